@@ -1,0 +1,38 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "Tagih",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "tagih", targets: ["tagih"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+    ],
+    targets: [
+        .target(name: "TagihCore"),
+        .target(name: "TagihConfig", dependencies: [
+            "TagihCore",
+            .product(name: "TOMLKit", package: "TOMLKit"),
+        ]),
+        .target(name: "TagihStore", dependencies: [
+            "TagihCore",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        .executableTarget(name: "tagih", dependencies: [
+            "TagihCore", "TagihConfig", "TagihStore",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "TagihCoreTests", dependencies: ["TagihCore"]),
+        .testTarget(name: "TagihStoreTests", dependencies: ["TagihStore", "TagihCore"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "TagihCLITests", dependencies: ["tagih", "TagihCore"],
+                    resources: [.copy("Fixtures")]),
+    ]
+)

@@ -1,0 +1,54 @@
+/// The UI language. Bahasa Indonesia first; English for everyone else.
+public enum Language: String, Sendable, CaseIterable {
+    case id, en
+
+    /// `ui.language` from the config when set, else `LANG`/`LC_ALL`
+    /// (`id_*` → Indonesian), else English.
+    public static func resolve(configured: String?, environment: [String: String]) -> Language {
+        if let c = configured?.lowercased(), !c.isEmpty, let l = Language(rawValue: String(c.prefix(2))) { return l }
+        for key in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            if let v = environment[key], !v.isEmpty {
+                return v.lowercased().hasPrefix("id") ? .id : .en
+            }
+        }
+        return .en
+    }
+}
+
+/// Formats amounts and days for people, per CONTRACT §1:
+/// Indonesian `Rp1.250.000` / `Rp1.250.000,50`, English `IDR 1,250,000` /
+/// `IDR 1,250,000.50`; minor digits only when they are not zero.
+public struct MoneyFormatter: Sendable {
+    public var currency: Currency
+    public var language: Language
+
+    public init(currency: Currency, language: Language) {
+        self.currency = currency
+        self.language = language
+    }
+
+    public func format(_ m: Money) -> String {
+        let prefix = language == .id ? currency.localSymbol : currency.code + " "
+        return (m.minor < 0 ? "-" : "") + prefix + body(m)
+    }
+
+    /// The amount without the currency prefix, for table columns whose header
+    /// names the currency.
+    public func plain(_ m: Money) -> String {
+        (m.minor < 0 ? "-" : "") + body(m)
+    }
+
+    private func body(_ m: Money) -> String {
+        let (_, whole, frac) = m.split(currency)
+        let (group, decimal) = language == .id ? (".", ",") : (",", ".")
+        var digits = String(whole)
+        var grouped = ""
+        while digits.count > 3 {
+            grouped = group + String(digits.suffix(3)) + grouped
+            digits.removeLast(3)
+        }
+        grouped = digits + grouped
+        if frac != 0 { grouped += decimal + String(frac).leftPadded(currency.minorDigits) }
+        return grouped
+    }
+}

@@ -1,0 +1,49 @@
+/// What the ledger holds for one account, in the shape the allocation needs.
+/// Store rows map onto these; ids are the store's row ids (any unique key
+/// works for the pure function).
+
+/// An invoice or a `debit` adjustment: something the debtor owes.
+public struct Charge: Hashable, Sendable {
+    public var id: Int64
+    public var ref: String
+    public var issueDate: Day
+    public var dueDate: Day
+    public var amount: Money
+
+    public init(id: Int64, ref: String, issueDate: Day, dueDate: Day, amount: Money) {
+        self.id = id; self.ref = ref; self.issueDate = issueDate; self.dueDate = dueDate; self.amount = amount
+    }
+
+    /// The order the pool pays charges in (CONTRACT §5 rule 4): due date,
+    /// then issue date, then ref in byte order.
+    public static func payOrder(_ a: Charge, _ b: Charge) -> Bool {
+        if a.dueDate != b.dueDate { return a.dueDate < b.dueDate }
+        if a.issueDate != b.issueDate { return a.issueDate < b.issueDate }
+        return Array(a.ref.utf8).lexicographicallyPrecedes(b.ref.utf8)
+    }
+}
+
+/// A payment, a `credit` or a `writeoff` adjustment: something that reduces
+/// what the debtor owes.
+public struct Credit: Hashable, Sendable {
+    public enum Kind: String, Sendable { case payment, credit, writeoff }
+    public var id: Int64
+    public var kind: Kind
+    public var date: Day
+    public var amount: Money
+    /// The charge named by `invoice_ref`, if any.
+    public var targetChargeID: Int64?
+    /// The date of the reversal that cancels this payment, if any.
+    public var reversedOn: Day?
+
+    public init(id: Int64, kind: Kind = .payment, date: Day, amount: Money, targetChargeID: Int64? = nil, reversedOn: Day? = nil) {
+        self.id = id; self.kind = kind; self.date = date; self.amount = amount
+        self.targetChargeID = targetChargeID; self.reversedOn = reversedOn
+    }
+
+    /// Whether this credit counts as of `day`: dated on or before it and not
+    /// reversed on or before it.
+    public func counts(asOf day: Day) -> Bool {
+        date <= day && (reversedOn.map { $0 > day } ?? true)
+    }
+}

@@ -1,0 +1,108 @@
+import Foundation
+import GRDB
+import TagihCore
+
+/// The one door to the SQLite ledger.
+///
+/// On a file it is a GRDB `DatabasePool` in WAL mode, so the workstation's
+/// readers never wait for the nightly batch's writer and the other way round;
+/// writers wait for each other up to the configured busy timeout. Tests use
+/// an in-memory `DatabaseQueue` with the same schema.
+public final class AppDatabase: Sendable {
+    public let writer: any DatabaseWriter
+    public let settings: Settings
+    public let path: String
+
+    init(writer: any DatabaseWriter, settings: Settings, path: String) {
+        self.writer = writer
+        self.settings = settings
+        self.path = path
+    }
+
+    static func configuration(_ settings: Settings) -> Configuration {
+        var c = Configuration()
+        c.busyMode = .timeout(TimeInterval(settings.busyTimeoutMilliseconds) / 1000)
+        c.foreignKeysEnabled = true
+        c.prepareDatabase { db in
+            // A modest page cache: commands must stay well under 256 MB even on a
+            // million-account ledger. NORMAL sync is durable in WAL mode against
+            // process crashes, which is what a kill -9 test exercises.
+            try db.execute(sql: "PRAGMA cache_size = -65536; PRAGMA synchronous = NORMAL; PRAGMA temp_store = FILE")
+        }
+        return c
+    }
+
+    /// Opens the ledger at `path`. With `create`, a missing file is created
+    /// (for `init` and `demo`); otherwise a missing file is an error, so a
+    /// typo in `--db` never leaves an empty ledger behind.
+    public static func open(path: String, settings: Settings, create: Bool = false) throws -> AppDatabase {
+        if !create && !FileManager.default.fileExists(atPath: path) {
+            throw StoreError("database \(path) does not exist; create it with `tagih init` or name another with --db")
+        }
+        do {
+            let pool = try DatabasePool(path: path, configuration: configuration(settings))
+            return AppDatabase(writer: pool, settings: settings, path: path)
+        } catch let e as DatabaseError {
+            throw StoreError("cannot open database \(path): \(e.message ?? e.description)")
+        }
+    }
+
+    /// A private in-memory ledger, for tests.
+    public static func inMemory(settings: Settings = Settings()) throws -> AppDatabase {
+        let q = try DatabaseQueue(configuration: configuration(settings))
+        let db = AppDatabase(writer: q, settings: settings, path: ":memory:")
+        _ = try db.migrate()
+        return db
+    }
+
+    /// Applies pending migrations; returns whether the file was fresh
+    /// (had no schema at all) before.
+    @discardableResult
+    public func migrate() throws -> Bool {
+        let fresh = try writer.read { db in try !db.tableExists("meta") }
+        try Schema.migrator.migrate(writer)
+        return fresh
+    }
+
+    /// Refuses to work on a file that `tagih init` has not set up or upgraded.
+    public func requireCurrentSchema() throws {
+        let ok = try writer.read { db in
+            try db.tableExists("meta") && Schema.migrator.hasCompletedMigrations(db)
+        }
+        if !ok {
+            throw StoreError("database \(path) is not set up for this version of Tagih; run `tagih init` to create or upgrade it")
+        }
+    }
+
+    /// Whether the file has no users yet (a fresh `init`).
+    public func hasNoUsers() throws -> Bool {
+        try writer.read { db in try !db.tableExists("users") || Int.fetchOne(db, sql: "SELECT count(*) FROM users") == 0 }
+    }
+}
+
+/// Who is acting and when. Every change a person makes carries one.
+public struct Session: Sendable {
+    /// The Tagih user the work is done as (the `--as` user, else the person).
+    public var user: User
+    /// The operating-system login of the person at the terminal.
+    public var realLogin: String
+    /// The business day ("today", `--today`).
+    public var today: Day
+    /// The wall-clock instant, for the audit trail.
+    public var now: Date
+
+    public init(user: User, realLogin: String, today: Day, now: Date) {
+        self.user = user; self.realLogin = realLogin; self.today = today; self.now = now
+    }
+}
+
+extension Database {
+    func meta(_ key: String) throws -> String? {
+        try String.fetchOne(self, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key])
+    }
+
+    func setMeta(_ key: String, _ value: String) throws {
+        try execute(sql: "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                    arguments: [key, value])
+    }
+}

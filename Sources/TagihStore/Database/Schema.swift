@@ -1,0 +1,152 @@
+import GRDB
+
+/// The schema, as GRDB migrations. A migration that has shipped is never
+/// edited: changes come as new migrations, so `tagih init` can upgrade any
+/// older file in place.
+///
+/// Conventions: money is INTEGER minor units; days are INTEGER day ordinals
+/// (days since 1970-01-01, see `Day`), which sort, index and subtract as
+/// integers. Ledger tables (`charges`, `credits`, `reversals`) are
+/// append-only: triggers refuse DELETE and any UPDATE except of the cache
+/// column `open_amount`, which `tagih check` recomputes and proves.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1-ledger") { db in
+            try db.execute(sql: v1)
+        }
+        return m
+    }
+
+    /// Names of the ledger tables whose rows may never change.
+    static let appendOnlyTables = ["charges", "credits", "reversals", "audit"]
+
+    static let v1 = """
+    CREATE TABLE meta (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    ) WITHOUT ROWID;
+
+    CREATE TABLE users (
+        login             TEXT PRIMARY KEY,
+        name              TEXT NOT NULL,
+        role              TEXT NOT NULL CHECK (role IN ('collector', 'lead', 'admin')),
+        discount_limit_bp INTEGER CHECK (discount_limit_bp BETWEEN 0 AND 10000),
+        team              TEXT,
+        active            INTEGER NOT NULL DEFAULT 1
+    );
+
+    CREATE TABLE import_batches (
+        id           INTEGER PRIMARY KEY,
+        kind         TEXT NOT NULL,
+        file_name    TEXT NOT NULL,
+        file_hash    TEXT NOT NULL,
+        rows_read    INTEGER NOT NULL,
+        posted       INTEGER NOT NULL,
+        duplicates   INTEGER NOT NULL,
+        rejected     INTEGER NOT NULL,
+        entries_hash TEXT NOT NULL,
+        imported_by  TEXT NOT NULL,
+        imported_at  TEXT NOT NULL,
+        business_day INTEGER NOT NULL,
+        UNIQUE (kind, file_hash)
+    );
+
+    CREATE TABLE accounts (
+        id         INTEGER PRIMARY KEY,
+        account_no TEXT NOT NULL UNIQUE,
+        name       TEXT NOT NULL,
+        phone      TEXT,
+        email      TEXT,
+        address    TEXT,
+        timezone   TEXT NOT NULL,
+        segment    TEXT,
+        collector  TEXT REFERENCES users(login),
+        -- Cache of the position after every posted entry (see LedgerCache).
+        open_total   INTEGER NOT NULL DEFAULT 0,
+        unapplied    INTEGER NOT NULL DEFAULT 0,
+        oldest_due   INTEGER
+    );
+    CREATE INDEX accounts_collector ON accounts(collector);
+    CREATE INDEX accounts_segment ON accounts(segment);
+    CREATE INDEX accounts_active ON accounts(collector, segment, unapplied) WHERE open_total > 0 OR unapplied > 0;
+
+    CREATE TABLE charges (
+        id          INTEGER PRIMARY KEY,
+        account_id  INTEGER NOT NULL REFERENCES accounts(id),
+        source      TEXT NOT NULL CHECK (source IN ('invoice', 'debit')),
+        ref         TEXT NOT NULL,
+        issue_date  INTEGER NOT NULL,
+        due_date    INTEGER NOT NULL,
+        amount      INTEGER NOT NULL CHECK (amount > 0),
+        description TEXT,
+        batch_id    INTEGER NOT NULL REFERENCES import_batches(id),
+        open_amount INTEGER NOT NULL
+    );
+    CREATE UNIQUE INDEX charges_ref ON charges(source, ref);
+    CREATE INDEX charges_account ON charges(account_id);
+    -- Today's aging reads only open charges: a small index-only scan.
+    CREATE INDEX charges_open ON charges(account_id, due_date, open_amount) WHERE open_amount > 0;
+
+    CREATE TABLE credits (
+        id         INTEGER PRIMARY KEY,
+        account_id INTEGER NOT NULL REFERENCES accounts(id),
+        source     TEXT NOT NULL CHECK (source IN ('payment', 'credit', 'writeoff')),
+        channel    TEXT NOT NULL DEFAULT '',
+        ref        TEXT NOT NULL,
+        date       INTEGER NOT NULL,
+        amount     INTEGER NOT NULL CHECK (amount > 0),
+        charge_id  INTEGER REFERENCES charges(id),
+        note       TEXT,
+        batch_id   INTEGER NOT NULL REFERENCES import_batches(id)
+    );
+    CREATE UNIQUE INDEX credits_ref ON credits(source, channel, ref);
+    CREATE INDEX credits_account ON credits(account_id);
+
+    CREATE TABLE reversals (
+        id         INTEGER PRIMARY KEY,
+        account_id INTEGER NOT NULL REFERENCES accounts(id),
+        ref        TEXT NOT NULL UNIQUE,
+        date       INTEGER NOT NULL,
+        credit_id  INTEGER NOT NULL UNIQUE REFERENCES credits(id),
+        reason     TEXT,
+        batch_id   INTEGER NOT NULL REFERENCES import_batches(id)
+    );
+    CREATE INDEX reversals_account ON reversals(account_id);
+
+    -- Every change a person makes, each row chained to the one before by hash.
+    CREATE TABLE audit (
+        id           INTEGER PRIMARY KEY,
+        at           TEXT NOT NULL,
+        business_day TEXT NOT NULL,
+        actor        TEXT NOT NULL,
+        real_user    TEXT NOT NULL,
+        action       TEXT NOT NULL,
+        subject      TEXT NOT NULL,
+        detail       TEXT NOT NULL,
+        prev_hash    TEXT NOT NULL,
+        hash         TEXT NOT NULL
+    );
+
+    CREATE TRIGGER charges_no_delete BEFORE DELETE ON charges
+    BEGIN SELECT RAISE(ABORT, 'charges are append-only: post a correcting entry instead'); END;
+    CREATE TRIGGER charges_no_update
+    BEFORE UPDATE OF id, account_id, source, ref, issue_date, due_date, amount, description, batch_id ON charges
+    BEGIN SELECT RAISE(ABORT, 'charges are append-only: post a correcting entry instead'); END;
+
+    CREATE TRIGGER credits_no_delete BEFORE DELETE ON credits
+    BEGIN SELECT RAISE(ABORT, 'credits are append-only: post a reversal instead'); END;
+    CREATE TRIGGER credits_no_update BEFORE UPDATE ON credits
+    BEGIN SELECT RAISE(ABORT, 'credits are append-only: post a reversal instead'); END;
+
+    CREATE TRIGGER reversals_no_delete BEFORE DELETE ON reversals
+    BEGIN SELECT RAISE(ABORT, 'reversals are append-only'); END;
+    CREATE TRIGGER reversals_no_update BEFORE UPDATE ON reversals
+    BEGIN SELECT RAISE(ABORT, 'reversals are append-only'); END;
+
+    CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+    BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+    CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+    BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+    """
+}

@@ -1,0 +1,32 @@
+import TagihCore
+
+/// Why a store operation failed, as one sentence for standard error.
+/// `exitCode` follows CONTRACT §2: 1 for refused or failed work, 2 for usage
+/// and configuration errors.
+public struct StoreError: Error, CustomStringConvertible, Equatable {
+    public var description: String
+    public var exitCode: Int32
+
+    public init(_ description: String, exitCode: Int32 = 1) {
+        self.description = description
+        self.exitCode = exitCode
+    }
+
+    static func overflow(_ what: String) -> StoreError {
+        StoreError("amount overflow: \(what) exceeds what Tagih can hold exactly")
+    }
+}
+
+extension MoneyError {
+    func asStoreError(_ what: String) -> StoreError {
+        switch self {
+        case .overflow: return .overflow(what)
+        case .malformed(let s): return StoreError("\(what): malformed amount \(s)")
+        }
+    }
+}
+
+/// Runs money arithmetic, turning an overflow into a sentence about `what`.
+func checkedMoney<T>(_ what: String, _ body: () throws(MoneyError) -> T) throws(StoreError) -> T {
+    do { return try body() } catch { throw error.asStoreError(what) }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import GRDB
+import TagihCore
+
+/// Users and their roles. Only an admin changes them; every change is audited.
+public struct UserDirectory: Sendable {
+    let database: AppDatabase
+    public init(_ database: AppDatabase) { self.database = database }
+
+    static func decode(_ r: Row) -> User? {
+        guard let role = Role(rawValue: r["role"]) else { return nil }
+        return User(login: r["login"], name: r["name"], role: role,
+                    discountLimitBasisPoints: r["discount_limit_bp"], team: r["team"], active: r["active"])
+    }
+
+    public func find(_ login: String) throws -> User? {
+        try database.writer.read { db in try Self.find(db, login) }
+    }
+
+    static func find(_ db: Database, _ login: String) throws -> User? {
+        try Row.fetchOne(db, sql: "SELECT * FROM users WHERE login = ?", arguments: [login]).flatMap(decode)
+    }
+
+    public func list() throws -> [User] {
+        try database.writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM users ORDER BY login").compactMap(Self.decode)
+        }
+    }
+
+    /// Creates the first user of a fresh ledger (`init`): no permission to check yet.
+    public func bootstrapAdmin(login: String, name: String, today: Day, now: Date) throws {
+        let admin = User(login: login, name: name, role: .admin)
+        let session = Session(user: admin, realLogin: login, today: today, now: now)
+        try database.writer.write { db in
+            guard try Int.fetchOne(db, sql: "SELECT count(*) FROM users") == 0 else { return }
+            try Self.insert(db, admin)
+            try AuditTrail.append(db, session: session, action: "user.add", subject: login, detail: "role=admin (first user, created by init)")
+        }
+    }
+
+    static func insert(_ db: Database, _ u: User) throws {
+        try db.execute(sql: "INSERT INTO users(login, name, role, discount_limit_bp, team, active) VALUES (?, ?, ?, ?, ?, ?)",
+                       arguments: [u.login, u.name, u.role.rawValue, u.discountLimitBasisPoints, u.team, u.active])
+    }
+
+    static func requireAdmin(_ session: Session, _ what: String) throws {
+        guard session.user.role == .admin else {
+            throw StoreError("\(session.user.login) is a \(session.user.role.rawValue); only an admin may \(what)")
+        }
+    }
+
+    public func add(_ u: User, session: Session) throws {
+        try Self.requireAdmin(session, "add users")
+        guard User.isValidLogin(u.login) else {
+            throw StoreError("login \"\(u.login)\" is not valid: use 1 to 32 letters, digits, '.', '_' or '-'", exitCode: 2)
+        }
+        guard !u.name.trimmingCharacters(in: .whitespaces).isEmpty else { throw StoreError("--name must not be empty", exitCode: 2) }
+        try database.writer.write { db in
+            if try Self.find(db, u.login) != nil { throw StoreError("user \(u.login) already exists; change it with `tagih user set`") }
+            try Self.insert(db, u)
+            try AuditTrail.append(db, session: session, action: "user.add", subject: u.login, detail: Self.describe(u))
+        }
+    }
+
+    /// Applies `change` to an existing user.
+    public func update(_ login: String, session: Session, change: (inout User) -> Void) throws -> User {
+        try Self.requireAdmin(session, "change users")
+        return try database.writer.write { db in
+            guard var u = try Self.find(db, login) else { throw StoreError("unknown user \(login)") }
+            let before = Self.describe(u)
+            change(&u)
+            guard !u.name.trimmingCharacters(in: .whitespaces).isEmpty else { throw StoreError("--name must not be empty", exitCode: 2) }
+            if u.login == session.realLogin, u.role != .admin || !u.active {
+                let admins = try Int.fetchOne(db, sql: "SELECT count(*) FROM users WHERE role = 'admin' AND active = 1 AND login <> ?", arguments: [login]) ?? 0
+                if admins == 0 { throw StoreError("\(login) is the last active admin; make another admin first") }
+            }
+            try db.execute(sql: "UPDATE users SET name = ?, role = ?, discount_limit_bp = ?, team = ?, active = ? WHERE login = ?",
+                           arguments: [u.name, u.role.rawValue, u.discountLimitBasisPoints, u.team, u.active, login])
+            try AuditTrail.append(db, session: session, action: "user.set", subject: login, detail: "\(before) -> \(Self.describe(u))")
+            return u
+        }
+    }
+
+    static func describe(_ u: User) -> String {
+        var parts = ["name=\(u.name)", "role=\(u.role.rawValue)"]
+        if let d = u.discountLimitBasisPoints { parts.append("discount_limit=\(formatPercent(d))%") }
+        if let t = u.team { parts.append("team=\(t)") }
+        parts.append(u.active ? "active" : "inactive")
+        return parts.joined(separator: " ")
+    }
+}

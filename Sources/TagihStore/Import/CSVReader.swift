@@ -1,0 +1,195 @@
+import Foundation
+import TagihCore
+
+/// One record of a CSV file as read, before any meaning is given to it.
+struct CSVRecord {
+    /// Physical line on which the record starts (1-based).
+    var line: Int
+    /// Fields as raw bytes (quotes removed, `""` unescaped).
+    var fields: [[UInt8]]
+    /// The record's original bytes, without its line ending.
+    var raw: [UInt8]
+    /// Set when the record cannot be split into fields (an unterminated quote).
+    var problem: String?
+}
+
+/// A streaming RFC 4180 reader over bytes.
+///
+/// Hand-written rather than taken from a CSV library because the import rules
+/// need what general readers do not give: the physical line each record starts
+/// on, the record's original bytes for the rejects file, recovery after an
+/// unterminated quote (that record is rejected and reading resumes on the next
+/// line), invalid UTF-8 reported per field instead of failing the file, and
+/// constant memory on files of any size (it reads 1 MiB at a time).
+final class CSVReader {
+    private let handle: FileHandle
+    private var buffer: [UInt8] = []
+    private var pos = 0
+    private var eof = false
+    private var nextLine = 1
+    private var atStart = true
+    var delimiter: UInt8 = UInt8(ascii: ",")
+    /// A quoted field longer than this is taken as an unterminated quote.
+    let maxRecordBytes: Int
+
+    static let chunk = 1 << 20
+
+    init(path: String, maxRecordBytes: Int = 4 << 20) throws {
+        guard let h = FileHandle(forReadingAtPath: path) else {
+            throw StoreError("cannot read \(path): no such file or it is not readable")
+        }
+        handle = h
+        self.maxRecordBytes = maxRecordBytes
+    }
+
+    deinit { try? handle.close() }
+
+    /// Makes sure at least one unread byte is buffered; false at end of file.
+    private func fill() -> Bool {
+        if pos < buffer.count { return true }
+        if eof { return false }
+        let data = handle.readData(ofLength: CSVReader.chunk)
+        if data.isEmpty { eof = true; buffer = []; pos = 0; return false }
+        buffer = [UInt8](data)
+        pos = 0
+        if atStart {
+            atStart = false
+            if buffer.starts(with: [0xEF, 0xBB, 0xBF]) { pos = 3 } // UTF-8 BOM
+            return fill()
+        }
+        return true
+    }
+
+    /// The first line's bytes, peeked without consuming, to detect the delimiter.
+    func detectDelimiter() -> UInt8 {
+        guard fill() else { return delimiter }
+        var commas = 0, semicolons = 0, inQuotes = false
+        var i = pos
+        while i < buffer.count {
+            let c = buffer[i]
+            if c == 0x22 { inQuotes.toggle() }
+            else if !inQuotes {
+                if c == 0x0A || c == 0x0D { break }
+                if c == 0x2C { commas += 1 } else if c == 0x3B { semicolons += 1 }
+            }
+            i += 1
+        }
+        return semicolons > commas ? 0x3B : 0x2C
+    }
+
+    /// The next non-blank record, or nil at end of file.
+    func next() -> CSVRecord? {
+        while true {
+            guard fill() else { return nil }
+            let startLine = nextLine
+            var fields: [[UInt8]] = []
+            var field: [UInt8] = []
+            var raw: [UInt8] = []
+            var inQuotes = false
+            var fieldWasQuoted = false
+            var linesInRecord = 1
+            var ended = false
+
+            while !ended {
+                guard fill() else { break }
+                let c = buffer[pos]
+                pos += 1
+                if inQuotes {
+                    raw.append(c)
+                    if c == 0x22 {
+                        // "" is an escaped quote; a lone quote closes the field.
+                        if fill(), buffer[pos] == 0x22 {
+                            raw.append(0x22); pos += 1; field.append(0x22)
+                        } else {
+                            inQuotes = false
+                        }
+                    } else {
+                        if c == 0x0A { linesInRecord += 1 }
+                        field.append(c)
+                        if raw.count > maxRecordBytes { break }
+                    }
+                    continue
+                }
+                switch c {
+                case 0x0A:
+                    ended = true
+                case 0x0D:
+                    if fill(), buffer[pos] == 0x0A { pos += 1; ended = true } else { raw.append(c); field.append(c) }
+                case delimiter:
+                    raw.append(c)
+                    fields.append(field); field = []; fieldWasQuoted = false
+                case 0x22 where field.isEmpty && !fieldWasQuoted:
+                    raw.append(c)
+                    inQuotes = true; fieldWasQuoted = true
+                default:
+                    raw.append(c); field.append(c)
+                }
+            }
+
+            if inQuotes {
+                // Unterminated quote: reject the record it starts, then resume
+                // reading on the line after the one it started on.
+                let firstLineEnd = raw.firstIndex(of: 0x0A) ?? raw.count
+                var firstLine = Array(raw[..<firstLineEnd])
+                if firstLine.last == 0x0D { firstLine.removeLast() }
+                let rest = firstLineEnd < raw.count ? Array(raw[(firstLineEnd + 1)...]) : []
+                buffer = rest + buffer[pos...]
+                pos = 0
+                nextLine = startLine + 1
+                return CSVRecord(line: startLine, fields: [], raw: firstLine, problem: "unterminated quote")
+            }
+            nextLine = startLine + linesInRecord
+            fields.append(field)
+            if raw.isEmpty && fields.count == 1 && !fieldWasQuoted { continue } // blank line
+            return CSVRecord(line: startLine, fields: fields, raw: raw, problem: nil)
+        }
+    }
+}
+
+/// Writes the rejects file (`line,reason,raw`) to a temporary path, moved into
+/// place only when the import finishes, so a killed run never leaves a
+/// half-written or stale rejects file that looks final.
+final class RejectsWriter {
+    let finalPath: String
+    private let tempPath: String
+    private var handle: FileHandle?
+    private(set) var count = 0
+
+    init(inputPath: String) {
+        finalPath = inputPath + ".rejects.csv"
+        tempPath = finalPath + ".tmp-\(getpid())"
+    }
+
+    func add(line: Int, reason: String, raw: [UInt8]) throws {
+        if handle == nil {
+            FileManager.default.createFile(atPath: tempPath, contents: Data("line,reason,raw\n".utf8))
+            guard let h = FileHandle(forWritingAtPath: tempPath) else {
+                throw StoreError("cannot write the rejects file \(finalPath)")
+            }
+            h.seekToEndOfFile()
+            handle = h
+        }
+        count += 1
+        let text = String(decoding: raw, as: UTF8.self) // invalid bytes become U+FFFD
+        let row = "\(line),\(csvField(reason)),\(csvField(text))\n"
+        handle!.write(Data(row.utf8))
+    }
+
+    /// Puts the file in place, or removes a stale one when nothing was rejected.
+    func finish() throws {
+        if let h = handle {
+            try h.close()
+            handle = nil
+            _ = try? FileManager.default.removeItem(atPath: finalPath)
+            try FileManager.default.moveItem(atPath: tempPath, toPath: finalPath)
+        } else if FileManager.default.fileExists(atPath: finalPath) {
+            try FileManager.default.removeItem(atPath: finalPath)
+        }
+    }
+
+    func discard() {
+        try? handle?.close()
+        handle = nil
+        try? FileManager.default.removeItem(atPath: tempPath)
+    }
+}

@@ -1,0 +1,158 @@
+import Crypto
+import Foundation
+import GRDB
+import TagihCore
+
+public struct ImportOptions: Sendable {
+    public var dryRun = false
+    /// Forced delimiter; detected from the header when nil.
+    public var delimiter: UInt8?
+    public init(dryRun: Bool = false, delimiter: UInt8? = nil) {
+        self.dryRun = dryRun
+        self.delimiter = delimiter
+    }
+}
+
+/// Loads one billing file (CONTRACT §3).
+///
+/// The file is read twice, both times streaming: once to hash it (a file
+/// imported before posts nothing), then to validate and post. Accepted rows,
+/// the cache refresh, the batch record and its audit row commit in a single
+/// transaction, so a kill at any moment leaves all of the file or none of it;
+/// `--dry-run` runs the very same path and rolls back.
+public struct Importer {
+    let database: AppDatabase
+    public init(_ database: AppDatabase) { self.database = database }
+
+    /// How many rejected rows go to standard error (all go to the rejects file).
+    static let sampleSize = 10
+
+    public func run(_ kind: ImportKind, path: String, options: ImportOptions = .init(), session: Session) throws -> ImportSummary {
+        var summary = ImportSummary(kind: kind, file: path)
+        summary.dryRun = options.dryRun
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), !isDir.boolValue else {
+            throw StoreError("cannot read \(path): no such file")
+        }
+        let fileHash = try Self.hashFile(path)
+
+        let reader = try CSVReader(path: path)
+        reader.delimiter = options.delimiter ?? reader.detectDelimiter()
+        guard let header = reader.next() else {
+            throw StoreError("\(path) refused: the file is empty (no header line)")
+        }
+        let columns = try Self.columns(kind, header: header, path: path)
+
+        let rejects = RejectsWriter(inputPath: path)
+        do {
+            let outcome: Outcome = try database.writer.writeWithoutTransaction { db in
+                var result = Outcome.posted
+                try db.inTransaction(.immediate) {
+                    if try Int.fetchOne(db, sql: "SELECT count(*) FROM import_batches WHERE kind = ? AND file_hash = ?",
+                                        arguments: [kind.rawValue, fileHash]) ?? 0 > 0 {
+                        summary.alreadyImported = true
+                        result = .alreadyImported
+                        return .rollback
+                    }
+                    let batchID = try Self.openBatch(db, kind: kind, path: path, hash: fileHash, session: session)
+                    let poster = try RowPoster(db: db, kind: kind, batchID: batchID, settings: database.settings)
+                    while let record = reader.next() {
+                        summary.rowsRead += 1
+                        do {
+                            if let problem = record.problem { throw RowError(nil, problem) }
+                            let values = try RowValues(record: record, columns: columns, currency: database.settings.currency)
+                            switch try poster.post(values) {
+                            case .posted: summary.posted += 1
+                            case .duplicate: summary.duplicates += 1
+                            }
+                        } catch let e as RowError {
+                            summary.rejected += 1
+                            try rejects.add(line: record.line, reason: e.text, raw: record.raw)
+                            if summary.sampleRejects.count < Self.sampleSize { summary.sampleRejects.append((record.line, e.text)) }
+                        }
+                    }
+                    if database.settings.refuses(rejected: summary.rejected, of: summary.rowsRead) {
+                        summary.refused = true
+                        result = .refused
+                        return .rollback
+                    }
+                    try poster.finish(refreshCache: !options.dryRun)
+                    try Self.closeBatch(db, batchID: batchID, summary: summary, entriesHash: poster.entriesHash, session: session)
+                    summary.batchID = batchID
+                    return options.dryRun ? .rollback : .commit
+                }
+                return result
+            }
+            if summary.rejected > 0 {
+                try rejects.finish()
+                summary.rejectsPath = rejects.finalPath
+            } else if outcome != .alreadyImported {
+                try rejects.finish() // removes a stale rejects file from an earlier run
+            }
+            if options.dryRun { summary.batchID = nil }
+            return summary
+        } catch {
+            rejects.discard()
+            if let e = error as? StoreError { throw e }
+            if let e = error as? DatabaseError { throw StoreError("importing \(path) failed, nothing posted: \(e.message ?? e.description)") }
+            throw error
+        }
+    }
+
+    enum Outcome { case posted, refused, alreadyImported }
+
+    /// SHA-256 of the file's bytes, streamed.
+    static func hashFile(_ path: String) throws -> String {
+        guard let h = FileHandle(forReadingAtPath: path) else { throw StoreError("cannot read \(path)") }
+        defer { try? h.close() }
+        var hasher = SHA256()
+        while true {
+            let data = h.readData(ofLength: CSVReader.chunk)
+            if data.isEmpty { break }
+            hasher.update(data: data)
+        }
+        return hasher.finalize().hex
+    }
+
+    /// Maps header positions to known column names; refuses a header that
+    /// lacks or repeats a required column.
+    static func columns(_ kind: ImportKind, header: CSVRecord, path: String) throws -> [String?] {
+        if header.problem != nil { throw StoreError("\(path) refused: line \(header.line): the header has an unterminated quote") }
+        let known = Set(kind.required + kind.optional)
+        var seen: Set<String> = []
+        var out: [String?] = []
+        for bytes in header.fields {
+            guard let text = String(validating: bytes, as: UTF8.self) else {
+                throw StoreError("\(path) refused: line 1: the header is not valid UTF-8")
+            }
+            let name = text.trimmingASCIISpace().lowercased()
+            if known.contains(name) {
+                if !seen.insert(name).inserted { throw StoreError("\(path) refused: line 1: the header repeats column \(name)") }
+                out.append(name)
+            } else {
+                out.append(nil)
+            }
+        }
+        let missing = kind.required.filter { !seen.contains($0) }
+        if !missing.isEmpty {
+            throw StoreError("\(path) refused: line 1: the header lacks required column\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ", ")) for \(kind.rawValue)")
+        }
+        return out
+    }
+
+    static func openBatch(_ db: Database, kind: ImportKind, path: String, hash: String, session: Session) throws -> Int64 {
+        try db.execute(sql: """
+            INSERT INTO import_batches(kind, file_name, file_hash, rows_read, posted, duplicates, rejected, entries_hash, imported_by, imported_at, business_day)
+            VALUES (?, ?, ?, 0, 0, 0, 0, '', ?, ?, ?)
+            """, arguments: [kind.rawValue, (path as NSString).lastPathComponent, hash, session.user.login,
+                             AuditTrail.timestamp(session.now), Int64(session.today.ordinal)])
+        return db.lastInsertedRowID
+    }
+
+    static func closeBatch(_ db: Database, batchID: Int64, summary: ImportSummary, entriesHash: String, session: Session) throws {
+        try db.execute(sql: "UPDATE import_batches SET rows_read = ?, posted = ?, duplicates = ?, rejected = ?, entries_hash = ? WHERE id = ?",
+                       arguments: [summary.rowsRead, summary.posted, summary.duplicates, summary.rejected, entriesHash, batchID])
+        try AuditTrail.append(db, session: session, action: "import.\(summary.kind.rawValue)", subject: "batch \(batchID)",
+                              detail: "file=\((summary.file as NSString).lastPathComponent) rows=\(summary.rowsRead) posted=\(summary.posted) duplicates=\(summary.duplicates) rejected=\(summary.rejected) entries=\(entriesHash)")
+    }
+}

@@ -1,0 +1,329 @@
+import Foundation
+import GRDB
+import TagihCore
+
+/// Validates and posts the rows of one file inside its transaction.
+///
+/// Every row either posts, is a duplicate of what was posted before (same
+/// identity, same content: skipped), or throws a `RowError` (the identity was
+/// posted with other content, or a field is wrong).
+final class RowPoster {
+    enum Result { case posted, duplicate }
+
+    let db: Database
+    let kind: ImportKind
+    let batchID: Int64
+    let settings: Settings
+    private(set) var touched: Set<Int64> = []
+    private var maxDay: Int64 = Int64.min
+    private var hasher = EntryHasher()
+    var entriesHash: String { hasher.finalize() }
+
+    // Look-ups and inserts, prepared once per file.
+    private let accountByNo: Prepared
+    private let chargeByRef: Prepared
+    private lazy var knownLogins: Set<String> = Set((try? String.fetchAll(db, sql: "SELECT login FROM users")) ?? [])
+    private var zoneCache: [String: Bool] = [:]
+    private var accountCache: [String: Int64] = [:]
+
+    init(db: Database, kind: ImportKind, batchID: Int64, settings: Settings) throws {
+        self.db = db
+        self.kind = kind
+        self.batchID = batchID
+        self.settings = settings
+        accountByNo = try Prepared(db, "SELECT id FROM accounts WHERE account_no = ?")
+        chargeByRef = try Prepared(db, "SELECT id, account_id FROM charges WHERE source = ? AND ref = ?")
+    }
+
+    func post(_ v: RowValues) throws -> Result {
+        switch kind {
+        case .accounts: return try postAccount(v)
+        case .charges: return try postCharge(v)
+        case .payments: return try postPayment(v)
+        case .adjustments: return try postAdjustment(v)
+        }
+    }
+
+    /// Refreshes the cache for the accounts this file touched and records the
+    /// newest entry date.
+    func finish(refreshCache: Bool) throws {
+        guard kind != .accounts else { return }
+        if maxDay > Int64.min {
+            let current = Int64(try db.meta("max_entry_day") ?? "") ?? Int64.min
+            if maxDay > current { try db.setMeta("max_entry_day", String(maxDay)) }
+        }
+        if refreshCache, !touched.isEmpty { try LedgerCache.refresh(db, accounts: touched) }
+    }
+
+    private func noteDay(_ d: Day) { maxDay = max(maxDay, Int64(d.ordinal)) }
+
+    // MARK: look-ups
+
+    private func account(_ v: RowValues) throws -> Int64 {
+        let no = try v.required("account_no")
+        if let id = accountCache[no] { return id }
+        guard try accountByNo.bind(.text(no)).step() else { throw RowError("account_no", "unknown account \(no)") }
+        let id = accountByNo.int(0)
+        if accountCache.count > 200_000 { accountCache.removeAll(keepingCapacity: true) }
+        accountCache[no] = id
+        return id
+    }
+
+    /// The charge an `invoice_ref` names: an invoice, else a debit adjustment,
+    /// of the same account.
+    private func charge(ref: String, accountID: Int64, field: String) throws -> Int64 {
+        for source in ["invoice", "debit"] {
+            if try chargeByRef.bind(.text(source), .text(ref)).step() {
+                guard chargeByRef.int(1) == accountID else {
+                    throw RowError(field, "\(ref) is a charge of another account")
+                }
+                return chargeByRef.int(0)
+            }
+        }
+        throw RowError(field, "unknown invoice ref \(ref) for this account")
+    }
+
+    /// Compares the row with what was posted under the same identity.
+    private func sameOrConflict(_ what: String, posted: [(String, String?)], row: [(String, String?)]) throws -> Result {
+        let differing = zip(posted, row).filter { $0.0.1 != $0.1.1 }.map { $0.0.0 }
+        if differing.isEmpty { return .duplicate }
+        throw RowError(nil, "conflicts with \(what) already posted with a different \(differing.joined(separator: ", "))")
+    }
+
+    private func chargeRef(_ id: Int64?) throws -> String? {
+        guard let id else { return nil }
+        return try String.fetchOne(db, sql: "SELECT ref FROM charges WHERE id = ?", arguments: [id])
+    }
+
+    // MARK: accounts
+
+    private lazy var accountRow = try! Prepared(db, """
+        SELECT id, name, phone, email, address, timezone, segment, collector FROM accounts WHERE account_no = ?
+        """)
+    private lazy var insertAccount = try! Prepared(db, """
+        INSERT INTO accounts(account_no, name, phone, email, address, timezone, segment, collector) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        """)
+    private lazy var updateAccount = try! Prepared(db, """
+        UPDATE accounts SET name = ?, phone = ?, email = ?, address = ?, timezone = ?, segment = ?, collector = ? WHERE id = ?
+        """)
+
+    private func postAccount(_ v: RowValues) throws -> Result {
+        let no = try v.required("account_no")
+        let name = try v.required("name")
+        let zone = v.optional("timezone") ?? settings.defaultTimeZone
+        if zoneCache[zone] == nil { zoneCache[zone] = TimeZone(identifier: zone) != nil && zone.contains("/") || zone == "UTC" }
+        guard zoneCache[zone]! else { throw RowError("timezone", "unknown time zone \(zone) (expected an IANA name such as Asia/Makassar)") }
+        let collector = v.optional("collector")
+        if let c = collector, !knownLogins.contains(c) { throw RowError("collector", "unknown login \(c)") }
+
+        // A column the file does not have keeps the account's current value;
+        // a column present but empty clears it.
+        let present = { (name: String) in v.values[name] != nil }
+        if try accountRow.bind(.text(no)).step() {
+            let id = accountRow.int(0)
+            let old: [String?] = (1...7).map { accountRow.text(Int32($0)) }
+            let new: [String?] = [name,
+                                  present("phone") ? v.optional("phone") : old[1],
+                                  present("email") ? v.optional("email") : old[2],
+                                  present("address") ? v.optional("address") : old[3],
+                                  present("timezone") ? zone : old[4],
+                                  present("segment") ? v.optional("segment") : old[5],
+                                  present("collector") ? collector : old[6]]
+            if old == new { return .duplicate }
+            try updateAccount.bind(.text(name), .opt(new[1]), .opt(new[2]), .opt(new[3]), .opt(new[4]), .opt(new[5]), .opt(new[6]), .int(id)).run()
+            return .posted
+        }
+        try insertAccount.bind(.text(no), .text(name), .opt(v.optional("phone")), .opt(v.optional("email")),
+                               .opt(v.optional("address")), .text(zone), .opt(v.optional("segment")), .opt(collector)).run()
+        return .posted
+    }
+
+    // MARK: charges
+
+    private lazy var insertCharge = try! Prepared(db, """
+        INSERT INTO charges(account_id, source, ref, issue_date, due_date, amount, description, batch_id, open_amount)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(source, ref) DO NOTHING
+        """)
+    private lazy var chargeRow = try! Prepared(db, """
+        SELECT a.account_no, c.issue_date, c.due_date, c.amount, c.description
+        FROM charges c JOIN accounts a ON a.id = c.account_id WHERE c.source = ? AND c.ref = ?
+        """)
+
+    private func postCharge(_ v: RowValues) throws -> Result {
+        let ref = try v.required("ref")
+        let issue = try v.date("issue_date")
+        let due = try v.date("due_date")
+        let amount = try v.amount("amount")
+        let accountID = try account(v)
+        let description = v.optional("description")
+        return try insertChargeRow(source: "invoice", accountID: accountID, accountNo: try v.required("account_no"), ref: ref,
+                                   issue: issue, due: due, amount: amount, description: description, what: "charge \(ref)")
+    }
+
+    private func insertChargeRow(source: String, accountID: Int64, accountNo: String, ref: String, issue: Day, due: Day,
+                                 amount: Money, description: String?, what: String) throws -> Result {
+        try insertCharge.bind(.int(accountID), .text(source), .text(ref), .int(Int64(issue.ordinal)), .int(Int64(due.ordinal)),
+                              .int(amount.minor), .opt(description), .int(batchID), .int(amount.minor)).run()
+        if insertCharge.changes == 0 {
+            guard try chargeRow.bind(.text(source), .text(ref)).step() else { throw RowError("ref", "cannot read posted \(what)") }
+            let posted: [(String, String?)] = [
+                ("account_no", chargeRow.text(0)), ("date", Day(ordinal: Int32(chargeRow.int(1))).iso),
+                ("due_date", Day(ordinal: Int32(chargeRow.int(2))).iso), ("amount", String(chargeRow.int(3))),
+                ("description", chargeRow.text(4)),
+            ]
+            let row: [(String, String?)] = [("account_no", accountNo), ("date", issue.iso), ("due_date", due.iso),
+                                            ("amount", String(amount.minor)), ("description", description)]
+            return try sameOrConflict(what, posted: posted, row: row)
+        }
+        let id = insertCharge.lastInsertID
+        hasher.charge(id: id, accountID: accountID, source: source, ref: ref, issue: Int64(issue.ordinal), due: Int64(due.ordinal),
+                      amount: amount.minor, description: description)
+        touched.insert(accountID)
+        noteDay(issue)
+        return .posted
+    }
+
+    // MARK: payments and credit adjustments
+
+    private lazy var insertCredit = try! Prepared(db, """
+        INSERT INTO credits(account_id, source, channel, ref, date, amount, charge_id, note, batch_id)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(source, channel, ref) DO NOTHING
+        """)
+    private lazy var creditRow = try! Prepared(db, """
+        SELECT a.account_no, c.date, c.amount, c.charge_id, c.note, c.id
+        FROM credits c JOIN accounts a ON a.id = c.account_id WHERE c.source = ? AND c.channel = ? AND c.ref = ?
+        """)
+
+    private func postPayment(_ v: RowValues) throws -> Result {
+        let ref = try v.required("ref")
+        let paidOn = try v.date("paid_on")
+        let amount = try v.amount("amount")
+        let channel = try v.required("channel")
+        let accountID = try account(v)
+        let target = try v.optional("invoice_ref").map { try charge(ref: $0, accountID: accountID, field: "invoice_ref") }
+        return try insertCreditRow(source: "payment", channel: channel, accountID: accountID, accountNo: try v.required("account_no"),
+                                   ref: ref, date: paidOn, amount: amount, target: target, note: nil, what: "payment \(channel)/\(ref)")
+    }
+
+    private func insertCreditRow(source: String, channel: String, accountID: Int64, accountNo: String, ref: String, date: Day,
+                                 amount: Money, target: Int64?, note: String?, what: String) throws -> Result {
+        try insertCredit.bind(.int(accountID), .text(source), .text(channel), .text(ref), .int(Int64(date.ordinal)), .int(amount.minor),
+                              .opt(target), .opt(note), .int(batchID)).run()
+        if insertCredit.changes == 0 {
+            guard try creditRow.bind(.text(source), .text(channel), .text(ref)).step() else { throw RowError("ref", "cannot read posted \(what)") }
+            let postedTarget = creditRow.optInt(3)
+            let posted: [(String, String?)] = [
+                ("account_no", creditRow.text(0)), ("date", Day(ordinal: Int32(creditRow.int(1))).iso),
+                ("amount", String(creditRow.int(2))), ("invoice_ref", try chargeRef(postedTarget)), ("reason", creditRow.text(4)),
+            ]
+            let row: [(String, String?)] = [("account_no", accountNo), ("date", date.iso), ("amount", String(amount.minor)),
+                                            ("invoice_ref", try chargeRef(target)), ("reason", note)]
+            return try sameOrConflict(what, posted: posted, row: row)
+        }
+        let id = insertCredit.lastInsertID
+        hasher.credit(id: id, accountID: accountID, source: source, channel: channel, ref: ref, date: Int64(date.ordinal),
+                      amount: amount.minor, chargeID: target, note: note)
+        touched.insert(accountID)
+        noteDay(date)
+        return .posted
+    }
+
+    // MARK: adjustments
+
+    private lazy var paymentByRef = try! Prepared(db, """
+        SELECT id, account_id, amount, channel FROM credits WHERE source = 'payment' AND channel = ? AND ref = ?
+        """)
+    private lazy var paymentsByRef = try! Prepared(db, """
+        SELECT id, account_id, amount, channel FROM credits WHERE source = 'payment' AND account_id = ? AND ref = ?
+        """)
+    private lazy var reversalByCredit = try! Prepared(db, "SELECT ref FROM reversals WHERE credit_id = ?")
+    private lazy var reversalByRef = try! Prepared(db, """
+        SELECT a.account_no, r.date, c.channel, c.ref, r.reason FROM reversals r
+        JOIN accounts a ON a.id = r.account_id JOIN credits c ON c.id = r.credit_id WHERE r.ref = ?
+        """)
+    private lazy var insertReversal = try! Prepared(db, """
+        INSERT INTO reversals(account_id, ref, date, credit_id, reason, batch_id) VALUES (?, ?, ?, ?, ?, ?)
+        """)
+    private lazy var adjustmentKindByRef = try! Prepared(db, """
+        SELECT 'debit' FROM charges WHERE source = 'debit' AND ref = ?1
+        UNION ALL SELECT source FROM credits WHERE source IN ('credit', 'writeoff') AND channel = '' AND ref = ?1
+        UNION ALL SELECT 'reversal' FROM reversals WHERE ref = ?1
+        """)
+
+    private func postAdjustment(_ v: RowValues) throws -> Result {
+        let ref = try v.required("ref")
+        let date = try v.date("date")
+        let kindText = try v.required("kind").lowercased()
+        guard ["credit", "writeoff", "debit", "reversal"].contains(kindText) else {
+            throw RowError("kind", "unknown kind \(kindText) (expected credit, writeoff, debit or reversal)")
+        }
+        let accountID = try account(v)
+        let accountNo = try v.required("account_no")
+        let reason = v.optional("reason")
+        let what = "adjustment \(ref)"
+        // One namespace for adjustment refs, whatever their kind.
+        if try adjustmentKindByRef.bind(.text(ref)).step(), let postedKind = adjustmentKindByRef.text(0), postedKind != kindText {
+            throw RowError(nil, "conflicts with \(what) already posted with a different kind (\(postedKind))")
+        }
+        switch kindText {
+        case "credit", "writeoff":
+            let amount = try v.amount("amount")
+            let target = try v.optional("invoice_ref").map { try charge(ref: $0, accountID: accountID, field: "invoice_ref") }
+            return try insertCreditRow(source: kindText, channel: "", accountID: accountID, accountNo: accountNo, ref: ref,
+                                       date: date, amount: amount, target: target, note: reason, what: what)
+        case "debit":
+            let amount = try v.amount("amount")
+            let due = try v.optionalDate("due_date") ?? date
+            if let inv = v.optional("invoice_ref") { _ = try charge(ref: inv, accountID: accountID, field: "invoice_ref") }
+            return try insertChargeRow(source: "debit", accountID: accountID, accountNo: accountNo, ref: ref, issue: date, due: due,
+                                       amount: amount, description: reason, what: what)
+        default:
+            return try postReversal(v, ref: ref, date: date, accountID: accountID, accountNo: accountNo, reason: reason, what: what)
+        }
+    }
+
+    private func postReversal(_ v: RowValues, ref: String, date: Day, accountID: Int64, accountNo: String,
+                              reason: String?, what: String) throws -> Result {
+        let paymentRef = try v.required("payment_ref")
+        let channel = v.optional("channel")
+        // The payment: by (channel, ref); without a channel, the account's only payment with that ref.
+        var payment: (id: Int64, accountID: Int64, amount: Int64, channel: String)?
+        if let channel {
+            if try paymentByRef.bind(.text(channel), .text(paymentRef)).step() {
+                payment = (paymentByRef.int(0), paymentByRef.int(1), paymentByRef.int(2), paymentByRef.text(3) ?? "")
+            }
+        } else {
+            paymentsByRef.bind(.int(accountID), .text(paymentRef))
+            var found: [(Int64, Int64, Int64, String)] = []
+            while try paymentsByRef.step() {
+                found.append((paymentsByRef.int(0), paymentsByRef.int(1), paymentsByRef.int(2), paymentsByRef.text(3) ?? ""))
+            }
+            if found.count > 1 { throw RowError("channel", "missing: payment ref \(paymentRef) exists on several channels") }
+            payment = found.first
+        }
+        guard let p = payment else {
+            throw RowError("payment_ref", "unknown payment \(channel.map { "\($0)/" } ?? "")\(paymentRef) for this account")
+        }
+        guard p.accountID == accountID else { throw RowError("payment_ref", "payment \(paymentRef) belongs to another account") }
+        if let amount = try v.optionalAmount("amount"), amount.minor != p.amount {
+            throw RowError("amount", "a reversal reverses the whole payment (\(Money(minor: p.amount).machine(settings.currency))), not \(amount.machine(settings.currency))")
+        }
+
+        if try reversalByRef.bind(.text(ref)).step() {
+            let posted: [(String, String?)] = [("account_no", reversalByRef.text(0)), ("date", Day(ordinal: Int32(reversalByRef.int(1))).iso),
+                                               ("channel", reversalByRef.text(2)), ("payment_ref", reversalByRef.text(3)),
+                                               ("reason", reversalByRef.text(4))]
+            let row: [(String, String?)] = [("account_no", accountNo), ("date", date.iso), ("channel", p.channel),
+                                            ("payment_ref", paymentRef), ("reason", reason)]
+            return try sameOrConflict(what, posted: posted, row: row)
+        }
+        if try reversalByCredit.bind(.int(p.id)).step() {
+            throw RowError("payment_ref", "payment \(p.channel)/\(paymentRef) was already reversed by \(reversalByCredit.text(0) ?? "another adjustment")")
+        }
+        try insertReversal.bind(.int(accountID), .text(ref), .int(Int64(date.ordinal)), .int(p.id), .opt(reason), .int(batchID)).run()
+        hasher.reversal(id: insertReversal.lastInsertID, accountID: accountID, ref: ref, date: Int64(date.ordinal), creditID: p.id, reason: reason)
+        touched.insert(accountID)
+        noteDay(date)
+        return .posted
+    }
+}

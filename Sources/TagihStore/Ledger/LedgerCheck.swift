@@ -1,0 +1,92 @@
+import GRDB
+import TagihCore
+
+/// `tagih check`: proves the file is whole and every cached figure right.
+public struct LedgerCheck: Sendable {
+    let database: AppDatabase
+    public init(_ database: AppDatabase) { self.database = database }
+
+    public struct Finding: Sendable {
+        public var name: String
+        public var problems: [String]
+        public var detail: String
+        public var ok: Bool { problems.isEmpty }
+    }
+
+    public func run() throws -> [Finding] {
+        try database.writer.read { db in
+            var findings: [Finding] = []
+            let integrity = try String.fetchAll(db, sql: "PRAGMA integrity_check")
+            findings.append(Finding(name: "sqlite integrity", problems: integrity == ["ok"] ? [] : integrity, detail: "ok"))
+
+            let fk = try Row.fetchAll(db, sql: "PRAGMA foreign_key_check")
+            findings.append(Finding(name: "references", problems: fk.prefix(20).map { "table \($0[0] as String? ?? "?") row \($0[1] as Int64? ?? 0) names a missing \($0[2] as String? ?? "?") row" },
+                                    detail: "every entry names an existing account, charge and payment"))
+
+            findings.append(try allocations(db))
+
+            let (cacheProblems, accounts) = try LedgerCache.verify(db)
+            findings.append(Finding(name: "cached balances", problems: cacheProblems, detail: "\(accounts) accounts replayed from their entries"))
+
+            findings.append(try batches(db))
+
+            let audit = try AuditTrail.verify(db)
+            let rows = try Int.fetchOne(db, sql: "SELECT count(*) FROM audit") ?? 0
+            findings.append(Finding(name: "audit trail", problems: audit, detail: "\(rows) rows, hash chain unbroken"))
+            return findings
+        }
+    }
+
+    /// Structural rules the import enforces, checked again on the stored rows.
+    func allocations(_ db: Database) throws -> Finding {
+        var problems: [String] = []
+        let rules: [(String, String)] = [
+            ("SELECT count(*) FROM charges WHERE open_amount < 0 OR open_amount > amount", "charges whose cached open amount is outside 0…amount"),
+            ("SELECT count(*) FROM credits c JOIN charges h ON h.id = c.charge_id WHERE h.account_id <> c.account_id", "credits aimed at another account's charge"),
+            ("SELECT count(*) FROM reversals r JOIN credits c ON c.id = r.credit_id WHERE c.account_id <> r.account_id OR c.source <> 'payment'", "reversals of something other than a payment of the same account"),
+            ("SELECT count(*) FROM accounts WHERE unapplied < 0 OR open_total < 0 OR (unapplied > 0 AND open_total > 0)", "accounts with unapplied credit beside open charges"),
+            ("SELECT count(*) FROM (SELECT max(d) m FROM (SELECT max(issue_date) d FROM charges UNION ALL SELECT max(date) FROM credits UNION ALL SELECT max(date) FROM reversals)) WHERE m > coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'max_entry_day'), -2147483648)", "entries dated after the recorded newest entry date"),
+        ]
+        for (sql, what) in rules {
+            let n = try Int.fetchOne(db, sql: sql) ?? 0
+            if n > 0 { problems.append("\(n) \(what)") }
+        }
+        return Finding(name: "allocations", problems: problems, detail: "open amounts within bounds, credits and reversals on their own account")
+    }
+
+    /// Rehashes each batch's ledger rows and compares with the recorded hash.
+    func batches(_ db: Database) throws -> Finding {
+        var hashers: [Int64: EntryHasher] = [:]
+        let charges = try Prepared(db, "SELECT id, account_id, source, ref, issue_date, due_date, amount, description, batch_id FROM charges ORDER BY id")
+        while try charges.step() {
+            hashers[charges.int(8), default: EntryHasher()].charge(
+                id: charges.int(0), accountID: charges.int(1), source: charges.text(2) ?? "", ref: charges.text(3) ?? "",
+                issue: charges.int(4), due: charges.int(5), amount: charges.int(6), description: charges.text(7))
+        }
+        let credits = try Prepared(db, "SELECT id, account_id, source, channel, ref, date, amount, charge_id, note, batch_id FROM credits ORDER BY id")
+        while try credits.step() {
+            hashers[credits.int(9), default: EntryHasher()].credit(
+                id: credits.int(0), accountID: credits.int(1), source: credits.text(2) ?? "", channel: credits.text(3) ?? "",
+                ref: credits.text(4) ?? "", date: credits.int(5), amount: credits.int(6), chargeID: credits.optInt(7), note: credits.text(8))
+        }
+        let reversals = try Prepared(db, "SELECT id, account_id, ref, date, credit_id, reason, batch_id FROM reversals ORDER BY id")
+        while try reversals.step() {
+            hashers[reversals.int(6), default: EntryHasher()].reversal(
+                id: reversals.int(0), accountID: reversals.int(1), ref: reversals.text(2) ?? "", date: reversals.int(3),
+                creditID: reversals.int(4), reason: reversals.text(5))
+        }
+        var problems: [String] = []
+        let batches = try Row.fetchAll(db, sql: "SELECT id, file_name, entries_hash FROM import_batches ORDER BY id")
+        let known = Set(batches.map { $0["id"] as Int64 })
+        for b in batches {
+            let id: Int64 = b["id"]
+            let expected: String = b["entries_hash"]
+            let actual = (hashers[id] ?? EntryHasher()).finalize()
+            if actual != expected { problems.append("batch \(id) (\(b["file_name"] as String)): its ledger rows were changed or deleted") }
+            let audited = try Int.fetchOne(db, sql: "SELECT count(*) FROM audit WHERE subject = ? AND detail LIKE ?", arguments: ["batch \(id)", "%entries=\(expected)"]) ?? 0
+            if audited == 0 { problems.append("batch \(id) (\(b["file_name"] as String)): its record does not match the audit trail") }
+        }
+        for id in hashers.keys where !known.contains(id) { problems.append("ledger rows name batch \(id), which does not exist") }
+        return Finding(name: "ledger entries", problems: problems, detail: "\(batches.count) import batches rehashed")
+    }
+}

@@ -1,0 +1,91 @@
+import GRDB
+import TagihCore
+
+/// One account's entries as of a day, as the allocation needs them.
+struct AccountEntries {
+    var accountID: Int64
+    var charges: [Charge] = []
+    /// The cached open amount of each charge in `charges`, same order.
+    var cachedOpen: [Int64] = []
+    var credits: [Credit] = []
+
+    func position(asOf day: Day) throws(MoneyError) -> Position {
+        try Ledger.position(charges: charges, credits: credits, asOf: day)
+    }
+}
+
+/// Walks every account in id order with its entries dated on or before a
+/// day, merging three cursors that are each ordered by account (accounts by
+/// rowid, charges and credits through their account indexes), so the whole
+/// book is replayed in one pass with one account in memory at a time.
+struct LedgerScan {
+    let db: Database
+    let asOf: Day
+    /// Extra account columns the caller reads from the account cursor
+    /// (column 0 is always `id`).
+    let accountColumns: String
+
+    init(_ db: Database, asOf: Day, accountColumns: String = "") {
+        self.db = db
+        self.asOf = asOf
+        self.accountColumns = accountColumns
+    }
+
+    /// Calls `body` for every account, with its entries (possibly none).
+    func forEach(_ body: (Prepared, AccountEntries) throws -> Void) throws {
+        let cols = accountColumns.isEmpty ? "id" : "id, " + accountColumns
+        let accounts = try Prepared(db, "SELECT \(cols) FROM accounts ORDER BY id")
+        let charges = try Prepared(db, """
+            SELECT account_id, id, ref, issue_date, due_date, amount, open_amount
+            FROM charges INDEXED BY charges_account WHERE issue_date <= ? ORDER BY account_id
+            """).bind(.int(Int64(asOf.ordinal)))
+        let credits = try Prepared(db, """
+            SELECT c.account_id, c.id, c.source, c.date, c.amount, c.charge_id, r.date
+            FROM credits c INDEXED BY credits_account LEFT JOIN reversals r ON r.credit_id = c.id
+            WHERE c.date <= ? ORDER BY c.account_id
+            """).bind(.int(Int64(asOf.ordinal)))
+        var chargeRow = try charges.step()
+        var creditRow = try credits.step()
+        while try accounts.step() {
+            var e = AccountEntries(accountID: accounts.int(0))
+            while chargeRow && charges.int(0) == e.accountID {
+                e.charges.append(Charge(id: charges.int(1), ref: charges.text(2) ?? "",
+                                        issueDate: Day(ordinal: Int32(charges.int(3))), dueDate: Day(ordinal: Int32(charges.int(4))),
+                                        amount: Money(minor: charges.int(5))))
+                e.cachedOpen.append(charges.int(6))
+                chargeRow = try charges.step()
+            }
+            while creditRow && credits.int(0) == e.accountID {
+                e.credits.append(LedgerScan.credit(credits))
+                creditRow = try credits.step()
+            }
+            try body(accounts, e)
+        }
+    }
+
+    static func credit(_ p: Prepared) -> Credit {
+        Credit(id: p.int(1), kind: Credit.Kind(rawValue: p.text(2) ?? "") ?? .payment,
+               date: Day(ordinal: Int32(p.int(3))), amount: Money(minor: p.int(4)),
+               targetChargeID: p.optInt(5), reversedOn: p.optInt(6).map { Day(ordinal: Int32($0)) })
+    }
+
+    /// One account's entries (all of them; the position filters by day).
+    static func entries(_ db: Database, accountID: Int64) throws -> AccountEntries {
+        var e = AccountEntries(accountID: accountID)
+        let charges = try Prepared(db, """
+            SELECT account_id, id, ref, issue_date, due_date, amount, open_amount FROM charges WHERE account_id = ?
+            """).bind(.int(accountID))
+        while try charges.step() {
+            e.charges.append(Charge(id: charges.int(1), ref: charges.text(2) ?? "",
+                                    issueDate: Day(ordinal: Int32(charges.int(3))), dueDate: Day(ordinal: Int32(charges.int(4))),
+                                    amount: Money(minor: charges.int(5))))
+            e.cachedOpen.append(charges.int(6))
+        }
+        let credits = try Prepared(db, """
+            SELECT c.account_id, c.id, c.source, c.date, c.amount, c.charge_id, r.date
+            FROM credits c LEFT JOIN reversals r ON r.credit_id = c.id WHERE c.account_id = ?
+            """).bind(.int(accountID))
+        while try credits.step() { e.credits.append(credit(credits)) }
+        return e
+    }
+}

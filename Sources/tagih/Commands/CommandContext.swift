@@ -1,0 +1,105 @@
+import Foundation
+import TagihConfig
+import TagihCore
+import TagihStore
+
+/// A failure to report as one sentence with an exit code (CONTRACT §2).
+struct CommandError: Error {
+    var message: String
+    var exitCode: Int32
+    static func usage(_ m: String) -> CommandError { CommandError(message: m, exitCode: 2) }
+    static func failed(_ m: String) -> CommandError { CommandError(message: m, exitCode: 1) }
+}
+
+/// Everything a command needs, resolved from the global options, the
+/// environment and the config: settings, today, the ledger path and the
+/// person at the terminal.
+struct CommandContext {
+    let settings: Settings
+    let today: Day
+    let now: Date
+    let dbPath: String
+    let language: Language
+    let environment: [String: String]
+    let global: GlobalOptions
+
+    var strings: Strings { Strings(language) }
+    var money: MoneyFormatter { MoneyFormatter(currency: settings.currency, language: language) }
+
+    init(_ global: GlobalOptions, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        self.global = global
+        self.environment = environment
+        do {
+            settings = try ConfigLoader.load(explicitPath: global.config) { warning in
+                FileHandle.standardError.write(Data("tagih: warning: \(warning)\n".utf8))
+            }
+        } catch {
+            throw CommandError.usage(error.description)
+        }
+        if let t = global.today {
+            today = t
+        } else if let env = environment["TAGIH_TODAY"], !env.isEmpty {
+            guard let t = Day(iso: env) else { throw CommandError.usage("TAGIH_TODAY=\(env) is not a date as YYYY-MM-DD") }
+            today = t
+        } else {
+            today = CommandContext.localToday()
+        }
+        now = Date()
+        dbPath = global.db ?? environment["TAGIH_DB"].flatMap { $0.isEmpty ? nil : $0 } ?? settings.databasePath
+        language = Language.resolve(configured: settings.language, environment: environment)
+    }
+
+    /// The local calendar date: the one place the command line reads the clock.
+    static func localToday() -> Day {
+        var cal = Calendar(identifier: .gregorian)
+        cal.timeZone = TimeZone.current
+        let c = cal.dateComponents([.year, .month, .day], from: Date())
+        return Day(year: c.year!, month: c.month!, day: c.day!)!
+    }
+
+    /// The operating-system login: `$USER`, else the process owner's name.
+    var osLogin: String {
+        if let u = environment["USER"], !u.isEmpty { return u }
+        if let pw = getpwuid(geteuid()), let name = pw.pointee.pw_name { return String(cString: name) }
+        return "unknown"
+    }
+
+    func open(create: Bool = false) throws -> AppDatabase {
+        try AppDatabase.open(path: dbPath, settings: settings, create: create)
+    }
+
+    /// Opens the ledger and identifies the person: an unknown or inactive
+    /// login is refused, and `--as` is for admins only.
+    func session() throws -> (AppDatabase, Session) {
+        let db = try open()
+        try db.requireCurrentSchema()
+        let users = UserDirectory(db)
+        let login = osLogin
+        guard let me = try users.find(login) else {
+            throw CommandError.failed("login \(login) is not a Tagih user of \(dbPath); an admin can add it with `tagih user add \(login) --name NAME --role collector`")
+        }
+        guard me.active else { throw CommandError.failed("login \(login) is deactivated in \(dbPath)") }
+        var acting = me
+        if let other = global.actAs, other != login {
+            guard me.role == .admin else { throw CommandError.failed("--as is allowed only to admins; \(login) is a \(me.role.rawValue)") }
+            guard let u = try users.find(other) else { throw CommandError.failed("--as \(other): unknown user") }
+            acting = u
+        }
+        return (db, Session(user: acting, realLogin: login, today: today, now: now))
+    }
+}
+
+/// Writes text to standard output (or a file, atomically, for `--output`).
+func emit(_ text: String, to path: String? = nil) throws {
+    if let path {
+        do { try text.write(toFile: path, atomically: true, encoding: .utf8) } catch {
+            throw CommandError.failed("cannot write \(path): \(error.localizedDescription)")
+        }
+    } else {
+        print(text, terminator: "")
+    }
+}
+
+func warn(_ text: String) {
+    FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+}

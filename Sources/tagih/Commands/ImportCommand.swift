@@ -1,0 +1,53 @@
+import ArgumentParser
+import TagihStore
+
+extension ImportKind: ExpressibleByArgument {}
+
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Load one billing file: accounts, charges, payments or adjustments.",
+        discussion: """
+        Rows that fail validation go to FILE.rejects.csv; the rest post in one transaction. \
+        A file with more than the configured share of rejected rows (default 10%) is refused whole. \
+        Re-importing the same file posts nothing.
+        """)
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "accounts, charges, payments or adjustments.") var kind: ImportKind
+    @Argument(help: "The CSV file.") var file: String
+    @Flag(name: .customLong("dry-run"), help: "Validate and report; write nothing to the database.") var dryRun = false
+    @Option(help: ArgumentHelp("Field delimiter: ',', ';', '|' or 'tab' (else detected from the header).", valueName: "c"))
+    var delimiter: String?
+
+    func run() throws {
+        let ctx = try CommandContext(global)
+        let (db, session) = try ctx.session()
+        let delim = try delimiter.map(Self.parseDelimiter)
+        let summary = try Importer(db).run(kind, path: file, options: ImportOptions(dryRun: dryRun, delimiter: delim), session: session)
+        Self.report(summary)
+        if summary.refused {
+            throw CommandError.failed("\(file) refused: \(summary.rejected) of \(summary.rowsRead) rows rejected, more than the \(ctx.settings.rejectThresholdBasisPoints / 100)% allowed; nothing posted")
+        }
+    }
+
+    /// The summary line on standard output; each sampled reject on standard
+    /// error as `FILE:LINE: reason`.
+    static func report(_ s: ImportSummary) {
+        for r in s.sampleRejects { warn("\(s.file):\(r.line): \(r.reason)") }
+        if s.rejected > s.sampleRejects.count {
+            warn("\(s.file): … and \(s.rejected - s.sampleRejects.count) more rejected rows in \(s.rejectsPath ?? "the rejects file")")
+        }
+        print(s.line)
+    }
+
+    static func parseDelimiter(_ s: String) throws -> UInt8 {
+        switch s {
+        case ",": return UInt8(ascii: ",")
+        case ";": return UInt8(ascii: ";")
+        case "|": return UInt8(ascii: "|")
+        case "tab", "\\t", "\t": return 9
+        default: throw CommandError.usage("--delimiter \(s) is not one of ',', ';', '|' or 'tab'")
+        }
+    }
+}

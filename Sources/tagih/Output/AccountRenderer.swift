@@ -1,0 +1,68 @@
+import TagihCore
+import TagihStore
+
+/// One account's position as JSON (CONTRACT §5) or as a readable page.
+struct AccountRenderer {
+    let account: AccountPosition
+    let currency: Currency
+    let buckets: Buckets
+    let strings: Strings
+
+    private var p: Position { account.position }
+    private var bucketLabel: String { buckets.labels[p.bucket(buckets)] }
+
+    func json() -> String {
+        JSON.object([
+            ("account_no", .string(account.accountNo)),
+            ("name", .string(account.name)),
+            ("as_of", .string(p.asOf.iso)),
+            ("balance", .string(p.balance.machine(currency))),
+            ("past_due", .string(p.pastDue.machine(currency))),
+            ("unapplied", .string(p.unapplied.machine(currency))),
+            ("oldest_days_past_due", .int(p.oldestDaysPastDue)),
+            ("bucket", .string(bucketLabel)),
+            ("open_charges", .array(p.openCharges.map { oc in
+                .object([("ref", .string(oc.charge.ref)), ("due_date", .string(oc.charge.dueDate.iso)),
+                         ("amount", .string(oc.charge.amount.machine(currency))), ("open", .string(oc.open.machine(currency))),
+                         ("days_past_due", .int(oc.daysPastDue))])
+            })),
+            ("timezone", .string(account.timeZone)),
+            ("segment", account.segment.map(JSON.string) ?? .null),
+            ("collector", account.collector.map(JSON.string) ?? .null),
+        ]).rendered()
+    }
+
+    func table() -> String {
+        let s = strings
+        let fmt = MoneyFormatter(currency: currency, language: s.language)
+        var out = "\(account.accountNo)  \(account.name)\n"
+        var details: [(String, String)] = []
+        if let v = account.phone { details.append((s[.phone], v)) }
+        if let v = account.email { details.append((s[.email], v)) }
+        if let v = account.address { details.append((s[.address], v)) }
+        details.append((s[.timeZone], account.timeZone))
+        details.append((s[.segment], account.segment ?? s[.none]))
+        details.append((s[.collector], account.collector ?? s[.none]))
+        let width = details.map { displayWidth($0.0) }.max() ?? 0
+        for (k, v) in details { out += "  " + k + String(repeating: " ", count: width - displayWidth(k)) + "  " + v + "\n" }
+
+        out += "\n\(s[.asOf]) \(s.longDate(p.asOf))\n"
+        let figures: [(String, String)] = [
+            (s[.balance], fmt.format(p.balance)),
+            (s[.pastDue], fmt.format(p.pastDue)),
+            (s[.unapplied], fmt.format(p.unapplied)),
+            (s[.oldestPastDue], "\(p.oldestDaysPastDue) \(s[.days]) (\(s.bucketLabel(bucketLabel)))"),
+        ]
+        let fw = figures.map { displayWidth($0.0) }.max() ?? 0
+        for (k, v) in figures { out += "  " + k + String(repeating: " ", count: fw - displayWidth(k)) + "  " + v + "\n" }
+
+        out += "\n\(s[.openCharges])\n"
+        if p.openCharges.isEmpty { return out + "  \(s[.noOpenCharges])\n" }
+        var t = TextTable(headers: [s[.ref], s[.dueDate], s[.amount], s[.open], s[.daysPastDue]],
+                          align: [.left, .left, .right, .right, .right])
+        for oc in p.openCharges {
+            t.rows.append([oc.charge.ref, oc.charge.dueDate.iso, fmt.format(oc.charge.amount), fmt.format(oc.open), String(oc.daysPastDue)])
+        }
+        return out + t.rendered().split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "" : "  " + $0 }.joined(separator: "\n")
+    }
+}

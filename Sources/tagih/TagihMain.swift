@@ -1,0 +1,93 @@
+import ArgumentParser
+import Foundation
+import TagihStore
+
+/// Entry point. Parses the command line itself so that it can keep the
+/// contract's promises that swift-argument-parser does not: global options
+/// before or after the command name, and exit 2 with one sentence on any
+/// usage error (the parser's own default is 64 and a page of help).
+@main
+enum TagihMain {
+    static func main() {
+        let args = reorderGlobalOptions(Array(CommandLine.arguments.dropFirst()))
+        let code = run(args)
+        exit(code)
+    }
+
+    static func run(_ args: [String]) -> Int32 {
+        var command: ParsableCommand
+        do {
+            command = try Tagih.parseAsRoot(args)
+        } catch {
+            let code = Tagih.exitCode(for: error)
+            if code == .success {
+                print(Tagih.fullMessage(for: error))
+                return 0
+            }
+            let message = Tagih.message(for: error)
+                .split(separator: "\n").first.map(String.init)?
+                .replacingOccurrences(of: "Error: ", with: "") ?? "invalid command line"
+            warn("tagih: \(message). See `tagih --help`.")
+            return 2
+        }
+        do {
+            try command.run()
+            return 0
+        } catch let e as CommandError {
+            warn("tagih: \(e.message)")
+            return e.exitCode
+        } catch let e as StoreError {
+            warn("tagih: \(e.description)")
+            return e.exitCode
+        } catch let e as ExitCode {
+            return e.rawValue
+        } catch {
+            warn("tagih: \(error)")
+            return 1
+        }
+    }
+
+    /// Moves global options (`--db X`, `--db=X`, …) from wherever they stand
+    /// to the end, before any `--`, so the leaf command parses them.
+    static func reorderGlobalOptions(_ args: [String]) -> [String] {
+        var rest: [String] = [], globals: [String] = []
+        var i = 0
+        while i < args.count {
+            let a = args[i]
+            if a == "--" { rest += args[i...]; break }
+            let name = a.split(separator: "=", maxSplits: 1).first.map(String.init) ?? a
+            if GlobalOptions.valued.contains(name) {
+                if a.contains("=") {
+                    globals.append(a)
+                } else if i + 1 < args.count {
+                    globals += [a, args[i + 1]]
+                    i += 1
+                } else {
+                    globals.append(a) // let the parser report the missing value
+                }
+            } else {
+                rest.append(a)
+            }
+            i += 1
+        }
+        if let dash = rest.firstIndex(of: "--") {
+            rest.insert(contentsOf: globals, at: dash)
+            return rest
+        }
+        return rest + globals
+    }
+}
+
+struct Tagih: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tagih",
+        abstract: "Tagih — a collections workstation and ledger for the terminal.",
+        discussion: """
+        Global options (--db, --config, --today, --as) may stand before or after the command.
+        Exit codes: 0 done, 1 failed or refused, 2 usage or configuration error.
+        """,
+        subcommands: [UICommand.self, DemoCommand.self, InitCommand.self, UserCommand.self, ImportCommand.self,
+                      ReportCommand.self, AccountCommand.self, CheckCommand.self],
+        defaultSubcommand: UICommand.self
+    )
+}
