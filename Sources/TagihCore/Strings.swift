@@ -12,14 +12,14 @@ public struct Strings: Sendable {
     }
 
     public enum Key: String, Sendable {
-        case agingTitle, byCollector, bySegment, byNone, group, accounts, unapplied, balance, total, current
+        case agingTitle, all, byCollector, bySegment, byNone, group, accounts, unapplied, balance, total, current
         case account, name, phone, email, address, timeZone, segment, collector, asOf
         case pastDue, oldestPastDue, bucket, openCharges, ref, dueDate, amount, open, daysPastDue, days, noOpenCharges
         case none, users, login, role, discountLimit, team, active, inactive, checkPassed, checkFailed
     }
 
     static let english: [Key: String] = [
-        .agingTitle: "Aging as of", .byCollector: "by collector", .bySegment: "by segment", .byNone: "all accounts",
+        .agingTitle: "Aging as of", .all: "All", .byCollector: "by collector", .bySegment: "by segment", .byNone: "all accounts",
         .group: "Group", .accounts: "Accounts", .unapplied: "Unapplied", .balance: "Balance", .total: "TOTAL", .current: "Current",
         .account: "Account", .name: "Name", .phone: "Phone", .email: "E-mail", .address: "Address", .timeZone: "Time zone",
         .segment: "Segment", .collector: "Collector", .asOf: "Position as of",
@@ -31,7 +31,7 @@ public struct Strings: Sendable {
     ]
 
     static let indonesian: [Key: String] = [
-        .agingTitle: "Umur piutang per", .byCollector: "per kolektor", .bySegment: "per segmen", .byNone: "semua akun",
+        .agingTitle: "Umur piutang per", .all: "Semua", .byCollector: "per kolektor", .bySegment: "per segmen", .byNone: "semua akun",
         .group: "Grup", .accounts: "Akun", .unapplied: "Kredit lebih", .balance: "Saldo", .total: "TOTAL", .current: "Lancar",
         .account: "Akun", .name: "Nama", .phone: "Telepon", .email: "Surel", .address: "Alamat", .timeZone: "Zona waktu",
         .segment: "Segmen", .collector: "Kolektor", .asOf: "Posisi per",

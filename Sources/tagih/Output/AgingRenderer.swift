@@ -22,19 +22,21 @@ struct AgingRenderer {
         return out
     }
 
+    /// The CSV's numbers as JSON: each row an object keyed by the CSV's
+    /// column names, the groups under `rows` and the TOTAL under `total`.
     func json() -> String {
-        func totals(_ t: AgingTotals) -> [(String, JSON)] {
-            [("accounts", .int(t.accounts)),
-             ("buckets", .object(zip(report.buckets.labels, t.buckets).map { ($0, .string($1.machine(currency))) }))]
-            + [("unapplied", .string(t.unapplied.machine(currency))), ("balance", .string(balance(t).machine(currency)))]
+        func fields(_ group: String, _ t: AgingTotals) -> JSON {
+            .object([("group", .string(group)), ("accounts", .int(t.accounts))]
+                + zip(report.buckets.labels, t.buckets).map { ($0, .string($1.machine(currency))) }
+                + [("unapplied", .string(t.unapplied.machine(currency))), ("balance", .string(balance(t).machine(currency)))])
         }
         return JSON.object([
             ("as_of", .string(report.asOf.iso)),
             ("by", .string(report.grouping.rawValue)),
             ("currency", .string(currency.code)),
-            ("buckets", .array(report.buckets.labels.map(JSON.string))),
-            ("groups", .array(report.rows.map { g, t in .object([("group", .string(g))] + totals(t)) })),
-            ("total", .object(totals(report.total))),
+            ("columns", .array((["group", "accounts"] + report.buckets.labels + ["unapplied", "balance"]).map(JSON.string))),
+            ("rows", .array(report.rows.map { fields($0.group, $0.totals) })),
+            ("total", fields("TOTAL", report.total)),
         ]).rendered()
     }
 
@@ -48,7 +50,12 @@ struct AgingRenderer {
         let headers = [strings[.group], strings[.accounts]] + report.buckets.labels.map(strings.bucketLabel) + [strings[.unapplied], strings[.balance]]
         var t = TextTable(headers: headers, align: [.left] + Array(repeating: .right, count: headers.count - 1))
         for (group, totals) in rows {
-            let name = group == AgingReport.noGroup ? strings[.none] : group == "TOTAL" ? strings[.total] : group
+            let name = switch group {
+            case AgingReport.noGroup: strings[.none]
+            case "TOTAL": strings[.total]
+            case "all" where report.grouping == .none: strings[.all]
+            default: group
+            }
             t.rows.append([name, String(totals.accounts)] + totals.buckets.map(fmt.format) + [fmt.format(totals.unapplied), fmt.format(balance(totals))])
         }
         if report.grouping != .none { t.totalRow = t.rows.count - 1 }

@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+
+/// Exit codes and one-sentence errors (CONTRACT §2).
+@Suite struct ExitCodeTests {
+    func ledger() throws -> TagihRunner {
+        let t = try TagihRunner()
+        try t.ok("init")
+        try t.write("accounts.csv", "account_no,name\nA1,Satu\n")
+        try t.ok("import", "accounts", "accounts.csv")
+        return t
+    }
+
+    func expectOneLine(_ r: TagihRunner.Result, status: Int32, containing text: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(r.status == status, "exit \(r.status), stderr: \(r.stderr)", sourceLocation: sourceLocation)
+        #expect(r.stderr.hasPrefix("tagih: "), "stderr: \(r.stderr)", sourceLocation: sourceLocation)
+        #expect(r.stderr.split(separator: "\n").count == 1, "stderr: \(r.stderr)", sourceLocation: sourceLocation)
+        #expect(r.stderr.contains(text), "stderr: \(r.stderr)", sourceLocation: sourceLocation)
+    }
+
+    @Test func usageErrorsAreExit2() throws {
+        let t = try ledger()
+        defer { t.cleanup() }
+        expectOneLine(try t.run("frobnicate"), status: 2, containing: "frobnicate")
+        expectOneLine(try t.run("report", "aging", "--as-of", "2025-02-30"), status: 2, containing: "2025-02-30")
+        expectOneLine(try t.run("report", "aging", "--by", "region"), status: 2, containing: "region")
+        expectOneLine(try t.run("report", "aging", "--format", "xml"), status: 2, containing: "xml")
+        expectOneLine(try t.run("account"), status: 2, containing: "account")
+        expectOneLine(try t.run("--today", "yesterday", "account", "A1"), status: 2, containing: "yesterday")
+        expectOneLine(try t.run("import", "invoices", "x.csv"), status: 2, containing: "invoices")
+        expectOneLine(try t.run("user", "add", "x", "--name", "X", "--role", "boss"), status: 2, containing: "boss")
+        expectOneLine(try t.run("import", "charges", "x.csv", "--delimiter", "#"), status: 2, containing: "delimiter")
+        try t.write("bad.toml", "[ledger]\ncurrency = \"XXX\"\n")
+        expectOneLine(try t.run("--config", "bad.toml", "account", "A1"), status: 2, containing: "currency")
+        try t.write("broken.toml", "[ledger\n")
+        expectOneLine(try t.run("--config", "broken.toml", "account", "A1"), status: 2, containing: "broken.toml:1")
+        expectOneLine(try t.run("--config", "missing.toml", "account", "A1"), status: 2, containing: "missing.toml")
+    }
+
+    @Test func failuresAreExit1() throws {
+        let t = try ledger()
+        defer { t.cleanup() }
+        expectOneLine(try t.run("account", "NOPE"), status: 1, containing: "unknown account NOPE")
+        expectOneLine(try t.run("import", "charges", "missing.csv"), status: 1, containing: "missing.csv")
+        expectOneLine(try t.run("--db", "other.db", "account", "A1"), status: 1, containing: "other.db does not exist")
+        #expect(!FileManager.default.fileExists(atPath: t.path("other.db")), "a missing --db must not be created")
+        try t.write("empty.csv", "")
+        expectOneLine(try t.run("import", "charges", "empty.csv"), status: 1, containing: "empty")
+        try t.write("nohdr.csv", "account_no,ref,issue_date,amount\n")
+        expectOneLine(try t.run("import", "charges", "nohdr.csv"), status: 1, containing: "due_date")
+    }
+
+    @Test func identityIsChecked() throws {
+        var t = try ledger()
+        defer { t.cleanup() }
+        try t.ok("user", "add", "kol1", "--name", "Kolektor", "--role", "collector", "--discount-limit", "12.5")
+        // An admin may act as another user; both are in the audit trail.
+        try t.ok("--as", "kol1", "account", "A1")
+        t.user = "stranger"
+        expectOneLine(try t.run("account", "A1"), status: 1, containing: "stranger is not a Tagih user")
+        t.user = "kol1"
+        expectOneLine(try t.run("--as", "admin01", "account", "A1"), status: 1, containing: "only to admins")
+        expectOneLine(try t.run("user", "add", "x", "--name", "X", "--role", "lead"), status: 1, containing: "only an admin")
+        try t.ok("account", "A1")
+        let list = try t.ok("user", "list", "--format", "csv")
+        #expect(list == "login,name,role,discount_limit,team,active\nadmin01,admin01,admin,,,true\nkol1,Kolektor,collector,12.5,,true\n")
+    }
+
+    @Test func globalOptionsBeforeOrAfterTheCommand() throws {
+        let t = try TagihRunner()
+        defer { t.cleanup() }
+        try t.ok("--db", "a.db", "init")
+        try t.ok("init", "--db", "b.db")
+        #expect(FileManager.default.fileExists(atPath: t.path("a.db")))
+        #expect(FileManager.default.fileExists(atPath: t.path("b.db")))
+        // init twice is harmless.
+        #expect(try t.ok("init", "--db=a.db") == "a.db: schema up to date\n")
+        var env = t
+        env.environment["TAGIH_DB"] = "a.db"
+        env.environment["TAGIH_TODAY"] = "2025-01-31"
+        #expect(try env.ok("report", "aging", "--format", "csv").hasPrefix("group,accounts"))
+        let json = try env.ok("report", "aging", "--format", "json")
+        #expect(json.contains("\"as_of\": \"2025-01-31\""))
+    }
+}
