@@ -11,7 +11,7 @@ final class Prepared {
     private let statement: Statement
     private let raw: OpaquePointer
     private let connection: OpaquePointer
-    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+    fileprivate static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
     init(_ db: Database, _ sql: String) throws {
         statement = try db.makeStatement(sql: sql)
@@ -19,27 +19,38 @@ final class Prepared {
         connection = db.sqliteConnection!
     }
 
+    /// Resets the statement and binds its parameters in order. A parameter
+    /// pack rather than a variadic array: the import binds millions of rows
+    /// and must not allocate for each.
     @discardableResult
-    func bind(_ values: Value...) -> Prepared {
+    func bind<each V: Bindable>(_ values: repeat each V) -> Prepared {
         sqlite3_reset(raw)
         sqlite3_clear_bindings(raw)
-        for (i, v) in values.enumerated() {
-            let idx = Int32(i + 1)
-            switch v {
-            case .int(let n): sqlite3_bind_int64(raw, idx, n)
-            case .text(let s): sqlite3_bind_text(raw, idx, s, -1, Prepared.transient)
-            case .null: sqlite3_bind_null(raw, idx)
-            }
+        var idx: Int32 = 1
+        for v in repeat each values {
+            v.bind(raw, idx)
+            idx += 1
         }
         return self
     }
 
-    enum Value {
-        case int(Int64)
-        case text(String)
-        case null
-        static func opt(_ s: String?) -> Value { s.map { .text($0) } ?? .null }
-        static func opt(_ n: Int64?) -> Value { n.map { .int($0) } ?? .null }
+    enum Value: Bindable {
+        case integer(Int64)
+        case string(String)
+        case nothing
+
+        func bind(_ stmt: OpaquePointer, _ idx: Int32) {
+            switch self {
+            case .integer(let n): sqlite3_bind_int64(stmt, idx, n)
+            case .string(let s):
+                var s = s
+                s.withUTF8 { buf in
+                    _ = sqlite3_bind_text(stmt, idx, buf.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) },
+                                          Int32(buf.count), Prepared.transient)
+                }
+            case .nothing: sqlite3_bind_null(stmt, idx)
+            }
+        }
     }
 
     /// Steps once: true when a row is available.
@@ -66,4 +77,19 @@ final class Prepared {
         guard let p = sqlite3_column_text(raw, col) else { return nil }
         return String(cString: p)
     }
+}
+
+/// A value that can be bound to a statement parameter.
+protocol Bindable {
+    func bind(_ stmt: OpaquePointer, _ idx: Int32)
+}
+
+// Lets call sites write `.int(n)`, `.text(s)`, `.opt(x)`, `.null` for a pack
+// element (SE-0299 static member lookup on a protocol).
+extension Bindable where Self == Prepared.Value {
+    static func int(_ n: Int64) -> Self { .integer(n) }
+    static func text(_ s: String) -> Self { .string(s) }
+    static func opt(_ s: String?) -> Self { s.map { .string($0) } ?? .nothing }
+    static func opt(_ n: Int64?) -> Self { n.map { .integer($0) } ?? .nothing }
+    static var null: Self { .nothing }
 }

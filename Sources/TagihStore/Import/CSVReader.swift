@@ -2,15 +2,33 @@ import Foundation
 import TagihCore
 
 /// One record of a CSV file as read, before any meaning is given to it.
+/// The reader refills one record in place, so a file of millions of rows
+/// allocates per row only the strings the caller makes.
 struct CSVRecord {
     /// Physical line on which the record starts (1-based).
-    var line: Int
-    /// Fields as raw bytes (quotes removed, `""` unescaped).
-    var fields: [[UInt8]]
+    var line = 0
+    /// Field contents (quotes removed, `""` unescaped), back to back.
+    var bytes: [UInt8] = []
+    /// Where each field ends in `bytes`.
+    var ends: [Int] = []
     /// The record's original bytes, without its line ending.
-    var raw: [UInt8]
+    var raw: [UInt8] = []
     /// Set when the record cannot be split into fields (an unterminated quote).
     var problem: String?
+
+    var fieldCount: Int { ends.count }
+
+    func field(_ i: Int) -> ArraySlice<UInt8> {
+        bytes[(i == 0 ? 0 : ends[i - 1])..<ends[i]]
+    }
+
+    mutating func reset(line: Int) {
+        self.line = line
+        bytes.removeAll(keepingCapacity: true)
+        ends.removeAll(keepingCapacity: true)
+        raw.removeAll(keepingCapacity: true)
+        problem = nil
+    }
 }
 
 /// A streaming RFC 4180 reader over bytes.
@@ -77,14 +95,13 @@ final class CSVReader {
         return semicolons > commas ? 0x3B : 0x2C
     }
 
-    /// The next non-blank record, or nil at end of file.
-    func next() -> CSVRecord? {
+    /// Reads the next non-blank record into `record`; false at end of file.
+    func next(into record: inout CSVRecord) -> Bool {
         while true {
-            guard fill() else { return nil }
+            guard fill() else { return false }
             let startLine = nextLine
-            var fields: [[UInt8]] = []
-            var field: [UInt8] = []
-            var raw: [UInt8] = []
+            record.reset(line: startLine)
+            var fieldStart = 0
             var inQuotes = false
             var fieldWasQuoted = false
             var linesInRecord = 1
@@ -95,18 +112,18 @@ final class CSVReader {
                 let c = buffer[pos]
                 pos += 1
                 if inQuotes {
-                    raw.append(c)
+                    record.raw.append(c)
                     if c == 0x22 {
                         // "" is an escaped quote; a lone quote closes the field.
                         if fill(), buffer[pos] == 0x22 {
-                            raw.append(0x22); pos += 1; field.append(0x22)
+                            record.raw.append(0x22); pos += 1; record.bytes.append(0x22)
                         } else {
                             inQuotes = false
                         }
                     } else {
                         if c == 0x0A { linesInRecord += 1 }
-                        field.append(c)
-                        if raw.count > maxRecordBytes { break }
+                        record.bytes.append(c)
+                        if record.raw.count > maxRecordBytes { break }
                     }
                     continue
                 }
@@ -114,21 +131,22 @@ final class CSVReader {
                 case 0x0A:
                     ended = true
                 case 0x0D:
-                    if fill(), buffer[pos] == 0x0A { pos += 1; ended = true } else { raw.append(c); field.append(c) }
+                    if fill(), buffer[pos] == 0x0A { pos += 1; ended = true } else { record.raw.append(c); record.bytes.append(c) }
                 case delimiter:
-                    raw.append(c)
-                    fields.append(field); field = []; fieldWasQuoted = false
-                case 0x22 where field.isEmpty && !fieldWasQuoted:
-                    raw.append(c)
+                    record.raw.append(c)
+                    record.ends.append(record.bytes.count); fieldStart = record.bytes.count; fieldWasQuoted = false
+                case 0x22 where record.bytes.count == fieldStart && !fieldWasQuoted:
+                    record.raw.append(c)
                     inQuotes = true; fieldWasQuoted = true
                 default:
-                    raw.append(c); field.append(c)
+                    record.raw.append(c); record.bytes.append(c)
                 }
             }
 
             if inQuotes {
                 // Unterminated quote: reject the record it starts, then resume
                 // reading on the line after the one it started on.
+                let raw = record.raw
                 let firstLineEnd = raw.firstIndex(of: 0x0A) ?? raw.count
                 var firstLine = Array(raw[..<firstLineEnd])
                 if firstLine.last == 0x0D { firstLine.removeLast() }
@@ -136,13 +154,23 @@ final class CSVReader {
                 buffer = rest + buffer[pos...]
                 pos = 0
                 nextLine = startLine + 1
-                return CSVRecord(line: startLine, fields: [], raw: firstLine, problem: "unterminated quote")
+                record.raw = firstLine
+                record.bytes.removeAll()
+                record.ends.removeAll()
+                record.problem = "unterminated quote"
+                return true
             }
             nextLine = startLine + linesInRecord
-            fields.append(field)
-            if raw.isEmpty && fields.count == 1 && !fieldWasQuoted { continue } // blank line
-            return CSVRecord(line: startLine, fields: fields, raw: raw, problem: nil)
+            record.ends.append(record.bytes.count)
+            if record.raw.isEmpty && !fieldWasQuoted { continue } // blank line
+            return true
         }
+    }
+
+    /// The next record as a fresh value (for the header and tests).
+    func next() -> CSVRecord? {
+        var r = CSVRecord()
+        return next(into: &r) ? r : nil
     }
 }
 

@@ -118,7 +118,7 @@ final class RowPoster {
 
         // A column the file does not have keeps the account's current value;
         // a column present but empty clears it.
-        let present = { (name: String) in v.values[name] != nil }
+        let present = { (name: String) in v.has(name) }
         if try accountRow.bind(.text(no)).step() {
             let id = accountRow.int(0)
             let old: [String?] = (1...7).map { accountRow.text(Int32($0)) }

@@ -13,30 +13,51 @@ struct RowError: Error {
     var text: String { field.map { "\($0): \(reason)" } ?? reason }
 }
 
+/// Which field of a record holds each known column: resolved once per file.
+struct ColumnMap {
+    /// Known column name per field position (nil: ignored column).
+    let names: [String?]
+    let index: [String: Int]
+
+    init(names: [String?]) {
+        self.names = names
+        var index: [String: Int] = [:]
+        for (i, n) in names.enumerated() { if let n { index[n] = i } }
+        self.index = index
+    }
+}
+
 /// A record's fields by column name, decoded and trimmed, with typed getters
 /// whose errors name the column.
 struct RowValues {
-    let values: [String: String]
+    private var values: [String?]
+    let columns: ColumnMap
     let currency: Currency
 
     /// Decodes every field; invalid UTF-8 anywhere rejects the row.
-    init(record: CSVRecord, columns: [String?], currency: Currency) throws(RowError) {
-        guard record.fields.count == columns.count else {
-            throw RowError(nil, "wrong column count: \(record.fields.count) fields, the header has \(columns.count)")
+    init(record: CSVRecord, columns: ColumnMap, currency: Currency) throws(RowError) {
+        guard record.fieldCount == columns.names.count else {
+            throw RowError(nil, "wrong column count: \(record.fieldCount) fields, the header has \(columns.names.count)")
         }
-        var values: [String: String] = [:]
-        for (i, bytes) in record.fields.enumerated() {
+        var values: [String?] = []
+        values.reserveCapacity(record.fieldCount)
+        for i in 0..<record.fieldCount {
+            let bytes = record.field(i).trimmingASCIISpace()
             guard let text = String(validating: bytes, as: UTF8.self) else {
-                throw RowError(columns[i] ?? "column \(i + 1)", "invalid UTF-8")
+                throw RowError(columns.names[i] ?? "column \(i + 1)", "invalid UTF-8")
             }
-            if let name = columns[i] { values[name] = text.trimmingASCIISpace() }
+            values.append(columns.names[i] == nil ? nil : text)
         }
         self.values = values
+        self.columns = columns
         self.currency = currency
     }
 
+    /// Whether the file has this column at all (present but empty counts).
+    func has(_ name: String) -> Bool { columns.index[name] != nil }
+
     func optional(_ name: String) -> String? {
-        guard let v = values[name], !v.isEmpty else { return nil }
+        guard let i = columns.index[name], let v = values[i], !v.isEmpty else { return nil }
         return v
     }
 
@@ -80,6 +101,15 @@ struct RowValues {
         }
         guard m.isPositive else { throw RowError(name, "amount must be greater than zero") }
         return m
+    }
+}
+
+extension ArraySlice<UInt8> {
+    func trimmingASCIISpace() -> ArraySlice<UInt8> {
+        var s = self
+        while let f = s.first, f == 0x20 || f == 0x09 { s.removeFirst() }
+        while let l = s.last, l == 0x20 || l == 0x09 { s.removeLast() }
+        return s
     }
 }
 

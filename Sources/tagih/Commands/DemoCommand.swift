@@ -1,7 +1,78 @@
 import ArgumentParser
+import Foundation
+import TagihCore
+import TagihStore
 
 struct DemoCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "demo", abstract: "Build a demo ledger.")
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Build a realistic demo ledger in a fresh file and open the workstation on it.",
+        discussion: """
+        Indonesian debtors across WIB, WITA and WIT, a dozen collectors in two teams, payments through \
+        bank transfer, VA, QRIS, minimarket, e-wallet and POS, reversals, credit notes, late fees and \
+        write-offs, spread over every aging bucket. Fixed seed: the same day gives the same ledger. \
+        An existing demo ledger at the path is replaced; any other file is left alone.
+        """)
+
     @OptionGroup var global: GlobalOptions
-    func run() throws { throw CommandError.failed("demo: not yet") }
+    @Option(help: "Number of accounts.") var accounts = 3_000
+    @Flag(name: .customLong("no-ui"), help: "Only build the ledger.") var noUI = false
+    @Option(name: .customLong("csv"), help: ArgumentHelp("Write the demo as import files into this folder instead.", valueName: "dir"))
+    var csvDirectory: String?
+    @Option(name: .customLong("charges-per-account"), help: ArgumentHelp("Exactly this many invoices per account (benchmarks).", visibility: .hidden))
+    var chargesPerAccount: Int?
+    @Option(name: .customLong("payments-per-account"), help: ArgumentHelp("Exactly this many payments per account (benchmarks).", visibility: .hidden))
+    var paymentsPerAccount: Int?
+    @Option(help: ArgumentHelp("Random seed.", visibility: .hidden)) var seed: UInt64 = 20251123
+
+    func validate() throws {
+        guard (1...20_000_000).contains(accounts) else { throw ValidationError("--accounts must be from 1 to 20000000") }
+    }
+
+    func run() throws {
+        let ctx = try CommandContext(global)
+        let demo = DemoLedger(accounts: accounts, today: ctx.today, seed: seed, currency: ctx.settings.currency,
+                              chargesPerAccount: chargesPerAccount, paymentsPerAccount: paymentsPerAccount)
+        if let dir = csvDirectory {
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            let f = try demo.write(to: dir)
+            print("\(dir): \(f.accountRows) accounts, \(f.chargeRows) charges, \(f.paymentRows) payments, \(f.adjustmentRows) adjustments")
+            print("collectors to create first: " + demo.staff.map(\.login).joined(separator: " "))
+            return
+        }
+
+        let path = ctx.dbPath
+        if FileManager.default.fileExists(atPath: path) {
+            guard DemoMarker.isDemo(path: path) else {
+                throw CommandError.failed("\(path) exists and is not a demo ledger; name a new file with --db")
+            }
+            try DemoMarker.remove(path: path)
+        }
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("tagih-demo-\(getpid())").path
+        try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        let files = try demo.write(to: work)
+
+        let db = try ctx.open(create: true)
+        try db.migrate()
+        try DemoMarker.mark(db)
+        let users = UserDirectory(db)
+        try users.bootstrapAdmin(login: ctx.osLogin, name: InitCommand.fullName(ctx.osLogin), today: ctx.today, now: ctx.now)
+        let session = Session(user: try users.find(ctx.osLogin)!, realLogin: ctx.osLogin, today: ctx.today, now: ctx.now)
+        for s in demo.staff where s.login != ctx.osLogin {
+            try users.add(User(login: s.login, name: s.name, role: Role(rawValue: s.role) ?? .collector, team: s.team), session: session)
+        }
+        let importer = Importer(db)
+        for (kind, file) in [(ImportKind.accounts, files.accounts), (.charges, files.charges), (.payments, files.payments), (.adjustments, files.adjustments)] {
+            var summary = try importer.run(kind, path: file, session: session)
+            summary.file = kind.rawValue
+            print(summary.line)
+        }
+        print("\(path): demo ledger of \(accounts) accounts as of \(ctx.today.iso); \(ctx.osLogin) is its admin\n")
+        let report = try LedgerReports(db).aging(asOf: ctx.today, by: .collector)
+        print(AgingRenderer(report: report, currency: ctx.settings.currency, strings: ctx.strings).table(), terminator: "")
+        if !noUI {
+            print("\nThe terminal workstation comes in the next release; meanwhile try:\n  tagih --db \(path) report aging --by segment\n  tagih --db \(path) account \(String(format: "ACC%07d", 1))")
+        }
+    }
 }
