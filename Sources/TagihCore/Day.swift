@@ -25,6 +25,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Parses exactly `YYYY-MM-DD`; anything else (other lengths, signs,
     /// impossible days) is `nil`.
+    @inlinable
     public init?<S: StringProtocol>(iso text: S) {
         // Walks the bytes once without copying them: import parses millions of dates.
         var parts = (0, 0, 0)

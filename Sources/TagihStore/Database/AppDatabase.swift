@@ -27,7 +27,8 @@ public final class AppDatabase: Sendable {
             // A modest page cache: commands must stay well under 256 MB even on a
             // million-account ledger. NORMAL sync is durable in WAL mode against
             // process crashes, which is what a kill -9 test exercises.
-            try db.execute(sql: "PRAGMA cache_size = -65536; PRAGMA synchronous = NORMAL; PRAGMA temp_store = FILE")
+            // The temp database (sorts, GROUP BY) gets a smaller cache of its own.
+            try db.execute(sql: "PRAGMA cache_size = -65536; PRAGMA synchronous = NORMAL; PRAGMA temp_store = FILE; PRAGMA temp.cache_size = -16384")
         }
         return c
     }

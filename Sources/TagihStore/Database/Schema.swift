@@ -65,7 +65,10 @@ enum Schema {
         -- Cache of the position after every posted entry (see LedgerCache).
         open_total   INTEGER NOT NULL DEFAULT 0,
         unapplied    INTEGER NOT NULL DEFAULT 0,
-        oldest_due   INTEGER
+        oldest_due   INTEGER,
+        -- Number of credits (payments, credit notes, write-offs) on the account.
+        -- While it is 0 a new charge simply adds to the totals (see LedgerCache).
+        credit_count INTEGER NOT NULL DEFAULT 0
     );
     CREATE INDEX accounts_collector ON accounts(collector);
     CREATE INDEX accounts_segment ON accounts(segment);

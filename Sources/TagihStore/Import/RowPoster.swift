@@ -24,14 +24,17 @@ final class RowPoster {
     private let chargeByRef: Prepared
     private lazy var knownLogins: Set<String> = Set((try? String.fetchAll(db, sql: "SELECT login FROM users")) ?? [])
     private var zoneCache: [String: Bool] = [:]
-    private var accountCache: [String: Int64] = [:]
+    private var accountCache: [String: (id: Int64, credits: Int64)] = [:]
+    /// Ids of the charges this file inserted on accounts that had no credit:
+    /// their cache is updated by addition, not by replay.
+    private var additiveCharges: ClosedRange<Int64>?
 
     init(db: Database, kind: ImportKind, batchID: Int64, settings: Settings) throws {
         self.db = db
         self.kind = kind
         self.batchID = batchID
         self.settings = settings
-        accountByNo = try Prepared(db, "SELECT id FROM accounts WHERE account_no = ?")
+        accountByNo = try Prepared(db, "SELECT id, credit_count FROM accounts WHERE account_no = ?")
         chargeByRef = try Prepared(db, "SELECT id, account_id FROM charges WHERE source = ? AND ref = ?")
     }
 
@@ -52,7 +55,9 @@ final class RowPoster {
             let current = Int64(try db.meta("max_entry_day") ?? "") ?? Int64.min
             if maxDay > current { try db.setMeta("max_entry_day", String(maxDay)) }
         }
-        if refreshCache, !touched.isEmpty { try LedgerCache.refresh(db, accounts: touched) }
+        guard refreshCache else { return }
+        if let ids = additiveCharges { try LedgerCache.addCharges(db, ids: ids) }
+        if !touched.isEmpty { try LedgerCache.refresh(db, accounts: touched) }
     }
 
     private func noteDay(_ d: Day) { maxDay = max(maxDay, Int64(d.ordinal)) }
@@ -60,13 +65,18 @@ final class RowPoster {
     // MARK: look-ups
 
     private func account(_ v: RowValues) throws -> Int64 {
+        try accountWithCredits(v).id
+    }
+
+    /// The account's id and how many credits it had before this file.
+    private func accountWithCredits(_ v: RowValues) throws -> (id: Int64, credits: Int64) {
         let no = try v.required("account_no")
-        if let id = accountCache[no] { return id }
+        if let hit = accountCache[no] { return hit }
         guard try accountByNo.bind(.text(no)).step() else { throw RowError("account_no", "unknown account \(no)") }
-        let id = accountByNo.int(0)
-        if accountCache.count > 200_000 { accountCache.removeAll(keepingCapacity: true) }
-        accountCache[no] = id
-        return id
+        let found = (accountByNo.int(0), accountByNo.int(1))
+        if accountCache.count > 100_000 { accountCache.removeAll(keepingCapacity: true) }
+        accountCache[no] = found
+        return found
     }
 
     /// The charge an `invoice_ref` names: an invoice, else a debit adjustment,
@@ -154,14 +164,15 @@ final class RowPoster {
         let issue = try v.date("issue_date")
         let due = try v.date("due_date")
         let amount = try v.amount("amount")
-        let accountID = try account(v)
+        let account = try accountWithCredits(v)
         let description = v.optional("description")
-        return try insertChargeRow(source: "invoice", accountID: accountID, accountNo: try v.required("account_no"), ref: ref,
-                                   issue: issue, due: due, amount: amount, description: description, what: "charge \(ref)")
+        return try insertChargeRow(source: "invoice", accountID: account.id, accountNo: try v.required("account_no"), ref: ref,
+                                   issue: issue, due: due, amount: amount, description: description, what: "charge \(ref)",
+                                   additive: account.credits == 0)
     }
 
     private func insertChargeRow(source: String, accountID: Int64, accountNo: String, ref: String, issue: Day, due: Day,
-                                 amount: Money, description: String?, what: String) throws -> Result {
+                                 amount: Money, description: String?, what: String, additive: Bool = false) throws -> Result {
         try insertCharge.bind(.int(accountID), .text(source), .text(ref), .int(Int64(issue.ordinal)), .int(Int64(due.ordinal)),
                               .int(amount.minor), .opt(description), .int(batchID), .int(amount.minor)).run()
         if insertCharge.changes == 0 {
@@ -178,7 +189,13 @@ final class RowPoster {
         let id = insertCharge.lastInsertID
         hasher.charge(id: id, accountID: accountID, source: source, ref: ref, issue: Int64(issue.ordinal), due: Int64(due.ordinal),
                       amount: amount.minor, description: description)
-        touched.insert(accountID)
+        if additive {
+            // A wholly open charge on an account without credits: added to
+            // the totals at the end (LedgerCache.addCharges), no replay.
+            additiveCharges = (additiveCharges.map { $0.lowerBound } ?? id)...id
+        } else {
+            touched.insert(accountID)
+        }
         noteDay(issue)
         return .posted
     }

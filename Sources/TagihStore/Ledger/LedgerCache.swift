@@ -2,7 +2,8 @@ import GRDB
 import TagihCore
 
 /// The cached position after every posted entry: `charges.open_amount` per
-/// charge and `accounts.open_total`, `unapplied`, `oldest_due` per account.
+/// charge and `accounts.open_total`, `unapplied`, `oldest_due`,
+/// `credit_count` per account.
 ///
 /// It is the position as of a day later than every entry, so it equals the
 /// position as of any day on or after the newest entry date
@@ -12,46 +13,55 @@ import TagihCore
 enum LedgerCache {
     /// Above this share of the book, one merged pass over every account beats
     /// three indexed look-ups per touched account.
-    static let fullScanFraction = 0.05
+    static let fullScanFraction = 0.25
+
+    /// Adds the charges with ids in `ids` to the totals of their accounts when
+    /// those accounts have no credit at all. Then nothing is allocated: every
+    /// charge is wholly open (it was inserted so), the open total grows by the
+    /// amounts and the oldest due date is the earlier of the two. This keeps
+    /// a bulk load of invoices from replaying every account; accounts with
+    /// credits must be passed to `refresh` instead.
+    static func addCharges(_ db: Database, ids: ClosedRange<Int64>) throws {
+        try db.execute(sql: """
+            UPDATE accounts SET
+                open_total = open_total + t.total,
+                oldest_due = CASE WHEN oldest_due IS NULL OR t.first_due < oldest_due THEN t.first_due ELSE oldest_due END
+            FROM (SELECT account_id, sum(amount) AS total, min(due_date) AS first_due
+                  FROM charges WHERE id BETWEEN ? AND ? GROUP BY account_id) AS t
+            WHERE accounts.id = t.account_id AND accounts.credit_count = 0
+              AND NOT EXISTS (SELECT 1 FROM credits c WHERE c.account_id = accounts.id)
+            """, arguments: [ids.lowerBound, ids.upperBound])
+    }
 
     /// Recomputes the cache for `accounts` (all when nil) and writes only
     /// what changed. Returns the number of accounts whose cache changed.
     @discardableResult
     static func refresh(_ db: Database, accounts: Set<Int64>?) throws -> Int {
         let updateCharge = try Prepared(db, "UPDATE charges SET open_amount = ? WHERE id = ?")
-        let updateAccount = try Prepared(db, "UPDATE accounts SET open_total = ?, unapplied = ?, oldest_due = ? WHERE id = ?")
+        let updateAccount = try Prepared(db, "UPDATE accounts SET open_total = ?, unapplied = ?, oldest_due = ?, credit_count = ? WHERE id = ?")
         var changed = 0
 
-        func apply(_ e: AccountEntries, cached: (open: Int64, unapplied: Int64, oldest: Int64?)) throws {
+        func apply(_ e: AccountEntries, cached: Cached) throws {
             let p = try checkedMoney("account id \(e.accountID) balance") { () throws(MoneyError) in try e.position(asOf: .end) }
-            var cachedByID: [Int64: Int64] = [:]
-            cachedByID.reserveCapacity(e.charges.count)
-            for (c, o) in zip(e.charges, e.cachedOpen) { cachedByID[c.id] = o }
-            var oldest: Int64? = nil
-            for (id, open) in p.allocation {
-                if cachedByID[id] != open.minor { try updateCharge.bind(.int(open.minor), .int(id)).run() }
-                if open.isPositive, oldest == nil {
-                    oldest = Int64(e.charges.first { $0.id == id }!.dueDate.ordinal)
-                }
-            }
-            if cached.open != p.openTotal.minor || cached.unapplied != p.unapplied.minor || cached.oldest != oldest {
-                try updateAccount.bind(.int(p.openTotal.minor), .int(p.unapplied.minor), .opt(oldest), .int(e.accountID)).run()
+            for (i, open) in e.reconcile(p) { try updateCharge.bind(.int(open), .int(e.charges[i].id)).run() }
+            let fresh = Cached(p, e)
+            if fresh != cached {
+                try updateAccount.bind(.int(fresh.open), .int(fresh.unapplied), .opt(fresh.oldestDue), .int(fresh.credits), .int(e.accountID)).run()
                 changed += 1
             }
         }
 
         let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM accounts") ?? 0
         if let ids = accounts, Double(ids.count) < Double(total) * fullScanFraction {
-            let cachedRow = try Prepared(db, "SELECT open_total, unapplied, oldest_due FROM accounts WHERE id = ?")
+            let cachedRow = try Prepared(db, "SELECT \(Cached.columns) FROM accounts WHERE id = ?")
             for id in ids.sorted() {
                 guard try cachedRow.bind(.int(id)).step() else { continue }
-                let cached = (cachedRow.int(0), cachedRow.int(1), cachedRow.optInt(2))
-                try apply(try LedgerScan.entries(db, accountID: id), cached: cached)
+                try apply(try LedgerScan.entries(db, accountID: id), cached: Cached(cachedRow, from: 0))
             }
         } else {
-            try LedgerScan(db, asOf: .end, accountColumns: "open_total, unapplied, oldest_due").forEach { row, e in
+            try LedgerScan(db, asOf: .end, accountColumns: Cached.columns).forEach { row, e in
                 if let ids = accounts, !ids.contains(e.accountID) { return }
-                try apply(e, cached: (row.int(1), row.int(2), row.optInt(3)))
+                try apply(e, cached: Cached(row, from: 1))
             }
         }
         return changed
@@ -61,29 +71,58 @@ enum LedgerCache {
     static func verify(_ db: Database, limit: Int = 20) throws -> (problems: [String], accounts: Int) {
         var problems: [String] = []
         var count = 0
-        try LedgerScan(db, asOf: .end, accountColumns: "account_no, open_total, unapplied, oldest_due").forEach { row, e in
+        func note(_ s: String) { if problems.count < limit { problems.append(s) } }
+        try LedgerScan(db, asOf: .end, accountColumns: "account_no, " + Cached.columns).forEach { row, e in
             count += 1
             let accountNo = row.text(1) ?? "?"
-            let p: Position
-            do { p = try e.position(asOf: .end) } catch {
-                problems.append("account \(accountNo): its entries overflow an amount")
+            guard let p = try? e.position(asOf: .end) else {
+                note("account \(accountNo): its entries overflow an amount")
                 return
             }
-            var cachedByID: [Int64: Int64] = [:]
-            for (c, o) in zip(e.charges, e.cachedOpen) { cachedByID[c.id] = o }
-            for (id, open) in p.allocation where cachedByID[id] != open.minor {
-                let ref = e.charges.first { $0.id == id }?.ref ?? "?"
-                if problems.count < limit {
-                    problems.append("account \(accountNo): charge \(ref) is cached open \(cachedByID[id] ?? 0) but its entries give \(open.minor)")
-                }
+            for (i, open) in e.reconcile(p) {
+                note("account \(accountNo): charge \(e.charges[i].ref) is cached open \(e.cachedOpen[i]) but its entries give \(open)")
             }
-            let oldest = p.allocation.first { $0.open.isPositive }.flatMap { a in e.charges.first { $0.id == a.chargeID } }.map { Int64($0.dueDate.ordinal) }
-            if row.int(2) != p.openTotal.minor || row.int(3) != p.unapplied.minor || row.optInt(4) != oldest {
-                if problems.count < limit {
-                    problems.append("account \(accountNo): cached totals (open \(row.int(2)), unapplied \(row.int(3))) differ from its entries (open \(p.openTotal.minor), unapplied \(p.unapplied.minor))")
-                }
+            let cached = Cached(row, from: 2), fresh = Cached(p, e)
+            if cached != fresh {
+                note("account \(accountNo): cached totals (open \(cached.open), unapplied \(cached.unapplied), oldest due \(cached.oldestDue.map(String.init) ?? "none"), credits \(cached.credits)) differ from its entries (open \(fresh.open), unapplied \(fresh.unapplied), oldest due \(fresh.oldestDue.map(String.init) ?? "none"), credits \(fresh.credits))")
             }
         }
         return (problems, count)
+    }
+
+    /// An account's cached totals.
+    struct Cached: Equatable {
+        static let columns = "open_total, unapplied, oldest_due, credit_count"
+        var open: Int64
+        var unapplied: Int64
+        var oldestDue: Int64?
+        var credits: Int64
+
+        /// Read from a row holding `columns` from position `i`.
+        init(_ row: Prepared, from i: Int32) {
+            open = row.int(i); unapplied = row.int(i + 1); oldestDue = row.optInt(i + 2); credits = row.int(i + 3)
+        }
+
+        /// What the entries give.
+        init(_ p: Position, _ e: AccountEntries) {
+            open = p.openTotal.minor
+            unapplied = p.unapplied.minor
+            oldestDue = p.openCharges.first.map { Int64($0.charge.dueDate.ordinal) }
+            credits = Int64(e.credits.count)
+        }
+    }
+}
+
+extension AccountEntries {
+    /// Charges (by index in `charges`) whose cached open amount differs from
+    /// the position's, with the right amount.
+    func reconcile(_ p: Position) -> [(Int, Int64)] {
+        var index: [Int64: Int] = [:]
+        index.reserveCapacity(charges.count)
+        for (i, c) in charges.enumerated() { index[c.id] = i }
+        return p.allocation.compactMap { a in
+            let i = index[a.chargeID]!
+            return cachedOpen[i] == a.open.minor ? nil : (i, a.open.minor)
+        }
     }
 }

@@ -9,6 +9,15 @@ struct AccountEntries {
     var cachedOpen: [Int64] = []
     var credits: [Credit] = []
 
+    /// Appends the charge in the current row of a statement selecting
+    /// `account_id, id, ref, issue_date, due_date, amount, open_amount`.
+    mutating func appendCharge(_ p: Prepared) {
+        charges.append(Charge(id: p.int(1), ref: p.text(2) ?? "",
+                              issueDate: Day(ordinal: Int32(p.int(3))), dueDate: Day(ordinal: Int32(p.int(4))),
+                              amount: Money(minor: p.int(5))))
+        cachedOpen.append(p.int(6))
+    }
+
     func position(asOf day: Day) throws(MoneyError) -> Position {
         try Ledger.position(charges: charges, credits: credits, asOf: day)
     }
@@ -49,10 +58,7 @@ struct LedgerScan {
         while try accounts.step() {
             var e = AccountEntries(accountID: accounts.int(0))
             while chargeRow && charges.int(0) == e.accountID {
-                e.charges.append(Charge(id: charges.int(1), ref: charges.text(2) ?? "",
-                                        issueDate: Day(ordinal: Int32(charges.int(3))), dueDate: Day(ordinal: Int32(charges.int(4))),
-                                        amount: Money(minor: charges.int(5))))
-                e.cachedOpen.append(charges.int(6))
+                e.appendCharge(charges)
                 chargeRow = try charges.step()
             }
             while creditRow && credits.int(0) == e.accountID {
@@ -75,12 +81,7 @@ struct LedgerScan {
         let charges = try Prepared(db, """
             SELECT account_id, id, ref, issue_date, due_date, amount, open_amount FROM charges WHERE account_id = ?
             """).bind(.int(accountID))
-        while try charges.step() {
-            e.charges.append(Charge(id: charges.int(1), ref: charges.text(2) ?? "",
-                                    issueDate: Day(ordinal: Int32(charges.int(3))), dueDate: Day(ordinal: Int32(charges.int(4))),
-                                    amount: Money(minor: charges.int(5))))
-            e.cachedOpen.append(charges.int(6))
-        }
+        while try charges.step() { e.appendCharge(charges) }
         let credits = try Prepared(db, """
             SELECT c.account_id, c.id, c.source, c.date, c.amount, c.charge_id, r.date
             FROM credits c LEFT JOIN reversals r ON r.credit_id = c.id WHERE c.account_id = ?
