@@ -4,22 +4,28 @@
 
 /// An invoice or a `debit` adjustment: something the debtor owes.
 public struct Charge: Hashable, Sendable {
+    public enum Kind: String, Sendable { case invoice, debit }
     public var id: Int64
+    public var kind: Kind
     public var ref: String
     public var issueDate: Day
     public var dueDate: Day
     public var amount: Money
 
-    public init(id: Int64, ref: String, issueDate: Day, dueDate: Day, amount: Money) {
-        self.id = id; self.ref = ref; self.issueDate = issueDate; self.dueDate = dueDate; self.amount = amount
+    public init(id: Int64, kind: Kind = .invoice, ref: String, issueDate: Day, dueDate: Day, amount: Money) {
+        self.id = id; self.kind = kind; self.ref = ref; self.issueDate = issueDate; self.dueDate = dueDate; self.amount = amount
     }
 
     /// The order the pool pays charges in (CONTRACT §5 rule 4): due date,
-    /// then issue date, then ref in byte order.
+    /// then issue date, then ref in byte order. An invoice and a debit
+    /// adjustment may share a ref (they are separate identities); on that
+    /// full tie the invoice goes first, so the order never depends on the
+    /// order entries were posted in.
     public static func payOrder(_ a: Charge, _ b: Charge) -> Bool {
         if a.dueDate != b.dueDate { return a.dueDate < b.dueDate }
         if a.issueDate != b.issueDate { return a.issueDate < b.issueDate }
-        return Array(a.ref.utf8).lexicographicallyPrecedes(b.ref.utf8)
+        if a.ref != b.ref { return Array(a.ref.utf8).lexicographicallyPrecedes(b.ref.utf8) }
+        return a.kind == .invoice && b.kind == .debit
     }
 }
 

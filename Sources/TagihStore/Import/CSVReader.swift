@@ -104,8 +104,10 @@ final class CSVReader {
             var fieldStart = 0
             var inQuotes = false
             var fieldWasQuoted = false
+            var afterClosingQuote = false
             var linesInRecord = 1
             var ended = false
+            var broken = false
 
             while !ended {
                 guard fill() else { break }
@@ -119,6 +121,7 @@ final class CSVReader {
                             record.raw.append(0x22); pos += 1; record.bytes.append(0x22)
                         } else {
                             inQuotes = false
+                            afterClosingQuote = true
                         }
                     } else {
                         if c == 0x0A { linesInRecord += 1 }
@@ -126,6 +129,18 @@ final class CSVReader {
                         if record.raw.count > maxRecordBytes { break }
                     }
                     continue
+                }
+                if afterClosingQuote {
+                    afterClosingQuote = false
+                    // Only a delimiter or a line end may follow a closing
+                    // quote. Anything else means the quote that "closed" was
+                    // really the opening quote of a later field: the quote
+                    // before it was never terminated.
+                    if c != delimiter && c != 0x0A && c != 0x0D {
+                        record.raw.append(c)
+                        broken = true
+                        break
+                    }
                 }
                 switch c {
                 case 0x0A:
@@ -143,9 +158,10 @@ final class CSVReader {
                 }
             }
 
-            if inQuotes {
+            if inQuotes || broken {
                 // Unterminated quote: reject the record it starts, then resume
                 // reading on the line after the one it started on.
+                let problem = inQuotes || linesInRecord > 1 ? "unterminated quote" : "text after a closing quote"
                 let raw = record.raw
                 let firstLineEnd = raw.firstIndex(of: 0x0A) ?? raw.count
                 var firstLine = Array(raw[..<firstLineEnd])
@@ -157,7 +173,7 @@ final class CSVReader {
                 record.raw = firstLine
                 record.bytes.removeAll()
                 record.ends.removeAll()
-                record.problem = "unterminated quote"
+                record.problem = problem
                 return true
             }
             nextLine = startLine + linesInRecord

@@ -45,7 +45,9 @@ public struct ImportSummary: Sendable {
             return "\(file): already imported (same content as an earlier file); nothing posted"
         }
         func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
-        var s = "\(file): \(plural(rowsRead, "row")) read, \(posted) posted, \(plural(duplicates, "duplicate")), \(rejected) rejected"
+        // A dry run or a refused file posts nothing: its count is what would have posted.
+        let verb = dryRun || refused ? "would post" : "posted"
+        var s = "\(file): \(plural(rowsRead, "row")) read, \(posted) \(verb), \(plural(duplicates, "duplicate")), \(rejected) rejected"
         if dryRun { s = "dry run, nothing written: " + s }
         if refused { s += "; file refused, nothing posted" }
         if let r = rejectsPath { s += " (see \(r))" }

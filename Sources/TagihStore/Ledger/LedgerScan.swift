@@ -10,9 +10,9 @@ struct AccountEntries {
     var credits: [Credit] = []
 
     /// Appends the charge in the current row of a statement selecting
-    /// `account_id, id, ref, issue_date, due_date, amount, open_amount`.
+    /// `account_id, id, ref, issue_date, due_date, amount, open_amount, source`.
     mutating func appendCharge(_ p: Prepared) {
-        charges.append(Charge(id: p.int(1), ref: p.text(2) ?? "",
+        charges.append(Charge(id: p.int(1), kind: p.text(7) == "debit" ? .debit : .invoice, ref: p.text(2) ?? "",
                               issueDate: Day(ordinal: Int32(p.int(3))), dueDate: Day(ordinal: Int32(p.int(4))),
                               amount: Money(minor: p.int(5))))
         cachedOpen.append(p.int(6))
@@ -45,7 +45,7 @@ struct LedgerScan {
         let cols = accountColumns.isEmpty ? "id" : "id, " + accountColumns
         let accounts = try Prepared(db, "SELECT \(cols) FROM accounts ORDER BY id")
         let charges = try Prepared(db, """
-            SELECT account_id, id, ref, issue_date, due_date, amount, open_amount
+            SELECT account_id, id, ref, issue_date, due_date, amount, open_amount, source
             FROM charges INDEXED BY charges_account WHERE issue_date <= ? ORDER BY account_id
             """).bind(.int(Int64(asOf.ordinal)))
         let credits = try Prepared(db, """
@@ -79,7 +79,7 @@ struct LedgerScan {
     static func entries(_ db: Database, accountID: Int64) throws -> AccountEntries {
         var e = AccountEntries(accountID: accountID)
         let charges = try Prepared(db, """
-            SELECT account_id, id, ref, issue_date, due_date, amount, open_amount FROM charges WHERE account_id = ?
+            SELECT account_id, id, ref, issue_date, due_date, amount, open_amount, source FROM charges WHERE account_id = ?
             """).bind(.int(accountID))
         while try charges.step() { e.appendCharge(charges) }
         let credits = try Prepared(db, """

@@ -15,7 +15,7 @@ import TagihCore
 /// `today` follows from it rather than being forced:
 /// - *lancar* (pays each invoice around its due date): current or fully paid,
 ///   sometimes a few days past due;
-/// - *telat* (pays in order but a steady 1–11 weeks late): 1-30 to 61-90;
+/// - *telat* (pays in order, but a steady 10–75 days late): 1-30 to 61-90;
 /// - *macet* (paid for a while, then stopped; billing suspended after a few
 ///   unpaid months): 31-60 up to 121+, some written off;
 /// - *tidak bayar* (never paid anything): mostly new accounts.
@@ -94,7 +94,7 @@ struct DemoLedger {
 // MARK: - PRNG
 
 /// SplitMix64 (Steele, Lea, Flood 2014): tiny, fast, and good enough for demo data.
-private struct SplitMix64 {
+private struct DemoRandom {
     var state: UInt64
 
     init(seed: UInt64, stream: UInt64) {
@@ -137,7 +137,7 @@ private struct SplitMix64 {
 // MARK: - Output
 
 /// One CSV file: a reusable byte buffer flushed with fwrite in 1 MiB chunks.
-private struct CSVSink {
+private struct DemoCSVSink {
     static let chunk = 1 << 20
     let path: String
     private var file: UnsafeMutablePointer<FILE>?
@@ -184,7 +184,7 @@ private struct CSVSink {
     }
 
     /// A day as ISO `YYYY-MM-DD`.
-    @inline(__always) mutating func date(_ ordinal: Int32, _ table: DateTable) {
+    @inline(__always) mutating func date(_ ordinal: Int32, _ table: DemoDateTable) {
         let i = Int(ordinal - table.first) * 10
         if i >= 0 && i + 10 <= table.bytes.count {
             buf.append(contentsOf: table.bytes[i..<(i + 10)])
@@ -254,7 +254,7 @@ private struct CSVSink {
 }
 
 /// ISO dates of a window of days, 10 bytes each, so a row never formats a date.
-private struct DateTable {
+private struct DemoDateTable {
     let first: Int32
     let bytes: [UInt8]
 
@@ -428,9 +428,9 @@ private enum DemoData {
 
 // MARK: - Generator
 
-private enum Profile { case lancar, telat, macet, tidakBayar }
+private enum DemoProfile { case lancar, telat, macet, tidakBayar }
 
-private struct Invoice {
+private struct DemoInvoice {
     var month: Int    // year * 12 + month - 1
     var issue: Int32  // day ordinals
     var due: Int32
@@ -438,7 +438,7 @@ private struct Invoice {
     var payDate: Int32
 }
 
-private struct Payment {
+private struct DemoPayment {
     var date: Int32
     var amount: Int64
     var target: Int   // invoice index named by invoice_ref, or -1
@@ -448,10 +448,10 @@ private struct Payment {
     var reversedOn: Int32 = -1
 }
 
-private enum AdjustmentKind { case debit, credit, writeoff, reversal }
+private enum DemoAdjustmentKind { case debit, credit, writeoff, reversal }
 
-private struct Adjustment {
-    var kind: AdjustmentKind
+private struct DemoAdjustment {
+    var kind: DemoAdjustmentKind
     var date: Int32
     var amount: Int64 = 0
     var invoice: Int = -1
@@ -470,12 +470,12 @@ private struct DemoGenerator {
     let paymentRefWidth: Int
     let adjustmentRefWidth: Int
 
-    var accountsOut: CSVSink
-    var chargesOut: CSVSink
-    var paymentsOut: CSVSink
-    var adjustmentsOut: CSVSink
+    var accountsOut: DemoCSVSink
+    var chargesOut: DemoCSVSink
+    var paymentsOut: DemoCSVSink
+    var adjustmentsOut: DemoCSVSink
 
-    let dates: DateTable
+    let dates: DemoDateTable
 
     // Counters for refs unique across each file.
     var channelCounters = [Int](repeating: 0, count: 6)
@@ -486,9 +486,9 @@ private struct DemoGenerator {
     var digits: [UInt8] = []
     var name: [UInt8] = []
     var text: [UInt8] = []
-    var invoices: [Invoice] = []
-    var payments: [Payment] = []
-    var adjustments: [Adjustment] = []
+    var invoices: [DemoInvoice] = []
+    var payments: [DemoPayment] = []
+    var adjustments: [DemoAdjustment] = []
 
     var accountRows: Int { accountsOut.rows }
     var chargeRows: Int { chargesOut.rows }
@@ -509,13 +509,13 @@ private struct DemoGenerator {
         adjustmentRefWidth = max(7, String(ledger.accounts * 4).count)
 
         // Entries reach back at most a few years; due dates at most 31 days ahead.
-        dates = DateTable(from: today - 4000, to: today + 100)
+        dates = DemoDateTable(from: today - 4000, to: today + 100)
 
-        accountsOut = try CSVSink(path: paths[0])
+        accountsOut = try DemoCSVSink(path: paths[0])
         do {
-            chargesOut = try CSVSink(path: paths[1])
-            paymentsOut = try CSVSink(path: paths[2])
-            adjustmentsOut = try CSVSink(path: paths[3])
+            chargesOut = try DemoCSVSink(path: paths[1])
+            paymentsOut = try DemoCSVSink(path: paths[2])
+            adjustmentsOut = try DemoCSVSink(path: paths[3])
         } catch {
             accountsOut.abandon()
             throw error
@@ -550,7 +550,7 @@ private struct DemoGenerator {
     // MARK: one account
 
     mutating func account(_ index: Int) throws {
-        var r = SplitMix64(seed: ledger.seed, stream: UInt64(index))
+        var r = DemoRandom(seed: ledger.seed, stream: UInt64(index))
 
         digits.removeAll(keepingCapacity: true)
         Self.appendInt(&digits, index, width: accountWidth)
@@ -569,7 +569,7 @@ private struct DemoGenerator {
         try ledgerEntries(&r, segment: segment)
     }
 
-    mutating func writeAccount(_ r: inout SplitMix64, segment: Int, business: Bool, city: Int, zone: Int, team: Int,
+    mutating func writeAccount(_ r: inout DemoRandom, segment: Int, business: Bool, city: Int, zone: Int, team: Int,
                                pool: DemoData.Pool) throws {
         // Name, and the words an e-mail address is made of.
         name.removeAll(keepingCapacity: true)
@@ -751,7 +751,7 @@ private struct DemoGenerator {
 
     // MARK: charges, payments, adjustments
 
-    mutating func ledgerEntries(_ r: inout SplitMix64, segment: Int) throws {
+    mutating func ledgerEntries(_ r: inout DemoRandom, segment: Int) throws {
         invoices.removeAll(keepingCapacity: true)
         payments.removeAll(keepingCapacity: true)
         adjustments.removeAll(keepingCapacity: true)
@@ -760,7 +760,7 @@ private struct DemoGenerator {
         // With five invoices each (the benchmark shape) a stopped account piles up more
         // unpaid months, so fewer accounts stop there to keep a similar picture.
         let cut = fixedCharges.map { $0 >= 4 } ?? false ? (330, 660, 950) : (280, 590, 930)
-        let profile: Profile = pr < cut.0 ? .lancar : (pr < cut.1 ? .telat : (pr < cut.2 ? .macet : .tidakBayar))
+        let profile: DemoProfile = pr < cut.0 ? .lancar : (pr < cut.1 ? .telat : (pr < cut.2 ? .macet : .tidakBayar))
 
         // Billing: a fixed day of month, due 14 or 30 days after issue.
         let issueDay = r.range(1, 28)
@@ -783,7 +783,7 @@ private struct DemoGenerator {
             lateness = r.range(10, 75)
         case .macet:
             // The first unpaid invoice was issued `monthsBack` months before the newest month.
-            let monthsBack = [1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 15, 18][r.weighted([20, 20, 16, 12, 9, 7, 4, 3, 3, 3, 2, 1])]
+            let monthsBack = [1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 15, 18][r.weighted([22, 22, 18, 14, 9, 5, 3, 2, 2, 1, 1, 1])]
             var unpaid: Int
             if let c = fixedCharges {
                 count = c
@@ -807,7 +807,7 @@ private struct DemoGenerator {
         let (lo, hi, step): (Int64, Int64, Int64) = segment == 0 ? (150_000, 5_000_000, 500)
             : (segment == 1 ? (750_000, 25_000_000, 1_000) : (5_000_000, 250_000_000, 1_000))
         let u1 = Int64(r.below(1 << 20)), u2 = Int64(r.below(1 << 20))
-        let span = (((hi - lo) * u1) >> 20) * u2 >> 20
+        let span = ((((hi - lo) * u1) >> 20) * u2) >> 20 // skewed toward small bills
         let base = (lo + span) / step * step
         let fixedAmount = r.chance(550)
 
@@ -833,7 +833,7 @@ private struct DemoGenerator {
             }
             pay = max(pay, issue, prevPay)
             prevPay = pay
-            invoices.append(Invoice(month: month, issue: issue, due: due, amount: amount, payDate: pay))
+            invoices.append(DemoInvoice(month: month, issue: issue, due: due, amount: amount, payDate: pay))
         }
 
         // Paid invoices: a prefix, oldest first.
@@ -849,7 +849,7 @@ private struct DemoGenerator {
 
         for j in 0..<paid {
             let inv = invoices[j]
-            payments.append(Payment(date: inv.payDate, amount: inv.amount, target: r.chance(420) ? j : -1, first: j))
+            payments.append(DemoPayment(date: inv.payDate, amount: inv.amount, target: r.chance(420) ? j : -1, first: j))
         }
 
         // Shape the payments: two months paid at once, instalments, partial payments.
@@ -879,7 +879,7 @@ private struct DemoGenerator {
         for _ in 0..<merges where payments.count >= 2 {
             let t = r.below(payments.count - 1)
             let a = payments[t], b = payments.remove(at: t + 1)
-            payments[t] = Payment(date: max(a.date, b.date), amount: a.amount + b.amount, target: -1, first: a.first)
+            payments[t] = DemoPayment(date: max(a.date, b.date), amount: a.amount + b.amount, target: -1, first: a.first)
         }
         let minStep = 5_000 * unit
         for _ in 0..<splits {
@@ -895,8 +895,8 @@ private struct DemoGenerator {
             let part = max(minStep, p.amount * Int64(r.range(30, 70)) / 100 / minStep * minStep)
             let earliest = invoices[p.first].issue
             let d1 = max(earliest, p.date - Int32(r.range(3, 20)))
-            payments[t] = Payment(date: d1, amount: part, target: p.target, first: p.first)
-            payments.insert(Payment(date: p.date, amount: p.amount - part, target: p.target, first: p.first), at: t + 1)
+            payments[t] = DemoPayment(date: d1, amount: part, target: p.target, first: p.first)
+            payments.insert(DemoPayment(date: p.date, amount: p.amount - part, target: p.target, first: p.first), at: t + 1)
         }
         var partialTotal: Int64 = 0
         if partials > 0 {
@@ -911,13 +911,13 @@ private struct DemoGenerator {
                     guard partialTotal + amount < inv.amount else { break }
                     partialTotal += amount
                     let date = Int32(r.range(Int(min(from, today)), Int(today)))
-                    payments.append(Payment(date: date, amount: amount, target: r.chance(450) ? paid : -1, first: paid))
+                    payments.append(DemoPayment(date: date, amount: amount, target: r.chance(450) ? paid : -1, first: paid))
                 }
             } else if count == 0 {
                 // Nothing billed yet: a deposit, left as unapplied credit.
                 for _ in 0..<partials {
                     let amount = Int64(r.range(5, 50)) * 10_000 * unit
-                    payments.append(Payment(date: today - Int32(r.below(60)), amount: amount, target: -1, first: -1))
+                    payments.append(DemoPayment(date: today - Int32(r.below(60)), amount: amount, target: -1, first: -1))
                 }
             }
         }
@@ -933,7 +933,7 @@ private struct DemoGenerator {
                     first = -1
                     date = today - Int32(r.below(60))
                 }
-                payments.append(Payment(date: date, amount: Int64(r.range(1, 5)) * 10_000 * unit, target: -1, first: first))
+                payments.append(DemoPayment(date: date, amount: Int64(r.range(1, 5)) * 10_000 * unit, target: -1, first: first))
             }
         }
 
@@ -958,7 +958,7 @@ private struct DemoGenerator {
             payments[k].ref = channelCounters[c]
             if r.chance(5) {
                 payments[k].reversedOn = min(today, payments[k].date + Int32(r.range(1, 10)))
-                adjustments.append(Adjustment(kind: .reversal, date: payments[k].reversedOn, payment: k))
+                adjustments.append(DemoAdjustment(kind: .reversal, date: payments[k].reversedOn, payment: k))
             }
         }
 
@@ -968,9 +968,9 @@ private struct DemoGenerator {
             let late = Int(today - due)
             if late > 30 && r.chance(400) {
                 let fee: Int64 = [[25_000, 50_000], [50_000, 100_000], [100_000, 250_000]][segment][r.below(2)]
-                adjustments.append(Adjustment(kind: .debit, date: due + 30, amount: fee * unit, invoice: paid))
+                adjustments.append(DemoAdjustment(kind: .debit, date: due + 30, amount: fee * unit, invoice: paid))
                 if late > 60 && r.chance(350) {
-                    adjustments.append(Adjustment(kind: .debit, date: due + 60, amount: fee * unit, invoice: paid))
+                    adjustments.append(DemoAdjustment(kind: .debit, date: due + 60, amount: fee * unit, invoice: paid))
                 }
             }
         }
@@ -984,7 +984,7 @@ private struct DemoGenerator {
             if amount < open {
                 let issue = invoices[j].issue
                 let date = min(today, issue + Int32(r.range(1, 20)))
-                adjustments.append(Adjustment(kind: .credit, date: date, amount: amount, invoice: j))
+                adjustments.append(DemoAdjustment(kind: .credit, date: date, amount: amount, invoice: j))
             }
         }
 
@@ -1004,7 +1004,7 @@ private struct DemoGenerator {
             }
             if owed > 0 {
                 let date = min(today, last + Int32(r.range(30, 120)))
-                adjustments.append(Adjustment(kind: .writeoff, date: date, amount: owed))
+                adjustments.append(DemoAdjustment(kind: .writeoff, date: date, amount: owed))
             }
         }
         sortAdjustments()
@@ -1013,7 +1013,7 @@ private struct DemoGenerator {
     }
 
     /// Invoices per account: new accounts weigh in, a long tail of old ones.
-    func tenure(_ r: inout SplitMix64) -> Int {
+    func tenure(_ r: inout DemoRandom) -> Int {
         1 + r.weighted([22, 24, 18, 11, 8, 5, 4, 3, 2, 1, 1, 1])
     }
 

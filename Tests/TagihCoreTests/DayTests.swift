@@ -1,0 +1,165 @@
+import Foundation
+import Testing
+@testable import TagihCore
+
+/// `Day`: ISO parsing, the ordinal, weekdays, month arithmetic and day differences.
+@Suite struct DayTests {
+    static func day(_ s: String) -> Day {
+        guard let d = Day(iso: s) else { fatalError("test fixture date \(s) does not parse") }
+        return d
+    }
+
+    // MARK: parsing
+
+    @Test(arguments: [
+        "2025-01-01", "2025-12-31", "2024-02-29", "2000-02-29", "1970-01-01",
+        "0001-01-01", "9999-12-31", "2025-06-30", "2025-04-30", "1969-12-31",
+    ])
+    func acceptsRealDatesAndRoundTrips(_ text: String) throws {
+        let d = try #require(Day(iso: text))
+        #expect(d.iso == text)
+        #expect(d.description == text)
+        let (y, m, dd) = d.components
+        #expect(String(y).leftPadded(4) == String(text.prefix(4)))
+        #expect(m == Int(text.dropFirst(5).prefix(2)))
+        #expect(dd == Int(text.suffix(2)))
+    }
+
+    @Test(arguments: [
+        "2025-02-30", "2025-13-01", "2025-1-01", "20250101", "2025-02-29", "1900-02-29",
+        "2025-00-10", "2025-01-00", "2025-04-31", "2025-01-32", "0000-01-01", "",
+        "2025-01-01 ", " 2025-01-01", "2025/01/01", "+025-01-01", "-025-01-01", "2025-01-1",
+        "25-01-01", "2025-01-01T00:00", "２０２５-01-01", "abcd-ef-gh", "2025-1a-01",
+    ])
+    func rejectsMalformedOrImpossibleDates(_ text: String) {
+        #expect(Day(iso: text) == nil, "\(text) should not parse")
+    }
+
+    @Test func leapYears() {
+        #expect(Day(iso: "2024-02-29") != nil)
+        #expect(Day(iso: "2025-02-29") == nil)
+        #expect(Day(iso: "1900-02-29") == nil)
+        #expect(Day(iso: "2000-02-29") != nil)
+        #expect(Day.isLeap(2024) && Day.isLeap(2000) && Day.isLeap(2400))
+        #expect(!Day.isLeap(2025) && !Day.isLeap(1900) && !Day.isLeap(2100))
+        #expect(Day.daysIn(month: 2, year: 2024) == 29)
+        #expect(Day.daysIn(month: 2, year: 1900) == 28)
+        #expect(Day.daysIn(month: 4, year: 2025) == 30)
+        #expect(Day.daysIn(month: 12, year: 2025) == 31)
+    }
+
+    @Test func parsesSubstrings() {
+        let line = "x,2025-03-15,y"
+        let field = line.split(separator: ",")[1]
+        #expect(Day(iso: field) == Day(year: 2025, month: 3, day: 15))
+    }
+
+    // MARK: ordinal
+
+    @Test(arguments: [
+        ("1970-01-01", 0), ("1970-01-02", 1), ("1969-12-31", -1), ("2000-01-01", 10_957),
+        ("2000-03-01", 11_017), ("2025-01-01", 20_089), ("0001-01-01", -719_162),
+    ])
+    func ordinals(_ text: String, _ ordinal: Int32) {
+        #expect(Self.day(text).ordinal == ordinal)
+        #expect(Day(ordinal: ordinal).iso == text)
+    }
+
+    /// Every day from 1899 to 2101 round-trips through `iso`, advances by one
+    /// calendar day per ordinal, and agrees with Foundation's Gregorian calendar.
+    @Test func ordinalRoundTripAgreesWithFoundation() throws {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = try #require(TimeZone(identifier: "UTC"))
+        let start = Self.day("1899-01-01"), end = Self.day("2101-12-31")
+        var previous = start.components
+        for ordinal in (start.ordinal + 1)...end.ordinal {
+            let d = Day(ordinal: ordinal)
+            let c = d.components
+            // Next calendar day of `previous`.
+            var expected = (previous.year, previous.month, previous.day + 1)
+            if expected.2 > Day.daysIn(month: previous.month, year: previous.year) {
+                expected = (previous.year, previous.month + 1, 1)
+                if expected.1 > 12 { expected = (previous.year + 1, 1, 1) }
+            }
+            #expect(c.year == expected.0 && c.month == expected.1 && c.day == expected.2, "ordinal \(ordinal)")
+            #expect(Day(iso: d.iso)?.ordinal == ordinal)
+            previous = c
+            if ordinal % 97 == 0 {
+                let date = Date(timeIntervalSince1970: TimeInterval(ordinal) * 86_400)
+                let f = calendar.dateComponents([.year, .month, .day, .weekday], from: date)
+                #expect(f.year == c.year && f.month == c.month && f.day == c.day, "ordinal \(ordinal)")
+                // Foundation: 1 = Sunday … 7 = Saturday; ISO: 1 = Monday … 7 = Sunday.
+                #expect(d.isoWeekday == ((f.weekday! + 5) % 7) + 1, "weekday of \(d.iso)")
+            }
+        }
+    }
+
+    // MARK: weekday
+
+    @Test(arguments: [
+        ("2026-11-23", 1), ("2026-11-29", 7), ("1970-01-01", 4), ("1969-12-29", 1),
+        ("1969-12-28", 7), ("2025-06-30", 1), ("2025-06-29", 7), ("2024-02-29", 4), ("2000-01-01", 6),
+    ])
+    func isoWeekday(_ text: String, _ weekday: Int) {
+        #expect(Self.day(text).isoWeekday == weekday)
+    }
+
+    // MARK: month arithmetic
+
+    @Test(arguments: [
+        ("2026-01-31", 1, nil, "2026-02-28"),
+        ("2026-01-31", 2, nil, "2026-03-31"),
+        ("2026-02-28", 1, 31, "2026-03-31"),
+        ("2026-02-28", 1, nil, "2026-03-28"),
+        ("2026-01-31", 2, 31, "2026-03-31"),
+        ("2026-01-31", 3, 31, "2026-04-30"),
+        ("2024-01-31", 1, nil, "2024-02-29"),
+        ("2024-02-29", 12, nil, "2025-02-28"),
+        ("2025-11-30", 3, nil, "2026-02-28"),
+        ("2025-12-15", 1, nil, "2026-01-15"),
+        ("2025-12-31", 0, nil, "2025-12-31"),
+        ("2026-03-31", -1, nil, "2026-02-28"),
+        ("2026-01-15", -1, nil, "2025-12-15"),
+        ("2026-01-15", -13, nil, "2024-12-15"),
+        ("2025-01-10", 24, nil, "2027-01-10"),
+        ("2025-02-15", 1, 30, "2025-03-30"),
+    ] as [(String, Int, Int?, String)])
+    func addingMonthsClampsToMonthEnd(_ from: String, _ months: Int, _ dayOfMonth: Int?, _ expected: String) {
+        #expect(Self.day(from).adding(months: months, dayOfMonth: dayOfMonth).iso == expected)
+    }
+
+    @Test func addingDays() {
+        #expect(Self.day("2025-12-31").adding(days: 1).iso == "2026-01-01")
+        #expect(Self.day("2024-02-28").adding(days: 1).iso == "2024-02-29")
+        #expect(Self.day("2024-03-01").adding(days: -1).iso == "2024-02-29")
+        #expect(Self.day("2025-03-01").adding(days: -1).iso == "2025-02-28")
+        #expect(Self.day("2025-01-01").adding(days: 365).iso == "2026-01-01")
+    }
+
+    // MARK: differences
+
+    @Test(arguments: [
+        ("2025-12-31", "2026-01-01", 1),
+        ("2025-12-01", "2026-01-31", 61),
+        ("2024-02-28", "2024-03-01", 2),
+        ("2023-02-28", "2023-03-01", 1),
+        ("2024-02-29", "2024-03-01", 1),
+        ("2025-01-01", "2026-01-01", 365),
+        ("2024-01-01", "2025-01-01", 366),
+        ("2026-01-01", "2025-12-31", -1),
+        ("2025-06-30", "2025-06-30", 0),
+        ("1969-12-31", "1970-01-01", 1),
+    ])
+    func daysBetween(_ a: String, _ b: String, _ n: Int) {
+        #expect(Day.days(from: Self.day(a), to: Self.day(b)) == n)
+    }
+
+    @Test func ordering() {
+        #expect(Self.day("2025-01-31") < Self.day("2025-02-01"))
+        #expect(Self.day("2024-12-31") < Self.day("2025-01-01"))
+        #expect(!(Self.day("2025-01-01") < Self.day("2025-01-01")))
+        #expect(Self.day("9999-12-31") < Day.end)
+        let shuffled = ["2025-03-01", "2024-12-31", "2025-02-28", "2025-01-01"].map(Self.day)
+        #expect(shuffled.sorted().map(\.iso) == ["2024-12-31", "2025-01-01", "2025-02-28", "2025-03-01"])
+    }
+}
