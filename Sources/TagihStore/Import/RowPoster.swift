@@ -14,6 +14,7 @@ final class RowPoster {
     let kind: ImportKind
     let batchID: Int64
     let settings: Settings
+    let dryRun: Bool
     private(set) var touched: Set<Int64> = []
     private var maxDay: Int64 = Int64.min
     private var hasher = EntryHasher()
@@ -25,12 +26,13 @@ final class RowPoster {
     private lazy var knownLogins: Set<String> = Set((try? String.fetchAll(db, sql: "SELECT login FROM users")) ?? [])
     private var zoneCache: [String: Bool] = [:]
     private var accountCache: [String: (id: Int64, credits: Int64)] = [:]
-    /// Ids of the charges this file inserted on accounts that had no credit:
-    /// their cache is updated by addition, not by replay.
-    private var additiveCharges: ClosedRange<Int64>?
+    /// Updates the cache by addition for invoices on accounts with no credit
+    /// (a charges file never holds credits, so that stays true to its end).
+    private lazy var adder = try! LedgerCache.Adder(db)
 
-    init(db: Database, kind: ImportKind, batchID: Int64, settings: Settings) throws {
+    init(db: Database, kind: ImportKind, batchID: Int64, settings: Settings, dryRun: Bool = false) throws {
         self.db = db
+        self.dryRun = dryRun
         self.kind = kind
         self.batchID = batchID
         self.settings = settings
@@ -56,7 +58,7 @@ final class RowPoster {
             if maxDay > current { try db.setMeta("max_entry_day", String(maxDay)) }
         }
         guard refreshCache else { return }
-        if let ids = additiveCharges { try LedgerCache.addCharges(db, ids: ids) }
+        if kind == .charges { try adder.flush() }
         if !touched.isEmpty { try LedgerCache.refresh(db, accounts: touched) }
     }
 
@@ -168,7 +170,7 @@ final class RowPoster {
         let description = v.optional("description")
         return try insertChargeRow(source: "invoice", accountID: account.id, accountNo: try v.required("account_no"), ref: ref,
                                    issue: issue, due: due, amount: amount, description: description, what: "charge \(ref)",
-                                   additive: account.credits == 0)
+                                   additive: account.credits == 0 && !dryRun)
     }
 
     private func insertChargeRow(source: String, accountID: Int64, accountNo: String, ref: String, issue: Day, due: Day,
@@ -191,8 +193,8 @@ final class RowPoster {
                       amount: amount.minor, description: description)
         if additive {
             // A wholly open charge on an account without credits: added to
-            // the totals at the end (LedgerCache.addCharges), no replay.
-            additiveCharges = (additiveCharges.map { $0.lowerBound } ?? id)...id
+            // the account's totals, no replay.
+            try adder.add(account: accountID, amount: amount.minor, due: Int64(due.ordinal))
         } else {
             touched.insert(accountID)
         }

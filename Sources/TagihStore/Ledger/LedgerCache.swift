@@ -15,22 +15,40 @@ enum LedgerCache {
     /// three indexed look-ups per touched account.
     static let fullScanFraction = 0.25
 
-    /// Adds the charges with ids in `ids` to the totals of their accounts when
-    /// those accounts have no credit at all. Then nothing is allocated: every
-    /// charge is wholly open (it was inserted so), the open total grows by the
-    /// amounts and the oldest due date is the earlier of the two. This keeps
-    /// a bulk load of invoices from replaying every account; accounts with
-    /// credits must be passed to `refresh` instead.
-    static func addCharges(_ db: Database, ids: ClosedRange<Int64>) throws {
-        try db.execute(sql: """
-            UPDATE accounts SET
-                open_total = open_total + t.total,
-                oldest_due = CASE WHEN oldest_due IS NULL OR t.first_due < oldest_due THEN t.first_due ELSE oldest_due END
-            FROM (SELECT account_id, sum(amount) AS total, min(due_date) AS first_due
-                  FROM charges WHERE id BETWEEN ? AND ? GROUP BY account_id) AS t
-            WHERE accounts.id = t.account_id AND accounts.credit_count = 0
-              AND NOT EXISTS (SELECT 1 FROM credits c WHERE c.account_id = accounts.id)
-            """, arguments: [ids.lowerBound, ids.upperBound])
+    /// Adds wholly open charges to the totals of an account that has no
+    /// credit at all. Then nothing is allocated: every charge is wholly open
+    /// (it was inserted so), the open total grows by the amounts and the
+    /// oldest due date is the earlier of the two. This keeps a bulk load of
+    /// invoices from replaying every account. Rows of one account usually come
+    /// together, so they are summed and written once per run of rows.
+    final class Adder {
+        private let update: Prepared
+        private var pending: (account: Int64, total: Int64, firstDue: Int64)?
+
+        init(_ db: Database) throws {
+            update = try Prepared(db, """
+                UPDATE accounts SET open_total = open_total + ?2,
+                    oldest_due = CASE WHEN oldest_due IS NULL OR ?3 < oldest_due THEN ?3 ELSE oldest_due END
+                WHERE id = ?1
+                """)
+        }
+
+        func add(account: Int64, amount: Int64, due: Int64) throws {
+            if let p = pending, p.account == account {
+                let (sum, overflow) = p.total.addingReportingOverflow(amount)
+                if overflow { throw StoreError.overflow("the open total of account id \(account)") }
+                pending = (account, sum, min(p.firstDue, due))
+                return
+            }
+            try flush()
+            pending = (account, amount, due)
+        }
+
+        func flush() throws {
+            guard let p = pending else { return }
+            try update.bind(.int(p.account), .int(p.total), .int(p.firstDue)).run()
+            pending = nil
+        }
     }
 
     /// Recomputes the cache for `accounts` (all when nil) and writes only

@@ -640,8 +640,7 @@ private struct DemoGenerator {
             }
         }
 
-        let out = accountNo
-        accountsOut.bytes(out)
+        accountsOut.bytes(accountNo)
         accountsOut.comma()
         accountsOut.field(name)
         accountsOut.comma()
