@@ -41,11 +41,25 @@ public final class AppDatabase: Sendable {
             throw StoreError("database \(path) does not exist; create it with `tagih init` or name another with --db")
         }
         do {
+            if create && !FileManager.default.fileExists(atPath: path) { try createFile(path) }
             let pool = try DatabasePool(path: path, configuration: configuration(settings))
             return AppDatabase(writer: pool, settings: settings, path: path)
         } catch let e as DatabaseError {
             throw StoreError("cannot open database \(path): \(e.message ?? e.description)")
         }
+    }
+
+    /// Creates an empty ledger file with 16 KiB pages: bulk imports into
+    /// tables of millions of rows run about a fifth faster than with the
+    /// default 4 KiB (fewer, shallower B-tree pages), and the page size can
+    /// only be chosen before the file switches to WAL.
+    static func createFile(_ path: String) throws {
+        let q = try DatabaseQueue(path: path)
+        try q.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA page_size = 16384")
+            try db.execute(sql: "PRAGMA journal_mode = WAL")
+        }
+        try q.close()
     }
 
     /// A private in-memory ledger, for tests.

@@ -13,8 +13,11 @@ final class Prepared {
     private let connection: OpaquePointer
     fileprivate static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
-    init(_ db: Database, _ sql: String) throws {
-        statement = try db.makeStatement(sql: sql)
+    /// With `cached`, GRDB keeps the compiled statement for the connection's
+    /// life (for look-ups run once per account); only one `Prepared` may then
+    /// use that SQL at a time.
+    init(_ db: Database, _ sql: String, cached: Bool = false) throws {
+        statement = cached ? try db.cachedStatement(sql: sql) : try db.makeStatement(sql: sql)
         raw = statement.sqliteStatement
         connection = db.sqliteConnection!
     }

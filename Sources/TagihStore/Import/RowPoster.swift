@@ -114,6 +114,7 @@ final class RowPoster {
         """)
     private lazy var insertAccount = try! Prepared(db, """
         INSERT INTO accounts(account_no, name, phone, email, address, timezone, segment, collector) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT(account_no) DO NOTHING
         """)
     private lazy var updateAccount = try! Prepared(db, """
         UPDATE accounts SET name = ?, phone = ?, email = ?, address = ?, timezone = ?, segment = ?, collector = ? WHERE id = ?
@@ -128,25 +129,27 @@ final class RowPoster {
         let collector = v.optional("collector")
         if let c = collector, !knownLogins.contains(c) { throw RowError("collector", "unknown login \(c)") }
 
-        // A column the file does not have keeps the account's current value;
-        // a column present but empty clears it.
-        let present = { (name: String) in v.has(name) }
-        if try accountRow.bind(.text(no)).step() {
-            let id = accountRow.int(0)
-            let old: [String?] = (1...7).map { accountRow.text(Int32($0)) }
-            let new: [String?] = [name,
-                                  present("phone") ? v.optional("phone") : old[1],
-                                  present("email") ? v.optional("email") : old[2],
-                                  present("address") ? v.optional("address") : old[3],
-                                  present("timezone") ? zone : old[4],
-                                  present("segment") ? v.optional("segment") : old[5],
-                                  present("collector") ? collector : old[6]]
-            if old == new { return .duplicate }
-            try updateAccount.bind(.text(name), .opt(new[1]), .opt(new[2]), .opt(new[3]), .opt(new[4]), .opt(new[5]), .opt(new[6]), .int(id)).run()
-            return .posted
-        }
+        // A new account is one insert; only when the number exists already is
+        // the stored row read and compared.
         try insertAccount.bind(.text(no), .text(name), .opt(v.optional("phone")), .opt(v.optional("email")),
                                .opt(v.optional("address")), .text(zone), .opt(v.optional("segment")), .opt(collector)).run()
+        if insertAccount.changes > 0 { return .posted }
+
+        // A column the file does not have keeps the account's current value;
+        // a column present but empty clears it.
+        guard try accountRow.bind(.text(no)).step() else { throw RowError("account_no", "cannot read account \(no)") }
+        let present = { (name: String) in v.has(name) }
+        let id = accountRow.int(0)
+        let old: [String?] = (1...7).map { accountRow.text(Int32($0)) }
+        let new: [String?] = [name,
+                              present("phone") ? v.optional("phone") : old[1],
+                              present("email") ? v.optional("email") : old[2],
+                              present("address") ? v.optional("address") : old[3],
+                              present("timezone") ? zone : old[4],
+                              present("segment") ? v.optional("segment") : old[5],
+                              present("collector") ? collector : old[6]]
+        if old == new { return .duplicate }
+        try updateAccount.bind(.text(name), .opt(new[1]), .opt(new[2]), .opt(new[3]), .opt(new[4]), .opt(new[5]), .opt(new[6]), .int(id)).run()
         return .posted
     }
 

@@ -80,12 +80,12 @@ struct LedgerScan {
         var e = AccountEntries(accountID: accountID)
         let charges = try Prepared(db, """
             SELECT account_id, id, ref, issue_date, due_date, amount, open_amount, source FROM charges WHERE account_id = ?
-            """).bind(.int(accountID))
+            """, cached: true).bind(.int(accountID))
         while try charges.step() { e.appendCharge(charges) }
         let credits = try Prepared(db, """
             SELECT c.account_id, c.id, c.source, c.date, c.amount, c.charge_id, r.date
             FROM credits c LEFT JOIN reversals r ON r.credit_id = c.id WHERE c.account_id = ?
-            """).bind(.int(accountID))
+            """, cached: true).bind(.int(accountID))
         while try credits.step() { e.credits.append(credit(credits)) }
         return e
     }

@@ -66,32 +66,68 @@ public struct LedgerReports: Sendable {
         }
     }
 
+    /// Today's aging from the cache: one pass over two covering partial
+    /// indexes, both in account order — active accounts (group, unapplied)
+    /// and open charges (due date, open amount) — summed here in plain
+    /// integer arrays. No table rows are read and nothing is sorted.
     func cachedAging(_ db: Database, asOf day: Day, by grouping: AgingGrouping) throws -> [String: AgingTotals] {
-        let g = Self.groupColumn(grouping)
-        var groups: [String: AgingTotals] = [:]
-        func slot(_ name: String?) -> String { name ?? AgingReport.noGroup }
-        let counts = try Prepared(db, """
-            SELECT \(g), count(*), sum(a.unapplied) FROM accounts a INDEXED BY accounts_active
-            WHERE a.open_total > 0 OR a.unapplied > 0 GROUP BY 1
-            """)
-        while try counts.step() {
-            var t = AgingTotals(bucketCount: buckets.count)
-            t.accounts = Int(counts.int(1))
-            t.unapplied = Money(minor: counts.int(2))
-            groups[slot(counts.text(0))] = t
+        let column = switch grouping {
+        case .none: "NULL"
+        case .collector: "collector"
+        case .segment: "segment"
         }
-        // Sums per (group, due date) then bucketed here: the bucket edges stay
-        // out of SQL and there are only as many due dates as billing days.
-        let sql = grouping == .none
-            ? "SELECT 'all', c.due_date, sum(c.open_amount) FROM charges c INDEXED BY charges_open WHERE c.open_amount > 0 GROUP BY c.due_date"
-            : "SELECT \(g), c.due_date, sum(c.open_amount) FROM charges c INDEXED BY charges_open JOIN accounts a ON a.id = c.account_id WHERE c.open_amount > 0 GROUP BY 1, 2"
-        let sums = try Prepared(db, sql)
-        while try sums.step() {
-            let name = slot(sums.text(0))
-            let dpd = Int(day.ordinal) - Int(sums.int(1))
-            let i = buckets.index(daysPastDue: dpd)
-            var t = groups[name] ?? AgingTotals(bucketCount: buckets.count)
-            t.buckets[i] = try checkedMoney("aging total") { () throws(MoneyError) in try t.buckets[i].plus(Money(minor: sums.int(2))) }
+        let accounts = try Prepared(db, """
+            SELECT id, \(column), unapplied FROM accounts INDEXED BY accounts_active
+            WHERE open_total > 0 OR unapplied > 0 ORDER BY id
+            """)
+        let charges = try Prepared(db, """
+            SELECT account_id, due_date, open_amount FROM charges INDEXED BY charges_open
+            WHERE open_amount > 0 ORDER BY account_id
+            """)
+        let width = buckets.count
+        let today = Int64(day.ordinal)
+        var names: [String] = []
+        var slot: [String: Int] = [:]
+        var counts: [Int] = []
+        var unapplied: [Int64] = []
+        var sums: [Int64] = []
+        var overflow = false
+        var lastGroup: String? = nil
+        var g = 0
+        var chargeRow = try charges.step()
+        while try accounts.step() {
+            let id = accounts.int(0)
+            let name = grouping == .none ? "all" : (accounts.text(1) ?? AgingReport.noGroup)
+            if name != lastGroup {
+                if let known = slot[name] { g = known } else {
+                    g = names.count
+                    slot[name] = g
+                    names.append(name)
+                    counts.append(0)
+                    unapplied.append(0)
+                    sums.append(contentsOf: repeatElement(0, count: width))
+                }
+                lastGroup = name
+            }
+            counts[g] += 1
+            var o = false
+            (unapplied[g], o) = unapplied[g].addingReportingOverflow(accounts.int(2))
+            overflow = overflow || o
+            while chargeRow && charges.int(0) < id { chargeRow = try charges.step() }
+            while chargeRow && charges.int(0) == id {
+                let b = g * width + buckets.index(daysPastDue: Int(today - charges.int(1)))
+                (sums[b], o) = sums[b].addingReportingOverflow(charges.int(2))
+                overflow = overflow || o
+                chargeRow = try charges.step()
+            }
+        }
+        if overflow { throw StoreError.overflow("an aging total") }
+        var groups: [String: AgingTotals] = [:]
+        for (i, name) in names.enumerated() {
+            var t = AgingTotals(bucketCount: width)
+            t.accounts = counts[i]
+            t.unapplied = Money(minor: unapplied[i])
+            for b in 0..<width { t.buckets[b] = Money(minor: sums[i * width + b]) }
             groups[name] = t
         }
         return groups
