@@ -19,11 +19,8 @@ enum TagihMain {
         do {
             command = try Tagih.parseAsRoot(args)
         } catch {
-            let code = Tagih.exitCode(for: error)
-            if code == .success {
-                print(Tagih.fullMessage(for: error))
-                return 0
-            }
+            // --help, `help`, --version: let the parser print them and exit 0.
+            if Tagih.exitCode(for: error) == .success { Tagih.exit(withError: error) }
             let message = Tagih.message(for: error)
                 .split(separator: "\n").first.map(String.init)?
                 .replacingOccurrences(of: "Error: ", with: "") ?? "invalid command line"
@@ -42,6 +39,12 @@ enum TagihMain {
         } catch let e as ExitCode {
             return e.rawValue
         } catch {
+            if let sentence = StoreError.sentence(for: error) {
+                warn("tagih: \(sentence)")
+                return 1
+            }
+            // A command group run without its subcommand shows its help.
+            if Tagih.exitCode(for: error) == .success { Tagih.exit(withError: error) }
             warn("tagih: \(error)")
             return 1
         }
@@ -86,6 +89,7 @@ struct Tagih: ParsableCommand {
         Global options (--db, --config, --today, --as) may stand before or after the command.
         Exit codes: 0 done, 1 failed or refused, 2 usage or configuration error.
         """,
+        version: "0.1.0",
         subcommands: [UICommand.self, DemoCommand.self, InitCommand.self, UserCommand.self, ImportCommand.self,
                       ReportCommand.self, AccountCommand.self, CheckCommand.self],
         defaultSubcommand: UICommand.self

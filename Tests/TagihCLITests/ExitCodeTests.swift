@@ -37,9 +37,23 @@ import Testing
         expectOneLine(try t.run("--config", "missing.toml", "account", "A1"), status: 2, containing: "missing.toml")
     }
 
+    @Test func helpIsExit0() throws {
+        let t = try TagihRunner()
+        defer { t.cleanup() }
+        for args in [["--help"], ["help"], ["report", "--help"], ["help", "import"], ["report"]] {
+            let r = try t.run(args)
+            #expect(r.status == 0, "tagih \(args) exited \(r.status)")
+            #expect(r.stdout.contains("USAGE: tagih"), "tagih \(args): \(r.stdout)")
+            #expect(r.stderr.isEmpty, "tagih \(args): \(r.stderr)")
+        }
+        #expect(try t.ok("--version") == "0.1.0\n")
+    }
+
     @Test func failuresAreExit1() throws {
         let t = try ledger()
         defer { t.cleanup() }
+        try t.write("notadb.db", "account_no,name\nA1,Satu\n")
+        expectOneLine(try t.run("--db", "notadb.db", "report", "aging"), status: 1, containing: "not a database")
         expectOneLine(try t.run("account", "NOPE"), status: 1, containing: "unknown account NOPE")
         expectOneLine(try t.run("import", "charges", "missing.csv"), status: 1, containing: "missing.csv")
         expectOneLine(try t.run("--db", "other.db", "account", "A1"), status: 1, containing: "other.db does not exist")

@@ -1,3 +1,4 @@
+import GRDB
 import TagihCore
 
 /// Why a store operation failed, as one sentence for standard error.
@@ -29,4 +30,19 @@ extension MoneyError {
 /// Runs money arithmetic, turning an overflow into a sentence about `what`.
 func checkedMoney<T>(_ what: String, _ body: () throws(MoneyError) -> T) throws(StoreError) -> T {
     do { return try body() } catch { throw error.asStoreError(what) }
+}
+
+extension StoreError {
+    /// One sentence for a SQLite failure that reached the command line (a
+    /// file that is not a ledger, a full disk, a lock held too long).
+    public static func sentence(for error: Error) -> String? {
+        guard let e = error as? DatabaseError else { return nil }
+        let message = (e.message ?? "SQLite error \(e.resultCode.rawValue)").split(separator: "\n").first.map(String.init) ?? ""
+        switch e.resultCode {
+        case .SQLITE_NOTADB: return "the database file is not a Tagih ledger (SQLite says: \(message))"
+        case .SQLITE_BUSY, .SQLITE_LOCKED: return "the database is busy (another process holds its write lock); try again"
+        case .SQLITE_FULL: return "the disk is full; nothing was written"
+        default: return "database error: \(message)"
+        }
+    }
 }
