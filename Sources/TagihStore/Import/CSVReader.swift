@@ -111,6 +111,27 @@ final class CSVReader {
 
             while !ended {
                 guard fill() else { break }
+                if !inQuotes && !afterClosingQuote {
+                    // Fast path: copy the run of ordinary bytes up to the next
+                    // delimiter, quote or line end in one go.
+                    let start = pos
+                    let delim = delimiter
+                    let end = buffer.withUnsafeBufferPointer { b -> Int in
+                        var i = start
+                        while i < b.count {
+                            let x = b[i]
+                            if x == delim || x == 0x0A || x == 0x0D || x == 0x22 { break }
+                            i += 1
+                        }
+                        return i
+                    }
+                    if end > start {
+                        record.bytes.append(contentsOf: buffer[start..<end])
+                        record.raw.append(contentsOf: buffer[start..<end])
+                        pos = end
+                        continue
+                    }
+                }
                 let c = buffer[pos]
                 pos += 1
                 if inQuotes {

@@ -26,6 +26,7 @@ final class RowPoster {
     private lazy var knownLogins: Set<String> = Set((try? String.fetchAll(db, sql: "SELECT login FROM users")) ?? [])
     private var zoneCache: [String: Bool] = [:]
     private var accountCache: [String: (id: Int64, credits: Int64)] = [:]
+    private var lastAccount: (no: String, found: (id: Int64, credits: Int64))?
     /// Updates the cache by addition for invoices on accounts with no credit
     /// (a charges file never holds credits, so that stays true to its end).
     private lazy var adder = try! LedgerCache.Adder(db)
@@ -73,11 +74,15 @@ final class RowPoster {
     /// The account's id and how many credits it had before this file.
     private func accountWithCredits(_ v: RowValues) throws -> (id: Int64, credits: Int64) {
         let no = try v.required("account_no")
-        if let hit = accountCache[no] { return hit }
+        // Billing files list an account's rows together: most look-ups are
+        // for the account of the row before.
+        if let last = lastAccount, last.no == no { return last.found }
+        if let hit = accountCache[no] { lastAccount = (no, hit); return hit }
         guard try accountByNo.bind(.text(no)).step() else { throw RowError("account_no", "unknown account \(no)") }
         let found = (accountByNo.int(0), accountByNo.int(1))
         if accountCache.count > 100_000 { accountCache.removeAll(keepingCapacity: true) }
         accountCache[no] = found
+        lastAccount = (no, found)
         return found
     }
 
