@@ -23,13 +23,13 @@ final class RowPoster {
     // Look-ups and inserts, prepared once per file.
     private let accountByNo: Prepared
     private let chargeByRef: Prepared
-    private lazy var knownLogins: Set<String> = Set((try? String.fetchAll(db, sql: "SELECT login FROM users")) ?? [])
+    private let knownLogins: Set<String>
     private var zoneCache: [String: Bool] = [:]
     private var accountCache: [String: (id: Int64, credits: Int64)] = [:]
     private var lastAccount: (no: String, found: (id: Int64, credits: Int64))?
     /// Updates the cache by addition for invoices on accounts with no credit
     /// (a charges file never holds credits, so that stays true to its end).
-    private lazy var adder = try! LedgerCache.Adder(db)
+    private let adder: LedgerCache.Adder
 
     init(db: Database, kind: ImportKind, batchID: Int64, settings: Settings, dryRun: Bool = false) throws {
         self.db = db
@@ -39,6 +39,23 @@ final class RowPoster {
         self.settings = settings
         accountByNo = try Prepared(db, "SELECT id, credit_count FROM accounts WHERE account_no = ?")
         chargeByRef = try Prepared(db, "SELECT id, account_id FROM charges WHERE source = ? AND ref = ?")
+        // Every statement is prepared up front (a few milliseconds) so that a
+        // schema problem is an error before the first row, never a trap mid-file.
+        accountRow = try Prepared(db, Self.accountRowSQL)
+        insertAccount = try Prepared(db, Self.insertAccountSQL)
+        updateAccount = try Prepared(db, Self.updateAccountSQL)
+        insertCharge = try Prepared(db, Self.insertChargeSQL)
+        chargeRow = try Prepared(db, Self.chargeRowSQL)
+        insertCredit = try Prepared(db, Self.insertCreditSQL)
+        creditRow = try Prepared(db, Self.creditRowSQL)
+        paymentByRef = try Prepared(db, Self.paymentByRefSQL)
+        paymentsByRef = try Prepared(db, Self.paymentsByRefSQL)
+        reversalByCredit = try Prepared(db, Self.reversalByCreditSQL)
+        reversalByRef = try Prepared(db, Self.reversalByRefSQL)
+        insertReversal = try Prepared(db, Self.insertReversalSQL)
+        adjustmentKindByRef = try Prepared(db, Self.adjustmentKindByRefSQL)
+        adder = try LedgerCache.Adder(db)
+        knownLogins = Set(try String.fetchAll(db, sql: "SELECT login FROM users"))
     }
 
     func post(_ v: RowValues) throws -> Result {
@@ -114,16 +131,19 @@ final class RowPoster {
 
     // MARK: accounts
 
-    private lazy var accountRow = try! Prepared(db, """
-        SELECT id, name, phone, email, address, timezone, segment, collector FROM accounts WHERE account_no = ?
-        """)
-    private lazy var insertAccount = try! Prepared(db, """
-        INSERT INTO accounts(account_no, name, phone, email, address, timezone, segment, collector) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-        ON CONFLICT(account_no) DO NOTHING
-        """)
-    private lazy var updateAccount = try! Prepared(db, """
-        UPDATE accounts SET name = ?, phone = ?, email = ?, address = ?, timezone = ?, segment = ?, collector = ? WHERE id = ?
-        """)
+    private let accountRow: Prepared
+    private static let accountRowSQL = """
+    SELECT id, name, phone, email, address, timezone, segment, collector FROM accounts WHERE account_no = ?
+    """
+    private let insertAccount: Prepared
+    private static let insertAccountSQL = """
+    INSERT INTO accounts(account_no, name, phone, email, address, timezone, segment, collector) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT(account_no) DO NOTHING
+    """
+    private let updateAccount: Prepared
+    private static let updateAccountSQL = """
+    UPDATE accounts SET name = ?, phone = ?, email = ?, address = ?, timezone = ?, segment = ?, collector = ? WHERE id = ?
+    """
 
     private func postAccount(_ v: RowValues) throws -> Result {
         let no = try v.required("account_no")
@@ -160,14 +180,16 @@ final class RowPoster {
 
     // MARK: charges
 
-    private lazy var insertCharge = try! Prepared(db, """
-        INSERT INTO charges(account_id, source, ref, issue_date, due_date, amount, description, batch_id, open_amount)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(source, ref) DO NOTHING
-        """)
-    private lazy var chargeRow = try! Prepared(db, """
-        SELECT a.account_no, c.issue_date, c.due_date, c.amount, c.description
-        FROM charges c JOIN accounts a ON a.id = c.account_id WHERE c.source = ? AND c.ref = ?
-        """)
+    private let insertCharge: Prepared
+    private static let insertChargeSQL = """
+    INSERT INTO charges(account_id, source, ref, issue_date, due_date, amount, description, batch_id, open_amount)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(source, ref) DO NOTHING
+    """
+    private let chargeRow: Prepared
+    private static let chargeRowSQL = """
+    SELECT a.account_no, c.issue_date, c.due_date, c.amount, c.description
+    FROM charges c JOIN accounts a ON a.id = c.account_id WHERE c.source = ? AND c.ref = ?
+    """
 
     private func postCharge(_ v: RowValues) throws -> Result {
         let ref = try v.required("ref")
@@ -212,14 +234,16 @@ final class RowPoster {
 
     // MARK: payments and credit adjustments
 
-    private lazy var insertCredit = try! Prepared(db, """
-        INSERT INTO credits(account_id, source, channel, ref, date, amount, charge_id, note, batch_id)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(source, channel, ref) DO NOTHING
-        """)
-    private lazy var creditRow = try! Prepared(db, """
-        SELECT a.account_no, c.date, c.amount, c.charge_id, c.note, c.id
-        FROM credits c JOIN accounts a ON a.id = c.account_id WHERE c.source = ? AND c.channel = ? AND c.ref = ?
-        """)
+    private let insertCredit: Prepared
+    private static let insertCreditSQL = """
+    INSERT INTO credits(account_id, source, channel, ref, date, amount, charge_id, note, batch_id)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(source, channel, ref) DO NOTHING
+    """
+    private let creditRow: Prepared
+    private static let creditRowSQL = """
+    SELECT a.account_no, c.date, c.amount, c.charge_id, c.note, c.id
+    FROM credits c JOIN accounts a ON a.id = c.account_id WHERE c.source = ? AND c.channel = ? AND c.ref = ?
+    """
 
     private func postPayment(_ v: RowValues) throws -> Result {
         let ref = try v.required("ref")
@@ -257,25 +281,31 @@ final class RowPoster {
 
     // MARK: adjustments
 
-    private lazy var paymentByRef = try! Prepared(db, """
-        SELECT id, account_id, amount, channel FROM credits WHERE source = 'payment' AND channel = ? AND ref = ?
-        """)
-    private lazy var paymentsByRef = try! Prepared(db, """
-        SELECT id, account_id, amount, channel FROM credits WHERE source = 'payment' AND account_id = ? AND ref = ?
-        """)
-    private lazy var reversalByCredit = try! Prepared(db, "SELECT ref FROM reversals WHERE credit_id = ?")
-    private lazy var reversalByRef = try! Prepared(db, """
-        SELECT a.account_no, r.date, c.channel, c.ref, r.reason FROM reversals r
-        JOIN accounts a ON a.id = r.account_id JOIN credits c ON c.id = r.credit_id WHERE r.ref = ?
-        """)
-    private lazy var insertReversal = try! Prepared(db, """
-        INSERT INTO reversals(account_id, ref, date, credit_id, reason, batch_id) VALUES (?, ?, ?, ?, ?, ?)
-        """)
-    private lazy var adjustmentKindByRef = try! Prepared(db, """
-        SELECT 'debit' FROM charges WHERE source = 'debit' AND ref = ?1
-        UNION ALL SELECT source FROM credits WHERE source IN ('credit', 'writeoff') AND channel = '' AND ref = ?1
-        UNION ALL SELECT 'reversal' FROM reversals WHERE ref = ?1
-        """)
+    private let paymentByRef: Prepared
+    private static let paymentByRefSQL = """
+    SELECT id, account_id, amount, channel FROM credits WHERE source = 'payment' AND channel = ? AND ref = ?
+    """
+    private let paymentsByRef: Prepared
+    private static let paymentsByRefSQL = """
+    SELECT id, account_id, amount, channel FROM credits WHERE source = 'payment' AND account_id = ? AND ref = ?
+    """
+    private let reversalByCredit: Prepared
+    private static let reversalByCreditSQL = "SELECT ref FROM reversals WHERE credit_id = ?"
+    private let reversalByRef: Prepared
+    private static let reversalByRefSQL = """
+    SELECT a.account_no, r.date, c.channel, c.ref, r.reason FROM reversals r
+    JOIN accounts a ON a.id = r.account_id JOIN credits c ON c.id = r.credit_id WHERE r.ref = ?
+    """
+    private let insertReversal: Prepared
+    private static let insertReversalSQL = """
+    INSERT INTO reversals(account_id, ref, date, credit_id, reason, batch_id) VALUES (?, ?, ?, ?, ?, ?)
+    """
+    private let adjustmentKindByRef: Prepared
+    private static let adjustmentKindByRefSQL = """
+    SELECT 'debit' FROM charges WHERE source = 'debit' AND ref = ?1
+    UNION ALL SELECT source FROM credits WHERE source IN ('credit', 'writeoff') AND channel = '' AND ref = ?1
+    UNION ALL SELECT 'reversal' FROM reversals WHERE ref = ?1
+    """
 
     private func postAdjustment(_ v: RowValues) throws -> Result {
         let ref = try v.required("ref")
