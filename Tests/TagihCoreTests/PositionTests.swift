@@ -234,7 +234,7 @@ struct PositionCase: Sendable, CustomTestStringConvertible {
             credit(15, .writeoff, on: "2025-04-15", 10_000),
             credit(16, on: "2025-01-02", 1_000),
         ]
-        var rng = SplitMix(seed: 42)
+        var rng = SplitMix64(seed: 42)
         for asOf in ["2025-01-20", "2025-02-28", "2025-03-15", "2025-03-20", "2025-04-30", "2025-12-31"].map(day) {
             let reference = try Ledger.position(charges: charges, credits: credits, asOf: asOf)
             for _ in 0..<40 {
@@ -288,15 +288,3 @@ struct PositionCase: Sendable, CustomTestStringConvertible {
     }
 }
 
-/// A small deterministic generator (SplitMix64) so shuffles are reproducible.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -32,7 +32,7 @@ import TagihCore
 
     /// Builds the book with a seeded generator.
     static func makeBook(seed: UInt64, accounts count: Int = 200) -> Book {
-        var rng = SeededGenerator(seed: seed)
+        var rng = SplitMix64(seed: seed)
         var book = Book()
         let start = book.firstDay
         func randomDay() -> Day { start.adding(days: Int.random(in: 0..<365, using: &rng)) }
@@ -254,7 +254,7 @@ import TagihCore
         let refByID = Dictionary(uniqueKeysWithValues: try db.writer.read { d in
             try Row.fetchAll(d, sql: "SELECT id, ref FROM charges").map { ($0["id"] as Int64, $0["ref"] as String) }
         })
-        var rng = SeededGenerator(seed: seed ^ 0xA11CE)
+        var rng = SplitMix64(seed: seed ^ 0xA11CE)
         let sample = (0..<30).map { _ in book.accounts.randomElement(using: &rng)! }
         for a in sample {
             for day in earlier + [book.maxEntryDay, Day(iso: "2026-03-01")!] {

@@ -93,22 +93,16 @@ struct DemoLedger {
 
 // MARK: - PRNG
 
-/// SplitMix64 (Steele, Lea, Flood 2014): tiny, fast, and good enough for demo data.
+/// One stream of `SplitMix64` per account, with the draws the generator needs.
 private struct DemoRandom {
-    var state: UInt64
+    var source: SplitMix64
 
     init(seed: UInt64, stream: UInt64) {
-        state = seed ^ (stream &* 0xD1B5_4A32_D192_ED03)
+        source = SplitMix64(seed: seed ^ (stream &* 0xD1B5_4A32_D192_ED03))
         _ = next()
     }
 
-    @inline(__always) mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    @inline(__always) mutating func next() -> UInt64 { source.next() }
 
     /// Uniform in 0..<n (n > 0), by the multiply-high method (the bias is negligible here).
     @inline(__always) mutating func below(_ n: Int) -> Int {
@@ -172,15 +166,7 @@ private struct DemoCSVSink {
 
     /// A non-negative integer in decimal, left-padded with zeros to `width`.
     @inline(__always) mutating func int(_ value: Int, width: Int = 1) {
-        var v = value
-        let start = buf.count
-        repeat {
-            buf.append(UInt8(truncatingIfNeeded: 0x30 + v % 10))
-            v /= 10
-        } while v > 0
-        while buf.count - start < width { buf.append(0x30) }
-        var i = start, j = buf.count - 1
-        while i < j { buf.swapAt(i, j); i += 1; j -= 1 }
+        DemoGenerator.appendInt(&buf, value, width: width)
     }
 
     /// A day as ISO `YYYY-MM-DD`.
