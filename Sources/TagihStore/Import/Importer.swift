@@ -99,7 +99,9 @@ public struct Importer {
             return summary
         } catch {
             rejects.discard()
-            if let e = error as? StoreError { throw e }
+            if let e = error as? StoreError {
+                throw StoreError("importing \(path) failed, nothing posted: \(e.description)", exitCode: e.exitCode)
+            }
             if let e = error as? DatabaseError { throw StoreError("importing \(path) failed, nothing posted: \(e.message ?? e.description)") }
             throw error
         }
