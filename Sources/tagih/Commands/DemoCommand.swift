@@ -72,7 +72,8 @@ struct DemoCommand: ParsableCommand {
         let report = try LedgerReports(db).aging(asOf: ctx.today, by: .collector)
         print(AgingRenderer(report: report, currency: ctx.settings.currency, strings: ctx.strings).table(), terminator: "")
         if !noUI {
-            print("\nThe terminal workstation comes in the next release; meanwhile try:\n  tagih --db \(path) report aging --by segment\n  tagih --db \(path) account \(String(format: "ACC%07d", 1))")
+            let me = CommandLine.arguments.first ?? "tagih"
+            print("\nThe terminal workstation comes in the next release; meanwhile try:\n  \(me) --db \(path) report aging --by segment\n  \(me) --db \(path) account \(String(format: "ACC%07d", 1))")
         }
     }
 }
