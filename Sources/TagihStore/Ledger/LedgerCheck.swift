@@ -32,7 +32,7 @@ public struct LedgerCheck: Sendable {
 
             let audit = try AuditTrail.verify(db)
             let rows = try Int.fetchOne(db, sql: "SELECT count(*) FROM audit") ?? 0
-            findings.append(Finding(name: "audit trail", problems: audit, detail: "\(rows) rows, hash chain unbroken"))
+            findings.append(Finding(name: "audit trail", problems: audit, detail: "\(rows) row\(rows == 1 ? "" : "s"), hash chain unbroken"))
             return findings
         }
     }
@@ -87,6 +87,6 @@ public struct LedgerCheck: Sendable {
             if audited == 0 { problems.append("batch \(id) (\(b["file_name"] as String)): its record does not match the audit trail") }
         }
         for id in hashers.keys where !known.contains(id) { problems.append("ledger rows name batch \(id), which does not exist") }
-        return Finding(name: "ledger entries", problems: problems, detail: "\(batches.count) import batches rehashed")
+        return Finding(name: "ledger entries", problems: problems, detail: "\(batches.count) import batch\(batches.count == 1 ? "" : "es") rehashed")
     }
 }
