@@ -72,6 +72,7 @@ public struct Money: Hashable, Comparable, Sendable {
     /// Parses the file format: digits with an optional `.` and 1 up to
     /// `minorDigits` digits after it (`1250000`, `1250000.5`, `1250000.50`);
     /// with `allowNegative`, a leading `-`. No grouping, no exponent, no spaces.
+    @inlinable
     public static func parse<S: StringProtocol>(_ text: S, currency: Currency, allowNegative: Bool = false) throws(MoneyError) -> Money {
         var bytes = Substring(text).utf8[...]
         var negative = false

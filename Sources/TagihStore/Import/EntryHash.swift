@@ -15,7 +15,15 @@ struct EntryHasher {
     private var line: [UInt8] = []
 
     private mutating func add(_ n: Int64) {
-        line.append(contentsOf: String(n).utf8)
+        // Decimal digits appended in place: String(n) would allocate per field.
+        if n < 0 { line.append(0x2D) }
+        var m = n.magnitude
+        let start = line.count
+        repeat {
+            line.append(UInt8(truncatingIfNeeded: 0x30 &+ m % 10))
+            m /= 10
+        } while m > 0
+        line[start...].reverse()
         line.append(0x1F)
     }
 

@@ -17,14 +17,13 @@ struct RowError: Error {
 struct ColumnMap {
     /// Known column name per field position (nil: ignored column).
     let names: [String?]
-    let index: [String: Int]
 
-    init(names: [String?]) {
-        self.names = names
-        var index: [String: Int] = [:]
-        for (i, n) in names.enumerated() { if let n { index[n] = i } }
-        self.index = index
-    }
+    init(names: [String?]) { self.names = names }
+
+    /// The field position of a column. A linear scan: a header has a handful
+    /// of columns, and comparing short strings is cheaper than hashing them
+    /// several times for every row of a file.
+    func index(of name: String) -> Int? { names.firstIndex { $0 == name } }
 }
 
 /// A record's fields by column name, decoded and trimmed, with typed getters
@@ -54,10 +53,10 @@ struct RowValues {
     }
 
     /// Whether the file has this column at all (present but empty counts).
-    func has(_ name: String) -> Bool { columns.index[name] != nil }
+    func has(_ name: String) -> Bool { columns.index(of: name) != nil }
 
     func optional(_ name: String) -> String? {
-        guard let i = columns.index[name], let v = values[i], !v.isEmpty else { return nil }
+        guard let i = columns.index(of: name), let v = values[i], !v.isEmpty else { return nil }
         return v
     }
 
