@@ -93,10 +93,12 @@ enum Schema {
     -- Today's aging reads only open charges: a small index-only scan.
     CREATE INDEX charges_open ON charges(account_id, due_date, open_amount) WHERE open_amount > 0;
 
+    -- (The CHECK spells out its ORs: SQLite compiles an IN list of three or
+    -- more into an ephemeral table built on every insert.)
     CREATE TABLE credits (
         id         INTEGER PRIMARY KEY,
         account_id INTEGER NOT NULL REFERENCES accounts(id),
-        source     TEXT NOT NULL CHECK (source IN ('payment', 'credit', 'writeoff')),
+        source     TEXT NOT NULL CHECK (source = 'payment' OR source = 'credit' OR source = 'writeoff'),
         channel    TEXT NOT NULL DEFAULT '',
         ref        TEXT NOT NULL,
         date       INTEGER NOT NULL,
