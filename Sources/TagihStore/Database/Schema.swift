@@ -18,9 +18,6 @@ enum Schema {
         return m
     }
 
-    /// Names of the ledger tables whose rows may never change.
-    static let appendOnlyTables = ["charges", "credits", "reversals", "audit"]
-
     static let v1 = """
     CREATE TABLE meta (
         key   TEXT PRIMARY KEY,

@@ -45,8 +45,7 @@ public struct Importer {
 
         let rejects = RejectsWriter(inputPath: path)
         do {
-            let outcome: Outcome = try database.writer.writeWithoutTransaction { db in
-                var result = Outcome.posted
+            try database.writer.writeWithoutTransaction { db in
                 // The poster validates every reference itself (and `check`
                 // runs SQLite's foreign key check), so SQLite need not look
                 // each one up again on insert.
@@ -56,7 +55,6 @@ public struct Importer {
                     if try Int.fetchOne(db, sql: "SELECT count(*) FROM import_batches WHERE kind = ? AND file_hash = ?",
                                         arguments: [kind.rawValue, fileHash]) ?? 0 > 0 {
                         summary.alreadyImported = true
-                        result = .alreadyImported
                         return .rollback
                     }
                     let batchID = try Self.openBatch(db, kind: kind, path: path, hash: fileHash, session: session)
@@ -79,7 +77,6 @@ public struct Importer {
                     }
                     if database.settings.refuses(rejected: summary.rejected, of: summary.rowsRead) {
                         summary.refused = true
-                        result = .refused
                         return .rollback
                     }
                     try poster.finish(refreshCache: !options.dryRun)
@@ -87,13 +84,11 @@ public struct Importer {
                     summary.batchID = batchID
                     return options.dryRun ? .rollback : .commit
                 }
-                return result
             }
-            if summary.rejected > 0 {
+            if !summary.alreadyImported {
+                // Puts the rejects file in place, or removes a stale one from an earlier run.
                 try rejects.finish()
-                summary.rejectsPath = rejects.finalPath
-            } else if outcome != .alreadyImported {
-                try rejects.finish() // removes a stale rejects file from an earlier run
+                if summary.rejected > 0 { summary.rejectsPath = rejects.finalPath }
             }
             if options.dryRun { summary.batchID = nil }
             return summary
@@ -106,8 +101,6 @@ public struct Importer {
             throw error
         }
     }
-
-    enum Outcome { case posted, refused, alreadyImported }
 
     /// SHA-256 of the file's bytes, streamed.
     static func hashFile(_ path: String) throws -> String {
