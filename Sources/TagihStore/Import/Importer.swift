@@ -58,7 +58,7 @@ public struct Importer {
                         return .rollback
                     }
                     let batchID = try Self.openBatch(db, kind: kind, path: path, hash: fileHash, session: session)
-                    let poster = try RowPoster(db: db, kind: kind, batchID: batchID, settings: database.settings, dryRun: options.dryRun)
+                    let poster = try RowPoster(db: db, kind: kind, batchID: batchID, settings: database.settings)
                     var record = CSVRecord()
                     while reader.next(into: &record) {
                         summary.rowsRead += 1

@@ -14,7 +14,6 @@ final class RowPoster {
     let kind: ImportKind
     let batchID: Int64
     let settings: Settings
-    let dryRun: Bool
     private(set) var touched: Set<Int64> = []
     private var maxDay: Int64 = Int64.min
     private var hasher = EntryHasher()
@@ -31,9 +30,8 @@ final class RowPoster {
     /// (a charges file never holds credits, so that stays true to its end).
     private let adder: LedgerCache.Adder
 
-    init(db: Database, kind: ImportKind, batchID: Int64, settings: Settings, dryRun: Bool = false) throws {
+    init(db: Database, kind: ImportKind, batchID: Int64, settings: Settings) throws {
         self.db = db
-        self.dryRun = dryRun
         self.kind = kind
         self.batchID = batchID
         self.settings = settings
@@ -200,7 +198,7 @@ final class RowPoster {
         let description = v.optional("description")
         return try insertChargeRow(source: "invoice", accountID: account.id, accountNo: try v.required("account_no"), ref: ref,
                                    issue: issue, due: due, amount: amount, description: description, what: "charge \(ref)",
-                                   additive: account.credits == 0 && !dryRun)
+                                   additive: account.credits == 0)
     }
 
     private func insertChargeRow(source: String, accountID: Int64, accountNo: String, ref: String, issue: Day, due: Day,
