@@ -25,11 +25,16 @@ let package = Package(
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        // ncursesw, wrapped for Swift (see Sources/CNcursesw/shim.h).
+        .systemLibrary(name: "CNcursesw", providers: [.apt(["libncursesw5-dev"])]),
+        // The only code that touches curses: screen, keys, colours, resize, signals.
+        .target(name: "TagihTerminal", dependencies: ["CNcursesw", "TagihCore"]),
         .executableTarget(name: "tagih", dependencies: [
             "TagihCore", "TagihConfig", "TagihStore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "TagihCoreTests", dependencies: ["TagihCore"]),
+        .testTarget(name: "TagihTerminalTests", dependencies: ["TagihTerminal", "TagihCore"]),
         .testTarget(name: "TagihStoreTests", dependencies: ["TagihStore", "TagihCore"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "TagihCLITests", dependencies: ["tagih", "TagihCore"],

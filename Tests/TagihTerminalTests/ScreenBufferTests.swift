@@ -1,0 +1,38 @@
+import Testing
+@testable import TagihTerminal
+
+@Suite struct ScreenBufferTests {
+    @Test func textIsPlacedAndClipped() {
+        var b = ScreenBuffer(width: 10, height: 3)
+        #expect(b.put("Tagih", x: 0, y: 0) == 5)
+        #expect(b.put("Rp1.250.000", x: 2, y: 1) == 8)   // clipped at the right edge
+        #expect(b.put("abcdef", x: 1, y: 2, maxWidth: 3) == 3)
+        #expect(b.text == "Tagih\n  Rp1.250.\n abc")
+        #expect(b.put("x", x: 10, y: 0) == 0)
+        #expect(b.put("x", x: 0, y: 3) == 0)
+    }
+
+    @Test func wideAndCombiningCharacters() {
+        var b = ScreenBuffer(width: 6, height: 2)
+        #expect(b.put("日本語", x: 0, y: 0) == 6)
+        #expect(b[1, 0].isContinuation && b[0, 0].text == "日")
+        #expect(b.put("a日本語", x: 0, y: 1) == 5)     // the last wide character would straddle the edge
+        #expect(b.line(1) == "a日本")
+        var c = ScreenBuffer(width: 8, height: 1)
+        #expect(c.put("Jose\u{0301}", x: 0, y: 0) == 4)  // the accent joins the e
+        #expect(c.line(0) == "Jose\u{0301}")
+        #expect(c[3, 0].text == "e\u{0301}")
+    }
+
+    @Test func changedRowsDriveThePaint() {
+        var a = ScreenBuffer(width: 4, height: 3)
+        a.put("aa", x: 0, y: 0)
+        #expect(a.changedRows(since: nil) == [0, 1, 2])
+        var b = a
+        #expect(b.changedRows(since: a).isEmpty)
+        b.put("x", x: 3, y: 2)
+        b.style(row: 1, Style(reverse: true))
+        #expect(b.changedRows(since: a) == [1, 2])
+        #expect(ScreenBuffer(width: 5, height: 3).changedRows(since: a) == [0, 1, 2])
+    }
+}
