@@ -35,6 +35,8 @@ let package = Package(
         ]),
         .testTarget(name: "TagihCoreTests", dependencies: ["TagihCore"]),
         .testTarget(name: "TagihTerminalTests", dependencies: ["TagihTerminal", "TagihCore"]),
+        // Drives the terminal layer in a real terminal for scripts/e2e.
+        .executableTarget(name: "terminal-probe", dependencies: ["TagihTerminal"], path: "Tests/TerminalProbe"),
         .testTarget(name: "TagihStoreTests", dependencies: ["TagihStore", "TagihCore"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "TagihCLITests", dependencies: ["tagih", "TagihCore"],
