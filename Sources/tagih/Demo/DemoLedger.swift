@@ -1002,24 +1002,19 @@ private struct DemoGenerator {
         1 + r.weighted([22, 24, 18, 11, 8, 5, 4, 3, 2, 1, 1, 1])
     }
 
-    mutating func sortPayments() {
-        // Insertion sort: a handful of rows, stable, no closure.
-        if payments.count < 2 { return }
-        for i in 1..<payments.count {
-            let x = payments[i]
-            var j = i
-            while j > 0 && payments[j - 1].date > x.date { payments[j] = payments[j - 1]; j -= 1 }
-            payments[j] = x
-        }
-    }
+    mutating func sortPayments() { Self.sortByDate(&payments) { $0.date } }
 
-    mutating func sortAdjustments() {
-        if adjustments.count < 2 { return }
-        for i in 1..<adjustments.count {
-            let x = adjustments[i]
+    mutating func sortAdjustments() { Self.sortByDate(&adjustments) { $0.date } }
+
+    /// Insertion sort by date: a handful of rows per account, stable, and no
+    /// allocation (the generator writes millions of accounts).
+    static func sortByDate<Row>(_ rows: inout [Row], _ date: (Row) -> Int32) {
+        if rows.count < 2 { return }
+        for i in 1..<rows.count {
+            let x = rows[i]
             var j = i
-            while j > 0 && adjustments[j - 1].date > x.date { adjustments[j] = adjustments[j - 1]; j -= 1 }
-            adjustments[j] = x
+            while j > 0 && date(rows[j - 1]) > date(x) { rows[j] = rows[j - 1]; j -= 1 }
+            rows[j] = x
         }
     }
 
