@@ -116,6 +116,20 @@ extension Database {
         try String.fetchOne(self, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key])
     }
 
+    /// Whether the balance cache is the position as of `day`: it is the
+    /// position after every entry, so it holds from the newest entry date on
+    /// (`meta.max_entry_day`; an empty ledger has none).
+    func cacheIsCurrent(asOf day: Day) throws -> Bool {
+        guard let newest = try meta("max_entry_day").flatMap({ Int64($0) }) else { return true }
+        return newest <= Int64(day.ordinal)
+    }
+
+    /// Raises `meta.max_entry_day` to `day` when it is later.
+    func noteEntryDay(_ day: Int64) throws {
+        if let newest = try meta("max_entry_day").flatMap({ Int64($0) }), newest >= day { return }
+        try setMeta("max_entry_day", String(day))
+    }
+
     func setMeta(_ key: String, _ value: String) throws {
         try execute(sql: "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                     arguments: [key, value])

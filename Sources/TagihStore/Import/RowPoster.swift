@@ -69,10 +69,7 @@ final class RowPoster {
     /// newest entry date.
     func finish(refreshCache: Bool) throws {
         guard kind != .accounts else { return }
-        if maxDay > Int64.min {
-            let current = Int64(try db.meta("max_entry_day") ?? "") ?? Int64.min
-            if maxDay > current { try db.setMeta("max_entry_day", String(maxDay)) }
-        }
+        if maxDay > Int64.min { try db.noteEntryDay(maxDay) }
         guard refreshCache else { return }
         if kind == .charges { try adder.flush() }
         if !touched.isEmpty { try LedgerCache.refresh(db, accounts: touched) }

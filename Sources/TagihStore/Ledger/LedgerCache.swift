@@ -52,20 +52,16 @@ enum LedgerCache {
     }
 
     /// Recomputes the cache for `accounts` (all when nil) and writes only
-    /// what changed. Returns the number of accounts whose cache changed.
-    @discardableResult
-    static func refresh(_ db: Database, accounts: Set<Int64>?) throws -> Int {
+    /// what changed.
+    static func refresh(_ db: Database, accounts: Set<Int64>?) throws {
         let updateCharge = try Prepared(db, "UPDATE charges SET open_amount = ? WHERE id = ?")
         let updateAccount = try Prepared(db, "UPDATE accounts SET open_total = ?, unapplied = ?, oldest_due = ?, credit_count = ? WHERE id = ?")
-        var changed = 0
-
         func apply(_ e: AccountEntries, cached: Cached) throws {
             let p = try checkedMoney("account id \(e.accountID) balance") { () throws(MoneyError) in try e.position(asOf: .end) }
             for (i, open) in e.reconcile(p) { try updateCharge.bind(.int(open), .int(e.charges[i].id)).run() }
             let fresh = Cached(p, e)
             if fresh != cached {
                 try updateAccount.bind(.int(fresh.open), .int(fresh.unapplied), .opt(fresh.oldestDue), .int(fresh.credits), .int(e.accountID)).run()
-                changed += 1
             }
         }
 
@@ -82,7 +78,6 @@ enum LedgerCache {
                 try apply(e, cached: Cached(row, from: 1))
             }
         }
-        return changed
     }
 
     /// Differences between the cache and a fresh computation, as sentences.

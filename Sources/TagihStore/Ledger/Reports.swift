@@ -38,13 +38,12 @@ public struct LedgerReports: Sendable {
     /// The aging report as of `day`.
     ///
     /// When `day` is on or after every entry date the cache already is the
-    /// position, and the report is two indexed aggregates over open charges
-    /// and active accounts. For an earlier day the allocation is replayed
-    /// account by account in one streaming pass (`LedgerScan`).
+    /// position, and the report is one pass over two covering partial indexes
+    /// (active accounts, open charges). For an earlier day the allocation is
+    /// replayed account by account in one streaming pass (`LedgerScan`).
     public func aging(asOf day: Day, by grouping: AgingGrouping) throws -> AgingReport {
         try database.writer.read { db in
-            let maxDay = Int64(try db.meta("max_entry_day") ?? "") ?? Int64.min
-            let groups = try maxDay <= Int64(day.ordinal)
+            let groups = try db.cacheIsCurrent(asOf: day)
                 ? cachedAging(db, asOf: day, by: grouping)
                 : replayedAging(db, asOf: day, by: grouping)
             return try checkedMoney("aging total") { () throws(MoneyError) in
@@ -55,7 +54,7 @@ public struct LedgerReports: Sendable {
 
     /// Whether `aging(asOf:)` answers from the cache for `day`.
     public func agingUsesCache(asOf day: Day) throws -> Bool {
-        try database.writer.read { db in (Int64(try db.meta("max_entry_day") ?? "") ?? Int64.min) <= Int64(day.ordinal) }
+        try database.writer.read { db in try db.cacheIsCurrent(asOf: day) }
     }
 
     static func groupColumn(_ g: AgingGrouping) -> String {
