@@ -29,12 +29,16 @@ let package = Package(
         .systemLibrary(name: "CNcursesw", providers: [.apt(["libncursesw5-dev"])]),
         // The only code that touches curses: screen, keys, colours, resize, signals.
         .target(name: "TagihTerminal", dependencies: ["CNcursesw", "TagihCore"]),
+        // The screens: state, actions, keymap, update and render (no curses, no SQL).
+        .target(name: "TagihUI", dependencies: ["TagihCore", "TagihTerminal"]),
         .executableTarget(name: "tagih", dependencies: [
-            "TagihCore", "TagihConfig", "TagihStore",
+            "TagihCore", "TagihConfig", "TagihStore", "TagihUI", "TagihTerminal",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "TagihCoreTests", dependencies: ["TagihCore"]),
         .testTarget(name: "TagihTerminalTests", dependencies: ["TagihTerminal", "TagihCore"]),
+        .testTarget(name: "TagihUITests", dependencies: ["TagihUI", "TagihTerminal", "TagihCore"],
+                    exclude: ["Golden"]),
         // Drives the terminal layer in a real terminal for scripts/e2e.
         .executableTarget(name: "terminal-probe", dependencies: ["TagihTerminal"], path: "Tests/TerminalProbe"),
         .testTarget(name: "TagihStoreTests", dependencies: ["TagihStore", "TagihCore"],

@@ -107,7 +107,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 }
 
 extension String {
-    func leftPadded(_ width: Int, with pad: Character = "0") -> String {
+    public func leftPadded(_ width: Int, with pad: Character = "0") -> String {
         count >= width ? self : String(repeating: pad, count: width - count) + self
     }
 }

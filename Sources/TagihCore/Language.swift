@@ -38,6 +38,17 @@ public struct MoneyFormatter: Sendable {
         (m.minor < 0 ? "-" : "") + body(m)
     }
 
+    /// A count with the language's digit grouping: `12.345` / `12,345`.
+    public func count(_ n: Int) -> String {
+        var digits = String(abs(n))
+        var grouped = ""
+        while digits.count > 3 {
+            grouped = (language == .id ? "." : ",") + String(digits.suffix(3)) + grouped
+            digits.removeLast(3)
+        }
+        return (n < 0 ? "-" : "") + digits + grouped
+    }
+
     private func body(_ m: Money) -> String {
         let (_, whole, frac) = m.split(currency)
         let (group, decimal) = language == .id ? (".", ",") : (",", ".")

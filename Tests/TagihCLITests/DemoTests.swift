@@ -8,7 +8,7 @@ import Testing
         defer { t.cleanup() }
         let out = try t.ok("--today", "2026-11-23", "demo", "--no-ui", "--accounts", "400")
         #expect(out.contains("accounts: 400 rows read, 400 posted, 0 duplicates, 0 rejected"))
-        #expect(out.contains("tagih.db: demo ledger of 400 accounts as of 2026-11-23; admin01 is its admin"))
+        #expect(out.contains("tagih.db: demo ledger of 400 accounts as of 2026-11-23; admin01 is a lead of TIM-BARAT, admin its admin"))
         #expect(try t.run("check").status == 0)
         let first = try t.ok("--today", "2026-11-23", "report", "aging", "--by", "segment", "--format", "csv")
         let lines = first.split(separator: "\n")
@@ -21,7 +21,7 @@ import Testing
         try t.ok("--today", "2026-11-23", "demo", "--no-ui", "--accounts", "400")
         #expect(try t.ok("--today", "2026-11-23", "report", "aging", "--by", "segment", "--format", "csv") == first)
         let users = try t.ok("user", "list", "--format", "csv")
-        #expect(users.contains("kol12,") && users.contains("lead01,") && users.contains("admin01,admin01,admin"))
+        #expect(users.contains("kol12,") && users.contains("lead01,") && users.contains("admin01,admin01,lead,,TIM-BARAT,true") && users.contains("admin,Admin Demo,admin,"))
     }
 
     @Test func demoNeverReplacesARealLedger() throws {

@@ -15,6 +15,10 @@ enum Schema {
         m.registerMigration("v1-ledger") { db in
             try db.execute(sql: v1)
         }
+        m.registerMigration("v2-workstation") { db in
+            try db.execute(sql: v2)
+            try PhoneIndex.rebuild(db)
+        }
         return m
     }
 
@@ -152,5 +156,47 @@ enum Schema {
     BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
     CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
     BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+    """
+}
+
+extension Schema {
+    /// What the workstation needs on top of the ledger: the queue's covering
+    /// index, name search (FTS5 over `accounts.name`, kept in step by
+    /// triggers), phone search (normalised keys, kept by import) and leases.
+    static let v2 = """
+    -- The queue: accounts with something open, by collector and oldest due
+    -- date, carrying every number the queue sorts and filters by.
+    CREATE INDEX accounts_queue ON accounts(collector, oldest_due, open_total, unapplied, segment) WHERE open_total > 0;
+
+    -- Name search, any word, case- and accent-insensitive, by prefix as one types.
+    CREATE VIRTUAL TABLE accounts_fts USING fts5(
+        name, content = 'accounts', content_rowid = 'id',
+        tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3'
+    );
+    CREATE TRIGGER accounts_fts_insert AFTER INSERT ON accounts
+    BEGIN INSERT INTO accounts_fts(rowid, name) VALUES (new.id, new.name); END;
+    CREATE TRIGGER accounts_fts_update AFTER UPDATE OF name ON accounts
+    BEGIN
+        INSERT INTO accounts_fts(accounts_fts, rowid, name) VALUES ('delete', old.id, old.name);
+        INSERT INTO accounts_fts(rowid, name) VALUES (new.id, new.name);
+    END;
+    INSERT INTO accounts_fts(accounts_fts) VALUES ('rebuild');
+
+    -- Phone search: every number of an account's phone field as its national
+    -- digits (see PhoneKey), so 0812…, +62812… and 62812… all find it.
+    CREATE TABLE account_phones (
+        phone_key  TEXT NOT NULL,
+        account_id INTEGER NOT NULL REFERENCES accounts(id),
+        PRIMARY KEY (phone_key, account_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX account_phones_account ON account_phones(account_id);
+
+    -- Who is working an account now. A lease expires by itself (expires_at,
+    -- unix seconds), so a dropped session never locks an account for good.
+    CREATE TABLE leases (
+        account_id INTEGER PRIMARY KEY REFERENCES accounts(id),
+        login      TEXT NOT NULL,
+        expires_at INTEGER NOT NULL
+    );
     """
 }

@@ -29,6 +29,8 @@ final class RowPoster {
     /// Updates the cache by addition for invoices on accounts with no credit
     /// (a charges file never holds credits, so that stays true to its end).
     private let adder: LedgerCache.Adder
+    /// Phone search keys, kept in step with each account's phone field.
+    private let phones: PhoneIndex
 
     init(db: Database, kind: ImportKind, batchID: Int64, settings: Settings) throws {
         self.db = db
@@ -53,6 +55,7 @@ final class RowPoster {
         insertReversal = try Prepared(db, Self.insertReversalSQL)
         adjustmentKindByRef = try Prepared(db, Self.adjustmentKindByRefSQL)
         adder = try LedgerCache.Adder(db)
+        phones = try PhoneIndex(db)
         knownLogins = Set(try String.fetchAll(db, sql: "SELECT login FROM users"))
     }
 
@@ -153,7 +156,10 @@ final class RowPoster {
         // the stored row read and compared.
         try insertAccount.bind(.text(no), .text(name), .opt(v.optional("phone")), .opt(v.optional("email")),
                                .opt(v.optional("address")), .text(zone), .opt(v.optional("segment")), .opt(collector)).run()
-        if insertAccount.changes > 0 { return .posted }
+        if insertAccount.changes > 0 {
+            try phones.set(account: insertAccount.lastInsertID, phone: v.optional("phone"), isNew: true)
+            return .posted
+        }
 
         // A column the file does not have keeps the account's current value;
         // a column present but empty clears it.
@@ -170,6 +176,7 @@ final class RowPoster {
                               present("collector") ? collector : old[6]]
         if old == new { return .duplicate }
         try updateAccount.bind(.text(name), .opt(new[1]), .opt(new[2]), .opt(new[3]), .opt(new[4]), .opt(new[5]), .opt(new[6]), .int(id)).run()
+        if new[1] != old[1] { try phones.set(account: id, phone: new[1], isNew: false) }
         return .posted
     }
 

@@ -56,24 +56,36 @@ struct DemoCommand: ParsableCommand {
         let db = try ctx.open(create: true)
         try db.migrate()
         try DemoMarker.mark(db)
+        // The ledger gets an `admin` user; the person who asked for the demo
+        // becomes a lead of the first team, so every screen (their team's
+        // queues, approvals) can be reached from the workstation.
         let users = UserDirectory(db)
-        try users.bootstrapAdmin(login: ctx.osLogin, name: InitCommand.fullName(ctx.osLogin), today: ctx.today, now: ctx.now)
-        let session = Session(user: try users.find(ctx.osLogin)!, realLogin: ctx.osLogin, today: ctx.today, now: ctx.now)
-        for s in demo.staff where s.login != ctx.osLogin {
-            try users.add(User(login: s.login, name: s.name, role: Role(rawValue: s.role) ?? .collector, team: s.team), session: session)
+        let adminLogin = "admin"
+        try users.bootstrapAdmin(login: adminLogin, name: "Admin Demo", today: ctx.today, now: ctx.now)
+        let admin = Session(user: try users.find(adminLogin)!, realLogin: ctx.osLogin, today: ctx.today, now: ctx.now)
+        let team = demo.staff.first { $0.role == "lead" }?.team ?? "TIM-BARAT"
+        for s in demo.staff where s.login != ctx.osLogin && s.login != adminLogin {
+            try users.add(User(login: s.login, name: s.name, role: Role(rawValue: s.role) ?? .collector, team: s.team), session: admin)
         }
+        if ctx.osLogin != adminLogin {
+            try users.add(User(login: ctx.osLogin, name: InitCommand.fullName(ctx.osLogin), role: .lead, team: team), session: admin)
+        }
+        let me = try users.find(ctx.osLogin)!
+        let session = Session(user: me, realLogin: ctx.osLogin, today: ctx.today, now: ctx.now)
         let importer = Importer(db)
         for (kind, file) in [(ImportKind.accounts, files.accounts), (.charges, files.charges), (.payments, files.payments), (.adjustments, files.adjustments)] {
             var summary = try importer.run(kind, path: file, session: session)
             summary.file = kind.rawValue
             print(summary.line)
         }
-        print("\(path): demo ledger of \(accounts) accounts as of \(ctx.today.iso); \(ctx.osLogin) is its admin\n")
-        let report = try LedgerReports(db).aging(asOf: ctx.today, by: .collector)
-        print(AgingRenderer(report: report, currency: ctx.settings.currency, strings: ctx.strings).table(), terminator: "")
-        if !noUI {
-            let me = CommandLine.arguments.first ?? "tagih"
-            print("\nThe terminal workstation comes in the next release; meanwhile try:\n  \(me) --db \(path) report aging --by segment\n  \(me) --db \(path) account \(String(format: "ACC%07d", 1))")
+        print("\(path): demo ledger of \(accounts) accounts as of \(ctx.today.iso); \(ctx.osLogin) is a \(me.role.rawValue)"
+              + (me.team.map { " of \($0)" } ?? "") + ", \(adminLogin) its admin")
+        if noUI {
+            print("")
+            let report = try LedgerReports(db).aging(asOf: ctx.today, by: .collector)
+            print(AgingRenderer(report: report, currency: ctx.settings.currency, strings: ctx.strings).table(), terminator: "")
+            return
         }
+        throw ExitCode(try WorkstationLauncher.run(ctx, database: db, session: session))
     }
 }

@@ -1,0 +1,211 @@
+import GRDB
+import TagihCore
+
+/// The questions the workstation asks of the ledger, answered in plain SQL
+/// so the UI never writes any. Every method is a short read (or, for leases,
+/// a short write) so many terminals and the nightly batch share the file.
+public struct WorkstationStore: Sendable {
+    let database: AppDatabase
+    public init(_ database: AppDatabase) { self.database = database }
+
+    public var buckets: Buckets { database.settings.buckets }
+    public var path: String { database.path }
+
+    // MARK: queue
+
+    /// Accounts in `scope` that need work as of `today`: something past due
+    /// and a positive balance. Reads only the covering `accounts_queue`
+    /// index; the order is the caller's (`WorkQueue.order`).
+    public func queueKeys(_ scope: QueueScope, today: Day) throws -> QueueKeys {
+        let (condition, argument): (String, String?) = switch scope {
+        case .collector(let login): ("collector = ?1", login)
+        case .team(let team): ("collector IN (SELECT login FROM users WHERE team = ?1)", team)
+        case .unassigned: ("collector IS NULL", nil)
+        case .book: ("1", nil)
+        }
+        return try database.writer.read { db in
+            let q = try Prepared(db, """
+                SELECT rowid, oldest_due, open_total - unapplied, segment FROM accounts INDEXED BY accounts_queue
+                WHERE \(condition) AND open_total > 0 AND oldest_due < ?2 AND open_total > unapplied
+                """)
+            if let argument { q.bind(.text(argument), .int(Int64(today.ordinal))) } else { q.bind(.null, .int(Int64(today.ordinal))) }
+            var keys: [QueueKey] = []
+            var segments: [String] = []
+            var segmentIndex: [String: Int32] = [:]
+            while try q.step() {
+                var seg: Int32 = -1
+                if let s = q.text(3) {
+                    if let i = segmentIndex[s] { seg = i } else {
+                        seg = Int32(segments.count); segmentIndex[s] = seg; segments.append(s)
+                    }
+                }
+                keys.append(QueueKey(accountID: q.int(0), oldestDue: Day(ordinal: Int32(q.int(1))), balance: Money(minor: q.int(2)), segment: seg))
+            }
+            return QueueKeys(keys: keys, segments: segments)
+        }
+    }
+
+    /// The details of the queue lines on screen. `me` is left out of the
+    /// lease column (one's own lease is not news).
+    public func queueRows(_ ids: [Int64], me: String, now: Int64) throws -> [Int64: QueueRow] {
+        guard !ids.isEmpty else { return [:] }
+        return try database.writer.read { db in
+            var out: [Int64: QueueRow] = [:]
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT a.id, a.account_no, a.name, a.collector, a.segment, l.login AS leased_by
+                FROM accounts a LEFT JOIN leases l ON l.account_id = a.id AND l.expires_at > ? AND l.login <> ?
+                WHERE a.id IN (\(ids.map(String.init).joined(separator: ",")))
+                """, arguments: [now, me])
+            while let r = try rows.next() {
+                out[r["id"]] = QueueRow(accountID: r["id"], accountNo: r["account_no"], name: r["name"], collector: r["collector"],
+                                        segment: r["segment"], leasedBy: r["leased_by"])
+            }
+            return out
+        }
+    }
+
+    // MARK: search
+
+    /// Accounts whose number starts with the text, whose name has words
+    /// starting with each word of the text (any case, any accents), or whose
+    /// phone starts with the number however it is written. Every branch is
+    /// an index range or an FTS5 prefix query, never a scan.
+    public func search(_ text: String, limit: Int = 50) throws -> [SearchHit] {
+        let query = text.trimmingCharacters(in: .whitespaces)
+        guard !query.isEmpty else { return [] }
+        return try database.writer.read { db in
+            var hits: [SearchHit] = []
+            var seen: Set<Int64> = []
+            func add(_ sql: String, _ arguments: StatementArguments, _ match: SearchHit.Match) throws {
+                guard hits.count < limit else { return }
+                let rows = try Row.fetchCursor(db, sql: """
+                    SELECT a.id, a.account_no, a.name, a.phone, a.collector, a.open_total - a.unapplied AS balance
+                    FROM accounts a WHERE a.id IN (\(sql))
+                    """, arguments: arguments)
+                var batch: [SearchHit] = []
+                while let r = try rows.next() {
+                    batch.append(SearchHit(accountID: r["id"], accountNo: r["account_no"], name: r["name"], phone: r["phone"],
+                                           collector: r["collector"], balance: Money(minor: r["balance"]), match: match))
+                }
+                for h in batch.sorted(by: { $0.accountNo < $1.accountNo }) where hits.count < limit && seen.insert(h.accountID).inserted {
+                    hits.append(h)
+                }
+            }
+            // Account numbers are stored as billing writes them (upper case in practice).
+            let upper = query.uppercased()
+            try add("SELECT id FROM accounts WHERE account_no >= ?1 AND account_no < ?1 || x'F4' ORDER BY account_no LIMIT ?2",
+                    [upper, limit], .accountNo)
+            if upper != query {
+                try add("SELECT id FROM accounts WHERE account_no >= ?1 AND account_no < ?1 || x'F4' ORDER BY account_no LIMIT ?2",
+                        [query, limit], .accountNo)
+            }
+            if PhoneKey.looksLikePhone(query), let key = PhoneKey.key(query) {
+                // Digits sort before ':' so [key, key + ':') is every key with that prefix.
+                try add("SELECT account_id FROM account_phones WHERE phone_key >= ?1 AND phone_key < ?1 || ':' LIMIT ?2",
+                        [key, limit], .phone)
+            }
+            if let match = Self.ftsQuery(query) {
+                try add("SELECT rowid FROM accounts_fts WHERE accounts_fts MATCH ?1 LIMIT ?2", [match, limit], .name)
+            }
+            return hits
+        }
+    }
+
+    /// Each word of the text as an FTS5 prefix term, all required:
+    /// `siti rah` → `"siti"* AND "rah"*`. Quotes make any character literal.
+    static func ftsQuery(_ text: String) -> String? {
+        let words = text.split(whereSeparator: { $0.isWhitespace || $0 == "\"" || $0 == "*" })
+        guard !words.isEmpty else { return nil }
+        return words.map { "\"\($0)\"*" }.joined(separator: " AND ")
+    }
+
+    // MARK: account
+
+    /// An account's details, position as of `day`, charges and activity.
+    public func account(id: Int64, asOf day: Day) throws -> AccountDetail {
+        try database.writer.read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM accounts WHERE id = ?", arguments: [id]) else {
+                throw StoreError("account \(id) no longer exists")
+            }
+            let entries = try LedgerScan.entries(db, accountID: id)
+            let no: String = row["account_no"]
+            let position = try checkedMoney("account \(no) balance") { () throws(MoneyError) in try entries.position(asOf: day) }
+            let charges = entries.charges.filter { $0.issueDate <= day }
+                .sorted { ($0.issueDate, $0.id) > ($1.issueDate, $1.id) }
+            return AccountDetail(accountID: id, accountNo: no, name: row["name"], phones: PhoneKey.numbers(row["phone"] ?? ""),
+                                 email: row["email"], address: row["address"], timeZone: row["timezone"], segment: row["segment"],
+                                 collector: row["collector"], position: position, charges: charges,
+                                 activity: try activity(db, accountID: id, asOf: day))
+        }
+    }
+
+    /// Payments, credits, write-offs, debits and reversals dated on or
+    /// before `day`, newest first.
+    func activity(_ db: Database, accountID: Int64, asOf day: Day) throws -> [LedgerActivity] {
+        let d = Int64(day.ordinal)
+        var out: [LedgerActivity] = []
+        let credits = try Row.fetchCursor(db, sql: """
+            SELECT c.source, c.date, c.ref, c.channel, c.amount, c.note, r.date AS reversed_on
+            FROM credits c LEFT JOIN reversals r ON r.credit_id = c.id AND r.date <= ?2
+            WHERE c.account_id = ?1 AND c.date <= ?2
+            """, arguments: [accountID, d])
+        while let r = try credits.next() {
+            let channel: String = r["channel"]
+            out.append(LedgerActivity(kind: LedgerActivity.Kind(rawValue: r["source"]) ?? .payment, date: Day(ordinal: r["date"]), ref: r["ref"],
+                                      channel: channel.isEmpty ? nil : channel, amount: Money(minor: r["amount"]),
+                                      reversedOn: (r["reversed_on"] as Int32?).map(Day.init(ordinal:)), note: r["note"]))
+        }
+        let reversals = try Row.fetchCursor(db, sql: """
+            SELECT r.date, r.ref, c.channel, c.amount, r.reason, c.ref AS payment_ref FROM reversals r JOIN credits c ON c.id = r.credit_id
+            WHERE r.account_id = ?1 AND r.date <= ?2
+            """, arguments: [accountID, d])
+        while let r = try reversals.next() {
+            let reason: String? = r["reason"]
+            let paymentRef: String = r["payment_ref"]
+            out.append(LedgerActivity(kind: .reversal, date: Day(ordinal: r["date"]), ref: r["ref"], channel: r["channel"],
+                                      amount: Money(minor: r["amount"]), note: reason.map { "\(paymentRef): \($0)" } ?? paymentRef))
+        }
+        let debits = try Row.fetchCursor(db, sql: """
+            SELECT issue_date, ref, amount, description FROM charges WHERE account_id = ?1 AND source = 'debit' AND issue_date <= ?2
+            """, arguments: [accountID, d])
+        while let r = try debits.next() {
+            out.append(LedgerActivity(kind: .debit, date: Day(ordinal: r["issue_date"]), ref: r["ref"], amount: Money(minor: r["amount"]),
+                                      note: r["description"]))
+        }
+        return out.sorted { ($0.date, $0.ref) > ($1.date, $1.ref) }
+    }
+
+    // MARK: people
+
+    /// Active users, by login.
+    public func users() throws -> [User] { try UserDirectory(database).list().filter(\.active) }
+
+    // MARK: leases
+
+    /// How long a lease lasts without being renewed.
+    public static let leaseSeconds: Int64 = 10 * 60
+
+    /// Takes (or renews) the lease on an account for `login`, unless someone
+    /// else holds a live one: then returns who.
+    public func takeLease(account: Int64, login: String, now: Int64) throws -> LeaseHolder? {
+        try database.writer.write { db in
+            try db.execute(sql: """
+                INSERT INTO leases(account_id, login, expires_at) VALUES (?1, ?2, ?3)
+                ON CONFLICT(account_id) DO UPDATE SET login = excluded.login, expires_at = excluded.expires_at
+                WHERE leases.login = excluded.login OR leases.expires_at <= ?4
+                """, arguments: [account, login, now + Self.leaseSeconds, now])
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT l.login, coalesce(u.name, l.login) AS name FROM leases l LEFT JOIN users u ON u.login = l.login WHERE l.account_id = ?
+                """, arguments: [account]) else { return nil }
+            let holder: String = row["login"]
+            return holder == login ? nil : LeaseHolder(login: holder, name: row["name"])
+        }
+    }
+
+    /// Gives the lease back (only one's own).
+    public func releaseLease(account: Int64, login: String) throws {
+        try database.writer.write { db in
+            try db.execute(sql: "DELETE FROM leases WHERE account_id = ? AND login = ?", arguments: [account, login])
+        }
+    }
+}

@@ -1,0 +1,79 @@
+import TagihCore
+import TagihTerminal
+
+/// Where the user is: decides which actions a key can mean.
+public enum Context: String, Sendable, CaseIterable {
+    case queue, account, search, help
+}
+
+/// Everything a user can ask the workstation to do. Each action has a name
+/// (the one `config/keys.toml` uses), a help line and a group, and says
+/// where it applies; the help screen is generated from this table, so it is
+/// always true.
+public enum Action: String, Sendable, CaseIterable {
+    case help, search, open, back, quit
+    case up, down, pageUp = "page-up", pageDown = "page-down", top, bottom
+    case bucket, segment, sort, scope, clearFilters = "clear-filters", refresh
+    case clearInput = "clear-input"
+
+    public enum Group: Sendable, CaseIterable { case navigation, queue, account, search, general }
+
+    public var group: Group {
+        switch self {
+        case .up, .down, .pageUp, .pageDown, .top, .bottom, .open, .back: .navigation
+        case .bucket, .segment, .sort, .scope, .clearFilters: .queue
+        case .clearInput: .search
+        case .help, .search, .refresh, .quit: .general
+        }
+    }
+
+    /// The screens where the action means something.
+    public var contexts: Set<Context> {
+        switch self {
+        case .help: [.queue, .account, .search]
+        case .search: [.queue, .account]
+        case .open: [.queue, .search]
+        case .back: [.account, .search, .help]
+        case .quit: [.queue]
+        case .up, .down, .pageUp, .pageDown, .top, .bottom: [.queue, .account, .search, .help]
+        case .bucket, .segment, .sort, .scope, .clearFilters: [.queue]
+        case .refresh: [.queue, .account]
+        case .clearInput: [.search]
+        }
+    }
+
+    public var helpKey: Strings.UI {
+        switch self {
+        case .help: .actHelp
+        case .search: .actSearch
+        case .open: .actOpen
+        case .back: .actBack
+        case .quit: .actQuit
+        case .up: .actUp
+        case .down: .actDown
+        case .pageUp: .actPageUp
+        case .pageDown: .actPageDown
+        case .top: .actTop
+        case .bottom: .actBottom
+        case .bucket: .actBucket
+        case .segment: .actSegment
+        case .sort: .actSort
+        case .scope: .actScope
+        case .clearFilters: .actClear
+        case .refresh: .actRefresh
+        case .clearInput: .actClearInput
+        }
+    }
+}
+
+extension Action.Group {
+    var title: Strings.UI {
+        switch self {
+        case .navigation: .groupNavigation
+        case .queue: .groupQueue
+        case .account: .groupAccount
+        case .search: .groupSearch
+        case .general: .groupGeneral
+        }
+    }
+}

@@ -1,0 +1,113 @@
+import TagihCore
+import TagihTerminal
+
+/// Everything the workstation shows, as plain values: `update` changes it,
+/// `render` draws it. Nothing here touches the terminal or the ledger.
+public struct AppState {
+    public var me: User
+    public var today: Day
+    /// The ledger's file name, for the status line.
+    public var database: String
+    public var strings: Strings
+    public var money: MoneyFormatter
+    public var buckets: Buckets
+    public var keymap: Keymap
+    public var width: Int
+    public var height: Int
+    /// Wall clock (unix seconds), set by the shell before each event: the
+    /// debtor's local time and lease expiry read it; `update` never reads a clock.
+    public var now: Int64 = 0
+    /// Screens above the queue, the top one last. The queue is always underneath.
+    public var stack: [Screen] = []
+    public var queue: QueueState
+    /// The line at the bottom: an error or a note, until the next key.
+    public var status: Status?
+    public var quitRequested = false
+    /// Other users, for the queue scopes a lead or admin can switch between.
+    public var users: [User] = []
+
+    public struct Status: Equatable, Sendable {
+        public var text: String
+        public var isError: Bool
+    }
+
+    public init(me: User, today: Day, database: String, language: Language, currency: Currency, buckets: Buckets,
+                keymap: Keymap = .standard, width: Int = 80, height: Int = 24) {
+        self.me = me
+        self.today = today
+        self.database = database
+        strings = Strings(language)
+        money = MoneyFormatter(currency: currency, language: language)
+        self.buckets = buckets
+        self.keymap = keymap
+        self.width = width
+        self.height = height
+        queue = QueueState(scope: me.role == .collector ? .collector(me.login) : (me.team.map(QueueScope.team) ?? .book))
+    }
+
+    public var context: Context {
+        switch stack.last {
+        case nil: .queue
+        case .account: .account
+        case .search: .search
+        case .help: .help
+        }
+    }
+
+    /// Below 80×24 the screen shows a message instead of itself.
+    public var isTooSmall: Bool { width < 80 || height < 24 }
+
+    /// Rows between the header lines and the two bottom lines.
+    public var bodyHeight: Int { max(1, height - 6) }
+}
+
+public enum Screen {
+    case account(AccountState)
+    case search(SearchState)
+    /// Help for the screen beneath.
+    case help(HelpState)
+}
+
+public struct QueueState {
+    public var scope: QueueScope
+    public var keys = QueueKeys(keys: [], segments: [])
+    /// The keys in display order, filtered.
+    public var ordered: [QueueKey] = []
+    public var filter = QueueFilter()
+    public var sort = QueueSort.priority
+    public var cursor = 0
+    /// The first line on screen.
+    public var top = 0
+    /// Details of lines seen so far (only those on screen are fetched).
+    public var rows: [Int64: QueueRow] = [:]
+    public var loaded = false
+
+    public init(scope: QueueScope) { self.scope = scope }
+
+    public var selected: QueueKey? { ordered.indices.contains(cursor) ? ordered[cursor] : nil }
+}
+
+public struct AccountState {
+    public var accountID: Int64
+    public var detail: AccountDetail?
+    /// Someone else working the account, when the lease was refused.
+    public var heldBy: LeaseHolder?
+    public var scroll = 0
+    public init(accountID: Int64) { self.accountID = accountID }
+}
+
+public struct SearchState {
+    public var text = ""
+    public var hits: [SearchHit] = []
+    /// The text the hits are for.
+    public var searched = ""
+    public var cursor = 0
+    public var top = 0
+    public init() {}
+}
+
+public struct HelpState {
+    /// The screen whose keys are shown.
+    public var context: Context
+    public var scroll = 0
+}

@@ -1,0 +1,134 @@
+import Foundation
+import TagihCore
+import TagihTerminal
+
+/// The account workspace: who the debtor is and what time it is for them,
+/// the position today, then a scrolling body of open charges, payments and
+/// adjustments, and the sections contacts, promises and plans will fill.
+enum AccountView {
+    /// Rows 1…7 hold the header; the body scrolls below it.
+    static let headerRows = 7
+
+    /// Body rows on screen: between the header and the two bottom lines.
+    static func visibleRows(_ s: AppState) -> Int { max(1, s.height - 3 - headerRows - 1) }
+
+    static func draw(_ b: inout ScreenBuffer, _ s: AppState, _ a: AccountState) {
+        let str = s.strings
+        guard let d = a.detail else {
+            Chrome.title(&b, "\(str[.appName]) — \(str[.accountTitle])")
+            b.put(" " + str[.loading], x: 0, y: 2)
+            Chrome.bottom(&b, hint: str[.hintAccount], state: s)
+            return
+        }
+        Chrome.title(&b, "\(d.accountNo)  \(d.name)", right: [d.segment, d.collector].compactMap { $0 }.joined(separator: " · "))
+        b.put(" \(str[.phones]): " + (d.phones.isEmpty ? "—" : d.phones.joined(separator: ", ")) + (d.email.map { "   \($0)" } ?? ""), x: 0, y: 1)
+        b.put(" \(Strings.Key.address.label(str)): \(d.address ?? "—")", x: 0, y: 2)
+        b.put(" \(str[.localTime]): \(localTime(zone: d.timeZone, now: s.now, strings: str))", x: 0, y: 3)
+
+        let p = d.position
+        b.put(" \(str[.colBalance]) \(s.money.format(p.balance))  ·  \(str[.pastDue]) \(s.money.format(p.pastDue))  ·  "
+              + "\(str[.unapplied]) \(s.money.format(p.unapplied))", x: 0, y: 4, style: Palette.section)
+        var totals = Array(repeating: Int64(0), count: s.buckets.count)
+        for c in p.openCharges { totals[s.buckets.index(daysPastDue: Day.days(from: c.charge.dueDate, to: s.today))] += c.open.minor }
+        let parts = totals.indices.reversed().filter { totals[$0] != 0 }
+            .map { "\(str.bucketLabel(s.buckets.labels[$0])) \(s.money.format(Money(minor: totals[$0])))" }
+        let oldest = "\(str[.oldestPastDue]) \(p.oldestDaysPastDue) \(str[.days])"
+        b.put(" " + fit(([oldest] + parts).joined(separator: "  ·  "), b.width - 2), x: 0, y: 5)
+        if let who = a.heldBy {
+            b.put(" " + str.format(.leaseHeldBy, "\(who.name) (\(who.login))"), x: 0, y: 6, style: Palette.warning)
+        } else {
+            b.put(" " + str[.leaseNote], x: 0, y: 6, style: Palette.hint)
+        }
+
+        let lines = bodyLines(d, state: s)
+        let top = 1 + headerRows
+        for i in 0..<visibleRows(s) {
+            let index = a.scroll + i
+            guard index < lines.count else { break }
+            b.put(lines[index].text, x: 0, y: top + i, style: lines[index].style)
+        }
+        if lines.count > visibleRows(s) {
+            b.putRight("\(a.scroll + 1)–\(min(lines.count, a.scroll + visibleRows(s)))/\(lines.count)", right: b.width, y: top - 1, style: Palette.hint)
+        }
+        Chrome.bottom(&b, hint: str[.hintAccount], state: s)
+    }
+
+    /// The scrolling part, laid out for the screen width.
+    static func bodyLines(_ d: AccountDetail, state s: AppState) -> [Line] {
+        let str = s.strings
+        var out: [Line] = []
+        let p = d.position
+
+        out.append(Line(" \(str[.charges]) (\(p.openCharges.count))", Palette.section))
+        if p.openCharges.isEmpty {
+            out.append(Line("   " + str[.noCharges]))
+        } else {
+            // The issue date only when there is room for it.
+            let wide = s.width >= 100
+            func chargeColumns(_ ref: String, _ due: String, _ amount: String, _ open: String, _ days: String, _ issued: String) -> String {
+                "   " + columns([(ref, 18, .left), (due, 11, .left), (amount, 16, .right), (open, 16, .right), (days, 5, .right)]
+                             + (wide ? [(issued, 11, .left)] : []))
+            }
+            out.append(Line(chargeColumns(str[.colRef], str[.colDue], str[.colAmount], str[.colOpen], str[.colDays], "  " + str[.colIssued]),
+                            Palette.header))
+            for c in p.openCharges {
+                let days = Day.days(from: c.charge.dueDate, to: s.today)
+                out.append(Line(chargeColumns(c.charge.ref, str.shortDate(c.charge.dueDate), s.money.format(c.charge.amount),
+                                              s.money.format(c.open), String(max(0, days)), "  " + str.shortDate(c.charge.issueDate)),
+                                Palette.days(days)))
+            }
+        }
+        out.append(Line(""))
+        out.append(Line(" \(str[.activity]) (\(d.activity.count))", Palette.section))
+        if d.activity.isEmpty {
+            out.append(Line("   " + str[.noActivity]))
+        } else {
+            out.append(Line("   " + columns([(str[.colDate], 11, .left), (str[.colKind], 11, .left), (str[.colChannel], 13, .left),
+                                             (str[.colRef], 18, .left), (str[.colAmount], 16, .right)]) + " " + str[.colNote], Palette.header))
+            for e in d.activity {
+                var note = e.note ?? ""
+                if let r = e.reversedOn { note = str.format(.reversedOn, str.shortDate(r)) + (note.isEmpty ? "" : "; " + note) }
+                let sign = e.kind == .debit ? "+" : e.kind == .reversal ? "+" : "-"
+                out.append(Line("   " + columns([(str.shortDate(e.date), 11, .left), (kindName(e.kind, str), 11, .left),
+                                                 (e.channel ?? "", 13, .left), (e.ref, 18, .left),
+                                                 (sign + s.money.format(e.amount), 16, .right)]) + " " + note,
+                                e.reversedOn != nil ? Palette.hint : .plain))
+            }
+        }
+        // Filled by the contact, promise and plan work to come; shown now so
+        // the layout a collector learns does not move later.
+        for (title, empty) in [(Strings.UI.contacts, Strings.UI.noContactsYet), (.promises, .noPromisesYet), (.plans, .noPlansYet)] {
+            out.append(Line(""))
+            out.append(Line(" \(str[title])", Palette.section))
+            out.append(Line("   " + str[empty], Palette.hint))
+        }
+        return out.map { Line(fit($0.text, s.width), $0.style) }
+    }
+
+    static func kindName(_ k: LedgerActivity.Kind, _ str: Strings) -> String {
+        switch k {
+        case .payment: str[.kindPayment]
+        case .credit: str[.kindCredit]
+        case .writeoff: str[.kindWriteoff]
+        case .debit: str[.kindDebit]
+        case .reversal: str[.kindReversal]
+        }
+    }
+
+    /// `Mon 14:05 WITA (Asia/Makassar)`: what time it is where the debtor lives.
+    static func localTime(zone: String, now: Int64, strings: Strings) -> String {
+        guard let tz = TimeZone(identifier: zone) else { return zone }
+        let date = Date(timeIntervalSince1970: TimeInterval(now))
+        let offset = tz.secondsFromGMT(for: date)
+        let local = now + Int64(offset)
+        let day = Day(ordinal: Int32((local - ((local % 86_400) + 86_400) % 86_400) / 86_400))
+        let minutes = Int(((local % 86_400) + 86_400) % 86_400) / 60
+        let clock = String(minutes / 60).leftPadded(2) + ":" + String(minutes % 60).leftPadded(2)
+        let name = ZoneNames.abbreviation(zone) ?? ZoneNames.utcOffset(offset)
+        return "\(strings.weekdayDate(day)) \(clock) \(name) (\(zone))"
+    }
+}
+
+extension Strings.Key {
+    func label(_ s: Strings) -> String { s[self] }
+}

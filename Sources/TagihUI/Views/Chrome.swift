@@ -1,0 +1,69 @@
+import TagihCore
+import TagihTerminal
+
+/// The frame around every screen: the title bar, the key hints and the
+/// status line (user, role, date, ledger — or a message).
+enum Chrome {
+    static func title(_ b: inout ScreenBuffer, _ text: String, right: String = "") {
+        b.fill(row: 0, style: Palette.title)
+        b.put(" " + text, x: 0, y: 0, style: Palette.title, maxWidth: b.width - displayWidth(right) - 2)
+        if !right.isEmpty { b.putRight(right + " ", right: b.width, y: 0, style: Palette.title) }
+    }
+
+    static func bottom(_ b: inout ScreenBuffer, hint: String, state s: AppState) {
+        let y = b.height - 1
+        b.put(" " + hint, x: 0, y: y - 1, style: Palette.hint)
+        let who = "\(s.me.login) (\(s.strings.role(s.me.role))) · \(s.strings.weekdayDate(s.today)) · \(s.database)"
+        if let status = s.status {
+            let style = status.isError ? Palette.error : Palette.status
+            b.fill(row: y, style: style)
+            b.put(" " + status.text, x: 0, y: y, style: style)
+        } else {
+            b.fill(row: y, style: Palette.status)
+            b.put(" " + who, x: 0, y: y, style: Palette.status)
+        }
+    }
+
+    /// Shown instead of the screen when the window is below 80×24.
+    static func tooSmall(_ s: AppState) -> ScreenBuffer {
+        var b = ScreenBuffer(width: s.width, height: s.height)
+        guard s.width > 0, s.height > 0 else { return b }
+        let lines = wrap(s.strings[.enlarge], s.width) + ["(\(s.width)×\(s.height))"]
+        let top = max(0, (s.height - lines.count) / 2)
+        for (i, l) in lines.enumerated() {
+            b.put(l, x: max(0, (s.width - displayWidth(l)) / 2), y: top + i, style: i < lines.count - 1 ? Palette.section : .plain)
+        }
+        return b
+    }
+
+    /// Words wrapped to `width` columns.
+    static func wrap(_ text: String, _ width: Int) -> [String] {
+        var lines: [String] = []
+        var current = ""
+        for word in text.split(separator: " ") {
+            let candidate = current.isEmpty ? String(word) : current + " " + word
+            if displayWidth(candidate) > width, !current.isEmpty {
+                lines.append(current)
+                current = String(word)
+            } else {
+                current = candidate
+            }
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines.map { fit($0, width) }
+    }
+}
+
+/// Draws the whole screen for a state: the screen on top of the stack
+/// inside the chrome, or the "enlarge the window" message.
+public func render(_ s: AppState) -> ScreenBuffer {
+    if s.isTooSmall { return Chrome.tooSmall(s) }
+    var b = ScreenBuffer(width: s.width, height: s.height)
+    switch s.stack.last {
+    case nil: QueueView.draw(&b, s)
+    case .account(let a): AccountView.draw(&b, s, a)
+    case .search(let st): SearchView.draw(&b, s, st)
+    case .help(let h): HelpView.draw(&b, s, h)
+    }
+    return b
+}

@@ -1,0 +1,92 @@
+import TagihCore
+import TagihTerminal
+
+/// The work queue: the accounts to work, in priority order, one per line,
+/// with the reason the selected one is where it is.
+enum QueueView {
+    static func scopeName(_ scope: QueueScope, _ s: AppState) -> String {
+        switch scope {
+        case .collector(let l) where l == s.me.login: s.strings[.scopeMine]
+        case .collector(let l): "\(s.strings[.scopeCollector]) \(l)" + (s.users.first { $0.login == l }.map { " (\($0.name))" } ?? "")
+        case .team(let t): "\(s.strings[.scopeTeam]) \(t)"
+        case .unassigned: s.strings[.scopeUnassigned]
+        case .book: s.strings[.scopeBook]
+        }
+    }
+
+    static func sortName(_ sort: QueueSort, _ s: AppState) -> String {
+        switch sort {
+        case .priority: s.strings[.sortPriority]
+        case .balance: s.strings[.sortBalance]
+        case .daysPastDue: s.strings[.sortDays]
+        case .accountNo: s.strings[.sortAccountNo]
+        }
+    }
+
+    /// Column widths for a screen width: the name takes what is left.
+    static func widths(_ width: Int) -> (account: Int, name: Int, balance: Int, days: Int, bucket: Int, last: Int, next: Int) {
+        let fixed = 1 + 10 + 17 + 4 + 6 + 9 + 7 + 7 // marker, columns and the gaps between them
+        return (10, max(8, width - fixed), 17, 4, 6, 9, 7)
+    }
+
+    static func draw(_ b: inout ScreenBuffer, _ s: AppState) {
+        let q = s.queue
+        let str = s.strings
+        let count = q.loaded ? " (\(s.money.count(q.ordered.count)))" : ""
+        Chrome.title(&b, "\(str[.appName]) — \(str[.queueTitle])", right: scopeName(q.scope, s) + count)
+
+        let bucketText = q.filter.bucket.map { str.bucketLabel(s.buckets.labels[$0]) } ?? str[.allBuckets]
+        let segmentText = q.filter.segment ?? str[.allSegments]
+        b.put(" \(str[.filterLabel]): \(bucketText) · \(segmentText)   \(str[.sortLabel]): \(sortName(q.sort, s))", x: 0, y: 1)
+
+        let w = widths(b.width)
+        b.put(" " + columns([(str[.colAccount], w.account, .left), (str[.colName], w.name, .left), (str[.colBalance], w.balance, .right),
+                             (str[.colDays], w.days, .right), (str[.colBucket], w.bucket, .left), (str[.colLastContact], w.last, .left),
+                             (str[.colNext], w.next, .left)]), x: 0, y: 2, style: Palette.header)
+
+        let height = s.bodyHeight
+        if !q.loaded {
+            b.put(" " + str[.loading], x: 0, y: 3)
+        } else if q.ordered.isEmpty {
+            b.put(" " + (q.filter.isEmpty ? str[.queueEmpty] : str[.queueEmptyFiltered]), x: 0, y: 3)
+        }
+        for i in 0..<height {
+            let index = q.top + i
+            guard index < q.ordered.count else { break }
+            let key = q.ordered[index]
+            let row = q.rows[key.accountID]
+            let days = Day.days(from: key.oldestDue, to: s.today)
+            let bucket = s.buckets.labels[s.buckets.index(daysPastDue: days)]
+            let marker = row?.leasedBy != nil ? "*" : " "
+            let text = marker + columns([
+                (row?.accountNo ?? str[.loading], w.account, .left), (row?.name ?? "", w.name, .left),
+                (s.money.format(key.balance), w.balance, .right), (String(days), w.days, .right),
+                (str.bucketLabel(bucket), w.bucket, .left),
+                (row?.lastContact.map { str.shortDate($0) } ?? "—", w.last, .left), (row?.nextAction ?? "—", w.next, .left),
+            ])
+            let y = 3 + i
+            if index == q.cursor {
+                b.fill(row: y, style: Palette.selected)
+                b.put(text, x: 0, y: y, style: Palette.selected)
+            } else {
+                b.put(text, x: 0, y: y, style: Palette.days(days))
+            }
+        }
+        b.put(" " + why(s), x: 0, y: b.height - 3)
+        Chrome.bottom(&b, hint: str[.hintQueue], state: s)
+    }
+
+    /// The line under the list: why the selected account is where it is,
+    /// its rank, and who else is working it.
+    static func why(_ s: AppState) -> String {
+        let q = s.queue
+        guard let key = q.selected else { return "" }
+        let str = s.strings
+        let r = WorkQueue.reason(for: key, today: s.today, buckets: s.buckets)
+        var text = "\(str[.whyLabel]) (\(str.format(.rankOf, q.cursor + 1, q.ordered.count))): "
+            + str.format(.whyOldestBucket, r.days, str.bucketLabel(s.buckets.labels[r.bucket]))
+            + ", \(str[.colBalance].lowercased()) \(s.money.format(key.balance))"
+        if let who = q.rows[key.accountID]?.leasedBy { text += " — " + str.format(.beingWorkedBy, who) }
+        return text
+    }
+}

@@ -1,0 +1,111 @@
+import TagihCore
+import TagihTerminal
+
+/// The shell around `update` and `render`: it runs the effects `update`
+/// asks for against the ledger, feeds their answers back as events, and (in
+/// `run`) connects it all to a real terminal. Tests and benchmarks drive it
+/// headless with `send`.
+public final class Workstation {
+    public private(set) var state: AppState
+    let data: WorkstationData
+    /// Unix seconds now; the only clock the workstation reads.
+    let clock: () -> Int64
+    /// The account whose lease we hold, given back on leaving it or quitting.
+    private var leased: Int64?
+
+    public init(state: AppState, data: WorkstationData, clock: @escaping () -> Int64) {
+        self.state = state
+        self.data = data
+        self.clock = clock
+    }
+
+    /// Loads what the first screen needs: the users (for queue scopes) and the queue.
+    public func start() {
+        state.now = clock()
+        do { send(.users(try data.users())) } catch { send(.failed(describe(error))) }
+        perform(.loadQueue(state.queue.scope))
+    }
+
+    /// One event through `update`, then every effect it asks for (and what those answer).
+    public func send(_ event: Event) {
+        state.now = clock()
+        for effect in update(&state, event) { perform(effect) }
+    }
+
+    /// Keys by name, for tests and benchmarks.
+    public func press(_ keys: Key...) { for k in keys { send(.key(k)) } }
+    public func type(_ text: String) { for c in text { send(.key(.character(c))) } }
+
+    public var screen: ScreenBuffer { render(state) }
+
+    private func perform(_ effect: Effect) {
+        do {
+            switch effect {
+            case .loadQueue(let scope):
+                send(.queueLoaded(try data.queueKeys(scope, today: state.today)))
+            case .loadRows(let ids):
+                send(.rowsLoaded(try data.queueRows(ids, me: state.me.login, now: state.now)))
+            case .openAccount(let id):
+                if let old = leased, old != id { try data.releaseLease(account: old, login: state.me.login); leased = nil }
+                let holder = try data.takeLease(account: id, login: state.me.login, now: state.now)
+                if holder == nil { leased = id }
+                send(.accountLoaded(try data.account(id: id, asOf: state.today), heldBy: holder))
+            case .releaseLease(let id):
+                try data.releaseLease(account: id, login: state.me.login)
+                if leased == id { leased = nil }
+            case .search(let text):
+                send(.searched(text, try data.search(text, limit: 200)))
+            }
+        } catch {
+            send(.failed(describe(error)))
+        }
+    }
+
+    /// Gives back any lease (on quit or a signal).
+    public func finish() {
+        if let id = leased { try? data.releaseLease(account: id, login: state.me.login); leased = nil }
+    }
+
+    /// Renews the lease on the open account when it is past half its life.
+    func renewLease(every seconds: Int64, lastRenewed: inout Int64) {
+        guard let id = leased, state.now - lastRenewed >= seconds else { return }
+        lastRenewed = state.now
+        _ = try? data.takeLease(account: id, login: state.me.login, now: state.now)
+    }
+
+    private func describe(_ error: Error) -> String {
+        let text = String(describing: error)
+        return text.count > 200 ? String(text.prefix(199)) + "…" : text
+    }
+
+    /// Runs the workstation in the terminal until the user quits (exit 0) or
+    /// a signal stops it (128 + signal). The terminal is restored either way.
+    public func run(terminal: Terminal, leaseRenewal: Int64 = 240) -> Int32 {
+        let size = terminal.size
+        state.width = size.width
+        state.height = size.height
+        start()
+        terminal.paint(screen)
+        var lastRenewed = clock()
+        var lastMinute = clock() / 60
+        defer { finish(); terminal.close() }
+        while true {
+            if let sig = terminal.stopSignal { return 128 + sig }
+            guard let key = terminal.readKey() else {
+                // Idle: keep the lease alive and the debtor's clock current.
+                state.now = clock()
+                renewLease(every: leaseRenewal, lastRenewed: &lastRenewed)
+                if state.now / 60 != lastMinute { lastMinute = state.now / 60; terminal.paint(screen) }
+                continue
+            }
+            if key == .resize {
+                let s = terminal.size
+                send(.resize(width: s.width, height: s.height))
+            } else {
+                send(.key(key))
+            }
+            if state.quitRequested { return 0 }
+            terminal.paint(screen)
+        }
+    }
+}

@@ -1,0 +1,138 @@
+import TagihCore
+import TagihUI
+
+/// A small ledger in memory that answers the workstation's questions the
+/// way the store does, so screens can be tested without SQLite.
+final class FakeLedger: WorkstationData {
+    struct Account {
+        var id: Int64
+        var no: String
+        var name: String
+        var phone: String?
+        var zone = "Asia/Jakarta"
+        var segment: String?
+        var collector: String?
+        var charges: [Charge] = []
+        var credits: [Credit] = []
+    }
+
+    var accounts: [Account] = []
+    var people: [User] = []
+    var leases: [Int64: String] = [:]
+    var searches: [String] = []
+    let today: Day
+
+    init(today: Day) { self.today = today }
+
+    static func day(_ s: String) -> Day { Day(iso: s)! }
+
+    /// Ten accounts over two collectors and every bucket, a lead and a collector.
+    static func standard() -> FakeLedger {
+        let f = FakeLedger(today: day("2026-11-23"))
+        f.people = [
+            User(login: "lead01", name: "Hendra Gunawan", role: .lead, team: "TIM-BARAT"),
+            User(login: "kol01", name: "Rudi Hartono", role: .collector, team: "TIM-BARAT"),
+            User(login: "kol02", name: "Sri Wahyuni", role: .collector, team: "TIM-BARAT"),
+        ]
+        let rows: [(String, String, String?, String?, String, Int64, String)] = [
+            ("ACC0000001", "Siti Rahayu", "0812-3456-7890", "kol01", "RETAIL", 1_250_000_00, "2026-11-10"),
+            ("ACC0000002", "Bayu Effendi", "+62 813 1111 2222", "kol01", "RETAIL", 980_000_50, "2026-09-01"),
+            ("ACC0000003", "PT Bumi Indah", "6285383666169", "kol02", "KORPORAT", 734_024_000_00, "2025-11-23"),
+            ("ACC0000004", "CV Tirta Cemerlang", nil, "kol02", "UMKM", 16_107_530_00, "2026-07-01"),
+            ("ACC0000005", "Ni Made Suartini", "081299990000", "kol01", "RETAIL", 450_000_00, "2026-10-20"),
+            ("ACC0000006", "Andi Syamsuddin", "0811 222 333", "kol01", "UMKM", 2_500_000_00, "2026-08-15"),
+            ("ACC0000007", "Dewi Lestari", "0857 1234 5678", "kol02", "RETAIL", 300_000_00, "2026-12-10"),
+            ("ACC0000008", "Agus Setiawan", "0821 0000 1111", "kol01", "RETAIL", 5_000_000_00, "2026-10-01"),
+            ("ACC0000009", "Yohanes Rumbiak", "0812 7777 8888", nil, "UMKM", 7_750_000_00, "2026-06-30"),
+            ("ACC0000010", "Rina Marlina Siregar", "0813 5555 6666", "kol01", "RETAIL", 1_000_000_00, "2026-11-22"),
+        ]
+        for (i, r) in rows.enumerated() {
+            let id = Int64(i + 1)
+            let due = day(r.6)
+            var a = Account(id: id, no: r.0, name: r.1, phone: r.2, segment: r.4, collector: r.3)
+            a.zone = ["Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura"][i % 3]
+            a.charges = [Charge(id: id * 10, ref: "INV-\(r.0.suffix(4))-1", issueDate: due.adding(days: -14), dueDate: due, amount: Money(minor: r.5))]
+            if i % 2 == 1 {
+                a.charges.append(Charge(id: id * 10 + 1, ref: "INV-\(r.0.suffix(4))-2", issueDate: due.adding(days: 16), dueDate: due.adding(days: 30),
+                                        amount: Money(minor: r.5 / 2)))
+                a.credits = [Credit(id: id * 10, date: due.adding(days: 5), amount: Money(minor: r.5 / 4))]
+            }
+            f.accounts.append(a)
+        }
+        return f
+    }
+
+    func position(_ a: Account, _ day: Day) -> Position { try! Ledger.position(charges: a.charges, credits: a.credits, asOf: day) }
+
+    func queueKeys(_ scope: QueueScope, today: Day) throws -> QueueKeys {
+        var segments: [String] = []
+        var keys: [QueueKey] = []
+        for a in accounts {
+            switch scope {
+            case .collector(let l): guard a.collector == l else { continue }
+            case .team(let t): guard let c = a.collector, people.contains(where: { $0.login == c && $0.team == t }) else { continue }
+            case .unassigned: guard a.collector == nil else { continue }
+            case .book: break
+            }
+            let p = position(a, today)
+            guard let oldest = p.openCharges.first, oldest.charge.dueDate < today, p.balance.isPositive else { continue }
+            var seg: Int32 = -1
+            if let s = a.segment {
+                if let i = segments.firstIndex(of: s) { seg = Int32(i) } else { seg = Int32(segments.count); segments.append(s) }
+            }
+            keys.append(QueueKey(accountID: a.id, oldestDue: oldest.charge.dueDate, balance: p.balance, segment: seg))
+        }
+        return QueueKeys(keys: keys, segments: segments)
+    }
+
+    func queueRows(_ ids: [Int64], me: String, now: Int64) throws -> [Int64: QueueRow] {
+        var out: [Int64: QueueRow] = [:]
+        for a in accounts where ids.contains(a.id) {
+            out[a.id] = QueueRow(accountID: a.id, accountNo: a.no, name: a.name, collector: a.collector, segment: a.segment,
+                                 leasedBy: leases[a.id].flatMap { $0 == me ? nil : $0 })
+        }
+        return out
+    }
+
+    func search(_ text: String, limit: Int) throws -> [SearchHit] {
+        searches.append(text)
+        let q = text.lowercased()
+        let key = PhoneKey.looksLikePhone(text) ? PhoneKey.key(text) : nil
+        return accounts.compactMap { a -> SearchHit? in
+            let match: SearchHit.Match
+            if a.no.lowercased().hasPrefix(q) { match = .accountNo }
+            else if let key, PhoneKey.keys(a.phone ?? "").contains(where: { $0.hasPrefix(key) }) { match = .phone }
+            else if q.split(separator: " ").allSatisfy({ w in a.name.lowercased().split(separator: " ").contains { $0.hasPrefix(w) } }) { match = .name }
+            else { return nil }
+            return SearchHit(accountID: a.id, accountNo: a.no, name: a.name, phone: a.phone, collector: a.collector,
+                             balance: position(a, today).balance, match: match)
+        }.prefix(limit).map { $0 }
+    }
+
+    func account(id: Int64, asOf day: Day) throws -> AccountDetail {
+        guard let a = accounts.first(where: { $0.id == id }) else { throw FakeError("account \(id) no longer exists") }
+        let activity = a.credits.map { LedgerActivity(kind: .payment, date: $0.date, ref: "PAY-\($0.id)", channel: "VA", amount: $0.amount) }
+        return AccountDetail(accountID: a.id, accountNo: a.no, name: a.name, phones: PhoneKey.numbers(a.phone ?? ""), email: nil,
+                             address: "Jl. Merdeka No. \(a.id), Jakarta", timeZone: a.zone, segment: a.segment, collector: a.collector,
+                             position: position(a, day), charges: a.charges, activity: activity)
+    }
+
+    func users() throws -> [User] { people }
+
+    func takeLease(account: Int64, login: String, now: Int64) throws -> LeaseHolder? {
+        if let holder = leases[account], holder != login {
+            return LeaseHolder(login: holder, name: people.first { $0.login == holder }?.name ?? holder)
+        }
+        leases[account] = login
+        return nil
+    }
+
+    func releaseLease(account: Int64, login: String) throws {
+        if leases[account] == login { leases[account] = nil }
+    }
+}
+
+struct FakeError: Error, CustomStringConvertible {
+    var description: String
+    init(_ d: String) { description = d }
+}
