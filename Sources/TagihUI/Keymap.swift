@@ -32,6 +32,7 @@ public struct Keymap: Sendable, Equatable {
     /// A problem in the keymap overrides, as one sentence.
     public struct Invalid: Error, CustomStringConvertible, Equatable {
         public var description: String
+        public init(description: String) { self.description = description }
     }
 
     /// The standard keymap with some actions rebound: action name → key

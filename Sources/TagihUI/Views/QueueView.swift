@@ -83,10 +83,10 @@ enum QueueView {
         guard let key = q.selected else { return "" }
         let str = s.strings
         let r = WorkQueue.reason(for: key, today: s.today, buckets: s.buckets)
-        var text = "\(str[.whyLabel]) (\(str.format(.rankOf, q.cursor + 1, q.ordered.count))): "
+        // Someone else at the account matters more than why it is here: it comes first.
+        let lease = q.rows[key.accountID]?.leasedBy.map { str.format(.beingWorkedBy, $0) + " — " } ?? ""
+        return "\(str[.whyLabel]) (\(str.format(.rankOf, q.cursor + 1, q.ordered.count))): " + lease
             + str.format(.whyOldestBucket, r.days, str.bucketLabel(s.buckets.labels[r.bucket]))
             + ", \(str[.colBalance].lowercased()) \(s.money.format(key.balance))"
-        if let who = q.rows[key.accountID]?.leasedBy { text += " — " + str.format(.beingWorkedBy, who) }
-        return text
     }
 }

@@ -1,0 +1,128 @@
+import Foundation
+import GRDB
+import Testing
+import TagihCore
+@testable import TagihStore
+
+/// The workstation's questions against a real SQLite ledger: queue keys per
+/// scope, search by number, name and phone, and leases.
+@Suite struct WorkstationStoreTests {
+    /// Five accounts: two for col01 (team T1), one for col02 (team T2), one unassigned, one paid up.
+    static func ledger(_ scratch: Scratch) throws -> (AppDatabase, WorkstationStore) {
+        let db = try AppDatabase.inMemory()
+        try UserDirectory(db).bootstrapAdmin(login: "admin", name: "Admin", today: Fixture.today, now: Date())
+        try UserDirectory(db).add(User(login: "col01", name: "Rudi Hartono", role: .collector, team: "T1"), session: Fixture.session)
+        try UserDirectory(db).add(User(login: "col02", name: "Sri Wahyuni", role: .collector, team: "T2"), session: Fixture.session)
+        try db.importFile(.accounts, try scratch.write("accounts.csv", """
+            account_no,name,phone,timezone,segment,collector
+            ACC001,Siti Rahayu,0812-3456-7890,Asia/Jakarta,RETAIL,col01
+            ACC002,Bayu Éffendi,"+62 813 1111 2222 / 021 555 0101",Asia/Makassar,UMKM,col01
+            ACC003,PT Bumi Indah,6285383666169,Asia/Jayapura,KORPORAT,col02
+            ACC004,Yohanes Rumbiak,,Asia/Jayapura,UMKM,
+            ACC005,Lunas Selalu,0819 000 111,Asia/Jakarta,RETAIL,col01
+
+            """))
+        try db.importFile(.charges, try scratch.write("charges.csv", """
+            account_no,ref,issue_date,due_date,amount
+            ACC001,I1,2025-05-01,2025-05-31,100000
+            ACC002,I2,2025-02-01,2025-02-28,250000
+            ACC002,I3,2025-06-01,2025-07-31,50000
+            ACC003,I4,2025-01-01,2025-01-31,900000
+            ACC004,I5,2025-06-01,2025-06-15,70000
+            ACC005,I6,2025-05-01,2025-05-31,10000
+
+            """))
+        try db.importFile(.payments, try scratch.write("payments.csv", """
+            account_no,ref,paid_on,amount,channel
+            ACC005,P1,2025-06-01,10000,VA
+            ACC002,P2,2025-06-02,20000,QRIS
+
+            """))
+        return (db, WorkstationStore(db))
+    }
+
+    @Test func queueKeysPerScope() throws {
+        let scratch = try Scratch()
+        let (_, store) = try Self.ledger(scratch)
+        let today = Fixture.today
+        func ids(_ scope: QueueScope) throws -> [Int64] { try store.queueKeys(scope, today: today).keys.map(\.accountID).sorted() }
+        #expect(try ids(.collector("col01")) == [1, 2], "paid-up ACC005 needs no work")
+        #expect(try ids(.team("T1")) == [1, 2])
+        #expect(try ids(.team("T2")) == [3])
+        #expect(try ids(.unassigned) == [4])
+        #expect(try ids(.book) == [1, 2, 3, 4])
+        let keys = try store.queueKeys(.collector("col01"), today: today)
+        let acc2 = try #require(keys.keys.first { $0.accountID == 2 })
+        #expect(acc2.balance == Money(minor: 28_000_000))
+        #expect(acc2.oldestDue == Day(iso: "2025-02-28")!)
+        #expect(keys.segments[Int(acc2.segment)] == "UMKM")
+        // Nothing is past due before the first due date.
+        #expect(try store.queueKeys(.book, today: Day(iso: "2025-01-31")!).keys.isEmpty)
+    }
+
+    @Test func searchByNumberNameAndPhone() throws {
+        let scratch = try Scratch()
+        let (_, store) = try Self.ledger(scratch)
+        func found(_ q: String) throws -> [String] { try store.search(q, limit: 50).map(\.accountNo) }
+        #expect(try found("acc00") == ["ACC001", "ACC002", "ACC003", "ACC004", "ACC005"])
+        #expect(try found("ACC003") == ["ACC003"])
+        #expect(try found("siti") == ["ACC001"])
+        #expect(try found("rah") == ["ACC001"], "any word of the name, by prefix")
+        #expect(try found("effendi") == ["ACC002"], "accents do not matter")
+        #expect(try found("BAYU eff") == ["ACC002"], "case does not matter; every word must match")
+        #expect(try found("bayu siti").isEmpty)
+        #expect(try found("0812 3456") == ["ACC001"])
+        #expect(try found("+62812") == ["ACC001"])
+        #expect(try found("62812-345") == ["ACC001"])
+        #expect(try found("0813") == ["ACC002"])
+        #expect(try found("021 555") == ["ACC002"], "every number of a phone field")
+        #expect(try found("0853 8366") == ["ACC003"])
+        #expect(try found("\"*").isEmpty, "FTS syntax in the text is harmless")
+        let hit = try #require(try store.search("siti", limit: 5).first)
+        #expect(hit.match == .name && hit.balance == Money(minor: 10_000_000) && hit.collector == "col01")
+    }
+
+    @Test func phoneKeysFollowAnAccountUpdate() throws {
+        let scratch = try Scratch()
+        let (db, store) = try Self.ledger(scratch)
+        try db.importFile(.accounts, try scratch.write("accounts-2.csv", "account_no,name,phone\nACC001,Siti Rahayu,0877 1234 000\n"))
+        #expect(try store.search("0812", limit: 5).isEmpty)
+        #expect(try store.search("0877 12", limit: 5).map(\.accountNo) == ["ACC001"])
+        try db.importFile(.accounts, try scratch.write("accounts-3.csv", "account_no,name\nACC001,Siti Aminah\n"))
+        #expect(try store.search("aminah", limit: 5).map(\.accountNo) == ["ACC001"])
+        #expect(try store.search("rahayu", limit: 5).isEmpty, "a renamed account is found by its new name only")
+    }
+
+    @Test func accountDetailAndActivity() throws {
+        let scratch = try Scratch()
+        let (_, store) = try Self.ledger(scratch)
+        let d = try store.account(id: 2, asOf: Fixture.today)
+        #expect(d.accountNo == "ACC002" && d.phones == ["+62 813 1111 2222", "021 555 0101"] && d.timeZone == "Asia/Makassar")
+        #expect(d.position.balance == Money(minor: 28_000_000))
+        #expect(d.position.openCharges.map(\.charge.ref) == ["I2", "I3"])
+        #expect(d.activity.map(\.ref) == ["P2"])
+        #expect(d.activity.first?.channel == "QRIS" && d.activity.first?.kind == .payment)
+        // As of an earlier day the payment is not there yet.
+        #expect(try store.account(id: 2, asOf: Day(iso: "2025-06-01")!).activity.isEmpty)
+    }
+
+    @Test func leases() throws {
+        let scratch = try Scratch()
+        let (_, store) = try Self.ledger(scratch)
+        #expect(try store.takeLease(account: 1, login: "col01", now: 1000) == nil)
+        #expect(try store.takeLease(account: 1, login: "col01", now: 1100) == nil, "renewing one's own lease")
+        #expect(try store.takeLease(account: 1, login: "col02", now: 1200) == LeaseHolder(login: "col01", name: "Rudi Hartono"))
+        let rows = try store.queueRows([1, 2], me: "col02", now: 1200)
+        #expect(rows[1]?.leasedBy == "col01" && rows[2]?.leasedBy == nil)
+        #expect(try store.queueRows([1], me: "col01", now: 1200)[1]?.leasedBy == nil, "one's own lease is not news")
+        // A lease expires by itself.
+        let later = 1100 + WorkstationStore.leaseSeconds
+        #expect(try store.queueRows([1], me: "col02", now: later)[1]?.leasedBy == nil)
+        #expect(try store.takeLease(account: 1, login: "col02", now: later) == nil)
+        try store.releaseLease(account: 1, login: "col01")
+        #expect(try store.takeLease(account: 1, login: "col01", now: later + 1) == LeaseHolder(login: "col02", name: "Sri Wahyuni"),
+                "only the holder can give a lease back")
+        try store.releaseLease(account: 1, login: "col02")
+        #expect(try store.takeLease(account: 1, login: "col01", now: later + 2) == nil)
+    }
+}
