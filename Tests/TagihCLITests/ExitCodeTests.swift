@@ -37,6 +37,22 @@ import Testing
         expectOneLine(try t.run("--config", "missing.toml", "account", "A1"), status: 2, containing: "missing.toml")
     }
 
+    /// The workstation refuses a bad keymap (exit 2, naming the file and the
+    /// clash) and a missing terminal (exit 2) before it touches the screen.
+    @Test func workstationRefusals() throws {
+        let t = try ledger()
+        defer { t.cleanup() }
+        try t.write("cfg/tagih.toml", "")
+        try t.write("cfg/keys.toml", "[keys]\nsort = \"b\"\n")
+        expectOneLine(try t.run("--config", "cfg/tagih.toml", "ui"), status: 2, containing: "cfg/keys.toml: key b is bound to both bucket and sort")
+        try t.write("cfg/keys.toml", "[keys]\nfly = \"f\"\n")
+        expectOneLine(try t.run("--config", "cfg/tagih.toml"), status: 2, containing: "cfg/keys.toml: unknown action fly")
+        try t.write("cfg/keys.toml", "[keys]\nsort = \"o\"\n")
+        expectOneLine(try t.run("--config", "cfg/tagih.toml", "ui"), status: 2,
+                      containing: "the workstation needs a terminal (standard input and output are not one)")
+        expectOneLine(try t.run("--as", "nobody"), status: 1, containing: "nobody")
+    }
+
     @Test func helpIsExit0() throws {
         let t = try TagihRunner()
         defer { t.cleanup() }

@@ -28,7 +28,9 @@ struct TagihRunner {
     func path(_ name: String) -> String { dir.appendingPathComponent(name).path }
 
     func write(_ name: String, _ text: String) throws {
-        try Data(text.utf8).write(to: dir.appendingPathComponent(name))
+        let url = dir.appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: url)
     }
 
     func read(_ name: String) throws -> String {
