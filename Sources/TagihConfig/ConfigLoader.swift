@@ -24,21 +24,30 @@ public enum ConfigLoader {
             if explicitPath != nil { throw ConfigError(description: "config file \(path) does not exist") }
             return Settings()
         }
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            throw ConfigError(description: "config file \(path) cannot be read as UTF-8 text")
-        }
-        return try parse(text, path: path, warn: warn)
+        return try parse(readText(path, what: "config file"), path: path, warn: warn)
     }
 
-    public static func parse(_ text: String, path: String, warn: (String) -> Void = { _ in }) throws(ConfigError) -> Settings {
-        let table: TOMLTable
+    /// A file's text, or an error naming it.
+    static func readText(_ path: String, what: String) throws(ConfigError) -> String {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            throw ConfigError(description: "\(what) \(path) cannot be read as UTF-8 text")
+        }
+        return text
+    }
+
+    /// TOML text as a table; a syntax error names the file and line.
+    static func table(_ text: String, path: String) throws(ConfigError) -> TOMLTable {
         do {
-            table = try TOMLTable(string: text)
+            return try TOMLTable(string: text)
         } catch let e as TOMLParseError {
             throw ConfigError(description: "\(path):\(e.source.begin.line): \(e.description)")
         } catch {
             throw ConfigError(description: "\(path): \(error)")
         }
+    }
+
+    public static func parse(_ text: String, path: String, warn: (String) -> Void = { _ in }) throws(ConfigError) -> Settings {
+        let table = try table(text, path: path)
         var s = Settings()
         let reader = Reader(path: path, root: table)
         if let v = try reader.string("database", "path") { s.databasePath = v }

@@ -14,17 +14,7 @@ public enum KeysLoader {
     /// The bindings in the file, in name order; none when the file is absent.
     public static func load(path: String) throws(ConfigError) -> [(action: String, keys: [String])] {
         guard FileManager.default.fileExists(atPath: path) else { return [] }
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            throw ConfigError(description: "key file \(path) cannot be read as UTF-8 text")
-        }
-        let table: TOMLTable
-        do {
-            table = try TOMLTable(string: text)
-        } catch let e as TOMLParseError {
-            throw ConfigError(description: "\(path):\(e.source.begin.line): \(e.description)")
-        } catch {
-            throw ConfigError(description: "\(path): \(error)")
-        }
+        let table = try ConfigLoader.table(ConfigLoader.readText(path, what: "key file"), path: path)
         guard let keys = table["keys"] else { return [] }
         guard let t = keys.table else { throw ConfigError(description: "\(path): keys must be a table ([keys])") }
         var out: [(String, [String])] = []

@@ -71,8 +71,13 @@ public enum Screen {
 public struct QueueState {
     public var scope: QueueScope
     public var keys = QueueKeys(keys: [], segments: [])
+    /// Each sort order computed so far, as positions in `keys.keys`: a sort
+    /// is paid for once per load, a filter is one pass over it.
+    var sorted: [QueueSort: [Int32]] = [:]
+    /// Positions in `keys.keys` of the lines shown, in display order.
+    var shown: [Int32] = []
     /// The keys in display order, filtered.
-    public var ordered: [QueueKey] = []
+    public var ordered: OrderedKeys { OrderedKeys(keys: keys.keys, positions: shown) }
     public var filter = QueueFilter()
     public var sort = QueueSort.priority
     public var cursor = 0
@@ -85,6 +90,15 @@ public struct QueueState {
     public init(scope: QueueScope) { self.scope = scope }
 
     public var selected: QueueKey? { ordered.indices.contains(cursor) ? ordered[cursor] : nil }
+}
+
+/// Queue keys seen through a list of positions, without copying them.
+public struct OrderedKeys: RandomAccessCollection {
+    let keys: [QueueKey]
+    let positions: [Int32]
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { positions.count }
+    public subscript(i: Int) -> QueueKey { keys[Int(positions[i])] }
 }
 
 public struct AccountState {

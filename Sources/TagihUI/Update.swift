@@ -34,6 +34,7 @@ public func update(_ s: inout AppState, _ event: Event) -> [Effect] {
     case .queueLoaded(let keys):
         let selected = s.queue.selected?.accountID
         s.queue.keys = keys
+        s.queue.sorted = [:]
         s.queue.loaded = true
         s.queue.reorder(today: s.today, buckets: s.buckets, keeping: selected)
         s.queue.clampScroll(height: s.bodyHeight)
@@ -288,7 +289,14 @@ extension AppState {
 extension QueueState {
     /// Re-sorts and re-filters, keeping the selected account selected when it is still there.
     mutating func reorder(today: Day, buckets: Buckets, keeping id: Int64?) {
-        ordered = WorkQueue.order(keys.keys, segments: keys.segments, today: today, buckets: buckets, filter: filter, sort: sort)
+        let order: [Int32]
+        if let cached = sorted[sort] {
+            order = cached
+        } else {
+            order = WorkQueue.sortedIndices(keys.keys, today: today, buckets: buckets, sort: sort)
+            sorted[sort] = order
+        }
+        shown = WorkQueue.filter(order, keys: keys.keys, segments: keys.segments, today: today, buckets: buckets, filter: filter)
         if let id, let i = ordered.firstIndex(where: { $0.accountID == id }) { cursor = i } else { cursor = 0; top = 0 }
     }
 

@@ -22,10 +22,11 @@ public enum QueueScope: Hashable, Sendable {
 /// needs work (past due with a positive balance). Small on purpose: a lead's
 /// whole book is a million of these.
 public struct QueueKey: Hashable, Sendable {
+    // Declared largest first: 24 bytes a key, not 32.
     public var accountID: Int64
+    public var balance: Money
     /// Due date of the oldest open charge.
     public var oldestDue: Day
-    public var balance: Money
     /// Index into the segment names the queue loader returns (-1: none).
     public var segment: Int32
 
@@ -69,32 +70,59 @@ public enum WorkQueue {
     /// (import order), so the order is stable from one load to the next.
     public static func order(_ keys: [QueueKey], segments: [String], today: Day, buckets: Buckets,
                              filter: QueueFilter = .init(), sort: QueueSort = .priority) -> [QueueKey] {
-        let segmentIndex: Int32? = filter.segment.map { s in segments.firstIndex(of: s).map(Int32.init) ?? -2 }
-        var out = keys.filter { k in
-            if let b = filter.bucket, buckets.index(daysPastDue: Day.days(from: k.oldestDue, to: today)) != b { return false }
-            if let s = segmentIndex, k.segment != s { return false }
-            return true
-        }
-        switch sort {
-        case .priority:
-            // Decorate with the bucket once instead of recomputing it per comparison.
-            var decorated = out.map { (bucket: buckets.index(daysPastDue: Day.days(from: $0.oldestDue, to: today)), key: $0) }
-            decorated.sort { a, b in
-                if a.bucket != b.bucket { return a.bucket > b.bucket }
-                if a.key.balance != b.key.balance { return a.key.balance.minor > b.key.balance.minor }
-                return a.key.accountID < b.key.accountID
+        let sorted = sortedIndices(keys, today: today, buckets: buckets, sort: sort)
+        return self.filter(sorted, keys: keys, segments: segments, today: today, buckets: buckets, filter: filter).map { keys[Int($0)] }
+    }
+
+    /// Positions of `keys` in the order of `sort`: a permutation of 4 bytes
+    /// a key, so several orders of a million-account book can be kept.
+    public static func sortedIndices(_ keys: [QueueKey], today: Day, buckets: Buckets, sort: QueueSort) -> [Int32] {
+        var order = (0..<Int32(keys.count)).map { $0 }
+        keys.withUnsafeBufferPointer { k in
+            switch sort {
+            case .priority:
+                // The bucket of each key once, not once per comparison.
+                let bucket = k.map { UInt8(buckets.index(daysPastDue: Day.days(from: $0.oldestDue, to: today))) }
+                bucket.withUnsafeBufferPointer { b in
+                    order.sort { i, j in
+                        let (x, y) = (Int(i), Int(j))
+                        if b[x] != b[y] { return b[x] > b[y] }
+                        if k[x].balance != k[y].balance { return k[x].balance.minor > k[y].balance.minor }
+                        return k[x].accountID < k[y].accountID
+                    }
+                }
+            case .balance:
+                order.sort { i, j in
+                    let (x, y) = (k[Int(i)], k[Int(j)])
+                    return x.balance != y.balance ? x.balance.minor > y.balance.minor : x.accountID < y.accountID
+                }
+            case .daysPastDue:
+                order.sort { i, j in
+                    let (x, y) = (k[Int(i)], k[Int(j)])
+                    return x.oldestDue != y.oldestDue ? x.oldestDue < y.oldestDue : x.accountID < y.accountID
+                }
+            case .accountNo:
+                // Account numbers are imported in order in practice; the id is the
+                // cheap stand-in, the screen shows the real number.
+                order.sort { k[Int($0)].accountID < k[Int($1)].accountID }
             }
-            out = decorated.map(\.key)
-        case .balance:
-            out.sort { $0.balance != $1.balance ? $0.balance.minor > $1.balance.minor : $0.accountID < $1.accountID }
-        case .daysPastDue:
-            out.sort { $0.oldestDue != $1.oldestDue ? $0.oldestDue < $1.oldestDue : $0.accountID < $1.accountID }
-        case .accountNo:
-            // Account numbers are imported in order in practice; the id is the
-            // cheap stand-in, the screen shows the real number.
-            out.sort { $0.accountID < $1.accountID }
         }
-        return out
+        return order
+    }
+
+    /// The positions of `order` whose keys pass the filter, in the same order.
+    public static func filter(_ order: [Int32], keys: [QueueKey], segments: [String], today: Day, buckets: Buckets,
+                              filter: QueueFilter) -> [Int32] {
+        if filter.isEmpty { return order }
+        let segmentIndex: Int32? = filter.segment.map { s in segments.firstIndex(of: s).map(Int32.init) ?? -2 }
+        return keys.withUnsafeBufferPointer { k in
+            order.filter { i in
+                let key = k[Int(i)]
+                if let b = filter.bucket, buckets.index(daysPastDue: Day.days(from: key.oldestDue, to: today)) != b { return false }
+                if let s = segmentIndex, key.segment != s { return false }
+                return true
+            }
+        }
     }
 
     /// Why an account stands where it does in the priority order: the rule

@@ -19,7 +19,7 @@ public final class AppDatabase: Sendable {
         self.path = path
     }
 
-    static func configuration(_ settings: Settings) -> Configuration {
+    static func configuration(_ settings: Settings, cacheMebibytes: Int = 64) -> Configuration {
         var c = Configuration()
         c.busyMode = .timeout(TimeInterval(settings.busyTimeoutMilliseconds) / 1000)
         c.foreignKeysEnabled = true
@@ -28,7 +28,7 @@ public final class AppDatabase: Sendable {
             // million-account ledger. NORMAL sync is durable in WAL mode against
             // process crashes, which is what a kill -9 test exercises.
             // The temp database (sorts, GROUP BY) gets a smaller cache of its own.
-            try db.execute(sql: "PRAGMA cache_size = -65536; PRAGMA synchronous = NORMAL; PRAGMA temp_store = FILE; PRAGMA temp.cache_size = -16384")
+            try db.execute(sql: "PRAGMA cache_size = -\(cacheMebibytes * 1024); PRAGMA synchronous = NORMAL; PRAGMA temp_store = FILE; PRAGMA temp.cache_size = -16384")
         }
         return c
     }
@@ -36,13 +36,16 @@ public final class AppDatabase: Sendable {
     /// Opens the ledger at `path`. With `create`, a missing file is created
     /// (for `init` and `demo`); otherwise a missing file is an error, so a
     /// typo in `--db` never leaves an empty ledger behind.
-    public static func open(path: String, settings: Settings, create: Bool = false) throws -> AppDatabase {
+    /// `cacheMebibytes` is the page cache of each connection: the default
+    /// suits batch commands; the workstation, which stays open all day and
+    /// reads a screenful at a time, asks for less.
+    public static func open(path: String, settings: Settings, create: Bool = false, cacheMebibytes: Int = 64) throws -> AppDatabase {
         if !create && !FileManager.default.fileExists(atPath: path) {
             throw StoreError("database \(path) does not exist; create it with `tagih init` or name another with --db")
         }
         do {
             if create && !FileManager.default.fileExists(atPath: path) { try createFile(path) }
-            let pool = try DatabasePool(path: path, configuration: configuration(settings))
+            let pool = try DatabasePool(path: path, configuration: configuration(settings, cacheMebibytes: cacheMebibytes))
             return AppDatabase(writer: pool, settings: settings, path: path)
         } catch let e as DatabaseError {
             throw StoreError("cannot open database \(path): \(e.message ?? e.description)")

@@ -80,6 +80,11 @@ final class Prepared {
         guard let p = sqlite3_column_text(raw, col) else { return nil }
         return String(cString: p)
     }
+    /// A text column's bytes, valid until the next step; nil for NULL.
+    func bytes(_ col: Int32) -> UnsafeRawBufferPointer? {
+        guard let p = sqlite3_column_text(raw, col) else { return nil }
+        return UnsafeRawBufferPointer(start: p, count: Int(sqlite3_column_bytes(raw, col)))
+    }
 }
 
 /// A value that can be bound to a statement parameter.

@@ -30,13 +30,17 @@ public struct WorkstationStore: Sendable {
                 """)
             if let argument { q.bind(.text(argument), .int(Int64(today.ordinal))) } else { q.bind(.null, .int(Int64(today.ordinal))) }
             var keys: [QueueKey] = []
+            // A book has a handful of segments: compare bytes with those seen
+            // instead of making a String per row.
             var segments: [String] = []
-            var segmentIndex: [String: Int32] = [:]
+            var segmentBytes: [[UInt8]] = []
             while try q.step() {
                 var seg: Int32 = -1
-                if let s = q.text(3) {
-                    if let i = segmentIndex[s] { seg = i } else {
-                        seg = Int32(segments.count); segmentIndex[s] = seg; segments.append(s)
+                if let raw = q.bytes(3) {
+                    if let i = segmentBytes.firstIndex(where: { $0.elementsEqual(raw) }) { seg = Int32(i) } else {
+                        seg = Int32(segments.count)
+                        segmentBytes.append(Array(raw))
+                        segments.append(String(decoding: raw, as: UTF8.self))
                     }
                 }
                 keys.append(QueueKey(accountID: q.int(0), oldestDue: Day(ordinal: Int32(q.int(1))), balance: Money(minor: q.int(2)), segment: seg))

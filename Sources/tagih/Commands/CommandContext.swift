@@ -64,14 +64,14 @@ struct CommandContext {
         return "unknown"
     }
 
-    func open(create: Bool = false) throws -> AppDatabase {
-        try AppDatabase.open(path: dbPath, settings: settings, create: create)
+    func open(create: Bool = false, cacheMebibytes: Int = 64) throws -> AppDatabase {
+        try AppDatabase.open(path: dbPath, settings: settings, create: create, cacheMebibytes: cacheMebibytes)
     }
 
     /// Opens the ledger and identifies the person: an unknown or inactive
     /// login is refused, and `--as` is for admins only.
-    func session() throws -> (AppDatabase, Session) {
-        let db = try open()
+    func session(cacheMebibytes: Int = 64) throws -> (AppDatabase, Session) {
+        let db = try open(cacheMebibytes: cacheMebibytes)
         try db.requireCurrentSchema()
         let users = UserDirectory(db)
         let login = osLogin

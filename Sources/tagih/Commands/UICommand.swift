@@ -15,7 +15,7 @@ struct UICommand: ParsableCommand {
 
     func run() throws {
         let ctx = try CommandContext(global)
-        let (db, session) = try ctx.session()
+        let (db, session) = try ctx.session(cacheMebibytes: WorkstationLauncher.cacheMebibytes)
         throw ExitCode(try WorkstationLauncher.run(ctx, database: db, session: session))
     }
 }
@@ -25,6 +25,10 @@ extension WorkstationStore: WorkstationData {}
 
 /// Opens the workstation for a session: keymap, state, terminal, loop.
 enum WorkstationLauncher {
+    /// The workstation reads a screenful at a time and stays open all day:
+    /// a small page cache keeps it well under 100 MB on a million accounts.
+    static let cacheMebibytes = 8
+
     static func keymap(_ ctx: CommandContext) throws -> Keymap {
         let path = KeysLoader.path(forConfig: ctx.global.config)
         do {

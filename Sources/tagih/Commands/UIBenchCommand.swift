@@ -1,0 +1,67 @@
+import ArgumentParser
+import Foundation
+import TagihCore
+import TagihStore
+import TagihTerminal
+import TagihUI
+
+/// `tagih ui-bench` (hidden; run by scripts/bench): the workstation's speed
+/// headless, through the real store and the real update → render → diff
+/// path, minus only the curses calls that put the changed rows on screen.
+struct UIBenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ui-bench", abstract: "Measure the workstation headless (for scripts/bench).", shouldDisplay: false)
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Navigation keys to replay.") var keys = 1_000
+    @Flag(help: "Stop after the first painted queue (to time launch to first paint).") var firstPaint = false
+
+    func run() throws {
+        let ctx = try CommandContext(global)
+        let (db, session) = try ctx.session(cacheMebibytes: WorkstationLauncher.cacheMebibytes)
+        let store = WorkstationStore(db)
+        let state = WorkstationLauncher.state(ctx, database: db, session: session, keymap: .standard)
+        let w = Workstation(state: state, data: store, clock: { Int64(Date().timeIntervalSince1970) })
+        let start = DispatchTime.now().uptimeNanoseconds
+        w.start()
+        var painted = w.screen
+        _ = painted.changedRows(since: nil)
+        let firstMs = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+        if firstPaint {
+            print(String(format: "first paint (after open): %.1f ms, %d accounts in the queue", firstMs, w.state.queue.ordered.count))
+            return
+        }
+
+        // Navigation as a collector works: mostly down, some paging, jumps, filters.
+        let pattern: [Key] = [.down, .down, .down, .pageDown, .down, .up, .pageDown, .pageUp, .end, .home,
+                              .character("b"), .down, .character("b"), .character("x"), .down, .pageDown, .character("o"), .character("o"),
+                              .character("o"), .character("o")]
+        var samples: [Double] = []
+        for i in 0..<keys {
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            w.send(.key(pattern[i % pattern.count]))
+            let next = w.screen
+            _ = next.changedRows(since: painted)
+            painted = next
+            samples.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
+        }
+        samples.sort()
+        func pct(_ p: Double) -> Double { samples[min(samples.count - 1, Int(Double(samples.count) * p))] }
+        print(String(format: "keypress to painted buffer: p50 %.2f ms, p99 %.2f ms, max %.2f ms over %d keys", pct(0.5), pct(0.99), samples.last ?? 0, keys))
+
+        // Every prefix of a few names, numbers and phones, as typed.
+        let sample = try store.search("a", limit: 1).first
+        let queries = ["Siti Rahayu", "ahmad sap", "PT Bumi", String(sample?.accountNo ?? "ACC0001234"), "0812 3456 78", "+62813", "62857"]
+        var searchTimes: [(Double, String)] = []
+        for q in queries {
+            for n in 1...q.count {
+                let prefix = String(q.prefix(n))
+                let t0 = DispatchTime.now().uptimeNanoseconds
+                _ = try store.search(prefix, limit: 200)
+                searchTimes.append((Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6, prefix))
+            }
+        }
+        searchTimes.sort { $0.0 < $1.0 }
+        let worst = searchTimes.last!
+        print(String(format: "search: p50 %.1f ms, max %.1f ms (\"%@\") over %d prefixes", searchTimes[searchTimes.count / 2].0, worst.0, worst.1, searchTimes.count))
+    }
+}
