@@ -91,6 +91,22 @@ import TagihCore
         try db.importFile(.accounts, try scratch.write("accounts-3.csv", "account_no,name\nACC001,Siti Aminah\n"))
         #expect(try store.search("aminah", limit: 5).map(\.accountNo) == ["ACC001"])
         #expect(try store.search("rahayu", limit: 5).isEmpty, "a renamed account is found by its new name only")
+        // Added and renamed in one file; renamed twice in one file; a dry run leaves the index alone.
+        try db.importFile(.accounts, try scratch.write("accounts-4.csv", """
+            account_no,name
+            ACC006,Budi Hartono
+            ACC006,Budi Santoso
+            ACC003,PT Bumi Raya
+            ACC003,PT Bumi Jaya
+
+            """))
+        #expect(try store.search("santoso", limit: 5).map(\.accountNo) == ["ACC006"])
+        #expect(try store.search("hartono", limit: 5).isEmpty)
+        #expect(try store.search("bumi", limit: 5).map(\.accountNo) == ["ACC003"])
+        #expect(try store.search("raya", limit: 5).isEmpty && store.search("indah", limit: 5).isEmpty)
+        try db.importFile(.accounts, try scratch.write("accounts-5.csv", "account_no,name\nACC007,Dewi Lestari\n"), dryRun: true)
+        #expect(try store.search("lestari", limit: 5).isEmpty)
+        #expect(try db.int("SELECT count(*) FROM accounts_fts WHERE accounts_fts MATCH 'jaya'") == 1)
     }
 
     @Test func accountDetailAndActivity() throws {

@@ -31,6 +31,8 @@ final class RowPoster {
     private let adder: LedgerCache.Adder
     /// Phone search keys, kept in step with each account's phone field.
     private let phones: PhoneIndex
+    /// Name search, brought up to date at the end of an accounts file.
+    private var names: NameIndex?
 
     init(db: Database, kind: ImportKind, batchID: Int64, settings: Settings) throws {
         self.db = db
@@ -56,6 +58,7 @@ final class RowPoster {
         adjustmentKindByRef = try Prepared(db, Self.adjustmentKindByRefSQL)
         adder = try LedgerCache.Adder(db)
         phones = try PhoneIndex(db)
+        names = kind == .accounts ? try NameIndex(db) : nil
         knownLogins = Set(try String.fetchAll(db, sql: "SELECT login FROM users"))
     }
 
@@ -71,6 +74,7 @@ final class RowPoster {
     /// Refreshes the cache for the accounts this file touched and records the
     /// newest entry date.
     func finish(refreshCache: Bool) throws {
+        if kind == .accounts { try names?.finish(db) }
         guard kind != .accounts else { return }
         if maxDay > Int64.min { try db.noteEntryDay(maxDay) }
         guard refreshCache else { return }
@@ -177,6 +181,7 @@ final class RowPoster {
         if old == new { return .duplicate }
         try updateAccount.bind(.text(name), .opt(new[1]), .opt(new[2]), .opt(new[3]), .opt(new[4]), .opt(new[5]), .opt(new[6]), .int(id)).run()
         if new[1] != old[1] { try phones.set(account: id, phone: new[1], isNew: false) }
+        if let oldName = old[0], oldName != name { names?.rename(account: id, from: oldName) }
         return .posted
     }
 

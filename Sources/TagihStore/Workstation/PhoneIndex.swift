@@ -2,7 +2,7 @@ import GRDB
 import TagihCore
 
 /// Keeps `account_phones` in step with `accounts.phone`: import calls
-/// `set` for every account it inserts or changes.
+/// `set` for every account it inserts or whose phone it changes.
 struct PhoneIndex {
     private let delete: Prepared
     private let insert: Prepared
@@ -25,5 +25,32 @@ struct PhoneIndex {
         let index = try PhoneIndex(db)
         let rows = try Prepared(db, "SELECT id, phone FROM accounts WHERE phone IS NOT NULL")
         while try rows.step() { try index.set(account: rows.int(0), phone: rows.text(1), isNew: true) }
+    }
+}
+
+/// Keeps the name search (`accounts_fts`, external content) in step with
+/// `accounts.name` for one import: new accounts go in with one statement at
+/// the end of the file, renamed ones are re-indexed one by one.
+struct NameIndex {
+    /// Accounts with this id or more were added by the file.
+    let firstNewID: Int64
+    /// Accounts that existed before the file and were renamed, with the name the index holds.
+    private(set) var renamed: [Int64: String] = [:]
+
+    init(_ db: Database) throws {
+        firstNewID = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) + 1 FROM accounts") ?? 1
+    }
+
+    mutating func rename(account: Int64, from old: String) {
+        guard account < firstNewID, renamed[account] == nil else { return }
+        renamed[account] = old
+    }
+
+    func finish(_ db: Database) throws {
+        try db.execute(sql: "INSERT INTO accounts_fts(rowid, name) SELECT id, name FROM accounts WHERE id >= ?", arguments: [firstNewID])
+        for (id, old) in renamed.sorted(by: { $0.key < $1.key }) {
+            try db.execute(sql: "INSERT INTO accounts_fts(accounts_fts, rowid, name) VALUES ('delete', ?, ?)", arguments: [id, old])
+            try db.execute(sql: "INSERT INTO accounts_fts(rowid, name) SELECT id, name FROM accounts WHERE id = ?", arguments: [id])
+        }
     }
 }

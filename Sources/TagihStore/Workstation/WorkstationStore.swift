@@ -116,9 +116,12 @@ public struct WorkstationStore: Sendable {
     }
 
     /// Each word of the text as an FTS5 prefix term, all required:
-    /// `siti rah` → `"siti"* AND "rah"*`. Quotes make any character literal.
+    /// `siti rah` → `"siti"* AND "rah"*`. Words split where the tokenizer
+    /// splits names (anything but letters and digits), so each term is one
+    /// token: the index keeps no positions (`detail = none`), so it answers
+    /// terms, not phrases.
     static func ftsQuery(_ text: String) -> String? {
-        let words = text.split(whereSeparator: { $0.isWhitespace || $0 == "\"" || $0 == "*" })
+        let words = text.split(whereSeparator: { !($0.isLetter || $0.isNumber) })
         guard !words.isEmpty else { return nil }
         return words.map { "\"\($0)\"*" }.joined(separator: " AND ")
     }

@@ -1,0 +1,96 @@
+import Testing
+@testable import TagihCore
+
+/// The queue order, filters, phone keys and zone names.
+@Suite struct WorkQueueTests {
+    let today = Day(iso: "2026-11-23")!
+
+    func key(_ id: Int64, daysPastDue: Int, balance: Int64, segment: Int32 = 0) -> QueueKey {
+        QueueKey(accountID: id, oldestDue: today.adding(days: -daysPastDue), balance: Money(minor: balance), segment: segment)
+    }
+
+    @Test func priorityIsOldestBucketThenLargestBalance() {
+        let keys = [
+            key(1, daysPastDue: 5, balance: 9_000),
+            key(2, daysPastDue: 200, balance: 100),
+            key(3, daysPastDue: 121, balance: 500),
+            key(4, daysPastDue: 120, balance: 10_000),   // 91-120: below every 121+
+            key(5, daysPastDue: 30, balance: 9_000),     // 1-30 like account 1: same balance, lower id first
+            key(6, daysPastDue: 31, balance: 1),
+        ]
+        let order = WorkQueue.order(keys, segments: ["RETAIL"], today: today, buckets: .standard).map(\.accountID)
+        #expect(order == [3, 2, 4, 6, 1, 5])
+    }
+
+    @Test func otherSortsAndFilters() {
+        let keys = [key(1, daysPastDue: 5, balance: 300, segment: 0), key(2, daysPastDue: 90, balance: 100, segment: 1),
+                    key(3, daysPastDue: 61, balance: 200, segment: -1), key(4, daysPastDue: 91, balance: 200, segment: 1)]
+        let segments = ["RETAIL", "UMKM"]
+        func ids(_ f: QueueFilter = .init(), _ s: QueueSort = .priority) -> [Int64] {
+            WorkQueue.order(keys, segments: segments, today: today, buckets: .standard, filter: f, sort: s).map(\.accountID)
+        }
+        #expect(ids(QueueFilter(), .balance) == [1, 3, 4, 2], "equal balances fall to the account id")
+        #expect(ids(QueueFilter(), .daysPastDue) == [4, 2, 3, 1])
+        #expect(ids(QueueFilter(), .accountNo) == [1, 2, 3, 4])
+        #expect(ids(QueueFilter(bucket: 3), .priority) == [3, 2], "61-90 holds 61 and 90 days, larger balance first")
+        #expect(ids(QueueFilter(segment: "UMKM"), .priority) == [4, 2])
+        #expect(ids(QueueFilter(segment: "KORPORAT"), .priority).isEmpty, "an unknown segment matches nothing")
+        #expect(ids(QueueFilter(bucket: 4, segment: "UMKM"), .balance) == [4])
+    }
+
+    @Test func permutationAndFilterAgreeWithANaiveSortOnGeneratedQueues() {
+        var rng = SplitMix64(seed: 7)
+        for _ in 0..<20 {
+            let keys = (0..<300).map { i in
+                key(Int64(i + 1), daysPastDue: Int(rng.next() % 400) - 20, balance: Int64(rng.next() % 50) * 1000,
+                    segment: Int32(rng.next() % 3) - 1)
+            }
+            let naive = keys.sorted { a, b in
+                let ba = Buckets.standard.index(daysPastDue: Day.days(from: a.oldestDue, to: today))
+                let bb = Buckets.standard.index(daysPastDue: Day.days(from: b.oldestDue, to: today))
+                return ba != bb ? ba > bb : a.balance != b.balance ? a.balance.minor > b.balance.minor : a.accountID < b.accountID
+            }
+            #expect(WorkQueue.order(keys, segments: ["A", "B"], today: today, buckets: .standard) == naive)
+            let filtered = WorkQueue.order(keys, segments: ["A", "B"], today: today, buckets: .standard, filter: QueueFilter(bucket: 5, segment: "B"))
+            #expect(filtered == naive.filter { $0.segment == 1 && Day.days(from: $0.oldestDue, to: today) > 120 })
+        }
+    }
+
+    @Test func phoneKeys() {
+        #expect(PhoneKey.key("0812-3456-7890") == "81234567890")
+        #expect(PhoneKey.key("+62 812 3456 7890") == "81234567890")
+        #expect(PhoneKey.key("6281234567890") == "81234567890")
+        #expect(PhoneKey.key("(021) 555-0101") == "215550101")
+        #expect(PhoneKey.key("08") == nil)
+        #expect(PhoneKey.keys("0812 1111 222 / +62 812 1111 222; 021 555 0101") == ["8121111222", "215550101"])
+        #expect(PhoneKey.looksLikePhone("+62 812") && PhoneKey.looksLikePhone("0812-3"))
+        #expect(!PhoneKey.looksLikePhone("ACC001") && !PhoneKey.looksLikePhone("08") && !PhoneKey.looksLikePhone("Siti"))
+    }
+
+    @Test func zoneNames() {
+        #expect(ZoneNames.abbreviation("Asia/Jakarta") == "WIB")
+        #expect(ZoneNames.abbreviation("Asia/Pontianak") == "WIB")
+        #expect(ZoneNames.abbreviation("Asia/Makassar") == "WITA")
+        #expect(ZoneNames.abbreviation("Asia/Jayapura") == "WIT")
+        #expect(ZoneNames.abbreviation("America/New_York") == nil)
+        #expect(ZoneNames.utcOffset(7 * 3600) == "UTC+7")
+        #expect(ZoneNames.utcOffset(5 * 3600 + 1800) == "UTC+5:30")
+        #expect(ZoneNames.utcOffset(-3 * 3600) == "UTC-3")
+    }
+
+    @Test func labelsAndCounts() {
+        let id = Strings(.id), en = Strings(.en)
+        #expect(id.format(.rankOf, 3, 1200) == "3 dari 1200")
+        #expect(en.format(.whyOldestBucket, 45, "31-60") == "45 days past due, bucket 31-60")
+        #expect(id.weekdayDate(today) == "Sen 23 Nov 2026")
+        #expect(en.shortDate(Day(iso: "2026-08-01")!) == "1 Aug 2026")
+        #expect(id.shortDate(Day(iso: "2026-08-01")!) == "1 Agu 2026")
+        #expect(MoneyFormatter(currency: .idr, language: .id).count(1_234_567) == "1.234.567")
+        #expect(MoneyFormatter(currency: .idr, language: .en).count(-1_000) == "-1,000")
+        // Every workstation label exists in both languages.
+        for key in Strings.UI.allCases {
+            #expect(Strings.englishUI[key] != nil, "no English for \(key)")
+            #expect(Strings.indonesianUI[key] != nil, "no Indonesian for \(key)")
+        }
+    }
+}
