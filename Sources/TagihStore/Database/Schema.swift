@@ -185,7 +185,6 @@ extension Schema {
         account_id INTEGER NOT NULL REFERENCES accounts(id),
         PRIMARY KEY (phone_key, account_id)
     ) WITHOUT ROWID;
-    CREATE INDEX account_phones_account ON account_phones(account_id);
 
     -- Who is working an account now. A lease expires by itself (expires_at,
     -- unix seconds), so a dropped session never locks an account for good.

@@ -161,7 +161,7 @@ final class RowPoster {
         try insertAccount.bind(.text(no), .text(name), .opt(v.optional("phone")), .opt(v.optional("email")),
                                .opt(v.optional("address")), .text(zone), .opt(v.optional("segment")), .opt(collector)).run()
         if insertAccount.changes > 0 {
-            try phones.set(account: insertAccount.lastInsertID, phone: v.optional("phone"), isNew: true)
+            try phones.set(account: insertAccount.lastInsertID, phone: v.optional("phone"))
             return .posted
         }
 
@@ -180,7 +180,7 @@ final class RowPoster {
                               present("collector") ? collector : old[6]]
         if old == new { return .duplicate }
         try updateAccount.bind(.text(name), .opt(new[1]), .opt(new[2]), .opt(new[3]), .opt(new[4]), .opt(new[5]), .opt(new[6]), .int(id)).run()
-        if new[1] != old[1] { try phones.set(account: id, phone: new[1], isNew: false) }
+        if new[1] != old[1] { try phones.set(account: id, phone: new[1], replacing: old[1]) }
         if let oldName = old[0], oldName != name { names?.rename(account: id, from: oldName) }
         return .posted
     }

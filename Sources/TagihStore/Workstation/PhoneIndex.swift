@@ -8,15 +8,16 @@ struct PhoneIndex {
     private let insert: Prepared
 
     init(_ db: Database) throws {
-        delete = try Prepared(db, "DELETE FROM account_phones WHERE account_id = ?")
+        delete = try Prepared(db, "DELETE FROM account_phones WHERE phone_key = ? AND account_id = ?")
         insert = try Prepared(db, "INSERT OR IGNORE INTO account_phones(phone_key, account_id) VALUES (?, ?)")
     }
 
-    /// Replaces the account's phone keys with those of `phone`.
-    func set(account: Int64, phone: String?, isNew: Bool) throws {
-        if !isNew { try delete.bind(.int(account)).run() }
-        guard let phone else { return }
-        for key in PhoneKey.keys(phone) { try insert.bind(.text(key), .int(account)).run() }
+    /// Replaces the keys of the account's old phone field with those of the
+    /// new one. Deleting by the old field's keys uses the primary key, so the
+    /// table needs no second index.
+    func set(account: Int64, phone: String?, replacing old: String? = nil) throws {
+        for key in PhoneKey.keys(old ?? "") { try delete.bind(.text(key), .int(account)).run() }
+        for key in PhoneKey.keys(phone ?? "") { try insert.bind(.text(key), .int(account)).run() }
     }
 
     /// Fills the table from every account (the migration that adds it).
@@ -24,7 +25,7 @@ struct PhoneIndex {
         try db.execute(sql: "DELETE FROM account_phones")
         let index = try PhoneIndex(db)
         let rows = try Prepared(db, "SELECT id, phone FROM accounts WHERE phone IS NOT NULL")
-        while try rows.step() { try index.set(account: rows.int(0), phone: rows.text(1), isNew: true) }
+        while try rows.step() { try index.set(account: rows.int(0), phone: rows.text(1)) }
     }
 }
 
