@@ -74,8 +74,40 @@ public enum ConfigLoader {
             }
             s.language = lang.isEmpty ? nil : lang.lowercased()
         }
+        try readContact(reader, into: &s)
+        if let v = try reader.int("promises", "horizon_days", range: 0...3650) { s.promiseHorizonDays = v }
+        if let v = try reader.int("promises", "grace_days", range: 0...365) { s.promiseGraceDays = v }
+        if let table = try reader.outcomes() { s.outcomes = table }
         reader.warnUnknown(known: knownKeys, reservedSections: reservedSections, warn: warn)
         return s
+    }
+
+    /// `[contact]`: a preset, then any of its values overridden, and the holiday file.
+    static func readContact(_ reader: Reader, into s: inout Settings) throws(ConfigError) {
+        if let name = try reader.string("contact", "preset") {
+            guard let rules = ContactRules.preset(name) else { throw reader.error("contact", "preset", "is \(name); use \"ojk\" or \"regf\"") }
+            s.contactRules = rules
+        }
+        if let v = try reader.clock("contact", "start") { s.contactRules.startMinute = v }
+        if let v = try reader.clock("contact", "end") { s.contactRules.endMinute = v }
+        guard s.contactRules.startMinute < s.contactRules.endMinute else {
+            throw reader.error("contact", "end", "must be later than contact.start")
+        }
+        if let days = try reader.intArray("contact", "weekdays") {
+            guard !days.isEmpty, days.allSatisfy({ (1...7).contains($0) }) else {
+                throw reader.error("contact", "weekdays", "must list ISO weekdays from 1 (Monday) to 7 (Sunday)")
+            }
+            s.contactRules.weekdays = Set(days)
+        }
+        if let v = try reader.int("contact", "max_attempts_per_day", range: 0...1000) { s.contactRules.maxAttemptsPerDay = v == 0 ? nil : v }
+        if let v = try reader.int("contact", "max_phone_attempts_per_7_days", range: 0...1000) { s.contactRules.maxPhoneAttemptsPer7Days = v == 0 ? nil : v }
+        if let v = try reader.int("contact", "phone_rest_days_after_conversation", range: 0...365) {
+            s.contactRules.phoneRestDaysAfterConversation = v == 0 ? nil : v
+        }
+        if let v = try reader.bool("contact", "no_contact_on_holidays") { s.contactRules.noHolidays = v }
+        let (days, source) = try HolidayFile.load(configured: try reader.string("contact", "holidays"))
+        s.holidays = days
+        s.holidaysSource = source
     }
 
     /// Keys this version reads.
@@ -83,9 +115,13 @@ public enum ConfigLoader {
         "database.path", "database.busy_timeout_ms",
         "ledger.currency", "ledger.default_timezone", "ledger.aging_buckets",
         "import.reject_threshold_percent", "ui.language",
+        "contact.preset", "contact.holidays", "contact.start", "contact.end", "contact.weekdays", "contact.max_attempts_per_day",
+        "contact.max_phone_attempts_per_7_days", "contact.phone_rest_days_after_conversation", "contact.no_contact_on_holidays",
+        "promises.horizon_days", "promises.grace_days",
     ]
-    /// Sections of later features: accepted without a warning.
-    static let reservedSections: Set<String> = ["contact", "outcomes", "promises", "plans", "queue", "keys", "nightly", "authority"]
+    /// Sections of later features (and `[outcomes]`, whose keys are codes):
+    /// accepted without a warning.
+    static let reservedSections: Set<String> = ["outcomes", "plans", "queue", "keys", "nightly", "authority"]
 }
 
 /// Typed access to `section.key` with errors that name the file and key.
@@ -124,6 +160,52 @@ struct Reader {
             out.append(i)
         }
         return out
+    }
+
+    func bool(_ section: String, _ key: String) throws(ConfigError) -> Bool? {
+        guard let v = try value(section, key) else { return nil }
+        guard let b = v.bool else { throw error(section, key, "must be true or false") }
+        return b
+    }
+
+    /// A time of day as "HH:MM" (24:00 allowed as the end of the day), in minutes.
+    func clock(_ section: String, _ key: String) throws(ConfigError) -> Int? {
+        guard let text = try string(section, key) else { return nil }
+        let parts = text.split(separator: ":")
+        guard parts.count == 2, parts[0].count == 2, parts[1].count == 2, let h = Int(parts[0]), let m = Int(parts[1]),
+              (0...24).contains(h), (0...59).contains(m), h * 60 + m <= 1440 else {
+            throw error(section, key, "must be a time as \"HH:MM\", e.g. \"08:00\"")
+        }
+        return h * 60 + m
+    }
+
+    /// `[outcomes]`: `CODE = { meaning = "...", attempt = true, contact = false,
+    /// right_party = false, promise = false }`; the table replaces the defaults.
+    func outcomes() throws(ConfigError) -> OutcomeTable? {
+        guard let sec = root["outcomes"] else { return nil }
+        guard let t = sec.table else { throw ConfigError(description: "\(path): [outcomes] must be a table") }
+        var codes: [OutcomeCode] = []
+        for code in t.keys.sorted() {
+            guard let entry = t[code]?.table else {
+                throw ConfigError(description: "\(path): outcomes.\(code) must be a table such as { meaning = \"...\", contact = true }")
+            }
+            guard code.allSatisfy({ $0.isASCII && ($0.isUppercase || $0.isNumber || $0 == "_") }), !code.isEmpty else {
+                throw ConfigError(description: "\(path): outcomes.\(code): a code is upper-case letters, digits and _")
+            }
+            func flag(_ name: String, _ fallback: Bool) throws(ConfigError) -> Bool {
+                guard let v = entry[name] else { return fallback }
+                guard let b = v.bool else { throw ConfigError(description: "\(path): outcomes.\(code).\(name) must be true or false") }
+                return b
+            }
+            for key in entry.keys where !["meaning", "attempt", "contact", "right_party", "promise"].contains(key) {
+                throw ConfigError(description: "\(path): outcomes.\(code).\(key) is not a flag (meaning, attempt, contact, right_party, promise)")
+            }
+            codes.append(OutcomeCode(code: code, meaning: entry["meaning"]?.string ?? code, attempt: try flag("attempt", true),
+                                     contact: try flag("contact", false), rightParty: try flag("right_party", false),
+                                     promise: try flag("promise", false)))
+        }
+        guard !codes.isEmpty else { throw ConfigError(description: "\(path): [outcomes] lists no code") }
+        return OutcomeTable(codes: codes)
     }
 
     /// A percentage given as an integer or a decimal with at most two digits

@@ -16,6 +16,21 @@ public struct Settings: Sendable, Equatable {
     public var rejectThresholdBasisPoints: Int = 1000
     /// `ui.language`: `id`, `en`, or empty to follow `LANG`.
     public var language: String? = nil
+    /// `[contact]`: the contact policy's rules (preset `ojk` or `regf`, then overrides).
+    public var contactRules: ContactRules = .ojk
+    /// `contact.holidays`: the days of the holiday file, with their names.
+    public var holidays: [Day: String] = [:]
+    /// Where the holidays came from (a path, or the built-in copy), for messages.
+    public var holidaysSource: String = "built-in"
+    /// `[outcomes]`: outcome codes and their flags.
+    public var outcomes: OutcomeTable = .standard
+    /// `promises.horizon_days`: how far after the contact a promise may fall due.
+    public var promiseHorizonDays: Int = 30
+    /// `promises.grace_days`: payments up to this many days after the due date still keep a promise.
+    public var promiseGraceDays: Int = 2
+
+    /// The contact policy these settings give.
+    public var contactPolicy: ContactPolicy { ContactPolicy(rules: contactRules, holidays: holidays) }
 
     public init() {}
 

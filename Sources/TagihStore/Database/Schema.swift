@@ -19,6 +19,9 @@ enum Schema {
             try db.execute(sql: v2)
             try PhoneIndex.rebuild(db)
         }
+        m.registerMigration("v3-contacts") { db in
+            try db.execute(sql: v3)
+        }
         return m
     }
 
@@ -193,5 +196,53 @@ extension Schema {
         login      TEXT NOT NULL,
         expires_at INTEGER NOT NULL
     );
+    """
+}
+
+extension Schema {
+    /// The contact log (CONTRACT §6): append-only like the ledger; each row
+    /// keeps the outcome's flags as they were when it was logged, so the
+    /// reports of a past month do not change when the outcome table does.
+    static let v3 = """
+    CREATE TABLE contacts (
+        id              INTEGER PRIMARY KEY,
+        account_id      INTEGER NOT NULL REFERENCES accounts(id),
+        -- The Tagih user it was logged as, and the person at the terminal (they differ under --as).
+        made_by         TEXT NOT NULL REFERENCES users(login),
+        real_user       TEXT NOT NULL,
+        -- The instant (unix seconds); the contact's day in the operator's local
+        -- time (promises and reports); the debtor's local day and time (policy).
+        at              INTEGER NOT NULL,
+        day             INTEGER NOT NULL,
+        debtor_day      INTEGER NOT NULL,
+        debtor_time     TEXT NOT NULL,
+        channel         TEXT NOT NULL CHECK (channel = 'phone' OR channel = 'sms' OR channel = 'whatsapp'
+                                             OR channel = 'email' OR channel = 'letter' OR channel = 'visit'),
+        outcome         TEXT NOT NULL,
+        attempt         INTEGER NOT NULL,
+        contact         INTEGER NOT NULL,
+        right_party     INTEGER NOT NULL,
+        promise         INTEGER NOT NULL,
+        reason          TEXT CHECK (reason = 'financial' OR reason = 'admin' OR reason = 'dispute' OR reason = 'other'),
+        note            TEXT,
+        promise_amount  INTEGER CHECK (promise_amount > 0),
+        promise_due     INTEGER,
+        next_action     INTEGER,
+        -- Set when a lead or admin logged a contact the policy blocked: why.
+        override_reason TEXT,
+        CHECK ((promise_amount IS NULL) = (promise_due IS NULL))
+    );
+    CREATE INDEX contacts_account ON contacts(account_id, at);
+    CREATE INDEX contacts_day ON contacts(day, made_by);
+    CREATE INDEX contacts_promises ON contacts(day, account_id) WHERE promise_amount IS NOT NULL;
+    CREATE TRIGGER contacts_no_delete BEFORE DELETE ON contacts
+    BEGIN SELECT RAISE(ABORT, 'contacts are append-only: log a new contact instead'); END;
+    CREATE TRIGGER contacts_no_update BEFORE UPDATE ON contacts
+    BEGIN SELECT RAISE(ABORT, 'contacts are append-only: log a new contact instead'); END;
+
+    -- Cache for the queue, kept by ContactLog and proved by check: the day of
+    -- the last contact and the next action day of the latest contact that set one.
+    ALTER TABLE accounts ADD COLUMN last_contact_day INTEGER;
+    ALTER TABLE accounts ADD COLUMN next_action_day INTEGER;
     """
 }

@@ -4,7 +4,7 @@ import TagihStore
 
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "report", abstract: "Reports for leads.", subcommands: [Aging.self])
+        commandName: "report", abstract: "Reports for leads.", subcommands: [Aging.self, PromisesReport.self, Activity.self])
 
     struct Aging: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -22,6 +22,57 @@ struct ReportCommand: ParsableCommand {
             let (db, _) = try ctx.session()
             let report = try LedgerReports(db).aging(asOf: asOf ?? ctx.today, by: by)
             let r = AgingRenderer(report: report, currency: ctx.settings.currency, strings: ctx.strings)
+            switch format {
+            case .csv: try emit(r.csv(), to: output)
+            case .json: try emit(r.json(), to: output)
+            case .table: try emit(r.table(), to: output)
+            }
+        }
+    }
+
+    struct PromisesReport: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "promises",
+            abstract: "Every promise to pay made on or before a day, with its status then.",
+            discussion: "Columns: account_no, made_on, made_by, amount, due_date, paid, status (open, kept, broken). Sorted by made_on, account_no.")
+        @OptionGroup var global: GlobalOptions
+        @Option(name: .customLong("as-of"), help: ArgumentHelp("The day of the report (default today).", valueName: "YYYY-MM-DD"))
+        var asOf: Day?
+        @Option(help: "table, csv or json.") var format: OutputFormat = .table
+        @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file")) var output: String?
+
+        func run() throws {
+            let ctx = try CommandContext(global)
+            let (db, _) = try ctx.session()
+            let day = asOf ?? ctx.today
+            let r = PromisesRenderer(lines: try ContactReports(db).promises(asOf: day), asOf: day, currency: ctx.settings.currency, money: ctx.money)
+            switch format {
+            case .csv: try emit(r.csv(), to: output)
+            case .json: try emit(r.json(), to: output)
+            case .table: try emit(r.table(), to: output)
+            }
+        }
+    }
+
+    struct Activity: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Per collector: contacts logged in a period and their results.",
+            discussion: "Columns: collector, attempts, contacts, right_party, promises, promised_amount, kept, broken, collected.")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: ArgumentHelp("The first day.", valueName: "YYYY-MM-DD")) var from: Day
+        @Option(help: ArgumentHelp("The last day.", valueName: "YYYY-MM-DD")) var to: Day
+        @Option(help: "table, csv or json.") var format: OutputFormat = .table
+        @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file")) var output: String?
+
+        func validate() throws {
+            guard from <= to else { throw ValidationError("--from \(from.iso) is after --to \(to.iso)") }
+        }
+
+        func run() throws {
+            let ctx = try CommandContext(global)
+            let (db, _) = try ctx.session()
+            let r = ActivityRenderer(lines: try ContactReports(db).activity(from: from, to: to), from: from, to: to,
+                                     currency: ctx.settings.currency, money: ctx.money)
             switch format {
             case .csv: try emit(r.csv(), to: output)
             case .json: try emit(r.json(), to: output)

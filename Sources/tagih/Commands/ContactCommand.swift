@@ -1,0 +1,89 @@
+import ArgumentParser
+import Foundation
+import TagihCore
+import TagihStore
+
+/// `tagih can-contact`: may this debtor be contacted now?
+struct CanContactCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "can-contact",
+        abstract: "May this debtor be contacted now? Exit 0 allowed, 1 blocked.",
+        discussion: "Checks the contact policy ([contact] preset ojk or regf) in the debtor's local time: days, hours, holidays and attempt limits.")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The account number.") var accountNo: String
+    @Option(help: ArgumentHelp("The moment (default now).", valueName: "YYYY-MM-DDTHH:MM[+HH:MM]")) var at: DateTimeArgument?
+    @Option(help: "phone, sms, whatsapp, email, letter or visit.") var channel: Channel = .phone
+
+    func run() throws {
+        let ctx = try CommandContext(global)
+        let (db, _) = try ctx.session()
+        let (instant, _) = ctx.contactInstant(at)
+        let (target, verdict) = try ContactLog(db).verdict(accountNo, channel: channel, at: instant)
+        let context = "debtor's time \(target.clock.describe(instant)) (\(target.clock.zone)); \(channel.rawValue); policy \(ctx.settings.contactRules.preset)"
+        switch verdict {
+        case .allowed:
+            print("allowed")
+            print(context)
+        case .blocked(let reason, let next):
+            print(ContactLog.blockedLine(reason, next: next, clock: target.clock))
+            print(context)
+            throw ExitCode(1)
+        }
+    }
+}
+
+struct ContactCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "contact", abstract: "Contacts with debtors.", subcommands: [Log.self])
+
+    /// `tagih contact log`: records a contact attempt as the invoking user.
+    struct Log: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record a contact attempt (for scripts and dialers).",
+            discussion: """
+            The contact policy is checked in the debtor's local time; a blocked contact is refused (exit 1) unless a \
+            lead or admin gives --override REASON, which goes into the audit trail. A promise outcome (PTP) needs \
+            --promise and --promise-date, from the contact's day up to promises.horizon_days after it.
+            """)
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The account number.") var accountNo: String
+        @Option(help: "phone, sms, whatsapp, email, letter or visit.") var channel: Channel
+        @Option(help: "An outcome code of the config (NA, BUSY, VM, WN, TP, RPC, CB, DSP, RTP, PTP by default).") var outcome: String
+        @Option(help: "Why the debtor is late: financial, admin, dispute or other.") var reason: DelayReason?
+        @Option(help: "A note in words.") var note: String?
+        @Option(help: ArgumentHelp("The amount promised.", valueName: "amount")) var promise: String?
+        @Option(name: .customLong("promise-date"), help: ArgumentHelp("The day the promised amount is due.", valueName: "YYYY-MM-DD"))
+        var promiseDate: Day?
+        @Option(help: ArgumentHelp("The next action's day.", valueName: "YYYY-MM-DD")) var next: Day?
+        @Option(help: ArgumentHelp("When it happened (default now).", valueName: "YYYY-MM-DDTHH:MM[+HH:MM]")) var at: DateTimeArgument?
+        @Option(help: ArgumentHelp("Why a blocked contact goes ahead (leads and admins).", valueName: "reason")) var override: String?
+
+        func run() throws {
+            let ctx = try CommandContext(global)
+            guard let code = ctx.settings.outcomes[outcome.uppercased()] else {
+                throw CommandError.usage("--outcome \(outcome) is not an outcome code (known: \(ctx.settings.outcomes.codes.map(\.code).joined(separator: ", ")))")
+            }
+            var promised: (amount: Money, due: Day)?
+            switch (promise, promiseDate) {
+            case (nil, nil): promised = nil
+            case (let text?, let due?):
+                guard let m = try? Money.parse(text, currency: ctx.settings.currency) else {
+                    throw CommandError.usage("--promise \(text) is not an amount (digits with at most \(ctx.settings.currency.minorDigits) decimals)")
+                }
+                promised = (m, due)
+            case (nil, _?): throw CommandError.failed("--promise-date needs --promise AMOUNT")
+            case (_?, nil): throw CommandError.failed("--promise needs --promise-date DATE")
+            }
+            let (db, session) = try ctx.session()
+            let (instant, day) = ctx.contactInstant(at)
+            let logged = try ContactLog(db).log(ContactRequest(accountNo: accountNo, channel: channel, outcome: code, reason: reason,
+                                                               note: note, promise: promised, nextAction: next, at: instant, day: day,
+                                                               override: override), session: session)
+            var line = "contact \(logged.id) logged: \(accountNo) \(channel.rawValue) \(code.code) at \(logged.debtorTime) (debtor's time)"
+            if let p = promised { line += ", promise \(ctx.money.format(p.amount)) due \(p.due.iso)" }
+            if let n = next { line += ", next action \(n.iso)" }
+            print(line)
+            if let reason = logged.overridden { print("override recorded: \(reason.text)") }
+        }
+    }
+}

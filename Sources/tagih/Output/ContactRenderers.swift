@@ -1,0 +1,85 @@
+import TagihCore
+import TagihStore
+
+/// `report promises` in the three formats (CONTRACT §6).
+struct PromisesRenderer {
+    var lines: [PromiseLine]
+    var asOf: Day
+    var currency: Currency
+    var money: MoneyFormatter
+
+    func csv() -> String {
+        var out = "account_no,made_on,made_by,amount,due_date,paid,status\n"
+        for l in lines {
+            out += [csvField(l.accountNo), l.madeOn.iso, csvField(l.madeBy), l.amount.machine(currency), l.due.iso,
+                    l.paid.machine(currency), l.status.rawValue].joined(separator: ",") + "\n"
+        }
+        return out
+    }
+
+    func json() -> String {
+        JSON.object([
+            ("as_of", .string(asOf.iso)),
+            ("currency", .string(currency.code)),
+            ("promises", .array(lines.map { l in
+                .object([("account_no", .string(l.accountNo)), ("made_on", .string(l.madeOn.iso)), ("made_by", .string(l.madeBy)),
+                         ("amount", .string(l.amount.machine(currency))), ("due_date", .string(l.due.iso)),
+                         ("paid", .string(l.paid.machine(currency))), ("status", .string(l.status.rawValue))])
+            })),
+        ]).rendered()
+    }
+
+    func table() -> String {
+        var t = TextTable(headers: ["Account", "Made on", "By", "Amount", "Due", "Paid", "Status"],
+                          align: [.left, .left, .left, .right, .left, .right, .left])
+        for l in lines {
+            t.rows.append([l.accountNo, l.madeOn.iso, l.madeBy, money.format(l.amount), l.due.iso, money.format(l.paid), l.status.rawValue])
+        }
+        let count = { (s: PromiseStatus) in lines.filter { $0.status == s }.count }
+        return "Promises to pay as of \(asOf.iso): \(lines.count) (open \(count(.open)), kept \(count(.kept)), broken \(count(.broken)))\n\n"
+            + (lines.isEmpty ? "" : t.rendered())
+    }
+}
+
+/// `report activity` in the three formats (CONTRACT §6).
+struct ActivityRenderer {
+    var lines: [ActivityLine]
+    var from: Day
+    var to: Day
+    var currency: Currency
+    var money: MoneyFormatter
+
+    func csv() -> String {
+        var out = "collector,attempts,contacts,right_party,promises,promised_amount,kept,broken,collected\n"
+        for l in lines {
+            out += [csvField(l.collector), String(l.attempts), String(l.contacts), String(l.rightParty), String(l.promises),
+                    l.promisedAmount.machine(currency), String(l.kept), String(l.broken), l.collected.machine(currency)]
+                .joined(separator: ",") + "\n"
+        }
+        return out
+    }
+
+    func json() -> String {
+        JSON.object([
+            ("from", .string(from.iso)), ("to", .string(to.iso)), ("currency", .string(currency.code)),
+            ("collectors", .array(lines.map { l in
+                .object([("collector", .string(l.collector)), ("attempts", .int(l.attempts)), ("contacts", .int(l.contacts)),
+                         ("right_party", .int(l.rightParty)), ("promises", .int(l.promises)),
+                         ("promised_amount", .string(l.promisedAmount.machine(currency))), ("kept", .int(l.kept)),
+                         ("broken", .int(l.broken)), ("collected", .string(l.collected.machine(currency)))])
+            })),
+        ]).rendered()
+    }
+
+    func table() -> String {
+        var t = TextTable(headers: ["Collector", "Attempts", "Contacts", "Right party", "Promises", "Promised", "Kept", "Broken", "Kept rate", "Collected"],
+                          align: [.left, .right, .right, .right, .right, .right, .right, .right, .right, .right])
+        for l in lines {
+            let settled = l.kept + l.broken
+            let rate = settled == 0 ? "—" : "\(l.kept * 100 / settled)%"
+            t.rows.append([l.collector, String(l.attempts), String(l.contacts), String(l.rightParty), String(l.promises),
+                           money.format(l.promisedAmount), String(l.kept), String(l.broken), rate, money.format(l.collected)])
+        }
+        return "Collector activity \(from.iso) to \(to.iso)\n\n" + (lines.isEmpty ? "No contacts logged in the period.\n" : t.rendered())
+    }
+}
