@@ -36,6 +36,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "TagihCoreTests", dependencies: ["TagihCore"]),
+        .testTarget(name: "TagihConfigTests", dependencies: ["TagihConfig", "TagihCore"]),
         .testTarget(name: "TagihTerminalTests", dependencies: ["TagihTerminal", "TagihCore"]),
         .testTarget(name: "TagihUITests", dependencies: ["TagihUI", "TagihTerminal", "TagihCore"],
                     exclude: ["Golden"]),

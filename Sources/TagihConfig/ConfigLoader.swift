@@ -22,7 +22,8 @@ public enum ConfigLoader {
         let path = explicitPath ?? defaultPath
         guard FileManager.default.fileExists(atPath: path) else {
             if explicitPath != nil { throw ConfigError(description: "config file \(path) does not exist") }
-            return Settings()
+            // No file: every default, and the holidays (the default file or the built-in copy).
+            return try parse("", path: path, warn: warn)
         }
         return try parse(readText(path, what: "config file"), path: path, warn: warn)
     }
@@ -205,6 +206,16 @@ struct Reader {
                                      promise: try flag("promise", false)))
         }
         guard !codes.isEmpty else { throw ConfigError(description: "\(path): [outcomes] lists no code") }
+        // TOML tables have no order: the contract's codes come in its order, others after them by name.
+        let standard = OutcomeTable.standard.codes.map(\.code)
+        codes.sort { a, b in
+            switch (standard.firstIndex(of: a.code), standard.firstIndex(of: b.code)) {
+            case let (x?, y?): x < y
+            case (_?, nil): true
+            case (nil, _?): false
+            case (nil, nil): a.code < b.code
+            }
+        }
         return OutcomeTable(codes: codes)
     }
 

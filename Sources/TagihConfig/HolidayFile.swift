@@ -10,8 +10,8 @@ public enum HolidayFile {
     public static func parse(_ text: String, path: String) throws(ConfigError) -> [Day: String] {
         var out: [Day: String] = [:]
         var sawHeader = false
-        for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = raw.hasSuffix("\r") ? raw.dropLast() : raw
+        // "\r\n" is one Character in Swift: splitting on newlines takes both ends.
+        for (i, line) in text.split(omittingEmptySubsequences: false, whereSeparator: { $0.isNewline }).enumerated() {
             let n = i + 1
             if line.trimmingCharacters(in: .whitespaces).isEmpty || line.hasPrefix("#") { continue }
             if !sawHeader {
