@@ -28,6 +28,17 @@ extension Strings {
         case actBucket, actSegment, actSort, actScope, actClear, actRefresh, actClearInput
         // hints (the key line under each screen)
         case hintQueue, hintAccount, hintSearch, hintHelp
+        // contacts: the form, the verdict, channels, reasons, promises
+        case formTitle, fieldChannel, fieldOutcome, fieldReason, fieldNote, fieldPromiseAmount, fieldPromiseDate, fieldNextAction, fieldOverride
+        case hintForm, formSaved, formDraftRestored, formEscAgain, formOverrideHint, formNeedOutcome, formBadAmount, formBadDate, formDateHint
+        case formChoiceHint, formSuggested
+        case actLogContact, actSave, actNextField, actPreviousField, actChoiceNext, actChoicePrevious, groupForm
+        case chPhone, chSms, chWhatsapp, chEmail, chLetter, chVisit
+        case rsFinancial, rsAdmin, rsDispute, rsOther, noneChoice
+        case verdictAllowed, verdictBlockedUntil, verdictBlockedLong, inDuration
+        case promiseOpen, promiseKept, promiseBroken, promiseMade, contactPromise, contactNext, contactOverride
+        case reasonDay, reasonHoliday, reasonBefore, reasonAfter, reasonDaily, reasonWeekly, reasonRest
+        case unitDays, unitHours, unitMinutes
     }
 
     public subscript(_ key: UI) -> String {
@@ -52,7 +63,7 @@ extension Strings {
         .queueEmptyFiltered: "No account matches the filter (x clears it).",
         .beingWorkedBy: "being worked by %@", .loading: "…",
         .noOtherQueues: "Collectors work their own queue only",
-        .phones: "Phone", .localTime: "Debtor's time", .position: "Position", .buckets: "Buckets",
+        .phones: "Phone", .localTime: "at the debtor's", .position: "Position", .buckets: "Buckets",
         .charges: "Open charges", .activity: "Payments and adjustments", .contacts: "Contacts", .promises: "Promises to pay",
         .plans: "Payment plans", .notes: "Notes",
         .noContactsYet: "No contact logged yet.", .noPromisesYet: "No promise to pay.", .noPlansYet: "No payment plan.",
@@ -74,9 +85,32 @@ extension Strings {
         .actScope: "switch queue (team, collector, book)", .actClear: "clear the filters",
         .actRefresh: "reload from the ledger", .actClearInput: "clear the search text",
         .hintQueue: "Enter open  / search  b bucket  g segment  o sort  t queue  ? help  q quit",
-        .hintAccount: "↑↓ scroll  PgUp/PgDn page  r reload  / search  ? help  Esc back",
+        .hintAccount: "c log contact  ↑↓ scroll  r reload  / search  ? help  Esc back",
         .hintSearch: "type to search  ↑↓ choose  Enter open  Ctrl-U clear  Esc back",
         .hintHelp: "Esc close",
+        .formTitle: "Log contact", .fieldChannel: "Channel", .fieldOutcome: "Outcome", .fieldReason: "Reason late",
+        .fieldNote: "Note", .fieldPromiseAmount: "Promised amount", .fieldPromiseDate: "Promised by", .fieldNextAction: "Next action",
+        .fieldOverride: "Override reason",
+        .hintForm: "Tab/Shift-Tab field  ←→ choose  F2/Ctrl-S save  Esc cancel",
+        .formSaved: "Contact %d saved.", .formDraftRestored: "Unsaved contact for %@ restored from your last session.",
+        .formEscAgain: "The form has input: Esc again discards it.",
+        .formOverrideHint: "as a lead you may go ahead: give an override reason and save again",
+        .formNeedOutcome: "choose an outcome", .formBadAmount: "an amount such as 1.250.000 or 1250000",
+        .formBadDate: "a date as YYYY-MM-DD", .formDateHint: "YYYY-MM-DD", .formChoiceHint: "←→ or type a letter",
+        .formSuggested: "past due",
+        .actLogContact: "log a contact (call, message, visit)", .actSave: "save the form", .actNextField: "next field",
+        .actPreviousField: "previous field", .actChoiceNext: "next choice", .actChoicePrevious: "previous choice", .groupForm: "Contact form",
+        .chPhone: "phone", .chSms: "SMS", .chWhatsapp: "WhatsApp", .chEmail: "e-mail", .chLetter: "letter", .chVisit: "visit",
+        .rsFinancial: "financial hardship", .rsAdmin: "billing or admin error", .rsDispute: "dispute", .rsOther: "other", .noneChoice: "—",
+        .verdictAllowed: "contact allowed now", .verdictBlockedUntil: "blocked until %@", .verdictBlockedLong: "blocked: %@",
+        .inDuration: "in %@",
+        .promiseOpen: "open", .promiseKept: "kept", .promiseBroken: "broken",
+        .promiseMade: "%@ promised by %@ on %@, due %@: %@ (paid %@)",
+        .contactPromise: "promise %@ by %@", .contactNext: "next %@", .contactOverride: "override: %@",
+        .reasonDay: "%@ is not a contact day", .reasonHoliday: "holiday: %@", .reasonBefore: "before %@ in the debtor's time",
+        .reasonAfter: "from %@ no contact in the debtor's time", .reasonDaily: "%d attempts today, the daily limit",
+        .reasonWeekly: "%d calls in 7 days, the limit", .reasonRest: "phone conversation on %@: no calls before %@",
+        .unitDays: "d", .unitHours: "h", .unitMinutes: "m",
     ]
 
     static let indonesianUI: [UI: String] = [
@@ -94,7 +128,7 @@ extension Strings {
         .queueEmptyFiltered: "Tidak ada akun yang cocok dengan filter (x menghapusnya).",
         .beingWorkedBy: "sedang dikerjakan %@", .loading: "…",
         .noOtherQueues: "Kolektor hanya mengerjakan antriannya sendiri",
-        .phones: "Telepon", .localTime: "Waktu debitur", .position: "Posisi", .buckets: "Umur piutang",
+        .phones: "Telepon", .localTime: "di debitur", .position: "Posisi", .buckets: "Umur piutang",
         .charges: "Tagihan terbuka", .activity: "Pembayaran dan penyesuaian", .contacts: "Kontak", .promises: "Janji bayar",
         .plans: "Rencana pembayaran", .notes: "Catatan",
         .noContactsYet: "Belum ada kontak tercatat.", .noPromisesYet: "Tidak ada janji bayar.", .noPlansYet: "Tidak ada rencana pembayaran.",
@@ -116,15 +150,81 @@ extension Strings {
         .actScope: "ganti antrian (tim, kolektor, portofolio)", .actClear: "hapus filter",
         .actRefresh: "muat ulang dari buku besar", .actClearInput: "hapus teks pencarian",
         .hintQueue: "Enter buka  / cari  b umur  g segmen  o urut  t antrian  ? bantuan  q keluar",
-        .hintAccount: "↑↓ gulir  PgUp/PgDn halaman  r muat ulang  / cari  ? bantuan  Esc kembali",
+        .hintAccount: "c catat kontak  ↑↓ gulir  r muat ulang  / cari  ? bantuan  Esc kembali",
         .hintSearch: "ketik untuk mencari  ↑↓ pilih  Enter buka  Ctrl-U hapus  Esc kembali",
         .hintHelp: "Esc tutup",
+        .formTitle: "Catat kontak", .fieldChannel: "Kanal", .fieldOutcome: "Hasil", .fieldReason: "Alasan telat",
+        .fieldNote: "Catatan", .fieldPromiseAmount: "Jumlah janji", .fieldPromiseDate: "Janji bayar tgl", .fieldNextAction: "Tindak lanjut",
+        .fieldOverride: "Alasan override",
+        .hintForm: "Tab/Shift-Tab pindah  ←→ pilih  F2/Ctrl-S simpan  Esc batal",
+        .formSaved: "Kontak %d tersimpan.", .formDraftRestored: "Kontak %@ yang belum disimpan dipulihkan dari sesi terakhir.",
+        .formEscAgain: "Formulir berisi data: tekan Esc lagi untuk membuangnya.",
+        .formOverrideHint: "sebagai ketua tim Anda boleh melanjutkan: isi alasan override lalu simpan lagi",
+        .formNeedOutcome: "pilih hasil kontak", .formBadAmount: "jumlah seperti 1.250.000 atau 1250000",
+        .formBadDate: "tanggal sebagai YYYY-MM-DD", .formDateHint: "YYYY-MM-DD", .formChoiceHint: "←→ atau ketik huruf",
+        .formSuggested: "lewat jatuh tempo",
+        .actLogContact: "catat kontak (telepon, pesan, kunjungan)", .actSave: "simpan formulir", .actNextField: "kolom berikutnya",
+        .actPreviousField: "kolom sebelumnya", .actChoiceNext: "pilihan berikutnya", .actChoicePrevious: "pilihan sebelumnya",
+        .groupForm: "Formulir kontak",
+        .chPhone: "telepon", .chSms: "SMS", .chWhatsapp: "WhatsApp", .chEmail: "surel", .chLetter: "surat", .chVisit: "kunjungan",
+        .rsFinancial: "kesulitan keuangan", .rsAdmin: "kesalahan tagihan/administrasi", .rsDispute: "sengketa", .rsOther: "lainnya",
+        .noneChoice: "—",
+        .verdictAllowed: "boleh dihubungi sekarang", .verdictBlockedUntil: "dilarang sampai %@", .verdictBlockedLong: "dilarang: %@",
+        .inDuration: "%@ lagi",
+        .promiseOpen: "berjalan", .promiseKept: "ditepati", .promiseBroken: "diingkari",
+        .promiseMade: "%@ dijanjikan %@ pada %@, jatuh tempo %@: %@ (dibayar %@)",
+        .contactPromise: "janji %@ tgl %@", .contactNext: "lanjut %@", .contactOverride: "override: %@",
+        .reasonDay: "%@ bukan hari kontak", .reasonHoliday: "hari libur: %@", .reasonBefore: "sebelum %@ waktu debitur",
+        .reasonAfter: "mulai %@ waktu debitur tidak boleh dihubungi", .reasonDaily: "sudah %d kali hari ini (batas harian)",
+        .reasonWeekly: "%d telepon dalam 7 hari (batas)", .reasonRest: "percakapan telepon %@: tidak menelepon sebelum %@",
+        .unitDays: " hari", .unitHours: " j", .unitMinutes: " m",
     ]
 
     static let monthsShortEN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
     static let monthsShortID = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"]
     static let weekdaysEN = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
     static let weekdaysID = ["Sen", "Sel", "Rab", "Kam", "Jum", "Sab", "Min"]
+    static let weekdaysLongEN = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+    static let weekdaysLongID = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
+
+    static let outcomeMeaningsID: [String: String] = [
+        "no answer": "tidak diangkat", "busy / unreachable": "sibuk / tidak aktif", "left a message": "meninggalkan pesan",
+        "wrong number": "nomor salah", "third party reached": "diterima pihak lain", "debtor reached, no promise": "bicara dengan debitur, tanpa janji",
+        "debtor asked for a call back": "debitur minta dihubungi lagi", "debtor disputes the debt": "debitur menyanggah tagihan",
+        "debtor refuses to pay": "debitur menolak membayar", "promise to pay": "janji bayar",
+    ]
+
+    /// An outcome's meaning as configured, in Indonesian when it is one of the defaults.
+    public func outcomeMeaning(_ o: OutcomeCode) -> String {
+        language == .id ? Strings.outcomeMeaningsID[o.meaning] ?? o.meaning : o.meaning
+    }
+
+    /// `Monday` / `Senin` for an ISO weekday.
+    public func weekdayName(_ isoWeekday: Int) -> String {
+        (language == .id ? Strings.weekdaysLongID : Strings.weekdaysLongEN)[isoWeekday - 1]
+    }
+
+    /// Why contact is blocked, in the UI language.
+    public func blockReason(_ r: BlockReason) -> String {
+        switch r {
+        case .notAContactDay(let w): format(.reasonDay, weekdayName(w))
+        case .holiday(let name): format(.reasonHoliday, name)
+        case .beforeHours(_, let start): format(.reasonBefore, BlockReason.clock(start))
+        case .afterHours(_, let end): format(.reasonAfter, BlockReason.clock(end))
+        case .dailyLimit(let n): format(.reasonDaily, n)
+        case .weeklyPhoneLimit(let n): format(.reasonWeekly, n)
+        case .restAfterConversation(let on, let until): format(.reasonRest, shortDate(on), shortDate(until))
+        }
+    }
+
+    /// A span of seconds as `2 j 15 m` / `2 h 15 m`, days when over two days.
+    public func duration(_ seconds: Int64) -> String {
+        let minutes = max(0, Int((seconds + 59) / 60))
+        let (d, h, m) = (minutes / 1440, minutes % 1440 / 60, minutes % 60)
+        if minutes >= 2 * 1440 { return "\(d)\(self[.unitDays]) \(h)\(self[.unitHours])" }
+        if minutes >= 60 { return "\(d * 24 + h)\(self[.unitHours]) \(m)\(self[.unitMinutes])" }
+        return "\(m)\(self[.unitMinutes])"
+    }
 
     /// `23 Nov 2026` / `23 Agu 2026`.
     public func shortDate(_ d: Day) -> String {

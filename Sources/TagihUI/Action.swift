@@ -3,7 +3,7 @@ import TagihTerminal
 
 /// Where the user is: decides which actions a key can mean.
 public enum Context: String, Sendable, CaseIterable {
-    case queue, account, search, help
+    case queue, account, search, help, form
 }
 
 /// Everything a user can ask the workstation to do. Each action has a name
@@ -15,14 +15,18 @@ public enum Action: String, Sendable, CaseIterable {
     case up, down, pageUp = "page-up", pageDown = "page-down", top, bottom
     case bucket, segment, sort, scope, clearFilters = "clear-filters", refresh
     case clearInput = "clear-input"
+    case logContact = "log-contact", save, nextField = "next-field", previousField = "previous-field"
+    case choiceNext = "choice-next", choicePrevious = "choice-previous"
 
-    public enum Group: Sendable, CaseIterable { case navigation, queue, account, search, general }
+    public enum Group: Sendable, CaseIterable { case navigation, queue, account, form, search, general }
 
     public var group: Group {
         switch self {
         case .up, .down, .pageUp, .pageDown, .top, .bottom, .open, .back: .navigation
         case .bucket, .segment, .sort, .scope, .clearFilters: .queue
         case .clearInput: .search
+        case .logContact: .account
+        case .save, .nextField, .previousField, .choiceNext, .choicePrevious: .form
         case .help, .search, .refresh, .quit: .general
         }
     }
@@ -30,15 +34,17 @@ public enum Action: String, Sendable, CaseIterable {
     /// The screens where the action means something.
     public var contexts: Set<Context> {
         switch self {
-        case .help: [.queue, .account, .search]
+        case .help: [.queue, .account, .search, .form]
         case .search: [.queue, .account]
         case .open: [.queue, .search]
-        case .back: [.account, .search, .help]
+        case .back: [.account, .search, .help, .form]
         case .quit: [.queue]
         case .up, .down, .pageUp, .pageDown, .top, .bottom: [.queue, .account, .search, .help]
         case .bucket, .segment, .sort, .scope, .clearFilters: [.queue]
         case .refresh: [.queue, .account]
-        case .clearInput: [.search]
+        case .clearInput: [.search, .form]
+        case .logContact: [.account]
+        case .save, .nextField, .previousField, .choiceNext, .choicePrevious: [.form]
         }
     }
 
@@ -62,6 +68,12 @@ public enum Action: String, Sendable, CaseIterable {
         case .clearFilters: .actClear
         case .refresh: .actRefresh
         case .clearInput: .actClearInput
+        case .logContact: .actLogContact
+        case .save: .actSave
+        case .nextField: .actNextField
+        case .previousField: .actPreviousField
+        case .choiceNext: .actChoiceNext
+        case .choicePrevious: .actChoicePrevious
         }
     }
 }
@@ -72,6 +84,7 @@ extension Action.Group {
         case .navigation: .groupNavigation
         case .queue: .groupQueue
         case .account: .groupAccount
+        case .form: .groupForm
         case .search: .groupSearch
         case .general: .groupGeneral
         }

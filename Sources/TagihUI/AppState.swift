@@ -25,6 +25,12 @@ public struct AppState {
     public var quitRequested = false
     /// Other users, for the queue scopes a lead or admin can switch between.
     public var users: [User] = []
+    /// The contact policy, outcome codes and promise horizon of the config.
+    public var policy = ContactPolicy(rules: .ojk)
+    public var outcomes = OutcomeTable.standard
+    public var promiseHorizonDays = 30
+    /// The operator's clock (`TZ`): a contact's day is its date there.
+    public var operatorClock = LocalClock.fixed("UTC", hours: 0, abbreviation: "UTC")
 
     public struct Status: Equatable, Sendable {
         public var text: String
@@ -51,7 +57,15 @@ public struct AppState {
         case .account: .account
         case .search: .search
         case .help: .help
+        case .contactForm: .form
         }
+    }
+
+    /// The instant a contact logged now is recorded at: today (which
+    /// `--today` may fix) at the operator's current time of day.
+    public var contactInstant: (at: Int64, day: Day) {
+        let (_, minute) = operatorClock.local(now)
+        return (operatorClock.instant(day: today, minute: minute) + now % 60, today)
     }
 
     /// Below 80×24 the screen shows a message instead of itself.
@@ -66,6 +80,8 @@ public enum Screen {
     case search(SearchState)
     /// Help for the screen beneath.
     case help(HelpState)
+    /// Logging a contact on the account beneath.
+    case contactForm(ContactForm)
 }
 
 public struct QueueState {

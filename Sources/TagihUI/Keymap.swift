@@ -12,7 +12,7 @@ public struct Keymap: Sendable, Equatable {
         .help: [.character("?"), .function(1)],
         .search: [.character("/")],
         .open: [.enter],
-        .back: [.escape, .character("q"), .left],
+        .back: [.escape, .character("q")],
         .quit: [.character("q")],
         .up: [.up, .character("k")],
         .down: [.down, .character("j")],
@@ -27,6 +27,12 @@ public struct Keymap: Sendable, Equatable {
         .clearFilters: [.character("x")],
         .refresh: [.character("r")],
         .clearInput: [.control("u")],
+        .logContact: [.character("c")],
+        .save: [.function(2), .control("s")],
+        .nextField: [.tab, .down, .enter],
+        .previousField: [.backTab, .up],
+        .choiceNext: [.right],
+        .choicePrevious: [.left],
     ])
 
     /// A problem in the keymap overrides, as one sentence.
@@ -55,7 +61,7 @@ public struct Keymap: Sendable, Equatable {
             var seen: [Key: Action] = [:]
             for action in Action.allCases where action.contexts.contains(context) {
                 for key in out.keys[action] ?? [] {
-                    if context == .search, case .character = key { continue }
+                    if context == .search || context == .form, case .character = key { continue }
                     if let other = seen[key], other != action {
                         throw Invalid(description: "key \(key.name) is bound to both \(other.rawValue) and \(action.rawValue)")
                     }
@@ -69,7 +75,7 @@ public struct Keymap: Sendable, Equatable {
     /// The action a key means in a context, if any. In search, printable
     /// characters are text, never actions.
     public func action(for key: Key, in context: Context) -> Action? {
-        if context == .search, case .character = key { return nil }
+        if context == .search || context == .form, case .character = key { return nil }
         for action in Action.allCases where action.contexts.contains(context) {
             if keys[action]?.contains(key) == true { return action }
         }
@@ -79,7 +85,7 @@ public struct Keymap: Sendable, Equatable {
     /// Key names for help: `?, F1`.
     public func names(_ action: Action, in context: Context) -> String {
         (keys[action] ?? []).filter { key in
-            if context == .search, case .character = key { return false }
+            if context == .search || context == .form, case .character = key { return false }
             return true
         }.map(Self.display).joined(separator: ", ")
     }

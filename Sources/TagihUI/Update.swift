@@ -11,16 +11,23 @@ public enum Event {
     case searched(String, [SearchHit])
     case users([User])
     case failed(String)
+    case contactLogged(LoggedContact, accountID: Int64)
+    case contactRefused(String)
+    /// An unsaved contact form from an earlier session.
+    case draftFound(ContactForm)
 }
 
 /// Work for the shell: reads and writes against the ledger. `update`
 /// only asks; the shell does it and feeds the answer back as an `Event`.
-public enum Effect: Equatable, Sendable {
+public enum Effect: Sendable {
     case loadQueue(QueueScope)
     case loadRows([Int64])
     case openAccount(Int64)
     case releaseLease(Int64)
     case search(String)
+    case logContact(ContactRequest, accountID: Int64)
+    /// Keep the contact form's draft (nil: forget it).
+    case saveDraft(String?)
 }
 
 /// The one place state changes. Pure: no terminal, no ledger, no clock.
@@ -42,10 +49,12 @@ public func update(_ s: inout AppState, _ event: Event) -> [Effect] {
         if s.queue.rows.count > 5_000 { s.queue.rows.removeAll(keepingCapacity: true) }
         s.queue.rows.merge(rows) { _, new in new }
     case .accountLoaded(let detail, let heldBy):
-        if case .account(var a) = s.stack.last, a.accountID == detail.accountID {
+        // The account may lie under a form (a draft restored, a contact saved).
+        if let i = s.stack.lastIndex(where: { if case .account(let a) = $0 { a.accountID == detail.accountID } else { false } }),
+           case .account(var a) = s.stack[i] {
             a.detail = detail
             a.heldBy = heldBy
-            s.stack[s.stack.count - 1] = .account(a)
+            s.stack[i] = .account(a)
         }
     case .searched(let text, let hits):
         if case .search(var st) = s.stack.last, st.text == text {
@@ -59,6 +68,22 @@ public func update(_ s: inout AppState, _ event: Event) -> [Effect] {
         s.users = users
     case .failed(let message):
         s.status = .init(text: message, isError: true)
+    case .contactLogged(let logged, let accountID):
+        if case .contactForm = s.stack.last { s.stack.removeLast() }
+        s.status = .init(text: s.strings.format(.formSaved, logged.id), isError: false)
+        effects += [.saveDraft(nil), .openAccount(accountID), .loadQueue(s.queue.scope)]
+    case .contactRefused(let message):
+        s.status = .init(text: message, isError: true)
+        if case .contactForm(var f) = s.stack.last, message.hasPrefix("blocked:"), s.me.role != .collector {
+            f.offerOverride = true
+            f.focus = .override
+            s.stack[s.stack.count - 1] = .contactForm(f)
+            s.status = .init(text: s.strings[.formOverrideHint] + " — " + message, isError: true)
+        }
+    case .draftFound(let form):
+        s.stack = [.account(AccountState(accountID: form.accountID)), .contactForm(form)]
+        s.status = .init(text: s.strings.format(.formDraftRestored, form.accountNo), isError: false)
+        effects.append(.openAccount(form.accountID))
     case .key(let key):
         s.status = nil
         effects += handle(&s, key)
@@ -84,8 +109,10 @@ private func handle(_ s: inout AppState, _ key: Key) -> [Effect] {
     }
     guard let action = s.keymap.action(for: key, in: context) else {
         if context == .search { return searchInput(&s, key) }
+        if context == .form { return formInput(&s, key) }
         return []
     }
+    if context == .form { return formAction(&s, action, key: key) }
     switch action {
     case .help:
         s.stack.append(.help(HelpState(context: context)))
@@ -104,6 +131,7 @@ private func handle(_ s: inout AppState, _ key: Key) -> [Effect] {
     switch context {
     case .queue: return queueAction(&s, action)
     case .account: return accountAction(&s, action)
+    case .form: return []
     case .search: return searchAction(&s, action)
     case .help: helpAction(&s, action); return []
     }
@@ -205,6 +233,11 @@ private func accountAction(_ s: inout AppState, _ action: Action) -> [Effect] {
         s.stack[s.stack.count - 1] = .account(a)
     case .refresh:
         return [.openAccount(a.accountID)]
+    case .logContact:
+        var form = ContactForm(accountID: a.accountID, accountNo: a.detail?.accountNo ?? "")
+        guard a.detail != nil else { return [] }
+        form.focus = .channel
+        s.stack.append(.contactForm(form))
     default:
         break
     }
@@ -251,6 +284,105 @@ private func searchInput(_ s: inout AppState, _ key: Key) -> [Effect] {
         return []
     }
     return [.search(st.text)]
+}
+
+// MARK: the contact form
+
+private func formAction(_ s: inout AppState, _ action: Action, key: Key) -> [Effect] {
+    guard case .contactForm(var f) = s.stack.last else { return [] }
+    let fields = f.fields(s.outcomes)
+    let index = fields.firstIndex(of: f.focus) ?? 0
+    switch action {
+    case .help:
+        s.stack.append(.help(HelpState(context: .form)))
+        return []
+    case .back:
+        if f.hasInput && !f.confirmDiscard {
+            f.confirmDiscard = true
+            s.stack[s.stack.count - 1] = .contactForm(f)
+            s.status = .init(text: s.strings[.formEscAgain], isError: false)
+            return []
+        }
+        s.stack.removeLast()
+        return [.saveDraft(nil)]
+    case .nextField where key == .enter && index == fields.count - 1, .save:
+        return saveForm(&s, f)
+    case .nextField:
+        f.focus = fields[(index + 1) % fields.count]
+    case .previousField:
+        f.focus = fields[(index - 1 + fields.count) % fields.count]
+    case .choiceNext, .choicePrevious:
+        guard f.isChoice(f.focus) else { return [] }
+        f.cycle(f.focus, by: action == .choiceNext ? 1 : -1, outcomes: s.outcomes)
+        prefillPromise(&f, s)
+    case .clearInput:
+        f.setText(f.focus, "")
+    default:
+        return []
+    }
+    f.confirmDiscard = false
+    s.stack[s.stack.count - 1] = .contactForm(f)
+    return [.saveDraft(f.draft)]
+}
+
+private func formInput(_ s: inout AppState, _ key: Key) -> [Effect] {
+    guard case .contactForm(var f) = s.stack.last else { return [] }
+    switch key {
+    case .character(let c) where !c.isNewline:
+        if f.isChoice(f.focus) {
+            let str = s.strings
+            f.choose(f.focus, startingWith: c, outcomes: s.outcomes) { field, option in FormView.optionName(field, option, str) }
+            prefillPromise(&f, s)
+        } else {
+            let text = f.text(f.focus)
+            guard text.count < 200 else { return [] }
+            f.setText(f.focus, text + String(c))
+        }
+    case .backspace:
+        guard !f.isChoice(f.focus) else {
+            if f.focus == .reason { f.reason = nil }
+            break
+        }
+        var text = f.text(f.focus)
+        guard !text.isEmpty else { return [] }
+        text.removeLast()
+        f.setText(f.focus, text)
+    default:
+        return []
+    }
+    f.confirmDiscard = false
+    s.stack[s.stack.count - 1] = .contactForm(f)
+    return [.saveDraft(f.draft)]
+}
+
+/// A promise outcome suggests the past-due amount and a date a week out
+/// (within the horizon), until the collector types their own.
+private func prefillPromise(_ f: inout ContactForm, _ s: AppState) {
+    guard let o = f.outcome, s.outcomes[o]?.promise == true else { return }
+    if f.promiseAmount.isEmpty, case .account(let a)? = s.stack.dropLast().last, let d = a.detail, d.position.pastDue.isPositive {
+        f.promiseAmount = s.money.plain(d.position.pastDue)
+    }
+    if f.promiseDate.isEmpty { f.promiseDate = s.today.adding(days: min(7, s.promiseHorizonDays)).iso }
+}
+
+private func saveForm(_ s: inout AppState, _ f: ContactForm) -> [Effect] {
+    var f = f
+    let (at, day) = s.contactInstant
+    switch f.request(outcomes: s.outcomes, currency: s.money.currency, at: at, day: day) {
+    case .failure(let problem):
+        f.focus = problem.field
+        s.stack[s.stack.count - 1] = .contactForm(f)
+        s.status = .init(text: "\(FormView.label(problem.field, s.strings)): \(s.strings[problem.message])", isError: true)
+        return []
+    case .success(let request):
+        if f.offerOverride && request.override == nil {
+            f.focus = .override
+            s.stack[s.stack.count - 1] = .contactForm(f)
+            s.status = .init(text: s.strings[.formOverrideHint], isError: true)
+            return []
+        }
+        return [.logContact(request, accountID: f.accountID)]
+    }
 }
 
 private func helpAction(_ s: inout AppState, _ action: Action) {

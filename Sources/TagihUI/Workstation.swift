@@ -24,6 +24,8 @@ public final class Workstation {
         state.now = clock()
         do { send(.users(try data.users())) } catch { send(.failed(describe(error))) }
         perform(.loadQueue(state.queue.scope))
+        // A contact form left unsaved by a dropped session comes back.
+        if let text = data.loadDraft(), let form = ContactForm(draft: text) { send(.draftFound(form)) }
     }
 
     /// One event through `update`, then every effect it asks for (and what those answer).
@@ -49,12 +51,20 @@ public final class Workstation {
                 if let old = leased, old != id { try data.releaseLease(account: old, login: state.me.login); leased = nil }
                 let holder = try data.takeLease(account: id, login: state.me.login, now: state.now)
                 if holder == nil { leased = id }
-                send(.accountLoaded(try data.account(id: id, asOf: state.today), heldBy: holder))
+                send(.accountLoaded(try data.account(id: id, asOf: state.today, now: state.now), heldBy: holder))
             case .releaseLease(let id):
                 try data.releaseLease(account: id, login: state.me.login)
                 if leased == id { leased = nil }
             case .search(let text):
                 send(.searched(text, try data.search(text, limit: 200)))
+            case .logContact(let request, let accountID):
+                do {
+                    send(.contactLogged(try data.logContact(request), accountID: accountID))
+                } catch {
+                    send(.contactRefused(describe(error)))
+                }
+            case .saveDraft(let text):
+                data.saveDraft(text)
             }
         } catch {
             send(.failed(describe(error)))

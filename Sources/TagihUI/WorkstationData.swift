@@ -7,9 +7,15 @@ public protocol WorkstationData {
     func queueKeys(_ scope: QueueScope, today: Day) throws -> QueueKeys
     func queueRows(_ ids: [Int64], me: String, now: Int64) throws -> [Int64: QueueRow]
     func search(_ text: String, limit: Int) throws -> [SearchHit]
-    func account(id: Int64, asOf day: Day) throws -> AccountDetail
+    func account(id: Int64, asOf day: Day, now: Int64) throws -> AccountDetail
     func users() throws -> [User]
     /// Takes or renews the lease for `login`; returns the other holder when someone else has it.
     func takeLease(account: Int64, login: String, now: Int64) throws -> LeaseHolder?
     func releaseLease(account: Int64, login: String) throws
+    /// Logs a contact as the workstation's user (policy, audit, one transaction).
+    func logContact(_ request: ContactRequest) throws -> LoggedContact
+    /// The unsaved contact form of the user, kept across a dropped session.
+    func loadDraft() -> String?
+    /// Keeps (or, with nil, forgets) the unsaved contact form.
+    func saveDraft(_ text: String?)
 }

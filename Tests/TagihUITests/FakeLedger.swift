@@ -14,12 +14,17 @@ final class FakeLedger: WorkstationData {
         var collector: String?
         var charges: [Charge] = []
         var credits: [Credit] = []
+        var contacts: [ContactRecord] = []
     }
 
     var accounts: [Account] = []
     var people: [User] = []
     var leases: [Int64: String] = [:]
     var searches: [String] = []
+    /// Logged contact requests, and a refusal to give the next one (as the store's policy would).
+    var logged: [ContactRequest] = []
+    var refuseNext: String?
+    var draft: String?
     let today: Day
 
     init(today: Day) { self.today = today }
@@ -109,13 +114,38 @@ final class FakeLedger: WorkstationData {
         }.prefix(limit).map { $0 }
     }
 
-    func account(id: Int64, asOf day: Day) throws -> AccountDetail {
+    func account(id: Int64, asOf day: Day, now: Int64) throws -> AccountDetail {
         guard let a = accounts.first(where: { $0.id == id }) else { throw FakeError("account \(id) no longer exists") }
         let activity = a.credits.map { LedgerActivity(kind: .payment, date: $0.date, ref: "PAY-\($0.id)", channel: "VA", amount: $0.amount) }
         return AccountDetail(accountID: a.id, accountNo: a.no, name: a.name, phones: PhoneKey.numbers(a.phone ?? ""), email: nil,
                              address: "Jl. Merdeka No. \(a.id), Jakarta", timeZone: a.zone, segment: a.segment, collector: a.collector,
-                             position: position(a, day), charges: a.charges, activity: activity)
+                             position: position(a, day), charges: a.charges, activity: activity,
+                             clock: Self.clock(a.zone), contacts: a.contacts.reversed(),
+                             recentAttempts: a.contacts.map { ContactEvent(at: $0.at, channel: $0.channel, conversation: false) })
     }
+
+    static func clock(_ zone: String) -> LocalClock {
+        switch zone {
+        case "Asia/Makassar": .fixed(zone, hours: 8, abbreviation: "WITA")
+        case "Asia/Jayapura": .fixed(zone, hours: 9, abbreviation: "WIT")
+        default: .fixed(zone, hours: 7, abbreviation: "WIB")
+        }
+    }
+
+    func logContact(_ r: ContactRequest) throws -> LoggedContact {
+        if let refusal = refuseNext, r.override == nil { refuseNext = nil; throw FakeError(refusal) }
+        guard let i = accounts.firstIndex(where: { $0.no == r.accountNo }) else { throw FakeError("unknown account \(r.accountNo)") }
+        logged.append(r)
+        let id = Int64(logged.count)
+        let time = Self.clock(accounts[i].zone).describe(r.at)
+        accounts[i].contacts.append(ContactRecord(id: id, at: r.at, day: r.day, debtorTime: time, madeBy: "kol01", channel: r.channel,
+                                                  outcome: r.outcome.code, reason: r.reason, note: r.note, promise: r.promise,
+                                                  nextAction: r.nextAction, override: r.override))
+        return LoggedContact(id: id, debtorTime: time, overridden: nil)
+    }
+
+    func loadDraft() -> String? { draft }
+    func saveDraft(_ text: String?) { draft = text }
 
     func users() throws -> [User] { people }
 

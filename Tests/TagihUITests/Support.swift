@@ -10,11 +10,13 @@ let fixedNow = Int64(today.ordinal) * 86_400 + 7 * 3600 + 1800
 
 /// A workstation over the fake ledger, started (queue loaded) at 80×24.
 func makeWorkstation(_ login: String = "kol01", language: Language = .id, width: Int = 80, height: Int = 24,
-                     ledger: FakeLedger = .standard(), keymap: Keymap = .standard) -> (Workstation, FakeLedger) {
+                     ledger: FakeLedger = .standard(), keymap: Keymap = .standard, now: Int64 = fixedNow) -> (Workstation, FakeLedger) {
     let me = ledger.people.first { $0.login == login }!
-    let state = AppState(me: me, today: today, database: "tagih.db", language: language, currency: .idr,
+    var state = AppState(me: me, today: today, database: "tagih.db", language: language, currency: .idr,
                          buckets: .standard, keymap: keymap, width: width, height: height)
-    let w = Workstation(state: state, data: ledger, clock: { fixedNow })
+    state.policy = ContactPolicy(rules: .ojk, holidays: [Day(iso: "2026-12-25")!: "Kelahiran Yesus Kristus"])
+    state.operatorClock = .fixed("Asia/Jakarta", hours: 7, abbreviation: "WIB")
+    let w = Workstation(state: state, data: ledger, clock: { now })
     w.start()
     return (w, ledger)
 }

@@ -184,7 +184,10 @@ final class CountingLedger: WorkstationData {
         return try inner.queueRows(ids, me: me, now: now)
     }
     func search(_ text: String, limit: Int) throws -> [SearchHit] { try inner.search(text, limit: limit) }
-    func account(id: Int64, asOf day: Day) throws -> AccountDetail { try inner.account(id: id, asOf: day) }
+    func account(id: Int64, asOf day: Day, now: Int64) throws -> AccountDetail { try inner.account(id: id, asOf: day, now: now) }
+    func logContact(_ request: ContactRequest) throws -> LoggedContact { try inner.logContact(request) }
+    func loadDraft() -> String? { inner.loadDraft() }
+    func saveDraft(_ text: String?) { inner.saveDraft(text) }
     func users() throws -> [User] { try inner.users() }
     func takeLease(account: Int64, login: String, now: Int64) throws -> LeaseHolder? { try inner.takeLease(account: account, login: login, now: now) }
     func releaseLease(account: Int64, login: String) throws { try inner.releaseLease(account: account, login: login) }

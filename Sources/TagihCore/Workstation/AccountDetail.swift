@@ -15,12 +15,22 @@ public struct AccountDetail: Sendable {
     public var charges: [Charge]
     /// Payments and adjustments dated on or before the day, newest first.
     public var activity: [LedgerActivity]
+    /// The debtor's clock (nil when the zone is unknown to the system).
+    public var clock: LocalClock?
+    /// Logged contacts, newest first.
+    public var contacts: [ContactRecord]
+    /// Promises made on the account, with their status as of the day, newest first.
+    public var promises: [PromiseLine]
+    /// The attempts the contact policy looks at (the last nine days).
+    public var recentAttempts: [ContactEvent]
 
     public init(accountID: Int64, accountNo: String, name: String, phones: [String], email: String?, address: String?,
-                timeZone: String, segment: String?, collector: String?, position: Position, charges: [Charge], activity: [LedgerActivity]) {
+                timeZone: String, segment: String?, collector: String?, position: Position, charges: [Charge], activity: [LedgerActivity],
+                clock: LocalClock? = nil, contacts: [ContactRecord] = [], promises: [PromiseLine] = [], recentAttempts: [ContactEvent] = []) {
         self.accountID = accountID; self.accountNo = accountNo; self.name = name; self.phones = phones; self.email = email
         self.address = address; self.timeZone = timeZone; self.segment = segment; self.collector = collector
         self.position = position; self.charges = charges; self.activity = activity
+        self.clock = clock; self.contacts = contacts; self.promises = promises; self.recentAttempts = recentAttempts
     }
 }
 

@@ -142,13 +142,13 @@ public struct QueueRow: Hashable, Sendable {
     public var segment: String?
     /// Day of the last logged contact, when contacts exist.
     public var lastContact: Day?
-    /// The next action and its day, when one is scheduled.
-    public var nextAction: String?
+    /// The next action's day, when one is scheduled.
+    public var nextAction: Day?
     /// Login of someone else working the account now (a live lease).
     public var leasedBy: String?
 
     public init(accountID: Int64, accountNo: String, name: String, collector: String? = nil, segment: String? = nil,
-                lastContact: Day? = nil, nextAction: String? = nil, leasedBy: String? = nil) {
+                lastContact: Day? = nil, nextAction: Day? = nil, leasedBy: String? = nil) {
         self.accountID = accountID; self.accountNo = accountNo; self.name = name; self.collector = collector
         self.segment = segment; self.lastContact = lastContact; self.nextAction = nextAction; self.leasedBy = leasedBy
     }

@@ -9,37 +9,6 @@ public struct ContactTarget: Sendable {
     public var clock: LocalClock
 }
 
-/// A contact to log, as the command line or the workstation's form gives it.
-public struct ContactRequest: Sendable {
-    public var accountNo: String
-    public var channel: Channel
-    public var outcome: OutcomeCode
-    public var reason: DelayReason?
-    public var note: String?
-    public var promise: (amount: Money, due: Day)?
-    public var nextAction: Day?
-    /// The instant (unix seconds) and its day in the operator's local time.
-    public var at: Int64
-    public var day: Day
-    /// Why a lead or admin logs a contact the policy blocks.
-    public var override: String?
-
-    public init(accountNo: String, channel: Channel, outcome: OutcomeCode, reason: DelayReason? = nil, note: String? = nil,
-                promise: (amount: Money, due: Day)? = nil, nextAction: Day? = nil, at: Int64, day: Day, override: String? = nil) {
-        self.accountNo = accountNo; self.channel = channel; self.outcome = outcome; self.reason = reason; self.note = note
-        self.promise = promise; self.nextAction = nextAction; self.at = at; self.day = day; self.override = override
-    }
-}
-
-/// What was logged.
-public struct LoggedContact: Sendable, Equatable {
-    public var id: Int64
-    /// The debtor's local time of the contact, e.g. `2026-11-09 10:15 WIB`.
-    public var debtorTime: String
-    /// The policy's reason, when a lead or admin overrode a block.
-    public var overridden: BlockReason?
-}
-
 /// Logs contacts and answers the contact policy for an account (CONTRACT §6).
 public struct ContactLog: Sendable {
     let database: AppDatabase
@@ -139,6 +108,33 @@ public struct ContactLog: Sendable {
             try AuditTrail.append(db, session: session, action: overridden == nil ? "contact.log" : "contact.override",
                                   subject: "\(r.accountNo) contact \(id)", detail: detail)
             return LoggedContact(id: id, debtorTime: debtorTime, overridden: overridden)
+        }
+    }
+
+    /// The account's contacts, newest first.
+    static func records(_ db: Database, accountID: Int64) throws -> [ContactRecord] {
+        try Row.fetchAll(db, sql: """
+            SELECT id, at, day, debtor_time, made_by, channel, outcome, reason, note, promise_amount, promise_due, next_action, override_reason
+            FROM contacts WHERE account_id = ? ORDER BY at DESC, id DESC
+            """, arguments: [accountID]).map { r in
+            let amount: Int64? = r["promise_amount"]
+            let due: Int32? = r["promise_due"]
+            return ContactRecord(id: r["id"], at: r["at"], day: Day(ordinal: r["day"]), debtorTime: r["debtor_time"], madeBy: r["made_by"],
+                                 channel: Channel(rawValue: r["channel"]) ?? .phone, outcome: r["outcome"],
+                                 reason: (r["reason"] as String?).flatMap(DelayReason.init(rawValue:)), note: r["note"],
+                                 promise: amount.flatMap { a in due.map { (Money(minor: a), Day(ordinal: $0)) } },
+                                 nextAction: (r["next_action"] as Int32?).map(Day.init(ordinal:)), override: r["override_reason"])
+        }
+    }
+
+    /// The account's promises, oldest first.
+    static func promises(_ db: Database, accountID: Int64) throws -> [PromiseToPay] {
+        try Row.fetchAll(db, sql: """
+            SELECT day, made_by, promise_amount, promise_due FROM contacts
+            WHERE account_id = ? AND promise_amount IS NOT NULL ORDER BY day, at, id
+            """, arguments: [accountID]).map { r in
+            PromiseToPay(accountID: accountID, madeOn: Day(ordinal: r["day"]), madeBy: r["made_by"],
+                         amount: Money(minor: r["promise_amount"]), due: Day(ordinal: r["promise_due"]))
         }
     }
 

@@ -1,17 +1,6 @@
 import GRDB
 import TagihCore
 
-/// One line of `report promises`.
-public struct PromiseLine: Sendable, Equatable {
-    public var accountNo: String
-    public var madeOn: Day
-    public var madeBy: String
-    public var amount: Money
-    public var due: Day
-    public var paid: Money
-    public var status: PromiseStatus
-}
-
 /// One line of `report activity`: a user who logged contacts in the period.
 public struct ActivityLine: Sendable, Equatable {
     public var collector: String
@@ -27,6 +16,14 @@ public struct ActivityLine: Sendable, Equatable {
 
 /// The contact reports of CONTRACT §6.
 public struct ContactReports: Sendable {
+    /// Promises made on or before `day` with their status as of it.
+    static func promiseLines(_ promises: [PromiseToPay], accountNo: String, credits: [Credit], asOf day: Day, graceDays: Int) -> [PromiseLine] {
+        promises.filter { $0.madeOn <= day }.map { p in
+            let (status, paid) = Promises.status(p, credits: credits, asOf: day, graceDays: graceDays)
+            return PromiseLine(accountNo: accountNo, madeOn: p.madeOn, madeBy: p.madeBy, amount: p.amount, due: p.due, paid: paid, status: status)
+        }
+    }
+
     let database: AppDatabase
     public init(_ database: AppDatabase) { self.database = database }
 

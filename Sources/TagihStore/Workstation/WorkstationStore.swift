@@ -56,13 +56,14 @@ public struct WorkstationStore: Sendable {
         return try database.writer.read { db in
             var out: [Int64: QueueRow] = [:]
             let rows = try Row.fetchCursor(db, sql: """
-                SELECT a.id, a.account_no, a.name, a.collector, a.segment, l.login AS leased_by
+                SELECT a.id, a.account_no, a.name, a.collector, a.segment, a.last_contact_day, a.next_action_day, l.login AS leased_by
                 FROM accounts a LEFT JOIN leases l ON l.account_id = a.id AND l.expires_at > ? AND l.login <> ?
                 WHERE a.id IN (\(ids.map(String.init).joined(separator: ",")))
                 """, arguments: [now, me])
             while let r = try rows.next() {
                 out[r["id"]] = QueueRow(accountID: r["id"], accountNo: r["account_no"], name: r["name"], collector: r["collector"],
-                                        segment: r["segment"], leasedBy: r["leased_by"])
+                                        segment: r["segment"], lastContact: (r["last_contact_day"] as Int32?).map(Day.init(ordinal:)),
+                                        nextAction: (r["next_action_day"] as Int32?).map(Day.init(ordinal:)), leasedBy: r["leased_by"])
             }
             return out
         }
@@ -128,8 +129,9 @@ public struct WorkstationStore: Sendable {
 
     // MARK: account
 
-    /// An account's details, position as of `day`, charges and activity.
-    public func account(id: Int64, asOf day: Day) throws -> AccountDetail {
+    /// An account's details, position as of `day`, charges, activity,
+    /// contacts and promises; `now` bounds the attempts the policy counts.
+    public func account(id: Int64, asOf day: Day, now: Int64) throws -> AccountDetail {
         try database.writer.read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM accounts WHERE id = ?", arguments: [id]) else {
                 throw StoreError("account \(id) no longer exists")
@@ -139,10 +141,16 @@ public struct WorkstationStore: Sendable {
             let position = try checkedMoney("account \(no) balance") { () throws(MoneyError) in try entries.position(asOf: day) }
             let charges = entries.charges.filter { $0.issueDate <= day }
                 .sorted { ($0.issueDate, $0.id) > ($1.issueDate, $1.id) }
+            let zone: String = row["timezone"]
             return AccountDetail(accountID: id, accountNo: no, name: row["name"], phones: PhoneKey.numbers(row["phone"] ?? ""),
-                                 email: row["email"], address: row["address"], timeZone: row["timezone"], segment: row["segment"],
+                                 email: row["email"], address: row["address"], timeZone: zone, segment: row["segment"],
                                  collector: row["collector"], position: position, charges: charges,
-                                 activity: try activity(db, accountID: id, asOf: day))
+                                 activity: try activity(db, accountID: id, asOf: day), clock: LocalClock.system(zone),
+                                 contacts: try ContactLog.records(db, accountID: id),
+                                 promises: ContactReports.promiseLines(try ContactLog.promises(db, accountID: id), accountNo: no,
+                                                                       credits: entries.credits, asOf: day,
+                                                                       graceDays: database.settings.promiseGraceDays).reversed(),
+                                 recentAttempts: try ContactLog.history(db, accountID: id, before: now))
         }
     }
 

@@ -22,8 +22,9 @@ enum AccountView {
         }
         Chrome.title(&b, "\(d.accountNo)  \(d.name)", right: [d.segment, d.collector].compactMap { $0 }.joined(separator: " · "))
         b.put(" \(str[.phones]): " + (d.phones.isEmpty ? "—" : d.phones.joined(separator: ", ")) + (d.email.map { "   \($0)" } ?? ""), x: 0, y: 1)
-        b.put(" \(Strings.Key.address.label(str)): \(d.address ?? "—")", x: 0, y: 2)
-        b.put(" \(str[.localTime]): \(localTime(zone: d.timeZone, now: s.now, strings: str))", x: 0, y: 3)
+        b.put(" \(Strings.Key.address.label(str)): \(d.address ?? "—")  ·  \(d.timeZone)", x: 0, y: 2)
+        let verdict = verdict(d, channel: .phone, state: s)
+        b.put(" " + fit(verdictLine(d, channel: .phone, state: s), b.width - 2), x: 0, y: 3, style: verdict.isAllowed ? .plain : Palette.warning)
 
         let p = d.position
         b.put(" \(str[.colBalance]) \(s.money.format(p.balance))  ·  \(str[.pastDue]) \(s.money.format(p.pastDue))  ·  "
@@ -95,13 +96,36 @@ enum AccountView {
                                 e.reversedOn != nil ? Palette.hint : .plain))
             }
         }
-        // Filled by the contact, promise and plan work to come; shown now so
-        // the layout a collector learns does not move later.
-        for (title, empty) in [(Strings.UI.contacts, Strings.UI.noContactsYet), (.promises, .noPromisesYet), (.plans, .noPlansYet)] {
-            out.append(Line(""))
-            out.append(Line(" \(str[title])", Palette.section))
-            out.append(Line("   " + str[empty], Palette.hint))
+        out.append(Line(""))
+        out.append(Line(" \(str[.contacts]) (\(d.contacts.count))", Palette.section))
+        if d.contacts.isEmpty { out.append(Line("   " + str[.noContactsYet], Palette.hint)) }
+        for c in d.contacts {
+            var parts = [c.debtorTime, FormView.channelName(c.channel, str), c.outcome, c.madeBy]
+            if let r = c.reason { parts.append(FormView.reasonName(r, str)) }
+            if let p = c.promise { parts.append(str.format(.contactPromise, s.money.format(p.amount), str.shortDate(p.due))) }
+            if let n = c.nextAction { parts.append(str.format(.contactNext, str.shortDate(n))) }
+            if let o = c.override { parts.append(str.format(.contactOverride, o)) }
+            if let note = c.note { parts.append("“\(note)”") }
+            out.append(Line("   " + parts.joined(separator: "  ")))
         }
+        out.append(Line(""))
+        out.append(Line(" \(str[.promises]) (\(d.promises.count))", Palette.section))
+        if d.promises.isEmpty { out.append(Line("   " + str[.noPromisesYet], Palette.hint)) }
+        for p in d.promises {
+            let status = switch p.status {
+            case .open: str[.promiseOpen]
+            case .kept: str[.promiseKept]
+            case .broken: str[.promiseBroken]
+            }
+            out.append(Line("   " + str.format(.promiseMade, s.money.format(p.amount), p.madeBy, str.shortDate(p.madeOn), str.shortDate(p.due),
+                                                  status, s.money.format(p.paid)),
+                            p.status == .broken ? Palette.warning : p.status == .kept ? Style(color: .green) : .plain))
+        }
+        // Plans come with the next piece of work; the section is here so the
+        // layout a collector learns does not move later.
+        out.append(Line(""))
+        out.append(Line(" \(str[.plans])", Palette.section))
+        out.append(Line("   " + str[.noPlansYet], Palette.hint))
         return out.map { Line(fit($0.text, s.width), $0.style) }
     }
 
@@ -115,7 +139,39 @@ enum AccountView {
         }
     }
 
-    /// `Mon 14:05 WITA (Asia/Makassar)`: what time it is where the debtor lives.
+    /// May the debtor be reached on `channel` now (the contact policy, live)?
+    static func verdict(_ d: AccountDetail, channel: Channel, state s: AppState) -> ContactVerdict {
+        guard let clock = d.clock else { return .allowed }
+        return s.policy.check(channel, at: s.contactInstant.at, clock: clock, history: d.recentAttempts)
+    }
+
+    /// `Debtor's time: Mon 23 Nov 2026 14:05 WITA (Asia/Makassar) — contact allowed now`,
+    /// or blocked until when, with a countdown and the reason.
+    static func verdictLine(_ d: AccountDetail, channel: Channel, state s: AppState) -> String {
+        let str = s.strings
+        let at = s.contactInstant.at
+        guard let clock = d.clock else { return "\(localTime(zone: d.timeZone, now: at, strings: str)) \(str[.localTime])" }
+        let time = "\(shortTime(at, clock: clock, today: s.today, strings: str)) \(str[.localTime])"
+        switch verdict(d, channel: channel, state: s) {
+        case .allowed:
+            return "\(time) — \(str[.verdictAllowed])"
+        case .blocked(let reason, let next?):
+            let when = shortTime(next, clock: clock, today: s.today, strings: str)
+            return "\(time) — \(str.format(.verdictBlockedUntil, when)) (\(str.format(.inDuration, str.duration(next - at)))): \(str.blockReason(reason))"
+        case .blocked(let reason, nil):
+            return "\(time) — \(str.format(.verdictBlockedLong, str.blockReason(reason)))"
+        }
+    }
+
+    /// `Mon 14:05 WITA` within the week ahead, else `Mon 7 Dec 2026 14:05 WITA`.
+    static func shortTime(_ instant: Int64, clock: LocalClock, today: Day, strings: Strings) -> String {
+        let (day, minute) = clock.local(instant)
+        let near = abs(Day.days(from: today, to: day)) < 7
+        let date = near ? strings.weekdayDate(day).split(separator: " ").first.map(String.init) ?? "" : strings.weekdayDate(day)
+        return "\(date) \(BlockReason.clock(minute)) \(clock.abbreviation(at: instant))"
+    }
+
+    /// `Mon 23 Nov 2026 14:05 WITA`: what time it is where the debtor lives.
     static func localTime(zone: String, now: Int64, strings: Strings) -> String {
         guard let tz = TimeZone(identifier: zone) else { return zone }
         let date = Date(timeIntervalSince1970: TimeInterval(now))
@@ -125,7 +181,7 @@ enum AccountView {
         let minutes = Int(((local % 86_400) + 86_400) % 86_400) / 60
         let clock = String(minutes / 60).leftPadded(2) + ":" + String(minutes % 60).leftPadded(2)
         let name = ZoneNames.abbreviation(zone) ?? ZoneNames.utcOffset(offset)
-        return "\(strings.weekdayDate(day)) \(clock) \(name) (\(zone))"
+        return "\(strings.weekdayDate(day)) \(clock) \(name)"
     }
 }
 

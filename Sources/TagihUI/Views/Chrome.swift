@@ -17,7 +17,7 @@ enum Chrome {
         if let status = s.status {
             let style = status.isError ? Palette.error : Palette.status
             b.fill(row: y, style: style)
-            b.put(" " + status.text, x: 0, y: y, style: style)
+            b.put(" " + fit(status.text, b.width - 2), x: 0, y: y, style: style)
         } else {
             b.fill(row: y, style: Palette.status)
             b.put(" " + who, x: 0, y: y, style: Palette.status)
@@ -64,6 +64,7 @@ public func render(_ s: AppState) -> ScreenBuffer {
     case .account(let a): AccountView.draw(&b, s, a)
     case .search(let st): SearchView.draw(&b, s, st)
     case .help(let h): HelpView.draw(&b, s, h)
+    case .contactForm(let f): FormView.draw(&b, s, f)
     }
     return b
 }

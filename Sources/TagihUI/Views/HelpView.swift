@@ -10,6 +10,7 @@ enum HelpView {
         case .account: str[.accountTitle]
         case .search: str[.searchTitle]
         case .help: str[.helpTitle]
+        case .form: str[.formTitle]
         }
     }
 

@@ -62,7 +62,7 @@ enum QueueView {
                 (row?.accountNo ?? str[.loading], w.account, .left), (row?.name ?? "", w.name, .left),
                 (s.money.format(key.balance), w.balance, .right), (String(days), w.days, .right),
                 (str.bucketLabel(bucket), w.bucket, .left),
-                (row?.lastContact.map { str.shortDate($0) } ?? "—", w.last, .left), (row?.nextAction ?? "—", w.next, .left),
+                (row?.lastContact.map { shortDay($0, s) } ?? "—", w.last, .left), (row?.nextAction.map { shortDay($0, s) } ?? "—", w.next, .left),
             ])
             let y = 3 + i
             if index == q.cursor {
@@ -74,6 +74,12 @@ enum QueueView {
         }
         b.put(" " + why(s), x: 0, y: b.height - 3)
         Chrome.bottom(&b, hint: str[.hintQueue], state: s)
+    }
+
+    /// `23 Nov` (the year only when it is not this year's).
+    static func shortDay(_ d: Day, _ s: AppState) -> String {
+        let text = s.strings.shortDate(d)
+        return d.components.year == s.today.components.year ? String(text.dropLast(5)) : text
     }
 
     /// The line under the list: why the selected account is where it is,

@@ -20,7 +20,8 @@ struct UIBenchCommand: ParsableCommand {
         let (db, session) = try ctx.session(cacheMebibytes: WorkstationLauncher.cacheMebibytes)
         let store = WorkstationStore(db)
         let state = WorkstationLauncher.state(ctx, database: db, session: session, keymap: .standard)
-        let w = Workstation(state: state, data: store, clock: { Int64(Date().timeIntervalSince1970) })
+        let w = Workstation(state: state, data: WorkstationLauncher.data(ctx, database: db, session: session),
+                            clock: { Int64(Date().timeIntervalSince1970) })
         let start = DispatchTime.now().uptimeNanoseconds
         w.start()
         var painted = w.screen

@@ -20,8 +20,47 @@ struct UICommand: ParsableCommand {
     }
 }
 
-/// The store answers the workstation's questions as they are.
-extension WorkstationStore: WorkstationData {}
+/// The store answering the workstation's questions, as the session's user.
+final class StoreWorkstationData: WorkstationData {
+    let store: WorkstationStore
+    let contacts: ContactLog
+    let session: Session
+    /// Drafts live beside the ledger, one file per login: `tagih.db-drafts/kol01.txt`.
+    let draftPath: String
+
+    init(database: AppDatabase, session: Session, dbPath: String) {
+        store = WorkstationStore(database)
+        contacts = ContactLog(database)
+        self.session = session
+        draftPath = "\(dbPath)-drafts/\(session.user.login).txt"
+    }
+
+    func queueKeys(_ scope: QueueScope, today: Day) throws -> QueueKeys { try store.queueKeys(scope, today: today) }
+    func queueRows(_ ids: [Int64], me: String, now: Int64) throws -> [Int64: QueueRow] { try store.queueRows(ids, me: me, now: now) }
+    func search(_ text: String, limit: Int) throws -> [SearchHit] { try store.search(text, limit: limit) }
+    func account(id: Int64, asOf day: Day, now: Int64) throws -> AccountDetail { try store.account(id: id, asOf: day, now: now) }
+    func users() throws -> [User] { try store.users() }
+    func takeLease(account: Int64, login: String, now: Int64) throws -> LeaseHolder? { try store.takeLease(account: account, login: login, now: now) }
+    func releaseLease(account: Int64, login: String) throws { try store.releaseLease(account: account, login: login) }
+
+    func logContact(_ request: ContactRequest) throws -> LoggedContact {
+        var s = session
+        s.now = Date()
+        return try contacts.log(request, session: s)
+    }
+
+    func loadDraft() -> String? {
+        FileManager.default.contents(atPath: draftPath).flatMap { String(data: $0, encoding: .utf8) }
+    }
+
+    func saveDraft(_ text: String?) {
+        guard let text else { try? FileManager.default.removeItem(atPath: draftPath); return }
+        let dir = (draftPath as NSString).deletingLastPathComponent
+        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        // Atomic: a SIGHUP mid-write leaves the previous draft, never half of one.
+        try? text.write(toFile: draftPath, atomically: true, encoding: .utf8)
+    }
+}
 
 /// Opens the workstation for a session: keymap, state, terminal, loop.
 enum WorkstationLauncher {
@@ -41,8 +80,17 @@ enum WorkstationLauncher {
     }
 
     static func state(_ ctx: CommandContext, database: AppDatabase, session: Session, keymap: Keymap) -> AppState {
-        AppState(me: session.user, today: ctx.today, database: (ctx.dbPath as NSString).lastPathComponent,
-                 language: ctx.language, currency: ctx.settings.currency, buckets: ctx.settings.buckets, keymap: keymap)
+        var s = AppState(me: session.user, today: ctx.today, database: (ctx.dbPath as NSString).lastPathComponent,
+                         language: ctx.language, currency: ctx.settings.currency, buckets: ctx.settings.buckets, keymap: keymap)
+        s.policy = ctx.settings.contactPolicy
+        s.outcomes = ctx.settings.outcomes
+        s.promiseHorizonDays = ctx.settings.promiseHorizonDays
+        s.operatorClock = ctx.operatorClock
+        return s
+    }
+
+    static func data(_ ctx: CommandContext, database: AppDatabase, session: Session) -> StoreWorkstationData {
+        StoreWorkstationData(database: database, session: session, dbPath: ctx.dbPath)
     }
 
     /// Runs until the user quits; returns the exit code (0, or 128 + signal).
@@ -55,7 +103,7 @@ enum WorkstationLauncher {
             throw CommandError.usage(error.description)
         }
         let workstation = Workstation(state: state(ctx, database: database, session: session, keymap: keymap),
-                                      data: WorkstationStore(database), clock: { Int64(Date().timeIntervalSince1970) })
+                                      data: data(ctx, database: database, session: session), clock: { Int64(Date().timeIntervalSince1970) })
         return workstation.run(terminal: terminal)
     }
 }

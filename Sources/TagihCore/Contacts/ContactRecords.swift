@@ -1,0 +1,78 @@
+/// A contact to log, as the command line or the workstation's form gives it.
+public struct ContactRequest: Sendable {
+    public var accountNo: String
+    public var channel: Channel
+    public var outcome: OutcomeCode
+    public var reason: DelayReason?
+    public var note: String?
+    public var promise: (amount: Money, due: Day)?
+    public var nextAction: Day?
+    /// The instant (unix seconds) and its day in the operator's local time.
+    public var at: Int64
+    public var day: Day
+    /// Why a lead or admin logs a contact the policy blocks.
+    public var override: String?
+
+    public init(accountNo: String, channel: Channel, outcome: OutcomeCode, reason: DelayReason? = nil, note: String? = nil,
+                promise: (amount: Money, due: Day)? = nil, nextAction: Day? = nil, at: Int64, day: Day, override: String? = nil) {
+        self.accountNo = accountNo; self.channel = channel; self.outcome = outcome; self.reason = reason; self.note = note
+        self.promise = promise; self.nextAction = nextAction; self.at = at; self.day = day; self.override = override
+    }
+}
+
+/// What was logged.
+public struct LoggedContact: Sendable, Equatable {
+    public var id: Int64
+    /// The debtor's local time of the contact, e.g. `2026-11-09 10:15 WIB`.
+    public var debtorTime: String
+    /// The policy's reason, when a lead or admin overrode a block.
+    public var overridden: BlockReason?
+
+    public init(id: Int64, debtorTime: String, overridden: BlockReason?) {
+        self.id = id; self.debtorTime = debtorTime; self.overridden = overridden
+    }
+}
+
+/// One line of `report promises`.
+public struct PromiseLine: Sendable, Equatable {
+    public var accountNo: String
+    public var madeOn: Day
+    public var madeBy: String
+    public var amount: Money
+    public var due: Day
+    public var paid: Money
+    public var status: PromiseStatus
+
+    public init(accountNo: String, madeOn: Day, madeBy: String, amount: Money, due: Day, paid: Money, status: PromiseStatus) {
+        self.accountNo = accountNo; self.madeOn = madeOn; self.madeBy = madeBy; self.amount = amount
+        self.due = due; self.paid = paid; self.status = status
+    }
+}
+
+/// A logged contact as the account screen shows it.
+public struct ContactRecord: Sendable, Equatable {
+    public var id: Int64
+    public var at: Int64
+    public var day: Day
+    public var debtorTime: String
+    public var madeBy: String
+    public var channel: Channel
+    public var outcome: String
+    public var reason: DelayReason?
+    public var note: String?
+    public var promise: (amount: Money, due: Day)?
+    public var nextAction: Day?
+    public var override: String?
+
+    public init(id: Int64, at: Int64, day: Day, debtorTime: String, madeBy: String, channel: Channel, outcome: String,
+                reason: DelayReason?, note: String?, promise: (amount: Money, due: Day)?, nextAction: Day?, override: String?) {
+        self.id = id; self.at = at; self.day = day; self.debtorTime = debtorTime; self.madeBy = madeBy; self.channel = channel
+        self.outcome = outcome; self.reason = reason; self.note = note; self.promise = promise; self.nextAction = nextAction
+        self.override = override
+    }
+
+    public static func == (a: ContactRecord, b: ContactRecord) -> Bool {
+        a.id == b.id && a.at == b.at && a.outcome == b.outcome && a.note == b.note && a.override == b.override
+            && a.promise?.amount == b.promise?.amount && a.promise?.due == b.promise?.due
+    }
+}

@@ -1,0 +1,224 @@
+import TagihCore
+
+/// The Log contact form (DESIGN §4): channel, outcome, delay reason, note,
+/// the promise when the outcome is one, the next action's day, and — after
+/// the policy blocked a save — a lead's override reason. Plain values: the
+/// shell keeps a draft of it on disk after every change, so a dropped SSH
+/// session loses nothing.
+public struct ContactForm: Equatable, Sendable {
+    public enum Field: String, Sendable, CaseIterable {
+        case channel, outcome, reason, note, promiseAmount = "promise_amount", promiseDate = "promise_date", nextAction = "next_action", override
+    }
+
+    public var accountID: Int64
+    public var accountNo: String
+    public var channel: Channel = .phone
+    /// An outcome code of the config, or nil until one is chosen.
+    public var outcome: String?
+    public var reason: DelayReason?
+    public var note = ""
+    public var promiseAmount = ""
+    public var promiseDate = ""
+    public var nextAction = ""
+    public var override = ""
+    public var focus: Field = .channel
+    /// The policy blocked the last save and the user may override it.
+    public var offerOverride = false
+    /// Esc was pressed once on a form with input: a second Esc discards it.
+    public var confirmDiscard = false
+
+    public init(accountID: Int64, accountNo: String) {
+        self.accountID = accountID
+        self.accountNo = accountNo
+    }
+
+    /// Whether anything was entered (a form left untouched needs no draft).
+    public var hasInput: Bool {
+        outcome != nil || reason != nil || !note.isEmpty || !promiseAmount.isEmpty || !nextAction.isEmpty || channel != .phone
+    }
+
+    /// The fields shown, in order: the promise only for a promise outcome,
+    /// the override only once the policy has blocked a save.
+    public func fields(_ outcomes: OutcomeTable) -> [Field] {
+        var out: [Field] = [.channel, .outcome, .reason, .note]
+        if let o = outcome, outcomes[o]?.promise == true { out += [.promiseAmount, .promiseDate] }
+        out.append(.nextAction)
+        if offerOverride { out.append(.override) }
+        return out
+    }
+
+    public func isChoice(_ f: Field) -> Bool { f == .channel || f == .outcome || f == .reason }
+
+    /// The text of a text field.
+    public func text(_ f: Field) -> String {
+        switch f {
+        case .note: note
+        case .promiseAmount: promiseAmount
+        case .promiseDate: promiseDate
+        case .nextAction: nextAction
+        case .override: override
+        default: ""
+        }
+    }
+
+    mutating func setText(_ f: Field, _ value: String) {
+        switch f {
+        case .note: note = value
+        case .promiseAmount: promiseAmount = value
+        case .promiseDate: promiseDate = value
+        case .nextAction: nextAction = value
+        case .override: override = value
+        default: break
+        }
+    }
+
+    /// Steps a choice field through its options (the reason also through "none").
+    mutating func cycle(_ f: Field, by step: Int, outcomes: OutcomeTable) {
+        switch f {
+        case .channel:
+            let all = Channel.allCases
+            channel = all[((all.firstIndex(of: channel) ?? 0) + step + all.count) % all.count]
+        case .outcome:
+            let codes = outcomes.codes.map(\.code)
+            guard !codes.isEmpty else { return }
+            let i = outcome.flatMap { codes.firstIndex(of: $0) } ?? (step > 0 ? -1 : 0)
+            outcome = codes[(i + step + codes.count) % codes.count]
+        case .reason:
+            let all: [DelayReason?] = [nil] + DelayReason.allCases
+            let i = all.firstIndex(of: reason) ?? 0
+            reason = all[(i + step + all.count) % all.count]
+        default:
+            break
+        }
+    }
+
+    /// Typing on a choice field jumps to the next option starting with that letter.
+    mutating func choose(_ f: Field, startingWith c: Character, outcomes: OutcomeTable, names: (Field, String) -> String) {
+        let options: [String]
+        switch f {
+        case .channel: options = Channel.allCases.map(\.rawValue)
+        case .outcome: options = outcomes.codes.map(\.code)
+        case .reason: options = DelayReason.allCases.map(\.rawValue)
+        default: return
+        }
+        let current: String? = switch f {
+        case .channel: channel.rawValue
+        case .outcome: outcome
+        default: reason?.rawValue
+        }
+        let start = current.flatMap { options.firstIndex(of: $0) }.map { $0 + 1 } ?? 0
+        for k in 0..<options.count {
+            let candidate = options[(start + k) % options.count]
+            let label = names(f, candidate)
+            guard label.lowercased().first == Character(c.lowercased()) || candidate.lowercased().first == Character(c.lowercased()) else { continue }
+            switch f {
+            case .channel: channel = Channel(rawValue: candidate) ?? channel
+            case .outcome: outcome = candidate
+            default: reason = DelayReason(rawValue: candidate)
+            }
+            return
+        }
+    }
+
+    /// The form as a request, or the first problem as (field, message key).
+    func request(outcomes: OutcomeTable, currency: Currency, at: Int64, day: Day) -> Result<ContactRequest, FormProblem> {
+        guard let code = outcome, let o = outcomes[code] else { return .failure(FormProblem(field: .outcome, message: .formNeedOutcome)) }
+        var promise: (amount: Money, due: Day)?
+        if o.promise {
+            guard let amount = try? Money.parse(promiseAmount.replacingDigitGroups(), currency: currency), amount.isPositive else {
+                return .failure(FormProblem(field: .promiseAmount, message: .formBadAmount))
+            }
+            guard let due = Day(iso: promiseDate.trimmingSpaces) else { return .failure(FormProblem(field: .promiseDate, message: .formBadDate)) }
+            promise = (amount, due)
+        }
+        var next: Day?
+        if !nextAction.trimmingSpaces.isEmpty {
+            guard let d = Day(iso: nextAction.trimmingSpaces) else { return .failure(FormProblem(field: .nextAction, message: .formBadDate)) }
+            next = d
+        }
+        let why = override.trimmingSpaces
+        return .success(ContactRequest(accountNo: accountNo, channel: channel, outcome: o, reason: reason,
+                                       note: note.trimmingSpaces.isEmpty ? nil : String(note.trimmingSpaces), promise: promise,
+                                       nextAction: next, at: at, day: day, override: offerOverride && !why.isEmpty ? String(why) : nil))
+    }
+
+    /// The form as a request with fixed time and standard outcomes (tests).
+    public func testRequest() -> ContactRequest? {
+        try? request(outcomes: .standard, currency: .idr, at: 0, day: Day(ordinal: 0)).get()
+    }
+
+    // MARK: draft
+
+    /// The draft as `key=value` lines (values on one line; the form has no newlines).
+    public var draft: String {
+        var lines = ["account_id=\(accountID)", "account_no=\(accountNo)", "channel=\(channel.rawValue)", "focus=\(focus.rawValue)"]
+        if let outcome { lines.append("outcome=\(outcome)") }
+        if let reason { lines.append("reason=\(reason.rawValue)") }
+        for f in [Field.note, .promiseAmount, .promiseDate, .nextAction, .override] where !text(f).isEmpty {
+            lines.append("\(f.rawValue)=\(text(f))")
+        }
+        if offerOverride { lines.append("offer_override=1") }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A form from a draft; nil when the text is not one.
+    public init?(draft: String) {
+        var values: [String: String] = [:]
+        for line in draft.split(separator: "\n") {
+            guard let eq = line.firstIndex(of: "=") else { continue }
+            values[String(line[..<eq])] = String(line[line.index(after: eq)...])
+        }
+        guard let id = values["account_id"].flatMap({ Int64($0) }), let no = values["account_no"] else { return nil }
+        self.init(accountID: id, accountNo: no)
+        channel = values["channel"].flatMap(Channel.init(rawValue:)) ?? .phone
+        outcome = values["outcome"]
+        reason = values["reason"].flatMap(DelayReason.init(rawValue:))
+        for f in [Field.note, .promiseAmount, .promiseDate, .nextAction, .override] { setText(f, values[f.rawValue] ?? "") }
+        focus = values["focus"].flatMap(Field.init(rawValue:)) ?? .channel
+        offerOverride = values["offer_override"] == "1"
+    }
+}
+
+struct FormProblem: Error, Equatable {
+    var field: ContactForm.Field
+    var message: Strings.UI
+}
+
+extension String {
+    /// `1.250.000` or `1,250,000` typed as an amount → `1250000` (the file
+    /// format has no grouping; a collector types what the screen shows).
+    func replacingDigitGroups() -> String {
+        let t = String(trimmingSpaces).replacingPrefix("Rp", "").replacingPrefix("IDR", "")
+        let trimmed = String(t.trimmingSpaces)
+        // Dots followed by exactly three digits, repeated, are thousands
+        // separators (Indonesian); a comma then is the decimal mark.
+        let comma: Character = ",", dot: Character = "."
+        let parts = trimmed.split(omittingEmptySubsequences: false, whereSeparator: { $0 == comma })
+        let whole0 = String(parts[0])
+        let groups: [Substring] = whole0.split(whereSeparator: { $0 == dot })
+        if whole0.contains(dot), parts.count <= 2, groups.dropFirst().allSatisfy({ $0.count == 3 }) {
+            let whole = parts[0].replacingOccurrencesOf(dot, "")
+            return parts.count == 2 ? whole + "." + parts[1] : whole
+        }
+        if parts.count == 1 { return trimmed }
+        // Commas as thousands separators (English): 1,250,000.50.
+        let commaGroups: [Substring] = trimmed.split(whereSeparator: { $0 == comma })
+        if commaGroups.dropFirst().allSatisfy({ String($0).prefix { $0 != dot }.count == 3 }) {
+            return trimmed.replacingOccurrencesOf(comma, "")
+        }
+        // A lone comma is the Indonesian decimal mark: 1250000,50.
+        return parts.count == 2 ? parts[0] + "." + parts[1] : trimmed
+    }
+
+    func replacingPrefix(_ prefix: String, _ with: String) -> String {
+        hasPrefix(prefix) ? with + dropFirst(prefix.count) : self
+    }
+}
+
+extension StringProtocol {
+    func replacingOccurrencesOf(_ a: Character, _ b: String) -> String {
+        var out = ""
+        for c in self { if c == a { out += b } else { out.append(c) } }
+        return out
+    }
+}
