@@ -39,6 +39,7 @@ extension Strings {
         case promiseOpen, promiseKept, promiseBroken, promiseMade, contactPromise, contactNext, contactOverride
         case reasonDay, reasonHoliday, reasonBefore, reasonAfter, reasonDaily, reasonWeekly, reasonRest
         case unitDays, unitHours, unitMinutes
+        case whyBlocked, whyPromiseDue, whyBroken, whyActionDue, today
     }
 
     public subscript(_ key: UI) -> String {
@@ -58,7 +59,7 @@ extension Strings {
         .sortPriority: "priority", .sortBalance: "balance", .sortDays: "days past due", .sortAccountNo: "account no",
         .colAccount: "Account", .colName: "Name", .colBalance: "Balance", .colDays: "Days", .colBucket: "Bucket",
         .colLastContact: "Contacted", .colNext: "Next",
-        .whyLabel: "Why", .whyOldestBucket: "%d days past due, bucket %@", .rankOf: "%d of %d",
+        .whyLabel: "Why", .whyOldestBucket: "%d days past due (%@)", .rankOf: "%d of %d",
         .queueEmpty: "Nothing to work: no account in this queue is past due.",
         .queueEmptyFiltered: "No account matches the filter (x clears it).",
         .beingWorkedBy: "being worked by %@", .loading: "…",
@@ -111,6 +112,8 @@ extension Strings {
         .reasonAfter: "from %@ no contact in the debtor's time", .reasonDaily: "%d attempts today, the daily limit",
         .reasonWeekly: "%d calls in 7 days, the limit", .reasonRest: "phone conversation on %@: no calls before %@",
         .unitDays: "d", .unitHours: "h", .unitMinutes: "m",
+        .whyBlocked: "may not be contacted before %@", .whyPromiseDue: "promise due today", .whyBroken: "promise broken this week",
+        .whyActionDue: "next action due %@", .today: "today",
     ]
 
     static let indonesianUI: [UI: String] = [
@@ -123,7 +126,7 @@ extension Strings {
         .sortPriority: "prioritas", .sortBalance: "saldo", .sortDays: "hari lewat", .sortAccountNo: "nomor akun",
         .colAccount: "Akun", .colName: "Nama", .colBalance: "Saldo", .colDays: "Hari", .colBucket: "Umur",
         .colLastContact: "Dihubungi", .colNext: "Berikut",
-        .whyLabel: "Alasan", .whyOldestBucket: "lewat %d hari, umur %@", .rankOf: "%d dari %d",
+        .whyLabel: "Alasan", .whyOldestBucket: "lewat %d hari (%@)", .rankOf: "%d dari %d",
         .queueEmpty: "Tidak ada yang perlu dikerjakan: tidak ada akun lewat jatuh tempo di antrian ini.",
         .queueEmptyFiltered: "Tidak ada akun yang cocok dengan filter (x menghapusnya).",
         .beingWorkedBy: "sedang dikerjakan %@", .loading: "…",
@@ -178,6 +181,8 @@ extension Strings {
         .reasonAfter: "mulai %@ waktu debitur tidak boleh dihubungi", .reasonDaily: "sudah %d kali hari ini (batas harian)",
         .reasonWeekly: "%d telepon dalam 7 hari (batas)", .reasonRest: "percakapan telepon %@: tidak menelepon sebelum %@",
         .unitDays: " hari", .unitHours: " j", .unitMinutes: " m",
+        .whyBlocked: "belum boleh dihubungi sebelum %@", .whyPromiseDue: "janji bayar jatuh tempo hari ini",
+        .whyBroken: "janji bayar diingkari minggu ini", .whyActionDue: "tindak lanjut %@", .today: "hari ini",
     ]
 
     static let monthsShortEN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]

@@ -44,7 +44,7 @@ public final class Workstation {
         do {
             switch effect {
             case .loadQueue(let scope):
-                send(.queueLoaded(try data.queueKeys(scope, today: state.today)))
+                send(.queueLoaded(try data.queueKeys(scope, today: state.today, now: state.contactInstant.at)))
             case .loadRows(let ids):
                 send(.rowsLoaded(try data.queueRows(ids, me: state.me.login, now: state.now)))
             case .openAccount(let id):

@@ -4,7 +4,7 @@ import TagihCore
 /// (`TagihStore.WorkstationStore`); tests answer it from memory. The UI
 /// never sees SQL.
 public protocol WorkstationData {
-    func queueKeys(_ scope: QueueScope, today: Day) throws -> QueueKeys
+    func queueKeys(_ scope: QueueScope, today: Day, now: Int64) throws -> QueueKeys
     func queueRows(_ ids: [Int64], me: String, now: Int64) throws -> [Int64: QueueRow]
     func search(_ text: String, limit: Int) throws -> [SearchHit]
     func account(id: Int64, asOf day: Day, now: Int64) throws -> AccountDetail

@@ -81,7 +81,7 @@ import Testing
     @Test func labelsAndCounts() {
         let id = Strings(.id), en = Strings(.en)
         #expect(id.format(.rankOf, 3, 1200) == "3 dari 1200")
-        #expect(en.format(.whyOldestBucket, 45, "31-60") == "45 days past due, bucket 31-60")
+        #expect(en.format(.whyOldestBucket, 45, "31-60") == "45 days past due (31-60)")
         #expect(id.weekdayDate(today) == "Sen 23 Nov 2026")
         #expect(en.shortDate(Day(iso: "2026-08-01")!) == "1 Aug 2026")
         #expect(id.shortDate(Day(iso: "2026-08-01")!) == "1 Agu 2026")

@@ -41,23 +41,26 @@ import TagihCore
         return (db, WorkstationStore(db))
     }
 
+    /// 12:00 in Jakarta on a day.
+    static func noon(_ d: Day) -> Int64 { Int64(d.ordinal) * 86_400 + 5 * 3600 }
+
     @Test func queueKeysPerScope() throws {
         let scratch = try Scratch()
         let (_, store) = try Self.ledger(scratch)
         let today = Fixture.today
-        func ids(_ scope: QueueScope) throws -> [Int64] { try store.queueKeys(scope, today: today).keys.map(\.accountID).sorted() }
+        func ids(_ scope: QueueScope) throws -> [Int64] { try store.queueKeys(scope, today: today, now: Self.noon(today)).keys.map(\.accountID).sorted() }
         #expect(try ids(.collector("col01")) == [1, 2], "paid-up ACC005 needs no work")
         #expect(try ids(.team("T1")) == [1, 2])
         #expect(try ids(.team("T2")) == [3])
         #expect(try ids(.unassigned) == [4])
         #expect(try ids(.book) == [1, 2, 3, 4])
-        let keys = try store.queueKeys(.collector("col01"), today: today)
+        let keys = try store.queueKeys(.collector("col01"), today: today, now: Self.noon(today))
         let acc2 = try #require(keys.keys.first { $0.accountID == 2 })
         #expect(acc2.balance == Money(minor: 28_000_000))
         #expect(acc2.oldestDue == Day(iso: "2025-02-28")!)
         #expect(keys.segments[Int(acc2.segment)] == "UMKM")
         // Nothing is past due before the first due date.
-        #expect(try store.queueKeys(.book, today: Day(iso: "2025-01-31")!).keys.isEmpty)
+        #expect(try store.queueKeys(.book, today: Day(iso: "2025-01-31")!, now: Self.noon(Day(iso: "2025-01-31")!)).keys.isEmpty)
     }
 
     @Test func searchByNumberNameAndPhone() throws {
@@ -140,5 +143,46 @@ import TagihCore
                 "only the holder can give a lease back")
         try store.releaseLease(account: 1, login: "col02")
         #expect(try store.takeLease(account: 1, login: "col01", now: later + 2) == nil)
+    }
+}
+
+/// The queue's rules from the contact log: who may be called now, promises
+/// due today or broken, next actions due.
+@Suite struct QueueRulesTests {
+    @Test func contactsMarkTheQueueKeys() throws {
+        let scratch = try Scratch()
+        let (db, store) = try WorkstationStoreTests.ledger(scratch)
+        let log = ContactLog(db)
+        let monday = Day(iso: "2025-06-30")!  // Fixture.today, a Monday
+        func at(_ day: Day, _ hour: Int) -> Int64 { Int64(day.ordinal) * 86_400 + Int64(hour - 7) * 3600 } // Jakarta hours
+        func contact(_ no: String, _ code: String, day: Day, hour: Int, promise: (Int64, Day)? = nil, next: Day? = nil) throws {
+            _ = try log.log(ContactRequest(accountNo: no, channel: .phone, outcome: OutcomeTable.standard[code]!,
+                                           promise: promise.map { (Money(minor: $0.0), $0.1) }, nextAction: next,
+                                           at: at(day, hour), day: day), session: Fixture.session)
+        }
+        // ACC001: a promise due today. ACC002: a promise due last Thursday, unpaid (broken). ACC003: a call back due.
+        try contact("ACC001", "PTP", day: monday.adding(days: -3), hour: 10, promise: (5_000_00, monday))
+        try contact("ACC002", "PTP", day: monday.adding(days: -10), hour: 10, promise: (5_000_00, monday.adding(days: -4)))
+        try contact("ACC003", "CB", day: monday.adding(days: -3), hour: 10, next: monday)
+        // ACC004: three attempts today, the daily limit.
+        for h in [9, 10, 11] { try contact("ACC004", "NA", day: monday, hour: h) }
+
+        let keys = try store.queueKeys(.book, today: monday, now: at(monday, 12)).keys
+        func key(_ id: Int64) -> QueueKey? { keys.first { $0.accountID == id } }
+        #expect(key(1)?.flag == .promiseDueToday && key(1)?.blockedNow == false)
+        #expect(key(2)?.flag == .brokenPromise)
+        #expect(key(3)?.flag == .actionDue && key(3)?.nextAction == monday)
+        #expect(key(4)?.blockedNow == true && key(4)?.opensAt == at(monday.adding(days: 1), 6), "the daily limit: tomorrow 08:00 WIT (06:00 WIB)")
+        let order = WorkQueue.order(keys, segments: [], today: monday, buckets: .standard).map(\.accountID)
+        #expect(order == [1, 2, 3, 4])
+
+        // At 21:00 nobody may be called (ACC003 is in Jayapura: 23:00 there); all open tomorrow 08:00 in their zone.
+        let evening = try store.queueKeys(.book, today: monday, now: at(monday, 21)).keys
+        #expect(evening.allSatisfy { $0.blockedNow })
+        #expect(evening.first { $0.accountID == 3 }?.opensAt == at(monday.adding(days: 1), 6), "08:00 WIT is 06:00 WIB")
+        // Kept promises raise nothing: pay ACC001's promise today.
+        try db.importFile(.payments, try scratch.write("pay.csv", "account_no,ref,paid_on,amount,channel\nACC001,PX,2025-06-30,5000,VA\n"))
+        let paid = try store.queueKeys(.book, today: monday, now: at(monday, 12)).keys
+        #expect(paid.first { $0.accountID == 1 }?.flag == QueueFlag.none)
     }
 }

@@ -25,6 +25,8 @@ final class FakeLedger: WorkstationData {
     var logged: [ContactRequest] = []
     var refuseNext: String?
     var draft: String?
+    /// What the store would derive from contacts, per account id.
+    var marks: [Int64: (flag: QueueFlag, opensAt: Int64, next: Day?)] = [:]
     let today: Day
 
     init(today: Day) { self.today = today }
@@ -69,7 +71,7 @@ final class FakeLedger: WorkstationData {
 
     func position(_ a: Account, _ day: Day) -> Position { try! Ledger.position(charges: a.charges, credits: a.credits, asOf: day) }
 
-    func queueKeys(_ scope: QueueScope, today: Day) throws -> QueueKeys {
+    func queueKeys(_ scope: QueueScope, today: Day, now: Int64) throws -> QueueKeys {
         var segments: [String] = []
         var keys: [QueueKey] = []
         for a in accounts {
@@ -85,7 +87,9 @@ final class FakeLedger: WorkstationData {
             if let s = a.segment {
                 if let i = segments.firstIndex(of: s) { seg = Int32(i) } else { seg = Int32(segments.count); segments.append(s) }
             }
-            keys.append(QueueKey(accountID: a.id, oldestDue: oldest.charge.dueDate, balance: p.balance, segment: seg))
+            let m = marks[a.id]
+            keys.append(QueueKey(accountID: a.id, oldestDue: oldest.charge.dueDate, balance: p.balance, segment: seg,
+                                 opensAt: m?.opensAt ?? 0, nextAction: m?.next, flag: m?.flag ?? .none))
         }
         return QueueKeys(keys: keys, segments: segments)
     }

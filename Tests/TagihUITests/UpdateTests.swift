@@ -178,7 +178,7 @@ final class CountingLedger: WorkstationData {
     let inner: FakeLedger
     var rowsFetched = 0
     init(_ inner: FakeLedger) { self.inner = inner }
-    func queueKeys(_ scope: QueueScope, today: Day) throws -> QueueKeys { try inner.queueKeys(scope, today: today) }
+    func queueKeys(_ scope: QueueScope, today: Day, now: Int64) throws -> QueueKeys { try inner.queueKeys(scope, today: today, now: now) }
     func queueRows(_ ids: [Int64], me: String, now: Int64) throws -> [Int64: QueueRow] {
         rowsFetched += ids.count
         return try inner.queueRows(ids, me: me, now: now)
@@ -191,4 +191,32 @@ final class CountingLedger: WorkstationData {
     func users() throws -> [User] { try inner.users() }
     func takeLease(account: Int64, login: String, now: Int64) throws -> LeaseHolder? { try inner.takeLease(account: account, login: login, now: now) }
     func releaseLease(account: Int64, login: String) throws { try inner.releaseLease(account: account, login: login) }
+}
+
+/// The queue's contact rules as the collector sees them: order, the why line, the next action.
+@Suite struct QueueRuleScreenTests {
+    @Test func rulesOrderTheQueueAndSayWhy() {
+        let ledger = FakeLedger.standard()
+        let tomorrow8 = Int64(today.adding(days: 1).ordinal) * 86_400 + 1 * 3600  // 08:00 WIB
+        ledger.marks = [
+            6: (.none, tomorrow8, nil),                       // the oldest debt, but blocked now
+            5: (.promiseDueToday, 0, nil),
+            10: (.brokenPromise, 0, nil),
+            1: (.actionDue, 0, today.adding(days: -1)),
+            8: (.none, 0, today.adding(days: 3)),
+        ]
+        let (w, _) = makeWorkstation("kol01", language: .en, ledger: ledger)
+        #expect(w.state.queue.ordered.map(\.accountID) == [5, 10, 1, 2, 8, 6])
+        #expect(w.screen.line(21) == " Why (1 of 6): promise due today; 34 days past due (31-60), IDR 450,000")
+        #expect(w.screen.line(3).hasSuffix("today"))
+        w.press(.down)
+        #expect(w.screen.line(21).hasPrefix(" Why (2 of 6): promise broken this week; 1 days past due"))
+        w.press(.down)
+        #expect(w.screen.line(21).hasPrefix(" Why (3 of 6): next action due 22 Nov; 13 days past due"))
+        #expect(w.screen.line(5).hasSuffix("22 Nov"))
+        #expect(w.screen.line(7).hasSuffix("26 Nov"), "a next action set for later")
+        w.press(.end)
+        #expect(w.screen.line(21).hasPrefix(" Why (6 of 6): may not be contacted before Tue 08:00 WIB; 100 days past due"))
+        #expect(w.screen.line(8).hasSuffix("24 Nov"), "a blocked account's next action is when contact opens")
+    }
 }

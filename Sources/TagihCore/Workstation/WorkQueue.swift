@@ -1,10 +1,13 @@
 /// The work queue: which accounts a collector should work, in what order,
 /// and why. The rules are data (`QueueRule`, in priority order) so the
-/// order is explainable: each entry carries the rule that placed it.
+/// order is explainable: the line under the queue names the rule that
+/// placed the selected account.
 ///
-/// Today the ledger alone decides (oldest bucket, then balance); promises,
-/// callbacks and broken promises join as rules ahead of these when contacts
-/// are logged (issue 5).
+/// 1. Accounts that may be contacted now come before those the contact
+///    policy blocks now (those show when they open).
+/// 2. Then a promise falling due today, a promise broken in the last week,
+///    a call back or other next action due today or overdue.
+/// 3. Then the oldest past-due bucket, then the largest balance.
 
 /// Whose accounts a queue shows.
 public enum QueueScope: Hashable, Sendable {
@@ -22,17 +25,35 @@ public enum QueueScope: Hashable, Sendable {
 /// needs work (past due with a positive balance). Small on purpose: a lead's
 /// whole book is a million of these.
 public struct QueueKey: Hashable, Sendable {
-    // Declared largest first: 24 bytes a key, not 32.
+    // Declared largest first: 40 bytes a key.
     public var accountID: Int64
     public var balance: Money
+    /// 0 when the debtor may be contacted now; else the instant (unix
+    /// seconds) the contact policy next allows a call.
+    public var opensAt: Int64
     /// Due date of the oldest open charge.
     public var oldestDue: Day
     /// Index into the segment names the queue loader returns (-1: none).
     public var segment: Int32
+    /// The next action's day, when a contact set one.
+    public var nextAction: Day?
+    /// What the contacts say about the account today.
+    public var flag: QueueFlag
 
-    public init(accountID: Int64, oldestDue: Day, balance: Money, segment: Int32) {
+    public init(accountID: Int64, oldestDue: Day, balance: Money, segment: Int32, opensAt: Int64 = 0, nextAction: Day? = nil,
+                flag: QueueFlag = .none) {
         self.accountID = accountID; self.oldestDue = oldestDue; self.balance = balance; self.segment = segment
+        self.opensAt = opensAt; self.nextAction = nextAction; self.flag = flag
     }
+
+    public var blockedNow: Bool { opensAt != 0 }
+}
+
+/// What an account's contacts say for today, most urgent first.
+public enum QueueFlag: UInt8, Sendable, Comparable {
+    case promiseDueToday = 0, brokenPromise, actionDue, none
+
+    public static func < (a: QueueFlag, b: QueueFlag) -> Bool { a.rawValue < b.rawValue }
 }
 
 /// What the queue loader returns: the keys and the segment names they index.
@@ -42,8 +63,16 @@ public struct QueueKeys: Sendable {
     public init(keys: [QueueKey], segments: [String]) { self.keys = keys; self.segments = segments }
 }
 
-/// A rule that places an account in the queue.
+/// A rule that places an account in the queue, in priority order.
 public enum QueueRule: String, Sendable, CaseIterable {
+    /// May not be contacted now: below every account that may.
+    case blockedNow
+    /// A promise to pay falls due today: check it, remind the debtor.
+    case promiseDueToday
+    /// A promise was broken in the last week: follow it up first.
+    case brokenPromise
+    /// A call back or other next action is due today or overdue.
+    case actionDue
     /// The oldest past-due bucket first: the older the debt, the harder it is to collect.
     case oldestBucket
     /// Within a bucket, the largest balance first: where a call moves the most money.
@@ -81,12 +110,16 @@ public enum WorkQueue {
         keys.withUnsafeBufferPointer { k in
             switch sort {
             case .priority:
-                // The bucket of each key once, not once per comparison.
-                let bucket = k.map { UInt8(buckets.index(daysPastDue: Day.days(from: $0.oldestDue, to: today))) }
-                bucket.withUnsafeBufferPointer { b in
+                // One rank per key, computed once, not once per comparison:
+                // blocked now, then the contact flag, then the bucket (oldest first).
+                let rank = k.map { key -> UInt16 in
+                    let bucket = UInt16(buckets.index(daysPastDue: Day.days(from: key.oldestDue, to: today)))
+                    return (key.blockedNow ? 1 << 12 : 0) | UInt16(key.flag.rawValue) << 8 | (255 - bucket)
+                }
+                rank.withUnsafeBufferPointer { r in
                     order.sort { i, j in
                         let (x, y) = (Int(i), Int(j))
-                        if b[x] != b[y] { return b[x] > b[y] }
+                        if r[x] != r[y] { return r[x] < r[y] }
                         if k[x].balance != k[y].balance { return k[x].balance.minor > k[y].balance.minor }
                         return k[x].accountID < k[y].accountID
                     }
@@ -125,11 +158,18 @@ public enum WorkQueue {
         }
     }
 
-    /// Why an account stands where it does in the priority order: the rule
-    /// that placed it, for the line under the queue.
+    /// Why an account stands where it does in the priority order: the first
+    /// rule that placed it, for the line under the queue.
     public static func reason(for key: QueueKey, today: Day, buckets: Buckets) -> (rule: QueueRule, bucket: Int, days: Int) {
         let days = Day.days(from: key.oldestDue, to: today)
-        return (.oldestBucket, buckets.index(daysPastDue: days), days)
+        let bucket = buckets.index(daysPastDue: days)
+        if key.blockedNow { return (.blockedNow, bucket, days) }
+        switch key.flag {
+        case .promiseDueToday: return (.promiseDueToday, bucket, days)
+        case .brokenPromise: return (.brokenPromise, bucket, days)
+        case .actionDue: return (.actionDue, bucket, days)
+        case .none: return (.oldestBucket, bucket, days)
+        }
     }
 }
 

@@ -235,6 +235,9 @@ extension Schema {
     CREATE INDEX contacts_account ON contacts(account_id, at);
     CREATE INDEX contacts_day ON contacts(day, made_by);
     CREATE INDEX contacts_promises ON contacts(day, account_id) WHERE promise_amount IS NOT NULL;
+    -- The queue reads the last days' attempts and the promises falling due around today.
+    CREATE INDEX contacts_at ON contacts(at) WHERE attempt = 1;
+    CREATE INDEX contacts_promise_due ON contacts(promise_due) WHERE promise_amount IS NOT NULL;
     CREATE TRIGGER contacts_no_delete BEFORE DELETE ON contacts
     BEGIN SELECT RAISE(ABORT, 'contacts are append-only: log a new contact instead'); END;
     CREATE TRIGGER contacts_no_update BEFORE UPDATE ON contacts
@@ -244,5 +247,10 @@ extension Schema {
     -- the last contact and the next action day of the latest contact that set one.
     ALTER TABLE accounts ADD COLUMN last_contact_day INTEGER;
     ALTER TABLE accounts ADD COLUMN next_action_day INTEGER;
+    -- The queue's covering index now carries the debtor's zone (contact
+    -- hours) and the next action too.
+    DROP INDEX accounts_queue;
+    CREATE INDEX accounts_queue ON accounts(collector, oldest_due, open_total, unapplied, segment, timezone, next_action_day)
+        WHERE open_total > 0;
     """
 }

@@ -14,38 +14,96 @@ public struct WorkstationStore: Sendable {
     // MARK: queue
 
     /// Accounts in `scope` that need work as of `today`: something past due
-    /// and a positive balance. Reads only the covering `accounts_queue`
-    /// index; the order is the caller's (`WorkQueue.order`).
-    public func queueKeys(_ scope: QueueScope, today: Day) throws -> QueueKeys {
+    /// and a positive balance. Reads the covering `accounts_queue` index,
+    /// then marks each key with what the contact log says at `now`: whether
+    /// the policy allows a call (per zone, and per account for the few with
+    /// attempts in the last days), promises due today or broken this week,
+    /// next actions due. The order is the caller's (`WorkQueue.order`).
+    public func queueKeys(_ scope: QueueScope, today: Day, now: Int64) throws -> QueueKeys {
         let (condition, argument): (String, String?) = switch scope {
         case .collector(let login): ("collector = ?1", login)
         case .team(let team): ("collector IN (SELECT login FROM users WHERE team = ?1)", team)
         case .unassigned: ("collector IS NULL", nil)
         case .book: ("1", nil)
         }
+        let settings = database.settings
+        let policy = settings.contactPolicy
         return try database.writer.read { db in
             let q = try Prepared(db, """
-                SELECT rowid, oldest_due, open_total - unapplied, segment FROM accounts INDEXED BY accounts_queue
+                SELECT rowid, oldest_due, open_total - unapplied, segment, timezone, next_action_day FROM accounts INDEXED BY accounts_queue
                 WHERE \(condition) AND open_total > 0 AND oldest_due < ?2 AND open_total > unapplied
                 """)
             if let argument { q.bind(.text(argument), .int(Int64(today.ordinal))) } else { q.bind(.null, .int(Int64(today.ordinal))) }
             var keys: [QueueKey] = []
-            // A book has a handful of segments: compare bytes with those seen
-            // instead of making a String per row.
-            var segments: [String] = []
-            var segmentBytes: [[UInt8]] = []
+            // A book has a handful of segments and zones: compare bytes with
+            // those seen instead of making a String per row.
+            var segments = Interner(), zones = Interner()
+            var zoneOfKey: [UInt8] = []
             while try q.step() {
-                var seg: Int32 = -1
-                if let raw = q.bytes(3) {
-                    if let i = segmentBytes.firstIndex(where: { $0.elementsEqual(raw) }) { seg = Int32(i) } else {
-                        seg = Int32(segments.count)
-                        segmentBytes.append(Array(raw))
-                        segments.append(String(decoding: raw, as: UTF8.self))
-                    }
-                }
-                keys.append(QueueKey(accountID: q.int(0), oldestDue: Day(ordinal: Int32(q.int(1))), balance: Money(minor: q.int(2)), segment: seg))
+                let seg = q.bytes(3).map { Int32(segments.index($0)) } ?? -1
+                zoneOfKey.append(UInt8(truncatingIfNeeded: q.bytes(4).map { zones.index($0) } ?? 0))
+                let next = q.optInt(5).map { Day(ordinal: Int32($0)) }
+                keys.append(QueueKey(accountID: q.int(0), oldestDue: Day(ordinal: Int32(q.int(1))), balance: Money(minor: q.int(2)),
+                                     segment: seg, nextAction: next, flag: next.map { $0 <= today ? .actionDue : .none } ?? .none))
             }
-            return QueueKeys(keys: keys, segments: segments)
+            // Contact hours per zone: one check each.
+            let clocks = zones.names.map { LocalClock.system($0) }
+            let zoneOpens: [Int64] = clocks.map { clock in
+                guard let clock else { return 0 }
+                return Self.opens(policy.check(.phone, at: now, clock: clock, history: []), now: now)
+            }
+            for i in keys.indices { keys[i].opensAt = zoneOpens[Int(zoneOfKey[i])] }
+            guard !keys.isEmpty else { return QueueKeys(keys: keys, segments: segments.names) }
+            var position: [Int64: Int] = [:]
+            position.reserveCapacity(keys.count)
+            for (i, k) in keys.enumerated() { position[k.accountID] = i }
+
+            // Accounts with attempts in the last days: the full policy (caps, rest).
+            var recent: [Int64: [ContactEvent]] = [:]
+            let attempts = try Prepared(db, """
+                SELECT account_id, at, channel, contact FROM contacts INDEXED BY contacts_at WHERE attempt = 1 AND at > ? AND at <= ?
+                """).bind(.int(now - 9 * 86_400), .int(now))
+            while try attempts.step() {
+                guard position[attempts.int(0)] != nil else { continue }
+                recent[attempts.int(0), default: []].append(ContactEvent(at: attempts.int(1), channel: Channel(rawValue: attempts.text(2) ?? "") ?? .phone,
+                                                                         conversation: attempts.int(3) != 0))
+            }
+            for (account, history) in recent {
+                let i = position[account]!
+                guard let clock = clocks[Int(zoneOfKey[i])] else { continue }
+                keys[i].opensAt = Self.opens(policy.check(.phone, at: now, clock: clock, history: history), now: now)
+            }
+
+            // Promises falling due today or broken in the last week.
+            let grace = settings.promiseGraceDays
+            let promises = try Prepared(db, """
+                SELECT account_id, day, made_by, promise_amount, promise_due FROM contacts INDEXED BY contacts_promise_due
+                WHERE promise_amount IS NOT NULL AND promise_due BETWEEN ? AND ? AND day <= ?
+                """).bind(.int(Int64(today.ordinal) - Int64(grace) - 8), .int(Int64(today.ordinal)), .int(Int64(today.ordinal)))
+            var credits: [Int64: [Credit]] = [:]
+            while try promises.step() {
+                let account = promises.int(0)
+                guard let i = position[account] else { continue }
+                if credits[account] == nil { credits[account] = try LedgerScan.entries(db, accountID: account).credits }
+                let p = PromiseToPay(accountID: account, madeOn: Day(ordinal: Int32(promises.int(1))), madeBy: promises.text(2) ?? "",
+                                     amount: Money(minor: promises.int(3)), due: Day(ordinal: Int32(promises.int(4))))
+                let status = Promises.status(p, credits: credits[account]!, asOf: today, graceDays: grace).status
+                let flag: QueueFlag = switch status {
+                case .open where p.due == today: .promiseDueToday
+                case .broken: .brokenPromise
+                default: .none
+                }
+                keys[i].flag = min(keys[i].flag, flag)
+            }
+            return QueueKeys(keys: keys, segments: segments.names)
+        }
+    }
+
+    /// 0 when allowed, else when contact next opens (a year out when never).
+    static func opens(_ v: ContactVerdict, now: Int64) -> Int64 {
+        switch v {
+        case .allowed: 0
+        case .blocked(_, let next): next ?? now + 366 * 86_400
         }
     }
 
@@ -222,5 +280,18 @@ public struct WorkstationStore: Sendable {
         try database.writer.write { db in
             try db.execute(sql: "DELETE FROM leases WHERE account_id = ? AND login = ?", arguments: [account, login])
         }
+    }
+}
+
+/// Numbers a few distinct strings by their bytes, keeping their names.
+struct Interner {
+    private(set) var names: [String] = []
+    private var bytes: [[UInt8]] = []
+
+    mutating func index(_ raw: UnsafeRawBufferPointer) -> Int {
+        if let i = bytes.firstIndex(where: { $0.elementsEqual(raw) }) { return i }
+        bytes.append(Array(raw))
+        names.append(String(decoding: raw, as: UTF8.self))
+        return names.count - 1
     }
 }

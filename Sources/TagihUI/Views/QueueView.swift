@@ -25,8 +25,8 @@ enum QueueView {
 
     /// Column widths for a screen width: the name takes what is left.
     static func widths(_ width: Int) -> (account: Int, name: Int, balance: Int, days: Int, bucket: Int, last: Int, next: Int) {
-        let fixed = 1 + 10 + 17 + 4 + 6 + 9 + 7 + 7 // marker, columns and the gaps between them
-        return (10, max(8, width - fixed), 17, 4, 6, 9, 7)
+        let fixed = 1 + 10 + 17 + 4 + 6 + 9 + 8 + 7 // marker, columns and the gaps between them
+        return (10, max(8, width - fixed), 17, 4, 6, 9, 8)
     }
 
     static func draw(_ b: inout ScreenBuffer, _ s: AppState) {
@@ -62,18 +62,30 @@ enum QueueView {
                 (row?.accountNo ?? str[.loading], w.account, .left), (row?.name ?? "", w.name, .left),
                 (s.money.format(key.balance), w.balance, .right), (String(days), w.days, .right),
                 (str.bucketLabel(bucket), w.bucket, .left),
-                (row?.lastContact.map { shortDay($0, s) } ?? "—", w.last, .left), (row?.nextAction.map { shortDay($0, s) } ?? "—", w.next, .left),
+                (row?.lastContact.map { shortDay($0, s) } ?? "—", w.last, .left), (nextAction(key, s), w.next, .left),
             ])
             let y = 3 + i
             if index == q.cursor {
                 b.fill(row: y, style: Palette.selected)
                 b.put(text, x: 0, y: y, style: Palette.selected)
             } else {
-                b.put(text, x: 0, y: y, style: Palette.days(days))
+                // Accounts that may not be called now are dimmed: still there, not yet.
+                b.put(text, x: 0, y: y, style: key.blockedNow ? Palette.hint : Palette.days(days))
             }
         }
-        b.put(" " + why(s), x: 0, y: b.height - 3)
+        b.put(" " + fit(why(s), b.width - 2), x: 0, y: b.height - 3)
         Chrome.bottom(&b, hint: str[.hintQueue], state: s)
+    }
+
+    /// Every account in a queue has a next action: the one a contact set,
+    /// else the day contact opens, else today.
+    static func nextAction(_ key: QueueKey, _ s: AppState) -> String {
+        if let next = key.nextAction { return next == s.today ? s.strings[.today] : shortDay(next, s) }
+        if key.blockedNow {
+            let day = s.operatorClock.local(key.opensAt).day
+            return day == s.today ? s.strings[.today] : shortDay(day, s)
+        }
+        return s.strings[.today]
     }
 
     /// `23 Nov` (the year only when it is not this year's).
@@ -91,8 +103,16 @@ enum QueueView {
         let r = WorkQueue.reason(for: key, today: s.today, buckets: s.buckets)
         // Someone else at the account matters more than why it is here: it comes first.
         let lease = q.rows[key.accountID]?.leasedBy.map { str.format(.beingWorkedBy, $0) + " — " } ?? ""
-        return "\(str[.whyLabel]) (\(str.format(.rankOf, q.cursor + 1, q.ordered.count))): " + lease
+        let rule: String? = switch r.rule {
+        case .blockedNow:
+            str.format(.whyBlocked, AccountView.shortTime(key.opensAt, clock: s.operatorClock, today: s.today, strings: str))
+        case .promiseDueToday: str[.whyPromiseDue]
+        case .brokenPromise: str[.whyBroken]
+        case .actionDue: str.format(.whyActionDue, key.nextAction.map { shortDay($0, s) } ?? str[.today])
+        case .oldestBucket, .balance: nil
+        }
+        return "\(str[.whyLabel]) (\(str.format(.rankOf, q.cursor + 1, q.ordered.count))): " + lease + (rule.map { $0 + "; " } ?? "")
             + str.format(.whyOldestBucket, r.days, str.bucketLabel(s.buckets.labels[r.bucket]))
-            + ", \(str[.colBalance].lowercased()) \(s.money.format(key.balance))"
+            + ", \(s.money.format(key.balance))"
     }
 }
