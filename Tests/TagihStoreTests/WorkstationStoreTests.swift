@@ -184,5 +184,9 @@ import TagihCore
         try db.importFile(.payments, try scratch.write("pay.csv", "account_no,ref,paid_on,amount,channel\nACC001,PX,2025-06-30,5000,VA\n"))
         let paid = try store.queueKeys(.book, today: monday, now: at(monday, 12)).keys
         #expect(paid.first { $0.accountID == 1 }?.flag == QueueFlag.none)
+        // check proves the queue's contact cache, and finds it edited.
+        #expect(try db.failedChecks().isEmpty)
+        try db.writer.write { try $0.execute(sql: "UPDATE accounts SET next_action_day = next_action_day + 1 WHERE id = 3") }
+        #expect(try db.failedChecks() == ["allocations"])
     }
 }

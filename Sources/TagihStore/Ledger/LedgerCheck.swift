@@ -45,6 +45,12 @@ public struct LedgerCheck: Sendable {
             ("SELECT count(*) FROM credits c JOIN charges h ON h.id = c.charge_id WHERE h.account_id <> c.account_id", "credits aimed at another account's charge"),
             ("SELECT count(*) FROM reversals r JOIN credits c ON c.id = r.credit_id WHERE c.account_id <> r.account_id OR c.source <> 'payment'", "reversals of something other than a payment of the same account"),
             ("SELECT count(*) FROM accounts WHERE unapplied < 0 OR open_total < 0 OR (unapplied > 0 AND open_total > 0)", "accounts with unapplied credit beside open charges"),
+            ("""
+             SELECT count(*) FROM accounts a WHERE
+               a.last_contact_day IS NOT (SELECT day FROM contacts WHERE account_id = a.id ORDER BY at DESC, id DESC LIMIT 1)
+               OR a.next_action_day IS NOT (SELECT next_action FROM contacts WHERE account_id = a.id AND next_action IS NOT NULL ORDER BY at DESC, id DESC LIMIT 1)
+             """, "accounts whose cached last contact or next action differs from their contacts"),
+            ("SELECT count(*) FROM contacts WHERE (promise_amount IS NOT NULL) <> (promise = 1) OR promise_due < day", "contacts whose promise does not match its outcome"),
             ("SELECT count(*) FROM (SELECT max(d) m FROM (SELECT max(issue_date) d FROM charges UNION ALL SELECT max(date) FROM credits UNION ALL SELECT max(date) FROM reversals)) WHERE m > coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'max_entry_day'), -2147483648)", "entries dated after the recorded newest entry date"),
         ]
         for (sql, what) in rules {

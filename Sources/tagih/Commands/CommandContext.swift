@@ -36,24 +36,37 @@ struct CommandContext {
         } catch {
             throw CommandError.usage(error.description)
         }
+        // TAGIH_NOW fixes the wall clock (YYYY-MM-DDTHH:MM, the operator's
+        // local time unless it has an offset): tests and demos of the
+        // contact policy need a known time of day.
+        if let text = environment["TAGIH_NOW"], !text.isEmpty {
+            guard let at = DateTimeArgument(argument: text) else {
+                throw CommandError.usage("TAGIH_NOW=\(text) is not a time as YYYY-MM-DDTHH:MM")
+            }
+            let clock = LocalClock.system(TimeZone.current.identifier) ?? .fixed("UTC", hours: 0, abbreviation: "UTC")
+            let instant = at.offset.map { Int64(at.day.ordinal) * 86_400 + Int64(at.minute) * 60 - Int64($0) }
+                ?? clock.instant(day: at.day, minute: at.minute)
+            now = Date(timeIntervalSince1970: TimeInterval(instant))
+        } else {
+            now = Date()
+        }
         if let t = global.today {
             today = t
         } else if let env = environment["TAGIH_TODAY"], !env.isEmpty {
             guard let t = Day(iso: env) else { throw CommandError.usage("TAGIH_TODAY=\(env) is not a date as YYYY-MM-DD") }
             today = t
         } else {
-            today = CommandContext.localToday()
+            today = CommandContext.localToday(now)
         }
-        now = Date()
         dbPath = global.db ?? environment["TAGIH_DB"].flatMap { $0.isEmpty ? nil : $0 } ?? settings.databasePath
         language = Language.resolve(configured: settings.language, environment: environment)
     }
 
     /// The local calendar date: the one place the command line reads the clock.
-    static func localToday() -> Day {
+    static func localToday(_ now: Date = Date()) -> Day {
         var cal = Calendar(identifier: .gregorian)
         cal.timeZone = TimeZone.current
-        let c = cal.dateComponents([.year, .month, .day], from: Date())
+        let c = cal.dateComponents([.year, .month, .day], from: now)
         return Day(year: c.year!, month: c.month!, day: c.day!)!
     }
 

@@ -89,6 +89,13 @@ enum WorkstationLauncher {
         return s
     }
 
+    /// Unix seconds now, running on from `ctx.now` (which TAGIH_NOW may fix).
+    static func clock(_ ctx: CommandContext) -> () -> Int64 {
+        let start = Date()
+        let base = ctx.now.timeIntervalSince1970
+        return { Int64(base + Date().timeIntervalSince(start)) }
+    }
+
     static func data(_ ctx: CommandContext, database: AppDatabase, session: Session) -> StoreWorkstationData {
         StoreWorkstationData(database: database, session: session, dbPath: ctx.dbPath)
     }
@@ -103,7 +110,7 @@ enum WorkstationLauncher {
             throw CommandError.usage(error.description)
         }
         let workstation = Workstation(state: state(ctx, database: database, session: session, keymap: keymap),
-                                      data: data(ctx, database: database, session: session), clock: { Int64(Date().timeIntervalSince1970) })
+                                      data: data(ctx, database: database, session: session), clock: clock(ctx))
         return workstation.run(terminal: terminal)
     }
 }
