@@ -65,6 +65,15 @@ public final class Workstation {
                 }
             case .saveDraft(let text):
                 data.saveDraft(text)
+            case .refreshQueueKey(let id):
+                let one = try data.queueKey(account: id, today: state.today, now: state.contactInstant.at)
+                // The segment index of a lone key is into its own list: map it onto the queue's.
+                var key = one.keys.first
+                if let k = key, k.segment >= 0 {
+                    let name = one.segments[Int(k.segment)]
+                    key?.segment = Int32(state.queue.keys.segments.firstIndex(of: name) ?? -2)
+                }
+                send(.queueKeyUpdated(id, key))
             }
         } catch {
             send(.failed(describe(error)))

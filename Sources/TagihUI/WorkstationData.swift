@@ -5,6 +5,8 @@ import TagihCore
 /// never sees SQL.
 public protocol WorkstationData {
     func queueKeys(_ scope: QueueScope, today: Day, now: Int64) throws -> QueueKeys
+    /// One account's queue key now (none when it needs no work), with the segment name it indexes.
+    func queueKey(account: Int64, today: Day, now: Int64) throws -> QueueKeys
     func queueRows(_ ids: [Int64], me: String, now: Int64) throws -> [Int64: QueueRow]
     func search(_ text: String, limit: Int) throws -> [SearchHit]
     func account(id: Int64, asOf day: Day, now: Int64) throws -> AccountDetail

@@ -56,6 +56,25 @@ import Testing
         }
     }
 
+    @Test func repositioningOneKeyEqualsSortingAgain() {
+        var rng = SplitMix64(seed: 11)
+        let flags: [QueueFlag] = [.none, .none, .none, .actionDue, .brokenPromise, .promiseDueToday]
+        func random(_ id: Int64) -> QueueKey {
+            key(id, daysPastDue: Int(rng.next() % 300), balance: Int64(rng.next() % 40) * 1000, segment: 0)
+                .with(flag: flags[Int(rng.next() % 6)], opensAt: rng.next() % 4 == 0 ? 1_000 : 0)
+        }
+        for _ in 0..<30 {
+            var keys = (1...200).map { random($0) }
+            var orders = QueueSort.allCases.map { WorkQueue.sortedIndices(keys, today: today, buckets: .standard, sort: $0) }
+            let p = Int(rng.next() % 200)
+            keys[p] = random(keys[p].accountID)
+            for (i, sort) in QueueSort.allCases.enumerated() {
+                WorkQueue.reposition(Int32(p), in: &orders[i], keys: keys, sort: sort, today: today, buckets: .standard)
+                #expect(orders[i] == WorkQueue.sortedIndices(keys, today: today, buckets: .standard, sort: sort), "\(sort)")
+            }
+        }
+    }
+
     @Test func phoneKeys() {
         #expect(PhoneKey.key("0812-3456-7890") == "81234567890")
         #expect(PhoneKey.key("+62 812 3456 7890") == "81234567890")
@@ -92,5 +111,14 @@ import Testing
             #expect(Strings.englishUI[key] != nil, "no English for \(key)")
             #expect(Strings.indonesianUI[key] != nil, "no Indonesian for \(key)")
         }
+    }
+}
+
+extension QueueKey {
+    func with(flag: QueueFlag, opensAt: Int64) -> QueueKey {
+        var k = self
+        k.flag = flag
+        k.opensAt = opensAt
+        return k
     }
 }

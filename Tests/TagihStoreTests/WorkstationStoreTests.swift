@@ -173,6 +173,15 @@ import TagihCore
         #expect(key(2)?.flag == .brokenPromise)
         #expect(key(3)?.flag == .actionDue && key(3)?.nextAction == monday)
         #expect(key(4)?.blockedNow == true && key(4)?.opensAt == at(monday.adding(days: 1), 6), "the daily limit: tomorrow 08:00 WIT (06:00 WIB)")
+        let segments = try store.queueKeys(.book, today: monday, now: at(monday, 12)).segments
+        for k in keys {
+            let one = try store.queueKey(account: k.accountID, today: monday, now: at(monday, 12))
+            var lone = try #require(one.keys.first)
+            #expect(one.segments[Int(lone.segment)] == segments[Int(k.segment)])
+            lone.segment = k.segment
+            #expect(lone == k, "one key as in the whole queue")
+        }
+        #expect(try store.queueKey(account: 5, today: monday, now: at(monday, 12)).keys.isEmpty, "paid up: no work")
         let order = WorkQueue.order(keys, segments: [], today: monday, buckets: .standard).map(\.accountID)
         #expect(order == [1, 2, 3, 4])
 

@@ -35,6 +35,24 @@ import TagihUI
         #expect(ledger.draft == nil, "a saved form leaves no draft")
     }
 
+    @Test func aSavedContactMovesTheAccountWithoutReloadingTheQueue() {
+        let ledger = FakeLedger.standard()
+        let counting = CountingLedger(ledger)
+        var state = AppState(me: ledger.people[1], today: today, database: "t.db", language: .en, currency: .idr, buckets: .standard)
+        state.operatorClock = .fixed("Asia/Jakarta", hours: 7, abbreviation: "WIB")
+        let w = Workstation(state: state, data: counting, clock: { fixedNow })
+        w.start()
+        #expect(w.state.queue.ordered.map(\.accountID) == [6, 2, 8, 5, 1, 10])
+        w.press(.end, .enter, .character("c"), .tab)   // ACC0000010, the last line
+        w.type("p")
+        ledger.marks[10] = (.promiseDueToday, 0, nil)  // what the store derives from the new promise
+        w.press(.function(2))
+        #expect(counting.queueLoads == 1, "the queue was loaded once, at the start")
+        #expect(w.state.queue.ordered.map(\.accountID) == [10, 6, 2, 8, 5, 1])
+        w.press(.escape)
+        #expect(w.state.queue.selected?.accountID == 10, "the cursor follows the account")
+    }
+
     @Test func fieldsAreValidatedOneByOne() {
         let (w, ledger) = openForm(language: .en)
         w.press(.control("s"))

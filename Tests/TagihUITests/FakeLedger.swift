@@ -94,6 +94,11 @@ final class FakeLedger: WorkstationData {
         return QueueKeys(keys: keys, segments: segments)
     }
 
+    func queueKey(account: Int64, today: Day, now: Int64) throws -> QueueKeys {
+        let all = try queueKeys(.book, today: today, now: now)
+        return QueueKeys(keys: all.keys.filter { $0.accountID == account }, segments: all.segments)
+    }
+
     func queueRows(_ ids: [Int64], me: String, now: Int64) throws -> [Int64: QueueRow] {
         var out: [Int64: QueueRow] = [:]
         for a in accounts where ids.contains(a.id) {

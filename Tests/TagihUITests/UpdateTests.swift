@@ -177,8 +177,13 @@ import TagihUI
 final class CountingLedger: WorkstationData {
     let inner: FakeLedger
     var rowsFetched = 0
+    var queueLoads = 0
     init(_ inner: FakeLedger) { self.inner = inner }
-    func queueKeys(_ scope: QueueScope, today: Day, now: Int64) throws -> QueueKeys { try inner.queueKeys(scope, today: today, now: now) }
+    func queueKeys(_ scope: QueueScope, today: Day, now: Int64) throws -> QueueKeys {
+        queueLoads += 1
+        return try inner.queueKeys(scope, today: today, now: now)
+    }
+    func queueKey(account: Int64, today: Day, now: Int64) throws -> QueueKeys { try inner.queueKey(account: account, today: today, now: now) }
     func queueRows(_ ids: [Int64], me: String, now: Int64) throws -> [Int64: QueueRow] {
         rowsFetched += ids.count
         return try inner.queueRows(ids, me: me, now: now)

@@ -112,10 +112,7 @@ public enum WorkQueue {
             case .priority:
                 // One rank per key, computed once, not once per comparison:
                 // blocked now, then the contact flag, then the bucket (oldest first).
-                let rank = k.map { key -> UInt16 in
-                    let bucket = UInt16(buckets.index(daysPastDue: Day.days(from: key.oldestDue, to: today)))
-                    return (key.blockedNow ? 1 << 12 : 0) | UInt16(key.flag.rawValue) << 8 | (255 - bucket)
-                }
+                let rank = k.map { Self.rank($0, today: today, buckets: buckets) }
                 rank.withUnsafeBufferPointer { r in
                     order.sort { i, j in
                         let (x, y) = (Int(i), Int(j))
@@ -141,6 +138,40 @@ public enum WorkQueue {
             }
         }
         return order
+    }
+
+    /// The priority rank of a key (smaller first): blocked now, then the
+    /// contact flag, then the bucket (oldest first); ties go to the balance.
+    static func rank(_ key: QueueKey, today: Day, buckets: Buckets) -> UInt16 {
+        let bucket = UInt16(buckets.index(daysPastDue: Day.days(from: key.oldestDue, to: today)))
+        return (key.blockedNow ? 1 << 12 : 0) | UInt16(key.flag.rawValue) << 8 | (255 - bucket)
+    }
+
+    /// Whether `a` comes before `b` in `sort`: the order `sortedIndices` gives.
+    public static func precedes(_ a: QueueKey, _ b: QueueKey, sort: QueueSort, today: Day, buckets: Buckets) -> Bool {
+        switch sort {
+        case .priority:
+            let (ra, rb) = (rank(a, today: today, buckets: buckets), rank(b, today: today, buckets: buckets))
+            if ra != rb { return ra < rb }
+            return a.balance != b.balance ? a.balance.minor > b.balance.minor : a.accountID < b.accountID
+        case .balance: return a.balance != b.balance ? a.balance.minor > b.balance.minor : a.accountID < b.accountID
+        case .daysPastDue: return a.oldestDue != b.oldestDue ? a.oldestDue < b.oldestDue : a.accountID < b.accountID
+        case .accountNo: return a.accountID < b.accountID
+        }
+    }
+
+    /// Moves position `p` of `keys` to where its (changed) key now belongs
+    /// in `order`: a binary search instead of a new sort of the whole queue.
+    public static func reposition(_ p: Int32, in order: inout [Int32], keys: [QueueKey], sort: QueueSort, today: Day, buckets: Buckets) {
+        guard let at = order.firstIndex(of: p) else { return }
+        order.remove(at: at)
+        let key = keys[Int(p)]
+        var low = 0, high = order.count
+        while low < high {
+            let mid = (low + high) / 2
+            if precedes(keys[Int(order[mid])], key, sort: sort, today: today, buckets: buckets) { low = mid + 1 } else { high = mid }
+        }
+        order.insert(p, at: low)
     }
 
     /// The positions of `order` whose keys pass the filter, in the same order.

@@ -26,14 +26,26 @@ public struct WorkstationStore: Sendable {
         case .unassigned: ("collector IS NULL", nil)
         case .book: ("1", nil)
         }
+        return try keys(where: condition, argument: argument.map { .text($0) } ?? .null, today: today, now: now, one: nil)
+    }
+
+    /// One account's queue key as of now (after a contact is logged): no
+    /// key when it needs no work. The same rules as `queueKeys`, for one row;
+    /// its segment index is into the segments returned with it.
+    public func queueKey(account: Int64, today: Day, now: Int64) throws -> QueueKeys {
+        try keys(where: "rowid = ?1", argument: .int(account), today: today, now: now, one: account)
+    }
+
+    private func keys(where condition: String, argument: Prepared.Value, today: Day, now: Int64, one: Int64?) throws -> QueueKeys {
         let settings = database.settings
         let policy = settings.contactPolicy
         return try database.writer.read { db in
             let q = try Prepared(db, """
-                SELECT rowid, oldest_due, open_total - unapplied, segment, timezone, next_action_day FROM accounts INDEXED BY accounts_queue
+                SELECT rowid, oldest_due, open_total - unapplied, segment, timezone, next_action_day
+                FROM accounts \(one == nil ? "INDEXED BY accounts_queue" : "")
                 WHERE \(condition) AND open_total > 0 AND oldest_due < ?2 AND open_total > unapplied
                 """)
-            if let argument { q.bind(.text(argument), .int(Int64(today.ordinal))) } else { q.bind(.null, .int(Int64(today.ordinal))) }
+            q.bind(argument, .int(Int64(today.ordinal)))
             var keys: [QueueKey] = []
             // A book has a handful of segments and zones: compare bytes with
             // those seen instead of making a String per row.
@@ -60,9 +72,11 @@ public struct WorkstationStore: Sendable {
 
             // Accounts with attempts in the last days: the full policy (caps, rest).
             var recent: [Int64: [ContactEvent]] = [:]
-            let attempts = try Prepared(db, """
-                SELECT account_id, at, channel, contact FROM contacts INDEXED BY contacts_at WHERE attempt = 1 AND at > ? AND at <= ?
-                """).bind(.int(now - 9 * 86_400), .int(now))
+            let attempts = try Prepared(db, one == nil ? """
+                SELECT account_id, at, channel, contact FROM contacts INDEXED BY contacts_at WHERE attempt = 1 AND at > ?1 AND at <= ?2
+                """ : """
+                SELECT account_id, at, channel, contact FROM contacts WHERE account_id = ?3 AND attempt = 1 AND at > ?1 AND at <= ?2
+                """).bind(.int(now - 9 * 86_400), .int(now), .int(one ?? 0))
             while try attempts.step() {
                 guard position[attempts.int(0)] != nil else { continue }
                 recent[attempts.int(0), default: []].append(ContactEvent(at: attempts.int(1), channel: Channel(rawValue: attempts.text(2) ?? "") ?? .phone,
@@ -77,9 +91,9 @@ public struct WorkstationStore: Sendable {
             // Promises falling due today or broken in the last week.
             let grace = settings.promiseGraceDays
             let promises = try Prepared(db, """
-                SELECT account_id, day, made_by, promise_amount, promise_due FROM contacts INDEXED BY contacts_promise_due
-                WHERE promise_amount IS NOT NULL AND promise_due BETWEEN ? AND ? AND day <= ?
-                """).bind(.int(Int64(today.ordinal) - Int64(grace) - 8), .int(Int64(today.ordinal)), .int(Int64(today.ordinal)))
+                SELECT account_id, day, made_by, promise_amount, promise_due FROM contacts \(one == nil ? "INDEXED BY contacts_promise_due" : "")
+                WHERE promise_amount IS NOT NULL AND promise_due BETWEEN ?1 AND ?2 AND day <= ?2 \(one == nil ? "" : "AND account_id = ?3")
+                """).bind(.int(Int64(today.ordinal) - Int64(grace) - 8), .int(Int64(today.ordinal)), .int(one ?? 0))
             var credits: [Int64: [Credit]] = [:]
             while try promises.step() {
                 let account = promises.int(0)
