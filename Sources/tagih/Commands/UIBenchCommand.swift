@@ -14,6 +14,8 @@ struct UIBenchCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Option(help: "Navigation keys to replay.") var keys = 1_000
     @Flag(help: "Stop after the first painted queue (to time launch to first paint).") var firstPaint = false
+    @Option(name: .customLong("log-contacts"), help: "Log this many contacts through the form and time each save to the painted queue.")
+    var logContacts = 0
 
     func run() throws {
         let ctx = try CommandContext(global)
@@ -21,7 +23,7 @@ struct UIBenchCommand: ParsableCommand {
         let store = WorkstationStore(db)
         let state = WorkstationLauncher.state(ctx, database: db, session: session, keymap: .standard)
         let w = Workstation(state: state, data: WorkstationLauncher.data(ctx, database: db, session: session),
-                            clock: { Int64(Date().timeIntervalSince1970) })
+                            clock: WorkstationLauncher.clock(ctx))
         let start = DispatchTime.now().uptimeNanoseconds
         w.start()
         var painted = w.screen
@@ -29,6 +31,11 @@ struct UIBenchCommand: ParsableCommand {
         let firstMs = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
         if firstPaint {
             print(String(format: "first paint (after open): %.1f ms, %d accounts in the queue", firstMs, w.state.queue.ordered.count))
+            return
+        }
+
+        if logContacts > 0 {
+            try benchContacts(w)
             return
         }
 
@@ -64,5 +71,33 @@ struct UIBenchCommand: ParsableCommand {
         searchTimes.sort { $0.0 < $1.0 }
         let worst = searchTimes.last!
         print(String(format: "search: p50 %.1f ms, max %.1f ms (\"%@\") over %d prefixes", searchTimes[searchTimes.count / 2].0, worst.0, worst.1, searchTimes.count))
+    }
+
+    /// Logs contacts on successive queue lines through the real form: the
+    /// time from the save key to the repainted screen (the contact's
+    /// transaction, the account re-read, its queue key moved, the render).
+    func benchContacts(_ w: Workstation) throws {
+        var samples: [Double] = []
+        var painted = w.screen
+        for i in 0..<logContacts {
+            w.press(.home)
+            for _ in 0..<i { w.press(.down) }
+            w.press(.enter, .character("c"), .tab)
+            w.type(i % 2 == 0 ? "n" : "r")          // NA or RPC
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            w.press(.function(2))
+            let next = w.screen
+            _ = next.changedRows(since: painted)
+            painted = next
+            samples.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
+            guard w.state.context == .account else {
+                throw CommandError.failed("contact \(i + 1) was not saved (\(w.state.context)): \(w.state.status?.text ?? w.screen.text)")
+            }
+            w.press(.escape)
+        }
+        samples.sort()
+        func pct(_ p: Double) -> Double { samples[min(samples.count - 1, Int(Double(samples.count) * p))] }
+        print(String(format: "contact save to painted screen: p50 %.1f ms, p99 %.1f ms, max %.1f ms over %d contacts",
+                     pct(0.5), pct(0.99), samples.last ?? 0, samples.count))
     }
 }
