@@ -28,26 +28,27 @@ public struct ContactReports: Sendable {
     public init(_ database: AppDatabase) { self.database = database }
 
     /// Every promise made on or before `day`, with its status as of `day`,
-    /// by the day it was made, then account number.
+    /// by the day it was made, then account number. Streams: each promise
+    /// reads only the payments of its own window.
     public func promises(asOf day: Day) throws -> [PromiseLine] {
         try database.writer.read { db in
-            let rows = try Row.fetchAll(db, sql: """
+            let rows = try Prepared(db, """
                 SELECT c.account_id, a.account_no, c.day, c.made_by, c.promise_amount, c.promise_due
                 FROM contacts c INDEXED BY contacts_promises JOIN accounts a ON a.id = c.account_id
                 WHERE c.promise_amount IS NOT NULL AND c.day <= ?
                 ORDER BY c.day, a.account_no, c.at, c.id
-                """, arguments: [day.ordinal])
-            var credits: [Int64: [Credit]] = [:]
+                """).bind(.int(Int64(day.ordinal)))
+            let payments = try PromisePayments(db)
             let grace = database.settings.promiseGraceDays
-            return try rows.map { r in
-                let accountID: Int64 = r["account_id"]
-                if credits[accountID] == nil { credits[accountID] = try LedgerScan.entries(db, accountID: accountID).credits }
-                let p = PromiseToPay(accountID: accountID, madeOn: Day(ordinal: r["day"]), madeBy: r["made_by"],
-                                     amount: Money(minor: r["promise_amount"]), due: Day(ordinal: r["promise_due"]))
-                let (status, paid) = Promises.status(p, credits: credits[accountID]!, asOf: day, graceDays: grace)
-                return PromiseLine(accountNo: r["account_no"], madeOn: p.madeOn, madeBy: p.madeBy, amount: p.amount, due: p.due,
-                                   paid: paid, status: status)
+            var out: [PromiseLine] = []
+            while try rows.step() {
+                let p = PromiseToPay(accountID: rows.int(0), madeOn: Day(ordinal: Int32(rows.int(2))), madeBy: rows.text(3) ?? "",
+                                     amount: Money(minor: rows.int(4)), due: Day(ordinal: Int32(rows.int(5))))
+                let (status, paid) = try payments.status(p, asOf: day, graceDays: grace)
+                out.append(PromiseLine(accountNo: rows.text(1) ?? "", madeOn: p.madeOn, madeBy: p.madeBy, amount: p.amount, due: p.due,
+                                       paid: paid, status: status))
             }
+            return out
         }
     }
 
@@ -70,36 +71,46 @@ public struct ContactReports: Sendable {
             guard !lines.isEmpty else { return [] }
             // Promises made in the period, by their status as of `to`.
             let grace = database.settings.promiseGraceDays
-            let promises = try Row.fetchAll(db, sql: """
+            let promises = try Prepared(db, """
                 SELECT account_id, day, made_by, promise_amount, promise_due FROM contacts INDEXED BY contacts_promises
-                WHERE promise_amount IS NOT NULL AND day BETWEEN ? AND ? ORDER BY account_id
-                """, arguments: [from.ordinal, to.ordinal])
-            var credits: [Int64: [Credit]] = [:]
-            for r in promises {
-                let accountID: Int64 = r["account_id"]
-                if credits[accountID] == nil { credits[accountID] = try LedgerScan.entries(db, accountID: accountID).credits }
-                let p = PromiseToPay(accountID: accountID, madeOn: Day(ordinal: r["day"]), madeBy: r["made_by"],
-                                     amount: Money(minor: r["promise_amount"]), due: Day(ordinal: r["promise_due"]))
-                switch Promises.status(p, credits: credits[accountID]!, asOf: to, graceDays: grace).status {
+                WHERE promise_amount IS NOT NULL AND day BETWEEN ? AND ?
+                """).bind(.int(Int64(from.ordinal)), .int(Int64(to.ordinal)))
+            let payments = try PromisePayments(db)
+            while try promises.step() {
+                let p = PromiseToPay(accountID: promises.int(0), madeOn: Day(ordinal: Int32(promises.int(1))), madeBy: promises.text(2) ?? "",
+                                     amount: Money(minor: promises.int(3)), due: Day(ordinal: Int32(promises.int(4))))
+                switch try payments.status(p, asOf: to, graceDays: grace).status {
                 case .kept: lines[p.madeBy]?.kept += 1
                 case .broken: lines[p.madeBy]?.broken += 1
                 case .open: break
                 }
             }
-            // Collected: payments dated in the period on the accounts each user holds now.
-            let logins = Array(lines.keys)
-            let collected = try Row.fetchCursor(db, sql: """
-                SELECT a.collector, sum(c.amount) FROM credits c JOIN accounts a ON a.id = c.account_id
-                WHERE c.source = 'payment' AND c.date BETWEEN ? AND ?
-                  AND a.collector IN (\(logins.map { _ in "?" }.joined(separator: ",")))
-                  AND NOT EXISTS (SELECT 1 FROM reversals r WHERE r.credit_id = c.id AND r.date <= ?)
-                GROUP BY a.collector
-                """, arguments: StatementArguments([from.ordinal, to.ordinal] as [Int32]) + StatementArguments(logins) + [to.ordinal])
-            while let r = try collected.next() {
-                let login: String = r[0]
-                let sum: Int64 = r[1]
-                lines[login]?.collected = Money(minor: sum)
+            // Collected: payments dated in the period on the accounts each user
+            // holds now. The accounts of those users are read from their index
+            // into memory once, the reversed payments likewise, and the period's
+            // payments come from a covering index: no join row by row.
+            let logins = lines.keys.sorted()
+            var holder: [Int64: Int] = [:]
+            let accounts = try Prepared(db, "SELECT rowid FROM accounts INDEXED BY accounts_collector WHERE collector = ?")
+            for (i, login) in logins.enumerated() {
+                accounts.bind(.text(login))
+                while try accounts.step() { holder[accounts.int(0)] = i }
             }
+            var reversed: Set<Int64> = []
+            let reversals = try Prepared(db, "SELECT credit_id FROM reversals WHERE date <= ?").bind(.int(Int64(to.ordinal)))
+            while try reversals.step() { reversed.insert(reversals.int(0)) }
+            var sums = Array(repeating: Int64(0), count: logins.count)
+            let paid = try Prepared(db, """
+                SELECT account_id, amount, id FROM credits INDEXED BY credits_payment_date
+                WHERE source = 'payment' AND date BETWEEN ? AND ?
+                """).bind(.int(Int64(from.ordinal)), .int(Int64(to.ordinal)))
+            while try paid.step() {
+                guard let i = holder[paid.int(0)], !reversed.contains(paid.int(2)) else { continue }
+                let (sum, overflow) = sums[i].addingReportingOverflow(paid.int(1))
+                if overflow { throw StoreError.overflow("collected by \(logins[i])") }
+                sums[i] = sum
+            }
+            for (i, login) in logins.enumerated() { lines[login]?.collected = Money(minor: sums[i]) }
             return lines.values.sorted { Array($0.collector.utf8).lexicographicallyPrecedes($1.collector.utf8) }
         }
     }

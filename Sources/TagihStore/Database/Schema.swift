@@ -233,15 +233,20 @@ extension Schema {
         CHECK ((promise_amount IS NULL) = (promise_due IS NULL))
     );
     CREATE INDEX contacts_account ON contacts(account_id, at);
-    CREATE INDEX contacts_day ON contacts(day, made_by);
+    -- Covering: report activity counts a month by reading only this index.
+    CREATE INDEX contacts_day ON contacts(day, made_by, attempt, contact, right_party, promise_amount);
     CREATE INDEX contacts_promises ON contacts(day, account_id) WHERE promise_amount IS NOT NULL;
     -- The queue reads the last days' attempts and the promises falling due around today.
-    CREATE INDEX contacts_at ON contacts(at) WHERE attempt = 1;
-    CREATE INDEX contacts_promise_due ON contacts(promise_due) WHERE promise_amount IS NOT NULL;
+    -- Both covering, so opening a queue reads them in order, never the table.
+    CREATE INDEX contacts_at ON contacts(at, account_id, channel, contact) WHERE attempt = 1;
+    CREATE INDEX contacts_promise_due ON contacts(promise_due, account_id, day, made_by, promise_amount) WHERE promise_amount IS NOT NULL;
     CREATE TRIGGER contacts_no_delete BEFORE DELETE ON contacts
     BEGIN SELECT RAISE(ABORT, 'contacts are append-only: log a new contact instead'); END;
     CREATE TRIGGER contacts_no_update BEFORE UPDATE ON contacts
     BEGIN SELECT RAISE(ABORT, 'contacts are append-only: log a new contact instead'); END;
+
+    -- Payments by date, for what collectors collected in a period.
+    CREATE INDEX credits_payment_date ON credits(date, account_id, amount) WHERE source = 'payment';
 
     -- Cache for the queue, kept by ContactLog and proved by check: the day of
     -- the last contact and the next action day of the latest contact that set one.

@@ -66,11 +66,21 @@ public struct WorkstationStore: Sendable {
             }
             for i in keys.indices { keys[i].opensAt = zoneOpens[Int(zoneOfKey[i])] }
             guard !keys.isEmpty else { return QueueKeys(keys: keys, segments: segments.names) }
-            var position: [Int64: Int] = [:]
-            position.reserveCapacity(keys.count)
-            for (i, k) in keys.enumerated() { position[k.accountID] = i }
 
-            // Accounts with attempts in the last days: the full policy (caps, rest).
+            // Which key holds an account: ids are dense row ids, so a plain
+            // array (4 bytes an account of the book) answers in O(1) without
+            // hashing. Built only when some contact needs it.
+            let maxID = keys.reduce(Int64(0)) { max($0, $1.accountID) }
+            var position: [Int32] = []
+            func inScope(_ id: Int64) -> Bool {
+                if position.isEmpty {
+                    position = [Int32](repeating: -1, count: Int(maxID) + 1)
+                    for (i, k) in keys.enumerated() { position[Int(k.accountID)] = Int32(i) }
+                }
+                return id >= 0 && id <= maxID && position[Int(id)] >= 0
+            }
+
+            // Accounts with attempts in the last days (few): the full policy, with caps and rests.
             var recent: [Int64: [ContactEvent]] = [:]
             let attempts = try Prepared(db, one == nil ? """
                 SELECT account_id, at, channel, contact FROM contacts INDEXED BY contacts_at WHERE attempt = 1 AND at > ?1 AND at <= ?2
@@ -78,36 +88,41 @@ public struct WorkstationStore: Sendable {
                 SELECT account_id, at, channel, contact FROM contacts WHERE account_id = ?3 AND attempt = 1 AND at > ?1 AND at <= ?2
                 """).bind(.int(now - 9 * 86_400), .int(now), .int(one ?? 0))
             while try attempts.step() {
-                guard position[attempts.int(0)] != nil else { continue }
+                guard inScope(attempts.int(0)) else { continue }
                 recent[attempts.int(0), default: []].append(ContactEvent(at: attempts.int(1), channel: Channel(rawValue: attempts.text(2) ?? "") ?? .phone,
                                                                          conversation: attempts.int(3) != 0))
             }
-            for (account, history) in recent {
-                let i = position[account]!
-                guard let clock = clocks[Int(zoneOfKey[i])] else { continue }
-                keys[i].opensAt = Self.opens(policy.check(.phone, at: now, clock: clock, history: history), now: now)
-            }
-
-            // Promises falling due today or broken in the last week.
+            // Promises falling due today or broken in the last week (few).
             let grace = settings.promiseGraceDays
+            var promised: [Int64: [PromiseToPay]] = [:]
             let promises = try Prepared(db, """
                 SELECT account_id, day, made_by, promise_amount, promise_due FROM contacts \(one == nil ? "INDEXED BY contacts_promise_due" : "")
                 WHERE promise_amount IS NOT NULL AND promise_due BETWEEN ?1 AND ?2 AND day <= ?2 \(one == nil ? "" : "AND account_id = ?3")
                 """).bind(.int(Int64(today.ordinal) - Int64(grace) - 8), .int(Int64(today.ordinal)), .int(one ?? 0))
-            var credits: [Int64: [Credit]] = [:]
             while try promises.step() {
-                let account = promises.int(0)
-                guard let i = position[account] else { continue }
-                if credits[account] == nil { credits[account] = try LedgerScan.entries(db, accountID: account).credits }
-                let p = PromiseToPay(accountID: account, madeOn: Day(ordinal: Int32(promises.int(1))), madeBy: promises.text(2) ?? "",
-                                     amount: Money(minor: promises.int(3)), due: Day(ordinal: Int32(promises.int(4))))
-                let status = Promises.status(p, credits: credits[account]!, asOf: today, graceDays: grace).status
-                let flag: QueueFlag = switch status {
-                case .open where p.due == today: .promiseDueToday
-                case .broken: .brokenPromise
-                default: .none
+                guard inScope(promises.int(0)) else { continue }
+                promised[promises.int(0), default: []].append(
+                    PromiseToPay(accountID: promises.int(0), madeOn: Day(ordinal: Int32(promises.int(1))), madeBy: promises.text(2) ?? "",
+                                 amount: Money(minor: promises.int(3)), due: Day(ordinal: Int32(promises.int(4)))))
+            }
+            guard !recent.isEmpty || !promised.isEmpty else { return QueueKeys(keys: keys, segments: segments.names) }
+            let payments = try PromisePayments(db)
+            for (id, history) in recent {
+                let i = Int(position[Int(id)])
+                if let clock = clocks[Int(zoneOfKey[i])] {
+                    keys[i].opensAt = Self.opens(policy.check(.phone, at: now, clock: clock, history: history), now: now)
                 }
-                keys[i].flag = min(keys[i].flag, flag)
+            }
+            for (id, list) in promised {
+                let i = Int(position[Int(id)])
+                for p in list {
+                    let flag: QueueFlag = switch try payments.status(p, asOf: today, graceDays: grace).status {
+                    case .open where p.due == today: .promiseDueToday
+                    case .broken: .brokenPromise
+                    default: .none
+                    }
+                    keys[i].flag = min(keys[i].flag, flag)
+                }
             }
             return QueueKeys(keys: keys, segments: segments.names)
         }
@@ -301,9 +316,13 @@ public struct WorkstationStore: Sendable {
 struct Interner {
     private(set) var names: [String] = []
     private var bytes: [[UInt8]] = []
+    /// Rows come in index order, so the same value often repeats: try it first.
+    private var last = -1
 
     mutating func index(_ raw: UnsafeRawBufferPointer) -> Int {
-        if let i = bytes.firstIndex(where: { $0.elementsEqual(raw) }) { return i }
+        if last >= 0, bytes[last].elementsEqual(raw) { return last }
+        if let i = bytes.firstIndex(where: { $0.elementsEqual(raw) }) { last = i; return i }
+        last = names.count
         bytes.append(Array(raw))
         names.append(String(decoding: raw, as: UTF8.self))
         return names.count - 1

@@ -22,11 +22,7 @@ struct ReportCommand: ParsableCommand {
             let (db, _) = try ctx.session()
             let report = try LedgerReports(db).aging(asOf: asOf ?? ctx.today, by: by)
             let r = AgingRenderer(report: report, currency: ctx.settings.currency, strings: ctx.strings)
-            switch format {
-            case .csv: try emit(r.csv(), to: output)
-            case .json: try emit(r.json(), to: output)
-            case .table: try emit(r.table(), to: output)
-            }
+            try emit(r, as: format, to: output)
         }
     }
 
@@ -46,11 +42,7 @@ struct ReportCommand: ParsableCommand {
             let (db, _) = try ctx.session()
             let day = asOf ?? ctx.today
             let r = PromisesRenderer(lines: try ContactReports(db).promises(asOf: day), asOf: day, currency: ctx.settings.currency, money: ctx.money)
-            switch format {
-            case .csv: try emit(r.csv(), to: output)
-            case .json: try emit(r.json(), to: output)
-            case .table: try emit(r.table(), to: output)
-            }
+            try emit(r, as: format, to: output)
         }
     }
 
@@ -73,11 +65,27 @@ struct ReportCommand: ParsableCommand {
             let (db, _) = try ctx.session()
             let r = ActivityRenderer(lines: try ContactReports(db).activity(from: from, to: to), from: from, to: to,
                                      currency: ctx.settings.currency, money: ctx.money)
-            switch format {
-            case .csv: try emit(r.csv(), to: output)
-            case .json: try emit(r.json(), to: output)
-            case .table: try emit(r.table(), to: output)
-            }
+            try emit(r, as: format, to: output)
         }
+    }
+}
+
+/// A report in the three formats every report command offers.
+protocol ReportFormats {
+    func csv() -> String
+    func json() -> String
+    func table() -> String
+}
+
+extension AgingRenderer: ReportFormats {}
+extension PromisesRenderer: ReportFormats {}
+extension ActivityRenderer: ReportFormats {}
+
+/// Writes a report in the format asked for, to standard output or `--output`.
+func emit(_ report: some ReportFormats, as format: OutputFormat, to output: String?) throws {
+    switch format {
+    case .csv: try emit(report.csv(), to: output)
+    case .json: try emit(report.json(), to: output)
+    case .table: try emit(report.table(), to: output)
     }
 }
