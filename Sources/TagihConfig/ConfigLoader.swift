@@ -79,6 +79,9 @@ public enum ConfigLoader {
         if let v = try reader.int("promises", "horizon_days", range: 0...3650) { s.promiseHorizonDays = v }
         if let v = try reader.int("promises", "grace_days", range: 0...365) { s.promiseGraceDays = v }
         if let table = try reader.outcomes() { s.outcomes = table }
+        for role in Role.allCases {
+            if let v = try reader.int("plans", "\(role.rawValue)_max_instalments", range: 0...360) { s.planLongest[role] = v == 0 ? .some(nil) : v }
+        }
         reader.warnUnknown(known: knownKeys, reservedSections: reservedSections, warn: warn)
         return s
     }
@@ -119,10 +122,11 @@ public enum ConfigLoader {
         "contact.preset", "contact.holidays", "contact.start", "contact.end", "contact.weekdays", "contact.max_attempts_per_day",
         "contact.max_phone_attempts_per_7_days", "contact.phone_rest_days_after_conversation", "contact.no_contact_on_holidays",
         "promises.horizon_days", "promises.grace_days",
+        "plans.collector_max_instalments", "plans.lead_max_instalments", "plans.admin_max_instalments",
     ]
     /// Sections of later features (and `[outcomes]`, whose keys are codes):
     /// accepted without a warning.
-    static let reservedSections: Set<String> = ["outcomes", "plans", "queue", "keys", "nightly", "authority"]
+    static let reservedSections: Set<String> = ["outcomes", "queue", "keys", "nightly", "authority"]
 }
 
 /// Typed access to `section.key` with errors that name the file and key.

@@ -29,6 +29,10 @@ public struct Settings: Sendable, Equatable {
     /// `promises.grace_days`: payments up to this many days after the due date still keep a promise.
     public var promiseGraceDays: Int = 2
 
+    /// `[plans]`: the longest plan per role, in instalments and calendar
+    /// months (nil: no limit). CONTRACT §8 defaults.
+    public var planLongest: [Role: Int?] = [.collector: 6, .lead: 12, .admin: nil]
+
     /// The contact policy these settings give.
     public var contactPolicy: ContactPolicy { ContactPolicy(rules: contactRules, holidays: holidays) }
 

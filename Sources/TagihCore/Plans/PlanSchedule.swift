@@ -53,6 +53,10 @@ public struct PlanSchedule: Sendable, Equatable {
     public var total: Money
     public var lines: [PlanLine]
 
+    public init(terms: PlanTerms, discount: Money, total: Money, lines: [PlanLine]) {
+        self.terms = terms; self.discount = discount; self.total = total; self.lines = lines
+    }
+
     public var firstDue: Day { lines.first?.due ?? terms.first }
     public var lastDue: Day { lines.last?.due ?? terms.first }
 }

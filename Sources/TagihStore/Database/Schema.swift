@@ -22,6 +22,9 @@ enum Schema {
         m.registerMigration("v3-contacts") { db in
             try db.execute(sql: v3)
         }
+        m.registerMigration("v4-plans") { db in
+            try db.execute(sql: v4)
+        }
         return m
     }
 
@@ -257,5 +260,54 @@ extension Schema {
     DROP INDEX accounts_queue;
     CREATE INDEX accounts_queue ON accounts(collector, oldest_due, open_total, unapplied, segment, timezone, next_action_day)
         WHERE open_total > 0;
+    """
+}
+
+extension Schema {
+    /// Payment plans (CONTRACT §8): the agreed terms and schedule, a status
+    /// that decisions and settlement move on, and the history of those moves.
+    static let v4 = """
+    CREATE TABLE plans (
+        id            INTEGER PRIMARY KEY,
+        account_id    INTEGER NOT NULL REFERENCES accounts(id),
+        proposed_by   TEXT NOT NULL REFERENCES users(login),
+        start_day     INTEGER NOT NULL,
+        balance       INTEGER NOT NULL,
+        discount_bp   INTEGER NOT NULL,
+        discount      INTEGER NOT NULL,
+        total         INTEGER NOT NULL,
+        down_payment  INTEGER NOT NULL,
+        instalments   INTEGER NOT NULL,
+        frequency     TEXT NOT NULL CHECK (frequency = 'week' OR frequency = '2weeks' OR frequency = 'month'),
+        first_due     INTEGER NOT NULL,
+        note          TEXT,
+        -- What took it beyond the proposer's authority (pending plans).
+        beyond        TEXT,
+        status        TEXT NOT NULL CHECK (status = 'pending' OR status = 'active' OR status = 'declined'
+                                           OR status = 'cancelled' OR status = 'completed' OR status = 'broken'),
+        status_day    INTEGER NOT NULL
+    );
+    CREATE INDEX plans_account ON plans(account_id, id);
+    CREATE INDEX plans_status ON plans(status, id);
+    CREATE TABLE plan_lines (
+        plan_id  INTEGER NOT NULL REFERENCES plans(id),
+        n        INTEGER NOT NULL,
+        due_date INTEGER NOT NULL,
+        amount   INTEGER NOT NULL CHECK (amount > 0),
+        PRIMARY KEY (plan_id, n)
+    ) WITHOUT ROWID;
+    CREATE TRIGGER plan_lines_no_update BEFORE UPDATE ON plan_lines
+    BEGIN SELECT RAISE(ABORT, 'a plan schedule is fixed once proposed'); END;
+    CREATE TRIGGER plan_lines_no_delete BEFORE DELETE ON plan_lines
+    BEGIN SELECT RAISE(ABORT, 'a plan schedule is fixed once proposed'); END;
+    CREATE TABLE plan_events (
+        id      INTEGER PRIMARY KEY,
+        plan_id INTEGER NOT NULL REFERENCES plans(id),
+        day     INTEGER NOT NULL,
+        status  TEXT NOT NULL,
+        by_user TEXT,
+        note    TEXT
+    );
+    CREATE INDEX plan_events_plan ON plan_events(plan_id, id);
     """
 }

@@ -1,0 +1,191 @@
+import ArgumentParser
+import Foundation
+import TagihCore
+import TagihStore
+
+extension PlanFrequency: ExpressibleByArgument {}
+
+/// `tagih plan …` (CONTRACT §8).
+struct PlanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan", abstract: "Payment plans: propose, decide, show, list.",
+        subcommands: [Propose.self, Approve.self, Decline.self, Cancel.self, Show.self, List.self])
+
+    struct Propose: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Propose a payment plan for an account's balance today.",
+            discussion: "Within your authority the plan is active at once; beyond it, it waits for a lead (exit 0, saying so). First line: plan <id> <status>.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The account number.") var accountNo: String
+        @Option(help: "Number of instalments (1 or more).") var instalments: Int
+        @Option(help: ArgumentHelp("Discount in percent, up to two decimals.", valueName: "pct")) var discount: String?
+        @Option(help: ArgumentHelp("Down payment, due on --first.", valueName: "amount")) var down: String?
+        @Option(help: "week, 2weeks or month.") var every: PlanFrequency = .month
+        @Option(help: ArgumentHelp("First due date (default today + 7 days).", valueName: "YYYY-MM-DD")) var first: Day?
+        @Option(help: "A note for the lead or the file.") var note: String?
+
+        func run() throws {
+            let ctx = try CommandContext(global)
+            let bp: Int
+            if let discount {
+                guard let v = parsePercent(discount) else { throw CommandError.usage("--discount \(discount) is not a percentage from 0 to 100 with at most two decimals") }
+                bp = v
+            } else { bp = 0 }
+            var downPayment = Money.zero
+            if let down {
+                guard let m = try? Money.parse(down, currency: ctx.settings.currency) else {
+                    throw CommandError.usage("--down \(down) is not an amount (digits with at most \(ctx.settings.currency.minorDigits) decimals)")
+                }
+                downPayment = m
+            }
+            let (db, session) = try ctx.session()
+            let book = PlanBook(db)
+            let p = try book.propose(accountNo: accountNo, instalments: instalments, discountBasisPoints: bp, downPayment: downPayment,
+                                     frequency: every, first: first, note: note, session: session)
+            print("plan \(p.id) \(p.status)")
+            if !p.beyond.isEmpty { print("waits for a lead's approval: " + p.beyond.joined(separator: "; ")) }
+            if !p.replaced.isEmpty { print("replaces active plan " + p.replaced.map(String.init).joined(separator: ", ")) }
+            print(PlanRenderer(ctx).table(try book.show(String(p.id), asOf: ctx.today, session: session)), terminator: "")
+        }
+    }
+
+    struct Approve: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Approve a pending plan (leads and admins).")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The plan id.") var planID: Int64
+        @Option(help: "A note.") var note: String?
+        func run() throws { try decide(global, .approve, planID, note) }
+    }
+
+    struct Decline: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Decline a pending plan (leads and admins).")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The plan id.") var planID: Int64
+        @Option(help: "Why, in words.") var reason: String
+        func run() throws { try decide(global, .decline, planID, reason) }
+    }
+
+    struct Cancel: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Cancel a pending or active plan (leads and admins).")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The plan id.") var planID: Int64
+        @Option(help: "Why, in words.") var reason: String
+        func run() throws { try decide(global, .cancel, planID, reason) }
+    }
+
+    static func decide(_ global: GlobalOptions, _ d: PlanBook.Decision, _ id: Int64, _ note: String?) throws {
+        let ctx = try CommandContext(global)
+        let (db, session) = try ctx.session()
+        let status = try PlanBook(db).decide(d, plan: id, note: note, session: session)
+        print("plan \(id) \(status)")
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "A plan (by id) or an account's most recent plan, settled as of today.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "A plan id or an account number.") var planOrAccount: String
+        @Option(help: "table or json.") var format: OutputFormat = .table
+
+        func validate() throws {
+            if format == .csv { throw ValidationError("--format csv is for plan list; plan show prints table or json") }
+        }
+
+        func run() throws {
+            let ctx = try CommandContext(global)
+            let (db, session) = try ctx.session()
+            let plan = try PlanBook(db).show(planOrAccount, asOf: ctx.today, session: session)
+            let r = PlanRenderer(ctx)
+            try emit(format == .json ? r.json(plan) : r.table(plan))
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Plans, newest first, settled as of today.")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "pending, active, declined, cancelled, completed or broken.") var status: String?
+        @Option(help: "table, csv or json.") var format: OutputFormat = .table
+
+        func validate() throws {
+            if let s = status, !["pending", "active", "declined", "cancelled", "completed", "broken"].contains(s) {
+                throw ValidationError("--status \(s) is not a plan status (pending, active, declined, cancelled, completed, broken)")
+            }
+        }
+
+        func run() throws {
+            let ctx = try CommandContext(global)
+            let (db, session) = try ctx.session()
+            let plans = try PlanBook(db).list(status: status, asOf: ctx.today, session: session)
+            let r = PlanRenderer(ctx)
+            switch format {
+            case .csv: try emit(r.csv(plans))
+            case .json: try emit(JSON.array(plans.map(r.object)).rendered())
+            case .table: try emit(r.list(plans))
+            }
+        }
+    }
+}
+
+/// Plans as text, CSV and JSON.
+struct PlanRenderer {
+    let currency: Currency
+    let money: MoneyFormatter
+
+    init(_ ctx: CommandContext) {
+        currency = ctx.settings.currency
+        money = ctx.money
+    }
+
+    func object(_ p: PlanRecord) -> JSON {
+        let s = p.schedule
+        return .object([
+            ("id", .int(Int(p.id))), ("account_no", .string(p.accountNo)), ("status", .string(p.status)),
+            ("balance", .string(s.terms.balance.machine(currency))), ("discount", .string(s.discount.machine(currency))),
+            ("total", .string(s.total.machine(currency))), ("down_payment", .string(s.terms.downPayment.machine(currency))),
+            ("discount_percent", .string(formatPercent(s.terms.discountBasisPoints))), ("instalments", .int(s.terms.instalments)),
+            ("every", .string(s.terms.frequency.rawValue)), ("start", .string(p.start.iso)), ("proposed_by", .string(p.proposedBy)),
+            ("status_since", .string(p.statusDay.iso)), ("note", p.note.map { .string($0) } ?? .null),
+            ("schedule", .array(zip(s.lines, p.paid).map { line, paid in
+                .object([("n", .int(line.n)), ("due_date", .string(line.due.iso)), ("amount", .string(line.amount.machine(currency))),
+                         ("paid", .string(paid.machine(currency)))])
+            })),
+        ])
+    }
+
+    func json(_ p: PlanRecord) -> String { object(p).rendered() }
+
+    func table(_ p: PlanRecord) -> String {
+        let s = p.schedule
+        var out = "Plan \(p.id) for \(p.accountNo): \(p.status) since \(p.statusDay.iso), proposed by \(p.proposedBy) on \(p.start.iso)\n"
+        out += "Balance \(money.format(s.terms.balance)), discount \(formatPercent(s.terms.discountBasisPoints))% (\(money.format(s.discount))), "
+            + "total \(money.format(s.total)), down payment \(money.format(s.terms.downPayment)), \(s.terms.instalments) instalment"
+            + (s.terms.instalments == 1 ? "" : "s") + " every \(s.terms.frequency.rawValue)\n"
+        if let b = p.beyond, p.status == "pending" { out += "Beyond authority: \(b)\n" }
+        if let n = p.note { out += "Note: \(n)\n" }
+        var t = TextTable(headers: ["n", "Due", "Amount", "Paid"], align: [.right, .left, .right, .right])
+        for (line, paid) in zip(s.lines, p.paid) { t.rows.append([String(line.n), line.due.iso, money.format(line.amount), money.format(paid)]) }
+        return out + "\n" + t.rendered()
+    }
+
+    func csv(_ plans: [PlanRecord]) -> String {
+        var out = "id,account_no,status,proposed_by,start,balance,discount,total,down_payment,instalments,every,first_due,paid\n"
+        for p in plans {
+            let s = p.schedule
+            let paid = p.paid.reduce(Int64(0)) { $0 + $1.minor }
+            out += [String(p.id), csvField(p.accountNo), p.status, csvField(p.proposedBy), p.start.iso, s.terms.balance.machine(currency),
+                    s.discount.machine(currency), s.total.machine(currency), s.terms.downPayment.machine(currency), String(s.terms.instalments),
+                    s.terms.frequency.rawValue, s.firstDue.iso, Money(minor: paid).machine(currency)].joined(separator: ",") + "\n"
+        }
+        return out
+    }
+
+    func list(_ plans: [PlanRecord]) -> String {
+        var t = TextTable(headers: ["Plan", "Account", "Status", "By", "Start", "Total", "Instalments", "Paid"],
+                          align: [.right, .left, .left, .left, .left, .right, .right, .right])
+        for p in plans {
+            let paid = p.paid.reduce(Int64(0)) { $0 + $1.minor }
+            t.rows.append([String(p.id), p.accountNo, p.status, p.proposedBy, p.start.iso, money.format(p.schedule.total),
+                           "\(p.schedule.terms.instalments) × \(p.schedule.terms.frequency.rawValue)", money.format(Money(minor: paid))])
+        }
+        return plans.isEmpty ? "No payment plans.\n" : t.rendered()
+    }
+}
