@@ -79,6 +79,8 @@ public enum ConfigLoader {
         if let v = try reader.int("promises", "horizon_days", range: 0...3650) { s.promiseHorizonDays = v }
         if let v = try reader.int("promises", "grace_days", range: 0...365) { s.promiseGraceDays = v }
         if let table = try reader.outcomes() { s.outcomes = table }
+        if let v = try reader.string("company", "name") { s.companyName = v }
+        if let v = try reader.string("company", "city") { s.companyCity = v }
         for role in Role.allCases {
             if let v = try reader.int("plans", "\(role.rawValue)_max_instalments", range: 0...360) { s.planLongest[role] = v == 0 ? .some(nil) : v }
         }
@@ -122,6 +124,7 @@ public enum ConfigLoader {
         "contact.preset", "contact.holidays", "contact.start", "contact.end", "contact.weekdays", "contact.max_attempts_per_day",
         "contact.max_phone_attempts_per_7_days", "contact.phone_rest_days_after_conversation", "contact.no_contact_on_holidays",
         "promises.horizon_days", "promises.grace_days",
+        "company.name", "company.city",
         "plans.collector_max_instalments", "plans.lead_max_instalments", "plans.admin_max_instalments",
     ]
     /// Sections of later features (and `[outcomes]`, whose keys are codes):

@@ -33,6 +33,10 @@ public struct Settings: Sendable, Equatable {
     /// months (nil: no limit). CONTRACT §8 defaults.
     public var planLongest: [Role: Int?] = [.collector: 6, .lead: 12, .admin: nil]
 
+    /// `[company]`: the creditor named on agreement letters.
+    public var companyName: String = "PT Tagih Nusantara"
+    public var companyCity: String = "Jakarta"
+
     /// The contact policy these settings give.
     public var contactPolicy: ContactPolicy { ContactPolicy(rules: contactRules, holidays: holidays) }
 

@@ -40,6 +40,10 @@ extension Strings {
         case reasonDay, reasonHoliday, reasonBefore, reasonAfter, reasonDaily, reasonWeekly, reasonRest
         case unitDays, unitHours, unitMinutes
         case whyBlocked, whyPromiseDue, whyBroken, whyActionDue, today
+        // the plan agreement letter
+        case letterTitle, letterNumber, letterParties, letterCreditor, letterDebtor, letterAgree, letterDiscount, letterDown,
+             letterInstalments, letterChannels, letterGrace, letterMeterai, letterSigned, letterEvery, colNo
+        case everyWeek, every2Weeks, everyMonth
     }
 
     public subscript(_ key: UI) -> String {
@@ -114,6 +118,17 @@ extension Strings {
         .unitDays: "d", .unitHours: "h", .unitMinutes: "m",
         .whyBlocked: "may not be contacted before %@", .whyPromiseDue: "promise due today", .whyBroken: "promise broken this week",
         .whyActionDue: "next action due %@", .today: "today",
+        .letterTitle: "INSTALMENT PAYMENT AGREEMENT", .letterNumber: "No. %@",
+        .letterParties: "The undersigned:", .letterCreditor: "1. %@, the Creditor, represented by %@;",
+        .letterDebtor: "2. %@, account %@, %@, the Debtor;",
+        .letterAgree: "agree to settle the debt of %@ as of %@ as follows:",
+        .letterDiscount: "- a discount of %@% (%@): the Debtor pays %@ in total;",
+        .letterDown: "- a down payment of %@, due on %@;", .letterInstalments: "- %@ instalments, %@:",
+        .letterChannels: "Payments by bank transfer, virtual account (VA), QRIS or at a minimarket (Alfamart, Indomaret), quoting account %@.",
+        .letterGrace: "An instalment not paid within %@ days after its due date ends this agreement, and the discount with it.",
+        .letterMeterai: "This agreement is worth more than Rp5.000.000 and must bear the Rp10.000 e-Meterai stamp duty (Law No. 10 of 2020).",
+        .letterSigned: "%@, %@", .letterEvery: "%@", .colNo: "No",
+        .everyWeek: "weekly", .every2Weeks: "every two weeks", .everyMonth: "monthly",
     ]
 
     static let indonesianUI: [UI: String] = [
@@ -183,6 +198,17 @@ extension Strings {
         .unitDays: " hari", .unitHours: " j", .unitMinutes: " m",
         .whyBlocked: "belum boleh dihubungi sebelum %@", .whyPromiseDue: "janji bayar jatuh tempo hari ini",
         .whyBroken: "janji bayar diingkari minggu ini", .whyActionDue: "tindak lanjut %@", .today: "hari ini",
+        .letterTitle: "SURAT PERJANJIAN PEMBAYARAN ANGSURAN", .letterNumber: "Nomor: %@",
+        .letterParties: "Yang bertanda tangan di bawah ini:", .letterCreditor: "1. %@, selaku Kreditur, diwakili oleh %@;",
+        .letterDebtor: "2. %@, nomor akun %@, %@, selaku Debitur;",
+        .letterAgree: "sepakat menyelesaikan utang sebesar %@ per %@ dengan ketentuan sebagai berikut:",
+        .letterDiscount: "- potongan %@% (%@), sehingga Debitur membayar %@ seluruhnya;",
+        .letterDown: "- uang muka %@, jatuh tempo %@;", .letterInstalments: "- %@ kali angsuran, %@:",
+        .letterChannels: "Pembayaran melalui transfer bank, virtual account (VA), QRIS, atau gerai minimarket (Alfamart, Indomaret) dengan mencantumkan nomor akun %@.",
+        .letterGrace: "Angsuran yang tidak dibayar dalam %@ hari setelah jatuh tempo mengakhiri perjanjian ini beserta potongannya.",
+        .letterMeterai: "Perjanjian ini bernilai di atas Rp5.000.000 sehingga wajib dibubuhi e-Meterai Rp10.000 (UU No. 10 Tahun 2020).",
+        .letterSigned: "%@, %@", .letterEvery: "%@", .colNo: "No",
+        .everyWeek: "setiap minggu", .every2Weeks: "setiap dua minggu", .everyMonth: "setiap bulan",
     ]
 
     static let monthsShortEN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]

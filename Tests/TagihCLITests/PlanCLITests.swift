@@ -103,6 +103,30 @@ import Testing
         #expect(try r.ok("--today", "2026-12-04", "plan", "show", "A2").hasPrefix("Plan 1 for A2: broken since 2026-12-04"))
     }
 
+    @Test func agreementLetters() throws {
+        let t = try Self.ledger()
+        defer { t.cleanup() }
+        _ = try run(t, as: "kol01", "plan", "propose", "A1", "--instalments", "3", "--down", "100000", "--first", "2026-12-01")
+        _ = try run(t, as: "kol01", "plan", "propose", "A2", "--instalments", "2")
+        var r = t
+        r.user = "kol01"
+        r.environment["LANG"] = "id_ID.UTF-8"
+        let big = try r.ok("--today", "2026-11-23", "plan", "letter", "1")
+        #expect(big.hasPrefix("SURAT PERJANJIAN PEMBAYARAN ANGSURAN\nNomor: PLAN-1/2026\n"))
+        #expect(big.contains("2. Siti Rahayu, nomor akun A1"))
+        #expect(big.contains("- uang muka Rp100.000, jatuh tempo 1 Desember 2026;"))
+        #expect(big.contains("     3  1 Maret 2027     Rp966.668"), "the last instalment takes the remainder")
+        #expect(!big.contains("e-Meterai"), "3,000,000 needs no stamp duty")
+        try t.write("c2.csv", "account_no,ref,issue_date,due_date,amount\nA2,I3,2026-09-01,2026-09-30,5000000\n")
+        try t.ok("import", "charges", "c2.csv")
+        _ = try run(t, as: "kol01", "plan", "propose", "A2", "--instalments", "3")
+        r.environment["LANG"] = "C.UTF-8"
+        let stamped = try r.ok("--today", "2026-11-23", "plan", "letter", "A2", "--output", "letter.txt")
+        #expect(stamped.isEmpty)
+        #expect(try t.read("letter.txt").contains("This agreement is worth more than Rp5.000.000 and must bear the Rp10.000"))
+        #expect(try t.read("letter.txt").contains("e-Meterai stamp duty (Law No. 10 of 2020)."))
+    }
+
     @Test func badTermsAreRefused() throws {
         let t = try Self.ledger()
         defer { t.cleanup() }

@@ -9,7 +9,7 @@ extension PlanFrequency: ExpressibleByArgument {}
 struct PlanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan", abstract: "Payment plans: propose, decide, show, list.",
-        subcommands: [Propose.self, Approve.self, Decline.self, Cancel.self, Show.self, List.self])
+        subcommands: [Propose.self, Approve.self, Decline.self, Cancel.self, Show.self, List.self, Letter.self])
 
     struct Propose: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -96,6 +96,26 @@ struct PlanCommand: ParsableCommand {
             let plan = try PlanBook(db).show(planOrAccount, asOf: ctx.today, session: session)
             let r = PlanRenderer(ctx)
             try emit(format == .json ? r.json(plan) : r.table(plan))
+        }
+    }
+
+    struct Letter: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The plan's agreement letter, ready to print, in the UI language.",
+            discussion: "Parties, schedule, payment channels; above Rp5.000.000 it notes the Rp10.000 e-Meterai stamp duty.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The plan id (or an account number: its most recent plan).") var plan: String
+        @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file")) var output: String?
+
+        func run() throws {
+            let ctx = try CommandContext(global)
+            let (db, session) = try ctx.session()
+            let record = try PlanBook(db).show(plan, asOf: ctx.today, session: session)
+            let account = try LedgerReports(db).account(record.accountNo, asOf: ctx.today)
+            let proposer = try UserDirectory(db).find(record.proposedBy)
+            let letter = PlanLetter(plan: record, debtorName: account.name, debtorAddress: account.address,
+                                    proposerName: proposer?.name ?? record.proposedBy, settings: ctx.settings, strings: ctx.strings, money: ctx.money)
+            try emit(letter.text(), to: output)
         }
     }
 
