@@ -44,6 +44,11 @@ extension Strings {
         case letterTitle, letterNumber, letterParties, letterCreditor, letterDebtor, letterAgree, letterDiscount, letterDown,
              letterInstalments, letterChannels, letterGrace, letterMeterai, letterSigned, letterEvery, colNo
         case everyWeek, every2Weeks, everyMonth
+        // plans in the workstation
+        case planTitle, planBalance, planAuthority, planNoLimit, planWithin, planBeyond, planTotals, planBadPercent, planBadCount,
+             fieldDiscount, fieldDown, fieldInstalments, fieldFrequency, fieldFirst, hintPlanForm, planSaved, planPendingSaved, planMore,
+             approvalsTitle, approvalsNone, hintApprovals, approvalsReason, approvalsDecided, planLine, planStatusLine,
+             actNegotiate, actApprovals, actApprove, actDecline, groupPlans, lineKept, linePartly, lineDue, lineLate
     }
 
     public subscript(_ key: UI) -> String {
@@ -129,6 +134,20 @@ extension Strings {
         .letterMeterai: "This agreement is worth more than Rp5.000.000 and must bear the Rp10.000 e-Meterai stamp duty (Law No. 10 of 2020).",
         .letterSigned: "%@, %@", .letterEvery: "%@", .colNo: "No",
         .everyWeek: "weekly", .every2Weeks: "every two weeks", .everyMonth: "monthly",
+        .planTitle: "Negotiate plan", .planBalance: "Balance today", .planAuthority: "Your authority: discount up to %@, %@",
+        .planNoLimit: "no limit", .planWithin: "Within your authority: active as soon as it is saved.",
+        .planBeyond: "Beyond your authority — saved as a request to a lead: %@",
+        .planTotals: "Discount %@ · total %@ · last payment %@", .planBadPercent: "a percentage such as 10 or 12.5",
+        .planBadCount: "a whole number of instalments, 1 or more",
+        .fieldDiscount: "Discount %", .fieldDown: "Down payment", .fieldInstalments: "Instalments", .fieldFrequency: "Every",
+        .fieldFirst: "First due", .hintPlanForm: "Tab field  ←→ every  F2/Ctrl-S save  Esc cancel",
+        .planSaved: "Plan %d is active.", .planPendingSaved: "Plan %d waits for a lead's approval.", .planMore: "… and %d more",
+        .approvalsTitle: "Approvals", .approvalsNone: "No plan waits for approval.",
+        .hintApprovals: "y approve  d decline (with a reason)  ↑↓ choose  Esc back", .approvalsReason: "Why decline: ",
+        .approvalsDecided: "Plan %d %@.", .planLine: "Plan %d · %@ · %d × %@ · total %@ · discount %@% · paid %@",
+        .planStatusLine: "%@", .actNegotiate: "negotiate a payment plan", .actApprovals: "plans waiting for your approval",
+        .actApprove: "approve the selected plan", .actDecline: "decline the selected plan, with a reason", .groupPlans: "Plans",
+        .lineKept: "paid", .linePartly: "part paid", .lineDue: "due", .lineLate: "late",
     ]
 
     static let indonesianUI: [UI: String] = [
@@ -209,6 +228,20 @@ extension Strings {
         .letterMeterai: "Perjanjian ini bernilai di atas Rp5.000.000 sehingga wajib dibubuhi e-Meterai Rp10.000 (UU No. 10 Tahun 2020).",
         .letterSigned: "%@, %@", .letterEvery: "%@", .colNo: "No",
         .everyWeek: "setiap minggu", .every2Weeks: "setiap dua minggu", .everyMonth: "setiap bulan",
+        .planTitle: "Negosiasi rencana", .planBalance: "Saldo hari ini", .planAuthority: "Wewenang Anda: diskon s/d %@, %@",
+        .planNoLimit: "tanpa batas", .planWithin: "Dalam wewenang Anda: langsung aktif saat disimpan.",
+        .planBeyond: "Di luar wewenang — disimpan sebagai permintaan ke ketua tim: %@",
+        .planTotals: "Diskon %@ · total %@ · pembayaran terakhir %@", .planBadPercent: "persentase seperti 10 atau 12,5",
+        .planBadCount: "jumlah angsuran, bilangan bulat 1 atau lebih",
+        .fieldDiscount: "Diskon %", .fieldDown: "Uang muka", .fieldInstalments: "Jumlah angsuran", .fieldFrequency: "Setiap",
+        .fieldFirst: "Jatuh tempo pertama", .hintPlanForm: "Tab pindah  ←→ frekuensi  F2/Ctrl-S simpan  Esc batal",
+        .planSaved: "Rencana %d aktif.", .planPendingSaved: "Rencana %d menunggu persetujuan ketua tim.", .planMore: "… dan %d lagi",
+        .approvalsTitle: "Persetujuan", .approvalsNone: "Tidak ada rencana yang menunggu persetujuan.",
+        .hintApprovals: "y setujui  d tolak (dengan alasan)  ↑↓ pilih  Esc kembali", .approvalsReason: "Alasan menolak: ",
+        .approvalsDecided: "Rencana %d %@.", .planLine: "Rencana %d · %@ · %d × %@ · total %@ · diskon %@% · dibayar %@",
+        .planStatusLine: "%@", .actNegotiate: "negosiasi rencana pembayaran", .actApprovals: "rencana yang menunggu persetujuan Anda",
+        .actApprove: "setujui rencana terpilih", .actDecline: "tolak rencana terpilih, dengan alasan", .groupPlans: "Rencana",
+        .lineKept: "lunas", .linePartly: "sebagian", .lineDue: "belum jatuh tempo", .lineLate: "terlambat",
     ]
 
     static let monthsShortEN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]

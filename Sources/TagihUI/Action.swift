@@ -3,7 +3,7 @@ import TagihTerminal
 
 /// Where the user is: decides which actions a key can mean.
 public enum Context: String, Sendable, CaseIterable {
-    case queue, account, search, help, form
+    case queue, account, search, help, form, approvals
 }
 
 /// Everything a user can ask the workstation to do. Each action has a name
@@ -17,8 +17,9 @@ public enum Action: String, Sendable, CaseIterable {
     case clearInput = "clear-input"
     case logContact = "log-contact", save, nextField = "next-field", previousField = "previous-field"
     case choiceNext = "choice-next", choicePrevious = "choice-previous"
+    case negotiate, approvals, approve, decline
 
-    public enum Group: Sendable, CaseIterable { case navigation, queue, account, form, search, general }
+    public enum Group: Sendable, CaseIterable { case navigation, queue, account, form, plans, search, general }
 
     public var group: Group {
         switch self {
@@ -27,6 +28,7 @@ public enum Action: String, Sendable, CaseIterable {
         case .clearInput: .search
         case .logContact: .account
         case .save, .nextField, .previousField, .choiceNext, .choicePrevious: .form
+        case .negotiate, .approvals, .approve, .decline: .plans
         case .help, .search, .refresh, .quit: .general
         }
     }
@@ -34,17 +36,20 @@ public enum Action: String, Sendable, CaseIterable {
     /// The screens where the action means something.
     public var contexts: Set<Context> {
         switch self {
-        case .help: [.queue, .account, .search, .form]
+        case .help: [.queue, .account, .search, .form, .approvals]
         case .search: [.queue, .account]
         case .open: [.queue, .search]
-        case .back: [.account, .search, .help, .form]
+        case .back: [.account, .search, .help, .form, .approvals]
         case .quit: [.queue]
-        case .up, .down, .pageUp, .pageDown, .top, .bottom: [.queue, .account, .search, .help]
+        case .up, .down, .pageUp, .pageDown, .top, .bottom: [.queue, .account, .search, .help, .approvals]
         case .bucket, .segment, .sort, .scope, .clearFilters: [.queue]
         case .refresh: [.queue, .account]
         case .clearInput: [.search, .form]
         case .logContact: [.account]
         case .save, .nextField, .previousField, .choiceNext, .choicePrevious: [.form]
+        case .negotiate: [.account]
+        case .approvals: [.queue]
+        case .approve, .decline: [.approvals]
         }
     }
 
@@ -74,6 +79,10 @@ public enum Action: String, Sendable, CaseIterable {
         case .previousField: .actPreviousField
         case .choiceNext: .actChoiceNext
         case .choicePrevious: .actChoicePrevious
+        case .negotiate: .actNegotiate
+        case .approvals: .actApprovals
+        case .approve: .actApprove
+        case .decline: .actDecline
         }
     }
 }
@@ -85,6 +94,7 @@ extension Action.Group {
         case .queue: .groupQueue
         case .account: .groupAccount
         case .form: .groupForm
+        case .plans: .groupPlans
         case .search: .groupSearch
         case .general: .groupGeneral
         }

@@ -29,6 +29,8 @@ public struct AppState {
     public var policy = ContactPolicy(rules: .ojk)
     public var outcomes = OutcomeTable.standard
     public var promiseHorizonDays = 30
+    /// The longest plan per role (CONTRACT §8), for the authority shown while negotiating.
+    public var planLongest: [Role: Int?] = [.collector: 6, .lead: 12, .admin: nil]
     /// The operator's clock (`TZ`): a contact's day is its date there.
     public var operatorClock = LocalClock.fixed("UTC", hours: 0, abbreviation: "UTC")
 
@@ -57,7 +59,8 @@ public struct AppState {
         case .account: .account
         case .search: .search
         case .help: .help
-        case .contactForm: .form
+        case .contactForm, .planForm: .form
+        case .approvals: .approvals
         }
     }
 
@@ -82,6 +85,10 @@ public enum Screen {
     case help(HelpState)
     /// Logging a contact on the account beneath.
     case contactForm(ContactForm)
+    /// Negotiating a payment plan on the account beneath.
+    case planForm(PlanForm)
+    /// A lead's pending plans.
+    case approvals(ApprovalsState)
 }
 
 public struct QueueState {

@@ -33,6 +33,10 @@ public struct Keymap: Sendable, Equatable {
         .previousField: [.backTab, .up],
         .choiceNext: [.right],
         .choicePrevious: [.left],
+        .negotiate: [.character("n")],
+        .approvals: [.character("a")],
+        .approve: [.character("y")],
+        .decline: [.character("d")],
     ])
 
     /// A problem in the keymap overrides, as one sentence.

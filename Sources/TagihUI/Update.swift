@@ -17,6 +17,9 @@ public enum Event {
     case draftFound(ContactForm)
     /// One account's queue key after a change (nil: it needs no work now).
     case queueKeyUpdated(Int64, QueueKey?)
+    case planProposed(Proposal, accountID: Int64)
+    case pendingPlansLoaded([PlanRecord])
+    case planDecided(Int64, String)
 }
 
 /// Work for the shell: reads and writes against the ledger. `update`
@@ -32,6 +35,9 @@ public enum Effect: Sendable {
     case saveDraft(String?)
     /// Re-read one account's queue key (after a contact was logged on it).
     case refreshQueueKey(Int64)
+    case proposePlan(accountNo: String, terms: PlanTerms, note: String?, accountID: Int64)
+    case loadPendingPlans
+    case decidePlan(Int64, approve: Bool, note: String?)
 }
 
 /// The one place state changes. Pure: no terminal, no ledger, no clock.
@@ -76,6 +82,20 @@ public func update(_ s: inout AppState, _ event: Event) -> [Effect] {
         if case .contactForm = s.stack.last { s.stack.removeLast() }
         s.status = .init(text: s.strings.format(.formSaved, logged.id), isError: false)
         effects += [.saveDraft(nil), .openAccount(accountID), .refreshQueueKey(accountID)]
+    case .planProposed(let p, let accountID):
+        if case .planForm = s.stack.last { s.stack.removeLast() }
+        s.status = .init(text: s.strings.format(p.status == "active" ? .planSaved : .planPendingSaved, p.id), isError: false)
+        effects += [.openAccount(accountID)]
+    case .pendingPlansLoaded(let plans):
+        if case .approvals(var a) = s.stack.last {
+            a.plans = plans
+            a.loaded = true
+            a.cursor = min(a.cursor, max(0, plans.count - 1))
+            s.stack[s.stack.count - 1] = .approvals(a)
+        }
+    case .planDecided(let id, let status):
+        s.status = .init(text: s.strings.format(.approvalsDecided, id, status), isError: false)
+        effects.append(.loadPendingPlans)
     case .queueKeyUpdated(let id, let key):
         if !s.queue.update(id, key, today: s.today, buckets: s.buckets) { effects.append(.loadQueue(s.queue.scope)) }
     case .contactRefused(let message):
@@ -113,12 +133,18 @@ private func handle(_ s: inout AppState, _ key: Key) -> [Effect] {
         if context == .queue, s.keymap.action(for: key, in: .queue) == .quit { s.quitRequested = true }
         return []
     }
+    if context == .approvals, case .approvals(var a) = s.stack.last, a.reason != nil {
+        return reasonInput(&s, &a, key)
+    }
     guard let action = s.keymap.action(for: key, in: context) else {
         if context == .search { return searchInput(&s, key) }
+        if context == .form, case .planForm = s.stack.last { return planFormInput(&s, key) }
         if context == .form { return formInput(&s, key) }
         return []
     }
+    if context == .form, case .planForm = s.stack.last { return planFormAction(&s, action) }
     if context == .form { return formAction(&s, action, key: key) }
+    if context == .approvals { return approvalsAction(&s, action) }
     switch action {
     case .help:
         s.stack.append(.help(HelpState(context: context)))
@@ -137,7 +163,7 @@ private func handle(_ s: inout AppState, _ key: Key) -> [Effect] {
     switch context {
     case .queue: return queueAction(&s, action)
     case .account: return accountAction(&s, action)
-    case .form: return []
+    case .form, .approvals: return []
     case .search: return searchAction(&s, action)
     case .help: helpAction(&s, action); return []
     }
@@ -212,6 +238,13 @@ private func queueAction(_ s: inout AppState, _ action: Action) -> [Effect] {
     case .refresh:
         s.queue.rows = [:]
         return [.loadQueue(s.queue.scope)]
+    case .approvals:
+        guard s.me.role != .collector else {
+            s.status = .init(text: s.strings[.noOtherQueues], isError: false)
+            return []
+        }
+        s.stack.append(.approvals(ApprovalsState()))
+        return [.loadPendingPlans]
     default:
         break
     }
@@ -239,6 +272,10 @@ private func accountAction(_ s: inout AppState, _ action: Action) -> [Effect] {
         s.stack[s.stack.count - 1] = .account(a)
     case .refresh:
         return [.openAccount(a.accountID)]
+    case .negotiate:
+        guard let d = a.detail else { return [] }
+        s.stack.append(.planForm(PlanForm(accountID: a.accountID, accountNo: d.accountNo, balance: d.position.balance,
+                                          first: s.today.adding(days: 7))))
     case .logContact:
         var form = ContactForm(accountID: a.accountID, accountNo: a.detail?.accountNo ?? "")
         guard a.detail != nil else { return [] }
@@ -389,6 +426,117 @@ private func saveForm(_ s: inout AppState, _ f: ContactForm) -> [Effect] {
         }
         return [.logContact(request, accountID: f.accountID)]
     }
+}
+
+// MARK: the plan form and approvals
+
+private func planFormAction(_ s: inout AppState, _ action: Action) -> [Effect] {
+    guard case .planForm(var f) = s.stack.last else { return [] }
+    let fields = PlanForm.Field.allCases
+    let index = fields.firstIndex(of: f.focus) ?? 0
+    switch action {
+    case .help:
+        s.stack.append(.help(HelpState(context: .form)))
+        return []
+    case .back:
+        s.stack.removeLast()
+        return []
+    case .save:
+        switch f.terms(currency: s.money.currency) {
+        case .failure(let p):
+            f.focus = p.field
+            s.stack[s.stack.count - 1] = .planForm(f)
+            s.status = .init(text: "\(PlanFormView.label(p.field, s.strings)): \(s.strings[p.message])", isError: true)
+            return []
+        case .success(let terms):
+            do { _ = try Plans.schedule(terms, currency: s.money.currency) } catch {
+                s.status = .init(text: error.description, isError: true)
+                return []
+            }
+            let note = f.note.trimmingSpaces.isEmpty ? nil : String(f.note.trimmingSpaces)
+            return [.proposePlan(accountNo: f.accountNo, terms: terms, note: note, accountID: f.accountID)]
+        }
+    case .nextField: f.focus = fields[(index + 1) % fields.count]
+    case .previousField: f.focus = fields[(index - 1 + fields.count) % fields.count]
+    case .choiceNext, .choicePrevious:
+        guard f.focus == .frequency else { return [] }
+        let all = PlanFrequency.allCases
+        f.frequency = all[((all.firstIndex(of: f.frequency) ?? 0) + (action == .choiceNext ? 1 : all.count - 1)) % all.count]
+    case .clearInput: f.setText(f.focus, "")
+    default: return []
+    }
+    s.stack[s.stack.count - 1] = .planForm(f)
+    return []
+}
+
+private func planFormInput(_ s: inout AppState, _ key: Key) -> [Effect] {
+    guard case .planForm(var f) = s.stack.last else { return [] }
+    switch key {
+    case .character(let c) where !c.isNewline:
+        if f.focus == .frequency {
+            let letter = Character(c.lowercased())
+            if let match = PlanFrequency.allCases.first(where: { PlanFormView.frequencyName($0, s.strings).lowercased().contains(String(letter)) && $0 != f.frequency }) {
+                f.frequency = match
+            }
+        } else if f.text(f.focus).count < 120 {
+            f.setText(f.focus, f.text(f.focus) + String(c))
+        }
+    case .backspace:
+        var t = f.text(f.focus)
+        guard !t.isEmpty else { return [] }
+        t.removeLast()
+        f.setText(f.focus, t)
+    default:
+        return []
+    }
+    s.stack[s.stack.count - 1] = .planForm(f)
+    return []
+}
+
+private func approvalsAction(_ s: inout AppState, _ action: Action) -> [Effect] {
+    guard case .approvals(var a) = s.stack.last else { return [] }
+    switch action {
+    case .help:
+        s.stack.append(.help(HelpState(context: .approvals)))
+        return []
+    case .back:
+        s.stack.removeLast()
+        return []
+    case .up: a.cursor = max(0, a.cursor - 1)
+    case .down: a.cursor = min(max(0, a.plans.count - 1), a.cursor + 1)
+    case .top: a.cursor = 0
+    case .bottom: a.cursor = max(0, a.plans.count - 1)
+    case .approve:
+        guard let p = a.selected else { return [] }
+        return [.decidePlan(p.id, approve: true, note: nil)]
+    case .decline:
+        guard a.selected != nil else { return [] }
+        a.reason = ""
+    default: return []
+    }
+    s.stack[s.stack.count - 1] = .approvals(a)
+    return []
+}
+
+/// Typing the reason for a decline: Enter declines, Esc gives up.
+private func reasonInput(_ s: inout AppState, _ a: inout ApprovalsState, _ key: Key) -> [Effect] {
+    var effects: [Effect] = []
+    switch key {
+    case .character(let c) where !c.isNewline: a.reason = (a.reason ?? "") + String(c)
+    case .backspace: if a.reason?.isEmpty == false { a.reason?.removeLast() }
+    case .escape: a.reason = nil
+    case .enter:
+        let why = (a.reason ?? "").trimmingSpaces
+        guard !why.isEmpty, let p = a.selected else {
+            s.status = .init(text: s.strings[.approvalsReason], isError: true)
+            break
+        }
+        effects.append(.decidePlan(p.id, approve: false, note: String(why)))
+        a.reason = nil
+    default: break
+    }
+    s.stack[s.stack.count - 1] = .approvals(a)
+    return effects
 }
 
 private func helpAction(_ s: inout AppState, _ action: Action) {

@@ -65,6 +65,12 @@ public final class Workstation {
                 }
             case .saveDraft(let text):
                 data.saveDraft(text)
+            case .proposePlan(let accountNo, let terms, let note, let accountID):
+                send(.planProposed(try data.proposePlan(accountNo: accountNo, terms: terms, note: note), accountID: accountID))
+            case .loadPendingPlans:
+                send(.pendingPlansLoaded(try data.pendingPlans()))
+            case .decidePlan(let id, let approve, let note):
+                send(.planDecided(id, try data.decidePlan(id, approve: approve, note: note)))
             case .refreshQueueKey(let id):
                 let one = try data.queueKey(account: id, today: state.today, now: state.contactInstant.at)
                 // The segment index of a lone key is into its own list: map it onto the queue's.

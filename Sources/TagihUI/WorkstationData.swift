@@ -16,6 +16,12 @@ public protocol WorkstationData {
     func releaseLease(account: Int64, login: String) throws
     /// Logs a contact as the workstation's user (policy, audit, one transaction).
     func logContact(_ request: ContactRequest) throws -> LoggedContact
+    /// Proposes a plan on the account's balance today, as the user (active or pending).
+    func proposePlan(accountNo: String, terms: PlanTerms, note: String?) throws -> Proposal
+    /// Plans waiting for a lead.
+    func pendingPlans() throws -> [PlanRecord]
+    /// A lead's decision; returns the plan's new status.
+    func decidePlan(_ id: Int64, approve: Bool, note: String?) throws -> String
     /// The unsaved contact form of the user, kept across a dropped session.
     func loadDraft() -> String?
     /// Keeps (or, with nil, forgets) the unsaved contact form.

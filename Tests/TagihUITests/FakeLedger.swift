@@ -153,6 +153,25 @@ final class FakeLedger: WorkstationData {
         return LoggedContact(id: id, debtorTime: time, overridden: nil)
     }
 
+    var proposals: [(String, PlanTerms, String?)] = []
+    var pending: [PlanRecord] = []
+    var decisions: [(Int64, Bool, String?)] = []
+
+    func proposePlan(accountNo: String, terms: PlanTerms, note: String?) throws -> Proposal {
+        proposals.append((accountNo, terms, note))
+        let schedule = try Plans.schedule(terms, currency: .idr)
+        let beyond = PlanAuthority.of(people[1], longest: [.collector: 6, .lead: 12, .admin: nil]).excesses(schedule)
+        return Proposal(id: Int64(proposals.count), status: beyond.isEmpty ? "active" : "pending", beyond: beyond, replaced: [])
+    }
+
+    func pendingPlans() throws -> [PlanRecord] { pending }
+
+    func decidePlan(_ id: Int64, approve: Bool, note: String?) throws -> String {
+        decisions.append((id, approve, note))
+        pending.removeAll { $0.id == id }
+        return approve ? "active" : "declined"
+    }
+
     func loadDraft() -> String? { draft }
     func saveDraft(_ text: String?) { draft = text }
 

@@ -192,6 +192,9 @@ final class CountingLedger: WorkstationData {
     func account(id: Int64, asOf day: Day, now: Int64) throws -> AccountDetail { try inner.account(id: id, asOf: day, now: now) }
     func logContact(_ request: ContactRequest) throws -> LoggedContact { try inner.logContact(request) }
     func loadDraft() -> String? { inner.loadDraft() }
+    func proposePlan(accountNo: String, terms: PlanTerms, note: String?) throws -> Proposal { try inner.proposePlan(accountNo: accountNo, terms: terms, note: note) }
+    func pendingPlans() throws -> [PlanRecord] { try inner.pendingPlans() }
+    func decidePlan(_ id: Int64, approve: Bool, note: String?) throws -> String { try inner.decidePlan(id, approve: approve, note: note) }
     func saveDraft(_ text: String?) { inner.saveDraft(text) }
     func users() throws -> [User] { try inner.users() }
     func takeLease(account: Int64, login: String, now: Int64) throws -> LeaseHolder? { try inner.takeLease(account: account, login: login, now: now) }

@@ -23,6 +23,8 @@ public struct AccountDetail: Sendable {
     public var promises: [PromiseLine]
     /// The attempts the contact policy looks at (the last nine days).
     public var recentAttempts: [ContactEvent]
+    /// Payment plans, newest first.
+    public var plans: [PlanRecord] = []
 
     public init(accountID: Int64, accountNo: String, name: String, phones: [String], email: String?, address: String?,
                 timeZone: String, segment: String?, collector: String?, position: Position, charges: [Charge], activity: [LedgerActivity],

@@ -11,7 +11,7 @@ public struct ContactTarget: Sendable {
 
 /// Logs contacts and answers the contact policy for an account (CONTRACT §6).
 public struct ContactLog: Sendable {
-    let database: AppDatabase
+    public let database: AppDatabase
     public init(_ database: AppDatabase) { self.database = database }
 
     var settings: Settings { database.settings }

@@ -2,32 +2,6 @@ import Foundation
 import GRDB
 import TagihCore
 
-/// A stored plan with its schedule and what its payments have covered.
-public struct PlanRecord: Sendable {
-    public var id: Int64
-    public var accountID: Int64
-    public var accountNo: String
-    public var proposedBy: String
-    public var start: Day
-    public var schedule: PlanSchedule
-    public var note: String?
-    public var beyond: String?
-    public var status: String
-    public var statusDay: Day
-    /// Covered of each line, in line order, as of the day it was read.
-    public var paid: [Money]
-}
-
-/// What `propose` did.
-public struct Proposal: Sendable {
-    public var id: Int64
-    public var status: String
-    /// Why the plan waits for a lead (empty when active).
-    public var beyond: [String]
-    /// Earlier active plans this one replaced.
-    public var replaced: [Int64]
-}
-
 /// Payment plans in the store (CONTRACT §8): proposals within or beyond
 /// authority, leads' decisions, and settlement as of a day — which posts the
 /// discount once when a plan completes.
@@ -231,6 +205,20 @@ public struct PlanBook: Sendable {
         try settle(asOf: day, session: session, plans: [id])
         return try database.writer.read { db in
             try Self.load(db, id: id, asOf: day, grace: settings.promiseGraceDays, currency: settings.currency)!.record
+        }
+    }
+
+    /// An account's plans, newest first, read as of `day` (no settlement written).
+    static func plans(_ db: Database, accountID: Int64, asOf day: Day, settings: Settings) throws -> [PlanRecord] {
+        try Int64.fetchAll(db, sql: "SELECT id FROM plans WHERE account_id = ? ORDER BY id DESC", arguments: [accountID])
+            .compactMap { try load(db, id: $0, asOf: day, grace: settings.promiseGraceDays, currency: settings.currency)?.record }
+    }
+
+    /// Plans waiting for a lead, oldest first.
+    public func pending(asOf day: Day) throws -> [PlanRecord] {
+        try database.writer.read { db in
+            try Int64.fetchAll(db, sql: "SELECT id FROM plans WHERE status = 'pending' ORDER BY id")
+                .compactMap { try Self.load(db, id: $0, asOf: day, grace: settings.promiseGraceDays, currency: settings.currency)?.record }
         }
     }
 

@@ -238,6 +238,7 @@ public struct WorkstationStore: Sendable {
                                                                        credits: entries.credits, asOf: day,
                                                                        graceDays: database.settings.promiseGraceDays).reversed(),
                                  recentAttempts: try ContactLog.history(db, accountID: id, before: now))
+                .withPlans(try PlanBook.plans(db, accountID: id, asOf: day, settings: database.settings))
         }
     }
 
@@ -326,5 +327,13 @@ struct Interner {
         bytes.append(Array(raw))
         names.append(String(decoding: raw, as: UTF8.self))
         return names.count - 1
+    }
+}
+
+extension AccountDetail {
+    func withPlans(_ plans: [PlanRecord]) -> AccountDetail {
+        var d = self
+        d.plans = plans
+        return d
     }
 }

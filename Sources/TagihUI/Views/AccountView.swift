@@ -121,11 +121,25 @@ enum AccountView {
                                                   status, s.money.format(p.paid)),
                             p.status == .broken ? Palette.warning : p.status == .kept ? Style(color: .green) : .plain))
         }
-        // Plans come with the next piece of work; the section is here so the
-        // layout a collector learns does not move later.
         out.append(Line(""))
-        out.append(Line(" \(str[.plans])", Palette.section))
-        out.append(Line("   " + str[.noPlansYet], Palette.hint))
+        out.append(Line(" \(str[.plans]) (\(d.plans.count))", Palette.section))
+        if d.plans.isEmpty { out.append(Line("   " + str[.noPlansYet], Palette.hint)) }
+        for (k, p) in d.plans.enumerated() {
+            let sch = p.schedule
+            let paid = Money(minor: p.paid.reduce(0) { $0 + $1.minor })
+            out.append(Line("   " + str.format(.planLine, p.id, p.status, sch.terms.instalments, PlanFormView.frequencyName(sch.terms.frequency, str),
+                                                  s.money.format(sch.total), formatPercent(sch.terms.discountBasisPoints), s.money.format(paid)),
+                            p.status == "broken" ? Palette.warning : p.status == "active" ? Palette.section : .plain))
+            // The newest plan's lines, each with its state today.
+            guard k == 0 else { continue }
+            for (line, covered) in zip(sch.lines, p.paid) {
+                let state: String = covered >= line.amount ? str[.lineKept]
+                    : line.due < s.today ? str[.lineLate] : covered.isPositive ? str[.linePartly] : str[.lineDue]
+                out.append(Line("     " + columns([(String(line.n), 3, .right), (str.shortDate(line.due), 12, .left),
+                                                   (s.money.format(line.amount), 15, .right), (s.money.format(covered), 15, .right), (state, 10, .left)]),
+                                line.due < s.today && covered < line.amount ? Palette.warning : .plain))
+            }
+        }
         return out.map { Line(fit($0.text, s.width), $0.style) }
     }
 

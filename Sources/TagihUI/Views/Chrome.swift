@@ -65,6 +65,8 @@ public func render(_ s: AppState) -> ScreenBuffer {
     case .search(let st): SearchView.draw(&b, s, st)
     case .help(let h): HelpView.draw(&b, s, h)
     case .contactForm(let f): FormView.draw(&b, s, f)
+    case .planForm(let f): PlanFormView.draw(&b, s, f)
+    case .approvals(let a): ApprovalsView.draw(&b, s, a)
     }
     return b
 }

@@ -11,6 +11,7 @@ enum HelpView {
         case .search: str[.searchTitle]
         case .help: str[.helpTitle]
         case .form: str[.formTitle]
+        case .approvals: str[.approvalsTitle]
         }
     }
 
@@ -43,6 +44,10 @@ enum HelpView {
             b.put(all[index].text, x: 0, y: 1 + i, style: all[index].style)
         }
         b.put(" " + str[.helpFooter], x: 0, y: b.height - 3, style: Palette.hint)
+        if all.count > visibleRows(b.height) {
+            // More below (or above): say where the window is, as the account screen does.
+            b.putRight("↓ \(h.scroll + 1)–\(min(all.count, h.scroll + visibleRows(b.height)))/\(all.count) ", right: b.width, y: 0, style: Palette.title)
+        }
         Chrome.bottom(&b, hint: str[.hintHelp], state: s)
     }
 }

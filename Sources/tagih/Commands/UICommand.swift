@@ -50,6 +50,21 @@ final class StoreWorkstationData: WorkstationData {
         return try contacts.log(request, session: s)
     }
 
+    func proposePlan(accountNo: String, terms: PlanTerms, note: String?) throws -> Proposal {
+        var s = session
+        s.now = Date()
+        return try PlanBook(contacts.database).propose(accountNo: accountNo, instalments: terms.instalments, discountBasisPoints: terms.discountBasisPoints,
+                                                       downPayment: terms.downPayment, frequency: terms.frequency, first: terms.first, note: note, session: s)
+    }
+
+    func pendingPlans() throws -> [PlanRecord] { try PlanBook(contacts.database).pending(asOf: session.today) }
+
+    func decidePlan(_ id: Int64, approve: Bool, note: String?) throws -> String {
+        var s = session
+        s.now = Date()
+        return try PlanBook(contacts.database).decide(approve ? .approve : .decline, plan: id, note: note, session: s)
+    }
+
     func loadDraft() -> String? {
         FileManager.default.contents(atPath: draftPath).flatMap { String(data: $0, encoding: .utf8) }
     }
@@ -86,6 +101,7 @@ enum WorkstationLauncher {
         s.policy = ctx.settings.contactPolicy
         s.outcomes = ctx.settings.outcomes
         s.promiseHorizonDays = ctx.settings.promiseHorizonDays
+        s.planLongest = ctx.settings.planLongest
         s.operatorClock = ctx.operatorClock
         return s
     }

@@ -1,0 +1,36 @@
+/// A stored plan with its schedule and what its payments have covered.
+public struct PlanRecord: Sendable {
+    public var id: Int64
+    public var accountID: Int64
+    public var accountNo: String
+    public var proposedBy: String
+    public var start: Day
+    public var schedule: PlanSchedule
+    public var note: String?
+    public var beyond: String?
+    public var status: String
+    public var statusDay: Day
+    /// Covered of each line, in line order, as of the day it was read.
+    public var paid: [Money]
+
+    public init(id: Int64, accountID: Int64, accountNo: String, proposedBy: String, start: Day, schedule: PlanSchedule, note: String?,
+                beyond: String?, status: String, statusDay: Day, paid: [Money]) {
+        self.id = id; self.accountID = accountID; self.accountNo = accountNo; self.proposedBy = proposedBy; self.start = start
+        self.schedule = schedule; self.note = note; self.beyond = beyond; self.status = status; self.statusDay = statusDay; self.paid = paid
+    }
+}
+
+/// What `propose` did.
+public struct Proposal: Sendable {
+    public var id: Int64
+    public var status: String
+    /// Why the plan waits for a lead (empty when active).
+    public var beyond: [String]
+    /// Earlier active plans this one replaced.
+    public var replaced: [Int64]
+
+    public init(id: Int64, status: String, beyond: [String], replaced: [Int64]) {
+        self.id = id; self.status = status; self.beyond = beyond; self.replaced = replaced
+    }
+}
+

@@ -1,0 +1,106 @@
+import TagihCore
+import TagihTerminal
+
+/// Negotiate plan: the terms on the left of each line, the schedule and
+/// totals recomputed below on every render, the user's authority and
+/// whether this plan is within it.
+enum PlanFormView {
+    static func label(_ f: PlanForm.Field, _ str: Strings) -> String {
+        switch f {
+        case .discount: str[.fieldDiscount]
+        case .down: str[.fieldDown]
+        case .instalments: str[.fieldInstalments]
+        case .frequency: str[.fieldFrequency]
+        case .first: str[.fieldFirst]
+        case .note: str[.fieldNote]
+        }
+    }
+
+    static func frequencyName(_ f: PlanFrequency, _ str: Strings) -> String {
+        switch f {
+        case .week: str[.everyWeek]
+        case .twoWeeks: str[.every2Weeks]
+        case .month: str[.everyMonth]
+        }
+    }
+
+    static func draw(_ b: inout ScreenBuffer, _ s: AppState, _ f: PlanForm) {
+        let str = s.strings
+        let authority = PlanAuthority.of(s.me, longest: s.planLongest)
+        Chrome.title(&b, "\(str[.planTitle]) — \(f.accountNo)")
+        let limit = authority.discountLimitBasisPoints.map { "\(formatPercent($0))%" } ?? str[.planNoLimit]
+        let longest = authority.maxInstalments.map { "≤ \($0) × / \($0) mo" } ?? str[.planNoLimit]
+        b.put(" \(str[.planBalance]) \(s.money.format(f.balance))  ·  " + str.format(.planAuthority, limit, longest), x: 0, y: 1, style: Palette.section,
+              maxWidth: b.width - 1)
+        var y = 3
+        for field in PlanForm.Field.allCases {
+            let focused = field == f.focus
+            b.put(" " + pad(label(field, str), 20), x: 0, y: y, style: focused ? Palette.section : .plain)
+            let value = field == .frequency ? "< \(frequencyName(f.frequency, str)) >" : "[" + f.text(field) + (focused ? "▏" : "") + "]"
+            b.put(value, x: 22, y: y, style: focused ? Palette.selected : .plain, maxWidth: b.width - 23)
+            y += 1
+        }
+        y += 1
+        switch f.terms(currency: s.money.currency) {
+        case .failure(let p):
+            b.put(" \(label(p.field, str)): \(str[p.message])", x: 0, y: y, style: Palette.warning)
+        case .success(let terms):
+            do {
+                let plan = try Plans.schedule(terms, currency: s.money.currency)
+                b.put(" " + str.format(.planTotals, s.money.format(plan.discount), s.money.format(plan.total), str.shortDate(plan.lastDue)),
+                      x: 0, y: y, style: Palette.section)
+                let beyond = authority.excesses(plan)
+                b.put(" " + fit(beyond.isEmpty ? str[.planWithin] : str.format(.planBeyond, beyond.joined(separator: "; ")), b.width - 2),
+                      x: 0, y: y + 1, style: beyond.isEmpty ? Style(color: .green) : Palette.warning)
+                b.put("   " + columns([(str[.colNo], 3, .right), (str[.colDue], 12, .left), (str[.colAmount], 16, .right)]),
+                      x: 0, y: y + 2, style: Palette.header)
+                let room = b.height - 3 - (y + 3)
+                for (i, line) in plan.lines.prefix(max(0, room)).enumerated() {
+                    let last = i == room - 1 && plan.lines.count > room
+                    let text = last ? str.format(.planMore, plan.lines.count - i)
+                        : columns([(String(line.n), 3, .right), (str.shortDate(line.due), 12, .left), (s.money.format(line.amount), 16, .right)])
+                    b.put("   " + text, x: 0, y: y + 3 + i)
+                }
+            } catch {
+                b.put(" " + fit(error.description, b.width - 2), x: 0, y: y, style: Palette.warning)
+            }
+        }
+        Chrome.bottom(&b, hint: str[.hintPlanForm], state: s)
+    }
+}
+
+/// The lead's approvals: pending plans, the selected one's note and why it
+/// needs a lead, approve or decline with a reason.
+enum ApprovalsView {
+    static func draw(_ b: inout ScreenBuffer, _ s: AppState, _ a: ApprovalsState) {
+        let str = s.strings
+        Chrome.title(&b, "\(str[.appName]) — \(str[.approvalsTitle])", right: a.loaded ? "\(a.plans.count)" : "")
+        b.put(" " + columns([("#", 5, .right), (str[.colAccount], 10, .left), (str[.collector], 9, .left), (str[.colAmount], 16, .right),
+                             (str[.fieldDiscount], 10, .right), (str[.fieldInstalments], 18, .left)]), x: 0, y: 2, style: Palette.header)
+        if a.loaded && a.plans.isEmpty { b.put(" " + str[.approvalsNone], x: 0, y: 3) }
+        let height = b.height - 10
+        let top = max(0, a.cursor - height + 1)
+        for (i, p) in a.plans.dropFirst(top).prefix(height).enumerated() {
+            let sch = p.schedule
+            let text = " " + columns([(String(p.id), 5, .right), (p.accountNo, 10, .left), (p.proposedBy, 9, .left), (s.money.format(sch.total), 16, .right),
+                                      ("\(formatPercent(sch.terms.discountBasisPoints))%", 10, .right),
+                                      ("\(sch.terms.instalments) × \(PlanFormView.frequencyName(sch.terms.frequency, str))", 18, .left)])
+            if top + i == a.cursor {
+                b.fill(row: 3 + i, style: Palette.selected)
+                b.put(text, x: 0, y: 3 + i, style: Palette.selected)
+            } else {
+                b.put(text, x: 0, y: 3 + i)
+            }
+        }
+        if let p = a.selected {
+            let y = b.height - 7
+            b.put(" " + fit("\(str[.planBalance]) \(s.money.format(p.schedule.terms.balance)) · \(str.shortDate(p.start))", b.width - 2), x: 0, y: y)
+            if let why = p.beyond { b.put(" " + fit(why, b.width - 2), x: 0, y: y + 1, style: Palette.warning) }
+            if let note = p.note { b.put(" “" + fit(note, b.width - 4) + "”", x: 0, y: y + 2) }
+        }
+        if let reason = a.reason {
+            b.put(" " + str[.approvalsReason] + reason + "▏", x: 0, y: b.height - 3, style: Palette.section)
+        }
+        Chrome.bottom(&b, hint: str[.hintApprovals], state: s)
+    }
+}

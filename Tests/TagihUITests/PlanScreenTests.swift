@@ -1,0 +1,65 @@
+import Testing
+import TagihCore
+import TagihTerminal
+import TagihUI
+
+/// Negotiating a plan and a lead's approvals, on screen.
+@Suite struct PlanScreenTests {
+    @Test func negotiatingRecomputesAsYouTypeAndSavesARequestBeyondAuthority() throws {
+        let (w, ledger) = makeWorkstation("kol01")
+        w.press(.enter, .character("n"))     // ACC0000006: balance Rp3.125.000
+        #expect(w.state.context == .form)
+        try expectGolden("plan-form-before-id", w.screen)
+        w.type("10")                          // discount 10%: beyond a collector's 0%
+        w.press(.tab, .tab, .control("u"))
+        w.type("8")                           // 8 instalments: beyond 6
+        w.press(.tab, .left)                  // every two weeks
+        try expectGolden("plan-form-after-id", w.screen)
+        #expect(w.screen.text.contains("Diskon Rp312.500 · total Rp2.812.500"))
+        #expect(w.screen.text.contains("Di luar wewenang"))
+        w.press(.function(2))
+        let (account, terms, _) = try #require(ledger.proposals.first)
+        #expect(account == "ACC0000006" && terms.discountBasisPoints == 1000 && terms.instalments == 8 && terms.frequency == .twoWeeks)
+        #expect(terms.first == today.adding(days: 7))
+        #expect(w.state.context == .account)
+        #expect(w.screen.line(23) == " Rencana 1 menunggu persetujuan ketua tim.")
+    }
+
+    @Test func badTermsSayWhichField() {
+        let (w, ledger) = makeWorkstation("kol01", language: .en)
+        w.press(.enter, .character("n"))
+        w.type("12.345")
+        #expect(w.screen.text.contains("Discount %: a percentage such as 10 or 12.5"))
+        w.press(.function(2))
+        #expect(w.screen.line(23) == " Discount %: a percentage such as 10 or 12.5")
+        #expect(ledger.proposals.isEmpty)
+    }
+
+    @Test func aLeadApprovesAndDeclinesWithAReason() throws {
+        let ledger = FakeLedger.standard()
+        let schedule = try Plans.schedule(PlanTerms(balance: Money(minor: 3_125_000_00), discountBasisPoints: 1500, instalments: 8,
+                                                    first: today.adding(days: 7)), currency: .idr)
+        func record(_ id: Int64, _ no: String) -> PlanRecord {
+            PlanRecord(id: id, accountID: 6, accountNo: no, proposedBy: "kol01", start: today, schedule: schedule, note: "debitur di-PHK",
+                       beyond: "a discount of 15% is above the limit of 0%", status: "pending", statusDay: today,
+                       paid: schedule.lines.map { _ in .zero })
+        }
+        ledger.pending = [record(7, "ACC0000006"), record(8, "ACC0000002")]
+        let (w, _) = makeWorkstation("lead01", language: .en, ledger: ledger)
+        w.press(.character("a"))
+        #expect(w.state.context == .approvals)
+        try expectGolden("approvals-en", w.screen)
+        w.press(.character("y"))
+        #expect(ledger.decisions.first.map { $0.0 == 7 && $0.1 } == true)
+        #expect(w.screen.line(23) == " Plan 7 active.")
+        w.press(.character("d"))
+        w.type("too generous")
+        w.press(.enter)
+        #expect(ledger.decisions.last.map { $0.0 == 8 && !$0.1 && $0.2 == "too generous" } == true)
+        #expect(w.screen.text.contains("No plan waits for approval."))
+        // Collectors have no approvals.
+        let (kol, _) = makeWorkstation("kol01", language: .en, ledger: ledger)
+        kol.press(.character("a"))
+        #expect(kol.state.context == .queue)
+    }
+}
