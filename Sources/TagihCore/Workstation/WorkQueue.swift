@@ -51,7 +51,7 @@ public struct QueueKey: Hashable, Sendable {
 
 /// What an account's contacts say for today, most urgent first.
 public enum QueueFlag: UInt8, Sendable, Comparable {
-    case promiseDueToday = 0, brokenPromise, actionDue, none
+    case promiseDueToday = 0, instalmentDue, brokenPromise, instalmentMissed, actionDue, none
 
     public static func < (a: QueueFlag, b: QueueFlag) -> Bool { a.rawValue < b.rawValue }
 }
@@ -69,8 +69,12 @@ public enum QueueRule: String, Sendable, CaseIterable {
     case blockedNow
     /// A promise to pay falls due today: check it, remind the debtor.
     case promiseDueToday
+    /// A plan instalment falls due today.
+    case instalmentDue
     /// A promise was broken in the last week: follow it up first.
     case brokenPromise
+    /// A plan instalment is overdue, or a plan broke in the last week.
+    case instalmentMissed
     /// A call back or other next action is due today or overdue.
     case actionDue
     /// The oldest past-due bucket first: the older the debt, the harder it is to collect.
@@ -197,7 +201,9 @@ public enum WorkQueue {
         if key.blockedNow { return (.blockedNow, bucket, days) }
         switch key.flag {
         case .promiseDueToday: return (.promiseDueToday, bucket, days)
+        case .instalmentDue: return (.instalmentDue, bucket, days)
         case .brokenPromise: return (.brokenPromise, bucket, days)
+        case .instalmentMissed: return (.instalmentMissed, bucket, days)
         case .actionDue: return (.actionDue, bucket, days)
         case .none: return (.oldestBucket, bucket, days)
         }

@@ -105,12 +105,29 @@ public struct WorkstationStore: Sendable {
                     PromiseToPay(accountID: promises.int(0), madeOn: Day(ordinal: Int32(promises.int(1))), madeBy: promises.text(2) ?? "",
                                  amount: Money(minor: promises.int(3)), due: Day(ordinal: Int32(promises.int(4)))))
             }
-            guard !recent.isEmpty || !promised.isEmpty else { return QueueKeys(keys: keys, segments: segments.names) }
+            // Plans: active ones with an instalment due today or overdue, and plans broken this week.
+            var planned: [Int64: [Int64]] = [:]
+            let plans = try Prepared(db, """
+                SELECT account_id, id FROM plans \(one == nil ? "INDEXED BY plans_status" : "")
+                WHERE (status = 'active' OR (status = 'broken' AND status_day >= ?1)) \(one == nil ? "" : "AND account_id = ?2")
+                """).bind(.int(Int64(today.ordinal) - 7), .int(one ?? 0))
+            while try plans.step() {
+                guard inScope(plans.int(0)) else { continue }
+                planned[plans.int(0), default: []].append(plans.int(1))
+            }
+            guard !recent.isEmpty || !promised.isEmpty || !planned.isEmpty else { return QueueKeys(keys: keys, segments: segments.names) }
             let payments = try PromisePayments(db)
             for (id, history) in recent {
                 let i = Int(position[Int(id)])
                 if let clock = clocks[Int(zoneOfKey[i])] {
                     keys[i].opensAt = Self.opens(policy.check(.phone, at: now, clock: clock, history: history), now: now)
+                }
+            }
+            for (id, list) in planned {
+                let i = Int(position[Int(id)])
+                for planID in list {
+                    guard let plan = try PlanBook.load(db, id: planID, asOf: today, grace: grace, currency: settings.currency) else { continue }
+                    keys[i].flag = min(keys[i].flag, Self.planFlag(plan.record, progress: plan.progress, today: today))
                 }
             }
             for (id, list) in promised {
@@ -126,6 +143,18 @@ public struct WorkstationStore: Sendable {
             }
             return QueueKeys(keys: keys, segments: segments.names)
         }
+    }
+
+    /// What a plan asks of the collector today: an instalment due today, or
+    /// one overdue (or the plan broken this week).
+    static func planFlag(_ p: PlanRecord, progress: PlanProgress, today: Day) -> QueueFlag {
+        if p.status == "broken" || progress.state == .broken { return .instalmentMissed }
+        guard progress.state == .onTrack else { return .none }
+        for (line, paid) in zip(p.schedule.lines, progress.paid) where paid < line.amount {
+            if line.due < today { return .instalmentMissed }
+            if line.due == today { return .instalmentDue }
+        }
+        return .none
     }
 
     /// 0 when allowed, else when contact next opens (a year out when never).

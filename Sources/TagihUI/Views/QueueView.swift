@@ -108,6 +108,8 @@ enum QueueView {
             str.format(.whyBlocked, AccountView.shortTime(key.opensAt, clock: s.operatorClock, today: s.today, strings: str))
         case .promiseDueToday: str[.whyPromiseDue]
         case .brokenPromise: str[.whyBroken]
+        case .instalmentDue: str[.whyInstalmentDue]
+        case .instalmentMissed: str[.whyInstalmentMissed]
         case .actionDue: str.format(.whyActionDue, key.nextAction.map { shortDay($0, s) } ?? str[.today])
         case .oldestBucket, .balance: nil
         }
