@@ -213,12 +213,12 @@ import TagihCore
                                          first: monday, note: nil, session: session)
         #expect(p.status == "active")
         #expect(try store.queueKey(account: 1, today: monday, now: noon).keys.first?.flag == .instalmentDue)
+        let keys = try store.queueKeys(.book, today: monday, now: noon).keys
+        #expect(keys.first { $0.accountID == 1 }?.flag == .instalmentDue, "the whole queue marks it too")
         let tuesday = monday.adding(days: 1)
         #expect(try store.queueKey(account: 1, today: tuesday, now: noon + 86_400).keys.first?.flag == .instalmentMissed)
         // Paid: nothing to chase.
         try db.importFile(.payments, try scratch.write("p.csv", "account_no,ref,paid_on,amount,channel\nACC001,PQ,2025-06-30,50000,VA\n"))
         #expect(try store.queueKey(account: 1, today: tuesday, now: noon + 86_400).keys.first?.flag == QueueFlag.none)
-        let keys = try store.queueKeys(.book, today: monday, now: noon).keys
-        #expect(keys.first { $0.accountID == 1 }?.flag == .instalmentDue, "the whole queue marks it too")
     }
 }
