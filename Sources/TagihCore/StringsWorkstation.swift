@@ -260,6 +260,16 @@ extension Strings {
         "debtor refuses to pay": "debitur menolak membayar", "promise to pay": "janji bayar",
     ]
 
+    static let planStatusesID = ["pending": "menunggu persetujuan", "active": "aktif", "declined": "ditolak", "cancelled": "dibatalkan",
+                                 "completed": "selesai", "broken": "gagal"]
+    static let planStatusesEN = ["pending": "waiting for approval", "active": "active", "declined": "declined", "cancelled": "cancelled",
+                                 "completed": "completed", "broken": "broken"]
+
+    /// A plan status in words.
+    public func planStatus(_ status: String) -> String {
+        (language == .id ? Strings.planStatusesID : Strings.planStatusesEN)[status] ?? status
+    }
+
     /// An outcome's meaning as configured, in Indonesian when it is one of the defaults.
     public func outcomeMeaning(_ o: OutcomeCode) -> String {
         language == .id ? Strings.outcomeMeaningsID[o.meaning] ?? o.meaning : o.meaning

@@ -94,7 +94,7 @@ public func update(_ s: inout AppState, _ event: Event) -> [Effect] {
             s.stack[s.stack.count - 1] = .approvals(a)
         }
     case .planDecided(let id, let status):
-        s.status = .init(text: s.strings.format(.approvalsDecided, id, status), isError: false)
+        s.status = .init(text: s.strings.format(.approvalsDecided, id, s.strings.planStatus(status)), isError: false)
         effects.append(.loadPendingPlans)
     case .queueKeyUpdated(let id, let key):
         if !s.queue.update(id, key, today: s.today, buckets: s.buckets) { effects.append(.loadQueue(s.queue.scope)) }

@@ -127,7 +127,7 @@ enum AccountView {
         for (k, p) in d.plans.enumerated() {
             let sch = p.schedule
             let paid = Money(minor: p.paid.reduce(0) { $0 + $1.minor })
-            out.append(Line("   " + str.format(.planLine, p.id, p.status, sch.terms.instalments, PlanFormView.frequencyName(sch.terms.frequency, str),
+            out.append(Line("   " + str.format(.planLine, p.id, str.planStatus(p.status), sch.terms.instalments, PlanFormView.frequencyName(sch.terms.frequency, str),
                                                   s.money.format(sch.total), formatPercent(sch.terms.discountBasisPoints), s.money.format(paid)),
                             p.status == "broken" ? Palette.warning : p.status == "active" ? Palette.section : .plain))
             // The newest plan's lines, each with its state today.
