@@ -16,6 +16,8 @@ struct UIBenchCommand: ParsableCommand {
     @Flag(help: "Stop after the first painted queue (to time launch to first paint).") var firstPaint = false
     @Option(name: .customLong("log-contacts"), help: "Log this many contacts through the form and time each save to the painted queue.")
     var logContacts = 0
+    @Option(name: .customLong("plan-keys"), help: "Type this many keys into a 60-instalment plan negotiation and time each repaint.")
+    var planKeys = 0
 
     func run() throws {
         let ctx = try CommandContext(global)
@@ -36,6 +38,10 @@ struct UIBenchCommand: ParsableCommand {
 
         if logContacts > 0 {
             try benchContacts(w)
+            return
+        }
+        if planKeys > 0 {
+            benchPlan(w)
             return
         }
 
@@ -98,6 +104,36 @@ struct UIBenchCommand: ParsableCommand {
         samples.sort()
         func pct(_ p: Double) -> Double { samples[min(samples.count - 1, Int(Double(samples.count) * p))] }
         print(String(format: "contact save to painted screen: p50 %.1f ms, p99 %.1f ms, max %.1f ms over %d contacts",
+                     pct(0.5), pct(0.99), samples.last ?? 0, samples.count))
+    }
+
+    /// Negotiating on the phone: a 60-instalment plan, keys typed into the
+    /// discount, down payment and instalment fields; each key's schedule
+    /// recompute, render and row diff timed.
+    func benchPlan(_ w: Workstation) {
+        w.press(.home, .enter, .character("n"), .tab, .tab, .control("u"))
+        w.type("60")
+        w.press(.tab, .right)
+        w.press(.backTab, .backTab, .backTab, .backTab)  // back to the discount
+        var painted = w.screen
+        var samples: [Double] = []
+        let keys: [Key] = [.character("1"), .character("2"), .character(","), .character("5"), .backspace, .backspace, .backspace, .backspace]
+        for i in 0..<planKeys {
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            w.send(.key(keys[i % keys.count]))
+            let next = w.screen
+            _ = next.changedRows(since: painted)
+            painted = next
+            samples.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
+        }
+        // The measurement is only worth something if it measured the form.
+        guard case .planForm(let f) = w.state.stack.last, f.instalments == "60", painted.text.contains("60") else {
+            print("plan bench: the negotiation form did not open as expected:\n\(painted.text)")
+            return
+        }
+        samples.sort()
+        func pct(_ p: Double) -> Double { samples[min(samples.count - 1, Int(Double(samples.count) * p))] }
+        print(String(format: "plan keystroke to painted schedule (60 instalments): p50 %.2f ms, p99 %.2f ms, max %.2f ms over %d keys",
                      pct(0.5), pct(0.99), samples.last ?? 0, samples.count))
     }
 }
