@@ -48,7 +48,8 @@ extension Strings {
         case planTitle, planBalance, planAuthority, planNoLimit, planWithin, planBeyond, planTotals, planBadPercent, planBadCount,
              fieldDiscount, fieldDown, fieldInstalments, fieldFrequency, fieldFirst, hintPlanForm, planSaved, planPendingSaved, planMore,
              approvalsTitle, approvalsNone, hintApprovals, approvalsReason, approvalsDecided, planLine, planStatusLine,
-             actNegotiate, actApprovals, actApprove, actDecline, groupPlans, lineKept, linePartly, lineDue, lineLate
+             actNegotiate, actApprovals, actApprove, actDecline, groupPlans, lineKept, linePartly, lineDue, lineLate,
+             fieldTarget, planBadTarget, excessDiscount, excessInstalments, excessLength
     }
 
     public subscript(_ key: UI) -> String {
@@ -135,9 +136,9 @@ extension Strings {
         .letterMeterai: "This agreement is worth more than Rp5.000.000 and must bear the Rp10.000 e-Meterai stamp duty (Law No. 10 of 2020).",
         .letterSigned: "%@, %@", .letterEvery: "%@", .colNo: "No",
         .everyWeek: "weekly", .every2Weeks: "every two weeks", .everyMonth: "monthly",
-        .planTitle: "Negotiate plan", .planBalance: "Balance today", .planAuthority: "Your authority: discount up to %@, %@",
+        .planTitle: "Negotiate plan", .planBalance: "Balance today", .planAuthority: "Your authority: discount %@, plan %@",
         .planNoLimit: "no limit", .planWithin: "Within your authority: active as soon as it is saved.",
-        .planBeyond: "Beyond your authority — saved as a request to a lead: %@",
+        .planBeyond: "Beyond your authority — saved as a request to a lead:",
         .planTotals: "Discount %@ · total %@ · last payment %@", .planBadPercent: "a percentage such as 10 or 12.5",
         .planBadCount: "a whole number of instalments, 1 or more",
         .fieldDiscount: "Discount %", .fieldDown: "Down payment", .fieldInstalments: "Instalments", .fieldFrequency: "Every",
@@ -149,6 +150,9 @@ extension Strings {
         .planStatusLine: "%@", .actNegotiate: "negotiate a payment plan", .actApprovals: "plans waiting for your approval",
         .actApprove: "approve the selected plan", .actDecline: "decline the selected plan, with a reason", .groupPlans: "Plans",
         .lineKept: "paid", .linePartly: "part paid", .lineDue: "due", .lineLate: "late",
+        .fieldTarget: "or target total", .planBadTarget: "an amount below the balance",
+        .excessDiscount: "discount %@% above your %@%", .excessInstalments: "%d instalments, more than %d",
+        .excessLength: "last payment %@, over %d months after the first",
     ]
 
     static let indonesianUI: [UI: String] = [
@@ -230,9 +234,9 @@ extension Strings {
         .letterMeterai: "Perjanjian ini bernilai di atas Rp5.000.000 sehingga wajib dibubuhi e-Meterai Rp10.000 (UU No. 10 Tahun 2020).",
         .letterSigned: "%@, %@", .letterEvery: "%@", .colNo: "No",
         .everyWeek: "setiap minggu", .every2Weeks: "setiap dua minggu", .everyMonth: "setiap bulan",
-        .planTitle: "Negosiasi rencana", .planBalance: "Saldo hari ini", .planAuthority: "Wewenang Anda: diskon s/d %@, %@",
+        .planTitle: "Negosiasi rencana", .planBalance: "Saldo hari ini", .planAuthority: "Wewenang Anda: diskon %@, rencana %@",
         .planNoLimit: "tanpa batas", .planWithin: "Dalam wewenang Anda: langsung aktif saat disimpan.",
-        .planBeyond: "Di luar wewenang — disimpan sebagai permintaan ke ketua tim: %@",
+        .planBeyond: "Di luar wewenang — disimpan sebagai permintaan ke ketua tim:",
         .planTotals: "Diskon %@ · total %@ · pembayaran terakhir %@", .planBadPercent: "persentase seperti 10 atau 12,5",
         .planBadCount: "jumlah angsuran, bilangan bulat 1 atau lebih",
         .fieldDiscount: "Diskon %", .fieldDown: "Uang muka", .fieldInstalments: "Jumlah angsuran", .fieldFrequency: "Setiap",
@@ -244,6 +248,9 @@ extension Strings {
         .planStatusLine: "%@", .actNegotiate: "negosiasi rencana pembayaran", .actApprovals: "rencana yang menunggu persetujuan Anda",
         .actApprove: "setujui rencana terpilih", .actDecline: "tolak rencana terpilih, dengan alasan", .groupPlans: "Rencana",
         .lineKept: "lunas", .linePartly: "sebagian", .lineDue: "belum jatuh tempo", .lineLate: "terlambat",
+        .fieldTarget: "atau total sasaran", .planBadTarget: "jumlah di bawah saldo",
+        .excessDiscount: "diskon %@% di atas batas %@%", .excessInstalments: "%d angsuran, lebih dari %d",
+        .excessLength: "pembayaran terakhir %@, lebih dari %d bulan setelah yang pertama",
     ]
 
     static let monthsShortEN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
@@ -264,6 +271,15 @@ extension Strings {
                                  "completed": "selesai", "broken": "gagal"]
     static let planStatusesEN = ["pending": "waiting for approval", "active": "active", "declined": "declined", "cancelled": "cancelled",
                                  "completed": "completed", "broken": "broken"]
+
+    /// How a plan goes beyond an authority, in the UI language.
+    public func planExcess(_ e: PlanExcess) -> String {
+        switch e {
+        case .discount(let bp, let limit): format(.excessDiscount, formatPercent(bp), formatPercent(limit))
+        case .instalments(let n, let limit): format(.excessInstalments, n, limit)
+        case .length(_, let last, let months): format(.excessLength, shortDate(last), months)
+        }
+    }
 
     /// A plan status in words.
     public func planStatus(_ status: String) -> String {

@@ -5,13 +5,15 @@ import TagihCore
 /// on every render (pure functions, microseconds), so the screen answers
 /// every keystroke.
 public struct PlanForm: Equatable, Sendable {
-    public enum Field: String, Sendable, CaseIterable { case discount, down, instalments, frequency, first, note }
+    public enum Field: String, Sendable, CaseIterable { case discount, target, down, instalments, frequency, first, note }
 
     public var accountID: Int64
     public var accountNo: String
     /// The balance today: what the plan settles.
     public var balance: Money
     public var discount = ""
+    /// A total to aim at instead of a percentage: the smallest discount that reaches it.
+    public var target = ""
     public var down = ""
     public var instalments = "6"
     public var frequency = PlanFrequency.month
@@ -29,6 +31,7 @@ public struct PlanForm: Equatable, Sendable {
     func text(_ f: Field) -> String {
         switch f {
         case .discount: discount
+        case .target: target
         case .down: down
         case .instalments: instalments
         case .first: first
@@ -40,6 +43,7 @@ public struct PlanForm: Equatable, Sendable {
     mutating func setText(_ f: Field, _ v: String) {
         switch f {
         case .discount: discount = v
+        case .target: target = v
         case .down: down = v
         case .instalments: instalments = v
         case .first: first = v
@@ -50,8 +54,18 @@ public struct PlanForm: Equatable, Sendable {
 
     /// The terms typed so far, or the first field that does not read.
     public func terms(currency: Currency) -> Result<PlanTerms, PlanFormProblem> {
-        let pct = discount.trimmingSpaces.isEmpty ? 0 : parsePercent(String(discount.trimmingSpaces).replacingOccurrencesOf(",", "."))
-        guard let bp = pct else { return .failure(PlanFormProblem(field: .discount, message: .planBadPercent)) }
+        var bp: Int
+        if !target.trimmingSpaces.isEmpty {
+            guard let t = try? Money.parse(target.replacingDigitGroups(), currency: currency),
+                  let v = Plans.discountFor(target: t, balance: balance) else {
+                return .failure(PlanFormProblem(field: .target, message: .planBadTarget))
+            }
+            bp = v
+        } else {
+            let pct = discount.trimmingSpaces.isEmpty ? 0 : parsePercent(String(discount.trimmingSpaces).replacingOccurrencesOf(",", "."))
+            guard let v = pct else { return .failure(PlanFormProblem(field: .discount, message: .planBadPercent)) }
+            bp = v
+        }
         var downPayment = Money.zero
         if !down.trimmingSpaces.isEmpty {
             guard let m = try? Money.parse(down.replacingDigitGroups(), currency: currency) else {

@@ -11,11 +11,12 @@ import TagihUI
         #expect(w.state.context == .form)
         try expectGolden("plan-form-before-id", w.screen)
         w.type("10")                          // discount 10%: beyond a collector's 0%
-        w.press(.tab, .tab, .control("u"))
+        w.press(.tab, .tab, .tab, .control("u"))
         w.type("8")                           // 8 instalments: beyond 6
         w.press(.tab, .left)                  // every two weeks
         try expectGolden("plan-form-after-id", w.screen)
-        #expect(w.screen.text.contains("Diskon Rp312.500 · total Rp2.812.500"))
+        #expect(w.screen.text.contains("Diskon 10% Rp312.500 · total Rp2.812.500"))
+        #expect(w.screen.text.contains("diskon 10% di atas batas 0%; 8 angsuran, lebih dari 6"))
         #expect(w.screen.text.contains("Di luar wewenang"))
         w.press(.function(2))
         let (account, terms, _) = try #require(ledger.proposals.first)
@@ -23,6 +24,15 @@ import TagihUI
         #expect(terms.first == today.adding(days: 7))
         #expect(w.state.context == .account)
         #expect(w.screen.line(23) == " Rencana 1 menunggu persetujuan ketua tim.")
+    }
+
+    @Test func aTargetTotalSetsTheDiscount() throws {
+        let (w, ledger) = makeWorkstation("lead01", language: .en)
+        w.press(.enter, .character("n"), .tab)       // ACC0000003: balance 734,024,000
+        w.type("700.000.000")
+        #expect(w.screen.text.contains("Discount 4.64% IDR 34,058,713.60 · total IDR 699,965,286.40"), "the smallest discount reaching the target")
+        w.press(.function(2))
+        #expect(ledger.proposals.first?.1.discountBasisPoints == 464)
     }
 
     @Test func badTermsSayWhichField() {

@@ -131,18 +131,51 @@ public struct PlanAuthority: Sendable, Equatable {
         return PlanAuthority(discountLimitBasisPoints: limit, maxInstalments: longest[user.role] ?? nil)
     }
 
-    /// What in a schedule goes beyond this authority, in words; empty when within it.
-    public func excesses(_ s: PlanSchedule) -> [String] {
-        var out: [String] = []
+    /// What in a schedule goes beyond this authority; empty when within it.
+    public func exceeded(_ s: PlanSchedule) -> [PlanExcess] {
+        var out: [PlanExcess] = []
         if let limit = discountLimitBasisPoints, s.terms.discountBasisPoints > limit {
-            out.append("a discount of \(formatPercent(s.terms.discountBasisPoints))% is above the limit of \(formatPercent(limit))%")
+            out.append(.discount(s.terms.discountBasisPoints, limit: limit))
         }
         if let max = maxInstalments {
-            if s.terms.instalments > max { out.append("\(s.terms.instalments) instalments are more than \(max)") }
-            if s.lastDue > s.firstDue.adding(months: max) {
-                out.append("the last payment on \(s.lastDue.iso) is more than \(max) months after the first on \(s.firstDue.iso)")
-            }
+            if s.terms.instalments > max { out.append(.instalments(s.terms.instalments, limit: max)) }
+            if s.lastDue > s.firstDue.adding(months: max) { out.append(.length(first: s.firstDue, last: s.lastDue, months: max)) }
         }
         return out
+    }
+
+    /// The same, in English words (the command line and the audit trail).
+    public func excesses(_ s: PlanSchedule) -> [String] { exceeded(s).map(\.text) }
+}
+
+/// One way a plan goes beyond an authority.
+public enum PlanExcess: Sendable, Equatable {
+    case discount(Int, limit: Int)
+    case instalments(Int, limit: Int)
+    case length(first: Day, last: Day, months: Int)
+
+    public var text: String {
+        switch self {
+        case .discount(let bp, let limit): "a discount of \(formatPercent(bp))% is above the limit of \(formatPercent(limit))%"
+        case .instalments(let n, let limit): "\(n) instalments are more than \(limit)"
+        case .length(let first, let last, let months):
+            "the last payment on \(last.iso) is more than \(months) months after the first on \(first.iso)"
+        }
+    }
+
+}
+
+extension Plans {
+    /// Target total → the smallest discount (basis points) that brings the
+    /// total to it or below: D = B × bp / 10 000 rounded down, so bp is
+    /// rounded up. Nil when the target is not below the balance.
+    public static func discountFor(target: Money, balance: Money) -> Int? {
+        guard balance.isPositive, target.minor >= 0, target < balance else { return nil }
+        let off = balance.minor - target.minor
+        // ceil(off × 10 000 / B) in full width.
+        let (high, low) = off.multipliedFullWidth(by: 10_000)
+        let (q, r) = balance.minor.dividingFullWidth((high, low))
+        let bp = Int(q) + (r > 0 ? 1 : 0)
+        return bp < 10_000 ? bp : nil
     }
 }

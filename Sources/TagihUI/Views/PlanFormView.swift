@@ -8,6 +8,7 @@ enum PlanFormView {
     static func label(_ f: PlanForm.Field, _ str: Strings) -> String {
         switch f {
         case .discount: str[.fieldDiscount]
+        case .target: str[.fieldTarget]
         case .down: str[.fieldDown]
         case .instalments: str[.fieldInstalments]
         case .frequency: str[.fieldFrequency]
@@ -28,8 +29,8 @@ enum PlanFormView {
         let str = s.strings
         let authority = PlanAuthority.of(s.me, longest: s.planLongest)
         Chrome.title(&b, "\(str[.planTitle]) — \(f.accountNo)")
-        let limit = authority.discountLimitBasisPoints.map { "\(formatPercent($0))%" } ?? str[.planNoLimit]
-        let longest = authority.maxInstalments.map { "≤ \($0) × / \($0) mo" } ?? str[.planNoLimit]
+        let limit = authority.discountLimitBasisPoints.map { "≤ \(formatPercent($0))%" } ?? str[.planNoLimit]
+        let longest = authority.maxInstalments.map { "≤ \($0) ×" } ?? str[.planNoLimit]
         b.put(" \(str[.planBalance]) \(s.money.format(f.balance))  ·  " + str.format(.planAuthority, limit, longest), x: 0, y: 1, style: Palette.section,
               maxWidth: b.width - 1)
         var y = 3
@@ -47,19 +48,24 @@ enum PlanFormView {
         case .success(let terms):
             do {
                 let plan = try Plans.schedule(terms, currency: s.money.currency)
-                b.put(" " + str.format(.planTotals, s.money.format(plan.discount), s.money.format(plan.total), str.shortDate(plan.lastDue)),
+                b.put(" " + str.format(.planTotals, "\(formatPercent(terms.discountBasisPoints))% \(s.money.format(plan.discount))",
+                                       s.money.format(plan.total), str.shortDate(plan.lastDue)),
                       x: 0, y: y, style: Palette.section)
-                let beyond = authority.excesses(plan)
-                b.put(" " + fit(beyond.isEmpty ? str[.planWithin] : str.format(.planBeyond, beyond.joined(separator: "; ")), b.width - 2),
-                      x: 0, y: y + 1, style: beyond.isEmpty ? Style(color: .green) : Palette.warning)
+                let beyond = authority.exceeded(plan).map(str.planExcess)
+                if beyond.isEmpty {
+                    b.put(" " + str[.planWithin], x: 0, y: y + 1, style: Style(color: .green))
+                } else {
+                    b.put(" " + str[.planBeyond], x: 0, y: y + 1, style: Palette.warning)
+                    b.put("   " + fit(beyond.joined(separator: "; "), b.width - 4), x: 0, y: y + 2, style: Palette.warning)
+                }
                 b.put("   " + columns([(str[.colNo], 3, .right), (str[.colDue], 12, .left), (str[.colAmount], 16, .right)]),
-                      x: 0, y: y + 2, style: Palette.header)
-                let room = b.height - 3 - (y + 3)
+                      x: 0, y: y + 3, style: Palette.header)
+                let room = b.height - 3 - (y + 4)
                 for (i, line) in plan.lines.prefix(max(0, room)).enumerated() {
                     let last = i == room - 1 && plan.lines.count > room
                     let text = last ? str.format(.planMore, plan.lines.count - i)
                         : columns([(String(line.n), 3, .right), (str.shortDate(line.due), 12, .left), (s.money.format(line.amount), 16, .right)])
-                    b.put("   " + text, x: 0, y: y + 3 + i)
+                    b.put("   " + text, x: 0, y: y + 4 + i)
                 }
             } catch {
                 b.put(" " + fit(error.description, b.width - 2), x: 0, y: y, style: Palette.warning)

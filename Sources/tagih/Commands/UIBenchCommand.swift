@@ -111,7 +111,7 @@ struct UIBenchCommand: ParsableCommand {
     /// discount, down payment and instalment fields; each key's schedule
     /// recompute, render and row diff timed.
     func benchPlan(_ w: Workstation) {
-        w.press(.home, .enter, .character("n"), .tab, .tab, .control("u"))
+        w.press(.home, .enter, .character("n"), .tab, .tab, .tab, .control("u"))
         w.type("60")
         w.press(.tab, .right)
         w.press(.backTab, .backTab, .backTab, .backTab)  // back to the discount
