@@ -90,7 +90,7 @@ struct Tagih: ParsableCommand {
         Exit codes: 0 done, 1 failed or refused, 2 usage or configuration error.
         """,
         version: "0.1.0",
-        subcommands: [UICommand.self, DemoCommand.self, InitCommand.self, UserCommand.self, ImportCommand.self,
+        subcommands: [UICommand.self, DemoCommand.self, InitCommand.self, UserCommand.self, ImportCommand.self, NightlyCommand.self,
                       ReportCommand.self, AccountCommand.self, CanContactCommand.self, ContactCommand.self, PlanCommand.self, CheckCommand.self, UIBenchCommand.self],
         defaultSubcommand: UICommand.self
     )

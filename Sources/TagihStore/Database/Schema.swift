@@ -25,6 +25,9 @@ enum Schema {
         m.registerMigration("v4-plans") { db in
             try db.execute(sql: v4)
         }
+        m.registerMigration("v5-nightly") { db in
+            try db.execute(sql: v5)
+        }
         return m
     }
 
@@ -309,5 +312,25 @@ extension Schema {
         note    TEXT
     );
     CREATE INDEX plan_events_plan ON plan_events(plan_id, id);
+    """
+}
+
+extension Schema {
+    /// The nightly batch's log: one row a run, for the workstation and for
+    /// catching up missed nights (settlement runs for every day since the last).
+    static let v5 = """
+    CREATE TABLE nightly_runs (
+        id         INTEGER PRIMARY KEY,
+        day        INTEGER NOT NULL,
+        started_at TEXT NOT NULL,
+        inbox      TEXT NOT NULL,
+        files      INTEGER NOT NULL,
+        posted     INTEGER NOT NULL,
+        refused    INTEGER NOT NULL,
+        rejected   INTEGER NOT NULL,
+        plans_completed INTEGER NOT NULL,
+        plans_broken    INTEGER NOT NULL,
+        summary    TEXT NOT NULL
+    );
     """
 }

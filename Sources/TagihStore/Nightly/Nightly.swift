@@ -1,0 +1,143 @@
+import Foundation
+import GRDB
+import TagihCore
+
+/// `tagih nightly INBOX` (CONTRACT §4): under a lock, imports the inbox's
+/// files kind by kind in name order, files each processed file (and its
+/// rejects) away by date, leaves a refused file in place and goes on, then
+/// settles plans for every day since the last run and logs the run.
+public struct Nightly {
+    let database: AppDatabase
+    public init(_ database: AppDatabase) { self.database = database }
+
+    /// One file's fate.
+    public struct FileResult: Sendable {
+        public var summary: ImportSummary?
+        public var file: String
+        /// Why the whole file was refused (it stays in the inbox).
+        public var refusal: String?
+    }
+
+    public struct Run: Sendable {
+        public var files: [FileResult] = []
+        public var settledDays: [Day] = []
+        public var plansCompleted = 0
+        public var plansBroken = 0
+        public var promises: [PromiseStatus: Int] = [:]
+        public var refused: Int { files.filter { $0.refusal != nil }.count }
+    }
+
+    /// The inbox's files to import, in the contract's order: accounts, then
+    /// charges, payments, adjustments, each group by name; never a rejects file.
+    public static func files(in inbox: String) throws -> [(ImportKind, String)] {
+        let names: [String]
+        do { names = try FileManager.default.contentsOfDirectory(atPath: inbox) } catch {
+            throw StoreError("cannot read inbox \(inbox): no such folder")
+        }
+        var out: [(ImportKind, String)] = []
+        for kind in [ImportKind.accounts, .charges, .payments, .adjustments] {
+            let mine = names.filter { $0.hasPrefix(kind.rawValue) && $0.lowercased().hasSuffix(".csv") && !$0.lowercased().hasSuffix(".rejects.csv") }
+                .sorted { Array($0.utf8).lexicographicallyPrecedes($1.utf8) }
+            out += mine.map { (kind, (inbox as NSString).appendingPathComponent($0)) }
+        }
+        return out
+    }
+
+    /// Takes the batch's lock: a second run exits at once; a lock left by a
+    /// killed run is free again (the kernel drops a dead process's flock).
+    public static func lock(_ inbox: String) throws -> Int32 {
+        let path = (inbox as NSString).appendingPathComponent(".tagih-nightly.lock")
+        let fd = open(path, O_CREAT | O_RDWR, 0o644)
+        guard fd >= 0 else { throw StoreError("cannot create the lock \(path)") }
+        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+            close(fd)
+            throw StoreError("another nightly batch is running on \(inbox) (lock \(path)); this one stops")
+        }
+        return fd
+    }
+
+    public func run(inbox: String, dryRun: Bool, session: Session, report: (String) -> Void) throws -> Run {
+        let fd = try Self.lock(inbox)
+        defer { flock(fd, LOCK_UN); close(fd) }
+        var run = Run()
+        let day = session.today.iso
+        let importer = Importer(database)
+        for (kind, path) in try Self.files(in: inbox) {
+            var result = FileResult(file: path)
+            do {
+                let s = try importer.run(kind, path: path, options: ImportOptions(dryRun: dryRun), session: session)
+                result.summary = s
+                report(s.line)
+                if s.refused {
+                    result.refusal = "\(s.rejected) of \(s.rowsRead) rows rejected"
+                } else if !dryRun {
+                    try Self.move(path, to: (inbox as NSString).appendingPathComponent("archive/\(day)"))
+                }
+                if let rejects = s.rejectsPath, !dryRun, FileManager.default.fileExists(atPath: rejects) {
+                    try Self.move(rejects, to: (inbox as NSString).appendingPathComponent("rejects/\(day)"))
+                }
+            } catch let e as StoreError {
+                result.refusal = e.description
+                report("\((path as NSString).lastPathComponent): refused: \(e.description)")
+            }
+            if let r = result.refusal, result.summary?.refused == true {
+                report("\((path as NSString).lastPathComponent): refused (\(r)); it stays in the inbox")
+            }
+            run.files.append(result)
+        }
+        guard !dryRun else { return run }
+
+        // Settle plans for every day since the last run, in order (a missed week is caught up day by day).
+        let last = try database.writer.read { db in try Int32.fetchOne(db, sql: "SELECT max(day) FROM nightly_runs") }
+        var d = last.map { Day(ordinal: $0 + 1) } ?? session.today
+        if d > session.today { d = session.today }
+        let book = PlanBook(database)
+        while d <= session.today {
+            var s = session
+            s.today = d
+            let settled = try book.settle(asOf: d, session: s)
+            run.plansCompleted += settled.completed.count
+            run.plansBroken += settled.broken.count
+            run.settledDays.append(d)
+            d = d.adding(days: 1)
+        }
+        for line in try ContactReports(database).promises(asOf: session.today) { run.promises[line.status, default: 0] += 1 }
+        try log(run, inbox: inbox, session: session)
+        return run
+    }
+
+    static func move(_ path: String, to folder: String) throws {
+        let fm = FileManager.default
+        try fm.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        var target = (folder as NSString).appendingPathComponent((path as NSString).lastPathComponent)
+        // Never overwrite an archived file: a second file of the same name gets a suffix.
+        var n = 1
+        while fm.fileExists(atPath: target) {
+            n += 1
+            target = (folder as NSString).appendingPathComponent("\((path as NSString).lastPathComponent).\(n)")
+        }
+        try fm.moveItem(atPath: path, toPath: target)
+    }
+
+    private func log(_ run: Run, inbox: String, session: Session) throws {
+        let posted = run.files.filter { $0.refusal == nil }.count
+        let rejected = run.files.reduce(0) { $0 + ($1.summary?.rejected ?? 0) }
+        let summary = Self.summaryLine(run, day: session.today)
+        try database.writer.write { db in
+            try db.execute(sql: """
+                INSERT INTO nightly_runs(day, started_at, inbox, files, posted, refused, rejected, plans_completed, plans_broken, summary)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [session.today.ordinal, AuditTrail.timestamp(session.now), inbox, run.files.count, posted, run.refused, rejected,
+                                 run.plansCompleted, run.plansBroken, summary])
+            try AuditTrail.append(db, session: session, action: "nightly.run", subject: inbox, detail: summary)
+        }
+    }
+
+    public static func summaryLine(_ run: Run, day: Day) -> String {
+        let posted = run.files.filter { $0.refusal == nil }.count
+        let p = run.promises
+        return "nightly \(day.iso): \(run.files.count) files, \(posted) posted, \(run.refused) refused; "
+            + "plans settled for \(run.settledDays.count) day\(run.settledDays.count == 1 ? "" : "s"): \(run.plansCompleted) completed, \(run.plansBroken) broken; "
+            + "promises: \(p[.open] ?? 0) open, \(p[.kept] ?? 0) kept, \(p[.broken] ?? 0) broken"
+    }
+}
