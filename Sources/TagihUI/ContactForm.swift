@@ -121,7 +121,8 @@ public struct ContactForm: Equatable, Sendable {
     }
 
     /// The form as a request, or the first problem as (field, message key).
-    func request(outcomes: OutcomeTable, currency: Currency, at: Int64, day: Day) -> Result<ContactRequest, FormProblem> {
+    func request(outcomes: OutcomeTable, currency: Currency, at: Int64, day: Day,
+                 clock: LocalClock = .fixed("UTC", hours: 0, abbreviation: "UTC")) -> Result<ContactRequest, FormProblem> {
         guard let code = outcome, let o = outcomes[code] else { return .failure(FormProblem(field: .outcome, message: .formNeedOutcome)) }
         var promise: (amount: Money, due: Day)?
         if o.promise {
@@ -132,14 +133,28 @@ public struct ContactForm: Equatable, Sendable {
             promise = (amount, due)
         }
         var next: Day?
-        if !nextAction.trimmingSpaces.isEmpty {
-            guard let d = Day(iso: nextAction.trimmingSpaces) else { return .failure(FormProblem(field: .nextAction, message: .formBadDate)) }
+        var nextAt: Int64?
+        let nextText = String(nextAction.trimmingSpaces)
+        if !nextText.isEmpty {
+            // A day, or a day and a time for a call back: 2026-11-24 14:00.
+            let parts = nextText.split(whereSeparator: { $0 == " " || $0 == "T" })
+            guard let d = Day(iso: parts[0]) else { return .failure(FormProblem(field: .nextAction, message: .formBadDate)) }
             next = d
+            if parts.count == 2 {
+                let hm = parts[1].split(separator: ":")
+                guard hm.count == 2, let h = Int(hm[0]), let m = Int(hm[1]), (0...23).contains(h), (0...59).contains(m) else {
+                    return .failure(FormProblem(field: .nextAction, message: .formBadDate))
+                }
+                nextAt = clock.instant(day: d, minute: h * 60 + m)
+            } else if parts.count > 2 {
+                return .failure(FormProblem(field: .nextAction, message: .formBadDate))
+            }
         }
         let why = override.trimmingSpaces
         return .success(ContactRequest(accountNo: accountNo, channel: channel, outcome: o, reason: reason,
                                        note: note.trimmingSpaces.isEmpty ? nil : String(note.trimmingSpaces), promise: promise,
-                                       nextAction: next, at: at, day: day, override: offerOverride && !why.isEmpty ? String(why) : nil))
+                                       nextAction: next, nextActionAt: nextAt, at: at, day: day,
+                                       override: offerOverride && !why.isEmpty ? String(why) : nil))
     }
 
     /// The form as a request with fixed time and standard outcomes (tests).

@@ -411,7 +411,7 @@ private func prefillPromise(_ f: inout ContactForm, _ s: AppState) {
 private func saveForm(_ s: inout AppState, _ f: ContactForm) -> [Effect] {
     var f = f
     let (at, day) = s.contactInstant
-    switch f.request(outcomes: s.outcomes, currency: s.money.currency, at: at, day: day) {
+    switch f.request(outcomes: s.outcomes, currency: s.money.currency, at: at, day: day, clock: s.operatorClock) {
     case .failure(let problem):
         f.focus = problem.field
         s.stack[s.stack.count - 1] = .contactForm(f)

@@ -59,7 +59,7 @@ import Testing
             ("kol01", ["A1", "--channel", "sms", "--outcome", "NA", "--at", "2026-11-09T11:00"]),
             ("kol01", ["A1", "--channel", "phone", "--outcome", "RPC", "--reason", "dispute", "--note", "tagihan ganda", "--next", "2026-11-12",
                        "--at", "2026-11-10T09:00"]),
-            ("kol01", ["A4", "--channel", "letter", "--outcome", "TP", "--at", "2026-11-11T22:00"]),
+            ("kol01", ["A4", "--channel", "letter", "--outcome", "TP", "--at", "2026-11-11T22:00", "--next", "2026-11-12T14:30"]),
             ("lead01", ["A1", "--channel", "visit", "--outcome", "PTP", "--promise", "400000", "--promise-date", "2026-11-27",
                         "--at", "2026-11-20T10:00"]),
         ]

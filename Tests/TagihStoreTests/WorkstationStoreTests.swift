@@ -222,3 +222,19 @@ import TagihCore
         #expect(try store.queueKey(account: 1, today: tuesday, now: noon + 86_400).keys.first?.flag == QueueFlag.none)
     }
 }
+
+/// A call back set for a time is due from that time, not from midnight.
+@Suite struct CallBackTests {
+    @Test func dueFromItsTime() throws {
+        let scratch = try Scratch()
+        let (db, store) = try WorkstationStoreTests.ledger(scratch)
+        let monday = Day(iso: "2025-06-30")!
+        func at(_ hour: Int) -> Int64 { Int64(monday.ordinal) * 86_400 + Int64(hour - 7) * 3600 }
+        _ = try ContactLog(db).log(ContactRequest(accountNo: "ACC001", channel: .phone, outcome: OutcomeTable.standard["CB"]!,
+                                                  nextAction: monday, nextActionAt: at(15), at: at(9), day: monday), session: Fixture.session)
+        let noon = try #require(try store.queueKey(account: 1, today: monday, now: at(12)).keys.first)
+        #expect(noon.flag == QueueFlag.none && noon.nextActionAt == at(15), "a 15:00 call back is not due at noon")
+        #expect(try store.queueKey(account: 1, today: monday, now: at(15)).keys.first?.flag == .actionDue)
+        #expect(try db.failedChecks().isEmpty)
+    }
+}

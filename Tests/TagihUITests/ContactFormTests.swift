@@ -141,6 +141,18 @@ import TagihUI
         #expect(w.screen.line(1).hasSuffix("contact allowed now"))
     }
 
+    @Test func aCallBackAtATime() throws {
+        let (w, ledger) = openForm(language: .en)
+        w.press(.tab)
+        w.type("c")                                  // CB
+        w.press(.tab, .tab, .tab)                    // reason, note, next action
+        w.type("2026-11-24 14:30")
+        w.press(.function(2))
+        let r = try #require(ledger.logged.first)
+        #expect(r.nextAction == Day(iso: "2026-11-24")! && r.nextActionAt == Int64(Day(iso: "2026-11-24")!.ordinal) * 86_400 + 7 * 3600 + 1800,
+                "14:30 WIB is 07:30 UTC")
+    }
+
     @Test func amountsAsCollectorsTypeThem() {
         #expect(ContactFormTests.parse("1.250.000") == 125_000_000)
         #expect(ContactFormTests.parse("1.250.000,50") == 125_000_050)

@@ -7,6 +7,8 @@ public struct ContactRequest: Sendable {
     public var note: String?
     public var promise: (amount: Money, due: Day)?
     public var nextAction: Day?
+    /// The next action's time (unix seconds) when one was given: a call back at 14:00.
+    public var nextActionAt: Int64?
     /// The instant (unix seconds) and its day in the operator's local time.
     public var at: Int64
     public var day: Day
@@ -14,9 +16,11 @@ public struct ContactRequest: Sendable {
     public var override: String?
 
     public init(accountNo: String, channel: Channel, outcome: OutcomeCode, reason: DelayReason? = nil, note: String? = nil,
-                promise: (amount: Money, due: Day)? = nil, nextAction: Day? = nil, at: Int64, day: Day, override: String? = nil) {
+                promise: (amount: Money, due: Day)? = nil, nextAction: Day? = nil, nextActionAt: Int64? = nil, at: Int64, day: Day,
+                override: String? = nil) {
         self.accountNo = accountNo; self.channel = channel; self.outcome = outcome; self.reason = reason; self.note = note
-        self.promise = promise; self.nextAction = nextAction; self.at = at; self.day = day; self.override = override
+        self.promise = promise; self.nextAction = nextAction; self.nextActionAt = nextActionAt; self.at = at; self.day = day
+        self.override = override
     }
 }
 
@@ -62,10 +66,13 @@ public struct ContactRecord: Sendable, Equatable {
     public var note: String?
     public var promise: (amount: Money, due: Day)?
     public var nextAction: Day?
+    public var nextActionAt: Int64?
     public var override: String?
 
     public init(id: Int64, at: Int64, day: Day, debtorTime: String, madeBy: String, channel: Channel, outcome: String,
-                reason: DelayReason?, note: String?, promise: (amount: Money, due: Day)?, nextAction: Day?, override: String?) {
+                reason: DelayReason?, note: String?, promise: (amount: Money, due: Day)?, nextAction: Day?, nextActionAt: Int64? = nil,
+                override: String?) {
+        self.nextActionAt = nextActionAt
         self.id = id; self.at = at; self.day = day; self.debtorTime = debtorTime; self.madeBy = madeBy; self.channel = channel
         self.outcome = outcome; self.reason = reason; self.note = note; self.promise = promise; self.nextAction = nextAction
         self.override = override

@@ -37,13 +37,15 @@ public struct QueueKey: Hashable, Sendable {
     public var segment: Int32
     /// The next action's day, when a contact set one.
     public var nextAction: Day?
+    /// Its time (unix seconds) when one was set: a call back at 14:00 is due from then.
+    public var nextActionAt: Int64?
     /// What the contacts say about the account today.
     public var flag: QueueFlag
 
     public init(accountID: Int64, oldestDue: Day, balance: Money, segment: Int32, opensAt: Int64 = 0, nextAction: Day? = nil,
-                flag: QueueFlag = .none) {
+                nextActionAt: Int64? = nil, flag: QueueFlag = .none) {
         self.accountID = accountID; self.oldestDue = oldestDue; self.balance = balance; self.segment = segment
-        self.opensAt = opensAt; self.nextAction = nextAction; self.flag = flag
+        self.opensAt = opensAt; self.nextAction = nextAction; self.nextActionAt = nextActionAt; self.flag = flag
     }
 
     public var blockedNow: Bool { opensAt != 0 }

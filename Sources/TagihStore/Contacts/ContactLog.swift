@@ -92,18 +92,20 @@ public struct ContactLog: Sendable {
             let debtorTime = t.clock.describe(r.at)
             try db.execute(sql: """
                 INSERT INTO contacts(account_id, made_by, real_user, at, day, debtor_day, debtor_time, channel, outcome,
-                                     attempt, contact, right_party, promise, reason, note, promise_amount, promise_due, next_action, override_reason)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                     attempt, contact, right_party, promise, reason, note, promise_amount, promise_due, next_action, next_action_at,
+                                     override_reason)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [t.accountID, session.user.login, session.realLogin, r.at, r.day.ordinal, debtor.day.ordinal, debtorTime,
                                  r.channel.rawValue, r.outcome.code, r.outcome.attempt, r.outcome.contact, r.outcome.rightParty,
                                  r.outcome.promise, r.reason?.rawValue, r.note, r.promise?.amount.minor, r.promise?.due.ordinal,
-                                 r.nextAction?.ordinal, overridden == nil ? nil : r.override])
+                                 r.nextAction?.ordinal, r.nextActionAt, overridden == nil ? nil : r.override])
             let id = db.lastInsertedRowID
             try Self.refreshQueueCache(db, accountID: t.accountID)
             var detail = "\(r.channel.rawValue) \(r.outcome.code) at \(debtorTime)"
             if let reason = r.reason { detail += " reason=\(reason.rawValue)" }
             if let p = r.promise { detail += " promise=\(p.amount.machine(settings.currency)) due=\(p.due.iso)" }
             if let n = r.nextAction { detail += " next=\(n.iso)" }
+            if let t = r.nextActionAt { detail += " next_at=\(t)" }
             if let o = overridden { detail += " override of \"\(o.text)\": \(r.override ?? "")" }
             try AuditTrail.append(db, session: session, action: overridden == nil ? "contact.log" : "contact.override",
                                   subject: "\(r.accountNo) contact \(id)", detail: detail)
@@ -114,7 +116,7 @@ public struct ContactLog: Sendable {
     /// The account's contacts, newest first.
     static func records(_ db: Database, accountID: Int64) throws -> [ContactRecord] {
         try Row.fetchAll(db, sql: """
-            SELECT id, at, day, debtor_time, made_by, channel, outcome, reason, note, promise_amount, promise_due, next_action, override_reason
+            SELECT id, at, day, debtor_time, made_by, channel, outcome, reason, note, promise_amount, promise_due, next_action, next_action_at, override_reason
             FROM contacts WHERE account_id = ? ORDER BY at DESC, id DESC
             """, arguments: [accountID]).map { r in
             let amount: Int64? = r["promise_amount"]
@@ -123,7 +125,8 @@ public struct ContactLog: Sendable {
                                  channel: Channel(rawValue: r["channel"]) ?? .phone, outcome: r["outcome"],
                                  reason: (r["reason"] as String?).flatMap(DelayReason.init(rawValue:)), note: r["note"],
                                  promise: amount.flatMap { a in due.map { (Money(minor: a), Day(ordinal: $0)) } },
-                                 nextAction: (r["next_action"] as Int32?).map(Day.init(ordinal:)), override: r["override_reason"])
+                                 nextAction: (r["next_action"] as Int32?).map(Day.init(ordinal:)), nextActionAt: r["next_action_at"],
+                                 override: r["override_reason"])
         }
     }
 
@@ -144,7 +147,8 @@ public struct ContactLog: Sendable {
         try db.execute(sql: """
             UPDATE accounts SET
               last_contact_day = (SELECT day FROM contacts WHERE account_id = ?1 ORDER BY at DESC, id DESC LIMIT 1),
-              next_action_day = (SELECT next_action FROM contacts WHERE account_id = ?1 AND next_action IS NOT NULL ORDER BY at DESC, id DESC LIMIT 1)
+              next_action_day = (SELECT next_action FROM contacts WHERE account_id = ?1 AND next_action IS NOT NULL ORDER BY at DESC, id DESC LIMIT 1),
+              next_action_at = (SELECT next_action_at FROM contacts WHERE account_id = ?1 AND next_action IS NOT NULL ORDER BY at DESC, id DESC LIMIT 1)
             WHERE id = ?1
             """, arguments: [accountID])
     }

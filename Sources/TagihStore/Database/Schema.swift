@@ -234,6 +234,8 @@ extension Schema {
         promise_amount  INTEGER CHECK (promise_amount > 0),
         promise_due     INTEGER,
         next_action     INTEGER,
+        -- When the next action (a call back) was set for a time of day: that instant.
+        next_action_at  INTEGER,
         -- Set when a lead or admin logged a contact the policy blocked: why.
         override_reason TEXT,
         CHECK ((promise_amount IS NULL) = (promise_due IS NULL))
@@ -258,10 +260,11 @@ extension Schema {
     -- the last contact and the next action day of the latest contact that set one.
     ALTER TABLE accounts ADD COLUMN last_contact_day INTEGER;
     ALTER TABLE accounts ADD COLUMN next_action_day INTEGER;
+    ALTER TABLE accounts ADD COLUMN next_action_at INTEGER;
     -- The queue's covering index now carries the debtor's zone (contact
     -- hours) and the next action too.
     DROP INDEX accounts_queue;
-    CREATE INDEX accounts_queue ON accounts(collector, oldest_due, open_total, unapplied, segment, timezone, next_action_day)
+    CREATE INDEX accounts_queue ON accounts(collector, oldest_due, open_total, unapplied, segment, timezone, next_action_day, next_action_at)
         WHERE open_total > 0;
     """
 }

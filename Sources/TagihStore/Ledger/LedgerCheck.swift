@@ -49,6 +49,7 @@ public struct LedgerCheck: Sendable {
              SELECT count(*) FROM accounts a WHERE
                a.last_contact_day IS NOT (SELECT day FROM contacts WHERE account_id = a.id ORDER BY at DESC, id DESC LIMIT 1)
                OR a.next_action_day IS NOT (SELECT next_action FROM contacts WHERE account_id = a.id AND next_action IS NOT NULL ORDER BY at DESC, id DESC LIMIT 1)
+               OR a.next_action_at IS NOT (SELECT next_action_at FROM contacts WHERE account_id = a.id AND next_action IS NOT NULL ORDER BY at DESC, id DESC LIMIT 1)
              """, "accounts whose cached last contact or next action differs from their contacts"),
             ("SELECT count(*) FROM contacts WHERE (promise_amount IS NOT NULL) <> (promise = 1) OR promise_due < day", "contacts whose promise does not match its outcome"),
             ("SELECT count(*) FROM (SELECT max(d) m FROM (SELECT max(issue_date) d FROM charges UNION ALL SELECT max(date) FROM credits UNION ALL SELECT max(date) FROM reversals)) WHERE m > coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'max_entry_day'), -2147483648)", "entries dated after the recorded newest entry date"),

@@ -41,7 +41,7 @@ public struct WorkstationStore: Sendable {
         let policy = settings.contactPolicy
         return try database.writer.read { db in
             let q = try Prepared(db, """
-                SELECT rowid, oldest_due, open_total - unapplied, segment, timezone, next_action_day
+                SELECT rowid, oldest_due, open_total - unapplied, segment, timezone, next_action_day, next_action_at
                 FROM accounts \(one == nil ? "INDEXED BY accounts_queue" : "")
                 WHERE \(condition) AND open_total > 0 AND oldest_due < ?2 AND open_total > unapplied
                 """)
@@ -55,8 +55,11 @@ public struct WorkstationStore: Sendable {
                 let seg = q.bytes(3).map { Int32(segments.index($0)) } ?? -1
                 zoneOfKey.append(UInt8(truncatingIfNeeded: q.bytes(4).map { zones.index($0) } ?? 0))
                 let next = q.optInt(5).map { Day(ordinal: Int32($0)) }
+                let nextAt = q.optInt(6)
+                // A next action is due on its day — from its time, when it has one (a call back at 14:00).
+                let due = next.map { $0 < today || ($0 == today && (nextAt.map { $0 <= now } ?? true)) } ?? false
                 keys.append(QueueKey(accountID: q.int(0), oldestDue: Day(ordinal: Int32(q.int(1))), balance: Money(minor: q.int(2)),
-                                     segment: seg, nextAction: next, flag: next.map { $0 <= today ? .actionDue : .none } ?? .none))
+                                     segment: seg, nextAction: next, nextActionAt: nextAt, flag: due ? .actionDue : .none))
             }
             // Contact hours per zone: one check each.
             let clocks = zones.names.map { LocalClock.system($0) }

@@ -73,9 +73,12 @@ enum FormView {
             case .promiseAmount:
                 value = "[" + f.promiseAmount + (focused ? "▏" : "") + "]"
                 if let d = detail, d.position.pastDue.isPositive { hint = "\(str[.formSuggested]) \(s.money.format(d.position.pastDue))" }
-            case .promiseDate, .nextAction:
+            case .promiseDate:
                 value = "[" + f.text(field) + (focused ? "▏" : "") + "]"
                 hint = str[.formDateHint]
+            case .nextAction:
+                value = "[" + f.text(field) + (focused ? "▏" : "") + "]"
+                hint = str[.formDateTimeHint]
             default:
                 value = "[" + f.text(field) + (focused ? "▏" : "") + "]"
             }

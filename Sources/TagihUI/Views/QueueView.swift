@@ -80,7 +80,10 @@ enum QueueView {
     /// Every account in a queue has a next action: the one a contact set,
     /// else the day contact opens, else today.
     static func nextAction(_ key: QueueKey, _ s: AppState) -> String {
-        if let next = key.nextAction { return next == s.today ? s.strings[.today] : shortDay(next, s) }
+        if let next = key.nextAction {
+            if let at = key.nextActionAt, next == s.today { return BlockReason.clock(s.operatorClock.local(at).minute) }
+            return next == s.today ? s.strings[.today] : shortDay(next, s)
+        }
         if key.blockedNow {
             let day = s.operatorClock.local(key.opensAt).day
             return day == s.today ? s.strings[.today] : shortDay(day, s)
@@ -110,7 +113,9 @@ enum QueueView {
         case .brokenPromise: str[.whyBroken]
         case .instalmentDue: str[.whyInstalmentDue]
         case .instalmentMissed: str[.whyInstalmentMissed]
-        case .actionDue: str.format(.whyActionDue, key.nextAction.map { shortDay($0, s) } ?? str[.today])
+        case .actionDue:
+            str.format(.whyActionDue, (key.nextAction.map { shortDay($0, s) } ?? str[.today])
+                + (key.nextActionAt.map { " " + BlockReason.clock(s.operatorClock.local($0).minute) } ?? ""))
         case .oldestBucket, .balance: nil
         }
         return "\(str[.whyLabel]) (\(str.format(.rankOf, q.cursor + 1, q.ordered.count))): " + lease + (rule.map { $0 + "; " } ?? "")

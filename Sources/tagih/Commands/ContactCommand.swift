@@ -54,7 +54,8 @@ struct ContactCommand: ParsableCommand {
         @Option(help: ArgumentHelp("The amount promised.", valueName: "amount")) var promise: String?
         @Option(name: .customLong("promise-date"), help: ArgumentHelp("The day the promised amount is due.", valueName: "YYYY-MM-DD"))
         var promiseDate: Day?
-        @Option(help: ArgumentHelp("The next action's day.", valueName: "YYYY-MM-DD")) var next: Day?
+        @Option(help: ArgumentHelp("The next action's day, or day and time for a call back.", valueName: "YYYY-MM-DD[THH:MM]"))
+        var next: NextAction?
         @Option(help: ArgumentHelp("When it happened (default now).", valueName: "YYYY-MM-DDTHH:MM[+HH:MM]")) var at: DateTimeArgument?
         @Option(help: ArgumentHelp("Why a blocked contact goes ahead (leads and admins).", valueName: "reason")) var override: String?
 
@@ -76,12 +77,14 @@ struct ContactCommand: ParsableCommand {
             }
             let (db, session) = try ctx.session()
             let (instant, day) = ctx.contactInstant(at)
+            let nextAt = next?.time.map { ctx.instant(of: $0) }
+            let nextDay = nextAt.map { ctx.operatorClock.local($0).day } ?? next?.day
             let logged = try ContactLog(db).log(ContactRequest(accountNo: accountNo, channel: channel, outcome: code, reason: reason,
-                                                               note: note, promise: promised, nextAction: next, at: instant, day: day,
-                                                               override: override), session: session)
+                                                               note: note, promise: promised, nextAction: nextDay, nextActionAt: nextAt,
+                                                               at: instant, day: day, override: override), session: session)
             var line = "contact \(logged.id) logged: \(accountNo) \(channel.rawValue) \(code.code) at \(logged.debtorTime) (debtor's time)"
             if let p = promised { line += ", promise \(ctx.money.format(p.amount)) due \(p.due.iso)" }
-            if let n = next { line += ", next action \(n.iso)" }
+            if let n = nextDay { line += ", next action \(n.iso)" + (nextAt.map { " " + BlockReason.clock(ctx.operatorClock.local($0).minute) } ?? "") }
             print(line)
             if let reason = logged.overridden { print("override recorded: \(reason.text)") }
         }

@@ -43,7 +43,28 @@ struct DateTimeArgument: ExpressibleByArgument {
     }
 }
 
+/// `--next`: a day, or a day and time (a call back at 14:00).
+struct NextAction: ExpressibleByArgument {
+    var day: Day?
+    var time: DateTimeArgument?
+    init?(argument: String) {
+        if argument.contains("T") {
+            guard let t = DateTimeArgument(argument: argument) else { return nil }
+            time = t
+        } else {
+            guard let d = Day(iso: argument) else { return nil }
+            day = d
+        }
+    }
+}
+
 extension CommandContext {
+    /// The instant a DATETIME names: its offset, else the operator's local time.
+    func instant(of at: DateTimeArgument) -> Int64 {
+        if let offset = at.offset { return Int64(at.day.ordinal) * 86_400 + Int64(at.minute) * 60 - Int64(offset) }
+        return operatorClock.instant(day: at.day, minute: at.minute)
+    }
+
     /// The operator's clock (`TZ`).
     var operatorClock: LocalClock {
         LocalClock.system(TimeZone.current.identifier) ?? .fixed("UTC", hours: 0, abbreviation: "UTC")
