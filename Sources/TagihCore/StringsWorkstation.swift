@@ -49,7 +49,7 @@ extension Strings {
              fieldDiscount, fieldDown, fieldInstalments, fieldFrequency, fieldFirst, hintPlanForm, planSaved, planPendingSaved, planMore,
              approvalsTitle, approvalsNone, hintApprovals, approvalsReason, approvalsDecided, planLine, planStatusLine,
              actNegotiate, actApprovals, actApprove, actDecline, groupPlans, lineKept, linePartly, lineDue, lineLate,
-             fieldTarget, planBadTarget, excessDiscount, excessInstalments, excessLength
+             fieldTarget, planBadTarget, excessDiscount, excessInstalments, excessLength, actLetter, letterWritten, noPlan
     }
 
     public subscript(_ key: UI) -> String {
@@ -146,12 +146,14 @@ extension Strings {
         .fieldFirst: "First due", .hintPlanForm: "Tab field  ←→ every  F2/Ctrl-S save  Esc cancel",
         .planSaved: "Plan %d is active.", .planPendingSaved: "Plan %d waits for a lead's approval.", .planMore: "… and %d more",
         .approvalsTitle: "Approvals", .approvalsNone: "No plan waits for approval.",
-        .hintApprovals: "y approve  d decline (with a reason)  ↑↓ choose  Esc back", .approvalsReason: "Why decline: ",
+        .hintApprovals: "y approve  d decline (with a reason)  Enter the account  Esc back", .approvalsReason: "Why decline: ",
         .approvalsDecided: "Plan %d %@.", .planLine: "Plan %d · %@ · %d × %@ · total %@ · discount %@% · paid %@",
         .planStatusLine: "%@", .actNegotiate: "negotiate a payment plan", .actApprovals: "plans waiting for your approval",
         .actApprove: "approve the selected plan", .actDecline: "decline the selected plan, with a reason", .groupPlans: "Plans",
         .lineKept: "paid", .linePartly: "part paid", .lineDue: "due", .lineLate: "late",
         .fieldTarget: "or target total", .planBadTarget: "an amount below the balance",
+        .actLetter: "write the plan's agreement letter for printing", .letterWritten: "Agreement letter written to %@",
+        .noPlan: "This account has no payment plan.",
         .excessDiscount: "discount %@% above your %@%", .excessInstalments: "%d instalments, more than %d",
         .excessLength: "last payment %@, over %d months after the first",
     ]
@@ -245,12 +247,14 @@ extension Strings {
         .fieldFirst: "Jatuh tempo pertama", .hintPlanForm: "Tab pindah  ←→ frekuensi  F2/Ctrl-S simpan  Esc batal",
         .planSaved: "Rencana %d aktif.", .planPendingSaved: "Rencana %d menunggu persetujuan ketua tim.", .planMore: "… dan %d lagi",
         .approvalsTitle: "Persetujuan", .approvalsNone: "Tidak ada rencana yang menunggu persetujuan.",
-        .hintApprovals: "y setujui  d tolak (dengan alasan)  ↑↓ pilih  Esc kembali", .approvalsReason: "Alasan menolak: ",
+        .hintApprovals: "y setujui  d tolak (dengan alasan)  Enter lihat akun  Esc kembali", .approvalsReason: "Alasan menolak: ",
         .approvalsDecided: "Rencana %d %@.", .planLine: "Rencana %d · %@ · %d × %@ · total %@ · diskon %@% · dibayar %@",
         .planStatusLine: "%@", .actNegotiate: "negosiasi rencana pembayaran", .actApprovals: "rencana yang menunggu persetujuan Anda",
         .actApprove: "setujui rencana terpilih", .actDecline: "tolak rencana terpilih, dengan alasan", .groupPlans: "Rencana",
         .lineKept: "lunas", .linePartly: "sebagian", .lineDue: "belum jatuh tempo", .lineLate: "terlambat",
         .fieldTarget: "atau total sasaran", .planBadTarget: "jumlah di bawah saldo",
+        .actLetter: "tulis surat perjanjian rencana untuk dicetak", .letterWritten: "Surat perjanjian ditulis ke %@",
+        .noPlan: "Akun ini tidak punya rencana pembayaran.",
         .excessDiscount: "diskon %@% di atas batas %@%", .excessInstalments: "%d angsuran, lebih dari %d",
         .excessLength: "pembayaran terakhir %@, lebih dari %d bulan setelah yang pertama",
     ]

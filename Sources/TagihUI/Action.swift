@@ -17,7 +17,7 @@ public enum Action: String, Sendable, CaseIterable {
     case clearInput = "clear-input"
     case logContact = "log-contact", save, nextField = "next-field", previousField = "previous-field"
     case choiceNext = "choice-next", choicePrevious = "choice-previous"
-    case negotiate, approvals, approve, decline
+    case negotiate, approvals, approve, decline, letter
 
     public enum Group: Sendable, CaseIterable { case navigation, queue, account, form, plans, search, general }
 
@@ -28,7 +28,7 @@ public enum Action: String, Sendable, CaseIterable {
         case .clearInput: .search
         case .logContact: .account
         case .save, .nextField, .previousField, .choiceNext, .choicePrevious: .form
-        case .negotiate, .approvals, .approve, .decline: .plans
+        case .negotiate, .approvals, .approve, .decline, .letter: .plans
         case .help, .search, .refresh, .quit: .general
         }
     }
@@ -38,7 +38,7 @@ public enum Action: String, Sendable, CaseIterable {
         switch self {
         case .help: [.queue, .account, .search, .form, .approvals]
         case .search: [.queue, .account]
-        case .open: [.queue, .search]
+        case .open: [.queue, .search, .approvals]
         case .back: [.account, .search, .help, .form, .approvals]
         case .quit: [.queue]
         case .up, .down, .pageUp, .pageDown, .top, .bottom: [.queue, .account, .search, .help, .approvals]
@@ -47,7 +47,7 @@ public enum Action: String, Sendable, CaseIterable {
         case .clearInput: [.search, .form]
         case .logContact: [.account]
         case .save, .nextField, .previousField, .choiceNext, .choicePrevious: [.form]
-        case .negotiate: [.account]
+        case .negotiate, .letter: [.account]
         case .approvals: [.queue]
         case .approve, .decline: [.approvals]
         }
@@ -83,6 +83,7 @@ public enum Action: String, Sendable, CaseIterable {
         case .approvals: .actApprovals
         case .approve: .actApprove
         case .decline: .actDecline
+        case .letter: .actLetter
         }
     }
 }

@@ -37,6 +37,7 @@ public struct Keymap: Sendable, Equatable {
         .approvals: [.character("a")],
         .approve: [.character("y")],
         .decline: [.character("d")],
+        .letter: [.character("l")],
     ])
 
     /// A problem in the keymap overrides, as one sentence.

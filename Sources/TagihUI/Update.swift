@@ -20,6 +20,8 @@ public enum Event {
     case planProposed(Proposal, accountID: Int64)
     case pendingPlansLoaded([PlanRecord])
     case planDecided(Int64, String)
+    /// A note for the status line (a file written, …).
+    case notice(String)
 }
 
 /// Work for the shell: reads and writes against the ledger. `update`
@@ -36,6 +38,7 @@ public enum Effect: Sendable {
     /// Re-read one account's queue key (after a contact was logged on it).
     case refreshQueueKey(Int64)
     case proposePlan(accountNo: String, terms: PlanTerms, note: String?, accountID: Int64)
+    case writeLetter(Int64)
     case loadPendingPlans
     case decidePlan(Int64, approve: Bool, note: String?)
 }
@@ -93,6 +96,8 @@ public func update(_ s: inout AppState, _ event: Event) -> [Effect] {
             a.cursor = min(a.cursor, max(0, plans.count - 1))
             s.stack[s.stack.count - 1] = .approvals(a)
         }
+    case .notice(let text):
+        s.status = .init(text: text, isError: false)
     case .planDecided(let id, let status):
         s.status = .init(text: s.strings.format(.approvalsDecided, id, s.strings.planStatus(status)), isError: false)
         effects.append(.loadPendingPlans)
@@ -272,6 +277,12 @@ private func accountAction(_ s: inout AppState, _ action: Action) -> [Effect] {
         s.stack[s.stack.count - 1] = .account(a)
     case .refresh:
         return [.openAccount(a.accountID)]
+    case .letter:
+        guard let plan = a.detail?.plans.first else {
+            s.status = .init(text: s.strings[.noPlan], isError: true)
+            return []
+        }
+        return [.writeLetter(plan.id)]
     case .negotiate:
         guard let d = a.detail else { return [] }
         s.stack.append(.planForm(PlanForm(accountID: a.accountID, accountNo: d.accountNo, balance: d.position.balance,
@@ -509,6 +520,11 @@ private func approvalsAction(_ s: inout AppState, _ action: Action) -> [Effect] 
     case .approve:
         guard let p = a.selected else { return [] }
         return [.decidePlan(p.id, approve: true, note: nil)]
+    case .open:
+        // The whole account — position, contacts, promises, plans — before deciding.
+        guard let p = a.selected else { return [] }
+        s.stack.append(.account(AccountState(accountID: p.accountID)))
+        return [.openAccount(p.accountID)]
     case .decline:
         guard a.selected != nil else { return [] }
         a.reason = ""

@@ -67,6 +67,8 @@ public final class Workstation {
                 data.saveDraft(text)
             case .proposePlan(let accountNo, let terms, let note, let accountID):
                 send(.planProposed(try data.proposePlan(accountNo: accountNo, terms: terms, note: note), accountID: accountID))
+            case .writeLetter(let id):
+                send(.notice(state.strings.format(.letterWritten, try data.writePlanLetter(id))))
             case .loadPendingPlans:
                 send(.pendingPlansLoaded(try data.pendingPlans()))
             case .decidePlan(let id, let approve, let note):

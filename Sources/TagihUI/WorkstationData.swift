@@ -22,6 +22,8 @@ public protocol WorkstationData {
     func pendingPlans() throws -> [PlanRecord]
     /// A lead's decision; returns the plan's new status.
     func decidePlan(_ id: Int64, approve: Bool, note: String?) throws -> String
+    /// Writes a plan's agreement letter for printing; returns where.
+    func writePlanLetter(_ id: Int64) throws -> String
     /// The unsaved contact form of the user, kept across a dropped session.
     func loadDraft() -> String?
     /// Keeps (or, with nil, forgets) the unsaved contact form.

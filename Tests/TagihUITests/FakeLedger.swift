@@ -165,6 +165,11 @@ final class FakeLedger: WorkstationData {
     }
 
     func pendingPlans() throws -> [PlanRecord] { pending }
+    var letters: [Int64] = []
+    func writePlanLetter(_ id: Int64) throws -> String {
+        letters.append(id)
+        return "tagih.db-letters/PLAN-\(id).txt"
+    }
 
     func decidePlan(_ id: Int64, approve: Bool, note: String?) throws -> String {
         decisions.append((id, approve, note))

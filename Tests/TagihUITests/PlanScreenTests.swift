@@ -35,6 +35,14 @@ import TagihUI
         #expect(ledger.proposals.first?.1.discountBasisPoints == 464)
     }
 
+    @Test func theAgreementLetterIsOneKeyAway() {
+        let ledger = FakeLedger.standard()
+        let (w, _) = makeWorkstation("kol01", language: .en, ledger: ledger)
+        w.press(.enter, .character("l"))
+        #expect(w.screen.line(23) == " This account has no payment plan.")
+        #expect(ledger.letters.isEmpty)
+    }
+
     @Test func badTermsSayWhichField() {
         let (w, ledger) = makeWorkstation("kol01", language: .en)
         w.press(.enter, .character("n"))
@@ -67,6 +75,14 @@ import TagihUI
         w.press(.enter)
         #expect(ledger.decisions.last.map { $0.0 == 8 && !$0.1 && $0.2 == "too generous" } == true)
         #expect(w.screen.text.contains("No plan waits for approval."))
+        // Enter on a pending plan shows its account (position, contacts, plans) and Esc comes back.
+        ledger.pending = [record(9, "ACC0000006")]
+        w.press(.character("r"))
+        w.send(.pendingPlansLoaded(ledger.pending))
+        w.press(.enter)
+        #expect(w.state.context == .account && w.screen.line(0).hasPrefix(" ACC0000006  Andi Syamsuddin"))
+        w.press(.escape)
+        #expect(w.state.context == .approvals)
         // Collectors have no approvals.
         let (kol, _) = makeWorkstation("kol01", language: .en, ledger: ledger)
         kol.press(.character("a"))

@@ -194,6 +194,7 @@ final class CountingLedger: WorkstationData {
     func loadDraft() -> String? { inner.loadDraft() }
     func proposePlan(accountNo: String, terms: PlanTerms, note: String?) throws -> Proposal { try inner.proposePlan(accountNo: accountNo, terms: terms, note: note) }
     func pendingPlans() throws -> [PlanRecord] { try inner.pendingPlans() }
+    func writePlanLetter(_ id: Int64) throws -> String { try inner.writePlanLetter(id) }
     func decidePlan(_ id: Int64, approve: Bool, note: String?) throws -> String { try inner.decidePlan(id, approve: approve, note: note) }
     func saveDraft(_ text: String?) { inner.saveDraft(text) }
     func users() throws -> [User] { try inner.users() }

@@ -28,7 +28,8 @@ final class StoreWorkstationData: WorkstationData {
     /// Drafts live beside the ledger, one file per login: `tagih.db-drafts/kol01.txt`.
     let draftPath: String
 
-    init(database: AppDatabase, session: Session, dbPath: String) {
+    init(database: AppDatabase, session: Session, dbPath: String, context: CommandContext? = nil) {
+        letterContext = context
         store = WorkstationStore(database)
         contacts = ContactLog(database)
         self.session = session
@@ -63,6 +64,24 @@ final class StoreWorkstationData: WorkstationData {
         var s = session
         s.now = Date()
         return try PlanBook(contacts.database).decide(approve ? .approve : .decline, plan: id, note: note, session: s)
+    }
+
+    /// Beside the ledger, one file a plan: `tagih.db-letters/PLAN-7.txt`.
+    let letterContext: (CommandContext)?
+
+    func writePlanLetter(_ id: Int64) throws -> String {
+        guard let ctx = letterContext else { throw CommandError.failed("letters need the command context") }
+        let db = contacts.database
+        let record = try PlanBook(db).show(String(id), asOf: session.today, session: session)
+        let account = try LedgerReports(db).account(record.accountNo, asOf: session.today)
+        let proposer = try UserDirectory(db).find(record.proposedBy)
+        let text = PlanLetter(plan: record, debtorName: account.name, debtorAddress: account.address, proposerName: proposer?.name ?? record.proposedBy,
+                              settings: ctx.settings, strings: ctx.strings, money: ctx.money).text()
+        let dir = "\(ctx.dbPath)-letters"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let path = "\(dir)/PLAN-\(id).txt"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
     }
 
     func loadDraft() -> String? {
@@ -114,7 +133,7 @@ enum WorkstationLauncher {
     }
 
     static func data(_ ctx: CommandContext, database: AppDatabase, session: Session) -> StoreWorkstationData {
-        StoreWorkstationData(database: database, session: session, dbPath: ctx.dbPath)
+        StoreWorkstationData(database: database, session: session, dbPath: ctx.dbPath, context: ctx)
     }
 
     /// Runs until the user quits; returns the exit code (0, or 128 + signal).
