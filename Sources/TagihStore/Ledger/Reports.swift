@@ -149,3 +149,32 @@ public struct LedgerReports: Sendable {
         return groups
     }
 }
+
+extension LedgerReports {
+    /// Roll rates from `from` to `to`: one streaming replay of the book, each
+    /// account's position taken on both days from the same entries.
+    public func rollRate(from: Day, to: Day) throws -> RollRate {
+        try database.writer.read { db in
+            var r = RollRate(buckets: buckets)
+            try LedgerScan(db, asOf: max(from, to)).forEach { _, e in
+                if e.charges.isEmpty { return }
+                try checkedMoney("roll rate") { () throws(MoneyError) in try r.add(from: try e.position(asOf: from), to: try e.position(asOf: to)) }
+            }
+            return r
+        }
+    }
+
+    /// Collection effectiveness index and days sales outstanding for a period.
+    public func kpi(from: Day, to: Day) throws -> CollectionKPI {
+        let start = try aging(asOf: from.adding(days: -1), by: .none)
+        let end = try aging(asOf: to, by: .none)
+        let sales = try database.writer.read { db in
+            try Int64.fetchOne(db, sql: "SELECT coalesce(sum(amount), 0) FROM charges WHERE issue_date BETWEEN ? AND ?",
+                               arguments: [from.ordinal, to.ordinal]) ?? 0
+        }
+        return try checkedMoney("kpi") { () throws(MoneyError) in
+            CollectionKPI(from: from, to: to, beginning: try start.total.balance(), sales: Money(minor: sales),
+                          ending: try end.total.balance(), endingCurrent: end.total.buckets[0])
+        }
+    }
+}

@@ -4,7 +4,7 @@ import TagihStore
 
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "report", abstract: "Reports for leads.", subcommands: [Aging.self, PromisesReport.self, Activity.self])
+        commandName: "report", abstract: "Reports for leads.", subcommands: [Aging.self, PromisesReport.self, Activity.self, RollRateReport.self, KPIReport.self])
 
     struct Aging: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -66,6 +66,54 @@ struct ReportCommand: ParsableCommand {
             let r = ActivityRenderer(lines: try ContactReports(db).activity(from: from, to: to), from: from, to: to,
                                      currency: ctx.settings.currency, money: ctx.money)
             try emit(r, as: format, to: output)
+        }
+    }
+}
+
+extension ReportCommand {
+    struct RollRateReport: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "roll-rate",
+            abstract: "Where each bucket's balances on one day stood on a later day.",
+            discussion: "Rows: the bucket of each account's oldest open charge on --from, with its balance then; columns: its bucket on --to, or closed. Each row sums to its opening balance.")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: ArgumentHelp("The first day.", valueName: "YYYY-MM-DD")) var from: Day
+        @Option(help: ArgumentHelp("The second day.", valueName: "YYYY-MM-DD")) var to: Day
+        @Option(help: "table, csv or json.") var format: OutputFormat = .table
+        @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file")) var output: String?
+
+        func validate() throws {
+            guard from < to else { throw ValidationError("--from \(from.iso) must be before --to \(to.iso)") }
+        }
+
+        func run() throws {
+            let ctx = try CommandContext(global)
+            let (db, _) = try ctx.session()
+            let r = RollRateRenderer(report: try LedgerReports(db).rollRate(from: from, to: to), from: from, to: to,
+                                     currency: ctx.settings.currency, strings: ctx.strings, money: ctx.money)
+            try emit(r, as: format, to: output)
+        }
+    }
+
+    struct KPIReport: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "kpi",
+            abstract: "Collection effectiveness index (CEI) and days sales outstanding (DSO) for a period.")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: ArgumentHelp("The first day.", valueName: "YYYY-MM-DD")) var from: Day
+        @Option(help: ArgumentHelp("The last day.", valueName: "YYYY-MM-DD")) var to: Day
+        @Option(help: "table, csv or json.") var format: OutputFormat = .table
+        @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file")) var output: String?
+
+        func validate() throws {
+            guard from <= to else { throw ValidationError("--from \(from.iso) is after --to \(to.iso)") }
+        }
+
+        func run() throws {
+            let ctx = try CommandContext(global)
+            let (db, _) = try ctx.session()
+            try emit(KPIRenderer(kpi: try LedgerReports(db).kpi(from: from, to: to), currency: ctx.settings.currency, money: ctx.money),
+                     as: format, to: output)
         }
     }
 }

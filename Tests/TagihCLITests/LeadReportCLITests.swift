@@ -1,0 +1,27 @@
+import Foundation
+import Testing
+
+/// `report roll-rate` and `report kpi` on the worked example.
+@Suite(.serialized) struct LeadReportCLITests {
+    @Test func rollRateRowsSumAndKPIsAgreeWithAging() throws {
+        var t = try ExampleGoldenTests.loadedExample()
+        defer { t.cleanup() }
+        for k in ["accounts", "charges", "payments", "adjustments"] { _ = try t.run("--db", "ex.db", "import", k, "\(k).csv") }
+        let csv = try t.ok("--db", "ex.db", "report", "roll-rate", "--from", "2025-01-31", "--to", "2025-03-31", "--format", "csv")
+        let rows = csv.split(separator: "\n").dropFirst().map { $0.split(separator: ",").map(String.init) }
+        #expect(rows.count == 6)
+        func cents(_ s: String) -> Int64 { Int64(s.replacingOccurrences(of: ".", with: ""))! }
+        var opening: Int64 = 0
+        for r in rows {
+            #expect(cents(r[2]) == r[3...].map(cents).reduce(0, +), "row \(r[0]) sums to its opening balance")
+            opening += cents(r[2])
+        }
+        #expect(opening > 0)
+        let kpi = try t.ok("--db", "ex.db", "report", "kpi", "--from", "2025-02-01", "--to", "2025-03-31", "--format", "csv")
+        let fields = kpi.split(separator: "\n")[1].split(separator: ",").map(String.init)
+        let aging = try t.ok("--db", "ex.db", "report", "aging", "--as-of", "2025-03-31", "--format", "csv").split(separator: "\n")[1].split(separator: ",")
+        #expect(fields[5] == String(aging[9]), "the ending receivables are the aging balance as of --to")
+        #expect(fields[6] == String(aging[2]), "not yet due is the aging's current bucket")
+        #expect(try t.run("--db", "ex.db", "report", "roll-rate", "--from", "2025-03-31", "--to", "2025-01-31").status == 2)
+    }
+}
