@@ -82,4 +82,52 @@ import Testing
         #expect(try balance(t) == "\(a + b).00")
         #expect(try t.run("check").status == 0)
     }
+
+    /// The nightly batch killed at several moments, then run again: every
+    /// file posted exactly once and archived exactly once.
+    @Test func killedNightlyRunPostsAndArchivesExactlyOnce() throws {
+        let t = try ledgerWithAccounts()
+        defer { t.cleanup() }
+        let a = try writeCharges(t, "inbox/charges-1.csv", rows: 40_000, prefix: "NA")
+        let b = try writeCharges(t, "inbox/charges-2.csv", rows: 40_000, prefix: "NB")
+        var killed = 0
+        for delay in [0.2, 0.6, 1.2] {
+            let p = try t.start(["--today", "2025-06-30", "nightly", "inbox"])
+            usleep(useconds_t(delay * 1_000_000))
+            if p.isRunning { kill(p.processIdentifier, SIGKILL); killed += 1 }
+            p.waitUntilExit()
+        }
+        #expect(killed > 0, "no run was interrupted")
+        let last = try t.run("--today", "2025-06-30", "nightly", "inbox")
+        #expect(last.status == 0, "the re-run finishes: \(last.stdout) \(last.stderr)")
+        #expect(try balance(t) == "\(a + b).00", "both files posted once")
+        let archived = try FileManager.default.contentsOfDirectory(atPath: t.path("inbox/archive/2025-06-30")).sorted()
+        #expect(archived == ["charges-1.csv", "charges-2.csv"], "each file archived once: \(archived)")
+        let left = try FileManager.default.contentsOfDirectory(atPath: t.path("inbox")).filter { $0.hasSuffix(".csv") }
+        #expect(left.isEmpty)
+        #expect(try t.run("check").status == 0)
+    }
+
+    /// Workstations keep working while the batch runs: contacts logged from
+    /// eight processes during a long import are all kept, none refused.
+    @Test func contactsDuringTheNightlyImportAreAllKept() throws {
+        let t = try ledgerWithAccounts()
+        defer { t.cleanup() }
+        try t.ok("user", "add", "kol01", "--name", "Rudi", "--role", "collector")
+        _ = try writeCharges(t, "inbox/charges-1.csv", rows: 60_000, prefix: "NC")
+        let batch = try t.start(["--today", "2025-06-30", "nightly", "inbox"])
+        var loggers: [Process] = []
+        var r = t
+        r.user = "kol01"
+        for w in 0..<8 {
+            let args = ["--today", "2025-06-30", "contact", "log", "A\(w)", "--channel", "email", "--outcome", "NA", "--at", "2025-06-30T10:0\(w)"]
+            for _ in 0..<3 { loggers.append(try r.start(args)) }
+        }
+        for p in loggers { p.waitUntilExit() }
+        batch.waitUntilExit()
+        #expect(loggers.allSatisfy { $0.terminationStatus == 0 }, "every contact was logged")
+        #expect(batch.terminationStatus == 0)
+        let activity = try t.ok("report", "activity", "--from", "2025-06-30", "--to", "2025-06-30", "--format", "csv")
+        #expect(activity.contains("kol01,24,0,0,0,0.00,0,0,0.00"), "all 24 attempts kept: \(activity)")
+    }
 }
