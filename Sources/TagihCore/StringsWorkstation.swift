@@ -49,7 +49,9 @@ extension Strings {
              fieldDiscount, fieldDown, fieldInstalments, fieldFrequency, fieldFirst, hintPlanForm, planSaved, planPendingSaved, planMore,
              approvalsTitle, approvalsNone, hintApprovals, approvalsReason, approvalsDecided, planLine, planStatusLine,
              actNegotiate, actApprovals, actApprove, actDecline, groupPlans, lineKept, linePartly, lineDue, lineLate,
-             fieldTarget, planBadTarget, excessDiscount, excessInstalments, excessLength, actLetter, letterWritten, noPlan
+             fieldTarget, planBadTarget, excessDiscount, excessInstalments, excessLength, actLetter, letterWritten, noPlan,
+             reportsTitle, tabAgingCollector, tabAgingSegment, tabActivity, tabNightly, actReports, actExport, exported, hintReports,
+             noRuns, keptRate, actNextReport, actPreviousReport, actBucketColumn
     }
 
     public subscript(_ key: UI) -> String {
@@ -154,6 +156,11 @@ extension Strings {
         .fieldTarget: "or target total", .planBadTarget: "an amount below the balance",
         .actLetter: "write the plan's agreement letter for printing", .letterWritten: "Agreement letter written to %@",
         .noPlan: "This account has no payment plan.",
+        .reportsTitle: "Reports", .tabAgingCollector: "Aging/collector", .tabAgingSegment: "Aging/segment",
+        .tabActivity: "Activity 30 days", .tabNightly: "Nightly runs", .actReports: "reports: aging, activity, nightly runs",
+        .actExport: "export the table on screen to CSV", .exported: "Exported to %@",
+        .hintReports: "Tab next report  ←→ bucket  Enter accounts  e export CSV  Esc back", .noRuns: "No nightly run yet.",
+        .keptRate: "Kept", .actNextReport: "next report", .actPreviousReport: "previous report", .actBucketColumn: "choose a bucket to drill into",
         .excessDiscount: "discount %@% above your %@%", .excessInstalments: "%d instalments, more than %d",
         .excessLength: "last payment %@, over %d months after the first",
     ]
@@ -255,6 +262,12 @@ extension Strings {
         .fieldTarget: "atau total sasaran", .planBadTarget: "jumlah di bawah saldo",
         .actLetter: "tulis surat perjanjian rencana untuk dicetak", .letterWritten: "Surat perjanjian ditulis ke %@",
         .noPlan: "Akun ini tidak punya rencana pembayaran.",
+        .reportsTitle: "Laporan", .tabAgingCollector: "Umur/kolektor", .tabAgingSegment: "Umur/segmen",
+        .tabActivity: "Aktivitas 30 hari", .tabNightly: "Proses malam", .actReports: "laporan: umur piutang, aktivitas, proses malam",
+        .actExport: "ekspor tabel di layar ke CSV", .exported: "Diekspor ke %@",
+        .hintReports: "Tab laporan berikut  ←→ umur  Enter akun  e ekspor CSV  Esc kembali", .noRuns: "Belum ada proses malam.",
+        .keptRate: "Ditepati", .actNextReport: "laporan berikutnya", .actPreviousReport: "laporan sebelumnya",
+        .actBucketColumn: "pilih umur piutang untuk ditelusuri",
         .excessDiscount: "diskon %@% di atas batas %@%", .excessInstalments: "%d angsuran, lebih dari %d",
         .excessLength: "pembayaran terakhir %@, lebih dari %d bulan setelah yang pertama",
     ]

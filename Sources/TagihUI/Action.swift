@@ -3,7 +3,7 @@ import TagihTerminal
 
 /// Where the user is: decides which actions a key can mean.
 public enum Context: String, Sendable, CaseIterable {
-    case queue, account, search, help, form, approvals
+    case queue, account, search, help, form, approvals, reports
 }
 
 /// Everything a user can ask the workstation to do. Each action has a name
@@ -17,7 +17,8 @@ public enum Action: String, Sendable, CaseIterable {
     case clearInput = "clear-input"
     case logContact = "log-contact", save, nextField = "next-field", previousField = "previous-field"
     case choiceNext = "choice-next", choicePrevious = "choice-previous"
-    case negotiate, approvals, approve, decline, letter
+    case negotiate, approvals, approve, decline, letter, reports, export
+    case nextReport = "next-report", previousReport = "previous-report"
 
     public enum Group: Sendable, CaseIterable { case navigation, queue, account, form, plans, search, general }
 
@@ -29,6 +30,7 @@ public enum Action: String, Sendable, CaseIterable {
         case .logContact: .account
         case .save, .nextField, .previousField, .choiceNext, .choicePrevious: .form
         case .negotiate, .approvals, .approve, .decline, .letter: .plans
+        case .reports, .export, .nextReport, .previousReport: .general
         case .help, .search, .refresh, .quit: .general
         }
     }
@@ -36,18 +38,22 @@ public enum Action: String, Sendable, CaseIterable {
     /// The screens where the action means something.
     public var contexts: Set<Context> {
         switch self {
-        case .help: [.queue, .account, .search, .form, .approvals]
+        case .help: [.queue, .account, .search, .form, .approvals, .reports]
         case .search: [.queue, .account]
-        case .open: [.queue, .search, .approvals]
-        case .back: [.account, .search, .help, .form, .approvals]
+        case .open: [.queue, .search, .approvals, .reports]
+        case .back: [.account, .search, .help, .form, .approvals, .reports]
         case .quit: [.queue]
-        case .up, .down, .pageUp, .pageDown, .top, .bottom: [.queue, .account, .search, .help, .approvals]
+        case .up, .down, .pageUp, .pageDown, .top, .bottom: [.queue, .account, .search, .help, .approvals, .reports]
         case .bucket, .segment, .sort, .scope, .clearFilters: [.queue]
         case .refresh: [.queue, .account]
         case .clearInput: [.search, .form]
         case .logContact: [.account]
-        case .save, .nextField, .previousField, .choiceNext, .choicePrevious: [.form]
+        case .save, .nextField, .previousField: [.form]
+        case .choiceNext, .choicePrevious: [.form, .reports]
+        case .nextReport, .previousReport: [.reports]
         case .negotiate, .letter: [.account]
+        case .reports: [.queue]
+        case .export: [.reports]
         case .approvals: [.queue]
         case .approve, .decline: [.approvals]
         }
@@ -84,6 +90,10 @@ public enum Action: String, Sendable, CaseIterable {
         case .approve: .actApprove
         case .decline: .actDecline
         case .letter: .actLetter
+        case .reports: .actReports
+        case .export: .actExport
+        case .nextReport: .actNextReport
+        case .previousReport: .actPreviousReport
         }
     }
 }

@@ -61,6 +61,7 @@ public struct AppState {
         case .help: .help
         case .contactForm, .planForm: .form
         case .approvals: .approvals
+        case .reports: .reports
         }
     }
 
@@ -89,6 +90,8 @@ public enum Screen {
     case planForm(PlanForm)
     /// A lead's pending plans.
     case approvals(ApprovalsState)
+    /// The lead's reports.
+    case reports(ReportsState)
 }
 
 public struct QueueState {

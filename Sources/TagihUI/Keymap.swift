@@ -38,6 +38,10 @@ public struct Keymap: Sendable, Equatable {
         .approve: [.character("y")],
         .decline: [.character("d")],
         .letter: [.character("l")],
+        .reports: [.character("R")],
+        .export: [.character("e")],
+        .nextReport: [.tab],
+        .previousReport: [.backTab],
     ])
 
     /// A problem in the keymap overrides, as one sentence.

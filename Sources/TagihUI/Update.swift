@@ -22,6 +22,7 @@ public enum Event {
     case planDecided(Int64, String)
     /// A note for the status line (a file written, …).
     case notice(String)
+    case reportsLoaded(ReportsState)
 }
 
 /// Work for the shell: reads and writes against the ledger. `update`
@@ -39,6 +40,8 @@ public enum Effect: Sendable {
     case refreshQueueKey(Int64)
     case proposePlan(accountNo: String, terms: PlanTerms, note: String?, accountID: Int64)
     case writeLetter(Int64)
+    case loadReports(ReportsState.Tab)
+    case export(name: String, csv: String)
     case loadPendingPlans
     case decidePlan(Int64, approve: Bool, note: String?)
 }
@@ -98,6 +101,14 @@ public func update(_ s: inout AppState, _ event: Event) -> [Effect] {
         }
     case .notice(let text):
         s.status = .init(text: text, isError: false)
+    case .reportsLoaded(let loaded):
+        if case .reports(var r) = s.stack.last, r.tab == loaded.tab {
+            r.aging = loaded.aging
+            r.activity = loaded.activity
+            r.runs = loaded.runs
+            r.cursor = min(r.cursor, max(0, r.rowCount - 1))
+            s.stack[s.stack.count - 1] = .reports(r)
+        }
     case .planDecided(let id, let status):
         s.status = .init(text: s.strings.format(.approvalsDecided, id, s.strings.planStatus(status)), isError: false)
         effects.append(.loadPendingPlans)
@@ -150,6 +161,7 @@ private func handle(_ s: inout AppState, _ key: Key) -> [Effect] {
     if context == .form, case .planForm = s.stack.last { return planFormAction(&s, action) }
     if context == .form { return formAction(&s, action, key: key) }
     if context == .approvals { return approvalsAction(&s, action) }
+    if context == .reports { return reportsAction(&s, action) }
     switch action {
     case .help:
         s.stack.append(.help(HelpState(context: context)))
@@ -168,7 +180,7 @@ private func handle(_ s: inout AppState, _ key: Key) -> [Effect] {
     switch context {
     case .queue: return queueAction(&s, action)
     case .account: return accountAction(&s, action)
-    case .form, .approvals: return []
+    case .form, .approvals, .reports: return []
     case .search: return searchAction(&s, action)
     case .help: helpAction(&s, action); return []
     }
@@ -243,6 +255,9 @@ private func queueAction(_ s: inout AppState, _ action: Action) -> [Effect] {
     case .refresh:
         s.queue.rows = [:]
         return [.loadQueue(s.queue.scope)]
+    case .reports:
+        s.stack.append(.reports(ReportsState()))
+        return [.loadReports(.agingCollector)]
     case .approvals:
         guard s.me.role != .collector else {
             s.status = .init(text: s.strings[.noOtherQueues], isError: false)
@@ -437,6 +452,63 @@ private func saveForm(_ s: inout AppState, _ f: ContactForm) -> [Effect] {
         }
         return [.logContact(request, accountID: f.accountID)]
     }
+}
+
+// MARK: reports
+
+private func reportsAction(_ s: inout AppState, _ action: Action) -> [Effect] {
+    guard case .reports(var r) = s.stack.last else { return [] }
+    switch action {
+    case .help:
+        s.stack.append(.help(HelpState(context: .reports)))
+        return []
+    case .back:
+        s.stack.removeLast()
+        return []
+    case .nextReport, .previousReport:
+        let all = ReportsState.Tab.allCases
+        r.tab = all[(r.tab.rawValue + (action == .nextReport ? 1 : all.count - 1)) % all.count]
+        r.cursor = 0
+        r.column = nil
+        s.stack[s.stack.count - 1] = .reports(r)
+        return [.loadReports(r.tab)]
+    case .up: r.cursor = max(0, r.cursor - 1)
+    case .down: r.cursor = min(max(0, r.rowCount - 1), r.cursor + 1)
+    case .top: r.cursor = 0
+    case .bottom: r.cursor = max(0, r.rowCount - 1)
+    case .choiceNext, .choicePrevious:
+        // A bucket column: none (all) → current … 121+ → none.
+        let n = s.buckets.count
+        let order: [Int?] = [nil] + Array(0..<n)
+        let i = order.firstIndex(of: r.column) ?? 0
+        r.column = order[(i + (action == .choiceNext ? 1 : order.count - 1)) % order.count]
+    case .open:
+        // Drill down: the queue of the accounts behind the row (and bucket).
+        guard r.tab == .agingCollector || r.tab == .agingSegment, let rows = r.aging?.rows, rows.indices.contains(r.cursor) else { return [] }
+        let group = rows[r.cursor].group
+        s.stack.removeAll()
+        var filter = QueueFilter(bucket: r.column)
+        let scope: QueueScope
+        if r.tab == .agingCollector {
+            scope = group == AgingReport.noGroup ? .unassigned : .collector(group)
+        } else {
+            scope = s.me.role == .collector ? .collector(s.me.login) : .book
+            filter.segment = group == AgingReport.noGroup ? nil : group
+        }
+        s.queue.scope = scope
+        s.queue.filter = filter
+        s.queue.cursor = 0
+        s.queue.top = 0
+        s.queue.loaded = false
+        return [.loadQueue(scope)]
+    case .export:
+        guard let csv = ReportsView.csv(r, s) else { return [] }
+        return [.export(name: "\(ReportsView.exportName(r.tab))-\(s.today.iso)", csv: csv)]
+    default:
+        return []
+    }
+    s.stack[s.stack.count - 1] = .reports(r)
+    return []
 }
 
 // MARK: the plan form and approvals

@@ -69,6 +69,18 @@ public final class Workstation {
                 send(.planProposed(try data.proposePlan(accountNo: accountNo, terms: terms, note: note), accountID: accountID))
             case .writeLetter(let id):
                 send(.notice(state.strings.format(.letterWritten, try data.writePlanLetter(id))))
+            case .loadReports(let tab):
+                var r = ReportsState()
+                r.tab = tab
+                switch tab {
+                case .agingCollector: r.aging = try data.aging(asOf: state.today, by: .collector)
+                case .agingSegment: r.aging = try data.aging(asOf: state.today, by: .segment)
+                case .activity: r.activity = try data.activity(from: state.today.adding(days: -29), to: state.today)
+                case .nightly: r.runs = try data.nightlyRuns(limit: 20)
+                }
+                send(.reportsLoaded(r))
+            case .export(let name, let csv):
+                send(.notice(state.strings.format(.exported, try data.export(name: name, csv: csv))))
             case .loadPendingPlans:
                 send(.pendingPlansLoaded(try data.pendingPlans()))
             case .decidePlan(let id, let approve, let note):

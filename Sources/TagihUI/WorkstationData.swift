@@ -22,6 +22,14 @@ public protocol WorkstationData {
     func pendingPlans() throws -> [PlanRecord]
     /// A lead's decision; returns the plan's new status.
     func decidePlan(_ id: Int64, approve: Bool, note: String?) throws -> String
+    /// Aging as of a day, grouped.
+    func aging(asOf day: Day, by grouping: AgingGrouping) throws -> AgingReport
+    /// Collector activity for a period.
+    func activity(from: Day, to: Day) throws -> [ActivityLine]
+    /// The last nightly runs, newest first.
+    func nightlyRuns(limit: Int) throws -> [NightlyRunLine]
+    /// Writes a CSV export beside the ledger; returns where.
+    func export(name: String, csv: String) throws -> String
     /// Writes a plan's agreement letter for printing; returns where.
     func writePlanLetter(_ id: Int64) throws -> String
     /// The unsaved contact form of the user, kept across a dropped session.

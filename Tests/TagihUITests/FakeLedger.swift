@@ -165,6 +165,28 @@ final class FakeLedger: WorkstationData {
     }
 
     func pendingPlans() throws -> [PlanRecord] { pending }
+    var exports: [(String, String)] = []
+    func aging(asOf day: Day, by grouping: AgingGrouping) throws -> AgingReport {
+        var groups: [String: AgingTotals] = [:]
+        for a in accounts {
+            let name = grouping == .collector ? a.collector ?? AgingReport.noGroup : a.segment ?? AgingReport.noGroup
+            var t = groups[name] ?? AgingTotals(bucketCount: Buckets.standard.count)
+            try t.add(position(a, day), buckets: .standard)
+            groups[name] = t
+        }
+        return try AgingReport(asOf: day, grouping: grouping, buckets: .standard, groups: groups)
+    }
+    func activity(from: Day, to: Day) throws -> [ActivityLine] {
+        [ActivityLine(collector: "kol01", attempts: 12, contacts: 5, rightParty: 4, promises: 2, promisedAmount: Money(minor: 1_000_000_00),
+                      kept: 1, broken: 1, collected: Money(minor: 2_500_000_00))]
+    }
+    func nightlyRuns(limit: Int) throws -> [NightlyRunLine] {
+        [NightlyRunLine(day: today, files: 4, posted: 3, refused: 1, rejected: 12, summary: "nightly")]
+    }
+    func export(name: String, csv: String) throws -> String {
+        exports.append((name, csv))
+        return "tagih.db-exports/\(name).csv"
+    }
     var letters: [Int64] = []
     func writePlanLetter(_ id: Int64) throws -> String {
         letters.append(id)

@@ -83,3 +83,38 @@ public struct ContactRecord: Sendable, Equatable {
             && a.promise?.amount == b.promise?.amount && a.promise?.due == b.promise?.due
     }
 }
+
+/// One line of `report activity`: a user who logged contacts in the period.
+public struct ActivityLine: Sendable, Equatable {
+    public var collector: String
+    public var attempts = 0
+    public var contacts = 0
+    public var rightParty = 0
+    public var promises = 0
+    public var promisedAmount = Money(minor: 0)
+    public var kept = 0
+    public var broken = 0
+    public var collected = Money(minor: 0)
+
+    public init(collector: String, attempts: Int = 0, contacts: Int = 0, rightParty: Int = 0, promises: Int = 0,
+                promisedAmount: Money = .zero, kept: Int = 0, broken: Int = 0, collected: Money = .zero) {
+        self.collector = collector; self.attempts = attempts; self.contacts = contacts; self.rightParty = rightParty
+        self.promises = promises; self.promisedAmount = promisedAmount; self.kept = kept; self.broken = broken; self.collected = collected
+    }
+}
+
+/// One nightly batch run, as the workstation lists them.
+public struct NightlyRunLine: Sendable, Equatable {
+    public var day: Day
+    public var files: Int
+    public var posted: Int
+    public var refused: Int
+    public var rejected: Int
+    public var summary: String
+    public init(day: Day, files: Int, posted: Int, refused: Int, rejected: Int, summary: String) {
+        self.day = day; self.files = files; self.posted = posted; self.refused = refused; self.rejected = rejected; self.summary = summary
+    }
+}
+
+
+

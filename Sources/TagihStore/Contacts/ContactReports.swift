@@ -1,19 +1,6 @@
 import GRDB
 import TagihCore
 
-/// One line of `report activity`: a user who logged contacts in the period.
-public struct ActivityLine: Sendable, Equatable {
-    public var collector: String
-    public var attempts = 0
-    public var contacts = 0
-    public var rightParty = 0
-    public var promises = 0
-    public var promisedAmount = Money(minor: 0)
-    public var kept = 0
-    public var broken = 0
-    public var collected = Money(minor: 0)
-}
-
 /// The contact reports of CONTRACT §6.
 public struct ContactReports: Sendable {
     /// Promises made on or before `day` with their status as of it.
@@ -112,6 +99,19 @@ public struct ContactReports: Sendable {
             }
             for (i, login) in logins.enumerated() { lines[login]?.collected = Money(minor: sums[i]) }
             return lines.values.sorted { Array($0.collector.utf8).lexicographicallyPrecedes($1.collector.utf8) }
+        }
+    }
+}
+
+extension ContactReports {
+    /// The last nightly runs, newest first.
+    public func nightlyRuns(limit: Int) throws -> [NightlyRunLine] {
+        try database.writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT day, files, posted, refused, rejected, summary FROM nightly_runs ORDER BY id DESC LIMIT ?",
+                             arguments: [limit]).map {
+                NightlyRunLine(day: Day(ordinal: $0["day"]), files: $0["files"], posted: $0["posted"], refused: $0["refused"],
+                               rejected: $0["rejected"], summary: $0["summary"])
+            }
         }
     }
 }

@@ -67,6 +67,7 @@ public func render(_ s: AppState) -> ScreenBuffer {
     case .contactForm(let f): FormView.draw(&b, s, f)
     case .planForm(let f): PlanFormView.draw(&b, s, f)
     case .approvals(let a): ApprovalsView.draw(&b, s, a)
+    case .reports(let r): ReportsView.draw(&b, s, r)
     }
     return b
 }

@@ -12,6 +12,7 @@ enum HelpView {
         case .help: str[.helpTitle]
         case .form: str[.formTitle]
         case .approvals: str[.approvalsTitle]
+        case .reports: str[.reportsTitle]
         }
     }
 

@@ -66,6 +66,19 @@ final class StoreWorkstationData: WorkstationData {
         return try PlanBook(contacts.database).decide(approve ? .approve : .decline, plan: id, note: note, session: s)
     }
 
+    func aging(asOf day: Day, by grouping: AgingGrouping) throws -> AgingReport { try LedgerReports(contacts.database).aging(asOf: day, by: grouping) }
+    func activity(from: Day, to: Day) throws -> [ActivityLine] { try ContactReports(contacts.database).activity(from: from, to: to) }
+    func nightlyRuns(limit: Int) throws -> [NightlyRunLine] { try ContactReports(contacts.database).nightlyRuns(limit: limit) }
+
+    /// Beside the ledger: `tagih.db-exports/aging-collector-2026-11-23.csv`.
+    func export(name: String, csv: String) throws -> String {
+        let dir = "\(letterContext?.dbPath ?? "tagih.db")-exports"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let path = "\(dir)/\(name).csv"
+        try csv.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
     /// Beside the ledger, one file a plan: `tagih.db-letters/PLAN-7.txt`.
     let letterContext: (CommandContext)?
 

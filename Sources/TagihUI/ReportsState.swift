@@ -1,0 +1,25 @@
+import TagihCore
+
+/// The lead's Reports screen: aging by collector or segment with bars,
+/// collector activity for the last 30 days, and the last nightly runs.
+/// A row (and a bucket column) of an aging table drills down to the queue
+/// of those accounts; `e` exports what is on screen to CSV.
+public struct ReportsState: Sendable {
+    public enum Tab: Int, Sendable, CaseIterable { case agingCollector, agingSegment, activity, nightly }
+    public var tab: Tab = .agingCollector
+    public var aging: AgingReport?
+    public var activity: [ActivityLine] = []
+    public var runs: [NightlyRunLine] = []
+    public var cursor = 0
+    /// The bucket column chosen for a drill-down (nil: all buckets).
+    public var column: Int?
+    public init() {}
+
+    public var rowCount: Int {
+        switch tab {
+        case .agingCollector, .agingSegment: aging?.rows.count ?? 0
+        case .activity: activity.count
+        case .nightly: runs.count
+        }
+    }
+}

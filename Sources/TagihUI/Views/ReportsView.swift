@@ -1,0 +1,129 @@
+import TagihCore
+import TagihTerminal
+
+/// The lead's reports: a tab line, the table of the chosen report with the
+/// cursor on a row (and, for aging, a chosen bucket column), bars for the
+/// past-due share of each group.
+enum ReportsView {
+    static func tabName(_ t: ReportsState.Tab, _ str: Strings) -> String {
+        switch t {
+        case .agingCollector: str[.tabAgingCollector]
+        case .agingSegment: str[.tabAgingSegment]
+        case .activity: str[.tabActivity]
+        case .nightly: str[.tabNightly]
+        }
+    }
+
+    static func exportName(_ t: ReportsState.Tab) -> String {
+        switch t {
+        case .agingCollector: "aging-collector"
+        case .agingSegment: "aging-segment"
+        case .activity: "activity"
+        case .nightly: "nightly-runs"
+        }
+    }
+
+    static func draw(_ b: inout ScreenBuffer, _ s: AppState, _ r: ReportsState) {
+        let str = s.strings
+        Chrome.title(&b, "\(str[.appName]) — \(str[.reportsTitle])", right: str.weekdayDate(s.today))
+        var x = 1
+        for t in ReportsState.Tab.allCases {
+            let name = " \(tabName(t, str)) "
+            x += b.put(name, x: x, y: 1, style: t == r.tab ? Palette.selected : Palette.hint) + 1
+        }
+        let lines = rows(r, s)
+        guard let header = lines.first else { return Chrome.bottom(&b, hint: str[.hintReports], state: s) }
+        b.put(header.text, x: 0, y: 3, style: Palette.header)
+        let height = b.height - 7
+        let top = max(0, r.cursor - height + 1)
+        for (i, line) in lines.dropFirst().dropFirst(top).prefix(height).enumerated() {
+            let y = 4 + i
+            if top + i == r.cursor && r.rowCount > 0 {
+                b.fill(row: y, style: Palette.selected)
+                b.put(line.text, x: 0, y: y, style: Palette.selected)
+            } else {
+                b.put(line.text, x: 0, y: y, style: line.style)
+            }
+        }
+        if (r.tab == .agingCollector || r.tab == .agingSegment), let c = r.column {
+            b.put(" → \(str.bucketLabel(s.buckets.labels[c]))", x: 0, y: b.height - 3, style: Palette.section)
+        }
+        Chrome.bottom(&b, hint: str[.hintReports], state: s)
+    }
+
+    /// The header line, then one line per row, laid out for the screen.
+    static func rows(_ r: ReportsState, _ s: AppState) -> [Line] {
+        let str = s.strings
+        let m = s.money
+        switch r.tab {
+        case .agingCollector, .agingSegment:
+            guard let a = r.aging else { return [Line(" " + str[.loading])] }
+            // Columns: group, accounts, the past-due buckets summed, balance, then a bar of the past-due share.
+            let shownLabel = r.column.map { str.bucketLabel(s.buckets.labels[$0]) } ?? str[.pastDue]
+            var out = [Line(" " + columns([(str[.group], 12, .left), (str[.accounts], 8, .right), (shownLabel, 18, .right),
+                                            (str[.balance], 18, .right)]) + "  %")]
+            for row in a.rows {
+                let t = row.totals
+                let shown = r.column.map { t.buckets[$0].minor } ?? t.buckets.dropFirst().reduce(0) { $0 + $1.minor }
+                let balance = (try? t.balance().minor) ?? 0
+                let share = balance > 0 ? Int(min(100, max(0, shown * 100 / max(1, balance)))) : 0
+                let bar = String(repeating: "█", count: share / 10) + String(repeating: "·", count: 10 - share / 10)
+                out.append(Line(" " + columns([(str.bucketLabel(row.group), 12, .left), (String(t.accounts), 8, .right),
+                                               (m.format(Money(minor: shown)), 18, .right), (m.format(Money(minor: balance)), 18, .right)])
+                                + "  " + bar + " \(share)%",
+                                share >= 50 ? Palette.warning : .plain))
+            }
+            return out
+        case .activity:
+            var out = [Line(" " + columns([(str[.collector], 10, .left), ("Att", 5, .right), ("Con", 5, .right), ("RPC", 5, .right),
+                                            ("PTP", 5, .right), (str[.keptRate], 8, .right), (str[.colAmount], 20, .right)]))]
+            for l in r.activity {
+                let settled = l.kept + l.broken
+                out.append(Line(" " + columns([(l.collector, 10, .left), (String(l.attempts), 5, .right), (String(l.contacts), 5, .right),
+                                               (String(l.rightParty), 5, .right), (String(l.promises), 5, .right),
+                                               (settled == 0 ? "—" : "\(l.kept * 100 / settled)%", 8, .right), (m.format(l.collected), 20, .right)])))
+            }
+            return out
+        case .nightly:
+            var out = [Line(" " + columns([(str[.colDate], 12, .left), ("Files", 6, .right), ("Posted", 7, .right), ("Refused", 8, .right),
+                                            ("Rejected", 9, .right)]))]
+            if r.runs.isEmpty { out.append(Line(" " + str[.noRuns], Palette.hint)) }
+            for run in r.runs {
+                out.append(Line(" " + columns([(run.day.iso, 12, .left), (String(run.files), 6, .right), (String(run.posted), 7, .right),
+                                               (String(run.refused), 8, .right), (String(run.rejected), 9, .right)]),
+                                run.refused > 0 ? Palette.warning : .plain))
+            }
+            return out
+        }
+    }
+
+    /// What is on screen, as CSV (machine amounts).
+    static func csv(_ r: ReportsState, _ s: AppState) -> String? {
+        let cur = s.money.currency
+        switch r.tab {
+        case .agingCollector, .agingSegment:
+            guard let a = r.aging else { return nil }
+            var out = "group,accounts," + a.buckets.labels.joined(separator: ",") + ",unapplied,balance\n"
+            for row in a.rows {
+                let t = row.totals
+                out += ([csvField(row.group), String(t.accounts)] + t.buckets.map { $0.machine(cur) }
+                        + [t.unapplied.machine(cur), ((try? t.balance()) ?? .zero).machine(cur)]).joined(separator: ",") + "\n"
+            }
+            return out
+        case .activity:
+            var out = "collector,attempts,contacts,right_party,promises,promised_amount,kept,broken,collected\n"
+            for l in r.activity {
+                out += [csvField(l.collector), String(l.attempts), String(l.contacts), String(l.rightParty), String(l.promises),
+                        l.promisedAmount.machine(cur), String(l.kept), String(l.broken), l.collected.machine(cur)].joined(separator: ",") + "\n"
+            }
+            return out
+        case .nightly:
+            var out = "day,files,posted,refused,rejected,summary\n"
+            for run in r.runs {
+                out += [run.day.iso, String(run.files), String(run.posted), String(run.refused), String(run.rejected), csvField(run.summary)]
+                    .joined(separator: ",") + "\n"
+            }
+            return out
+        }
+    }
+}

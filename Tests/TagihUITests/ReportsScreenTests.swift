@@ -1,0 +1,34 @@
+import Testing
+import TagihCore
+import TagihTerminal
+import TagihUI
+
+/// The lead's Reports screen: tabs, bars, drill-down, export.
+@Suite struct ReportsScreenTests {
+    @Test func agingByCollectorDrillsDownToTheQueue() throws {
+        let (w, ledger) = makeWorkstation("lead01", language: .en)
+        w.press(.character("R"))
+        #expect(w.state.context == .reports)
+        try expectGolden("reports-aging-en", w.screen)
+        // kol02's row, the 121+ column: the queue of kol02's accounts in 121+.
+        w.press(.down, .down, .left)
+        #expect(w.screen.text.contains(" → 121+"))
+        w.press(.enter)
+        #expect(w.state.context == .queue && w.state.queue.scope == .collector("kol02") && w.state.queue.filter.bucket == 5)
+        #expect(w.state.queue.ordered.map(\.accountID) == [3, 4])
+        w.press(.character("R"), .character("e"))
+        #expect(ledger.exports.first?.0 == "aging-collector-2026-11-23")
+        #expect(ledger.exports.first?.1.hasPrefix("group,accounts,current,1-30,31-60,61-90,91-120,121+,unapplied,balance\n(none),1,") == true)
+        #expect(w.screen.line(23) == " Exported to tagih.db-exports/aging-collector-2026-11-23.csv")
+    }
+
+    @Test func activityAndNightlyTabs() throws {
+        let (w, _) = makeWorkstation("lead01")
+        w.press(.character("R"), .tab, .tab)
+        try expectGolden("reports-activity-id", w.screen)
+        w.press(.tab)
+        #expect(w.screen.text.contains(" 2026-11-23        4       3        1        12"))
+        w.press(.backTab, .backTab, .backTab, .escape)
+        #expect(w.state.context == .queue)
+    }
+}
