@@ -39,7 +39,7 @@ extension Strings {
         case promiseOpen, promiseKept, promiseBroken, promiseMade, contactPromise, contactNext, contactOverride
         case reasonDay, reasonHoliday, reasonBefore, reasonAfter, reasonDaily, reasonWeekly, reasonRest
         case unitDays, unitHours, unitMinutes
-        case whyBlocked, whyPromiseDue, whyBroken, whyActionDue, today, whyInstalmentDue, whyInstalmentMissed
+        case whyBlocked, whyPromiseDue, whyBroken, whyActionDue, today, whyInstalmentDue, whyInstalmentMissed, whyPlanApproved, whyPlanDeclined
         // the plan agreement letter
         case letterTitle, letterNumber, letterParties, letterCreditor, letterDebtor, letterAgree, letterDiscount, letterDown,
              letterInstalments, letterChannels, letterGrace, letterMeterai, letterSigned, letterEvery, colNo
@@ -128,6 +128,7 @@ extension Strings {
         .whyBlocked: "may not be contacted before %@", .whyPromiseDue: "promise due today", .whyBroken: "promise broken this week",
         .whyActionDue: "next action due %@", .today: "today",
         .whyInstalmentDue: "a plan instalment is due today", .whyInstalmentMissed: "a plan instalment is overdue",
+        .whyPlanApproved: "a lead approved the plan: tell the debtor", .whyPlanDeclined: "a lead declined the plan: call the debtor",
         .letterTitle: "INSTALMENT PAYMENT AGREEMENT", .letterNumber: "No. %@",
         .letterParties: "The undersigned:", .letterCreditor: "1. %@, the Creditor, represented by %@;",
         .letterDebtor: "2. %@, account %@, %@, the Debtor;",
@@ -234,6 +235,7 @@ extension Strings {
         .whyBlocked: "belum boleh dihubungi sebelum %@", .whyPromiseDue: "janji bayar jatuh tempo hari ini",
         .whyBroken: "janji bayar diingkari minggu ini", .whyActionDue: "tindak lanjut %@", .today: "hari ini",
         .whyInstalmentDue: "angsuran rencana jatuh tempo hari ini", .whyInstalmentMissed: "angsuran rencana terlambat",
+        .whyPlanApproved: "ketua tim menyetujui rencana: kabari debitur", .whyPlanDeclined: "ketua tim menolak rencana: hubungi debitur",
         .letterTitle: "SURAT PERJANJIAN PEMBAYARAN ANGSURAN", .letterNumber: "Nomor: %@",
         .letterParties: "Yang bertanda tangan di bawah ini:", .letterCreditor: "1. %@, selaku Kreditur, diwakili oleh %@;",
         .letterDebtor: "2. %@, nomor akun %@, %@, selaku Debitur;",

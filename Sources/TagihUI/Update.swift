@@ -466,8 +466,10 @@ private func reportsAction(_ s: inout AppState, _ action: Action) -> [Effect] {
         s.stack.removeLast()
         return []
     case .nextReport, .previousReport:
-        let all = ReportsState.Tab.allCases
-        r.tab = all[(r.tab.rawValue + (action == .nextReport ? 1 : all.count - 1)) % all.count]
+        // Collectors see their own figures: no book-wide segment table.
+        let all = ReportsState.Tab.allCases.filter { s.me.role != .collector || $0 != .agingSegment }
+        let i = all.firstIndex(of: r.tab) ?? 0
+        r.tab = all[(i + (action == .nextReport ? 1 : all.count - 1)) % all.count]
         r.cursor = 0
         r.column = nil
         s.stack[s.stack.count - 1] = .reports(r)

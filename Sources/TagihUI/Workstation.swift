@@ -73,9 +73,15 @@ public final class Workstation {
                 var r = ReportsState()
                 r.tab = tab
                 switch tab {
-                case .agingCollector: r.aging = try data.aging(asOf: state.today, by: .collector)
+                case .agingCollector:
+                    var a = try data.aging(asOf: state.today, by: .collector)
+                    // A collector sees their own figures.
+                    if state.me.role == .collector { a.rows = a.rows.filter { $0.group == state.me.login } }
+                    r.aging = a
                 case .agingSegment: r.aging = try data.aging(asOf: state.today, by: .segment)
-                case .activity: r.activity = try data.activity(from: state.today.adding(days: -29), to: state.today)
+                case .activity:
+                    r.activity = try data.activity(from: state.today.adding(days: -29), to: state.today)
+                        .filter { state.me.role != .collector || $0.collector == state.me.login }
                 case .nightly: r.runs = try data.nightlyRuns(limit: 20)
                 }
                 send(.reportsLoaded(r))

@@ -238,3 +238,32 @@ import TagihCore
         #expect(try db.failedChecks().isEmpty)
     }
 }
+
+/// A lead's decision on a request surfaces the account in the collector's queue.
+@Suite struct QueueDecisionTests {
+    @Test func approvedAndDeclinedRequests() throws {
+        let scratch = try Scratch()
+        let (db, store) = try WorkstationStoreTests.ledger(scratch)
+        let monday = Day(iso: "2025-06-30")!
+        let noon = Int64(monday.ordinal) * 86_400 + 5 * 3600
+        let kol = Session(user: User(login: "col01", name: "Rudi", role: .collector, team: "T1"), realLogin: "col01", today: monday, now: Date())
+        var lead = Fixture.session
+        lead.today = monday
+        let book = PlanBook(db)
+        let first = monday.adding(days: 14)
+        let p1 = try book.propose(accountNo: "ACC001", instalments: 2, discountBasisPoints: 500, downPayment: .zero, frequency: .month,
+                                  first: first, note: "kehilangan pekerjaan", session: kol)
+        let p2 = try book.propose(accountNo: "ACC002", instalments: 2, discountBasisPoints: 500, downPayment: .zero, frequency: .month,
+                                  first: first, note: nil, session: kol)
+        #expect(p1.status == "pending" && p2.status == "pending")
+        #expect(try book.decide(.approve, plan: p1.id, note: nil, session: lead) == "active")
+        #expect(try book.decide(.decline, plan: p2.id, note: "too generous", session: lead) == "declined")
+        let keys = try store.queueKeys(.collector("col01"), today: monday, now: noon).keys
+        #expect(keys.first { $0.accountID == 1 }?.flag == .planApproved)
+        #expect(keys.first { $0.accountID == 2 }?.flag == .planDeclined)
+        let later = monday.adding(days: 3)
+        let after = try store.queueKeys(.collector("col01"), today: later, now: noon + 3 * 86_400).keys
+        #expect(after.first { $0.accountID == 1 }?.flag == QueueFlag.none && after.first { $0.accountID == 2 }?.flag == QueueFlag.none,
+                "after two days the decision is old news")
+    }
+}

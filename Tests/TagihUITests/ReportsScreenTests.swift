@@ -31,4 +31,12 @@ import TagihUI
         w.press(.backTab, .backTab, .backTab, .escape)
         #expect(w.state.context == .queue)
     }
+
+    @Test func aCollectorSeesTheirOwnFigures() {
+        let (w, _) = makeWorkstation("kol01", language: .en)
+        w.press(.character("R"))
+        #expect(w.screen.line(4).hasPrefix(" kol01") && w.screen.line(5).isEmpty)
+        w.press(.tab)
+        #expect(w.screen.line(3).hasPrefix(" Collector"), "the segment table is skipped for a collector")
+    }
 }

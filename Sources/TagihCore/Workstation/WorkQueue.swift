@@ -53,7 +53,7 @@ public struct QueueKey: Hashable, Sendable {
 
 /// What an account's contacts say for today, most urgent first.
 public enum QueueFlag: UInt8, Sendable, Comparable {
-    case promiseDueToday = 0, instalmentDue, brokenPromise, instalmentMissed, actionDue, none
+    case promiseDueToday = 0, instalmentDue, brokenPromise, instalmentMissed, actionDue, planApproved, planDeclined, none
 
     public static func < (a: QueueFlag, b: QueueFlag) -> Bool { a.rawValue < b.rawValue }
 }
@@ -79,6 +79,8 @@ public enum QueueRule: String, Sendable, CaseIterable {
     case instalmentMissed
     /// A call back or other next action is due today or overdue.
     case actionDue
+    /// A lead decided a plan request in the last two days: tell the debtor.
+    case planDecided
     /// The oldest past-due bucket first: the older the debt, the harder it is to collect.
     case oldestBucket
     /// Within a bucket, the largest balance first: where a call moves the most money.
@@ -207,6 +209,7 @@ public enum WorkQueue {
         case .brokenPromise: return (.brokenPromise, bucket, days)
         case .instalmentMissed: return (.instalmentMissed, bucket, days)
         case .actionDue: return (.actionDue, bucket, days)
+        case .planApproved, .planDeclined: return (.planDecided, bucket, days)
         case .none: return (.oldestBucket, bucket, days)
         }
     }

@@ -112,7 +112,7 @@ public struct WorkstationStore: Sendable {
             var planned: [Int64: [Int64]] = [:]
             let plans = try Prepared(db, """
                 SELECT account_id, id FROM plans \(one == nil ? "INDEXED BY plans_status" : "")
-                WHERE (status = 'active' OR (status = 'broken' AND status_day >= ?1)) \(one == nil ? "" : "AND account_id = ?2")
+                WHERE (status = 'active' OR (status IN ('broken', 'declined') AND status_day >= ?1)) \(one == nil ? "" : "AND account_id = ?2")
                 """).bind(.int(Int64(today.ordinal) - 7), .int(one ?? 0))
             while try plans.step() {
                 guard inScope(plans.int(0)) else { continue }
@@ -151,13 +151,16 @@ public struct WorkstationStore: Sendable {
     /// What a plan asks of the collector today: an instalment due today, or
     /// one overdue (or the plan broken this week).
     static func planFlag(_ p: PlanRecord, progress: PlanProgress, today: Day) -> QueueFlag {
+        // A request a lead decided in the last two days: the collector tells the debtor.
+        let decided = p.beyond != nil && Day.days(from: p.statusDay, to: today) <= 2
+        if p.status == "declined" { return decided ? .planDeclined : .none }
         if p.status == "broken" || progress.state == .broken { return .instalmentMissed }
         guard progress.state == .onTrack else { return .none }
         for (line, paid) in zip(p.schedule.lines, progress.paid) where paid < line.amount {
             if line.due < today { return .instalmentMissed }
             if line.due == today { return .instalmentDue }
         }
-        return .none
+        return decided && p.status == "active" ? .planApproved : .none
     }
 
     /// 0 when allowed, else when contact next opens (a year out when never).

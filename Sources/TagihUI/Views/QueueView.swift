@@ -113,6 +113,7 @@ enum QueueView {
         case .brokenPromise: str[.whyBroken]
         case .instalmentDue: str[.whyInstalmentDue]
         case .instalmentMissed: str[.whyInstalmentMissed]
+        case .planDecided: key.flag == .planDeclined ? str[.whyPlanDeclined] : str[.whyPlanApproved]
         case .actionDue:
             str.format(.whyActionDue, (key.nextAction.map { shortDay($0, s) } ?? str[.today])
                 + (key.nextActionAt.map { " " + BlockReason.clock(s.operatorClock.local($0).minute) } ?? ""))
