@@ -51,21 +51,15 @@ struct ReportCommand: ParsableCommand {
             abstract: "Per collector: contacts logged in a period and their results.",
             discussion: "Columns: collector, attempts, contacts, right_party, promises, promised_amount, kept, broken, collected.")
         @OptionGroup var global: GlobalOptions
-        @Option(help: ArgumentHelp("The first day.", valueName: "YYYY-MM-DD")) var from: Day
-        @Option(help: ArgumentHelp("The last day.", valueName: "YYYY-MM-DD")) var to: Day
-        @Option(help: "table, csv or json.") var format: OutputFormat = .table
-        @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file")) var output: String?
-
-        func validate() throws {
-            guard from <= to else { throw ValidationError("--from \(from.iso) is after --to \(to.iso)") }
-        }
+        @OptionGroup var period: PeriodOptions
 
         func run() throws {
             let ctx = try CommandContext(global)
             let (db, _) = try ctx.session()
+            let (from, to) = (period.from, period.to)
             let r = ActivityRenderer(lines: try ContactReports(db).activity(from: from, to: to), from: from, to: to,
                                      currency: ctx.settings.currency, money: ctx.money)
-            try emit(r, as: format, to: output)
+            try emit(r, as: period.format, to: period.output)
         }
     }
 }
@@ -77,21 +71,18 @@ extension ReportCommand {
             abstract: "Where each bucket's balances on one day stood on a later day.",
             discussion: "Rows: the bucket of each account's oldest open charge on --from, with its balance then; columns: its bucket on --to, or closed. Each row sums to its opening balance.")
         @OptionGroup var global: GlobalOptions
-        @Option(help: ArgumentHelp("The first day.", valueName: "YYYY-MM-DD")) var from: Day
-        @Option(help: ArgumentHelp("The second day.", valueName: "YYYY-MM-DD")) var to: Day
-        @Option(help: "table, csv or json.") var format: OutputFormat = .table
-        @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file")) var output: String?
+        @OptionGroup var period: PeriodOptions
 
         func validate() throws {
-            guard from < to else { throw ValidationError("--from \(from.iso) must be before --to \(to.iso)") }
+            guard period.from < period.to else { throw ValidationError("--from \(period.from.iso) must be before --to \(period.to.iso)") }
         }
 
         func run() throws {
             let ctx = try CommandContext(global)
             let (db, _) = try ctx.session()
-            let r = RollRateRenderer(report: try LedgerReports(db).rollRate(from: from, to: to), from: from, to: to,
+            let r = RollRateRenderer(report: try LedgerReports(db).rollRate(from: period.from, to: period.to), from: period.from, to: period.to,
                                      currency: ctx.settings.currency, strings: ctx.strings, money: ctx.money)
-            try emit(r, as: format, to: output)
+            try emit(r, as: period.format, to: period.output)
         }
     }
 
@@ -100,21 +91,26 @@ extension ReportCommand {
             commandName: "kpi",
             abstract: "Collection effectiveness index (CEI) and days sales outstanding (DSO) for a period.")
         @OptionGroup var global: GlobalOptions
-        @Option(help: ArgumentHelp("The first day.", valueName: "YYYY-MM-DD")) var from: Day
-        @Option(help: ArgumentHelp("The last day.", valueName: "YYYY-MM-DD")) var to: Day
-        @Option(help: "table, csv or json.") var format: OutputFormat = .table
-        @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file")) var output: String?
-
-        func validate() throws {
-            guard from <= to else { throw ValidationError("--from \(from.iso) is after --to \(to.iso)") }
-        }
+        @OptionGroup var period: PeriodOptions
 
         func run() throws {
             let ctx = try CommandContext(global)
             let (db, _) = try ctx.session()
-            try emit(KPIRenderer(kpi: try LedgerReports(db).kpi(from: from, to: to), currency: ctx.settings.currency, money: ctx.money),
-                     as: format, to: output)
+            try emit(KPIRenderer(kpi: try LedgerReports(db).kpi(from: period.from, to: period.to), currency: ctx.settings.currency, money: ctx.money),
+                     as: period.format, to: period.output)
         }
+    }
+}
+
+/// The options of the reports over a period: `--from`, `--to`, `--format`, `--output`.
+struct PeriodOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The first day.", valueName: "YYYY-MM-DD")) var from: Day
+    @Option(help: ArgumentHelp("The last day.", valueName: "YYYY-MM-DD")) var to: Day
+    @Option(help: "table, csv or json.") var format: OutputFormat = .table
+    @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file")) var output: String?
+
+    func validate() throws {
+        guard from <= to else { throw ValidationError("--from \(from.iso) is after --to \(to.iso)") }
     }
 }
 
