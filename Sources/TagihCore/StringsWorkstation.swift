@@ -51,7 +51,7 @@ extension Strings {
              actNegotiate, actApprovals, actApprove, actDecline, groupPlans, lineKept, linePartly, lineDue, lineLate,
              fieldTarget, planBadTarget, excessDiscount, excessInstalments, excessLength, actLetter, letterWritten, noPlan,
              reportsTitle, tabAgingCollector, tabAgingSegment, tabActivity, tabNightly, actReports, actExport, exported, hintReports,
-             noRuns, keptRate, actNextReport, actPreviousReport, actBucketColumn
+             noRuns, keptRate, actNextReport, actPreviousReport, actBucketColumn, actEarlier, actLater
     }
 
     public subscript(_ key: UI) -> String {
@@ -160,8 +160,8 @@ extension Strings {
         .reportsTitle: "Reports", .tabAgingCollector: "Aging/collector", .tabAgingSegment: "Aging/segment",
         .tabActivity: "Activity 30 days", .tabNightly: "Nightly runs", .actReports: "reports: aging, activity, nightly runs",
         .actExport: "export the table on screen to CSV", .exported: "Exported to %@",
-        .hintReports: "Tab next report  ←→ bucket  Enter accounts  e export CSV  Esc back", .noRuns: "No nightly run yet.",
-        .keptRate: "Kept", .actNextReport: "next report", .actPreviousReport: "previous report", .actBucketColumn: "choose a bucket to drill into",
+        .hintReports: "Tab report  [ ] month  ←→ bucket  Enter accounts  e export  Esc back", .noRuns: "No nightly run yet.",
+        .keptRate: "Kept", .actEarlier: "aging a month earlier", .actLater: "aging a month later", .actNextReport: "next report", .actPreviousReport: "previous report", .actBucketColumn: "choose a bucket to drill into",
         .excessDiscount: "discount %@% above your %@%", .excessInstalments: "%d instalments, more than %d",
         .excessLength: "last payment %@, over %d months after the first",
     ]
@@ -267,8 +267,9 @@ extension Strings {
         .reportsTitle: "Laporan", .tabAgingCollector: "Umur/kolektor", .tabAgingSegment: "Umur/segmen",
         .tabActivity: "Aktivitas 30 hari", .tabNightly: "Proses malam", .actReports: "laporan: umur piutang, aktivitas, proses malam",
         .actExport: "ekspor tabel di layar ke CSV", .exported: "Diekspor ke %@",
-        .hintReports: "Tab laporan berikut  ←→ umur  Enter akun  e ekspor CSV  Esc kembali", .noRuns: "Belum ada proses malam.",
-        .keptRate: "Ditepati", .actNextReport: "laporan berikutnya", .actPreviousReport: "laporan sebelumnya",
+        .hintReports: "Tab laporan  [ ] bulan  ←→ umur  Enter akun  e ekspor  Esc kembali", .noRuns: "Belum ada proses malam.",
+        .keptRate: "Ditepati", .actEarlier: "umur piutang sebulan lebih awal", .actLater: "umur piutang sebulan kemudian",
+        .actNextReport: "laporan berikutnya", .actPreviousReport: "laporan sebelumnya",
         .actBucketColumn: "pilih umur piutang untuk ditelusuri",
         .excessDiscount: "diskon %@% di atas batas %@%", .excessInstalments: "%d angsuran, lebih dari %d",
         .excessLength: "pembayaran terakhir %@, lebih dari %d bulan setelah yang pertama",

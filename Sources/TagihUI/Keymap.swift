@@ -42,6 +42,8 @@ public struct Keymap: Sendable, Equatable {
         .export: [.character("e")],
         .nextReport: [.tab],
         .previousReport: [.backTab],
+        .earlier: [.character("[")],
+        .later: [.character("]")],
     ])
 
     /// A problem in the keymap overrides, as one sentence.

@@ -7,6 +7,8 @@ import TagihCore
 public struct ReportsState: Sendable {
     public enum Tab: Int, Sendable, CaseIterable { case agingCollector, agingSegment, activity, nightly }
     public var tab: Tab = .agingCollector
+    /// The aging's day (today unless moved with [ and ]).
+    public var asOf: Day?
     public var aging: AgingReport?
     public var activity: [ActivityLine] = []
     public var runs: [NightlyRunLine] = []

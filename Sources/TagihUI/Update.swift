@@ -40,7 +40,7 @@ public enum Effect: Sendable {
     case refreshQueueKey(Int64)
     case proposePlan(accountNo: String, terms: PlanTerms, note: String?, accountID: Int64)
     case writeLetter(Int64)
-    case loadReports(ReportsState.Tab)
+    case loadReports(ReportsState.Tab, asOf: Day?)
     case export(name: String, csv: String)
     case loadPendingPlans
     case decidePlan(Int64, approve: Bool, note: String?)
@@ -102,7 +102,7 @@ public func update(_ s: inout AppState, _ event: Event) -> [Effect] {
     case .notice(let text):
         s.status = .init(text: text, isError: false)
     case .reportsLoaded(let loaded):
-        if case .reports(var r) = s.stack.last, r.tab == loaded.tab {
+        if case .reports(var r) = s.stack.last, r.tab == loaded.tab, r.asOf == loaded.asOf {
             r.aging = loaded.aging
             r.activity = loaded.activity
             r.runs = loaded.runs
@@ -257,7 +257,7 @@ private func queueAction(_ s: inout AppState, _ action: Action) -> [Effect] {
         return [.loadQueue(s.queue.scope)]
     case .reports:
         s.stack.append(.reports(ReportsState()))
-        return [.loadReports(.agingCollector)]
+        return [.loadReports(.agingCollector, asOf: nil)]
     case .approvals:
         guard s.me.role != .collector else {
             s.status = .init(text: s.strings[.noOtherQueues], isError: false)
@@ -473,11 +473,17 @@ private func reportsAction(_ s: inout AppState, _ action: Action) -> [Effect] {
         r.cursor = 0
         r.column = nil
         s.stack[s.stack.count - 1] = .reports(r)
-        return [.loadReports(r.tab)]
+        return [.loadReports(r.tab, asOf: r.asOf)]
     case .up: r.cursor = max(0, r.cursor - 1)
     case .down: r.cursor = min(max(0, r.rowCount - 1), r.cursor + 1)
     case .top: r.cursor = 0
     case .bottom: r.cursor = max(0, r.rowCount - 1)
+    case .earlier, .later:
+        // Aging as of any day: a month at a time, never after today.
+        let day = (r.asOf ?? s.today).adding(months: action == .earlier ? -1 : 1)
+        r.asOf = min(day, s.today)
+        s.stack[s.stack.count - 1] = .reports(r)
+        return [.loadReports(r.tab, asOf: r.asOf)]
     case .choiceNext, .choicePrevious:
         // A bucket column: none (all) → current … 121+ → none.
         let n = s.buckets.count
@@ -505,7 +511,7 @@ private func reportsAction(_ s: inout AppState, _ action: Action) -> [Effect] {
         return [.loadQueue(scope)]
     case .export:
         guard let csv = ReportsView.csv(r, s) else { return [] }
-        return [.export(name: "\(ReportsView.exportName(r.tab))-\(s.today.iso)", csv: csv)]
+        return [.export(name: "\(ReportsView.exportName(r.tab))-\((r.asOf ?? s.today).iso)", csv: csv)]
     default:
         return []
     }

@@ -69,16 +69,18 @@ public final class Workstation {
                 send(.planProposed(try data.proposePlan(accountNo: accountNo, terms: terms, note: note), accountID: accountID))
             case .writeLetter(let id):
                 send(.notice(state.strings.format(.letterWritten, try data.writePlanLetter(id))))
-            case .loadReports(let tab):
+            case .loadReports(let tab, let asOf):
                 var r = ReportsState()
                 r.tab = tab
+                r.asOf = asOf
+                let day = asOf ?? state.today
                 switch tab {
                 case .agingCollector:
-                    var a = try data.aging(asOf: state.today, by: .collector)
+                    var a = try data.aging(asOf: day, by: .collector)
                     // A collector sees their own figures.
                     if state.me.role == .collector { a.rows = a.rows.filter { $0.group == state.me.login } }
                     r.aging = a
-                case .agingSegment: r.aging = try data.aging(asOf: state.today, by: .segment)
+                case .agingSegment: r.aging = try data.aging(asOf: day, by: .segment)
                 case .activity:
                     r.activity = try data.activity(from: state.today.adding(days: -29), to: state.today)
                         .filter { state.me.role != .collector || $0.collector == state.me.login }

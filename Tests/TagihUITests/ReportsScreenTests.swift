@@ -39,4 +39,13 @@ import TagihUI
         w.press(.tab)
         #expect(w.screen.line(3).hasPrefix(" Collector"), "the segment table is skipped for a collector")
     }
+
+    @Test func agingAsOfEarlierMonths() {
+        let (w, _) = makeWorkstation("lead01", language: .en)
+        w.press(.character("R"), .character("["))
+        #expect(w.screen.line(0).hasSuffix("Fri 23 Oct 2026"))
+        #expect(w.screen.text.contains(" kol01               4"), "a month ago kol01 had 4 accounts open, not 6")
+        w.press(.character("]"), .character("]"))
+        #expect(w.screen.line(0).hasSuffix("Mon 23 Nov 2026"), "never after today")
+    }
 }
