@@ -181,5 +181,11 @@ import Testing
 
             """)
         #expect(try t.run("report", "activity", "--from", "2026-11-30", "--to", "2026-11-01").status == 2)
+        // The nightly batch counts the week's promises as it settles them.
+        try t.write("inbox/.keep", "")
+        let night = try t.ok("--today", "2026-11-13", "nightly", "inbox")
+        #expect(night.contains("promises due this week: 0 open, 3 kept, 0 broken"), "\(night)")
+        let later = try t.ok("--today", "2026-11-16", "nightly", "inbox")
+        #expect(later.contains("promises due this week: 0 open, 2 kept, 1 broken"), "A3's payment was reversed on 11-14: \(later)")
     }
 }

@@ -33,7 +33,7 @@ import Testing
             "inbox/accounts-1.csv", "inbox/charges-a.csv", "inbox/charges-b.csv", "inbox/payments-1.csv", "payments-1.csv",
         ], "accounts, then charges by name, then payments, then adjustments: \(r.stdout)")
         #expect(r.stdout.contains("inbox/adjustments-1.csv: 2 rows read, 1 posted, 1 duplicate, 0 rejected"))
-        #expect(lines.last == "nightly 2026-11-23: 5 files, 4 posted, 1 refused; plans settled for 1 day: 0 completed, 0 broken; promises: 0 open, 0 kept, 0 broken")
+        #expect(lines.last == "nightly 2026-11-23: 5 files, 4 posted, 1 refused; plans settled for 1 day: 0 completed, 0 broken; promises due this week: 0 open, 0 kept, 0 broken")
         for f in ["accounts-1.csv", "charges-a.csv", "charges-b.csv", "adjustments-1.csv"] { #expect(exists(t, "inbox/archive/2026-11-23/\(f)"), "\(f) archived") }
         #expect(exists(t, "inbox/rejects/2026-11-23/charges-a.csv.rejects.csv"))
         #expect(exists(t, "inbox/payments-1.csv") && exists(t, "inbox/notes.txt"), "the refused file and other files stay")

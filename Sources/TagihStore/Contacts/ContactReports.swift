@@ -104,6 +104,26 @@ public struct ContactReports: Sendable {
 }
 
 extension ContactReports {
+    /// The status as of `day` of the promises falling due in the week up to
+    /// it (grace included): what a night settles, read through the due-date index.
+    public func recentPromiseStatuses(asOf day: Day) throws -> [PromiseStatus: Int] {
+        try database.writer.read { db in
+            let grace = database.settings.promiseGraceDays
+            let rows = try Prepared(db, """
+                SELECT account_id, day, made_by, promise_amount, promise_due FROM contacts INDEXED BY contacts_promise_due
+                WHERE promise_amount IS NOT NULL AND promise_due BETWEEN ? AND ? AND day <= ?
+                """).bind(.int(Int64(day.ordinal) - 6 - Int64(grace)), .int(Int64(day.ordinal)), .int(Int64(day.ordinal)))
+            let payments = try PromisePayments(db)
+            var out: [PromiseStatus: Int] = [:]
+            while try rows.step() {
+                let p = PromiseToPay(accountID: rows.int(0), madeOn: Day(ordinal: Int32(rows.int(1))), madeBy: rows.text(2) ?? "",
+                                     amount: Money(minor: rows.int(3)), due: Day(ordinal: Int32(rows.int(4))))
+                out[try payments.status(p, asOf: day, graceDays: grace).status, default: 0] += 1
+            }
+            return out
+        }
+    }
+
     /// The last nightly runs, newest first.
     public func nightlyRuns(limit: Int) throws -> [NightlyRunLine] {
         try database.writer.read { db in

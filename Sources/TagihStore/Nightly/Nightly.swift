@@ -101,7 +101,7 @@ public struct Nightly {
             run.settledDays.append(d)
             d = d.adding(days: 1)
         }
-        for line in try ContactReports(database).promises(asOf: session.today) { run.promises[line.status, default: 0] += 1 }
+        run.promises = try ContactReports(database).recentPromiseStatuses(asOf: session.today)
         try log(run, inbox: inbox, session: session)
         return run
     }
@@ -138,6 +138,6 @@ public struct Nightly {
         let p = run.promises
         return "nightly \(day.iso): \(run.files.count) files, \(posted) posted, \(run.refused) refused; "
             + "plans settled for \(run.settledDays.count) day\(run.settledDays.count == 1 ? "" : "s"): \(run.plansCompleted) completed, \(run.plansBroken) broken; "
-            + "promises: \(p[.open] ?? 0) open, \(p[.kept] ?? 0) kept, \(p[.broken] ?? 0) broken"
+            + "promises due this week: \(p[.open] ?? 0) open, \(p[.kept] ?? 0) kept, \(p[.broken] ?? 0) broken"
     }
 }
