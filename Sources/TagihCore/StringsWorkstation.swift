@@ -51,7 +51,7 @@ extension Strings {
              actNegotiate, actApprovals, actApprove, actDecline, groupPlans, lineKept, linePartly, lineDue, lineLate,
              fieldTarget, planBadTarget, excessDiscount, excessInstalments, excessLength, actLetter, letterWritten, noPlan,
              reportsTitle, tabAgingCollector, tabAgingSegment, tabActivity, tabNightly, actReports, actExport, exported, hintReports,
-             noRuns, keptRate, actNextReport, actPreviousReport, actBucketColumn, actEarlier, actLater
+             noRuns, keptRate, actNextReport, actPreviousReport, actBucketColumn, actEarlier, actLater, tabRoll, tabKPI, closed
     }
 
     public subscript(_ key: UI) -> String {
@@ -161,6 +161,7 @@ extension Strings {
         .tabActivity: "Activity 30 days", .tabNightly: "Nightly runs", .actReports: "reports: aging, activity, nightly runs",
         .actExport: "export the table on screen to CSV", .exported: "Exported to %@",
         .hintReports: "Tab report  [ ] month  ←→ bucket  Enter accounts  e export  Esc back", .noRuns: "No nightly run yet.",
+        .tabRoll: "Roll rates", .tabKPI: "CEI/DSO", .closed: "closed",
         .keptRate: "Kept", .actEarlier: "aging a month earlier", .actLater: "aging a month later", .actNextReport: "next report", .actPreviousReport: "previous report", .actBucketColumn: "choose a bucket to drill into",
         .excessDiscount: "discount %@% above your %@%", .excessInstalments: "%d instalments, more than %d",
         .excessLength: "last payment %@, over %d months after the first",
@@ -268,6 +269,7 @@ extension Strings {
         .tabActivity: "Aktivitas 30 hari", .tabNightly: "Proses malam", .actReports: "laporan: umur piutang, aktivitas, proses malam",
         .actExport: "ekspor tabel di layar ke CSV", .exported: "Diekspor ke %@",
         .hintReports: "Tab laporan  [ ] bulan  ←→ umur  Enter akun  e ekspor  Esc kembali", .noRuns: "Belum ada proses malam.",
+        .tabRoll: "Roll rate", .tabKPI: "CEI/DSO", .closed: "lunas",
         .keptRate: "Ditepati", .actEarlier: "umur piutang sebulan lebih awal", .actLater: "umur piutang sebulan kemudian",
         .actNextReport: "laporan berikutnya", .actPreviousReport: "laporan sebelumnya",
         .actBucketColumn: "pilih umur piutang untuk ditelusuri",

@@ -5,13 +5,15 @@ import TagihCore
 /// A row (and a bucket column) of an aging table drills down to the queue
 /// of those accounts; `e` exports what is on screen to CSV.
 public struct ReportsState: Sendable {
-    public enum Tab: Int, Sendable, CaseIterable { case agingCollector, agingSegment, activity, nightly }
+    public enum Tab: Int, Sendable, CaseIterable { case agingCollector, agingSegment, activity, rollRate, kpi, nightly }
     public var tab: Tab = .agingCollector
     /// The aging's day (today unless moved with [ and ]).
     public var asOf: Day?
     public var aging: AgingReport?
     public var activity: [ActivityLine] = []
     public var runs: [NightlyRunLine] = []
+    public var roll: RollRate?
+    public var kpi: CollectionKPI?
     public var cursor = 0
     /// The bucket column chosen for a drill-down (nil: all buckets).
     public var column: Int?
@@ -21,6 +23,8 @@ public struct ReportsState: Sendable {
         switch tab {
         case .agingCollector, .agingSegment: aging?.rows.count ?? 0
         case .activity: activity.count
+        case .rollRate: roll?.accounts.count ?? 0
+        case .kpi: 0
         case .nightly: runs.count
         }
     }

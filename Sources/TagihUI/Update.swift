@@ -106,6 +106,8 @@ public func update(_ s: inout AppState, _ event: Event) -> [Effect] {
             r.aging = loaded.aging
             r.activity = loaded.activity
             r.runs = loaded.runs
+            r.roll = loaded.roll
+            r.kpi = loaded.kpi
             r.cursor = min(r.cursor, max(0, r.rowCount - 1))
             s.stack[s.stack.count - 1] = .reports(r)
         }

@@ -85,6 +85,13 @@ public final class Workstation {
                     r.activity = try data.activity(from: state.today.adding(days: -29), to: state.today)
                         .filter { state.me.role != .collector || $0.collector == state.me.login }
                 case .nightly: r.runs = try data.nightlyRuns(limit: 20)
+                case .rollRate:
+                    // From the end of the month before last to the end of last month.
+                    let lastEnd = day.adding(days: -day.components.day)
+                    r.roll = try data.rollRate(from: lastEnd.adding(days: -lastEnd.components.day), to: lastEnd)
+                case .kpi:
+                    let lastEnd = day.adding(days: -day.components.day)
+                    r.kpi = try data.kpi(from: lastEnd.adding(days: 1 - lastEnd.components.day), to: lastEnd)
                 }
                 send(.reportsLoaded(r))
             case .export(let name, let csv):

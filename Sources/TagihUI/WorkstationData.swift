@@ -26,6 +26,9 @@ public protocol WorkstationData {
     func aging(asOf day: Day, by grouping: AgingGrouping) throws -> AgingReport
     /// Collector activity for a period.
     func activity(from: Day, to: Day) throws -> [ActivityLine]
+    /// Roll rates between two days, and the collection KPIs of a period.
+    func rollRate(from: Day, to: Day) throws -> RollRate
+    func kpi(from: Day, to: Day) throws -> CollectionKPI
     /// The last nightly runs, newest first.
     func nightlyRuns(limit: Int) throws -> [NightlyRunLine]
     /// Writes a CSV export beside the ledger; returns where.

@@ -183,6 +183,15 @@ final class FakeLedger: WorkstationData {
     func nightlyRuns(limit: Int) throws -> [NightlyRunLine] {
         [NightlyRunLine(day: today, files: 4, posted: 3, refused: 1, rejected: 12, summary: "nightly")]
     }
+    func rollRate(from: Day, to: Day) throws -> RollRate {
+        var r = RollRate(buckets: .standard)
+        for a in accounts { try r.add(from: position(a, from), to: position(a, to)) }
+        return r
+    }
+    func kpi(from: Day, to: Day) throws -> CollectionKPI {
+        CollectionKPI(from: from, to: to, beginning: Money(minor: 1_000_000_00), sales: Money(minor: 500_000_00),
+                      ending: Money(minor: 600_000_00), endingCurrent: Money(minor: 200_000_00))
+    }
     func export(name: String, csv: String) throws -> String {
         exports.append((name, csv))
         return "tagih.db-exports/\(name).csv"

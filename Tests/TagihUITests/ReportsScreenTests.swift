@@ -27,8 +27,13 @@ import TagihUI
         w.press(.character("R"), .tab, .tab)
         try expectGolden("reports-activity-id", w.screen)
         w.press(.tab)
+        try expectGolden("reports-roll-id", w.screen)
+        w.press(.tab)
+        #expect(w.screen.text.contains(" CEI  69,23%") || w.screen.text.contains(" CEI  69.23%"))
+        #expect(w.screen.text.contains("2026-10-01 – 2026-10-31"), "last month")
+        w.press(.tab)
         #expect(w.screen.text.contains(" 2026-11-23        4       3        1        12"))
-        w.press(.backTab, .backTab, .backTab, .escape)
+        w.press(.backTab, .backTab, .backTab, .backTab, .backTab, .escape)
         #expect(w.state.context == .queue)
     }
 

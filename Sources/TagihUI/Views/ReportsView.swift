@@ -10,6 +10,8 @@ enum ReportsView {
         case .agingCollector: str[.tabAgingCollector]
         case .agingSegment: str[.tabAgingSegment]
         case .activity: str[.tabActivity]
+        case .rollRate: str[.tabRoll]
+        case .kpi: str[.tabKPI]
         case .nightly: str[.tabNightly]
         }
     }
@@ -19,6 +21,8 @@ enum ReportsView {
         case .agingCollector: "aging-collector"
         case .agingSegment: "aging-segment"
         case .activity: "activity"
+        case .rollRate: "roll-rate"
+        case .kpi: "kpi"
         case .nightly: "nightly-runs"
         }
     }
@@ -84,6 +88,25 @@ enum ReportsView {
                                                (settled == 0 ? "—" : "\(l.kept * 100 / settled)%", 8, .right), (m.format(l.collected), 20, .right)])))
             }
             return out
+        case .rollRate:
+            guard let roll = r.roll else { return [Line(" " + str[.loading])] }
+            // Shares of each opening bucket's balance, by where it stood a month later.
+            let labels = roll.buckets.labels.map { str.bucketLabel($0) } + [str[.closed]]
+            var out = [Line(" " + columns([("", 8, .left)] + labels.map { ($0, 8, .right) }))]
+            for (i, label) in roll.buckets.labels.enumerated() {
+                let opening = roll.opening[i].minor
+                let cells = roll.moved[i].map { m -> (String, Int, Align) in
+                    (opening > 0 ? CollectionKPI.hundredths(m.minor * 10_000 / opening) : "—", 8, .right)
+                }
+                out.append(Line(" " + columns([(str.bucketLabel(label), 8, .left)] + cells)))
+            }
+            return out
+        case .kpi:
+            guard let k = r.kpi else { return [Line(" " + str[.loading])] }
+            return [Line(" \(k.from.iso) – \(k.to.iso)"),
+                    Line(" CEI  " + (k.ceiBasisPoints.map { CollectionKPI.hundredths($0) + "%" } ?? "—")),
+                    Line(" DSO  " + (k.dsoHundredths.map { CollectionKPI.hundredths($0) } ?? "—")),
+                    Line(" \(str[.balance]) \(m.format(k.beginning)) → \(m.format(k.ending))")]
         case .nightly:
             var out = [Line(" " + columns([(str[.colDate], 12, .left), ("Files", 6, .right), ("Posted", 7, .right), ("Refused", 8, .right),
                                             ("Rejected", 9, .right)]))]
@@ -117,6 +140,19 @@ enum ReportsView {
                         l.promisedAmount.machine(cur), String(l.kept), String(l.broken), l.collected.machine(cur)].joined(separator: ",") + "\n"
             }
             return out
+        case .rollRate:
+            guard let roll = r.roll else { return nil }
+            var out = "from,accounts,opening," + (roll.buckets.labels + ["closed"]).joined(separator: ",") + "\n"
+            for (i, label) in roll.buckets.labels.enumerated() {
+                out += ([label, String(roll.accounts[i]), roll.opening[i].machine(cur)] + roll.moved[i].map { $0.machine(cur) }).joined(separator: ",") + "\n"
+            }
+            return out
+        case .kpi:
+            guard let k = r.kpi else { return nil }
+            return "from,to,days,beginning,sales,ending,ending_current,cei_percent,dso_days\n"
+                + [k.from.iso, k.to.iso, String(k.days), k.beginning.machine(cur), k.sales.machine(cur), k.ending.machine(cur),
+                   k.endingCurrent.machine(cur), CollectionKPI.hundredths(k.ceiBasisPoints), CollectionKPI.hundredths(k.dsoHundredths)]
+                .joined(separator: ",") + "\n"
         case .nightly:
             var out = "day,files,posted,refused,rejected,summary\n"
             for run in r.runs {
