@@ -478,6 +478,8 @@ private func reportsAction(_ s: inout AppState, _ action: Action) -> [Effect] {
         return [.loadReports(r.tab, asOf: r.asOf)]
     case .up: r.cursor = max(0, r.cursor - 1)
     case .down: r.cursor = min(max(0, r.rowCount - 1), r.cursor + 1)
+    case .pageUp: r.cursor = max(0, r.cursor - 10)
+    case .pageDown: r.cursor = min(max(0, r.rowCount - 1), r.cursor + 10)
     case .top: r.cursor = 0
     case .bottom: r.cursor = max(0, r.rowCount - 1)
     case .earlier, .later:
@@ -597,6 +599,8 @@ private func approvalsAction(_ s: inout AppState, _ action: Action) -> [Effect] 
         return []
     case .up: a.cursor = max(0, a.cursor - 1)
     case .down: a.cursor = min(max(0, a.plans.count - 1), a.cursor + 1)
+    case .pageUp: a.cursor = max(0, a.cursor - 10)
+    case .pageDown: a.cursor = min(max(0, a.plans.count - 1), a.cursor + 10)
     case .top: a.cursor = 0
     case .bottom: a.cursor = max(0, a.plans.count - 1)
     case .approve:

@@ -78,6 +78,8 @@ struct DemoCommand: ParsableCommand {
             summary.file = kind.rawValue
             print(summary.line)
         }
+        let activity = try DemoActivity.seed(db, today: ctx.today, staff: demo.staff, operatorClock: ctx.operatorClock, limit: min(accounts / 5, 2_000))
+        print("a week of work: \(activity.contacts) contacts logged, \(activity.plans) payment plans")
         print("\(path): demo ledger of \(accounts) accounts as of \(ctx.today.iso); \(ctx.osLogin) is a \(me.role.rawValue)"
               + (me.team.map { " of \($0)" } ?? "") + ", \(adminLogin) its admin")
         if noUI {
