@@ -96,7 +96,7 @@ enum ReportsView {
             for (i, label) in roll.buckets.labels.enumerated() {
                 let opening = roll.opening[i].minor
                 let cells = roll.moved[i].map { m -> (String, Int, Align) in
-                    (opening > 0 ? CollectionKPI.hundredths(m.minor * 10_000 / opening) : "—", 8, .right)
+                    (opening > 0 ? decimal(CollectionKPI.hundredths(m.minor * 10_000 / opening), s) : "—", 8, .right)
                 }
                 out.append(Line(" " + columns([(str.bucketLabel(label), 8, .left)] + cells)))
             }
@@ -104,8 +104,8 @@ enum ReportsView {
         case .kpi:
             guard let k = r.kpi else { return [Line(" " + str[.loading])] }
             return [Line(" \(k.from.iso) – \(k.to.iso)"),
-                    Line(" CEI  " + (k.ceiBasisPoints.map { CollectionKPI.hundredths($0) + "%" } ?? "—")),
-                    Line(" DSO  " + (k.dsoHundredths.map { CollectionKPI.hundredths($0) } ?? "—")),
+                    Line(" CEI  " + (k.ceiBasisPoints.map { decimal(CollectionKPI.hundredths($0), s) + "%" } ?? "—")),
+                    Line(" DSO  " + (k.dsoHundredths.map { decimal(CollectionKPI.hundredths($0), s) } ?? "—")),
                     Line(" \(str[.balance]) \(m.format(k.beginning)) → \(m.format(k.ending))")]
         case .nightly:
             var out = [Line(" " + columns([(str[.colDate], 12, .left), ("Files", 6, .right), ("Posted", 7, .right), ("Refused", 8, .right),
@@ -118,6 +118,11 @@ enum ReportsView {
             }
             return out
         }
+    }
+
+    /// A decimal for people: `69,23` in Bahasa Indonesia, `69.23` in English.
+    static func decimal(_ text: String, _ s: AppState) -> String {
+        s.strings.language == .id ? text.replacingOccurrencesOf(".", ",") : text
     }
 
     /// What is on screen, as CSV (machine amounts).
