@@ -18,6 +18,7 @@ struct UIBenchCommand: ParsableCommand {
     var logContacts = 0
     @Option(name: .customLong("plan-keys"), help: "Type this many keys into a 60-instalment plan negotiation and time each repaint.")
     var planKeys = 0
+    @Flag(help: "Time the Reports screen's first paint (aging by collector as of today).") var reports = false
 
     func run() throws {
         let ctx = try CommandContext(global)
@@ -42,6 +43,13 @@ struct UIBenchCommand: ParsableCommand {
         }
         if planKeys > 0 {
             benchPlan(w)
+            return
+        }
+        if reports {
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            w.press(.character("R"))
+            _ = w.screen.changedRows(since: painted)
+            print(String(format: "reports screen first paint: %.1f ms", Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6))
             return
         }
 
