@@ -291,7 +291,7 @@ import TagihCore
 
         // (d) The check finds nothing wrong.
         let findings = try LedgerCheck(db).run()
-        #expect(findings.count == 6)
+        #expect(findings.count == 7)
         for f in findings { #expect(f.ok, "\(f.name): \(f.problems)") }
     }
 

@@ -112,6 +112,20 @@ import TagihCore
         #expect(try db.int("SELECT count(*) FROM accounts_fts WHERE accounts_fts MATCH 'jaya'") == 1)
     }
 
+    @Test func checkProvesTheSearchIndexes() throws {
+        let scratch = try Scratch()
+        let (db, _) = try Self.ledger(scratch)
+        #expect(try db.failedChecks().isEmpty)
+        try db.writer.write { try $0.execute(sql: "INSERT INTO account_phones VALUES ('811111', 5)") }
+        #expect(try db.failedChecks() == ["search indexes"])
+        try db.writer.write { try $0.execute(sql: "DELETE FROM account_phones WHERE phone_key = '811111'") }
+        #expect(try db.failedChecks().isEmpty)
+        try db.writer.write {
+            try $0.execute(sql: "INSERT INTO accounts_fts(accounts_fts, rowid, name) VALUES ('delete', 1, (SELECT name FROM accounts WHERE id = 1))")
+        }
+        #expect(try db.failedChecks() == ["search indexes"])
+    }
+
     @Test func accountDetailAndActivity() throws {
         let scratch = try Scratch()
         let (_, store) = try Self.ledger(scratch)

@@ -14,6 +14,12 @@ public struct LedgerCheck: Sendable {
     }
 
     public func run() throws -> [Finding] {
+        var findings = try ledger()
+        findings.insert(try searchIndexes(), at: findings.count - 1)
+        return findings
+    }
+
+    func ledger() throws -> [Finding] {
         try database.writer.read { db in
             var findings: [Finding] = []
             let integrity = try String.fetchAll(db, sql: "PRAGMA integrity_check")
@@ -35,6 +41,44 @@ public struct LedgerCheck: Sendable {
             findings.append(Finding(name: "audit trail", problems: audit, detail: "\(rows) row\(rows == 1 ? "" : "s"), hash chain unbroken"))
             return findings
         }
+    }
+
+    /// The search indexes are derived data too: the phone keys must be those
+    /// of the accounts' phone fields (compared as an order-free hash of the
+    /// pairs, in one pass each), and FTS5 must agree with the names (its own
+    /// integrity check, in a transaction rolled back).
+    func searchIndexes() throws -> Finding {
+        var problems: [String] = []
+        func mix(_ key: String, _ id: Int64) -> UInt64 {
+            var h: UInt64 = 0xcbf29ce484222325
+            for b in key.utf8 { h = (h ^ UInt64(b)) &* 0x100000001b3 }
+            for s in stride(from: 0, to: 64, by: 8) { h = (h ^ UInt64((id >> s) & 0xff)) &* 0x100000001b3 }
+            return h
+        }
+        try database.writer.read { db in
+            var expected: UInt64 = 0, expectedCount = 0
+            let accounts = try Prepared(db, "SELECT id, phone FROM accounts WHERE phone IS NOT NULL")
+            while try accounts.step() {
+                for key in PhoneKey.keys(accounts.text(1) ?? "") { expected ^= mix(key, accounts.int(0)); expectedCount += 1 }
+            }
+            var stored: UInt64 = 0, storedCount = 0
+            let rows = try Prepared(db, "SELECT phone_key, account_id FROM account_phones")
+            while try rows.step() { stored ^= mix(rows.text(0) ?? "", rows.int(1)); storedCount += 1 }
+            if expected != stored || expectedCount != storedCount {
+                problems.append("phone search keys differ from the accounts' phones (\(storedCount) stored, \(expectedCount) expected)")
+            }
+        }
+        try database.writer.writeWithoutTransaction { db in
+            try db.inTransaction {
+                do {
+                    try db.execute(sql: "INSERT INTO accounts_fts(accounts_fts, rank) VALUES ('integrity-check', 1)")
+                } catch {
+                    problems.append("the name search index differs from the accounts' names")
+                }
+                return .rollback
+            }
+        }
+        return Finding(name: "search indexes", problems: problems, detail: "phone keys and the name index match the accounts")
     }
 
     /// Structural rules the import enforces, checked again on the stored rows.
