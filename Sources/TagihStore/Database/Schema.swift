@@ -240,7 +240,9 @@ extension Schema {
         override_reason TEXT,
         CHECK ((promise_amount IS NULL) = (promise_due IS NULL))
     );
-    CREATE INDEX contacts_account ON contacts(account_id, at);
+    -- Covering the queue's cache (last contact, next action) so refreshing it
+    -- and proving it in check read only the index.
+    CREATE INDEX contacts_account ON contacts(account_id, at, day, next_action, next_action_at);
     -- Covering: report activity counts a month by reading only this index.
     CREATE INDEX contacts_day ON contacts(day, made_by, attempt, contact, right_party, promise_amount);
     CREATE INDEX contacts_promises ON contacts(day, account_id) WHERE promise_amount IS NOT NULL;
