@@ -476,12 +476,10 @@ private func reportsAction(_ s: inout AppState, _ action: Action) -> [Effect] {
         r.column = nil
         s.stack[s.stack.count - 1] = .reports(r)
         return [.loadReports(r.tab, asOf: r.asOf)]
-    case .up: r.cursor = max(0, r.cursor - 1)
-    case .down: r.cursor = min(max(0, r.rowCount - 1), r.cursor + 1)
-    case .pageUp: r.cursor = max(0, r.cursor - 10)
-    case .pageDown: r.cursor = min(max(0, r.rowCount - 1), r.cursor + 10)
-    case .top: r.cursor = 0
-    case .bottom: r.cursor = max(0, r.rowCount - 1)
+    case .up, .down, .pageUp, .pageDown, .top, .bottom:
+        // The view keeps the cursor on screen; only the cursor moves here, a page at a time of ten.
+        var top = 0
+        move(&r.cursor, &top, count: r.rowCount, height: 10, by: action)
     case .earlier, .later:
         // Aging as of any day: a month at a time, never after today.
         let day = (r.asOf ?? s.today).adding(months: action == .earlier ? -1 : 1)
@@ -597,12 +595,10 @@ private func approvalsAction(_ s: inout AppState, _ action: Action) -> [Effect] 
     case .back:
         s.stack.removeLast()
         return []
-    case .up: a.cursor = max(0, a.cursor - 1)
-    case .down: a.cursor = min(max(0, a.plans.count - 1), a.cursor + 1)
-    case .pageUp: a.cursor = max(0, a.cursor - 10)
-    case .pageDown: a.cursor = min(max(0, a.plans.count - 1), a.cursor + 10)
-    case .top: a.cursor = 0
-    case .bottom: a.cursor = max(0, a.plans.count - 1)
+    case .up, .down, .pageUp, .pageDown, .top, .bottom:
+        // The view keeps the cursor on screen; only the cursor moves here, a page at a time of ten.
+        var top = 0
+        move(&a.cursor, &top, count: a.plans.count, height: 10, by: action)
     case .approve:
         guard let p = a.selected else { return [] }
         return [.decidePlan(p.id, approve: true, note: nil)]

@@ -43,10 +43,7 @@ struct CommandContext {
             guard let at = DateTimeArgument(argument: text) else {
                 throw CommandError.usage("TAGIH_NOW=\(text) is not a time as YYYY-MM-DDTHH:MM")
             }
-            let clock = LocalClock.system(TimeZone.current.identifier) ?? .fixed("UTC", hours: 0, abbreviation: "UTC")
-            let instant = at.offset.map { Int64(at.day.ordinal) * 86_400 + Int64(at.minute) * 60 - Int64($0) }
-                ?? clock.instant(day: at.day, minute: at.minute)
-            now = Date(timeIntervalSince1970: TimeInterval(instant))
+            now = Date(timeIntervalSince1970: TimeInterval(at.instant(in: Self.systemClock)))
         } else {
             now = Date()
         }

@@ -77,7 +77,7 @@ struct ContactCommand: ParsableCommand {
             }
             let (db, session) = try ctx.session()
             let (instant, day) = ctx.contactInstant(at)
-            let nextAt = next?.time.map { ctx.instant(of: $0) }
+            let nextAt = next?.time.map { $0.instant(in: ctx.operatorClock) }
             let nextDay = nextAt.map { ctx.operatorClock.local($0).day } ?? next?.day
             let logged = try ContactLog(db).log(ContactRequest(accountNo: accountNo, channel: channel, outcome: code, reason: reason,
                                                                note: note, promise: promised, nextAction: nextDay, nextActionAt: nextAt,

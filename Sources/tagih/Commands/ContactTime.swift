@@ -41,6 +41,12 @@ struct DateTimeArgument: ExpressibleByArgument {
             offset = sign * (oh * 3600 + om * 60)
         }
     }
+
+    /// The instant this names: its offset when it has one, else the local time of `clock`.
+    func instant(in clock: LocalClock) -> Int64 {
+        if let offset { return Int64(day.ordinal) * 86_400 + Int64(minute) * 60 - Int64(offset) }
+        return clock.instant(day: day, minute: minute)
+    }
 }
 
 /// `--next`: a day, or a day and time (a call back at 14:00).
@@ -59,14 +65,11 @@ struct NextAction: ExpressibleByArgument {
 }
 
 extension CommandContext {
-    /// The instant a DATETIME names: its offset, else the operator's local time.
-    func instant(of at: DateTimeArgument) -> Int64 {
-        if let offset = at.offset { return Int64(at.day.ordinal) * 86_400 + Int64(at.minute) * 60 - Int64(offset) }
-        return operatorClock.instant(day: at.day, minute: at.minute)
-    }
 
     /// The operator's clock (`TZ`).
-    var operatorClock: LocalClock {
+    var operatorClock: LocalClock { Self.systemClock }
+
+    static var systemClock: LocalClock {
         LocalClock.system(TimeZone.current.identifier) ?? .fixed("UTC", hours: 0, abbreviation: "UTC")
     }
 
@@ -77,11 +80,7 @@ extension CommandContext {
         let clock = operatorClock
         let instant: Int64
         if let at {
-            if let offset = at.offset {
-                instant = Int64(at.day.ordinal) * 86_400 + Int64(at.minute) * 60 - Int64(offset)
-            } else {
-                instant = clock.instant(day: at.day, minute: at.minute)
-            }
+            instant = at.instant(in: clock)
         } else {
             let nowSeconds = Int64(now.timeIntervalSince1970)
             let (_, minute) = clock.local(nowSeconds)

@@ -110,12 +110,7 @@ struct PlanCommand: ParsableCommand {
         func run() throws {
             let ctx = try CommandContext(global)
             let (db, session) = try ctx.session()
-            let record = try PlanBook(db).show(plan, asOf: ctx.today, session: session)
-            let account = try LedgerReports(db).account(record.accountNo, asOf: ctx.today)
-            let proposer = try UserDirectory(db).find(record.proposedBy)
-            let letter = PlanLetter(plan: record, debtorName: account.name, debtorAddress: account.address,
-                                    proposerName: proposer?.name ?? record.proposedBy, settings: ctx.settings, strings: ctx.strings, money: ctx.money)
-            try emit(letter.text(), to: output)
+            try emit(try PlanLetter.make(plan, database: db, ctx: ctx, session: session).text(), to: output)
         }
     }
 

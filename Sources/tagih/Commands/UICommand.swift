@@ -28,8 +28,9 @@ final class StoreWorkstationData: WorkstationData {
     /// Drafts live beside the ledger, one file per login: `tagih.db-drafts/kol01.txt`.
     let draftPath: String
 
-    init(database: AppDatabase, session: Session, dbPath: String, context: CommandContext? = nil) {
-        letterContext = context
+    init(database: AppDatabase, session: Session, context: CommandContext) {
+        self.context = context
+        let dbPath = context.dbPath
         store = WorkstationStore(database)
         contacts = ContactLog(database)
         self.session = session
@@ -74,27 +75,22 @@ final class StoreWorkstationData: WorkstationData {
 
     /// Beside the ledger: `tagih.db-exports/aging-collector-2026-11-23.csv`.
     func export(name: String, csv: String) throws -> String {
-        let dir = "\(letterContext?.dbPath ?? "tagih.db")-exports"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        let path = "\(dir)/\(name).csv"
-        try csv.write(toFile: path, atomically: true, encoding: .utf8)
-        return path
+        try writeBeside("exports", name: "\(name).csv", text: csv)
     }
 
-    /// Beside the ledger, one file a plan: `tagih.db-letters/PLAN-7.txt`.
-    let letterContext: (CommandContext)?
+    /// The settings, language and ledger path the workstation was opened with.
+    let context: CommandContext
 
     func writePlanLetter(_ id: Int64) throws -> String {
-        guard let ctx = letterContext else { throw CommandError.failed("letters need the command context") }
-        let db = contacts.database
-        let record = try PlanBook(db).show(String(id), asOf: session.today, session: session)
-        let account = try LedgerReports(db).account(record.accountNo, asOf: session.today)
-        let proposer = try UserDirectory(db).find(record.proposedBy)
-        let text = PlanLetter(plan: record, debtorName: account.name, debtorAddress: account.address, proposerName: proposer?.name ?? record.proposedBy,
-                              settings: ctx.settings, strings: ctx.strings, money: ctx.money).text()
-        let dir = "\(ctx.dbPath)-letters"
+        let letter = try PlanLetter.make(String(id), database: contacts.database, ctx: context, session: session)
+        return try writeBeside("letters", name: "PLAN-\(id).txt", text: letter.text())
+    }
+
+    /// A file beside the ledger, for people to open: `tagih.db-letters/PLAN-7.txt`, `tagih.db-exports/…`.
+    private func writeBeside(_ folder: String, name: String, text: String) throws -> String {
+        let dir = "\(context.dbPath)-\(folder)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        let path = "\(dir)/PLAN-\(id).txt"
+        let path = "\(dir)/\(name)"
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }
@@ -148,7 +144,7 @@ enum WorkstationLauncher {
     }
 
     static func data(_ ctx: CommandContext, database: AppDatabase, session: Session) -> StoreWorkstationData {
-        StoreWorkstationData(database: database, session: session, dbPath: ctx.dbPath, context: ctx)
+        StoreWorkstationData(database: database, session: session, context: ctx)
     }
 
     /// Runs until the user quits; returns the exit code (0, or 128 + signal).

@@ -13,6 +13,15 @@ struct PlanLetter {
     var strings: Strings
     var money: MoneyFormatter
 
+    /// The letter of a plan (an id, or an account's most recent plan), settled as of the session's day.
+    static func make(_ plan: String, database db: AppDatabase, ctx: CommandContext, session: Session) throws -> PlanLetter {
+        let record = try PlanBook(db).show(plan, asOf: session.today, session: session)
+        let account = try LedgerReports(db).account(record.accountNo, asOf: session.today)
+        let proposer = try UserDirectory(db).find(record.proposedBy)
+        return PlanLetter(plan: record, debtorName: account.name, debtorAddress: account.address,
+                          proposerName: proposer?.name ?? record.proposedBy, settings: ctx.settings, strings: ctx.strings, money: ctx.money)
+    }
+
     /// The value above which a document needs stamp duty: Rp5.000.000.
     static let meteraiThreshold: Int64 = 5_000_000_00
 
