@@ -3,21 +3,21 @@
 extension Strings {
     public enum UI: String, Sendable, CaseIterable {
         // chrome
-        case appName, queueTitle, accountTitle, searchTitle, helpTitle, enlarge, nowLabel
+        case appName, queueTitle, accountTitle, searchTitle, helpTitle, enlarge
         // roles
         case roleCollector, roleLead, roleAdmin
         // queue
-        case scopeLabel, scopeMine, scopeTeam, scopeUnassigned, scopeBook, scopeCollector
+        case scopeMine, scopeTeam, scopeUnassigned, scopeBook, scopeCollector
         case filterLabel, allBuckets, allSegments, sortLabel
         case sortPriority, sortBalance, sortDays, sortAccountNo
         case colAccount, colName, colBalance, colDays, colBucket, colLastContact, colNext
         case whyLabel, whyOldestBucket, rankOf, queueEmpty, queueEmptyFiltered, beingWorkedBy, loading
         case noOtherQueues
         // account
-        case phones, localTime, position, buckets, charges, activity, contacts, promises, plans, notes
+        case phones, localTime, position, buckets, charges, activity, contacts, promises, plans
         case noContactsYet, noPromisesYet, noPlansYet, noActivity, noCharges
-        case colDate, colKind, colChannel, colRef, colAmount, colOpen, colDue, colIssued, colNote, colStatus
-        case kindPayment, kindCredit, kindWriteoff, kindDebit, kindReversal, reversedOn, paidInFull
+        case colDate, colKind, colChannel, colRef, colAmount, colOpen, colDue, colIssued, colNote
+        case kindPayment, kindCredit, kindWriteoff, kindDebit, kindReversal, reversedOn
         case leaseHeldBy, leaseNote
         // search
         case searchPrompt, searchHint, searchNoResults, matchAccountNo, matchName, matchPhone, resultsCount
@@ -42,16 +42,16 @@ extension Strings {
         case whyBlocked, whyPromiseDue, whyBroken, whyActionDue, today, whyInstalmentDue, whyInstalmentMissed, whyPlanApproved, whyPlanDeclined
         // the plan agreement letter
         case letterTitle, letterNumber, letterParties, letterCreditor, letterDebtor, letterAgree, letterDiscount, letterDown,
-             letterInstalments, letterChannels, letterGrace, letterMeterai, letterSigned, letterEvery, colNo
+             letterInstalments, letterChannels, letterGrace, letterMeterai, letterSigned, colNo
         case everyWeek, every2Weeks, everyMonth
         // plans in the workstation
         case planTitle, planBalance, planAuthority, planNoLimit, planWithin, planBeyond, planTotals, planBadPercent, planBadCount,
              fieldDiscount, fieldDown, fieldInstalments, fieldFrequency, fieldFirst, hintPlanForm, planSaved, planPendingSaved, planMore,
-             approvalsTitle, approvalsNone, hintApprovals, approvalsReason, approvalsDecided, planLine, planStatusLine,
+             approvalsTitle, approvalsNone, hintApprovals, approvalsReason, approvalsDecided, planLine,
              actNegotiate, actApprovals, actApprove, actDecline, groupPlans, lineKept, linePartly, lineDue, lineLate,
              fieldTarget, planBadTarget, excessDiscount, excessInstalments, excessLength, actLetter, letterWritten, noPlan,
              reportsTitle, tabAgingCollector, tabAgingSegment, tabActivity, tabNightly, actReports, actExport, exported, hintReports,
-             noRuns, keptRate, actNextReport, actPreviousReport, actBucketColumn, actEarlier, actLater, tabRoll, tabKPI, closed
+             noRuns, keptRate, actNextReport, actPreviousReport, actEarlier, actLater, tabRoll, tabKPI, closed
     }
 
     public subscript(_ key: UI) -> String {
@@ -63,9 +63,9 @@ extension Strings {
 
     static let englishUI: [UI: String] = [
         .appName: "Tagih", .queueTitle: "Work queue", .accountTitle: "Account", .searchTitle: "Search accounts", .helpTitle: "Help",
-        .enlarge: "Please enlarge the window to at least 80×24", .nowLabel: "now",
+        .enlarge: "Please enlarge the window to at least 80×24",
         .roleCollector: "collector", .roleLead: "lead", .roleAdmin: "admin",
-        .scopeLabel: "Queue", .scopeMine: "my accounts", .scopeTeam: "team", .scopeUnassigned: "unassigned",
+        .scopeMine: "my accounts", .scopeTeam: "team", .scopeUnassigned: "unassigned",
         .scopeBook: "whole book", .scopeCollector: "collector",
         .filterLabel: "Filter", .allBuckets: "all buckets", .allSegments: "all segments", .sortLabel: "Sort",
         .sortPriority: "priority", .sortBalance: "balance", .sortDays: "days past due", .sortAccountNo: "account no",
@@ -78,13 +78,13 @@ extension Strings {
         .noOtherQueues: "Collectors work their own queue only",
         .phones: "Phone", .localTime: "at the debtor's", .position: "Position", .buckets: "Buckets",
         .charges: "Open charges", .activity: "Payments and adjustments", .contacts: "Contacts", .promises: "Promises to pay",
-        .plans: "Payment plans", .notes: "Notes",
+        .plans: "Payment plans",
         .noContactsYet: "No contact logged yet.", .noPromisesYet: "No promise to pay.", .noPlansYet: "No payment plan.",
         .noActivity: "No payments or adjustments.", .noCharges: "No open charges.",
         .colDate: "Date", .colKind: "Kind", .colChannel: "Channel", .colRef: "Ref", .colAmount: "Amount", .colOpen: "Open",
-        .colDue: "Due", .colIssued: "Issued", .colNote: "Note", .colStatus: "Status",
+        .colDue: "Due", .colIssued: "Issued", .colNote: "Note",
         .kindPayment: "payment", .kindCredit: "credit note", .kindWriteoff: "write-off", .kindDebit: "debit", .kindReversal: "reversal",
-        .reversedOn: "reversed %@", .paidInFull: "paid",
+        .reversedOn: "reversed %@",
         .leaseHeldBy: "Being worked by %@ — coordinate before you call.", .leaseNote: "You are working this account.",
         .searchPrompt: "Find", .searchHint: "account no, name (any word) or phone (0812…, +62812…, 62812…)",
         .searchNoResults: "No account found.", .matchAccountNo: "account no", .matchName: "name", .matchPhone: "phone",
@@ -138,7 +138,7 @@ extension Strings {
         .letterChannels: "Payments by bank transfer, virtual account (VA), QRIS or at a minimarket (Alfamart, Indomaret), quoting account %@.",
         .letterGrace: "An instalment not paid within %@ days after its due date ends this agreement, and the discount with it.",
         .letterMeterai: "This agreement is worth more than Rp5.000.000 and must bear the Rp10.000 e-Meterai stamp duty (Law No. 10 of 2020).",
-        .letterSigned: "%@, %@", .letterEvery: "%@", .colNo: "No",
+        .letterSigned: "%@, %@", .colNo: "No",
         .everyWeek: "weekly", .every2Weeks: "every two weeks", .everyMonth: "monthly",
         .planTitle: "Negotiate plan", .planBalance: "Balance today", .planAuthority: "Your authority: discount %@, plan %@",
         .planNoLimit: "no limit", .planWithin: "Within your authority: active as soon as it is saved.",
@@ -151,7 +151,7 @@ extension Strings {
         .approvalsTitle: "Approvals", .approvalsNone: "No plan waits for approval.",
         .hintApprovals: "y approve  d decline (with a reason)  Enter the account  Esc back", .approvalsReason: "Why decline: ",
         .approvalsDecided: "Plan %d %@.", .planLine: "Plan %d · %@ · %d × %@ · total %@ · discount %@% · paid %@",
-        .planStatusLine: "%@", .actNegotiate: "negotiate a payment plan", .actApprovals: "plans waiting for your approval",
+        .actNegotiate: "negotiate a payment plan", .actApprovals: "plans waiting for your approval",
         .actApprove: "approve the selected plan", .actDecline: "decline the selected plan, with a reason", .groupPlans: "Plans",
         .lineKept: "paid", .linePartly: "part paid", .lineDue: "due", .lineLate: "late",
         .fieldTarget: "or target total", .planBadTarget: "an amount below the balance",
@@ -162,16 +162,16 @@ extension Strings {
         .actExport: "export the table on screen to CSV", .exported: "Exported to %@",
         .hintReports: "Tab report  [ ] month  ←→ bucket  Enter accounts  e export  Esc back", .noRuns: "No nightly run yet.",
         .tabRoll: "Roll rates", .tabKPI: "CEI/DSO", .closed: "closed",
-        .keptRate: "Kept", .actEarlier: "aging a month earlier", .actLater: "aging a month later", .actNextReport: "next report", .actPreviousReport: "previous report", .actBucketColumn: "choose a bucket to drill into",
+        .keptRate: "Kept", .actEarlier: "aging a month earlier", .actLater: "aging a month later", .actNextReport: "next report", .actPreviousReport: "previous report",
         .excessDiscount: "discount %@% above your %@%", .excessInstalments: "%d instalments, more than %d",
         .excessLength: "last payment %@, over %d months after the first",
     ]
 
     static let indonesianUI: [UI: String] = [
         .appName: "Tagih", .queueTitle: "Antrian kerja", .accountTitle: "Akun", .searchTitle: "Cari akun", .helpTitle: "Bantuan",
-        .enlarge: "Perbesar jendela ke minimal 80×24", .nowLabel: "sekarang",
+        .enlarge: "Perbesar jendela ke minimal 80×24",
         .roleCollector: "kolektor", .roleLead: "ketua tim", .roleAdmin: "admin",
-        .scopeLabel: "Antrian", .scopeMine: "akun saya", .scopeTeam: "tim", .scopeUnassigned: "belum ditugaskan",
+        .scopeMine: "akun saya", .scopeTeam: "tim", .scopeUnassigned: "belum ditugaskan",
         .scopeBook: "seluruh portofolio", .scopeCollector: "kolektor",
         .filterLabel: "Filter", .allBuckets: "semua umur", .allSegments: "semua segmen", .sortLabel: "Urut",
         .sortPriority: "prioritas", .sortBalance: "saldo", .sortDays: "hari lewat", .sortAccountNo: "nomor akun",
@@ -184,13 +184,13 @@ extension Strings {
         .noOtherQueues: "Kolektor hanya mengerjakan antriannya sendiri",
         .phones: "Telepon", .localTime: "di debitur", .position: "Posisi", .buckets: "Umur piutang",
         .charges: "Tagihan terbuka", .activity: "Pembayaran dan penyesuaian", .contacts: "Kontak", .promises: "Janji bayar",
-        .plans: "Rencana pembayaran", .notes: "Catatan",
+        .plans: "Rencana pembayaran",
         .noContactsYet: "Belum ada kontak tercatat.", .noPromisesYet: "Tidak ada janji bayar.", .noPlansYet: "Tidak ada rencana pembayaran.",
         .noActivity: "Tidak ada pembayaran atau penyesuaian.", .noCharges: "Tidak ada tagihan terbuka.",
         .colDate: "Tanggal", .colKind: "Jenis", .colChannel: "Kanal", .colRef: "Ref", .colAmount: "Jumlah", .colOpen: "Sisa",
-        .colDue: "Jatuh tempo", .colIssued: "Terbit", .colNote: "Catatan", .colStatus: "Status",
+        .colDue: "Jatuh tempo", .colIssued: "Terbit", .colNote: "Catatan",
         .kindPayment: "pembayaran", .kindCredit: "nota kredit", .kindWriteoff: "hapus buku", .kindDebit: "debit", .kindReversal: "pembatalan",
-        .reversedOn: "dibatalkan %@", .paidInFull: "lunas",
+        .reversedOn: "dibatalkan %@",
         .leaseHeldBy: "Sedang dikerjakan %@ — koordinasikan sebelum menelepon.", .leaseNote: "Anda sedang mengerjakan akun ini.",
         .searchPrompt: "Cari", .searchHint: "nomor akun, nama (kata mana saja) atau telepon (0812…, +62812…, 62812…)",
         .searchNoResults: "Akun tidak ditemukan.", .matchAccountNo: "nomor akun", .matchName: "nama", .matchPhone: "telepon",
@@ -246,7 +246,7 @@ extension Strings {
         .letterChannels: "Pembayaran melalui transfer bank, virtual account (VA), QRIS, atau gerai minimarket (Alfamart, Indomaret) dengan mencantumkan nomor akun %@.",
         .letterGrace: "Angsuran yang tidak dibayar dalam %@ hari setelah jatuh tempo mengakhiri perjanjian ini beserta potongannya.",
         .letterMeterai: "Perjanjian ini bernilai di atas Rp5.000.000 sehingga wajib dibubuhi e-Meterai Rp10.000 (UU No. 10 Tahun 2020).",
-        .letterSigned: "%@, %@", .letterEvery: "%@", .colNo: "No",
+        .letterSigned: "%@, %@", .colNo: "No",
         .everyWeek: "setiap minggu", .every2Weeks: "setiap dua minggu", .everyMonth: "setiap bulan",
         .planTitle: "Negosiasi rencana", .planBalance: "Saldo hari ini", .planAuthority: "Wewenang Anda: diskon %@, rencana %@",
         .planNoLimit: "tanpa batas", .planWithin: "Dalam wewenang Anda: langsung aktif saat disimpan.",
@@ -259,7 +259,7 @@ extension Strings {
         .approvalsTitle: "Persetujuan", .approvalsNone: "Tidak ada rencana yang menunggu persetujuan.",
         .hintApprovals: "y setujui  d tolak (dengan alasan)  Enter lihat akun  Esc kembali", .approvalsReason: "Alasan menolak: ",
         .approvalsDecided: "Rencana %d %@.", .planLine: "Rencana %d · %@ · %d × %@ · total %@ · diskon %@% · dibayar %@",
-        .planStatusLine: "%@", .actNegotiate: "negosiasi rencana pembayaran", .actApprovals: "rencana yang menunggu persetujuan Anda",
+        .actNegotiate: "negosiasi rencana pembayaran", .actApprovals: "rencana yang menunggu persetujuan Anda",
         .actApprove: "setujui rencana terpilih", .actDecline: "tolak rencana terpilih, dengan alasan", .groupPlans: "Rencana",
         .lineKept: "lunas", .linePartly: "sebagian", .lineDue: "belum jatuh tempo", .lineLate: "terlambat",
         .fieldTarget: "atau total sasaran", .planBadTarget: "jumlah di bawah saldo",
@@ -272,7 +272,6 @@ extension Strings {
         .tabRoll: "Roll rate", .tabKPI: "CEI/DSO", .closed: "lunas",
         .keptRate: "Ditepati", .actEarlier: "umur piutang sebulan lebih awal", .actLater: "umur piutang sebulan kemudian",
         .actNextReport: "laporan berikutnya", .actPreviousReport: "laporan sebelumnya",
-        .actBucketColumn: "pilih umur piutang untuk ditelusuri",
         .excessDiscount: "diskon %@% di atas batas %@%", .excessInstalments: "%d angsuran, lebih dari %d",
         .excessLength: "pembayaran terakhir %@, lebih dari %d bulan setelah yang pertama",
     ]
