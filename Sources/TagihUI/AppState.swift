@@ -53,6 +53,11 @@ public struct AppState {
         queue = QueueState(scope: me.role == .collector ? .collector(me.login) : (me.team.map(QueueScope.team) ?? .book))
     }
 
+    /// The Reports screen, when it is the one on top.
+    public var reportsOnScreen: ReportsState? {
+        if case .reports(let r) = stack.last { r } else { nil }
+    }
+
     public var context: Context {
         switch stack.last {
         case nil: .queue

@@ -14,6 +14,10 @@ public struct ReportsState: Sendable {
     public var runs: [NightlyRunLine] = []
     public var roll: RollRate?
     public var kpi: CollectionKPI?
+    /// The days the activity, roll-rate and KPI tabs cover.
+    public var period: ClosedRange<Day>?
+    /// Whether the tab's figures have arrived (they are computed off the key loop).
+    public var loaded = false
     public var cursor = 0
     /// The bucket column chosen for a drill-down (nil: all buckets).
     public var column: Int?

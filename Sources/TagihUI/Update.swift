@@ -108,6 +108,8 @@ public func update(_ s: inout AppState, _ event: Event) -> [Effect] {
             r.runs = loaded.runs
             r.roll = loaded.roll
             r.kpi = loaded.kpi
+            r.period = loaded.period
+            r.loaded = true
             r.cursor = min(r.cursor, max(0, r.rowCount - 1))
             s.stack[s.stack.count - 1] = .reports(r)
         }
@@ -474,6 +476,7 @@ private func reportsAction(_ s: inout AppState, _ action: Action) -> [Effect] {
         r.tab = all[(i + (action == .nextReport ? 1 : all.count - 1)) % all.count]
         r.cursor = 0
         r.column = nil
+        r.loaded = false
         s.stack[s.stack.count - 1] = .reports(r)
         return [.loadReports(r.tab, asOf: r.asOf)]
     case .up, .down, .pageUp, .pageDown, .top, .bottom:
@@ -484,6 +487,7 @@ private func reportsAction(_ s: inout AppState, _ action: Action) -> [Effect] {
         // Aging as of any day: a month at a time, never after today.
         let day = (r.asOf ?? s.today).adding(months: action == .earlier ? -1 : 1)
         r.asOf = min(day, s.today)
+        r.loaded = false
         s.stack[s.stack.count - 1] = .reports(r)
         return [.loadReports(r.tab, asOf: r.asOf)]
     case .choiceNext, .choicePrevious:
@@ -494,7 +498,7 @@ private func reportsAction(_ s: inout AppState, _ action: Action) -> [Effect] {
         r.column = order[(i + (action == .choiceNext ? 1 : order.count - 1)) % order.count]
     case .open:
         // Drill down: the queue of the accounts behind the row (and bucket).
-        guard r.tab == .agingCollector || r.tab == .agingSegment, let rows = r.aging?.rows, rows.indices.contains(r.cursor) else { return [] }
+        guard r.loaded, r.tab == .agingCollector || r.tab == .agingSegment, let rows = r.aging?.rows, rows.indices.contains(r.cursor) else { return [] }
         let group = rows[r.cursor].group
         s.stack.removeAll()
         var filter = QueueFilter(bucket: r.column)
@@ -512,7 +516,7 @@ private func reportsAction(_ s: inout AppState, _ action: Action) -> [Effect] {
         s.queue.loaded = false
         return [.loadQueue(scope)]
     case .export:
-        guard let csv = ReportsView.csv(r, s) else { return [] }
+        guard r.loaded, let csv = ReportsView.csv(r, s) else { return [] }
         return [.export(name: "\(ReportsView.exportName(r.tab))-\((r.asOf ?? s.today).iso)", csv: csv)]
     default:
         return []

@@ -12,6 +12,11 @@ public final class Workstation {
     let clock: () -> Int64
     /// The account whose lease we hold, given back on leaving it or quitting.
     private var leased: Int64?
+    /// Where reports are computed off the key loop (the terminal); nil runs
+    /// them in line, as tests and the paint benchmark want.
+    private var reportWorker: ReportWorker?
+    /// Reports whose figures cannot change this session (`ReportLoader.isSettled`).
+    private var settledReports: [String: ReportsState] = [:]
 
     public init(state: AppState, data: WorkstationData, clock: @escaping () -> Int64) {
         self.state = state
@@ -39,6 +44,32 @@ public final class Workstation {
     public func type(_ text: String) { for c in text { send(.key(.character(c))) } }
 
     public var screen: ScreenBuffer { render(state) }
+
+    /// Computes reports on a worker thread from now on (the terminal does;
+    /// a replay of a big book must not freeze the keys).
+    public func computeReportsInBackground() { reportWorker = reportWorker ?? ReportWorker() }
+
+    /// Feeds finished background reports to `update`; true when any arrived.
+    @discardableResult
+    public func receiveReports() -> Bool {
+        guard let outcomes = reportWorker?.drain(), !outcomes.isEmpty else { return false }
+        for o in outcomes {
+            switch o {
+            case .loaded(let r, let key):
+                if let key { settledReports[key] = r }
+                send(.reportsLoaded(r))
+            case .failed(let message):
+                send(.failed(message))
+            }
+        }
+        return true
+    }
+
+    /// Waits for the background reports under way, then receives them.
+    public func waitForReports() {
+        reportWorker?.wait()
+        receiveReports()
+    }
 
     private func perform(_ effect: Effect) {
         do {
@@ -70,30 +101,16 @@ public final class Workstation {
             case .writeLetter(let id):
                 send(.notice(state.strings.format(.letterWritten, try data.writePlanLetter(id))))
             case .loadReports(let tab, let asOf):
-                var r = ReportsState()
-                r.tab = tab
-                r.asOf = asOf
-                let day = asOf ?? state.today
-                switch tab {
-                case .agingCollector:
-                    var a = try data.aging(asOf: day, by: .collector)
-                    // A collector sees their own figures.
-                    if state.me.role == .collector { a.rows = a.rows.filter { $0.group == state.me.login } }
-                    r.aging = a
-                case .agingSegment: r.aging = try data.aging(asOf: day, by: .segment)
-                case .activity:
-                    r.activity = try data.activity(from: state.today.adding(days: -29), to: state.today)
-                        .filter { state.me.role != .collector || $0.collector == state.me.login }
-                case .nightly: r.runs = try data.nightlyRuns(limit: 20)
-                case .rollRate:
-                    // From the end of the month before last to the end of last month.
-                    let lastEnd = day.adding(days: -day.components.day)
-                    r.roll = try data.rollRate(from: lastEnd.adding(days: -lastEnd.components.day), to: lastEnd)
-                case .kpi:
-                    let lastEnd = day.adding(days: -day.components.day)
-                    r.kpi = try data.kpi(from: lastEnd.adding(days: 1 - lastEnd.components.day), to: lastEnd)
+                let loader = ReportLoader(tab: tab, asOf: asOf, today: state.today, me: state.me)
+                if let kept = settledReports[loader.cacheKey] {
+                    send(.reportsLoaded(kept))
+                } else if let worker = reportWorker {
+                    worker.start(loader, data: data) { error in Self.describe(error) }
+                } else {
+                    let r = try loader.load(data)
+                    if loader.isSettled { settledReports[loader.cacheKey] = r }
+                    send(.reportsLoaded(r))
                 }
-                send(.reportsLoaded(r))
             case .export(let name, let csv):
                 send(.notice(state.strings.format(.exported, try data.export(name: name, csv: csv))))
             case .loadPendingPlans:
@@ -127,7 +144,9 @@ public final class Workstation {
         _ = try? data.takeLease(account: id, login: state.me.login, now: state.now)
     }
 
-    private func describe(_ error: Error) -> String {
+    private func describe(_ error: Error) -> String { Self.describe(error) }
+
+    private static func describe(_ error: Error) -> String {
         let text = String(describing: error)
         return text.count > 200 ? String(text.prefix(199)) + "…" : text
     }
@@ -138,6 +157,7 @@ public final class Workstation {
         let size = terminal.size
         state.width = size.width
         state.height = size.height
+        computeReportsInBackground()
         start()
         terminal.paint(screen)
         var lastRenewed = clock()
@@ -149,7 +169,8 @@ public final class Workstation {
                 // Idle: keep the lease alive and the debtor's clock current.
                 state.now = clock()
                 renewLease(every: leaseRenewal, lastRenewed: &lastRenewed)
-                if state.now / 60 != lastMinute { lastMinute = state.now / 60; terminal.paint(screen) }
+                let arrived = receiveReports()
+                if arrived || state.now / 60 != lastMinute { lastMinute = state.now / 60; terminal.paint(screen) }
                 continue
             }
             if key == .resize {
@@ -159,6 +180,7 @@ public final class Workstation {
                 send(.key(key))
             }
             if state.quitRequested { return 0 }
+            receiveReports()
             terminal.paint(screen)
         }
     }

@@ -26,9 +26,11 @@ public protocol WorkstationData {
     func aging(asOf day: Day, by grouping: AgingGrouping) throws -> AgingReport
     /// Collector activity for a period.
     func activity(from: Day, to: Day) throws -> [ActivityLine]
-    /// Roll rates between two days, and the collection KPIs of a period.
-    func rollRate(from: Day, to: Day) throws -> RollRate
-    func kpi(from: Day, to: Day) throws -> CollectionKPI
+    /// Roll rates between two days, and the collection KPIs of a period, for
+    /// the book or (with `collector`) one collector's accounts. Both replay the
+    /// book, so the workstation calls them off its key loop.
+    func rollRate(from: Day, to: Day, collector: String?) throws -> RollRate
+    func kpi(from: Day, to: Day, collector: String?) throws -> CollectionKPI
     /// The last nightly runs, newest first.
     func nightlyRuns(limit: Int) throws -> [NightlyRunLine]
     /// Writes a CSV export beside the ledger; returns where.

@@ -181,15 +181,23 @@ final class FakeLedger: WorkstationData {
                       kept: 1, broken: 1, collected: Money(minor: 2_500_000_00))]
     }
     func nightlyRuns(limit: Int) throws -> [NightlyRunLine] {
-        [NightlyRunLine(day: today, files: 4, posted: 3, refused: 1, rejected: 12, summary: "nightly")]
+        [NightlyRunLine(day: today, files: 4, posted: 3, refused: 1, rejected: 12, summary: "nightly", plansCompleted: 2, plansBroken: 1,
+                        fileLines: ["accounts-1123.csv: 40 rows read, 40 posted, 0 duplicates, 0 rejected",
+                                    "charges-1123.csv: 120 rows read, 110 posted, 2 duplicates, 8 rejected (see rejects/2026-11-23/charges-1123.csv.rejects.csv)",
+                                    "payments-1123.csv: 30 rows read, 0 would post, 0 duplicates, 4 rejected; file refused, nothing posted (see rejects/2026-11-23/payments-1123.csv.rejects.csv); it stays in the inbox",
+                                    "adjustments-1123.csv: 3 rows read, 3 posted, 0 duplicates, 0 rejected"]),
+         NightlyRunLine(day: today.adding(days: -1), files: 2, posted: 2, refused: 0, rejected: 0, summary: "nightly")]
     }
-    func rollRate(from: Day, to: Day) throws -> RollRate {
+    var reportCalls = 0
+    func rollRate(from: Day, to: Day, collector: String?) throws -> RollRate {
+        reportCalls += 1
         var r = RollRate(buckets: .standard)
-        for a in accounts { try r.add(from: position(a, from), to: position(a, to)) }
+        for a in accounts where collector == nil || a.collector == collector { try r.add(from: position(a, from), to: position(a, to)) }
         return r
     }
-    func kpi(from: Day, to: Day) throws -> CollectionKPI {
-        CollectionKPI(from: from, to: to, beginning: Money(minor: 1_000_000_00), sales: Money(minor: 500_000_00),
+    func kpi(from: Day, to: Day, collector: String?) throws -> CollectionKPI {
+        reportCalls += 1
+        return CollectionKPI(from: from, to: to, beginning: Money(minor: 1_000_000_00), sales: Money(minor: 500_000_00),
                       ending: Money(minor: 600_000_00), endingCurrent: Money(minor: 200_000_00))
     }
     func export(name: String, csv: String) throws -> String {

@@ -29,20 +29,65 @@ import TagihUI
         w.press(.tab)
         try expectGolden("reports-roll-id", w.screen)
         w.press(.tab)
+        try expectGolden("reports-kpi-id", w.screen)
         #expect(w.screen.text.contains(" CEI  69,23%"), "a decimal comma in Bahasa Indonesia")
-        #expect(w.screen.text.contains("2026-10-01 – 2026-10-31"), "last month")
+        #expect(w.screen.line(2) == " 1 Okt 2026 – 31 Okt 2026 (31 hari)", "last month")
         w.press(.tab)
-        #expect(w.screen.text.contains(" 2026-11-23        4       3        1        12"))
+        try expectGolden("reports-nightly-id", w.screen)
+        #expect(w.screen.line(4).hasPrefix(" 2026-11-23         4       3        1             12                  2/1"))
+        #expect(w.screen.text.contains("charges-1123.csv: 120 rows read"), "the selected run's files, under the table")
+        w.press(.down)
+        #expect(!w.screen.text.contains("charges-1123.csv"), "the run before has no file lines")
         w.press(.backTab, .backTab, .backTab, .backTab, .backTab, .escape)
         #expect(w.state.context == .queue)
     }
 
-    @Test func aCollectorSeesTheirOwnFigures() {
-        let (w, _) = makeWorkstation("kol01", language: .en)
+    @Test func aCollectorSeesTheirOwnFigures() throws {
+        let (w, ledger) = makeWorkstation("kol01", language: .en)
         w.press(.character("R"))
         #expect(w.screen.line(4).hasPrefix(" kol01") && w.screen.line(5).isEmpty)
         w.press(.tab)
         #expect(w.screen.line(3).hasPrefix(" Collector"), "the segment table is skipped for a collector")
+        // Roll rates of kol01's own accounts only.
+        w.press(.tab)
+        let period = Day(year: 2026, month: 9, day: 30)!...Day(year: 2026, month: 10, day: 31)!
+        let own = try ledger.rollRate(from: period.lowerBound, to: period.upperBound, collector: "kol01")
+        let book = try ledger.rollRate(from: period.lowerBound, to: period.upperBound, collector: nil)
+        #expect(w.state.reportsOnScreen?.period == period)
+        #expect(w.state.reportsOnScreen?.roll == own)
+        #expect(own.accounts.reduce(0, +) > 0 && own != book)
+    }
+
+    @Test func slowReportsArriveWithoutHoldingTheKeys() {
+        let (w, ledger) = makeWorkstation("lead01", language: .en)
+        w.computeReportsInBackground()
+        w.press(.character("R"), .tab, .tab, .tab)
+        // Whatever the worker has done, the screen answered the keys at once.
+        #expect(w.state.reportsOnScreen?.tab == .rollRate)
+        w.waitForReports()
+        #expect(w.state.reportsOnScreen?.loaded == true)
+        #expect(w.screen.line(2).hasPrefix(" 30 Sep 2026 → 31 Oct 2026"))
+        let calls = ledger.reportCalls
+        #expect(calls == 1, "one replay for the roll rates (the aging tabs on the way are not replays here)")
+        // A closed month's figures are kept: back to them, no second replay.
+        w.press(.tab)
+        w.waitForReports()
+        w.press(.backTab)
+        w.waitForReports()
+        #expect(ledger.reportCalls == calls + 1, "only the KPIs were computed")
+        #expect(w.screen.line(2).hasPrefix(" 30 Sep 2026 → 31 Oct 2026"))
+    }
+
+    @Test func whileComputingTheScreenSaysSo() {
+        let (w, _) = makeWorkstation("lead01", language: .en)
+        w.computeReportsInBackground()
+        w.press(.character("R"))
+        // Until the worker's result is received, the table is a note, and e/Enter do nothing.
+        #expect(w.screen.line(3) == " Computing… (the keys keep working)")
+        w.press(.character("e"), .enter)
+        #expect(w.state.context == .reports)
+        w.waitForReports()
+        #expect(w.screen.line(3).hasPrefix(" Group"))
     }
 
     @Test func agingAsOfEarlierMonths() {

@@ -198,8 +198,8 @@ final class CountingLedger: WorkstationData {
     func aging(asOf day: Day, by grouping: AgingGrouping) throws -> AgingReport { try inner.aging(asOf: day, by: grouping) }
     func activity(from: Day, to: Day) throws -> [ActivityLine] { try inner.activity(from: from, to: to) }
     func nightlyRuns(limit: Int) throws -> [NightlyRunLine] { try inner.nightlyRuns(limit: limit) }
-    func rollRate(from: Day, to: Day) throws -> RollRate { try inner.rollRate(from: from, to: to) }
-    func kpi(from: Day, to: Day) throws -> CollectionKPI { try inner.kpi(from: from, to: to) }
+    func rollRate(from: Day, to: Day, collector: String?) throws -> RollRate { try inner.rollRate(from: from, to: to, collector: collector) }
+    func kpi(from: Day, to: Day, collector: String?) throws -> CollectionKPI { try inner.kpi(from: from, to: to, collector: collector) }
     func export(name: String, csv: String) throws -> String { try inner.export(name: name, csv: csv) }
     func decidePlan(_ id: Int64, approve: Bool, note: String?) throws -> String { try inner.decidePlan(id, approve: approve, note: note) }
     func saveDraft(_ text: String?) { inner.saveDraft(text) }

@@ -111,8 +111,14 @@ public struct NightlyRunLine: Sendable, Equatable {
     public var refused: Int
     public var rejected: Int
     public var summary: String
-    public init(day: Day, files: Int, posted: Int, refused: Int, rejected: Int, summary: String) {
+    public var plansCompleted: Int
+    public var plansBroken: Int
+    /// One line per file: what it posted and where its rejects went, or why it stayed in the inbox.
+    public var fileLines: [String]
+    public init(day: Day, files: Int, posted: Int, refused: Int, rejected: Int, summary: String,
+                plansCompleted: Int = 0, plansBroken: Int = 0, fileLines: [String] = []) {
         self.day = day; self.files = files; self.posted = posted; self.refused = refused; self.rejected = rejected; self.summary = summary
+        self.plansCompleted = plansCompleted; self.plansBroken = plansBroken; self.fileLines = fileLines
     }
 }
 

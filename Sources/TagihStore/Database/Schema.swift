@@ -28,6 +28,10 @@ enum Schema {
         m.registerMigration("v5-nightly") { db in
             try db.execute(sql: v5)
         }
+        m.registerMigration("v6-nightly-files") { db in
+            // What each file of a run did (its summary, where its rejects went), for the Reports screen.
+            try db.execute(sql: "ALTER TABLE nightly_runs ADD COLUMN files_detail TEXT NOT NULL DEFAULT ''")
+        }
         return m
     }
 

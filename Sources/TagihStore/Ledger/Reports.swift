@@ -152,29 +152,38 @@ public struct LedgerReports: Sendable {
 
 extension LedgerReports {
     /// Roll rates from `from` to `to`: one streaming replay of the book, each
-    /// account's position taken on both days from the same entries.
-    public func rollRate(from: Day, to: Day) throws -> RollRate {
+    /// account's position taken on both days from the same entries. With a
+    /// `collector`, only the accounts assigned to that login (a collector's own figures).
+    public func rollRate(from: Day, to: Day, collector: String? = nil) throws -> RollRate {
         try database.writer.read { db in
             var r = RollRate(buckets: buckets)
-            try LedgerScan(db, asOf: max(from, to)).forEach { _, e in
+            try LedgerScan(db, asOf: max(from, to), accountColumns: "collector").forEach { row, e in
                 if e.charges.isEmpty { return }
+                if let c = collector, row.text(1) != c { return }
                 try checkedMoney("roll rate") { () throws(MoneyError) in try r.add(from: try e.position(asOf: from), to: try e.position(asOf: to)) }
             }
             return r
         }
     }
 
-    /// Collection effectiveness index and days sales outstanding for a period.
-    public func kpi(from: Day, to: Day) throws -> CollectionKPI {
-        let start = try aging(asOf: from.adding(days: -1), by: .none)
-        let end = try aging(asOf: to, by: .none)
+    /// Collection effectiveness index and days sales outstanding for a period,
+    /// for the book or (with `collector`) the accounts assigned to one login.
+    public func kpi(from: Day, to: Day, collector: String? = nil) throws -> CollectionKPI {
+        func totals(_ day: Day) throws -> AgingTotals {
+            guard let c = collector else { return try aging(asOf: day, by: .none).total }
+            return try aging(asOf: day, by: .collector).rows.first { $0.group == c }?.totals ?? AgingTotals(bucketCount: buckets.count)
+        }
+        let start = try totals(from.adding(days: -1))
+        let end = try totals(to)
         let sales = try database.writer.read { db in
-            try Int64.fetchOne(db, sql: "SELECT coalesce(sum(amount), 0) FROM charges WHERE issue_date BETWEEN ? AND ?",
-                               arguments: [from.ordinal, to.ordinal]) ?? 0
+            try Int64.fetchOne(db, sql: """
+                SELECT coalesce(sum(c.amount), 0) FROM charges c
+                WHERE c.issue_date BETWEEN ? AND ? AND (? IS NULL OR c.account_id IN (SELECT id FROM accounts WHERE collector = ?))
+                """, arguments: [from.ordinal, to.ordinal, collector, collector]) ?? 0
         }
         return try checkedMoney("kpi") { () throws(MoneyError) in
-            CollectionKPI(from: from, to: to, beginning: try start.total.balance(), sales: Money(minor: sales),
-                          ending: try end.total.balance(), endingCurrent: end.total.buckets[0])
+            CollectionKPI(from: from, to: to, beginning: try start.balance(), sales: Money(minor: sales),
+                          ending: try end.balance(), endingCurrent: end.buckets[0])
         }
     }
 }

@@ -16,6 +16,18 @@ public struct Nightly {
         public var file: String
         /// Why the whole file was refused (it stays in the inbox).
         public var refusal: String?
+        /// Where its rejects file was filed, relative to the inbox.
+        public var rejectsFiled: String?
+
+        /// One line for the log the workstation shows: the import's summary, and
+        /// where its rejects went or why the file stayed.
+        public var detail: String {
+            let name = (file as NSString).lastPathComponent
+            guard var s = summary else { return "\(name): refused: \(refusal ?? "")" }
+            s.file = name
+            s.rejectsPath = rejectsFiled
+            return s.line + (refusal == nil ? "" : "; it stays in the inbox")
+        }
     }
 
     public struct Run: Sendable {
@@ -65,17 +77,19 @@ public struct Nightly {
         for (kind, path) in try Self.files(in: inbox) {
             var result = FileResult(file: path)
             do {
-                let s = try importer.run(kind, path: path, options: ImportOptions(dryRun: dryRun), session: session)
-                result.summary = s
-                report(s.line)
+                var s = try importer.run(kind, path: path, options: ImportOptions(dryRun: dryRun), session: session)
                 if s.refused {
                     result.refusal = "\(s.rejected) of \(s.rowsRead) rows rejected"
                 } else if !dryRun {
                     try Self.move(path, to: (inbox as NSString).appendingPathComponent("archive/\(day)"))
                 }
                 if let rejects = s.rejectsPath, !dryRun, FileManager.default.fileExists(atPath: rejects) {
-                    try Self.move(rejects, to: (inbox as NSString).appendingPathComponent("rejects/\(day)"))
+                    let filed = try Self.move(rejects, to: (inbox as NSString).appendingPathComponent("rejects/\(day)"))
+                    result.rejectsFiled = "rejects/\(day)/\((filed as NSString).lastPathComponent)"
+                    s.rejectsPath = filed
                 }
+                result.summary = s
+                report(s.line)
             } catch let e as StoreError {
                 result.refusal = e.description
                 report("\((path as NSString).lastPathComponent): refused: \(e.description)")
@@ -106,7 +120,8 @@ public struct Nightly {
         return run
     }
 
-    static func move(_ path: String, to folder: String) throws {
+    @discardableResult
+    static func move(_ path: String, to folder: String) throws -> String {
         let fm = FileManager.default
         try fm.createDirectory(atPath: folder, withIntermediateDirectories: true)
         var target = (folder as NSString).appendingPathComponent((path as NSString).lastPathComponent)
@@ -117,6 +132,7 @@ public struct Nightly {
             target = (folder as NSString).appendingPathComponent("\((path as NSString).lastPathComponent).\(n)")
         }
         try fm.moveItem(atPath: path, toPath: target)
+        return target
     }
 
     private func log(_ run: Run, inbox: String, session: Session) throws {
@@ -125,10 +141,11 @@ public struct Nightly {
         let summary = Self.summaryLine(run, day: session.today)
         try database.writer.write { db in
             try db.execute(sql: """
-                INSERT INTO nightly_runs(day, started_at, inbox, files, posted, refused, rejected, plans_completed, plans_broken, summary)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO nightly_runs(day, started_at, inbox, files, posted, refused, rejected, plans_completed, plans_broken, summary,
+                                         files_detail)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [session.today.ordinal, AuditTrail.timestamp(session.now), inbox, run.files.count, posted, run.refused, rejected,
-                                 run.plansCompleted, run.plansBroken, summary])
+                                 run.plansCompleted, run.plansBroken, summary, run.files.map(\.detail).joined(separator: "\n")])
             try AuditTrail.append(db, session: session, action: "nightly.run", subject: inbox, detail: summary)
         }
     }

@@ -35,10 +35,16 @@ enum ReportsView {
             let name = " \(tabName(t, str)) "
             x += b.put(name, x: x, y: 1, style: t == r.tab ? Palette.selected : Palette.hint) + 1
         }
+        if r.loaded, let p = period(r, s) { b.put(" " + p, x: 0, y: 2, style: Palette.hint) }
         let lines = rows(r, s)
         guard let header = lines.first else { return Chrome.bottom(&b, hint: str[.hintReports], state: s) }
         b.put(header.text, x: 0, y: 3, style: Palette.header)
-        let height = b.height - 7
+        // Under the table, what the selected row holds (wrapped), above the key line.
+        let notes = r.loaded ? detail(r, s).flatMap { l in
+            Chrome.wrap(l.text, b.width - 4).enumerated().map { Line(($0.offset == 0 ? " " : "   ") + $0.element, l.style) }
+        } : []
+        let noteRows = notes.isEmpty ? 0 : min(notes.count + 1, max(0, b.height - 12))
+        let height = b.height - 7 - noteRows
         let top = max(0, r.cursor - height + 1)
         for (i, line) in lines.dropFirst().dropFirst(top).prefix(height).enumerated() {
             let y = 4 + i
@@ -49,16 +55,56 @@ enum ReportsView {
                 b.put(line.text, x: 0, y: y, style: line.style)
             }
         }
-        if (r.tab == .agingCollector || r.tab == .agingSegment), let c = r.column {
-            b.put(" → \(str.bucketLabel(s.buckets.labels[c]))", x: 0, y: b.height - 3, style: Palette.section)
+        for (i, note) in notes.prefix(max(0, noteRows - 1)).enumerated() {
+            b.put(note.text, x: 0, y: b.height - 2 - noteRows + i, style: note.style)
         }
         Chrome.bottom(&b, hint: str[.hintReports], state: s)
+    }
+
+    /// The period a tab covers, on the line above its table.
+    static func period(_ r: ReportsState, _ s: AppState) -> String? {
+        let str = s.strings
+        guard let p = r.period else { return nil }
+        let from = str.shortDate(p.lowerBound), to = str.shortDate(p.upperBound)
+        switch r.tab {
+        case .activity: return "\(from) – \(to)"
+        case .rollRate: return str.format(.rollPeriod, from, to)
+        case .kpi: return str.format(.kpiPeriod, from, to, Day.days(from: p.lowerBound, to: p.upperBound) + 1)
+        case .agingCollector, .agingSegment, .nightly: return nil
+        }
+    }
+
+    /// Notes under the table about the selected row: the chosen bucket of an
+    /// aging, a collector's promises, a bucket's opening, a run's files.
+    static func detail(_ r: ReportsState, _ s: AppState) -> [Line] {
+        let str = s.strings
+        switch r.tab {
+        case .agingCollector, .agingSegment:
+            guard let c = r.column else { return [] }
+            return [Line("→ \(str.bucketLabel(s.buckets.labels[c]))", Palette.section)]
+        case .activity:
+            guard r.activity.indices.contains(r.cursor) else { return [] }
+            let l = r.activity[r.cursor]
+            return [Line(str.format(.activityDetail, l.collector, l.promises, s.money.format(l.promisedAmount), l.kept, l.broken))]
+        case .rollRate:
+            guard let roll = r.roll, roll.accounts.indices.contains(r.cursor) else { return [] }
+            return [Line(str.format(.rollDetail, str.bucketLabel(roll.buckets.labels[r.cursor]), roll.accounts[r.cursor],
+                                    s.money.format(roll.opening[r.cursor])))]
+        case .kpi:
+            return [Line(str[.kpiCEIFormula], Palette.hint), Line(str[.kpiDSOFormula], Palette.hint)]
+        case .nightly:
+            guard r.runs.indices.contains(r.cursor) else { return [] }
+            let run = r.runs[r.cursor]
+            return [Line(str.format(.runFiles, str.shortDate(run.day)), Palette.section)]
+                + run.fileLines.map { Line($0, $0.contains("stays in the inbox") || $0.contains("refused") ? Palette.warning : .plain) }
+        }
     }
 
     /// The header line, then one line per row, laid out for the screen.
     static func rows(_ r: ReportsState, _ s: AppState) -> [Line] {
         let str = s.strings
         let m = s.money
+        guard r.loaded else { return [Line(" " + str[.computing], Palette.hint)] }
         switch r.tab {
         case .agingCollector, .agingSegment:
             guard let a = r.aging else { return [Line(" " + str[.loading])] }
@@ -79,13 +125,14 @@ enum ReportsView {
             }
             return out
         case .activity:
-            var out = [Line(" " + columns([(str[.collector], 10, .left), ("Att", 5, .right), ("Con", 5, .right), ("RPC", 5, .right),
-                                            ("PTP", 5, .right), (str[.keptRate], 8, .right), (str[.colAmount], 20, .right)]))]
+            var out = [Line(" " + columns([(str[.collector], 10, .left), (str[.colAttempts], 8, .right), (str[.colReached], 7, .right),
+                                            (str[.colRightParty], 7, .right), (str[.colPromises], 8, .right), (str[.keptRate], 8, .right),
+                                            (str[.colCollected], 21, .right)]))]
             for l in r.activity {
                 let settled = l.kept + l.broken
-                out.append(Line(" " + columns([(l.collector, 10, .left), (String(l.attempts), 5, .right), (String(l.contacts), 5, .right),
-                                               (String(l.rightParty), 5, .right), (String(l.promises), 5, .right),
-                                               (settled == 0 ? "—" : "\(l.kept * 100 / settled)%", 8, .right), (m.format(l.collected), 20, .right)])))
+                out.append(Line(" " + columns([(l.collector, 10, .left), (String(l.attempts), 8, .right), (String(l.contacts), 7, .right),
+                                               (String(l.rightParty), 7, .right), (String(l.promises), 8, .right),
+                                               (settled == 0 ? "—" : "\(l.kept * 100 / settled)%", 8, .right), (m.format(l.collected), 21, .right)])))
             }
             return out
         case .rollRate:
@@ -103,17 +150,17 @@ enum ReportsView {
             return out
         case .kpi:
             guard let k = r.kpi else { return [Line(" " + str[.loading])] }
-            return [Line(" \(k.from.iso) – \(k.to.iso)"),
-                    Line(" CEI  " + (k.ceiBasisPoints.map { decimal(CollectionKPI.hundredths($0), s) + "%" } ?? "—")),
+            return [Line(" CEI  " + (k.ceiBasisPoints.map { decimal(CollectionKPI.hundredths($0), s) + "%" } ?? "—")),
                     Line(" DSO  " + (k.dsoHundredths.map { decimal(CollectionKPI.hundredths($0), s) } ?? "—")),
                     Line(" \(str[.balance]) \(m.format(k.beginning)) → \(m.format(k.ending))")]
         case .nightly:
-            var out = [Line(" " + columns([(str[.colDate], 12, .left), ("Files", 6, .right), ("Posted", 7, .right), ("Refused", 8, .right),
-                                            ("Rejected", 9, .right)]))]
+            var out = [Line(" " + columns([(str[.colDate], 12, .left), (str[.colFiles], 7, .right), (str[.colPosted], 7, .right),
+                                            (str[.colRefused], 8, .right), (str[.colRejected], 14, .right), (str[.colPlans], 20, .right)]))]
             if r.runs.isEmpty { out.append(Line(" " + str[.noRuns], Palette.hint)) }
             for run in r.runs {
-                out.append(Line(" " + columns([(run.day.iso, 12, .left), (String(run.files), 6, .right), (String(run.posted), 7, .right),
-                                               (String(run.refused), 8, .right), (String(run.rejected), 9, .right)]),
+                out.append(Line(" " + columns([(run.day.iso, 12, .left), (String(run.files), 7, .right), (String(run.posted), 7, .right),
+                                               (String(run.refused), 8, .right), (String(run.rejected), 14, .right),
+                                               ("\(run.plansCompleted)/\(run.plansBroken)", 20, .right)]),
                                 run.refused > 0 ? Palette.warning : .plain))
             }
             return out

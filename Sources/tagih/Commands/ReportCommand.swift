@@ -72,6 +72,7 @@ extension ReportCommand {
             discussion: "Rows: the bucket of each account's oldest open charge on --from, with its balance then; columns: its bucket on --to, or closed. Each row sums to its opening balance.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var period: PeriodOptions
+        @Option(help: ArgumentHelp("Only the accounts assigned to this collector.", valueName: "login")) var collector: String?
 
         func validate() throws {
             guard period.from < period.to else { throw ValidationError("--from \(period.from.iso) must be before --to \(period.to.iso)") }
@@ -80,7 +81,8 @@ extension ReportCommand {
         func run() throws {
             let ctx = try CommandContext(global)
             let (db, _) = try ctx.session()
-            let r = RollRateRenderer(report: try LedgerReports(db).rollRate(from: period.from, to: period.to), from: period.from, to: period.to,
+            try requireKnownUser(collector, option: "--collector", in: db)
+            let r = RollRateRenderer(report: try LedgerReports(db).rollRate(from: period.from, to: period.to, collector: collector), from: period.from, to: period.to,
                                      currency: ctx.settings.currency, strings: ctx.strings, money: ctx.money)
             try emit(r, as: period.format, to: period.output)
         }
@@ -92,14 +94,22 @@ extension ReportCommand {
             abstract: "Collection effectiveness index (CEI) and days sales outstanding (DSO) for a period.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var period: PeriodOptions
+        @Option(help: ArgumentHelp("Only the accounts assigned to this collector.", valueName: "login")) var collector: String?
 
         func run() throws {
             let ctx = try CommandContext(global)
             let (db, _) = try ctx.session()
-            try emit(KPIRenderer(kpi: try LedgerReports(db).kpi(from: period.from, to: period.to), currency: ctx.settings.currency, money: ctx.money),
+            try requireKnownUser(collector, option: "--collector", in: db)
+            try emit(KPIRenderer(kpi: try LedgerReports(db).kpi(from: period.from, to: period.to, collector: collector), currency: ctx.settings.currency, money: ctx.money),
                      as: period.format, to: period.output)
         }
     }
+}
+
+/// Refuses (exit 1) a login that names no Tagih user, rather than report zeros for a typo.
+func requireKnownUser(_ login: String?, option: String, in db: AppDatabase) throws {
+    guard let login, try UserDirectory(db).find(login) == nil else { return }
+    throw CommandError.failed("\(option) \(login): unknown user")
 }
 
 /// The options of the reports over a period: `--from`, `--to`, `--format`, `--output`.

@@ -70,8 +70,12 @@ final class StoreWorkstationData: WorkstationData {
     func aging(asOf day: Day, by grouping: AgingGrouping) throws -> AgingReport { try LedgerReports(contacts.database).aging(asOf: day, by: grouping) }
     func activity(from: Day, to: Day) throws -> [ActivityLine] { try ContactReports(contacts.database).activity(from: from, to: to) }
     func nightlyRuns(limit: Int) throws -> [NightlyRunLine] { try ContactReports(contacts.database).nightlyRuns(limit: limit) }
-    func rollRate(from: Day, to: Day) throws -> RollRate { try LedgerReports(contacts.database).rollRate(from: from, to: to) }
-    func kpi(from: Day, to: Day) throws -> CollectionKPI { try LedgerReports(contacts.database).kpi(from: from, to: to) }
+    func rollRate(from: Day, to: Day, collector: String?) throws -> RollRate {
+        try LedgerReports(contacts.database).rollRate(from: from, to: to, collector: collector)
+    }
+    func kpi(from: Day, to: Day, collector: String?) throws -> CollectionKPI {
+        try LedgerReports(contacts.database).kpi(from: from, to: to, collector: collector)
+    }
 
     /// Beside the ledger: `tagih.db-exports/aging-collector-2026-11-23.csv`.
     func export(name: String, csv: String) throws -> String {

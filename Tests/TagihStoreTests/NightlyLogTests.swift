@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+import TagihCore
+@testable import TagihStore
+
+/// What the nightly batch leaves in its log for the Reports screen, and the
+/// lead reports scoped to one collector.
+@Suite struct NightlyLogTests {
+    @Test func eachFileOfARunIsLoggedWithWhereItsRejectsWent() throws {
+        let db = try Fixture.ledger()
+        let scratch = try Scratch()
+        try FileManager.default.createDirectory(atPath: scratch.path("inbox"), withIntermediateDirectories: true)
+        try scratch.write("inbox/accounts-1.csv", "account_no,name,collector\nA1,Satu,col01\nA2,Dua,col02\n")
+        var charges = "account_no,ref,issue_date,due_date,amount\nA9,X1,2025-05-01,2025-05-31,5\n"
+        for i in 1...10 { charges += "A1,J\(i),2025-05-01,2025-05-31,1000\n" }
+        try scratch.write("inbox/charges-1.csv", charges)
+        try scratch.write("inbox/payments-1.csv", "account_no,ref,paid_on,amount,channel\nA9,P1,2025-06-20,5,VA\n")
+        let run = try Nightly(db).run(inbox: scratch.path("inbox"), dryRun: false, session: Fixture.session) { _ in }
+        #expect(run.refused == 1)
+
+        let logged = try #require(try ContactReports(db).nightlyRuns(limit: 5).first)
+        #expect(logged.day == Fixture.today && logged.files == 3 && logged.posted == 2 && logged.refused == 1 && logged.rejected == 2)
+        #expect(logged.fileLines == [
+            "accounts-1.csv: 2 rows read, 2 posted, 0 duplicates, 0 rejected",
+            "charges-1.csv: 11 rows read, 10 posted, 0 duplicates, 1 rejected (see rejects/2025-06-30/charges-1.csv.rejects.csv)",
+            "payments-1.csv: 1 row read, 0 would post, 0 duplicates, 1 rejected; file refused, nothing posted "
+                + "(see rejects/2025-06-30/payments-1.csv.rejects.csv); it stays in the inbox",
+        ])
+        #expect(scratch.exists("inbox/rejects/2025-06-30/charges-1.csv.rejects.csv"))
+    }
+
+    @Test func rollRatesAndKPIsForOneCollector() throws {
+        let db = try Fixture.ledger()
+        let scratch = try Scratch()
+        try db.importFile(.accounts, try scratch.write("a.csv", "account_no,name,collector\nA1,Satu,col01\nA2,Dua,col02\nA3,Tiga,\n"))
+        try db.importFile(.charges, try scratch.write("c.csv", """
+            account_no,ref,issue_date,due_date,amount
+            A1,I1,2025-04-01,2025-04-30,100000
+            A2,I2,2025-04-01,2025-04-30,200000
+            A3,I3,2025-05-10,2025-05-20,400000
+            """))
+        try db.importFile(.payments, try scratch.write("p.csv", "account_no,ref,paid_on,amount,channel\nA2,P1,2025-05-15,200000,VA\n"))
+        let reports = LedgerReports(db)
+        let from = Day(iso: "2025-04-30")!, to = Day(iso: "2025-05-31")!
+        let book = try reports.rollRate(from: from, to: to)
+        let col01 = try reports.rollRate(from: from, to: to, collector: "col01")
+        let col02 = try reports.rollRate(from: from, to: to, collector: "col02")
+        // On 04-30 A1 and A2 were current; A1 rolled to 31-60, A2 paid off. A3 had no charge yet.
+        #expect(book.accounts == [2, 0, 0, 0, 0, 0])
+        #expect(col01.accounts == [1, 0, 0, 0, 0, 0] && col01.moved[0][2] == Money(minor: 100000_00))
+        #expect(col02.moved[0][6] == Money(minor: 200000_00), "closed")
+        #expect(try reports.rollRate(from: from, to: to, collector: "nobody").accounts == [0, 0, 0, 0, 0, 0])
+
+        let may = Day(iso: "2025-05-01")!
+        let kpi01 = try reports.kpi(from: may, to: to, collector: "col01")
+        #expect(kpi01.beginning == Money(minor: 100000_00) && kpi01.sales == .zero && kpi01.ending == Money(minor: 100000_00))
+        let kpiBook = try reports.kpi(from: may, to: to)
+        #expect(kpiBook.beginning == Money(minor: 300000_00) && kpiBook.sales == Money(minor: 400000_00) && kpiBook.ending == Money(minor: 500000_00))
+    }
+}
