@@ -61,7 +61,7 @@ public struct CollectionKPI: Sendable, Equatable {
     /// DSO = ending / sales × days, in hundredths of a day; nil without sales.
     public var dsoHundredths: Int64? { Self.ratio(ending.minor, over: sales.minor, times: Int64(days) * 100) }
 
-    static func ratio(_ num: Int64, over den: Int64, times k: Int64) -> Int64? {
+    public static func ratio(_ num: Int64, over den: Int64, times k: Int64) -> Int64? {
         guard den > 0 else { return nil }
         let (high, low) = num.multipliedFullWidth(by: k)
         // The quotient fits in Int64 when |high| < den / 2 (high is the top 64 bits of num × k).

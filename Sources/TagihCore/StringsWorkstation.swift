@@ -372,9 +372,11 @@ extension Strings {
     }
 
     /// A label with `%d` / `%@` placeholders filled in order.
-    public func format(_ key: UI, _ args: CustomStringConvertible...) -> String {
+    public func format(_ key: UI, _ args: CustomStringConvertible...) -> String { Strings.fill(self[key], args) }
+
+    public static func fill(_ template: String, _ args: [CustomStringConvertible]) -> String {
         var out = ""
-        var rest = Substring(self[key])
+        var rest = Substring(template)
         var i = 0
         while let at = rest.firstIndex(of: "%") {
             out += rest[..<at]

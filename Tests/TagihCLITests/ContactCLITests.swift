@@ -174,6 +174,10 @@ import Testing
         try g.expectGolden(try t.ok("report", "activity", "--from", "2026-11-01", "--to", "2026-11-30", "--format", "csv"), "activity-2026-11.csv")
         try g.expectGolden(try t.ok("report", "activity", "--from", "2026-11-01", "--to", "2026-11-30", "--format", "json"), "activity-2026-11.json")
         try g.expectGolden(try t.ok("report", "activity", "--from", "2026-11-01", "--to", "2026-11-30"), "activity-2026-11-en.txt")
+        var id = t
+        id.environment["LANG"] = "id_ID.UTF-8"
+        try g.expectGolden(try id.ok("report", "promises", "--as-of", "2026-11-23"), "promises-2026-11-23-id.txt")
+        try g.expectGolden(try id.ok("report", "activity", "--from", "2026-11-01", "--to", "2026-11-30"), "activity-2026-11-id.txt")
         #expect(try t.ok("report", "activity", "--from", "2026-11-10", "--to", "2026-11-10", "--format", "csv") == """
             collector,attempts,contacts,right_party,promises,promised_amount,kept,broken,collected
             kol01,1,1,1,0,0.00,0,0,2000000.00

@@ -88,6 +88,11 @@ import Testing
         #expect(try r.ok("--today", "2026-12-10", "plan", "show", "A1").contains("active"))
         #expect(try r.ok("--today", "2026-12-21", "plan", "show", "A1").hasPrefix("Plan 1 for A1: completed since 2026-12-20"))
         _ = try r.ok("--today", "2026-12-22", "plan", "list")
+        r.environment["LANG"] = "id_ID.UTF-8"
+        #expect(try r.ok("--today", "2026-12-21", "plan", "show", "A1").hasPrefix("Rencana 1 untuk A1: selesai sejak 2026-12-20"))
+        let list = try r.ok("--today", "2026-12-22", "plan", "list")
+        #expect(list.hasPrefix("Rencana  Akun  Status") && list.contains(" selesai ") && list.contains(" × setiap "), "\(list)")
+        r.environment["LANG"] = nil
         let account = try r.ok("--today", "2026-12-22", "account", "A1", "--format", "json")
         #expect(account.contains("\"balance\": \"0.00\""), "the discount credit closes the balance, once: \(account)")
         #expect(try r.run("check").status == 0)

@@ -34,4 +34,23 @@ import Testing
         try t.ok("--db", "ex.db", "report", "aging", "--as-of", "2025-06-30", "--by", "segment", "--format", "json", "--output", "out.json")
         try expectGolden(try t.read("out.json"), "aging-segment.json")
     }
+
+    /// The lead's period reports on the same ledger: every format of roll rates
+    /// and KPIs, book-wide and for one collector.
+    @Test func rollRateAndKPIFormats() throws {
+        var t = try ExampleGoldenTests.loadedExample()
+        defer { t.cleanup() }
+        for k in ["accounts", "charges", "payments", "adjustments"] { _ = try t.run("--db", "ex.db", "import", k, "\(k).csv") }
+        let roll = ["--db", "ex.db", "report", "roll-rate", "--from", "2025-03-31", "--to", "2025-06-30"]
+        try expectGolden(try t.ok(roll), "roll-rate-q2-en.txt")
+        try expectGolden(try t.ok(roll + ["--format", "csv"]), "roll-rate-q2.csv")
+        try expectGolden(try t.ok(roll + ["--format", "json"]), "roll-rate-q2.json")
+        try expectGolden(try t.ok(roll + ["--format", "csv", "--collector", "col01"]), "roll-rate-q2-col01.csv")
+        let kpi = ["--db", "ex.db", "report", "kpi", "--from", "2025-04-01", "--to", "2025-06-30"]
+        try expectGolden(try t.ok(kpi + ["--format", "csv"]), "kpi-q2.csv")
+        try expectGolden(try t.ok(kpi + ["--format", "json"]), "kpi-q2.json")
+        t.environment["LANG"] = "id_ID.UTF-8"
+        try expectGolden(try t.ok(roll), "roll-rate-q2-id.txt")
+        try expectGolden(try t.ok(kpi), "kpi-q2-id.txt")
+    }
 }

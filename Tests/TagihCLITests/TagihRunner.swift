@@ -75,6 +75,11 @@ struct TagihRunner {
     /// Runs and expects exit 0, returning standard output.
     @discardableResult
     func ok(_ args: String..., sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+        try ok(args, sourceLocation: sourceLocation)
+    }
+
+    @discardableResult
+    func ok(_ args: [String], sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
         let r = try run(args)
         #expect(r.status == 0, "tagih \(args.joined(separator: " ")) exited \(r.status): \(r.stderr)", sourceLocation: sourceLocation)
         return r.stdout

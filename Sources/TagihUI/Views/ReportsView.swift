@@ -143,7 +143,7 @@ enum ReportsView {
             for (i, label) in roll.buckets.labels.enumerated() {
                 let opening = roll.opening[i].minor
                 let cells = roll.moved[i].map { m -> (String, Int, Align) in
-                    (opening > 0 ? decimal(CollectionKPI.hundredths(m.minor * 10_000 / opening), s) : "—", 8, .right)
+                    (opening > 0 ? decimal(CollectionKPI.hundredths(CollectionKPI.ratio(m.minor, over: opening, times: 10_000)), s) : "—", 8, .right)
                 }
                 out.append(Line(" " + columns([(str.bucketLabel(label), 8, .left)] + cells)))
             }
@@ -169,7 +169,7 @@ enum ReportsView {
 
     /// A decimal for people: `69,23` in Bahasa Indonesia, `69.23` in English.
     static func decimal(_ text: String, _ s: AppState) -> String {
-        s.strings.language == .id ? text.replacingOccurrencesOf(".", ",") : text
+        s.strings.decimal(text)
     }
 
     /// What is on screen, as CSV (machine amounts).

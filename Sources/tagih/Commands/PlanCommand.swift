@@ -144,10 +144,12 @@ struct PlanCommand: ParsableCommand {
 struct PlanRenderer {
     let currency: Currency
     let money: MoneyFormatter
+    let strings: Strings
 
     init(_ ctx: CommandContext) {
         currency = ctx.settings.currency
         money = ctx.money
+        strings = ctx.strings
     }
 
     func object(_ p: PlanRecord) -> JSON {
@@ -170,13 +172,17 @@ struct PlanRenderer {
 
     func table(_ p: PlanRecord) -> String {
         let s = p.schedule
-        var out = "Plan \(p.id) for \(p.accountNo): \(p.status) since \(p.statusDay.iso), proposed by \(p.proposedBy) on \(p.start.iso)\n"
-        out += "Balance \(money.format(s.terms.balance)), discount \(formatPercent(s.terms.discountBasisPoints))% (\(money.format(s.discount))), "
-            + "total \(money.format(s.total)), down payment \(money.format(s.terms.downPayment)), \(s.terms.instalments) instalment"
-            + (s.terms.instalments == 1 ? "" : "s") + " every \(s.terms.frequency.rawValue)\n"
-        if let b = p.beyond, p.status == "pending" { out += "Beyond authority: \(b)\n" }
-        if let n = p.note { out += "Note: \(n)\n" }
-        var t = TextTable(headers: ["n", "Due", "Amount", "Paid"], align: [.right, .left, .right, .right])
+        let str = strings
+        var out = str.format(.planShowTitle, p.id, p.accountNo, str.planStatusWord(p.status), p.statusDay.iso, p.proposedBy, p.start.iso) + "\n"
+        let discount = str.decimal(formatPercent(s.terms.discountBasisPoints))
+        let amounts: [CustomStringConvertible] = [money.format(s.terms.balance), discount, money.format(s.discount), money.format(s.total),
+                                                  money.format(s.terms.downPayment)]
+        out += (s.terms.instalments == 1
+            ? Strings.fill(str[.planShowTermsOne], amounts)
+            : Strings.fill(str[.planShowTerms], amounts + [s.terms.instalments, str.every(s.terms.frequency)])) + "\n"
+        if let b = p.beyond, p.status == "pending" { out += str.format(.planShowBeyond, b) + "\n" }
+        if let n = p.note { out += str.format(.planShowNote, n) + "\n" }
+        var t = TextTable(headers: ["n", str[.dueHeading], str[.amount], str[.paidHeading]], align: [.right, .left, .right, .right])
         for (line, paid) in zip(s.lines, p.paid) { t.rows.append([String(line.n), line.due.iso, money.format(line.amount), money.format(paid)]) }
         return out + "\n" + t.rendered()
     }
@@ -194,13 +200,15 @@ struct PlanRenderer {
     }
 
     func list(_ plans: [PlanRecord]) -> String {
-        var t = TextTable(headers: ["Plan", "Account", "Status", "By", "Start", "Total", "Instalments", "Paid"],
+        let str = strings
+        var t = TextTable(headers: [str[.planHeading], str[.account], str[.statusHeading], str[.byHeading], str[.startHeading],
+                                    str[.totalHeading], str[.instalmentsHeading], str[.paidHeading]],
                           align: [.right, .left, .left, .left, .left, .right, .right, .right])
         for p in plans {
             let paid = p.paid.reduce(Int64(0)) { $0 + $1.minor }
-            t.rows.append([String(p.id), p.accountNo, p.status, p.proposedBy, p.start.iso, money.format(p.schedule.total),
-                           "\(p.schedule.terms.instalments) × \(p.schedule.terms.frequency.rawValue)", money.format(Money(minor: paid))])
+            t.rows.append([String(p.id), p.accountNo, str.planStatusWord(p.status), p.proposedBy, p.start.iso, money.format(p.schedule.total),
+                           "\(p.schedule.terms.instalments) × \(str.every(p.schedule.terms.frequency))", money.format(Money(minor: paid))])
         }
-        return plans.isEmpty ? "No payment plans.\n" : t.rendered()
+        return plans.isEmpty ? str[.noPlans] + "\n" : t.rendered()
     }
 }

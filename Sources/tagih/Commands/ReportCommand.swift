@@ -41,7 +41,8 @@ struct ReportCommand: ParsableCommand {
             let ctx = try CommandContext(global)
             let (db, _) = try ctx.session()
             let day = asOf ?? ctx.today
-            let r = PromisesRenderer(lines: try ContactReports(db).promises(asOf: day), asOf: day, currency: ctx.settings.currency, money: ctx.money)
+            let r = PromisesRenderer(lines: try ContactReports(db).promises(asOf: day), asOf: day, currency: ctx.settings.currency, strings: ctx.strings,
+                                     money: ctx.money)
             try emit(r, as: format, to: output)
         }
     }
@@ -58,7 +59,7 @@ struct ReportCommand: ParsableCommand {
             let (db, _) = try ctx.session()
             let (from, to) = (period.from, period.to)
             let r = ActivityRenderer(lines: try ContactReports(db).activity(from: from, to: to), from: from, to: to,
-                                     currency: ctx.settings.currency, money: ctx.money)
+                                     currency: ctx.settings.currency, strings: ctx.strings, money: ctx.money)
             try emit(r, as: period.format, to: period.output)
         }
     }
@@ -100,7 +101,8 @@ extension ReportCommand {
             let ctx = try CommandContext(global)
             let (db, _) = try ctx.session()
             try requireKnownUser(collector, option: "--collector", in: db)
-            try emit(KPIRenderer(kpi: try LedgerReports(db).kpi(from: period.from, to: period.to, collector: collector), currency: ctx.settings.currency, money: ctx.money),
+            try emit(KPIRenderer(kpi: try LedgerReports(db).kpi(from: period.from, to: period.to, collector: collector), currency: ctx.settings.currency,
+                                 strings: ctx.strings, money: ctx.money),
                      as: period.format, to: period.output)
         }
     }

@@ -6,6 +6,7 @@ struct PromisesRenderer {
     var lines: [PromiseLine]
     var asOf: Day
     var currency: Currency
+    var strings: Strings
     var money: MoneyFormatter
 
     func csv() -> String {
@@ -30,13 +31,14 @@ struct PromisesRenderer {
     }
 
     func table() -> String {
-        var t = TextTable(headers: ["Account", "Made on", "By", "Amount", "Due", "Paid", "Status"],
+        let s = strings
+        var t = TextTable(headers: [s[.account], s[.madeOnHeading], s[.byHeading], s[.amount], s[.dueHeading], s[.paidHeading], s[.statusHeading]],
                           align: [.left, .left, .left, .right, .left, .right, .left])
         for l in lines {
-            t.rows.append([l.accountNo, l.madeOn.iso, l.madeBy, money.format(l.amount), l.due.iso, money.format(l.paid), l.status.rawValue])
+            t.rows.append([l.accountNo, l.madeOn.iso, l.madeBy, money.format(l.amount), l.due.iso, money.format(l.paid), s.promiseStatus(l.status)])
         }
-        let count = { (s: PromiseStatus) in lines.filter { $0.status == s }.count }
-        return "Promises to pay as of \(asOf.iso): \(lines.count) (open \(count(.open)), kept \(count(.kept)), broken \(count(.broken)))\n\n"
+        let count = { (st: PromiseStatus) in lines.filter { $0.status == st }.count }
+        return s.format(.promisesTitle, asOf.iso, lines.count, count(.open), count(.kept), count(.broken)) + "\n\n"
             + (lines.isEmpty ? "" : t.rendered())
     }
 }
@@ -47,6 +49,7 @@ struct ActivityRenderer {
     var from: Day
     var to: Day
     var currency: Currency
+    var strings: Strings
     var money: MoneyFormatter
 
     func csv() -> String {
@@ -72,7 +75,9 @@ struct ActivityRenderer {
     }
 
     func table() -> String {
-        var t = TextTable(headers: ["Collector", "Attempts", "Contacts", "Right party", "Promises", "Promised", "Kept", "Broken", "Kept rate", "Collected"],
+        let s = strings
+        var t = TextTable(headers: [s[.collector], s[.attemptsHeading], s[.contactsHeading], s[.rightPartyHeading], s[.promisesHeading],
+                                    s[.promisedHeading], s[.keptHeading], s[.brokenHeading], s[.keptRateHeading], s[.collectedHeading]],
                           align: [.left, .right, .right, .right, .right, .right, .right, .right, .right, .right])
         for l in lines {
             let settled = l.kept + l.broken
@@ -80,6 +85,6 @@ struct ActivityRenderer {
             t.rows.append([l.collector, String(l.attempts), String(l.contacts), String(l.rightParty), String(l.promises),
                            money.format(l.promisedAmount), String(l.kept), String(l.broken), rate, money.format(l.collected)])
         }
-        return "Collector activity \(from.iso) to \(to.iso)\n\n" + (lines.isEmpty ? "No contacts logged in the period.\n" : t.rendered())
+        return s.format(.activityTitle, from.iso, to.iso) + "\n\n" + (lines.isEmpty ? s[.noContactsInPeriod] + "\n" : t.rendered())
     }
 }

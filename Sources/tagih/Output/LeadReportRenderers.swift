@@ -34,18 +34,21 @@ struct RollRateRenderer: ReportFormats {
 
     /// Amounts and, under each, the share of the row's opening balance.
     func table() -> String {
-        var t = TextTable(headers: ["From \(from.iso)", "Accounts", "Opening"] + columns.map { strings.bucketLabel($0) },
+        let s = strings
+        let headings = report.buckets.labels.map { s.bucketLabel($0) } + [s[.rollClosed]]
+        var t = TextTable(headers: [s.format(.rollFrom, from.iso), s[.accounts], s[.openingHeading]] + headings,
                           align: [.left, .right, .right] + columns.map { _ in .right })
         for (i, label) in report.buckets.labels.enumerated() {
             t.rows.append([strings.bucketLabel(label), String(report.accounts[i]), money.format(report.opening[i])] + report.moved[i].map(money.format))
             t.rows.append(["", "", ""] + report.moved[i].map { share($0, of: report.opening[i]) })
         }
-        return "Roll rates from \(from.iso) to \(to.iso): where each bucket's balances went\n\n" + t.rendered()
+        return s.format(.rollTitle, from.iso, to.iso) + "\n\n" + t.rendered()
     }
 
+    /// The share of a row's opening balance, to the hundredth of a percent (truncated, as the KPIs are).
     func share(_ part: Money, of whole: Money) -> String {
-        guard whole.isPositive else { return "" }
-        return CollectionKPI.hundredths(part.minor * 10_000 / whole.minor) + "%"
+        guard whole.isPositive else { return "—" }
+        return strings.decimal(CollectionKPI.hundredths(CollectionKPI.ratio(part.minor, over: whole.minor, times: 10_000) ?? 0)) + "%"
     }
 }
 
@@ -53,6 +56,7 @@ struct RollRateRenderer: ReportFormats {
 struct KPIRenderer: ReportFormats {
     var kpi: CollectionKPI
     var currency: Currency
+    var strings: Strings
     var money: MoneyFormatter
 
     func csv() -> String {
@@ -73,16 +77,17 @@ struct KPIRenderer: ReportFormats {
     }
 
     func table() -> String {
-        """
-        Collection KPIs \(kpi.from.iso) to \(kpi.to.iso) (\(kpi.days) days)
-
-          Receivables at the start   \(money.format(kpi.beginning))
-          Charged in the period      \(money.format(kpi.sales))
-          Receivables at the end     \(money.format(kpi.ending))   (of which not yet due \(money.format(kpi.endingCurrent)))
-
-          CEI  \(kpi.ceiBasisPoints.map { CollectionKPI.hundredths($0) + "%" } ?? "—")   (start + charged − end) / (start + charged − end not yet due)
-          DSO  \(kpi.dsoHundredths.map { CollectionKPI.hundredths($0) + " days" } ?? "—")   end / charged × days
-
-        """
+        let s = strings
+        let labels = [s[.kpiStart], s[.kpiCharged], s[.kpiEnd]]
+        let width = labels.map(displayWidth).max() ?? 0
+        func line(_ label: String, _ value: String) -> String { "  " + label + String(repeating: " ", count: width - displayWidth(label) + 3) + value }
+        let cei = kpi.ceiBasisPoints.map { s.decimal(CollectionKPI.hundredths($0)) + "%" } ?? "—"
+        let dso = kpi.dsoHundredths.map { s.decimal(CollectionKPI.hundredths($0)) + " " + s[.kpiDays] } ?? "—"
+        return s.format(.kpiTitle, kpi.from.iso, kpi.to.iso, kpi.days) + "\n\n"
+            + line(labels[0], money.format(kpi.beginning)) + "\n"
+            + line(labels[1], money.format(kpi.sales)) + "\n"
+            + line(labels[2], money.format(kpi.ending)) + "   " + s.format(.kpiNotYetDue, money.format(kpi.endingCurrent)) + "\n\n"
+            + "  CEI  \(cei)   \(s[.kpiCEIText])\n"
+            + "  DSO  \(dso)   \(s[.kpiDSOText])\n"
     }
 }
