@@ -61,6 +61,8 @@ import Testing
         #expect(second.stderr == "tagih: another nightly batch is running on inbox (lock inbox/.tagih-nightly.lock); this one stops\n")
         #expect(exists(t, "inbox/accounts-1.csv"), "nothing was done")
         holder.waitUntilExit()
+        let missing = try t.run("--today", "2026-11-23", "nightly", "no-such-inbox")
+        #expect(missing.status == 1 && missing.stderr == "tagih: cannot read inbox no-such-inbox: no such folder\n")
         let third = try t.run("--today", "2026-11-23", "nightly", "inbox")
         #expect(third.status == 0 && exists(t, "inbox/archive/2026-11-23/accounts-1.csv"))
     }

@@ -58,6 +58,10 @@ public struct Nightly {
     /// Takes the batch's lock: a second run exits at once; a lock left by a
     /// killed run is free again (the kernel drops a dead process's flock).
     public static func lock(_ inbox: String) throws -> Int32 {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: inbox, isDirectory: &isFolder), isFolder.boolValue else {
+            throw StoreError("cannot read inbox \(inbox): no such folder")
+        }
         let path = (inbox as NSString).appendingPathComponent(".tagih-nightly.lock")
         let fd = open(path, O_CREAT | O_RDWR, 0o644)
         guard fd >= 0 else { throw StoreError("cannot create the lock \(path)") }
