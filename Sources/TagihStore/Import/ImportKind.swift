@@ -38,6 +38,8 @@ public struct ImportSummary: Sendable {
     /// The first rejected rows, for standard error.
     public var sampleRejects: [(line: Int, reason: String)] = []
     public var batchID: Int64?
+    /// The file was posted as a bulk load (cache indexes rebuilt once at the end).
+    var bulkLoad = false
 
     /// The one summary line every run prints.
     public var line: String {

@@ -7,6 +7,9 @@ public struct ImportOptions: Sendable {
     public var dryRun = false
     /// Forced delimiter; detected from the header when nil.
     public var delimiter: UInt8?
+    /// The fewest rows that make a ledger file a bulk load (see `RowPoster`);
+    /// tests lower it to exercise that path on small files.
+    var bulkMinimum = 50_000
     public init(dryRun: Bool = false, delimiter: UInt8? = nil) {
         self.dryRun = dryRun
         self.delimiter = delimiter
@@ -58,7 +61,8 @@ public struct Importer {
                         return .rollback
                     }
                     let batchID = try Self.openBatch(db, kind: kind, path: path, hash: fileHash, session: session)
-                    let poster = try RowPoster(db: db, kind: kind, batchID: batchID, settings: database.settings)
+                    let poster = try RowPoster(db: db, kind: kind, batchID: batchID, settings: database.settings,
+                                               bulkMinimum: options.bulkMinimum)
                     var record = CSVRecord()
                     while reader.next(into: &record) {
                         summary.rowsRead += 1
@@ -80,6 +84,7 @@ public struct Importer {
                         return .rollback
                     }
                     try poster.finish(refreshCache: !options.dryRun)
+                    summary.bulkLoad = poster.isBulkLoad
                     try Self.closeBatch(db, batchID: batchID, summary: summary, entriesHash: poster.entriesHash, session: session)
                     summary.batchID = batchID
                     return options.dryRun ? .rollback : .commit

@@ -30,11 +30,20 @@ final class RowPoster {
     /// (a charges file never holds credits, so that stays true to its end).
     private let adder: LedgerCache.Adder
     /// Phone search keys, kept in step with each account's phone field.
-    private let phones: PhoneIndex
+    private var phones: PhoneIndex
     /// Name search, brought up to date at the end of an accounts file.
     private var names: NameIndex?
+    /// Rows of a ledger file after which it counts as a bulk load (a quarter
+    /// of the book, at least 50,000): from then on the indexes over cached
+    /// figures are dropped and built again once at the end (`finish`),
+    /// instead of being updated row by row. A nightly file stays below it.
+    private let bulkThreshold: Int
+    private var rows = 0
+    /// The SQL of the indexes dropped for a bulk load, rebuilt by `finish`.
+    private var droppedIndexes: [String]?
+    var isBulkLoad: Bool { droppedIndexes != nil }
 
-    init(db: Database, kind: ImportKind, batchID: Int64, settings: Settings) throws {
+    init(db: Database, kind: ImportKind, batchID: Int64, settings: Settings, bulkMinimum: Int = 50_000) throws {
         self.db = db
         self.kind = kind
         self.batchID = batchID
@@ -60,9 +69,15 @@ final class RowPoster {
         phones = try PhoneIndex(db)
         names = kind == .accounts ? try NameIndex(db) : nil
         knownLogins = Set(try String.fetchAll(db, sql: "SELECT login FROM users"))
+        bulkThreshold = max(bulkMinimum, Int(try Int64.fetchOne(db, sql: "SELECT max(id) FROM accounts") ?? 0) / 4)
     }
 
     func post(_ v: RowValues) throws -> Result {
+        rows += 1
+        if rows == bulkThreshold, kind == .charges, droppedIndexes == nil {
+            try adder.flush()
+            droppedIndexes = try db.dropIndexes(LedgerCache.cacheIndexes)
+        }
         switch kind {
         case .accounts: return try postAccount(v)
         case .charges: return try postCharge(v)
@@ -74,12 +89,16 @@ final class RowPoster {
     /// Refreshes the cache for the accounts this file touched and records the
     /// newest entry date.
     func finish(refreshCache: Bool) throws {
-        if kind == .accounts { try names?.finish(db) }
+        if kind == .accounts {
+            try phones.flush()
+            try names?.finish(db)
+        }
         guard kind != .accounts else { return }
         if maxDay > Int64.min { try db.noteEntryDay(maxDay) }
         guard refreshCache else { return }
         if kind == .charges { try adder.flush() }
         if !touched.isEmpty { try LedgerCache.refresh(db, accounts: touched) }
+        if let sql = droppedIndexes { try db.rebuildIndexes(sql) }
     }
 
     private func noteDay(_ d: Day) { maxDay = max(maxDay, Int64(d.ordinal)) }
@@ -161,7 +180,7 @@ final class RowPoster {
         try insertAccount.bind(.text(no), .text(name), .opt(v.optional("phone")), .opt(v.optional("email")),
                                .opt(v.optional("address")), .text(zone), .opt(v.optional("segment")), .opt(collector)).run()
         if insertAccount.changes > 0 {
-            try phones.set(account: insertAccount.lastInsertID, phone: v.optional("phone"))
+            phones.add(account: insertAccount.lastInsertID, phone: v.optional("phone"))
             return .posted
         }
 

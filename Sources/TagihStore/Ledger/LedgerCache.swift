@@ -15,6 +15,10 @@ enum LedgerCache {
     /// three indexed look-ups per touched account.
     static let fullScanFraction = 0.25
 
+    /// The indexes whose keys hold cached figures (open amounts, totals, the
+    /// oldest due date): every refresh of a charge or account rewrites them.
+    static let cacheIndexes = ["charges_open", "accounts_active", "accounts_queue"]
+
     /// Adds wholly open charges to the totals of an account that has no
     /// credit at all. Then nothing is allocated: every charge is wholly open
     /// (it was inserted so), the open total grows by the amounts and the
@@ -73,9 +77,13 @@ enum LedgerCache {
                 try apply(try LedgerScan.entries(db, accountID: id), cached: Cached(cachedRow, from: 0))
             }
         } else {
-            try LedgerScan(db, asOf: .end, accountColumns: Cached.columns).forEach { row, e in
-                if let ids = accounts, !ids.contains(e.accountID) { return }
-                try apply(e, cached: Cached(row, from: 1))
+            // Most of the book changes: the indexes over cached figures are
+            // built again once rather than updated a few million times.
+            try db.withoutIndexes(cacheIndexes) {
+                try LedgerScan(db, asOf: .end, accountColumns: Cached.columns).forEach { row, e in
+                    if let ids = accounts, !ids.contains(e.accountID) { return }
+                    try apply(e, cached: Cached(row, from: 1))
+                }
             }
         }
     }

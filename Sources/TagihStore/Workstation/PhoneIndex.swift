@@ -2,10 +2,14 @@ import GRDB
 import TagihCore
 
 /// Keeps `account_phones` in step with `accounts.phone`: import calls
-/// `set` for every account it inserts or whose phone it changes.
+/// `add` for every account it inserts and `set` for one whose phone it
+/// changes, then `flush` at the end of the file.
 struct PhoneIndex {
     private let delete: Prepared
     private let insert: Prepared
+    /// Keys of new accounts, written in key order by `flush`: a million
+    /// inserts at random places in the table cost several times more.
+    private var pending: [(key: String, account: Int64)] = []
 
     init(_ db: Database) throws {
         delete = try Prepared(db, "DELETE FROM account_phones WHERE phone_key = ? AND account_id = ?")
@@ -15,17 +19,32 @@ struct PhoneIndex {
     /// Replaces the keys of the account's old phone field with those of the
     /// new one. Deleting by the old field's keys uses the primary key, so the
     /// table needs no second index.
-    func set(account: Int64, phone: String?, replacing old: String? = nil) throws {
+    mutating func set(account: Int64, phone: String?, replacing old: String? = nil) throws {
+        // A key still waiting for `flush` could be the old one to delete.
+        if old != nil { try flush() }
         for key in PhoneKey.keys(old ?? "") { try delete.bind(.text(key), .int(account)).run() }
         for key in PhoneKey.keys(phone ?? "") { try insert.bind(.text(key), .int(account)).run() }
+    }
+
+    /// Notes the keys of a new account's phone field, for `flush`.
+    mutating func add(account: Int64, phone: String?) {
+        for key in PhoneKey.keys(phone ?? "") { pending.append((key, account)) }
+    }
+
+    /// Writes the keys noted by `add`, sorted.
+    mutating func flush() throws {
+        pending.sort { $0.key != $1.key ? $0.key < $1.key : $0.account < $1.account }
+        for p in pending { try insert.bind(.text(p.key), .int(p.account)).run() }
+        pending.removeAll()
     }
 
     /// Fills the table from every account (the migration that adds it).
     static func rebuild(_ db: Database) throws {
         try db.execute(sql: "DELETE FROM account_phones")
-        let index = try PhoneIndex(db)
+        var index = try PhoneIndex(db)
         let rows = try Prepared(db, "SELECT id, phone FROM accounts WHERE phone IS NOT NULL")
-        while try rows.step() { try index.set(account: rows.int(0), phone: rows.text(1)) }
+        while try rows.step() { index.add(account: rows.int(0), phone: rows.text(1)) }
+        try index.flush()
     }
 }
 
