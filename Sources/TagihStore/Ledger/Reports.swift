@@ -167,23 +167,29 @@ extension LedgerReports {
     }
 
     /// Collection effectiveness index and days sales outstanding for a period,
-    /// for the book or (with `collector`) the accounts assigned to one login.
+    /// for the book or (with `collector`) the accounts assigned to one login:
+    /// one streaming replay takes each account's position on the day before
+    /// the period and on its last day, as the roll rates do.
     public func kpi(from: Day, to: Day, collector: String? = nil) throws -> CollectionKPI {
-        func totals(_ day: Day) throws -> AgingTotals {
-            guard let c = collector else { return try aging(asOf: day, by: .none).total }
-            return try aging(asOf: day, by: .collector).rows.first { $0.group == c }?.totals ?? AgingTotals(bucketCount: buckets.count)
-        }
-        let start = try totals(from.adding(days: -1))
-        let end = try totals(to)
-        let sales = try database.writer.read { db in
-            try Int64.fetchOne(db, sql: """
+        let before = from.adding(days: -1)
+        return try database.writer.read { db in
+            var start = AgingTotals(bucketCount: buckets.count), end = AgingTotals(bucketCount: buckets.count)
+            try LedgerScan(db, asOf: max(before, to), accountColumns: "collector").forEach { row, e in
+                if e.charges.isEmpty && e.credits.isEmpty { return }
+                if let c = collector, row.text(1) != c { return }
+                try checkedMoney("kpi") { () throws(MoneyError) in
+                    try start.add(try e.position(asOf: before), buckets: buckets)
+                    try end.add(try e.position(asOf: to), buckets: buckets)
+                }
+            }
+            let sales = try Int64.fetchOne(db, sql: """
                 SELECT coalesce(sum(c.amount), 0) FROM charges c
                 WHERE c.issue_date BETWEEN ? AND ? AND (? IS NULL OR c.account_id IN (SELECT id FROM accounts WHERE collector = ?))
                 """, arguments: [from.ordinal, to.ordinal, collector, collector]) ?? 0
-        }
-        return try checkedMoney("kpi") { () throws(MoneyError) in
-            CollectionKPI(from: from, to: to, beginning: try start.balance(), sales: Money(minor: sales),
-                          ending: try end.balance(), endingCurrent: end.buckets[0])
+            return try checkedMoney("kpi") { () throws(MoneyError) in
+                CollectionKPI(from: from, to: to, beginning: try start.balance(), sales: Money(minor: sales),
+                              ending: try end.balance(), endingCurrent: end.buckets[0])
+            }
         }
     }
 }
