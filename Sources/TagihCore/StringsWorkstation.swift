@@ -54,7 +54,7 @@ extension Strings {
              noRuns, keptRate, actNextReport, actPreviousReport, actEarlier, actLater, tabRoll, tabKPI, closed
         // the Reports screen's columns and notes
         case computing, colAttempts, colReached, colRightParty, colPromises, colCollected, colFiles, colPosted, colRefused,
-             colRejected, colPlans, rollPeriod, rollDetail, activityDetail, runFiles, kpiPeriod, kpiCEIFormula, kpiDSOFormula
+             colRejected, colPlans, rollPeriod, rollDetail, activityDetail, runFiles, kpiPeriod
     }
 
     public subscript(_ key: UI) -> String {
@@ -171,8 +171,6 @@ extension Strings {
         .rollPeriod: "%@ → %@: share of opening balance, by bucket at the end",
         .rollDetail: "%@: %d accounts, %@ at the opening", .activityDetail: "%@: %d promises for %@ · %d kept, %d broken",
         .runFiles: "Files of the run on %@:", .kpiPeriod: "%@ – %@ (%d days)",
-        .kpiCEIFormula: "CEI = (opening + sales − closing) ÷ (opening + sales − closing current) × 100",
-        .kpiDSOFormula: "DSO = closing balance ÷ sales × days in the period",
         .keptRate: "Kept", .actEarlier: "aging a month earlier", .actLater: "aging a month later", .actNextReport: "next report", .actPreviousReport: "previous report",
         .excessDiscount: "discount %@% above your %@%", .excessInstalments: "%d instalments, more than %d",
         .excessLength: "last payment %@, over %d months after the first",
@@ -287,8 +285,6 @@ extension Strings {
         .rollPeriod: "%@ → %@: bagian saldo awal tiap umur, menurut umur di akhir",
         .rollDetail: "%@: %d akun, %@ di awal", .activityDetail: "%@: %d janji senilai %@ · %d ditepati, %d diingkari",
         .runFiles: "Berkas proses %@:", .kpiPeriod: "%@ – %@ (%d hari)",
-        .kpiCEIFormula: "CEI = (saldo awal + penjualan − saldo akhir) ÷ (saldo awal + penjualan − saldo akhir lancar) × 100",
-        .kpiDSOFormula: "DSO = saldo akhir ÷ penjualan × jumlah hari periode",
         .keptRate: "Ditepati", .actEarlier: "umur piutang sebulan lebih awal", .actLater: "umur piutang sebulan kemudian",
         .actNextReport: "laporan berikutnya", .actPreviousReport: "laporan sebelumnya",
         .excessDiscount: "diskon %@% di atas batas %@%", .excessInstalments: "%d angsuran, lebih dari %d",

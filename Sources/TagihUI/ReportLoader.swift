@@ -25,7 +25,10 @@ struct ReportLoader: Sendable {
         switch tab {
         case .agingCollector:
             var a = try data.aging(asOf: day, by: .collector)
-            if let own { a.rows = a.rows.filter { $0.group == own } }
+            if let own {
+                a.rows = a.rows.filter { $0.group == own }
+                a.total = a.rows.first?.totals ?? AgingTotals(bucketCount: a.buckets.count)
+            }
             r.aging = a
         case .agingSegment:
             r.aging = try data.aging(asOf: day, by: .segment)

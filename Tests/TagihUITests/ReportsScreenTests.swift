@@ -19,6 +19,9 @@ import TagihUI
         w.press(.character("R"), .character("e"))
         #expect(ledger.exports.first?.0 == "aging-collector-2026-11-23")
         #expect(ledger.exports.first?.1.hasPrefix("group,accounts,current,1-30,31-60,61-90,91-120,121+,unapplied,balance\n(none),1,") == true)
+        let total = ledger.exports.first?.1.split(separator: "\n").last.map(String.init)
+        #expect(total?.hasPrefix("TOTAL,9,0.00,") == true && total?.hasSuffix(",0.00,775208413.13") == true,
+                "the same TOTAL row as report aging --format csv: \(total ?? "none")")
         #expect(w.screen.line(23) == " Exported to tagih.db-exports/aging-collector-2026-11-23.csv")
     }
 
@@ -94,7 +97,7 @@ import TagihUI
         let (w, _) = makeWorkstation("lead01", language: .en)
         w.press(.character("R"), .character("["))
         #expect(w.screen.line(0).hasSuffix("Fri 23 Oct 2026"))
-        #expect(w.screen.text.contains(" kol01               4"), "a month ago kol01 had 4 accounts open, not 6")
+        #expect(w.screen.text.contains(" kol01             4 "), "a month ago kol01 had 4 accounts open, not 6")
         w.press(.character("]"), .character("]"))
         #expect(w.screen.line(0).hasSuffix("Mon 23 Nov 2026"), "never after today")
     }

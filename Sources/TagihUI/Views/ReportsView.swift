@@ -91,7 +91,7 @@ enum ReportsView {
             return [Line(str.format(.rollDetail, str.bucketLabel(roll.buckets.labels[r.cursor]), roll.accounts[r.cursor],
                                     s.money.format(roll.opening[r.cursor])))]
         case .kpi:
-            return [Line(str[.kpiCEIFormula], Palette.hint), Line(str[.kpiDSOFormula], Palette.hint)]
+            return [Line("CEI = \(str[.kpiCEIText]) × 100", Palette.hint), Line("DSO = \(str[.kpiDSOText])", Palette.hint)]
         case .nightly:
             guard r.runs.indices.contains(r.cursor) else { return [] }
             let run = r.runs[r.cursor]
@@ -108,21 +108,25 @@ enum ReportsView {
         switch r.tab {
         case .agingCollector, .agingSegment:
             guard let a = r.aging else { return [Line(" " + str[.loading])] }
-            // Columns: group, accounts, the past-due buckets summed, balance, then a bar of the past-due share.
+            // Columns: group, accounts, the past-due buckets summed (or the chosen bucket), balance,
+            // then a bar of that amount's share of the balance. Exact to the sen, as the export.
             let shownLabel = r.column.map { str.bucketLabel(s.buckets.labels[$0]) } ?? str[.pastDue]
-            var out = [Line(" " + columns([(str[.group], 12, .left), (str[.accounts], 8, .right), (shownLabel, 18, .right),
-                                            (str[.balance], 18, .right)]) + "  %")]
-            for row in a.rows {
-                let t = row.totals
+            func line(_ group: String, _ t: AgingTotals, style: Style) -> Line {
                 let shown = r.column.map { t.buckets[$0].minor } ?? t.buckets.dropFirst().reduce(0) { $0 + $1.minor }
                 let balance = (try? t.balance().minor) ?? 0
                 let share = balance > 0 ? Int(min(100, max(0, shown * 100 / max(1, balance)))) : 0
-                let bar = String(repeating: "█", count: share / 10) + String(repeating: "·", count: 10 - share / 10)
-                out.append(Line(" " + columns([(str.bucketLabel(row.group), 12, .left), (String(t.accounts), 8, .right),
-                                               (m.format(Money(minor: shown)), 18, .right), (m.format(Money(minor: balance)), 18, .right)])
-                                + "  " + bar + " \(share)%",
-                                share >= 50 ? Palette.warning : .plain))
+                let bar = String(repeating: "█", count: share * 8 / 100) + String(repeating: "·", count: 8 - share * 8 / 100)
+                return Line(" " + columns([(group, 10, .left), (String(t.accounts), 8, .right), (m.format(Money(minor: shown)), 21, .right),
+                                           (m.format(Money(minor: balance)), 21, .right)]) + " " + bar + " \(share)%",
+                            style == .plain && share >= 50 ? Palette.warning : style)
             }
+            var out = [Line(" " + columns([(str[.group], 10, .left), (str[.accounts], 8, .right), (shownLabel, 21, .right),
+                                            (str[.balance], 21, .right)]) + " %")]
+            for row in a.rows {
+                out.append(line(row.group == AgingReport.noGroup ? str[.none] : str.bucketLabel(row.group), row.totals, style: .plain))
+            }
+            // The total under the groups (the cursor stays on the groups: it is not a drill-down).
+            if a.rows.count > 1 { out.append(line(str[.total], a.total, style: Palette.section)) }
             return out
         case .activity:
             var out = [Line(" " + columns([(str[.collector], 10, .left), (str[.colAttempts], 8, .right), (str[.colReached], 7, .right),
@@ -150,9 +154,18 @@ enum ReportsView {
             return out
         case .kpi:
             guard let k = r.kpi else { return [Line(" " + str[.loading])] }
-            return [Line(" CEI  " + (k.ceiBasisPoints.map { decimal(CollectionKPI.hundredths($0), s) + "%" } ?? "—")),
-                    Line(" DSO  " + (k.dsoHundredths.map { decimal(CollectionKPI.hundredths($0), s) } ?? "—")),
-                    Line(" \(str[.balance]) \(m.format(k.beginning)) → \(m.format(k.ending))")]
+            // The two figures, then what they are computed from (the formulas are under the table).
+            let labels = [str[.kpiStart], str[.kpiCharged], str[.kpiEnd]]
+            let width = labels.map(displayWidth).max() ?? 0
+            let amounts = [k.beginning, k.sales, k.ending].map(m.format)
+            let amountWidth = amounts.map(displayWidth).max() ?? 0
+            return [Line(" CEI  " + (k.ceiBasisPoints.map { decimal(CollectionKPI.hundredths($0), s) + "%" } ?? "—"), Palette.section),
+                    Line(" DSO  " + (k.dsoHundredths.map { decimal(CollectionKPI.hundredths($0), s) + " " + str[.kpiDays] } ?? "—"), Palette.section),
+                    Line("")]
+                + zip(labels, amounts).enumerated().map { i, pair in
+                    Line(" " + columns([(pair.0, width, .left), (pair.1, amountWidth, .right)])
+                         + (i == 2 ? "  " + str.format(.kpiNotYetDue, m.format(k.endingCurrent)) : ""))
+                }
         case .nightly:
             var out = [Line(" " + columns([(str[.colDate], 12, .left), (str[.colFiles], 7, .right), (str[.colPosted], 7, .right),
                                             (str[.colRefused], 8, .right), (str[.colRejected], 14, .right), (str[.colPlans], 20, .right)]))]
@@ -172,46 +185,15 @@ enum ReportsView {
         s.strings.decimal(text)
     }
 
-    /// What is on screen, as CSV (machine amounts).
+    /// What is on screen, as CSV: the same bytes as the command's `--format csv`.
     static func csv(_ r: ReportsState, _ s: AppState) -> String? {
         let cur = s.money.currency
         switch r.tab {
-        case .agingCollector, .agingSegment:
-            guard let a = r.aging else { return nil }
-            var out = "group,accounts," + a.buckets.labels.joined(separator: ",") + ",unapplied,balance\n"
-            for row in a.rows {
-                let t = row.totals
-                out += ([csvField(row.group), String(t.accounts)] + t.buckets.map { $0.machine(cur) }
-                        + [t.unapplied.machine(cur), ((try? t.balance()) ?? .zero).machine(cur)]).joined(separator: ",") + "\n"
-            }
-            return out
-        case .activity:
-            var out = "collector,attempts,contacts,right_party,promises,promised_amount,kept,broken,collected\n"
-            for l in r.activity {
-                out += [csvField(l.collector), String(l.attempts), String(l.contacts), String(l.rightParty), String(l.promises),
-                        l.promisedAmount.machine(cur), String(l.kept), String(l.broken), l.collected.machine(cur)].joined(separator: ",") + "\n"
-            }
-            return out
-        case .rollRate:
-            guard let roll = r.roll else { return nil }
-            var out = "from,accounts,opening," + (roll.buckets.labels + ["closed"]).joined(separator: ",") + "\n"
-            for (i, label) in roll.buckets.labels.enumerated() {
-                out += ([label, String(roll.accounts[i]), roll.opening[i].machine(cur)] + roll.moved[i].map { $0.machine(cur) }).joined(separator: ",") + "\n"
-            }
-            return out
-        case .kpi:
-            guard let k = r.kpi else { return nil }
-            return "from,to,days,beginning,sales,ending,ending_current,cei_percent,dso_days\n"
-                + [k.from.iso, k.to.iso, String(k.days), k.beginning.machine(cur), k.sales.machine(cur), k.ending.machine(cur),
-                   k.endingCurrent.machine(cur), CollectionKPI.hundredths(k.ceiBasisPoints), CollectionKPI.hundredths(k.dsoHundredths)]
-                .joined(separator: ",") + "\n"
-        case .nightly:
-            var out = "day,files,posted,refused,rejected,summary\n"
-            for run in r.runs {
-                out += [run.day.iso, String(run.files), String(run.posted), String(run.refused), String(run.rejected), csvField(run.summary)]
-                    .joined(separator: ",") + "\n"
-            }
-            return out
+        case .agingCollector, .agingSegment: return r.aging.map { ReportCSV.aging($0, currency: cur) }
+        case .activity: return ReportCSV.activity(r.activity, currency: cur)
+        case .rollRate: return r.roll.map { ReportCSV.rollRate($0, currency: cur) }
+        case .kpi: return r.kpi.map { ReportCSV.kpi($0, currency: cur) }
+        case .nightly: return ReportCSV.nightlyRuns(r.runs)
         }
     }
 }

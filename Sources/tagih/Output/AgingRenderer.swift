@@ -13,14 +13,7 @@ struct AgingRenderer {
 
     private func balance(_ t: AgingTotals) -> Money { (try? t.balance()) ?? Money(minor: 0) }
 
-    func csv() -> String {
-        var out = (["group", "accounts"] + report.buckets.labels + ["unapplied", "balance"]).joined(separator: ",") + "\n"
-        for (group, t) in rows {
-            let amounts = t.buckets.map { $0.machine(currency) } + [t.unapplied.machine(currency), balance(t).machine(currency)]
-            out += ([csvField(group), String(t.accounts)] + amounts).joined(separator: ",") + "\n"
-        }
-        return out
-    }
+    func csv() -> String { ReportCSV.aging(report, currency: currency) }
 
     /// The CSV's numbers as JSON: each row an object keyed by the CSV's
     /// column names, the groups under `rows` and the TOTAL under `total`.

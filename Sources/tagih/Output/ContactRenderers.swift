@@ -52,15 +52,7 @@ struct ActivityRenderer {
     var strings: Strings
     var money: MoneyFormatter
 
-    func csv() -> String {
-        var out = "collector,attempts,contacts,right_party,promises,promised_amount,kept,broken,collected\n"
-        for l in lines {
-            out += [csvField(l.collector), String(l.attempts), String(l.contacts), String(l.rightParty), String(l.promises),
-                    l.promisedAmount.machine(currency), String(l.kept), String(l.broken), l.collected.machine(currency)]
-                .joined(separator: ",") + "\n"
-        }
-        return out
-    }
+    func csv() -> String { ReportCSV.activity(lines, currency: currency) }
 
     func json() -> String {
         JSON.object([

@@ -12,14 +12,7 @@ struct RollRateRenderer: ReportFormats {
 
     var columns: [String] { report.buckets.labels + ["closed"] }
 
-    func csv() -> String {
-        var out = "from,accounts,opening," + columns.joined(separator: ",") + "\n"
-        for (i, label) in report.buckets.labels.enumerated() {
-            out += ([label, String(report.accounts[i]), report.opening[i].machine(currency)] + report.moved[i].map { $0.machine(currency) })
-                .joined(separator: ",") + "\n"
-        }
-        return out
-    }
+    func csv() -> String { ReportCSV.rollRate(report, currency: currency) }
 
     func json() -> String {
         JSON.object([
@@ -59,12 +52,7 @@ struct KPIRenderer: ReportFormats {
     var strings: Strings
     var money: MoneyFormatter
 
-    func csv() -> String {
-        "from,to,days,beginning,sales,ending,ending_current,cei_percent,dso_days\n"
-            + [kpi.from.iso, kpi.to.iso, String(kpi.days), kpi.beginning.machine(currency), kpi.sales.machine(currency), kpi.ending.machine(currency),
-               kpi.endingCurrent.machine(currency), CollectionKPI.hundredths(kpi.ceiBasisPoints), CollectionKPI.hundredths(kpi.dsoHundredths)]
-            .joined(separator: ",") + "\n"
-    }
+    func csv() -> String { ReportCSV.kpi(kpi, currency: currency) }
 
     func json() -> String {
         JSON.object([
