@@ -38,6 +38,13 @@ import Testing
         #expect(exists(t, "inbox/rejects/2026-11-23/charges-a.csv.rejects.csv"))
         #expect(exists(t, "inbox/payments-1.csv") && exists(t, "inbox/notes.txt"), "the refused file and other files stay")
         #expect(try t.ok("--today", "2026-11-23", "report", "aging", "--format", "csv").hasSuffix("all,2,0.00,260000.00,0.00,0.00,0.00,0.00,0.00,260000.00\n"))
+        // The log, for whoever watches the cron job.
+        let log = try t.ok("--today", "2026-11-23", "report", "nightly")
+        #expect(log.hasPrefix("nightly 2026-11-23: 5 files, 4 posted, 1 refused;"))
+        #expect(log.contains("\n  charges-a.csv: 11 rows read, 10 posted, 0 duplicates, 1 rejected (see rejects/2026-11-23/charges-a.csv.rejects.csv)\n"))
+        #expect(log.contains("\n  payments-1.csv: 2 rows read, 1 would post, 0 duplicates, 1 rejected; file refused, nothing posted"))
+        let csv = try t.ok("--today", "2026-11-23", "report", "nightly", "--format", "csv")
+        #expect(csv.hasPrefix("day,files,posted,refused,rejected,plans_completed,plans_broken,summary,files_detail\n2026-11-23,5,4,1,2,0,0,"))
         // The next night: the refused file is tried again; everything else is gone from the inbox.
         let again = try t.run("--today", "2026-11-24", "nightly", "inbox")
         #expect(again.status == 1 && again.stdout.contains("nightly 2026-11-24: 1 files, 0 posted, 1 refused"))

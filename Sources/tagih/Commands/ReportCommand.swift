@@ -4,7 +4,8 @@ import TagihStore
 
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "report", abstract: "Reports for leads.", subcommands: [Aging.self, PromisesReport.self, Activity.self, RollRateReport.self, KPIReport.self])
+        commandName: "report", abstract: "Reports for leads.", subcommands: [Aging.self, PromisesReport.self, Activity.self, RollRateReport.self, KPIReport.self,
+                                                                   NightlyRuns.self])
 
     struct Aging: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -108,6 +109,31 @@ extension ReportCommand {
     }
 }
 
+extension ReportCommand {
+    /// The nightly batch's log, for whoever watches the cron job: each run
+    /// with its counts, and what each file did.
+    struct NightlyRuns: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "nightly",
+            abstract: "The last nightly runs: files, posted, refused, rejected rows, plans settled, and each file's result.",
+            discussion: "Newest first. Columns: day, files, posted, refused, rejected, plans_completed, plans_broken, summary, files_detail.")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "How many runs.") var limit = 10
+        @Option(help: "table, csv or json.") var format: OutputFormat = .table
+        @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file")) var output: String?
+
+        func validate() throws {
+            guard limit >= 1 else { throw ValidationError("--limit must be 1 or more") }
+        }
+
+        func run() throws {
+            let ctx = try CommandContext(global)
+            let (db, _) = try ctx.session()
+            try emit(NightlyRunsRenderer(runs: try ContactReports(db).nightlyRuns(limit: limit), strings: ctx.strings), as: format, to: output)
+        }
+    }
+}
+
 /// Refuses (exit 1) a login that names no Tagih user, rather than report zeros for a typo.
 func requireKnownUser(_ login: String?, option: String, in db: AppDatabase) throws {
     guard let login, try UserDirectory(db).find(login) == nil else { return }
@@ -136,6 +162,7 @@ protocol ReportFormats {
 extension AgingRenderer: ReportFormats {}
 extension PromisesRenderer: ReportFormats {}
 extension ActivityRenderer: ReportFormats {}
+extension NightlyRunsRenderer: ReportFormats {}
 
 /// Writes a report in the format asked for, to standard output or `--output`.
 func emit(_ report: some ReportFormats, as format: OutputFormat, to output: String?) throws {

@@ -79,3 +79,25 @@ struct KPIRenderer: ReportFormats {
             + "  DSO  \(dso)   \(s[.kpiDSOText])\n"
     }
 }
+
+/// `report nightly`: the batch's log.
+struct NightlyRunsRenderer {
+    var runs: [NightlyRunLine]
+    var strings: Strings
+
+    func csv() -> String { ReportCSV.nightlyRuns(runs) }
+
+    func json() -> String {
+        JSON.array(runs.map { r in
+            .object([("day", .string(r.day.iso)), ("files", .int(r.files)), ("posted", .int(r.posted)), ("refused", .int(r.refused)),
+                     ("rejected", .int(r.rejected)), ("plans_completed", .int(r.plansCompleted)), ("plans_broken", .int(r.plansBroken)),
+                     ("summary", .string(r.summary)), ("files_detail", .array(r.fileLines.map { .string($0) }))])
+        }).rendered()
+    }
+
+    /// A run per paragraph: its summary line, then a line per file.
+    func table() -> String {
+        guard !runs.isEmpty else { return strings[.noRuns] + "\n" }
+        return runs.map { r in ([r.summary] + r.fileLines.map { "  " + $0 }).joined(separator: "\n") + "\n" }.joined(separator: "\n")
+    }
+}
