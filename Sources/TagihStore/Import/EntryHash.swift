@@ -8,11 +8,32 @@ import Foundation
 /// in its (hash-chained) audit row, so an edited or deleted ledger row is
 /// detected even if the append-only triggers were dropped.
 struct EntryHasher {
-    private var charges = SHA256()
-    private var credits = SHA256()
-    private var reversals = SHA256()
+    private var charges = Stream()
+    private var credits = Stream()
+    private var reversals = Stream()
     /// Reused for every row: hashing millions of rows allocates nothing.
     private var line: [UInt8] = []
+
+    /// One SHA-256 fed in chunks of about 64 KiB: the digest of the
+    /// concatenation is the same, without a hasher call per row.
+    private struct Stream {
+        var hash = SHA256()
+        var pending: [UInt8] = []
+
+        mutating func append(_ bytes: [UInt8]) {
+            pending.append(contentsOf: bytes)
+            if pending.count >= 65_536 {
+                pending.withUnsafeBytes { hash.update(bufferPointer: $0) }
+                pending.removeAll(keepingCapacity: true)
+            }
+        }
+
+        func digest() -> String {
+            var h = hash
+            pending.withUnsafeBytes { h.update(bufferPointer: $0) }
+            return h.finalize().hex
+        }
+    }
 
     private mutating func add(_ n: Int64) {
         // Decimal digits appended in place: String(n) would allocate per field.
@@ -35,7 +56,7 @@ struct EntryHasher {
     mutating func charge(id: Int64, accountID: Int64, source: String, ref: String, issue: Int64, due: Int64, amount: Int64, description: String?) {
         line.removeAll(keepingCapacity: true)
         add(id); add(accountID); add(source); add(ref); add(issue); add(due); add(amount); add(description)
-        line.withUnsafeBytes { charges.update(bufferPointer: $0) }
+        charges.append(line)
     }
 
     mutating func credit(id: Int64, accountID: Int64, source: String, channel: String, ref: String, date: Int64, amount: Int64, chargeID: Int64?, note: String?) {
@@ -43,17 +64,17 @@ struct EntryHasher {
         add(id); add(accountID); add(source); add(channel); add(ref); add(date); add(amount)
         if let chargeID { add(chargeID) } else { add(nil as String?) }
         add(note)
-        line.withUnsafeBytes { credits.update(bufferPointer: $0) }
+        credits.append(line)
     }
 
     mutating func reversal(id: Int64, accountID: Int64, ref: String, date: Int64, creditID: Int64, reason: String?) {
         line.removeAll(keepingCapacity: true)
         add(id); add(accountID); add(ref); add(date); add(creditID); add(reason)
-        line.withUnsafeBytes { reversals.update(bufferPointer: $0) }
+        reversals.append(line)
     }
 
     func finalize() -> String {
-        let parts = [charges.finalize().hex, credits.finalize().hex, reversals.finalize().hex].joined(separator: ":")
+        let parts = [charges.digest(), credits.digest(), reversals.digest()].joined(separator: ":")
         return SHA256.hash(data: Data(parts.utf8)).hex
     }
 }
