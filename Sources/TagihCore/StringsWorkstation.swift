@@ -53,6 +53,7 @@ extension Strings {
              reportsTitle, tabAgingCollector, tabAgingSegment, tabActivity, tabNightly, actReports, actExport, exported, hintReports,
              noRuns, keptRate, actNextReport, actPreviousReport, actEarlier, actLater, tabRoll, tabKPI, closed
         // the Reports screen's columns and notes
+        case actAsOf, asOfPrompt, asOfBad, asOfFuture
         case computing, colAttempts, colReached, colRightParty, colPromises, colCollected, colFiles, colPosted, colRefused,
              colRejected, colPlans, rollPeriod, rollDetail, activityDetail, runFiles, kpiPeriod
     }
@@ -163,7 +164,9 @@ extension Strings {
         .reportsTitle: "Reports", .tabAgingCollector: "Aging/collector", .tabAgingSegment: "Aging/segment",
         .tabActivity: "Activity", .tabNightly: "Nightly", .actReports: "reports: aging, activity, roll rates, CEI/DSO, nightly runs",
         .actExport: "export the table on screen to CSV", .exported: "Exported to %@",
-        .hintReports: "Tab report  [ ] month  ←→ bucket  Enter accounts  e export  Esc back", .noRuns: "No nightly run yet.",
+        .hintReports: "Tab report  [ ] month  d day  ←→ bucket  Enter accounts  e export  Esc back",
+        .actAsOf: "reports as of a day you type", .asOfPrompt: "As of (YYYY-MM-DD, Enter to show, Esc to cancel):",
+        .asOfBad: "not a date: %@ (YYYY-MM-DD)", .asOfFuture: "%@ is after today", .noRuns: "No nightly run yet.",
         .tabRoll: "Roll rates", .tabKPI: "CEI/DSO", .closed: "closed",
         .computing: "Computing… (the keys keep working)", .colAttempts: "Attempts", .colReached: "Reached",
         .colRightParty: "Debtor", .colPromises: "Promises", .colCollected: "Collected", .colFiles: "Files", .colPosted: "Posted",
@@ -277,7 +280,9 @@ extension Strings {
         .reportsTitle: "Laporan", .tabAgingCollector: "Umur/kolektor", .tabAgingSegment: "Umur/segmen",
         .tabActivity: "Aktivitas", .tabNightly: "Proses malam", .actReports: "laporan: umur piutang, aktivitas, roll rate, CEI/DSO, proses malam",
         .actExport: "ekspor tabel di layar ke CSV", .exported: "Diekspor ke %@",
-        .hintReports: "Tab laporan  [ ] bulan  ←→ umur  Enter akun  e ekspor  Esc kembali", .noRuns: "Belum ada proses malam.",
+        .hintReports: "Tab laporan  [ ] bulan  d tanggal  ←→ umur  Enter akun  e ekspor  Esc kembali",
+        .actAsOf: "laporan per tanggal yang diketik", .asOfPrompt: "Per tanggal (YYYY-MM-DD, Enter tampilkan, Esc batal):",
+        .asOfBad: "bukan tanggal: %@ (YYYY-MM-DD)", .asOfFuture: "%@ setelah hari ini", .noRuns: "Belum ada proses malam.",
         .tabRoll: "Roll rate", .tabKPI: "CEI/DSO", .closed: "lunas",
         .computing: "Menghitung… (tombol tetap berfungsi)", .colAttempts: "Upaya", .colReached: "Kontak",
         .colRightParty: "Debitur", .colPromises: "Janji", .colCollected: "Tertagih", .colFiles: "Berkas", .colPosted: "Masuk",

@@ -19,7 +19,7 @@ public enum Action: String, Sendable, CaseIterable {
     case choiceNext = "choice-next", choicePrevious = "choice-previous"
     case negotiate, approvals, approve, decline, letter, reports, export
     case nextReport = "next-report", previousReport = "previous-report"
-    case earlier, later
+    case earlier, later, asOf = "as-of"
 
     public enum Group: Sendable, CaseIterable { case navigation, queue, account, form, plans, search, general }
 
@@ -31,7 +31,7 @@ public enum Action: String, Sendable, CaseIterable {
         case .logContact: .account
         case .save, .nextField, .previousField, .choiceNext, .choicePrevious: .form
         case .negotiate, .approvals, .approve, .decline, .letter: .plans
-        case .reports, .export, .nextReport, .previousReport, .earlier, .later: .general
+        case .reports, .export, .nextReport, .previousReport, .earlier, .later, .asOf: .general
         case .help, .search, .refresh, .quit: .general
         }
     }
@@ -51,7 +51,7 @@ public enum Action: String, Sendable, CaseIterable {
         case .logContact: [.account]
         case .save, .nextField, .previousField: [.form]
         case .choiceNext, .choicePrevious: [.form, .reports]
-        case .nextReport, .previousReport, .earlier, .later: [.reports]
+        case .nextReport, .previousReport, .earlier, .later, .asOf: [.reports]
         case .negotiate, .letter: [.account]
         case .reports: [.queue]
         case .export: [.reports]
@@ -97,6 +97,7 @@ public enum Action: String, Sendable, CaseIterable {
         case .previousReport: .actPreviousReport
         case .earlier: .actEarlier
         case .later: .actLater
+        case .asOf: .actAsOf
         }
     }
 }

@@ -44,6 +44,7 @@ public struct Keymap: Sendable, Equatable {
         .previousReport: [.backTab],
         .earlier: [.character("[")],
         .later: [.character("]")],
+        .asOf: [.character("d")],
     ])
 
     /// A problem in the keymap overrides, as one sentence.

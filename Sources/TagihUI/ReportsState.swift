@@ -7,8 +7,10 @@ import TagihCore
 public struct ReportsState: Sendable {
     public enum Tab: Int, Sendable, CaseIterable { case agingCollector, agingSegment, activity, rollRate, kpi, nightly }
     public var tab: Tab = .agingCollector
-    /// The aging's day (today unless moved with [ and ]).
+    /// The day the reports are about (today unless moved with [ and ] or typed after d).
     public var asOf: Day?
+    /// The day being typed after `d`, while the prompt is open.
+    public var dateInput: String?
     public var aging: AgingReport?
     public var activity: [ActivityLine] = []
     public var runs: [NightlyRunLine] = []

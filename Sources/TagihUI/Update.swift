@@ -156,6 +156,9 @@ private func handle(_ s: inout AppState, _ key: Key) -> [Effect] {
     if context == .approvals, case .approvals(var a) = s.stack.last, a.reason != nil {
         return reasonInput(&s, &a, key)
     }
+    if context == .reports, case .reports(var r) = s.stack.last, r.dateInput != nil {
+        return reportsDateInput(&s, &r, key)
+    }
     guard let action = s.keymap.action(for: key, in: context) else {
         if context == .search { return searchInput(&s, key) }
         if context == .form, case .planForm = s.stack.last { return planFormInput(&s, key) }
@@ -483,6 +486,8 @@ private func reportsAction(_ s: inout AppState, _ action: Action) -> [Effect] {
         // The view keeps the cursor on screen; only the cursor moves here, a page at a time of ten.
         var top = 0
         move(&r.cursor, &top, count: r.rowCount, height: 10, by: action)
+    case .asOf:
+        r.dateInput = (r.asOf ?? s.today).iso
     case .earlier, .later:
         // Aging as of any day: a month at a time, never after today.
         let day = (r.asOf ?? s.today).adding(months: action == .earlier ? -1 : 1)
@@ -621,6 +626,43 @@ private func approvalsAction(_ s: inout AppState, _ action: Action) -> [Effect] 
 }
 
 /// Typing the reason for a decline: Enter declines, Esc gives up.
+/// The day typed after `d` on the Reports screen: Enter shows the reports as
+/// of it (never after today), Esc closes the prompt.
+private func reportsDateInput(_ s: inout AppState, _ r: inout ReportsState, _ key: Key) -> [Effect] {
+    var effects: [Effect] = []
+    var text = r.dateInput ?? ""
+    switch key {
+    case .character(let c) where (c.isASCII && c.isNumber) || c == "-":
+        if text.count < 10 { text.append(c) }
+    case .backspace: if !text.isEmpty { text.removeLast() }
+    case .control("u"): text = ""
+    case .escape:
+        r.dateInput = nil
+        s.stack[s.stack.count - 1] = .reports(r)
+        return []
+    case .enter:
+        guard let day = Day(iso: text) else {
+            s.status = .init(text: s.strings.format(.asOfBad, text), isError: true)
+            break
+        }
+        guard day <= s.today else {
+            s.status = .init(text: s.strings.format(.asOfFuture, day.iso), isError: true)
+            break
+        }
+        r.dateInput = nil
+        r.asOf = day == s.today ? nil : day
+        r.loaded = false
+        r.cursor = 0
+        effects.append(.loadReports(r.tab, asOf: r.asOf))
+        s.stack[s.stack.count - 1] = .reports(r)
+        return effects
+    default: break
+    }
+    r.dateInput = text
+    s.stack[s.stack.count - 1] = .reports(r)
+    return effects
+}
+
 private func reasonInput(_ s: inout AppState, _ a: inout ApprovalsState, _ key: Key) -> [Effect] {
     var effects: [Effect] = []
     switch key {

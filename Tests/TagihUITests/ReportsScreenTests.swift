@@ -61,6 +61,31 @@ import TagihUI
         #expect(own.accounts.reduce(0, +) > 0 && own != book)
     }
 
+    @Test func reportsAsOfADayTyped() {
+        let (w, _) = makeWorkstation("lead01", language: .en)
+        w.press(.character("R"), .character("d"))
+        #expect(w.screen.line(21).hasPrefix(" As of (YYYY-MM-DD, Enter to show, Esc to cancel): [2026-11-23_]"))
+        // Letters are not part of a date; a bad day and a day after today are refused.
+        w.press(.control("u"))
+        w.type("2026-02-30x")
+        w.press(.enter)
+        #expect(w.screen.line(23) == " not a date: 2026-02-30 (YYYY-MM-DD)")
+        w.press(.control("u"))
+        w.type("2026-12-01")
+        w.press(.enter)
+        #expect(w.screen.line(23) == " 2026-12-01 is after today")
+        w.press(.control("u"))
+        w.type("2026-10-23")
+        w.press(.enter)
+        #expect(w.state.reportsOnScreen?.asOf == Day(iso: "2026-10-23") && w.state.reportsOnScreen?.dateInput == nil)
+        #expect(w.screen.line(0).hasSuffix("Fri 23 Oct 2026"))
+        #expect(w.screen.text.contains(" kol01             4 "), "the aging as of that day")
+        // Esc closes the prompt and keeps the day.
+        w.press(.character("d"), .escape)
+        #expect(w.state.reportsOnScreen?.dateInput == nil && w.state.context == .reports)
+        #expect(w.state.reportsOnScreen?.asOf == Day(iso: "2026-10-23"))
+    }
+
     @Test func slowReportsArriveWithoutHoldingTheKeys() {
         let (w, ledger) = makeWorkstation("lead01", language: .en)
         w.computeReportsInBackground()

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TagihCore
 import TagihTerminal
@@ -150,6 +151,27 @@ import TagihUI
         ledger.accounts.removeAll { $0.id == 6 }
         w.press(.enter)
         #expect(w.screen.line(23) == " account 6 no longer exists")
+    }
+
+    /// `config/keys.toml` documents every action with its default keys: the
+    /// commented lines must say exactly what `Keymap.standard` does.
+    @Test func theShippedKeysFileListsEveryActionWithItsDefaults() throws {
+        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../config/keys.toml")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        var listed: [String: [String]] = [:]
+        for raw in text.split(separator: "\n") where raw.hasPrefix("# ") && raw.contains(" = ") {
+            let line = raw.dropFirst(2)
+            let name = line.prefix { $0 != " " && $0 != "=" }
+            guard Action(rawValue: String(name)) != nil else { continue }
+            // The value before any trailing comment: "x" or ["x", "y"].
+            var value = line.drop { $0 != "=" }.dropFirst()
+            if let hash = value.firstIndex(of: "#") { value = value[..<hash] }
+            listed[String(name)] = value.split(separator: "\"").enumerated().filter { $0.offset % 2 == 1 }.map { String($0.element) }
+        }
+        for action in Action.allCases {
+            let defaults = Keymap.standard.keys[action]?.map(\.name) ?? []
+            #expect(listed[action.rawValue] == defaults, "\(action.rawValue): keys.toml says \(listed[action.rawValue] ?? []), the default is \(defaults)")
+        }
     }
 
     @Test func keymapOverrides() throws {

@@ -58,6 +58,10 @@ enum ReportsView {
         for (i, note) in notes.prefix(max(0, noteRows - 1)).enumerated() {
             b.put(note.text, x: 0, y: b.height - 2 - noteRows + i, style: note.style)
         }
+        if let typed = r.dateInput {
+            b.fill(row: b.height - 3, style: .plain)
+            b.put(" \(str[.asOfPrompt]) [\(typed)_]", x: 0, y: b.height - 3, style: Palette.section)
+        }
         Chrome.bottom(&b, hint: str[.hintReports], state: s)
     }
 
