@@ -2,49 +2,57 @@ import Foundation
 import TagihCore
 
 /// Loads one tab of the Reports screen. The figures are the CLI's (same store
-/// calls); what a user sees is scoped here: a collector gets their own row of
-/// the aging, their own activity and their own accounts' roll rates and KPIs.
+/// calls), scoped to the accounts of the screen's scope: a collector's own,
+/// a team's (a lead's default) or the whole book.
 struct ReportLoader: Sendable {
     var tab: ReportsState.Tab
     var asOf: Day?
     var today: Day
-    var me: User
+    var scope: QueueScope
+    /// The logins whose accounts count (nil: the whole book), from the scope.
+    var collectors: Set<String>?
+
+    init(tab: ReportsState.Tab, asOf: Day?, today: Day, scope: QueueScope, users: [User]) {
+        self.tab = tab
+        self.asOf = asOf
+        self.today = today
+        self.scope = scope
+        collectors = switch scope {
+        case .collector(let login): [login]
+        case .team(let team): Set(users.filter { $0.team == team }.map(\.login))
+        case .unassigned: [""]
+        case .book: nil
+        }
+    }
 
     /// The day the tab is about: the chosen day, else today.
     var day: Day { asOf ?? today }
-    /// The collector whose own figures these are (nil for a lead or admin: the book).
-    var own: String? { me.role == .collector ? me.login : nil }
     /// The month before `day`'s month: roll rates run from its opening to its close.
     var lastMonthEnd: Day { day.adding(days: -day.components.day) }
 
     func load(_ data: WorkstationData) throws -> ReportsState {
-        var r = ReportsState()
+        var r = ReportsState(scope: scope)
         r.tab = tab
         r.asOf = asOf
         r.loaded = true
         switch tab {
         case .agingCollector:
-            var a = try data.aging(asOf: day, by: .collector)
-            if let own {
-                a.rows = a.rows.filter { $0.group == own }
-                a.total = a.rows.first?.totals ?? AgingTotals(bucketCount: a.buckets.count)
-            }
-            r.aging = a
+            r.aging = try data.aging(asOf: day, by: .collector, collectors: collectors)
         case .agingSegment:
-            r.aging = try data.aging(asOf: day, by: .segment)
+            r.aging = try data.aging(asOf: day, by: .segment, collectors: collectors)
         case .activity:
             r.period = day.adding(days: -29)...day
-            r.activity = try data.activity(from: day.adding(days: -29), to: day).filter { own == nil || $0.collector == own }
+            r.activity = try data.activity(from: day.adding(days: -29), to: day).filter { collectors?.contains($0.collector) ?? true }
         case .nightly:
             r.runs = try data.nightlyRuns(limit: 20)
         case .rollRate:
             // From the close of the month before last to the close of last month.
             r.period = lastMonthEnd.adding(days: -lastMonthEnd.components.day)...lastMonthEnd
-            r.roll = try data.rollRate(from: r.period!.lowerBound, to: lastMonthEnd, collector: own)
+            r.roll = try data.rollRate(from: r.period!.lowerBound, to: lastMonthEnd, collectors: collectors)
         case .kpi:
             // Last month, first day to last.
             r.period = lastMonthEnd.adding(days: 1 - lastMonthEnd.components.day)...lastMonthEnd
-            r.kpi = try data.kpi(from: r.period!.lowerBound, to: lastMonthEnd, collector: own)
+            r.kpi = try data.kpi(from: r.period!.lowerBound, to: lastMonthEnd, collectors: collectors)
         }
         return r
     }
@@ -59,7 +67,7 @@ struct ReportLoader: Sendable {
         }
     }
 
-    var cacheKey: String { "\(tab.rawValue)@\(day.ordinal)" }
+    var cacheKey: String { "\(tab.rawValue)@\(day.ordinal)/\(scope)" }
 }
 
 /// Runs report loads on a worker thread and hands their results back to the

@@ -7,6 +7,9 @@ import TagihCore
 public struct ReportsState: Sendable {
     public enum Tab: Int, Sendable, CaseIterable { case agingCollector, agingSegment, activity, rollRate, kpi, nightly }
     public var tab: Tab = .agingCollector
+    /// Whose figures: a collector's own, a lead's team (where a lead starts)
+    /// or the whole book; `t` switches for leads and admins.
+    public var scope: QueueScope = .book
     /// The day the reports are about (today unless moved with [ and ] or typed after d).
     public var asOf: Day?
     /// The day being typed after `d`, while the prompt is open.
@@ -23,7 +26,7 @@ public struct ReportsState: Sendable {
     public var cursor = 0
     /// The bucket column chosen for a drill-down (nil: all buckets).
     public var column: Int?
-    public init() {}
+    public init(scope: QueueScope = .book) { self.scope = scope }
 
     public var rowCount: Int {
         switch tab {

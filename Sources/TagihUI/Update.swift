@@ -40,7 +40,7 @@ public enum Effect: Sendable {
     case refreshQueueKey(Int64)
     case proposePlan(accountNo: String, terms: PlanTerms, note: String?, accountID: Int64)
     case writeLetter(Int64)
-    case loadReports(ReportsState.Tab, asOf: Day?)
+    case loadReports(ReportsState.Tab, asOf: Day?, scope: QueueScope)
     case export(name: String, csv: String)
     case loadPendingPlans
     case decidePlan(Int64, approve: Bool, note: String?)
@@ -102,7 +102,7 @@ public func update(_ s: inout AppState, _ event: Event) -> [Effect] {
     case .notice(let text):
         s.status = .init(text: text, isError: false)
     case .reportsLoaded(let loaded):
-        if case .reports(var r) = s.stack.last, r.tab == loaded.tab, r.asOf == loaded.asOf {
+        if case .reports(var r) = s.stack.last, r.tab == loaded.tab, r.asOf == loaded.asOf, r.scope == loaded.scope {
             r.aging = loaded.aging
             r.activity = loaded.activity
             r.runs = loaded.runs
@@ -263,8 +263,10 @@ private func queueAction(_ s: inout AppState, _ action: Action) -> [Effect] {
         s.queue.rows = [:]
         return [.loadQueue(s.queue.scope)]
     case .reports:
-        s.stack.append(.reports(ReportsState()))
-        return [.loadReports(.agingCollector, asOf: nil)]
+        // A collector's own figures; a lead's team first (as the queue); an admin's whole book.
+        let scope: QueueScope = s.me.role == .collector ? .collector(s.me.login) : s.me.team.map { .team($0) } ?? .book
+        s.stack.append(.reports(ReportsState(scope: scope)))
+        return [.loadReports(.agingCollector, asOf: nil, scope: scope)]
     case .approvals:
         guard s.me.role != .collector else {
             s.status = .init(text: s.strings[.noOtherQueues], isError: false)
@@ -473,28 +475,40 @@ private func reportsAction(_ s: inout AppState, _ action: Action) -> [Effect] {
         s.stack.removeLast()
         return []
     case .nextReport, .previousReport:
-        // Collectors see their own figures: no book-wide segment table.
-        let all = ReportsState.Tab.allCases.filter { s.me.role != .collector || $0 != .agingSegment }
+        let all = ReportsState.Tab.allCases
         let i = all.firstIndex(of: r.tab) ?? 0
         r.tab = all[(i + (action == .nextReport ? 1 : all.count - 1)) % all.count]
         r.cursor = 0
         r.column = nil
         r.loaded = false
         s.stack[s.stack.count - 1] = .reports(r)
-        return [.loadReports(r.tab, asOf: r.asOf)]
+        return [.loadReports(r.tab, asOf: r.asOf, scope: r.scope)]
     case .up, .down, .pageUp, .pageDown, .top, .bottom:
         // The view keeps the cursor on screen; only the cursor moves here, a page at a time of ten.
         var top = 0
         move(&r.cursor, &top, count: r.rowCount, height: 10, by: action)
     case .asOf:
         r.dateInput = (r.asOf ?? s.today).iso
+    case .scope:
+        // Leads: their team or the whole book; admins: each team, then the book. A collector's are their own.
+        guard s.me.role != .collector else {
+            s.status = .init(text: s.strings[.noOtherQueues], isError: false)
+            return []
+        }
+        let teams = s.me.role == .admin ? Array(Set(s.users.compactMap(\.team))).sorted() : s.me.team.map { [$0] } ?? []
+        let scopes = teams.map { QueueScope.team($0) } + [.book]
+        r.scope = scopes[((scopes.firstIndex(of: r.scope) ?? -1) + 1) % scopes.count]
+        r.cursor = 0
+        r.loaded = false
+        s.stack[s.stack.count - 1] = .reports(r)
+        return [.loadReports(r.tab, asOf: r.asOf, scope: r.scope)]
     case .earlier, .later:
         // Aging as of any day: a month at a time, never after today.
         let day = (r.asOf ?? s.today).adding(months: action == .earlier ? -1 : 1)
         r.asOf = min(day, s.today)
         r.loaded = false
         s.stack[s.stack.count - 1] = .reports(r)
-        return [.loadReports(r.tab, asOf: r.asOf)]
+        return [.loadReports(r.tab, asOf: r.asOf, scope: r.scope)]
     case .choiceNext, .choicePrevious:
         // A bucket column: none (all) → current … 121+ → none.
         let n = s.buckets.count
@@ -511,7 +525,7 @@ private func reportsAction(_ s: inout AppState, _ action: Action) -> [Effect] {
         if r.tab == .agingCollector {
             scope = group == AgingReport.noGroup ? .unassigned : .collector(group)
         } else {
-            scope = s.me.role == .collector ? .collector(s.me.login) : .book
+            scope = r.scope
             filter.segment = group == AgingReport.noGroup ? nil : group
         }
         s.queue.scope = scope
@@ -653,7 +667,7 @@ private func reportsDateInput(_ s: inout AppState, _ r: inout ReportsState, _ ke
         r.asOf = day == s.today ? nil : day
         r.loaded = false
         r.cursor = 0
-        effects.append(.loadReports(r.tab, asOf: r.asOf))
+        effects.append(.loadReports(r.tab, asOf: r.asOf, scope: r.scope))
         s.stack[s.stack.count - 1] = .reports(r)
         return effects
     default: break

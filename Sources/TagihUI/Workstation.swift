@@ -100,8 +100,8 @@ public final class Workstation {
                 send(.planProposed(try data.proposePlan(accountNo: accountNo, terms: terms, note: note), accountID: accountID))
             case .writeLetter(let id):
                 send(.notice(state.strings.format(.letterWritten, try data.writePlanLetter(id))))
-            case .loadReports(let tab, let asOf):
-                let loader = ReportLoader(tab: tab, asOf: asOf, today: state.today, me: state.me)
+            case .loadReports(let tab, let asOf, let scope):
+                let loader = ReportLoader(tab: tab, asOf: asOf, today: state.today, scope: scope, users: state.users + [state.me])
                 if let kept = settledReports[loader.cacheKey] {
                     send(.reportsLoaded(kept))
                 } else if let worker = reportWorker {

@@ -22,15 +22,15 @@ public protocol WorkstationData {
     func pendingPlans() throws -> [PlanRecord]
     /// A lead's decision; returns the plan's new status.
     func decidePlan(_ id: Int64, approve: Bool, note: String?) throws -> String
-    /// Aging as of a day, grouped.
-    func aging(asOf day: Day, by grouping: AgingGrouping) throws -> AgingReport
+    /// Aging as of a day, grouped; with `collectors`, of their accounts only.
+    func aging(asOf day: Day, by grouping: AgingGrouping, collectors: Set<String>?) throws -> AgingReport
     /// Collector activity for a period.
     func activity(from: Day, to: Day) throws -> [ActivityLine]
     /// Roll rates between two days, and the collection KPIs of a period, for
-    /// the book or (with `collector`) one collector's accounts. Both replay the
-    /// book, so the workstation calls them off its key loop.
-    func rollRate(from: Day, to: Day, collector: String?) throws -> RollRate
-    func kpi(from: Day, to: Day, collector: String?) throws -> CollectionKPI
+    /// the book or (with `collectors`) their accounts. Both replay the book,
+    /// so the workstation calls them off its key loop.
+    func rollRate(from: Day, to: Day, collectors: Set<String>?) throws -> RollRate
+    func kpi(from: Day, to: Day, collectors: Set<String>?) throws -> CollectionKPI
     /// The last nightly runs, newest first.
     func nightlyRuns(limit: Int) throws -> [NightlyRunLine]
     /// Writes a CSV export beside the ledger; returns where.

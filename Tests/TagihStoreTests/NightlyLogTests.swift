@@ -43,16 +43,25 @@ import TagihCore
         let reports = LedgerReports(db)
         let from = Day(iso: "2025-04-30")!, to = Day(iso: "2025-05-31")!
         let book = try reports.rollRate(from: from, to: to)
-        let col01 = try reports.rollRate(from: from, to: to, collector: "col01")
-        let col02 = try reports.rollRate(from: from, to: to, collector: "col02")
+        let col01 = try reports.rollRate(from: from, to: to, collectors: ["col01"])
+        let col02 = try reports.rollRate(from: from, to: to, collectors: ["col02"])
         // On 04-30 A1 and A2 were current; A1 rolled to 31-60, A2 paid off. A3 had no charge yet.
         #expect(book.accounts == [2, 0, 0, 0, 0, 0])
         #expect(col01.accounts == [1, 0, 0, 0, 0, 0] && col01.moved[0][2] == Money(minor: 100000_00))
         #expect(col02.moved[0][6] == Money(minor: 200000_00), "closed")
-        #expect(try reports.rollRate(from: from, to: to, collector: "nobody").accounts == [0, 0, 0, 0, 0, 0])
+        #expect(try reports.rollRate(from: from, to: to, collectors: ["nobody"]).accounts == [0, 0, 0, 0, 0, 0])
+
+        // Aging of one collector's accounts, from the cache (today) and replayed (an earlier day).
+        for (day, cached) in [(Day(iso: "2025-06-30")!, true), (Day(iso: "2025-05-12")!, false)] {
+            #expect(try reports.agingUsesCache(asOf: day) == cached)
+            let one = try reports.aging(asOf: day, by: .segment, collectors: ["col01"])
+            #expect(one.total.accounts == 1 && one.total.buckets.reduce(Money.zero) { try! $0.plus($1) } == Money(minor: 100000_00), "\(day.iso)")
+            let team = try reports.aging(asOf: day, by: .collector, collectors: ["col01", "col02"])
+            #expect(team.rows.map(\.group) == (cached ? ["col01"] : ["col01", "col02"]), "A2 paid on 05-15; A3 has no collector")
+        }
 
         let may = Day(iso: "2025-05-01")!
-        let kpi01 = try reports.kpi(from: may, to: to, collector: "col01")
+        let kpi01 = try reports.kpi(from: may, to: to, collectors: ["col01"])
         #expect(kpi01.beginning == Money(minor: 100000_00) && kpi01.sales == .zero && kpi01.ending == Money(minor: 100000_00))
         let kpiBook = try reports.kpi(from: may, to: to)
         #expect(kpiBook.beginning == Money(minor: 300000_00) && kpiBook.sales == Money(minor: 400000_00) && kpiBook.ending == Money(minor: 500000_00))

@@ -166,9 +166,9 @@ final class FakeLedger: WorkstationData {
 
     func pendingPlans() throws -> [PlanRecord] { pending }
     var exports: [(String, String)] = []
-    func aging(asOf day: Day, by grouping: AgingGrouping) throws -> AgingReport {
+    func aging(asOf day: Day, by grouping: AgingGrouping, collectors: Set<String>?) throws -> AgingReport {
         var groups: [String: AgingTotals] = [:]
-        for a in accounts {
+        for a in accounts where collectors?.contains(a.collector ?? "") ?? true {
             let name = grouping == .collector ? a.collector ?? AgingReport.noGroup : a.segment ?? AgingReport.noGroup
             var t = groups[name] ?? AgingTotals(bucketCount: Buckets.standard.count)
             try t.add(position(a, day), buckets: .standard)
@@ -189,13 +189,13 @@ final class FakeLedger: WorkstationData {
          NightlyRunLine(day: today.adding(days: -1), files: 2, posted: 2, refused: 0, rejected: 0, summary: "nightly")]
     }
     var reportCalls = 0
-    func rollRate(from: Day, to: Day, collector: String?) throws -> RollRate {
+    func rollRate(from: Day, to: Day, collectors: Set<String>?) throws -> RollRate {
         reportCalls += 1
         var r = RollRate(buckets: .standard)
-        for a in accounts where collector == nil || a.collector == collector { try r.add(from: position(a, from), to: position(a, to)) }
+        for a in accounts where collectors?.contains(a.collector ?? "") ?? true { try r.add(from: position(a, from), to: position(a, to)) }
         return r
     }
-    func kpi(from: Day, to: Day, collector: String?) throws -> CollectionKPI {
+    func kpi(from: Day, to: Day, collectors: Set<String>?) throws -> CollectionKPI {
         reportCalls += 1
         return CollectionKPI(from: from, to: to, beginning: Money(minor: 1_000_000_00), sales: Money(minor: 500_000_00),
                       ending: Money(minor: 600_000_00), endingCurrent: Money(minor: 200_000_00))

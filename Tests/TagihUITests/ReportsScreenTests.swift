@@ -9,20 +9,30 @@ import TagihUI
         let (w, ledger) = makeWorkstation("lead01", language: .en)
         w.press(.character("R"))
         #expect(w.state.context == .reports)
+        // A lead starts on the team (kol01 and kol02 of TIM-BARAT; the unassigned account is not the team's).
         try expectGolden("reports-aging-en", w.screen)
+        #expect(w.screen.line(0).hasPrefix(" Tagih — Reports · team TIM-BARAT"))
+        #expect(w.screen.line(4).hasPrefix(" kol01 ") && w.screen.line(5).hasPrefix(" kol02 ") && w.screen.line(6).hasPrefix(" TOTAL             8 "))
+        // t: the whole book, with the accounts no one is assigned.
+        w.press(.character("t"))
+        #expect(w.screen.line(0).hasPrefix(" Tagih — Reports · whole book"))
+        #expect(w.screen.line(4).hasPrefix(" (none)            1 ") && w.screen.line(7).hasPrefix(" TOTAL             9 "))
         // kol02's row, the 121+ column: the queue of kol02's accounts in 121+.
         w.press(.down, .down, .left)
         #expect(w.screen.text.contains(" → 121+"))
         w.press(.enter)
         #expect(w.state.context == .queue && w.state.queue.scope == .collector("kol02") && w.state.queue.filter.bucket == 5)
         #expect(w.state.queue.ordered.map(\.accountID) == [3, 4])
-        w.press(.character("R"), .character("e"))
+        w.press(.character("R"), .character("t"), .character("e"))
         #expect(ledger.exports.first?.0 == "aging-collector-2026-11-23")
         #expect(ledger.exports.first?.1.hasPrefix("group,accounts,current,1-30,31-60,61-90,91-120,121+,unapplied,balance\n(none),1,") == true)
         let total = ledger.exports.first?.1.split(separator: "\n").last.map(String.init)
         #expect(total?.hasPrefix("TOTAL,9,0.00,") == true && total?.hasSuffix(",0.00,775208413.13") == true,
                 "the same TOTAL row as report aging --format csv: \(total ?? "none")")
         #expect(w.screen.line(23) == " Exported to tagih.db-exports/aging-collector-2026-11-23.csv")
+        // A segment row of the team drills down to the team's queue of that segment.
+        w.press(.character("t"), .tab, .enter)
+        #expect(w.state.context == .queue && w.state.queue.scope == .team("TIM-BARAT") && w.state.queue.filter.segment != nil)
     }
 
     @Test func activityAndNightlyTabs() throws {
@@ -48,14 +58,22 @@ import TagihUI
     @Test func aCollectorSeesTheirOwnFigures() throws {
         let (w, ledger) = makeWorkstation("kol01", language: .en)
         w.press(.character("R"))
+        #expect(w.screen.line(0).hasPrefix(" Tagih — Reports · my accounts"))
         #expect(w.screen.line(4).hasPrefix(" kol01") && w.screen.line(5).isEmpty)
+        // t does not widen a collector's view.
+        w.press(.character("t"))
+        #expect(w.state.reportsOnScreen?.scope == .collector("kol01"))
+        // By segment: kol01's accounts only.
         w.press(.tab)
-        #expect(w.screen.line(3).hasPrefix(" Collector"), "the segment table is skipped for a collector")
+        let segments = try ledger.aging(asOf: w.state.today, by: .segment, collectors: ["kol01"])
+        #expect(w.state.reportsOnScreen?.aging?.rows.map(\.group) == segments.rows.map(\.group))
+        #expect(w.state.reportsOnScreen?.aging?.total == segments.total)
+        #expect(segments.total.accounts == 6)
         // Roll rates of kol01's own accounts only.
-        w.press(.tab)
+        w.press(.tab, .tab)
         let period = Day(year: 2026, month: 9, day: 30)!...Day(year: 2026, month: 10, day: 31)!
-        let own = try ledger.rollRate(from: period.lowerBound, to: period.upperBound, collector: "kol01")
-        let book = try ledger.rollRate(from: period.lowerBound, to: period.upperBound, collector: nil)
+        let own = try ledger.rollRate(from: period.lowerBound, to: period.upperBound, collectors: ["kol01"])
+        let book = try ledger.rollRate(from: period.lowerBound, to: period.upperBound, collectors: nil)
         #expect(w.state.reportsOnScreen?.period == period)
         #expect(w.state.reportsOnScreen?.roll == own)
         #expect(own.accounts.reduce(0, +) > 0 && own != book)

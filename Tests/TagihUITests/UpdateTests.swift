@@ -217,11 +217,13 @@ final class CountingLedger: WorkstationData {
     func proposePlan(accountNo: String, terms: PlanTerms, note: String?) throws -> Proposal { try inner.proposePlan(accountNo: accountNo, terms: terms, note: note) }
     func pendingPlans() throws -> [PlanRecord] { try inner.pendingPlans() }
     func writePlanLetter(_ id: Int64) throws -> String { try inner.writePlanLetter(id) }
-    func aging(asOf day: Day, by grouping: AgingGrouping) throws -> AgingReport { try inner.aging(asOf: day, by: grouping) }
+    func aging(asOf day: Day, by grouping: AgingGrouping, collectors: Set<String>?) throws -> AgingReport {
+        try inner.aging(asOf: day, by: grouping, collectors: collectors)
+    }
     func activity(from: Day, to: Day) throws -> [ActivityLine] { try inner.activity(from: from, to: to) }
     func nightlyRuns(limit: Int) throws -> [NightlyRunLine] { try inner.nightlyRuns(limit: limit) }
-    func rollRate(from: Day, to: Day, collector: String?) throws -> RollRate { try inner.rollRate(from: from, to: to, collector: collector) }
-    func kpi(from: Day, to: Day, collector: String?) throws -> CollectionKPI { try inner.kpi(from: from, to: to, collector: collector) }
+    func rollRate(from: Day, to: Day, collectors: Set<String>?) throws -> RollRate { try inner.rollRate(from: from, to: to, collectors: collectors) }
+    func kpi(from: Day, to: Day, collectors: Set<String>?) throws -> CollectionKPI { try inner.kpi(from: from, to: to, collectors: collectors) }
     func export(name: String, csv: String) throws -> String { try inner.export(name: name, csv: csv) }
     func decidePlan(_ id: Int64, approve: Bool, note: String?) throws -> String { try inner.decidePlan(id, approve: approve, note: note) }
     func saveDraft(_ text: String?) { inner.saveDraft(text) }

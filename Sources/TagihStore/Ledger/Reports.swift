@@ -41,11 +41,13 @@ public struct LedgerReports: Sendable {
     /// position, and the report is one pass over two covering partial indexes
     /// (active accounts, open charges). For an earlier day the allocation is
     /// replayed account by account in one streaming pass (`LedgerScan`).
-    public func aging(asOf day: Day, by grouping: AgingGrouping) throws -> AgingReport {
+    /// With `collectors`, only the accounts assigned to those logins (a
+    /// team's or a collector's own figures).
+    public func aging(asOf day: Day, by grouping: AgingGrouping, collectors: Set<String>? = nil) throws -> AgingReport {
         try database.writer.read { db in
             let groups = try db.cacheIsCurrent(asOf: day)
-                ? cachedAging(db, asOf: day, by: grouping)
-                : replayedAging(db, asOf: day, by: grouping)
+                ? cachedAging(db, asOf: day, by: grouping, collectors: collectors)
+                : replayedAging(db, asOf: day, by: grouping, collectors: collectors)
             return try checkedMoney("aging total") { () throws(MoneyError) in
                 try AgingReport(asOf: day, grouping: grouping, buckets: buckets, groups: groups)
             }
@@ -69,14 +71,14 @@ public struct LedgerReports: Sendable {
     /// indexes, both in account order — active accounts (group, unapplied)
     /// and open charges (due date, open amount) — summed here in plain
     /// integer arrays. No table rows are read and nothing is sorted.
-    func cachedAging(_ db: Database, asOf day: Day, by grouping: AgingGrouping) throws -> [String: AgingTotals] {
+    func cachedAging(_ db: Database, asOf day: Day, by grouping: AgingGrouping, collectors: Set<String>? = nil) throws -> [String: AgingTotals] {
         let column = switch grouping {
         case .none: "NULL"
         case .collector: "collector"
         case .segment: "segment"
         }
         let accounts = try Prepared(db, """
-            SELECT id, \(column), unapplied FROM accounts INDEXED BY accounts_active
+            SELECT id, \(column), unapplied, collector FROM accounts INDEXED BY accounts_active
             WHERE open_total > 0 OR unapplied > 0 ORDER BY id
             """)
         let charges = try Prepared(db, """
@@ -95,6 +97,8 @@ public struct LedgerReports: Sendable {
         var g = 0
         var chargeRow = try charges.step()
         while try accounts.step() {
+            // (The open charges of an account left out are passed over with the next one's.)
+            if let only = collectors, !only.contains(accounts.text(3) ?? "") { continue }
             let id = accounts.int(0)
             let name = grouping == .none ? "all" : (accounts.text(1) ?? AgingReport.noGroup)
             if name != lastGroup {
@@ -132,11 +136,12 @@ public struct LedgerReports: Sendable {
         return groups
     }
 
-    func replayedAging(_ db: Database, asOf day: Day, by grouping: AgingGrouping) throws -> [String: AgingTotals] {
+    func replayedAging(_ db: Database, asOf day: Day, by grouping: AgingGrouping, collectors: Set<String>? = nil) throws -> [String: AgingTotals] {
         var groups: [String: AgingTotals] = [:]
         let column = grouping == .segment ? "segment" : "collector"
-        try LedgerScan(db, asOf: day, accountColumns: column).forEach { row, e in
+        try LedgerScan(db, asOf: day, accountColumns: column + ", collector").forEach { row, e in
             if e.charges.isEmpty && e.credits.isEmpty { return }
+            if let only = collectors, !only.contains(row.text(2) ?? "") { return }
             let name = grouping == .none ? "all" : (row.text(1) ?? AgingReport.noGroup)
             try checkedMoney("aging total") { () throws(MoneyError) in
                 let p = try e.position(asOf: day)
@@ -152,14 +157,14 @@ public struct LedgerReports: Sendable {
 
 extension LedgerReports {
     /// Roll rates from `from` to `to`: one streaming replay of the book, each
-    /// account's position taken on both days from the same entries. With a
-    /// `collector`, only the accounts assigned to that login (a collector's own figures).
-    public func rollRate(from: Day, to: Day, collector: String? = nil) throws -> RollRate {
+    /// account's position taken on both days from the same entries. With
+    /// `collectors`, only the accounts assigned to those logins.
+    public func rollRate(from: Day, to: Day, collectors: Set<String>? = nil) throws -> RollRate {
         try database.writer.read { db in
             var r = RollRate(buckets: buckets)
             try LedgerScan(db, asOf: max(from, to), accountColumns: "collector").forEach { row, e in
                 if e.charges.isEmpty { return }
-                if let c = collector, row.text(1) != c { return }
+                if let only = collectors, !only.contains(row.text(1) ?? "") { return }
                 try checkedMoney("roll rate") { () throws(MoneyError) in try r.add(from: try e.position(asOf: from), to: try e.position(asOf: to)) }
             }
             return r
@@ -167,25 +172,28 @@ extension LedgerReports {
     }
 
     /// Collection effectiveness index and days sales outstanding for a period,
-    /// for the book or (with `collector`) the accounts assigned to one login:
+    /// for the book or (with `collectors`) the accounts assigned to those logins:
     /// one streaming replay takes each account's position on the day before
     /// the period and on its last day, as the roll rates do.
-    public func kpi(from: Day, to: Day, collector: String? = nil) throws -> CollectionKPI {
+    public func kpi(from: Day, to: Day, collectors: Set<String>? = nil) throws -> CollectionKPI {
         let before = from.adding(days: -1)
         return try database.writer.read { db in
             var start = AgingTotals(bucketCount: buckets.count), end = AgingTotals(bucketCount: buckets.count)
             try LedgerScan(db, asOf: max(before, to), accountColumns: "collector").forEach { row, e in
                 if e.charges.isEmpty && e.credits.isEmpty { return }
-                if let c = collector, row.text(1) != c { return }
+                if let only = collectors, !only.contains(row.text(1) ?? "") { return }
                 try checkedMoney("kpi") { () throws(MoneyError) in
                     try start.add(try e.position(asOf: before), buckets: buckets)
                     try end.add(try e.position(asOf: to), buckets: buckets)
                 }
             }
-            let sales = try Int64.fetchOne(db, sql: """
-                SELECT coalesce(sum(c.amount), 0) FROM charges c
-                WHERE c.issue_date BETWEEN ? AND ? AND (? IS NULL OR c.account_id IN (SELECT id FROM accounts WHERE collector = ?))
-                """, arguments: [from.ordinal, to.ordinal, collector, collector]) ?? 0
+            // The period's charges of the accounts counted (logins are bound, never spliced).
+            let only = collectors.map { Array($0) } ?? []
+            let filter = collectors == nil ? ""
+                : " AND c.account_id IN (SELECT id FROM accounts WHERE collector IN (\(only.map { _ in "?" }.joined(separator: ", "))))"
+            let arguments: [any DatabaseValueConvertible] = [from.ordinal, to.ordinal] + only
+            let sales = try Int64.fetchOne(db, sql: "SELECT coalesce(sum(c.amount), 0) FROM charges c WHERE c.issue_date BETWEEN ? AND ?" + filter,
+                                           arguments: StatementArguments(arguments)) ?? 0
             return try checkedMoney("kpi") { () throws(MoneyError) in
                 CollectionKPI(from: from, to: to, beginning: try start.balance(), sales: Money(minor: sales),
                               ending: try end.balance(), endingCurrent: end.buckets[0])

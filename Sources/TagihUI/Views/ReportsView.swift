@@ -29,7 +29,7 @@ enum ReportsView {
 
     static func draw(_ b: inout ScreenBuffer, _ s: AppState, _ r: ReportsState) {
         let str = s.strings
-        Chrome.title(&b, "\(str[.appName]) — \(str[.reportsTitle])", right: str.weekdayDate(r.asOf ?? s.today))
+        Chrome.title(&b, "\(str[.appName]) — \(str[.reportsTitle]) · \(QueueView.scopeName(r.scope, s))", right: str.weekdayDate(r.asOf ?? s.today))
         var x = 1
         for t in ReportsState.Tab.allCases {
             let name = " \(tabName(t, str)) "

@@ -84,7 +84,7 @@ extension ReportCommand {
             let ctx = try CommandContext(global)
             let (db, _) = try ctx.session()
             try requireKnownUser(collector, option: "--collector", in: db)
-            let r = RollRateRenderer(report: try LedgerReports(db).rollRate(from: period.from, to: period.to, collector: collector), from: period.from, to: period.to,
+            let r = RollRateRenderer(report: try LedgerReports(db).rollRate(from: period.from, to: period.to, collectors: collector.map { [$0] }), from: period.from, to: period.to,
                                      currency: ctx.settings.currency, strings: ctx.strings, money: ctx.money)
             try emit(r, as: period.format, to: period.output)
         }
@@ -102,7 +102,7 @@ extension ReportCommand {
             let ctx = try CommandContext(global)
             let (db, _) = try ctx.session()
             try requireKnownUser(collector, option: "--collector", in: db)
-            try emit(KPIRenderer(kpi: try LedgerReports(db).kpi(from: period.from, to: period.to, collector: collector), currency: ctx.settings.currency,
+            try emit(KPIRenderer(kpi: try LedgerReports(db).kpi(from: period.from, to: period.to, collectors: collector.map { [$0] }), currency: ctx.settings.currency,
                                  strings: ctx.strings, money: ctx.money),
                      as: period.format, to: period.output)
         }

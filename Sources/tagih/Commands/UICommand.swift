@@ -67,14 +67,16 @@ final class StoreWorkstationData: WorkstationData {
         return try PlanBook(contacts.database).decide(approve ? .approve : .decline, plan: id, note: note, session: s)
     }
 
-    func aging(asOf day: Day, by grouping: AgingGrouping) throws -> AgingReport { try LedgerReports(contacts.database).aging(asOf: day, by: grouping) }
+    func aging(asOf day: Day, by grouping: AgingGrouping, collectors: Set<String>?) throws -> AgingReport {
+        try LedgerReports(contacts.database).aging(asOf: day, by: grouping, collectors: collectors)
+    }
     func activity(from: Day, to: Day) throws -> [ActivityLine] { try ContactReports(contacts.database).activity(from: from, to: to) }
     func nightlyRuns(limit: Int) throws -> [NightlyRunLine] { try ContactReports(contacts.database).nightlyRuns(limit: limit) }
-    func rollRate(from: Day, to: Day, collector: String?) throws -> RollRate {
-        try LedgerReports(contacts.database).rollRate(from: from, to: to, collector: collector)
+    func rollRate(from: Day, to: Day, collectors: Set<String>?) throws -> RollRate {
+        try LedgerReports(contacts.database).rollRate(from: from, to: to, collectors: collectors)
     }
-    func kpi(from: Day, to: Day, collector: String?) throws -> CollectionKPI {
-        try LedgerReports(contacts.database).kpi(from: from, to: to, collector: collector)
+    func kpi(from: Day, to: Day, collectors: Set<String>?) throws -> CollectionKPI {
+        try LedgerReports(contacts.database).kpi(from: from, to: to, collectors: collectors)
     }
 
     /// Beside the ledger: `tagih.db-exports/aging-collector-2026-11-23.csv`.
