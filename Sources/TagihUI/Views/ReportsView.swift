@@ -113,19 +113,29 @@ enum ReportsView {
         case .agingCollector, .agingSegment:
             guard let a = r.aging else { return [Line(" " + str[.loading])] }
             // Columns: group, accounts, the past-due buckets summed (or the chosen bucket), balance,
-            // then a bar of that amount's share of the balance. Exact to the sen, as the export.
+            // then a bar of that amount's share of the balance. Amounts are exact to the sen, as the
+            // export: their columns are as wide as the widest amount, and the bar shrinks (or goes,
+            // leaving the percentage) when a big book leaves no room for it.
             let shownLabel = r.column.map { str.bucketLabel(s.buckets.labels[$0]) } ?? str[.pastDue]
+            let all = a.rows.map(\.totals) + [a.total]
+            func shown(_ t: AgingTotals) -> Int64 { r.column.map { t.buckets[$0].minor } ?? t.buckets.dropFirst().reduce(0) { $0 + $1.minor } }
+            func balance(_ t: AgingTotals) -> Int64 { (try? t.balance().minor) ?? 0 }
+            let amountWidth = max(displayWidth(shownLabel), displayWidth(str[.balance]),
+                                  all.map { max(displayWidth(m.format(Money(minor: shown($0)))), displayWidth(m.format(Money(minor: balance($0))))) }.max() ?? 0)
+            let groupWidth = max(8, min(12, a.rows.map { displayWidth($0.group) }.max() ?? 0))
+            let fixed = 1 + groupWidth + 1 + 8 + 2 * (1 + amountWidth) + 5
+            let barWidth = min(8, max(0, s.width - fixed - 1))
             func line(_ group: String, _ t: AgingTotals, style: Style) -> Line {
-                let shown = r.column.map { t.buckets[$0].minor } ?? t.buckets.dropFirst().reduce(0) { $0 + $1.minor }
-                let balance = (try? t.balance().minor) ?? 0
-                let share = balance > 0 ? Int(min(100, max(0, shown * 100 / max(1, balance)))) : 0
-                let bar = String(repeating: "█", count: share * 8 / 100) + String(repeating: "·", count: 8 - share * 8 / 100)
-                return Line(" " + columns([(group, 10, .left), (String(t.accounts), 8, .right), (m.format(Money(minor: shown)), 21, .right),
-                                           (m.format(Money(minor: balance)), 21, .right)]) + " " + bar + " \(share)%",
-                            style == .plain && share >= 50 ? Palette.warning : style)
+                let part = shown(t), whole = balance(t)
+                let share = whole > 0 ? Int(min(100, max(0, part * 100 / max(1, whole)))) : 0
+                let filled = share * barWidth / 100
+                let bar = barWidth < 3 ? "" : " " + String(repeating: "█", count: filled) + String(repeating: "·", count: barWidth - filled)
+                let text = " " + columns([(group, groupWidth, .left), (String(t.accounts), 8, .right), (m.format(Money(minor: part)), amountWidth, .right),
+                                          (m.format(Money(minor: whole)), amountWidth, .right)])
+                return Line(text + bar + " \(share)%".leftPadded(5, with: " "), style == .plain && share >= 50 ? Palette.warning : style)
             }
-            var out = [Line(" " + columns([(str[.group], 10, .left), (str[.accounts], 8, .right), (shownLabel, 21, .right),
-                                            (str[.balance], 21, .right)]) + " %")]
+            var out = [Line(" " + columns([(str[.group], groupWidth, .left), (str[.accounts], 8, .right), (shownLabel, amountWidth, .right),
+                                            (str[.balance], amountWidth, .right)]) + (barWidth < 3 ? "" : String(repeating: " ", count: barWidth + 1)) + "    %")]
             for row in a.rows {
                 out.append(line(row.group == AgingReport.noGroup ? str[.none] : str.bucketLabel(row.group), row.totals, style: .plain))
             }
@@ -133,14 +143,16 @@ enum ReportsView {
             if a.rows.count > 1 { out.append(line(str[.total], a.total, style: Palette.section)) }
             return out
         case .activity:
+            let collectedWidth = max(displayWidth(str[.colCollected]), r.activity.map { displayWidth(m.format($0.collected)) }.max() ?? 0, 14)
             var out = [Line(" " + columns([(str[.collector], 10, .left), (str[.colAttempts], 8, .right), (str[.colReached], 7, .right),
                                             (str[.colRightParty], 7, .right), (str[.colPromises], 8, .right), (str[.keptRate], 8, .right),
-                                            (str[.colCollected], 21, .right)]))]
+                                            (str[.colCollected], collectedWidth, .right)]))]
             for l in r.activity {
                 let settled = l.kept + l.broken
                 out.append(Line(" " + columns([(l.collector, 10, .left), (String(l.attempts), 8, .right), (String(l.contacts), 7, .right),
                                                (String(l.rightParty), 7, .right), (String(l.promises), 8, .right),
-                                               (settled == 0 ? "—" : "\(l.kept * 100 / settled)%", 8, .right), (m.format(l.collected), 21, .right)])))
+                                               (settled == 0 ? "—" : "\(l.kept * 100 / settled)%", 8, .right),
+                                               (m.format(l.collected), collectedWidth, .right)])))
             }
             return out
         case .rollRate:
