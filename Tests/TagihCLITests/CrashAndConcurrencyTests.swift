@@ -38,7 +38,7 @@ import Testing
     @Test func killedImportPostsExactlyOnce() throws {
         let t = try ledgerWithAccounts()
         defer { t.cleanup() }
-        // 60,000 rows: past the bulk-load threshold (50,000), so the later kills land after the
+        // 60,000 rows: past the bulk-load threshold (50,000), so the latest kills land after the
         // cache indexes were dropped; the aging read after each kill names those indexes.
         let total = try writeCharges(t, "charges.csv", rows: 60_000, prefix: "INV")
 
