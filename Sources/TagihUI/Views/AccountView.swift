@@ -112,13 +112,8 @@ enum AccountView {
         out.append(Line(" \(str[.promises]) (\(d.promises.count))", Palette.section))
         if d.promises.isEmpty { out.append(Line("   " + str[.noPromisesYet], Palette.hint)) }
         for p in d.promises {
-            let status = switch p.status {
-            case .open: str[.promiseOpen]
-            case .kept: str[.promiseKept]
-            case .broken: str[.promiseBroken]
-            }
             out.append(Line("   " + str.format(.promiseMade, s.money.format(p.amount), p.madeBy, str.shortDate(p.madeOn), str.shortDate(p.due),
-                                                  status, s.money.format(p.paid)),
+                                                  str.promiseStatus(p.status), s.money.format(p.paid)),
                             p.status == .broken ? Palette.warning : p.status == .kept ? Style(color: .green) : .plain))
         }
         out.append(Line(""))
@@ -127,7 +122,7 @@ enum AccountView {
         for (k, p) in d.plans.enumerated() {
             let sch = p.schedule
             let paid = Money(minor: p.paid.reduce(0) { $0 + $1.minor })
-            out.append(Line("   " + str.format(.planLine, p.id, str.planStatus(p.status), sch.terms.instalments, PlanFormView.frequencyName(sch.terms.frequency, str),
+            out.append(Line("   " + str.format(.planLine, p.id, str.planStatus(p.status), sch.terms.instalments, str.every(sch.terms.frequency),
                                                   s.money.format(sch.total), formatPercent(sch.terms.discountBasisPoints), s.money.format(paid)),
                             p.status == "broken" ? Palette.warning : p.status == "active" ? Palette.section : .plain))
             // The newest plan's lines, each with its state today.

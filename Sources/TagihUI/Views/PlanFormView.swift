@@ -17,14 +17,6 @@ enum PlanFormView {
         }
     }
 
-    static func frequencyName(_ f: PlanFrequency, _ str: Strings) -> String {
-        switch f {
-        case .week: str[.everyWeek]
-        case .twoWeeks: str[.every2Weeks]
-        case .month: str[.everyMonth]
-        }
-    }
-
     static func draw(_ b: inout ScreenBuffer, _ s: AppState, _ f: PlanForm) {
         let str = s.strings
         let authority = PlanAuthority.of(s.me, longest: s.planLongest)
@@ -37,7 +29,7 @@ enum PlanFormView {
         for field in PlanForm.Field.allCases {
             let focused = field == f.focus
             b.put(" " + pad(label(field, str), 20), x: 0, y: y, style: focused ? Palette.section : .plain)
-            let value = field == .frequency ? "< \(frequencyName(f.frequency, str)) >" : "[" + f.text(field) + (focused ? "▏" : "") + "]"
+            let value = field == .frequency ? "< \(str.every(f.frequency)) >" : "[" + f.text(field) + (focused ? "▏" : "") + "]"
             b.put(value, x: 22, y: y, style: focused ? Palette.selected : .plain, maxWidth: b.width - 23)
             y += 1
         }
@@ -90,7 +82,7 @@ enum ApprovalsView {
             let sch = p.schedule
             let text = " " + columns([(String(p.id), 5, .right), (p.accountNo, 10, .left), (p.proposedBy, 9, .left), (s.money.format(sch.total), 16, .right),
                                       ("\(formatPercent(sch.terms.discountBasisPoints))%", 10, .right),
-                                      ("\(sch.terms.instalments) × \(PlanFormView.frequencyName(sch.terms.frequency, str))", 18, .left)])
+                                      ("\(sch.terms.instalments) × \(str.every(sch.terms.frequency))", 18, .left)])
             if top + i == a.cursor {
                 b.fill(row: 3 + i, style: Palette.selected)
                 b.put(text, x: 0, y: 3 + i, style: Palette.selected)

@@ -163,7 +163,7 @@ enum ReportsView {
             for (i, label) in roll.buckets.labels.enumerated() {
                 let opening = roll.opening[i].minor
                 let cells = roll.moved[i].map { m -> (String, Int, Align) in
-                    (opening > 0 ? decimal(CollectionKPI.hundredths(CollectionKPI.ratio(m.minor, over: opening, times: 10_000)), s) : "—", 8, .right)
+                    (opening > 0 ? s.strings.decimal(CollectionKPI.hundredths(CollectionKPI.ratio(m.minor, over: opening, times: 10_000))) : "—", 8, .right)
                 }
                 out.append(Line(" " + columns([(str.bucketLabel(label), 8, .left)] + cells)))
             }
@@ -175,8 +175,8 @@ enum ReportsView {
             let width = labels.map(displayWidth).max() ?? 0
             let amounts = [k.beginning, k.sales, k.ending].map(m.format)
             let amountWidth = amounts.map(displayWidth).max() ?? 0
-            return [Line(" CEI  " + (k.ceiBasisPoints.map { decimal(CollectionKPI.hundredths($0), s) + "%" } ?? "—"), Palette.section),
-                    Line(" DSO  " + (k.dsoHundredths.map { decimal(CollectionKPI.hundredths($0), s) + " " + str[.kpiDays] } ?? "—"), Palette.section),
+            return [Line(" CEI  " + (k.ceiBasisPoints.map { s.strings.decimal(CollectionKPI.hundredths($0)) + "%" } ?? "—"), Palette.section),
+                    Line(" DSO  " + (k.dsoHundredths.map { s.strings.decimal(CollectionKPI.hundredths($0)) + " " + str[.kpiDays] } ?? "—"), Palette.section),
                     Line("")]
                 + zip(labels, amounts).enumerated().map { i, pair in
                     Line(" " + columns([(pair.0, width, .left), (pair.1, amountWidth, .right)])
@@ -194,11 +194,6 @@ enum ReportsView {
             }
             return out
         }
-    }
-
-    /// A decimal for people: `69,23` in Bahasa Indonesia, `69.23` in English.
-    static func decimal(_ text: String, _ s: AppState) -> String {
-        s.strings.decimal(text)
     }
 
     /// What is on screen, as CSV: the same bytes as the command's `--format csv`.

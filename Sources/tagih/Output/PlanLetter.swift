@@ -43,12 +43,7 @@ struct PlanLetter {
         if let down = s.lines.first(where: { $0.n == 0 }) {
             out += wrap(str.format(.letterDown, money.format(down.amount), str.longDate(down.due)))
         }
-        let every: String = switch s.terms.frequency {
-        case .week: str[.everyWeek]
-        case .twoWeeks: str[.every2Weeks]
-        case .month: str[.everyMonth]
-        }
-        out += wrap(str.format(.letterInstalments, String(s.terms.instalments), every))
+        out += wrap(str.format(.letterInstalments, String(s.terms.instalments), str.every(s.terms.frequency)))
         var t = TextTable(headers: [str[.colNo], str[.dueDate], str[.amount]], align: [.right, .left, .right])
         for line in s.lines where line.n > 0 { t.rows.append([String(line.n), str.longDate(line.due), money.format(line.amount)]) }
         out += t.rendered().split(separator: "\n", omittingEmptySubsequences: false).dropLast().map { "    " + $0 }
