@@ -165,22 +165,27 @@ private func handle(_ s: inout AppState, _ key: Key) -> [Effect] {
         if context == .form { return formInput(&s, key) }
         return []
     }
-    if context == .form, case .planForm = s.stack.last { return planFormAction(&s, action) }
-    if context == .form { return formAction(&s, action, key: key) }
-    if context == .approvals { return approvalsAction(&s, action) }
-    if context == .reports { return reportsAction(&s, action) }
-    switch action {
-    case .help:
+    // Help opens over any screen; Esc leaves one (the contact form first asks
+    // before it drops typed input, so it handles its own).
+    if action == .help {
         s.stack.append(.help(HelpState(context: context)))
         return []
+    }
+    if case .contactForm = s.stack.last { return formAction(&s, action, key: key) }
+    if action == .back { return back(&s) }
+    switch context {
+    case .form: return planFormAction(&s, action)
+    case .approvals: return approvalsAction(&s, action)
+    case .reports: return reportsAction(&s, action)
+    default: break
+    }
+    switch action {
     case .search:
         s.stack.append(.search(SearchState()))
         return []
     case .quit:
         s.quitRequested = true
         return []
-    case .back:
-        return back(&s)
     default:
         break
     }
@@ -371,9 +376,6 @@ private func formAction(_ s: inout AppState, _ action: Action, key: Key) -> [Eff
     let fields = f.fields(s.outcomes)
     let index = fields.firstIndex(of: f.focus) ?? 0
     switch action {
-    case .help:
-        s.stack.append(.help(HelpState(context: .form)))
-        return []
     case .back:
         if f.hasInput && !f.confirmDiscard {
             f.confirmDiscard = true
@@ -468,12 +470,6 @@ private func saveForm(_ s: inout AppState, _ f: ContactForm) -> [Effect] {
 private func reportsAction(_ s: inout AppState, _ action: Action) -> [Effect] {
     guard case .reports(var r) = s.stack.last else { return [] }
     switch action {
-    case .help:
-        s.stack.append(.help(HelpState(context: .reports)))
-        return []
-    case .back:
-        s.stack.removeLast()
-        return []
     case .nextReport, .previousReport:
         let all = ReportsState.Tab.allCases
         let i = all.firstIndex(of: r.tab) ?? 0
@@ -551,12 +547,6 @@ private func planFormAction(_ s: inout AppState, _ action: Action) -> [Effect] {
     let fields = PlanForm.Field.allCases
     let index = fields.firstIndex(of: f.focus) ?? 0
     switch action {
-    case .help:
-        s.stack.append(.help(HelpState(context: .form)))
-        return []
-    case .back:
-        s.stack.removeLast()
-        return []
     case .save:
         switch f.terms(currency: s.money.currency) {
         case .failure(let p):
@@ -591,7 +581,7 @@ private func planFormInput(_ s: inout AppState, _ key: Key) -> [Effect] {
     case .character(let c) where !c.isNewline:
         if f.focus == .frequency {
             let letter = Character(c.lowercased())
-            if let match = PlanFrequency.allCases.first(where: { PlanFormView.frequencyName($0, s.strings).lowercased().contains(String(letter)) && $0 != f.frequency }) {
+            if let match = PlanFrequency.allCases.first(where: { s.strings.every($0).lowercased().contains(String(letter)) && $0 != f.frequency }) {
                 f.frequency = match
             }
         } else if f.text(f.focus).count < 120 {
@@ -612,12 +602,6 @@ private func planFormInput(_ s: inout AppState, _ key: Key) -> [Effect] {
 private func approvalsAction(_ s: inout AppState, _ action: Action) -> [Effect] {
     guard case .approvals(var a) = s.stack.last else { return [] }
     switch action {
-    case .help:
-        s.stack.append(.help(HelpState(context: .approvals)))
-        return []
-    case .back:
-        s.stack.removeLast()
-        return []
     case .up, .down, .pageUp, .pageDown, .top, .bottom:
         // The view keeps the cursor on screen; only the cursor moves here, a page at a time of ten.
         var top = 0
