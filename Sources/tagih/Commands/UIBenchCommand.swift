@@ -57,18 +57,15 @@ struct UIBenchCommand: ParsableCommand {
         let pattern: [Key] = [.down, .down, .down, .pageDown, .down, .up, .pageDown, .pageUp, .end, .home,
                               .character("b"), .down, .character("b"), .character("x"), .down, .pageDown, .character("o"), .character("o"),
                               .character("o"), .character("o")]
-        var samples: [Double] = []
+        var times = Latencies()
         for i in 0..<keys {
-            let t0 = DispatchTime.now().uptimeNanoseconds
-            w.send(.key(pattern[i % pattern.count]))
-            let next = w.screen
-            _ = next.changedRows(since: painted)
-            painted = next
-            samples.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
+            times.time {
+                w.send(.key(pattern[i % pattern.count]))
+                repaint(w, &painted)
+            }
         }
-        samples.sort()
-        func pct(_ p: Double) -> Double { samples[min(samples.count - 1, Int(Double(samples.count) * p))] }
-        print(String(format: "keypress to painted buffer: p50 %.2f ms, p99 %.2f ms, max %.2f ms over %d keys", pct(0.5), pct(0.99), samples.last ?? 0, keys))
+        print(String(format: "keypress to painted buffer: p50 %.2f ms, p99 %.2f ms, max %.2f ms over %d keys",
+                     times.percentile(0.5), times.percentile(0.99), times.max, times.count))
 
         // Every prefix of a few names, numbers and phones, as typed.
         let sample = try store.search("a", limit: 1).first
@@ -91,28 +88,24 @@ struct UIBenchCommand: ParsableCommand {
     /// time from the save key to the repainted screen (the contact's
     /// transaction, the account re-read, its queue key moved, the render).
     func benchContacts(_ w: Workstation) throws {
-        var samples: [Double] = []
+        var times = Latencies()
         var painted = w.screen
         for i in 0..<logContacts {
             w.press(.home)
             for _ in 0..<i { w.press(.down) }
             w.press(.enter, .character("c"), .tab)
             w.type(i % 2 == 0 ? "n" : "r")          // NA or RPC
-            let t0 = DispatchTime.now().uptimeNanoseconds
-            w.press(.function(2))
-            let next = w.screen
-            _ = next.changedRows(since: painted)
-            painted = next
-            samples.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
+            times.time {
+                w.press(.function(2))
+                repaint(w, &painted)
+            }
             guard w.state.context == .account else {
                 throw CommandError.failed("contact \(i + 1) was not saved (\(w.state.context)): \(w.state.status?.text ?? w.screen.text)")
             }
             w.press(.escape)
         }
-        samples.sort()
-        func pct(_ p: Double) -> Double { samples[min(samples.count - 1, Int(Double(samples.count) * p))] }
         print(String(format: "contact save to painted screen: p50 %.1f ms, p99 %.1f ms, max %.1f ms over %d contacts",
-                     pct(0.5), pct(0.99), samples.last ?? 0, samples.count))
+                     times.percentile(0.5), times.percentile(0.99), times.max, times.count))
     }
 
     /// Negotiating on the phone: a 60-instalment plan, keys typed into the
@@ -124,24 +117,47 @@ struct UIBenchCommand: ParsableCommand {
         w.press(.tab, .right)
         w.press(.backTab, .backTab, .backTab, .backTab)  // back to the discount
         var painted = w.screen
-        var samples: [Double] = []
+        var times = Latencies()
         let keys: [Key] = [.character("1"), .character("2"), .character(","), .character("5"), .backspace, .backspace, .backspace, .backspace]
         for i in 0..<planKeys {
-            let t0 = DispatchTime.now().uptimeNanoseconds
-            w.send(.key(keys[i % keys.count]))
-            let next = w.screen
-            _ = next.changedRows(since: painted)
-            painted = next
-            samples.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
+            times.time {
+                w.send(.key(keys[i % keys.count]))
+                repaint(w, &painted)
+            }
         }
         // The measurement is only worth something if it measured the form.
         guard case .planForm(let f) = w.state.stack.last, f.instalments == "60", painted.text.contains("60") else {
             print("plan bench: the negotiation form did not open as expected:\n\(painted.text)")
             return
         }
-        samples.sort()
-        func pct(_ p: Double) -> Double { samples[min(samples.count - 1, Int(Double(samples.count) * p))] }
         print(String(format: "plan keystroke to painted schedule (60 instalments): p50 %.2f ms, p99 %.2f ms, max %.2f ms over %d keys",
-                     pct(0.5), pct(0.99), samples.last ?? 0, samples.count))
+                     times.percentile(0.5), times.percentile(0.99), times.max, times.count))
+    }
+
+    /// Renders the screen and diffs it against what was painted, as the terminal would.
+    func repaint(_ w: Workstation, _ painted: inout ScreenBuffer) {
+        let next = w.screen
+        _ = next.changedRows(since: painted)
+        painted = next
+    }
+}
+
+/// How long each of a series of steps took, in milliseconds.
+struct Latencies {
+    private var samples: [Double] = []
+
+    mutating func time(_ step: () -> Void) {
+        let t0 = DispatchTime.now().uptimeNanoseconds
+        step()
+        samples.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
+    }
+
+    var count: Int { samples.count }
+    var max: Double { samples.max() ?? 0 }
+
+    /// The time below which a share `p` of the steps fell (the nearest rank).
+    func percentile(_ p: Double) -> Double {
+        let sorted = samples.sorted()
+        return sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))]
     }
 }
