@@ -75,7 +75,6 @@ final class RowPoster {
     func post(_ v: RowValues) throws -> Result {
         rows += 1
         if rows == bulkThreshold, kind == .charges, droppedIndexes == nil {
-            try adder.flush()
             droppedIndexes = try db.dropIndexes(LedgerCache.cacheIndexes)
         }
         switch kind {
