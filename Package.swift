@@ -19,8 +19,10 @@ let package = Package(
             "TagihCore",
             .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
+        // sqlite3_config for Swift (see Sources/CSQLiteTuning/shim.h).
+        .systemLibrary(name: "CSQLiteTuning", providers: [.apt(["libsqlite3-dev"])]),
         .target(name: "TagihStore", dependencies: [
-            "TagihCore",
+            "TagihCore", "CSQLiteTuning",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),

@@ -7,7 +7,10 @@ import Testing
         let t = try TagihRunner()
         defer { t.cleanup() }
         let out = try t.ok("--today", "2026-11-23", "demo", "--no-ui", "--accounts", "400")
-        #expect(out.contains("accounts: 400 rows read, 400 posted, 0 duplicates, 0 rejected"))
+        // The history is loaded directly; yesterday's and today's entries come through the nightly batch.
+        #expect(out.hasPrefix("history before 2026-11-22: 400 accounts, "))
+        #expect(out.contains("charges: ") && out.contains(" rows read, ") && out.contains(" posted, 0 duplicates, 0 rejected"))
+        #expect(!FileManager.default.fileExists(atPath: t.path("tagih.db.building")))
         #expect(out.contains("tagih.db: demo ledger of 400 accounts as of 2026-11-23; admin01 is a lead of TIM-BARAT, admin its admin"))
         #expect(try t.run("check").status == 0)
         let first = try t.ok("--today", "2026-11-23", "report", "aging", "--by", "segment", "--format", "csv")
@@ -22,6 +25,35 @@ import Testing
         #expect(try t.ok("--today", "2026-11-23", "report", "aging", "--by", "segment", "--format", "csv") == first)
         let users = try t.ok("user", "list", "--format", "csv")
         #expect(users.contains("kol12,") && users.contains("lead01,") && users.contains("admin01,admin01,lead,,TIM-BARAT,true") && users.contains("admin,Admin Demo,admin,"))
+    }
+
+    /// The demo loads its history directly (LedgerLoader) and the rest through
+    /// the nightly batch; the ledger must be the one importing the very same
+    /// rows from `demo --csv` gives, as of today and as of past days.
+    @Test func theDemoLedgerIsTheImportOfItsOwnFiles() throws {
+        let t = try TagihRunner()
+        defer { t.cleanup() }
+        try t.ok("--today", "2026-11-23", "--db", "demo.db", "demo", "--no-ui", "--accounts", "300")
+        try t.ok("--today", "2026-11-23", "demo", "--csv", "files", "--accounts", "300")
+        try t.ok("--db", "imported.db", "init")
+        for u in ["lead01", "lead02"] + (1...12).map({ $0 < 10 ? "kol0\($0)" : "kol\($0)" }) {
+            try t.ok("--db", "imported.db", "user", "add", u, "--name", u, "--role", "collector")
+        }
+        for kind in ["accounts", "charges", "payments", "adjustments"] {
+            try t.ok("--today", "2026-11-23", "--db", "imported.db", "import", kind, "files/\(kind).csv")
+        }
+        for day in ["2026-11-23", "2026-11-21", "2026-06-30", "2025-12-31"] {
+            for by in ["collector", "segment"] {
+                let args = ["--today", "2026-11-23", "report", "aging", "--as-of", day, "--by", by, "--format", "csv"]
+                let demo = try t.ok(["--db", "demo.db"] + args)
+                #expect(demo.split(separator: "\n").count > 3)
+                #expect(try t.ok(["--db", "imported.db"] + args) == demo, "aging as of \(day) by \(by)")
+            }
+        }
+        for account in ["ACC0000001", "ACC0000150", "ACC0000300"] {
+            let args = ["--today", "2026-11-23", "account", account, "--format", "json"]
+            #expect(try t.ok(["--db", "imported.db"] + args) == t.ok(["--db", "demo.db"] + args))
+        }
     }
 
     @Test func demoNeverReplacesARealLedger() throws {

@@ -1,3 +1,4 @@
+import CSQLiteTuning
 import Foundation
 import GRDB
 import TagihCore
@@ -19,7 +20,12 @@ public final class AppDatabase: Sendable {
         self.path = path
     }
 
+    /// SQLite's process-wide settings, made once before the first connection
+    /// opens (see Sources/CSQLiteTuning/shim.h).
+    private static let tuned: Bool = tagih_sqlite_tune() == 0
+
     static func configuration(_ settings: Settings, cacheMebibytes: Int = 64) -> Configuration {
+        _ = tuned
         var c = Configuration()
         c.busyMode = .timeout(TimeInterval(settings.busyTimeoutMilliseconds) / 1000)
         c.foreignKeysEnabled = true
@@ -39,13 +45,18 @@ public final class AppDatabase: Sendable {
     /// `cacheMebibytes` is the page cache of each connection: the default
     /// suits batch commands; the workstation, which stays open all day and
     /// reads a screenful at a time, asks for less.
-    public static func open(path: String, settings: Settings, create: Bool = false, cacheMebibytes: Int = 64) throws -> AppDatabase {
+    /// `durable: false` skips every fsync (`synchronous = OFF`): only for a
+    /// file being built that a crash would simply throw away (`tagih demo`).
+    public static func open(path: String, settings: Settings, create: Bool = false, cacheMebibytes: Int = 64,
+                            durable: Bool = true) throws -> AppDatabase {
         if !create && !FileManager.default.fileExists(atPath: path) {
             throw StoreError("database \(path) does not exist; create it with `tagih init` or name another with --db")
         }
         do {
             if create && !FileManager.default.fileExists(atPath: path) { try createFile(path) }
-            let pool = try DatabasePool(path: path, configuration: configuration(settings, cacheMebibytes: cacheMebibytes))
+            var c = configuration(settings, cacheMebibytes: cacheMebibytes)
+            if !durable { c.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = OFF") } }
+            let pool = try DatabasePool(path: path, configuration: c)
             return AppDatabase(writer: pool, settings: settings, path: path)
         } catch let e as DatabaseError {
             throw StoreError("cannot open database \(path): \(e.message ?? e.description)")
@@ -63,6 +74,39 @@ public final class AppDatabase: Sendable {
             try db.execute(sql: "PRAGMA journal_mode = WAL")
         }
         try q.close()
+    }
+
+    /// A ledger built from nothing in a file nobody else sees yet (`tagih
+    /// demo` builds in a side file and renames it into place): no rollback
+    /// journal and no syncs, so each page is written once instead of to the
+    /// WAL and again to the file. Never for a ledger in use: a crash leaves
+    /// the file unusable, and the builder throws it away. Open it again with
+    /// `open` afterwards to work on it as usual (in WAL mode).
+    public static func openForBuilding(path: String, settings: Settings) throws -> AppDatabase {
+        do {
+            var c = configuration(settings)
+            // A 16 MiB page cache: the rows go in at the ends of their
+            // indexes, so a bigger one is no faster, and without a WAL to
+            // spill into SQLite lets it grow well past its size (a 64 MiB
+            // cache reached 370 MB of memory on 300,000 accounts).
+            c.prepareDatabase { db in
+                try db.execute(sql: "PRAGMA page_size = 16384; PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -16384")
+            }
+            return AppDatabase(writer: try DatabaseQueue(path: path, configuration: c), settings: settings, path: path)
+        } catch let e as DatabaseError {
+            throw StoreError("cannot create database \(path): \(e.message ?? e.description)")
+        }
+    }
+
+    /// Closes the connections, with every page of the WAL copied into the
+    /// file first, so the file alone holds the ledger and may be moved.
+    public func close() throws {
+        if let pool = writer as? DatabasePool {
+            try pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+            try pool.close()
+        } else if let queue = writer as? DatabaseQueue {
+            try queue.close()
+        }
     }
 
     /// A private in-memory ledger, for tests.

@@ -42,18 +42,63 @@ struct DemoCommand: ParsableCommand {
         }
 
         let path = ctx.dbPath
-        if FileManager.default.fileExists(atPath: path) {
-            guard DemoMarker.isDemo(path: path) else {
-                throw CommandError.failed("\(path) exists and is not a demo ledger; name a new file with --db")
-            }
-            try DemoMarker.remove(path: path)
+        if FileManager.default.fileExists(atPath: path), !DemoMarker.isDemo(path: path) {
+            throw CommandError.failed("\(path) exists and is not a demo ledger; name a new file with --db")
         }
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("tagih-demo-\(getpid())").path
         try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: work) }
-        _ = try demo.write(to: work)
 
-        let db = try ctx.open(create: true)
+        // Built in a side file and renamed into place at the end: an earlier
+        // demo stays usable until then, and a failed or killed build leaves
+        // nothing half-made at the path.
+        let building = path + ".building"
+        try DemoMarker.remove(path: building)
+        let session: Session
+        do {
+            session = try buildHistory(demo, at: building, ctx: ctx, files: work)
+            let db = try AppDatabase.open(path: building, settings: ctx.settings, durable: false)
+            // The entries dated yesterday or today come in as last night's
+            // batch would bring them, through the importer, so the lead's
+            // Reports show a nightly run from the start.
+            let prefix = work + "/"
+            _ = try Nightly(db).run(inbox: work, dryRun: false, session: session) { line in
+                print(line.replacingOccurrences(of: prefix, with: "").replacingOccurrences(of: ".csv:", with: ":"))
+            }
+            let activity = try DemoActivity.seed(db, today: ctx.today, staff: demo.staff, operatorClock: ctx.operatorClock,
+                                                 limit: min(accounts / 5, 2_000))
+            print("a week of work: \(activity.contacts) contacts logged, \(activity.plans) payment plans")
+            try db.close()
+            try DemoMarker.remove(path: path)
+            guard rename(building, path) == 0 else {
+                throw CommandError.failed("cannot move \(building) to \(path): \(String(cString: strerror(errno)))")
+            }
+            // What a read-only connection closing last may leave: empty, as
+            // `close` checkpointed everything into the file.
+            try DemoMarker.remove(path: building)
+        } catch {
+            try? DemoMarker.remove(path: building)
+            throw error
+        }
+        let db = try AppDatabase.open(path: path, settings: ctx.settings)
+        let me = session.user
+        print("\(path): demo ledger of \(accounts) accounts as of \(ctx.today.iso); \(ctx.osLogin) is a \(me.role.rawValue)"
+              + (me.team.map { " of \($0)" } ?? "") + ", admin its admin")
+        if noUI {
+            print("")
+            let report = try LedgerReports(db).aging(asOf: ctx.today, by: .collector)
+            print(AgingRenderer(report: report, currency: ctx.settings.currency, strings: ctx.strings).table(), terminator: "")
+            return
+        }
+        throw ExitCode(try WorkstationLauncher.run(ctx, database: db, session: session))
+    }
+
+    /// Creates the ledger at `path` with the demo's users and writes the
+    /// history (every entry dated before yesterday) directly, its cache
+    /// computed in memory; the later entries go to import files in `files`.
+    /// Returns the session of the person who asked for the demo.
+    private func buildHistory(_ demo: DemoLedger, at path: String, ctx: CommandContext, files: String) throws -> Session {
+        let db = try AppDatabase.openForBuilding(path: path, settings: ctx.settings)
         try db.migrate()
         try DemoMarker.mark(db)
         // The ledger gets an `admin` user; the person who asked for the demo
@@ -70,24 +115,13 @@ struct DemoCommand: ParsableCommand {
         if ctx.osLogin != adminLogin {
             try users.add(User(login: ctx.osLogin, name: InitCommand.fullName(ctx.osLogin), role: .lead, team: team), session: admin)
         }
-        let me = try users.find(ctx.osLogin)!
-        let session = Session(user: me, realLogin: ctx.osLogin, today: ctx.today, now: ctx.now)
-        // The files come in as last night's batch would bring them, so the
-        // lead's Reports show a nightly run from the start.
-        let prefix = work + "/"
-        _ = try Nightly(db).run(inbox: work, dryRun: false, session: session) { line in
-            print(line.replacingOccurrences(of: prefix, with: "").replacingOccurrences(of: ".csv:", with: ":"))
+        let session = Session(user: try users.find(ctx.osLogin)!, realLogin: ctx.osLogin, today: ctx.today, now: ctx.now)
+        let cutoff = Day(ordinal: ctx.today.ordinal - 1)
+        let loaded = try LedgerLoader.load(db, source: "demo-history", session: session) { loader in
+            _ = try demo.load(into: loader, filesFrom: cutoff, to: files)
         }
-        let activity = try DemoActivity.seed(db, today: ctx.today, staff: demo.staff, operatorClock: ctx.operatorClock, limit: min(accounts / 5, 2_000))
-        print("a week of work: \(activity.contacts) contacts logged, \(activity.plans) payment plans")
-        print("\(path): demo ledger of \(accounts) accounts as of \(ctx.today.iso); \(ctx.osLogin) is a \(me.role.rawValue)"
-              + (me.team.map { " of \($0)" } ?? "") + ", \(adminLogin) its admin")
-        if noUI {
-            print("")
-            let report = try LedgerReports(db).aging(asOf: ctx.today, by: .collector)
-            print(AgingRenderer(report: report, currency: ctx.settings.currency, strings: ctx.strings).table(), terminator: "")
-            return
-        }
-        throw ExitCode(try WorkstationLauncher.run(ctx, database: db, session: session))
+        try db.close()
+        print("history before \(cutoff.iso): " + ImportKind.allCases.map { "\(loaded[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", "))
+        return session
     }
 }

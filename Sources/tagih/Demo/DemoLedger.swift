@@ -1,7 +1,6 @@
 import Foundation
-#if canImport(TagihCore)
 import TagihCore
-#endif
+import TagihStore
 
 /// A realistic, deterministic Indonesian demo ledger, written as the four
 /// import files of CONTRACT §3 (accounts, charges, payments, adjustments).
@@ -76,9 +75,26 @@ struct DemoLedger {
 
     /// Writes accounts.csv, charges.csv, payments.csv, adjustments.csv into `directory` (which exists).
     func write(to directory: String) throws -> Files {
+        try generate(into: directory, direct: nil, cutoff: nil)
+    }
+
+    /// Adds the accounts and their entries dated before `cutoff` to `loader`,
+    /// and writes the entries dated on or after it as import files into
+    /// `directory` (which exists) for the nightly batch; a kind with no such
+    /// entry gets no file.
+    func load(into loader: LedgerLoader, filesFrom cutoff: Day, to directory: String) throws -> Files {
+        let files = try generate(into: directory, direct: loader, cutoff: cutoff)
+        let rows = [files.accountRows, files.chargeRows, files.paymentRows, files.adjustmentRows]
+        for (path, n) in zip([files.accounts, files.charges, files.payments, files.adjustments], rows) where n == 0 {
+            try? FileManager.default.removeItem(atPath: path)
+        }
+        return files
+    }
+
+    private func generate(into directory: String, direct: LedgerLoader?, cutoff: Day?) throws -> Files {
         let base = directory.hasSuffix("/") ? directory : directory + "/"
         let paths = ["accounts.csv", "charges.csv", "payments.csv", "adjustments.csv"].map { base + $0 }
-        var gen = try DemoGenerator(ledger: self, paths: paths)
+        var gen = try DemoGenerator(ledger: self, paths: paths, direct: direct, cutoff: cutoff)
         do {
             try gen.run()
         } catch {
@@ -94,7 +110,7 @@ struct DemoLedger {
 // MARK: - PRNG
 
 /// One stream of `SplitMix64` per account, with the draws the generator needs.
-private struct DemoRandom {
+struct DemoRandom {
     var source: SplitMix64
 
     init(seed: UInt64, stream: UInt64) {
@@ -131,12 +147,18 @@ private struct DemoRandom {
 // MARK: - Output
 
 /// One CSV file: a reusable byte buffer flushed with fwrite in 1 MiB chunks.
-private struct DemoCSVSink {
+struct DemoCSVSink {
     static let chunk = 1 << 20
     let path: String
     private var file: UnsafeMutablePointer<FILE>?
     var buf: [UInt8] = []
     private(set) var rows = 0
+
+    /// A sink with no file: a buffer to format into.
+    init() {
+        path = ""
+        file = nil
+    }
 
     init(path: String) throws {
         guard let f = fopen(path, "wb") else {
@@ -240,7 +262,7 @@ private struct DemoCSVSink {
 }
 
 /// ISO dates of a window of days, 10 bytes each, so a row never formats a date.
-private struct DemoDateTable {
+struct DemoDateTable {
     let first: Int32
     let bytes: [UInt8]
 
@@ -255,7 +277,7 @@ private struct DemoDateTable {
 
 // MARK: - Static data
 
-private enum DemoData {
+enum DemoData {
     static let staff: [(String, String, String, String)] = [
         ("lead01", "Hendra Gunawan", "lead", "TIM-BARAT"),
         ("lead02", "Theresia Pangemanan", "lead", "TIM-TIMUR"),
@@ -414,9 +436,9 @@ private enum DemoData {
 
 // MARK: - Generator
 
-private enum DemoProfile { case lancar, telat, macet, tidakBayar }
+enum DemoProfile { case lancar, telat, macet, tidakBayar }
 
-private struct DemoInvoice {
+struct DemoInvoice {
     var month: Int    // year * 12 + month - 1
     var issue: Int32  // day ordinals
     var due: Int32
@@ -424,7 +446,7 @@ private struct DemoInvoice {
     var payDate: Int32
 }
 
-private struct DemoPayment {
+struct DemoPayment {
     var date: Int32
     var amount: Int64
     var target: Int   // invoice index named by invoice_ref, or -1
@@ -434,9 +456,9 @@ private struct DemoPayment {
     var reversedOn: Int32 = -1
 }
 
-private enum DemoAdjustmentKind { case debit, credit, writeoff, reversal }
+enum DemoAdjustmentKind { case debit, credit, writeoff, reversal }
 
-private struct DemoAdjustment {
+struct DemoAdjustment {
     var kind: DemoAdjustmentKind
     var date: Int32
     var amount: Int64 = 0
@@ -444,7 +466,7 @@ private struct DemoAdjustment {
     var payment: Int = -1
 }
 
-private struct DemoGenerator {
+struct DemoGenerator {
     let ledger: DemoLedger
     let today: Int32
     let todayYear: Int, todayMonth: Int, todayDay: Int
@@ -471,7 +493,11 @@ private struct DemoGenerator {
     var accountNo: [UInt8] = []
     var digits: [UInt8] = []
     var name: [UInt8] = []
-    var text: [UInt8] = []
+    var phone: [UInt8] = []
+    var email: [UInt8] = []
+    var address: [UInt8] = []
+    var zone = 0, segment = 0
+    var collector: Int?
     var invoices: [DemoInvoice] = []
     var payments: [DemoPayment] = []
     var adjustments: [DemoAdjustment] = []
@@ -481,8 +507,17 @@ private struct DemoGenerator {
     var paymentRows: Int { paymentsOut.rows }
     var adjustmentRows: Int { adjustmentsOut.rows }
 
-    init(ledger: DemoLedger, paths: [String]) throws {
+    /// Where the history goes instead of the files, when loading a ledger
+    /// directly (see DemoRows.swift): the entries dated before `cutoff`;
+    /// later ones still go to the files, as last night's batch.
+    let direct: LedgerLoader?
+    let cutoff: Int32
+    var history = DemoHistory()
+
+    init(ledger: DemoLedger, paths: [String], direct: LedgerLoader? = nil, cutoff: Day? = nil) throws {
         self.ledger = ledger
+        self.direct = direct
+        self.cutoff = cutoff?.ordinal ?? Int32.min
         today = ledger.today.ordinal
         (todayYear, todayMonth, todayDay) = ledger.today.components
         unit = ledger.currency.unit
@@ -626,112 +661,97 @@ private struct DemoGenerator {
             }
         }
 
-        accountsOut.bytes(accountNo)
-        accountsOut.comma()
-        accountsOut.field(name)
-        accountsOut.comma()
-
         // Phone: mostly mobile in three spellings; some business landlines; a few missing.
+        phone.removeAll(keepingCapacity: true)
         let p = r.below(1000)
         if p >= 20 {
-            text.removeAll(keepingCapacity: true)
             if business && r.chance(segment == 2 ? 550 : 300) {
                 let area = DemoData.cityAreaCodes[city]
-                text.append(contentsOf: area)
-                text.append(UInt8(0x32 + r.below(8)))
-                for _ in 0..<(area.count == 3 ? 7 : 5) { text.append(UInt8(0x30 + r.below(10))) }
+                phone.append(contentsOf: area)
+                phone.append(UInt8(0x32 + r.below(8)))
+                for _ in 0..<(area.count == 3 ? 7 : 5) { phone.append(UInt8(0x30 + r.below(10))) }
             } else {
                 let op = DemoData.mobilePrefixes[r.weighted(DemoData.operatorWeights)].0
                 let prefix = op[r.below(op.count)]
                 let length = [10, 11, 12, 13][r.weighted([6, 26, 53, 15])]
                 let style = r.below(100)
                 if style < 60 {
-                    text.append(0x30)
+                    phone.append(0x30)
                 } else if style < 85 {
-                    text.append(contentsOf: [0x2B, 0x36, 0x32]) // +62
+                    phone.append(contentsOf: [0x2B, 0x36, 0x32]) // +62
                 } else {
-                    text.append(contentsOf: [0x36, 0x32])
+                    phone.append(contentsOf: [0x36, 0x32])
                 }
-                Self.appendInt(&text, prefix, width: 3)
-                text.append(UInt8(0x31 + r.below(9)))
-                for _ in 0..<(length - 5) { text.append(UInt8(0x30 + r.below(10))) }
+                Self.appendInt(&phone, prefix, width: 3)
+                phone.append(UInt8(0x31 + r.below(9)))
+                for _ in 0..<(length - 5) { phone.append(UInt8(0x30 + r.below(10))) }
             }
-            accountsOut.bytes(text)
         }
-        accountsOut.comma()
 
         // E-mail for about half.
+        email.removeAll(keepingCapacity: true)
         if r.chance(business ? 700 : 450) {
-            text.removeAll(keepingCapacity: true)
             if business && bizKind <= 1 {
                 let locals = ["info", "finance", "keuangan", "admin", "ar"]
-                text.append(contentsOf: locals[r.below(locals.count)].utf8)
-                text.append(0x40)
-                for w in emailWords { Self.appendLower(&text, w) }
-                text.append(contentsOf: (r.chance(700) ? ".co.id" : ".com").utf8)
+                email.append(contentsOf: locals[r.below(locals.count)].utf8)
+                email.append(0x40)
+                for w in emailWords { Self.appendLower(&email, w) }
+                email.append(contentsOf: (r.chance(700) ? ".co.id" : ".com").utf8)
             } else if business {
-                if bizKind == 3 { text.append(contentsOf: "toko".utf8) }
-                for w in emailWords { Self.appendLower(&text, w) }
-                if r.chance(400) { Self.appendInt(&text, r.range(1, 99), width: 2) }
-                text.append(contentsOf: (r.chance(750) ? "@gmail.com" : "@yahoo.co.id").utf8)
+                if bizKind == 3 { email.append(contentsOf: "toko".utf8) }
+                for w in emailWords { Self.appendLower(&email, w) }
+                if r.chance(400) { Self.appendInt(&email, r.range(1, 99), width: 2) }
+                email.append(contentsOf: (r.chance(750) ? "@gmail.com" : "@yahoo.co.id").utf8)
             } else {
                 let style = r.below(5)
-                Self.appendLower(&text, emailWords[0])
+                Self.appendLower(&email, emailWords[0])
                 if emailWords.count > 1 {
                     switch style {
-                    case 0: text.append(0x2E); Self.appendLower(&text, emailWords[1])
-                    case 1: Self.appendLower(&text, emailWords[1])
-                    case 2: text.append(0x5F); Self.appendLower(&text, emailWords[1])
-                    case 3: text.append(0x2E); Self.appendLower(&text, emailWords[1]); Self.appendInt(&text, r.range(1, 99), width: 2)
-                    default: Self.appendLower(&text, emailWords[1]); Self.appendInt(&text, r.range(1970, 2005))
+                    case 0: email.append(0x2E); Self.appendLower(&email, emailWords[1])
+                    case 1: Self.appendLower(&email, emailWords[1])
+                    case 2: email.append(0x5F); Self.appendLower(&email, emailWords[1])
+                    case 3: email.append(0x2E); Self.appendLower(&email, emailWords[1]); Self.appendInt(&email, r.range(1, 99), width: 2)
+                    default: Self.appendLower(&email, emailWords[1]); Self.appendInt(&email, r.range(1970, 2005))
                     }
                 } else {
-                    Self.appendInt(&text, r.range(1965, 2005))
+                    Self.appendInt(&email, r.range(1965, 2005))
                 }
-                text.append(contentsOf: (r.chance(720) ? "@gmail.com" : "@yahoo.co.id").utf8)
+                email.append(contentsOf: (r.chance(720) ? "@gmail.com" : "@yahoo.co.id").utf8)
             }
-            accountsOut.bytes(text)
         }
-        accountsOut.comma()
 
         // Address: "Jl. Merdeka No. 12, Bandung" and a few variants.
-        text.removeAll(keepingCapacity: true)
+        address.removeAll(keepingCapacity: true)
         let houseNo = min(r.range(1, 300), r.range(1, 300))
         if segment == 2 && r.chance(500) {
-            text.append(contentsOf: "Jl. ".utf8)
-            text.append(contentsOf: DemoData.streets[r.below(DemoData.streets.count)])
-            text.append(contentsOf: " Kav. ".utf8)
-            Self.appendInt(&text, r.range(1, 80))
+            address.append(contentsOf: "Jl. ".utf8)
+            address.append(contentsOf: DemoData.streets[r.below(DemoData.streets.count)])
+            address.append(contentsOf: " Kav. ".utf8)
+            Self.appendInt(&address, r.range(1, 80))
         } else if !business && r.chance(100) {
-            text.append(contentsOf: "Gg. ".utf8)
-            text.append(contentsOf: DemoData.gangs[r.below(DemoData.gangs.count)])
-            text.append(contentsOf: " No. ".utf8)
-            Self.appendInt(&text, houseNo)
+            address.append(contentsOf: "Gg. ".utf8)
+            address.append(contentsOf: DemoData.gangs[r.below(DemoData.gangs.count)])
+            address.append(contentsOf: " No. ".utf8)
+            Self.appendInt(&address, houseNo)
         } else {
-            text.append(contentsOf: "Jl. ".utf8)
-            text.append(contentsOf: DemoData.streets[r.below(DemoData.streets.count)])
-            text.append(contentsOf: " No. ".utf8)
-            Self.appendInt(&text, houseNo)
-            if r.chance(60) { text.append(UInt8(0x41 + r.below(4))) }
+            address.append(contentsOf: "Jl. ".utf8)
+            address.append(contentsOf: DemoData.streets[r.below(DemoData.streets.count)])
+            address.append(contentsOf: " No. ".utf8)
+            Self.appendInt(&address, houseNo)
+            if r.chance(60) { address.append(UInt8(0x41 + r.below(4))) }
             if !business && r.chance(250) {
-                text.append(contentsOf: " RT ".utf8)
-                Self.appendInt(&text, r.range(1, 15), width: 3)
-                text.append(contentsOf: "/RW ".utf8)
-                Self.appendInt(&text, r.range(1, 12), width: 3)
+                address.append(contentsOf: " RT ".utf8)
+                Self.appendInt(&address, r.range(1, 15), width: 3)
+                address.append(contentsOf: "/RW ".utf8)
+                Self.appendInt(&address, r.range(1, 12), width: 3)
             }
         }
-        text.append(contentsOf: ", ".utf8)
-        text.append(contentsOf: DemoData.cityNames[city])
-        accountsOut.field(text)
-        accountsOut.comma()
-        accountsOut.bytes(DemoData.zones[zone])
-        accountsOut.comma()
-        accountsOut.bytes(DemoData.segments[segment])
-        accountsOut.comma()
-        if r.below(1000) >= 30 {
-            accountsOut.bytes(DemoData.collectors[team * 6 + r.below(6)])
-        }
-        try accountsOut.endRow()
+        address.append(contentsOf: ", ".utf8)
+        address.append(contentsOf: DemoData.cityNames[city])
+        collector = r.below(1000) >= 30 ? team * 6 + r.below(6) : nil
+        self.zone = zone
+        self.segment = segment
+        try emitAccount()
     }
 
     // MARK: charges, payments, adjustments
@@ -1015,88 +1035,6 @@ private struct DemoGenerator {
             var j = i
             while j > 0 && date(rows[j - 1]) > date(x) { rows[j] = rows[j - 1]; j -= 1 }
             rows[j] = x
-        }
-    }
-
-    // MARK: rows
-
-    mutating func writeEntries() throws {
-        for inv in invoices {
-            chargesOut.bytes(accountNo)
-            chargesOut.comma()
-            chargesOut.invoiceRef(inv.month, digits)
-            chargesOut.comma()
-            chargesOut.date(inv.issue, dates)
-            chargesOut.comma()
-            chargesOut.date(inv.due, dates)
-            chargesOut.comma()
-            chargesOut.money(inv.amount, unit: unit, minorDigits: minorDigits)
-            chargesOut.comma()
-            chargesOut.bytes([0x54, 0x61, 0x67, 0x69, 0x68, 0x61, 0x6E, 0x20]) // "Tagihan "
-            chargesOut.bytes(DemoData.months[inv.month % 12])
-            chargesOut.byte(0x20)
-            chargesOut.int(inv.month / 12, width: 4)
-            try chargesOut.endRow()
-        }
-        for p in payments {
-            paymentsOut.bytes(accountNo)
-            paymentsOut.comma()
-            paymentsOut.paymentRef(p.channel, p.ref, width: paymentRefWidth)
-            paymentsOut.comma()
-            paymentsOut.date(p.date, dates)
-            paymentsOut.comma()
-            paymentsOut.money(p.amount, unit: unit, minorDigits: minorDigits)
-            paymentsOut.comma()
-            paymentsOut.bytes(DemoData.channelNames[p.channel])
-            paymentsOut.comma()
-            if p.target >= 0 { paymentsOut.invoiceRef(invoices[p.target].month, digits) }
-            try paymentsOut.endRow()
-        }
-        for a in adjustments {
-            adjustmentCounter += 1
-            adjustmentsOut.bytes(accountNo)
-            adjustmentsOut.comma()
-            switch a.kind {
-            case .debit: adjustmentsOut.bytes([0x44, 0x45, 0x4E, 0x44, 0x41, 0x2D]) // DENDA-
-            default: adjustmentsOut.bytes([0x41, 0x44, 0x4A, 0x2D]) // ADJ-
-            }
-            adjustmentsOut.int(adjustmentCounter, width: adjustmentRefWidth)
-            adjustmentsOut.comma()
-            adjustmentsOut.date(a.date, dates)
-            adjustmentsOut.comma()
-            switch a.kind {
-            case .debit:
-                // account_no,ref,date,kind,amount,invoice_ref,payment_ref,channel,due_date,reason
-                adjustmentsOut.bytes(Array("debit,".utf8))
-                adjustmentsOut.money(a.amount, unit: unit, minorDigits: minorDigits)
-                adjustmentsOut.comma()
-                adjustmentsOut.invoiceRef(invoices[a.invoice].month, digits)
-                adjustmentsOut.bytes([0x2C, 0x2C, 0x2C])
-                adjustmentsOut.date(a.date, dates)
-                adjustmentsOut.comma()
-                adjustmentsOut.bytes(DemoData.reasonLateFee)
-            case .credit:
-                adjustmentsOut.bytes(Array("credit,".utf8))
-                adjustmentsOut.money(a.amount, unit: unit, minorDigits: minorDigits)
-                adjustmentsOut.comma()
-                adjustmentsOut.invoiceRef(invoices[a.invoice].month, digits)
-                adjustmentsOut.bytes([0x2C, 0x2C, 0x2C, 0x2C])
-                adjustmentsOut.bytes(DemoData.reasonCreditNote)
-            case .writeoff:
-                adjustmentsOut.bytes(Array("writeoff,".utf8))
-                adjustmentsOut.money(a.amount, unit: unit, minorDigits: minorDigits)
-                adjustmentsOut.bytes([0x2C, 0x2C, 0x2C, 0x2C, 0x2C])
-                adjustmentsOut.bytes(DemoData.reasonWriteOff)
-            case .reversal:
-                let p = payments[a.payment]
-                adjustmentsOut.bytes(Array("reversal,,,".utf8))
-                adjustmentsOut.paymentRef(p.channel, p.ref, width: paymentRefWidth)
-                adjustmentsOut.comma()
-                adjustmentsOut.bytes(DemoData.channelNames[p.channel])
-                adjustmentsOut.bytes([0x2C, 0x2C])
-                adjustmentsOut.bytes(p.channel == 2 ? DemoData.reasonChargeback : DemoData.reasonBounced)
-            }
-            try adjustmentsOut.endRow()
         }
     }
 
