@@ -65,6 +65,27 @@ import TagihCore
         #expect(try db.count("charges") == 20)
     }
 
+    /// Text is kept byte for byte when it is valid UTF-8 (accents, other
+    /// scripts, emoji), and any invalid byte rejects the row, even in a
+    /// column Tagih ignores; surrounding spaces and tabs are trimmed.
+    @Test func utf8IsKeptExactlyAndInvalidBytesRejectTheRowInAnyColumn() throws {
+        let scratch = try Scratch()
+        let db = try Fixture.ledger()
+        var bytes = Array("account_no,name,notes,timezone\n".utf8)
+        bytes += Array("A001,  Dédé Sántoso\t,ok,Asia/Jakarta\n".utf8)                // line 2
+        bytes += Array("A002,Ñoño 渡辺 🙂,fine,Asia/Jakarta\n".utf8)                     // line 3
+        bytes += Array("A003,Budi,".utf8) + [0xC3, 0x28] + Array(",Asia/Jakarta\n".utf8) // line 4: bad byte, ignored column
+        bytes += Array("A004,Ani".utf8) + [0xED, 0xA0, 0x80] + Array(",x,Asia/Jakarta\n".utf8) // line 5: a surrogate
+        for i in 5...24 { bytes += Array(String(format: "A%03d,Debitur %d,,Asia/Jakarta\n", i, i).utf8) }
+        let s = try db.importFile(.accounts, try scratch.write("accounts.csv", bytes: bytes))
+        #expect(s.posted == 22 && s.rejected == 2)
+        #expect(try db.text("SELECT name FROM accounts WHERE account_no = 'A001'") == "Dédé Sántoso")
+        #expect(try db.text("SELECT name FROM accounts WHERE account_no = 'A002'") == "Ñoño 渡辺 🙂")
+        let rejects = try #require(scratch.read("accounts.csv.rejects.csv"))
+        #expect(rejects.contains("4,notes: invalid UTF-8,"))
+        #expect(rejects.contains("5,name: invalid UTF-8,"))
+    }
+
     @Test func lineNumbersCountPhysicalLinesIncludingBlankOnes() throws {
         let scratch = try Scratch()
         let db = try Self.ledger(scratch)

@@ -123,11 +123,15 @@ final class CSVReader {
                             if x == delim || x == 0x0A || x == 0x0D || x == 0x22 { break }
                             i += 1
                         }
+                        if i > start {
+                            // Through the raw buffer: an array slice would retain and release per run.
+                            let run = UnsafeBufferPointer(rebasing: b[start..<i])
+                            record.bytes.append(contentsOf: run)
+                            record.raw.append(contentsOf: run)
+                        }
                         return i
                     }
                     if end > start {
-                        record.bytes.append(contentsOf: buffer[start..<end])
-                        record.raw.append(contentsOf: buffer[start..<end])
                         pos = end
                         continue
                     }

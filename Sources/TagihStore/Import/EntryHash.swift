@@ -36,15 +36,19 @@ struct EntryHasher {
     }
 
     private mutating func add(_ n: Int64) {
-        // Decimal digits appended in place: String(n) would allocate per field.
-        if n < 0 { line.append(0x2D) }
-        var m = n.magnitude
-        let start = line.count
-        repeat {
-            line.append(UInt8(truncatingIfNeeded: 0x30 &+ m % 10))
-            m /= 10
-        } while m > 0
-        line[start...].reverse()
+        // Decimal digits written last first into a small stack buffer, then
+        // appended: String(n) would allocate per field.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 21) { digits in
+            var i = digits.count
+            var m = n.magnitude
+            repeat {
+                i -= 1
+                digits[i] = UInt8(truncatingIfNeeded: 0x30 &+ m % 10)
+                m /= 10
+            } while m > 0
+            if n < 0 { i -= 1; digits[i] = 0x2D }
+            line.append(contentsOf: UnsafeBufferPointer(rebasing: digits[i...]))
+        }
         line.append(0x1F)
     }
 

@@ -127,11 +127,13 @@ public struct Importer {
         let known = Set(kind.required + kind.optional)
         var seen: Set<String> = []
         var out: [String?] = []
+        var labels: [String] = []
         for i in 0..<header.fieldCount {
             guard let text = String(validating: header.field(i), as: UTF8.self) else {
                 throw StoreError("\(path) refused: line 1: the header is not valid UTF-8")
             }
             let name = text.trimmingASCIISpace().lowercased()
+            labels.append(name.isEmpty ? "column \(i + 1)" : name)
             if known.contains(name) {
                 if !seen.insert(name).inserted { throw StoreError("\(path) refused: line 1: the header repeats column \(name)") }
                 out.append(name)
@@ -143,7 +145,7 @@ public struct Importer {
         if !missing.isEmpty {
             throw StoreError("\(path) refused: line 1: the header lacks required column\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ", ")) for \(kind.rawValue)")
         }
-        return ColumnMap(names: out)
+        return ColumnMap(names: out, labels: labels)
     }
 
     static func openBatch(_ db: Database, kind: ImportKind, path: String, hash: String, session: Session) throws -> Int64 {
