@@ -8,7 +8,7 @@ import Testing
         defer { t.cleanup() }
         let out = try t.ok("--today", "2026-11-23", "demo", "--no-ui", "--accounts", "400")
         // The history is loaded directly; yesterday's and today's entries come through the nightly batch.
-        #expect(out.hasPrefix("history before 2026-11-22: 400 accounts, "))
+        #expect(out.hasPrefix("history before 2026-11-22, written directly: 400 accounts, "))
         #expect(out.contains("charges: ") && out.contains(" rows read, ") && out.contains(" posted, 0 duplicates, 0 rejected"))
         #expect(!FileManager.default.fileExists(atPath: t.path("tagih.db.building")))
         #expect(out.contains("tagih.db: demo ledger of 400 accounts as of 2026-11-23; admin01 is a lead of TIM-BARAT, admin its admin"))

@@ -102,7 +102,7 @@ public final class AppDatabase: Sendable {
     /// file first, so the file alone holds the ledger and may be moved.
     public func close() throws {
         if let pool = writer as? DatabasePool {
-            try pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+            _ = try pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
             try pool.close()
         } else if let queue = writer as? DatabaseQueue {
             try queue.close()

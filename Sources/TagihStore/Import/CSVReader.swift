@@ -231,8 +231,8 @@ final class RejectsWriter {
 
     func add(line: Int, reason: String, raw: [UInt8]) throws {
         if handle == nil {
-            FileManager.default.createFile(atPath: tempPath, contents: Data("line,reason,raw\n".utf8))
-            guard let h = FileHandle(forWritingAtPath: tempPath) else {
+            guard FileManager.default.createFile(atPath: tempPath, contents: Data("line,reason,raw\n".utf8)),
+                  let h = FileHandle(forWritingAtPath: tempPath) else {
                 throw StoreError("cannot write the rejects file \(finalPath)")
             }
             h.seekToEndOfFile()

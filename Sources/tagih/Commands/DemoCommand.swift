@@ -82,7 +82,7 @@ struct DemoCommand: ParsableCommand {
         }
         let db = try AppDatabase.open(path: path, settings: ctx.settings)
         let me = session.user
-        print("\(path): demo ledger of \(accounts) accounts as of \(ctx.today.iso); \(ctx.osLogin) is a \(me.role.rawValue)"
+        print("\(path): demo ledger of \(accounts) account\(accounts == 1 ? "" : "s") as of \(ctx.today.iso); \(ctx.osLogin) is a \(me.role.rawValue)"
               + (me.team.map { " of \($0)" } ?? "") + ", admin its admin")
         if noUI {
             print("")
@@ -121,7 +121,11 @@ struct DemoCommand: ParsableCommand {
             _ = try demo.load(into: loader, filesFrom: cutoff, to: files)
         }
         try db.close()
-        print("history before \(cutoff.iso): " + ImportKind.allCases.map { "\(loaded[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", "))
+        let counts = ImportKind.allCases.map { kind in
+            let n = loaded[kind] ?? 0
+            return "\(n) \(n == 1 ? String(kind.rawValue.dropLast()) : kind.rawValue)"
+        }
+        print("history before \(cutoff.iso), written directly: " + counts.joined(separator: ", "))
         return session
     }
 }
