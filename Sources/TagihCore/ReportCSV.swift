@@ -48,9 +48,10 @@ public enum ReportCSV {
     /// The nightly runs, newest first, with what each file did.
     public static func nightlyRuns(_ runs: [NightlyRunLine]) -> String {
         var out = "day,files,posted,refused,rejected,plans_completed,plans_broken,summary,files_detail\n"
+        let english = Strings(.en) // a machine format: the same words whatever the UI language
         for run in runs {
             out += [run.day.iso, String(run.files), String(run.posted), String(run.refused), String(run.rejected),
-                    String(run.plansCompleted), String(run.plansBroken), csvField(run.summary), csvField(run.fileLines.joined(separator: "\n"))]
+                    String(run.plansCompleted), String(run.plansBroken), csvField(run.summary), csvField(run.fileResults.map(english.nightlyFile).joined(separator: "\n"))]
                 .joined(separator: ",") + "\n"
         }
         return out

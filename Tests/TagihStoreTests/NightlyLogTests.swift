@@ -20,13 +20,46 @@ import TagihCore
 
         let logged = try #require(try ContactReports(db).nightlyRuns(limit: 5).first)
         #expect(logged.day == Fixture.today && logged.files == 3 && logged.posted == 2 && logged.refused == 1 && logged.rejected == 2)
-        #expect(logged.fileLines == [
+        // Counts and paths, said in the reader's language: in English as `tagih nightly` printed them.
+        #expect(logged.fileResults.map(Strings(.en).nightlyFile) == [
             "accounts-1.csv: 2 rows read, 2 posted, 0 duplicates, 0 rejected",
             "charges-1.csv: 11 rows read, 10 posted, 0 duplicates, 1 rejected (see rejects/2025-06-30/charges-1.csv.rejects.csv)",
             "payments-1.csv: 1 row read, 0 would post, 0 duplicates, 1 rejected; file refused, nothing posted "
                 + "(see rejects/2025-06-30/payments-1.csv.rejects.csv); it stays in the inbox",
         ])
+        #expect(logged.fileResults.map(Strings(.id).nightlyFile) == [
+            "accounts-1.csv: 2 baris dibaca, 2 diposting, 0 duplikat, 0 ditolak",
+            "charges-1.csv: 11 baris dibaca, 10 diposting, 0 duplikat, 1 ditolak (lihat rejects/2025-06-30/charges-1.csv.rejects.csv)",
+            "payments-1.csv: 1 baris dibaca, 0 akan diposting, 0 duplikat, 1 ditolak; berkas ditolak seluruhnya, tidak ada yang diposting "
+                + "(lihat rejects/2025-06-30/payments-1.csv.rejects.csv); berkas tetap di inbox",
+        ])
+        #expect(logged.fileResults.map(\.stayed) == [false, false, true])
         #expect(scratch.exists("inbox/rejects/2025-06-30/charges-1.csv.rejects.csv"))
+
+        // The same files again: already imported; a file that cannot be read fails alone.
+        try scratch.write("inbox/charges-2.csv", "ref,amount\nX,1\n")
+        try FileManager.default.copyItem(atPath: scratch.path("inbox/archive/2025-06-30/accounts-1.csv"), toPath: scratch.path("inbox/accounts-1.csv"))
+        _ = try Nightly(db).run(inbox: scratch.path("inbox"), dryRun: false, session: Fixture.session) { _ in }
+        let again = try #require(try ContactReports(db).nightlyRuns(limit: 5).first)
+        #expect(again.fileResults.map(Strings(.id).nightlyFile) == [
+            "accounts-1.csv: sudah pernah diimpor (isinya sama dengan berkas sebelumnya); tidak ada yang diposting",
+            "charges-2.csv: ditolak: \(scratch.path("inbox/charges-2.csv")) refused: line 1: the header lacks required columns account_no, issue_date, due_date for charges",
+            "payments-1.csv: 1 baris dibaca, 0 akan diposting, 0 duplikat, 1 ditolak; berkas ditolak seluruhnya, tidak ada yang diposting "
+                + "(lihat rejects/2025-06-30/payments-1.csv.rejects.csv.2); berkas tetap di inbox",
+        ])
+        #expect(again.fileResults.map(\.stayed) == [false, true, true])
+    }
+
+    /// Runs logged by earlier versions hold a line of English text a file:
+    /// they read back as they were written.
+    @Test func aRunLoggedAsTextReadsBackAsWritten() throws {
+        let lines = "accounts.csv: 2 rows read, 2 posted, 0 duplicates, 0 rejected\npayments.csv: refused: bad header; it stays in the inbox"
+        let files = Nightly.fileResults(logged: lines)
+        #expect(files.map(Strings(.id).nightlyFile) == lines.split(separator: "\n").map(String.init))
+        #expect(files.map(\.stayed) == [false, true])
+        #expect(Nightly.fileResults(logged: "") == [])
+        let one = [NightlyFile(file: "a.csv", read: 1, posted: 1)]
+        #expect(Nightly.fileResults(logged: Nightly.logged(one)) == one)
     }
 
     @Test func rollRatesAndKPIsForOneCollector() throws {

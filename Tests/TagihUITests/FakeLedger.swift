@@ -182,10 +182,13 @@ final class FakeLedger: WorkstationData {
     }
     func nightlyRuns(limit: Int) throws -> [NightlyRunLine] {
         [NightlyRunLine(day: today, files: 4, posted: 3, refused: 1, rejected: 12, summary: "nightly", plansCompleted: 2, plansBroken: 1,
-                        fileLines: ["accounts-1123.csv: 40 rows read, 40 posted, 0 duplicates, 0 rejected",
-                                    "charges-1123.csv: 120 rows read, 110 posted, 2 duplicates, 8 rejected (see rejects/2026-11-23/charges-1123.csv.rejects.csv)",
-                                    "payments-1123.csv: 30 rows read, 0 would post, 0 duplicates, 4 rejected; file refused, nothing posted (see rejects/2026-11-23/payments-1123.csv.rejects.csv); it stays in the inbox",
-                                    "adjustments-1123.csv: 3 rows read, 3 posted, 0 duplicates, 0 rejected"]),
+                        fileResults: [
+                            NightlyFile(file: "accounts-1123.csv", read: 40, posted: 40),
+                            NightlyFile(file: "charges-1123.csv", read: 120, posted: 110, duplicates: 2, rejected: 8,
+                                        rejects: "rejects/2026-11-23/charges-1123.csv.rejects.csv"),
+                            NightlyFile(file: "payments-1123.csv", read: 30, rejected: 4, rejects: "rejects/2026-11-23/payments-1123.csv.rejects.csv",
+                                        refused: true),
+                            NightlyFile(file: "adjustments-1123.csv", read: 3, posted: 3)]),
          NightlyRunLine(day: today.adding(days: -1), files: 2, posted: 2, refused: 0, rejected: 0, summary: "nightly")]
     }
     var reportCalls = 0

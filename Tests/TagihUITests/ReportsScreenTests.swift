@@ -48,7 +48,7 @@ import TagihUI
         w.press(.tab)
         try expectGolden("reports-nightly-id", w.screen)
         #expect(w.screen.line(4).hasPrefix(" 2026-11-23         4       3        1             12                  2/1"))
-        #expect(w.screen.text.contains("charges-1123.csv: 120 rows read"), "the selected run's files, under the table")
+        #expect(w.screen.text.contains("charges-1123.csv: 120 baris dibaca, 110 diposting"), "the selected run's files, under the table, in Bahasa Indonesia")
         w.press(.down)
         #expect(!w.screen.text.contains("charges-1123.csv"), "the run before has no file lines")
         w.press(.backTab, .backTab, .backTab, .backTab, .backTab, .escape)

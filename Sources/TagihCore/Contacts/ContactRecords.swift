@@ -113,12 +113,12 @@ public struct NightlyRunLine: Sendable, Equatable {
     public var summary: String
     public var plansCompleted: Int
     public var plansBroken: Int
-    /// One line per file: what it posted and where its rejects went, or why it stayed in the inbox.
-    public var fileLines: [String]
+    /// Each file: what it posted and where its rejects went, or why it stayed in the inbox.
+    public var fileResults: [NightlyFile]
     public init(day: Day, files: Int, posted: Int, refused: Int, rejected: Int, summary: String,
-                plansCompleted: Int = 0, plansBroken: Int = 0, fileLines: [String] = []) {
+                plansCompleted: Int = 0, plansBroken: Int = 0, fileResults: [NightlyFile] = []) {
         self.day = day; self.files = files; self.posted = posted; self.refused = refused; self.rejected = rejected; self.summary = summary
-        self.plansCompleted = plansCompleted; self.plansBroken = plansBroken; self.fileLines = fileLines
+        self.plansCompleted = plansCompleted; self.plansBroken = plansBroken; self.fileResults = fileResults
     }
 }
 

@@ -131,10 +131,9 @@ extension ContactReports {
                 SELECT day, files, posted, refused, rejected, summary, plans_completed, plans_broken, files_detail
                 FROM nightly_runs ORDER BY id DESC LIMIT ?
                 """, arguments: [limit]).map {
-                let detail: String = $0["files_detail"]
-                return NightlyRunLine(day: Day(ordinal: $0["day"]), files: $0["files"], posted: $0["posted"], refused: $0["refused"],
-                                      rejected: $0["rejected"], summary: $0["summary"], plansCompleted: $0["plans_completed"],
-                                      plansBroken: $0["plans_broken"], fileLines: detail.isEmpty ? [] : detail.split(separator: "\n").map(String.init))
+                NightlyRunLine(day: Day(ordinal: $0["day"]), files: $0["files"], posted: $0["posted"], refused: $0["refused"],
+                               rejected: $0["rejected"], summary: $0["summary"], plansCompleted: $0["plans_completed"],
+                               plansBroken: $0["plans_broken"], fileResults: Nightly.fileResults(logged: $0["files_detail"]))
             }
         }
     }

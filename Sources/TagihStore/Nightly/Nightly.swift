@@ -19,14 +19,13 @@ public struct Nightly {
         /// Where its rejects file was filed, relative to the inbox.
         public var rejectsFiled: String?
 
-        /// One line for the log the workstation shows: the import's summary, and
-        /// where its rejects went or why the file stayed.
-        public var detail: String {
+        /// What the run's log keeps of it: the import's counts, and where its
+        /// rejects went or why the file stayed.
+        public var entry: NightlyFile {
             let name = (file as NSString).lastPathComponent
-            guard var s = summary else { return "\(name): refused: \(refusal ?? "")" }
-            s.file = name
-            s.rejectsPath = rejectsFiled
-            return s.line + (refusal == nil ? "" : "; it stays in the inbox")
+            guard let s = summary else { return NightlyFile(file: name, failure: refusal ?? "") }
+            return NightlyFile(file: name, read: s.rowsRead, posted: s.posted, duplicates: s.duplicates, rejected: s.rejected,
+                               rejects: rejectsFiled, refused: s.refused, alreadyImported: s.alreadyImported)
         }
     }
 
@@ -149,9 +148,23 @@ public struct Nightly {
                                          files_detail)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [session.today.ordinal, AuditTrail.timestamp(session.now), inbox, run.files.count, posted, run.refused, rejected,
-                                 run.plansCompleted, run.plansBroken, summary, run.files.map(\.detail).joined(separator: "\n")])
+                                 run.plansCompleted, run.plansBroken, summary, Self.logged(run.files.map(\.entry))])
             try AuditTrail.append(db, session: session, action: "nightly.run", subject: inbox, detail: summary)
         }
+    }
+
+    /// The files of a run as the log stores them: JSON, one object a file.
+    static func logged(_ files: [NightlyFile]) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return (try? encoder.encode(files)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
+    }
+
+    /// The files of a logged run. Runs logged by earlier versions hold a
+    /// line of English text a file: those are kept as they were written.
+    static func fileResults(logged detail: String) -> [NightlyFile] {
+        if detail.hasPrefix("["), let files = try? JSONDecoder().decode([NightlyFile].self, from: Data(detail.utf8)) { return files }
+        return detail.split(separator: "\n").map { NightlyFile(text: String($0)) }
     }
 
     public static func summaryLine(_ run: Run, day: Day) -> String {

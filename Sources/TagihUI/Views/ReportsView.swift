@@ -100,7 +100,7 @@ enum ReportsView {
             guard r.runs.indices.contains(r.cursor) else { return [] }
             let run = r.runs[r.cursor]
             return [Line(str.format(.runFiles, str.shortDate(run.day)), Palette.section)]
-                + run.fileLines.map { Line($0, $0.contains("stays in the inbox") || $0.contains("refused") ? Palette.warning : .plain) }
+                + run.fileResults.map { Line(str.nightlyFile($0), $0.stayed ? Palette.warning : .plain) }
         }
     }
 

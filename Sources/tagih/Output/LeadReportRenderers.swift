@@ -87,17 +87,21 @@ struct NightlyRunsRenderer {
 
     func csv() -> String { ReportCSV.nightlyRuns(runs) }
 
+    /// Machine formats say each file in English, whatever the UI language.
+    private var english: Strings { Strings(.en) }
+
     func json() -> String {
         JSON.array(runs.map { r in
             .object([("day", .string(r.day.iso)), ("files", .int(r.files)), ("posted", .int(r.posted)), ("refused", .int(r.refused)),
                      ("rejected", .int(r.rejected)), ("plans_completed", .int(r.plansCompleted)), ("plans_broken", .int(r.plansBroken)),
-                     ("summary", .string(r.summary)), ("files_detail", .array(r.fileLines.map { .string($0) }))])
+                     ("summary", .string(r.summary)), ("files_detail", .array(r.fileResults.map { .string(english.nightlyFile($0)) }))])
         }).rendered()
     }
 
     /// A run per paragraph: its summary line, then a line per file.
     func table() -> String {
         guard !runs.isEmpty else { return strings[.noRuns] + "\n" }
-        return runs.map { r in ([r.summary] + r.fileLines.map { "  " + $0 }).joined(separator: "\n") + "\n" }.joined(separator: "\n")
+        return runs.map { r in ([r.summary] + r.fileResults.map { "  " + strings.nightlyFile($0) }).joined(separator: "\n") + "\n" }
+            .joined(separator: "\n")
     }
 }

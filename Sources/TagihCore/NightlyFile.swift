@@ -1,0 +1,60 @@
+/// What the nightly batch did with one file, as its log keeps it: counts and
+/// paths rather than a sentence, so the Reports screen and `report nightly`
+/// say it in the reader's language (`Strings.nightlyFile`).
+public struct NightlyFile: Sendable, Equatable, Codable {
+    public var file: String
+    public var read = 0, posted = 0, duplicates = 0, rejected = 0
+    /// Where its rejects file was filed, relative to the inbox.
+    public var rejects: String?
+    /// Refused whole (too many rejected rows): nothing posted, it stays in the inbox.
+    public var refused = false
+    /// The same content was imported before: nothing posted.
+    public var alreadyImported = false
+    /// It could not be imported at all (unreadable, a bad header): why.
+    public var failure: String?
+    /// A line an earlier version logged as text, kept as it was written.
+    public var text: String?
+
+    public init(file: String, read: Int = 0, posted: Int = 0, duplicates: Int = 0, rejected: Int = 0, rejects: String? = nil,
+                refused: Bool = false, alreadyImported: Bool = false, failure: String? = nil) {
+        self.file = file; self.read = read; self.posted = posted; self.duplicates = duplicates; self.rejected = rejected
+        self.rejects = rejects; self.refused = refused; self.alreadyImported = alreadyImported; self.failure = failure
+    }
+
+    /// A line logged as text by an earlier version.
+    public init(text: String) {
+        file = ""
+        self.text = text
+    }
+
+    /// Whether the lead should look at it: the file stayed in the inbox.
+    public var stayed: Bool {
+        refused || failure != nil || (text.map { $0.contains("stays in the inbox") || $0.contains("refused") } ?? false)
+    }
+}
+
+extension Strings {
+    /// One file of a nightly run as a sentence. The English one is the import's
+    /// own summary line, as `tagih nightly` prints it.
+    public func nightlyFile(_ f: NightlyFile) -> String {
+        if let text = f.text { return text }
+        if let failure = f.failure { return language == .id ? "\(f.file): ditolak: \(failure)" : "\(f.file): refused: \(failure)" }
+        switch language {
+        case .en:
+            if f.alreadyImported { return "\(f.file): already imported (same content as an earlier file); nothing posted" }
+            func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+            var s = "\(f.file): \(plural(f.read, "row")) read, \(f.posted) \(f.refused ? "would post" : "posted"), "
+                + "\(plural(f.duplicates, "duplicate")), \(f.rejected) rejected"
+            if f.refused { s += "; file refused, nothing posted" }
+            if let r = f.rejects { s += " (see \(r))" }
+            return f.refused ? s + "; it stays in the inbox" : s
+        case .id:
+            if f.alreadyImported { return "\(f.file): sudah pernah diimpor (isinya sama dengan berkas sebelumnya); tidak ada yang diposting" }
+            var s = "\(f.file): \(f.read) baris dibaca, \(f.posted) \(f.refused ? "akan diposting" : "diposting"), "
+                + "\(f.duplicates) duplikat, \(f.rejected) ditolak"
+            if f.refused { s += "; berkas ditolak seluruhnya, tidak ada yang diposting" }
+            if let r = f.rejects { s += " (lihat \(r))" }
+            return f.refused ? s + "; berkas tetap di inbox" : s
+        }
+    }
+}
