@@ -4,15 +4,15 @@ import GRDB
 import TagihCore
 
 /// Writes a whole book of new accounts with their entries in one pass: the
-/// demo's generated history, a million accounts in seconds rather than the
-/// minute an import of the same rows takes.
+/// demo's generated history, a million accounts in about twenty seconds
+/// where importing the same rows takes a minute.
 ///
 /// An import cannot know an account's position before its last file is in,
 /// so it replays the accounts it touched. Here each account arrives with all
 /// of its entries, so its position is computed once in memory by the same
 /// pure function (`Ledger.position`) and the rows go in with their cached
-/// figures already right: no replay, no row rewritten, and the indexes over
-/// cached figures are built once at the end.
+/// figures already right: no replay, no row rewritten, and the queue's index
+/// is built once at the end.
 ///
 /// The rows are trusted (generated, not read from a file): nothing is
 /// validated beyond what the schema enforces, and the identities must be new.
