@@ -82,6 +82,15 @@ import Testing
         #expect(PhoneKey.key("(021) 555-0101") == "215550101")
         #expect(PhoneKey.key("08") == nil)
         #expect(PhoneKey.keys("0812 1111 222 / +62 812 1111 222; 021 555 0101") == ["8121111222", "215550101"])
+        // The byte-level `keys` is `numbers`, then `key`, without repeats, on any field.
+        let fields = ["", ",;/|", "08", "0812", "62", "620812345", "0062 21", "  +62 (812) 3456-7890 ext. 12 | 0812 3456 7890 ",
+                      "Telp: ٠٨١٢ 3456 / HP 0856-1234-5678;;0856 1234 5678", "081234567890,021-555-0101/6221 5550101|abc",
+                      "０８１２３４５ / 0812345", "0812 3456 🙂 789; Rumah: (0274) 512 345", "62 62 812", "00000", "0 0 0 1 2 3"]
+        for f in fields {
+            var seen: Set<String> = []
+            let composed = PhoneKey.numbers(f).compactMap(PhoneKey.key).filter { seen.insert($0).inserted }
+            #expect(PhoneKey.keys(f) == composed, "\(f)")
+        }
         #expect(PhoneKey.looksLikePhone("+62 812") && PhoneKey.looksLikePhone("0812-3"))
         #expect(!PhoneKey.looksLikePhone("ACC001") && !PhoneKey.looksLikePhone("08") && !PhoneKey.looksLikePhone("Siti"))
     }

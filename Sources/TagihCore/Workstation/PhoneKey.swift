@@ -18,10 +18,32 @@ public enum PhoneKey {
             .filter { !$0.isEmpty }
     }
 
-    /// Every key of a phone field, without repeats.
+    /// Every key of a phone field, without repeats: `numbers` then `key`,
+    /// in one pass over the field's bytes (import computes it for a million
+    /// accounts; splitting and filtering Characters took a fifth of that
+    /// import). Only ASCII digits count and UTF-8 never puts one inside a
+    /// multi-byte character, so bytes give the same keys.
     public static func keys(_ field: String) -> [String] {
-        var seen: Set<String> = []
-        return numbers(field).compactMap(key).filter { seen.insert($0).inserted }
+        var out: [String] = []
+        var digits: [UInt8] = []
+        func endNumber() {
+            var d = digits[...]
+            if d.starts(with: [0x36, 0x32]) { d = d.dropFirst(2) } else if d.first == 0x30 { d = d.dropFirst() }
+            if d.count >= 3 {
+                let k = String(decoding: d, as: UTF8.self)
+                if !out.contains(k) { out.append(k) }
+            }
+            digits.removeAll(keepingCapacity: true)
+        }
+        for b in field.utf8 {
+            switch b {
+            case 0x30...0x39: digits.append(b)
+            case 0x2C, 0x3B, 0x2F, 0x7C: endNumber() // , ; / |
+            default: break
+            }
+        }
+        endNumber()
+        return out
     }
 
     /// Whether a search text reads as a phone number (digits with the usual
