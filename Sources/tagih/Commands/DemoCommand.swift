@@ -69,7 +69,11 @@ struct DemoCommand: ParsableCommand {
                                                  limit: min(accounts / 5, 2_000))
             print("a week of work: \(activity.contacts) contacts logged, \(activity.plans) payment plans")
             try db.close()
-            try DemoMarker.remove(path: path)
+            // The old demo's WAL companions go first (SQLite would read them
+            // as the new file's); the rename then replaces its file at once.
+            for companion in [path + "-wal", path + "-shm"] where FileManager.default.fileExists(atPath: companion) {
+                try FileManager.default.removeItem(atPath: companion)
+            }
             guard rename(building, path) == 0 else {
                 throw CommandError.failed("cannot move \(building) to \(path): \(String(cString: strerror(errno)))")
             }
