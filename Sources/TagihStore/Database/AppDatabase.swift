@@ -21,8 +21,9 @@ public final class AppDatabase: Sendable {
     }
 
     /// SQLite's process-wide settings, made once before the first connection
-    /// opens (see Sources/CSQLiteTuning/shim.h).
-    private static let tuned: Bool = tagih_sqlite_tune() == 0
+    /// opens (see Sources/CSQLiteTuning/shim.h); every connection Tagih
+    /// opens reads this first.
+    static let tuned: Bool = tagih_sqlite_tune() == 0
 
     static func configuration(_ settings: Settings, cacheMebibytes: Int = 64) -> Configuration {
         _ = tuned

@@ -5,6 +5,7 @@ import GRDB
 /// but never a real ledger that happens to sit at the same path.
 public enum DemoMarker {
     public static func isDemo(path: String) -> Bool {
+        _ = AppDatabase.tuned // this may be the process's first connection
         guard let q = try? DatabaseQueue(path: path, configuration: { var c = Configuration(); c.readonly = true; return c }()) else { return false }
         return (try? q.read { db in try db.tableExists("meta") ? db.meta("demo") == "1" : false }) ?? false
     }
