@@ -47,6 +47,9 @@ public final class LedgerLoader: @unchecked Sendable {
         public init(kind: Charge.Kind, ref: String, issue: Day, due: Day, amount: Money, description: String?) {
             self.kind = kind; self.ref = ref; self.issue = issue; self.due = due; self.amount = amount; self.description = description
         }
+
+        /// The batch it goes in: the file it would have come in.
+        var batch: ImportKind { kind == .invoice ? .charges : .adjustments }
     }
 
     /// A payment, or a `credit`/`writeoff` adjustment (channel "").
@@ -64,6 +67,9 @@ public final class LedgerLoader: @unchecked Sendable {
             self.kind = kind; self.channel = channel; self.ref = ref; self.date = date; self.amount = amount
             self.target = target; self.note = note
         }
+
+        /// The batch it goes in: the file it would have come in.
+        var batch: ImportKind { kind == .payment ? .payments : .adjustments }
     }
 
     /// A `reversal` adjustment of one of the account's payments.
@@ -90,8 +96,7 @@ public final class LedgerLoader: @unchecked Sendable {
     struct Ready {
         var id: Int64
         var account: Account
-        var openTotal, unapplied, creditCount: Int64
-        var oldestDue: Int64?
+        var cached: LedgerCache.Cached
         var charges: [NewCharge]
         var open: [Int64]
         var firstCharge: Int64
@@ -205,7 +210,7 @@ public final class LedgerLoader: @unchecked Sendable {
         nextCreditID += Int64(credits.count)
         nextReversalID += Int64(reversals.count)
 
-        // The position after every entry, as `LedgerCache` would replay it.
+        // The position after every entry, and the cache it gives, as `LedgerCache` would replay it.
         var reversedOn = [Day?](repeating: nil, count: credits.count)
         for r in reversals { reversedOn[r.credit] = r.date }
         let ledgerCharges = charges.enumerated().map { i, c in
@@ -225,17 +230,15 @@ public final class LedgerLoader: @unchecked Sendable {
         phones.add(account: accountID, phone: account.phone)
         counts[.accounts, default: 0] += 1
         for (i, c) in charges.enumerated() {
-            let kind: ImportKind = c.kind == .invoice ? .charges : .adjustments
-            hashers[kind]!.charge(id: firstCharge + Int64(i), accountID: accountID, source: c.kind.rawValue, ref: c.ref,
-                                  issue: Int64(c.issue.ordinal), due: Int64(c.due.ordinal), amount: c.amount.minor, description: c.description)
-            note(kind, day: c.issue)
+            hashers[c.batch]!.charge(id: firstCharge + Int64(i), accountID: accountID, source: c.kind.rawValue, ref: c.ref,
+                                     issue: Int64(c.issue.ordinal), due: Int64(c.due.ordinal), amount: c.amount.minor, description: c.description)
+            note(c.batch, day: c.issue)
         }
         for (i, c) in credits.enumerated() {
-            let kind: ImportKind = c.kind == .payment ? .payments : .adjustments
-            hashers[kind]!.credit(id: firstCredit + Int64(i), accountID: accountID, source: c.kind.rawValue, channel: c.channel, ref: c.ref,
-                                  date: Int64(c.date.ordinal), amount: c.amount.minor, chargeID: c.target.map { firstCharge + Int64($0) },
-                                  note: c.note)
-            note(kind, day: c.date)
+            hashers[c.batch]!.credit(id: firstCredit + Int64(i), accountID: accountID, source: c.kind.rawValue, channel: c.channel, ref: c.ref,
+                                     date: Int64(c.date.ordinal), amount: c.amount.minor, chargeID: c.target.map { firstCharge + Int64($0) },
+                                     note: c.note)
+            note(c.batch, day: c.date)
         }
         for (i, r) in reversals.enumerated() {
             hashers[.adjustments]!.reversal(id: firstReversal + Int64(i), accountID: accountID, ref: r.ref, date: Int64(r.date.ordinal),
@@ -243,9 +246,7 @@ public final class LedgerLoader: @unchecked Sendable {
             note(.adjustments, day: r.date)
         }
 
-        chunk.append(Ready(id: accountID, account: account, openTotal: p.openTotal.minor, unapplied: p.unapplied.minor,
-                           creditCount: Int64(credits.count), oldestDue: p.openCharges.first.map { Int64($0.charge.dueDate.ordinal) },
-                           charges: charges, open: open, firstCharge: firstCharge, credits: credits, firstCredit: firstCredit,
+        chunk.append(Ready(id: accountID, account: account, cached: LedgerCache.Cached(p, credits: credits.count), charges: charges, open: open, firstCharge: firstCharge, credits: credits, firstCredit: firstCredit,
                            reversals: reversals, firstReversal: firstReversal))
         if chunk.count >= Self.chunkSize { try handOver() }
     }
@@ -263,20 +264,18 @@ public final class LedgerLoader: @unchecked Sendable {
 
     /// Writes one account's rows (on the database's thread).
     private func insert(_ r: Ready) throws {
-        let a = r.account
+        let a = r.account, cached = r.cached
         try insertAccount.bind(.int(r.id), .text(a.accountNo), .text(a.name), .opt(a.phone), .opt(a.email), .opt(a.address),
-                               .text(a.timezone), .opt(a.segment), .opt(a.collector), .int(r.openTotal), .int(r.unapplied),
-                               .opt(r.oldestDue), .int(r.creditCount)).run()
+                               .text(a.timezone), .opt(a.segment), .opt(a.collector), .int(cached.open), .int(cached.unapplied),
+                               .opt(cached.oldestDue), .int(cached.credits)).run()
         for (i, c) in r.charges.enumerated() {
-            let batch = batches[c.kind == .invoice ? .charges : .adjustments]!
             try insertCharge.bind(.int(r.firstCharge + Int64(i)), .int(r.id), .text(c.kind.rawValue), .text(c.ref), .int(Int64(c.issue.ordinal)),
-                                  .int(Int64(c.due.ordinal)), .int(c.amount.minor), .opt(c.description), .int(batch), .int(r.open[i])).run()
+                                  .int(Int64(c.due.ordinal)), .int(c.amount.minor), .opt(c.description), .int(batches[c.batch]!), .int(r.open[i])).run()
         }
         for (i, c) in r.credits.enumerated() {
-            let batch = batches[c.kind == .payment ? .payments : .adjustments]!
             try insertCredit.bind(.int(r.firstCredit + Int64(i)), .int(r.id), .text(c.kind.rawValue), .text(c.channel), .text(c.ref),
                                   .int(Int64(c.date.ordinal)), .int(c.amount.minor), .opt(c.target.map { r.firstCharge + Int64($0) }),
-                                  .opt(c.note), .int(batch)).run()
+                                  .opt(c.note), .int(batches[c.batch]!)).run()
         }
         for (i, v) in r.reversals.enumerated() {
             try insertReversal.bind(.int(r.firstReversal + Int64(i)), .int(r.id), .text(v.ref), .int(Int64(v.date.ordinal)),

@@ -125,11 +125,14 @@ enum LedgerCache {
         }
 
         /// What the entries give.
-        init(_ p: Position, _ e: AccountEntries) {
+        init(_ p: Position, _ e: AccountEntries) { self.init(p, credits: e.credits.count) }
+
+        /// What a position gives, for an account with this many credits.
+        init(_ p: Position, credits: Int) {
             open = p.openTotal.minor
             unapplied = p.unapplied.minor
             oldestDue = p.openCharges.first.map { Int64($0.charge.dueDate.ordinal) }
-            credits = Int64(e.credits.count)
+            self.credits = Int64(credits)
         }
     }
 }
