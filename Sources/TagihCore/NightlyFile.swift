@@ -34,27 +34,40 @@ public struct NightlyFile: Sendable, Equatable, Codable {
 }
 
 extension Strings {
-    /// One file of a nightly run as a sentence. The English one is the import's
-    /// own summary line, as `tagih nightly` prints it.
+    /// One file of a nightly run as a sentence: the import's summary line, and
+    /// that a refused file stays in the inbox.
     public func nightlyFile(_ f: NightlyFile) -> String {
         if let text = f.text { return text }
         if let failure = f.failure { return language == .id ? "\(f.file): ditolak: \(failure)" : "\(f.file): refused: \(failure)" }
+        let line = importLine(f)
+        guard f.refused else { return line }
+        return line + (language == .id ? "; berkas tetap di inbox" : "; it stays in the inbox")
+    }
+
+    /// What an import did with a file, in one sentence (CONTRACT §3: rows
+    /// read, posted, duplicates, rejected). In English it is the line every
+    /// `tagih import` prints.
+    public func importLine(_ f: NightlyFile, dryRun: Bool = false) -> String {
+        // A dry run or a refused file posts nothing: its count is what would have posted.
+        let wouldPost = dryRun || f.refused
+        var s: String
         switch language {
         case .en:
             if f.alreadyImported { return "\(f.file): already imported (same content as an earlier file); nothing posted" }
             func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
-            var s = "\(f.file): \(plural(f.read, "row")) read, \(f.posted) \(f.refused ? "would post" : "posted"), "
+            s = "\(f.file): \(plural(f.read, "row")) read, \(f.posted) \(wouldPost ? "would post" : "posted"), "
                 + "\(plural(f.duplicates, "duplicate")), \(f.rejected) rejected"
+            if dryRun { s = "dry run, nothing written: " + s }
             if f.refused { s += "; file refused, nothing posted" }
             if let r = f.rejects { s += " (see \(r))" }
-            return f.refused ? s + "; it stays in the inbox" : s
         case .id:
             if f.alreadyImported { return "\(f.file): sudah pernah diimpor (isinya sama dengan berkas sebelumnya); tidak ada yang diposting" }
-            var s = "\(f.file): \(f.read) baris dibaca, \(f.posted) \(f.refused ? "akan diposting" : "diposting"), "
+            s = "\(f.file): \(f.read) baris dibaca, \(f.posted) \(wouldPost ? "akan diposting" : "diposting"), "
                 + "\(f.duplicates) duplikat, \(f.rejected) ditolak"
+            if dryRun { s = "uji coba, tidak ada yang ditulis: " + s }
             if f.refused { s += "; berkas ditolak seluruhnya, tidak ada yang diposting" }
             if let r = f.rejects { s += " (lihat \(r))" }
-            return f.refused ? s + "; berkas tetap di inbox" : s
         }
+        return s
     }
 }

@@ -1,3 +1,5 @@
+import TagihCore
+
 /// The four files billing sends, and their columns (CONTRACT §3).
 public enum ImportKind: String, Sendable, CaseIterable {
     case accounts, charges, payments, adjustments
@@ -41,18 +43,12 @@ public struct ImportSummary: Sendable {
     /// The file was posted as a bulk load (cache indexes rebuilt once at the end).
     var bulkLoad = false
 
-    /// The one summary line every run prints.
-    public var line: String {
-        if alreadyImported {
-            return "\(file): already imported (same content as an earlier file); nothing posted"
-        }
-        func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
-        // A dry run or a refused file posts nothing: its count is what would have posted.
-        let verb = dryRun || refused ? "would post" : "posted"
-        var s = "\(file): \(plural(rowsRead, "row")) read, \(posted) \(verb), \(plural(duplicates, "duplicate")), \(rejected) rejected"
-        if dryRun { s = "dry run, nothing written: " + s }
-        if refused { s += "; file refused, nothing posted" }
-        if let r = rejectsPath { s += " (see \(r))" }
-        return s
+    /// The one summary line every run prints (in English: scripts and cron logs read it).
+    public var line: String { Strings(.en).importLine(result, dryRun: dryRun) }
+
+    /// What became of the file, as the nightly log keeps it.
+    public var result: NightlyFile {
+        NightlyFile(file: file, read: rowsRead, posted: posted, duplicates: duplicates, rejected: rejected, rejects: rejectsPath,
+                    refused: refused, alreadyImported: alreadyImported)
     }
 }

@@ -20,9 +20,9 @@ struct ColumnMap {
     /// The header's own text per position, to name any column in a message.
     let labels: [String]
 
-    init(names: [String?], labels: [String]? = nil) {
+    init(names: [String?], labels: [String]) {
         self.names = names
-        self.labels = labels ?? names.enumerated().map { $0.element ?? "column \($0.offset + 1)" }
+        self.labels = labels
     }
 
     /// The field position of a column. A linear scan: a header has a handful

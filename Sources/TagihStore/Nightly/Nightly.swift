@@ -23,9 +23,10 @@ public struct Nightly {
         /// rejects went or why the file stayed.
         public var entry: NightlyFile {
             let name = (file as NSString).lastPathComponent
-            guard let s = summary else { return NightlyFile(file: name, failure: refusal ?? "") }
-            return NightlyFile(file: name, read: s.rowsRead, posted: s.posted, duplicates: s.duplicates, rejected: s.rejected,
-                               rejects: rejectsFiled, refused: s.refused, alreadyImported: s.alreadyImported)
+            guard var f = summary?.result else { return NightlyFile(file: name, failure: refusal ?? "") }
+            f.file = name
+            f.rejects = rejectsFiled
+            return f
         }
     }
 
