@@ -361,6 +361,7 @@ import TagihCore
         #expect(dry.rowsRead == 11 && dry.posted == 10 && dry.rejected == 1 && !dry.refused)
         #expect(dry.batchID == nil)
         #expect(dry.line.hasPrefix("dry run"))
+        #expect(dry.line == "dry run, nothing written: \(input): 11 rows read, 10 would post, 0 duplicates, 1 rejected (see \(input).rejects.csv)")
         #expect(try db.tableCounts() == before)
         #expect(try LedgerReports(db).aging(asOf: Fixture.today, by: .none).total.accounts == 0)
         let rejects = try #require(scratch.read("charges.csv.rejects.csv"))
