@@ -156,7 +156,8 @@ extension DemoGenerator {
     // their indexes are the loader's indexes.
 
     mutating func historyCharge(_ inv: DemoInvoice) {
-        let (ref, description) = (invoiceRef(inv.month), history.text { $0.description(inv.month) })
+        let ref = invoiceRef(inv.month)
+        let description = history.text { $0.description(inv.month) }
         history.charges.append(.init(kind: .invoice, ref: ref, issue: Day(ordinal: inv.issue), due: Day(ordinal: inv.due),
                                      amount: Money(minor: inv.amount), description: description))
     }
@@ -173,16 +174,16 @@ extension DemoGenerator {
         switch a.kind {
         case .debit:
             history.charges.append(.init(kind: .debit, ref: ref, issue: date, due: date, amount: amount,
-                                         description: DemoData.text(DemoData.reasonLateFee)))
+                                         description: DemoData.lateFeeText))
         case .credit:
             history.credits.append(.init(kind: .credit, channel: "", ref: ref, date: date, amount: amount, target: a.invoice,
-                                         note: DemoData.text(DemoData.reasonCreditNote)))
+                                         note: DemoData.creditNoteText))
         case .writeoff:
             history.credits.append(.init(kind: .writeoff, channel: "", ref: ref, date: date, amount: amount, target: nil,
-                                         note: DemoData.text(DemoData.reasonWriteOff)))
+                                         note: DemoData.writeOffText))
         case .reversal:
             history.reversals.append(.init(ref: ref, date: date, credit: a.payment,
-                                           reason: DemoData.text(DemoData.reversalReason(channel: payments[a.payment].channel))))
+                                           reason: DemoData.reversalText(channel: payments[a.payment].channel)))
         }
     }
 
@@ -216,5 +217,10 @@ extension DemoData {
     static let segmentNames = segments.map(text)
     static let collectorNames = collectors.map(text)
     static let channelText = channelNames.map(text)
-    static func reversalReason(channel: Int) -> [UInt8] { channel == 2 ? reasonChargeback : reasonBounced }
+    static let lateFeeText = text(reasonLateFee), creditNoteText = text(reasonCreditNote), writeOffText = text(reasonWriteOff)
+    static let chargebackText = text(reasonChargeback), bouncedText = text(reasonBounced)
+    /// A QRIS payment (channel 2) comes back as a chargeback; the others bounce.
+    static func isChargeback(_ channel: Int) -> Bool { channel == 2 }
+    static func reversalReason(channel: Int) -> [UInt8] { isChargeback(channel) ? reasonChargeback : reasonBounced }
+    static func reversalText(channel: Int) -> String { isChargeback(channel) ? chargebackText : bouncedText }
 }
