@@ -98,7 +98,7 @@ public struct LedgerReports: Sendable {
         var chargeRow = try charges.step()
         while try accounts.step() {
             // (The open charges of an account left out are passed over with the next one's.)
-            if let only = collectors, !only.contains(accounts.text(3) ?? "") { continue }
+            if !Self.counts(accounts.text(3), in: collectors) { continue }
             let id = accounts.int(0)
             let name = grouping == .none ? "all" : (accounts.text(1) ?? AgingReport.noGroup)
             if name != lastGroup {
@@ -141,7 +141,7 @@ public struct LedgerReports: Sendable {
         let column = grouping == .segment ? "segment" : "collector"
         try LedgerScan(db, asOf: day, accountColumns: column + ", collector").forEach { row, e in
             if e.charges.isEmpty && e.credits.isEmpty { return }
-            if let only = collectors, !only.contains(row.text(2) ?? "") { return }
+            if !Self.counts(row.text(2), in: collectors) { return }
             let name = grouping == .none ? "all" : (row.text(1) ?? AgingReport.noGroup)
             try checkedMoney("aging total") { () throws(MoneyError) in
                 let p = try e.position(asOf: day)
@@ -164,7 +164,7 @@ extension LedgerReports {
             var r = RollRate(buckets: buckets)
             try LedgerScan(db, asOf: max(from, to), accountColumns: "collector").forEach { row, e in
                 if e.charges.isEmpty { return }
-                if let only = collectors, !only.contains(row.text(1) ?? "") { return }
+                if !Self.counts(row.text(1), in: collectors) { return }
                 try checkedMoney("roll rate") { () throws(MoneyError) in try r.add(from: try e.position(asOf: from), to: try e.position(asOf: to)) }
             }
             return r
@@ -181,7 +181,7 @@ extension LedgerReports {
             var start = AgingTotals(bucketCount: buckets.count), end = AgingTotals(bucketCount: buckets.count)
             try LedgerScan(db, asOf: max(before, to), accountColumns: "collector").forEach { row, e in
                 if e.charges.isEmpty && e.credits.isEmpty { return }
-                if let only = collectors, !only.contains(row.text(1) ?? "") { return }
+                if !Self.counts(row.text(1), in: collectors) { return }
                 try checkedMoney("kpi") { () throws(MoneyError) in
                     try start.add(try e.position(asOf: before), buckets: buckets)
                     try end.add(try e.position(asOf: to), buckets: buckets)
@@ -199,5 +199,11 @@ extension LedgerReports {
                               ending: try end.balance(), endingCurrent: end.buckets[0])
             }
         }
+    }
+
+    /// Whether an account assigned to `collector` counts in a report scoped
+    /// to `collectors` (nil: the whole book; "" stands for no collector).
+    static func counts(_ collector: String?, in collectors: Set<String>?) -> Bool {
+        collectors?.contains(collector ?? "") ?? true
     }
 }
