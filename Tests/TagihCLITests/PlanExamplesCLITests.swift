@@ -96,10 +96,16 @@ import Testing
         #expect(try Self.show(t, id, asOf: "2026-01-20") == Shown(status: "active", paid: ["450.00", "90.00"]))
     }
 
+    /// P3–P5: A owes 1,000.00; one instalment due 2026-01-20 at 20% off
+    /// (D = 200.00, T = 800.00), proposed 2026-01-10.
+    static func oneInstalmentAt20PercentOff() throws -> (TagihRunner, String) {
+        let t = try ledger()
+        return (t, try propose(t, on: "2026-01-10", "--instalments", "1", "--discount", "20", "--first", "2026-01-20"))
+    }
+
     @Test func p3CompletionReversalCompletionAgain() throws {
-        let t = try Self.ledger()
+        let (t, id) = try Self.oneInstalmentAt20PercentOff()
         defer { t.cleanup() }
-        let id = try Self.propose(t, on: "2026-01-10", "--instalments", "1", "--discount", "20", "--first", "2026-01-20")
         try Self.pay(t, on: "2026-01-15", [("P800", "2026-01-15", "800", "BANK_TRANSFER")])
         #expect(try Self.show(t, id, asOf: "2026-01-15").status == "completed")
         #expect(try Self.discountEntries(t) == ["PLAN-\(id)-DISCOUNT 2026-01-15 20000"])
@@ -123,9 +129,8 @@ import Testing
     }
 
     @Test func p4AReversalDatedOnThePaymentsOwnDay() throws {
-        let t = try Self.ledger()
+        let (t, id) = try Self.oneInstalmentAt20PercentOff()
         defer { t.cleanup() }
-        let id = try Self.propose(t, on: "2026-01-10", "--instalments", "1", "--discount", "20", "--first", "2026-01-20")
         try Self.pay(t, on: "2026-01-15", [("P800", "2026-01-15", "800", "BANK_TRANSFER")])
         // Shown (read) on 01-16: reading writes nothing.
         #expect(try Self.show(t, id, asOf: "2026-01-16").status == "completed")
@@ -140,9 +145,8 @@ import Testing
     }
 
     @Test func p5ALateFileRepairsABrokenPlan() throws {
-        let t = try Self.ledger()
+        let (t, id) = try Self.oneInstalmentAt20PercentOff()
         defer { t.cleanup() }
-        let id = try Self.propose(t, on: "2026-01-10", "--instalments", "1", "--discount", "20", "--first", "2026-01-20")
         #expect(try Self.show(t, id, asOf: "2026-01-23").status == "broken")
         try Self.pay(t, on: "2026-01-24", [("LATE", "2026-01-19", "800", "BANK_TRANSFER")])
         #expect(try Self.show(t, id, asOf: "2026-01-18").status == "active")
