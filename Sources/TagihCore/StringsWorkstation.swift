@@ -30,7 +30,7 @@ extension Strings {
         case hintQueue, hintAccount, hintSearch, hintHelp
         // contacts: the form, the verdict, channels, reasons, promises
         case formTitle, fieldChannel, fieldOutcome, fieldReason, fieldNote, fieldPromiseAmount, fieldPromiseDate, fieldNextAction, fieldOverride
-        case hintForm, formSaved, formDraftRestored, formEscAgain, formOverrideHint, formNeedOutcome, formBadAmount, formBadDate, formDateHint
+        case hintForm, formSaved, formDraftRestored, formEscAgain, formOverrideHint, formNeedOutcome, formBadAmount, formBadDate, planFirstBeforeStart, formDateHint
         case formChoiceHint, formSuggested, formDateTimeHint
         case actLogContact, actSave, actNextField, actPreviousField, actChoiceNext, actChoicePrevious, groupForm
         case chPhone, chSms, chWhatsapp, chEmail, chLetter, chVisit
@@ -113,7 +113,7 @@ extension Strings {
         .formEscAgain: "The form has input: Esc again discards it.",
         .formOverrideHint: "as a lead you may go ahead: give an override reason and save again",
         .formNeedOutcome: "choose an outcome", .formBadAmount: "an amount such as 1.250.000 or 1250000",
-        .formBadDate: "a date as YYYY-MM-DD", .formDateHint: "YYYY-MM-DD",
+        .formBadDate: "a date as YYYY-MM-DD", .planFirstBeforeStart: "today or later", .formDateHint: "YYYY-MM-DD",
         .formDateTimeHint: "YYYY-MM-DD [HH:MM]", .formChoiceHint: "←→ or type a letter",
         .formSuggested: "past due",
         .actLogContact: "log a contact (call, message, visit)", .actSave: "save the form", .actNextField: "next field",
@@ -227,7 +227,7 @@ extension Strings {
         .formEscAgain: "Formulir berisi data: tekan Esc lagi untuk membuangnya.",
         .formOverrideHint: "sebagai ketua tim Anda boleh melanjutkan: isi alasan override lalu simpan lagi",
         .formNeedOutcome: "pilih hasil kontak", .formBadAmount: "jumlah seperti 1.250.000 atau 1250000",
-        .formBadDate: "tanggal sebagai YYYY-MM-DD", .formDateHint: "YYYY-MM-DD",
+        .formBadDate: "tanggal sebagai YYYY-MM-DD", .planFirstBeforeStart: "hari ini atau sesudahnya", .formDateHint: "YYYY-MM-DD",
         .formDateTimeHint: "YYYY-MM-DD [JJ:MM]", .formChoiceHint: "←→ atau ketik huruf",
         .formSuggested: "lewat jatuh tempo",
         .actLogContact: "catat kontak (telepon, pesan, kunjungan)", .actSave: "simpan formulir", .actNextField: "kolom berikutnya",

@@ -315,7 +315,7 @@ private func accountAction(_ s: inout AppState, _ action: Action) -> [Effect] {
     case .negotiate:
         guard let d = a.detail else { return [] }
         s.stack.append(.planForm(PlanForm(accountID: a.accountID, accountNo: d.accountNo, balance: d.position.balance,
-                                          first: s.today.adding(days: 7))))
+                                          start: s.today, first: s.today.adding(days: 7))))
     case .logContact:
         var form = ContactForm(accountID: a.accountID, accountNo: a.detail?.accountNo ?? "")
         guard a.detail != nil else { return [] }

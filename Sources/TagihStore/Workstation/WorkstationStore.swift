@@ -109,11 +109,14 @@ public struct WorkstationStore: Sendable {
                                  amount: Money(minor: promises.int(3)), due: Day(ordinal: Int32(promises.int(4)))))
             }
             // Plans: active ones with an instalment due today or overdue, and plans broken this week.
+            // A plan whose last line's grace ended more than a week ago is completed or broken
+            // before this week (its status is derived): it flags nothing, so it is not read.
             var planned: [Int64: [Int64]] = [:]
             let plans = try Prepared(db, """
                 SELECT account_id, id FROM plans \(one == nil ? "INDEXED BY plans_status" : "")
-                WHERE (status = 'active' OR (status = 'declined' AND status_day >= ?1)) \(one == nil ? "" : "AND account_id = ?2")
-                """).bind(.int(Int64(today.ordinal) - 7), .int(one ?? 0))
+                WHERE (status = 'active' AND (SELECT max(due_date) FROM plan_lines WHERE plan_id = plans.id) >= ?3
+                       OR (status = 'declined' AND status_day >= ?1)) \(one == nil ? "" : "AND account_id = ?2")
+                """).bind(.int(Int64(today.ordinal) - 7), .int(one ?? 0), .int(Int64(today.ordinal) - Int64(grace) - 8))
             while try plans.step() {
                 guard inScope(plans.int(0)) else { continue }
                 planned[plans.int(0), default: []].append(plans.int(1))
