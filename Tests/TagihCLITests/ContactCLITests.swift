@@ -245,6 +245,8 @@ import Testing
         }
         let late = try Self.log(t, as: "kol01", "A1", ["--channel", "phone", "--outcome", "RPC", "--inbound", "--at", "2026-03-02T21:30"])
         #expect(late.status == 0, "\(late.stderr)")
+        let both = try Self.log(t, as: "lead01", "A1", ["--channel", "phone", "--outcome", "RPC", "--inbound", "--override", "why"])
+        #expect(both.status == 2 && both.stderr == "tagih: --override is for a blocked attempt; an inbound call is never blocked\n")
         let activity = try t.ok("report", "activity", "--from", "2026-03-02", "--to", "2026-03-02", "--format", "csv")
         #expect(activity == "collector,attempts,contacts,right_party,promises,promised_amount,kept,broken,collected\nkol01,3,1,1,0,0.00,0,0,0.00\n")
     }

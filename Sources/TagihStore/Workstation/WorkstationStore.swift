@@ -83,13 +83,13 @@ public struct WorkstationStore: Sendable {
                 return id >= 0 && id <= maxID && position[Int(id)] >= 0
             }
 
-            // Accounts with attempts in the last days (few): the full policy, with caps and rests.
+            // Accounts with attempts in the days around now (few): the full policy, with caps and rests.
             var recent: [Int64: [ContactEvent]] = [:]
             let attempts = try Prepared(db, one == nil ? """
                 SELECT account_id, at, channel, contact FROM contacts INDEXED BY contacts_at WHERE attempt = 1 AND at > ?1 AND at <= ?2
                 """ : """
                 SELECT account_id, at, channel, contact FROM contacts WHERE account_id = ?3 AND attempt = 1 AND at > ?1 AND at <= ?2
-                """).bind(.int(now - 9 * 86_400), .int(now), .int(one ?? 0))
+                """).bind(.int(now - 9 * 86_400), .int(now + 9 * 86_400), .int(one ?? 0))  // later attempts count too (R12)
             while try attempts.step() {
                 guard inScope(attempts.int(0)) else { continue }
                 recent[attempts.int(0), default: []].append(ContactEvent(at: attempts.int(1), channel: Channel(rawValue: attempts.text(2) ?? "") ?? .phone,

@@ -64,6 +64,9 @@ struct ContactCommand: ParsableCommand {
 
         func run() throws {
             let ctx = try CommandContext(global)
+            if inbound, override != nil {
+                throw CommandError.usage("--override is for a blocked attempt; an inbound call is never blocked")
+            }
             guard let code = ctx.settings.outcomes[outcome.uppercased()] else {
                 throw CommandError.usage("--outcome \(outcome) is not an outcome code (known: \(ctx.settings.outcomes.codes.map(\.code).joined(separator: ", ")))")
             }
