@@ -96,4 +96,30 @@ import TagihCore
         #expect(activity.map(\.promisedAmount.minor) == [6_000_000_000_000_000_000])
         #expect(activity.map(\.broken) == [1])
     }
+
+    /// A ledger written before promises were bounded may hold promises whose
+    /// sum is beyond 64 bits: the activity report says so in one sentence
+    /// (what the workstation's Activity tab shows), never SQLite's error.
+    @Test func legacyOverflowingPromisesGiveASentence() throws {
+        let db = try Fixture.ledger()
+        let scratch = try Scratch()
+        try db.importFile(.accounts, try scratch.write("a.csv", "account_no,name,timezone,collector\nH1,Huge,Asia/Jakarta,col01\n"))
+        try db.writer.write { db in
+            for hour in [10, 11] {
+                try db.execute(sql: """
+                    INSERT INTO contacts(account_id, made_by, real_user, at, day, debtor_day, debtor_time, channel, outcome,
+                                         attempt, contact, right_party, promise, promise_amount, promise_due)
+                    VALUES (1, 'col01', 'col01', ?, ?, ?, '', 'phone', 'PTP', 1, 1, 1, 1, ?, ?)
+                    """, arguments: [Self.wib("2025-06-30", hour), Day(iso: "2025-06-30")!.ordinal, Day(iso: "2025-06-30")!.ordinal,
+                                     Int64.max / 2 + 1, Day(iso: "2025-07-05")!.ordinal])
+            }
+        }
+        do {
+            _ = try ContactReports(db).activity(from: Day(iso: "2025-06-01")!, to: Day(iso: "2025-07-31")!)
+            Issue.record("an overflowing sum was reported")
+        } catch let e as StoreError {
+            #expect(e.description == "amount overflow: promised to col01 exceeds what Tagih can hold exactly")
+        }
+    }
 }
+
