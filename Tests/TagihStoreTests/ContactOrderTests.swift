@@ -121,5 +121,20 @@ import TagihCore
             #expect(e.description == "amount overflow: promised to col01 exceeds what Tagih can hold exactly")
         }
     }
+
+    /// The queue asks nothing of a replaced promise: its due day is no longer the debtor's.
+    @Test func theQueueIgnoresAReplacedPromise() throws {
+        let scratch = try Scratch()
+        let (db, store) = try WorkstationStoreTests.ledger(scratch)
+        _ = try Self.log(db, "ACC001", "PTP", Self.wib("2025-06-27", 10), promise: (50_000_00, "2025-06-30"))
+        let now = Self.wib("2025-06-30", 12)
+        func flag() throws -> QueueFlag? { try store.queueKeys(.book, today: Fixture.today, now: now).keys.first { $0.accountID == 1 }?.flag }
+        #expect(try flag() == .promiseDueToday)
+        _ = try Self.log(db, "ACC001", "PTP", Self.wib("2025-06-30", 9), promise: (50_000_00, "2025-07-04"))
+        #expect(try flag() == QueueFlag.none)
+        #expect(try store.queueKey(account: 1, today: Fixture.today, now: now).keys.first?.flag == QueueFlag.none)
+        let detail = try store.account(id: 1, asOf: Fixture.today, now: now)
+        #expect(detail.promises.map(\.status) == [.open, .replaced], "newest first")
+    }
 }
 
