@@ -58,7 +58,7 @@ import Testing
         // call on 06-06 (in it) is refused although only one call precedes it.
         let later = (5...11).map { call(c, String(format: "2026-06-%02d", $0), 10) }
         #expect(regf.check(.phone, at: at(c, "2026-06-06", 9, 0), clock: c, history: later)
-                == .blocked(.weeklyPhoneLimit(7), nextAllowed: at(c, "2026-06-12", 8, 0)))
+                == .blocked(.weeklyPhoneLimitAhead(7, through: Day(iso: "2026-06-11")!), nextAllowed: at(c, "2026-06-12", 8, 0)))
         #expect(regf.check(.phone, at: at(c, "2026-06-04", 9, 0), clock: c, history: later) == .allowed,
                 "06-04 is in no window that already holds seven")
     }

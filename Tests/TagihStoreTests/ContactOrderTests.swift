@@ -54,7 +54,7 @@ import TagihCore
         // R1: seven calls 07-05 … 07-11 logged first; then one for 07-06.
         for d in 5...11 { _ = try Self.log(db, "R1", "NA", Self.wib(String(format: "2025-07-%02d", d), 10)) }
         #expect(Self.refusal { try Self.log(db, "R1", "NA", Self.wib("2025-07-06", 9)) }
-                == "blocked: 7 phone attempts in the last 7 days, the limit; next allowed 2025-07-12 08:00 WIB")
+                == "blocked: 7 phone attempts already recorded in the 7 days to 2025-07-11, the limit; next allowed 2025-07-12 08:00 WIB")
         // R2: a call on 07-05 is recorded; a conversation logged for 07-03 would rest the phone through 07-09.
         _ = try Self.log(db, "R2", "NA", Self.wib("2025-07-05", 10))
         let refused = Self.refusal { try Self.log(db, "R2", "RPC", Self.wib("2025-07-03", 9)) }

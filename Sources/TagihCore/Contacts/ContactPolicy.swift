@@ -68,6 +68,9 @@ public enum BlockReason: Sendable, Equatable {
     case afterHours(now: Int, end: Int)
     case dailyLimit(Int)
     case weeklyPhoneLimit(Int)
+    /// The 7 days ending on `through` (a later day, with calls recorded
+    /// after this moment) already hold the limit.
+    case weeklyPhoneLimitAhead(Int, through: Day)
     case restAfterConversation(on: Day, until: Day)
     /// A phone conversation now would start a rest that a phone attempt
     /// already recorded later (on `on`) falls into.
@@ -82,6 +85,8 @@ public enum BlockReason: Sendable, Equatable {
         case .afterHours(let now, let end): "from \(Self.clock(end)) no contact in the debtor's time (it is \(Self.clock(now)))"
         case .dailyLimit(let n): "\(n) contact attempts already today, the daily limit"
         case .weeklyPhoneLimit(let n): "\(n) phone attempts in the last 7 days, the limit"
+        case .weeklyPhoneLimitAhead(let n, let through):
+            "\(n) phone attempts already recorded in the 7 days to \(through.iso), the limit"
         case .restAfterConversation(let on, let until): "a phone conversation on \(on.iso): no phone contact before \(until.iso)"
         case .laterPhoneAttempt(let on, let until):
             "a phone attempt is recorded on \(on.iso), inside the rest a conversation now would start (no phone contact before \(until.iso))"
@@ -196,7 +201,7 @@ public struct ContactPolicy: Sendable {
         // six ending on the days after it (those of attempts recorded later).
         if let cap = rules.maxPhoneAttemptsPer7Days {
             for end in 0...6 where history.phone(from: day.adding(days: end - 6), to: day.adding(days: end)) >= cap {
-                return .weeklyPhoneLimit(cap)
+                return end == 0 ? .weeklyPhoneLimit(cap) : .weeklyPhoneLimitAhead(cap, through: day.adding(days: end))
             }
         }
         return nil
