@@ -36,8 +36,8 @@ extension Strings {
         case chPhone, chSms, chWhatsapp, chEmail, chLetter, chVisit
         case rsFinancial, rsAdmin, rsDispute, rsOther, noneChoice
         case verdictAllowed, verdictBlockedUntil, verdictBlockedLong, inDuration
-        case promiseOpen, promiseKept, promiseBroken, promiseMade, contactPromise, contactNext, contactOverride
-        case reasonDay, reasonHoliday, reasonBefore, reasonAfter, reasonDaily, reasonWeekly, reasonRest
+        case promiseOpen, promiseKept, promiseBroken, promiseReplaced, promiseMade, contactPromise, contactNext, contactOverride
+        case reasonDay, reasonHoliday, reasonBefore, reasonAfter, reasonDaily, reasonWeekly, reasonWeeklyAhead, reasonRest, reasonLaterCall
         case unitDays, unitHours, unitMinutes
         case whyBlocked, whyPromiseDue, whyBroken, whyActionDue, today, whyInstalmentDue, whyInstalmentMissed, whyPlanApproved, whyPlanDeclined
         // the plan agreement letter
@@ -122,12 +122,13 @@ extension Strings {
         .rsFinancial: "financial hardship", .rsAdmin: "billing or admin error", .rsDispute: "dispute", .rsOther: "other", .noneChoice: "—",
         .verdictAllowed: "contact allowed now", .verdictBlockedUntil: "blocked until %@", .verdictBlockedLong: "blocked: %@",
         .inDuration: "in %@",
-        .promiseOpen: "open", .promiseKept: "kept", .promiseBroken: "broken",
+        .promiseOpen: "open", .promiseKept: "kept", .promiseBroken: "broken", .promiseReplaced: "replaced",
         .promiseMade: "%@ promised by %@ on %@, due %@: %@ (paid %@)",
         .contactPromise: "promise %@ by %@", .contactNext: "next %@", .contactOverride: "override: %@",
         .reasonDay: "%@ is not a contact day", .reasonHoliday: "holiday: %@", .reasonBefore: "before %@ in the debtor's time",
         .reasonAfter: "from %@ no contact in the debtor's time", .reasonDaily: "%d attempts today, the daily limit",
-        .reasonWeekly: "%d calls in 7 days, the limit", .reasonRest: "phone conversation on %@: no calls before %@",
+        .reasonWeekly: "%d calls in 7 days, the limit", .reasonWeeklyAhead: "%d calls in the 7 days to %@, the limit", .reasonRest: "phone conversation on %@: no calls before %@",
+        .reasonLaterCall: "a call is recorded on %@: a conversation now would rest the phone until %@",
         .unitDays: "d", .unitHours: "h", .unitMinutes: "m",
         .whyBlocked: "may not be contacted before %@", .whyPromiseDue: "promise due today", .whyBroken: "promise broken this week",
         .whyActionDue: "next action due %@", .today: "today",
@@ -238,12 +239,13 @@ extension Strings {
         .noneChoice: "—",
         .verdictAllowed: "boleh dihubungi sekarang", .verdictBlockedUntil: "dilarang sampai %@", .verdictBlockedLong: "dilarang: %@",
         .inDuration: "%@ lagi",
-        .promiseOpen: "berjalan", .promiseKept: "ditepati", .promiseBroken: "diingkari",
+        .promiseOpen: "berjalan", .promiseKept: "ditepati", .promiseBroken: "diingkari", .promiseReplaced: "diganti",
         .promiseMade: "%@ dijanjikan %@ pada %@, jatuh tempo %@: %@ (dibayar %@)",
         .contactPromise: "janji %@ tgl %@", .contactNext: "lanjut %@", .contactOverride: "override: %@",
         .reasonDay: "%@ bukan hari kontak", .reasonHoliday: "hari libur: %@", .reasonBefore: "sebelum %@ waktu debitur",
         .reasonAfter: "mulai %@ waktu debitur tidak boleh dihubungi", .reasonDaily: "sudah %d kali hari ini (batas harian)",
-        .reasonWeekly: "%d telepon dalam 7 hari (batas)", .reasonRest: "percakapan telepon %@: tidak menelepon sebelum %@",
+        .reasonWeekly: "%d telepon dalam 7 hari (batas)", .reasonWeeklyAhead: "%d telepon dalam 7 hari s.d. %@ (batas)", .reasonRest: "percakapan telepon %@: tidak menelepon sebelum %@",
+        .reasonLaterCall: "ada telepon tercatat %@: percakapan sekarang melarang telepon sampai %@",
         .unitDays: " hari", .unitHours: " j", .unitMinutes: " m",
         .whyBlocked: "belum boleh dihubungi sebelum %@", .whyPromiseDue: "janji bayar jatuh tempo hari ini",
         .whyBroken: "janji bayar diingkari minggu ini", .whyActionDue: "tindak lanjut %@", .today: "hari ini",
@@ -348,7 +350,9 @@ extension Strings {
         case .afterHours(_, let end): format(.reasonAfter, BlockReason.clock(end))
         case .dailyLimit(let n): format(.reasonDaily, n)
         case .weeklyPhoneLimit(let n): format(.reasonWeekly, n)
+        case .weeklyPhoneLimitAhead(let n, let through): format(.reasonWeeklyAhead, n, shortDate(through))
         case .restAfterConversation(let on, let until): format(.reasonRest, shortDate(on), shortDate(until))
+        case .laterPhoneAttempt(let on, let until): format(.reasonLaterCall, shortDate(on), shortDate(until))
         }
     }
 

@@ -83,13 +83,13 @@ public struct WorkstationStore: Sendable {
                 return id >= 0 && id <= maxID && position[Int(id)] >= 0
             }
 
-            // Accounts with attempts in the last days (few): the full policy, with caps and rests.
+            // Accounts with attempts in the days around now (few): the full policy, with caps and rests.
             var recent: [Int64: [ContactEvent]] = [:]
             let attempts = try Prepared(db, one == nil ? """
                 SELECT account_id, at, channel, contact FROM contacts INDEXED BY contacts_at WHERE attempt = 1 AND at > ?1 AND at <= ?2
                 """ : """
                 SELECT account_id, at, channel, contact FROM contacts WHERE account_id = ?3 AND attempt = 1 AND at > ?1 AND at <= ?2
-                """).bind(.int(now - 9 * 86_400), .int(now), .int(one ?? 0))
+                """).bind(.int(now - 9 * 86_400), .int(now + 9 * 86_400), .int(one ?? 0))  // later attempts count too (R12)
             while try attempts.step() {
                 guard inScope(attempts.int(0)) else { continue }
                 recent[attempts.int(0), default: []].append(ContactEvent(at: attempts.int(1), channel: Channel(rawValue: attempts.text(2) ?? "") ?? .phone,
@@ -99,14 +99,14 @@ public struct WorkstationStore: Sendable {
             let grace = settings.promiseGraceDays
             var promised: [Int64: [PromiseToPay]] = [:]
             let promises = try Prepared(db, """
-                SELECT account_id, day, made_by, promise_amount, promise_due FROM contacts \(one == nil ? "INDEXED BY contacts_promise_due" : "")
+                SELECT account_id, day, made_by, promise_amount, promise_due, id FROM contacts \(one == nil ? "INDEXED BY contacts_promise_due" : "")
                 WHERE promise_amount IS NOT NULL AND promise_due BETWEEN ?1 AND ?2 AND day <= ?2 \(one == nil ? "" : "AND account_id = ?3")
                 """).bind(.int(Int64(today.ordinal) - Int64(grace) - 8), .int(Int64(today.ordinal)), .int(one ?? 0))
             while try promises.step() {
                 guard inScope(promises.int(0)) else { continue }
                 promised[promises.int(0), default: []].append(
                     PromiseToPay(accountID: promises.int(0), madeOn: Day(ordinal: Int32(promises.int(1))), madeBy: promises.text(2) ?? "",
-                                 amount: Money(minor: promises.int(3)), due: Day(ordinal: Int32(promises.int(4)))))
+                                 amount: Money(minor: promises.int(3)), due: Day(ordinal: Int32(promises.int(4))), contactID: promises.int(5)))
             }
             // Plans: active ones with an instalment due today or overdue, and plans broken this week.
             // A plan whose last line's grace ended more than a week ago is completed or broken
@@ -138,8 +138,11 @@ public struct WorkstationStore: Sendable {
             }
             for (id, list) in promised {
                 let i = Int(position[Int(id)])
-                for p in list {
-                    let flag: QueueFlag = switch try payments.status(p, asOf: today, graceDays: grace).status {
+                // Judged with all the account's promises: a replaced one asks nothing.
+                let wanted = Set(list.map(\.contactID))
+                let all = try ContactLog.promises(db, accountID: id, madeOnOrBefore: today)
+                for (p, s) in zip(all, try payments.statuses(all, asOf: today, graceDays: grace)) where wanted.contains(p.contactID) {
+                    let flag: QueueFlag = switch s.status {
                     case .open where p.due == today: .promiseDueToday
                     case .broken: .brokenPromise
                     default: .none
@@ -278,7 +281,7 @@ public struct WorkstationStore: Sendable {
                                  promises: ContactReports.promiseLines(try ContactLog.promises(db, accountID: id), accountNo: no,
                                                                        credits: entries.credits, asOf: day,
                                                                        graceDays: database.settings.promiseGraceDays).reversed(),
-                                 recentAttempts: try ContactLog.history(db, accountID: id, before: now))
+                                 recentAttempts: try ContactLog.history(db, accountID: id, around: now))
                 .withPlans(try PlanBook.plans(db, accountID: id, asOf: day, settings: database.settings))
         }
     }

@@ -70,7 +70,12 @@ final class StoreWorkstationData: WorkstationData {
     func aging(asOf day: Day, by grouping: AgingGrouping, collectors: Set<String>?) throws -> AgingReport {
         try LedgerReports(contacts.database).aging(asOf: day, by: grouping, collectors: collectors)
     }
-    func activity(from: Day, to: Day) throws -> [ActivityLine] { try ContactReports(contacts.database).activity(from: from, to: to) }
+    /// A database failure reaches the Activity tab as one sentence, never SQLite's raw text.
+    func activity(from: Day, to: Day) throws -> [ActivityLine] {
+        do { return try ContactReports(contacts.database).activity(from: from, to: to) } catch {
+            throw StoreError.sentence(for: error).map { StoreError($0) } ?? error
+        }
+    }
     func nightlyRuns(limit: Int) throws -> [NightlyRunLine] { try ContactReports(contacts.database).nightlyRuns(limit: limit) }
     func rollRate(from: Day, to: Day, collectors: Set<String>?) throws -> RollRate {
         try LedgerReports(contacts.database).rollRate(from: from, to: to, collectors: collectors)
