@@ -172,25 +172,24 @@ public struct ContactLog: Sendable {
     /// CONTRACT §6 and §1: a promise is at most the account's balance at the
     /// contact (its day), and the book's promised amounts must stay summable
     /// (`report activity` adds them up): a promise that would take their
-    /// total out of the 64-bit range is refused. The total is first
-    /// estimated in floating point (cheap, never trusted for money); only
-    /// near the edge are the amounts added exactly.
+    /// total out of the 64-bit range is refused. SQLite's integer `sum` is
+    /// exact and fails rather than wrap, read from the covering promise index.
     static func checkPromiseAmount(_ db: Database, _ amount: Money, target t: ContactTarget, day: Day, currency: Currency) throws {
         let entries = try LedgerScan.entries(db, accountID: t.accountID)
         let balance = try checkedMoney("account \(t.accountNo) balance") { () throws(MoneyError) in try entries.position(asOf: day) }.balance
         guard amount.minor <= balance.minor else {
             throw StoreError("--promise \(amount.machine(currency)) is more than account \(t.accountNo)'s balance \(balance.machine(currency)) on \(day.iso)")
         }
-        let promised = "FROM contacts INDEXED BY contacts_promise_due WHERE promise_amount IS NOT NULL"
-        let estimate = try Double.fetchOne(db, sql: "SELECT total(promise_amount) \(promised)") ?? 0
-        guard estimate + Double(amount.minor) >= 0x1p62 else { return }
-        let rows = try Prepared(db, "SELECT promise_amount \(promised)")
-        var sum = amount.minor
-        while try rows.step() {
-            let (next, overflow) = sum.addingReportingOverflow(rows.int(0))
-            if overflow { throw StoreError.overflow("--promise \(amount.machine(currency)): the book's promised amounts together") }
-            sum = next
+        let overflow = StoreError.overflow("--promise \(amount.machine(currency)): the book's promised amounts together")
+        let total: Int64
+        do {
+            total = try Int64.fetchOne(db, sql: """
+                SELECT coalesce(sum(promise_amount), 0) FROM contacts INDEXED BY contacts_promise_due WHERE promise_amount IS NOT NULL
+                """) ?? 0
+        } catch let e as DatabaseError where e.message?.contains("integer overflow") == true {
+            throw overflow
         }
+        if total.addingReportingOverflow(amount.minor).overflow { throw overflow }
     }
 
     /// The queue's cache on the account: the last contact's day, and the
