@@ -53,6 +53,10 @@ import TagihCore
         // Before any due date nothing is past due.
         let early = Day(iso: "2025-02-01")!
         #expect(try store.queueKeys(.book, today: early, now: Self.noon(early)).keys.map(\.accountID) == [3], "only ACC003 (due 01-31)")
+        // Most of the book has entries after 02-01 (one streaming replay); within a scope only its accounts
+        // count: col01's three are all replayed (none past due then), col02's ACC003 has none after 02-01 (its cache holds).
+        #expect(try store.queueKeys(.collector("col01"), today: early, now: Self.noon(early)).keys.isEmpty)
+        #expect(try store.queueKeys(.collector("col02"), today: early, now: Self.noon(early)).keys.map(\.balance) == [Money(minor: 90_000_000)])
     }
 
     /// The unassigned scope's KPIs count the sales of the accounts with no

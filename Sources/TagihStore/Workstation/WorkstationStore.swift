@@ -69,12 +69,22 @@ public struct WorkstationStore: Sendable {
             // of a past day) it is not today's position for the accounts that
             // hold them: those are replayed as of `today`, as aging does.
             let stale = try db.cacheIsCurrent(asOf: today) ? [] : try Self.accountsWithEntries(db, after: today, one: one)
-            let total = one == nil ? try Int.fetchOne(db, sql: "SELECT count(*) FROM accounts") ?? 0 : 1
-            if !stale.isEmpty, one == nil, Double(stale.count) >= Double(total) * LedgerCache.fullScanFraction {
-                // Most of the book moved since `today`: one streaming replay of the scope.
-                let inScope = try Prepared(db, "SELECT rowid FROM accounts WHERE \(condition)").bind(argument)
-                var ids = Set<Int64>()
-                while try inScope.step() { ids.insert(inScope.int(0)) }
+            // Many to replay (a past day, most of the book since changed): one
+            // streaming replay beats a few look-ups per account. Counted within
+            // the scope: a collector's drill-down replays only their accounts.
+            var replayAll: Set<Int64>? = nil
+            var replay = stale
+            if one == nil, !stale.isEmpty {
+                let threshold = Double(try Int.fetchOne(db, sql: "SELECT count(*) FROM accounts") ?? 0) * LedgerCache.fullScanFraction
+                if Double(stale.count) >= threshold {
+                    let inScope = try Prepared(db, "SELECT rowid FROM accounts WHERE \(condition)").bind(argument)
+                    var ids = Set<Int64>()
+                    while try inScope.step() { ids.insert(inScope.int(0)) }
+                    replay = stale.intersection(ids)
+                    if Double(replay.count) >= threshold { replayAll = ids }
+                }
+            }
+            if let ids = replayAll {
                 try LedgerScan(db, asOf: today, accountColumns: "segment, timezone, next_action_day, next_action_at").forEach { row, e in
                     if ids.contains(e.accountID) { try add(e.accountID, e, row, from: 1) }
                 }
@@ -93,7 +103,7 @@ public struct WorkstationStore: Sendable {
                 let row = try Prepared(db, """
                     SELECT rowid, segment, timezone, next_action_day, next_action_at FROM accounts WHERE \(condition) AND rowid = ?3
                     """)
-                for id in stale.sorted() {
+                for id in replay.sorted() {
                     guard try row.bind(argument, .int(Int64(today.ordinal)), .int(id)).step() else { continue }
                     try add(id, try LedgerScan.entries(db, accountID: id), row, from: 1)
                 }
