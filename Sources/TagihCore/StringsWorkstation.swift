@@ -53,7 +53,7 @@ extension Strings {
              reportsTitle, tabAgingCollector, tabAgingSegment, tabActivity, tabNightly, actReports, actExport, exported, hintReports,
              noRuns, keptRate, actNextReport, actPreviousReport, actEarlier, actLater, tabRoll, tabKPI, closed
         // the Reports screen's columns and notes
-        case actAsOf, asOfPrompt, asOfBad, asOfFuture
+        case actAsOf, asOfPrompt, asOfBad, asOfFuture, queueAsOf
         case computing, colAttempts, colReached, colRightParty, colPromises, colCollected, colFiles, colPosted, colRefused,
              colRejected, colPlans, rollPeriod, rollDetail, activityDetail, runFiles, kpiPeriod
     }
@@ -167,7 +167,7 @@ extension Strings {
         .actExport: "export the table on screen to CSV", .exported: "Exported to %@",
         .hintReports: "Tab report  [ ]/d day  t team  ←→ bucket  Enter accounts  e export  Esc back",
         .actAsOf: "reports as of a day you type", .asOfPrompt: "As of (YYYY-MM-DD, Enter to show, Esc to cancel):",
-        .asOfBad: "not a date: %@ (YYYY-MM-DD)", .asOfFuture: "%@ is after today", .noRuns: "No nightly run yet.",
+        .asOfBad: "not a date: %@ (YYYY-MM-DD)", .asOfFuture: "%@ is after today", .queueAsOf: "Work queue as of %@", .noRuns: "No nightly run yet.",
         .tabRoll: "Roll rates", .tabKPI: "CEI/DSO", .closed: "closed",
         .computing: "Computing… (the keys keep working)", .colAttempts: "Attempts", .colReached: "Reached",
         .colRightParty: "Debtor", .colPromises: "Promises", .colCollected: "Collected", .colFiles: "Files", .colPosted: "Posted",
@@ -284,7 +284,7 @@ extension Strings {
         .actExport: "ekspor tabel di layar ke CSV", .exported: "Diekspor ke %@",
         .hintReports: "Tab laporan  [ ]/d tanggal  t tim  ←→ umur  Enter akun  e ekspor  Esc kembali",
         .actAsOf: "laporan per tanggal yang diketik", .asOfPrompt: "Per tanggal (YYYY-MM-DD, Enter tampilkan, Esc batal):",
-        .asOfBad: "bukan tanggal: %@ (YYYY-MM-DD)", .asOfFuture: "%@ setelah hari ini", .noRuns: "Belum ada proses malam.",
+        .asOfBad: "bukan tanggal: %@ (YYYY-MM-DD)", .asOfFuture: "%@ setelah hari ini", .queueAsOf: "Antrian kerja per %@", .noRuns: "Belum ada proses malam.",
         .tabRoll: "Roll rate", .tabKPI: "CEI/DSO", .closed: "lunas",
         .computing: "Menghitung… (tombol tetap berfungsi)", .colAttempts: "Upaya", .colReached: "Kontak",
         .colRightParty: "Debitur", .colPromises: "Janji", .colCollected: "Tertagih", .colFiles: "Berkas", .colPosted: "Masuk",

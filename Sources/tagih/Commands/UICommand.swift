@@ -40,7 +40,7 @@ final class StoreWorkstationData: WorkstationData {
     func queueKeys(_ scope: QueueScope, today: Day, now: Int64) throws -> QueueKeys { try store.queueKeys(scope, today: today, now: now) }
     func queueKey(account: Int64, today: Day, now: Int64) throws -> QueueKeys { try store.queueKey(account: account, today: today, now: now) }
     func queueRows(_ ids: [Int64], me: String, now: Int64) throws -> [Int64: QueueRow] { try store.queueRows(ids, me: me, now: now) }
-    func search(_ text: String, limit: Int) throws -> [SearchHit] { try store.search(text, limit: limit) }
+    func search(_ text: String, limit: Int) throws -> [SearchHit] { try store.search(text, limit: limit, today: session.today) }
     func account(id: Int64, asOf day: Day, now: Int64) throws -> AccountDetail { try store.account(id: id, asOf: day, now: now) }
     func users() throws -> [User] { try store.users() }
     func takeLease(account: Int64, login: String, now: Int64) throws -> LeaseHolder? { try store.takeLease(account: account, login: login, now: now) }
