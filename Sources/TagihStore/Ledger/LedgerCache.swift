@@ -33,7 +33,7 @@ enum LedgerCache {
             update = try Prepared(db, """
                 UPDATE accounts SET open_total = open_total + ?2,
                     oldest_due = CASE WHEN oldest_due IS NULL OR ?3 < oldest_due THEN ?3 ELSE oldest_due END
-                WHERE id = ?1
+                WHERE id = ?1 RETURNING typeof(open_total)
                 """)
         }
 
@@ -50,7 +50,12 @@ enum LedgerCache {
 
         func flush() throws {
             guard let p = pending else { return }
-            try update.bind(.int(p.account), .int(p.total), .int(p.firstDue)).run()
+            // SQLite's `+` turns an integer overflow into a REAL rather than
+            // failing: the sum's type says whether it still fits Int64.
+            if try update.bind(.int(p.account), .int(p.total), .int(p.firstDue)).step(), update.text(0) != "integer" {
+                throw StoreError.overflow("the open total of account id \(p.account)")
+            }
+            try update.run()
             pending = nil
         }
     }
@@ -62,6 +67,7 @@ enum LedgerCache {
         let updateAccount = try Prepared(db, "UPDATE accounts SET open_total = ?, unapplied = ?, oldest_due = ?, credit_count = ? WHERE id = ?")
         func apply(_ e: AccountEntries, cached: Cached) throws {
             let p = try checkedMoney("account id \(e.accountID) balance") { () throws(MoneyError) in try e.position(asOf: .end) }
+            try e.checkTotals()
             for (i, open) in e.reconcile(p) { try updateCharge.bind(.int(open), .int(e.charges[i].id)).run() }
             let fresh = Cached(p, e)
             if fresh != cached {
@@ -138,6 +144,32 @@ enum LedgerCache {
 }
 
 extension AccountEntries {
+    /// The account's totals charged and credited fit Int64 (CONTRACT §1: what
+    /// Tagih accepts, no report may overflow on), whatever the position.
+    func checkTotals() throws(StoreError) {
+        _ = try checkedMoney("the charges of account id \(accountID)") { () throws(MoneyError) in
+            var sum = Money.zero
+            for c in charges { sum = try sum.plus(c.amount) }
+            return sum
+        }
+        _ = try checkedMoney("the credits of account id \(accountID)") { () throws(MoneyError) in
+            var sum = Money.zero
+            for c in credits { sum = try sum.plus(c.amount) }
+            return sum
+        }
+    }
+
+    /// The book's totals (every account's open and unapplied amounts summed)
+    /// fit Int64, so the aging report's totals do too. SQLite's `sum()` fails
+    /// on an integer overflow rather than wrapping.
+    static func checkBookTotals(_ db: Database) throws {
+        do {
+            _ = try Row.fetchOne(db, sql: "SELECT sum(open_total), sum(unapplied) FROM accounts")
+        } catch let e as DatabaseError where (e.message ?? "").contains("integer overflow") {
+            throw StoreError.overflow("the book's total")
+        }
+    }
+
     /// Charges (by index in `charges`) whose cached open amount differs from
     /// the position's, with the right amount.
     func reconcile(_ p: Position) -> [(Int, Int64)] {
