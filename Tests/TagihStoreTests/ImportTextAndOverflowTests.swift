@@ -144,6 +144,8 @@ import TagihCore
         #expect(try db.importFile(.charges, try scratch.write("charges-1.csv", edge)).posted == 1)
         let before = try db.tableCounts()
         let more = Self.chargesHeader + "A002,OK-1,2025-01-01,2025-01-31,5,x\nA001,EDGE-2,2025-02-01,2025-02-28,1.00,x\n"
+        // A dry run says so too.
+        #expect(throws: StoreError.self) { try db.importFile(.charges, try scratch.write("charges-dry.csv", more), dryRun: true) }
         #expect {
             try db.importFile(.charges, try scratch.write("charges-2.csv", more))
         } throws: { e in

@@ -83,7 +83,9 @@ public struct Importer {
                         summary.refused = true
                         return .rollback
                     }
-                    try poster.finish(refreshCache: !options.dryRun)
+                    // A dry run refreshes the cache too (then rolls back), so a
+                    // file whose totals would overflow is reported as refused.
+                    try poster.finish()
                     summary.bulkLoad = poster.isBulkLoad
                     try Self.closeBatch(db, batchID: batchID, summary: summary, entriesHash: poster.entriesHash, session: session)
                     summary.batchID = batchID

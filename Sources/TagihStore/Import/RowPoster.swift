@@ -87,14 +87,13 @@ final class RowPoster {
 
     /// Refreshes the cache for the accounts this file touched and records the
     /// newest entry date.
-    func finish(refreshCache: Bool) throws {
+    func finish() throws {
         if kind == .accounts {
             try phones.flush()
             try names?.finish(db)
         }
         guard kind != .accounts else { return }
         if maxDay > Int64.min { try db.noteEntryDay(maxDay) }
-        guard refreshCache else { return }
         if kind == .charges { try adder.flush() }
         if !touched.isEmpty { try LedgerCache.refresh(db, accounts: touched) }
         if let sql = droppedIndexes { try db.rebuildIndexes(sql) }
