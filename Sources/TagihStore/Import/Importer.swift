@@ -135,7 +135,8 @@ public struct Importer {
                 throw StoreError("\(path) refused: line 1: the header is not valid UTF-8")
             }
             let name = text.trimmingASCIISpace().lowercased()
-            labels.append(name.isEmpty ? "column \(i + 1)" : name)
+            // Labels name columns in messages on a terminal: no control characters.
+            labels.append(name.isEmpty ? "column \(i + 1)" : TextField.visible(name))
             if known.contains(name) {
                 if !seen.insert(name).inserted { throw StoreError("\(path) refused: line 1: the header repeats column \(name)") }
                 out.append(name)
