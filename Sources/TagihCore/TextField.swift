@@ -22,6 +22,7 @@ public enum TextField {
     /// The offset of the first refused control character in valid UTF-8
     /// bytes, scanning bytes only (the import checks millions of fields):
     /// C0 and DEL are single bytes, C1 is `C2 80`…`C2 9F`.
+    @inlinable
     public static func firstRefused(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         var i = 0
         let n = bytes.count
