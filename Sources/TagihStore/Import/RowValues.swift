@@ -88,9 +88,6 @@ struct RowValues {
         return text.utf8.elementsEqual(field) ? text : nil
     }
 
-    /// Whether the file has this column at all (present but empty counts).
-    func has(_ name: String) -> Bool { columns.index(of: name) != nil }
-
     func optional(_ name: String) -> String? {
         guard let i = columns.index(of: name), let v = values[i], !v.isEmpty else { return nil }
         return v
