@@ -54,7 +54,8 @@ import Testing
     }
 
     @Test func helpIsExit0() throws {
-        let t = try TagihRunner()
+        var t = try TagihRunner()
+        t.user = TagihRunner.realLogin
         defer { t.cleanup() }
         for args in [["--help"], ["help"], ["report", "--help"], ["help", "import"], ["report"]] {
             let r = try t.run(args)
