@@ -80,3 +80,39 @@ import Testing
         #expect(try t.run("check").status == 0)
     }
 }
+
+/// Clock overrides record only for admins; every record keeps the real
+/// clock time; `tagih audit` names the real person and the acting user.
+@Suite(.serialized) struct ClockAndAuditCLITests {
+    @Test func aMovedClockRecordsOnlyForAnAdminAndTheTrailKeepsTheRealTime() throws {
+        var t = try AuthorityCLITests.ledger()
+        defer { t.cleanup() }
+        let me = TagihRunner.realLogin
+        // The person is an admin: acting as kol01 with a fixed day and moment is allowed (R1).
+        t.environment["TAGIH_NOW"] = "2026-11-23T10:00"
+        t.user = "kol01"
+        try t.ok("--today", "2026-11-23", "contact", "log", "A1", "--channel", "phone", "--outcome", "NA")
+        t.environment["TAGIH_NOW"] = nil
+        t.user = "admin01"
+        let csv = try t.ok("audit", "--format", "csv")
+        let last = try #require(csv.split(separator: "\n").last.map(String.init))
+        let realDay = String(ISO8601DateFormatter().string(from: Date()).prefix(10))
+        #expect(last.hasPrefix(realDay), "the record keeps the real clock's time, not TAGIH_NOW: \(last)")
+        #expect(last.contains(",2026-11-23,\(me),kol01,contact.log,"), "business day, the person, the acting user: \(last)")
+        // The person becomes a collector: a moved clock no longer records, and changes nothing.
+        t.user = me
+        try t.ok("--as", "admin01", "user", "set", me, "--role", "collector", "--team", "T1")
+        let moved = try t.run("--today", "2026-11-23", "contact", "log", "A1", "--channel", "phone", "--outcome", "NA")
+        #expect(moved.status == 1)
+        #expect(moved.stderr == "tagih: --today, TAGIH_TODAY and TAGIH_NOW are for admins on a command that records; \(me) is a collector\n")
+        t.environment["TAGIH_NOW"] = "2026-11-23T10:00"
+        #expect(try t.run("contact", "log", "A1", "--channel", "phone", "--outcome", "NA").status == 1)
+        t.environment["TAGIH_NOW"] = nil
+        #expect(try t.run("--today", "2026-11-23", "account", "A1").status == 0, "reading with a moved clock is for everyone")
+        let audit = try t.run("audit")
+        #expect(audit.status == 1 && audit.stderr == "tagih: only an admin may read the audit trail; \(me) is a collector\n")
+        let check = try t.run("check")
+        #expect(check.status == 1 && check.stderr == "tagih: only an admin or the batch login may check the ledger; \(me) is a collector\n")
+        #expect(try t.run("contact", "log", "A1", "--channel", "phone", "--outcome", "NA", "--today", "2026-11-23").status == 1)
+    }
+}

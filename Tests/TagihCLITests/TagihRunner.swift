@@ -78,7 +78,16 @@ struct TagihRunner {
         if let i = Self.commandIndex(args), args[i] == "init" {
             let r = try runRaw(args, acting: false)
             if r.status == 0, r.stdout.contains("ledger created"), user != Self.realLogin {
-                let globals = Array(args[..<i])
+                // The ledger and config options, wherever they stand (`--db X`, `--db=X`).
+                var globals: [String] = []
+                var j = 0
+                while j < args.count {
+                    let a = args[j]
+                    if a == "--db" || a == "--config", j + 1 < args.count { globals += [a, args[j + 1]]; j += 2; continue }
+                    if a.hasPrefix("--db=") || a.hasPrefix("--config=") { globals.append(a) }
+                    j += 1
+                }
+                _ = i
                 let added = try runRaw(globals + ["user", "add", user, "--name", user, "--role", "admin"], acting: false)
                 precondition(added.status == 0, "adding \(user) to the new ledger: \(added.stderr)")
             }

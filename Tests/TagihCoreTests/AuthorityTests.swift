@@ -30,6 +30,7 @@ import Testing
             (.serve, [.admin, .batch]),
             (.manageUsers, [.admin]),
             (.manageRules, [.admin]),
+            (.readAudit, [.admin]),
             (.reconcile, [.lead, .admin]),
             (.readReports, [.collector, .lead, .admin, .batch]),
         ]
