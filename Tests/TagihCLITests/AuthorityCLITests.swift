@@ -116,3 +116,37 @@ import Testing
         #expect(try t.run("contact", "log", "A1", "--channel", "phone", "--outcome", "NA", "--today", "2026-11-23").status == 1)
     }
 }
+
+/// Reports and lists cover only what the reader's scope holds (R4): a
+/// collector their own accounts, a lead the team with the unassigned
+/// accounts (`--scope book`: all), an admin the book.
+@Suite(.serialized) struct ReportScopeCLITests {
+    @Test func collectorsReadTheirOwnFiguresLeadsTheTeam() throws {
+        let t = try AuthorityCLITests.ledger()
+        defer { t.cleanup() }
+        func rows(_ user: String, _ args: String...) throws -> [String] {
+            try t.ok(["--as", user, "--today", "2026-11-23"] + args).split(separator: "\n").map(String.init)
+        }
+        // Aging by collector: kol01 sees only kol01; lead01 sees T1 (kol01, kol02) and the unassigned; admin all.
+        #expect(try rows("kol01", "report", "aging", "--by", "collector", "--format", "csv").dropFirst().map { $0.split(separator: ",")[0] }
+                == ["kol01", "TOTAL"])
+        #expect(try rows("lead01", "report", "aging", "--by", "collector", "--format", "csv").dropFirst().map { $0.split(separator: ",")[0] }
+                == ["(none)", "kol01", "kol02", "TOTAL"])
+        #expect(try rows("lead01", "report", "aging", "--by", "collector", "--format", "csv", "--scope", "book").dropFirst()
+                    .map { $0.split(separator: ",")[0] } == ["(none)", "kol01", "kol02", "kol09", "TOTAL"])
+        #expect(try rows("kol01", "report", "aging", "--by", "collector", "--format", "csv", "--scope", "book").count == 3,
+                "a collector's --scope book is still their own")
+        // Plans and users.
+        _ = try t.ok("--as", "kol09", "--today", "2026-11-23", "plan", "propose", "A9", "--instalments", "2")
+        _ = try t.ok("--as", "kol01", "--today", "2026-11-23", "plan", "propose", "A1", "--instalments", "2")
+        #expect(try rows("kol01", "plan", "list", "--format", "csv").dropFirst().map { $0.split(separator: ",")[1] } == ["A1"])
+        #expect(try rows("lead02", "plan", "list", "--format", "csv").dropFirst().map { $0.split(separator: ",")[1] } == ["A9"])
+        #expect(try rows("admin01", "plan", "list", "--format", "csv").count == 3)
+        #expect(try rows("kol01", "user", "list", "--format", "csv").dropFirst().map { $0.split(separator: ",")[0] } == ["kol01"])
+        #expect(try rows("lead02", "user", "list", "--format", "csv").dropFirst().map { $0.split(separator: ",")[0] } == ["kol09", "lead02"])
+        // Another collector's roll rates are refused; any single account stays readable (R4).
+        let other = try t.run("--as", "kol01", "report", "roll-rate", "--from", "2026-10-01", "--to", "2026-11-01", "--collector", "kol02")
+        #expect(other.status == 1 && other.stderr == "tagih: kol01 (collector) reads only their own accounts' figures; kol02 is outside them\n")
+        #expect(try t.run("--as", "kol01", "account", "A9").status == 0)
+    }
+}

@@ -66,6 +66,8 @@ public enum Refusal: Error, Sendable, Equatable {
     case assigneeRole(String, Role)
     /// The clock was moved on a command that records.
     case clockOverride(Role)
+    /// A report of someone outside the reader's scope (R4).
+    case outOfScope(String)
 }
 
 extension Permission {

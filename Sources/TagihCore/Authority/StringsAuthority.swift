@@ -31,6 +31,10 @@ extension Strings {
             return id
                 ? "--today, TAGIH_TODAY dan TAGIH_NOW pada perintah yang mencatat hanya untuk admin; \(who) adalah \(self.role(role))"
                 : "--today, TAGIH_TODAY and TAGIH_NOW are for admins on a command that records; \(who) is \(Self.article(role.rawValue)) \(role.rawValue)"
+        case .outOfScope(let login):
+            return id
+                ? "\(who) (\(self.role(actor.role))) hanya membaca angka \(actor.role == .collector ? "akunnya sendiri" : "timnya"); \(login) di luar itu"
+                : "\(who) (\(actor.role.rawValue)) reads only \(actor.role == .collector ? "their own accounts'" : "the team's") figures; \(login) is outside them"
         case .assigneeRole(let login, let role):
             return id ? "\(login) adalah \(self.role(role)); akun hanya ditugaskan ke kolektor atau ketua tim"
                       : "\(login) is \(Self.article(role.rawValue)) \(role.rawValue); accounts are assigned to collectors or leads"

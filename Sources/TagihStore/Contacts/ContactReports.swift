@@ -20,10 +20,10 @@ public struct ContactReports: Sendable {
     /// (`replaced` when a later promise of the account replaced it), by the
     /// day it was made, then account number. An account with one promise
     /// reads only that promise's window of payments.
-    public func promises(asOf day: Day) throws -> [PromiseLine] {
+    public func promises(asOf day: Day, collectors: Set<String>? = nil) throws -> [PromiseLine] {
         try database.writer.read { db in
             let rows = try Prepared(db, """
-                SELECT c.account_id, a.account_no, c.day, c.made_by, c.promise_amount, c.promise_due, c.at, c.id
+                SELECT c.account_id, a.account_no, c.day, c.made_by, c.promise_amount, c.promise_due, c.at, c.id, a.collector
                 FROM contacts c INDEXED BY contacts_promises JOIN accounts a ON a.id = c.account_id
                 WHERE c.promise_amount IS NOT NULL AND c.day <= ?
                 ORDER BY c.day, a.account_no, c.at, c.id
@@ -33,6 +33,8 @@ public struct ContactReports: Sendable {
             var promises: [PromiseToPay] = []
             var accountNos: [String] = []
             while try rows.step() {
+                // Only the accounts of the reader's scope (R4).
+                guard LedgerReports.counts(rows.text(8), in: collectors) else { continue }
                 promises.append(PromiseToPay(accountID: rows.int(0), madeOn: Day(ordinal: Int32(rows.int(2))), madeBy: rows.text(3) ?? "",
                                              amount: Money(minor: rows.int(4)), due: Day(ordinal: Int32(rows.int(5))),
                                              madeAt: rows.int(6), contactID: rows.int(7)))

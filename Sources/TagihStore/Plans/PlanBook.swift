@@ -211,9 +211,12 @@ public struct PlanBook: Sendable {
     }
 
     /// Plans, newest first, with their status as of `day`, optionally only those of one status.
-    public func list(status: PlanStatus?, asOf day: Day) throws -> [PlanRecord] {
+    /// With `collectors`, only the plans of accounts assigned to them (`""`: unassigned).
+    public func list(status: PlanStatus?, asOf day: Day, collectors: Set<String>? = nil) throws -> [PlanRecord] {
         try database.writer.read { db in
-            try Int64.fetchAll(db, sql: "SELECT id FROM plans ORDER BY id DESC")
+            try Row.fetchAll(db, sql: "SELECT p.id, a.collector FROM plans p JOIN accounts a ON a.id = p.account_id ORDER BY p.id DESC")
+                .filter { LedgerReports.counts($0["collector"], in: collectors) }
+                .map { $0["id"] as Int64 }
                 .compactMap { try Self.load(db, id: $0, asOf: day, grace: settings.promiseGraceDays)?.record }
                 .filter { status == nil || $0.status == status }
         }

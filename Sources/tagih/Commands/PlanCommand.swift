@@ -120,17 +120,19 @@ struct PlanCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Option(help: "pending, active, declined, cancelled, completed or broken.") var status: String?
         @Option(help: "table, csv or json.") var format: OutputFormat = .table
+        @OptionGroup var scope: ScopeOption
 
         func validate() throws {
-            if let s = status, !["pending", "active", "declined", "cancelled", "completed", "broken"].contains(s) {
+            if let s = status, PlanStatus(rawValue: s) == nil {
                 throw ValidationError("--status \(s) is not a plan status (pending, active, declined, cancelled, completed, broken)")
             }
         }
 
         func run() throws {
             let ctx = try CommandContext(global)
-            let (db, _) = try ctx.session()
-            let plans = try PlanBook(db).list(status: status.flatMap(PlanStatus.init(rawValue:)), asOf: ctx.today)
+            let (db, session) = try ctx.session()
+            let plans = try PlanBook(db).list(status: status.flatMap(PlanStatus.init(rawValue:)), asOf: ctx.today,
+                                              collectors: try scope.collectors(db, session))
             let r = PlanRenderer(ctx)
             switch format {
             case .csv: try emit(r.csv(plans))

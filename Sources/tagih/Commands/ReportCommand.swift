@@ -17,11 +17,12 @@ struct ReportCommand: ParsableCommand {
         @Option(help: "none, collector or segment.") var by: AgingGrouping = .none
         @Option(help: "table, csv or json.") var format: OutputFormat = .table
         @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file")) var output: String?
+        @OptionGroup var scope: ScopeOption
 
         func run() throws {
             let ctx = try CommandContext(global)
-            let (db, _) = try ctx.session()
-            let report = try LedgerReports(db).aging(asOf: asOf ?? ctx.today, by: by)
+            let (db, session) = try ctx.session()
+            let report = try LedgerReports(db).aging(asOf: asOf ?? ctx.today, by: by, collectors: try scope.collectors(db, session))
             let r = AgingRenderer(report: report, currency: ctx.settings.currency, strings: ctx.strings)
             try emit(r, as: format, to: output)
         }
@@ -37,12 +38,13 @@ struct ReportCommand: ParsableCommand {
         var asOf: Day?
         @Option(help: "table, csv or json.") var format: OutputFormat = .table
         @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file")) var output: String?
+        @OptionGroup var scope: ScopeOption
 
         func run() throws {
             let ctx = try CommandContext(global)
-            let (db, _) = try ctx.session()
+            let (db, session) = try ctx.session()
             let day = asOf ?? ctx.today
-            let r = PromisesRenderer(lines: try ContactReports(db).promises(asOf: day), asOf: day, currency: ctx.settings.currency, strings: ctx.strings,
+            let r = PromisesRenderer(lines: try ContactReports(db).promises(asOf: day, collectors: try scope.collectors(db, session)), asOf: day, currency: ctx.settings.currency, strings: ctx.strings,
                                      money: ctx.money)
             try emit(r, as: format, to: output)
         }
@@ -54,12 +56,16 @@ struct ReportCommand: ParsableCommand {
             discussion: "Columns: collector, attempts, contacts, right_party, promises, promised_amount, kept, broken, collected.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var period: PeriodOptions
+        @OptionGroup var scope: ScopeOption
 
         func run() throws {
             let ctx = try CommandContext(global)
-            let (db, _) = try ctx.session()
+            let (db, session) = try ctx.session()
             let (from, to) = (period.from, period.to)
-            let r = ActivityRenderer(lines: try ContactReports(db).activity(from: from, to: to), from: from, to: to,
+            // Each row is a user's own work: a person sees the rows of the users their scope covers.
+            let users = try scope.collectors(db, session)
+            let lines = try ContactReports(db).activity(from: from, to: to).filter { users?.contains($0.collector) ?? true }
+            let r = ActivityRenderer(lines: lines, from: from, to: to,
                                      currency: ctx.settings.currency, strings: ctx.strings, money: ctx.money)
             try emit(r, as: period.format, to: period.output)
         }
@@ -75,6 +81,7 @@ extension ReportCommand {
         @OptionGroup var global: GlobalOptions
         @OptionGroup var period: PeriodOptions
         @Option(help: ArgumentHelp("Only the accounts assigned to this collector.", valueName: "login")) var collector: String?
+        @OptionGroup var scope: ScopeOption
 
         func validate() throws {
             guard period.from < period.to else { throw ValidationError("--from \(period.from.iso) must be before --to \(period.to.iso)") }
@@ -82,9 +89,10 @@ extension ReportCommand {
 
         func run() throws {
             let ctx = try CommandContext(global)
-            let (db, _) = try ctx.session()
+            let (db, session) = try ctx.session()
             try requireKnownUser(collector, option: "--collector", in: db)
-            let r = RollRateRenderer(report: try LedgerReports(db).rollRate(from: period.from, to: period.to, collectors: collector.map { [$0] }), from: period.from, to: period.to,
+            let collectors = try scope.collectors(db, session, only: collector)
+            let r = RollRateRenderer(report: try LedgerReports(db).rollRate(from: period.from, to: period.to, collectors: collectors), from: period.from, to: period.to,
                                      currency: ctx.settings.currency, strings: ctx.strings, money: ctx.money)
             try emit(r, as: period.format, to: period.output)
         }
@@ -97,12 +105,14 @@ extension ReportCommand {
         @OptionGroup var global: GlobalOptions
         @OptionGroup var period: PeriodOptions
         @Option(help: ArgumentHelp("Only the accounts assigned to this collector.", valueName: "login")) var collector: String?
+        @OptionGroup var scope: ScopeOption
 
         func run() throws {
             let ctx = try CommandContext(global)
-            let (db, _) = try ctx.session()
+            let (db, session) = try ctx.session()
             try requireKnownUser(collector, option: "--collector", in: db)
-            try emit(KPIRenderer(kpi: try LedgerReports(db).kpi(from: period.from, to: period.to, collectors: collector.map { [$0] }), currency: ctx.settings.currency,
+            let collectors = try scope.collectors(db, session, only: collector)
+            try emit(KPIRenderer(kpi: try LedgerReports(db).kpi(from: period.from, to: period.to, collectors: collectors), currency: ctx.settings.currency,
                                  strings: ctx.strings, money: ctx.money),
                      as: period.format, to: period.output)
         }
