@@ -150,3 +150,30 @@ import Testing
         #expect(try t.run("--as", "kol01", "account", "A9").status == 0)
     }
 }
+
+/// `tagih assign` (CONTRACT §2, §1a).
+@Suite(.serialized) struct AssignCLITests {
+    @Test func leadsAssignWithinTheTeamAdminsAnywhere() throws {
+        let t = try AuthorityCLITests.ledger()
+        defer { t.cleanup() }
+        func collector(_ no: String) throws -> String {
+            let json = try t.ok("account", no, "--format", "json")
+            return json.contains("\"collector\": null") ? "-" : String(json.split(separator: "\"collector\": \"")[1].prefix { $0 != "\"" })
+        }
+        #expect(try t.ok("--as", "lead01", "assign", "A1", "A0", "--to", "kol02") == "2 accounts assigned to kol02\n")
+        #expect(try collector("A1") == "kol02" && collector("A0") == "kol02")
+        let cross = try t.run("--as", "lead01", "assign", "A2", "A9", "--to", "kol01")
+        #expect(cross.status == 1 && cross.stderr == "tagih: lead01 leads team T1; account A9 belongs to team T2\n")
+        #expect(try collector("A2") == "kol02", "all or nothing: A2 was not moved either")
+        let outsider = try t.run("--as", "lead01", "assign", "A2", "--to", "kol09")
+        #expect(outsider.status == 1 && outsider.stderr == "tagih: kol09 is not in lead01's team T1\n")
+        let collectorTry = try t.run("--as", "kol01", "assign", "A2", "--to", "kol01")
+        #expect(collectorTry.status == 1 && collectorTry.stderr == "tagih: only a lead or admin may assign accounts; kol01 is a collector\n")
+        #expect(try t.ok("--as", "lead01", "assign", "A1", "--to", "-") == "1 account unassigned\n")
+        #expect(try t.ok("assign", "A9", "--to", "kol01") == "1 account assigned to kol01\n", "an admin assigns across teams")
+        #expect(try t.run("assign", "NOPE", "--to", "kol01").stderr == "tagih: unknown account NOPE\n")
+        let audit = try t.ok("audit", "--format", "csv")
+        #expect(audit.contains(",lead01,account.assign,A1,kol01 -> kol02\n") && audit.contains(",admin01,account.assign,A9,kol09 -> kol01\n"), "\(audit)")
+        #expect(try t.run("check").status == 0)
+    }
+}
