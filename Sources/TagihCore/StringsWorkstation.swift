@@ -403,6 +403,7 @@ extension Strings {
         case .collector: self[.roleCollector]
         case .lead: self[.roleLead]
         case .admin: self[.roleAdmin]
+        case .batch: "batch"
         }
     }
 }

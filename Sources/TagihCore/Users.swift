@@ -1,8 +1,11 @@
-/// A person's role decides what they may do.
+/// A person's role decides what they may do. `batch` is the login cron runs
+/// the nightly batch as: it imports and runs `nightly`, and nothing a person does.
 public enum Role: String, Sendable, CaseIterable, Comparable {
-    case collector, lead, admin
+    case collector, lead, admin, batch
 
-    private var rank: Int { switch self { case .collector: 0; case .lead: 1; case .admin: 2 } }
+    /// People's roles rank collector < lead < admin; batch does no people's
+    /// work, so it ranks lowest (below a collector) wherever a rank is compared.
+    private var rank: Int { switch self { case .batch: -1; case .collector: 0; case .lead: 1; case .admin: 2 } }
     public static func < (l: Role, r: Role) -> Bool { l.rank < r.rank }
 }
 
@@ -22,13 +25,8 @@ public struct User: Sendable, Equatable {
         self.discountLimitBasisPoints = discountLimitBasisPoints; self.team = team; self.active = active
     }
 
-    /// A login is 1–32 of letters, digits, `.`, `_`, `-`, starting with a letter or digit or `_`.
-    public static func isValidLogin(_ s: String) -> Bool {
-        guard (1...32).contains(s.utf8.count), let first = s.utf8.first, first != UInt8(ascii: "-"), first != UInt8(ascii: ".") else { return false }
-        return s.utf8.allSatisfy { c in
-            (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == 0x2E || c == 0x5F || c == 0x2D
-        }
-    }
+    /// A login is 1–32 of letters, digits, `.`, `_`, `-`, not starting with `.` or `-` (see `Login.validate`).
+    public static func isValidLogin(_ s: String) -> Bool { Login.validate(s) == nil }
 }
 
 /// Parses a percentage with at most two decimals (`12`, `12.5`, `12.50`) into
