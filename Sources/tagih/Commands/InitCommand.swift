@@ -31,8 +31,12 @@ struct InitCommand: ParsableCommand {
                                                  createdBy: ctx.osLogin)
             print("\(ctx.dbPath): ledger created; \(adminLogin) is its admin")
         } else {
-            let (_, session) = try ctx.session()
             print("\(ctx.dbPath): schema \(fresh ? "created" : "up to date")")
+            // An upgrade needs only the file's rights, not a Tagih user (R6: root
+            // upgrades an install); the discount correction below is recorded as
+            // someone's work, so it runs when a user runs init.
+            guard try UserDirectory(db).find(ctx.osLogin) != nil else { return }
+            let (_, session) = try ctx.session()
             // A ledger settled by an earlier version may hold a discount its
             // plan does not earn (or lack one it does): correct it with entries.
             let fixed = try PlanBook(db).reconcileAllDiscounts(session: session)
