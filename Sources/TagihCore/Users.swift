@@ -1,10 +1,9 @@
-/// A person's role decides what they may do. `batch` is the login cron runs
-/// the nightly batch as: it imports and runs `nightly`, and nothing a person does.
+/// A person's role decides what they may do.
 public enum Role: String, Sendable, CaseIterable, Comparable {
+    /// `batch` is the login cron runs the nightly batch as (CONTRACT §1a):
+    /// it imports and settles, and works no account.
     case collector, lead, admin, batch
 
-    /// People's roles rank collector < lead < admin; batch does no people's
-    /// work, so it ranks lowest (below a collector) wherever a rank is compared.
     private var rank: Int { switch self { case .batch: -1; case .collector: 0; case .lead: 1; case .admin: 2 } }
     public static func < (l: Role, r: Role) -> Bool { l.rank < r.rank }
 }
