@@ -81,7 +81,7 @@ public enum ConfigLoader {
         if let table = try reader.outcomes() { s.outcomes = table }
         if let v = try reader.string("company", "name") { s.companyName = v }
         if let v = try reader.string("company", "city") { s.companyCity = v }
-        for role in Role.allCases {
+        for role in Role.allCases where role != .batch {
             if let v = try reader.int("plans", "\(role.rawValue)_max_instalments", range: 0...360) { s.planLongest[role] = v == 0 ? .some(nil) : v }
         }
         reader.warnUnknown(known: knownKeys, reservedSections: reservedSections, warn: warn)

@@ -24,13 +24,8 @@ public struct User: Sendable, Equatable {
         self.discountLimitBasisPoints = discountLimitBasisPoints; self.team = team; self.active = active
     }
 
-    /// A login is 1–32 of letters, digits, `.`, `_`, `-`, starting with a letter or digit or `_`.
-    public static func isValidLogin(_ s: String) -> Bool {
-        guard (1...32).contains(s.utf8.count), let first = s.utf8.first, first != UInt8(ascii: "-"), first != UInt8(ascii: ".") else { return false }
-        return s.utf8.allSatisfy { c in
-            (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == 0x2E || c == 0x5F || c == 0x2D
-        }
-    }
+    /// A login is 1–32 of letters, digits, `.`, `_`, `-`, not starting with `.` or `-` (see `Login.validate`).
+    public static func isValidLogin(_ s: String) -> Bool { Login.validate(s) == nil }
 }
 
 /// Parses a percentage with at most two decimals (`12`, `12.5`, `12.50`) into

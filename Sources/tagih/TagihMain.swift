@@ -10,6 +10,8 @@ import TagihStore
 @main
 enum TagihMain {
     static func main() {
+        // A set-group-ID install drops the group before anything else runs.
+        GroupRights.start()
         let args = reorderGlobalOptions(Array(CommandLine.arguments.dropFirst()))
         let code = run(args)
         exit(code)

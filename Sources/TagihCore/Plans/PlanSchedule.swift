@@ -143,7 +143,7 @@ public struct PlanAuthority: Sendable, Equatable {
     /// A user's authority: their own discount limit (collectors default to 0,
     /// leads and admins to none), and their role's longest plan from the config.
     public static func of(_ user: User, longest: [Role: Int?]) -> PlanAuthority {
-        let limit = user.discountLimitBasisPoints ?? (user.role == .collector ? 0 : nil)
+        let limit = user.discountLimitBasisPoints ?? (user.role == .collector || user.role == .batch ? 0 : nil)
         return PlanAuthority(discountLimitBasisPoints: limit, maxInstalments: longest[user.role] ?? nil)
     }
 

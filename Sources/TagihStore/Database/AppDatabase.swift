@@ -25,7 +25,7 @@ public final class AppDatabase: Sendable {
     /// opens reads this first.
     static let tuned: Bool = tagih_sqlite_tune() == 0
 
-    static func configuration(_ settings: Settings, cacheMebibytes: Int = 64) -> Configuration {
+    static func configuration(_ settings: Settings, cacheMebibytes: Int = 64, tempInMemory: Bool = false) -> Configuration {
         _ = tuned
         var c = Configuration()
         c.busyMode = .timeout(TimeInterval(settings.busyTimeoutMilliseconds) / 1000)
@@ -35,7 +35,9 @@ public final class AppDatabase: Sendable {
             // million-account ledger. NORMAL sync is durable in WAL mode against
             // process crashes, which is what a kill -9 test exercises.
             // The temp database (sorts, GROUP BY) gets a smaller cache of its own.
-            try db.execute(sql: "PRAGMA cache_size = -\(cacheMebibytes * 1024); PRAGMA synchronous = NORMAL; PRAGMA temp_store = FILE; PRAGMA temp.cache_size = -16384")
+            // Opened with a set-group-ID's rights, no temporary file is made
+            // where TMPDIR or SQLITE_TMPDIR says: they stay in memory.
+            try db.execute(sql: "PRAGMA cache_size = -\(cacheMebibytes * 1024); PRAGMA synchronous = NORMAL; PRAGMA temp_store = \(tempInMemory ? "MEMORY" : "FILE"); PRAGMA temp.cache_size = -16384")
         }
         return c
     }
@@ -48,15 +50,25 @@ public final class AppDatabase: Sendable {
     /// reads a screenful at a time, asks for less.
     /// `durable: false` skips every fsync (`synchronous = OFF`): only for a
     /// file being built that a crash would simply throw away (`tagih demo`).
+    /// `singleConnection`: one connection, opened and read here, for a ledger
+    /// opened with a set-group-ID's rights: a pool would open more connections
+    /// later, on other threads, after the rights are dropped again (and its
+    /// temporary files stay in memory).
     public static func open(path: String, settings: Settings, create: Bool = false, cacheMebibytes: Int = 64,
-                            durable: Bool = true) throws -> AppDatabase {
+                            durable: Bool = true, singleConnection: Bool = false) throws -> AppDatabase {
         if !create && !FileManager.default.fileExists(atPath: path) {
             throw StoreError("database \(path) does not exist; create it with `tagih init` or name another with --db")
         }
         do {
             if create && !FileManager.default.fileExists(atPath: path) { try createFile(path) }
-            var c = configuration(settings, cacheMebibytes: cacheMebibytes)
+            var c = configuration(settings, cacheMebibytes: cacheMebibytes, tempInMemory: singleConnection)
             if !durable { c.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = OFF") } }
+            if singleConnection {
+                let queue = try DatabaseQueue(path: path, configuration: c)
+                // A first read opens the WAL and its shared memory now, with these rights.
+                _ = try queue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") }
+                return AppDatabase(writer: queue, settings: settings, path: path)
+            }
             let pool = try DatabasePool(path: path, configuration: c)
             return AppDatabase(writer: pool, settings: settings, path: path)
         } catch let e as DatabaseError {
@@ -69,6 +81,11 @@ public final class AppDatabase: Sendable {
     /// default 4 KiB (fewer, shallower B-tree pages), and the page size can
     /// only be chosen before the file switches to WAL.
     static func createFile(_ path: String) throws {
+        // Never world-readable: the file is made 0660 at most, and SQLite gives
+        // its -wal and -shm the file's own mode.
+        let previous = umask(0o077)
+        umask(previous | 0o007)
+        defer { umask(previous) }
         let q = try DatabaseQueue(path: path)
         try q.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA page_size = 16384")
@@ -84,6 +101,9 @@ public final class AppDatabase: Sendable {
     /// the file unusable, and the builder throws it away. Open it again with
     /// `open` afterwards to work on it as usual (in WAL mode).
     public static func openForBuilding(path: String, settings: Settings) throws -> AppDatabase {
+        let previous = umask(0o077)
+        umask(previous | 0o007)
+        defer { umask(previous) }
         do {
             var c = configuration(settings)
             // A 16 MiB page cache: the rows go in at the ends of their

@@ -35,8 +35,32 @@ enum Schema {
         m.registerMigration("v7-derived-plans") { db in
             try db.execute(sql: v7)
         }
+        // (Keep this one last: migrations registered after v7 by other work come before it.)
+        m.registerMigration("v9-roles") { db in
+            try db.execute(sql: v9)
+        }
         return m
     }
+
+    /// The role `batch` (the login cron runs the nightly batch as). SQLite
+    /// cannot change a CHECK, so `users` is rebuilt: new table, copy, drop,
+    /// rename. GRDB runs a migration with foreign keys off and checks them
+    /// when it ends, so the rows of contacts, plans and accounts that name a
+    /// login keep pointing at the same logins in the rebuilt table.
+    static let v9 = """
+    CREATE TABLE users_v9 (
+        login             TEXT PRIMARY KEY,
+        name              TEXT NOT NULL,
+        role              TEXT NOT NULL CHECK (role = 'collector' OR role = 'lead' OR role = 'admin' OR role = 'batch'),
+        discount_limit_bp INTEGER CHECK (discount_limit_bp BETWEEN 0 AND 10000),
+        team              TEXT,
+        active            INTEGER NOT NULL DEFAULT 1
+    );
+    INSERT INTO users_v9(login, name, role, discount_limit_bp, team, active)
+        SELECT login, name, role, discount_limit_bp, team, active FROM users;
+    DROP TABLE users;
+    ALTER TABLE users_v9 RENAME TO users;
+    """
 
     static let v1 = """
     CREATE TABLE meta (

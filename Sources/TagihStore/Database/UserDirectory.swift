@@ -28,9 +28,11 @@ public struct UserDirectory: Sendable {
     }
 
     /// Creates the first user of a fresh ledger (`init`): no permission to check yet.
-    public func bootstrapAdmin(login: String, name: String, today: Day, now: Date) throws {
+    /// `createdBy` is the login that ran `init` (root, under `scripts/install`), recorded as the real person.
+    public func bootstrapAdmin(login: String, name: String, today: Day, now: Date, createdBy: String? = nil) throws {
+        guard Login.validate(login) == nil else { throw StoreError("the first admin's login \"\(login)\" is not valid", exitCode: 2) }
         let admin = User(login: login, name: name, role: .admin)
-        let session = Session(user: admin, realLogin: login, today: today, now: now)
+        let session = Session(user: admin, realLogin: createdBy ?? login, today: today, now: now)
         try database.writer.write { db in
             guard try Int.fetchOne(db, sql: "SELECT count(*) FROM users") == 0 else { return }
             try Self.insert(db, admin)
@@ -49,8 +51,8 @@ public struct UserDirectory: Sendable {
 
     public func add(_ u: User, session: Session) throws {
         try Self.requireAdmin(session, "add users")
-        guard User.isValidLogin(u.login) else {
-            throw StoreError("login \"\(u.login)\" is not valid: use 1 to 32 letters, digits, '.', '_' or '-'", exitCode: 2)
+        if let problem = Login.validate(u.login) {
+            throw StoreError(Strings(.en).loginProblem(u.login, problem), exitCode: 2)
         }
         guard !u.name.trimmingCharacters(in: .whitespaces).isEmpty else { throw StoreError("--name must not be empty", exitCode: 2) }
         try Self.requireText(u)

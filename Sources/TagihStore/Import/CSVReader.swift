@@ -215,50 +215,47 @@ final class CSVReader {
     }
 }
 
-/// Writes the rejects file (`line,reason,raw`) to a temporary path, moved into
-/// place only when the import finishes, so a killed run never leaves a
-/// half-written or stale rejects file that looks final.
+/// Writes the rejects file (`line,reason,raw`) through `PrivateFile`: a new
+/// private temporary file (mode 0600, the person's own) moved into place only
+/// when the import finishes, so a killed run never leaves a half-written or
+/// stale rejects file that looks final, and a symlink or another user's file
+/// at the name is refused.
 final class RejectsWriter {
     let finalPath: String
-    private let tempPath: String
-    private var handle: FileHandle?
+    private var file: PrivateFile?
     private(set) var count = 0
 
     init(inputPath: String) {
         finalPath = inputPath + ".rejects.csv"
-        tempPath = finalPath + ".tmp-\(getpid())"
     }
 
     func add(line: Int, reason: String, raw: [UInt8]) throws {
-        if handle == nil {
-            guard FileManager.default.createFile(atPath: tempPath, contents: Data("line,reason,raw\n".utf8)),
-                  let h = FileHandle(forWritingAtPath: tempPath) else {
-                throw StoreError("cannot write the rejects file \(finalPath)")
-            }
-            h.seekToEndOfFile()
-            handle = h
+        if file == nil {
+            let f = try PrivateFile(path: finalPath)
+            file = f
+            try f.append(Array("line,reason,raw\n".utf8))
         }
         count += 1
         let text = String(decoding: raw, as: UTF8.self) // invalid bytes become U+FFFD
         let row = "\(line),\(csvField(reason)),\(csvField(text))\n"
-        handle!.write(Data(row.utf8))
+        try file!.append(Array(row.utf8))
     }
 
-    /// Puts the file in place, or removes a stale one when nothing was rejected.
+    /// Puts the file in place, or removes a stale one of ours when nothing was rejected.
     func finish() throws {
-        if let h = handle {
-            try h.close()
-            handle = nil
-            _ = try? FileManager.default.removeItem(atPath: finalPath)
-            try FileManager.default.moveItem(atPath: tempPath, toPath: finalPath)
-        } else if FileManager.default.fileExists(atPath: finalPath) {
-            try FileManager.default.removeItem(atPath: finalPath)
+        if let f = file {
+            file = nil
+            try f.commit()
+        } else {
+            var st = stat()
+            if lstat(finalPath, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, st.st_uid == getuid() {
+                try FileManager.default.removeItem(atPath: finalPath)
+            }
         }
     }
 
     func discard() {
-        try? handle?.close()
-        handle = nil
-        try? FileManager.default.removeItem(atPath: tempPath)
+        file?.discard()
+        file = nil
     }
 }

@@ -112,6 +112,7 @@ public struct Importer {
                 throw StoreError("importing \(path) failed, nothing posted: \(e.description)", exitCode: e.exitCode)
             }
             if let e = error as? DatabaseError { throw StoreError("importing \(path) failed, nothing posted: \(e.message ?? e.description)") }
+            if let e = error as? PrivateFileError { throw StoreError("importing \(path) failed, nothing posted: \(e.description)") }
             throw error
         }
     }

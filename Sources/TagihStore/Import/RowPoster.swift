@@ -227,6 +227,7 @@ final class RowPoster {
             if zoneCache[z] == nil { zoneCache[z] = TimeZone(identifier: z) != nil && z.contains("/") || z == "UTC" }
             guard zoneCache[z]! else { throw RowError("timezone", "unknown time zone \(z) (expected an IANA name such as Asia/Makassar)") }
         }
+        if case .set(let c) = collector, Login.validate(c) != nil { throw RowError("collector", "is not a login (1 to 32 letters, digits, '.', '_' or '-')") }
         if case .set(let c) = collector, !knownLogins.contains(c) { throw RowError("collector", "unknown login \(c)") }
 
         // A new account is one insert; only when the number exists already is

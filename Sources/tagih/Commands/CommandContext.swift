@@ -36,7 +36,9 @@ struct CommandContext {
         self.global = global
         self.environment = environment
         do {
-            settings = try ConfigLoader.load(explicitPath: global.config) { warning in
+            // --config, else config/tagih.toml when present, else the install's PREFIX/etc/tagih.toml.
+            let config = global.config ?? (FileManager.default.fileExists(atPath: ConfigLoader.defaultPath) ? nil : Install.systemConfig)
+            settings = try ConfigLoader.load(explicitPath: config) { warning in
                 FileHandle.standardError.write(Data("tagih: warning: \(warning)\n".utf8))
             }
         } catch {
@@ -85,7 +87,8 @@ struct CommandContext {
     }()
 
     func open(create: Bool = false, cacheMebibytes: Int = 64) throws -> AppDatabase {
-        try AppDatabase.open(path: dbPath, settings: settings, create: create, cacheMebibytes: cacheMebibytes)
+        // Under a set-group-ID install, the group's rights open only the install's ledger.
+        try Install.open(path: dbPath, settings: settings, create: create, cacheMebibytes: cacheMebibytes)
     }
 
     /// Opens the ledger and identifies the person: an unknown or inactive
@@ -110,11 +113,14 @@ struct CommandContext {
     }
 }
 
-/// Writes text to standard output (or a file, atomically, for `--output`).
+/// Writes text to standard output, or, for `--output`, to a private file
+/// (mode 0600, the person's own, never through a link or onto a device or
+/// the ledger: `PrivateFile`).
 func emit(_ text: String, to path: String? = nil) throws {
     if let path {
-        do { try text.write(toFile: path, atomically: true, encoding: .utf8) } catch {
-            throw CommandError.failed("cannot write \(path): \(error.localizedDescription)")
+        do { try PrivateFile.write(text, to: path) } catch {
+            let language = Language.resolve(configured: nil, environment: ProcessInfo.processInfo.environment)
+            throw CommandError.failed(Strings(language).fileProblem(error.path, error.problem))
         }
     } else {
         print(text, terminator: "")

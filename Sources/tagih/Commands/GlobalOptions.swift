@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import TagihCore
 
 /// The options every command takes (CONTRACT §2). They may stand before or
@@ -17,6 +18,13 @@ struct GlobalOptions: ParsableArguments {
 
     @Option(name: .customLong("as"), help: ArgumentHelp("Act as another user (admins only).", valueName: "login"))
     var actAs: String?
+
+    /// A malformed `--as` login is a usage error (exit 2), before anything is opened.
+    func validate() throws {
+        if let login = actAs, let problem = Login.validate(login) {
+            throw ValidationError("--as: " + Strings(Language.resolve(configured: nil, environment: ProcessInfo.processInfo.environment)).loginProblem(login, problem))
+        }
+    }
 
     /// Names of the global options that take a value, for `TagihMain`.
     static let valued: Set<String> = ["--db", "--config", "--today", "--as"]

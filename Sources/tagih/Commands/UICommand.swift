@@ -25,8 +25,10 @@ final class StoreWorkstationData: WorkstationData {
     let store: WorkstationStore
     let contacts: ContactLog
     let session: Session
-    /// Drafts live beside the ledger, one file per login: `tagih.db-drafts/kol01.txt`.
-    let draftPath: String
+    /// Drafts live in the person's own state folder, by ledger and login
+    /// (`PersonalFiles.draftPath`), so every collector's drafts are kept and
+    /// none is readable by anyone else.
+    let draftPath: String?
 
     init(database: AppDatabase, session: Session, context: CommandContext) {
         self.context = context
@@ -34,7 +36,7 @@ final class StoreWorkstationData: WorkstationData {
         store = WorkstationStore(database)
         contacts = ContactLog(database)
         self.session = session
-        draftPath = "\(dbPath)-drafts/\(session.user.login).txt"
+        draftPath = PersonalFiles.draftPath(ledger: dbPath, login: session.user.login, environment: context.environment)
     }
 
     func queueKeys(_ scope: QueueScope, today: Day, now: Int64) throws -> QueueKeys { try store.queueKeys(scope, today: today, now: now) }
@@ -84,9 +86,9 @@ final class StoreWorkstationData: WorkstationData {
         try LedgerReports(contacts.database).kpi(from: from, to: to, collectors: collectors)
     }
 
-    /// Beside the ledger: `tagih.db-exports/aging-collector-2026-11-23.csv`.
+    /// In the person's own folder: `~/tagih/exports/aging-collector-2026-11-23.csv`, mode 0600.
     func export(name: String, csv: String) throws -> String {
-        try writeBeside("exports", name: "\(name).csv", text: csv)
+        try writeOwn("exports", name: "\(name).csv", text: csv)
     }
 
     /// The settings, language and ledger path the workstation was opened with.
@@ -94,28 +96,48 @@ final class StoreWorkstationData: WorkstationData {
 
     func writePlanLetter(_ id: Int64) throws -> String {
         let letter = try PlanLetter.make(String(id), database: contacts.database, ctx: context, session: session)
-        return try writeBeside("letters", name: "PLAN-\(id).txt", text: letter.text())
+        return try writeOwn("letters", name: "PLAN-\(id).txt", text: letter.text())
     }
 
-    /// A file beside the ledger, for people to open: `tagih.db-letters/PLAN-7.txt`, `tagih.db-exports/…`.
-    private func writeBeside(_ folder: String, name: String, text: String) throws -> String {
-        let dir = "\(context.dbPath)-\(folder)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        let path = "\(dir)/\(name)"
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
-        return path
+    /// A file in the person's own folder, for them to open: `~/tagih/letters/PLAN-7.txt`.
+    /// Never beside the ledger: the ledger's folder is not the person's (a protected install).
+    private func writeOwn(_ folder: String, name: String, text: String) throws -> String {
+        guard let dir = PersonalFiles.folder(folder, environment: context.environment) else {
+            throw StoreError("no home folder to write \(name) into")
+        }
+        do {
+            try PrivateFile.privateFolder(dir)
+            let path = "\(dir)/\(name)"
+            try PrivateFile.write(text, to: path)
+            return path
+        } catch {
+            throw StoreError(context.strings.fileProblem(error.path, error.problem))
+        }
     }
 
     func loadDraft() -> String? {
-        FileManager.default.contents(atPath: draftPath).flatMap { String(data: $0, encoding: .utf8) }
+        guard let draftPath else { return nil }
+        // Read only a plain file of our own: never follow a link planted in its place.
+        let fd = open(draftPath, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+        return (try? handle.readToEnd()).flatMap { $0.flatMap { String(data: $0, encoding: .utf8) } }
     }
 
     func saveDraft(_ text: String?) {
-        guard let text else { try? FileManager.default.removeItem(atPath: draftPath); return }
-        let dir = (draftPath as NSString).deletingLastPathComponent
-        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        // Atomic: a SIGHUP mid-write leaves the previous draft, never half of one.
-        try? text.write(toFile: draftPath, atomically: true, encoding: .utf8)
+        guard let draftPath else { return }
+        guard let text else {
+            var st = stat()
+            if lstat(draftPath, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG { unlink(draftPath) }
+            return
+        }
+        // Private and atomic: a SIGHUP mid-write leaves the previous draft, never half of one.
+        do {
+            try PrivateFile.privateFolder((draftPath as NSString).deletingLastPathComponent)
+            try PrivateFile.write(text, to: draftPath)
+        } catch {
+            // A draft is a convenience: failing to keep one must not stop the work.
+        }
     }
 }
 

@@ -12,13 +12,14 @@ struct UserCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The operating-system login.") var login: String
         @Option(help: "Full name.") var name: String
-        @Option(help: "collector, lead or admin.") var role: Role
+        @Option(help: "collector, lead, admin or batch (the login cron runs the nightly batch as).") var role: Role
         @Option(name: .customLong("discount-limit"), help: ArgumentHelp("Largest plan discount in percent (two decimals).", valueName: "pct"))
         var discountLimit: String?
         @Option(help: "Team name.") var team: String?
 
         func run() throws {
             let ctx = try CommandContext(global)
+            if let problem = Login.validate(login) { throw CommandError.usage(ctx.strings.loginProblem(login, problem)) }
             let (db, session) = try ctx.session()
             let limit = try discountLimit.map(parseLimit)
             try UserDirectory(db).add(User(login: login, name: name, role: role, discountLimitBasisPoints: limit, team: team), session: session)

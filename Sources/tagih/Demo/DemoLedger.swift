@@ -160,9 +160,17 @@ struct DemoCSVSink {
         file = nil
     }
 
+    /// A file a person asked for (`demo --csv DIR`): private (0600), never
+    /// through a symbolic link or onto a device or FIFO (DESIGN §6a).
     init(path: String) throws {
-        guard let f = fopen(path, "wb") else {
-            throw DemoLedger.WriteError(path: path, reason: String(cString: strerror(errno)))
+        var st = stat()
+        if lstat(path, &st) == 0, (st.st_mode & S_IFMT) != S_IFREG {
+            throw DemoLedger.WriteError(path: path, reason: "it is not a plain file")
+        }
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        guard fd >= 0, let f = fdopen(fd, "wb") else {
+            let reason = String(cString: strerror(errno))
+            throw DemoLedger.WriteError(path: path, reason: reason)
         }
         self.path = path
         file = f
