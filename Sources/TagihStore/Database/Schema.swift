@@ -35,6 +35,9 @@ enum Schema {
         m.registerMigration("v7-derived-plans") { db in
             try db.execute(sql: v7)
         }
+        m.registerMigration("v8-rules") { db in
+            try db.execute(sql: v8)
+        }
         return m
     }
 

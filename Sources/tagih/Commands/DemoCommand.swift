@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TagihConfig
 import TagihCore
 import TagihStore
 
@@ -112,6 +113,8 @@ struct DemoCommand: ParsableCommand {
         let adminLogin = "admin"
         try users.bootstrapAdmin(login: adminLogin, name: "Admin Demo", today: ctx.today, now: ctx.now)
         let admin = Session(user: try users.find(adminLogin)!, realLogin: ctx.osLogin, today: ctx.today, now: ctx.now)
+        // The demo works under the config's rules (or the defaults), recorded as `init` does.
+        try LedgerRules(db).recordInitial(RulesText.render(ctx.settings.rules), source: ctx.configSource, session: admin)
         let team = demo.staff.first { $0.role == "lead" }?.team ?? "TIM-BARAT"
         for s in demo.staff where s.login != ctx.osLogin && s.login != adminLogin {
             try users.add(User(login: s.login, name: s.name, role: Role(rawValue: s.role) ?? .collector, team: s.team), session: admin)
