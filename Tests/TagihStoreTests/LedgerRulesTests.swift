@@ -73,6 +73,21 @@ import TagihCore
         #expect(throws: StoreError.self) { try LedgerRules.newest(atPath: scratch.path("junk.db"), settings: Settings()) }
     }
 
+    /// A ledger made before the rules gets their table from `v8-rules`,
+    /// empty: `init` then records the config's rules in it.
+    @Test func theMigrationAddsAnEmptyRulesTable() throws {
+        let db = AppDatabase(writer: try DatabaseQueue(), settings: Settings(), path: ":memory:")
+        try Schema.migrator.migrate(db.writer, upTo: "v7-derived-plans")
+        #expect(try db.writer.read { try !$0.tableExists("rules") })
+        #expect(try LedgerRules(db).newest() == nil && LedgerRules(db).newestID() == nil)
+        #expect(throws: StoreError.self) { try db.requireCurrentSchema() }
+        try db.migrate()
+        try db.requireCurrentSchema()
+        #expect(try db.count("rules") == 0)
+        try Fixture.addUsers(db, collectors: [])
+        #expect(try LedgerRules(db).recordInitial(first, source: "config/tagih.toml", session: Fixture.session)?.id == 1)
+    }
+
     /// A workstation adopts new rules: every store operation reads them from then on.
     @Test func theDatabaseAdoptsNewSettings() throws {
         let db = try Fixture.ledger()
