@@ -141,22 +141,21 @@ import Testing
         try t.write("c3.csv", "account_no,ref,issue_date,due_date,amount\nX2,C4,2025-03-02,2025-03-31,50000000000000000.00\n")
         try t.ok("--db", "b.db", "import", "charges", "c2.csv")
         try t.ok("--db", "b.db", "import", "payments", "p2.csv")
-        try t.ok("--db", "b.db", "import", "charges", "c3.csv")
+        // The second 5e18 sen would take what the book was ever charged past 64 bits (1e17 + 0.01 + 2 × 5e18 sen):
+        // refused whole at import (R9), so that no report can overflow on what was accepted.
+        let refused = try t.run("--db", "b.db", "import", "charges", "c3.csv")
+        #expect(refused.status == 1)
+        #expect(refused.stderr == "tagih: importing c3.csv failed, nothing posted: amount overflow: the book's total charged exceeds what Tagih can hold exactly\n")
+        // beginning (03-01) = B1 1e15.01 + X1 5e16 = 51,000,000,000,000,000.01; no sales on 03-02;
+        // ending = B1 1e15.01 (X1 paid), of which current 0.01 (C2, due 03-31).
+        // CEI = (B + S − E) / (B + S − Ec) = 5e16 / (5.1e16 − 0.01) = 98.039…% → 98.03; DSO = E / S: no sales, no figure.
         let book = try t.run("--db", "b.db", "report", "kpi", "--from", "2025-03-02", "--to", "2025-03-02", "--format", "csv")
         #expect(book.status == 0, "exit \(book.status): \(book.stderr)")
-        // beginning (03-01) = B1 1e15.01 + X1 5e16 = 51,000,000,000,000,000.01; sales = X2's 5e16;
-        // ending = B1 1e15.01 + X1 0 + X2 5e16 = 51,000,000,000,000,000.01, of which current B1's 0.01 + X2's 5e16.
-        // CEI = (B + S − E) / (B + S − Ec) = 5e16 / 5.1e16 = 98.039…% → 98.03; DSO = E / S × 1 = 1.0200… → 1.02.
-        let expected = "2025-03-02,2025-03-02,1,51000000000000000.01,50000000000000000.00,51000000000000000.01,50000000000000000.01,98.03,1.02"
-        #expect(book.stdout.hasSuffix("\n" + expected + "\n"), "\(book.stdout)")
+        #expect(book.stdout.hasSuffix("\n2025-03-02,2025-03-02,1,51000000000000000.01,0.00,1000000000000000.01,0.01,98.03,\n"), "\(book.stdout)")
         for format in ["table", "json"] {
-            let r = try t.run("--db", "b.db", "report", "kpi", "--from", "2025-03-02", "--to", "2025-03-02", "--format", format)
+            let r = try t.run("--db", "b.db", "report", "kpi", "--from", "2025-03-01", "--to", "2025-03-02", "--format", format)
             #expect(r.status == 0, "\(format): exit \(r.status): \(r.stderr)")
         }
-        // Over both days the charges issued add up to 1e17 sen + 0.01 + 2 × 5e18 sen: beyond what a
-        // 64-bit amount holds (the book never held them at once). Not a trap: one sentence, exit 1.
-        let both = try t.run("--db", "b.db", "report", "kpi", "--from", "2025-03-01", "--to", "2025-03-02")
-        #expect(both.status == 1)
-        #expect(both.stderr == "tagih: amount overflow: the sum of the charges issued from 2025-03-01 to 2025-03-02 exceeds what Tagih can hold exactly\n")
+        #expect(try t.run("--db", "b.db", "check").status == 0)
     }
 }

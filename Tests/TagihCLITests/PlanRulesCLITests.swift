@@ -75,4 +75,18 @@ import Testing
         #expect(far.stderr == "tagih: A1: the last payment would fall after 9999-12-31; choose an earlier first date or fewer instalments\n")
         #expect(try t.run("check").status == 0)
     }
+
+    @Test func notesAndReasonsRefuseControlCharacters() throws {
+        let t = try PlanCLITests.ledger()
+        defer { t.cleanup() }
+        let esc = try run(t, as: "kol01", "plan", "propose", "A1", "--instalments", "2", "--discount", "15", "--note", "ok\u{1B}[2Jbad")
+        #expect(esc.status == 1)
+        #expect(esc.stderr == "tagih: --note holds a control character (U+001B); text fields take no control characters other than tab\n")
+        #expect(try run(t, as: "kol01", "plan", "propose", "A1", "--instalments", "2", "--discount", "15", "--note", "tab\there").status == 0)
+        let reason = try run(t, as: "lead01", "plan", "decline", "1", "--reason", "no\u{7}")
+        #expect(reason.status == 1 && reason.stderr.contains("--reason holds a control character (U+0007)"))
+        let note = try t.run("--as", "kol01", "--today", "2026-11-23", "contact", "log", "A1", "--channel", "email", "--outcome", "NA", "--note", "x\u{1}y")
+        #expect(note.status == 1 && note.stderr.contains("--note holds a control character (U+0001)"))
+        #expect(try t.run("check").status == 0)
+    }
 }

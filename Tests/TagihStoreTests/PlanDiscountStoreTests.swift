@@ -78,6 +78,8 @@ import TagihCore
                      amount: 100, chargeID: nil, note: nil)
             try db.execute(sql: "UPDATE import_batches SET entries_hash = ? WHERE id = ?", arguments: [h.finalize(), batch])
             try LedgerCache.refresh(db, accounts: [2])
+            // An old ledger kept no book totals either.
+            try db.execute(sql: "DELETE FROM meta WHERE key IN ('charged_total', 'credited_total')")
         }
         let plan = try PlanBook(db).propose(accountNo: "A", instalments: 1, discountBasisPoints: 1000, downPayment: .zero, frequency: .month,
                                             first: Self.d("2026-01-20"), note: nil, session: Self.session("2026-01-10"))

@@ -101,6 +101,9 @@ public struct ContactLog: Sendable {
         if let o = r.override, o.trimmingCharacters(in: .whitespaces).isEmpty {
             throw StoreError("--override needs a reason in words")
         }
+        for (name, text) in [("--note", r.note), ("--override", r.override)] {
+            if let text, let why = TextField.refusal(name, text) { throw StoreError(why) }
+        }
         return try database.writer.write { db in
             let t = try Self.target(db, r.accountNo)
             if let p = r.promise { try Self.checkPromiseAmount(db, p.amount, target: t, day: r.day, currency: settings.currency) }

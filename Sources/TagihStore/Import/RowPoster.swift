@@ -66,6 +66,7 @@ final class RowPoster {
         insertReversal = try Prepared(db, Self.insertReversalSQL)
         adjustmentKindByRef = try Prepared(db, Self.adjustmentKindByRefSQL)
         adder = try LedgerCache.Adder(db)
+        if kind != .accounts { try BookTotals.prime(db) }
         phones = try PhoneIndex(db)
         names = kind == .accounts ? try NameIndex(db) : nil
         knownLogins = Set(try String.fetchAll(db, sql: "SELECT login FROM users"))
@@ -99,9 +100,21 @@ final class RowPoster {
         if let sql = droppedIndexes { try db.rebuildIndexes(sql) }
         // A file that takes the book's totals out of range is refused whole (R9).
         try AccountEntries.checkBookTotals(db)
+        if totalsOverflow { throw StoreError.overflow("the book's total") }
+        try BookTotals.add(db, charged: charged, credited: credited)
     }
 
     private func noteDay(_ d: Day) { maxDay = max(maxDay, Int64(d.ordinal)) }
+
+    /// What this file charged and credited (BookTotals), and whether that
+    /// alone overflowed: the file is then refused at `finish`.
+    private var charged: Int64 = 0
+    private var credited: Int64 = 0
+    private var totalsOverflow = false
+    private func count(_ amount: Int64, into sum: inout Int64) {
+        let (next, overflow) = sum.addingReportingOverflow(amount)
+        if overflow { totalsOverflow = true } else { sum = next }
+    }
 
     // MARK: look-ups
 
@@ -282,6 +295,7 @@ final class RowPoster {
             return try sameOrConflict(what, posted: posted, row: row)
         }
         let id = insertCharge.lastInsertID
+        count(amount.minor, into: &charged)
         hasher.charge(id: id, accountID: accountID, source: source, ref: ref, issue: Int64(issue.ordinal), due: Int64(due.ordinal),
                       amount: amount.minor, description: description)
         if additive {
@@ -335,6 +349,7 @@ final class RowPoster {
             return try sameOrConflict(what, posted: posted, row: row)
         }
         let id = insertCredit.lastInsertID
+        count(amount.minor, into: &credited)
         hasher.credit(id: id, accountID: accountID, source: source, channel: channel, ref: ref, date: Int64(date.ordinal),
                       amount: amount.minor, chargeID: target, note: note)
         touched.insert(accountID)

@@ -110,6 +110,7 @@ public struct LedgerCheck: Sendable {
             let n = try Int.fetchOne(db, sql: sql) ?? 0
             if n > 0 { problems.append("\(n) \(what)") }
         }
+        problems += try BookTotals.problems(db)
         return Finding(name: "allocations", problems: problems, detail: "open amounts within bounds, credits and reversals on their own account")
     }
 

@@ -67,6 +67,7 @@ extension PlanBook {
     /// Posts a correction as one batch of its own, hashed and audited like
     /// an import, so `check` proves these entries as it proves any other.
     private static func post(_ fix: DiscountCorrection, plan: PlanRecord, db: Database, settings: Settings, session: Session) throws {
+        try BookTotals.prime(db)
         let n = (try Int.fetchOne(db, sql: """
             SELECT count(*) FROM import_batches WHERE kind = 'plan-discount' AND (file_hash = ?1 OR file_hash LIKE ?1 || '-%')
             """, arguments: ["plan-\(plan.id)"]) ?? 0) + 1
@@ -120,6 +121,7 @@ extension PlanBook {
             newest = max(newest, Int64(c.on.ordinal))
             if let until = c.until { try reverse(credit: id, seq: seq, nth: 1, on: until, reason: undone) }
         }
+        for _ in fix.credits { try BookTotals.add(db, charged: 0, credited: amount.minor) }
         let entries = hasher.finalize()
         try db.execute(sql: "UPDATE import_batches SET entries_hash = ? WHERE id = ?", arguments: [entries, batch])
         // Like an import, the batch is in the audit trail with its entries' hash (check compares them).

@@ -137,12 +137,16 @@ struct CommandContext {
         return Day(year: c.year!, month: c.month!, day: c.day!)!
     }
 
-    /// The operating-system login: `$USER`, else the process owner's name.
-    var osLogin: String {
-        if let u = environment["USER"], !u.isEmpty { return u }
-        if let pw = getpwuid(geteuid()), let name = pw.pointee.pw_name { return String(cString: name) }
-        return "unknown"
-    }
+    /// The person at the terminal: the login of the process's real user id
+    /// in the password database (CONTRACT §1). No environment variable
+    /// (`USER`, `LOGNAME`) decides it, and not the effective id either, which
+    /// a set-group-ID install changes.
+    var osLogin: String { Self.realLogin }
+
+    static let realLogin: String = {
+        if let pw = getpwuid(getuid()), let name = pw.pointee.pw_name { return String(cString: name) }
+        return "uid-\(getuid())"
+    }()
 
     func open(create: Bool = false, cacheMebibytes: Int = 64) throws -> AppDatabase {
         try AppDatabase.open(path: dbPath, settings: settings, create: create, cacheMebibytes: cacheMebibytes)
