@@ -31,6 +31,7 @@ public struct Importer {
     static let sampleSize = 10
 
     public func run(_ kind: ImportKind, path: String, options: ImportOptions = .init(), session: Session) throws -> ImportSummary {
+        try StoreError.require(.importFiles, session)
         var summary = ImportSummary(kind: kind, file: path)
         summary.dryRun = options.dryRun
         var isDir: ObjCBool = false

@@ -73,6 +73,7 @@ public struct Nightly {
     }
 
     public func run(inbox: String, dryRun: Bool, session: Session, report: (String) -> Void) throws -> Run {
+        try StoreError.require(.runNightly, session)
         let fd = try Self.lock(inbox)
         defer { flock(fd, LOCK_UN); close(fd) }
         var run = Run()
