@@ -82,7 +82,7 @@ public struct LedgerRules: Sendable {
     /// checked the text (it is what `RulesText` wrote from parsed rules).
     /// Returns nil when the text is the rules already in force (nothing recorded).
     public func load(_ toml: String, source: String, session: Session) throws -> StoredRules? {
-        try UserDirectory.requireAdmin(session, "change the rules (tagih rules load)")
+        try StoreError.require(.manageRules, session)
         return try database.writer.write { db in
             guard try db.tableExists("rules") else { throw StoreError("\(database.path) has no rules table; run `tagih init` to upgrade it") }
             if let current = try Self.newest(db), current.toml == toml { return nil }

@@ -161,8 +161,19 @@ struct CommandContext {
     func session(cacheMebibytes: Int = 64, repairingRules: Bool = false, requireRules: Bool = true) throws -> (AppDatabase, Session) {
         let db = try open(cacheMebibytes: cacheMebibytes)
         try db.requireCurrentSchema()
-        guard rulesID != nil || !requireRules else {
-            throw CommandError.failed("\(dbPath) has no rules recorded; run `tagih init` to record them")
+        if rulesID == nil, requireRules {
+            // Read before the ledger existed (a demo just built, an init
+            // under way): its rules now, or a refusal, never the config's.
+            guard let stored = try LedgerRules(db).newest() else {
+                throw CommandError.failed("\(dbPath) has no rules recorded; run `tagih init` to record them")
+            }
+            do {
+                var s = settings
+                s.rules = try Self.ledgerRules(stored, dbPath: dbPath)
+                db.adopt(s)
+            } catch {
+                throw CommandError.failed("the rules stored in \(dbPath) cannot be read (\(error.description))")
+            }
         }
         if let rulesProblem, !repairingRules { throw CommandError.failed(rulesProblem) }
         let users = UserDirectory(db)

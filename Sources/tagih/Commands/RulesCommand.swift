@@ -45,9 +45,8 @@ struct RulesCommand: ParsableCommand {
             let ctx = try CommandContext(global)
             // Unreadable stored rules are what a load repairs.
             let (db, session) = try ctx.session(repairingRules: true)
-            guard session.user.role == .admin else {
-                throw CommandError.failed("\(session.user.login) is a \(session.user.role.rawValue); only an admin may change the rules (tagih rules load)")
-            }
+            // Before the file is read: a collector learns the rule, not the file's faults.
+            if let refusal = Authority.refusal(session.user, .manageRules) { throw StoreError(refusal, actor: session.user) }
             guard FileManager.default.fileExists(atPath: file) else { throw CommandError.failed("rules file \(file) does not exist") }
             guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
                 throw CommandError.failed("rules file \(file) cannot be read as UTF-8 text")
