@@ -30,7 +30,8 @@ final class StoreWorkstationData: WorkstationData {
 
     init(database: AppDatabase, session: Session, context: CommandContext) {
         self.context = context
-        rulesID = context.rulesID
+        // The session took the newest rules (the context may predate them: a demo just built).
+        rulesID = context.rulesID ?? (try? LedgerRules(database).newestID()) ?? nil
         let dbPath = context.dbPath
         store = WorkstationStore(database)
         contacts = ContactLog(database)
