@@ -95,7 +95,7 @@ import Testing
         r.environment["LANG"] = nil
         let account = try r.ok("--today", "2026-12-22", "account", "A1", "--format", "json")
         #expect(account.contains("\"balance\": \"0.00\""), "the discount credit closes the balance, once: \(account)")
-        #expect(try r.run("check").status == 0)
+        #expect(try t.run("check").status == 0)
     }
 
     @Test func aPlanBreaksTheDayAfterAGraceRunsOut() throws {

@@ -78,27 +78,22 @@ struct TagihRunner {
         if let i = Self.commandIndex(args), args[i] == "init" {
             let r = try runRaw(args, acting: false)
             if r.status == 0, r.stdout.contains("ledger created"), user != Self.realLogin {
-                // The ledger's global options, wherever they stand (`init --db b.db` too).
-                let globals = Self.ledgerOptions(args)
+                // The ledger and config options, wherever they stand (`--db X`, `--db=X`).
+                var globals: [String] = []
+                var j = 0
+                while j < args.count {
+                    let a = args[j]
+                    if a == "--db" || a == "--config", j + 1 < args.count { globals += [a, args[j + 1]]; j += 2; continue }
+                    if a.hasPrefix("--db=") || a.hasPrefix("--config=") { globals.append(a) }
+                    j += 1
+                }
+                _ = i
                 let added = try runRaw(globals + ["user", "add", user, "--name", user, "--role", "admin"], acting: false)
                 precondition(added.status == 0, "adding \(user) to the new ledger: \(added.stderr)")
             }
             return r
         }
         return try runRaw(args, acting: true)
-    }
-
-    /// `--db`, `--config` and `--today` with their values, from anywhere in `args`.
-    static func ledgerOptions(_ args: [String]) -> [String] {
-        var out: [String] = []
-        var i = 0
-        while i < args.count {
-            let a = args[i]
-            if ["--db", "--config", "--today"].contains(a), i + 1 < args.count { out += [a, args[i + 1]]; i += 2; continue }
-            if ["--db=", "--config=", "--today="].contains(where: { a.hasPrefix($0) }) { out.append(a) }
-            i += 1
-        }
-        return out
     }
 
     /// Where the command name stands in `args` (after global options and their values).

@@ -39,6 +39,11 @@ public enum Permission: Sendable, Equatable {
     case channels
     case serve
     case reconcile
+    /// Read the audit trail (`tagih audit`).
+    case readAudit
+    /// Record anything while `--today`, `TAGIH_TODAY` or `TAGIH_NOW` moves the
+    /// clock (true) — asked of the person at the terminal, not the `--as` user.
+    case recordWithMovedClock(Bool)
 }
 
 public enum PlanDecisionKind: String, Sendable, Equatable { case approve, decline, cancel }
@@ -59,6 +64,8 @@ public enum Refusal: Error, Sendable, Equatable {
     case assigneeNotInTeam(String)
     /// An account may only be assigned to a collector or a lead.
     case assigneeRole(String, Role)
+    /// The clock was moved on a command that records.
+    case clockOverride(Role)
 }
 
 extension Permission {
@@ -68,7 +75,8 @@ extension Permission {
              recordMessages = "record sent messages", proposePlan = "propose plans", approvePlan = "approve plans",
              declinePlan = "decline plans", cancelPlan = "cancel plans", assign = "assign accounts", importFiles = "import files",
              runNightly = "run the nightly batch", manageUsers = "manage users", manageRules = "change the rules",
-             check = "check the ledger", channels = "manage payment channels", serve = "serve payments", reconcile = "reconcile payments"
+             check = "check the ledger", channels = "manage payment channels", serve = "serve payments", reconcile = "reconcile payments",
+             recordWithMovedClock = "record with a moved clock", readAudit = "read the audit trail"
     }
 
     public var name: Name {
@@ -88,6 +96,8 @@ extension Permission {
         case .channels: .channels
         case .serve: .serve
         case .reconcile: .reconcile
+        case .recordWithMovedClock: .recordWithMovedClock
+        case .readAudit: .readAudit
         }
     }
 }
@@ -150,10 +160,12 @@ public enum Authority {
             }
         case .importFiles, .runNightly, .check, .channels, .serve:
             return only([.admin, .batch])
-        case .manageUsers, .manageRules:
+        case .manageUsers, .manageRules, .readAudit:
             return only([.admin])
         case .reconcile:
             return only([.lead, .admin])
+        case .recordWithMovedClock(let moved):
+            return moved && role != .admin ? .clockOverride(role) : nil
         }
     }
 

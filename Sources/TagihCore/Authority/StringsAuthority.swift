@@ -27,6 +27,10 @@ extension Strings {
         case .assigneeNotInTeam(let login):
             return id ? "\(login) bukan anggota tim \(actor.team ?? "—") milik \(who)"
                       : "\(login) is not in \(who)'s team \(actor.team ?? "(none)")"
+        case .clockOverride(let role):
+            return id
+                ? "--today, TAGIH_TODAY dan TAGIH_NOW pada perintah yang mencatat hanya untuk admin; \(who) adalah \(self.role(role))"
+                : "--today, TAGIH_TODAY and TAGIH_NOW are for admins on a command that records; \(who) is \(Self.article(role.rawValue)) \(role.rawValue)"
         case .assigneeRole(let login, let role):
             return id ? "\(login) adalah \(self.role(role)); akun hanya ditugaskan ke kolektor atau ketua tim"
                       : "\(login) is \(Self.article(role.rawValue)) \(role.rawValue); accounts are assigned to collectors or leads"
@@ -41,7 +45,7 @@ extension Strings {
         case .readReports, .logContact, .proposePlan: ("collectors, leads and admins", "kolektor, ketua tim dan admin")
         case .overridePolicy, .approvePlan, .declinePlan, .cancelPlan, .assign, .reconcile: ("a lead or admin", "ketua tim atau admin")
         case .recordMessages, .importFiles, .runNightly, .check, .channels, .serve: ("an admin or the batch login", "admin atau login batch")
-        case .manageUsers, .manageRules: ("an admin", "admin")
+        case .manageUsers, .manageRules, .recordWithMovedClock, .readAudit: ("an admin", "admin")
         }
     }
 
@@ -51,6 +55,6 @@ extension Strings {
         .declinePlan: "menolak rencana", .cancelPlan: "membatalkan rencana", .assign: "menugaskan akun", .importFiles: "mengimpor berkas",
         .runNightly: "menjalankan batch malam", .manageUsers: "mengelola pengguna", .manageRules: "mengubah aturan",
         .check: "memeriksa buku besar", .channels: "mengelola kanal pembayaran", .serve: "melayani pembayaran",
-        .reconcile: "merekonsiliasi pembayaran",
+        .reconcile: "merekonsiliasi pembayaran", .recordWithMovedClock: "mencatat dengan jam yang digeser", .readAudit: "membaca jejak audit",
     ]
 }

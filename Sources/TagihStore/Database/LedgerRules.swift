@@ -91,7 +91,7 @@ public struct LedgerRules: Sendable {
     }
 
     private static func insert(_ db: Database, _ toml: String, action: String, source: String, session: Session) throws -> StoredRules {
-        let at = AuditTrail.timestamp(session.now)
+        let at = AuditTrail.timestamp(session.recordedAt)
         try db.execute(sql: "INSERT INTO rules(toml, loaded_at, loaded_by, business_day) VALUES (?, ?, ?, ?)",
                        arguments: [toml, at, session.user.login, session.today.iso])
         let id = db.lastInsertedRowID

@@ -31,6 +31,12 @@ struct CommandContext {
     let global: GlobalOptions
 
     var strings: Strings { Strings(language) }
+
+    /// Whether `--today`, `TAGIH_TODAY` or `TAGIH_NOW` moved the clock: they
+    /// serve reading commands for everyone, recording ones for admins only.
+    var clockOverridden: Bool {
+        global.today != nil || !(environment["TAGIH_TODAY"] ?? "").isEmpty || !(environment["TAGIH_NOW"] ?? "").isEmpty
+    }
     var money: MoneyFormatter { MoneyFormatter(currency: settings.currency, language: language) }
 
     init(_ global: GlobalOptions, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
@@ -188,7 +194,8 @@ struct CommandContext {
             guard let u = try users.find(other) else { throw CommandError.failed("--as \(other): unknown user") }
             acting = u
         }
-        return (db, Session(user: acting, realLogin: login, today: today, now: now))
+        return (db, Session(user: acting, realLogin: login, today: today, now: now, recordedAt: Date(), clockOverridden: clockOverridden,
+                            realRole: me.role))
     }
 }
 
