@@ -3,29 +3,72 @@ import TOMLKit
 import TagihCore
 
 /// A configuration problem: the file, where in it, and what is wrong.
-/// Configuration errors are exit 2 (CONTRACT §2).
+/// Configuration errors are exit 2 (CONTRACT §2); a refused rules file is exit 1.
 public struct ConfigError: Error, CustomStringConvertible {
     public var description: String
 }
 
-/// Reads `config/tagih.toml` (or the file named by `--config`) into `Settings`.
+/// Reads `config/tagih.toml` (or the file named by `--config`) and the
+/// ledger's rules, which are the same TOML layout.
 ///
-/// Every key is optional: a missing key keeps its built-in default. A key
-/// Tagih does not know is reported as a warning rather than refused, so a
-/// config written for a newer Tagih still runs here.
+/// Every key is optional: a missing key keeps its built-in default. In a
+/// config file a key Tagih does not know is reported as a warning rather
+/// than refused, so a config written for a newer Tagih still runs here; a
+/// rules file given to `tagih rules load` is read strictly (a misspelt rule
+/// must not silently fall back to its default).
+///
+/// A config file has two kinds of sections (R7): the personal ones
+/// (`personalSections`), and the rules, which after `tagih init` come from
+/// the ledger and are read from the config only to record them there.
 public enum ConfigLoader {
     public static let defaultPath = "config/tagih.toml"
 
-    /// The settings for `path` (explicit: must exist) or the default path
-    /// (optional: built-in defaults when absent).
-    public static func load(explicitPath: String?, warn: (String) -> Void = { _ in }) throws(ConfigError) -> Settings {
+    /// Sections each person sets for themselves; every other section is a rule.
+    public static let personalSections: Set<String> = ["database", "ui", "remind", "keys"]
+
+    /// A config file as read from disk: its text and TOML table, parsed in
+    /// two halves (personal settings, rules) on demand.
+    public struct ConfigFile: Sendable {
+        public let path: String
+        public let text: String
+        /// False when no file was there (the default path is optional): every default.
+        public let exists: Bool
+
+        /// The rule sections the file sets, in order (`contact`, `ledger`, …).
+        public var ruleSections: [String] {
+            guard let table = try? ConfigLoader.table(text, path: path) else { return [] }
+            return table.keys.filter { !ConfigLoader.personalSections.contains($0) }.sorted()
+        }
+
+        public func personal(warn: (String) -> Void = { _ in }) throws(ConfigError) -> PersonalSettings {
+            try ConfigLoader.parsePersonal(text, path: path, warn: warn)
+        }
+
+        /// The rules the file sets (its rule sections over the defaults).
+        public func rules(warn: (String) -> Void = { _ in }) throws(ConfigError) -> (rules: Rules, holidaysSource: String) {
+            try ConfigLoader.parseRules(text, path: path, strict: false, warn: warn)
+        }
+    }
+
+    /// The config file at `path` (explicit: must exist) or the default path
+    /// (optional: an empty file when absent). Only its TOML syntax is checked here.
+    public static func file(explicitPath: String?) throws(ConfigError) -> ConfigFile {
         let path = explicitPath ?? defaultPath
         guard FileManager.default.fileExists(atPath: path) else {
             if explicitPath != nil { throw ConfigError(description: "config file \(path) does not exist") }
-            // No file: every default, and the holidays (the default file or the built-in copy).
-            return try parse("", path: path, warn: warn)
+            return ConfigFile(path: path, text: "", exists: false)
         }
-        return try parse(readText(path, what: "config file"), path: path, warn: warn)
+        let text = try readText(path, what: "config file")
+        _ = try table(text, path: path)
+        return ConfigFile(path: path, text: text, exists: true)
+    }
+
+    /// The settings for `path` (explicit: must exist) or the default path
+    /// (optional: built-in defaults when absent), rules included: what a
+    /// fresh ledger records, and what tests of the config file read.
+    public static func load(explicitPath: String?, warn: (String) -> Void = { _ in }) throws(ConfigError) -> Settings {
+        let f = try file(explicitPath: explicitPath)
+        return try parse(f.text, path: f.path, warn: warn)
     }
 
     /// A file's text, or an error naming it.
@@ -47,109 +90,168 @@ public enum ConfigLoader {
         }
     }
 
+    /// Both halves of a config file.
     public static func parse(_ text: String, path: String, warn: (String) -> Void = { _ in }) throws(ConfigError) -> Settings {
-        let table = try table(text, path: path)
-        var s = Settings()
-        let reader = Reader(path: path, root: table)
-        if let v = try reader.string("database", "path") { s.databasePath = v }
-        if let v = try reader.int("database", "busy_timeout_ms", range: 0...3_600_000) { s.busyTimeoutMilliseconds = v }
-        if let code = try reader.string("ledger", "currency") {
-            guard let c = Currency.known[code.uppercased()] else {
-                throw reader.error("ledger", "currency", "is \(code), which Tagih does not know (known: \(Currency.known.keys.sorted().joined(separator: ", ")))")
-            }
-            s.currency = c
-        }
-        if let tz = try reader.string("ledger", "default_timezone") {
-            guard TimeZone(identifier: tz) != nil else { throw reader.error("ledger", "default_timezone", "is \(tz), which is not an IANA time zone") }
-            s.defaultTimeZone = tz
-        }
-        if let edges = try reader.intArray("ledger", "aging_buckets") {
-            do { s.buckets = try Buckets(edges: edges) } catch {
-                throw reader.error("ledger", "aging_buckets", "must be increasing whole numbers of days, each at least 1")
-            }
-        }
-        if let pct = try reader.percent("import", "reject_threshold_percent") { s.rejectThresholdBasisPoints = pct }
+        var s = Settings(rules: Rules(), personal: try parsePersonal(text, path: path, warn: warn))
+        (s.rules, s.holidaysSource) = try parseRules(text, path: path, strict: false, warn: warn)
+        return s
+    }
+
+    /// The personal sections of a config file; its rule sections are not looked at.
+    public static func parsePersonal(_ text: String, path: String, warn: (String) -> Void = { _ in }) throws(ConfigError) -> PersonalSettings {
+        let reader = Reader(path: path, root: try table(text, path: path), text: text)
+        var p = PersonalSettings()
+        if let v = try reader.string("database", "path") { p.databasePath = v }
+        if let v = try reader.int("database", "busy_timeout_ms", range: 0...3_600_000) { p.busyTimeoutMilliseconds = v }
         if let lang = try reader.string("ui", "language") {
             guard lang.isEmpty || Language(rawValue: lang.lowercased()) != nil else {
                 throw reader.error("ui", "language", "is \(lang); use \"id\", \"en\" or \"\" to follow LANG")
             }
-            s.language = lang.isEmpty ? nil : lang.lowercased()
+            p.language = lang.isEmpty ? nil : lang.lowercased()
         }
-        try readContact(reader, into: &s)
-        if let v = try reader.int("promises", "horizon_days", range: 0...3650) { s.promiseHorizonDays = v }
-        if let v = try reader.int("promises", "grace_days", range: 0...365) { s.promiseGraceDays = v }
-        if let table = try reader.outcomes() { s.outcomes = table }
-        if let v = try reader.string("company", "name") { s.companyName = v }
-        if let v = try reader.string("company", "city") { s.companyCity = v }
-        for role in Role.allCases where role != .batch {
-            if let v = try reader.int("plans", "\(role.rawValue)_max_instalments", range: 0...360) { s.planLongest[role] = v == 0 ? .some(nil) : v }
-        }
-        reader.warnUnknown(known: knownKeys, reservedSections: reservedSections, warn: warn)
-        return s
+        if let v = try reader.string("remind", "out") { p.remindOut = v.isEmpty ? nil : v }
+        reader.warnUnknown(in: personalSections.subtracting(["keys"]), known: personalKeys, warn: warn)
+        return p
     }
 
-    /// `[contact]`: a preset, then any of its values overridden, and the holiday file.
-    static func readContact(_ reader: Reader, into s: inout Settings) throws(ConfigError) {
+    /// The rules in `text`: a config file's rule sections, a file given to
+    /// `tagih rules load`, or the ledger's stored rules. One code path for
+    /// all three, so what the ledger stores reads back as what was loaded.
+    ///
+    /// `strict` (a rules file an admin loads): an unknown rule is refused
+    /// with its line, and personal sections are ignored with a warning.
+    public static func parseRules(_ text: String, path: String, strict: Bool,
+                                  warn: (String) -> Void = { _ in }) throws(ConfigError) -> (rules: Rules, holidaysSource: String) {
+        let table = try table(text, path: path)
+        var r = Rules()
+        let reader = Reader(path: path, root: table, text: text)
+        if let code = try reader.string("ledger", "currency") {
+            guard let c = Currency.known[code.uppercased()] else {
+                throw reader.error("ledger", "currency", "is \(code), which Tagih does not know (known: \(Currency.known.keys.sorted().joined(separator: ", ")))")
+            }
+            r.currency = c
+        }
+        if let tz = try reader.string("ledger", "default_timezone") {
+            guard TimeZone(identifier: tz) != nil else { throw reader.error("ledger", "default_timezone", "is \(tz), which is not an IANA time zone") }
+            r.defaultTimeZone = tz
+        }
+        if let edges = try reader.intArray("ledger", "aging_buckets") {
+            do { r.buckets = try Buckets(edges: edges) } catch {
+                throw reader.error("ledger", "aging_buckets", "must be increasing whole numbers of days, each at least 1")
+            }
+        }
+        if let pct = try reader.percent("import", "reject_threshold_percent") { r.rejectThresholdBasisPoints = pct }
+        let source = try readContact(reader, into: &r)
+        if let v = try reader.int("promises", "horizon_days", range: 0...3650) { r.promiseHorizonDays = v }
+        if let v = try reader.int("promises", "grace_days", range: 0...365) { r.promiseGraceDays = v }
+        if let table = try reader.outcomes() { r.outcomes = table }
+        if let v = try reader.text("company", "name") { r.companyName = v }
+        if let v = try reader.text("company", "city") { r.companyCity = v }
+        for role in planRoles {
+            if let v = try reader.int("plans", "\(role.rawValue)_max_instalments", range: 0...360) { r.planLongest[role] = v == 0 ? .some(nil) : v }
+        }
+        let ruleSections = Set(table.keys).subtracting(personalSections)
+        if strict {
+            try reader.refuseUnknown(in: ruleSections, known: ruleKeys, reservedSections: ["outcomes"])
+            for section in table.keys.sorted() where personalSections.contains(section) {
+                warn("\(path): [\(section)] is a personal setting, not a rule; ignored (set it in your config file)")
+            }
+        } else {
+            reader.warnUnknown(in: ruleSections, known: ruleKeys, reservedSections: reservedSections, warn: warn)
+        }
+        return (r, source)
+    }
+
+    /// The roles with a `[plans]` length of their own.
+    static let planRoles: [Role] = [.collector, .lead, .admin]
+
+    /// `[contact]`: a preset, then any of its values overridden, and the
+    /// holidays (a holiday file's path, or the dates themselves as a table).
+    static func readContact(_ reader: Reader, into r: inout Rules) throws(ConfigError) -> String {
         if let name = try reader.string("contact", "preset") {
             guard let rules = ContactRules.preset(name) else { throw reader.error("contact", "preset", "is \(name); use \"ojk\" or \"regf\"") }
-            s.contactRules = rules
+            r.contactRules = rules
         }
-        if let v = try reader.clock("contact", "start") { s.contactRules.startMinute = v }
-        if let v = try reader.clock("contact", "end") { s.contactRules.endMinute = v }
-        guard s.contactRules.startMinute < s.contactRules.endMinute else {
+        if let v = try reader.clock("contact", "start") { r.contactRules.startMinute = v }
+        if let v = try reader.clock("contact", "end") { r.contactRules.endMinute = v }
+        guard r.contactRules.startMinute < r.contactRules.endMinute else {
             throw reader.error("contact", "end", "must be later than contact.start")
         }
         if let days = try reader.intArray("contact", "weekdays") {
             guard !days.isEmpty, days.allSatisfy({ (1...7).contains($0) }) else {
                 throw reader.error("contact", "weekdays", "must list ISO weekdays from 1 (Monday) to 7 (Sunday)")
             }
-            s.contactRules.weekdays = Set(days)
+            r.contactRules.weekdays = Set(days)
         }
-        if let v = try reader.int("contact", "max_attempts_per_day", range: 0...1000) { s.contactRules.maxAttemptsPerDay = v == 0 ? nil : v }
-        if let v = try reader.int("contact", "max_phone_attempts_per_7_days", range: 0...1000) { s.contactRules.maxPhoneAttemptsPer7Days = v == 0 ? nil : v }
+        if let v = try reader.int("contact", "max_attempts_per_day", range: 0...1000) { r.contactRules.maxAttemptsPerDay = v == 0 ? nil : v }
+        if let v = try reader.int("contact", "max_phone_attempts_per_7_days", range: 0...1000) { r.contactRules.maxPhoneAttemptsPer7Days = v == 0 ? nil : v }
         if let v = try reader.int("contact", "phone_rest_days_after_conversation", range: 0...365) {
-            s.contactRules.phoneRestDaysAfterConversation = v == 0 ? nil : v
+            r.contactRules.phoneRestDaysAfterConversation = v == 0 ? nil : v
         }
-        if let v = try reader.bool("contact", "no_contact_on_holidays") { s.contactRules.noHolidays = v }
+        if let v = try reader.bool("contact", "no_contact_on_holidays") { r.contactRules.noHolidays = v }
+        if let v = try reader.int("contact", "backdate_hours", range: 0...8760) { r.backdateHours = v }
+        if let days = try reader.holidayTable() {
+            r.holidays = days
+            return reader.path
+        }
         let (days, source) = try HolidayFile.load(configured: try reader.string("contact", "holidays"))
-        s.holidays = days
-        s.holidaysSource = source
+        r.holidays = days
+        return source
     }
 
-    /// Keys this version reads.
-    static let knownKeys: Set<String> = [
-        "database.path", "database.busy_timeout_ms",
+    /// Personal keys this version reads.
+    static let personalKeys: Set<String> = ["database.path", "database.busy_timeout_ms", "ui.language", "remind.out"]
+    /// Rule keys this version reads.
+    static let ruleKeys: Set<String> = [
         "ledger.currency", "ledger.default_timezone", "ledger.aging_buckets",
-        "import.reject_threshold_percent", "ui.language",
+        "import.reject_threshold_percent",
         "contact.preset", "contact.holidays", "contact.start", "contact.end", "contact.weekdays", "contact.max_attempts_per_day",
         "contact.max_phone_attempts_per_7_days", "contact.phone_rest_days_after_conversation", "contact.no_contact_on_holidays",
+        "contact.backdate_hours",
         "promises.horizon_days", "promises.grace_days",
         "company.name", "company.city",
         "plans.collector_max_instalments", "plans.lead_max_instalments", "plans.admin_max_instalments",
     ]
     /// Sections of later features (and `[outcomes]`, whose keys are codes):
-    /// accepted without a warning.
-    static let reservedSections: Set<String> = ["outcomes", "queue", "keys", "nightly", "authority"]
+    /// accepted in a config file without a warning.
+    static let reservedSections: Set<String> = ["outcomes", "queue", "nightly", "authority"]
 }
 
-/// Typed access to `section.key` with errors that name the file and key.
+/// Typed access to `section.key` with errors that name the file, the line and the key.
 struct Reader {
     let path: String
     let root: TOMLTable
+    /// The text the table came from, to find a key's line (TOMLKit keeps no positions).
+    var text: String = ""
+
+    /// `path:LINE: what` (the line of `section.key`, else of `[section]`), or `path: what`.
+    func located(_ section: String, _ key: String?, _ what: String) -> ConfigError {
+        if let line = TOMLLines.line(section: section, key: key, in: text) {
+            return ConfigError(description: "\(path):\(line): \(what)")
+        }
+        return ConfigError(description: "\(path): \(what)")
+    }
 
     func error(_ section: String, _ key: String, _ what: String) -> ConfigError {
-        ConfigError(description: "\(path): setting \(section).\(key) \(what)")
+        located(section, key, "setting \(section).\(key) \(what)")
     }
 
     private func value(_ section: String, _ key: String) throws(ConfigError) -> TOMLValueConvertible? {
         guard let sec = root[section] else { return nil }
-        guard let t = sec.table else { throw ConfigError(description: "\(path): [\(section)] must be a table") }
+        guard let t = sec.table else { throw located(section, nil, "[\(section)] must be a table") }
         return t[key]
     }
 
     func string(_ section: String, _ key: String) throws(ConfigError) -> String? {
         guard let v = try value(section, key) else { return nil }
         guard let s = v.string else { throw error(section, key, "must be a string") }
+        return s
+    }
+
+    /// A string shown to people (a company name): no control character (R8).
+    func text(_ section: String, _ key: String) throws(ConfigError) -> String? {
+        guard let s = try string(section, key) else { return nil }
+        if let why = TextField.refusal("\(section).\(key)", s) { throw located(section, key, "setting \(why)") }
         return s
     }
 
@@ -187,32 +289,58 @@ struct Reader {
         return h * 60 + m
     }
 
+    /// `[contact.holidays]` given as a table, `"YYYY-MM-DD" = "name"` (the
+    /// form the ledger stores); nil when absent or given as a file's path.
+    func holidayTable() throws(ConfigError) -> [Day: String]? {
+        guard let v = try value("contact", "holidays"), let t = v.table else { return nil }
+        var out: [Day: String] = [:]
+        for key in t.keys.sorted() {
+            guard let day = Day(iso: key) else {
+                throw located("contact.holidays", key, "setting contact.holidays.\(key) is not a date as YYYY-MM-DD")
+            }
+            guard let name = t[key]?.string, !name.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw located("contact.holidays", key, "setting contact.holidays.\(key) must be the holiday's name")
+            }
+            if let why = TextField.refusal("contact.holidays.\(key)", name) { throw located("contact.holidays", key, "setting \(why)") }
+            out[day] = name
+        }
+        return out
+    }
+
     /// `[outcomes]`: `CODE = { meaning = "...", attempt = true, contact = false,
     /// right_party = false, promise = false }`; the table replaces the defaults.
     func outcomes() throws(ConfigError) -> OutcomeTable? {
         guard let sec = root["outcomes"] else { return nil }
-        guard let t = sec.table else { throw ConfigError(description: "\(path): [outcomes] must be a table") }
+        guard let t = sec.table else { throw located("outcomes", nil, "[outcomes] must be a table") }
         var codes: [OutcomeCode] = []
         for code in t.keys.sorted() {
             guard let entry = t[code]?.table else {
-                throw ConfigError(description: "\(path): outcomes.\(code) must be a table such as { meaning = \"...\", contact = true }")
+                throw located("outcomes", code, "outcomes.\(code) must be a table such as { meaning = \"...\", contact = true }")
             }
             guard code.allSatisfy({ $0.isASCII && ($0.isUppercase || $0.isNumber || $0 == "_") }), !code.isEmpty else {
-                throw ConfigError(description: "\(path): outcomes.\(code): a code is upper-case letters, digits and _")
+                throw located("outcomes", code, "outcomes.\(code): a code is upper-case letters, digits and _")
             }
             func flag(_ name: String, _ fallback: Bool) throws(ConfigError) -> Bool {
                 guard let v = entry[name] else { return fallback }
-                guard let b = v.bool else { throw ConfigError(description: "\(path): outcomes.\(code).\(name) must be true or false") }
+                guard let b = v.bool else { throw located("outcomes", code, "outcomes.\(code).\(name) must be true or false") }
                 return b
             }
             for key in entry.keys where !["meaning", "attempt", "contact", "right_party", "promise"].contains(key) {
-                throw ConfigError(description: "\(path): outcomes.\(code).\(key) is not a flag (meaning, attempt, contact, right_party, promise)")
+                throw located("outcomes", code, "outcomes.\(code).\(key) is not a flag (meaning, attempt, contact, right_party, promise)")
             }
-            codes.append(OutcomeCode(code: code, meaning: entry["meaning"]?.string ?? code, attempt: try flag("attempt", true),
+            let meaning: String
+            if let m = entry["meaning"] {
+                guard let s = m.string else { throw located("outcomes", code, "outcomes.\(code).meaning must be a string") }
+                if let why = TextField.refusal("outcomes.\(code).meaning", s) { throw located("outcomes", code, why) }
+                meaning = s
+            } else {
+                meaning = code
+            }
+            codes.append(OutcomeCode(code: code, meaning: meaning, attempt: try flag("attempt", true),
                                      contact: try flag("contact", false), rightParty: try flag("right_party", false),
                                      promise: try flag("promise", false)))
         }
-        guard !codes.isEmpty else { throw ConfigError(description: "\(path): [outcomes] lists no code") }
+        guard !codes.isEmpty else { throw located("outcomes", nil, "[outcomes] lists no code") }
         // TOML tables have no order: the contract's codes come in its order, others after them by name.
         let standard = OutcomeTable.standard.codes.map(\.code)
         codes.sort { a, b in
@@ -239,15 +367,66 @@ struct Reader {
         throw error(section, key, "must be a percentage from 0 to 100 with at most two decimals")
     }
 
-    func warnUnknown(known: Set<String>, reservedSections: Set<String>, warn: (String) -> Void) {
-        for section in root.keys.sorted() where !reservedSections.contains(section) {
-            guard let t = root[section]?.table else {
-                warn("\(path): unknown setting \(section) ignored")
+    /// Keys of `sections` this version does not read, as `section.key`
+    /// (a whole unknown section as its name); `[outcomes]` and
+    /// `contact.holidays` hold data, not keys.
+    private func unknown(in sections: Set<String>, known: Set<String>, reservedSections: Set<String>) -> [(section: String, key: String?)] {
+        var out: [(String, String?)] = []
+        for section in root.keys.sorted() where sections.contains(section) && !reservedSections.contains(section) {
+            guard let t = root[section]?.table else { out.append((section, nil)); continue }
+            if !known.contains(where: { $0.hasPrefix(section + ".") }) { out.append((section, nil)); continue }
+            for key in t.keys.sorted() where !known.contains("\(section).\(key)") { out.append((section, key)) }
+        }
+        return out
+    }
+
+    func warnUnknown(in sections: Set<String>, known: Set<String>, reservedSections: Set<String> = [], warn: (String) -> Void) {
+        for (section, key) in unknown(in: sections, known: known, reservedSections: reservedSections) {
+            warn("\(path): unknown setting \(key.map { "\(section).\($0)" } ?? section) ignored")
+        }
+    }
+
+    func refuseUnknown(in sections: Set<String>, known: Set<String>, reservedSections: Set<String>) throws(ConfigError) {
+        guard let (section, key) = unknown(in: sections, known: known, reservedSections: reservedSections).first else { return }
+        if let key { throw located(section, key, "setting \(section).\(key) is not a rule Tagih knows") }
+        throw located(section, nil, "[\(section)] is not a section of rules Tagih knows")
+    }
+}
+
+/// Where a key stands in TOML text: TOMLKit's tables keep no source
+/// positions, and a refused rules file must name the line (CONTRACT §1a).
+/// A plain scan of table headers and `key =` lines, enough for the layout
+/// Tagih writes and people edit.
+enum TOMLLines {
+    /// The 1-based line setting `section.key` (`section` may be dotted:
+    /// `contact.holidays`), else the line of `[section]` (also when `key` is
+    /// nil), else nil.
+    static func line(section: String, key: String?, in text: String) -> Int? {
+        var current = ""
+        var header: Int?
+        let target = key.map { "\(section).\($0)" }
+        for (i, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: { $0.isNewline }).enumerated() {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            if line.hasPrefix("[") {
+                guard !line.hasPrefix("[["), let close = line.firstIndex(of: "]") else { continue }
+                current = dotted(line[line.index(after: line.startIndex)..<close])
+                if current == section, header == nil { header = i + 1 }
                 continue
             }
-            for key in t.keys.sorted() where !known.contains("\(section).\(key)") {
-                warn("\(path): unknown setting \(section).\(key) ignored")
-            }
+            guard let target, let eq = line.firstIndex(of: "=") else { continue }
+            let name = dotted(line[..<eq])
+            if (current.isEmpty ? name : "\(current).\(name)") == target { return i + 1 }
         }
+        return header
+    }
+
+    /// `a . "b"` → `a.b`.
+    private static func dotted(_ s: Substring) -> String {
+        s.split(separator: ".").map { part in
+            var p = part.trimmingCharacters(in: .whitespaces)
+            if p.count >= 2, (p.hasPrefix("\"") && p.hasSuffix("\"")) || (p.hasPrefix("'") && p.hasSuffix("'")) { p = String(p.dropFirst().dropLast()) }
+            return p
+        }.joined(separator: ".")
     }
 }

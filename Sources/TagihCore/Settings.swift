@@ -1,10 +1,9 @@
-/// Every setting Tagih reads, with its built-in default: Tagih runs with no
-/// config file at all. `TagihConfig` fills this from `config/tagih.toml`.
-public struct Settings: Sendable, Equatable {
-    /// `database.path`: used when neither `--db` nor `TAGIH_DB` is given.
-    public var databasePath: String = "tagih.db"
-    /// `database.busy_timeout_ms`: how long a writer waits for another one.
-    public var busyTimeoutMilliseconds: Int = 30_000
+/// The settings that bind everyone working on a ledger (CONTRACT §1a, R7):
+/// stored in the ledger, recorded by `tagih init`, changed only with
+/// `tagih rules load`, and used by every command and terminal whatever
+/// config file it is given. A config file can no longer widen them for one
+/// person (contact hours running all night, a longer plan).
+public struct Rules: Sendable, Equatable {
     /// `ledger.currency`.
     public var currency: Currency = .idr
     /// `ledger.default_timezone`: for accounts whose file gives none.
@@ -14,33 +13,79 @@ public struct Settings: Sendable, Equatable {
     /// `import.reject_threshold_percent`, in basis points (10% = 1000):
     /// a file with more rejected rows than this is refused whole.
     public var rejectThresholdBasisPoints: Int = 1000
-    /// `ui.language`: `id`, `en`, or empty to follow `LANG`.
-    public var language: String? = nil
     /// `[contact]`: the contact policy's rules (preset `ojk` or `regf`, then overrides).
     public var contactRules: ContactRules = .ojk
-    /// `contact.holidays`: the days of the holiday file, with their names.
+    /// `contact.holidays`: the holidays with their names (the dates
+    /// themselves are the rule, never a path that could change under it).
     public var holidays: [Day: String] = [:]
-    /// Where the holidays came from (a path, or the built-in copy), for messages.
-    public var holidaysSource: String = "built-in"
+    /// `contact.backdate_hours`: how far in the past `contact log --at` may
+    /// name a moment (CONTRACT §1a).
+    public var backdateHours: Int = 24
     /// `[outcomes]`: outcome codes and their flags.
     public var outcomes: OutcomeTable = .standard
     /// `promises.horizon_days`: how far after the contact a promise may fall due.
     public var promiseHorizonDays: Int = 30
     /// `promises.grace_days`: payments up to this many days after the due date still keep a promise.
     public var promiseGraceDays: Int = 2
-
     /// `[plans]`: the longest plan per role, in instalments and calendar
     /// months (nil: no limit). CONTRACT §8 defaults.
     public var planLongest: [Role: Int?] = [.collector: 6, .lead: 12, .admin: nil]
-
     /// `[company]`: the creditor named on agreement letters.
     public var companyName: String = "PT Tagih Nusantara"
     public var companyCity: String = "Jakarta"
 
-    /// The contact policy these settings give.
-    public var contactPolicy: ContactPolicy { ContactPolicy(rules: contactRules, holidays: holidays) }
+    public init() {}
+}
+
+/// What each person sets for themselves in their config file: it changes
+/// how Tagih looks and where it finds the ledger, never what anyone may do.
+public struct PersonalSettings: Sendable, Equatable {
+    /// `database.path`: used when neither `--db` nor `TAGIH_DB` is given.
+    public var databasePath: String = "tagih.db"
+    /// `database.busy_timeout_ms`: how long a writer waits for another one.
+    public var busyTimeoutMilliseconds: Int = 30_000
+    /// `ui.language`: `id`, `en`, or nil to follow `LANG`.
+    public var language: String? = nil
+    /// `remind.out`: where the reminder files go (a later feature).
+    public var remindOut: String? = nil
 
     public init() {}
+}
+
+/// Every setting Tagih reads, with its built-in default: Tagih runs with no
+/// config file at all. The personal part comes from the config file, the
+/// rules from the ledger (`TagihConfig` reads both). The properties below
+/// forward to the two parts, so code that reads a setting need not know
+/// which kind it is.
+public struct Settings: Sendable, Equatable {
+    public var rules: Rules = Rules()
+    public var personal: PersonalSettings = PersonalSettings()
+    /// Where the rules' holidays came from (a path, the built-in copy, the ledger), for messages.
+    public var holidaysSource: String = "built-in"
+
+    public init() {}
+    public init(rules: Rules, personal: PersonalSettings) { self.rules = rules; self.personal = personal }
+
+    public var databasePath: String { get { personal.databasePath } set { personal.databasePath = newValue } }
+    public var busyTimeoutMilliseconds: Int { get { personal.busyTimeoutMilliseconds } set { personal.busyTimeoutMilliseconds = newValue } }
+    public var language: String? { get { personal.language } set { personal.language = newValue } }
+
+    public var currency: Currency { get { rules.currency } set { rules.currency = newValue } }
+    public var defaultTimeZone: String { get { rules.defaultTimeZone } set { rules.defaultTimeZone = newValue } }
+    public var buckets: Buckets { get { rules.buckets } set { rules.buckets = newValue } }
+    public var rejectThresholdBasisPoints: Int { get { rules.rejectThresholdBasisPoints } set { rules.rejectThresholdBasisPoints = newValue } }
+    public var contactRules: ContactRules { get { rules.contactRules } set { rules.contactRules = newValue } }
+    public var holidays: [Day: String] { get { rules.holidays } set { rules.holidays = newValue } }
+    public var backdateHours: Int { get { rules.backdateHours } set { rules.backdateHours = newValue } }
+    public var outcomes: OutcomeTable { get { rules.outcomes } set { rules.outcomes = newValue } }
+    public var promiseHorizonDays: Int { get { rules.promiseHorizonDays } set { rules.promiseHorizonDays = newValue } }
+    public var promiseGraceDays: Int { get { rules.promiseGraceDays } set { rules.promiseGraceDays = newValue } }
+    public var planLongest: [Role: Int?] { get { rules.planLongest } set { rules.planLongest = newValue } }
+    public var companyName: String { get { rules.companyName } set { rules.companyName = newValue } }
+    public var companyCity: String { get { rules.companyCity } set { rules.companyCity = newValue } }
+
+    /// The contact policy these settings give.
+    public var contactPolicy: ContactPolicy { ContactPolicy(rules: contactRules, holidays: holidays) }
 
     /// Whether `rejected` of `rows` data rows is more than the threshold.
     public func refuses(rejected: Int, of rows: Int) -> Bool {

@@ -25,7 +25,7 @@ public struct AppState {
     public var quitRequested = false
     /// Other users, for the queue scopes a lead or admin can switch between.
     public var users: [User] = []
-    /// The contact policy, outcome codes and promise horizon of the config.
+    /// The contact policy, outcome codes and promise horizon: the ledger's rules (`adopt`).
     public var policy = ContactPolicy(rules: .ojk)
     public var outcomes = OutcomeTable.standard
     public var promiseHorizonDays = 30
@@ -51,6 +51,17 @@ public struct AppState {
         self.width = width
         self.height = height
         queue = QueueState(scope: me.role == .collector ? .collector(me.login) : (me.team.map(QueueScope.team) ?? .book))
+    }
+
+    /// Takes the ledger's rules: at start, and when an admin loads new ones
+    /// while the workstation is open (CONTRACT §1a).
+    public mutating func adopt(_ rules: Rules) {
+        money = MoneyFormatter(currency: rules.currency, language: money.language)
+        buckets = rules.buckets
+        policy = ContactPolicy(rules: rules.contactRules, holidays: rules.holidays)
+        outcomes = rules.outcomes
+        promiseHorizonDays = rules.promiseHorizonDays
+        planLongest = rules.planLongest
     }
 
     /// The Reports screen, when it is the one on top.

@@ -71,7 +71,27 @@ public final class Workstation {
         receiveReports()
     }
 
+    /// Takes the ledger's new rules when an admin has loaded some since the
+    /// last look: the policy, outcomes and plan lengths on screen and in
+    /// the store change together, and the queue is read again under them.
+    public func refreshRules() {
+        do {
+            guard let rules = try data.changedRules() else { return }
+            state.adopt(rules)
+            settledReports = [:]
+            send(.notice(state.strings[.rulesChanged]))
+            perform(.loadQueue(state.queue.scope))
+        } catch {
+            send(.failed(describe(error)))
+        }
+    }
+
     private func perform(_ effect: Effect) {
+        // A save is judged under the rules in force now, not those of the last look.
+        switch effect {
+        case .logContact, .proposePlan, .decidePlan: refreshRules()
+        default: break
+        }
         do {
             switch effect {
             case .loadQueue(let scope):
@@ -132,6 +152,9 @@ public final class Workstation {
         }
     }
 
+    /// How often an idle workstation looks for new rules (one indexed read).
+    static let rulesCheckSeconds: Int64 = 10
+
     /// Gives back any lease (on quit or a signal).
     public func finish() {
         if let id = leased { try? data.releaseLease(account: id, login: state.me.login); leased = nil }
@@ -162,6 +185,7 @@ public final class Workstation {
         terminal.paint(screen)
         var lastRenewed = clock()
         var lastMinute = clock() / 60
+        var lastRulesCheck = clock()
         defer { finish(); terminal.close() }
         while true {
             if let sig = terminal.stopSignal { return 128 + sig }
@@ -169,6 +193,12 @@ public final class Workstation {
                 // Idle: keep the lease alive and the debtor's clock current.
                 state.now = clock()
                 renewLease(every: leaseRenewal, lastRenewed: &lastRenewed)
+                if state.now - lastRulesCheck >= Self.rulesCheckSeconds {
+                    lastRulesCheck = state.now
+                    let before = state.status
+                    refreshRules()
+                    if state.status != before { terminal.paint(screen) }
+                }
                 let arrived = receiveReports()
                 if arrived || state.now / 60 != lastMinute { lastMinute = state.now / 60; terminal.paint(screen) }
                 continue

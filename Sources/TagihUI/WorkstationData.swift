@@ -41,4 +41,13 @@ public protocol WorkstationData {
     func loadDraft() -> String?
     /// Keeps (or, with nil, forgets) the unsaved contact form.
     func saveDraft(_ text: String?)
+    /// The ledger's rules when they changed since the workstation last
+    /// asked (an admin loaded new ones), after the store has taken them;
+    /// nil when unchanged. Asked periodically and before each save.
+    func changedRules() throws -> Rules?
+}
+
+extension WorkstationData {
+    /// A ledger whose rules never change (tests).
+    public func changedRules() throws -> Rules? { nil }
 }

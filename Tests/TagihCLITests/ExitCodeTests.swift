@@ -30,8 +30,14 @@ import Testing
         expectOneLine(try t.run("import", "invoices", "x.csv"), status: 2, containing: "invoices")
         expectOneLine(try t.run("user", "add", "x", "--name", "X", "--role", "boss"), status: 2, containing: "boss")
         expectOneLine(try t.run("import", "charges", "x.csv", "--delimiter", "#"), status: 2, containing: "delimiter")
+        // A bad rule is a configuration error where the config's rules are
+        // used (init of a new ledger records them); after init they are the
+        // ledger's, and a bad personal setting is the error.
         try t.write("bad.toml", "[ledger]\ncurrency = \"XXX\"\n")
-        expectOneLine(try t.run("--config", "bad.toml", "account", "A1"), status: 2, containing: "currency")
+        expectOneLine(try t.run("--config", "bad.toml", "--db", "new.db", "init"), status: 2, containing: "bad.toml:2: setting ledger.currency is XXX")
+        #expect(!FileManager.default.fileExists(atPath: t.path("new.db")))
+        try t.write("bad-ui.toml", "[ui]\nlanguage = \"xx\"\n")
+        expectOneLine(try t.run("--config", "bad-ui.toml", "account", "A1"), status: 2, containing: "bad-ui.toml:2: setting ui.language is xx")
         try t.write("broken.toml", "[ledger\n")
         expectOneLine(try t.run("--config", "broken.toml", "account", "A1"), status: 2, containing: "broken.toml:1")
         expectOneLine(try t.run("--config", "missing.toml", "account", "A1"), status: 2, containing: "missing.toml")

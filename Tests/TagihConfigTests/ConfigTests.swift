@@ -54,15 +54,15 @@ import TagihCore
     }
 
     @Test(arguments: [
-        ("[contact]\npreset = \"us\"", "t.toml: setting contact.preset is us; use \"ojk\" or \"regf\""),
-        ("[contact]\nstart = \"8am\"", "t.toml: setting contact.start must be a time as \"HH:MM\", e.g. \"08:00\""),
-        ("[contact]\nstart = \"20:00\"\nend = \"08:00\"", "t.toml: setting contact.end must be later than contact.start"),
-        ("[contact]\nweekdays = [0, 1]", "t.toml: setting contact.weekdays must list ISO weekdays from 1 (Monday) to 7 (Sunday)"),
+        ("[contact]\npreset = \"us\"", "t.toml:2: setting contact.preset is us; use \"ojk\" or \"regf\""),
+        ("[contact]\nstart = \"8am\"", "t.toml:2: setting contact.start must be a time as \"HH:MM\", e.g. \"08:00\""),
+        ("[contact]\nstart = \"20:00\"\nend = \"08:00\"", "t.toml:3: setting contact.end must be later than contact.start"),
+        ("[contact]\nweekdays = [0, 1]", "t.toml:2: setting contact.weekdays must list ISO weekdays from 1 (Monday) to 7 (Sunday)"),
         ("[contact]\nholidays = \"nowhere.csv\"", "holiday file nowhere.csv (contact.holidays) does not exist"),
-        ("[outcomes]\nNA = \"no answer\"", "t.toml: outcomes.NA must be a table such as { meaning = \"...\", contact = true }"),
-        ("[outcomes]\nNA = { contact = \"yes\" }", "t.toml: outcomes.NA.contact must be true or false"),
-        ("[outcomes]\nNA = { reached = true }", "t.toml: outcomes.NA.reached is not a flag (meaning, attempt, contact, right_party, promise)"),
-        ("[promises]\ngrace_days = -1", "t.toml: setting promises.grace_days must be a whole number from 0 to 365"),
+        ("[outcomes]\nNA = \"no answer\"", "t.toml:2: outcomes.NA must be a table such as { meaning = \"...\", contact = true }"),
+        ("[outcomes]\nNA = { contact = \"yes\" }", "t.toml:2: outcomes.NA.contact must be true or false"),
+        ("[outcomes]\nNA = { reached = true }", "t.toml:2: outcomes.NA.reached is not a flag (meaning, attempt, contact, right_party, promise)"),
+        ("[promises]\ngrace_days = -1", "t.toml:2: setting promises.grace_days must be a whole number from 0 to 365"),
     ])
     func badContactSettings(_ text: String, _ message: String) {
         #expect(throws: ConfigError.self) { try ConfigLoader.parse(text, path: "t.toml") }

@@ -222,6 +222,13 @@ final class FakeLedger: WorkstationData {
     func loadDraft() -> String? { draft }
     func saveDraft(_ text: String?) { draft = text }
 
+    /// Rules an admin has loaded since the workstation last asked (once).
+    var newRules: Rules?
+    func changedRules() throws -> Rules? {
+        defer { newRules = nil }
+        return newRules
+    }
+
     func users() throws -> [User] { people }
 
     func takeLease(account: Int64, login: String, now: Int64) throws -> LeaseHolder? {

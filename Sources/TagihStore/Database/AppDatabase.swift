@@ -9,14 +9,33 @@ import TagihCore
 /// readers never wait for the nightly batch's writer and the other way round;
 /// writers wait for each other up to the configured busy timeout. Tests use
 /// an in-memory `DatabaseQueue` with the same schema.
-public final class AppDatabase: Sendable {
+public final class AppDatabase: @unchecked Sendable {
     public let writer: any DatabaseWriter
-    public let settings: Settings
     public let path: String
+    /// Guards `current`: a workstation adopts new rules on its key loop
+    /// while a report may be computed on another thread.
+    private let settingsLock = NSLock()
+    private var current: Settings
+
+    /// The settings every store operation reads: the person's own, and the
+    /// ledger's rules (the command line builds them when it opens the ledger).
+    public var settings: Settings {
+        settingsLock.lock()
+        defer { settingsLock.unlock() }
+        return current
+    }
+
+    /// Takes `settings` from now on: a workstation that stays open all day
+    /// adopts the ledger's rules when an admin loads new ones.
+    public func adopt(_ settings: Settings) {
+        settingsLock.lock()
+        defer { settingsLock.unlock() }
+        current = settings
+    }
 
     init(writer: any DatabaseWriter, settings: Settings, path: String) {
         self.writer = writer
-        self.settings = settings
+        self.current = settings
         self.path = path
     }
 

@@ -35,6 +35,9 @@ enum Schema {
         m.registerMigration("v7-derived-plans") { db in
             try db.execute(sql: v7)
         }
+        m.registerMigration("v8-rules") { db in
+            try db.execute(sql: v8)
+        }
         // (Keep this one last: migrations registered after v7 by other work come before it.)
         m.registerMigration("v9-roles") { db in
             try db.execute(sql: v9)

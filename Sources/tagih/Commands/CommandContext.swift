@@ -15,7 +15,14 @@ struct CommandError: Error {
 /// environment and the config: settings, today, the ledger path and the
 /// person at the terminal.
 struct CommandContext {
-    let settings: Settings
+    /// The person's own settings from the config, and the ledger's rules.
+    private(set) var settings: Settings
+    /// The id of the ledger's rules in `settings` (nil: the ledger has none yet).
+    let rulesID: Int64?
+    /// Why the ledger's rules could not be read, if so.
+    let rulesProblem: String?
+    /// Where rules read from the config came from: its path, or the built-in defaults.
+    let configSource: String
     let today: Day
     let now: Date
     let dbPath: String
@@ -35,12 +42,13 @@ struct CommandContext {
     init(_ global: GlobalOptions, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         self.global = global
         self.environment = environment
+        let config: ConfigLoader.ConfigFile
+        let personal: PersonalSettings
         do {
             // --config, else config/tagih.toml when present, else the install's PREFIX/etc/tagih.toml.
-            let config = global.config ?? (FileManager.default.fileExists(atPath: ConfigLoader.defaultPath) ? nil : Install.systemConfig)
-            settings = try ConfigLoader.load(explicitPath: config) { warning in
-                FileHandle.standardError.write(Data("tagih: warning: \(warning)\n".utf8))
-            }
+            let path = global.config ?? (FileManager.default.fileExists(atPath: ConfigLoader.defaultPath) ? nil : Install.systemConfig)
+            config = try ConfigLoader.file(explicitPath: path)
+            personal = try config.personal(warn: Self.configWarning)
         } catch {
             throw CommandError.usage(error.description)
         }
@@ -63,8 +71,70 @@ struct CommandContext {
         } else {
             today = CommandContext.localToday(now)
         }
-        dbPath = global.db ?? environment["TAGIH_DB"].flatMap { $0.isEmpty ? nil : $0 } ?? settings.databasePath
+        configSource = config.exists ? config.path : "the built-in defaults"
+        dbPath = global.db ?? environment["TAGIH_DB"].flatMap { $0.isEmpty ? nil : $0 } ?? personal.databasePath
+        (settings, rulesID, rulesProblem) = try Self.effectiveSettings(personal: personal, config: config, dbPath: dbPath)
         language = Language.resolve(configured: settings.language, environment: environment)
+    }
+
+    static func configWarning(_ warning: String) {
+        FileHandle.standardError.write(Data("tagih: warning: \(warning)\n".utf8))
+    }
+
+    /// The one place that decides which rules a command works under (CONTRACT
+    /// §1a, R7): the ledger's, whatever config file it is given. Only where
+    /// the ledger has none yet (no file, or one `init` has not upgraded) are
+    /// they the config's, which is what `init` then records.
+    /// Returns the settings, the id of the ledger's rules in force, and why
+    /// they could not be read (the command then stops at `session`).
+    static func effectiveSettings(personal: PersonalSettings, config: ConfigLoader.ConfigFile,
+                                  dbPath: String) throws -> (Settings, Int64?, String?) {
+        let stored: StoredRules?
+        do {
+            stored = try LedgerRules.newest(atPath: dbPath, settings: Settings(rules: Rules(), personal: personal))
+        } catch let e as StoreError {
+            throw CommandError.failed(e.description)
+        }
+        guard let stored else {
+            do {
+                var s = Settings(rules: Rules(), personal: personal)
+                (s.rules, s.holidaysSource) = try config.rules(warn: Self.configWarning)
+                return (s, nil, nil)
+            } catch {
+                throw CommandError.usage(error.description)
+            }
+        }
+        var s = Settings(rules: Rules(), personal: personal)
+        do {
+            s.rules = try ledgerRules(stored, dbPath: dbPath)
+        } catch {
+            // Never the config's instead: built-in defaults, and the command
+            // stops at `session` unless it is the admin's repair (`rules load`).
+            return (s, stored.id, "the rules stored in \(dbPath) cannot be read (\(error.description)); an admin can load new ones with `tagih rules load FILE`")
+        }
+        s.holidaysSource = "the rules of \(dbPath)"
+        // A config still setting rules is told once that they do not apply
+        // here, when they would differ (the shipped defaults that `init`
+        // recorded do not).
+        let sections = config.ruleSections
+        if config.exists, !sections.isEmpty, (try? config.rules().rules) != s.rules {
+            configWarning("\(config.path): its rules ([\(sections.joined(separator: "], ["))]) are ignored: the ledger's rules apply "
+                          + "(`tagih rules show` prints them; an admin changes them with `tagih rules load FILE`)")
+        }
+        return (s, stored.id, nil)
+    }
+
+    /// This context with the ledger's new rules (a workstation open when an admin loads them).
+    func adopting(_ rules: Rules) -> CommandContext {
+        var c = self
+        c.settings.rules = rules
+        c.settings.holidaysSource = "the rules of \(dbPath)"
+        return c
+    }
+
+    /// The ledger's rules from their stored text, through the same parser as a config's rule sections.
+    static func ledgerRules(_ stored: StoredRules, dbPath: String) throws(ConfigError) -> Rules {
+        try ConfigLoader.parseRules(stored.toml, path: "\(dbPath) (rules \(stored.id))", strict: false).rules
     }
 
     /// The local calendar date: the one place the command line reads the clock.
@@ -93,9 +163,28 @@ struct CommandContext {
 
     /// Opens the ledger and identifies the person: an unknown or inactive
     /// login is refused, and `--as` is for admins only.
-    func session(cacheMebibytes: Int = 64) throws -> (AppDatabase, Session) {
+    /// A ledger without rules (only `init` works on it) or with rules that
+    /// cannot be read is refused: never a fall back to the config's rules.
+    /// `repairingRules` lets `rules load` replace unreadable ones.
+    /// `requireRules: false` is for `init`, which records them.
+    func session(cacheMebibytes: Int = 64, repairingRules: Bool = false, requireRules: Bool = true) throws -> (AppDatabase, Session) {
         let db = try open(cacheMebibytes: cacheMebibytes)
         try db.requireCurrentSchema()
+        if rulesID == nil, requireRules {
+            // Read before the ledger existed (a demo just built, an init
+            // under way): its rules now, or a refusal, never the config's.
+            guard let stored = try LedgerRules(db).newest() else {
+                throw CommandError.failed("\(dbPath) has no rules recorded; run `tagih init` to record them")
+            }
+            do {
+                var s = settings
+                s.rules = try Self.ledgerRules(stored, dbPath: dbPath)
+                db.adopt(s)
+            } catch {
+                throw CommandError.failed("the rules stored in \(dbPath) cannot be read (\(error.description))")
+            }
+        }
+        if let rulesProblem, !repairingRules { throw CommandError.failed(rulesProblem) }
         let users = UserDirectory(db)
         let login = osLogin
         guard let me = try users.find(login) else {

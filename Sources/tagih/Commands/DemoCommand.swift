@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TagihConfig
 import TagihCore
 import TagihStore
 
@@ -111,6 +112,8 @@ struct DemoCommand: ParsableCommand {
         let users = UserDirectory(db)
         try users.bootstrapAdmin(login: ctx.osLogin, name: InitCommand.fullName(ctx.osLogin), today: ctx.today, now: ctx.now)
         let admin = Session(user: try users.find(ctx.osLogin)!, realLogin: ctx.osLogin, today: ctx.today, now: ctx.now)
+        // The demo works under the config's rules (or the defaults), recorded as `init` does.
+        try LedgerRules(db).recordInitial(RulesText.render(ctx.settings.rules), source: ctx.configSource, session: admin)
         for s in demo.staff where s.login != ctx.osLogin {
             try users.add(User(login: s.login, name: s.name, role: Role(rawValue: s.role) ?? .collector, team: s.team), session: admin)
         }

@@ -10,7 +10,7 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .customLong("db"), help: ArgumentHelp("The ledger file (else TAGIH_DB, else database.path in the config, else tagih.db).", valueName: "path"))
     var db: String?
 
-    @Option(name: .customLong("config"), help: ArgumentHelp("The config file (else config/tagih.toml when present).", valueName: "path"))
+    @Option(name: .customLong("config"), help: ArgumentHelp("The config file (else config/tagih.toml when present): personal settings; the rules are the ledger's (tagih rules show).", valueName: "path"))
     var config: String?
 
     @Option(name: .customLong("today"), help: ArgumentHelp("Fix today's date (else TAGIH_TODAY, else the local date).", valueName: "YYYY-MM-DD"))

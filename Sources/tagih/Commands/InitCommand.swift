@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TagihConfig
 import TagihCore
 import TagihStore
 
@@ -7,7 +8,10 @@ struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
         abstract: "Create or upgrade the ledger's schema (harmless to run twice).",
-        discussion: "On a fresh file the login running it (or --admin LOGIN) becomes the first admin.")
+        discussion: """
+        On a fresh file the login running it (or --admin LOGIN) becomes the first admin, and the rules of the config file \
+        (or the defaults) become the ledger's rules.
+        """)
     @OptionGroup var global: GlobalOptions
     @Option(help: ArgumentHelp("The first admin of a new ledger (else the login running init).", valueName: "login"))
     var admin: String?
@@ -30,17 +34,36 @@ struct InitCommand: ParsableCommand {
             try UserDirectory(db).bootstrapAdmin(login: adminLogin, name: Self.fullName(adminLogin), today: ctx.today, now: ctx.now,
                                                  createdBy: ctx.osLogin)
             print("\(ctx.dbPath): ledger created; \(adminLogin) is its admin")
+            let admin = Session(user: try UserDirectory(db).find(adminLogin)!, realLogin: ctx.osLogin, today: ctx.today, now: ctx.now)
+            try Self.recordRules(ctx, db, session: admin)
         } else {
             print("\(ctx.dbPath): schema \(fresh ? "created" : "up to date")")
             // An upgrade needs only the file's rights, not a Tagih user (R6: root
-            // upgrades an install); the discount correction below is recorded as
-            // someone's work, so it runs when a user runs init.
-            guard try UserDirectory(db).find(ctx.osLogin) != nil else { return }
-            let (_, session) = try ctx.session()
+            // upgrades an install); what it records (the rules an older ledger
+            // ran under, discount corrections) is the person's work, in their name.
+            let session: Session
+            if try UserDirectory(db).find(ctx.osLogin) != nil {
+                session = try ctx.session(requireRules: false).1
+            } else {
+                session = Session(user: User(login: ctx.osLogin, name: ctx.osLogin, role: .admin), realLogin: ctx.osLogin,
+                                  today: ctx.today, now: ctx.now)
+            }
+            try Self.recordRules(ctx, db, session: session)
             // A ledger settled by an earlier version may hold a discount its
             // plan does not earn (or lack one it does): correct it with entries.
             let fixed = try PlanBook(db).reconcileAllDiscounts(session: session)
             if fixed > 0 { print("\(ctx.dbPath): discount entries corrected for \(fixed) plan\(fixed == 1 ? "" : "s")") }
+        }
+    }
+
+    /// A ledger without rules (new, or made by a version before them) gets
+    /// the config's, which are the rules it has been run under until now
+    /// (the migration cannot see the config). Audited; afterwards only
+    /// `tagih rules load` changes them.
+    static func recordRules(_ ctx: CommandContext, _ db: AppDatabase, session: Session) throws {
+        guard ctx.rulesID == nil else { return }
+        if try LedgerRules(db).recordInitial(RulesText.render(ctx.settings.rules), source: ctx.configSource, session: session) != nil {
+            print("\(ctx.dbPath): rules recorded from \(ctx.configSource) (`tagih rules show` prints them)")
         }
     }
 

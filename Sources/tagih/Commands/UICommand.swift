@@ -32,6 +32,8 @@ final class StoreWorkstationData: WorkstationData {
 
     init(database: AppDatabase, session: Session, context: CommandContext) {
         self.context = context
+        // The session took the newest rules (the context may predate them: a demo just built).
+        rulesID = context.rulesID ?? (try? LedgerRules(database).newestID()) ?? nil
         let dbPath = context.dbPath
         store = WorkstationStore(database)
         contacts = ContactLog(database)
@@ -91,8 +93,28 @@ final class StoreWorkstationData: WorkstationData {
         try writeOwn("exports", name: "\(name).csv", text: csv)
     }
 
-    /// The settings, language and ledger path the workstation was opened with.
-    let context: CommandContext
+    /// The settings, language and ledger path the workstation was opened
+    /// with (its rules replaced when an admin loads new ones).
+    private(set) var context: CommandContext
+    /// The id of the ledger's rules in force here.
+    private var rulesID: Int64?
+
+    /// The ledger's rules when an admin has loaded new ones since the last
+    /// look: the store (every save, every figure) takes them at once.
+    func changedRules() throws -> Rules? {
+        let rules = LedgerRules(contacts.database)
+        guard let id = try rules.newestID(), id != rulesID, let stored = try rules.newest() else { return nil }
+        // Looked at once: rules that cannot be read leave the old ones in
+        // force and say so, rather than failing every few seconds.
+        rulesID = stored.id
+        let parsed: Rules
+        do { parsed = try CommandContext.ledgerRules(stored, dbPath: context.dbPath) } catch {
+            throw StoreError("the new rules \(stored.id) of \(context.dbPath) cannot be read (\(error.description)); the earlier ones stay in force here")
+        }
+        context = context.adopting(parsed)
+        contacts.database.adopt(context.settings)
+        return parsed
+    }
 
     func writePlanLetter(_ id: Int64) throws -> String {
         let letter = try PlanLetter.make(String(id), database: contacts.database, ctx: context, session: session)
@@ -161,10 +183,7 @@ enum WorkstationLauncher {
     static func state(_ ctx: CommandContext, database: AppDatabase, session: Session, keymap: Keymap) -> AppState {
         var s = AppState(me: session.user, today: ctx.today, database: (ctx.dbPath as NSString).lastPathComponent,
                          language: ctx.language, currency: ctx.settings.currency, buckets: ctx.settings.buckets, keymap: keymap)
-        s.policy = ctx.settings.contactPolicy
-        s.outcomes = ctx.settings.outcomes
-        s.promiseHorizonDays = ctx.settings.promiseHorizonDays
-        s.planLongest = ctx.settings.planLongest
+        s.adopt(ctx.settings.rules)
         s.operatorClock = ctx.operatorClock
         return s
     }
