@@ -1,0 +1,30 @@
+import Foundation
+import Testing
+
+/// The model scenarios of the store suite (Tests/TagihStoreTests/Model),
+/// fewer and shorter, driven through the real binary: imports, `plan propose`
+/// / `approve` / `decline` / `cancel` with `--today`, `contact log` with a
+/// fixed TAGIH_NOW, and the JSON and CSV the commands print.
+/// TAGIH_MODEL_CLI_SCENARIOS=N changes how many (default 12); TAGIH_MODEL_SEED the first seed.
+@Suite struct ModelCLIScenarioTests {
+    static var count: Int { ProcessInfo.processInfo.environment["TAGIH_MODEL_CLI_SCENARIOS"].flatMap(Int.init) ?? 12 }
+    static var firstSeed: UInt64 { ProcessInfo.processInfo.environment["TAGIH_MODEL_SEED"].flatMap(UInt64.init) ?? 1001 }
+
+    @Test func randomScenariosThroughTheBinaryAgreeWithTheModel() throws {
+        var failures: [String] = []
+        var steps = 0
+        for seed in Self.firstSeed..<(Self.firstSeed + UInt64(Self.count)) {
+            var scenario = Scenario(seed: seed, sut: try CLIAdapter())
+            scenario.daysPerCheck = 2
+            do {
+                try scenario.run(steps: 12)
+            } catch let f as ScenarioFailure {
+                failures.append(f.description)
+            }
+            steps += scenario.log.count
+            if failures.count >= 2 { break }
+        }
+        for f in failures { Issue.record(Comment(rawValue: f)) }
+        #expect(steps > Self.count * 4, "scenarios too short to mean anything: \(steps) events")
+    }
+}
