@@ -102,6 +102,9 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     public static func < (l: Day, r: Day) -> Bool { l.ordinal < r.ordinal }
 
+    /// The ordinal of 9999-12-31, the last day an ISO date can name.
+    public static let lastOrdinal: Int32 = Day(year: 9999, month: 12, day: 31)!.ordinal
+
     /// Later than any day a ledger will hold: "after every entry".
     public static let end = Day(ordinal: Int32.max / 2)
 }

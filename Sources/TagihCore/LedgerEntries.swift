@@ -39,12 +39,17 @@ public struct Credit: Hashable, Sendable {
     public var amount: Money
     /// The charge named by `invoice_ref`, if any.
     public var targetChargeID: Int64?
-    /// The date of the reversal that cancels this payment, if any.
+    /// The date of the reversal that cancels this payment, if any (the
+    /// earliest, for a plan's discount, which may be reversed more than once).
     public var reversedOn: Day?
+    /// A `credit` a payment plan posted as its discount (CONTRACT §8): in
+    /// the balance like any credit, never one of a plan's payments.
+    public var planDiscount: Bool
 
-    public init(id: Int64, kind: Kind = .payment, date: Day, amount: Money, targetChargeID: Int64? = nil, reversedOn: Day? = nil) {
+    public init(id: Int64, kind: Kind = .payment, date: Day, amount: Money, targetChargeID: Int64? = nil, reversedOn: Day? = nil,
+                planDiscount: Bool = false) {
         self.id = id; self.kind = kind; self.date = date; self.amount = amount
-        self.targetChargeID = targetChargeID; self.reversedOn = reversedOn
+        self.targetChargeID = targetChargeID; self.reversedOn = reversedOn; self.planDiscount = planDiscount
     }
 
     /// Whether this credit counts as of `day`: dated on or before it and not

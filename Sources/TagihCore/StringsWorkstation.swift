@@ -41,7 +41,7 @@ extension Strings {
         case unitDays, unitHours, unitMinutes
         case whyBlocked, whyPromiseDue, whyBroken, whyActionDue, today, whyInstalmentDue, whyInstalmentMissed, whyPlanApproved, whyPlanDeclined
         // the plan agreement letter
-        case letterTitle, letterNumber, letterParties, letterCreditor, letterDebtor, letterAgree, letterDiscount, letterDown,
+        case letterTitle, letterDraft, letterNumber, letterParties, letterCreditor, letterDebtor, letterAgree, letterDiscount, letterDown,
              letterInstalments, letterChannels, letterGrace, letterMeterai, letterSigned, colNo
         case everyWeek, every2Weeks, everyMonth
         // plans in the workstation
@@ -133,7 +133,7 @@ extension Strings {
         .whyActionDue: "next action due %@", .today: "today",
         .whyInstalmentDue: "a plan instalment is due today", .whyInstalmentMissed: "a plan instalment is overdue",
         .whyPlanApproved: "a lead approved the plan: tell the debtor", .whyPlanDeclined: "a lead declined the plan: call the debtor",
-        .letterTitle: "INSTALMENT PAYMENT AGREEMENT", .letterNumber: "No. %@",
+        .letterTitle: "INSTALMENT PAYMENT AGREEMENT", .letterDraft: "DRAFT — NOT VALID UNTIL APPROVED", .letterNumber: "No. %@",
         .letterParties: "The undersigned:", .letterCreditor: "1. %@, the Creditor, represented by %@;",
         .letterDebtor: "2. %@, account %@, %@, the Debtor;",
         .letterAgree: "agree to settle the debt of %@ as of %@ as follows:",
@@ -249,7 +249,7 @@ extension Strings {
         .whyBroken: "janji bayar diingkari minggu ini", .whyActionDue: "tindak lanjut %@", .today: "hari ini",
         .whyInstalmentDue: "angsuran rencana jatuh tempo hari ini", .whyInstalmentMissed: "angsuran rencana terlambat",
         .whyPlanApproved: "ketua tim menyetujui rencana: kabari debitur", .whyPlanDeclined: "ketua tim menolak rencana: hubungi debitur",
-        .letterTitle: "SURAT PERJANJIAN PEMBAYARAN ANGSURAN", .letterNumber: "Nomor: %@",
+        .letterTitle: "SURAT PERJANJIAN PEMBAYARAN ANGSURAN", .letterDraft: "DRAF — BELUM BERLAKU SEBELUM DISETUJUI", .letterNumber: "Nomor: %@",
         .letterParties: "Yang bertanda tangan di bawah ini:", .letterCreditor: "1. %@, selaku Kreditur, diwakili oleh %@;",
         .letterDebtor: "2. %@, nomor akun %@, %@, selaku Debitur;",
         .letterAgree: "sepakat menyelesaikan utang sebesar %@ per %@ dengan ketentuan sebagai berikut:",

@@ -90,7 +90,7 @@ public func update(_ s: inout AppState, _ event: Event) -> [Effect] {
         effects += [.saveDraft(nil), .openAccount(accountID), .refreshQueueKey(accountID)]
     case .planProposed(let p, let accountID):
         if case .planForm = s.stack.last { s.stack.removeLast() }
-        s.status = .init(text: s.strings.format(p.status == "active" ? .planSaved : .planPendingSaved, p.id), isError: false)
+        s.status = .init(text: s.strings.format(p.status == .active ? .planSaved : .planPendingSaved, p.id), isError: false)
         effects += [.openAccount(accountID), .refreshQueueKey(accountID)]
     case .pendingPlansLoaded(let plans):
         if case .approvals(var a) = s.stack.last {

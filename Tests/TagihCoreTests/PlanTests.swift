@@ -85,12 +85,13 @@ import Testing
         func pay(_ id: Int64, _ day: String, _ amount: Int64, reversed: String? = nil) -> Credit {
             Credit(id: id, kind: .payment, date: d(day), amount: rp(amount), reversedOn: reversed.map(d))
         }
-        func state(_ credits: [Credit], _ asOf: String) -> (PlanProgress.State, Day?, [Money]) {
-            let p = Plans.progress(s, start: start, credits: credits, asOf: d(asOf), graceDays: 2)
-            return (p.state, p.on, p.paid)
+        let basis = PlanBasis(schedule: s, start: start, creditMark: 0, decisions: [PlanDecisionEvent(day: start, decision: .active)])
+        func state(_ credits: [Credit], _ asOf: String) -> (PlanStatus, Day?, [Money]) {
+            let p = Plans.progress(basis, credits: credits, asOf: d(asOf), graceDays: 2)
+            return (p.status, p.status == .active ? nil : p.since, p.paid)
         }
         let onTime = [pay(1, "2026-12-01", 70_000_00), pay(2, "2026-12-08", 100_000_00)]
-        #expect(state(onTime, "2026-12-10") == (.onTrack, nil, [rp(70_000_00), rp(100_000_00), rp(0)]))
+        #expect(state(onTime, "2026-12-10") == (.active, nil, [rp(70_000_00), rp(100_000_00), rp(0)]))
         #expect(state(onTime + [pay(3, "2026-12-17", 100_000_00)], "2026-12-31") == (.completed, d("2026-12-17"), [rp(70_000_00), rp(100_000_00), rp(100_000_00)]),
                 "late within the grace days, then complete")
         #expect(state(onTime, "2026-12-18") == (.broken, d("2026-12-18"), [rp(70_000_00), rp(100_000_00), rp(0)]), "line 2 not paid by 12-17")

@@ -225,7 +225,7 @@ import TagihCore
         session.today = monday
         let p = try PlanBook(db).propose(accountNo: "ACC001", instalments: 2, discountBasisPoints: 0, downPayment: .zero, frequency: .week,
                                          first: monday, note: nil, session: session)
-        #expect(p.status == "active")
+        #expect(p.status == .active)
         #expect(try store.queueKey(account: 1, today: monday, now: noon).keys.first?.flag == .instalmentDue)
         let keys = try store.queueKeys(.book, today: monday, now: noon).keys
         #expect(keys.first { $0.accountID == 1 }?.flag == .instalmentDue, "the whole queue marks it too")
@@ -269,9 +269,9 @@ import TagihCore
                                   first: first, note: "kehilangan pekerjaan", session: kol)
         let p2 = try book.propose(accountNo: "ACC002", instalments: 2, discountBasisPoints: 500, downPayment: .zero, frequency: .month,
                                   first: first, note: nil, session: kol)
-        #expect(p1.status == "pending" && p2.status == "pending")
-        #expect(try book.decide(.approve, plan: p1.id, note: nil, session: lead) == "active")
-        #expect(try book.decide(.decline, plan: p2.id, note: "too generous", session: lead) == "declined")
+        #expect(p1.status == .pending && p2.status == .pending)
+        #expect(try book.decide(.approve, plan: p1.id, note: nil, session: lead) == .active)
+        #expect(try book.decide(.decline, plan: p2.id, note: "too generous", session: lead) == .declined)
         let keys = try store.queueKeys(.collector("col01"), today: monday, now: noon).keys
         #expect(keys.first { $0.accountID == 1 }?.flag == .planApproved)
         #expect(keys.first { $0.accountID == 2 }?.flag == .planDeclined)

@@ -161,7 +161,7 @@ final class FakeLedger: WorkstationData {
         proposals.append((accountNo, terms, note))
         let schedule = try Plans.schedule(terms, currency: .idr)
         let beyond = PlanAuthority.of(people[1], longest: [.collector: 6, .lead: 12, .admin: nil]).excesses(schedule)
-        return Proposal(id: Int64(proposals.count), status: beyond.isEmpty ? "active" : "pending", beyond: beyond, replaced: [])
+        return Proposal(id: Int64(proposals.count), status: beyond.isEmpty ? .active : .pending, beyond: beyond, replaced: [])
     }
 
     func pendingPlans() throws -> [PlanRecord] { pending }

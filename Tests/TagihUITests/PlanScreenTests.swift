@@ -59,8 +59,8 @@ import TagihUI
                                                     first: today.adding(days: 7)), currency: .idr)
         func record(_ id: Int64, _ no: String) -> PlanRecord {
             PlanRecord(id: id, accountID: 6, accountNo: no, proposedBy: "kol01", start: today, schedule: schedule, note: "debitur di-PHK",
-                       beyond: "a discount of 15% is above the limit of 0%", status: "pending", statusDay: today,
-                       paid: schedule.lines.map { _ in .zero })
+                       beyond: "a discount of 15% is above the limit of 0%", status: .pending, statusDay: today,
+                       decision: .pending, decidedOn: today, paid: schedule.lines.map { _ in .zero })
         }
         ledger.pending = [record(7, "ACC0000006"), record(8, "ACC0000002")]
         let (w, _) = makeWorkstation("lead01", language: .en, ledger: ledger)

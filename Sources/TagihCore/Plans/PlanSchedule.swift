@@ -69,15 +69,22 @@ public enum PlanError: Error, Equatable, Sendable, CustomStringConvertible {
     case downPayment(down: Money, total: Money)
     case instalmentBelowUnit(Money)
     case overflow
+    /// The last payment would fall after 9999-12-31.
+    case beyondCalendar
 
-    public var description: String {
+    public var description: String { text(.idr) }
+
+    /// The reason in English, amounts in `currency`'s machine format.
+    public func text(_ currency: Currency) -> String {
         switch self {
         case .nothingOwed: "the account owes nothing to plan (balance is not positive)"
         case .instalments(let n): "--instalments \(n): a plan has 1 to 360 instalments"
         case .discount(let bp): "--discount \(formatPercent(bp)): a discount is from 0 to 100 percent, below 100"
-        case .downPayment(let down, let total): "the down payment (\(down.minor)) must be less than the plan total (\(total.minor)) and not negative"
+        case .downPayment(let down, let total):
+            "the down payment (\(down.machine(currency))) must be less than the plan total (\(total.machine(currency))) and not negative"
         case .instalmentBelowUnit: "each instalment would be below one currency unit; use fewer instalments"
         case .overflow: "the amounts are too large to compute exactly"
+        case .beyondCalendar: "the last payment would fall after 9999-12-31; choose an earlier first date or fewer instalments"
         }
     }
 }
@@ -94,6 +101,15 @@ public enum Plans {
         let discount = Money(minor: d)
         let total = Money(minor: t.balance.minor - d)
         guard t.downPayment.minor >= 0, t.downPayment < total else { throw .downPayment(down: t.downPayment, total: total) }
+        // The last period must stay within the calendar (years up to 9999).
+        let periods = t.instalments - (t.downPayment.isPositive ? 0 : 1)
+        let (y, m, _) = t.first.components
+        let lastOrdinal: Int = switch t.frequency {
+        case .week: Int(t.first.ordinal) + 7 * periods
+        case .twoWeeks: Int(t.first.ordinal) + 14 * periods
+        case .month: y * 12 + (m - 1) + periods > 9999 * 12 + 11 ? Int.max : 0
+        }
+        guard lastOrdinal <= Int(Day.lastOrdinal) else { throw .beyondCalendar }
         let rest = total.minor - t.downPayment.minor
         let unit = currency.unit
         // Instalments 1…N−1: (T − down) / N rounded down to a whole unit; the last takes the remainder.

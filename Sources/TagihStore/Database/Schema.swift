@@ -32,6 +32,9 @@ enum Schema {
             // What each file of a run did (its summary, where its rejects went), for the Reports screen.
             try db.execute(sql: "ALTER TABLE nightly_runs ADD COLUMN files_detail TEXT NOT NULL DEFAULT ''")
         }
+        m.registerMigration("v7-derived-plans") { db in
+            try db.execute(sql: v7)
+        }
         return m
     }
 
@@ -341,5 +344,64 @@ extension Schema {
         plans_broken    INTEGER NOT NULL,
         summary    TEXT NOT NULL
     );
+    """
+}
+
+extension Schema {
+    /// Plans derived as of any day (CONTRACT §8, R10, R11):
+    /// - `plans.status` keeps only decisions; `completed` and `broken` are
+    ///   derived from the ledger, so the old settlement's stored ones go back
+    ///   to the decision they came from (`active`);
+    /// - `plans.credit_mark`: the newest credit id when the plan was proposed,
+    ///   so a start-day payment posted after the proposal is the plan's and
+    ///   one posted before is in its balance. Plans proposed before this
+    ///   version get the newest credit of their account dated up to the start
+    ///   and imported by the start day (what the balance then held);
+    /// - `plan_discounts`: which credit is which plan's discount, found by
+    ///   the plan, never by its ref;
+    /// - `reversals` loses its one-reversal-per-credit rule for plan
+    ///   discounts only: a discount reversed too late by news that came
+    ///   after can be cut shorter by a second, earlier reversal (the
+    ///   earliest counts). Payments keep one reversal each.
+    static let v7 = """
+    UPDATE plans SET status = 'active' WHERE status IN ('completed', 'broken');
+    ALTER TABLE plans ADD COLUMN credit_mark INTEGER NOT NULL DEFAULT 0;
+    UPDATE plans SET credit_mark = coalesce((
+        SELECT max(c.id) FROM credits c JOIN import_batches b ON b.id = c.batch_id
+        WHERE c.account_id = plans.account_id AND c.date <= plans.start_day AND b.business_day <= plans.start_day), 0);
+
+    CREATE TABLE plan_discounts (
+        credit_id INTEGER PRIMARY KEY REFERENCES credits(id),
+        plan_id   INTEGER NOT NULL REFERENCES plans(id),
+        seq       INTEGER NOT NULL,
+        UNIQUE (plan_id, seq)
+    );
+    INSERT INTO plan_discounts(credit_id, plan_id, seq)
+        SELECT c.id, p.id, 1 FROM credits c JOIN import_batches b ON b.id = c.batch_id JOIN plans p ON c.ref = 'PLAN-' || p.id || '-DISCOUNT'
+        WHERE b.kind = 'plan-discount' AND c.source = 'credit' AND c.account_id = p.account_id;
+    CREATE TRIGGER plan_discounts_no_delete BEFORE DELETE ON plan_discounts
+    BEGIN SELECT RAISE(ABORT, 'a plan discount is a ledger entry: post a reversal instead'); END;
+    CREATE TRIGGER plan_discounts_no_update BEFORE UPDATE ON plan_discounts
+    BEGIN SELECT RAISE(ABORT, 'a plan discount is a ledger entry: post a reversal instead'); END;
+
+    CREATE TABLE reversals_v7 (
+        id         INTEGER PRIMARY KEY,
+        account_id INTEGER NOT NULL REFERENCES accounts(id),
+        ref        TEXT NOT NULL UNIQUE,
+        date       INTEGER NOT NULL,
+        credit_id  INTEGER NOT NULL REFERENCES credits(id),
+        reason     TEXT,
+        batch_id   INTEGER NOT NULL REFERENCES import_batches(id)
+    );
+    INSERT INTO reversals_v7 SELECT id, account_id, ref, date, credit_id, reason, batch_id FROM reversals;
+    DROP TABLE reversals;
+    ALTER TABLE reversals_v7 RENAME TO reversals;
+    CREATE INDEX reversals_account ON reversals(account_id);
+    CREATE INDEX reversals_credit ON reversals(credit_id, date);
+    CREATE UNIQUE INDEX reversals_payment ON reversals(credit_id) WHERE ref NOT LIKE 'PLAN-%';
+    CREATE TRIGGER reversals_no_delete BEFORE DELETE ON reversals
+    BEGIN SELECT RAISE(ABORT, 'reversals are append-only'); END;
+    CREATE TRIGGER reversals_no_update BEFORE UPDATE ON reversals
+    BEGIN SELECT RAISE(ABORT, 'reversals are append-only'); END;
     """
 }

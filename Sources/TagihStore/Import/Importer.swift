@@ -86,6 +86,11 @@ public struct Importer {
                     try poster.finish(refreshCache: !options.dryRun)
                     summary.bulkLoad = poster.isBulkLoad
                     try Self.closeBatch(db, batchID: batchID, summary: summary, entriesHash: poster.entriesHash, session: session)
+                    if !options.dryRun && (kind == .payments || kind == .adjustments) {
+                        // A payment or a reversal can complete a plan or undo a completion:
+                        // its discount moves in this same transaction (CONTRACT §8).
+                        try PlanBook.reconcileDiscounts(db, accounts: poster.touched, settings: database.settings, session: session)
+                    }
                     summary.batchID = batchID
                     return options.dryRun ? .rollback : .commit
                 }

@@ -35,6 +35,7 @@ public struct LedgerCheck: Sendable {
             findings.append(Finding(name: "cached balances", problems: cacheProblems, detail: "\(accounts) accounts replayed from their entries"))
 
             findings.append(try batches(db))
+            findings.append(try planDiscounts(db))
 
             let audit = try AuditTrail.verify(db)
             let rows = try Int.fetchOne(db, sql: "SELECT count(*) FROM audit") ?? 0
@@ -87,7 +88,7 @@ public struct LedgerCheck: Sendable {
         let rules: [(String, String)] = [
             ("SELECT count(*) FROM charges WHERE open_amount < 0 OR open_amount > amount", "charges whose cached open amount is outside 0…amount"),
             ("SELECT count(*) FROM credits c JOIN charges h ON h.id = c.charge_id WHERE h.account_id <> c.account_id", "credits aimed at another account's charge"),
-            ("SELECT count(*) FROM reversals r JOIN credits c ON c.id = r.credit_id WHERE c.account_id <> r.account_id OR c.source <> 'payment'", "reversals of something other than a payment of the same account"),
+            ("SELECT count(*) FROM reversals r JOIN credits c ON c.id = r.credit_id WHERE c.account_id <> r.account_id OR (c.source <> 'payment' AND c.id NOT IN (SELECT credit_id FROM plan_discounts))", "reversals of something other than a payment or a plan's discount of the same account"),
             ("SELECT count(*) FROM accounts WHERE unapplied < 0 OR open_total < 0 OR (unapplied > 0 AND open_total > 0)", "accounts with unapplied credit beside open charges"),
             ("""
              SELECT count(*) FROM accounts a WHERE
@@ -103,6 +104,17 @@ public struct LedgerCheck: Sendable {
             if n > 0 { problems.append("\(n) \(what)") }
         }
         return Finding(name: "allocations", problems: problems, detail: "open amounts within bounds, credits and reversals on their own account")
+    }
+
+    /// Each plan's discount is in force exactly on the days the plan is
+    /// completed, as derived from the ledger now (CONTRACT §8): a discount
+    /// granted without its payments, or kept after a reversal, is found.
+    func planDiscounts(_ db: Database) throws -> Finding {
+        let wrong = try PlanBook.discountMismatches(db, settings: database.settings)
+        let plans = try Int.fetchOne(db, sql: "SELECT count(*) FROM plans") ?? 0
+        return Finding(name: "plan discounts",
+                       problems: wrong.prefix(20).map { "plan \($0.plan) (\($0.accountNo)): its discount entries disagree with the plan's status from \($0.day.iso)" },
+                       detail: "\(plans) plan\(plans == 1 ? "" : "s"): discounts in force exactly while completed")
     }
 
     /// Rehashes each batch's ledger rows and compares with the recorded hash.

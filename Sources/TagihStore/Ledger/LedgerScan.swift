@@ -49,8 +49,9 @@ struct LedgerScan {
             FROM charges INDEXED BY charges_account WHERE issue_date <= ? ORDER BY account_id
             """).bind(.int(Int64(asOf.ordinal)))
         let credits = try Prepared(db, """
-            SELECT c.account_id, c.id, c.source, c.date, c.amount, c.charge_id, r.date
-            FROM credits c INDEXED BY credits_account LEFT JOIN reversals r ON r.credit_id = c.id
+            SELECT c.account_id, c.id, c.source, c.date, c.amount, c.charge_id,
+                   (SELECT min(r.date) FROM reversals r WHERE r.credit_id = c.id)
+            FROM credits c INDEXED BY credits_account
             WHERE c.date <= ? ORDER BY c.account_id
             """).bind(.int(Int64(asOf.ordinal)))
         var chargeRow = try charges.step()
@@ -69,10 +70,13 @@ struct LedgerScan {
         }
     }
 
-    static func credit(_ p: Prepared) -> Credit {
+    /// The credit in the current row of a statement selecting `account_id,
+    /// id, source, date, amount, charge_id, reversal date[, plan discount]`.
+    static func credit(_ p: Prepared, planDiscount: Bool = false) -> Credit {
         Credit(id: p.int(1), kind: Credit.Kind(rawValue: p.text(2) ?? "") ?? .payment,
                date: Day(ordinal: Int32(p.int(3))), amount: Money(minor: p.int(4)),
-               targetChargeID: p.optInt(5), reversedOn: p.optInt(6).map { Day(ordinal: Int32($0)) })
+               targetChargeID: p.optInt(5), reversedOn: p.optInt(6).map { Day(ordinal: Int32($0)) },
+               planDiscount: planDiscount && p.int(7) != 0)
     }
 
     /// One account's entries (all of them; the position filters by day).
@@ -83,10 +87,12 @@ struct LedgerScan {
             """, cached: true).bind(.int(accountID))
         while try charges.step() { e.appendCharge(charges) }
         let credits = try Prepared(db, """
-            SELECT c.account_id, c.id, c.source, c.date, c.amount, c.charge_id, r.date
-            FROM credits c LEFT JOIN reversals r ON r.credit_id = c.id WHERE c.account_id = ?
+            SELECT c.account_id, c.id, c.source, c.date, c.amount, c.charge_id,
+                   (SELECT min(r.date) FROM reversals r WHERE r.credit_id = c.id),
+                   EXISTS (SELECT 1 FROM plan_discounts d WHERE d.credit_id = c.id)
+            FROM credits c WHERE c.account_id = ?
             """, cached: true).bind(.int(accountID))
-        while try credits.step() { e.credits.append(credit(credits)) }
+        while try credits.step() { e.credits.append(credit(credits, planDiscount: true)) }
         return e
     }
 }

@@ -105,20 +105,16 @@ public struct Nightly {
         }
         guard !dryRun else { return run }
 
-        // Settle plans for every day since the last run, in order (a missed week is caught up day by day).
+        // Report the plans that completed or broke since the last run. Nothing
+        // is written for them: their status is derived from the ledger, and a
+        // completion's discount was posted with the entry that completed it.
         let last = try database.writer.read { db in try Int32.fetchOne(db, sql: "SELECT max(day) FROM nightly_runs") }
-        var d = last.map { Day(ordinal: $0 + 1) } ?? session.today
-        if d > session.today { d = session.today }
-        let book = PlanBook(database)
-        while d <= session.today {
-            var s = session
-            s.today = d
-            let settled = try book.settle(asOf: d, session: s)
-            run.plansCompleted += settled.completed.count
-            run.plansBroken += settled.broken.count
-            run.settledDays.append(d)
-            d = d.adding(days: 1)
-        }
+        let since = last.map { min(Day(ordinal: $0), session.today.adding(days: -1)) } ?? session.today.adding(days: -1)
+        let changed = try PlanBook(database).changes(after: since, through: session.today)
+        run.plansCompleted = changed.completed.count
+        run.plansBroken = changed.broken.count
+        var d = since.adding(days: 1)
+        while d <= session.today { run.settledDays.append(d); d = d.adding(days: 1) }
         run.promises = try ContactReports(database).recentPromiseStatuses(asOf: session.today)
         try log(run, inbox: inbox, session: session)
         return run

@@ -11,7 +11,8 @@ public struct PlanBook: Sendable {
 
     var settings: Settings { database.settings }
 
-    /// Proposes a plan for the account's balance as of the session's day.
+    /// Proposes a plan for the account's balance as of the session's day,
+    /// with every entry posted before it (CONTRACT §8).
     public func propose(accountNo: String, instalments: Int, discountBasisPoints: Int, downPayment: Money, frequency: PlanFrequency,
                         first: Day?, note: String?, session: Session) throws -> Proposal {
         try database.writer.write { db in
@@ -19,74 +20,101 @@ public struct PlanBook: Sendable {
                 throw StoreError("unknown account \(accountNo)")
             }
             let today = session.today
+            let firstDue = first ?? today.adding(days: 7)
+            guard firstDue >= today else {
+                throw StoreError("--first \(firstDue.iso) is before the plan's start on \(today.iso): the first payment falls due on the start day or later")
+            }
             let entries = try LedgerScan.entries(db, accountID: accountID)
             let position = try checkedMoney("account \(accountNo) balance") { () throws(MoneyError) in try entries.position(asOf: today) }
             let terms = PlanTerms(balance: position.balance, discountBasisPoints: discountBasisPoints, downPayment: downPayment,
-                                  instalments: instalments, frequency: frequency, first: first ?? today.adding(days: 7))
+                                  instalments: instalments, frequency: frequency, first: firstDue)
             let schedule: PlanSchedule
-            do { schedule = try Plans.schedule(terms, currency: settings.currency) } catch let e as PlanError { throw StoreError("\(accountNo): \(e.description)") }
+            do { schedule = try Plans.schedule(terms, currency: settings.currency) } catch let e as PlanError {
+                throw StoreError("\(accountNo): \(e.text(settings.currency))")
+            }
             let beyond = PlanAuthority.of(session.user, longest: settings.planLongest).excesses(schedule)
-            let status = beyond.isEmpty ? "active" : "pending"
+            let decision: PlanDecision = beyond.isEmpty ? .active : .pending
+            // Every credit posted so far is in B; a start-day one posted later is the plan's.
+            let mark = try Int64.fetchOne(db, sql: "SELECT max(id) FROM credits") ?? 0
             try db.execute(sql: """
                 INSERT INTO plans(account_id, proposed_by, start_day, balance, discount_bp, discount, total, down_payment, instalments,
-                                  frequency, first_due, note, beyond, status, status_day)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                  frequency, first_due, note, beyond, status, status_day, credit_mark)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [accountID, session.user.login, today.ordinal, terms.balance.minor, discountBasisPoints, schedule.discount.minor,
                                  schedule.total.minor, downPayment.minor, instalments, frequency.rawValue, terms.first.ordinal, note,
-                                 beyond.isEmpty ? nil : beyond.joined(separator: "; "), status, today.ordinal])
+                                 beyond.isEmpty ? nil : beyond.joined(separator: "; "), decision.rawValue, today.ordinal, mark])
             let id = db.lastInsertedRowID
             for line in schedule.lines {
                 try db.execute(sql: "INSERT INTO plan_lines(plan_id, n, due_date, amount) VALUES (?, ?, ?, ?)",
                                arguments: [id, line.n, line.due.ordinal, line.amount.minor])
             }
-            try event(db, plan: id, status: status, session: session, note: beyond.isEmpty ? note : "beyond authority: " + beyond.joined(separator: "; "))
-            let replaced = status == "active" ? try replaceActive(db, accountID: accountID, by: id, session: session) : []
+            try event(db, plan: id, status: decision.rawValue, session: session, note: beyond.isEmpty ? note : "beyond authority: " + beyond.joined(separator: "; "))
+            let replaced = decision == .active ? try replaceActive(db, accountID: accountID, by: id, session: session) : []
             try AuditTrail.append(db, session: session, action: "plan.propose", subject: "\(accountNo) plan \(id)",
-                                  detail: "\(status) balance=\(terms.balance.machine(settings.currency)) discount=\(formatPercent(discountBasisPoints))% "
+                                  detail: "\(decision.rawValue) balance=\(terms.balance.machine(settings.currency)) discount=\(formatPercent(discountBasisPoints))% "
                                       + "total=\(schedule.total.machine(settings.currency)) down=\(downPayment.machine(settings.currency)) "
                                       + "instalments=\(instalments) every=\(frequency.rawValue) first=\(terms.first.iso)")
-            return Proposal(id: id, status: status, beyond: beyond, replaced: replaced)
+            return Proposal(id: id, status: PlanStatus(decision), beyond: beyond, replaced: replaced)
         }
     }
 
     /// A lead's or admin's decision on a plan.
     public enum Decision: String, Sendable { case approve, decline, cancel }
 
-    public func decide(_ decision: Decision, plan id: Int64, note: String?, session: Session) throws -> String {
+    /// Takes a decision as of the session's day and returns the plan's
+    /// status after it. Approving can complete a plan its payments already
+    /// paid: the discount is posted in the same transaction.
+    public func decide(_ decision: Decision, plan id: Int64, note: String?, session: Session) throws -> PlanStatus {
         guard session.user.role != .collector else {
             throw StoreError("only a lead or admin may \(decision.rawValue) a plan; \(session.user.login) is a collector")
         }
         return try database.writer.write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT p.status, p.account_id, a.account_no FROM plans p JOIN accounts a ON a.id = p.account_id WHERE p.id = ?",
-                                             arguments: [id]) else { throw StoreError("unknown plan \(id)") }
-            let status: String = row["status"]
-            let next: String
+            let today = session.today
+            guard let plan = try Self.load(db, id: id, asOf: today, grace: settings.promiseGraceDays) else { throw StoreError("unknown plan \(id)") }
+            let status = plan.record.status
+            let next: PlanDecision
             switch decision {
             case .approve, .decline:
-                guard status == "pending" else { throw StoreError("plan \(id) is \(status), not pending: only a pending plan can be \(decision == .approve ? "approved" : "declined")") }
-                next = decision == .approve ? "active" : "declined"
+                guard status == .pending else {
+                    throw StoreError("plan \(id) is \(status.rawValue), not pending: only a pending plan can be \(decision == .approve ? "approved" : "declined")")
+                }
+                if decision == .approve, plan.record.schedule.firstDue < today {
+                    throw StoreError("plan \(id)'s first payment was due on \(plan.record.schedule.firstDue.iso), before today: propose it again with new dates")
+                }
+                next = decision == .approve ? .active : .declined
             case .cancel:
-                guard status == "pending" || status == "active" else { throw StoreError("plan \(id) is \(status): only a pending or active plan can be cancelled") }
-                next = "cancelled"
+                guard status == .pending || status == .active else {
+                    throw StoreError("plan \(id) is \(status.rawValue): only a pending or active plan can be cancelled")
+                }
+                next = .cancelled
             }
-            try db.execute(sql: "UPDATE plans SET status = ?, status_day = ? WHERE id = ?", arguments: [next, session.today.ordinal, id])
-            try event(db, plan: id, status: next, session: session, note: note)
-            if next == "active" { _ = try replaceActive(db, accountID: row["account_id"], by: id, session: session) }
-            let accountNo: String = row["account_no"]
+            try db.execute(sql: "UPDATE plans SET status = ?, status_day = ? WHERE id = ?", arguments: [next.rawValue, today.ordinal, id])
+            try event(db, plan: id, status: next.rawValue, session: session, note: note)
+            let accountNo = plan.record.accountNo
             try AuditTrail.append(db, session: session, action: "plan.\(decision.rawValue)", subject: "\(accountNo) plan \(id)",
-                                  detail: "\(status) -> \(next)" + (note.map { ": \($0)" } ?? ""))
-            return next
+                                  detail: "\(status.rawValue) -> \(next.rawValue)" + (note.map { ": \($0)" } ?? ""))
+            if next == .active { _ = try replaceActive(db, accountID: plan.record.accountID, by: id, session: session) }
+            try reconcileDiscounts(db, plans: [id], session: session)
+            return try Self.load(db, id: id, asOf: today, grace: settings.promiseGraceDays)!.record.status
         }
     }
 
-    /// A plan that becomes active cancels the account's earlier active plan.
+    /// A plan that becomes active cancels the account's earlier plans that
+    /// are active that day (R10): not a completed or broken one.
     private func replaceActive(_ db: Database, accountID: Int64, by id: Int64, session: Session) throws -> [Int64] {
-        let earlier = try Int64.fetchAll(db, sql: "SELECT id FROM plans WHERE account_id = ? AND status = 'active' AND id <> ?", arguments: [accountID, id])
-        for old in earlier {
+        var replaced: [Int64] = []
+        for old in try Int64.fetchAll(db, sql: "SELECT id FROM plans WHERE account_id = ? AND status = 'active' AND id <> ? ORDER BY id",
+                                      arguments: [accountID, id]) {
+            guard let plan = try Self.load(db, id: old, asOf: session.today, grace: settings.promiseGraceDays),
+                  plan.record.status == .active else { continue }
             try db.execute(sql: "UPDATE plans SET status = 'cancelled', status_day = ? WHERE id = ?", arguments: [session.today.ordinal, old])
-            try event(db, plan: old, status: "cancelled", session: session, note: "replaced by plan \(id)")
+            try event(db, plan: old, status: PlanDecision.cancelled.rawValue, session: session, note: "replaced by plan \(id)")
+            try AuditTrail.append(db, session: session, action: "plan.cancel", subject: "\(plan.record.accountNo) plan \(old)",
+                                  detail: "active -> cancelled: replaced by plan \(id)")
+            replaced.append(old)
         }
-        return earlier
+        if !replaced.isEmpty { try reconcileDiscounts(db, plans: replaced, session: session) }
+        return replaced
     }
 
     private func event(_ db: Database, plan: Int64, status: String, session: Session?, note: String?) throws {
@@ -94,77 +122,11 @@ public struct PlanBook: Sendable {
                        arguments: [plan, (session?.today ?? Day(ordinal: 0)).ordinal, status, session?.user.login, note])
     }
 
-    // MARK: settlement
+    // MARK: reading (never writes)
 
-    /// Settles every active plan as of `day` (the nightly batch, and any
-    /// command that shows plans): completed when payments reach the total —
-    /// posting the discount, once, as credit `PLAN-<id>-DISCOUNT` dated that
-    /// day — or broken the day after a line's grace ran out unpaid.
-    @discardableResult
-    public func settle(asOf day: Day, session: Session, plans only: [Int64]? = nil) throws -> (completed: [Int64], broken: [Int64]) {
-        try database.writer.write { db in
-            var completed: [Int64] = [], broken: [Int64] = []
-            let ids = try only ?? Int64.fetchAll(db, sql: "SELECT id FROM plans WHERE status = 'active' ORDER BY id")
-            for id in ids {
-                guard let plan = try Self.load(db, id: id, asOf: day, grace: settings.promiseGraceDays, currency: settings.currency),
-                      plan.record.status == "active" else { continue }
-                switch plan.progress.state {
-                case .onTrack: continue
-                case .broken:
-                    try db.execute(sql: "UPDATE plans SET status = 'broken', status_day = ? WHERE id = ?", arguments: [plan.progress.on!.ordinal, id])
-                    try event(db, plan: id, status: "broken", session: session, note: "a line was not paid by the end of its grace days")
-                    try AuditTrail.append(db, session: session, action: "plan.broken", subject: "\(plan.record.accountNo) plan \(id)",
-                                          detail: "as of \(day.iso), broken on \(plan.progress.on!.iso)")
-                    broken.append(id)
-                case .completed:
-                    let on = plan.progress.on!
-                    try db.execute(sql: "UPDATE plans SET status = 'completed', status_day = ? WHERE id = ?", arguments: [on.ordinal, id])
-                    try event(db, plan: id, status: "completed", session: session, note: nil)
-                    if plan.record.schedule.discount.isPositive {
-                        try postDiscount(db, plan: plan.record, on: on, session: session)
-                    }
-                    try AuditTrail.append(db, session: session, action: "plan.completed", subject: "\(plan.record.accountNo) plan \(id)",
-                                          detail: "completed on \(on.iso); discount \(plan.record.schedule.discount.machine(settings.currency))")
-                    completed.append(id)
-                }
-            }
-            return (completed, broken)
-        }
-    }
-
-    /// The discount as a `credit` adjustment in a batch of its own, so the
-    /// ledger's rules (append-only, entry hashes, the cache) hold for it too.
-    /// Its identity makes a second settlement post nothing.
-    private func postDiscount(_ db: Database, plan: PlanRecord, on day: Day, session: Session) throws {
-        let ref = "PLAN-\(plan.id)-DISCOUNT"
-        if try Int.fetchOne(db, sql: "SELECT count(*) FROM credits WHERE source = 'credit' AND channel = '' AND ref = ?", arguments: [ref]) ?? 0 > 0 {
-            return
-        }
-        try db.execute(sql: """
-            INSERT INTO import_batches(kind, file_name, file_hash, rows_read, posted, duplicates, rejected, entries_hash, imported_by, imported_at, business_day)
-            VALUES ('plan-discount', ?, ?, 1, 1, 0, 0, '', ?, ?, ?)
-            """, arguments: [ref, "plan-\(plan.id)", session.user.login, AuditTrail.timestamp(session.now), session.today.ordinal])
-        let batch = db.lastInsertedRowID
-        let note = "discount of plan \(plan.id) (\(formatPercent(plan.schedule.terms.discountBasisPoints))%)"
-        try db.execute(sql: """
-            INSERT INTO credits(account_id, source, channel, ref, date, amount, charge_id, note, batch_id)
-            VALUES (?, 'credit', '', ?, ?, ?, NULL, ?, ?)
-            """, arguments: [plan.accountID, ref, day.ordinal, plan.schedule.discount.minor, note, batch])
-        var hasher = EntryHasher()
-        hasher.credit(id: db.lastInsertedRowID, accountID: plan.accountID, source: "credit", channel: "", ref: ref, date: Int64(day.ordinal),
-                      amount: plan.schedule.discount.minor, chargeID: nil, note: note)
-        let entries = hasher.finalize()
-        try db.execute(sql: "UPDATE import_batches SET entries_hash = ? WHERE id = ?", arguments: [entries, batch])
-        // Like an import, the batch is in the audit trail with its entries' hash (check compares them).
-        try AuditTrail.append(db, session: session, action: "plan.discount", subject: "batch \(batch)",
-                              detail: "\(ref) \(plan.accountNo) \(plan.schedule.discount.machine(settings.currency)) on \(day.iso) entries=\(entries)")
-        try db.noteEntryDay(Int64(day.ordinal))
-        try LedgerCache.refresh(db, accounts: [plan.accountID])
-    }
-
-    // MARK: reading
-
-    static func load(_ db: Database, id: Int64, asOf day: Day, grace: Int, currency: Currency) throws -> (record: PlanRecord, progress: PlanProgress)? {
+    /// A plan as of `day`: its record with the status derived then, and
+    /// what the status is derived from.
+    static func load(_ db: Database, id: Int64, asOf day: Day, grace: Int) throws -> (record: PlanRecord, basis: PlanBasis, credits: [Credit])? {
         guard let r = try Row.fetchOne(db, sql: """
             SELECT p.*, a.account_no FROM plans p JOIN accounts a ON a.id = p.account_id WHERE p.id = ?
             """, arguments: [id]) else { return nil }
@@ -174,61 +136,78 @@ public struct PlanBook: Sendable {
                               instalments: r["instalments"], frequency: PlanFrequency(rawValue: r["frequency"]) ?? .month,
                               first: Day(ordinal: r["first_due"]))
         let schedule = PlanSchedule(terms: terms, discount: Money(minor: r["discount"]), total: Money(minor: r["total"]), lines: lines)
-        let start = Day(ordinal: r["start_day"])
         let accountID: Int64 = r["account_id"]
-        let status: String = r["status"]
-        // Only a plan that ran (active, completed, broken) has payments applied to it.
-        let ran = status == "active" || status == "completed" || status == "broken"
+        let decisions = try Row.fetchAll(db, sql: "SELECT day, status FROM plan_events WHERE plan_id = ? ORDER BY id", arguments: [id])
+            .compactMap { e in PlanDecision(rawValue: e["status"]).map { PlanDecisionEvent(day: Day(ordinal: e["day"]), decision: $0) } }
+        let basis = PlanBasis(schedule: schedule, start: Day(ordinal: r["start_day"]), creditMark: r["credit_mark"], decisions: decisions)
+        // Only a plan that was ever active has payments applied to it.
+        let ran = decisions.contains { $0.decision == .active }
         let credits = ran ? try LedgerScan.entries(db, accountID: accountID).credits : []
-        let progress = Plans.progress(schedule, start: start, credits: credits, asOf: day, graceDays: grace)
-        let record = PlanRecord(id: id, accountID: accountID, accountNo: r["account_no"], proposedBy: r["proposed_by"], start: start,
-                                schedule: schedule, note: r["note"], beyond: r["beyond"], status: status, statusDay: Day(ordinal: r["status_day"]),
-                                paid: progress.paid)
-        return (record, progress)
+        let progress = Plans.progress(basis, credits: credits, asOf: day, graceDays: grace)
+        let decided = basis.decision(asOf: day)
+        let record = PlanRecord(id: id, accountID: accountID, accountNo: r["account_no"], proposedBy: r["proposed_by"], start: basis.start,
+                                schedule: schedule, note: r["note"], beyond: r["beyond"], status: progress.status, statusDay: progress.since,
+                                decision: decided?.decision ?? .pending, decidedOn: decided?.day ?? basis.start, paid: progress.paid)
+        return (record, basis, credits)
     }
 
-    /// A plan by id, or an account's most recent plan, settled as of `day` first.
-    public func show(_ idOrAccount: String, asOf day: Day, session: Session) throws -> PlanRecord {
-        let id: Int64 = try database.writer.read { db in
+    /// A plan by id (digits naming an existing plan), or an account's most
+    /// recent plan, as of `day`.
+    public func show(_ idOrAccount: String, asOf day: Day) throws -> PlanRecord {
+        try database.writer.read { db in
+            var id: Int64?
             if idOrAccount.allSatisfy(\.isNumber), let n = Int64(idOrAccount),
                try Int.fetchOne(db, sql: "SELECT count(*) FROM plans WHERE id = ?", arguments: [n]) ?? 0 > 0 {
-                return n
+                id = n
             }
-            guard let accountID = try Int64.fetchOne(db, sql: "SELECT id FROM accounts WHERE account_no = ?", arguments: [idOrAccount]) else {
-                throw StoreError(idOrAccount.allSatisfy(\.isNumber) ? "unknown plan or account \(idOrAccount)" : "unknown account \(idOrAccount)")
+            if id == nil {
+                guard let accountID = try Int64.fetchOne(db, sql: "SELECT id FROM accounts WHERE account_no = ?", arguments: [idOrAccount]) else {
+                    throw StoreError(idOrAccount.allSatisfy(\.isNumber) ? "unknown plan or account \(idOrAccount)" : "unknown account \(idOrAccount)")
+                }
+                guard let latest = try Int64.fetchOne(db, sql: "SELECT max(id) FROM plans WHERE account_id = ?", arguments: [accountID]) else {
+                    throw StoreError("account \(idOrAccount) has no payment plan")
+                }
+                id = latest
             }
-            guard let latest = try Int64.fetchOne(db, sql: "SELECT max(id) FROM plans WHERE account_id = ?", arguments: [accountID]) else {
-                throw StoreError("account \(idOrAccount) has no payment plan")
-            }
-            return latest
-        }
-        try settle(asOf: day, session: session, plans: [id])
-        return try database.writer.read { db in
-            try Self.load(db, id: id, asOf: day, grace: settings.promiseGraceDays, currency: settings.currency)!.record
+            return try Self.load(db, id: id!, asOf: day, grace: settings.promiseGraceDays)!.record
         }
     }
 
-    /// An account's plans, newest first, read as of `day` (no settlement written).
+    /// An account's plans, newest first, read as of `day`.
     static func plans(_ db: Database, accountID: Int64, asOf day: Day, settings: Settings) throws -> [PlanRecord] {
         try Int64.fetchAll(db, sql: "SELECT id FROM plans WHERE account_id = ? ORDER BY id DESC", arguments: [accountID])
-            .compactMap { try load(db, id: $0, asOf: day, grace: settings.promiseGraceDays, currency: settings.currency)?.record }
+            .compactMap { try load(db, id: $0, asOf: day, grace: settings.promiseGraceDays)?.record }
     }
 
-    /// Plans waiting for a lead, oldest first.
+    /// Plans waiting for a decision, oldest first.
     public func pending(asOf day: Day) throws -> [PlanRecord] {
         try database.writer.read { db in
             try Int64.fetchAll(db, sql: "SELECT id FROM plans WHERE status = 'pending' ORDER BY id")
-                .compactMap { try Self.load(db, id: $0, asOf: day, grace: settings.promiseGraceDays, currency: settings.currency)?.record }
+                .compactMap { try Self.load(db, id: $0, asOf: day, grace: settings.promiseGraceDays)?.record }
         }
     }
 
-    /// Plans, newest first, optionally of one status; active ones settled first.
-    public func list(status: String?, asOf day: Day, session: Session) throws -> [PlanRecord] {
-        try settle(asOf: day, session: session)
-        return try database.writer.read { db in
-            let ids = try Int64.fetchAll(db, sql: "SELECT id FROM plans \(status == nil ? "" : "WHERE status = ?") ORDER BY id DESC",
-                                         arguments: StatementArguments(status.map { [$0] } ?? []))
-            return try ids.compactMap { try Self.load(db, id: $0, asOf: day, grace: settings.promiseGraceDays, currency: settings.currency)?.record }
+    /// Plans, newest first, with their status as of `day`, optionally only those of one status.
+    public func list(status: PlanStatus?, asOf day: Day) throws -> [PlanRecord] {
+        try database.writer.read { db in
+            try Int64.fetchAll(db, sql: "SELECT id FROM plans ORDER BY id DESC")
+                .compactMap { try Self.load(db, id: $0, asOf: day, grace: settings.promiseGraceDays)?.record }
+                .filter { status == nil || $0.status == status }
+        }
+    }
+
+    /// Plans that completed or broke after `since` and by `day` (what the
+    /// nightly batch reports; it writes nothing for them).
+    public func changes(after since: Day, through day: Day) throws -> (completed: [Int64], broken: [Int64]) {
+        try database.writer.read { db in
+            var completed: [Int64] = [], broken: [Int64] = []
+            for id in try Int64.fetchAll(db, sql: "SELECT id FROM plans WHERE status = 'active' ORDER BY id") {
+                guard let now = try Self.load(db, id: id, asOf: day, grace: settings.promiseGraceDays)?.record,
+                      now.status == .completed || now.status == .broken,
+                      now.statusDay > since else { continue }
+                if now.status == .completed { completed.append(id) } else { broken.append(id) }
+            }
+            return (completed, broken)
         }
     }
 }

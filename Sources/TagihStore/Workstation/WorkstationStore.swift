@@ -112,7 +112,7 @@ public struct WorkstationStore: Sendable {
             var planned: [Int64: [Int64]] = [:]
             let plans = try Prepared(db, """
                 SELECT account_id, id FROM plans \(one == nil ? "INDEXED BY plans_status" : "")
-                WHERE (status = 'active' OR (status IN ('broken', 'declined') AND status_day >= ?1)) \(one == nil ? "" : "AND account_id = ?2")
+                WHERE (status = 'active' OR (status = 'declined' AND status_day >= ?1)) \(one == nil ? "" : "AND account_id = ?2")
                 """).bind(.int(Int64(today.ordinal) - 7), .int(one ?? 0))
             while try plans.step() {
                 guard inScope(plans.int(0)) else { continue }
@@ -129,8 +129,8 @@ public struct WorkstationStore: Sendable {
             for (id, list) in planned {
                 let i = Int(position[Int(id)])
                 for planID in list {
-                    guard let plan = try PlanBook.load(db, id: planID, asOf: today, grace: grace, currency: settings.currency) else { continue }
-                    keys[i].flag = min(keys[i].flag, Self.planFlag(plan.record, progress: plan.progress, today: today))
+                    guard let plan = try PlanBook.load(db, id: planID, asOf: today, grace: grace)?.record else { continue }
+                    keys[i].flag = min(keys[i].flag, Self.planFlag(plan, today: today))
                 }
             }
             for (id, list) in promised {
@@ -150,17 +150,20 @@ public struct WorkstationStore: Sendable {
 
     /// What a plan asks of the collector today: an instalment due today, or
     /// one overdue (or the plan broken this week).
-    static func planFlag(_ p: PlanRecord, progress: PlanProgress, today: Day) -> QueueFlag {
+    static func planFlag(_ p: PlanRecord, today: Day) -> QueueFlag {
         // A request a lead decided in the last two days: the collector tells the debtor.
-        let decided = p.beyond != nil && Day.days(from: p.statusDay, to: today) <= 2
-        if p.status == "declined" { return decided ? .planDeclined : .none }
-        if p.status == "broken" || progress.state == .broken { return .instalmentMissed }
-        guard progress.state == .onTrack else { return .none }
-        for (line, paid) in zip(p.schedule.lines, progress.paid) where paid < line.amount {
-            if line.due < today { return .instalmentMissed }
-            if line.due == today { return .instalmentDue }
+        let decided = p.beyond != nil && Day.days(from: p.decidedOn, to: today) <= 2
+        switch p.status {
+        case .declined: return decided ? .planDeclined : .none
+        case .broken: return Day.days(from: p.statusDay, to: today) <= 7 ? .instalmentMissed : .none
+        case .active:
+            for (line, paid) in zip(p.schedule.lines, p.paid) where paid < line.amount {
+                if line.due < today { return .instalmentMissed }
+                if line.due == today { return .instalmentDue }
+            }
+            return decided ? .planApproved : .none
+        default: return .none
         }
-        return decided && p.status == "active" ? .planApproved : .none
     }
 
     /// 0 when allowed, else when contact next opens (a year out when never).
@@ -283,8 +286,9 @@ public struct WorkstationStore: Sendable {
         let d = Int64(day.ordinal)
         var out: [LedgerActivity] = []
         let credits = try Row.fetchCursor(db, sql: """
-            SELECT c.source, c.date, c.ref, c.channel, c.amount, c.note, r.date AS reversed_on
-            FROM credits c LEFT JOIN reversals r ON r.credit_id = c.id AND r.date <= ?2
+            SELECT c.source, c.date, c.ref, c.channel, c.amount, c.note,
+                   (SELECT min(r.date) FROM reversals r WHERE r.credit_id = c.id AND r.date <= ?2) AS reversed_on
+            FROM credits c
             WHERE c.account_id = ?1 AND c.date <= ?2
             """, arguments: [accountID, d])
         while let r = try credits.next() {

@@ -122,9 +122,9 @@ enum AccountView {
         for (k, p) in d.plans.enumerated() {
             let sch = p.schedule
             let paid = Money(minor: p.paid.reduce(0) { $0 + $1.minor })
-            out.append(Line("   " + str.format(.planLine, p.id, str.planStatus(p.status), sch.terms.instalments, str.every(sch.terms.frequency),
+            out.append(Line("   " + str.format(.planLine, p.id, str.planStatus(p.status.rawValue), sch.terms.instalments, str.every(sch.terms.frequency),
                                                   s.money.format(sch.total), formatPercent(sch.terms.discountBasisPoints), s.money.format(paid)),
-                            p.status == "broken" ? Palette.warning : p.status == "active" ? Palette.section : .plain))
+                            p.status == .broken ? Palette.warning : p.status == .active ? Palette.section : .plain))
             // The newest plan's lines, each with its state today.
             guard k == 0 else { continue }
             for (line, covered) in zip(sch.lines, p.paid) {

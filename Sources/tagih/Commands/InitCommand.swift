@@ -20,8 +20,12 @@ struct InitCommand: ParsableCommand {
             try UserDirectory(db).bootstrapAdmin(login: ctx.osLogin, name: Self.fullName(ctx.osLogin), today: ctx.today, now: ctx.now)
             print("\(ctx.dbPath): ledger created; \(ctx.osLogin) is its admin")
         } else {
-            _ = try ctx.session()
+            let (_, session) = try ctx.session()
             print("\(ctx.dbPath): schema \(fresh ? "created" : "up to date")")
+            // A ledger settled by an earlier version may hold a discount its
+            // plan does not earn (or lack one it does): correct it with entries.
+            let fixed = try PlanBook(db).reconcileAllDiscounts(session: session)
+            if fixed > 0 { print("\(ctx.dbPath): discount entries corrected for \(fixed) plan\(fixed == 1 ? "" : "s")") }
         }
     }
 

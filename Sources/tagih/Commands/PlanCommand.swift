@@ -33,19 +33,20 @@ struct PlanCommand: ParsableCommand {
             } else { bp = 0 }
             var downPayment = Money.zero
             if let down {
-                guard let m = try? Money.parse(down, currency: ctx.settings.currency) else {
+                do { downPayment = try Money.parse(down, currency: ctx.settings.currency) } catch .overflow {
+                    throw CommandError.failed("amount overflow: --down \(down) exceeds what Tagih can hold exactly")
+                } catch {
                     throw CommandError.usage("--down \(down) is not an amount (digits with at most \(ctx.settings.currency.minorDigits) decimals)")
                 }
-                downPayment = m
             }
             let (db, session) = try ctx.session()
             let book = PlanBook(db)
             let p = try book.propose(accountNo: accountNo, instalments: instalments, discountBasisPoints: bp, downPayment: downPayment,
                                      frequency: every, first: first, note: note, session: session)
-            print("plan \(p.id) \(p.status)")
+            print("plan \(p.id) \(p.status.rawValue)")
             if !p.beyond.isEmpty { print("waits for a lead's approval: " + p.beyond.joined(separator: "; ")) }
             if !p.replaced.isEmpty { print("replaces active plan " + p.replaced.map(String.init).joined(separator: ", ")) }
-            print(PlanRenderer(ctx).table(try book.show(String(p.id), asOf: ctx.today, session: session)), terminator: "")
+            print(PlanRenderer(ctx).table(try book.show(String(p.id), asOf: ctx.today)), terminator: "")
         }
     }
 
@@ -77,11 +78,11 @@ struct PlanCommand: ParsableCommand {
         let ctx = try CommandContext(global)
         let (db, session) = try ctx.session()
         let status = try PlanBook(db).decide(d, plan: id, note: note, session: session)
-        print("plan \(id) \(status)")
+        print("plan \(id) \(status.rawValue)")
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "A plan (by id) or an account's most recent plan, settled as of today.")
+        static let configuration = CommandConfiguration(abstract: "A plan (by id) or an account's most recent plan, as of today (or --today).")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "A plan id or an account number.") var planOrAccount: String
         @Option(help: "table or json.") var format: OutputFormat = .table
@@ -92,8 +93,8 @@ struct PlanCommand: ParsableCommand {
 
         func run() throws {
             let ctx = try CommandContext(global)
-            let (db, session) = try ctx.session()
-            let plan = try PlanBook(db).show(planOrAccount, asOf: ctx.today, session: session)
+            let (db, _) = try ctx.session()
+            let plan = try PlanBook(db).show(planOrAccount, asOf: ctx.today)
             let r = PlanRenderer(ctx)
             try emit(format == .json ? r.json(plan) : r.table(plan))
         }
@@ -115,7 +116,7 @@ struct PlanCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Plans, newest first, settled as of today.")
+        static let configuration = CommandConfiguration(abstract: "Plans, newest first, with their status as of today (or --today).")
         @OptionGroup var global: GlobalOptions
         @Option(help: "pending, active, declined, cancelled, completed or broken.") var status: String?
         @Option(help: "table, csv or json.") var format: OutputFormat = .table
@@ -128,8 +129,8 @@ struct PlanCommand: ParsableCommand {
 
         func run() throws {
             let ctx = try CommandContext(global)
-            let (db, session) = try ctx.session()
-            let plans = try PlanBook(db).list(status: status, asOf: ctx.today, session: session)
+            let (db, _) = try ctx.session()
+            let plans = try PlanBook(db).list(status: status.flatMap(PlanStatus.init(rawValue:)), asOf: ctx.today)
             let r = PlanRenderer(ctx)
             switch format {
             case .csv: try emit(r.csv(plans))
@@ -155,7 +156,7 @@ struct PlanRenderer {
     func object(_ p: PlanRecord) -> JSON {
         let s = p.schedule
         return .object([
-            ("id", .int(Int(p.id))), ("account_no", .string(p.accountNo)), ("status", .string(p.status)),
+            ("id", .int(Int(p.id))), ("account_no", .string(p.accountNo)), ("status", .string(p.status.rawValue)),
             ("balance", .string(s.terms.balance.machine(currency))), ("discount", .string(s.discount.machine(currency))),
             ("total", .string(s.total.machine(currency))), ("down_payment", .string(s.terms.downPayment.machine(currency))),
             ("discount_percent", .string(formatPercent(s.terms.discountBasisPoints))), ("instalments", .int(s.terms.instalments)),
@@ -173,14 +174,14 @@ struct PlanRenderer {
     func table(_ p: PlanRecord) -> String {
         let s = p.schedule
         let str = strings
-        var out = str.format(.planShowTitle, p.id, p.accountNo, str.planStatusWord(p.status), p.statusDay.iso, p.proposedBy, p.start.iso) + "\n"
+        var out = str.format(.planShowTitle, p.id, p.accountNo, str.planStatusWord(p.status.rawValue), p.statusDay.iso, p.proposedBy, p.start.iso) + "\n"
         let discount = str.decimal(formatPercent(s.terms.discountBasisPoints))
         let amounts: [CustomStringConvertible] = [money.format(s.terms.balance), discount, money.format(s.discount), money.format(s.total),
                                                   money.format(s.terms.downPayment)]
         out += (s.terms.instalments == 1
             ? Strings.fill(str[.planShowTermsOne], amounts)
             : Strings.fill(str[.planShowTerms], amounts + [s.terms.instalments, str.every(s.terms.frequency)])) + "\n"
-        if let b = p.beyond, p.status == "pending" { out += str.format(.planShowBeyond, b) + "\n" }
+        if let b = p.beyond, p.status == .pending { out += str.format(.planShowBeyond, b) + "\n" }
         if let n = p.note { out += str.format(.planShowNote, n) + "\n" }
         var t = TextTable(headers: ["n", str[.dueHeading], str[.amount], str[.paidHeading]], align: [.right, .left, .right, .right])
         for (line, paid) in zip(s.lines, p.paid) { t.rows.append([String(line.n), line.due.iso, money.format(line.amount), money.format(paid)]) }
@@ -192,7 +193,7 @@ struct PlanRenderer {
         for p in plans {
             let s = p.schedule
             let paid = p.paid.reduce(Int64(0)) { $0 + $1.minor }
-            out += [String(p.id), csvField(p.accountNo), p.status, csvField(p.proposedBy), p.start.iso, s.terms.balance.machine(currency),
+            out += [String(p.id), csvField(p.accountNo), p.status.rawValue, csvField(p.proposedBy), p.start.iso, s.terms.balance.machine(currency),
                     s.discount.machine(currency), s.total.machine(currency), s.terms.downPayment.machine(currency), String(s.terms.instalments),
                     s.terms.frequency.rawValue, s.firstDue.iso, Money(minor: paid).machine(currency)].joined(separator: ",") + "\n"
         }
@@ -206,7 +207,7 @@ struct PlanRenderer {
                           align: [.right, .left, .left, .left, .left, .right, .right, .right])
         for p in plans {
             let paid = p.paid.reduce(Int64(0)) { $0 + $1.minor }
-            t.rows.append([String(p.id), p.accountNo, str.planStatusWord(p.status), p.proposedBy, p.start.iso, money.format(p.schedule.total),
+            t.rows.append([String(p.id), p.accountNo, str.planStatusWord(p.status.rawValue), p.proposedBy, p.start.iso, money.format(p.schedule.total),
                            "\(p.schedule.terms.instalments) × \(str.every(p.schedule.terms.frequency))", money.format(Money(minor: paid))])
         }
         return plans.isEmpty ? str[.noPlans] + "\n" : t.rendered()

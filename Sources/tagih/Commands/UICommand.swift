@@ -64,7 +64,7 @@ final class StoreWorkstationData: WorkstationData {
     func decidePlan(_ id: Int64, approve: Bool, note: String?) throws -> String {
         var s = session
         s.now = Date()
-        return try PlanBook(contacts.database).decide(approve ? .approve : .decline, plan: id, note: note, session: s)
+        return try PlanBook(contacts.database).decide(approve ? .approve : .decline, plan: id, note: note, session: s).rawValue
     }
 
     func aging(asOf day: Day, by grouping: AgingGrouping, collectors: Set<String>?) throws -> AgingReport {

@@ -13,9 +13,14 @@ struct PlanLetter {
     var strings: Strings
     var money: MoneyFormatter
 
-    /// The letter of a plan (an id, or an account's most recent plan), settled as of the session's day.
+    /// The letter of a plan (an id, or an account's most recent plan) as of
+    /// the session's day: an active or completed plan's agreement, a pending
+    /// plan's draft; any other plan has no letter (CONTRACT §8).
     static func make(_ plan: String, database db: AppDatabase, ctx: CommandContext, session: Session) throws -> PlanLetter {
-        let record = try PlanBook(db).show(plan, asOf: session.today, session: session)
+        let record = try PlanBook(db).show(plan, asOf: session.today)
+        guard [.active, .completed, .pending].contains(record.status) else {
+            throw CommandError.failed("plan \(record.id) is \(record.status.rawValue): only an active, completed or pending (draft) plan has a letter")
+        }
         let account = try LedgerReports(db).account(record.accountNo, asOf: session.today)
         let proposer = try UserDirectory(db).find(record.proposedBy)
         return PlanLetter(plan: record, debtorName: account.name, debtorAddress: account.address,
@@ -29,6 +34,7 @@ struct PlanLetter {
         let s = plan.schedule
         let str = strings
         var out: [String] = []
+        if plan.status == .pending { out.append(str[.letterDraft]) }
         out.append(str[.letterTitle])
         out.append(str.format(.letterNumber, "PLAN-\(plan.id)/\(plan.start.components.year)"))
         out.append("")

@@ -1,0 +1,134 @@
+import GRDB
+import TagihCore
+
+/// Keeps each plan's discount entries in step with the plan (CONTRACT §8,
+/// R11), inside the transaction of whatever changed it: an import that
+/// posts or reverses a plan's payment, a decision. Reading commands and the
+/// nightly batch never post them.
+extension PlanBook {
+    func reconcileDiscounts(_ db: Database, plans ids: [Int64], session: Session) throws {
+        try Self.reconcileDiscounts(db, plans: ids, settings: settings, session: session)
+    }
+
+    /// Reconciles the plans of these accounts that were ever active.
+    static func reconcileDiscounts(_ db: Database, accounts: some Sequence<Int64>, settings: Settings, session: Session) throws {
+        // Plans with a discount are few next to the accounts a file touches.
+        let planned = try Row.fetchAll(db, sql: "SELECT id, account_id FROM plans WHERE discount > 0 ORDER BY id")
+        guard !planned.isEmpty else { return }
+        let wanted = Set(accounts)
+        let ids = planned.filter { wanted.contains($0["account_id"]) }.map { $0["id"] as Int64 }
+        try reconcileDiscounts(db, plans: ids, settings: settings, session: session)
+    }
+
+    /// Every plan with a discount (`tagih init` after an upgrade, so a
+    /// ledger settled by an earlier version is brought in line); returns how
+    /// many plans needed entries.
+    @discardableResult
+    public func reconcileAllDiscounts(session: Session) throws -> Int {
+        try database.writer.write { db in
+            let ids = try Int64.fetchAll(db, sql: "SELECT id FROM plans WHERE discount > 0 OR id IN (SELECT plan_id FROM plan_discounts) ORDER BY id")
+            let before = try Int.fetchOne(db, sql: "SELECT count(*) FROM import_batches WHERE kind = 'plan-discount'") ?? 0
+            try Self.reconcileDiscounts(db, plans: ids, settings: settings, session: session)
+            return (try Int.fetchOne(db, sql: "SELECT count(*) FROM import_batches WHERE kind = 'plan-discount'") ?? 0) - before
+        }
+    }
+
+    static func reconcileDiscounts(_ db: Database, plans ids: [Int64], settings: Settings, session: Session) throws {
+        var touched = Set<Int64>()
+        for id in ids {
+            guard let plan = try load(db, id: id, asOf: session.today, grace: settings.promiseGraceDays) else { continue }
+            let wanted = plan.record.schedule.discount.isPositive && plan.basis.decisions.contains { $0.decision == .active }
+                ? Plans.completedDays(plan.basis, credits: plan.credits, graceDays: settings.promiseGraceDays) : []
+            let fix = Plans.discountCorrection(existing: try discountEntries(db, plan: id), wanted: wanted)
+            guard !fix.isEmpty else { continue }
+            try post(fix, plan: plan.record, db: db, settings: settings, session: session)
+            touched.insert(plan.record.accountID)
+        }
+        if !touched.isEmpty { try LedgerCache.refresh(db, accounts: touched) }
+    }
+
+    /// A plan's discount credits with their reversals, oldest first.
+    static func discountEntries(_ db: Database, plan id: Int64) throws -> [DiscountEntry] {
+        try Row.fetchAll(db, sql: """
+            SELECT c.id, d.seq, c.date, (SELECT count(*) FROM reversals r WHERE r.credit_id = c.id) AS n,
+                   (SELECT min(r.date) FROM reversals r WHERE r.credit_id = c.id) AS reversed_on
+            FROM plan_discounts d JOIN credits c ON c.id = d.credit_id WHERE d.plan_id = ? ORDER BY d.seq
+            """, arguments: [id]).map {
+            DiscountEntry(id: $0["id"], seq: $0["seq"], date: Day(ordinal: $0["date"]), reversals: $0["n"],
+                          reversedOn: ($0["reversed_on"] as Int32?).map(Day.init(ordinal:)))
+        }
+    }
+
+    static func creditRef(plan: Int64, seq: Int) -> String { seq == 1 ? "PLAN-\(plan)-DISCOUNT" : "PLAN-\(plan)-DISCOUNT-\(seq)" }
+    static func reversalRef(plan: Int64, seq: Int, nth: Int) -> String {
+        creditRef(plan: plan, seq: seq) + (nth == 1 ? "-REV" : "-REV-\(nth)")
+    }
+
+    /// Posts a correction as one batch of its own, hashed and audited like
+    /// an import, so `check` proves these entries as it proves any other.
+    private static func post(_ fix: DiscountCorrection, plan: PlanRecord, db: Database, settings: Settings, session: Session) throws {
+        let n = (try Int.fetchOne(db, sql: """
+            SELECT count(*) FROM import_batches WHERE kind = 'plan-discount' AND (file_hash = ?1 OR file_hash LIKE ?1 || '-%')
+            """, arguments: ["plan-\(plan.id)"]) ?? 0) + 1
+        try db.execute(sql: """
+            INSERT INTO import_batches(kind, file_name, file_hash, rows_read, posted, duplicates, rejected, entries_hash, imported_by, imported_at, business_day)
+            VALUES ('plan-discount', ?, ?, ?, ?, 0, 0, '', ?, ?, ?)
+            """, arguments: ["plan \(plan.id)", "plan-\(plan.id)-\(n)", fix.credits.count + fix.reversals.count, fix.credits.count + fix.reversals.count,
+                             session.user.login, AuditTrail.timestamp(session.now), session.today.ordinal])
+        let batch = db.lastInsertedRowID
+        let amount = plan.schedule.discount
+        var hasher = EntryHasher()
+        var said: [String] = []
+        var newest: Int64 = Int64.min
+        func reverse(credit: Int64, seq: Int, nth: Int, on day: Day, reason: String) throws {
+            let ref = reversalRef(plan: plan.id, seq: seq, nth: nth)
+            try db.execute(sql: "INSERT INTO reversals(account_id, ref, date, credit_id, reason, batch_id) VALUES (?, ?, ?, ?, ?, ?)",
+                           arguments: [plan.accountID, ref, day.ordinal, credit, reason, batch])
+            hasher.reversal(id: db.lastInsertedRowID, accountID: plan.accountID, ref: ref, date: Int64(day.ordinal), creditID: credit, reason: reason)
+            said.append("\(ref) on \(day.iso)")
+            newest = max(newest, Int64(day.ordinal))
+        }
+        let undone = "plan \(plan.id) is not completed from this day"
+        for r in fix.reversals {
+            try reverse(credit: r.creditID, seq: r.seq, nth: r.nth, on: r.on, reason: undone)
+        }
+        for c in fix.credits {
+            let ref = creditRef(plan: plan.id, seq: c.seq)
+            let note = "discount of plan \(plan.id) (\(formatPercent(plan.schedule.terms.discountBasisPoints))%)"
+            try db.execute(sql: """
+                INSERT INTO credits(account_id, source, channel, ref, date, amount, charge_id, note, batch_id)
+                VALUES (?, 'credit', '', ?, ?, ?, NULL, ?, ?)
+                """, arguments: [plan.accountID, ref, c.on.ordinal, amount.minor, note, batch])
+            let id = db.lastInsertedRowID
+            hasher.credit(id: id, accountID: plan.accountID, source: "credit", channel: "", ref: ref, date: Int64(c.on.ordinal),
+                          amount: amount.minor, chargeID: nil, note: note)
+            try db.execute(sql: "INSERT INTO plan_discounts(credit_id, plan_id, seq) VALUES (?, ?, ?)", arguments: [id, plan.id, c.seq])
+            said.append("\(ref) \(amount.machine(settings.currency)) on \(c.on.iso)")
+            newest = max(newest, Int64(c.on.ordinal))
+            if let until = c.until { try reverse(credit: id, seq: c.seq, nth: 1, on: until, reason: undone) }
+        }
+        let entries = hasher.finalize()
+        try db.execute(sql: "UPDATE import_batches SET entries_hash = ? WHERE id = ?", arguments: [entries, batch])
+        // Like an import, the batch is in the audit trail with its entries' hash (check compares them).
+        try AuditTrail.append(db, session: session, action: "plan.discount", subject: "batch \(batch)",
+                              detail: "\(plan.accountNo) plan \(plan.id): " + said.joined(separator: ", ") + " entries=\(entries)")
+        try db.noteEntryDay(newest)
+    }
+
+    /// Plans whose discount entries disagree with the plan as derived from
+    /// the ledger now, with the first day they do: what `check` reports.
+    static func discountMismatches(_ db: Database, settings: Settings) throws -> [(plan: Int64, accountNo: String, day: Day)] {
+        var out: [(Int64, String, Day)] = []
+        for id in try Int64.fetchAll(db, sql: """
+            SELECT id FROM plans WHERE discount > 0 OR id IN (SELECT plan_id FROM plan_discounts) ORDER BY id
+            """) {
+            guard let plan = try load(db, id: id, asOf: .end, grace: settings.promiseGraceDays) else { continue }
+            let wanted = plan.record.schedule.discount.isPositive && plan.basis.decisions.contains { $0.decision == .active }
+                ? Plans.completedDays(plan.basis, credits: plan.credits, graceDays: settings.promiseGraceDays) : []
+            if let first = Plans.discountMismatch(existing: try discountEntries(db, plan: id), wanted: wanted).first {
+                out.append((id, plan.record.accountNo, first))
+            }
+        }
+        return out
+    }
+}
