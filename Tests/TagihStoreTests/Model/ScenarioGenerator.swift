@@ -80,6 +80,12 @@ struct Scenario {
     var moments: Set<Int64> = []
     /// How many days are judged after each step (the CLI suite uses fewer).
     var daysPerCheck = 5
+    /// Parts left out while triaging (`promises`, `overflow`, `balance`, `check`), so
+    /// one known failure does not hide the others; the normal run skips nothing.
+    var skip: Set<String> = []
+    /// What was judged, by kind ("plan completed", "balance with a discount", …), so a
+    /// run can show it covered the interesting cases and not only quiet ones.
+    var judged: [String: Int] = [:]
 
     init(seed: UInt64, sut: LedgerUnderTest) {
         self.seed = seed
@@ -110,8 +116,8 @@ struct Scenario {
             case 47..<54: queueReversal(); acted = false
             case 54..<68: acted = try propose()
             case 68..<80: acted = try decide()
-            case 80..<96: acted = try promise()
-            default: try overflow()
+            case 80..<96: acted = skip.contains("promises") ? false : try promise()
+            default: if !skip.contains("overflow") { try overflow() }
             }
             if acted { try check() }
         }
@@ -353,6 +359,7 @@ struct Scenario {
                 let want = model.status(p, asOf: d)!
                 let got = try sut.plan(p.id, asOf: d)
                 if got.status != want { throw fail("plan \(p.id) as of \(MCal.iso(d)): status \(got.status), model \(want)") }
+                judged["plan " + want, default: 0] += 1
                 if model.decision(p, asOf: d) == .active {
                     let paid = model.paid(p, asOf: d)
                     if got.paid != paid {
@@ -360,7 +367,9 @@ struct Scenario {
                     }
                 }
             }
-            for a in accounts where !model.discountIsAmbiguous(a, through: horizon) {
+            for a in accounts where !skip.contains("balance") {
+                if model.discountIsAmbiguous(a, through: horizon) { judged["balance skipped (discount left open)", default: 0] += 1; continue }
+                judged[model.plans.contains { $0.account == a && model.discountInForce($0, asOf: d) } ? "balance with a discount" : "balance", default: 0] += 1
                 let want = model.position(a, asOf: d)
                 let got = try sut.account(a, asOf: d)
                 if got != want {
@@ -371,6 +380,7 @@ struct Scenario {
             }
             let want = model.promiseReport(asOf: d)
             let got = try sut.promises(asOf: d).sorted()
+            for w in want { judged["promise " + w.status, default: 0] += 1 }
             if got.map({ PromiseRow(account: $0.account, madeOn: $0.madeOn, amount: $0.amount, due: $0.due, paid: nil, status: $0.status) }).sorted()
                 != want.map({ PromiseRow(account: $0.account, madeOn: $0.madeOn, amount: $0.amount, due: $0.due, paid: nil, status: $0.status) }).sorted() {
                 throw fail("promises as of \(MCal.iso(d)):\n    ledger \(got.map(\.description).joined(separator: "\n           "))\n    model  \(want.map(\.description).joined(separator: "\n           "))")
@@ -384,7 +394,7 @@ struct Scenario {
                 }
             }
         }
-        let failed = try sut.failedChecks()
+        let failed = skip.contains("check") ? [] : try sut.failedChecks()
         if !failed.isEmpty { throw fail("tagih check fails: \(failed)") }
     }
 }

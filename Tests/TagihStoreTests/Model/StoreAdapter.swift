@@ -55,7 +55,7 @@ final class StoreAdapter: LedgerUnderTest {
             let p = try PlanBook(db).propose(accountNo: account, instalments: instalments, discountBasisPoints: discountBP,
                                              downPayment: Money(minor: down), frequency: PlanFrequency(rawValue: every)!,
                                              first: Self.day(first), note: nil, session: session(login, today: today))
-            return (p.id, p.status)
+            return (p.id, p.status.rawValue)
         } catch {
             return nil
         }
@@ -71,8 +71,8 @@ final class StoreAdapter: LedgerUnderTest {
     }
 
     func plan(_ id: Int64, asOf day: Int) throws -> (status: String, paid: [Int64]) {
-        let r = try PlanBook(db).show(String(id), asOf: Self.day(day), session: session(ModelUsers.decider, today: day))
-        return (r.status, r.paid.map(\.minor))
+        let r = try PlanBook(db).show(String(id), asOf: Self.day(day))
+        return (r.status.rawValue, r.paid.map(\.minor))
     }
 
     func account(_ no: String, asOf day: Int) throws -> (balance: Int64, open: Int64, unapplied: Int64) {
