@@ -151,8 +151,30 @@ struct Scenario {
 
     /// New entries dated up to a few days back, arriving now or days later.
     mutating func generateEntries() {
-        let a = rng.pick(accounts)
+        let withPlans = accounts.filter { a in model.plans.contains { $0.account == a && model.decision($0, asOf: today) == .active } }
+        let a = !withPlans.isEmpty && rng.chance(60) ? rng.pick(withPlans) : rng.pick(accounts)
         var what: [String] = []
+        // Most of the time the debtor follows a live plan: the next lines, paid around their due
+        // dates (a day early, on the day, within grace, a day too late), so plans complete,
+        // break on the edge and get repaired by late files.
+        let live = model.plans.filter { $0.account == a && (model.decision($0, asOf: today) == .active
+            || (model.decision($0, asOf: today) == .pending && rng.chance(20))) }
+        if let p = live.last, rng.chance(75) {
+            let paid = model.paid(p, asOf: today + 60)
+            for (i, line) in p.lines.enumerated() where paid[i] < line.amount {
+                let date = min(today, max(p.start, line.due + rng.pick([-2, -1, 0, 0, 1, 2, 3])))
+                let amount = rng.chance(85) ? line.amount - paid[i] : max(1, (line.amount - paid[i]) / 2)
+                let e = MEntry(seq: 0, account: a, kind: rng.chance(90) ? .payment : .credit, ref: nextRef("PY"),
+                               channel: rng.pick(Self.channels), date: date, amount: amount)
+                if e.kind == .credit { pending.append((MEntry(seq: 0, account: a, kind: .credit, ref: nextRef("AJ"), date: date, amount: amount), 0, nil)) }
+                else { pending.append((e, 0, nil)) }
+                pending[pending.count - 1].arrives = rng.chance(50) ? today : today + rng.int(1...5)
+                let x = pending.last!
+                what.append("plan \(p.id) line \(i): \(x.entry.kind.rawValue) \(x.entry.ref) \(MMoney.text(x.entry.amount)) dated \(MCal.iso(x.entry.date)) arrives \(MCal.iso(x.arrives))")
+                if rng.chance(40) || line.due > today { break }
+            }
+            if !what.isEmpty { note("on the way for \(a): " + what.joined(separator: "; ")); return }
+        }
         for _ in 0..<rng.int(1...3) {
             let date = max(day0 - 3, today - rng.int(0...4))
             let arrives = rng.chance(40) ? today : today + rng.int(1...5)
@@ -240,8 +262,34 @@ struct Scenario {
 
     // MARK: plans
 
+    /// One file posted at once (P1/P2: a payment on the start day, before or after the proposal).
+    mutating func importNow(_ e: MEntry) throws {
+        pending.append((e, today, nil))
+        note("on the way for \(e.account): \(e.kind.rawValue) \(e.ref) \(MMoney.text(e.amount)) dated \(MCal.iso(e.date)) arrives now")
+        let keep = pending.filter { $0.entry.ref != e.ref }
+        pending = pending.filter { $0.entry.ref == e.ref }
+        _ = try importArrived()
+        pending = keep
+    }
+
+    mutating func startDayPayment(_ a: String) -> MEntry {
+        let bal = max(model.position(a, asOf: today).balance, 20_000)
+        return MEntry(seq: 0, account: a, kind: .payment, ref: nextRef("PY"), channel: rng.pick(Self.channels), date: today,
+                      amount: Int64(rng.int(1...Int(bal / 100 / 2))) * 100)
+    }
+
     mutating func propose() throws -> Bool {
         let a = rng.pick(accounts)
+        var acted = false
+        if rng.chance(25) { try importNow(startDayPayment(a)); acted = true }
+        if try propose(a) {
+            if rng.chance(30) { try importNow(startDayPayment(a)) }
+            acted = true
+        }
+        return acted
+    }
+
+    mutating func propose(_ a: String) throws -> Bool {
         let b = model.position(a, asOf: today).balance
         guard b >= 100_000 || rng.chance(10) else { return false }
         let byCollector = rng.chance(60)
