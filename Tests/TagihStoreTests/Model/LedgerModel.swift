@@ -285,8 +285,9 @@ struct LedgerModel: Sendable {
         return out
     }
 
-    /// Plans whose discount the contract leaves open, so the test does not
-    /// judge the account's balance on them: a plan fully paid on a day its
+    /// Accounts whose plan discount the contract leaves open (the scenarios
+    /// judge them by the brief's reading, in force exactly while completed,
+    /// unless told to skip them): a plan fully paid on a day its
     /// decision is not active (paid while pending, or before a later cancel:
     /// is the discount dated at the payments or at the decision?), and a plan
     /// that could count another plan's discount as a "credit adjustment".

@@ -57,8 +57,9 @@ struct ScenarioFailure: Error, CustomStringConvertible {
     var seed: UInt64
     var log: [String]
     var message: String
+    var rerun: String
     var description: String {
-        "model scenario seed \(seed) (rerun: TAGIH_MODEL_SEED=\(seed) TAGIH_MODEL_SCENARIOS=1): \(message)\nevents so far:\n  "
+        "model scenario seed \(seed) (rerun: TAGIH_MODEL_SEED=\(seed) \(rerun)): \(message)\nevents so far:\n  "
             + log.joined(separator: "\n  ")
     }
 }
@@ -80,7 +81,7 @@ struct Scenario {
     var moments: Set<Int64> = []
     /// How many days are judged after each step (the CLI suite uses fewer).
     var daysPerCheck = 5
-    /// Parts left out while triaging (`promises`, `overflow`, `balance`, `check`), so
+    /// Parts left out while triaging (`promises`, `overflow`, `balance`, `open-discount`, `check`), so
     /// one known failure does not hide the others; the normal run skips nothing.
     var skip: Set<String> = []
     /// What was judged, by kind ("plan completed", "balance with a discount", …), so a
@@ -95,7 +96,9 @@ struct Scenario {
         today = day0
     }
 
-    func fail(_ message: String) -> ScenarioFailure { ScenarioFailure(seed: seed, log: log, message: message) }
+    /// How to run this scenario alone (the suites differ).
+    var rerun = "TAGIH_MODEL_SCENARIOS=1 swift test --filter ModelScenarioTests"
+    func fail(_ message: String) -> ScenarioFailure { ScenarioFailure(seed: seed, log: log, message: message, rerun: rerun) }
     mutating func note(_ s: String) { log.append("\(MCal.iso(today)): \(s)") }
     mutating func nextRef(_ prefix: String) -> String { counter += 1; return "\(prefix)\(counter)" }
 
@@ -402,6 +405,7 @@ struct Scenario {
     mutating func check() throws {
         let days = checkDays()
         let horizon = (days.max() ?? today) + 1
+        let silent = Set(accounts.filter { model.discountIsAmbiguous($0, through: horizon) })
         for d in days {
             for p in model.plans where p.start <= d {
                 let want = model.status(p, asOf: d)!
@@ -416,7 +420,14 @@ struct Scenario {
                 }
             }
             for a in accounts where !skip.contains("balance") {
-                if model.discountIsAmbiguous(a, through: horizon) { judged["balance skipped (discount left open)", default: 0] += 1; continue }
+                // Where §8 is silent (a plan paid up while pending or before a cancel; another
+                // plan's discount inside a plan's window) the brief's reading is judged: the
+                // discount is in force exactly on the days the plan is completed. Set
+                // `skip` "open-discount" to leave those accounts out.
+                if silent.contains(a) {
+                    if skip.contains("open-discount") { continue }
+                    judged["balance where §8 is silent", default: 0] += 1
+                }
                 judged[model.plans.contains { $0.account == a && model.discountInForce($0, asOf: d) } ? "balance with a discount" : "balance", default: 0] += 1
                 let want = model.position(a, asOf: d)
                 let got = try sut.account(a, asOf: d)
