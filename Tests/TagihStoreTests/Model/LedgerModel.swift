@@ -306,6 +306,30 @@ struct LedgerModel: Sendable {
         return false
     }
 
+    /// §8: "a completed plan's account balance is zero on its completion day
+    /// unless new charges came". True when the sentence applies as written:
+    /// the account holds only what B held (none of it reversed by then), the
+    /// plan's payments (exactly T by `c`) and entries dated after `c`, and no
+    /// other plan's discount.
+    func zeroOnCompletionApplies(_ p: MPlan, completedOn c: Int) -> Bool {
+        if plans.contains(where: { $0.account == p.account && $0.id != p.id && $0.discount > 0 }) { return false }
+        let pays = planPayments(p, asOf: c)
+        if pays.reduce(Int64(0), { $0 + $1.amount }) != p.total { return false }
+        for e in entries where e.account == p.account {
+            let held = e.seq <= p.proposalSeq && e.date <= p.start
+            if held {
+                if let r = e.reversedOn, r <= c { return false }
+                continue
+            }
+            if e.date > c { continue }
+            let isPlanPayment = (e.kind == .payment || e.kind == .credit)
+                && (e.date > p.start || (e.date == p.start && e.seq > p.proposalSeq))
+            if isPlanPayment { continue }
+            return false
+        }
+        return true
+    }
+
     // MARK: promises (§6, R12)
 
     /// Payments counted toward a promise as of `d` (at most its amount).

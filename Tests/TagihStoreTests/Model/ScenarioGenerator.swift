@@ -87,6 +87,7 @@ struct Scenario {
     /// What was judged, by kind ("plan completed", "balance with a discount", …), so a
     /// run can show it covered the interesting cases and not only quiet ones.
     var judged: [String: Int] = [:]
+    var zeroChecked: Set<String> = []
 
     init(seed: UInt64, sut: LedgerUnderTest) {
         self.seed = seed
@@ -412,6 +413,12 @@ struct Scenario {
                 let got = try sut.plan(p.id, asOf: d)
                 if got.status != want { throw fail("plan \(p.id) as of \(MCal.iso(d)): status \(got.status), model \(want)") }
                 judged["plan " + want, default: 0] += 1
+                if want == "completed", let c = model.completionDay(p, asOf: d), zeroChecked.insert("\(p.id)@\(c)").inserted,
+                   model.zeroOnCompletionApplies(p, completedOn: c) {
+                    let b = try sut.account(p.account, asOf: c).balance
+                    if b != 0 { throw fail("plan \(p.id) completed on \(MCal.iso(c)) with nothing else on \(p.account): its balance that day is \(MMoney.text(b)), not zero") }
+                    judged["zero balance on completion", default: 0] += 1
+                }
                 if model.decision(p, asOf: d) == .active {
                     let paid = model.paid(p, asOf: d)
                     if got.paid != paid {
