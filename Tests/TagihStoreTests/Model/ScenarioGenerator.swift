@@ -301,9 +301,11 @@ struct Scenario {
         let bp = rng.pick([0, 0, 500, 1000, 1250, 2000, 3350])
         let n = rng.int(1...4)
         let every = rng.pick(["week", "2weeks", "month"])
-        let first = today + rng.pick([0, 1, 3, 7, 10])
+        // Now and then terms §8 refuses: --first before the start day, a down payment of the whole total.
+        let first = rng.chance(6) ? today - rng.int(1...3) : today + rng.pick([0, 1, 3, 7, 10])
         var down: Int64 = 0
         if rng.chance(35) && b > 1000 { down = Int64(rng.int(1...max(1, Int(b / 100 / 3)))) * 100 }
+        if rng.chance(6) && b > 0 { down = b - b * Int64(bp) / 10_000 }
         let pendingWanted = byCollector && bp > ModelUsers.collectorLimitBP
         note("propose \(a) by \(login): B \(MMoney.text(b)), \(bp) bp off, down \(MMoney.text(down)), \(n) × \(every) from \(MCal.iso(first))")
         let expectedID = Int64(model.plans.count + 1)
@@ -354,6 +356,15 @@ struct Scenario {
         moments.insert(moment)
         let day = Int((moment + 7 * 3_600) / 86_400)
         let cap = min(model.position(a, asOf: day).balance, model.position(a, asOf: today).balance)
+        if rng.chance(10) {
+            // Above the balance (whichever day it is read on): refused, nothing recorded.
+            let over = max(model.position(a, asOf: day).balance, model.position(a, asOf: today).balance, 0) + Int64(rng.int(1...50_000))
+            note("PTP \(a) at \(MCal.iso(day)) of \(MMoney.text(over)), above the balance: must be refused")
+            if try sut.promise(account: a, moment: moment, day: day, amount: over, due: day + 3, by: ModelUsers.decider, today: today) {
+                throw fail("a promise above the balance was accepted")
+            }
+            return true
+        }
         guard cap >= 100 else { return false }
         let amount = rng.chance(20) ? cap : Int64(rng.int(1...Int(cap / 100))) * 100
         let due = day + rng.pick([0, 1, 3, 5, 7, 10, 14])
