@@ -88,11 +88,25 @@ final class CLIAdapter: LedgerUnderTest {
         return (try Self.money(o["balance"]), open, try Self.money(o["unapplied"]))
     }
 
-    func promise(account: String, moment: Int64, day: Int, amount: Int64, due: Int, by login: String, today: Int) throws -> Bool {
-        // The moment in WIB: seconds since the epoch, shown as local time +07:00.
+    /// A moment as `--at` takes it, in WIB with its offset.
+    static func at(_ moment: Int64) -> String {
         let local = moment + 7 * 3_600
         func two(_ v: Int64) -> String { v < 10 ? "0\(v)" : "\(v)" }
-        let at = "\(MCal.iso(Int(local / 86_400)))T\(two(local % 86_400 / 3_600)):\(two(local % 3_600 / 60))+07:00"
+        return "\(MCal.iso(Int(local / 86_400)))T\(two(local % 86_400 / 3_600)):\(two(local % 3_600 / 60))+07:00"
+    }
+
+    func attempt(account: String, moment: Int64, day: Int, today: Int) throws -> Bool {
+        try run(["contact", "log", account, "--channel", "phone", "--outcome", "NA", "--at", Self.at(moment)], today: today,
+                env: ["TAGIH_NOW": "\(MCal.iso(today))T14:00:00+07:00"]).status == 0
+    }
+
+    func canContact(account: String, at moment: Int64, today: Int) throws -> Bool {
+        try run(["can-contact", account, "--channel", "phone", "--at", Self.at(moment)], today: today,
+                env: ["TAGIH_NOW": "\(MCal.iso(today))T14:00:00+07:00"]).status == 0
+    }
+
+    func promise(account: String, moment: Int64, day: Int, amount: Int64, due: Int, by login: String, today: Int) throws -> Bool {
+        let at = Self.at(moment)
         let now = "\(MCal.iso(today))T14:00:00+07:00"
         let r = try run(asUser(login) + ["contact", "log", account, "--channel", "phone", "--outcome", "PTP", "--reason", "financial",
                                          "--promise", MMoney.text(amount), "--promise-date", MCal.iso(due), "--at", at,

@@ -123,12 +123,19 @@ struct MPromise: Sendable {
 
 enum MPlanTermsError: Error, Equatable { case instalmentBelowUnit, downNotBelowTotal, firstBeforeStart }
 
+/// A recorded contact attempt (promises included: a PTP is an attempt).
+struct MAttempt: Sendable {
+    var account: String
+    var moment: Int64
+}
+
 struct LedgerModel: Sendable {
     var grace = 2
     var unit: Int64 = 100          // one rupiah in sen
     var entries: [MEntry] = []
     var plans: [MPlan] = []
     var promises: [MPromise] = []
+    var attempts: [MAttempt] = []
     var lastSeq = 0
 
     // MARK: entries
@@ -328,6 +335,26 @@ struct LedgerModel: Sendable {
             return false
         }
         return true
+    }
+
+    // MARK: the contact policy, preset ojk (§6, R12), debtors in WIB
+
+    /// The debtor-local day and minute of a moment (WIB, UTC+7, no DST).
+    static func wib(_ moment: Int64) -> (day: Int, minute: Int) {
+        let local = moment + 7 * 3_600
+        let day = Int(local >= 0 ? local / 86_400 : (local - 86_399) / 86_400)
+        return (day, Int(local - Int64(day) * 86_400) / 60)
+    }
+
+    /// May a phone attempt be made at `moment` (no holiday in play)? Monday to
+    /// Saturday, 08:00 up to 20:00, and fewer than 3 attempts that debtor-local
+    /// day in the whole record, before and after the moment (R12: the record
+    /// in time order, whatever the logging order).
+    func contactAllowed(_ account: String, at moment: Int64) -> Bool {
+        let (day, minute) = Self.wib(moment)
+        let weekday = ((day % 7) + 7 + 3) % 7 + 1          // 1970-01-01 was a Thursday; Monday = 1
+        guard weekday != 7, minute >= 8 * 60, minute < 20 * 60 else { return false }
+        return attempts.filter { $0.account == account && Self.wib($0.moment).day == day }.count < 3
     }
 
     // MARK: promises (§6, R12)

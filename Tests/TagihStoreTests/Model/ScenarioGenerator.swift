@@ -1,5 +1,7 @@
+import Foundation
+
 // Seeded random scenarios run against the model and a ledger under test at
-// once. No Tagih import: the ledger is reached only through `LedgerUnderTest`
+// once. No Tagih import (Foundation only reads the holiday list): the ledger is reached only through `LedgerUnderTest`
 // (StoreAdapter.swift in the store suite, CLIAdapter.swift in the CLI suite),
 // so this file is shared by both suites (a symlink in Tests/TagihCLITests/Model).
 
@@ -42,6 +44,10 @@ protocol LedgerUnderTest {
     func promises(asOf day: Int) throws -> [PromiseRow]
     /// The names of the failed checks of `tagih check` (empty when it passes).
     func failedChecks() throws -> [String]
+    /// A phone attempt (outcome NA, no override) at `moment`, logged on `today`; false when blocked.
+    func attempt(account: String, moment: Int64, day: Int, today: Int) throws -> Bool
+    /// `can-contact` at `moment` by phone: true when allowed.
+    func canContact(account: String, at moment: Int64, today: Int) throws -> Bool
 }
 
 /// The logins a scenario uses (the adapter creates them): `admin` decides and
@@ -120,7 +126,8 @@ struct Scenario {
             case 47..<54: queueReversal(); acted = false
             case 54..<68: acted = try propose()
             case 68..<80: acted = try decide()
-            case 80..<96: acted = skip.contains("promises") ? false : try promise()
+            case 80..<88: acted = skip.contains("promises") ? false : try promise()
+            case 88..<96: acted = skip.contains("contacts") ? false : try attempts()
             default: if !skip.contains("overflow") { try overflow() }
             }
             if acted { try check() }
@@ -373,6 +380,58 @@ struct Scenario {
             throw fail("promise refused")
         }
         model.promises.append(MPromise(account: a, moment: moment, madeOn: day, amount: amount, due: due, madeBy: ModelUsers.decider))
+        model.attempts.append(MAttempt(account: a, moment: moment))
+        return true
+    }
+
+    // MARK: contact limits (§6, R12)
+
+    /// Days the scenarios keep contacts away from: the shipped holiday list
+    /// (the binary's ledger has it, the store suite's has none).
+    static let holidays: Set<Int> = {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../config/holidays-id.csv").standardized.path
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return [] }
+        return Set(text.split(separator: "\n").compactMap { line -> Int? in
+            let f = line.split(separator: ",")
+            guard let d = f.first, d.count == 10, d.first?.isNumber == true else { return nil }
+            return MCal.parse(String(d))
+        })
+    }()
+
+    /// Phone attempts at random moments of the last 24 hours (so logged out of
+    /// time order), each judged against the whole record; then `can-contact`
+    /// at another moment of one of those days.
+    mutating func attempts() throws -> Bool {
+        let a = rng.pick(accounts)
+        let now = Int64(today) * 86_400 + 7 * 3_600          // 14:00 WIB
+        // Mostly within the hours of one day (today 08:00-14:00 or yesterday 14:00-20:00,
+        // the last 24 hours), so the day's limit is reached; now and then any hour.
+        let yesterday = rng.chance(50)
+        for _ in 0..<rng.int(2...5) {
+            var moment = yesterday ? now - 86_400 + Int64(rng.int(0...359)) * 60 : now - Int64(rng.int(0...360)) * 60
+            if rng.chance(20) { moment = now - Int64(rng.int(0...(23 * 60))) * 60 }
+            while moments.contains(moment) { moment -= 60 }
+            let day = LedgerModel.wib(moment).day
+            if Self.holidays.contains(day) { continue }
+            let want = model.contactAllowed(a, at: moment)
+            let (_, minute) = LedgerModel.wib(moment)
+            note("NA \(a) at \(MCal.iso(day)) \(minute / 60):\(minute % 60 < 10 ? "0" : "")\(minute % 60) WIB: the model says \(want ? "allowed" : "blocked")")
+            let got = try sut.attempt(account: a, moment: moment, day: day, today: today)
+            if got != want { throw fail("attempt on \(a) at \(MCal.iso(day)) minute \(minute): \(got ? "recorded" : "refused"), model \(want ? "allowed" : "blocked")") }
+            if got { moments.insert(moment); model.attempts.append(MAttempt(account: a, moment: moment)) }
+            let dayCount = model.attempts.filter { $0.account == a && LedgerModel.wib($0.moment).day == day }.count
+            judged[got ? "attempt allowed" : dayCount >= 3 ? "attempt over the day's limit" : "attempt out of hours", default: 0] += 1
+        }
+        let probe = now - Int64(rng.int(0...(23 * 60))) * 60
+        if !Self.holidays.contains(LedgerModel.wib(probe).day) {
+            let want = model.contactAllowed(a, at: probe)
+            let got = try sut.canContact(account: a, at: probe, today: today)
+            if got != want {
+                let (day, minute) = LedgerModel.wib(probe)
+                throw fail("can-contact \(a) at \(MCal.iso(day)) minute \(minute): \(got ? "allowed" : "blocked"), model \(want ? "allowed" : "blocked")")
+            }
+            judged[want ? "can-contact allowed" : "can-contact blocked", default: 0] += 1
+        }
         return true
     }
 

@@ -99,6 +99,20 @@ final class StoreAdapter: LedgerUnderTest {
         }
     }
 
+    func attempt(account: String, moment: Int64, day: Int, today: Int) throws -> Bool {
+        let request = ContactRequest(accountNo: account, channel: .phone, outcome: db.settings.outcomes["NA"]!, at: moment, day: Self.day(day))
+        do {
+            _ = try ContactLog(db).log(request, session: session(ModelUsers.decider, today: today))
+            return true
+        } catch {
+            return false
+        }
+    }
+
+    func canContact(account: String, at moment: Int64, today: Int) throws -> Bool {
+        try ContactLog(db).verdict(account, channel: .phone, at: moment).1 == .allowed
+    }
+
     func failedChecks() throws -> [String] {
         try LedgerCheck(db).run().filter { !$0.ok }.map { "\($0.name): \($0.problems.prefix(3).joined(separator: "; "))" }
     }
