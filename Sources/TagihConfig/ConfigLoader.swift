@@ -231,8 +231,12 @@ struct Reader {
     func percent(_ section: String, _ key: String) throws(ConfigError) -> Int? {
         guard let v = try value(section, key) else { return nil }
         if let i = v.int, (0...100).contains(i) { return i * 100 }
-        if let d = v.double, d >= 0, d <= 100, let bp = parsePercent(String(format: "%.2f", d)) { return bp }
-        throw error(section, key, "must be a percentage from 0 to 100")
+        // Exactly, never through binary rounding: a TOML float is read back
+        // as its shortest decimal text (what was written: `12.5`, `0.01`), a
+        // string as it is, and either must be a decimal with at most two
+        // places (basis points; `12.345` is refused, not rounded).
+        if let text = v.double.map({ $0.description }) ?? v.string, let bp = parsePercent(text), bp >= 0 { return bp }
+        throw error(section, key, "must be a percentage from 0 to 100 with at most two decimals")
     }
 
     func warnUnknown(known: Set<String>, reservedSections: Set<String>, warn: (String) -> Void) {

@@ -85,16 +85,55 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     public var description: String { iso }
 
-    public func adding(days n: Int) -> Day { Day(ordinal: ordinal + Int32(n)) }
+    /// `n` days later (earlier when negative). Total: a result beyond what a
+    /// day can hold is clamped to the first or last ordinal, never a trap.
+    /// Use `checkedAdding(days:)` where a day past 9999-12-31 must be refused.
+    public func adding(days n: Int) -> Day {
+        let (sum, overflow) = Int(ordinal).addingReportingOverflow(n)
+        if overflow { return Day(ordinal: n < 0 ? Int32.min : Int32.max) }
+        return Day(ordinal: Int32(clamping: sum))
+    }
+
+    /// `n` days later, or nil when that is outside 0001-01-01 … 9999-12-31
+    /// (the days an ISO date can name).
+    public func checkedAdding(days n: Int) -> Day? {
+        let (sum, overflow) = Int(ordinal).addingReportingOverflow(n)
+        guard !overflow, (Int(Day.earliest.ordinal)...Int(Day.latest.ordinal)).contains(sum) else { return nil }
+        return Day(ordinal: Int32(sum))
+    }
 
     /// Same day of month `n` months later, clamped to the end of a shorter
-    /// month (2026-01-31 + 1 month = 2026-02-28).
+    /// month (2026-01-31 + 1 month = 2026-02-28). Total: a month before year
+    /// 1 or after 9999 gives `Day.earliest` or `Day.latest` (a plan schedule
+    /// that reaches there must be refused with `checkedAdding(months:)`).
     public func adding(months n: Int, dayOfMonth wanted: Int? = nil) -> Day {
+        switch monthsLater(n, dayOfMonth: wanted) {
+        case .day(let d): d
+        case .beforeYear1: .earliest
+        case .afterYear9999: .latest
+        }
+    }
+
+    /// Same day of month `n` months later (clamped to the end of a shorter
+    /// month), or nil when that month is before year 1 or after year 9999.
+    public func checkedAdding(months n: Int, dayOfMonth wanted: Int? = nil) -> Day? {
+        if case .day(let d) = monthsLater(n, dayOfMonth: wanted) { return d }
+        return nil
+    }
+
+    private enum MonthsLater { case day(Day), beforeYear1, afterYear9999 }
+
+    private func monthsLater(_ n: Int, dayOfMonth wanted: Int?) -> MonthsLater {
         let (y, m, d) = components
-        let total = y * 12 + (m - 1) + n
-        let ny = total / 12, nm = total % 12 + 1
-        let dd = min(wanted ?? d, Day.daysIn(month: nm, year: ny))
-        return Day(year: ny, month: nm, day: dd)!
+        let (total, overflow) = (y * 12 + (m - 1)).addingReportingOverflow(n)
+        if overflow { return n < 0 ? .beforeYear1 : .afterYear9999 }
+        // Floor division: months before year 0 stay in their own year.
+        let ny = total >= 0 ? total / 12 : (total - 11) / 12
+        let nm = total - ny * 12 + 1
+        if ny < 1 { return .beforeYear1 }
+        if ny > 9999 { return .afterYear9999 }
+        let dd = min(max(wanted ?? d, 1), Day.daysIn(month: nm, year: ny))
+        return .day(Day(year: ny, month: nm, day: dd)!) // ny, nm and dd are in range: the initializer cannot fail
     }
 
     /// Whole days from `a` to `b` (positive when `b` is later).
@@ -102,8 +141,9 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     public static func < (l: Day, r: Day) -> Bool { l.ordinal < r.ordinal }
 
-    /// The ordinal of 9999-12-31, the last day an ISO date can name.
-    public static let lastOrdinal: Int32 = Day(year: 9999, month: 12, day: 31)!.ordinal
+    /// The first and last days an ISO date (`YYYY-MM-DD`) names.
+    public static let earliest = Day(ordinal: -719162) // 0001-01-01
+    public static let latest = Day(ordinal: 2932896)   // 9999-12-31
 
     /// Later than any day a ledger will hold: "after every entry".
     public static let end = Day(ordinal: Int32.max / 2)

@@ -3,7 +3,7 @@
 /// (CSV, JSON) never use these: their column names are the contract's.
 extension Strings {
     public enum Report: String, Sendable, CaseIterable {
-        case promisesTitle, madeOnHeading, byHeading, dueHeading, paidHeading, statusHeading
+        case promisesTitle, promisesTitleReplaced, madeOnHeading, byHeading, dueHeading, paidHeading, statusHeading
         case activityTitle, noContactsInPeriod, attemptsHeading, contactsHeading, rightPartyHeading, promisesHeading, promisedHeading, keptHeading, brokenHeading,
              keptRateHeading, collectedHeading
         case rollTitle, rollFrom, openingHeading, rollClosed
@@ -27,6 +27,7 @@ extension Strings {
         case .open: self[.promiseOpen]
         case .kept: self[.promiseKept]
         case .broken: self[.promiseBroken]
+        case .replaced: self[.promiseReplaced]
         }
     }
 
@@ -51,6 +52,7 @@ extension Strings {
 
     static let englishReports: [Report: String] = [
         .promisesTitle: "Promises to pay as of %@: %d (open %d, kept %d, broken %d)",
+        .promisesTitleReplaced: "Promises to pay as of %@: %d (open %d, kept %d, broken %d, replaced %d)",
         .madeOnHeading: "Made on", .byHeading: "By", .dueHeading: "Due", .paidHeading: "Paid", .statusHeading: "Status",
         .activityTitle: "Collector activity %@ to %@", .noContactsInPeriod: "No contacts logged in the period.",
         .attemptsHeading: "Attempts", .contactsHeading: "Contacts", .rightPartyHeading: "Right party", .promisesHeading: "Promises",
@@ -70,6 +72,7 @@ extension Strings {
 
     static let indonesianReports: [Report: String] = [
         .promisesTitle: "Janji bayar per %@: %d (berjalan %d, ditepati %d, diingkari %d)",
+        .promisesTitleReplaced: "Janji bayar per %@: %d (berjalan %d, ditepati %d, diingkari %d, diganti %d)",
         .madeOnHeading: "Dibuat", .byHeading: "Oleh", .dueHeading: "Jatuh tempo", .paidHeading: "Dibayar", .statusHeading: "Status",
         .activityTitle: "Aktivitas kolektor %@ s.d. %@", .noContactsInPeriod: "Tidak ada kontak tercatat dalam periode ini.",
         .attemptsHeading: "Upaya", .contactsHeading: "Kontak", .rightPartyHeading: "Debitur", .promisesHeading: "Janji",

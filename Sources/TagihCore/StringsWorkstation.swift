@@ -30,14 +30,14 @@ extension Strings {
         case hintQueue, hintAccount, hintSearch, hintHelp
         // contacts: the form, the verdict, channels, reasons, promises
         case formTitle, fieldChannel, fieldOutcome, fieldReason, fieldNote, fieldPromiseAmount, fieldPromiseDate, fieldNextAction, fieldOverride
-        case hintForm, formSaved, formDraftRestored, formEscAgain, formOverrideHint, formNeedOutcome, formBadAmount, formBadDate, formDateHint
+        case hintForm, formSaved, formDraftRestored, formEscAgain, formOverrideHint, formNeedOutcome, formBadAmount, formBadDate, planFirstBeforeStart, formDateHint
         case formChoiceHint, formSuggested, formDateTimeHint
         case actLogContact, actSave, actNextField, actPreviousField, actChoiceNext, actChoicePrevious, groupForm
         case chPhone, chSms, chWhatsapp, chEmail, chLetter, chVisit
         case rsFinancial, rsAdmin, rsDispute, rsOther, noneChoice
         case verdictAllowed, verdictBlockedUntil, verdictBlockedLong, inDuration
-        case promiseOpen, promiseKept, promiseBroken, promiseMade, contactPromise, contactNext, contactOverride
-        case reasonDay, reasonHoliday, reasonBefore, reasonAfter, reasonDaily, reasonWeekly, reasonRest
+        case promiseOpen, promiseKept, promiseBroken, promiseReplaced, promiseMade, contactPromise, contactNext, contactOverride
+        case reasonDay, reasonHoliday, reasonBefore, reasonAfter, reasonDaily, reasonWeekly, reasonWeeklyAhead, reasonRest, reasonLaterCall
         case unitDays, unitHours, unitMinutes
         case whyBlocked, whyPromiseDue, whyBroken, whyActionDue, today, whyInstalmentDue, whyInstalmentMissed, whyPlanApproved, whyPlanDeclined
         // the plan agreement letter
@@ -53,7 +53,7 @@ extension Strings {
              reportsTitle, tabAgingCollector, tabAgingSegment, tabActivity, tabNightly, actReports, actExport, exported, hintReports,
              noRuns, keptRate, actNextReport, actPreviousReport, actEarlier, actLater, tabRoll, tabKPI, closed
         // the Reports screen's columns and notes
-        case actAsOf, asOfPrompt, asOfBad, asOfFuture
+        case actAsOf, asOfPrompt, asOfBad, asOfFuture, queueAsOf
         case computing, colAttempts, colReached, colRightParty, colPromises, colCollected, colFiles, colPosted, colRefused,
              colRejected, colPlans, rollPeriod, rollDetail, activityDetail, runFiles, kpiPeriod
     }
@@ -113,7 +113,7 @@ extension Strings {
         .formEscAgain: "The form has input: Esc again discards it.",
         .formOverrideHint: "as a lead you may go ahead: give an override reason and save again",
         .formNeedOutcome: "choose an outcome", .formBadAmount: "an amount such as 1.250.000 or 1250000",
-        .formBadDate: "a date as YYYY-MM-DD", .formDateHint: "YYYY-MM-DD",
+        .formBadDate: "a date as YYYY-MM-DD", .planFirstBeforeStart: "today or later", .formDateHint: "YYYY-MM-DD",
         .formDateTimeHint: "YYYY-MM-DD [HH:MM]", .formChoiceHint: "←→ or type a letter",
         .formSuggested: "past due",
         .actLogContact: "log a contact (call, message, visit)", .actSave: "save the form", .actNextField: "next field",
@@ -122,12 +122,13 @@ extension Strings {
         .rsFinancial: "financial hardship", .rsAdmin: "billing or admin error", .rsDispute: "dispute", .rsOther: "other", .noneChoice: "—",
         .verdictAllowed: "contact allowed now", .verdictBlockedUntil: "blocked until %@", .verdictBlockedLong: "blocked: %@",
         .inDuration: "in %@",
-        .promiseOpen: "open", .promiseKept: "kept", .promiseBroken: "broken",
+        .promiseOpen: "open", .promiseKept: "kept", .promiseBroken: "broken", .promiseReplaced: "replaced",
         .promiseMade: "%@ promised by %@ on %@, due %@: %@ (paid %@)",
         .contactPromise: "promise %@ by %@", .contactNext: "next %@", .contactOverride: "override: %@",
         .reasonDay: "%@ is not a contact day", .reasonHoliday: "holiday: %@", .reasonBefore: "before %@ in the debtor's time",
         .reasonAfter: "from %@ no contact in the debtor's time", .reasonDaily: "%d attempts today, the daily limit",
-        .reasonWeekly: "%d calls in 7 days, the limit", .reasonRest: "phone conversation on %@: no calls before %@",
+        .reasonWeekly: "%d calls in 7 days, the limit", .reasonWeeklyAhead: "%d calls in the 7 days to %@, the limit", .reasonRest: "phone conversation on %@: no calls before %@",
+        .reasonLaterCall: "a call is recorded on %@: a conversation now would rest the phone until %@",
         .unitDays: "d", .unitHours: "h", .unitMinutes: "m",
         .whyBlocked: "may not be contacted before %@", .whyPromiseDue: "promise due today", .whyBroken: "promise broken this week",
         .whyActionDue: "next action due %@", .today: "today",
@@ -166,7 +167,7 @@ extension Strings {
         .actExport: "export the table on screen to CSV", .exported: "Exported to %@",
         .hintReports: "Tab report  [ ]/d day  t team  ←→ bucket  Enter accounts  e export  Esc back",
         .actAsOf: "reports as of a day you type", .asOfPrompt: "As of (YYYY-MM-DD, Enter to show, Esc to cancel):",
-        .asOfBad: "not a date: %@ (YYYY-MM-DD)", .asOfFuture: "%@ is after today", .noRuns: "No nightly run yet.",
+        .asOfBad: "not a date: %@ (YYYY-MM-DD)", .asOfFuture: "%@ is after today", .queueAsOf: "Work queue as of %@", .noRuns: "No nightly run yet.",
         .tabRoll: "Roll rates", .tabKPI: "CEI/DSO", .closed: "closed",
         .computing: "Computing… (the keys keep working)", .colAttempts: "Attempts", .colReached: "Reached",
         .colRightParty: "Debtor", .colPromises: "Promises", .colCollected: "Collected", .colFiles: "Files", .colPosted: "Posted",
@@ -227,7 +228,7 @@ extension Strings {
         .formEscAgain: "Formulir berisi data: tekan Esc lagi untuk membuangnya.",
         .formOverrideHint: "sebagai ketua tim Anda boleh melanjutkan: isi alasan override lalu simpan lagi",
         .formNeedOutcome: "pilih hasil kontak", .formBadAmount: "jumlah seperti 1.250.000 atau 1250000",
-        .formBadDate: "tanggal sebagai YYYY-MM-DD", .formDateHint: "YYYY-MM-DD",
+        .formBadDate: "tanggal sebagai YYYY-MM-DD", .planFirstBeforeStart: "hari ini atau sesudahnya", .formDateHint: "YYYY-MM-DD",
         .formDateTimeHint: "YYYY-MM-DD [JJ:MM]", .formChoiceHint: "←→ atau ketik huruf",
         .formSuggested: "lewat jatuh tempo",
         .actLogContact: "catat kontak (telepon, pesan, kunjungan)", .actSave: "simpan formulir", .actNextField: "kolom berikutnya",
@@ -238,12 +239,13 @@ extension Strings {
         .noneChoice: "—",
         .verdictAllowed: "boleh dihubungi sekarang", .verdictBlockedUntil: "dilarang sampai %@", .verdictBlockedLong: "dilarang: %@",
         .inDuration: "%@ lagi",
-        .promiseOpen: "berjalan", .promiseKept: "ditepati", .promiseBroken: "diingkari",
+        .promiseOpen: "berjalan", .promiseKept: "ditepati", .promiseBroken: "diingkari", .promiseReplaced: "diganti",
         .promiseMade: "%@ dijanjikan %@ pada %@, jatuh tempo %@: %@ (dibayar %@)",
         .contactPromise: "janji %@ tgl %@", .contactNext: "lanjut %@", .contactOverride: "override: %@",
         .reasonDay: "%@ bukan hari kontak", .reasonHoliday: "hari libur: %@", .reasonBefore: "sebelum %@ waktu debitur",
         .reasonAfter: "mulai %@ waktu debitur tidak boleh dihubungi", .reasonDaily: "sudah %d kali hari ini (batas harian)",
-        .reasonWeekly: "%d telepon dalam 7 hari (batas)", .reasonRest: "percakapan telepon %@: tidak menelepon sebelum %@",
+        .reasonWeekly: "%d telepon dalam 7 hari (batas)", .reasonWeeklyAhead: "%d telepon dalam 7 hari s.d. %@ (batas)", .reasonRest: "percakapan telepon %@: tidak menelepon sebelum %@",
+        .reasonLaterCall: "ada telepon tercatat %@: percakapan sekarang melarang telepon sampai %@",
         .unitDays: " hari", .unitHours: " j", .unitMinutes: " m",
         .whyBlocked: "belum boleh dihubungi sebelum %@", .whyPromiseDue: "janji bayar jatuh tempo hari ini",
         .whyBroken: "janji bayar diingkari minggu ini", .whyActionDue: "tindak lanjut %@", .today: "hari ini",
@@ -282,7 +284,7 @@ extension Strings {
         .actExport: "ekspor tabel di layar ke CSV", .exported: "Diekspor ke %@",
         .hintReports: "Tab laporan  [ ]/d tanggal  t tim  ←→ umur  Enter akun  e ekspor  Esc kembali",
         .actAsOf: "laporan per tanggal yang diketik", .asOfPrompt: "Per tanggal (YYYY-MM-DD, Enter tampilkan, Esc batal):",
-        .asOfBad: "bukan tanggal: %@ (YYYY-MM-DD)", .asOfFuture: "%@ setelah hari ini", .noRuns: "Belum ada proses malam.",
+        .asOfBad: "bukan tanggal: %@ (YYYY-MM-DD)", .asOfFuture: "%@ setelah hari ini", .queueAsOf: "Antrian kerja per %@", .noRuns: "Belum ada proses malam.",
         .tabRoll: "Roll rate", .tabKPI: "CEI/DSO", .closed: "lunas",
         .computing: "Menghitung… (tombol tetap berfungsi)", .colAttempts: "Upaya", .colReached: "Kontak",
         .colRightParty: "Debitur", .colPromises: "Janji", .colCollected: "Tertagih", .colFiles: "Berkas", .colPosted: "Masuk",
@@ -348,7 +350,9 @@ extension Strings {
         case .afterHours(_, let end): format(.reasonAfter, BlockReason.clock(end))
         case .dailyLimit(let n): format(.reasonDaily, n)
         case .weeklyPhoneLimit(let n): format(.reasonWeekly, n)
+        case .weeklyPhoneLimitAhead(let n, let through): format(.reasonWeeklyAhead, n, shortDate(through))
         case .restAfterConversation(let on, let until): format(.reasonRest, shortDate(on), shortDate(until))
+        case .laterPhoneAttempt(let on, let until): format(.reasonLaterCall, shortDate(on), shortDate(until))
         }
     }
 

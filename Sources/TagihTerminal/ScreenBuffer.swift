@@ -55,7 +55,9 @@ public struct ScreenBuffer: Equatable, Sendable {
         guard y >= 0, y < height, x >= 0, x < width else { return 0 }
         let limit = min(width, x + (maxWidth ?? width))
         var col = x
-        for ch in text {
+        // Every text drawn passes here: a control character from the data is
+        // drawn as U+FFFD and a tab as a space, never sent to the terminal.
+        for ch in TextField.visible(text) {
             let w = displayWidth(String(ch))
             if w == 0 {
                 if col > x { self[col - 1, y].text.append(ch) }

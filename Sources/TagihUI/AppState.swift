@@ -70,6 +70,9 @@ public struct AppState {
         }
     }
 
+    /// The day the queue's figures are as of: today, or the past day of the aging it was drilled down from.
+    public var queueDay: Day { queue.asOf ?? today }
+
     /// The instant a contact logged now is recorded at: today (which
     /// `--today` may fix) at the operator's current time of day.
     public var contactInstant: (at: Int64, day: Day) {
@@ -110,6 +113,10 @@ public struct QueueState {
     /// The keys in display order, filtered.
     public var ordered: OrderedKeys { OrderedKeys(keys: keys.keys, positions: shown) }
     public var filter = QueueFilter()
+    /// The day the queue is about: nil for today; a past day when it was
+    /// opened by a drill-down from that day's aging (the accounts behind the
+    /// figure as they stood then).
+    public var asOf: Day?
     public var sort = QueueSort.priority
     public var cursor = 0
     /// The first line on screen.

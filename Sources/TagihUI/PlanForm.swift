@@ -21,10 +21,14 @@ public struct PlanForm: Equatable, Sendable {
     public var note = ""
     public var focus: Field = .discount
 
-    public init(accountID: Int64, accountNo: String, balance: Money, first: Day) {
+    /// The plan's start: today. The first due date may not be before it.
+    public var start: Day
+
+    public init(accountID: Int64, accountNo: String, balance: Money, start: Day, first: Day) {
         self.accountID = accountID
         self.accountNo = accountNo
         self.balance = balance
+        self.start = start
         self.first = first.iso
     }
 
@@ -75,6 +79,7 @@ public struct PlanForm: Equatable, Sendable {
         }
         guard let n = Int(instalments.trimmingSpaces), n >= 1 else { return .failure(PlanFormProblem(field: .instalments, message: .planBadCount)) }
         guard let day = Day(iso: first.trimmingSpaces) else { return .failure(PlanFormProblem(field: .first, message: .formBadDate)) }
+        guard day >= start else { return .failure(PlanFormProblem(field: .first, message: .planFirstBeforeStart)) }
         return .success(PlanTerms(balance: balance, discountBasisPoints: bp, downPayment: downPayment, instalments: n, frequency: frequency, first: day))
     }
 }

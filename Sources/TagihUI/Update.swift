@@ -59,7 +59,7 @@ public func update(_ s: inout AppState, _ event: Event) -> [Effect] {
         s.queue.keys = keys
         s.queue.sorted = [:]
         s.queue.loaded = true
-        s.queue.reorder(today: s.today, buckets: s.buckets, keeping: selected)
+        s.queue.reorder(today: s.queueDay, buckets: s.buckets, keeping: selected)
         s.queue.clampScroll(height: s.bodyHeight)
     case .rowsLoaded(let rows):
         if s.queue.rows.count > 5_000 { s.queue.rows.removeAll(keepingCapacity: true) }
@@ -117,7 +117,7 @@ public func update(_ s: inout AppState, _ event: Event) -> [Effect] {
         s.status = .init(text: s.strings.format(.approvalsDecided, id, s.strings.planStatus(status)), isError: false)
         effects.append(.loadPendingPlans)
     case .queueKeyUpdated(let id, let key):
-        if !s.queue.update(id, key, today: s.today, buckets: s.buckets) { effects.append(.loadQueue(s.queue.scope)) }
+        if !s.queue.update(id, key, today: s.queueDay, buckets: s.buckets) { effects.append(.loadQueue(s.queue.scope)) }
     case .contactRefused(let message):
         s.status = .init(text: message, isError: true)
         if case .contactForm(var f) = s.stack.last, message.hasPrefix("blocked:"), s.me.role != .collector {
@@ -234,7 +234,7 @@ private func queueAction(_ s: inout AppState, _ action: Action) -> [Effect] {
         let n = s.buckets.count
         // Cycles all → 1-30 → … → 121+ → all (current never needs work).
         s.queue.filter.bucket = s.queue.filter.bucket.map { $0 + 1 < n ? $0 + 1 : nil } ?? 1
-        s.queue.reorder(today: s.today, buckets: s.buckets, keeping: nil)
+        s.queue.reorder(today: s.queueDay, buckets: s.buckets, keeping: nil)
     case .segment:
         let names = s.queue.keys.segments.sorted()
         guard !names.isEmpty else { return [] }
@@ -243,14 +243,20 @@ private func queueAction(_ s: inout AppState, _ action: Action) -> [Effect] {
         } else {
             s.queue.filter.segment = names[0]
         }
-        s.queue.reorder(today: s.today, buckets: s.buckets, keeping: nil)
+        s.queue.reorder(today: s.queueDay, buckets: s.buckets, keeping: nil)
     case .sort:
         let all = QueueSort.allCases
         s.queue.sort = all[(all.firstIndex(of: s.queue.sort)! + 1) % all.count]
-        s.queue.reorder(today: s.today, buckets: s.buckets, keeping: nil)
+        s.queue.reorder(today: s.queueDay, buckets: s.buckets, keeping: nil)
     case .clearFilters:
         s.queue.filter = QueueFilter()
-        s.queue.reorder(today: s.today, buckets: s.buckets, keeping: s.queue.selected?.accountID)
+        if s.queue.asOf != nil {
+            // A drill-down's past day is one of its filters: back to today's queue.
+            s.queue.asOf = nil
+            s.queue.loaded = false
+            return [.loadQueue(s.queue.scope)]
+        }
+        s.queue.reorder(today: s.queueDay, buckets: s.buckets, keeping: s.queue.selected?.accountID)
     case .scope:
         let scopes = s.scopes
         guard scopes.count > 1 else {
@@ -260,6 +266,7 @@ private func queueAction(_ s: inout AppState, _ action: Action) -> [Effect] {
         let i = scopes.firstIndex(of: s.queue.scope) ?? -1
         s.queue.scope = scopes[(i + 1) % scopes.count]
         s.queue.filter = QueueFilter()
+        s.queue.asOf = nil
         s.queue.cursor = 0
         s.queue.top = 0
         s.queue.loaded = false
@@ -315,7 +322,7 @@ private func accountAction(_ s: inout AppState, _ action: Action) -> [Effect] {
     case .negotiate:
         guard let d = a.detail else { return [] }
         s.stack.append(.planForm(PlanForm(accountID: a.accountID, accountNo: d.accountNo, balance: d.position.balance,
-                                          first: s.today.adding(days: 7))))
+                                          start: s.today, first: s.today.adding(days: 7))))
     case .logContact:
         var form = ContactForm(accountID: a.accountID, accountNo: a.detail?.accountNo ?? "")
         guard a.detail != nil else { return [] }
@@ -526,6 +533,8 @@ private func reportsAction(_ s: inout AppState, _ action: Action) -> [Effect] {
         }
         s.queue.scope = scope
         s.queue.filter = filter
+        // From a past day's aging, the accounts as they stood that day (never a day after today).
+        s.queue.asOf = r.asOf.flatMap { $0 < s.today ? $0 : nil }
         s.queue.cursor = 0
         s.queue.top = 0
         s.queue.loaded = false

@@ -75,7 +75,7 @@ public final class Workstation {
         do {
             switch effect {
             case .loadQueue(let scope):
-                send(.queueLoaded(try data.queueKeys(scope, today: state.today, now: state.contactInstant.at)))
+                send(.queueLoaded(try data.queueKeys(scope, today: state.queueDay, now: state.contactInstant.at)))
             case .loadRows(let ids):
                 send(.rowsLoaded(try data.queueRows(ids, me: state.me.login, now: state.now)))
             case .openAccount(let id):
@@ -118,7 +118,7 @@ public final class Workstation {
             case .decidePlan(let id, let approve, let note):
                 send(.planDecided(id, try data.decidePlan(id, approve: approve, note: note)))
             case .refreshQueueKey(let id):
-                let one = try data.queueKey(account: id, today: state.today, now: state.contactInstant.at)
+                let one = try data.queueKey(account: id, today: state.queueDay, now: state.contactInstant.at)
                 // The segment index of a lone key is into its own list: map it onto the queue's.
                 var key = one.keys.first
                 if let k = key, k.segment >= 0 {

@@ -192,4 +192,137 @@ import Testing
         let later = try t.ok("--today", "2026-11-16", "nightly", "inbox")
         #expect(later.contains("promises due this week: 0 open, 2 kept, 1 broken"), "A3's payment was reversed on 11-14: \(later)")
     }
+
+    // MARK: - Issue 13: the whole record in time order, promises replaced, overflow
+
+    /// C1 of plans-and-promises.md: attempts at 15:00, 16:00 and 17:00 on
+    /// Monday 2026-03-02 (logged 17, 15, 16, all backdated) block the morning.
+    @Test func c1AttemptsLoggedOutOfOrderBlockTheMorning() throws {
+        var t = try Self.ledger()
+        defer { t.cleanup() }
+        t.environment["TAGIH_NOW"] = "2026-03-02T20:30"
+        for hour in ["17", "15", "16"] {
+            let r = try Self.log(t, as: "kol01", "A1", ["--channel", "phone", "--outcome", "NA", "--at", "2026-03-02T\(hour):00"])
+            #expect(r.status == 0, "\(r.stderr)")
+        }
+        let morning = try Self.log(t, as: "kol01", "A1", ["--channel", "phone", "--outcome", "NA", "--at", "2026-03-02T09:00"])
+        #expect(morning.status == 1)
+        #expect(morning.stderr == "tagih: blocked: 3 contact attempts already today, the daily limit; next allowed 2026-03-03 08:00 WIB\n")
+        t.user = "kol01"
+        let probe = try t.run("can-contact", "A1", "--at", "2026-03-02T08:30")
+        #expect(probe.status == 1)
+        #expect(probe.stdout.hasPrefix("blocked: 3 contact attempts already today, the daily limit; next allowed 2026-03-03 08:00 WIB\n"))
+        t.environment["TAGIH_NOW"] = "2026-03-03T12:00"
+        for hour in ["11", "09", "10"] {
+            #expect(try Self.log(t, as: "kol01", "A1", ["--channel", "sms", "--outcome", "NA", "--at", "2026-03-03T\(hour):00"]).status == 0)
+        }
+        let evening = try t.run("can-contact", "A1", "--at", "2026-03-02T21:00")
+        #expect(evening.status == 1)
+        #expect(evening.stdout.hasPrefix("blocked: from 20:00 no contact in the debtor's time (it is 21:00); next allowed 2026-03-04 08:00 WIB\n"))
+        let activity = try t.ok("report", "activity", "--from", "2026-03-02", "--to", "2026-03-03", "--format", "csv")
+        #expect(activity == "collector,attempts,contacts,right_party,promises,promised_amount,kept,broken,collected\nkol01,6,0,0,0,0.00,0,0,0.00\n")
+    }
+
+    /// C2: a debtor in WIT (account A3), the zone, weekends and the holidays.
+    @Test func c2TheDebtorsZoneWeekendsAndHolidays() throws {
+        var t = try Self.ledger()
+        defer { t.cleanup() }
+        t.user = "kol02"
+        func probe(_ at: String) throws -> String { try t.run("can-contact", "A3", "--at", at).stdout.split(separator: "\n").first.map(String.init) ?? "" }
+        #expect(try probe("2026-03-02T18:30") == "blocked: from 20:00 no contact in the debtor's time (it is 20:30); next allowed 2026-03-03 08:00 WIT")
+        #expect(try probe("2026-03-07T20:00+09:00") == "blocked: from 20:00 no contact in the debtor's time (it is 20:00); next allowed 2026-03-09 08:00 WIT")
+        #expect(try probe("2026-03-08T10:00+09:00") == "blocked: Sunday is not a contact day; next allowed 2026-03-09 08:00 WIT")
+        #expect(try probe("2026-12-23T20:15+09:00") == "blocked: from 20:00 no contact in the debtor's time (it is 20:15); next allowed 2026-12-26 08:00 WIT")
+        #expect(try probe("2026-03-02T23:30Z") == "allowed")
+    }
+
+    /// An inbound call (R5): at any hour, not an attempt, counted in activity.
+    @Test func inboundCallsAreNotAttempts() throws {
+        let t = try Self.ledger()
+        defer { t.cleanup() }
+        for hour in ["09", "10", "11"] {
+            #expect(try Self.log(t, as: "kol01", "A1", ["--channel", "phone", "--outcome", "NA", "--at", "2026-03-02T\(hour):00"]).status == 0)
+        }
+        let late = try Self.log(t, as: "kol01", "A1", ["--channel", "phone", "--outcome", "RPC", "--inbound", "--at", "2026-03-02T21:30"])
+        #expect(late.status == 0, "\(late.stderr)")
+        let both = try Self.log(t, as: "lead01", "A1", ["--channel", "phone", "--outcome", "RPC", "--inbound", "--override", "why"])
+        #expect(both.status == 2 && both.stderr == "tagih: --override is for a blocked attempt; an inbound call is never blocked\n")
+        let activity = try t.ok("report", "activity", "--from", "2026-03-02", "--to", "2026-03-02", "--format", "csv")
+        #expect(activity == "collector,attempts,contacts,right_party,promises,promised_amount,kept,broken,collected\nkol01,3,1,1,0,0.00,0,0,0.00\n")
+    }
+
+    /// R2 through the binary: a new promise replaces the open one.
+    @Test func aNewPromiseReplacesTheOpenOne() throws {
+        var t = try Self.ledger()
+        defer { t.cleanup() }
+        t.environment["TAGIH_NOW"] = "2026-11-20T12:00"
+        // A4 owes 750,000.00 and pays nothing.
+        for (at, amount, due) in [("2026-11-16T10:00", "500000", "2026-11-25"), ("2026-11-18T10:00", "200000", "2026-11-19")] {
+            let r = try Self.log(t, as: "kol01", "A4", ["--channel", "phone", "--outcome", "PTP", "--promise", amount, "--promise-date", due, "--at", at])
+            #expect(r.status == 0, "\(r.stderr)")
+        }
+        #expect(try t.ok("report", "promises", "--as-of", "2026-11-17", "--format", "csv") == """
+            account_no,made_on,made_by,amount,due_date,paid,status
+            A4,2026-11-16,kol01,500000.00,2026-11-25,0.00,open
+
+            """)
+        #expect(try t.ok("report", "promises", "--as-of", "2026-11-30", "--format", "csv") == """
+            account_no,made_on,made_by,amount,due_date,paid,status
+            A4,2026-11-16,kol01,500000.00,2026-11-25,0.00,replaced
+            A4,2026-11-18,kol01,200000.00,2026-11-19,0.00,broken
+
+            """)
+        let human = try t.ok("report", "promises", "--as-of", "2026-11-30")
+        #expect(human.hasPrefix("Promises to pay as of 2026-11-30: 2 (open 0, kept 0, broken 1, replaced 1)\n"), "\(human)")
+        var id = t
+        id.environment["LANG"] = "id_ID.UTF-8"
+        #expect(try id.ok("report", "promises", "--as-of", "2026-11-30").contains("diganti"))
+        #expect(try t.ok("report", "activity", "--from", "2026-11-01", "--to", "2026-11-30", "--format", "csv") == """
+            collector,attempts,contacts,right_party,promises,promised_amount,kept,broken,collected
+            kol01,2,2,2,2,700000.00,0,1,2500000.00
+
+            """, "the replaced promise counts neither kept nor broken")
+    }
+
+    /// §1 and R9: an amount beyond 64 bits is an overflow (exit 1), not a
+    /// malformed amount, and nothing is recorded; a promise above the
+    /// balance is refused too.
+    @Test func overflowingAndOversizedPromisesAreRefused() throws {
+        let t = try Self.ledger()
+        defer { t.cleanup() }
+        let before = try t.ok("check")
+        let huge = try Self.log(t, as: "kol01", "A4", ["--channel", "phone", "--outcome", "PTP", "--promise", "92233720368547758.08",
+                                                       "--promise-date", "2026-11-20", "--at", "2026-11-16T10:00"])
+        #expect(huge.status == 1)
+        #expect(huge.stderr == "tagih: --promise 92233720368547758.08 is beyond the largest amount Tagih can hold exactly\n")
+        let above = try Self.log(t, as: "kol01", "A4", ["--channel", "phone", "--outcome", "PTP", "--promise", "92233720368547758",
+                                                        "--promise-date", "2026-11-20", "--at", "2026-11-16T10:00"])
+        #expect(above.status == 1)
+        #expect(above.stderr == "tagih: --promise 92233720368547758.00 is more than account A4's balance 750000.00 on 2026-11-16\n")
+        #expect(try t.ok("check") == before, "nothing recorded")
+        #expect(try t.ok("report", "activity", "--from", "2026-11-01", "--to", "2026-11-30", "--format", "csv")
+                == "collector,attempts,contacts,right_party,promises,promised_amount,kept,broken,collected\n")
+    }
+
+    /// Anything Tagih accepted is reportable: a promise near the 64-bit edge.
+    @Test func activityWithHugeAmounts() throws {
+        let t = try Self.ledger()
+        defer { t.cleanup() }
+        try t.write("big.csv", "account_no,name,timezone,collector\nB1,Besar,Asia/Jakarta,kol01\n")
+        try t.ok("import", "accounts", "big.csv")
+        // 9e18 sen: with the rest of the book still within 64 bits.
+        try t.write("bigc.csv", "account_no,ref,issue_date,due_date,amount\nB1,IB,2026-10-01,2026-10-31,90000000000000000.00\n")
+        try t.ok("import", "charges", "bigc.csv")
+        let r = try Self.log(t, as: "kol01", "B1", ["--channel", "phone", "--outcome", "PTP", "--promise", "90000000000000000.00",
+                                                    "--promise-date", "2026-11-20", "--at", "2026-11-16T10:00"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let second = try Self.log(t, as: "kol01", "B1", ["--channel", "phone", "--outcome", "PTP", "--promise", "5000000000000000",
+                                                         "--promise-date", "2026-11-20", "--at", "2026-11-16T11:00"])
+        #expect(second.status == 1 && second.stderr.contains("amount overflow"), "\(second.stderr)")
+        let activity = try t.run("report", "activity", "--from", "2026-11-01", "--to", "2026-11-30", "--format", "csv")
+        #expect(activity.status == 0, "\(activity.stderr)")
+        #expect(activity.stdout.contains("kol01,1,1,1,1,90000000000000000.00,0,1,2500000.00"), "\(activity.stdout)")
+        #expect(try t.run("report", "activity", "--from", "2026-11-01", "--to", "2026-11-30").status == 0)
+    }
 }
+

@@ -80,4 +80,27 @@ import TagihCore
         #expect(try HolidayFile.parse("date,name\r\n2026-01-01,\"Tahun Baru, Masehi\"\r\n", path: "h.csv")
                 == [Day(iso: "2026-01-01")!: "Tahun Baru, Masehi"])
     }
+
+    /// Issue 13 item 8: `reject_threshold_percent` went through a Double and
+    /// `%.2f`, so `12.345` was silently rounded to 12.35 and a quoted
+    /// `"12.5"` refused. It is read as a decimal now: at most two places,
+    /// never rounded, and the refusal compares in integers.
+    @Test func rejectThresholdIsParsedExactly() throws {
+        func threshold(_ value: String) throws(ConfigError) -> Int {
+            try ConfigLoader.parse("[import]\nreject_threshold_percent = \(value)\n", path: "t.toml").rejectThresholdBasisPoints
+        }
+        #expect(try threshold("10") == 1000)
+        #expect(try threshold("12.5") == 1250)
+        #expect(try threshold("0.01") == 1)
+        #expect(try threshold("100.0") == 10_000)
+        #expect(try threshold("\"7.25\"") == 725)
+        for bad in ["12.345", "10.005", "-1", "100.01", "101", "\"ten\"", "1e-5"] {
+            #expect(throws: ConfigError.self, "\(bad)") { try threshold(bad) }
+        }
+        // 12.5% of 8 rows is exactly 1: one reject is allowed, two are not.
+        var s = Settings()
+        s.rejectThresholdBasisPoints = try threshold("12.5")
+        #expect(!s.refuses(rejected: 1, of: 8))
+        #expect(s.refuses(rejected: 2, of: 8))
+    }
 }

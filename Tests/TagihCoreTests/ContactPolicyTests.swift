@@ -165,4 +165,48 @@ import Testing
         let s = Promises.status(second, credits: credits, asOf: d("2026-11-30"), graceDays: 2)
         #expect(s.status == .kept && s.paid == Money(minor: 100_000_00), "each promise counts the payments in its own window")
     }
+
+    // R1 and R2 of plans-and-promises.md (grace 2 days).
+    var r1: PromiseToPay {
+        PromiseToPay(accountID: 1, madeOn: d("2026-01-05"), madeBy: "kol01", amount: Money(minor: 500_00), due: d("2026-01-10"),
+                     madeAt: 100, contactID: 1)
+    }
+
+    @Test func r1PaidLateThenReversed() {
+        func st(_ credits: [Credit], _ asOf: String) -> (PromiseStatus, Int64) {
+            let s = Promises.statuses([r1], credits: credits, asOf: d(asOf), graceDays: 2)[0]
+            return (s.status, s.paid.minor)
+        }
+        let first = pay(1, "2026-01-08", 300_00)
+        #expect(st([first], "2026-01-12") == (.open, 300_00))
+        #expect(st([first], "2026-01-13") == (.broken, 300_00))
+        #expect(st([first, pay(2, "2026-01-12", 300_00)], "2026-01-13") == (.kept, 500_00), "never above the amount")
+        #expect(st([first, pay(2, "2026-01-12", 300_00, reversed: "2026-01-14")], "2026-01-14") == (.broken, 300_00))
+    }
+
+    @Test func r2ANewPromiseReplacesAnOpenOne() {
+        let second = PromiseToPay(accountID: 1, madeOn: d("2026-01-09"), madeBy: "kol02", amount: Money(minor: 200_00), due: d("2026-01-15"),
+                                  madeAt: 200, contactID: 2)
+        func st(_ credits: [Credit], _ asOf: String, _ list: [PromiseToPay]? = nil) -> [PromiseStatus] {
+            Promises.statuses(list ?? [r1, second], credits: credits, asOf: d(asOf), graceDays: 2).map(\.status)
+        }
+        let partly = [pay(1, "2026-01-08", 300_00)]
+        #expect(st(partly, "2026-01-08") == [.open, .open], "as of 01-08 the second is not made yet")
+        #expect(st(partly, "2026-01-09") == [.replaced, .open])
+        // Whatever is paid later, the first stays replaced and counts neither kept nor broken.
+        #expect(st(partly + [pay(2, "2026-01-10", 500_00)], "2026-01-20") == [.replaced, .kept])
+        #expect(st(partly, "2026-01-20") == [.replaced, .broken])
+        // Listed in any order, judged by contact moment.
+        #expect(st(partly, "2026-01-20", [second, r1]) == [.broken, .replaced])
+        // Already kept before the new promise: stays kept.
+        #expect(st([pay(1, "2026-01-08", 500_00)], "2026-01-20") == [.kept, .broken])
+        // Already broken before the new promise: stays broken.
+        let late = PromiseToPay(accountID: 1, madeOn: d("2026-01-14"), madeBy: "kol02", amount: Money(minor: 200_00), due: d("2026-01-15"),
+                                madeAt: 300, contactID: 3)
+        #expect(st(partly, "2026-01-20", [r1, late]) == [.broken, .broken])
+        // A later promise made earlier the same day by moment: the one made at the later moment replaces.
+        let sameDay = PromiseToPay(accountID: 1, madeOn: d("2026-01-05"), madeBy: "kol02", amount: Money(minor: 100_00), due: d("2026-01-06"),
+                                   madeAt: 50, contactID: 4)
+        #expect(st([], "2026-01-05", [r1, sameDay]) == [.open, .replaced], "logged after r1 but made before it")
+    }
 }

@@ -163,3 +163,46 @@ import Testing
         #expect(shuffled.sorted().map(\.iso) == ["2024-12-31", "2025-01-01", "2025-02-28", "2025-03-01"])
     }
 }
+
+/// Day arithmetic is total (issue 13 item 8): a monthly plan reaching year
+/// 10000 crashed on a force-unwrap in `adding(months:)`.
+@Suite struct DayArithmeticLimitTests {
+    func d(_ s: String) -> Day { DayTests.day(s) }
+
+    @Test func theISORangeEnds() {
+        #expect(Day.earliest == d("0001-01-01") && Day.latest == d("9999-12-31"))
+    }
+
+    @Test func monthsPastYear9999AreNoDayWhenChecked() {
+        // 9999-11-15 + 1 month is still a day; + 2 months would be 10000-01-15.
+        #expect(d("9999-11-15").checkedAdding(months: 1) == d("9999-12-15"))
+        #expect(d("9999-11-15").checkedAdding(months: 2) == nil)
+        #expect(d("9990-01-31").checkedAdding(months: 120, dayOfMonth: 31) == nil)
+        #expect(d("0001-02-10").checkedAdding(months: -2) == nil)
+        #expect(d("0001-02-10").checkedAdding(months: -1) == d("0001-01-10"))
+        #expect(d("2026-01-31").checkedAdding(months: Int.max) == nil, "no overflow trap in the month count")
+        #expect(d("2026-01-31").checkedAdding(months: Int.min) == nil)
+    }
+
+    @Test func uncheckedMonthsClampToTheRangeInsteadOfCrashing() {
+        // Before the fix this trapped (Day(year: 10000, …)!).
+        #expect(d("9999-11-15").adding(months: 2) == Day.latest)
+        #expect(d("9999-12-31").adding(months: 1, dayOfMonth: 31) == Day.latest)
+        #expect(d("0001-01-01").adding(months: -1) == Day.earliest)
+        // Ordinary arithmetic is unchanged, including a day of month clamped to a shorter month.
+        #expect(d("2026-01-31").adding(months: 1) == d("2026-02-28"))
+        #expect(d("2026-03-15").adding(months: -3) == d("2025-12-15"))
+        #expect(d("2026-02-28").adding(months: 1, dayOfMonth: 31) == d("2026-03-31"))
+    }
+
+    @Test func daysNeverTrap() {
+        #expect(d("9999-12-31").checkedAdding(days: 1) == nil)
+        #expect(d("9999-12-30").checkedAdding(days: 1) == d("9999-12-31"))
+        #expect(d("0001-01-01").checkedAdding(days: -1) == nil)
+        #expect(d("2026-03-01").checkedAdding(days: -1) == d("2026-02-28"))
+        // Before the fix Int32(n) trapped for n beyond Int32, and the sum could overflow.
+        #expect(Day.end.adding(days: Int.max).ordinal == Int32.max)
+        #expect(d("2026-01-01").adding(days: Int.min).ordinal == Int32.min)
+        #expect(d("2026-01-01").adding(days: 10) == d("2026-01-11"))
+    }
+}

@@ -40,4 +40,46 @@ import Testing
                                  ending: Money(minor: Int64.max / 4), endingCurrent: .zero)
         #expect(huge.dsoHundredths == nil, "a ratio too large to hold is no ratio, not a crash")
     }
+
+    /// CEI and DSO are rounded down as documented — toward minus infinity,
+    /// also when negative (issue 13 item 8: they truncated toward zero).
+    @Test func negativeFiguresRoundDown() {
+        // Start 3,485,300.00; charged 10,000.00; end 3,845,150.00 of which 1,000.00 not yet due (91 days).
+        // CEI = (3,485,300 + 10,000 − 3,845,150) / (3,485,300 + 10,000 − 1,000) × 100
+        //     = −349,850 / 3,494,300 × 100 = −10.0120…% → rounded down −10.02 (truncation said −10.01).
+        let k = CollectionKPI(from: d("2025-04-01"), to: d("2025-06-30"), beginning: Money(minor: 3_485_300_00), sales: Money(minor: 10_000_00),
+                              ending: Money(minor: 3_845_150_00), endingCurrent: Money(minor: 1_000_00))
+        #expect(k.ceiBasisPoints == -1002 && CollectionKPI.hundredths(k.ceiBasisPoints) == "-10.02")
+        // DSO = 3,845,150 / 10,000 × 91 = 34,990.865 → 34,990.86 (positive: the same either way).
+        #expect(CollectionKPI.hundredths(k.dsoHundredths) == "34990.86")
+        // A credit balance at the end: DSO = −100 / 300 × 28 = −9.333… → −9.34.
+        let credit = CollectionKPI(from: d("2026-02-01"), to: d("2026-02-28"), beginning: .zero, sales: Money(minor: 300_00),
+                                   ending: Money(minor: -100_00), endingCurrent: .zero)
+        #expect(credit.dsoHundredths == -934)
+        // Exact quotients are not moved: −5.25 stays −5.25.
+        #expect(CollectionKPI.ratio(-525, over: 100, times: 100) == -525)
+        #expect(CollectionKPI.ratio(-1, over: 3, times: 1) == -1 && CollectionKPI.ratio(1, over: 3, times: 1) == 0)
+    }
+
+    /// Sums and ratios never trap on amounts Tagih accepted (issue 13 item 4).
+    @Test func hugeFiguresNeverTrap() {
+        let half = Money(minor: 5_000_000_000_000_000_000)
+        // Beginning + sales = 1e19 sen is beyond Int64: the old unchecked sum trapped.
+        // CEI = (5e18 + 5e18 − 5e18) / (5e18 + 5e18 − 5e18) = 100.00; DSO = 5e18 / 5e18 × 1 = 1.00.
+        let k = CollectionKPI(from: d("2025-03-02"), to: d("2025-03-02"), beginning: half, sales: half, ending: half, endingCurrent: half)
+        #expect(k.ceiBasisPoints == 10_000 && k.dsoHundredths == 100)
+        // DSO of 1e17 sen over 1 sen for one day: 1e19 hundredths, beyond 64 bits — no figure (the old guard let it through and trapped).
+        let tiny = CollectionKPI(from: d("2025-03-01"), to: d("2025-03-01"), beginning: Money(minor: 100_000_000_000_000_000),
+                                 sales: Money(minor: 1), ending: Money(minor: 100_000_000_000_000_001), endingCurrent: Money(minor: 1))
+        #expect(tiny.dsoHundredths == nil && tiny.ceiBasisPoints == 0)
+        // Denominators 0 and −1 give no figure.
+        #expect(CollectionKPI.ratio(5, over: 0, times: 100) == nil && CollectionKPI.ratio(5, over: -1, times: 100) == nil)
+        // The most negative quotient is a figure, and prints without trapping.
+        #expect(CollectionKPI.ratio(Int64.min, over: 1, times: 1) == Int64.min)
+        #expect(CollectionKPI.hundredths(Int64.min) == "-92233720368547758.08")
+        #expect(CollectionKPI.ratio(Int64.max, over: 1, times: 2) == nil)
+        let extremes = CollectionKPI(from: d("2025-03-01"), to: d("2025-03-31"), beginning: Money(minor: .max), sales: Money(minor: .max),
+                                     ending: Money(minor: .min), endingCurrent: Money(minor: .max))
+        _ = (extremes.ceiBasisPoints, extremes.dsoHundredths) // no trap, whatever the figure
+    }
 }

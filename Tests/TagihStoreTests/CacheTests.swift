@@ -145,7 +145,8 @@ import TagihCore
             if Int.random(in: 0..<8, using: &rng) == 0, newCollector != a.collector || newSegment != a.segment {
                 a.collector = newCollector
                 a.segment = newSegment
-                updateRows.append("\(a.no),\(a.name),Asia/Jakarta,\(a.segment ?? ""),\(a.collector ?? "")")
+                // `-` clears a field; an empty one would leave it as it is (CONTRACT §3).
+                updateRows.append("\(a.no),\(a.name),Asia/Jakarta,\(a.segment ?? "-"),\(a.collector ?? "-")")
             }
             book.accounts.append(a)
         }

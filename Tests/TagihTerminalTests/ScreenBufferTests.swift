@@ -24,6 +24,18 @@ import Testing
         #expect(c[3, 0].text == "e\u{0301}")
     }
 
+    /// Nothing from the data reaches the terminal as a control character
+    /// (CONTRACT §1): each is drawn as U+FFFD, a tab as a space. Before,
+    /// control characters took no width and were appended to the previous
+    /// cell, so an ESC sequence in a name went out to the terminal.
+    @Test func controlCharactersAreDrawnVisibly() {
+        var b = ScreenBuffer(width: 12, height: 1)
+        #expect(b.put("a\u{1B}[2Jb\tc\u{0}\u{9B}", x: 0, y: 0) == 10)
+        #expect(b.line(0) == "a\u{FFFD}[2Jb c\u{FFFD}\u{FFFD}")
+        #expect(b[0, 0].text == "a")
+        #expect(!b.text.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) })
+    }
+
     @Test func changedRowsDriveThePaint() {
         var a = ScreenBuffer(width: 4, height: 3)
         a.put("aa", x: 0, y: 0)

@@ -53,6 +53,15 @@ import TagihUI
         #expect(ledger.proposals.isEmpty)
     }
 
+    @Test func aFirstDueDateBeforeTodayIsRefusedInTheForm() {
+        let (w, ledger) = makeWorkstation("kol01", language: .en)
+        w.press(.enter, .character("n"), .tab, .tab, .tab, .tab, .tab, .control("u"))
+        w.type(today.adding(days: -1).iso)
+        w.press(.function(2))
+        #expect(w.screen.line(23).hasSuffix(": today or later"), "\(w.screen.line(23))")
+        #expect(ledger.proposals.isEmpty)
+    }
+
     @Test func aLeadApprovesAndDeclinesWithAReason() throws {
         let ledger = FakeLedger.standard()
         let schedule = try Plans.schedule(PlanTerms(balance: Money(minor: 3_125_000_00), discountBasisPoints: 1500, instalments: 8,

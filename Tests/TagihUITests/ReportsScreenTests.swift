@@ -104,6 +104,44 @@ import TagihUI
         #expect(w.state.reportsOnScreen?.asOf == Day(iso: "2026-10-23"))
     }
 
+    /// A drill-down from a past day's aging shows the accounts behind the
+    /// figure as they stood that day, and says the day (issue 13 item 8: it
+    /// opened today's queue). By hand from FakeLedger.standard(): kol01's
+    /// accounts on 2026-10-23 are ACC0000002 (oldest due 09-01, 52 days),
+    /// ACC0000005 (10-20, 3 days), ACC0000006 (08-15, 69 days) and ACC0000008
+    /// (10-01, 22 days); ACC0000001 and ACC0000010 were not yet charged
+    /// (issued 10-27 and 11-08). Today kol01 has all six in the queue.
+    @Test func drillDownFromAPastDayShowsThatDaysAccounts() throws {
+        let (w, ledger) = makeWorkstation("lead01", language: .en)
+        w.press(.character("R"), .character("d"), .control("u"))
+        w.type("2026-10-23")
+        w.press(.enter)
+        #expect(cells(w, 4) == ["kol01", "4"])
+        w.press(.enter)
+        #expect(w.state.context == .queue && w.state.queue.scope == .collector("kol01"))
+        #expect(w.state.queue.asOf == Day(iso: "2026-10-23"))
+        #expect(w.state.queue.ordered.map(\.accountID).sorted() == [2, 5, 6, 8], "the four accounts behind the figure, not today's six")
+        try expectGolden("queue-drill-past-day-en", w.screen)
+        #expect(w.screen.line(0).hasPrefix(" Tagih — Work queue as of 2026-10-23"))
+        let today = try ledger.queueKeys(.collector("kol01"), today: w.state.today, now: 0).keys.map(\.accountID).sorted()
+        #expect(today == [1, 2, 5, 6, 8, 10])
+        // A bucket column as of that day: 61-90 held only ACC0000006 (69 days on 10-23; 100 days today).
+        w.press(.character("R"), .character("d"), .control("u"))
+        w.type("2026-10-23")
+        w.press(.enter, .right, .right, .right, .right)
+        #expect(w.screen.text.contains(" → 61-90"))
+        w.press(.enter)
+        #expect(w.state.queue.ordered.map(\.accountID) == [6] && w.state.queue.filter.bucket == 3)
+        // x clears the drill-down's filters, its day with them: today's queue again.
+        w.press(.character("x"))
+        #expect(w.state.queue.asOf == nil && w.state.queue.ordered.map(\.accountID).sorted() == [1, 2, 5, 6, 8, 10])
+        #expect(w.screen.line(0).hasPrefix(" Tagih — Work queue "))
+        #expect(!w.screen.line(0).contains("as of"))
+        // From today's aging the drill-down has no day.
+        w.press(.character("R"), .enter)
+        #expect(w.state.queue.asOf == nil)
+    }
+
     @Test func slowReportsArriveWithoutHoldingTheKeys() {
         let (w, ledger) = makeWorkstation("lead01", language: .en)
         w.computeReportsInBackground()

@@ -49,7 +49,9 @@ public struct ContactRules: Sendable, Equatable {
     }
 }
 
-/// One earlier attempt on the account, as the policy needs it.
+/// One attempt recorded on the account, as the policy needs it. The policy
+/// is given every attempt near the moment it judges, before and after it
+/// (CONTRACT §6, R12: the record is replayed in time order, not logging order).
 public struct ContactEvent: Sendable, Equatable {
     public var at: Int64
     public var channel: Channel
@@ -66,7 +68,13 @@ public enum BlockReason: Sendable, Equatable {
     case afterHours(now: Int, end: Int)
     case dailyLimit(Int)
     case weeklyPhoneLimit(Int)
+    /// The 7 days ending on `through` (a later day, with calls recorded
+    /// after this moment) already hold the limit.
+    case weeklyPhoneLimitAhead(Int, through: Day)
     case restAfterConversation(on: Day, until: Day)
+    /// A phone conversation now would start a rest that a phone attempt
+    /// already recorded later (on `on`) falls into.
+    case laterPhoneAttempt(on: Day, until: Day)
 
     /// The reason in English, as the command line prints it.
     public var text: String {
@@ -77,7 +85,11 @@ public enum BlockReason: Sendable, Equatable {
         case .afterHours(let now, let end): "from \(Self.clock(end)) no contact in the debtor's time (it is \(Self.clock(now)))"
         case .dailyLimit(let n): "\(n) contact attempts already today, the daily limit"
         case .weeklyPhoneLimit(let n): "\(n) phone attempts in the last 7 days, the limit"
+        case .weeklyPhoneLimitAhead(let n, let through):
+            "\(n) phone attempts already recorded in the 7 days to \(through.iso), the limit"
         case .restAfterConversation(let on, let until): "a phone conversation on \(on.iso): no phone contact before \(until.iso)"
+        case .laterPhoneAttempt(let on, let until):
+            "a phone attempt is recorded on \(on.iso), inside the rest a conversation now would start (no phone contact before \(until.iso))"
         }
     }
 
@@ -93,6 +105,14 @@ public enum ContactVerdict: Sendable, Equatable {
     public var isAllowed: Bool { self == .allowed }
 }
 
+/// Judges a contact against the rules and the whole record of attempts
+/// (CONTRACT §6, ruling R12). The record is replayed in time order: a
+/// contact at T is refused when, inserted at T, it or any attempt recorded
+/// after T would break a limit. So the daily cap counts the whole
+/// debtor-local day, the 7-in-7 cap every 7-day window T falls into (the
+/// later attempts' windows too), and a conversation may not start a rest
+/// that an attempt recorded later already breaks. Attempts recorded at the
+/// very same instant count as before T (they were logged first).
 public struct ContactPolicy: Sendable {
     public var rules: ContactRules
     /// Holiday names by day.
@@ -103,59 +123,98 @@ public struct ContactPolicy: Sendable {
         self.holidays = holidays
     }
 
+    /// How many debtor-local days around a moment the limits look at: the
+    /// 7-day windows and the 7-day rest reach 6 days either side; one more
+    /// for safety. A caller that reads only part of the record must read at
+    /// least these days either side of every day it asks about.
+    public static let reachDays = 7
+
     /// May the debtor whose clock is `clock` be contacted on `channel` at
-    /// `instant`, given the account's earlier attempts?
-    public func check(_ channel: Channel, at instant: Int64, clock: LocalClock, history: [ContactEvent]) -> ContactVerdict {
+    /// `instant`, given the account's attempts (before and after it)?
+    /// `conversation`: the outcome has the contact flag (a `can-contact`
+    /// probe knows no outcome and is judged as a plain attempt).
+    public func check(_ channel: Channel, at instant: Int64, clock: LocalClock, history: [ContactEvent],
+                      conversation: Bool = false) -> ContactVerdict {
         let (day, minute) = clock.local(instant)
         let days = HistoryDays(history, clock: clock)
-        guard let reason = blockReason(channel, day: day, minute: minute, history: days) else { return .allowed }
-        return .blocked(reason, nextAllowed: nextAllowed(channel, after: instant, clock: clock, history: days))
+        guard let reason = blockReason(channel, day: day, minute: minute, instant: instant, conversation: conversation, history: days) else {
+            return .allowed
+        }
+        return .blocked(reason, nextAllowed: nextAllowed(channel, after: instant, clock: clock, history: days, conversation: conversation))
     }
 
     /// The first allowed instant at or after `instant`, within a year.
-    public func nextAllowed(_ channel: Channel, after instant: Int64, clock: LocalClock, history: [ContactEvent]) -> Int64? {
-        nextAllowed(channel, after: instant, clock: clock, history: HistoryDays(history, clock: clock))
+    public func nextAllowed(_ channel: Channel, after instant: Int64, clock: LocalClock, history: [ContactEvent],
+                            conversation: Bool = false) -> Int64? {
+        nextAllowed(channel, after: instant, clock: clock, history: HistoryDays(history, clock: clock), conversation: conversation)
     }
 
-    func nextAllowed(_ channel: Channel, after instant: Int64, clock: LocalClock, history: HistoryDays) -> Int64? {
+    /// Within one day every rule but the rest is the same at every minute of
+    /// the hours, and a recorded conversation's rest only grows through the
+    /// day: so the earliest minute of each day decides it. Only a
+    /// conversation being judged can become allowed later in a day — once
+    /// the day's recorded calls are behind it — so for one the minute after
+    /// each of those calls is tried too.
+    func nextAllowed(_ channel: Channel, after instant: Int64, clock: LocalClock, history: HistoryDays, conversation: Bool) -> Int64? {
         let (today, now) = clock.local(instant)
         let (start, end) = channel.isImmediate ? (rules.startMinute, rules.endMinute) : (0, 24 * 60)
         for offset in 0...366 {
             let day = today.adding(days: offset)
-            let minute = offset == 0 ? max(now, start) : start
-            guard minute < end else { continue }
-            if blockReason(channel, day: day, minute: minute, history: history) == nil {
-                return offset == 0 && minute == now ? instant : clock.instant(day: day, minute: minute)
+            let first = offset == 0 ? max(now, start) : start
+            var minutes = [first]
+            if conversation && channel == .phone {
+                minutes += history.phoneAttempts.filter { $0.day == day }.flatMap { e in
+                    let m = clock.local(e.at).minute
+                    return [m, m + 1]  // at the call itself (it counts as before), or the minute after it
+                }.filter { $0 > first }
+            }
+            for minute in minutes where minute < end {
+                let at = offset == 0 && minute == now ? instant : clock.instant(day: day, minute: minute)
+                if blockReason(channel, day: day, minute: minute, instant: at, conversation: conversation, history: history) == nil {
+                    return at
+                }
             }
         }
         return nil
     }
 
     /// The first rule the contact breaks, if any: day rules, then hours, then caps.
-    func blockReason(_ channel: Channel, day: Day, minute: Int, history: HistoryDays) -> BlockReason? {
+    func blockReason(_ channel: Channel, day: Day, minute: Int, instant: Int64, conversation: Bool, history: HistoryDays) -> BlockReason? {
         if !rules.weekdays.contains(day.isoWeekday) { return .notAContactDay(weekday: day.isoWeekday) }
         if rules.noHolidays, let name = holidays[day] { return .holiday(name) }
         guard channel.isImmediate else { return nil }
         if minute < rules.startMinute { return .beforeHours(now: minute, start: rules.startMinute) }
         if minute >= rules.endMinute { return .afterHours(now: minute, end: rules.endMinute) }
+        // The whole day counts, attempts after this one included: one more
+        // would take the day (and so its last attempt) over the cap.
         if let cap = rules.maxAttemptsPerDay, history.immediate(on: day) >= cap { return .dailyLimit(cap) }
         guard channel == .phone else { return nil }
-        if let rest = rules.phoneRestDaysAfterConversation,
-           let last = history.lastPhoneConversation(onOrBefore: day), Day.days(from: last, to: day) < rest {
-            return .restAfterConversation(on: last, until: last.adding(days: rest))
+        if let rest = rules.phoneRestDaysAfterConversation {
+            if let last = history.lastPhoneConversation(atOrBefore: instant), Day.days(from: last, to: day) < rest {
+                return .restAfterConversation(on: last, until: last.adding(days: rest))
+            }
+            if conversation, let later = history.firstPhoneAttempt(after: instant), Day.days(from: day, to: later) < rest {
+                return .laterPhoneAttempt(on: later, until: day.adding(days: rest))
+            }
         }
-        if let cap = rules.maxPhoneAttemptsPer7Days, history.phone(from: day.adding(days: -6), to: day) >= cap {
-            return .weeklyPhoneLimit(cap)
+        // Every 7-day window holding this day: the one ending today and the
+        // six ending on the days after it (those of attempts recorded later).
+        if let cap = rules.maxPhoneAttemptsPer7Days {
+            for end in 0...6 where history.phone(from: day.adding(days: end - 6), to: day.adding(days: end)) >= cap {
+                return end == 0 ? .weeklyPhoneLimit(cap) : .weeklyPhoneLimitAhead(cap, through: day.adding(days: end))
+            }
         }
         return nil
     }
 }
 
-/// The history counted by debtor-local day, once per check.
+/// The record counted by debtor-local day, once per check.
 struct HistoryDays {
     var immediateByDay: [Day: Int] = [:]
     var phoneByDay: [Day: Int] = [:]
-    var phoneConversationDays: [Day] = []
+    /// Phone attempts and phone conversations by instant, in time order.
+    var phoneAttempts: [(at: Int64, day: Day)] = []
+    var phoneConversations: [(at: Int64, day: Day)] = []
 
     init(_ history: [ContactEvent], clock: LocalClock) {
         for e in history {
@@ -163,12 +222,23 @@ struct HistoryDays {
             if e.channel.isImmediate { immediateByDay[d, default: 0] += 1 }
             if e.channel == .phone {
                 phoneByDay[d, default: 0] += 1
-                if e.conversation { phoneConversationDays.append(d) }
+                phoneAttempts.append((e.at, d))
+                if e.conversation { phoneConversations.append((e.at, d)) }
             }
         }
+        phoneAttempts.sort { $0.at < $1.at }
+        phoneConversations.sort { $0.at < $1.at }
     }
 
     func immediate(on day: Day) -> Int { immediateByDay[day] ?? 0 }
-    func phone(from: Day, to: Day) -> Int { phoneByDay.reduce(0) { $0 + ($1.key >= from && $1.key <= to ? $1.value : 0) } }
-    func lastPhoneConversation(onOrBefore day: Day) -> Day? { phoneConversationDays.filter { $0 <= day }.max() }
+    func phone(from: Day, to: Day) -> Int {
+        var n = 0
+        var d = from
+        while d <= to { n += phoneByDay[d] ?? 0; d = d.adding(days: 1) }
+        return n
+    }
+    /// The day of the latest phone conversation at or before `instant`.
+    func lastPhoneConversation(atOrBefore instant: Int64) -> Day? { phoneConversations.last { $0.at <= instant }?.day }
+    /// The day of the first phone attempt strictly after `instant`.
+    func firstPhoneAttempt(after instant: Int64) -> Day? { phoneAttempts.first { $0.at > instant }?.day }
 }

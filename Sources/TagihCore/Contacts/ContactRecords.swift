@@ -14,13 +14,16 @@ public struct ContactRequest: Sendable {
     public var day: Day
     /// Why a lead or admin logs a contact the policy blocks.
     public var override: String?
+    /// A call the debtor made (R5): allowed at any hour, counted in
+    /// activity, not an attempt (so not counted by the limits either).
+    public var inbound: Bool
 
     public init(accountNo: String, channel: Channel, outcome: OutcomeCode, reason: DelayReason? = nil, note: String? = nil,
                 promise: (amount: Money, due: Day)? = nil, nextAction: Day? = nil, nextActionAt: Int64? = nil, at: Int64, day: Day,
-                override: String? = nil) {
+                override: String? = nil, inbound: Bool = false) {
         self.accountNo = accountNo; self.channel = channel; self.outcome = outcome; self.reason = reason; self.note = note
         self.promise = promise; self.nextAction = nextAction; self.nextActionAt = nextActionAt; self.at = at; self.day = day
-        self.override = override
+        self.override = override; self.inbound = inbound
     }
 }
 

@@ -109,7 +109,7 @@ public enum Plans {
         case .twoWeeks: Int(t.first.ordinal) + 14 * periods
         case .month: y * 12 + (m - 1) + periods > 9999 * 12 + 11 ? Int.max : 0
         }
-        guard lastOrdinal <= Int(Day.lastOrdinal) else { throw .beyondCalendar }
+        guard lastOrdinal <= Int(Day.latest.ordinal) else { throw .beyondCalendar }
         let rest = total.minor - t.downPayment.minor
         let unit = currency.unit
         // Instalments 1…N−1: (T − down) / N rounded down to a whole unit; the last takes the remainder.

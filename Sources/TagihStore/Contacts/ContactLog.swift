@@ -30,20 +30,45 @@ public struct ContactLog: Sendable {
         return ContactTarget(accountID: row["id"], accountNo: accountNo, name: row["name"], clock: clock)
     }
 
-    /// The account's attempts in the week before `instant` (all the policy looks at).
-    static func history(_ db: Database, accountID: Int64, before instant: Int64) throws -> [ContactEvent] {
+    /// The account's attempts from `from` to `to` (unix seconds, both
+    /// inclusive), whenever they were logged: a range of the account's index.
+    static func attempts(_ db: Database, accountID: Int64, from: Int64, to: Int64) throws -> [ContactEvent] {
         let rows = try Row.fetchAll(db, sql: """
-            SELECT at, channel, contact FROM contacts WHERE account_id = ? AND at > ? AND at <= ? AND attempt = 1 ORDER BY at
-            """, arguments: [accountID, instant - 9 * 86_400, instant])
+            SELECT at, channel, contact FROM contacts INDEXED BY contacts_account
+            WHERE account_id = ? AND at BETWEEN ? AND ? AND attempt = 1 ORDER BY at, id
+            """, arguments: [accountID, from, to])
         return rows.map { ContactEvent(at: $0["at"], channel: Channel(rawValue: $0["channel"]) ?? .phone, conversation: $0["contact"]) }
     }
 
-    /// May the account be contacted on `channel` at `instant`?
+    /// The attempts the policy needs to judge `instant`: every attempt of
+    /// the debtor-local days the limits reach on either side (CONTRACT §6:
+    /// the whole record, before and after), plus a day for the zone's offset.
+    static func history(_ db: Database, accountID: Int64, around instant: Int64) throws -> [ContactEvent] {
+        let reach = Int64(ContactPolicy.reachDays + 2) * 86_400
+        return try attempts(db, accountID: accountID, from: instant - reach, to: instant + reach)
+    }
+
+    /// The policy's verdict on a contact at `instant`, judged against the
+    /// whole record. The attempts around the instant decide whether it is
+    /// allowed; when it is not and the next allowed moment lies beyond the
+    /// next day, the days up to it need their own neighbours, so the record
+    /// is read again as far as the search goes (a year).
+    static func judge(_ db: Database, _ policy: ContactPolicy, target t: ContactTarget, channel: Channel, at instant: Int64,
+                      conversation: Bool) throws -> ContactVerdict {
+        let near = try history(db, accountID: t.accountID, around: instant)
+        let verdict = policy.check(channel, at: instant, clock: t.clock, history: near, conversation: conversation)
+        guard case .blocked(_, let next) = verdict, next.map({ $0 > instant + 86_400 }) ?? true else { return verdict }
+        let reach = Int64(ContactPolicy.reachDays + 2) * 86_400
+        let far = try attempts(db, accountID: t.accountID, from: instant - reach, to: instant + 367 * 86_400 + reach)
+        return policy.check(channel, at: instant, clock: t.clock, history: far, conversation: conversation)
+    }
+
+    /// May the account be contacted on `channel` at `instant`? A probe knows
+    /// no outcome: it is judged as an attempt that reaches no one.
     public func verdict(_ accountNo: String, channel: Channel, at instant: Int64) throws -> (ContactTarget, ContactVerdict) {
         try database.writer.read { db in
             let t = try Self.target(db, accountNo)
-            let history = try Self.history(db, accountID: t.accountID, before: instant)
-            return (t, settings.contactPolicy.check(channel, at: instant, clock: t.clock, history: history))
+            return (t, try Self.judge(db, settings.contactPolicy, target: t, channel: channel, at: instant, conversation: false))
         }
     }
 
@@ -76,11 +101,17 @@ public struct ContactLog: Sendable {
         if let o = r.override, o.trimmingCharacters(in: .whitespaces).isEmpty {
             throw StoreError("--override needs a reason in words")
         }
+        for (name, text) in [("--note", r.note), ("--override", r.override)] {
+            if let text, let why = TextField.refusal(name, text) { throw StoreError(why) }
+        }
         return try database.writer.write { db in
             let t = try Self.target(db, r.accountNo)
-            let history = try Self.history(db, accountID: t.accountID, before: r.at)
+            if let p = r.promise { try Self.checkPromiseAmount(db, p.amount, target: t, day: r.day, currency: settings.currency) }
             var overridden: BlockReason?
-            if case .blocked(let reason, let next) = settings.contactPolicy.check(r.channel, at: r.at, clock: t.clock, history: history) {
+            // A call the debtor made (R5) is not an attempt: no hours, no limits.
+            let verdict = r.inbound ? .allowed
+                : try Self.judge(db, settings.contactPolicy, target: t, channel: r.channel, at: r.at, conversation: r.outcome.contact)
+            if case .blocked(let reason, let next) = verdict {
                 guard let why = r.override else { throw StoreError(Self.blockedLine(reason, next: next, clock: t.clock)) }
                 guard session.user.role != .collector else {
                     throw StoreError("\(Self.blockedLine(reason, next: next, clock: t.clock)); only a lead or admin may override, and \(session.user.login) is a collector")
@@ -96,12 +127,12 @@ public struct ContactLog: Sendable {
                                      override_reason)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [t.accountID, session.user.login, session.realLogin, r.at, r.day.ordinal, debtor.day.ordinal, debtorTime,
-                                 r.channel.rawValue, r.outcome.code, r.outcome.attempt, r.outcome.contact, r.outcome.rightParty,
+                                 r.channel.rawValue, r.outcome.code, r.outcome.attempt && !r.inbound, r.outcome.contact, r.outcome.rightParty,
                                  r.outcome.promise, r.reason?.rawValue, r.note, r.promise?.amount.minor, r.promise?.due.ordinal,
                                  r.nextAction?.ordinal, r.nextActionAt, overridden == nil ? nil : r.override])
             let id = db.lastInsertedRowID
             try Self.refreshQueueCache(db, accountID: t.accountID)
-            var detail = "\(r.channel.rawValue) \(r.outcome.code) at \(debtorTime)"
+            var detail = "\(r.inbound ? "inbound " : "")\(r.channel.rawValue) \(r.outcome.code) at \(debtorTime)"
             if let reason = r.reason { detail += " reason=\(reason.rawValue)" }
             if let p = r.promise { detail += " promise=\(p.amount.machine(settings.currency)) due=\(p.due.iso)" }
             if let n = r.nextAction { detail += " next=\(n.iso)" }
@@ -130,15 +161,38 @@ public struct ContactLog: Sendable {
         }
     }
 
-    /// The account's promises, oldest first.
-    static func promises(_ db: Database, accountID: Int64) throws -> [PromiseToPay] {
+    /// The account's promises made on or before `day` (all without one), in time order.
+    static func promises(_ db: Database, accountID: Int64, madeOnOrBefore day: Day? = nil) throws -> [PromiseToPay] {
         try Row.fetchAll(db, sql: """
-            SELECT day, made_by, promise_amount, promise_due FROM contacts
-            WHERE account_id = ? AND promise_amount IS NOT NULL ORDER BY day, at, id
-            """, arguments: [accountID]).map { r in
+            SELECT id, at, day, made_by, promise_amount, promise_due FROM contacts
+            WHERE account_id = ? AND promise_amount IS NOT NULL AND day <= ? ORDER BY at, id
+            """, arguments: [accountID, day?.ordinal ?? Int32.max]).map { r in
             PromiseToPay(accountID: accountID, madeOn: Day(ordinal: r["day"]), madeBy: r["made_by"],
-                         amount: Money(minor: r["promise_amount"]), due: Day(ordinal: r["promise_due"]))
+                         amount: Money(minor: r["promise_amount"]), due: Day(ordinal: r["promise_due"]), madeAt: r["at"], contactID: r["id"])
         }
+    }
+
+    /// CONTRACT §6 and §1: a promise is at most the account's balance at the
+    /// contact (its day), and the book's promised amounts must stay summable
+    /// (`report activity` adds them up): a promise that would take their
+    /// total out of the 64-bit range is refused. SQLite's integer `sum` is
+    /// exact and fails rather than wrap, read from the covering promise index.
+    static func checkPromiseAmount(_ db: Database, _ amount: Money, target t: ContactTarget, day: Day, currency: Currency) throws {
+        let entries = try LedgerScan.entries(db, accountID: t.accountID)
+        let balance = try checkedMoney("account \(t.accountNo) balance") { () throws(MoneyError) in try entries.position(asOf: day) }.balance
+        guard amount.minor <= balance.minor else {
+            throw StoreError("--promise \(amount.machine(currency)) is more than account \(t.accountNo)'s balance \(balance.machine(currency)) on \(day.iso)")
+        }
+        let overflow = StoreError.overflow("--promise \(amount.machine(currency)): the book's promised amounts together")
+        let total: Int64
+        do {
+            total = try Int64.fetchOne(db, sql: """
+                SELECT coalesce(sum(promise_amount), 0) FROM contacts INDEXED BY contacts_promise_due WHERE promise_amount IS NOT NULL
+                """) ?? 0
+        } catch let e as DatabaseError where e.message?.contains("integer overflow") == true {
+            throw overflow
+        }
+        if total.addingReportingOverflow(amount.minor).overflow { throw overflow }
     }
 
     /// The queue's cache on the account: the last contact's day, and the

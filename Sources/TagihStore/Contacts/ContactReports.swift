@@ -4,9 +4,11 @@ import TagihCore
 /// The contact reports of CONTRACT §6.
 public struct ContactReports: Sendable {
     /// Promises made on or before `day` with their status as of it.
+    /// `promises` are one account's, all of them (a later one may replace an earlier one).
     static func promiseLines(_ promises: [PromiseToPay], accountNo: String, credits: [Credit], asOf day: Day, graceDays: Int) -> [PromiseLine] {
-        promises.filter { $0.madeOn <= day }.map { p in
-            let (status, paid) = Promises.status(p, credits: credits, asOf: day, graceDays: graceDays)
+        let made = promises.filter { $0.madeOn <= day }
+        return zip(made, Promises.statuses(made, credits: credits, asOf: day, graceDays: graceDays)).map { p, s in
+            let (status, paid) = s
             return PromiseLine(accountNo: accountNo, madeOn: p.madeOn, madeBy: p.madeBy, amount: p.amount, due: p.due, paid: paid, status: status)
         }
     }
@@ -14,28 +16,34 @@ public struct ContactReports: Sendable {
     let database: AppDatabase
     public init(_ database: AppDatabase) { self.database = database }
 
-    /// Every promise made on or before `day`, with its status as of `day`,
-    /// by the day it was made, then account number. Streams: each promise
-    /// reads only the payments of its own window.
+    /// Every promise made on or before `day`, with its status as of `day`
+    /// (`replaced` when a later promise of the account replaced it), by the
+    /// day it was made, then account number. An account with one promise
+    /// reads only that promise's window of payments.
     public func promises(asOf day: Day) throws -> [PromiseLine] {
         try database.writer.read { db in
             let rows = try Prepared(db, """
-                SELECT c.account_id, a.account_no, c.day, c.made_by, c.promise_amount, c.promise_due
+                SELECT c.account_id, a.account_no, c.day, c.made_by, c.promise_amount, c.promise_due, c.at, c.id
                 FROM contacts c INDEXED BY contacts_promises JOIN accounts a ON a.id = c.account_id
                 WHERE c.promise_amount IS NOT NULL AND c.day <= ?
                 ORDER BY c.day, a.account_no, c.at, c.id
                 """).bind(.int(Int64(day.ordinal)))
             let payments = try PromisePayments(db)
             let grace = database.settings.promiseGraceDays
-            var out: [PromiseLine] = []
+            var promises: [PromiseToPay] = []
+            var accountNos: [String] = []
             while try rows.step() {
-                let p = PromiseToPay(accountID: rows.int(0), madeOn: Day(ordinal: Int32(rows.int(2))), madeBy: rows.text(3) ?? "",
-                                     amount: Money(minor: rows.int(4)), due: Day(ordinal: Int32(rows.int(5))))
-                let (status, paid) = try payments.status(p, asOf: day, graceDays: grace)
-                out.append(PromiseLine(accountNo: rows.text(1) ?? "", madeOn: p.madeOn, madeBy: p.madeBy, amount: p.amount, due: p.due,
-                                       paid: paid, status: status))
+                promises.append(PromiseToPay(accountID: rows.int(0), madeOn: Day(ordinal: Int32(rows.int(2))), madeBy: rows.text(3) ?? "",
+                                             amount: Money(minor: rows.int(4)), due: Day(ordinal: Int32(rows.int(5))),
+                                             madeAt: rows.int(6), contactID: rows.int(7)))
+                accountNos.append(rows.text(1) ?? "")
             }
-            return out
+            let statuses = try payments.statuses(of: promises, asOf: day, graceDays: grace)
+            return promises.indices.map { i in
+                let p = promises[i]
+                return PromiseLine(accountNo: accountNos[i], madeOn: p.madeOn, madeBy: p.madeBy, amount: p.amount, due: p.due,
+                                   paid: statuses[i].paid, status: statuses[i].status)
+            }
         }
     }
 
@@ -47,30 +55,42 @@ public struct ContactReports: Sendable {
         try database.writer.read { db in
             var lines: [String: ActivityLine] = [:]
             let counts = try Row.fetchCursor(db, sql: """
-                SELECT made_by, sum(attempt), sum(contact), sum(right_party), sum(promise_amount IS NOT NULL), coalesce(sum(promise_amount), 0)
+                SELECT made_by, sum(attempt), sum(contact), sum(right_party), sum(promise_amount IS NOT NULL)
                 FROM contacts INDEXED BY contacts_day WHERE day BETWEEN ? AND ? GROUP BY made_by
                 """, arguments: [from.ordinal, to.ordinal])
             while let r = try counts.next() {
                 let login: String = r[0]
-                lines[login] = ActivityLine(collector: login, attempts: r[1], contacts: r[2], rightParty: r[3], promises: r[4],
-                                            promisedAmount: Money(minor: r[5]))
+                lines[login] = ActivityLine(collector: login, attempts: r[1], contacts: r[2], rightParty: r[3], promises: r[4])
             }
             guard !lines.isEmpty else { return [] }
-            // Promises made in the period, by their status as of `to`.
+            // Promises made in the period, by their status as of `to` (a
+            // replaced one counts neither kept nor broken; every promise that
+            // can replace one made in the period is made in it too). Their
+            // amounts are added here, checked, not by SQLite's sum (which
+            // fails the whole report on an overflow).
             let grace = database.settings.promiseGraceDays
-            let promises = try Prepared(db, """
-                SELECT account_id, day, made_by, promise_amount, promise_due FROM contacts INDEXED BY contacts_promises
-                WHERE promise_amount IS NOT NULL AND day BETWEEN ? AND ?
+            let rows = try Prepared(db, """
+                SELECT c.account_id, c.day, c.made_by, c.promise_amount, c.promise_due, c.at, c.id FROM contacts c INDEXED BY contacts_promises
+                WHERE c.promise_amount IS NOT NULL AND c.day BETWEEN ? AND ?
                 """).bind(.int(Int64(from.ordinal)), .int(Int64(to.ordinal)))
+            var promises: [PromiseToPay] = []
+            while try rows.step() {
+                promises.append(PromiseToPay(accountID: rows.int(0), madeOn: Day(ordinal: Int32(rows.int(1))), madeBy: rows.text(2) ?? "",
+                                             amount: Money(minor: rows.int(3)), due: Day(ordinal: Int32(rows.int(4))),
+                                             madeAt: rows.int(5), contactID: rows.int(6)))
+            }
             let payments = try PromisePayments(db)
-            while try promises.step() {
-                let p = PromiseToPay(accountID: promises.int(0), madeOn: Day(ordinal: Int32(promises.int(1))), madeBy: promises.text(2) ?? "",
-                                     amount: Money(minor: promises.int(3)), due: Day(ordinal: Int32(promises.int(4))))
-                switch try payments.status(p, asOf: to, graceDays: grace).status {
-                case .kept: lines[p.madeBy]?.kept += 1
-                case .broken: lines[p.madeBy]?.broken += 1
-                case .open: break
+            for (p, s) in zip(promises, try payments.statuses(of: promises, asOf: to, graceDays: grace)) {
+                guard var line = lines[p.madeBy] else { continue }
+                let (sum, overflow) = line.promisedAmount.minor.addingReportingOverflow(p.amount.minor)
+                if overflow { throw StoreError.overflow("promised to \(p.madeBy)") }
+                line.promisedAmount = Money(minor: sum)
+                switch s.status {
+                case .kept: line.kept += 1
+                case .broken: line.broken += 1
+                case .open, .replaced: break
                 }
+                lines[p.madeBy] = line
             }
             // Collected: payments dated in the period on the accounts each user
             // holds now. The accounts of those users are read from their index
@@ -109,16 +129,21 @@ extension ContactReports {
     public func recentPromiseStatuses(asOf day: Day) throws -> [PromiseStatus: Int] {
         try database.writer.read { db in
             let grace = database.settings.promiseGraceDays
-            let rows = try Prepared(db, """
-                SELECT account_id, day, made_by, promise_amount, promise_due FROM contacts INDEXED BY contacts_promise_due
-                WHERE promise_amount IS NOT NULL AND promise_due BETWEEN ? AND ? AND day <= ?
-                """).bind(.int(Int64(day.ordinal) - 6 - Int64(grace)), .int(Int64(day.ordinal)), .int(Int64(day.ordinal)))
             let payments = try PromisePayments(db)
             var out: [PromiseStatus: Int] = [:]
-            while try rows.step() {
-                let p = PromiseToPay(accountID: rows.int(0), madeOn: Day(ordinal: Int32(rows.int(1))), madeBy: rows.text(2) ?? "",
-                                     amount: Money(minor: rows.int(3)), due: Day(ordinal: Int32(rows.int(4))))
-                out[try payments.status(p, asOf: day, graceDays: grace).status, default: 0] += 1
+            // The accounts (few) whose promises fall due this week, each
+            // judged with all its promises, since a later one replaces.
+            var due: [Int64: Set<Int64>] = [:]
+            let ids = try Prepared(db, """
+                SELECT account_id, id FROM contacts INDEXED BY contacts_promise_due
+                WHERE promise_amount IS NOT NULL AND promise_due BETWEEN ? AND ? AND day <= ?
+                """).bind(.int(Int64(day.ordinal) - 6 - Int64(grace)), .int(Int64(day.ordinal)), .int(Int64(day.ordinal)))
+            while try ids.step() { due[ids.int(0), default: []].insert(ids.int(1)) }
+            for (account, contacts) in due {
+                let all = try ContactLog.promises(db, accountID: account, madeOnOrBefore: day)
+                for (p, s) in zip(all, try payments.statuses(all, asOf: day, graceDays: grace)) where contacts.contains(p.contactID) {
+                    out[s.status, default: 0] += 1
+                }
             }
             return out
         }

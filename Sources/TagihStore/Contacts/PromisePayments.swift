@@ -16,11 +16,42 @@ struct PromisePayments {
             """)
     }
 
-    /// The status of `p` as of `day` (CONTRACT §6), from its window's payments.
-    func status(_ p: PromiseToPay, asOf day: Day, graceDays: Int) throws -> (status: PromiseStatus, paid: Money) {
-        query.bind(.int(p.accountID), .int(Int64(p.madeOn.ordinal)), .int(Int64(min(day, p.due.adding(days: graceDays)).ordinal)))
+    /// The account's payments dated from `from` to `to`.
+    func credits(accountID: Int64, from: Day, to: Day) throws -> [Credit] {
+        query.bind(.int(accountID), .int(Int64(from.ordinal)), .int(Int64(to.ordinal)))
         var credits: [Credit] = []
         while try query.step() { credits.append(LedgerScan.credit(query)) }
+        return credits
+    }
+
+    /// The status of `p` on its own as of `day` (CONTRACT §6), from its window's payments.
+    func status(_ p: PromiseToPay, asOf day: Day, graceDays: Int) throws -> (status: PromiseStatus, paid: Money) {
+        let credits = try credits(accountID: p.accountID, from: p.madeOn, to: min(day, p.due.adding(days: graceDays)))
         return Promises.status(p, credits: credits, asOf: day, graceDays: graceDays)
+    }
+
+    /// The status as of `day` of each of one account's promises, `replaced`
+    /// included (the list must hold every promise of the account that could
+    /// replace one of them: those made later, on or before `day`). A lone
+    /// promise reads only its own window.
+    func statuses(_ account: [PromiseToPay], asOf day: Day, graceDays: Int) throws -> [(status: PromiseStatus, paid: Money)] {
+        if account.count == 1 { return [try status(account[0], asOf: day, graceDays: graceDays)] }
+        guard let first = account.map(\.madeOn).min(), let last = account.map({ $0.due.adding(days: graceDays) }).max() else { return [] }
+        let credits = try credits(accountID: account[0].accountID, from: first, to: min(day, last))
+        return Promises.statuses(account, credits: credits, asOf: day, graceDays: graceDays)
+    }
+
+    /// Every promise of `promises` (any accounts, any order) with its status
+    /// as of `day`, in the order given: grouped by account so each account's
+    /// promises are judged together.
+    func statuses(of promises: [PromiseToPay], asOf day: Day, graceDays: Int) throws -> [(status: PromiseStatus, paid: Money)] {
+        var byAccount: [Int64: [Int]] = [:]
+        for (i, p) in promises.enumerated() { byAccount[p.accountID, default: []].append(i) }
+        var out = [(status: PromiseStatus, paid: Money)](repeating: (.open, .zero), count: promises.count)
+        for (_, indices) in byAccount {
+            let result = try statuses(indices.map { promises[$0] }, asOf: day, graceDays: graceDays)
+            for (i, r) in zip(indices, result) { out[i] = r }
+        }
+        return out
     }
 }

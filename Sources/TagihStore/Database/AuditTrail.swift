@@ -42,15 +42,17 @@ public enum AuditTrail {
         var problems: [String] = []
         var prev = genesis
         var expectedID: Int64 = 1
-        let rows = try Row.fetchCursor(db, sql: "SELECT * FROM audit ORDER BY id")
-        while let r = try rows.next() {
-            let id: Int64 = r["id"]
+        // Read through `Prepared`, whose text keeps its byte length: a detail
+        // holding a NUL (from an older version) must rehash to what was hashed.
+        let rows = try Prepared(db, "SELECT id, at, business_day, actor, real_user, action, subject, detail, hash, prev_hash FROM audit ORDER BY id")
+        while try rows.step() {
+            let id = rows.int(0)
             if id != expectedID { problems.append("audit row \(expectedID) is missing (next is \(id))") }
-            let stored: String = r["hash"]
-            let prevStored: String = r["prev_hash"]
+            let stored = rows.text(8) ?? ""
+            let prevStored = rows.text(9) ?? ""
             if prevStored != prev { problems.append("audit row \(id) does not chain to the row before it") }
-            let h = hash(id: id, at: r["at"], day: r["business_day"], actor: r["actor"], realUser: r["real_user"],
-                         action: r["action"], subject: r["subject"], detail: r["detail"], prev: prevStored)
+            let h = hash(id: id, at: rows.text(1) ?? "", day: rows.text(2) ?? "", actor: rows.text(3) ?? "", realUser: rows.text(4) ?? "",
+                         action: rows.text(5) ?? "", subject: rows.text(6) ?? "", detail: rows.text(7) ?? "", prev: prevStored)
             if h != stored { problems.append("audit row \(id) was altered (its hash does not match its content)") }
             prev = stored
             expectedID = id + 1

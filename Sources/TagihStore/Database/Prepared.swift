@@ -76,9 +76,12 @@ final class Prepared {
     func int(_ col: Int32) -> Int64 { sqlite3_column_int64(raw, col) }
     func isNull(_ col: Int32) -> Bool { sqlite3_column_type(raw, col) == SQLITE_NULL }
     func optInt(_ col: Int32) -> Int64? { isNull(col) ? nil : int(col) }
+    /// A text column read with its byte length, never as a C string: a value
+    /// holding a NUL (stored by an older version) reads back whole, so what
+    /// `check` rehashes is what import hashed.
     func text(_ col: Int32) -> String? {
         guard let p = sqlite3_column_text(raw, col) else { return nil }
-        return String(cString: p)
+        return String(decoding: UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(raw, col))), as: UTF8.self)
     }
     /// A text column's bytes, valid until the next step; nil for NULL.
     func bytes(_ col: Int32) -> UnsafeRawBufferPointer? {

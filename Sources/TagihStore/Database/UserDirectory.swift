@@ -55,6 +55,7 @@ public struct UserDirectory: Sendable {
             throw StoreError("login \"\(u.login)\" is not valid: use 1 to 32 letters, digits, '.', '_' or '-'", exitCode: 2)
         }
         guard !u.name.trimmingCharacters(in: .whitespaces).isEmpty else { throw StoreError("--name must not be empty", exitCode: 2) }
+        try Self.requireText(u)
         try database.writer.write { db in
             if try Self.find(db, u.login) != nil { throw StoreError("user \(u.login) already exists; change it with `tagih user set`") }
             try Self.insert(db, u)
@@ -70,6 +71,7 @@ public struct UserDirectory: Sendable {
             let before = Self.describe(u)
             change(&u)
             guard !u.name.trimmingCharacters(in: .whitespaces).isEmpty else { throw StoreError("--name must not be empty", exitCode: 2) }
+            try Self.requireText(u)
             if u.login == session.realLogin, u.role != .admin || !u.active {
                 let admins = try Int.fetchOne(db, sql: "SELECT count(*) FROM users WHERE role = 'admin' AND active = 1 AND login <> ?", arguments: [login]) ?? 0
                 if admins == 0 { throw StoreError("\(login) is the last active admin; make another admin first") }
@@ -79,6 +81,11 @@ public struct UserDirectory: Sendable {
             try AuditTrail.append(db, session: session, action: "user.set", subject: login, detail: "\(before) -> \(Self.describe(u))")
             return u
         }
+    }
+
+    /// A user's name and team are text fields: no control character (R8).
+    static func requireText(_ u: User) throws {
+        if let why = TextField.refusal("--name", u.name) ?? u.team.flatMap({ TextField.refusal("--team", $0) }) { throw StoreError(why) }
     }
 
     static func describe(_ u: User) -> String {

@@ -83,7 +83,9 @@ public struct Importer {
                         summary.refused = true
                         return .rollback
                     }
-                    try poster.finish(refreshCache: !options.dryRun)
+                    // A dry run refreshes the cache too (then rolls back), so a
+                    // file whose totals would overflow is reported as refused.
+                    try poster.finish()
                     summary.bulkLoad = poster.isBulkLoad
                     try Self.closeBatch(db, batchID: batchID, summary: summary, entriesHash: poster.entriesHash, session: session)
                     if !options.dryRun && (kind == .payments || kind == .adjustments) {
@@ -138,7 +140,8 @@ public struct Importer {
                 throw StoreError("\(path) refused: line 1: the header is not valid UTF-8")
             }
             let name = text.trimmingASCIISpace().lowercased()
-            labels.append(name.isEmpty ? "column \(i + 1)" : name)
+            // Labels name columns in messages on a terminal: no control characters.
+            labels.append(name.isEmpty ? "column \(i + 1)" : TextField.visible(name))
             if known.contains(name) {
                 if !seen.insert(name).inserted { throw StoreError("\(path) refused: line 1: the header repeats column \(name)") }
                 out.append(name)

@@ -289,6 +289,7 @@ public final class LedgerLoader: @unchecked Sendable {
         try phones.flush()
         try names.finish(db)
         if maxDay > Int64.min { try db.noteEntryDay(maxDay) }
+        try BookTotals.recompute(db)
         for kind in ImportKind.allCases {
             var summary = ImportSummary(kind: kind, file: "\(source)-\(kind.rawValue)")
             summary.rowsRead = counts[kind] ?? 0

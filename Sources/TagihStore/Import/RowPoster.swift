@@ -66,6 +66,7 @@ final class RowPoster {
         insertReversal = try Prepared(db, Self.insertReversalSQL)
         adjustmentKindByRef = try Prepared(db, Self.adjustmentKindByRefSQL)
         adder = try LedgerCache.Adder(db)
+        if kind != .accounts { try BookTotals.prime(db) }
         phones = try PhoneIndex(db)
         names = kind == .accounts ? try NameIndex(db) : nil
         knownLogins = Set(try String.fetchAll(db, sql: "SELECT login FROM users"))
@@ -87,20 +88,33 @@ final class RowPoster {
 
     /// Refreshes the cache for the accounts this file touched and records the
     /// newest entry date.
-    func finish(refreshCache: Bool) throws {
+    func finish() throws {
         if kind == .accounts {
             try phones.flush()
             try names?.finish(db)
         }
         guard kind != .accounts else { return }
         if maxDay > Int64.min { try db.noteEntryDay(maxDay) }
-        guard refreshCache else { return }
         if kind == .charges { try adder.flush() }
         if !touched.isEmpty { try LedgerCache.refresh(db, accounts: touched) }
         if let sql = droppedIndexes { try db.rebuildIndexes(sql) }
+        // A file that takes the book's totals out of range is refused whole (R9).
+        try AccountEntries.checkBookTotals(db)
+        if totalsOverflow { throw StoreError.overflow("the book's total") }
+        try BookTotals.add(db, charged: charged, credited: credited)
     }
 
     private func noteDay(_ d: Day) { maxDay = max(maxDay, Int64(d.ordinal)) }
+
+    /// What this file charged and credited (BookTotals), and whether that
+    /// alone overflowed: the file is then refused at `finish`.
+    private var charged: Int64 = 0
+    private var credited: Int64 = 0
+    private var totalsOverflow = false
+    private func count(_ amount: Int64, into sum: inout Int64) {
+        let (next, overflow) = sum.addingReportingOverflow(amount)
+        if overflow { totalsOverflow = true } else { sum = next }
+    }
 
     // MARK: look-ups
 
@@ -123,18 +137,30 @@ final class RowPoster {
         return found
     }
 
-    /// The charge an `invoice_ref` names: an invoice, else a debit adjustment,
-    /// of the same account.
+    /// The charge an `invoice_ref` names: the row's own account's invoice,
+    /// else its debit adjustment, of that ref. Refs are unique per source,
+    /// not across accounts, so both are looked up before another account's
+    /// charge of the same ref is named as the reason.
     private func charge(ref: String, accountID: Int64, field: String) throws -> Int64 {
+        var elsewhere = false
         for source in ["invoice", "debit"] {
             if try chargeByRef.bind(.text(source), .text(ref)).step() {
-                guard chargeByRef.int(1) == accountID else {
-                    throw RowError(field, "\(ref) is a charge of another account")
-                }
-                return chargeByRef.int(0)
+                if chargeByRef.int(1) == accountID { return chargeByRef.int(0) }
+                elsewhere = true
             }
         }
+        if elsewhere { throw RowError(field, "\(ref) is a charge of another account") }
         throw RowError(field, "unknown invoice ref \(ref) for this account")
+    }
+
+    /// The row's `ref`; refs beginning `PLAN-` or `CASE-` are Tagih's own
+    /// (plan discounts, case credits) and no file may post one (CONTRACT §3).
+    private func entryRef(_ v: RowValues) throws -> String {
+        let ref = try v.required("ref")
+        if ref.hasPrefix("PLAN-") || ref.hasPrefix("CASE-") {
+            throw RowError("ref", "\(ref) is reserved (refs beginning PLAN- or CASE- are Tagih's own)")
+        }
+        return ref
     }
 
     /// Compares the row with what was posted under the same identity.
@@ -165,37 +191,62 @@ final class RowPoster {
     UPDATE accounts SET name = ?, phone = ?, email = ?, address = ?, timezone = ?, segment = ?, collector = ? WHERE id = ?
     """
 
+    /// What an accounts row says about an optional field (CONTRACT §3): an
+    /// empty field (or a column the file lacks) leaves the stored value as it
+    /// is; exactly `-` clears it; anything else is the new value.
+    enum FieldChange: Equatable {
+        case keep, clear, set(String)
+
+        init(_ v: RowValues, _ name: String) {
+            switch v.optional(name) {
+            case nil: self = .keep
+            case "-": self = .clear
+            case let text?: self = .set(text)
+            }
+        }
+
+        /// The value after the change, from `old`.
+        func applied(to old: String?) -> String? {
+            switch self {
+            case .keep: old
+            case .clear: nil
+            case .set(let text): text
+            }
+        }
+    }
+
     private func postAccount(_ v: RowValues) throws -> Result {
         let no = try v.required("account_no")
         let name = try v.required("name")
-        let zone = v.optional("timezone") ?? settings.defaultTimeZone
-        if zoneCache[zone] == nil { zoneCache[zone] = TimeZone(identifier: zone) != nil && zone.contains("/") || zone == "UTC" }
-        guard zoneCache[zone]! else { throw RowError("timezone", "unknown time zone \(zone) (expected an IANA name such as Asia/Makassar)") }
-        let collector = v.optional("collector")
-        if let c = collector, !knownLogins.contains(c) { throw RowError("collector", "unknown login \(c)") }
+        let phone = FieldChange(v, "phone"), email = FieldChange(v, "email"), address = FieldChange(v, "address")
+        let segment = FieldChange(v, "segment"), collector = FieldChange(v, "collector")
+        // A cleared time zone goes back to the default; a new account without one takes it.
+        var zone = FieldChange(v, "timezone")
+        if zone == .clear { zone = .set(settings.defaultTimeZone) }
+        if case .set(let z) = zone {
+            if zoneCache[z] == nil { zoneCache[z] = TimeZone(identifier: z) != nil && z.contains("/") || z == "UTC" }
+            guard zoneCache[z]! else { throw RowError("timezone", "unknown time zone \(z) (expected an IANA name such as Asia/Makassar)") }
+        }
+        if case .set(let c) = collector, !knownLogins.contains(c) { throw RowError("collector", "unknown login \(c)") }
 
         // A new account is one insert; only when the number exists already is
         // the stored row read and compared.
-        try insertAccount.bind(.text(no), .text(name), .opt(v.optional("phone")), .opt(v.optional("email")),
-                               .opt(v.optional("address")), .text(zone), .opt(v.optional("segment")), .opt(collector)).run()
+        let newPhone = phone.applied(to: nil)
+        try insertAccount.bind(.text(no), .text(name), .opt(newPhone), .opt(email.applied(to: nil)),
+                               .opt(address.applied(to: nil)), .text(zone.applied(to: settings.defaultTimeZone)!),
+                               .opt(segment.applied(to: nil)), .opt(collector.applied(to: nil))).run()
         if insertAccount.changes > 0 {
-            phones.add(account: insertAccount.lastInsertID, phone: v.optional("phone"))
+            phones.add(account: insertAccount.lastInsertID, phone: newPhone)
             return .posted
         }
 
-        // A column the file does not have keeps the account's current value;
-        // a column present but empty clears it.
+        // The same number again: each field changes only as the row says, so
+        // a row whose filled fields equal the stored ones is a duplicate.
         guard try accountRow.bind(.text(no)).step() else { throw RowError("account_no", "cannot read account \(no)") }
-        let present = { (name: String) in v.has(name) }
         let id = accountRow.int(0)
         let old: [String?] = (1...7).map { accountRow.text(Int32($0)) }
-        let new: [String?] = [name,
-                              present("phone") ? v.optional("phone") : old[1],
-                              present("email") ? v.optional("email") : old[2],
-                              present("address") ? v.optional("address") : old[3],
-                              present("timezone") ? zone : old[4],
-                              present("segment") ? v.optional("segment") : old[5],
-                              present("collector") ? collector : old[6]]
+        let new: [String?] = [name, phone.applied(to: old[1]), email.applied(to: old[2]), address.applied(to: old[3]),
+                              zone.applied(to: old[4]), segment.applied(to: old[5]), collector.applied(to: old[6])]
         if old == new { return .duplicate }
         try updateAccount.bind(.text(name), .opt(new[1]), .opt(new[2]), .opt(new[3]), .opt(new[4]), .opt(new[5]), .opt(new[6]), .int(id)).run()
         if new[1] != old[1] { try phones.set(account: id, phone: new[1], replacing: old[1]) }
@@ -217,7 +268,7 @@ final class RowPoster {
     """
 
     private func postCharge(_ v: RowValues) throws -> Result {
-        let ref = try v.required("ref")
+        let ref = try entryRef(v)
         let issue = try v.date("issue_date")
         let due = try v.date("due_date")
         let amount = try v.amount("amount")
@@ -244,6 +295,7 @@ final class RowPoster {
             return try sameOrConflict(what, posted: posted, row: row)
         }
         let id = insertCharge.lastInsertID
+        count(amount.minor, into: &charged)
         hasher.charge(id: id, accountID: accountID, source: source, ref: ref, issue: Int64(issue.ordinal), due: Int64(due.ordinal),
                       amount: amount.minor, description: description)
         if additive {
@@ -271,7 +323,7 @@ final class RowPoster {
     """
 
     private func postPayment(_ v: RowValues) throws -> Result {
-        let ref = try v.required("ref")
+        let ref = try entryRef(v)
         let paidOn = try v.date("paid_on")
         let amount = try v.amount("amount")
         let channel = try v.required("channel")
@@ -297,6 +349,7 @@ final class RowPoster {
             return try sameOrConflict(what, posted: posted, row: row)
         }
         let id = insertCredit.lastInsertID
+        count(amount.minor, into: &credited)
         hasher.credit(id: id, accountID: accountID, source: source, channel: channel, ref: ref, date: Int64(date.ordinal),
                       amount: amount.minor, chargeID: target, note: note)
         touched.insert(accountID)
@@ -333,7 +386,7 @@ final class RowPoster {
     """
 
     private func postAdjustment(_ v: RowValues) throws -> Result {
-        let ref = try v.required("ref")
+        let ref = try entryRef(v)
         let date = try v.date("date")
         let kindText = try v.required("kind").lowercased()
         guard ["credit", "writeoff", "debit", "reversal"].contains(kindText) else {

@@ -48,7 +48,9 @@ struct RowValues {
         // One pass over the record's bytes through a raw buffer: slicing the
         // array per field, and the generic `String(validating:)`, cost more
         // than the rest of a row's decoding (millions of rows per file).
-        let bad: Int? = record.bytes.withUnsafeBufferPointer { all in
+        // A field that is not valid UTF-8, or that holds a control character
+        // (any field, like invalid UTF-8: the row is what is judged).
+        let bad: (field: Int, control: Unicode.Scalar?)? = record.bytes.withUnsafeBufferPointer { all in
             var start = 0
             for i in 0..<record.ends.count {
                 var from = start, to = record.ends[i]
@@ -56,12 +58,22 @@ struct RowValues {
                 while from < to, all[from] == 0x20 || all[from] == 0x09 { from += 1 }
                 while to > from, all[to - 1] == 0x20 || all[to - 1] == 0x09 { to -= 1 }
                 let field = UnsafeBufferPointer(rebasing: all[from..<to])
-                guard let text = Self.decode(field) else { return i }
+                guard let text = Self.decode(field) else { return (i, nil) }
+                if let at = TextField.firstRefused(utf8: field) {
+                    // Valid UTF-8: the scalar starting at `at` is the culprit.
+                    let u = String(decoding: UnsafeBufferPointer(rebasing: field[at...]), as: UTF8.self).unicodeScalars.first!
+                    return (i, u)
+                }
                 values.append(columns.names[i] == nil ? nil : text)
             }
             return nil
         }
-        if let i = bad { throw RowError(columns.labels[i], "invalid UTF-8") }
+        if let (i, control) = bad {
+            if let u = control {
+                throw RowError(columns.labels[i], "holds a control character (\(TextField.code(u))); text fields take no control characters other than tab")
+            }
+            throw RowError(columns.labels[i], "invalid UTF-8")
+        }
         self.values = values
         self.columns = columns
         self.currency = currency
@@ -75,9 +87,6 @@ struct RowValues {
         if field.allSatisfy({ $0 < 0x80 }) { return text }
         return text.utf8.elementsEqual(field) ? text : nil
     }
-
-    /// Whether the file has this column at all (present but empty counts).
-    func has(_ name: String) -> Bool { columns.index(of: name) != nil }
 
     func optional(_ name: String) -> String? {
         guard let i = columns.index(of: name), let v = values[i], !v.isEmpty else { return nil }
@@ -118,7 +127,7 @@ struct RowValues {
         do {
             m = try Money.parse(v, currency: currency)
         } catch .overflow {
-            throw RowError(name, "amount \(v) is too large (overflow)")
+            throw RowError(name, "bad amount \(v) (too large: beyond the 64-bit range Tagih holds exactly)")
         } catch {
             throw RowError(name, "bad amount \(v) (expected digits with an optional '.' and at most \(currency.minorDigits) decimals)")
         }

@@ -29,18 +29,21 @@ enum LedgerCache {
         private let update: Prepared
         private var pending: (account: Int64, total: Int64, firstDue: Int64)?
 
+        private let db: Database
+
         init(_ db: Database) throws {
+            self.db = db
             update = try Prepared(db, """
                 UPDATE accounts SET open_total = open_total + ?2,
                     oldest_due = CASE WHEN oldest_due IS NULL OR ?3 < oldest_due THEN ?3 ELSE oldest_due END
-                WHERE id = ?1
+                WHERE id = ?1 RETURNING typeof(open_total)
                 """)
         }
 
         func add(account: Int64, amount: Int64, due: Int64) throws {
             if let p = pending, p.account == account {
                 let (sum, overflow) = p.total.addingReportingOverflow(amount)
-                if overflow { throw StoreError.overflow("the open total of account id \(account)") }
+                if overflow { throw StoreError.overflow("the open total of \(LedgerCache.name(db, account: account))") }
                 pending = (account, sum, min(p.firstDue, due))
                 return
             }
@@ -50,7 +53,12 @@ enum LedgerCache {
 
         func flush() throws {
             guard let p = pending else { return }
-            try update.bind(.int(p.account), .int(p.total), .int(p.firstDue)).run()
+            // SQLite's `+` turns an integer overflow into a REAL rather than
+            // failing: the sum's type says whether it still fits Int64.
+            if try update.bind(.int(p.account), .int(p.total), .int(p.firstDue)).step(), update.text(0) != "integer" {
+                throw StoreError.overflow("the open total of \(LedgerCache.name(db, account: p.account))")
+            }
+            try update.run()
             pending = nil
         }
     }
@@ -61,7 +69,13 @@ enum LedgerCache {
         let updateCharge = try Prepared(db, "UPDATE charges SET open_amount = ? WHERE id = ?")
         let updateAccount = try Prepared(db, "UPDATE accounts SET open_total = ?, unapplied = ?, oldest_due = ?, credit_count = ? WHERE id = ?")
         func apply(_ e: AccountEntries, cached: Cached) throws {
-            let p = try checkedMoney("account id \(e.accountID) balance") { () throws(MoneyError) in try e.position(asOf: .end) }
+            let p: Position
+            do {
+                p = try e.position(asOf: .end)
+                try e.checkTotals()
+            } catch {
+                throw StoreError.overflow("a total of \(name(db, account: e.accountID))")
+            }
             for (i, open) in e.reconcile(p) { try updateCharge.bind(.int(open), .int(e.charges[i].id)).run() }
             let fresh = Cached(p, e)
             if fresh != cached {
@@ -88,6 +102,12 @@ enum LedgerCache {
         }
     }
 
+    /// "account A001" for messages (the id when the row cannot be read).
+    static func name(_ db: Database, account id: Int64) -> String {
+        (try? String.fetchOne(db, sql: "SELECT account_no FROM accounts WHERE id = ?", arguments: [id])).flatMap { $0 }.map { "account \($0)" }
+            ?? "account id \(id)"
+    }
+
     /// Differences between the cache and a fresh computation, as sentences.
     static func verify(_ db: Database, limit: Int = 20) throws -> (problems: [String], accounts: Int) {
         var problems: [String] = []
@@ -96,7 +116,7 @@ enum LedgerCache {
         try LedgerScan(db, asOf: .end, accountColumns: "account_no, " + Cached.columns).forEach { row, e in
             count += 1
             let accountNo = row.text(1) ?? "?"
-            guard let p = try? e.position(asOf: .end) else {
+            guard let p = try? e.position(asOf: .end), (try? e.checkTotals()) != nil else {
                 note("account \(accountNo): its entries overflow an amount")
                 return
             }
@@ -138,6 +158,28 @@ enum LedgerCache {
 }
 
 extension AccountEntries {
+    /// The account's totals charged and credited fit Int64 (CONTRACT §1: what
+    /// Tagih accepts, no report may overflow on), whatever the position.
+    func checkTotals() throws(MoneyError) {
+        var charged = Money.zero, credited = Money.zero
+        for c in charges { charged = try charged.plus(c.amount) }
+        for c in credits { credited = try credited.plus(c.amount) }
+    }
+
+    /// The book's totals (every account's open and unapplied amounts summed)
+    /// fit Int64, so the aging report's totals do too. SQLite's `sum()` fails
+    /// on an integer overflow rather than wrapping.
+    static func checkBookTotals(_ db: Database) throws {
+        do {
+            // Only accounts with something open count; each sum reads a
+            // partial index that holds its column, not the whole table.
+            _ = try Row.fetchOne(db, sql: "SELECT sum(open_total) FROM accounts WHERE open_total > 0")
+            _ = try Row.fetchOne(db, sql: "SELECT sum(unapplied) FROM accounts WHERE open_total > 0 OR unapplied > 0")
+        } catch let e as DatabaseError where (e.message ?? "").contains("integer overflow") {
+            throw StoreError.overflow("the book's total")
+        }
+    }
+
     /// Charges (by index in `charges`) whose cached open amount differs from
     /// the position's, with the right amount.
     func reconcile(_ p: Position) -> [(Int, Int64)] {

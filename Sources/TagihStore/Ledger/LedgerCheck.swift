@@ -96,6 +96,13 @@ public struct LedgerCheck: Sendable {
                OR a.next_action_day IS NOT (SELECT next_action FROM contacts WHERE account_id = a.id AND next_action IS NOT NULL ORDER BY at DESC, id DESC LIMIT 1)
                OR a.next_action_at IS NOT (SELECT next_action_at FROM contacts WHERE account_id = a.id AND next_action IS NOT NULL ORDER BY at DESC, id DESC LIMIT 1)
              """, "accounts whose cached last contact or next action differs from their contacts"),
+            // SQLite stores an overflowing integer sum as a REAL: money is never one.
+            ("""
+             SELECT (SELECT count(*) FROM accounts WHERE typeof(open_total) <> 'integer' OR typeof(unapplied) <> 'integer')
+                  + (SELECT count(*) FROM charges WHERE typeof(amount) <> 'integer' OR typeof(open_amount) <> 'integer')
+                  + (SELECT count(*) FROM credits WHERE typeof(amount) <> 'integer')
+                  + (SELECT count(*) FROM contacts WHERE promise_amount IS NOT NULL AND typeof(promise_amount) <> 'integer')
+             """, "rows holding a money amount that is not an exact integer (an overflow stored as REAL)"),
             ("SELECT count(*) FROM contacts WHERE (promise_amount IS NOT NULL) <> (promise = 1) OR promise_due < day", "contacts whose promise does not match its outcome"),
             ("SELECT count(*) FROM (SELECT max(d) m FROM (SELECT max(issue_date) d FROM charges UNION ALL SELECT max(date) FROM credits UNION ALL SELECT max(date) FROM reversals)) WHERE m > coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'max_entry_day'), -2147483648)", "entries dated after the recorded newest entry date"),
         ]
@@ -103,6 +110,7 @@ public struct LedgerCheck: Sendable {
             let n = try Int.fetchOne(db, sql: sql) ?? 0
             if n > 0 { problems.append("\(n) \(what)") }
         }
+        problems += try BookTotals.problems(db)
         return Finding(name: "allocations", problems: problems, detail: "open amounts within bounds, credits and reversals on their own account")
     }
 

@@ -188,12 +188,21 @@ extension LedgerReports {
                 }
             }
             // The period's charges of the accounts counted (logins are bound, never spliced).
+            // No collector is "" in `collectors` and NULL in the table: `coalesce` makes
+            // them meet, as `counts(_:in:)` does for the positions.
             let only = collectors.map { Array($0) } ?? []
             let filter = collectors == nil ? ""
-                : " AND c.account_id IN (SELECT id FROM accounts WHERE collector IN (\(only.map { _ in "?" }.joined(separator: ", "))))"
+                : " AND c.account_id IN (SELECT id FROM accounts WHERE coalesce(collector, '') IN (\(only.map { _ in "?" }.joined(separator: ", "))))"
             let arguments: [any DatabaseValueConvertible] = [from.ordinal, to.ordinal] + only
-            let sales = try Int64.fetchOne(db, sql: "SELECT coalesce(sum(c.amount), 0) FROM charges c WHERE c.issue_date BETWEEN ? AND ?" + filter,
-                                           arguments: StatementArguments(arguments)) ?? 0
+            // Summed here, checked: SQLite's sum() fails with a bare "integer overflow".
+            let amounts = try Int64.fetchCursor(db, sql: "SELECT c.amount FROM charges c WHERE c.issue_date BETWEEN ? AND ?" + filter,
+                                                arguments: StatementArguments(arguments))
+            var sales: Int64 = 0
+            while let amount = try amounts.next() {
+                let (sum, overflow) = sales.addingReportingOverflow(amount)
+                if overflow { throw StoreError.overflow("the sum of the charges issued from \(from.iso) to \(to.iso)") }
+                sales = sum
+            }
             return try checkedMoney("kpi") { () throws(MoneyError) in
                 CollectionKPI(from: from, to: to, beginning: try start.balance(), sales: Money(minor: sales),
                               ending: try end.balance(), endingCurrent: end.buckets[0])

@@ -15,7 +15,8 @@ public struct PlanBook: Sendable {
     /// with every entry posted before it (CONTRACT §8).
     public func propose(accountNo: String, instalments: Int, discountBasisPoints: Int, downPayment: Money, frequency: PlanFrequency,
                         first: Day?, note: String?, session: Session) throws -> Proposal {
-        try database.writer.write { db in
+        if let note, let why = TextField.refusal("--note", note) { throw StoreError(why) }
+        return try database.writer.write { db in
             guard let accountID = try Int64.fetchOne(db, sql: "SELECT id FROM accounts WHERE account_no = ?", arguments: [accountNo]) else {
                 throw StoreError("unknown account \(accountNo)")
             }
@@ -68,6 +69,7 @@ public struct PlanBook: Sendable {
         guard session.user.role != .collector else {
             throw StoreError("only a lead or admin may \(decision.rawValue) a plan; \(session.user.login) is a collector")
         }
+        if let note, let why = TextField.refusal(decision == .approve ? "--note" : "--reason", note) { throw StoreError(why) }
         return try database.writer.write { db in
             let today = session.today
             guard let plan = try Self.load(db, id: id, asOf: today, grace: settings.promiseGraceDays) else { throw StoreError("unknown plan \(id)") }

@@ -67,6 +67,7 @@ extension PlanBook {
     /// Posts a correction as one batch of its own, hashed and audited like
     /// an import, so `check` proves these entries as it proves any other.
     private static func post(_ fix: DiscountCorrection, plan: PlanRecord, db: Database, settings: Settings, session: Session) throws {
+        try BookTotals.prime(db)
         let n = (try Int.fetchOne(db, sql: """
             SELECT count(*) FROM import_batches WHERE kind = 'plan-discount' AND (file_hash = ?1 OR file_hash LIKE ?1 || '-%')
             """, arguments: ["plan-\(plan.id)"]) ?? 0) + 1
@@ -81,6 +82,10 @@ extension PlanBook {
         var said: [String] = []
         var newest: Int64 = Int64.min
         func reverse(credit: Int64, seq: Int, nth: Int, on day: Day, reason: String) throws {
+            var nth = nth
+            while try Int.fetchOne(db, sql: "SELECT count(*) FROM reversals WHERE ref = ?", arguments: [reversalRef(plan: plan.id, seq: seq, nth: nth)]) ?? 0 > 0 {
+                nth += 1
+            }
             let ref = reversalRef(plan: plan.id, seq: seq, nth: nth)
             try db.execute(sql: "INSERT INTO reversals(account_id, ref, date, credit_id, reason, batch_id) VALUES (?, ?, ?, ?, ?, ?)",
                            arguments: [plan.accountID, ref, day.ordinal, credit, reason, batch])
@@ -92,8 +97,17 @@ extension PlanBook {
         for r in fix.reversals {
             try reverse(credit: r.creditID, seq: r.seq, nth: r.nth, on: r.on, reason: undone)
         }
+        // Sequences skip a ref an older version let a billing file take
+        // (refs `PLAN-` are reserved now): the discount is found by its plan.
+        var skip = 0
         for c in fix.credits {
-            let ref = creditRef(plan: plan.id, seq: c.seq)
+            var seq = c.seq + skip
+            while try Int.fetchOne(db, sql: "SELECT count(*) FROM credits WHERE source = 'credit' AND channel = '' AND ref = ?",
+                                   arguments: [creditRef(plan: plan.id, seq: seq)]) ?? 0 > 0 {
+                seq += 1
+                skip += 1
+            }
+            let ref = creditRef(plan: plan.id, seq: seq)
             let note = "discount of plan \(plan.id) (\(formatPercent(plan.schedule.terms.discountBasisPoints))%)"
             try db.execute(sql: """
                 INSERT INTO credits(account_id, source, channel, ref, date, amount, charge_id, note, batch_id)
@@ -102,11 +116,12 @@ extension PlanBook {
             let id = db.lastInsertedRowID
             hasher.credit(id: id, accountID: plan.accountID, source: "credit", channel: "", ref: ref, date: Int64(c.on.ordinal),
                           amount: amount.minor, chargeID: nil, note: note)
-            try db.execute(sql: "INSERT INTO plan_discounts(credit_id, plan_id, seq) VALUES (?, ?, ?)", arguments: [id, plan.id, c.seq])
+            try db.execute(sql: "INSERT INTO plan_discounts(credit_id, plan_id, seq) VALUES (?, ?, ?)", arguments: [id, plan.id, seq])
             said.append("\(ref) \(amount.machine(settings.currency)) on \(c.on.iso)")
             newest = max(newest, Int64(c.on.ordinal))
-            if let until = c.until { try reverse(credit: id, seq: c.seq, nth: 1, on: until, reason: undone) }
+            if let until = c.until { try reverse(credit: id, seq: seq, nth: 1, on: until, reason: undone) }
         }
+        for _ in fix.credits { try BookTotals.add(db, charged: 0, credited: amount.minor) }
         let entries = hasher.finalize()
         try db.execute(sql: "UPDATE import_batches SET entries_hash = ? WHERE id = ?", arguments: [entries, batch])
         // Like an import, the batch is in the audit trail with its entries' hash (check compares them).

@@ -40,26 +40,73 @@ public struct WorkstationStore: Sendable {
         let settings = database.settings
         let policy = settings.contactPolicy
         return try database.writer.read { db in
-            let q = try Prepared(db, """
-                SELECT rowid, oldest_due, open_total - unapplied, segment, timezone, next_action_day, next_action_at
-                FROM accounts \(one == nil ? "INDEXED BY accounts_queue" : "")
-                WHERE \(condition) AND open_total > 0 AND oldest_due < ?2 AND open_total > unapplied
-                """)
-            q.bind(argument, .int(Int64(today.ordinal)))
             var keys: [QueueKey] = []
             // A book has a handful of segments and zones: compare bytes with
             // those seen instead of making a String per row.
             var segments = Interner(), zones = Interner()
             var zoneOfKey: [UInt8] = []
-            while try q.step() {
-                let seg = q.bytes(3).map { Int32(segments.index($0)) } ?? -1
-                zoneOfKey.append(UInt8(truncatingIfNeeded: q.bytes(4).map { zones.index($0) } ?? 0))
-                let next = q.optInt(5).map { Day(ordinal: Int32($0)) }
-                let nextAt = q.optInt(6)
+            /// Adds the key of an account whose row holds segment, timezone, next action day and time from column `c`.
+            func add(_ id: Int64, oldestDue: Day, balance: Money, _ row: Prepared, from c: Int32) {
+                let seg = row.bytes(c).map { Int32(segments.index($0)) } ?? -1
+                zoneOfKey.append(UInt8(truncatingIfNeeded: row.bytes(c + 1).map { zones.index($0) } ?? 0))
+                let next = row.optInt(c + 2).map { Day(ordinal: Int32($0)) }
+                let nextAt = row.optInt(c + 3)
                 // A next action is due on its day — from its time, when it has one (a call back at 14:00).
                 let due = next.map { $0 < today || ($0 == today && (nextAt.map { $0 <= now } ?? true)) } ?? false
-                keys.append(QueueKey(accountID: q.int(0), oldestDue: Day(ordinal: Int32(q.int(1))), balance: Money(minor: q.int(2)),
+                keys.append(QueueKey(accountID: id, oldestDue: oldestDue, balance: balance,
                                      segment: seg, nextAction: next, nextActionAt: nextAt, flag: due ? .actionDue : .none))
+            }
+            /// Adds the key of a replayed account when it needs work as of `today` (the cache query's rule).
+            func add(_ id: Int64, _ e: AccountEntries, _ row: Prepared, from c: Int32) throws {
+                let p = try checkedMoney("account id \(id) balance") { () throws(MoneyError) in try e.position(asOf: today) }
+                guard p.openTotal.isPositive, p.openTotal.minor > p.unapplied.minor,
+                      let oldest = p.openCharges.first?.charge.dueDate, oldest < today else { return }
+                add(id, oldestDue: oldest, balance: p.balance, row, from: c)
+            }
+
+            // The cache is each account's position after its last entry. When
+            // entries are dated after `today` (future-dated rows, or a queue as
+            // of a past day) it is not today's position for the accounts that
+            // hold them: those are replayed as of `today`, as aging does.
+            let stale = try db.cacheIsCurrent(asOf: today) ? [] : try Self.accountsWithEntries(db, after: today, one: one)
+            // Many to replay (a past day, most of the book since changed): one
+            // streaming replay beats a few look-ups per account. Counted within
+            // the scope: a collector's drill-down replays only their accounts.
+            var replayAll: Set<Int64>? = nil
+            var replay = stale
+            if one == nil, !stale.isEmpty {
+                let threshold = Double(try Int.fetchOne(db, sql: "SELECT count(*) FROM accounts") ?? 0) * LedgerCache.fullScanFraction
+                if Double(stale.count) >= threshold {
+                    let inScope = try Prepared(db, "SELECT rowid FROM accounts WHERE \(condition)").bind(argument)
+                    var ids = Set<Int64>()
+                    while try inScope.step() { ids.insert(inScope.int(0)) }
+                    replay = stale.intersection(ids)
+                    if Double(replay.count) >= threshold { replayAll = ids }
+                }
+            }
+            if let ids = replayAll {
+                try LedgerScan(db, asOf: today, accountColumns: "segment, timezone, next_action_day, next_action_at").forEach { row, e in
+                    if ids.contains(e.accountID) { try add(e.accountID, e, row, from: 1) }
+                }
+            } else {
+                let q = try Prepared(db, """
+                    SELECT rowid, oldest_due, open_total - unapplied, segment, timezone, next_action_day, next_action_at
+                    FROM accounts \(one == nil ? "INDEXED BY accounts_queue" : "")
+                    WHERE \(condition) AND open_total > 0 AND oldest_due < ?2 AND open_total > unapplied
+                    """)
+                q.bind(argument, .int(Int64(today.ordinal)))
+                while try q.step() {
+                    if stale.contains(q.int(0)) { continue }
+                    add(q.int(0), oldestDue: Day(ordinal: Int32(q.int(1))), balance: Money(minor: q.int(2)), q, from: 3)
+                }
+                // The few accounts with entries after `today`, in scope: replayed.
+                let row = try Prepared(db, """
+                    SELECT rowid, segment, timezone, next_action_day, next_action_at FROM accounts WHERE \(condition) AND rowid = ?3
+                    """)
+                for id in replay.sorted() {
+                    guard try row.bind(argument, .int(Int64(today.ordinal)), .int(id)).step() else { continue }
+                    try add(id, try LedgerScan.entries(db, accountID: id), row, from: 1)
+                }
             }
             // Contact hours per zone: one check each.
             let clocks = zones.names.map { LocalClock.system($0) }
@@ -83,13 +130,13 @@ public struct WorkstationStore: Sendable {
                 return id >= 0 && id <= maxID && position[Int(id)] >= 0
             }
 
-            // Accounts with attempts in the last days (few): the full policy, with caps and rests.
+            // Accounts with attempts in the days around now (few): the full policy, with caps and rests.
             var recent: [Int64: [ContactEvent]] = [:]
             let attempts = try Prepared(db, one == nil ? """
                 SELECT account_id, at, channel, contact FROM contacts INDEXED BY contacts_at WHERE attempt = 1 AND at > ?1 AND at <= ?2
                 """ : """
                 SELECT account_id, at, channel, contact FROM contacts WHERE account_id = ?3 AND attempt = 1 AND at > ?1 AND at <= ?2
-                """).bind(.int(now - 9 * 86_400), .int(now), .int(one ?? 0))
+                """).bind(.int(now - 9 * 86_400), .int(now + 9 * 86_400), .int(one ?? 0))  // later attempts count too (R12)
             while try attempts.step() {
                 guard inScope(attempts.int(0)) else { continue }
                 recent[attempts.int(0), default: []].append(ContactEvent(at: attempts.int(1), channel: Channel(rawValue: attempts.text(2) ?? "") ?? .phone,
@@ -99,21 +146,24 @@ public struct WorkstationStore: Sendable {
             let grace = settings.promiseGraceDays
             var promised: [Int64: [PromiseToPay]] = [:]
             let promises = try Prepared(db, """
-                SELECT account_id, day, made_by, promise_amount, promise_due FROM contacts \(one == nil ? "INDEXED BY contacts_promise_due" : "")
+                SELECT account_id, day, made_by, promise_amount, promise_due, id FROM contacts \(one == nil ? "INDEXED BY contacts_promise_due" : "")
                 WHERE promise_amount IS NOT NULL AND promise_due BETWEEN ?1 AND ?2 AND day <= ?2 \(one == nil ? "" : "AND account_id = ?3")
                 """).bind(.int(Int64(today.ordinal) - Int64(grace) - 8), .int(Int64(today.ordinal)), .int(one ?? 0))
             while try promises.step() {
                 guard inScope(promises.int(0)) else { continue }
                 promised[promises.int(0), default: []].append(
                     PromiseToPay(accountID: promises.int(0), madeOn: Day(ordinal: Int32(promises.int(1))), madeBy: promises.text(2) ?? "",
-                                 amount: Money(minor: promises.int(3)), due: Day(ordinal: Int32(promises.int(4)))))
+                                 amount: Money(minor: promises.int(3)), due: Day(ordinal: Int32(promises.int(4))), contactID: promises.int(5)))
             }
             // Plans: active ones with an instalment due today or overdue, and plans broken this week.
+            // A plan whose last line's grace ended more than a week ago is completed or broken
+            // before this week (its status is derived): it flags nothing, so it is not read.
             var planned: [Int64: [Int64]] = [:]
             let plans = try Prepared(db, """
                 SELECT account_id, id FROM plans \(one == nil ? "INDEXED BY plans_status" : "")
-                WHERE (status = 'active' OR (status = 'declined' AND status_day >= ?1)) \(one == nil ? "" : "AND account_id = ?2")
-                """).bind(.int(Int64(today.ordinal) - 7), .int(one ?? 0))
+                WHERE (status = 'active' AND (SELECT max(due_date) FROM plan_lines WHERE plan_id = plans.id) >= ?3
+                       OR (status = 'declined' AND status_day >= ?1)) \(one == nil ? "" : "AND account_id = ?2")
+                """).bind(.int(Int64(today.ordinal) - 7), .int(one ?? 0), .int(Int64(today.ordinal) - Int64(grace) - 8))
             while try plans.step() {
                 guard inScope(plans.int(0)) else { continue }
                 planned[plans.int(0), default: []].append(plans.int(1))
@@ -135,8 +185,11 @@ public struct WorkstationStore: Sendable {
             }
             for (id, list) in promised {
                 let i = Int(position[Int(id)])
-                for p in list {
-                    let flag: QueueFlag = switch try payments.status(p, asOf: today, graceDays: grace).status {
+                // Judged with all the account's promises: a replaced one asks nothing.
+                let wanted = Set(list.map(\.contactID))
+                let all = try ContactLog.promises(db, accountID: id, madeOnOrBefore: today)
+                for (p, s) in zip(all, try payments.statuses(all, asOf: today, graceDays: grace)) where wanted.contains(p.contactID) {
+                    let flag: QueueFlag = switch s.status {
                     case .open where p.due == today: .promiseDueToday
                     case .broken: .brokenPromise
                     default: .none
@@ -146,6 +199,20 @@ public struct WorkstationStore: Sendable {
             }
             return QueueKeys(keys: keys, segments: segments.names)
         }
+    }
+
+    /// Accounts with an entry (charge, debit, credit, reversal) dated after
+    /// `day`: their cached figures are not their position as of `day`.
+    static func accountsWithEntries(_ db: Database, after day: Day, one: Int64? = nil) throws -> Set<Int64> {
+        let only = one == nil ? "" : " AND account_id = ?2"
+        let ids = try Int64.fetchCursor(db, sql: """
+            SELECT account_id FROM charges WHERE issue_date > ?1\(only)
+            UNION SELECT account_id FROM credits WHERE date > ?1\(only)
+            UNION SELECT account_id FROM reversals WHERE date > ?1\(only)
+            """, arguments: one.map { [Int64(day.ordinal), $0] } ?? [Int64(day.ordinal)])
+        var out = Set<Int64>()
+        while let id = try ids.next() { out.insert(id) }
+        return out
     }
 
     /// What a plan asks of the collector today: an instalment due today, or
@@ -200,45 +267,63 @@ public struct WorkstationStore: Sendable {
     /// starting with each word of the text (any case, any accents), or whose
     /// phone starts with the number however it is written. Every branch is
     /// an index range or an FTS5 prefix query, never a scan.
-    public func search(_ text: String, limit: Int = 50) throws -> [SearchHit] {
+    ///
+    /// The balance shown is the position as of `today`: the cached one, or,
+    /// when entries are dated after `today` (the cache is then a later day's
+    /// position), each hit replayed as of `today`, as aging does. Without
+    /// `today`, the cached balance.
+    public func search(_ text: String, limit: Int = 50, today: Day? = nil) throws -> [SearchHit] {
         let query = text.trimmingCharacters(in: .whitespaces)
         guard !query.isEmpty else { return [] }
         return try database.writer.read { db in
-            var hits: [SearchHit] = []
-            var seen: Set<Int64> = []
-            func add(_ sql: String, _ arguments: StatementArguments, _ match: SearchHit.Match) throws {
-                guard hits.count < limit else { return }
-                let rows = try Row.fetchCursor(db, sql: """
-                    SELECT a.id, a.account_no, a.name, a.phone, a.collector, a.open_total - a.unapplied AS balance
-                    FROM accounts a WHERE a.id IN (\(sql))
-                    """, arguments: arguments)
-                var batch: [SearchHit] = []
-                while let r = try rows.next() {
-                    batch.append(SearchHit(accountID: r["id"], accountNo: r["account_no"], name: r["name"], phone: r["phone"],
-                                           collector: r["collector"], balance: Money(minor: r["balance"]), match: match))
+            var hits = try searchHits(db, query, limit: limit)
+            if let today, try !db.cacheIsCurrent(asOf: today) {
+                for i in hits.indices {
+                    let e = try LedgerScan.entries(db, accountID: hits[i].accountID)
+                    hits[i].balance = try checkedMoney("account \(hits[i].accountNo) balance") { () throws(MoneyError) in
+                        try e.position(asOf: today).balance
+                    }
                 }
-                for h in batch.sorted(by: { $0.accountNo < $1.accountNo }) where hits.count < limit && seen.insert(h.accountID).inserted {
-                    hits.append(h)
-                }
-            }
-            // Account numbers are stored as billing writes them (upper case in practice).
-            let upper = query.uppercased()
-            try add("SELECT id FROM accounts WHERE account_no >= ?1 AND account_no < ?1 || x'F4' ORDER BY account_no LIMIT ?2",
-                    [upper, limit], .accountNo)
-            if upper != query {
-                try add("SELECT id FROM accounts WHERE account_no >= ?1 AND account_no < ?1 || x'F4' ORDER BY account_no LIMIT ?2",
-                        [query, limit], .accountNo)
-            }
-            if PhoneKey.looksLikePhone(query), let key = PhoneKey.key(query) {
-                // Digits sort before ':' so [key, key + ':') is every key with that prefix.
-                try add("SELECT account_id FROM account_phones WHERE phone_key >= ?1 AND phone_key < ?1 || ':' LIMIT ?2",
-                        [key, limit], .phone)
-            }
-            if let match = Self.ftsQuery(query) {
-                try add("SELECT rowid FROM accounts_fts WHERE accounts_fts MATCH ?1 LIMIT ?2", [match, limit], .name)
             }
             return hits
         }
+    }
+
+    private func searchHits(_ db: Database, _ query: String, limit: Int) throws -> [SearchHit] {
+        var hits: [SearchHit] = []
+        var seen: Set<Int64> = []
+        func add(_ sql: String, _ arguments: StatementArguments, _ match: SearchHit.Match) throws {
+            guard hits.count < limit else { return }
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT a.id, a.account_no, a.name, a.phone, a.collector, a.open_total - a.unapplied AS balance
+                FROM accounts a WHERE a.id IN (\(sql))
+                """, arguments: arguments)
+            var batch: [SearchHit] = []
+            while let r = try rows.next() {
+                batch.append(SearchHit(accountID: r["id"], accountNo: r["account_no"], name: r["name"], phone: r["phone"],
+                                       collector: r["collector"], balance: Money(minor: r["balance"]), match: match))
+            }
+            for h in batch.sorted(by: { $0.accountNo < $1.accountNo }) where hits.count < limit && seen.insert(h.accountID).inserted {
+                hits.append(h)
+            }
+        }
+        // Account numbers are stored as billing writes them (upper case in practice).
+        let upper = query.uppercased()
+        try add("SELECT id FROM accounts WHERE account_no >= ?1 AND account_no < ?1 || x'F4' ORDER BY account_no LIMIT ?2",
+                [upper, limit], .accountNo)
+        if upper != query {
+            try add("SELECT id FROM accounts WHERE account_no >= ?1 AND account_no < ?1 || x'F4' ORDER BY account_no LIMIT ?2",
+                    [query, limit], .accountNo)
+        }
+        if PhoneKey.looksLikePhone(query), let key = PhoneKey.key(query) {
+            // Digits sort before ':' so [key, key + ':') is every key with that prefix.
+            try add("SELECT account_id FROM account_phones WHERE phone_key >= ?1 AND phone_key < ?1 || ':' LIMIT ?2",
+                    [key, limit], .phone)
+        }
+        if let match = Self.ftsQuery(query) {
+            try add("SELECT rowid FROM accounts_fts WHERE accounts_fts MATCH ?1 LIMIT ?2", [match, limit], .name)
+        }
+        return hits
     }
 
     /// Each word of the text as an FTS5 prefix term, all required:
@@ -275,7 +360,7 @@ public struct WorkstationStore: Sendable {
                                  promises: ContactReports.promiseLines(try ContactLog.promises(db, accountID: id), accountNo: no,
                                                                        credits: entries.credits, asOf: day,
                                                                        graceDays: database.settings.promiseGraceDays).reversed(),
-                                 recentAttempts: try ContactLog.history(db, accountID: id, before: now))
+                                 recentAttempts: try ContactLog.history(db, accountID: id, around: now))
                 .withPlans(try PlanBook.plans(db, accountID: id, asOf: day, settings: database.settings))
         }
     }

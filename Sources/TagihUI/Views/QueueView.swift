@@ -33,7 +33,9 @@ enum QueueView {
         let q = s.queue
         let str = s.strings
         let count = q.loaded ? " (\(s.money.count(q.ordered.count)))" : ""
-        Chrome.title(&b, "\(str[.appName]) — \(str[.queueTitle])", right: scopeName(q.scope, s) + count)
+        // A drill-down from a past day's aging says which day its figures are.
+        let title = q.asOf.map { str.format(.queueAsOf, $0.iso) } ?? str[.queueTitle]
+        Chrome.title(&b, "\(str[.appName]) — \(title)", right: scopeName(q.scope, s) + count)
 
         let bucketText = q.filter.bucket.map { str.bucketLabel(s.buckets.labels[$0]) } ?? str[.allBuckets]
         let segmentText = q.filter.segment ?? str[.allSegments]
@@ -55,7 +57,7 @@ enum QueueView {
             guard index < q.ordered.count else { break }
             let key = q.ordered[index]
             let row = q.rows[key.accountID]
-            let days = Day.days(from: key.oldestDue, to: s.today)
+            let days = Day.days(from: key.oldestDue, to: s.queueDay)
             let bucket = s.buckets.labels[s.buckets.index(daysPastDue: days)]
             let marker = row?.leasedBy != nil ? "*" : " "
             let text = marker + columns([
@@ -103,7 +105,7 @@ enum QueueView {
         let q = s.queue
         guard let key = q.selected else { return "" }
         let str = s.strings
-        let r = WorkQueue.reason(for: key, today: s.today, buckets: s.buckets)
+        let r = WorkQueue.reason(for: key, today: s.queueDay, buckets: s.buckets)
         // Someone else at the account matters more than why it is here: it comes first.
         let lease = q.rows[key.accountID]?.leasedBy.map { str.format(.beingWorkedBy, $0) + " — " } ?? ""
         let rule: String? = switch r.rule {

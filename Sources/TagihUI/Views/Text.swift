@@ -11,8 +11,11 @@ struct Line: Equatable {
 enum Align { case left, right }
 
 /// Cuts `s` to `width` display columns, ending in `…` when it had to cut.
+/// Control characters from the data are measured as the U+FFFD the screen
+/// draws for them (a tab as a space), so columns stay aligned.
 func fit(_ s: String, _ width: Int) -> String {
     guard width > 0 else { return "" }
+    let s = TextField.visible(s)
     if displayWidth(s) <= width { return s }
     var out = ""
     var used = 0

@@ -43,7 +43,9 @@ struct ContactCommand: ParsableCommand {
             discussion: """
             The contact policy is checked in the debtor's local time; a blocked contact is refused (exit 1) unless a \
             lead or admin gives --override REASON, which goes into the audit trail. A promise outcome (PTP) needs \
-            --promise and --promise-date, from the contact's day up to promises.horizon_days after it.
+            --promise and --promise-date, from the contact's day up to promises.horizon_days after it, for at most the \
+            account's balance; a new promise replaces the account's promises still open. --inbound records a call \
+            the debtor made: not an attempt, so neither the hours nor the limits apply.
             """)
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The account number.") var accountNo: String
@@ -58,9 +60,13 @@ struct ContactCommand: ParsableCommand {
         var next: NextAction?
         @Option(help: ArgumentHelp("When it happened (default now).", valueName: "YYYY-MM-DDTHH:MM[+HH:MM]")) var at: DateTimeArgument?
         @Option(help: ArgumentHelp("Why a blocked contact goes ahead (leads and admins).", valueName: "reason")) var override: String?
+        @Flag(help: "The debtor called: allowed at any hour, counted in activity, not an attempt.") var inbound = false
 
         func run() throws {
             let ctx = try CommandContext(global)
+            if inbound, override != nil {
+                throw CommandError.usage("--override is for a blocked attempt; an inbound call is never blocked")
+            }
             guard let code = ctx.settings.outcomes[outcome.uppercased()] else {
                 throw CommandError.usage("--outcome \(outcome) is not an outcome code (known: \(ctx.settings.outcomes.codes.map(\.code).joined(separator: ", ")))")
             }
@@ -68,10 +74,14 @@ struct ContactCommand: ParsableCommand {
             switch (promise, promiseDate) {
             case (nil, nil): promised = nil
             case (let text?, let due?):
-                guard let m = try? Money.parse(text, currency: ctx.settings.currency) else {
+                do {
+                    promised = (try Money.parse(text, currency: ctx.settings.currency), due)
+                } catch .overflow {
+                    // A well-formed amount beyond what Tagih holds is refused, not misread (§1, R9).
+                    throw CommandError.failed("--promise \(text) is beyond the largest amount Tagih can hold exactly")
+                } catch {
                     throw CommandError.usage("--promise \(text) is not an amount (digits with at most \(ctx.settings.currency.minorDigits) decimals)")
                 }
-                promised = (m, due)
             case (nil, _?): throw CommandError.failed("--promise-date needs --promise AMOUNT")
             case (_?, nil): throw CommandError.failed("--promise needs --promise-date DATE")
             }
@@ -81,7 +91,8 @@ struct ContactCommand: ParsableCommand {
             let nextDay = nextAt.map { ctx.operatorClock.local($0).day } ?? next?.day
             let logged = try ContactLog(db).log(ContactRequest(accountNo: accountNo, channel: channel, outcome: code, reason: reason,
                                                                note: note, promise: promised, nextAction: nextDay, nextActionAt: nextAt,
-                                                               at: instant, day: day, override: override), session: session)
+                                                               at: instant, day: day, override: override, inbound: inbound),
+                                             session: session)
             var line = "contact \(logged.id) logged: \(accountNo) \(channel.rawValue) \(code.code) at \(logged.debtorTime) (debtor's time)"
             if let p = promised { line += ", promise \(ctx.money.format(p.amount)) due \(p.due.iso)" }
             if let n = nextDay { line += ", next action \(n.iso)" + (nextAt.map { " " + BlockReason.clock(ctx.operatorClock.local($0).minute) } ?? "") }

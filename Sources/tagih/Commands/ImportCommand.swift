@@ -1,4 +1,5 @@
 import ArgumentParser
+import TagihCore
 import TagihStore
 
 extension ImportKind: ExpressibleByArgument {}
@@ -27,7 +28,7 @@ struct ImportCommand: ParsableCommand {
         let summary = try Importer(db).run(kind, path: file, options: ImportOptions(dryRun: dryRun, delimiter: delim), session: session)
         Self.report(summary)
         if summary.refused {
-            throw CommandError.failed("\(file) refused: \(summary.rejected) of \(summary.rowsRead) rows rejected, more than the \(ctx.settings.rejectThresholdBasisPoints / 100)% allowed; nothing posted")
+            throw CommandError.failed("\(file) refused: \(summary.rejected) of \(summary.rowsRead) rows rejected, more than the \(formatPercent(ctx.settings.rejectThresholdBasisPoints))% allowed; nothing posted")
         }
     }
 

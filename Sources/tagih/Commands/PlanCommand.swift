@@ -182,7 +182,7 @@ struct PlanRenderer {
             ? Strings.fill(str[.planShowTermsOne], amounts)
             : Strings.fill(str[.planShowTerms], amounts + [s.terms.instalments, str.every(s.terms.frequency)])) + "\n"
         if let b = p.beyond, p.status == .pending { out += str.format(.planShowBeyond, b) + "\n" }
-        if let n = p.note { out += str.format(.planShowNote, n) + "\n" }
+        if let n = p.note { out += str.format(.planShowNote, TextField.visible(n)) + "\n" }
         var t = TextTable(headers: ["n", str[.dueHeading], str[.amount], str[.paidHeading]], align: [.right, .left, .right, .right])
         for (line, paid) in zip(s.lines, p.paid) { t.rows.append([String(line.n), line.due.iso, money.format(line.amount), money.format(paid)]) }
         return out + "\n" + t.rendered()

@@ -40,7 +40,7 @@ final class StoreWorkstationData: WorkstationData {
     func queueKeys(_ scope: QueueScope, today: Day, now: Int64) throws -> QueueKeys { try store.queueKeys(scope, today: today, now: now) }
     func queueKey(account: Int64, today: Day, now: Int64) throws -> QueueKeys { try store.queueKey(account: account, today: today, now: now) }
     func queueRows(_ ids: [Int64], me: String, now: Int64) throws -> [Int64: QueueRow] { try store.queueRows(ids, me: me, now: now) }
-    func search(_ text: String, limit: Int) throws -> [SearchHit] { try store.search(text, limit: limit) }
+    func search(_ text: String, limit: Int) throws -> [SearchHit] { try store.search(text, limit: limit, today: session.today) }
     func account(id: Int64, asOf day: Day, now: Int64) throws -> AccountDetail { try store.account(id: id, asOf: day, now: now) }
     func users() throws -> [User] { try store.users() }
     func takeLease(account: Int64, login: String, now: Int64) throws -> LeaseHolder? { try store.takeLease(account: account, login: login, now: now) }
@@ -70,7 +70,12 @@ final class StoreWorkstationData: WorkstationData {
     func aging(asOf day: Day, by grouping: AgingGrouping, collectors: Set<String>?) throws -> AgingReport {
         try LedgerReports(contacts.database).aging(asOf: day, by: grouping, collectors: collectors)
     }
-    func activity(from: Day, to: Day) throws -> [ActivityLine] { try ContactReports(contacts.database).activity(from: from, to: to) }
+    /// A database failure reaches the Activity tab as one sentence, never SQLite's raw text.
+    func activity(from: Day, to: Day) throws -> [ActivityLine] {
+        do { return try ContactReports(contacts.database).activity(from: from, to: to) } catch {
+            throw StoreError.sentence(for: error).map { StoreError($0) } ?? error
+        }
+    }
     func nightlyRuns(limit: Int) throws -> [NightlyRunLine] { try ContactReports(contacts.database).nightlyRuns(limit: limit) }
     func rollRate(from: Day, to: Day, collectors: Set<String>?) throws -> RollRate {
         try LedgerReports(contacts.database).rollRate(from: from, to: to, collectors: collectors)

@@ -35,7 +35,8 @@ struct AccountRenderer {
     func table() -> String {
         let s = strings
         let fmt = MoneyFormatter(currency: currency, language: s.language)
-        var out = "\(account.accountNo)  \(account.name)\n"
+        // Stored text shown on a terminal: no control character (CONTRACT §1).
+        var out = TextField.visible("\(account.accountNo)  \(account.name)") + "\n"
         var details: [(String, String)] = []
         if let v = account.phone { details.append((s[.phone], v)) }
         if let v = account.email { details.append((s[.email], v)) }
@@ -44,7 +45,7 @@ struct AccountRenderer {
         details.append((s[.segment], account.segment ?? s[.none]))
         details.append((s[.collector], account.collector ?? s[.none]))
         let width = details.map { displayWidth($0.0) }.max() ?? 0
-        for (k, v) in details { out += "  " + k + String(repeating: " ", count: width - displayWidth(k)) + "  " + v + "\n" }
+        for (k, v) in details { out += "  " + k + String(repeating: " ", count: width - displayWidth(k)) + "  " + TextField.visible(v) + "\n" }
 
         out += "\n\(s[.asOf]) \(s.longDate(p.asOf))\n"
         let figures: [(String, String)] = [

@@ -38,7 +38,12 @@ struct PromisesRenderer {
             t.rows.append([l.accountNo, l.madeOn.iso, l.madeBy, money.format(l.amount), l.due.iso, money.format(l.paid), s.promiseStatus(l.status)])
         }
         let count = { (st: PromiseStatus) in lines.filter { $0.status == st }.count }
-        return s.format(.promisesTitle, asOf.iso, lines.count, count(.open), count(.kept), count(.broken)) + "\n\n"
+        // The replaced count shows only when there is one, so a book without
+        // replaced promises reads as it always did.
+        let title = count(.replaced) == 0
+            ? s.format(.promisesTitle, asOf.iso, lines.count, count(.open), count(.kept), count(.broken))
+            : s.format(.promisesTitleReplaced, asOf.iso, lines.count, count(.open), count(.kept), count(.broken), count(.replaced))
+        return title + "\n\n"
             + (lines.isEmpty ? "" : t.rendered())
     }
 }

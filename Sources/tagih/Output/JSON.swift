@@ -53,7 +53,9 @@ indirect enum JSON {
             case "\r": r += "\\r"
             case "\t": r += "\\t"
             default:
-                if u.value < 0x20 {
+                // Every control character is escaped (DEL and C1 too, which
+                // JSON allows raw): JSON printed to a terminal sends none.
+                if u.value < 0x20 || (0x7F...0x9F).contains(u.value) {
                     let hex = String(u.value, radix: 16)
                     r += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
                 } else {

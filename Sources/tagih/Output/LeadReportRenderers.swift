@@ -38,7 +38,7 @@ struct RollRateRenderer: ReportFormats {
         return s.format(.rollTitle, from.iso, to.iso) + "\n\n" + t.rendered()
     }
 
-    /// The share of a row's opening balance, to the hundredth of a percent (truncated, as the KPIs are).
+    /// The share of a row's opening balance, to the hundredth of a percent (rounded down, as the KPIs are).
     func share(_ part: Money, of whole: Money) -> String {
         guard whole.isPositive else { return "—" }
         return strings.decimal(CollectionKPI.hundredths(CollectionKPI.ratio(part.minor, over: whole.minor, times: 10_000) ?? 0)) + "%"

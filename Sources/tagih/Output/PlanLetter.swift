@@ -23,8 +23,9 @@ struct PlanLetter {
         }
         let account = try LedgerReports(db).account(record.accountNo, asOf: session.today)
         let proposer = try UserDirectory(db).find(record.proposedBy)
-        return PlanLetter(plan: record, debtorName: account.name, debtorAddress: account.address,
-                          proposerName: proposer?.name ?? record.proposedBy, settings: ctx.settings, strings: ctx.strings, money: ctx.money)
+        // Stored text reaches the terminal (or the printer) without control characters.
+        return PlanLetter(plan: record, debtorName: TextField.visible(account.name), debtorAddress: account.address.map(TextField.visible),
+                          proposerName: TextField.visible(proposer?.name ?? record.proposedBy), settings: ctx.settings, strings: ctx.strings, money: ctx.money)
     }
 
     /// The value above which a document needs stamp duty: Rp5.000.000.

@@ -11,6 +11,11 @@ struct TextTable {
     var totalRow: Int?
 
     func rendered() -> String {
+        // Cells come from the data: a control character in one would reach
+        // the terminal as a control sequence (and count no width), so each
+        // is shown as U+FFFD and a tab as a space (CONTRACT §1).
+        let headers = self.headers.map(TextField.visible)
+        let rows = self.rows.map { $0.map(TextField.visible) }
         var widths = headers.map(displayWidth)
         for r in rows { for (i, c) in r.enumerated() { widths[i] = max(widths[i], displayWidth(c)) } }
         func line(_ cells: [String]) -> String {
