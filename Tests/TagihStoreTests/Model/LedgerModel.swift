@@ -316,9 +316,11 @@ struct LedgerModel: Sendable {
     /// §8: "a completed plan's account balance is zero on its completion day
     /// unless new charges came". True when the sentence applies as written:
     /// the account holds only what B held (none of it reversed by then), the
-    /// plan's payments (exactly T by `c`) and entries dated after `c`, and no
-    /// other plan's discount.
+    /// plan's payments (exactly T by `c`) and entries dated after `c`, no
+    /// other plan's discount, and the plan's decision active on `c`.
     func zeroOnCompletionApplies(_ p: MPlan, completedOn c: Int) -> Bool {
+        // Paid up while still pending: completed only from the approval (§8 is silent there).
+        if decision(p, asOf: c) != .active { return false }
         if plans.contains(where: { $0.account == p.account && $0.id != p.id && $0.discount > 0 }) { return false }
         let pays = planPayments(p, asOf: c)
         if pays.reduce(Int64(0), { $0 + $1.amount }) != p.total { return false }

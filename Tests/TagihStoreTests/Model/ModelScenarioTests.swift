@@ -8,10 +8,10 @@ import Testing
 /// paid lines, balances and promise statuses as of several days must agree and
 /// `tagih check` must pass.
 ///
-/// TAGIH_MODEL_SCENARIOS=N runs N scenarios (default 250), TAGIH_MODEL_SEED=S
+/// TAGIH_MODEL_SCENARIOS=N runs N scenarios (default 200), TAGIH_MODEL_SEED=S
 /// starts at seed S (a failure prints its seed); scripts/model-check runs many.
 @Suite struct ModelScenarioTests {
-    static var count: Int { ProcessInfo.processInfo.environment["TAGIH_MODEL_SCENARIOS"].flatMap(Int.init) ?? 250 }
+    static var count: Int { ProcessInfo.processInfo.environment["TAGIH_MODEL_SCENARIOS"].flatMap(Int.init) ?? 200 }
     static var firstSeed: UInt64 { ProcessInfo.processInfo.environment["TAGIH_MODEL_SEED"].flatMap(UInt64.init) ?? 1 }
     /// TAGIH_MODEL_SKIP=promises,overflow leaves parts out while triaging a known failure.
     static var skip: Set<String> { Set((ProcessInfo.processInfo.environment["TAGIH_MODEL_SKIP"] ?? "").split(separator: ",").map(String.init)) }

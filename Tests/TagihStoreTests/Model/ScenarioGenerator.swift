@@ -86,7 +86,7 @@ struct Scenario {
     var counter = 0, fileCounter = 0
     var moments: Set<Int64> = []
     /// How many days are judged after each step (the CLI suite uses fewer).
-    var daysPerCheck = 5
+    var daysPerCheck = 4
     /// More payments and imports, so short scenarios (the CLI suite's) reach completed plans.
     var planHeavy = false
     /// `check` after every step (the CLI suite runs it once, at the end, to save processes).
@@ -494,7 +494,7 @@ struct Scenario {
                 if want == "completed", let c = model.completionDay(p, asOf: d), zeroChecked.insert("\(p.id)@\(c)").inserted,
                    model.zeroOnCompletionApplies(p, completedOn: c) {
                     let b = try sut.account(p.account, asOf: c).balance
-                    if b != 0 { throw fail("plan \(p.id) completed on \(MCal.iso(c)) with nothing else on \(p.account): its balance that day is \(MMoney.text(b)), not zero") }
+                    if b != 0 { throw fail("plan \(p.id) completed on \(MCal.iso(c)) with nothing else on \(p.account): its balance that day is \(MMoney.text(b)), not zero (model \(MMoney.text(model.position(p.account, asOf: c).balance)))") }
                     judged["zero balance on completion", default: 0] += 1
                 }
                 if model.decision(p, asOf: d) == .active {
