@@ -378,6 +378,7 @@ struct Scenario {
             if try sut.promise(account: a, moment: moment, day: day, amount: over, due: day + 3, by: ModelUsers.decider, today: today) {
                 throw fail("a promise above the balance was accepted")
             }
+            judged["promise above the balance refused", default: 0] += 1
             return true
         }
         guard cap >= 100 else { return false }
@@ -458,6 +459,7 @@ struct Scenario {
         note("import \(name) with an amount of \(MMoney.text(huge)): must be refused whole")
         let got = try sut.importFile(kind: "charges", name: name, csv: csv, today: today)
         guard got == .refused else { throw fail("\(name) with \(MMoney.text(huge)): expected refused, got \(got)") }
+        judged["overflow refused", default: 0] += 1
         var moment = Int64(today) * 86_400 + 6 * 3_600
         while moments.contains(moment) { moment -= 60 }
         note("PTP \(a) of \(MMoney.text(huge)): must be refused")
