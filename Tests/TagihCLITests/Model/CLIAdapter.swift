@@ -3,8 +3,9 @@ import Testing
 
 /// The model scenarios through the real binary: the ONLY file of the CLI model
 /// suite that knows the command line. `admin01` (the runner's login, the first
-/// admin) imports, decides and logs contacts; `boss` and `col01` propose
-/// through `--as`, since only an admin may fix the day of a recording command.
+/// admin) imports, decides and logs contacts; `boss` and `col01` propose as
+/// the runner's user (an admin acting for them: only an admin may fix the day
+/// of a recording command).
 final class CLIAdapter: LedgerUnderTest {
     let t: TagihRunner
     var files = 0
@@ -23,8 +24,11 @@ final class CLIAdapter: LedgerUnderTest {
 
     struct Failed: Error, CustomStringConvertible { var description: String }
 
-    func run(_ args: [String], today: Int, env: [String: String] = [:]) throws -> TagihRunner.Result {
+    /// Runs `tagih --today DAY args` as `login` (the runner's own user for `admin`; others
+    /// through the runner, which acts for them with the admin's `--as`).
+    func run(_ args: [String], today: Int, as login: String = ModelUsers.decider, env: [String: String] = [:]) throws -> TagihRunner.Result {
         var r = t
+        if login != ModelUsers.decider { r.user = login }
         r.environment = env
         let result = try r.run(["--today", MCal.iso(today)] + args)
         if result.status > 1 || result.stderr.contains("Fatal error") {
@@ -32,8 +36,6 @@ final class CLIAdapter: LedgerUnderTest {
         }
         return result
     }
-
-    func asUser(_ login: String) -> [String] { login == ModelUsers.decider ? [] : ["--as", login] }
 
     func importFile(kind: String, name: String, csv: String, today: Int) throws -> ImportOutcome {
         files += 1
@@ -51,8 +53,8 @@ final class CLIAdapter: LedgerUnderTest {
 
     func propose(account: String, instalments: Int, discountBP: Int, down: Int64, every: String, first: Int,
                  by login: String, today: Int) throws -> (id: Int64, status: String)? {
-        let r = try run(asUser(login) + ["plan", "propose", account, "--instalments", String(instalments), "--discount", Self.percent(discountBP),
-                                         "--down", MMoney.text(down), "--every", every, "--first", MCal.iso(first)], today: today)
+        let r = try run(["plan", "propose", account, "--instalments", String(instalments), "--discount", Self.percent(discountBP),
+                                         "--down", MMoney.text(down), "--every", every, "--first", MCal.iso(first)], today: today, as: login)
         guard r.status == 0 else { return nil }
         let head = r.stdout.split(separator: "\n").first?.split(separator: " ") ?? []
         guard head.count == 3, head[0] == "plan", let id = Int64(head[1]) else { throw Failed(description: "propose printed \(r.stdout)") }
@@ -61,7 +63,7 @@ final class CLIAdapter: LedgerUnderTest {
 
     func decide(_ decision: String, plan: Int64, by login: String, today: Int) throws -> Bool {
         let extra = decision == "approve" ? ["--note", "model"] : ["--reason", "model"]
-        return try run(asUser(login) + ["plan", decision, String(plan)] + extra, today: today).status == 0
+        return try run(["plan", decision, String(plan)] + extra, today: today, as: login).status == 0
     }
 
     func json(_ r: TagihRunner.Result) throws -> [String: Any] {
@@ -108,9 +110,9 @@ final class CLIAdapter: LedgerUnderTest {
     func promise(account: String, moment: Int64, day: Int, amount: Int64, due: Int, by login: String, today: Int) throws -> Bool {
         let at = Self.at(moment)
         let now = "\(MCal.iso(today))T14:00:00+07:00"
-        let r = try run(asUser(login) + ["contact", "log", account, "--channel", "phone", "--outcome", "PTP", "--reason", "financial",
+        let r = try run(["contact", "log", account, "--channel", "phone", "--outcome", "PTP", "--reason", "financial",
                                          "--promise", MMoney.text(amount), "--promise-date", MCal.iso(due), "--at", at,
-                                         "--override", "model scenario"], today: today, env: ["TAGIH_NOW": now])
+                                         "--override", "model scenario"], today: today, as: login, env: ["TAGIH_NOW": now])
         return r.status == 0
     }
 
