@@ -5,7 +5,7 @@ extension Strings {
         // chrome
         case appName, queueTitle, accountTitle, searchTitle, helpTitle, enlarge
         // roles
-        case roleCollector, roleLead, roleAdmin
+        case roleCollector, roleLead, roleAdmin, roleBatch
         // queue
         case scopeMine, scopeTeam, scopeUnassigned, scopeBook, scopeCollector
         case filterLabel, allBuckets, allSegments, sortLabel
@@ -68,7 +68,7 @@ extension Strings {
     static let englishUI: [UI: String] = [
         .appName: "Tagih", .queueTitle: "Work queue", .accountTitle: "Account", .searchTitle: "Search accounts", .helpTitle: "Help",
         .enlarge: "Please enlarge the window to at least 80×24",
-        .roleCollector: "collector", .roleLead: "lead", .roleAdmin: "admin",
+        .roleCollector: "collector", .roleLead: "lead", .roleAdmin: "admin", .roleBatch: "batch",
         .scopeMine: "my accounts", .scopeTeam: "team", .scopeUnassigned: "unassigned",
         .scopeBook: "whole book", .scopeCollector: "collector",
         .filterLabel: "Filter", .allBuckets: "all buckets", .allSegments: "all segments", .sortLabel: "Sort",
@@ -183,7 +183,7 @@ extension Strings {
     static let indonesianUI: [UI: String] = [
         .appName: "Tagih", .queueTitle: "Antrian kerja", .accountTitle: "Akun", .searchTitle: "Cari akun", .helpTitle: "Bantuan",
         .enlarge: "Perbesar jendela ke minimal 80×24",
-        .roleCollector: "kolektor", .roleLead: "ketua tim", .roleAdmin: "admin",
+        .roleCollector: "kolektor", .roleLead: "ketua tim", .roleAdmin: "admin", .roleBatch: "batch",
         .scopeMine: "akun saya", .scopeTeam: "tim", .scopeUnassigned: "belum ditugaskan",
         .scopeBook: "seluruh portofolio", .scopeCollector: "kolektor",
         .filterLabel: "Filter", .allBuckets: "semua umur", .allSegments: "semua segmen", .sortLabel: "Urut",
@@ -403,6 +403,7 @@ extension Strings {
         case .collector: self[.roleCollector]
         case .lead: self[.roleLead]
         case .admin: self[.roleAdmin]
+        case .batch: self[.roleBatch]
         }
     }
 }

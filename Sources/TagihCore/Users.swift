@@ -1,8 +1,10 @@
 /// A person's role decides what they may do.
 public enum Role: String, Sendable, CaseIterable, Comparable {
-    case collector, lead, admin
+    /// `batch` is the login cron runs the nightly batch as (CONTRACT §1a):
+    /// it imports and settles, and works no account.
+    case collector, lead, admin, batch
 
-    private var rank: Int { switch self { case .collector: 0; case .lead: 1; case .admin: 2 } }
+    private var rank: Int { switch self { case .batch: -1; case .collector: 0; case .lead: 1; case .admin: 2 } }
     public static func < (l: Role, r: Role) -> Bool { l.rank < r.rank }
 }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TagihCore
 import TagihStore
 
 /// Entry point. Parses the command line itself so that it can keep the
@@ -34,7 +35,7 @@ enum TagihMain {
             warn("tagih: \(e.message)")
             return e.exitCode
         } catch let e as StoreError {
-            warn("tagih: \(e.description)")
+            warn("tagih: \(e.text(Strings(Language.resolve(configured: nil, environment: ProcessInfo.processInfo.environment))))")
             return e.exitCode
         } catch let e as ExitCode {
             return e.rawValue
@@ -91,7 +92,7 @@ struct Tagih: ParsableCommand {
         """,
         version: "0.1.0",
         subcommands: [UICommand.self, DemoCommand.self, InitCommand.self, UserCommand.self, ImportCommand.self, NightlyCommand.self,
-                      ReportCommand.self, AccountCommand.self, CanContactCommand.self, ContactCommand.self, PlanCommand.self, CheckCommand.self, UIBenchCommand.self],
+                      ReportCommand.self, AccountCommand.self, CanContactCommand.self, ContactCommand.self, PlanCommand.self, CheckCommand.self, AuditCommand.self, UIBenchCommand.self],
         defaultSubcommand: UICommand.self
     )
 }

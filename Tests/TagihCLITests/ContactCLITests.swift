@@ -111,7 +111,7 @@ import Testing
         }
         try refused("kol01", 1, "blocked: Sunday is not a contact day; next allowed 2026-11-16 08:00 WIB",
                     "A1", "--channel", "phone", "--outcome", "NA", "--at", "2026-11-15T10:00")
-        try refused("kol01", 1, "blocked: Sunday is not a contact day; next allowed 2026-11-16 08:00 WIB; only a lead or admin may override, and kol01 is a collector",
+        try refused("kol01", 1, "blocked: Sunday is not a contact day; next allowed 2026-11-16 08:00 WIB; only a lead or admin may override the contact policy; kol01 is a collector",
                     "A1", "--channel", "phone", "--outcome", "NA", "--at", "2026-11-15T10:00", "--override", "debtor asked")
         try refused("kol01", 1, "outcome PTP is a promise to pay: give --promise AMOUNT and --promise-date DATE",
                     "A1", "--channel", "phone", "--outcome", "PTP", "--at", "2026-11-16T10:00")

@@ -5,8 +5,18 @@ import Testing
 /// working folder with a fixed login, time zone and language.
 struct TagihRunner {
     let dir: URL
+    /// Who the commands act as. The person is always the test process's own
+    /// login (identity comes from the real user id, CONTRACT §1); it is the
+    /// ledger's first admin, and every other user is reached through the
+    /// admin's `--as` (R1).
     var user = "admin01"
     var environment: [String: String] = [:]
+
+    /// The login of the process running the tests.
+    static let realLogin: String = {
+        if let pw = getpwuid(getuid()), let name = pw.pointee.pw_name { return String(cString: name) }
+        return "uid-\(getuid())"
+    }()
 
     struct Result {
         var status: Int32
@@ -38,12 +48,15 @@ struct TagihRunner {
     }
 
     /// Starts `tagih args` and returns the process without waiting.
-    func start(_ args: [String], stdout: URL? = nil, stderr: URL? = nil) throws -> Process {
+    func start(_ args: [String], stdout: URL? = nil, stderr: URL? = nil, acting: Bool = true) throws -> Process {
         let p = Process()
         p.executableURL = Self.binary
-        p.arguments = args
+        // Help, the version and init take no --as.
+        let command = Self.commandIndex(args).map { args[$0] }
+        let plain = command == nil || command == "init" || command == "help" || args.contains("--help") || args.contains("--version")
+        p.arguments = acting && !plain && user != Self.realLogin ? ["--as", user] + args : args
         p.currentDirectoryURL = dir
-        var env = ["USER": user, "TZ": "Asia/Jakarta", "LANG": "C.UTF-8", "PATH": "/usr/bin:/bin", "HOME": dir.path]
+        var env = ["TZ": "Asia/Jakarta", "LANG": "C.UTF-8", "PATH": "/usr/bin:/bin", "HOME": dir.path]
         env.merge(environment) { $1 }
         p.environment = env
         let devnull = FileHandle(forWritingAtPath: "/dev/null")
@@ -57,11 +70,47 @@ struct TagihRunner {
     @discardableResult
     func run(_ args: String...) throws -> Result { try run(args) }
 
+    /// Runs `tagih args` as `user`: through `--as` unless that is the real
+    /// login. `init` runs as the person; when it creates a ledger, `user` is
+    /// added to it as an admin, so tests read as if `user` had made it.
     @discardableResult
     func run(_ args: [String]) throws -> Result {
+        if let i = Self.commandIndex(args), args[i] == "init" {
+            let r = try runRaw(args, acting: false)
+            if r.status == 0, r.stdout.contains("ledger created"), user != Self.realLogin {
+                // The ledger and config options, wherever they stand (`--db X`, `--db=X`).
+                var globals: [String] = []
+                var j = 0
+                while j < args.count {
+                    let a = args[j]
+                    if a == "--db" || a == "--config", j + 1 < args.count { globals += [a, args[j + 1]]; j += 2; continue }
+                    if a.hasPrefix("--db=") || a.hasPrefix("--config=") { globals.append(a) }
+                    j += 1
+                }
+                _ = i
+                let added = try runRaw(globals + ["user", "add", user, "--name", user, "--role", "admin"], acting: false)
+                precondition(added.status == 0, "adding \(user) to the new ledger: \(added.stderr)")
+            }
+            return r
+        }
+        return try runRaw(args, acting: true)
+    }
+
+    /// Where the command name stands in `args` (after global options and their values).
+    static func commandIndex(_ args: [String]) -> Int? {
+        var i = 0
+        while i < args.count {
+            if ["--db", "--config", "--today", "--as"].contains(args[i]) { i += 2; continue }
+            if args[i].hasPrefix("--") { i += 1; continue }
+            return i
+        }
+        return nil
+    }
+
+    func runRaw(_ args: [String], acting: Bool) throws -> Result {
         let id = UUID().uuidString
         let out = dir.appendingPathComponent(".out-\(id)"), err = dir.appendingPathComponent(".err-\(id)")
-        let p = try start(args, stdout: out, stderr: err)
+        let p = try start(args, stdout: out, stderr: err, acting: acting)
         p.waitUntilExit()
         defer {
             try? FileManager.default.removeItem(at: out)

@@ -106,6 +106,7 @@ public struct ContactLog: Sendable {
         }
         return try database.writer.write { db in
             let t = try Self.target(db, r.accountNo)
+            try StoreError.require(r.outcome.code == "SENT" ? .recordMessages : .logContact, session)
             if let p = r.promise { try Self.checkPromiseAmount(db, p.amount, target: t, day: r.day, currency: settings.currency) }
             var overridden: BlockReason?
             // A call the debtor made (R5) is not an attempt: no hours, no limits.
@@ -113,8 +114,8 @@ public struct ContactLog: Sendable {
                 : try Self.judge(db, settings.contactPolicy, target: t, channel: r.channel, at: r.at, conversation: r.outcome.contact)
             if case .blocked(let reason, let next) = verdict {
                 guard let why = r.override else { throw StoreError(Self.blockedLine(reason, next: next, clock: t.clock)) }
-                guard session.user.role != .collector else {
-                    throw StoreError("\(Self.blockedLine(reason, next: next, clock: t.clock)); only a lead or admin may override, and \(session.user.login) is a collector")
+                if let refusal = Authority.refusal(session.user, .overridePolicy) {
+                    throw StoreError("\(Self.blockedLine(reason, next: next, clock: t.clock)); \(Strings(.en).refusal(refusal, actor: session.user))")
                 }
                 overridden = reason
                 _ = why

@@ -151,12 +151,32 @@ public struct Session: Sendable {
     public var realLogin: String
     /// The business day ("today", `--today`).
     public var today: Day
-    /// The wall-clock instant, for the audit trail.
+    /// The current moment as the command sees it (`TAGIH_NOW` may fix it):
+    /// the time windows of contacts and promises are measured from it.
     public var now: Date
+    /// The real clock when the session began: what every record keeps as the
+    /// time of its making (the audit trail, batches), whatever the overrides.
+    public var recordedAt: Date
+    /// Whether `--today`, `TAGIH_TODAY` or `TAGIH_NOW` moved the clock, and the
+    /// role of the person at the terminal (not the `--as` user): a record made
+    /// with a moved clock is for admins only (CONTRACT §1a, R1).
+    public var clockOverridden: Bool
+    public var realRole: Role?
 
-    public init(user: User, realLogin: String, today: Day, now: Date) {
+    public init(user: User, realLogin: String, today: Day, now: Date, recordedAt: Date = Date(), clockOverridden: Bool = false,
+                realRole: Role? = nil) {
         self.user = user; self.realLogin = realLogin; self.today = today; self.now = now
+        self.recordedAt = recordedAt; self.clockOverridden = clockOverridden; self.realRole = realRole ?? user.role
     }
+
+    /// Throws when this session may not record anything: a moved clock, and
+    /// a person who is not an admin.
+    public func requireRealClock() throws {
+        if let r = Authority.refusal(realPerson, .recordWithMovedClock(clockOverridden)) { throw StoreError(r, actor: realPerson) }
+    }
+
+    /// The person at the terminal, as far as the session knows them.
+    var realPerson: User { User(login: realLogin, name: realLogin, role: realRole ?? user.role) }
 }
 
 extension Database {

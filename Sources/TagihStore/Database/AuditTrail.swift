@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import GRDB
+import TagihCore
 
 /// The hash-chained audit trail. Each row's hash covers its own fields and the
 /// previous row's hash, and `meta.audit_head` holds the newest hash, so an
@@ -23,10 +24,14 @@ public enum AuditTrail {
     }
 
     /// Appends one row inside the caller's transaction.
+    /// Every record appends here, so this is where a record made with a moved
+    /// clock by someone who is not an admin is refused (the caller's
+    /// transaction rolls back: nothing is changed).
     public static func append(_ db: Database, session: Session, action: String, subject: String, detail: String) throws {
+        try session.requireRealClock()
         let prev = try String.fetchOne(db, sql: "SELECT hash FROM audit ORDER BY id DESC LIMIT 1") ?? genesis
         let id = (try Int64.fetchOne(db, sql: "SELECT max(id) FROM audit") ?? 0) + 1
-        let at = timestamp(session.now)
+        let at = timestamp(session.recordedAt)
         let day = session.today.iso
         let h = hash(id: id, at: at, day: day, actor: session.user.login, realUser: session.realLogin,
                      action: action, subject: subject, detail: detail, prev: prev)
@@ -70,5 +75,39 @@ extension Digest {
         s.reserveCapacity(64)
         for b in self { s += String(b, radix: 16).count == 1 ? "0" + String(b, radix: 16) : String(b, radix: 16) }
         return s
+    }
+}
+
+/// One row of the audit trail as `tagih audit` shows it (CONTRACT §2).
+public struct AuditRow: Sendable, Equatable {
+    /// The real clock time of the change (UTC, ISO 8601).
+    public var at: String
+    public var businessDay: String
+    /// The person at the terminal, and the user they acted as.
+    public var actor: String
+    public var asUser: String
+    public var action: String
+    public var target: String
+    public var detail: String
+}
+
+extension AuditTrail {
+    /// The trail, oldest first, whose real time falls from `from` to `to`
+    /// (inclusive; `day(at)` gives a row's local date).
+    public static func rows(_ database: AppDatabase, from: Day?, to: Day?, day: (String) -> Day?) throws -> [AuditRow] {
+        try database.writer.read { db in
+            let rows = try Prepared(db, "SELECT at, business_day, real_user, actor, action, subject, detail FROM audit ORDER BY id")
+            var out: [AuditRow] = []
+            while try rows.step() {
+                let at = rows.text(0) ?? ""
+                if from != nil || to != nil, let d = day(at) {
+                    if let from, d < from { continue }
+                    if let to, d > to { continue }
+                }
+                out.append(AuditRow(at: at, businessDay: rows.text(1) ?? "", actor: rows.text(2) ?? "", asUser: rows.text(3) ?? "",
+                                    action: rows.text(4) ?? "", target: rows.text(5) ?? "", detail: rows.text(6) ?? ""))
+            }
+            return out
+        }
     }
 }

@@ -7,10 +7,31 @@ import TagihCore
 public struct StoreError: Error, CustomStringConvertible, Equatable {
     public var description: String
     public var exitCode: Int32
+    /// A refusal of `Authority`, kept typed so the command line and the
+    /// workstation say it in the reader's language (`description` is English).
+    public var refusal: Refusal?
+    public var actor: User?
 
     public init(_ description: String, exitCode: Int32 = 1) {
         self.description = description
         self.exitCode = exitCode
+    }
+
+    public init(_ refusal: Refusal, actor: User) {
+        self.init(Strings(.en).refusal(refusal, actor: actor))
+        self.refusal = refusal
+        self.actor = actor
+    }
+
+    /// The sentence in `strings`' language.
+    public func text(_ strings: Strings) -> String {
+        if let refusal, let actor { return strings.refusal(refusal, actor: actor) }
+        return description
+    }
+
+    /// Throws the refusal, if `Authority` refuses `p` to the session's user.
+    static func require(_ p: Permission, _ session: Session) throws {
+        if let r = Authority.refusal(session.user, p) { throw StoreError(r, actor: session.user) }
     }
 
     static func overflow(_ what: String) -> StoreError {

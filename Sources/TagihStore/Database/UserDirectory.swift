@@ -44,9 +44,7 @@ public struct UserDirectory: Sendable {
     }
 
     static func requireAdmin(_ session: Session, _ what: String) throws {
-        guard session.user.role == .admin else {
-            throw StoreError("\(session.user.login) is a \(session.user.role.rawValue); only an admin may \(what)")
-        }
+        try StoreError.require(.manageUsers, session)
     }
 
     public func add(_ u: User, session: Session) throws {

@@ -31,6 +31,8 @@ public struct Importer {
     static let sampleSize = 10
 
     public func run(_ kind: ImportKind, path: String, options: ImportOptions = .init(), session: Session) throws -> ImportSummary {
+        try StoreError.require(.importFiles, session)
+        try session.requireRealClock()
         var summary = ImportSummary(kind: kind, file: path)
         summary.dryRun = options.dryRun
         var isDir: ObjCBool = false
@@ -161,7 +163,7 @@ public struct Importer {
             INSERT INTO import_batches(kind, file_name, file_hash, rows_read, posted, duplicates, rejected, entries_hash, imported_by, imported_at, business_day)
             VALUES (?, ?, ?, 0, 0, 0, 0, '', ?, ?, ?)
             """, arguments: [kind.rawValue, (path as NSString).lastPathComponent, hash, session.user.login,
-                             AuditTrail.timestamp(session.now), Int64(session.today.ordinal)])
+                             AuditTrail.timestamp(session.recordedAt), Int64(session.today.ordinal)])
         return db.lastInsertedRowID
     }
 

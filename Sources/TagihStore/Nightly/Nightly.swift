@@ -73,6 +73,8 @@ public struct Nightly {
     }
 
     public func run(inbox: String, dryRun: Bool, session: Session, report: (String) -> Void) throws -> Run {
+        try StoreError.require(.runNightly, session)
+        try session.requireRealClock()
         let fd = try Self.lock(inbox)
         defer { flock(fd, LOCK_UN); close(fd) }
         var run = Run()
@@ -144,7 +146,7 @@ public struct Nightly {
                 INSERT INTO nightly_runs(day, started_at, inbox, files, posted, refused, rejected, plans_completed, plans_broken, summary,
                                          files_detail)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [session.today.ordinal, AuditTrail.timestamp(session.now), inbox, run.files.count, posted, run.refused, rejected,
+                """, arguments: [session.today.ordinal, AuditTrail.timestamp(session.recordedAt), inbox, run.files.count, posted, run.refused, rejected,
                                  run.plansCompleted, run.plansBroken, summary, Self.logged(run.files.map(\.entry))])
             try AuditTrail.append(db, session: session, action: "nightly.run", subject: inbox, detail: summary)
         }

@@ -20,6 +20,7 @@ public struct PlanBook: Sendable {
             guard let accountID = try Int64.fetchOne(db, sql: "SELECT id FROM accounts WHERE account_no = ?", arguments: [accountNo]) else {
                 throw StoreError("unknown account \(accountNo)")
             }
+            try StoreError.require(.proposePlan(try Self.owner(db, accountID: accountID)), session)
             let today = session.today
             let firstDue = first ?? today.adding(days: 7)
             guard firstDue >= today else {
@@ -66,13 +67,11 @@ public struct PlanBook: Sendable {
     /// status after it. Approving can complete a plan its payments already
     /// paid: the discount is posted in the same transaction.
     public func decide(_ decision: Decision, plan id: Int64, note: String?, session: Session) throws -> PlanStatus {
-        guard session.user.role != .collector else {
-            throw StoreError("only a lead or admin may \(decision.rawValue) a plan; \(session.user.login) is a collector")
-        }
         if let note, let why = TextField.refusal(decision == .approve ? "--note" : "--reason", note) { throw StoreError(why) }
         return try database.writer.write { db in
             let today = session.today
             guard let plan = try Self.load(db, id: id, asOf: today, grace: settings.promiseGraceDays) else { throw StoreError("unknown plan \(id)") }
+            try StoreError.require(try Self.permission(db, decision, plan.record, by: session.user, settings: settings), session)
             let status = plan.record.status
             let next: PlanDecision
             switch decision {
@@ -99,6 +98,23 @@ public struct PlanBook: Sendable {
             try reconcileDiscounts(db, plans: [id], session: session)
             return try Self.load(db, id: id, asOf: today, grace: settings.promiseGraceDays)!.record.status
         }
+    }
+
+    /// Whose an account is, for `Authority`: its collector and their team.
+    static func owner(_ db: Database, accountID: Int64) throws -> AccountOwner {
+        let r = try Row.fetchOne(db, sql: """
+            SELECT a.account_no, a.collector, u.team FROM accounts a LEFT JOIN users u ON u.login = a.collector WHERE a.id = ?
+            """, arguments: [accountID])!
+        return AccountOwner(accountNo: r["account_no"], collector: r["collector"], team: r["team"])
+    }
+
+    /// What deciding `plan` asks of `Authority`: the account's owner, who
+    /// proposed it (and their team), and whether it is within the decider's authority.
+    static func permission(_ db: Database, _ decision: Decision, _ plan: PlanRecord, by user: User, settings: Settings) throws -> Permission {
+        let proposerTeam = try String.fetchOne(db, sql: "SELECT team FROM users WHERE login = ?", arguments: [plan.proposedBy])
+        let within = PlanAuthority.of(user, longest: settings.planLongest).exceeded(plan.schedule).isEmpty
+        return .decidePlan(PlanDecisionKind(rawValue: decision.rawValue)!, account: try owner(db, accountID: plan.accountID),
+                           proposer: plan.proposedBy, proposerTeam: proposerTeam, withinAuthority: within)
     }
 
     /// A plan that becomes active cancels the account's earlier plans that
@@ -181,11 +197,16 @@ public struct PlanBook: Sendable {
             .compactMap { try load(db, id: $0, asOf: day, grace: settings.promiseGraceDays)?.record }
     }
 
-    /// Plans waiting for a decision, oldest first.
-    public func pending(asOf day: Day) throws -> [PlanRecord] {
+    /// Plans waiting for a decision, oldest first; with `user`, only those
+    /// that user may approve (their team's, within their authority, not their own).
+    public func pending(asOf day: Day, for user: User? = nil) throws -> [PlanRecord] {
         try database.writer.read { db in
             try Int64.fetchAll(db, sql: "SELECT id FROM plans WHERE status = 'pending' ORDER BY id")
                 .compactMap { try Self.load(db, id: $0, asOf: day, grace: settings.promiseGraceDays)?.record }
+                .filter { p in
+                    guard let user else { return true }
+                    return Authority.refusal(user, try Self.permission(db, .approve, p, by: user, settings: settings)) == nil
+                }
         }
     }
 

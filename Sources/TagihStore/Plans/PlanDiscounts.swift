@@ -75,7 +75,7 @@ extension PlanBook {
             INSERT INTO import_batches(kind, file_name, file_hash, rows_read, posted, duplicates, rejected, entries_hash, imported_by, imported_at, business_day)
             VALUES ('plan-discount', ?, ?, ?, ?, 0, 0, '', ?, ?, ?)
             """, arguments: ["plan \(plan.id)", "plan-\(plan.id)-\(n)", fix.credits.count + fix.reversals.count, fix.credits.count + fix.reversals.count,
-                             session.user.login, AuditTrail.timestamp(session.now), session.today.ordinal])
+                             session.user.login, AuditTrail.timestamp(session.recordedAt), session.today.ordinal])
         let batch = db.lastInsertedRowID
         let amount = plan.schedule.discount
         var hasher = EntryHasher()

@@ -10,7 +10,8 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         let ctx = try CommandContext(global)
-        let (db, _) = try ctx.session()
+        let (db, session) = try ctx.session()
+        try authorize(.check, session)
         let findings = try LedgerCheck(db).run()
         for f in findings {
             if f.ok {

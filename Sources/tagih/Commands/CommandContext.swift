@@ -24,6 +24,12 @@ struct CommandContext {
     let global: GlobalOptions
 
     var strings: Strings { Strings(language) }
+
+    /// Whether `--today`, `TAGIH_TODAY` or `TAGIH_NOW` moved the clock: they
+    /// serve reading commands for everyone, recording ones for admins only.
+    var clockOverridden: Bool {
+        global.today != nil || !(environment["TAGIH_TODAY"] ?? "").isEmpty || !(environment["TAGIH_NOW"] ?? "").isEmpty
+    }
     var money: MoneyFormatter { MoneyFormatter(currency: settings.currency, language: language) }
 
     init(_ global: GlobalOptions, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
@@ -67,12 +73,16 @@ struct CommandContext {
         return Day(year: c.year!, month: c.month!, day: c.day!)!
     }
 
-    /// The operating-system login: `$USER`, else the process owner's name.
-    var osLogin: String {
-        if let u = environment["USER"], !u.isEmpty { return u }
-        if let pw = getpwuid(geteuid()), let name = pw.pointee.pw_name { return String(cString: name) }
-        return "unknown"
-    }
+    /// The person at the terminal: the login of the process's real user id
+    /// in the password database (CONTRACT §1). No environment variable
+    /// (`USER`, `LOGNAME`) decides it, and not the effective id either, which
+    /// a set-group-ID install changes.
+    var osLogin: String { Self.realLogin }
+
+    static let realLogin: String = {
+        if let pw = getpwuid(getuid()), let name = pw.pointee.pw_name { return String(cString: name) }
+        return "uid-\(getuid())"
+    }()
 
     func open(create: Bool = false, cacheMebibytes: Int = 64) throws -> AppDatabase {
         try AppDatabase.open(path: dbPath, settings: settings, create: create, cacheMebibytes: cacheMebibytes)
@@ -95,7 +105,8 @@ struct CommandContext {
             guard let u = try users.find(other) else { throw CommandError.failed("--as \(other): unknown user") }
             acting = u
         }
-        return (db, Session(user: acting, realLogin: login, today: today, now: now))
+        return (db, Session(user: acting, realLogin: login, today: today, now: now, recordedAt: Date(), clockOverridden: clockOverridden,
+                            realRole: me.role))
     }
 }
 

@@ -54,9 +54,8 @@ struct DemoCommand: ParsableCommand {
         // nothing half-made at the path.
         let building = path + ".building"
         try DemoMarker.remove(path: building)
-        let session: Session
         do {
-            session = try buildHistory(demo, at: building, ctx: ctx, files: work)
+            let session = try buildHistory(demo, at: building, ctx: ctx, files: work)
             let db = try AppDatabase.open(path: building, settings: ctx.settings, durable: false)
             // The entries dated yesterday or today come in as last night's
             // batch would bring them, through the importer, so the lead's
@@ -84,10 +83,11 @@ struct DemoCommand: ParsableCommand {
             try? DemoMarker.remove(path: building)
             throw error
         }
-        let db = try AppDatabase.open(path: path, settings: ctx.settings)
-        let me = session.user
-        print("\(path): demo ledger of \(accounts) account\(accounts == 1 ? "" : "s") as of \(ctx.today.iso); \(ctx.osLogin) is a \(me.role.rawValue)"
-              + (me.team.map { " of \($0)" } ?? "") + ", admin its admin")
+        let lead = demo.staff.first { $0.role == "lead" }
+        print("\(path): demo ledger of \(accounts) account\(accounts == 1 ? "" : "s") as of \(ctx.today.iso); \(ctx.osLogin) is its admin"
+              + (lead.map { " (--as \($0.login) works as the lead of \($0.team), --as kol01 as a collector)" } ?? ""))
+        // Opened as the person, or as whom --as names (the person is the admin).
+        let (db, session) = try ctx.session()
         if noUI {
             print("")
             let report = try LedgerReports(db).aging(asOf: ctx.today, by: .collector)
@@ -105,21 +105,16 @@ struct DemoCommand: ParsableCommand {
         let db = try AppDatabase.openForBuilding(path: path, settings: ctx.settings)
         try db.migrate()
         try DemoMarker.mark(db)
-        // The ledger gets an `admin` user; the person who asked for the demo
-        // becomes a lead of the first team, so every screen (their team's
-        // queues, approvals) can be reached from the workstation.
+        // The person who asked for the demo is its admin (identity comes from
+        // the system: CONTRACT §1), so they may look at it as anyone of the
+        // demo's staff with --as (two teams of collectors and their leads).
         let users = UserDirectory(db)
-        let adminLogin = "admin"
-        try users.bootstrapAdmin(login: adminLogin, name: "Admin Demo", today: ctx.today, now: ctx.now)
-        let admin = Session(user: try users.find(adminLogin)!, realLogin: ctx.osLogin, today: ctx.today, now: ctx.now)
-        let team = demo.staff.first { $0.role == "lead" }?.team ?? "TIM-BARAT"
-        for s in demo.staff where s.login != ctx.osLogin && s.login != adminLogin {
+        try users.bootstrapAdmin(login: ctx.osLogin, name: InitCommand.fullName(ctx.osLogin), today: ctx.today, now: ctx.now)
+        let admin = Session(user: try users.find(ctx.osLogin)!, realLogin: ctx.osLogin, today: ctx.today, now: ctx.now)
+        for s in demo.staff where s.login != ctx.osLogin {
             try users.add(User(login: s.login, name: s.name, role: Role(rawValue: s.role) ?? .collector, team: s.team), session: admin)
         }
-        if ctx.osLogin != adminLogin {
-            try users.add(User(login: ctx.osLogin, name: InitCommand.fullName(ctx.osLogin), role: .lead, team: team), session: admin)
-        }
-        let session = Session(user: try users.find(ctx.osLogin)!, realLogin: ctx.osLogin, today: ctx.today, now: ctx.now)
+        let session = admin
         let cutoff = Day(ordinal: ctx.today.ordinal - 1)
         let loaded = try LedgerLoader.load(db, source: "demo-history", session: session) { loader in
             _ = try demo.load(into: loader, filesFrom: cutoff, to: files)

@@ -59,7 +59,7 @@ final class StoreWorkstationData: WorkstationData {
                                                        downPayment: terms.downPayment, frequency: terms.frequency, first: terms.first, note: note, session: s)
     }
 
-    func pendingPlans() throws -> [PlanRecord] { try PlanBook(contacts.database).pending(asOf: session.today) }
+    func pendingPlans() throws -> [PlanRecord] { try PlanBook(contacts.database).pending(asOf: session.today, for: session.user) }
 
     func decidePlan(_ id: Int64, approve: Bool, note: String?) throws -> String {
         var s = session
