@@ -219,6 +219,22 @@ final class FakeLedger: WorkstationData {
         return approve ? "active" : "declined"
     }
 
+    /// Assignments made, and a refusal to give the next one (a race the store would catch).
+    var assignments: [([String], String?)] = []
+    var refuseAssign: String?
+    func assign(_ accountNos: [String], to login: String?) throws -> Int {
+        if let r = refuseAssign { refuseAssign = nil; throw FakeError(r) }
+        assignments.append((accountNos, login))
+        var changed = 0
+        for no in accountNos {
+            guard let i = accounts.firstIndex(where: { $0.no == no }) else { throw FakeError("unknown account \(no)") }
+            if accounts[i].collector != login { accounts[i].collector = login; changed += 1 }
+        }
+        return changed
+    }
+    /// Every account a lease was asked for, in order.
+    var leaseRequests: [Int64] = []
+
     func loadDraft() -> String? { draft }
     func saveDraft(_ text: String?) { draft = text }
 
@@ -232,6 +248,7 @@ final class FakeLedger: WorkstationData {
     func users() throws -> [User] { people }
 
     func takeLease(account: Int64, login: String, now: Int64) throws -> LeaseHolder? {
+        leaseRequests.append(account)
         if let holder = leases[account], holder != login {
             return LeaseHolder(login: holder, name: people.first { $0.login == holder }?.name ?? holder)
         }
