@@ -59,7 +59,7 @@ extension Strings {
         // approving with confirmation; assigning from the queue
         case confirmTitle, confirmDebtor, confirmTerms, confirmLength, confirmProposed, confirmSchedule, confirmHistory, confirmQuestion, hintConfirm
         case actAssign, actMark, assignTitle, assignAccounts, assignedTo, assignedOneTo, unassignedN, assignUnchanged, hintAssign,
-             assignNobody, markedCount, unassignedOne
+             assignNobody, markedCount, unassignedOne, colTeam
     }
 
     public subscript(_ key: UI) -> String {
@@ -193,7 +193,7 @@ extension Strings {
         .assignedOneTo: "1 account assigned to %@.", .unassignedN: "%d accounts unassigned.", .unassignedOne: "1 account unassigned.",
         .assignUnchanged: "Nothing changed: the accounts were already with %@.", .hintAssign: "↑↓ choose  Enter assign  Esc cancel",
         .assignNobody: "nobody (unassign)",
-        .markedCount: "%d marked",
+        .markedCount: "%d marked", .colTeam: "Team",
     ]
 
     static let indonesianUI: [UI: String] = [
@@ -323,7 +323,7 @@ extension Strings {
         .assignedOneTo: "1 akun ditugaskan ke %@.", .unassignedN: "%d akun dilepas dari penugasan.", .unassignedOne: "1 akun dilepas dari penugasan.",
         .assignUnchanged: "Tidak ada yang berubah: akun sudah dipegang %@.", .hintAssign: "↑↓ pilih  Enter tugaskan  Esc batal",
         .assignNobody: "tidak ada (lepas penugasan)",
-        .markedCount: "%d ditandai",
+        .markedCount: "%d ditandai", .colTeam: "Tim",
     ]
 
     static let monthsShortEN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]

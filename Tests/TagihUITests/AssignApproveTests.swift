@@ -26,6 +26,7 @@ import TagihUI
         #expect(w.screen.line(1).hasSuffix("+ 2 marked"))
         w.press(.character("A"))
         #expect(w.state.context == .assign)
+        try expectGolden("assign-picker-en", w.screen)
         let picker = w.screen.text
         #expect(picker.contains("Accounts (2): ACC0000002, ACC0000006"))
         #expect(picker.contains("kol01") && picker.contains("kol02") && picker.contains("nobody (unassign)"))
@@ -120,6 +121,12 @@ import TagihUI
                                      note: "debitur di-PHK, istri berjualan", beyond: "a discount of 15% is above the limit of 0%; 8 instalments, more than 6",
                                      status: .pending, statusDay: today, decision: .pending, decidedOn: today,
                                      paid: schedule.lines.map { _ in .zero })]
+        // A payment that bounced: the lead sees it and its reversal before deciding.
+        ledger.moreActivity[6] = [
+            LedgerActivity(kind: .reversal, date: today.adding(days: -3), ref: "REV-1", channel: "BANK_TRANSFER", amount: Money(minor: 500_000_00)),
+            LedgerActivity(kind: .payment, date: today.adding(days: -10), ref: "TRF-77", channel: "BANK_TRANSFER", amount: Money(minor: 500_000_00),
+                           reversedOn: today.adding(days: -3)),
+        ]
         return ledger
     }
 
@@ -134,6 +141,7 @@ import TagihUI
         #expect(text.contains("Andi Syamsuddin · ACC0000006 · balance today IDR 3,125,000 · collector kol01"))
         #expect(text.contains("30 Jul 2027"), "the last line of the schedule")
         #expect(text.contains("payment") && text.contains("-IDR 625,000"), "the account's payments")
+        #expect(text.contains("20 Nov 2026 reversal        +IDR 500,000"), "and a reversal")
         #expect(ledger.leaseRequests.isEmpty && ledger.leases.isEmpty, "looking at the plan takes no lease")
         w.press(.character("y"))
         #expect(ledger.decisions.count == 1 && ledger.decisions.first.map { $0.0 == 7 && $0.1 } == true)
@@ -168,10 +176,12 @@ import TagihUI
         let schedule = try Plans.schedule(PlanTerms(balance: Money(minor: 3_125_000_00), discountBasisPoints: 0, instalments: 24,
                                                     first: today.adding(days: 7)), currency: .idr)
         ledger.pending = [PlanRecord(id: 9, accountID: 6, accountNo: "ACC0000006", proposedBy: "kol01", start: today, schedule: schedule,
-                                     note: nil, beyond: "24 instalments, more than 12", status: .pending, statusDay: today,
+                                     note: nil, beyond: "24 instalments, more than 12; the last payment on 2028-10-30 is more than 12 months after the first on 2026-11-30", status: .pending, statusDay: today,
                                      decision: .pending, decidedOn: today, paid: schedule.lines.map { _ in .zero })]
         let (w, _) = makeWorkstation("lead01", language: .en, ledger: ledger)
         w.press(.character("a"), .character("y"))
+        #expect(w.screen.line(5) == "   24 instalments, more than 12; the last payment on 2028-10-30 is more than 12")
+        #expect(w.screen.line(6) == "   months after the first on 2026-11-30", "why it needs a decision wraps")
         #expect(w.screen.text.contains("… and 14 more"))
         #expect(!w.screen.text.contains(" 24 30 Oct 2028"))
         w.press(.end)

@@ -20,8 +20,16 @@ enum ConfirmPlanView {
         b.put(" " + fit(str.format(.confirmLength, s.money.format(sch.terms.downPayment), sch.terms.instalments,
                                    str.every(sch.terms.frequency), str.shortDate(sch.lastDue)), width), x: 0, y: 3)
         b.put(" " + fit(str.format(.confirmProposed, p.proposedBy, str.shortDate(p.start)), width), x: 0, y: 4)
-        if let why = p.beyond { b.put("   " + fit(why, width - 2), x: 0, y: 5, style: Palette.warning) }
-        if let note = p.note { b.put(" “" + fit(note, width - 2) + "”", x: 0, y: 6) }
+        // Why it needs a decision, on up to two lines, then the proposer's note.
+        var y = 5
+        let room = p.note == nil ? 3 : 2
+        var why = Chrome.wrap(p.beyond ?? "", width - 2)
+        if why.count > room { why = Array(why.prefix(room - 1)) + [fit(why[room - 1] + " " + why[room], width - 2)] }
+        for line in why {
+            b.put("   " + line, x: 0, y: y, style: Palette.warning)
+            y += 1
+        }
+        if let note = p.note { b.put(" “" + fit(note, width - 2) + "”", x: 0, y: y) }
 
         // Left: the schedule, every line reachable with the arrows. Right: the payments.
         let top = 8
@@ -65,7 +73,7 @@ enum AssignView {
         Chrome.title(&b, "\(str[.appName]) — \(str[.assignTitle])")
         b.put(" " + fit(str.format(.assignAccounts, p.accounts.count, p.accounts.map(\.no).joined(separator: ", ")), width),
               x: 0, y: 1, style: Palette.section)
-        b.put(" " + columns([(str[.collector], 10, .left), (str[.colName], 30, .left), (str[.scopeTeam], 20, .left)]),
+        b.put(" " + columns([(str[.collector], 10, .left), (str[.colName], 30, .left), (str[.colTeam], 20, .left)]),
               x: 0, y: 3, style: Palette.header)
         let height = b.height - 8
         let top = max(0, p.cursor - height + 1)
