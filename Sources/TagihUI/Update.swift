@@ -289,6 +289,8 @@ private func queueAction(_ s: inout AppState, _ action: Action) -> [Effect] {
         let i = scopes.firstIndex(of: s.queue.scope) ?? -1
         s.queue.scope = scopes[(i + 1) % scopes.count]
         s.queue.filter = QueueFilter()
+        // Marks belong to the lines on screen: another queue starts unmarked.
+        s.queue.marked = [:]
         s.queue.asOf = nil
         s.queue.cursor = 0
         s.queue.top = 0

@@ -38,6 +38,11 @@ import TagihUI
         #expect(w.screen.line(23) == " 2 accounts assigned to kol02.")
         #expect(w.state.queue.marked.isEmpty)
         #expect(ledger.accounts.filter { ["ACC0000002", "ACC0000006"].contains($0.no) }.allSatisfy { $0.collector == "kol02" })
+        // m again unmarks; another queue starts unmarked.
+        w.press(.character("m"), .up, .character("m"))
+        #expect(w.state.queue.marked.isEmpty)
+        w.press(.character("m"), .character("t"))
+        #expect(w.state.queue.marked.isEmpty && !w.screen.line(1).contains("marked"))
     }
 
     @Test func aLeadAssignsTheSelectedLineInBahasaIndonesia() {
