@@ -56,6 +56,10 @@ extension Strings {
         case actAsOf, asOfPrompt, asOfBad, asOfFuture, queueAsOf
         case computing, colAttempts, colReached, colRightParty, colPromises, colCollected, colFiles, colPosted, colRefused,
              colRejected, colPlans, rollPeriod, rollDetail, activityDetail, runFiles, kpiPeriod
+        // approving with confirmation; assigning from the queue
+        case confirmTitle, confirmDebtor, confirmTerms, confirmLength, confirmProposed, confirmSchedule, confirmHistory, confirmQuestion, hintConfirm
+        case actAssign, actMark, assignTitle, assignAccounts, assignedTo, assignedOneTo, unassignedN, assignUnchanged, hintAssign,
+             assignNobody, markedCount, unassignedOne, colTeam
     }
 
     public subscript(_ key: UI) -> String {
@@ -179,6 +183,17 @@ extension Strings {
         .keptRate: "Kept", .actEarlier: "aging a month earlier", .actLater: "aging a month later", .actNextReport: "next report", .actPreviousReport: "previous report",
         .excessDiscount: "discount %@% above your %@%", .excessInstalments: "%d instalments, more than %d",
         .excessLength: "last payment %@, over %d months after the first",
+        .confirmTitle: "Approve plan %d — %@", .confirmDebtor: "%@ · %@ · balance today %@ · collector %@",
+        .confirmTerms: "Discount %@% (%@) · total %@", .confirmLength: "Down payment %@ · %d × %@ · last payment %@",
+        .confirmProposed: "Proposed by %@ on %@", .confirmSchedule: "Schedule (%d lines)", .confirmHistory: "Payments and adjustments",
+        .confirmQuestion: "Approve plan %d? y or Enter approves; Esc goes back without deciding.",
+        .hintConfirm: "y/Enter approve  d decline  ↑↓ schedule  Esc back without deciding",
+        .actAssign: "assign the selected (or marked) accounts to a collector", .actMark: "mark or unmark the line, to assign several",
+        .assignTitle: "Assign to a collector", .assignAccounts: "Accounts (%d): %@", .assignedTo: "%d accounts assigned to %@.",
+        .assignedOneTo: "1 account assigned to %@.", .unassignedN: "%d accounts unassigned.", .unassignedOne: "1 account unassigned.",
+        .assignUnchanged: "Nothing changed: the accounts were already with %@.", .hintAssign: "↑↓ choose  Enter assign  Esc cancel",
+        .assignNobody: "nobody (unassign)",
+        .markedCount: "%d marked", .colTeam: "Team",
     ]
 
     static let indonesianUI: [UI: String] = [
@@ -298,6 +313,17 @@ extension Strings {
         .actNextReport: "laporan berikutnya", .actPreviousReport: "laporan sebelumnya",
         .excessDiscount: "diskon %@% di atas batas %@%", .excessInstalments: "%d angsuran, lebih dari %d",
         .excessLength: "pembayaran terakhir %@, lebih dari %d bulan setelah yang pertama",
+        .confirmTitle: "Setujui rencana %d — %@", .confirmDebtor: "%@ · %@ · saldo hari ini %@ · kolektor %@",
+        .confirmTerms: "Diskon %@% (%@) · total %@", .confirmLength: "Uang muka %@ · %d × %@ · pembayaran terakhir %@",
+        .confirmProposed: "Diusulkan oleh %@ pada %@", .confirmSchedule: "Jadwal (%d baris)", .confirmHistory: "Pembayaran dan penyesuaian",
+        .confirmQuestion: "Setujui rencana %d? y atau Enter menyetujui; Esc kembali tanpa memutuskan.",
+        .hintConfirm: "y/Enter setujui  d tolak  ↑↓ jadwal  Esc kembali tanpa memutuskan",
+        .actAssign: "tugaskan akun terpilih (atau bertanda) ke kolektor", .actMark: "tandai atau lepas tanda baris, untuk menugaskan beberapa",
+        .assignTitle: "Tugaskan ke kolektor", .assignAccounts: "Akun (%d): %@", .assignedTo: "%d akun ditugaskan ke %@.",
+        .assignedOneTo: "1 akun ditugaskan ke %@.", .unassignedN: "%d akun dilepas dari penugasan.", .unassignedOne: "1 akun dilepas dari penugasan.",
+        .assignUnchanged: "Tidak ada yang berubah: akun sudah dipegang %@.", .hintAssign: "↑↓ pilih  Enter tugaskan  Esc batal",
+        .assignNobody: "tidak ada (lepas penugasan)",
+        .markedCount: "%d ditandai", .colTeam: "Tim",
     ]
 
     static let monthsShortEN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]

@@ -3,7 +3,8 @@ import TagihTerminal
 
 /// Where the user is: decides which actions a key can mean.
 public enum Context: String, Sendable, CaseIterable {
-    case queue, account, search, help, form, approvals, reports
+    /// `confirm`: a plan shown whole before approving it; `assign`: the collector picker.
+    case queue, account, search, help, form, approvals, reports, confirm, assign
 }
 
 /// Everything a user can ask the workstation to do. Each action has a name
@@ -20,13 +21,14 @@ public enum Action: String, Sendable, CaseIterable {
     case negotiate, approvals, approve, decline, letter, reports, export
     case nextReport = "next-report", previousReport = "previous-report"
     case earlier, later, asOf = "as-of"
+    case assign, mark
 
     public enum Group: Sendable, CaseIterable { case navigation, queue, account, form, plans, search, general }
 
     public var group: Group {
         switch self {
         case .up, .down, .pageUp, .pageDown, .top, .bottom, .open, .back: .navigation
-        case .bucket, .segment, .sort, .scope, .clearFilters: .queue
+        case .bucket, .segment, .sort, .scope, .clearFilters, .assign, .mark: .queue
         case .clearInput: .search
         case .logContact: .account
         case .save, .nextField, .previousField, .choiceNext, .choicePrevious: .form
@@ -39,12 +41,12 @@ public enum Action: String, Sendable, CaseIterable {
     /// The screens where the action means something.
     public var contexts: Set<Context> {
         switch self {
-        case .help: [.queue, .account, .search, .form, .approvals, .reports]
+        case .help: [.queue, .account, .search, .form, .approvals, .reports, .confirm, .assign]
         case .search: [.queue, .account]
-        case .open: [.queue, .search, .approvals, .reports]
-        case .back: [.account, .search, .help, .form, .approvals, .reports]
+        case .open: [.queue, .search, .approvals, .reports, .confirm, .assign]
+        case .back: [.account, .search, .help, .form, .approvals, .reports, .confirm, .assign]
         case .quit: [.queue]
-        case .up, .down, .pageUp, .pageDown, .top, .bottom: [.queue, .account, .search, .help, .approvals, .reports]
+        case .up, .down, .pageUp, .pageDown, .top, .bottom: [.queue, .account, .search, .help, .approvals, .reports, .confirm, .assign]
         case .bucket, .segment, .sort, .clearFilters: [.queue]
         case .scope: [.queue, .reports]
         case .refresh: [.queue, .account]
@@ -57,7 +59,8 @@ public enum Action: String, Sendable, CaseIterable {
         case .reports: [.queue]
         case .export: [.reports]
         case .approvals: [.queue]
-        case .approve, .decline: [.approvals]
+        case .approve, .decline: [.approvals, .confirm]
+        case .assign, .mark: [.queue]
         }
     }
 
@@ -99,6 +102,8 @@ public enum Action: String, Sendable, CaseIterable {
         case .earlier: .actEarlier
         case .later: .actLater
         case .asOf: .actAsOf
+        case .assign: .actAssign
+        case .mark: .actMark
         }
     }
 }

@@ -78,6 +78,8 @@ public struct AppState {
         case .contactForm, .planForm: .form
         case .approvals: .approvals
         case .reports: .reports
+        case .confirmPlan: .confirm
+        case .assignPicker: .assign
         }
     }
 
@@ -111,6 +113,10 @@ public enum Screen {
     case approvals(ApprovalsState)
     /// The lead's reports.
     case reports(ReportsState)
+    /// A pending plan shown whole before the lead confirms approving it.
+    case confirmPlan(PlanConfirmation)
+    /// Choosing whom the selected or marked queue lines go to.
+    case assignPicker(AssignPicker)
 }
 
 public struct QueueState {
@@ -135,6 +141,9 @@ public struct QueueState {
     /// Details of lines seen so far (only those on screen are fetched).
     public var rows: [Int64: QueueRow] = [:]
     public var loaded = false
+    /// Lines marked to be assigned together (`m`), by account id: the row
+    /// as it was when marked, so a mark survives the rows cache.
+    public var marked: [Int64: QueueRow] = [:]
 
     public init(scope: QueueScope) { self.scope = scope }
 

@@ -45,6 +45,8 @@ public struct Keymap: Sendable, Equatable {
         .earlier: [.character("[")],
         .later: [.character("]")],
         .asOf: [.character("d")],
+        .assign: [.character("A")],
+        .mark: [.character("m")],
     ])
 
     /// A problem in the keymap overrides, as one sentence.

@@ -23,6 +23,10 @@ public enum Event {
     /// A note for the status line (a file written, …).
     case notice(String)
     case reportsLoaded(ReportsState)
+    /// Accounts assigned (how many changed) to a login (nil: unassigned).
+    case assigned(Int, to: String?, ids: [Int64])
+    /// The account of the plan being confirmed, read without a lease.
+    case planAccountLoaded(AccountDetail)
 }
 
 /// Work for the shell: reads and writes against the ledger. `update`
@@ -44,6 +48,10 @@ public enum Effect: Sendable {
     case export(name: String, csv: String)
     case loadPendingPlans
     case decidePlan(Int64, approve: Bool, note: String?)
+    /// Assign accounts (by number) to a login, nil unassigns; `ids` are their queue lines.
+    case assign(accountNos: [String], to: String?, ids: [Int64])
+    /// Read an account to show beside a plan: never takes its lease.
+    case loadPlanAccount(Int64)
 }
 
 /// The one place state changes. Pure: no terminal, no ledger, no clock.
@@ -114,8 +122,21 @@ public func update(_ s: inout AppState, _ event: Event) -> [Effect] {
             s.stack[s.stack.count - 1] = .reports(r)
         }
     case .planDecided(let id, let status):
+        if case .confirmPlan = s.stack.last { s.stack.removeLast() }
         s.status = .init(text: s.strings.format(.approvalsDecided, id, s.strings.planStatus(status)), isError: false)
         effects.append(.loadPendingPlans)
+    case .assigned(let n, let to, let ids):
+        if case .assignPicker = s.stack.last { s.stack.removeLast() }
+        s.queue.marked = [:]
+        for id in ids { s.queue.rows[id] = nil }
+        s.status = .init(text: assignedText(s, n, to), isError: false)
+        // The lines may leave this queue (a collector's) or join it: read it again.
+        effects.append(.loadQueue(s.queue.scope))
+    case .planAccountLoaded(let detail):
+        if case .confirmPlan(var c) = s.stack.last, c.plan.accountID == detail.accountID {
+            c.detail = detail
+            s.stack[s.stack.count - 1] = .confirmPlan(c)
+        }
     case .queueKeyUpdated(let id, let key):
         if !s.queue.update(id, key, today: s.queueDay, buckets: s.buckets) { effects.append(.loadQueue(s.queue.scope)) }
     case .contactRefused(let message):
@@ -177,6 +198,8 @@ private func handle(_ s: inout AppState, _ key: Key) -> [Effect] {
     case .form: return planFormAction(&s, action)
     case .approvals: return approvalsAction(&s, action)
     case .reports: return reportsAction(&s, action)
+    case .confirm: return confirmAction(&s, action)
+    case .assign: return assignAction(&s, action)
     default: break
     }
     switch action {
@@ -192,7 +215,7 @@ private func handle(_ s: inout AppState, _ key: Key) -> [Effect] {
     switch context {
     case .queue: return queueAction(&s, action)
     case .account: return accountAction(&s, action)
-    case .form, .approvals, .reports: return []
+    case .form, .approvals, .reports, .confirm, .assign: return []
     case .search: return searchAction(&s, action)
     case .help: helpAction(&s, action); return []
     }
@@ -266,6 +289,8 @@ private func queueAction(_ s: inout AppState, _ action: Action) -> [Effect] {
         let i = scopes.firstIndex(of: s.queue.scope) ?? -1
         s.queue.scope = scopes[(i + 1) % scopes.count]
         s.queue.filter = QueueFilter()
+        // Marks belong to the lines on screen: another queue starts unmarked.
+        s.queue.marked = [:]
         s.queue.asOf = nil
         s.queue.cursor = 0
         s.queue.top = 0
@@ -279,6 +304,14 @@ private func queueAction(_ s: inout AppState, _ action: Action) -> [Effect] {
         let scope: QueueScope = s.me.role == .collector ? .collector(s.me.login) : s.me.team.map { .team($0) } ?? .book
         s.stack.append(.reports(ReportsState(scope: scope)))
         return [.loadReports(.agingCollector, asOf: nil, scope: scope)]
+    case .mark:
+        // Marking is for assigning several at once: refused as assigning is.
+        guard s.offers(.mark) else { return openAssignPicker(&s) }
+        guard let k = s.queue.selected, let row = s.queue.rows[k.accountID] else { return [] }
+        if s.queue.marked.removeValue(forKey: k.accountID) == nil { s.queue.marked[k.accountID] = row }
+        move(&s.queue.cursor, &s.queue.top, count: s.queue.ordered.count, height: s.bodyHeight, by: .down)
+    case .assign:
+        return openAssignPicker(&s)
     case .approvals:
         guard s.me.role != .collector else {
             s.status = .init(text: s.strings[.noOtherQueues], isError: false)
@@ -616,8 +649,10 @@ private func approvalsAction(_ s: inout AppState, _ action: Action) -> [Effect] 
         var top = 0
         move(&a.cursor, &top, count: a.plans.count, height: 10, by: action)
     case .approve:
+        // Never at once: the plan is shown whole (schedule, debtor, payments) and the lead confirms.
         guard let p = a.selected else { return [] }
-        return [.decidePlan(p.id, approve: true, note: nil)]
+        s.stack.append(.confirmPlan(PlanConfirmation(plan: p)))
+        return [.loadPlanAccount(p.accountID)]
     case .open:
         // The whole account — position, contacts, promises, plans — before deciding.
         guard let p = a.selected else { return [] }

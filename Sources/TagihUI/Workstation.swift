@@ -89,7 +89,7 @@ public final class Workstation {
     private func perform(_ effect: Effect) {
         // A save is judged under the rules in force now, not those of the last look.
         switch effect {
-        case .logContact, .proposePlan, .decidePlan: refreshRules()
+        case .logContact, .proposePlan, .decidePlan, .assign: refreshRules()
         default: break
         }
         do {
@@ -137,6 +137,11 @@ public final class Workstation {
                 send(.pendingPlansLoaded(try data.pendingPlans()))
             case .decidePlan(let id, let approve, let note):
                 send(.planDecided(id, try data.decidePlan(id, approve: approve, note: note)))
+            case .assign(let nos, let to, let ids):
+                send(.assigned(try data.assign(nos, to: to), to: to, ids: ids))
+            case .loadPlanAccount(let id):
+                // Looking at a plan's account is not working it: no lease.
+                send(.planAccountLoaded(try data.account(id: id, asOf: state.today, now: state.now)))
             case .refreshQueueKey(let id):
                 let one = try data.queueKey(account: id, today: state.queueDay, now: state.contactInstant.at)
                 // The segment index of a lone key is into its own list: map it onto the queue's.

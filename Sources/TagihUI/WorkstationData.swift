@@ -22,6 +22,9 @@ public protocol WorkstationData {
     func pendingPlans() throws -> [PlanRecord]
     /// A lead's decision; returns the plan's new status.
     func decidePlan(_ id: Int64, approve: Bool, note: String?) throws -> String
+    /// Assigns the accounts to `login` (nil: unassigns them) as the user,
+    /// all or none, the store asking `Authority`; returns how many changed.
+    func assign(_ accountNos: [String], to login: String?) throws -> Int
     /// Aging as of a day, grouped; with `collectors`, of their accounts only.
     func aging(asOf day: Day, by grouping: AgingGrouping, collectors: Set<String>?) throws -> AgingReport
     /// Collector activity for a period.

@@ -20,6 +20,8 @@ final class FakeLedger: WorkstationData {
     var accounts: [Account] = []
     var people: [User] = []
     var leases: [Int64: String] = [:]
+    /// Payments, reversals and adjustments shown newest first, before those the credits give.
+    var moreActivity: [Int64: [LedgerActivity]] = [:]
     var searches: [String] = []
     /// Logged contact requests, and a refusal to give the next one (as the store's policy would).
     var logged: [ContactRequest] = []
@@ -125,7 +127,8 @@ final class FakeLedger: WorkstationData {
 
     func account(id: Int64, asOf day: Day, now: Int64) throws -> AccountDetail {
         guard let a = accounts.first(where: { $0.id == id }) else { throw FakeError("account \(id) no longer exists") }
-        let activity = a.credits.map { LedgerActivity(kind: .payment, date: $0.date, ref: "PAY-\($0.id)", channel: "VA", amount: $0.amount) }
+        let activity = (moreActivity[id] ?? [])
+            + a.credits.map { LedgerActivity(kind: .payment, date: $0.date, ref: "PAY-\($0.id)", channel: "VA", amount: $0.amount) }
         return AccountDetail(accountID: a.id, accountNo: a.no, name: a.name, phones: PhoneKey.numbers(a.phone ?? ""), email: nil,
                              address: "Jl. Merdeka No. \(a.id), Jakarta", timeZone: a.zone, segment: a.segment, collector: a.collector,
                              position: position(a, day), charges: a.charges, activity: activity,
@@ -219,6 +222,22 @@ final class FakeLedger: WorkstationData {
         return approve ? "active" : "declined"
     }
 
+    /// Assignments made, and a refusal to give the next one (a race the store would catch).
+    var assignments: [([String], String?)] = []
+    var refuseAssign: String?
+    func assign(_ accountNos: [String], to login: String?) throws -> Int {
+        if let r = refuseAssign { refuseAssign = nil; throw FakeError(r) }
+        assignments.append((accountNos, login))
+        var changed = 0
+        for no in accountNos {
+            guard let i = accounts.firstIndex(where: { $0.no == no }) else { throw FakeError("unknown account \(no)") }
+            if accounts[i].collector != login { accounts[i].collector = login; changed += 1 }
+        }
+        return changed
+    }
+    /// Every account a lease was asked for, in order.
+    var leaseRequests: [Int64] = []
+
     func loadDraft() -> String? { draft }
     func saveDraft(_ text: String?) { draft = text }
 
@@ -232,6 +251,7 @@ final class FakeLedger: WorkstationData {
     func users() throws -> [User] { people }
 
     func takeLease(account: Int64, login: String, now: Int64) throws -> LeaseHolder? {
+        leaseRequests.append(account)
         if let holder = leases[account], holder != login {
             return LeaseHolder(login: holder, name: people.first { $0.login == holder }?.name ?? holder)
         }

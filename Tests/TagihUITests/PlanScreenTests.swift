@@ -77,6 +77,8 @@ import TagihUI
         #expect(w.state.context == .approvals)
         try expectGolden("approvals-en", w.screen)
         w.press(.character("y"))
+        #expect(ledger.decisions.isEmpty, "y first shows the plan and asks")
+        w.press(.character("y"))
         #expect(ledger.decisions.first.map { $0.0 == 7 && $0.1 } == true)
         #expect(w.screen.line(23) == " Plan 7 active.")
         w.press(.character("d"))

@@ -189,7 +189,7 @@ import TagihUI
         }
         // Help follows the keymap in use.
         let (w, _) = makeWorkstation("kol01", language: .en, keymap: k)
-        w.press(.character("?"))
+        w.press(.character("?"), .pageDown)        // the queue's help is longer than a screen: the general keys are last
         #expect(w.screen.text.contains("   Ctrl-Q             quit Tagih"))
         #expect(w.screen.text.contains("   s, F3              search the whole book"))
     }
@@ -226,6 +226,7 @@ final class CountingLedger: WorkstationData {
     func kpi(from: Day, to: Day, collectors: Set<String>?) throws -> CollectionKPI { try inner.kpi(from: from, to: to, collectors: collectors) }
     func export(name: String, csv: String) throws -> String { try inner.export(name: name, csv: csv) }
     func decidePlan(_ id: Int64, approve: Bool, note: String?) throws -> String { try inner.decidePlan(id, approve: approve, note: note) }
+    func assign(_ accountNos: [String], to login: String?) throws -> Int { try inner.assign(accountNos, to: login) }
     func saveDraft(_ text: String?) { inner.saveDraft(text) }
     func users() throws -> [User] { try inner.users() }
     func takeLease(account: Int64, login: String, now: Int64) throws -> LeaseHolder? { try inner.takeLease(account: account, login: login, now: now) }

@@ -68,6 +68,8 @@ public func render(_ s: AppState) -> ScreenBuffer {
     case .planForm(let f): PlanFormView.draw(&b, s, f)
     case .approvals(let a): ApprovalsView.draw(&b, s, a)
     case .reports(let r): ReportsView.draw(&b, s, r)
+    case .confirmPlan(let c): ConfirmPlanView.draw(&b, s, c)
+    case .assignPicker(let p): AssignView.draw(&b, s, p)
     }
     return b
 }

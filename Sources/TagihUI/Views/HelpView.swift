@@ -13,6 +13,8 @@ enum HelpView {
         case .form: str[.formTitle]
         case .approvals: str[.approvalsTitle]
         case .reports: str[.reportsTitle]
+        case .confirm: str[.approvalsTitle]
+        case .assign: str[.assignTitle]
         }
     }
 
@@ -21,7 +23,7 @@ enum HelpView {
         var out: [Line] = []
         for group in Action.Group.allCases {
             let actions = Action.allCases.filter { $0.group == group && $0.contexts.contains(context) }
-                .filter { !s.keymap.names($0, in: context).isEmpty }
+                .filter { !s.keymap.names($0, in: context).isEmpty && s.offers($0) }
             guard !actions.isEmpty else { continue }
             out.append(Line(" " + str[group.title], Palette.section))
             for a in actions {

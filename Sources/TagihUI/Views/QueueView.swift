@@ -39,7 +39,8 @@ enum QueueView {
 
         let bucketText = q.filter.bucket.map { str.bucketLabel(s.buckets.labels[$0]) } ?? str[.allBuckets]
         let segmentText = q.filter.segment ?? str[.allSegments]
-        b.put(" \(str[.filterLabel]): \(bucketText) · \(segmentText)   \(str[.sortLabel]): \(sortName(q.sort, s))", x: 0, y: 1)
+        let marks = q.marked.isEmpty ? "" : "   + " + str.format(.markedCount, q.marked.count)
+        b.put(" \(str[.filterLabel]): \(bucketText) · \(segmentText)   \(str[.sortLabel]): \(sortName(q.sort, s))" + marks, x: 0, y: 1)
 
         let w = widths(b.width)
         b.put(" " + columns([(str[.colAccount], w.account, .left), (str[.colName], w.name, .left), (str[.colBalance], w.balance, .right),
@@ -59,7 +60,7 @@ enum QueueView {
             let row = q.rows[key.accountID]
             let days = Day.days(from: key.oldestDue, to: s.queueDay)
             let bucket = s.buckets.labels[s.buckets.index(daysPastDue: days)]
-            let marker = row?.leasedBy != nil ? "*" : " "
+            let marker = q.marked[key.accountID] != nil ? "+" : row?.leasedBy != nil ? "*" : " "
             let text = marker + columns([
                 (row?.accountNo ?? str[.loading], w.account, .left), (row?.name ?? "", w.name, .left),
                 (s.money.format(key.balance), w.balance, .right), (String(days), w.days, .right),

@@ -68,7 +68,21 @@ final class StoreWorkstationData: WorkstationData {
     func decidePlan(_ id: Int64, approve: Bool, note: String?) throws -> String {
         var s = session
         s.now = Date()
-        return try PlanBook(contacts.database).decide(approve ? .approve : .decline, plan: id, note: note, session: s).rawValue
+        return try inLanguage { try PlanBook(contacts.database).decide(approve ? .approve : .decline, plan: id, note: note, session: s).rawValue }
+    }
+
+    func assign(_ accountNos: [String], to login: String?) throws -> Int {
+        var s = session
+        s.now = Date()
+        return try inLanguage { try Assignments(contacts.database).assign(accountNos, to: login, session: s) }
+    }
+
+    /// A refusal of `Authority` from the store, said in the user's language
+    /// (the workstation shows an error's description as it is).
+    private func inLanguage<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch let e as StoreError where e.refusal != nil {
+            throw StoreError(e.text(context.strings), exitCode: e.exitCode)
+        }
     }
 
     func aging(asOf day: Day, by grouping: AgingGrouping, collectors: Set<String>?) throws -> AgingReport {
