@@ -42,9 +42,7 @@ import Testing
     }
 
     static func log(_ t: TagihRunner, as user: String, _ args: String...) throws -> TagihRunner.Result {
-        var r = t
-        r.user = user
-        return try r.run(["contact", "log"] + args)
+        try log(t, as: user, args[0], Array(args.dropFirst()))
     }
 
     /// The contacts the reports are built from, logged by kol01, kol02 and lead01.
@@ -72,6 +70,8 @@ import Testing
     static func log(_ t: TagihRunner, as user: String, _ account: String, _ rest: [String]) throws -> TagihRunner.Result {
         var r = t
         r.user = user
+        // A contact is logged as it happens (backdate_hours): the clock stands at its moment.
+        if r.environment["TAGIH_NOW"] == nil, let i = rest.firstIndex(of: "--at"), i + 1 < rest.count { r.environment["TAGIH_NOW"] = rest[i + 1] }
         return try r.run(["contact", "log", account] + rest)
     }
 
@@ -253,10 +253,9 @@ import Testing
 
     /// R2 through the binary: a new promise replaces the open one.
     @Test func aNewPromiseReplacesTheOpenOne() throws {
-        var t = try Self.ledger()
+        let t = try Self.ledger()
         defer { t.cleanup() }
-        t.environment["TAGIH_NOW"] = "2026-11-20T12:00"
-        // A4 owes 750,000.00 and pays nothing.
+        // A4 owes 750,000.00 and pays nothing. (Each contact is logged as it happens.)
         for (at, amount, due) in [("2026-11-16T10:00", "500000", "2026-11-25"), ("2026-11-18T10:00", "200000", "2026-11-19")] {
             let r = try Self.log(t, as: "kol01", "A4", ["--channel", "phone", "--outcome", "PTP", "--promise", amount, "--promise-date", due, "--at", at])
             #expect(r.status == 0, "\(r.stderr)")
@@ -326,3 +325,25 @@ import Testing
     }
 }
 
+
+/// `contact log --at` may name a moment up to `backdate_hours` (24) in the
+/// past, never the future beyond 5 minutes of skew (CONTRACT §1a, R2).
+@Suite struct BackdateCLITests {
+    @Test func aContactIsLoggedWithinTheBackdateWindow() throws {
+        var t = try ContactCLITests.ledger()
+        defer { t.cleanup() }
+        t.environment["TAGIH_NOW"] = "2026-11-17T10:00"
+        func log(_ at: String) throws -> TagihRunner.Result {
+            try t.run("--as", "kol01", "contact", "log", "A1", "--channel", "email", "--outcome", "NA", "--at", at)
+        }
+        #expect(try log("2026-11-16T10:00").status == 0, "24 hours back: allowed")
+        let old = try log("2026-11-16T09:59")
+        #expect(old.status == 1)
+        #expect(old.stderr == "tagih: the contact's moment 2026-11-16 02:59 UTC is more than 24 hours ago (the rules' backdate_hours); log contacts as they happen\n")
+        #expect(try log("2026-11-17T10:05").status == 0, "five minutes of clock skew")
+        let ahead = try log("2026-11-17T10:06")
+        #expect(ahead.status == 1 && ahead.stderr == "tagih: the contact's moment 2026-11-17 03:06 UTC is in the future\n")
+        #expect(try t.ok("--as", "kol01", "report", "activity", "--from", "2026-11-16", "--to", "2026-11-17", "--format", "csv")
+                == "collector,attempts,contacts,right_party,promises,promised_amount,kept,broken,collected\nkol01,2,0,0,0,0.00,0,0,0.00\n")
+    }
+}

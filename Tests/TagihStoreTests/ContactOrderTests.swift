@@ -18,7 +18,7 @@ import TagihCore
         try ContactLog(db).log(ContactRequest(accountNo: no, channel: channel, outcome: OutcomeTable.standard[code]!,
                                               promise: promise.map { (Money(minor: $0.0), Day(iso: $0.1)!) },
                                               at: at, day: Day(ordinal: Int32((at + 7 * 3600) / 86_400)), inbound: inbound),
-                               session: Fixture.session)
+                               session: Fixture.session(at: at))
     }
 
     static func refusal(_ body: () throws -> Any) -> String? {

@@ -11,6 +11,12 @@ enum Fixture {
     static let admin = User(login: "admin", name: "Admin", role: .admin)
     static var session: Session { Session(user: admin, realLogin: "admin", today: today, now: Date()) }
 
+    /// The admin's session with the clock at `instant`: a contact is logged
+    /// as it happens (within `backdate_hours`), as a test logs it.
+    static func session(at instant: Int64) -> Session {
+        Session(user: admin, realLogin: "admin", today: today, now: Date(timeIntervalSince1970: TimeInterval(instant)))
+    }
+
     /// A fresh in-memory ledger with the admin and the given collectors.
     static func ledger(settings: Settings = Settings(), collectors: [String] = ["col01", "col02"]) throws -> AppDatabase {
         let db = try AppDatabase.inMemory(settings: settings)

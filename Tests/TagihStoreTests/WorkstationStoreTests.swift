@@ -172,7 +172,7 @@ import TagihCore
         func contact(_ no: String, _ code: String, day: Day, hour: Int, promise: (Int64, Day)? = nil, next: Day? = nil) throws {
             _ = try log.log(ContactRequest(accountNo: no, channel: .phone, outcome: OutcomeTable.standard[code]!,
                                            promise: promise.map { (Money(minor: $0.0), $0.1) }, nextAction: next,
-                                           at: at(day, hour), day: day), session: Fixture.session)
+                                           at: at(day, hour), day: day), session: Fixture.session(at: at(day, hour)))
         }
         // ACC001: a promise due today. ACC002: a promise due last Thursday, unpaid (broken). ACC003: a call back due.
         try contact("ACC001", "PTP", day: monday.adding(days: -3), hour: 10, promise: (5_000_00, monday))
@@ -245,7 +245,7 @@ import TagihCore
         let monday = Day(iso: "2025-06-30")!
         func at(_ hour: Int) -> Int64 { Int64(monday.ordinal) * 86_400 + Int64(hour - 7) * 3600 }
         _ = try ContactLog(db).log(ContactRequest(accountNo: "ACC001", channel: .phone, outcome: OutcomeTable.standard["CB"]!,
-                                                  nextAction: monday, nextActionAt: at(15), at: at(9), day: monday), session: Fixture.session)
+                                                  nextAction: monday, nextActionAt: at(15), at: at(9), day: monday), session: Fixture.session(at: at(9)))
         let noon = try #require(try store.queueKey(account: 1, today: monday, now: at(12)).keys.first)
         #expect(noon.flag == QueueFlag.none && noon.nextActionAt == at(15), "a 15:00 call back is not due at noon")
         #expect(try store.queueKey(account: 1, today: monday, now: at(15)).keys.first?.flag == .actionDue)

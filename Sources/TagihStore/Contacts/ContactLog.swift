@@ -83,6 +83,15 @@ public struct ContactLog: Sendable {
     /// audit trail. A blocked contact is refused unless a lead or admin
     /// gives an override reason.
     public func log(_ r: ContactRequest, session: Session) throws -> LoggedContact {
+        // A contact may be logged up to `backdate_hours` after it happened,
+        // never ahead of the clock (5 minutes of skew allowed): CONTRACT §1a.
+        let now = Int64(session.now.timeIntervalSince1970)
+        let back = Int64(settings.backdateHours) * 3_600
+        if r.at < now - back {
+            throw StoreError("the contact's moment \(Self.moment(r.at)) is more than \(settings.backdateHours) hours ago "
+                             + "(the rules' backdate_hours); log contacts as they happen")
+        }
+        if r.at > now + 300 { throw StoreError("the contact's moment \(Self.moment(r.at)) is in the future") }
         if let p = r.promise {
             guard r.outcome.promise else {
                 throw StoreError("outcome \(r.outcome.code) takes no promise; --promise and --promise-date are for a promise outcome such as PTP")
@@ -207,4 +216,13 @@ public struct ContactLog: Sendable {
             WHERE id = ?1
             """, arguments: [accountID])
     }
+
+    /// A moment as `YYYY-MM-DD HH:MM UTC`, for refusals.
+    static func moment(_ at: Int64) -> String {
+        let day = Day(ordinal: Int32(floorDiv(at, 86_400)))
+        let minute = Int((at - Int64(day.ordinal) * 86_400) / 60)
+        return "\(day.iso) \(String(minute / 60).leftPadded(2)):\(String(minute % 60).leftPadded(2)) UTC"
+    }
+
+    private static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 { a >= 0 ? a / b : -((-a + b - 1) / b) }
 }

@@ -55,13 +55,13 @@ struct CommandContext {
         // TAGIH_NOW fixes the wall clock (YYYY-MM-DDTHH:MM, the operator's
         // local time unless it has an offset): tests and demos of the
         // contact policy need a known time of day.
+        var moment = Date()
+        let fixedMoment = !(environment["TAGIH_NOW"] ?? "").isEmpty
         if let text = environment["TAGIH_NOW"], !text.isEmpty {
             guard let at = DateTimeArgument(argument: text) else {
                 throw CommandError.usage("TAGIH_NOW=\(text) is not a time as YYYY-MM-DDTHH:MM")
             }
-            now = Date(timeIntervalSince1970: TimeInterval(at.instant(in: Self.systemClock)))
-        } else {
-            now = Date()
+            moment = Date(timeIntervalSince1970: TimeInterval(at.instant(in: Self.systemClock)))
         }
         if let t = global.today {
             today = t
@@ -69,8 +69,17 @@ struct CommandContext {
             guard let t = Day(iso: env) else { throw CommandError.usage("TAGIH_TODAY=\(env) is not a date as YYYY-MM-DD") }
             today = t
         } else {
-            today = CommandContext.localToday(now)
+            today = CommandContext.localToday(moment)
         }
+        // With --today (and no TAGIH_NOW) the moment is that day at the
+        // current time of day (CONTRACT §6): the windows of backdate_hours
+        // and the promise horizon are measured from it (R2).
+        if !fixedMoment, CommandContext.localToday(moment) != today {
+            let seconds = Int64(moment.timeIntervalSince1970)
+            let (_, minute) = Self.systemClock.local(seconds)
+            moment = Date(timeIntervalSince1970: TimeInterval(Self.systemClock.instant(day: today, minute: minute) + seconds % 60))
+        }
+        now = moment
         configSource = config.exists ? config.path : "the built-in defaults"
         dbPath = global.db ?? environment["TAGIH_DB"].flatMap { $0.isEmpty ? nil : $0 } ?? personal.databasePath
         (settings, rulesID, rulesProblem) = try Self.effectiveSettings(personal: personal, config: config, dbPath: dbPath)
