@@ -18,6 +18,9 @@ import Testing
         #expect(out.hasPrefix("history before 2026-11-22, written directly: 400 accounts, "))
         #expect(out.contains("charges: ") && out.contains(" rows read, ") && out.contains(" posted, 0 duplicates, 0 rejected"))
         #expect(!FileManager.default.fileExists(atPath: t.path("tagih.db.building")))
+        // A week of the team's work goes through the contact policy, each contact logged as it happened.
+        let week = out.split(separator: "\n").first { $0.hasPrefix("a week of work: ") }.map { $0.split(separator: " ")[4] }
+        #expect((week.flatMap { Int($0) } ?? 0) > 40, "\(out)")
         #expect(out.contains("tagih.db: demo ledger of 400 accounts as of 2026-11-23; \(TagihRunner.realLogin) is its admin "
                              + "(--as lead01 works as the lead of TIM-BARAT, --as kol01 as a collector)"))
         #expect(try t.run("check").status == 0)

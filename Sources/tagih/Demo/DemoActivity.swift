@@ -43,8 +43,8 @@ enum DemoActivity {
                 if code == "CB" || code == "RPC" { next = day.adding(days: 1 + Int(rng.next() % 5)) }
                 let channel: Channel = [.phone, .phone, .phone, .whatsapp, .sms, .visit][Int(rng.next() % 6)]
                 let reason: DelayReason? = code == "NA" || code == "BUSY" ? nil : [.financial, .financial, .admin, .dispute, .other][Int(rng.next() % 5)]
-                var s = Session(user: user, realLogin: user.login, today: day, now: Date())
-                s.today = day
+                // Logged as it happened: the collector's clock stands at the call.
+                let s = Session(user: user, realLogin: user.login, today: day, now: Date(timeIntervalSince1970: TimeInterval(at)))
                 do {
                     _ = try log.log(ContactRequest(accountNo: t.no, channel: channel, outcome: outcomes[code]!, reason: reason, note: nil,
                                                    promise: promise, nextAction: next, at: at, day: day), session: s)
