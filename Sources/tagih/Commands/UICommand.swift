@@ -25,6 +25,8 @@ final class StoreWorkstationData: WorkstationData {
     let store: WorkstationStore
     let contacts: ContactLog
     let session: Session
+    /// The workstation's clock: unix seconds, running on from the context's moment.
+    let clock: () -> Int64
     /// Drafts live in the person's own state folder, by ledger and login
     /// (`PersonalFiles.draftPath`), so every collector's drafts are kept and
     /// none is readable by anyone else.
@@ -38,6 +40,7 @@ final class StoreWorkstationData: WorkstationData {
         store = WorkstationStore(database)
         contacts = ContactLog(database)
         self.session = session
+        clock = WorkstationLauncher.clock(context)
         draftPath = PersonalFiles.draftPath(ledger: dbPath, login: session.user.login, environment: context.environment)
     }
 
@@ -50,15 +53,22 @@ final class StoreWorkstationData: WorkstationData {
     func takeLease(account: Int64, login: String, now: Int64) throws -> LeaseHolder? { try store.takeLease(account: account, login: login, now: now) }
     func releaseLease(account: Int64, login: String) throws { try store.releaseLease(account: account, login: login) }
 
-    func logContact(_ request: ContactRequest) throws -> LoggedContact {
+    /// The session as of this moment of the workstation's clock (which
+    /// TAGIH_NOW may fix): the windows of backdate_hours and the promise
+    /// horizon are measured from it; the record keeps the real clock's time.
+    private func stamped() -> Session {
         var s = session
-        s.now = Date()
-        return try contacts.log(request, session: s)
+        s.now = Date(timeIntervalSince1970: TimeInterval(clock()))
+        s.recordedAt = Date()
+        return s
+    }
+
+    func logContact(_ request: ContactRequest) throws -> LoggedContact {
+        try contacts.log(request, session: stamped())
     }
 
     func proposePlan(accountNo: String, terms: PlanTerms, note: String?) throws -> Proposal {
-        var s = session
-        s.now = Date()
+        let s = stamped()
         return try PlanBook(contacts.database).propose(accountNo: accountNo, instalments: terms.instalments, discountBasisPoints: terms.discountBasisPoints,
                                                        downPayment: terms.downPayment, frequency: terms.frequency, first: terms.first, note: note, session: s)
     }
@@ -66,14 +76,12 @@ final class StoreWorkstationData: WorkstationData {
     func pendingPlans() throws -> [PlanRecord] { try PlanBook(contacts.database).pending(asOf: session.today, for: session.user) }
 
     func decidePlan(_ id: Int64, approve: Bool, note: String?) throws -> String {
-        var s = session
-        s.now = Date()
+        let s = stamped()
         return try inLanguage { try PlanBook(contacts.database).decide(approve ? .approve : .decline, plan: id, note: note, session: s).rawValue }
     }
 
     func assign(_ accountNos: [String], to login: String?) throws -> Int {
-        var s = session
-        s.now = Date()
+        let s = stamped()
         return try inLanguage { try Assignments(contacts.database).assign(accountNos, to: login, session: s) }
     }
 
