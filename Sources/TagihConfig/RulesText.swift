@@ -27,8 +27,8 @@ public enum RulesText {
             "[contact]",
             "# In the debtor's local time; 0 switches a limit off. The holidays are at the end.",
             "preset = \(quote(r.contactRules.preset))",
-            "start = \(quote(clock(r.contactRules.startMinute)))",
-            "end = \(quote(clock(r.contactRules.endMinute)))",
+            "start = \(quote(BlockReason.clock(r.contactRules.startMinute)))",
+            "end = \(quote(BlockReason.clock(r.contactRules.endMinute)))",
             "weekdays = [\(r.contactRules.weekdays.sorted().map(String.init).joined(separator: ", "))]",
             "no_contact_on_holidays = \(r.contactRules.noHolidays)",
             "max_attempts_per_day = \(r.contactRules.maxAttemptsPerDay ?? 0)",
@@ -63,12 +63,6 @@ public enum RulesText {
             out.append("\(quote(day.iso)) = \(quote(r.holidays[day]!))")
         }
         return out.joined(separator: "\n") + "\n"
-    }
-
-    /// "HH:MM".
-    static func clock(_ minute: Int) -> String {
-        let h = minute / 60, m = minute % 60
-        return (h < 10 ? "0" : "") + String(h) + ":" + (m < 10 ? "0" : "") + String(m)
     }
 
     /// A TOML basic string.

@@ -85,6 +85,13 @@ import Testing
         #expect(Authority.refusal(Self.kol, .assign(Self.mine, to: Self.kol2)) == .role(.collector, .assign))
     }
 
+    @Test func userLists() {
+        let all = [Self.kol, Self.kol2, Self.kolT2, Self.lead, Self.leadT2, Self.admin, Self.batch]
+        #expect(all.filter { Authority.lists($0, for: Self.kol) }.map(\.login) == ["kol01"])
+        #expect(all.filter { Authority.lists($0, for: Self.lead) }.map(\.login) == ["kol01", "kol02", "lead01"])
+        #expect(all.filter { Authority.lists($0, for: Self.admin) }.count == all.count)
+    }
+
     @Test func reportScopes() {
         #expect(Authority.scope(Self.kol) == .own("kol01") && Authority.scope(Self.kol, book: true) == .own("kol01"))
         #expect(Authority.scope(Self.lead) == .team("T1") && Authority.scope(Self.lead, book: true) == .book)

@@ -182,6 +182,17 @@ public enum Authority {
         }
     }
 
+    /// Whether `user` appears in `actor`'s user list (R4: lists follow the
+    /// scope): a collector sees themselves, a lead the team, an admin or the
+    /// batch everyone.
+    public static func lists(_ user: User, for actor: User) -> Bool {
+        switch actor.role {
+        case .admin, .batch: true
+        case .lead: user.login == actor.login || (actor.team != nil && user.team == actor.team)
+        case .collector: user.login == actor.login
+        }
+    }
+
     /// A lead's team holds the account (an unassigned one counts when asked).
     static func inTeam(_ lead: User, _ team: String?, unassigned: Bool) -> Bool {
         if unassigned { return true }

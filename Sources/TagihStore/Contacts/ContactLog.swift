@@ -220,8 +220,7 @@ public struct ContactLog: Sendable {
     /// A moment as `YYYY-MM-DD HH:MM UTC`, for refusals.
     static func moment(_ at: Int64) -> String {
         let day = Day(ordinal: Int32(floorDiv(at, 86_400)))
-        let minute = Int((at - Int64(day.ordinal) * 86_400) / 60)
-        return "\(day.iso) \(String(minute / 60).leftPadded(2)):\(String(minute % 60).leftPadded(2)) UTC"
+        return "\(day.iso) \(BlockReason.clock(Int((at - Int64(day.ordinal) * 86_400) / 60))) UTC"
     }
 
     private static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 { a >= 0 ? a / b : -((-a + b - 1) / b) }

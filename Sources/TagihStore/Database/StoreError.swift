@@ -30,7 +30,7 @@ public struct StoreError: Error, CustomStringConvertible, Equatable {
     }
 
     /// Throws the refusal, if `Authority` refuses `p` to the session's user.
-    static func require(_ p: Permission, _ session: Session) throws {
+    public static func require(_ p: Permission, _ session: Session) throws {
         if let r = Authority.refusal(session.user, p) { throw StoreError(r, actor: session.user) }
     }
 

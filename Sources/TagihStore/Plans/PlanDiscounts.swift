@@ -26,7 +26,7 @@ extension PlanBook {
     @discardableResult
     public func reconcileAllDiscounts(session: Session) throws -> Int {
         try database.writer.write { db in
-            let ids = try Int64.fetchAll(db, sql: "SELECT id FROM plans WHERE discount > 0 OR id IN (SELECT plan_id FROM plan_discounts) ORDER BY id")
+            let ids = try Self.plansWithDiscounts(db)
             let before = try Int.fetchOne(db, sql: "SELECT count(*) FROM import_batches WHERE kind = 'plan-discount'") ?? 0
             try Self.reconcileDiscounts(db, plans: ids, settings: settings, session: session)
             return (try Int.fetchOne(db, sql: "SELECT count(*) FROM import_batches WHERE kind = 'plan-discount'") ?? 0) - before
@@ -36,15 +36,26 @@ extension PlanBook {
     static func reconcileDiscounts(_ db: Database, plans ids: [Int64], settings: Settings, session: Session) throws {
         var touched = Set<Int64>()
         for id in ids {
-            guard let plan = try load(db, id: id, asOf: session.today, grace: settings.promiseGraceDays) else { continue }
-            let wanted = plan.record.schedule.discount.isPositive && plan.basis.decisions.contains { $0.decision == .active }
-                ? Plans.completedDays(plan.basis, credits: plan.credits, graceDays: settings.promiseGraceDays) : []
+            guard let (plan, wanted) = try wantedDiscountDays(db, plan: id, settings: settings) else { continue }
             let fix = Plans.discountCorrection(existing: try discountEntries(db, plan: id), wanted: wanted)
             guard !fix.isEmpty else { continue }
-            try post(fix, plan: plan.record, db: db, settings: settings, session: session)
-            touched.insert(plan.record.accountID)
+            try post(fix, plan: plan, db: db, settings: settings, session: session)
+            touched.insert(plan.accountID)
         }
         if !touched.isEmpty { try LedgerCache.refresh(db, accounts: touched) }
+    }
+
+    /// A plan, and the days its discount must be in force: the days it is
+    /// completed, for a plan with a discount that was ever active; none else.
+    static func wantedDiscountDays(_ db: Database, plan id: Int64, settings: Settings) throws -> (plan: PlanRecord, days: [DayInterval])? {
+        guard let plan = try load(db, id: id, asOf: .end, grace: settings.promiseGraceDays) else { return nil }
+        let earns = plan.record.schedule.discount.isPositive && plan.basis.decisions.contains { $0.decision == .active }
+        return (plan.record, earns ? Plans.completedDays(plan.basis, credits: plan.credits, graceDays: settings.promiseGraceDays) : [])
+    }
+
+    /// Plans that have a discount, or discount entries (one whose terms have none should hold none).
+    static func plansWithDiscounts(_ db: Database) throws -> [Int64] {
+        try Int64.fetchAll(db, sql: "SELECT id FROM plans WHERE discount > 0 OR id IN (SELECT plan_id FROM plan_discounts) ORDER BY id")
     }
 
     /// A plan's discount credits with their reversals, oldest first.
@@ -134,14 +145,10 @@ extension PlanBook {
     /// the ledger now, with the first day they do: what `check` reports.
     static func discountMismatches(_ db: Database, settings: Settings) throws -> [(plan: Int64, accountNo: String, day: Day)] {
         var out: [(Int64, String, Day)] = []
-        for id in try Int64.fetchAll(db, sql: """
-            SELECT id FROM plans WHERE discount > 0 OR id IN (SELECT plan_id FROM plan_discounts) ORDER BY id
-            """) {
-            guard let plan = try load(db, id: id, asOf: .end, grace: settings.promiseGraceDays) else { continue }
-            let wanted = plan.record.schedule.discount.isPositive && plan.basis.decisions.contains { $0.decision == .active }
-                ? Plans.completedDays(plan.basis, credits: plan.credits, graceDays: settings.promiseGraceDays) : []
+        for id in try plansWithDiscounts(db) {
+            guard let (plan, wanted) = try wantedDiscountDays(db, plan: id, settings: settings) else { continue }
             if let first = Plans.discountMismatch(existing: try discountEntries(db, plan: id), wanted: wanted).first {
-                out.append((id, plan.record.accountNo, first))
+                out.append((id, plan.accountNo, first))
             }
         }
         return out

@@ -18,7 +18,7 @@ struct AuditCommand: ParsableCommand {
     func run() throws {
         let ctx = try CommandContext(global)
         let (db, session) = try ctx.session()
-        try authorize(.readAudit, session)
+        try StoreError.require(.readAudit, session)
         let iso = ISO8601DateFormatter()
         iso.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         let rows = try AuditTrail.rows(db, from: from, to: to) { at in iso.date(from: at).map { CommandContext.localToday($0) } }
@@ -41,9 +41,4 @@ struct AuditCommand: ParsableCommand {
             try emit(t.rendered())
         }
     }
-}
-
-/// Refuses with the typed sentence when `Authority` does.
-func authorize(_ p: Permission, _ session: Session) throws {
-    if let r = Authority.refusal(session.user, p) { throw StoreError(r, actor: session.user) }
 }

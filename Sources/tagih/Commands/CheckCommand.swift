@@ -11,7 +11,7 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         let ctx = try CommandContext(global)
         let (db, session) = try ctx.session()
-        try authorize(.check, session)
+        try StoreError.require(.check, session)
         let findings = try LedgerCheck(db).run()
         for f in findings {
             if f.ok {

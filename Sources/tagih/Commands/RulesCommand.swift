@@ -46,7 +46,7 @@ struct RulesCommand: ParsableCommand {
             // Unreadable stored rules are what a load repairs.
             let (db, session) = try ctx.session(repairingRules: true)
             // Before the file is read: a collector learns the rule, not the file's faults.
-            if let refusal = Authority.refusal(session.user, .manageRules) { throw StoreError(refusal, actor: session.user) }
+            try StoreError.require(.manageRules, session)
             guard FileManager.default.fileExists(atPath: file) else { throw CommandError.failed("rules file \(file) does not exist") }
             guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
                 throw CommandError.failed("rules file \(file) cannot be read as UTF-8 text")

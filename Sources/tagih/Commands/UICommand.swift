@@ -64,13 +64,13 @@ final class StoreWorkstationData: WorkstationData {
     }
 
     func logContact(_ request: ContactRequest) throws -> LoggedContact {
-        try contacts.log(request, session: stamped())
+        try inLanguage { try contacts.log(request, session: stamped()) }
     }
 
     func proposePlan(accountNo: String, terms: PlanTerms, note: String?) throws -> Proposal {
         let s = stamped()
-        return try PlanBook(contacts.database).propose(accountNo: accountNo, instalments: terms.instalments, discountBasisPoints: terms.discountBasisPoints,
-                                                       downPayment: terms.downPayment, frequency: terms.frequency, first: terms.first, note: note, session: s)
+        return try inLanguage { try PlanBook(contacts.database).propose(accountNo: accountNo, instalments: terms.instalments, discountBasisPoints: terms.discountBasisPoints,
+                                                       downPayment: terms.downPayment, frequency: terms.frequency, first: terms.first, note: note, session: s) }
     }
 
     func pendingPlans() throws -> [PlanRecord] { try PlanBook(contacts.database).pending(asOf: session.today, for: session.user) }

@@ -35,15 +35,7 @@ struct UserCommand: ParsableCommand {
         func run() throws {
             let ctx = try CommandContext(global)
             let (db, session) = try ctx.session()
-            // A collector sees themselves, a lead the team, an admin (or the batch) everyone.
-            let me = session.user
-            let users = try UserDirectory(db).list().filter { u in
-                switch me.role {
-                case .admin, .batch: true
-                case .lead: u.login == me.login || (me.team != nil && u.team == me.team)
-                case .collector: u.login == me.login
-                }
-            }
+            let users = try UserDirectory(db).list().filter { Authority.lists($0, for: session.user) }
             let s = ctx.strings
             switch format {
             case .csv:
