@@ -166,20 +166,6 @@ extension AccountEntries {
         for c in credits { credited = try credited.plus(c.amount) }
     }
 
-    /// The book's totals (every account's open and unapplied amounts summed)
-    /// fit Int64, so the aging report's totals do too. SQLite's `sum()` fails
-    /// on an integer overflow rather than wrapping.
-    static func checkBookTotals(_ db: Database) throws {
-        do {
-            // Only accounts with something open count; each sum reads a
-            // partial index that holds its column, not the whole table.
-            _ = try Row.fetchOne(db, sql: "SELECT sum(open_total) FROM accounts WHERE open_total > 0")
-            _ = try Row.fetchOne(db, sql: "SELECT sum(unapplied) FROM accounts WHERE open_total > 0 OR unapplied > 0")
-        } catch let e as DatabaseError where (e.message ?? "").contains("integer overflow") {
-            throw StoreError.overflow("the book's total")
-        }
-    }
-
     /// Charges (by index in `charges`) whose cached open amount differs from
     /// the position's, with the right amount.
     func reconcile(_ p: Position) -> [(Int, Int64)] {
