@@ -50,6 +50,7 @@ public final class AppDatabase: @unchecked Sendable {
         c.busyMode = .timeout(TimeInterval(settings.busyTimeoutMilliseconds) / 1000)
         c.foreignKeysEnabled = true
         c.prepareDatabase { db in
+            TableSeals.register(db)
             // A modest page cache: commands must stay well under 256 MB even on a
             // million-account ledger. NORMAL sync is durable in WAL mode against
             // process crashes, which is what a kill -9 test exercises.

@@ -15,7 +15,7 @@ public struct LedgerCheck: Sendable {
 
     public func run() throws -> [Finding] {
         var findings = try ledger()
-        findings.insert(try searchIndexes(), at: findings.count - 1)
+        findings.insert(try searchIndexes(), at: findings.count - 2)
         return findings
     }
 
@@ -39,7 +39,11 @@ public struct LedgerCheck: Sendable {
 
             let audit = try AuditTrail.verify(db)
             let rows = try Int.fetchOne(db, sql: "SELECT count(*) FROM audit") ?? 0
-            findings.append(Finding(name: "audit trail", problems: audit, detail: "\(rows) row\(rows == 1 ? "" : "s"), hash chain unbroken"))
+            let head = try db.meta("audit_head") ?? AuditTrail.genesis
+            findings.append(Finding(name: "audit trail", problems: audit,
+                                    detail: "\(rows) row\(rows == 1 ? "" : "s"), hash chain unbroken, head \(head.prefix(16))"))
+            findings.append(Finding(name: "sealed tables", problems: try TableSeals.problems(db),
+                                    detail: "users, rules, accounts, contacts and plans are as the audit trail sealed them"))
             return findings
         }
     }

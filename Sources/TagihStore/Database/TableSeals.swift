@@ -1,0 +1,315 @@
+import Crypto
+import Foundation
+import GRDB
+
+/// Seals over the tables people change (CONTRACT §1a, issue 14): users, the
+/// rules, accounts (their owner, names and contact details), contacts, plans
+/// with their schedules and decisions.
+///
+/// The ledger entries are proven by the hashes of their import batches; these
+/// tables have no batch. So each keeps a *seal*: the sum, modulo 2²⁵⁶, of the
+/// SHA-256 of every row (a multiset hash: order-free, and a row's change is
+/// its old hash taken out and its new one added). Triggers hand every
+/// written row's hash to the writing connection, whichever code path writes
+/// it; the audit row that ends the change records the new seal of each table
+/// the change moved, inside its own hash. `tagih check` recomputes each table's seal from its rows and
+/// compares it with the newest one the audit trail recorded: a row added,
+/// changed or removed by anything but Tagih is found, even when the chain of
+/// audit hashes is left whole. (What it cannot find: a rewrite of the trail
+/// itself by someone who can write the file — see the README.)
+///
+/// The row hash and the seal arithmetic are SQL functions Tagih registers on
+/// each of its connections (`tagih_row`, `tagih_seal`), so the triggers run
+/// only inside Tagih: the `sqlite3` shell cannot write a sealed table at all
+/// without first dropping a trigger, which `check` reports; and a change the
+/// trail did not record stays found, whatever Tagih records after it.
+enum SealedTable: String, CaseIterable, Sendable {
+    case users, rules, accounts, contacts, plans
+    case planLines = "plan_lines"
+    case planEvents = "plan_events"
+
+    /// The columns a row's hash covers. Every column but the caches that
+    /// `check` proves from the entries another way (`unsealed`); a test holds
+    /// the two lists to the table's real columns, so a column a later
+    /// migration adds cannot be forgotten here.
+    var columns: [String] {
+        switch self {
+        case .users: return ["login", "name", "role", "discount_limit_bp", "team", "active"]
+        case .rules: return ["id", "toml", "loaded_at", "loaded_by", "business_day"]
+        case .accounts: return ["id", "account_no", "name", "phone", "email", "address", "timezone", "segment", "collector"]
+        case .contacts:
+            return ["id", "account_id", "made_by", "real_user", "at", "day", "debtor_day", "debtor_time", "channel", "outcome",
+                    "attempt", "contact", "right_party", "promise", "reason", "note", "promise_amount", "promise_due",
+                    "next_action", "next_action_at", "override_reason"]
+        case .plans:
+            return ["id", "account_id", "proposed_by", "start_day", "balance", "discount_bp", "discount", "total", "down_payment",
+                    "instalments", "frequency", "first_due", "note", "beyond", "status", "status_day", "credit_mark"]
+        case .planLines: return ["plan_id", "n", "due_date", "amount"]
+        case .planEvents: return ["id", "plan_id", "day", "status", "by_user", "note"]
+        }
+    }
+
+    /// Cached figures, proven by `check` from the ledger and the contacts.
+    var unsealed: [String] {
+        self == .accounts
+            ? ["open_total", "unapplied", "oldest_due", "credit_count", "last_contact_day", "next_action_day", "next_action_at"]
+            : []
+    }
+
+    /// `tagih_row('users', login, name, …)` over `row` (`NEW`, `OLD`, or a
+    /// table's own columns when empty).
+    func rowHashSQL(_ row: String = "") -> String {
+        let prefix = row.isEmpty ? "" : row + "."
+        return "tagih_row('\(rawValue)', " + columns.map { prefix + $0 }.joined(separator: ", ") + ")"
+    }
+
+    /// The triggers that hand each written row's hash to the connection's
+    /// running sum (`tagih_seal`). An update trigger fires only on the sealed
+    /// columns, so refreshing the cached figures of a million accounts costs
+    /// nothing here.
+    var triggersSQL: String {
+        let note = "SELECT tagih_seal('\(rawValue)', "
+        return """
+        CREATE TRIGGER seal_\(rawValue)_insert AFTER INSERT ON \(rawValue)
+        BEGIN \(note)1, \(rowHashSQL("NEW"))); END;
+        CREATE TRIGGER seal_\(rawValue)_delete AFTER DELETE ON \(rawValue)
+        BEGIN \(note)-1, \(rowHashSQL("OLD"))); END;
+        CREATE TRIGGER seal_\(rawValue)_update AFTER UPDATE OF \(columns.joined(separator: ", ")) ON \(rawValue)
+        BEGIN \(note)-1, \(rowHashSQL("OLD"))); \(note)1, \(rowHashSQL("NEW"))); END;
+        """
+    }
+
+    var triggerNames: [String] { ["insert", "delete", "update"].map { "seal_\(rawValue)_\($0)" } }
+}
+
+/// A 256-bit sum of row hashes, as four 64-bit limbs (most significant first).
+struct Seal: Equatable, Sendable {
+    var limbs: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+    static let zero = Seal()
+
+    static func == (a: Seal, b: Seal) -> Bool { a.limbs == b.limbs }
+
+    init() {}
+
+    /// From 32 bytes (a SHA-256 digest, big-endian).
+    init?(bytes: some Collection<UInt8>) {
+        guard bytes.count == 32 else { return nil }
+        var l: [UInt64] = [0, 0, 0, 0]
+        for (i, b) in bytes.enumerated() { l[i / 8] = l[i / 8] << 8 | UInt64(b) }
+        limbs = (l[0], l[1], l[2], l[3])
+    }
+
+    /// From its 64 hexadecimal digits, as `meta` and the audit trail keep it.
+    init?(hex: String) {
+        let u = Array(hex.utf8)
+        guard u.count == 64 else { return nil }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(32)
+        for i in stride(from: 0, to: 64, by: 2) {
+            guard let hi = Self.nibble(u[i]), let lo = Self.nibble(u[i + 1]) else { return nil }
+            bytes.append(hi << 4 | lo)
+        }
+        self.init(bytes: bytes)
+    }
+
+    private static func nibble(_ c: UInt8) -> UInt8? {
+        switch c {
+        case 0x30...0x39: return c - 0x30
+        case 0x61...0x66: return c - 0x61 + 10
+        default: return nil
+        }
+    }
+
+    var bytes: [UInt8] {
+        [limbs.0, limbs.1, limbs.2, limbs.3].flatMap { l in (0..<8).reversed().map { UInt8(truncatingIfNeeded: l >> (8 * $0)) } }
+    }
+
+    var hex: String {
+        [limbs.0, limbs.1, limbs.2, limbs.3].map { l in
+            let s = String(l, radix: 16)
+            return String(repeating: "0", count: 16 - s.count) + s
+        }.joined()
+    }
+
+    /// Adds (or, with `negate`, subtracts) `other`, modulo 2²⁵⁶.
+    mutating func add(_ other: Seal, negate: Bool = false) {
+        var o = [other.limbs.0, other.limbs.1, other.limbs.2, other.limbs.3]
+        if negate {
+            // Two's complement over 256 bits: invert, then add one.
+            o = o.map { ~$0 }
+            var i = 3
+            while i >= 0 { let (s, c) = o[i].addingReportingOverflow(1); o[i] = s; if !c { break }; i -= 1 }
+        }
+        var a = [limbs.0, limbs.1, limbs.2, limbs.3]
+        var carry: UInt64 = 0
+        for i in stride(from: 3, through: 0, by: -1) {
+            let (s1, c1) = a[i].addingReportingOverflow(o[i])
+            let (s2, c2) = s1.addingReportingOverflow(carry)
+            a[i] = s2
+            carry = (c1 ? 1 : 0) + (c2 ? 1 : 0)
+        }
+        limbs = (a[0], a[1], a[2], a[3])
+    }
+}
+
+/// The seal changes the connection's open transaction has made, summed per
+/// table. Connection-local on purpose: only a transaction Tagih runs, and
+/// that ends with an audit row, gets its changes into the trail; an edit made
+/// through any other connection is never recorded, so it can never be
+/// laundered into the seals by the next change Tagih makes.
+final class PendingSeals: TransactionObserver, @unchecked Sendable {
+    // (Touched only on the connection's own thread, like the connection.)
+    var deltas: [SealedTable: Seal] = [:]
+
+    func observes(eventsOfKind eventKind: DatabaseEventKind) -> Bool { false }
+    func databaseDidChange(with event: DatabaseEvent) {}
+    func databaseDidCommit(_ db: Database) { deltas.removeAll() }
+    func databaseDidRollback(_ db: Database) { deltas.removeAll() }
+}
+
+enum TableSeals {
+    /// The canonical bytes of a row, hashed: the table's name, then each value
+    /// with its storage class (so `5` and `'5'` differ) and a separator.
+    static func rowHash(_ values: [DatabaseValue]) -> Data {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(128)
+        for v in values {
+            switch v.storage {
+            case .null: bytes.append(0x6E) // n
+            case .int64(let n): bytes.append(0x69); bytes.append(contentsOf: String(n).utf8)
+            case .double(let d): bytes.append(0x72); bytes.append(contentsOf: String(d).utf8)
+            case .string(let s): bytes.append(0x74); bytes.append(contentsOf: s.utf8)
+            case .blob(let b): bytes.append(0x62); bytes.append(contentsOf: b)
+            }
+            bytes.append(0x1F)
+        }
+        return Data(SHA256.hash(data: bytes))
+    }
+
+    /// Registers Tagih's seal functions on a connection (every connection
+    /// Tagih opens: see `AppDatabase.configuration`):
+    /// - `tagih_row(table, values…)`: a row's hash;
+    /// - `tagih_seal(table, sign, hash)`: adds a row's hash to (or takes it
+    ///   from) the transaction's pending change of that table's seal;
+    /// - `tagih_seal_take()`: the pending changes as `table=hex;…`, cleared.
+    static func register(_ db: Database) {
+        let pending = PendingSeals()
+        db.add(transactionObserver: pending, extent: .databaseLifetime)
+        db.add(function: DatabaseFunction("tagih_row", argumentCount: nil, pure: true) { values in
+            rowHash(values)
+        })
+        db.add(function: DatabaseFunction("tagih_seal", argumentCount: 3, pure: false) { values in
+            guard let name = String.fromDatabaseValue(values[0]), let table = SealedTable(rawValue: name),
+                  let data = Data.fromDatabaseValue(values[2]), let row = Seal(bytes: data) else { return nil }
+            pending.deltas[table, default: .zero].add(row, negate: (Int64.fromDatabaseValue(values[1]) ?? 1) < 0)
+            return nil
+        })
+        db.add(function: DatabaseFunction("tagih_seal_take", argumentCount: 0, pure: false) { _ in
+            let text = pending.deltas.filter { $0.value != .zero }.sorted { $0.key.rawValue < $1.key.rawValue }
+                .map { "\($0.key.rawValue)=\($0.value.hex)" }.joined(separator: ";")
+            pending.deltas.removeAll()
+            return text
+        })
+    }
+
+    /// The seal of a table recomputed from its rows.
+    static func recompute(_ db: Database, _ table: SealedTable) throws -> Seal {
+        var seal = Seal.zero
+        let rows = try Row.fetchCursor(db, sql: "SELECT \(table.rowHashSQL()) FROM \(table.rawValue)")
+        while let row = try rows.next() {
+            if let data = row[0] as Data?, let s = Seal(bytes: data) { seal.add(s) }
+        }
+        return seal
+    }
+
+    static func parse(_ text: String) -> [SealedTable: Seal] {
+        var out: [SealedTable: Seal] = [:]
+        for part in text.split(separator: ";") {
+            let kv = part.split(separator: "=", maxSplits: 1)
+            guard kv.count == 2, let t = SealedTable(rawValue: String(kv[0])) else { continue }
+            out[t] = Seal(hex: String(kv[1])) ?? .zero
+        }
+        return out
+    }
+
+    static func pointerKey(_ table: SealedTable) -> String { "sealed_at." + table.rawValue }
+
+    /// The newest seal of `table` in the trail, found through `meta`'s
+    /// pointer to the audit row that holds it. Read from that (hashed) row,
+    /// never from a value `meta` could be made to hold: a pointer moved to
+    /// another row gives a seal of another time, which `check` then finds.
+    static func newestRecorded(_ db: Database, _ table: SealedTable) throws -> Seal {
+        guard let id = try db.meta(pointerKey(table)).flatMap({ Int64($0) }),
+              let text = try String.fetchOne(db, sql: "SELECT seals FROM audit WHERE id = ?", arguments: [id]) else { return .zero }
+        return parse(text)[table] ?? .zero
+    }
+
+    /// What audit row `id` records: each table the transaction changed, with
+    /// its new seal (the newest recorded plus the change), as `table=hex;…`.
+    /// Empty when the change touched no sealed table.
+    static func record(_ db: Database, auditID id: Int64) throws -> String {
+        let moved = parse(try String.fetchOne(db, sql: "SELECT tagih_seal_take()") ?? "")
+        var parts: [String] = []
+        for (table, delta) in moved.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+            var seal = try newestRecorded(db, table)
+            seal.add(delta)
+            parts.append("\(table.rawValue)=\(seal.hex)")
+            try db.setMeta(pointerKey(table), String(id))
+        }
+        return parts.joined(separator: ";")
+    }
+
+    /// The newest seal of each table the audit trail holds (zero for a table
+    /// it never recorded: an empty table).
+    static func recorded(_ db: Database) throws -> [SealedTable: Seal] {
+        var out: [SealedTable: Seal] = [:]
+        let rows = try Row.fetchCursor(db, sql: "SELECT seals FROM audit WHERE seals <> '' ORDER BY id")
+        while let row = try rows.next() {
+            out.merge(parse(row[0]), uniquingKeysWith: { $1 })
+        }
+        return out
+    }
+
+    /// Migration v10: the `seals` column of the audit trail and the triggers.
+    /// An older ledger's rows are sealed as they stand: `tagih init` records
+    /// them in an audit row of its own (`ledger.seal`, `unsealed`).
+    static func install(_ db: Database) throws {
+        try db.execute(sql: "ALTER TABLE audit ADD COLUMN seals TEXT NOT NULL DEFAULT ''")
+        for table in SealedTable.allCases { try db.execute(sql: table.triggersSQL) }
+    }
+
+    /// Hands the rows no audit row has sealed yet (those of a ledger made
+    /// before seals) to the transaction's pending changes; true when there
+    /// were some. The caller appends the audit row that records them.
+    static func sealUnrecorded(_ db: Database) throws -> Bool {
+        var any = false
+        for table in SealedTable.allCases {
+            let actual = try recompute(db, table)
+            let sealed = try newestRecorded(db, table)
+            guard actual != sealed else { continue }
+            var delta = actual
+            delta.add(sealed, negate: true)
+            try db.execute(sql: "SELECT tagih_seal(?, 1, ?)", arguments: [table.rawValue, Data(delta.bytes)])
+            any = true
+        }
+        return any
+    }
+
+    /// Problems `check` reports: a table whose rows differ from the seal the
+    /// audit trail recorded, a trigger missing.
+    static func problems(_ db: Database) throws -> [String] {
+        var problems: [String] = []
+        let recorded = try recorded(db)
+        let triggers = Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'seal\\_%' ESCAPE '\\'"))
+        for table in SealedTable.allCases {
+            if try recompute(db, table) != recorded[table] ?? .zero {
+                problems.append("table \(table.rawValue): its rows differ from what the audit trail sealed (a row was added, changed or removed outside Tagih)")
+            }
+            let missing = table.triggerNames.filter { !triggers.contains($0) }
+            if !missing.isEmpty {
+                problems.append("table \(table.rawValue) is not sealed: trigger\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", ")) missing")
+            }
+        }
+        return problems
+    }
+}
