@@ -196,7 +196,7 @@ import TagihCore
         a.add(y, negate: true); a.add(x, negate: true)
         #expect(a == .zero)
         #expect(Seal(hex: "zz") == nil && Seal(hex: String(repeating: "g", count: 64)) == nil)
-        #expect(Seal(bytes: x.bytes) == x && Seal(bytes: y.bytes) == y)
+        #expect(Seal(bytes: x.bytes)! == x && Seal(bytes: y.bytes)! == y)
     }
 
     /// A ledger made before seals: the upgrade seals its rows as they stand,

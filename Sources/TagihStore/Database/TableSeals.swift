@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// Seals over the tables people change (CONTRACT §1a, issue 14): users, the
 /// rules, accounts (their owner, names and contact details), contacts, plans
@@ -27,6 +28,22 @@ enum SealedTable: String, CaseIterable, Sendable {
     case users, rules, accounts, contacts, plans
     case planLines = "plan_lines"
     case planEvents = "plan_events"
+
+    /// The table's number in the triggers' SQL (stored in every ledger: never
+    /// renumber; a new sealed table takes the next number).
+    var code: Int32 {
+        switch self {
+        case .users: return 1
+        case .rules: return 2
+        case .accounts: return 3
+        case .contacts: return 4
+        case .plans: return 5
+        case .planLines: return 6
+        case .planEvents: return 7
+        }
+    }
+
+    static let byCode: [Int32: SealedTable] = Dictionary(uniqueKeysWithValues: allCases.map { ($0.code, $0) })
 
     /// The columns a row's hash covers. Every column but the caches that
     /// `check` proves from the entries another way (`unsealed`); a test holds
@@ -56,11 +73,11 @@ enum SealedTable: String, CaseIterable, Sendable {
             : []
     }
 
-    /// `tagih_row('users', login, name, …)` over `row` (`NEW`, `OLD`, or a
-    /// table's own columns when empty).
-    func rowHashSQL(_ row: String = "") -> String {
+    /// The table's columns as SQL arguments, of `row` (`NEW`, `OLD`) or,
+    /// when empty, of the table's own rows.
+    func columnsSQL(_ row: String = "") -> String {
         let prefix = row.isEmpty ? "" : row + "."
-        return "tagih_row('\(rawValue)', " + columns.map { prefix + $0 }.joined(separator: ", ") + ")"
+        return columns.map { prefix + $0 }.joined(separator: ", ")
     }
 
     /// The triggers that hand each written row's hash to the connection's
@@ -68,21 +85,22 @@ enum SealedTable: String, CaseIterable, Sendable {
     /// columns, so refreshing the cached figures of a million accounts costs
     /// nothing here.
     var triggersSQL: String {
-        let note = "SELECT tagih_seal('\(rawValue)', "
+        let note = "SELECT tagih_seal(\(code), "
         return """
         CREATE TRIGGER seal_\(rawValue)_insert AFTER INSERT ON \(rawValue)
-        BEGIN \(note)1, \(rowHashSQL("NEW"))); END;
+        BEGIN \(note)1, \(columnsSQL("NEW"))); END;
         CREATE TRIGGER seal_\(rawValue)_delete AFTER DELETE ON \(rawValue)
-        BEGIN \(note)-1, \(rowHashSQL("OLD"))); END;
+        BEGIN \(note)-1, \(columnsSQL("OLD"))); END;
         CREATE TRIGGER seal_\(rawValue)_update AFTER UPDATE OF \(columns.joined(separator: ", ")) ON \(rawValue)
-        BEGIN \(note)-1, \(rowHashSQL("OLD"))); \(note)1, \(rowHashSQL("NEW"))); END;
+        BEGIN \(note)-1, \(columnsSQL("OLD"))); \(note)1, \(columnsSQL("NEW"))); END;
         """
     }
 
     var triggerNames: [String] { ["insert", "delete", "update"].map { "seal_\(rawValue)_\($0)" } }
 }
 
-/// A 256-bit sum of row hashes, as four 64-bit limbs (most significant first).
+/// A 256-bit sum of row hashes, as four 64-bit limbs (most significant
+/// first). No arrays: a trigger adds one per row written.
 struct Seal: Equatable, Sendable {
     var limbs: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
     static let zero = Seal()
@@ -92,14 +110,22 @@ struct Seal: Equatable, Sendable {
     init() {}
 
     /// From 32 bytes (a SHA-256 digest, big-endian).
-    init?(bytes: some Collection<UInt8>) {
+    init?(bytes: UnsafeRawBufferPointer) {
         guard bytes.count == 32 else { return nil }
-        var l: [UInt64] = [0, 0, 0, 0]
-        for (i, b) in bytes.enumerated() { l[i / 8] = l[i / 8] << 8 | UInt64(b) }
-        limbs = (l[0], l[1], l[2], l[3])
+        func limb(_ i: Int) -> UInt64 { UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self)) }
+        limbs = (limb(0), limb(1), limb(2), limb(3))
     }
 
-    /// From its 64 hexadecimal digits, as `meta` and the audit trail keep it.
+    init?(bytes: [UInt8]) {
+        guard let s = bytes.withUnsafeBytes({ Seal(bytes: $0) }) else { return nil }
+        self = s
+    }
+
+    init(digest: SHA256.Digest) {
+        self = digest.withUnsafeBytes { Seal(bytes: $0)! }
+    }
+
+    /// From its 64 hexadecimal digits, as the audit trail keeps it.
     init?(hex: String) {
         let u = Array(hex.utf8)
         guard u.count == 64 else { return nil }
@@ -131,24 +157,30 @@ struct Seal: Equatable, Sendable {
         }.joined()
     }
 
+    /// The additive inverse modulo 2²⁵⁶ (two's complement: invert, add one).
+    var negated: Seal {
+        var n = Seal()
+        n.limbs = (~limbs.0, ~limbs.1, ~limbs.2, ~limbs.3)
+        n.add(Seal(low: 1))
+        return n
+    }
+
+    private init(low: UInt64) { limbs = (0, 0, 0, low) }
+
     /// Adds (or, with `negate`, subtracts) `other`, modulo 2²⁵⁶.
     mutating func add(_ other: Seal, negate: Bool = false) {
-        var o = [other.limbs.0, other.limbs.1, other.limbs.2, other.limbs.3]
-        if negate {
-            // Two's complement over 256 bits: invert, then add one.
-            o = o.map { ~$0 }
-            var i = 3
-            while i >= 0 { let (s, c) = o[i].addingReportingOverflow(1); o[i] = s; if !c { break }; i -= 1 }
-        }
-        var a = [limbs.0, limbs.1, limbs.2, limbs.3]
-        var carry: UInt64 = 0
-        for i in stride(from: 3, through: 0, by: -1) {
-            let (s1, c1) = a[i].addingReportingOverflow(o[i])
-            let (s2, c2) = s1.addingReportingOverflow(carry)
-            a[i] = s2
-            carry = (c1 ? 1 : 0) + (c2 ? 1 : 0)
-        }
-        limbs = (a[0], a[1], a[2], a[3])
+        let o = negate ? other.negated : other
+        var c3 = false, c2 = false, c1 = false
+        (limbs.3, c3) = limbs.3.addingReportingOverflow(o.limbs.3)
+        (limbs.2, c2) = Self.add(limbs.2, o.limbs.2, carry: c3)
+        (limbs.1, c1) = Self.add(limbs.1, o.limbs.1, carry: c2)
+        (limbs.0, _) = Self.add(limbs.0, o.limbs.0, carry: c1)
+    }
+
+    private static func add(_ a: UInt64, _ b: UInt64, carry: Bool) -> (UInt64, Bool) {
+        let (s1, o1) = a.addingReportingOverflow(b)
+        let (s2, o2) = s1.addingReportingOverflow(carry ? 1 : 0)
+        return (s2, o1 || o2)
     }
 }
 
@@ -160,6 +192,8 @@ struct Seal: Equatable, Sendable {
 final class PendingSeals: TransactionObserver, @unchecked Sendable {
     // (Touched only on the connection's own thread, like the connection.)
     var deltas: [SealedTable: Seal] = [:]
+    /// The bytes of the row being hashed, reused for every row.
+    var scratch: [UInt8] = []
 
     func observes(eventsOfKind eventKind: DatabaseEventKind) -> Bool { false }
     func databaseDidChange(with event: DatabaseEvent) {}
@@ -168,40 +202,86 @@ final class PendingSeals: TransactionObserver, @unchecked Sendable {
 }
 
 enum TableSeals {
-    /// The canonical bytes of a row, hashed: the table's name, then each value
-    /// with its storage class (so `5` and `'5'` differ) and a separator.
-    static func rowHash(_ values: [DatabaseValue]) -> Data {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(128)
-        for v in values {
-            switch v.storage {
-            case .null: bytes.append(0x6E) // n
-            case .int64(let n): bytes.append(0x69); bytes.append(contentsOf: String(n).utf8)
-            case .double(let d): bytes.append(0x72); bytes.append(contentsOf: String(d).utf8)
-            case .string(let s): bytes.append(0x74); bytes.append(contentsOf: s.utf8)
-            case .blob(let b): bytes.append(0x62); bytes.append(contentsOf: b)
+    /// A row's hash: SHA-256 of the table's name, then each value with its
+    /// storage class (so `5` and `'5'` differ), each followed by a separator.
+    /// Read straight from SQLite's values (`argv[first...]`): a trigger hashes
+    /// every row an import writes.
+    static func rowHash(_ table: SealedTable, _ argv: UnsafeMutablePointer<OpaquePointer?>, from first: Int, count: Int,
+                        into bytes: inout [UInt8]) -> Seal {
+        bytes.removeAll(keepingCapacity: true)
+        bytes.append(0x74); bytes.append(contentsOf: table.rawValue.utf8); bytes.append(0x1F)
+        for i in first..<count {
+            let v = argv[i]
+            switch sqlite3_value_type(v) {
+            case SQLITE_NULL: bytes.append(0x6E) // n
+            case SQLITE_INTEGER:
+                bytes.append(0x69)
+                appendDecimal(sqlite3_value_int64(v), to: &bytes)
+            case SQLITE_FLOAT:
+                bytes.append(0x72); bytes.append(contentsOf: String(sqlite3_value_double(v)).utf8)
+            case SQLITE_TEXT:
+                bytes.append(0x74)
+                let n = Int(sqlite3_value_bytes(v))
+                if let p = sqlite3_value_text(v), n > 0 { bytes.append(contentsOf: UnsafeBufferPointer(start: p, count: n)) }
+            default:
+                bytes.append(0x62)
+                let n = Int(sqlite3_value_bytes(v))
+                if let p = sqlite3_value_blob(v), n > 0 { bytes.append(contentsOf: UnsafeRawBufferPointer(start: p, count: n)) }
             }
             bytes.append(0x1F)
         }
-        return Data(SHA256.hash(data: bytes))
+        return Seal(digest: bytes.withUnsafeBytes { SHA256.hash(data: $0) })
+    }
+
+    private static func appendDecimal(_ n: Int64, to bytes: inout [UInt8]) {
+        if n < 0 { bytes.append(0x2D) }
+        var m = n.magnitude
+        let start = bytes.count
+        repeat { bytes.append(UInt8(truncatingIfNeeded: 0x30 &+ m % 10)); m /= 10 } while m > 0
+        bytes[start...].reverse()
     }
 
     /// Registers Tagih's seal functions on a connection (every connection
-    /// Tagih opens: see `AppDatabase.configuration`):
-    /// - `tagih_row(table, values…)`: a row's hash;
-    /// - `tagih_seal(table, sign, hash)`: adds a row's hash to (or takes it
-    ///   from) the transaction's pending change of that table's seal;
+    /// Tagih opens: see `AppDatabase.configuration`), through SQLite's C API
+    /// (no value boxed per row):
+    /// - `tagih_row(code, values…)`: a row's hash, as a 32-byte blob;
+    /// - `tagih_seal(code, sign, values…)`: adds the row's hash to (or takes
+    ///   it from) the transaction's pending change of that table's seal;
     /// - `tagih_seal_take()`: the pending changes as `table=hex;…`, cleared.
     static func register(_ db: Database) {
         let pending = PendingSeals()
         db.add(transactionObserver: pending, extent: .databaseLifetime)
-        db.add(function: DatabaseFunction("tagih_row", argumentCount: nil, pure: true) { values in
-            rowHash(values)
-        })
-        db.add(function: DatabaseFunction("tagih_seal", argumentCount: 3, pure: false) { values in
-            guard let name = String.fromDatabaseValue(values[0]), let table = SealedTable(rawValue: name),
-                  let data = Data.fromDatabaseValue(values[2]), let row = Seal(bytes: data) else { return nil }
-            pending.deltas[table, default: .zero].add(row, negate: (Int64.fromDatabaseValue(values[1]) ?? 1) < 0)
+        let context = Unmanaged.passRetained(pending).toOpaque()
+        let release: @convention(c) (UnsafeMutableRawPointer?) -> Void = { p in
+            if let p { Unmanaged<PendingSeals>.fromOpaque(p).release() }
+        }
+        let row: @convention(c) (OpaquePointer?, Int32, UnsafeMutablePointer<OpaquePointer?>?) -> Void = { ctx, argc, argv in
+            guard let argv, argc >= 1, let table = SealedTable.byCode[Int32(sqlite3_value_int(argv[0]))] else {
+                sqlite3_result_error(ctx, "tagih_row: unknown table", -1); return
+            }
+            let pending = Unmanaged<PendingSeals>.fromOpaque(sqlite3_user_data(ctx)).takeUnretainedValue()
+            let bytes = TableSeals.rowHash(table, argv, from: 1, count: Int(argc), into: &pending.scratch).bytes
+            sqlite3_result_blob(ctx, bytes, 32, unsafeBitCast(-1, to: sqlite3_destructor_type.self))
+        }
+        let seal: @convention(c) (OpaquePointer?, Int32, UnsafeMutablePointer<OpaquePointer?>?) -> Void = { ctx, argc, argv in
+            guard let argv, argc >= 2, let table = SealedTable.byCode[Int32(sqlite3_value_int(argv[0]))] else {
+                sqlite3_result_error(ctx, "tagih_seal: unknown table", -1); return
+            }
+            let pending = Unmanaged<PendingSeals>.fromOpaque(sqlite3_user_data(ctx)).takeUnretainedValue()
+            let h = TableSeals.rowHash(table, argv, from: 2, count: Int(argc), into: &pending.scratch)
+            pending.deltas[table, default: .zero].add(h, negate: sqlite3_value_int(argv[1]) < 0)
+            sqlite3_result_null(ctx)
+        }
+        let connection = db.sqliteConnection
+        // Each registration holds the context once; SQLite releases it with the connection.
+        _ = Unmanaged.passRetained(pending)
+        sqlite3_create_function_v2(connection, "tagih_row", -1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, context, row, nil, nil, release)
+        sqlite3_create_function_v2(connection, "tagih_seal", -1, SQLITE_UTF8, context, seal, nil, nil, release)
+        // (For sealing an older ledger's rows: a table's whole change at once.)
+        db.add(function: DatabaseFunction("tagih_seal_add", argumentCount: 2, pure: false) { values in
+            guard let t = String.fromDatabaseValue(values[0]).flatMap(SealedTable.init(rawValue:)),
+                  let delta = String.fromDatabaseValue(values[1]).flatMap(Seal.init(hex:)) else { return nil }
+            pending.deltas[t, default: .zero].add(delta)
             return nil
         })
         db.add(function: DatabaseFunction("tagih_seal_take", argumentCount: 0, pure: false) { _ in
@@ -215,9 +295,9 @@ enum TableSeals {
     /// The seal of a table recomputed from its rows.
     static func recompute(_ db: Database, _ table: SealedTable) throws -> Seal {
         var seal = Seal.zero
-        let rows = try Row.fetchCursor(db, sql: "SELECT \(table.rowHashSQL()) FROM \(table.rawValue)")
-        while let row = try rows.next() {
-            if let data = row[0] as Data?, let s = Seal(bytes: data) { seal.add(s) }
+        let rows = try Prepared(db, "SELECT tagih_row(\(table.code), \(table.columnsSQL())) FROM \(table.rawValue)")
+        while try rows.step() {
+            if let s = rows.blob(0).flatMap({ Seal(bytes: $0) }) { seal.add(s) }
         }
         return seal
     }
@@ -289,7 +369,7 @@ enum TableSeals {
             guard actual != sealed else { continue }
             var delta = actual
             delta.add(sealed, negate: true)
-            try db.execute(sql: "SELECT tagih_seal(?, 1, ?)", arguments: [table.rawValue, Data(delta.bytes)])
+            try db.execute(sql: "SELECT tagih_seal_add(?, ?)", arguments: [table.rawValue, delta.hex])
             any = true
         }
         return any
