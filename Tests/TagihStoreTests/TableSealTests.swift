@@ -140,6 +140,17 @@ import TagihCore
             #expect(throws: DatabaseError.self, "\(sql)") { try plain.write { try $0.execute(sql: sql) } }
         }
         #expect(try plain.read { try String.fetchOne($0, sql: "SELECT role FROM users WHERE login = 'col01'") } == "collector")
+        // A trigger swapped for one that seals nothing is found by its text.
+        try plain.write { d in
+            try d.execute(sql: "DROP TRIGGER seal_users_update")
+            try d.execute(sql: "CREATE TRIGGER seal_users_update AFTER UPDATE OF login ON users BEGIN SELECT 1; END")
+            try d.execute(sql: "UPDATE users SET role = 'admin' WHERE login = 'col01'")
+        }
+        try plain.close()
+        let reopened = try AppDatabase.open(path: scratch.path("l.db"), settings: Settings())
+        #expect(try Self.failed(reopened)["sealed tables"] == [
+            "table users: its rows differ from what the audit trail sealed (a row was added, changed or removed outside Tagih)",
+            "table users is not sealed: trigger seal_users_update missing or altered"])
     }
 
     /// A change made through a connection that has Tagih's functions but

@@ -84,19 +84,28 @@ enum SealedTable: String, CaseIterable, Sendable {
     /// running sum (`tagih_seal`). An update trigger fires only on the sealed
     /// columns, so refreshing the cached figures of a million accounts costs
     /// nothing here.
-    var triggersSQL: String {
+    var triggersSQL: String { triggers.map { $0.sql + ";" }.joined(separator: "\n") }
+
+    /// Each trigger's name and statement, as `sqlite_master` keeps it.
+    var triggers: [(name: String, sql: String)] {
         let note = "SELECT tagih_seal(\(code), "
-        return """
-        CREATE TRIGGER seal_\(rawValue)_insert AFTER INSERT ON \(rawValue)
-        BEGIN \(note)1, \(columnsSQL("NEW"))); END;
-        CREATE TRIGGER seal_\(rawValue)_delete AFTER DELETE ON \(rawValue)
-        BEGIN \(note)-1, \(columnsSQL("OLD"))); END;
-        CREATE TRIGGER seal_\(rawValue)_update AFTER UPDATE OF \(columns.joined(separator: ", ")) ON \(rawValue)
-        BEGIN \(note)-1, \(columnsSQL("OLD"))); \(note)1, \(columnsSQL("NEW"))); END;
-        """
+        return [
+            ("seal_\(rawValue)_insert", """
+             CREATE TRIGGER seal_\(rawValue)_insert AFTER INSERT ON \(rawValue)
+             BEGIN \(note)1, \(columnsSQL("NEW"))); END
+             """),
+            ("seal_\(rawValue)_delete", """
+             CREATE TRIGGER seal_\(rawValue)_delete AFTER DELETE ON \(rawValue)
+             BEGIN \(note)-1, \(columnsSQL("OLD"))); END
+             """),
+            ("seal_\(rawValue)_update", """
+             CREATE TRIGGER seal_\(rawValue)_update AFTER UPDATE OF \(columns.joined(separator: ", ")) ON \(rawValue)
+             BEGIN \(note)-1, \(columnsSQL("OLD"))); \(note)1, \(columnsSQL("NEW"))); END
+             """),
+        ]
     }
 
-    var triggerNames: [String] { ["insert", "delete", "update"].map { "seal_\(rawValue)_\($0)" } }
+    var triggerNames: [String] { triggers.map(\.name) }
 }
 
 /// A 256-bit sum of row hashes, as four 64-bit limbs (most significant
@@ -380,14 +389,17 @@ enum TableSeals {
     static func problems(_ db: Database) throws -> [String] {
         var problems: [String] = []
         let recorded = try recorded(db)
-        let triggers = Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'seal\\_%' ESCAPE '\\'"))
+        var stored: [String: String] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'") { stored[row[0]] = row[1] }
+        func words(_ sql: String?) -> [Substring] { (sql ?? "").split(whereSeparator: \.isWhitespace) }
         for table in SealedTable.allCases {
             if try recompute(db, table) != recorded[table] ?? .zero {
                 problems.append("table \(table.rawValue): its rows differ from what the audit trail sealed (a row was added, changed or removed outside Tagih)")
             }
-            let missing = table.triggerNames.filter { !triggers.contains($0) }
-            if !missing.isEmpty {
-                problems.append("table \(table.rawValue) is not sealed: trigger\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", ")) missing")
+            // A trigger dropped, or replaced by one that no longer seals.
+            let wrong = table.triggers.filter { words(stored[$0.name]) != words($0.sql) }.map(\.name)
+            if !wrong.isEmpty {
+                problems.append("table \(table.rawValue) is not sealed: trigger\(wrong.count == 1 ? "" : "s") \(wrong.joined(separator: ", ")) missing or altered")
             }
         }
         return problems
