@@ -34,9 +34,7 @@ import TagihCore
         return db
     }
 
-    static func failed(_ db: AppDatabase) throws -> [String: [String]] {
-        Dictionary(uniqueKeysWithValues: try LedgerCheck(db).run().filter { !$0.ok }.map { ($0.name, $0.problems) })
-    }
+    static func failed(_ db: AppDatabase) throws -> [String: [String]] { try IntegrityTests.failed(db) }
 
     /// Each sealed table's hash covers every column but the named caches:
     /// a column a later migration adds must be named in one list or the other.
