@@ -63,6 +63,7 @@ public struct Importer {
                         return .rollback
                     }
                     let batchID = try Self.openBatch(db, kind: kind, path: path, hash: fileHash, session: session)
+                    let accountsBefore = kind == .accounts ? try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM accounts") : nil
                     let poster = try RowPoster(db: db, kind: kind, batchID: batchID, settings: database.settings,
                                                bulkMinimum: options.bulkMinimum)
                     var record = CSVRecord()
@@ -89,7 +90,8 @@ public struct Importer {
                     // file whose totals would overflow is reported as refused.
                     try poster.finish()
                     summary.bulkLoad = poster.isBulkLoad
-                    try Self.closeBatch(db, batchID: batchID, summary: summary, entriesHash: poster.entriesHash, session: session)
+                    try Self.closeBatch(db, batchID: batchID, summary: summary, entriesHash: poster.entriesHash, newAccountsAfter: accountsBefore,
+                                        session: session)
                     if !options.dryRun && (kind == .payments || kind == .adjustments) {
                         // A payment or a reversal can complete a plan or undo a completion:
                         // its discount moves in this same transaction (CONTRACT §8).
@@ -168,7 +170,11 @@ public struct Importer {
         return db.lastInsertedRowID
     }
 
-    static func closeBatch(_ db: Database, batchID: Int64, summary: ImportSummary, entriesHash: String, session: Session) throws {
+    /// Closes a batch with its audit row. `newAccountsAfter`: for an accounts
+    /// batch, the highest account id before it (the accounts it added are sealed).
+    static func closeBatch(_ db: Database, batchID: Int64, summary: ImportSummary, entriesHash: String, newAccountsAfter: Int64? = nil,
+                           session: Session) throws {
+        if let after = newAccountsAfter { try TableSeals.sealNewAccounts(db, after: after) }
         try db.execute(sql: "UPDATE import_batches SET rows_read = ?, posted = ?, duplicates = ?, rejected = ?, entries_hash = ? WHERE id = ?",
                        arguments: [summary.rowsRead, summary.posted, summary.duplicates, summary.rejected, entriesHash, batchID])
         try AuditTrail.append(db, session: session, action: "import.\(summary.kind.rawValue)", subject: "batch \(batchID)",
