@@ -359,14 +359,31 @@ final class CSVReader {
     }
 }
 
+/// Where a rejects file's bytes go: a `PrivateFile`, or in a test a file
+/// that fails like a full disk.
+protocol RejectsSink: AnyObject {
+    func append(_ bytes: [UInt8]) throws(PrivateFileError)
+    func commit() throws(PrivateFileError)
+    func discard()
+}
+
+extension PrivateFile: RejectsSink {}
+
 /// Writes the rejects file (`line,reason,raw`) through `PrivateFile`: a new
 /// private temporary file (mode 0600, the person's own) moved into place only
 /// when the import finishes, so a killed run never leaves a half-written or
 /// stale rejects file that looks final, and a symlink or another user's file
-/// at the name is refused.
+/// at the name is refused. A failed write (a full disk) throws a
+/// `PrivateFileError`, which the import turns into its refusal sentence
+/// after discarding the temporary file: never a crash (issue 15).
 final class RejectsWriter {
+    /// How a rejects file is opened; a test swaps in a failing one for its own task.
+    /// (Untyped throws: the compiler crashes on a typed-throws closure here;
+    /// what it throws is a `PrivateFileError`.)
+    @TaskLocal static var open: @Sendable (String) throws -> RejectsSink = { path in try PrivateFile(path: path) }
+
     let finalPath: String
-    private var file: PrivateFile?
+    private var file: RejectsSink?
     private(set) var count = 0
 
     init(inputPath: String) {
@@ -374,26 +391,29 @@ final class RejectsWriter {
     }
 
     func add(line: Int, reason: String, raw: [UInt8]) throws {
-        if file == nil {
-            let f = try PrivateFile(path: finalPath)
+        let f: RejectsSink
+        if let open = file {
+            f = open
+        } else {
+            f = try Self.open(finalPath)
             file = f
             try f.append(Array("line,reason,raw\n".utf8))
         }
         count += 1
         let text = String(decoding: raw, as: UTF8.self) // invalid bytes become U+FFFD
         let row = "\(line),\(csvField(reason)),\(csvField(text))\n"
-        try file!.append(Array(row.utf8))
+        try f.append(Array(row.utf8))
     }
 
     /// Puts the file in place, or removes a stale one of ours when nothing was rejected.
-    func finish() throws {
+    func finish() throws(PrivateFileError) {
         if let f = file {
             file = nil
             try f.commit()
         } else {
             var st = stat()
-            if lstat(finalPath, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, st.st_uid == getuid() {
-                try FileManager.default.removeItem(atPath: finalPath)
+            if lstat(finalPath, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, st.st_uid == getuid(), unlink(finalPath) != 0 {
+                throw PrivateFileError(path: finalPath, problem: PrivateFile.problem(errno: errno))
             }
         }
     }

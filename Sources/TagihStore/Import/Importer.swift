@@ -85,7 +85,7 @@ public struct Importer {
                     if summary.rowsRead == 0, try Self.hasContent(path, after: headerEnd) {
                         // Bytes after the header that gave no row were read wrong:
                         // never report such a file as posted (issue 15).
-                        throw StoreError("\(path) refused: nothing after the header could be read as a row; nothing posted")
+                        throw StoreError("no row could be read after the header of \(path) (its line ends or quoting are not CSV Tagih reads)")
                     }
                     if database.settings.refuses(rejected: summary.rejected, of: summary.rowsRead) {
                         summary.refused = true
@@ -105,13 +105,6 @@ public struct Importer {
                     return options.dryRun ? .rollback : .commit
                 }
             }
-            if !summary.alreadyImported {
-                // Puts the rejects file in place, or removes a stale one from an earlier run.
-                try rejects.finish()
-                if summary.rejected > 0 { summary.rejectsPath = rejects.finalPath }
-            }
-            if options.dryRun { summary.batchID = nil }
-            return summary
         } catch {
             rejects.discard()
             if let e = error as? StoreError {
@@ -121,6 +114,16 @@ public struct Importer {
             if let e = error as? PrivateFileError { throw StoreError("importing \(path) failed, nothing posted: \(e.description)") }
             throw error
         }
+        if !summary.alreadyImported {
+            // Puts the rejects file in place, or removes a stale one from an
+            // earlier run. The rows are in the ledger by now: say so.
+            do { try rejects.finish() } catch {
+                throw StoreError("\(path): \(summary.posted) rows posted, but its rejects file could not be written: \(error.description)")
+            }
+            if summary.rejected > 0 { summary.rejectsPath = rejects.finalPath }
+        }
+        if options.dryRun { summary.batchID = nil }
+        return summary
     }
 
     /// SHA-256 of the file's bytes, streamed.
