@@ -12,24 +12,12 @@ import Testing
 /// it longer through TAGIH_FUZZ_ITERATIONS, TAGIH_FUZZ_SECONDS and
 /// TAGIH_FUZZ_SEED. A failing case keeps its file and names it with the seed.
 @Suite struct ImportFuzzTests {
-    /// SplitMix64: small, seeded, the same cases on every machine.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let kinds = ["accounts", "charges", "payments", "adjustments"]
 
     /// The bytes that break readers: NUL, line ends, quotes, ESC, separators, invalid UTF-8, a C1 lead.
     static let nasty: [UInt8] = [0x00, 0x0D, 0x0A, 0x22, 0x1B, 0x2C, 0x3B, 0x09, 0xFF, 0xC2, 0x7F]
 
-    static func mutate(_ input: [UInt8], _ g: inout Generator) -> [UInt8] {
+    static func mutate(_ input: [UInt8], _ g: inout ModelRNG) -> [UInt8] {
         var b = input
         for _ in 0..<Int.random(in: 1...4, using: &g) {
             let at = b.isEmpty ? 0 : Int.random(in: 0...b.count, using: &g)
@@ -77,7 +65,7 @@ import Testing
         let seed = env["TAGIH_FUZZ_SEED"].flatMap { UInt64($0) } ?? 15
         let iterations = env["TAGIH_FUZZ_ITERATIONS"].flatMap { Int($0) } ?? 60
         let seconds = env["TAGIH_FUZZ_SECONDS"].flatMap { Double($0) }
-        var g = Generator(state: seed)
+        var g = ModelRNG(seed: seed) // the model suites' SplitMix64: a seed is the same cases everywhere
 
         let t = try TagihRunner()
         var failed = false

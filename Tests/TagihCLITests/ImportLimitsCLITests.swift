@@ -17,6 +17,15 @@ import Testing
         h.write(Data(tail.utf8))
     }
 
+    /// A new ledger holding account A1.
+    static func ledgerWithA1() throws -> TagihRunner {
+        let t = try TagihRunner()
+        try t.ok("init")
+        try t.write("accounts.csv", "account_no,name\nA1,Satu\n")
+        try t.ok("import", "accounts", "accounts.csv")
+        return t
+    }
+
     /// A 50 MB field, unquoted or inside a quote that never closes: the row
     /// is rejected naming the field and the limit, the next row posts, and
     /// the process stays under 256 MB. Before, the unquoted one was posted
@@ -45,11 +54,8 @@ import Testing
     /// it was read as one header line, "posted" nothing and was archived;
     /// now its rows post.
     @Test func aCROnlyFilePostsInTheNightly() throws {
-        let t = try TagihRunner()
+        let t = try Self.ledgerWithA1()
         defer { t.cleanup() }
-        try t.ok("init")
-        try t.write("accounts.csv", "account_no,name\nA1,Satu\n")
-        try t.ok("import", "accounts", "accounts.csv")
         try t.write("inbox/payments-1.csv", "account_no,ref,paid_on,amount,channel,invoice_ref\rA1,T1,2025-06-01,100,VA,\rA1,T2,2025-06-02,250,VA,\r")
         let out = try t.ok("nightly", "inbox")
         #expect(out.contains("payments-1.csv: 2 rows read, 2 posted, 0 duplicates, 0 rejected"), "\(out)")
@@ -58,11 +64,8 @@ import Testing
 
     /// A column whose header holds a line end is named on one line, `\n` escaped.
     @Test func aRejectMessageIsOneLine() throws {
-        let t = try TagihRunner()
+        let t = try Self.ledgerWithA1()
         defer { t.cleanup() }
-        try t.ok("init")
-        try t.write("accounts.csv", "account_no,name\nA1,Satu\n")
-        try t.ok("import", "accounts", "accounts.csv")
         try t.write("charges.csv", "account_no,ref,issue_date,due_date,amount,\"no\nte\"\nA1,C1,2025-06-01,2025-06-30,100,a\u{1B}b\n")
         let r = try t.run("import", "charges", "charges.csv")
         #expect(r.status == 1)
