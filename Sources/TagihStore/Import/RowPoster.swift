@@ -225,7 +225,11 @@ final class RowPoster {
         var zone = FieldChange(v, "timezone")
         if zone == .clear { zone = .set(settings.defaultTimeZone) }
         if case .set(let z) = zone {
-            if zoneCache[z] == nil { zoneCache[z] = TimeZone(identifier: z) != nil && z.contains("/") || z == "UTC" }
+            if zoneCache[z] == nil {
+                // Bounded like the account cache: a hostile file of distinct names must not grow it without end.
+                if zoneCache.count > 10_000 { zoneCache.removeAll(keepingCapacity: true) }
+                zoneCache[z] = TimeZone(identifier: z) != nil && z.contains("/") || z == "UTC"
+            }
             guard zoneCache[z]! else { throw RowError("timezone", "unknown time zone \(shown(z)) (expected an IANA name such as Asia/Makassar)") }
         }
         if case .set(let c) = collector, Login.validate(c) != nil { throw RowError("collector", "is not a login (1 to 32 letters, digits, '.', '_' or '-')") }
