@@ -17,6 +17,9 @@ public final class Workstation {
     private var reportWorker: ReportWorker?
     /// Reports whose figures cannot change this session (`ReportLoader.isSettled`).
     private var settledReports: [String: ReportsState] = [:]
+    /// Where saves run off the key loop (the terminal): one waiting for
+    /// another writer's lock must not freeze the keys. Nil runs them in line.
+    private var saveWorker: SaveWorker?
 
     public init(state: AppState, data: WorkstationData, clock: @escaping () -> Int64) {
         self.state = state
@@ -65,6 +68,23 @@ public final class Workstation {
         return true
     }
 
+    /// Runs saves on a worker thread from now on (the terminal does).
+    public func saveInBackground() { saveWorker = saveWorker ?? SaveWorker() }
+
+    /// Feeds a finished background save to `update`, waiting up to `seconds`
+    /// for it (a quick save then paints its result at once, without the
+    /// waiting line flashing); true when one arrived.
+    @discardableResult
+    public func receiveSaves(waiting seconds: Double = 0) -> Bool {
+        guard let worker = saveWorker, let events = worker.finished(waiting: seconds) else { return false }
+        for e in events { send(e) }
+        send(.saveSettled)
+        return true
+    }
+
+    /// Waits for the save under way (tests; quitting), then receives it.
+    public func waitForSaves() { receiveSaves(waiting: .infinity) }
+
     /// Waits for the background reports under way, then receives them.
     public func waitForReports() {
         reportWorker?.wait()
@@ -92,6 +112,10 @@ public final class Workstation {
         case .logContact, .proposePlan, .decidePlan, .assign: refreshRules()
         default: break
         }
+        if effect.isSave {
+            save(effect)
+            return
+        }
         do {
             switch effect {
             case .loadQueue(let scope):
@@ -108,16 +132,10 @@ public final class Workstation {
                 if leased == id { leased = nil }
             case .search(let text):
                 send(.searched(text, try data.search(text, limit: 200)))
-            case .logContact(let request, let accountID):
-                do {
-                    send(.contactLogged(try data.logContact(request), accountID: accountID))
-                } catch {
-                    send(.contactRefused(describe(error)))
-                }
+            case .logContact, .proposePlan, .decidePlan, .assign:
+                break // saves: `save`
             case .saveDraft(let text):
                 data.saveDraft(text)
-            case .proposePlan(let accountNo, let terms, let note, let accountID):
-                send(.planProposed(try data.proposePlan(accountNo: accountNo, terms: terms, note: note), accountID: accountID))
             case .writeLetter(let id):
                 send(.notice(state.strings.format(.letterWritten, try data.writePlanLetter(id))))
             case .loadReports(let tab, let asOf, let scope):
@@ -135,10 +153,6 @@ public final class Workstation {
                 send(.notice(state.strings.format(.exported, try data.export(name: name, csv: csv))))
             case .loadPendingPlans:
                 send(.pendingPlansLoaded(try data.pendingPlans()))
-            case .decidePlan(let id, let approve, let note):
-                send(.planDecided(id, try data.decidePlan(id, approve: approve, note: note)))
-            case .assign(let nos, let to, let ids):
-                send(.assigned(try data.assign(nos, to: to), to: to, ids: ids))
             case .loadPlanAccount(let id):
                 // Looking at a plan's account is not working it: no lease.
                 send(.planAccountLoaded(try data.account(id: id, asOf: state.today, now: state.now)))
@@ -157,11 +171,26 @@ public final class Workstation {
         }
     }
 
+    /// Runs one save: on the worker when there is one (its answer comes
+    /// back through `receiveSaves`), else here. Either way its result is an
+    /// event, and a failure is a sentence that leaves the form as it was.
+    private func save(_ effect: Effect) {
+        let job = SaveJob(data: data, effect: effect)
+        if let worker = saveWorker {
+            worker.start(job)
+        } else {
+            send(job.run())
+            send(.saveSettled)
+        }
+    }
+
     /// How often an idle workstation looks for new rules (one indexed read).
     static let rulesCheckSeconds: Int64 = 10
 
     /// Gives back any lease (on quit or a signal).
     public func finish() {
+        // A save under way ends (saved, or refused) before the lease goes.
+        saveWorker?.wait()
         if let id = leased { try? data.releaseLease(account: id, login: state.me.login); leased = nil }
     }
 
@@ -186,6 +215,7 @@ public final class Workstation {
         state.width = size.width
         state.height = size.height
         computeReportsInBackground()
+        saveInBackground()
         start()
         terminal.paint(screen)
         var lastRenewed = clock()
@@ -204,7 +234,8 @@ public final class Workstation {
                     refreshRules()
                     if state.status != before { terminal.paint(screen) }
                 }
-                let arrived = receiveReports()
+                let saved = receiveSaves()
+                let arrived = receiveReports() || saved
                 if arrived || state.now / 60 != lastMinute { lastMinute = state.now / 60; terminal.paint(screen) }
                 continue
             }
@@ -216,6 +247,8 @@ public final class Workstation {
             }
             if state.quitRequested { return 0 }
             receiveReports()
+            // A save just asked for usually answers at once: paint its result, not the waiting line.
+            if state.savePending { receiveSaves(waiting: 0.25) }
             terminal.paint(screen)
         }
     }

@@ -10,7 +10,7 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         let ctx = try CommandContext(global)
-        let (db, session) = try ctx.session()
+        let (db, session) = try ctx.session(access: .read)
         try StoreError.require(.check, session)
         let findings = try LedgerCheck(db).run()
         for f in findings {

@@ -15,7 +15,7 @@ struct UICommand: ParsableCommand {
 
     func run() throws {
         let ctx = try CommandContext(global)
-        let (db, session) = try ctx.session(cacheMebibytes: WorkstationLauncher.cacheMebibytes)
+        let (db, session) = try ctx.session(cacheMebibytes: WorkstationLauncher.cacheMebibytes, pool: true)
         throw ExitCode(try WorkstationLauncher.run(ctx, database: db, session: session))
     }
 }
@@ -85,11 +85,21 @@ final class StoreWorkstationData: WorkstationData {
         return try inLanguage { try Assignments(contacts.database).assign(accountNos, to: login, session: s) }
     }
 
-    /// A refusal of `Authority` from the store, said in the user's language
-    /// (the workstation shows an error's description as it is).
+    /// A refusal of `Authority` from the store, or a failure of the ledger
+    /// file (busy past the timeout, read-only, full, damaged), said in the
+    /// user's language (the workstation shows an error's description as it is).
+    /// Saves run on the save worker's thread: the sentence's language is read once.
     private func inLanguage<T>(_ body: () throws -> T) throws -> T {
-        do { return try body() } catch let e as StoreError where e.refusal != nil {
-            throw StoreError(e.text(context.strings), exitCode: e.exitCode)
+        let strings = context.strings
+        do {
+            // R20: SQLite's quick check before the first save, then hourly.
+            try contacts.database.requireIntact()
+            return try body()
+        } catch let e as StoreError where e.refusal != nil || e.failure != nil {
+            throw StoreError(e.text(strings), exitCode: e.exitCode)
+        } catch {
+            guard let e = StoreError.ledger(error, path: context.dbPath) else { throw error }
+            throw StoreError(e.text(strings), exitCode: e.exitCode)
         }
     }
 
@@ -99,7 +109,8 @@ final class StoreWorkstationData: WorkstationData {
     /// A database failure reaches the Activity tab as one sentence, never SQLite's raw text.
     func activity(from: Day, to: Day) throws -> [ActivityLine] {
         do { return try ContactReports(contacts.database).activity(from: from, to: to) } catch {
-            throw StoreError.sentence(for: error).map { StoreError($0) } ?? error
+            guard let e = StoreError.ledger(error, path: context.dbPath) else { throw error }
+            throw StoreError(e.text(context.strings), exitCode: e.exitCode)
         }
     }
     func nightlyRuns(limit: Int) throws -> [NightlyRunLine] { try ContactReports(contacts.database).nightlyRuns(limit: limit) }
