@@ -24,9 +24,10 @@ extension Strings {
     public func ledgerFailure(_ f: LedgerFailure) -> String {
         let id = language == .id
         switch f {
+        // Short enough for the workstation's status line at 80 columns.
         case .busy:
-            return id ? "ledger sedang dipakai (perintah lain sedang menulis); tidak ada yang tersimpan, coba lagi sebentar lagi"
-                      : "the ledger is busy (another command is writing); nothing was saved, try again in a moment"
+            return id ? "ledger sibuk (perintah lain sedang menulis); tidak ada yang tersimpan, coba lagi"
+                      : "the ledger is busy (another command is writing); nothing was saved, try again"
         case .readOnly(let path):
             return id ? "ledger \(path) hanya-baca; tidak ada yang ditulis"
                       : "the ledger \(path) is read-only; nothing was written"

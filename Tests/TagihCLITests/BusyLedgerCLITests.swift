@@ -83,7 +83,7 @@ import Testing
         let r = try t.run("user", "add", "kol09", "--name", "Kolektor Sembilan", "--role", "collector")
         try holder.release()
         #expect(r.status == 1)
-        #expect(r.stderr == "tagih: the ledger is busy (another command is writing); nothing was saved, try again in a moment\n")
+        #expect(r.stderr == "tagih: the ledger is busy (another command is writing); nothing was saved, try again\n")
         #expect(!(try t.ok("user", "list").contains("kol09")))
     }
 
@@ -95,7 +95,7 @@ import Testing
         let r = try t.run("user", "add", "kol09", "--name", "Kolektor Sembilan", "--role", "collector")
         try holder.release()
         #expect(r.status == 1)
-        #expect(r.stderr == "tagih: ledger sedang dipakai (perintah lain sedang menulis); tidak ada yang tersimpan, coba lagi sebentar lagi\n")
+        #expect(r.stderr == "tagih: ledger sibuk (perintah lain sedang menulis); tidak ada yang tersimpan, coba lagi\n")
     }
 
     /// Runs `tagih args` as a person without the rights to write the ledger
@@ -171,7 +171,7 @@ import Testing
         let before = try Data(contentsOf: URL(fileURLWithPath: t.path("tagih.db")))
         let r = try t.run("user", "add", "kol09", "--name", "Kolektor Sembilan", "--role", "collector")
         #expect(r.status == 1)
-        #expect(r.stderr.hasPrefix("tagih: the ledger \(t.path("tagih.db")) is damaged ("), "\(r.stderr)")
+        #expect(r.stderr.hasPrefix("tagih: the ledger tagih.db is damaged ("), "\(r.stderr)")
         #expect(r.stderr.hasSuffix("; nothing was written; run `tagih check`\n"))
         #expect(try Data(contentsOf: URL(fileURLWithPath: t.path("tagih.db"))) == before, "nothing was written")
         #expect(try t.run("check").status == 1)

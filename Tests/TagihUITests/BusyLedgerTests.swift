@@ -72,7 +72,7 @@ import TagihUI
         w.waitForSaves()
         #expect(!w.state.savePending)
         #expect(ledger.logged.isEmpty)
-        #expect(w.screen.line(23) == " the ledger is busy (another command is writing); nothing was saved, try again in a moment")
+        #expect(w.screen.line(23) == " the ledger is busy (another command is writing); nothing was saved, try again")
         guard case .contactForm(let f) = w.state.stack.last else { Issue.record("the form closed"); return }
         #expect(f.note == "call back after the batch", "the typed input is kept")
         #expect(ledger.draft != nil, "and its draft on disk")
