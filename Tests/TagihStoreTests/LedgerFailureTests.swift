@@ -89,3 +89,26 @@ import TagihCore
         #expect(LedgerFiles.immutableURI("/srv/buku-é.db") == "file:/srv/buku-%C3%A9.db?immutable=1")
     }
 }
+
+/// A command works on one connection at a time (issue 15: `tagih demo`
+/// failed now and then with "busy" against its own second connection):
+/// only the workstation asks for a pool, whose readers run beside its writer.
+@Suite struct LedgerConnectionTests {
+    @Test func commandsOpenOneConnection() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tagih-conn-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/t.db"
+        let writing = try AppDatabase.open(path: path, settings: Settings(), create: true)
+        #expect(writing.writer is DatabaseQueue)
+        #expect(!writing.writer.configuration.readonly)
+        try writing.close()
+        let reading = try AppDatabase.open(path: path, settings: Settings(), access: .read)
+        #expect(reading.writer is DatabaseQueue)
+        #expect(reading.writer.configuration.readonly, "a reader never takes the write lock")
+        try reading.close()
+        let workstation = try AppDatabase.open(path: path, settings: Settings(), pool: true)
+        #expect(workstation.writer is DatabasePool)
+        try workstation.close()
+    }
+}
