@@ -123,9 +123,19 @@ public final class Workstation {
             case .loadRows(let ids):
                 send(.rowsLoaded(try data.queueRows(ids, me: state.me.login, now: state.now)))
             case .openAccount(let id):
-                if let old = leased, old != id { try data.releaseLease(account: old, login: state.me.login); leased = nil }
-                let holder = try data.takeLease(account: id, login: state.me.login, now: state.now)
-                if holder == nil { leased = id }
+                // The lease is advisory: a ledger busy with another writer (or
+                // with a save of ours waiting for it) leaves the account
+                // readable without one, never the keys frozen.
+                var holder: LeaseHolder?
+                if !state.savePending {
+                    do {
+                        if let old = leased, old != id { try data.releaseLease(account: old, login: state.me.login); leased = nil }
+                        holder = try data.takeLease(account: id, login: state.me.login, now: state.now)
+                        if holder == nil { leased = id }
+                    } catch {
+                        holder = nil
+                    }
+                }
                 send(.accountLoaded(try data.account(id: id, asOf: state.today, now: state.now), heldBy: holder))
             case .releaseLease(let id):
                 try data.releaseLease(account: id, login: state.me.login)
@@ -196,7 +206,8 @@ public final class Workstation {
 
     /// Renews the lease on the open account when it is past half its life.
     func renewLease(every seconds: Int64, lastRenewed: inout Int64) {
-        guard let id = leased, state.now - lastRenewed >= seconds else { return }
+        // Not while a save waits for the ledger: the renewal would queue behind it on the key loop.
+        guard let id = leased, !state.savePending, state.now - lastRenewed >= seconds else { return }
         lastRenewed = state.now
         _ = try? data.takeLease(account: id, login: state.me.login, now: state.now)
     }

@@ -195,6 +195,35 @@ import Testing
         #expect(r.stdout.contains("      - index sneaky is not part of the schema"))
     }
 
+    /// A full disk, as a file size limit makes it (SIGXFSZ ignored, so
+    /// SQLite's write fails with EFBIG): a sentence, exit 1, nothing posted.
+    @Test func aFullDiskSaysASentence() throws {
+        let t = try ledger()
+        defer { t.cleanup() }
+        var csv = "account_no,name,timezone\n"
+        for i in 0..<30_000 { csv += "B\(i),Debitur Nomor \(i) dengan nama yang cukup panjang,Asia/Makassar\n" }
+        try t.write("big.csv", csv)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/bash")
+        p.arguments = ["-c", "trap '' XFSZ; ulimit -f 512; exec \"$0\" \"$@\"", TagihRunner.binary.path, "import", "accounts", "big.csv"]
+        p.currentDirectoryURL = t.dir
+        p.environment = ["TZ": "Asia/Jakarta", "LANG": "C.UTF-8", "PATH": "/usr/bin:/bin", "HOME": t.dir.path, "TMPDIR": t.dir.path]
+        let err = t.dir.appendingPathComponent("full.err")
+        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
+        p.standardError = try FileHandle(forWritingTo: err)
+        p.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
+        try p.run()
+        p.waitUntilExit()
+        let stderr = try String(contentsOf: err, encoding: .utf8)
+        #expect(p.terminationStatus == 1, "\(stderr)")
+        #expect(stderr.contains("the disk is full; nothing was saved"), "\(stderr)")
+        #expect(!stderr.contains("SQLite") && !stderr.contains("disk I/O error"), "\(stderr)")
+        #expect(try t.ok("check").contains("All checks passed."))
+        #expect(!(try t.ok("user", "list").isEmpty))
+        let aging = try t.ok("--today", "2025-06-30", "report", "aging", "--format", "csv")
+        #expect(aging.contains("150000.00"), "the ledger is as it was")
+    }
+
     /// `tagih demo` opens one connection at a time: several built at once, each in its own folder, all succeed.
     @Test func demoBuildsUnderLoadWithoutBusyErrors() throws {
         let t = try TagihRunner()

@@ -222,6 +222,22 @@ public final class AppDatabase: @unchecked Sendable {
         }
     }
 
+    /// A small write that had better not wait long for another writer (a
+    /// workstation's lease: advisory, and taken on the key loop): SQLite's
+    /// busy timeout is `milliseconds` for it, the usual one again after.
+    public func writeBriefly<T>(milliseconds: Int = 300, _ body: (Database) throws -> T) throws -> T {
+        try writer.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA busy_timeout = \(milliseconds)")
+            defer { try? db.execute(sql: "PRAGMA busy_timeout = \(settings.busyTimeoutMilliseconds)") }
+            var result: T?
+            try db.inTransaction(.immediate) {
+                result = try body(db)
+                return .commit
+            }
+            return result!
+        }
+    }
+
     /// R20: SQLite's quick check, once per process before its first write
     /// (a workstation: at start, then every `interval`), not before every
     /// write. A ledger that fails it is refused for writing: nothing more is
@@ -237,6 +253,8 @@ public final class AppDatabase: @unchecked Sendable {
         do {
             problems = try writer.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check(5)") }
         } catch let e as DatabaseError {
+            // A check that cannot even read the file finds it damaged; a busy or full one says so.
+            guard case .damaged = StoreError.failure(e, path: path) else { throw StoreError(StoreError.failure(e, path: path)) }
             throw StoreError(.damaged(path: path, detail: StoreError.firstLine(e.message ?? "SQLite error \(e.resultCode.rawValue)")))
         }
         guard problems == ["ok"] else {
