@@ -116,6 +116,10 @@ public final class AppDatabase: @unchecked Sendable {
         }
     }
 
+    /// Whether this process lacks the rights to write the ledger at `path`
+    /// (its mode, its folder, a read-only mount).
+    public static func isReadOnly(path: String) -> Bool { LedgerFiles.isReadOnly(path) }
+
     /// One read-only connection. SQLite still needs the WAL's shared memory
     /// beside the file; where it cannot make it (a read-only folder or
     /// mount) and no WAL holds pages the file lacks, the file is opened

@@ -170,10 +170,12 @@ struct CommandContext {
     /// file); a writing one after SQLite's quick check (R20), refusing a
     /// read-only or damaged ledger before anything is written. `pool` is for
     /// the workstation, whose reports read on another thread.
-    func open(create: Bool = false, cacheMebibytes: Int = 64, access: AppDatabase.Access = .write, pool: Bool = false) throws -> AppDatabase {
+    /// `quickCheck: false` is for `check`, which reports a damaged ledger rather than refusing it.
+    func open(create: Bool = false, cacheMebibytes: Int = 64, access: AppDatabase.Access = .write, pool: Bool = false,
+              quickCheck: Bool = true) throws -> AppDatabase {
         // Under a set-group-ID install, the group's rights open only the install's ledger.
         let db = try Install.open(path: dbPath, settings: settings, create: create, cacheMebibytes: cacheMebibytes, access: access, pool: pool)
-        if access == .write { try db.requireIntact() }
+        if access == .write, quickCheck { try db.requireIntact() }
         return db
     }
 
@@ -184,8 +186,8 @@ struct CommandContext {
     /// `repairingRules` lets `rules load` replace unreadable ones.
     /// `requireRules: false` is for `init`, which records them.
     func session(cacheMebibytes: Int = 64, repairingRules: Bool = false, requireRules: Bool = true,
-                 access: AppDatabase.Access = .write, pool: Bool = false) throws -> (AppDatabase, Session) {
-        let db = try open(cacheMebibytes: cacheMebibytes, access: access, pool: pool)
+                 access: AppDatabase.Access = .write, pool: Bool = false, quickCheck: Bool = true) throws -> (AppDatabase, Session) {
+        let db = try open(cacheMebibytes: cacheMebibytes, access: access, pool: pool, quickCheck: quickCheck)
         try db.requireCurrentSchema()
         if rulesID == nil, requireRules {
             // Read before the ledger existed (a demo just built, an init
