@@ -112,3 +112,34 @@ import TagihCore
         try workstation.close()
     }
 }
+
+/// `tagih demo` failed now and then with "busy" (issue 15): SQLite refused to
+/// close the ledger because the loader's statements, captured by its worker
+/// thread, were not yet finalized. A worker lets go of its body before `join`.
+@Suite struct WorkerReleaseTests {
+    final class Flag: @unchecked Sendable {
+        private let lock = NSLock()
+        private var value = false
+        func set() { lock.withLock { value = true } }
+        var isSet: Bool { lock.withLock { value } }
+    }
+
+    final class Canary: @unchecked Sendable {
+        let flag: Flag
+        init(_ flag: Flag) { self.flag = flag }
+        deinit { flag.set() }
+    }
+
+    @Test func joinReturnsAfterTheBodyIsReleased() {
+        for _ in 0..<50 {
+            let released = Flag()
+            var worker: Worker?
+            do {
+                let canary = Canary(released)
+                worker = Worker { [canary] in _ = canary }
+            }
+            worker?.join()
+            #expect(released.isSet, "the body's captures outlived join")
+        }
+    }
+}

@@ -116,6 +116,25 @@ public final class AppDatabase: @unchecked Sendable {
         }
     }
 
+    /// Whether another connection holds the ledger's write lock now (asked
+    /// without waiting): the workstation says it will wait before it opens.
+    public static func writerIsBusy(path: String) -> Bool {
+        guard FileManager.default.fileExists(atPath: path), !LedgerFiles.isReadOnly(path),
+              let q = try? DatabaseQueue(path: path) else { return false }
+        defer { try? q.close() }
+        do {
+            try q.writeWithoutTransaction { db in
+                try db.execute(sql: "BEGIN IMMEDIATE")
+                try db.execute(sql: "ROLLBACK")
+            }
+            return false
+        } catch let e as DatabaseError {
+            return e.resultCode == .SQLITE_BUSY || e.resultCode == .SQLITE_LOCKED
+        } catch {
+            return false
+        }
+    }
+
     /// Whether this process lacks the rights to write the ledger at `path`
     /// (its mode, its folder, a read-only mount).
     public static func isReadOnly(path: String) -> Bool { LedgerFiles.isReadOnly(path) }

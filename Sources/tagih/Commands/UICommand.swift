@@ -15,6 +15,8 @@ struct UICommand: ParsableCommand {
 
     func run() throws {
         let ctx = try CommandContext(global)
+        // Opening for work may wait for another writer (a nightly import): say so rather than seem to hang.
+        if AppDatabase.writerIsBusy(path: ctx.dbPath) { warn("tagih: \(ctx.strings.waitingForLedger)") }
         let (db, session) = try ctx.session(cacheMebibytes: WorkstationLauncher.cacheMebibytes, pool: true)
         throw ExitCode(try WorkstationLauncher.run(ctx, database: db, session: session))
     }
