@@ -11,21 +11,25 @@ enum LedgerFiles {
     }
 
     /// Whether a writer would fail for want of rights: the file is not
-    /// writable (its mode, a read-only mount: `access` knows both, even for
-    /// root on a read-only mount), or a companion SQLite must create or write
-    /// cannot be (a read-only folder without them).
+    /// writable (its mode, or a read-only mount, which even root cannot
+    /// write), or a companion SQLite must create or write cannot be (a
+    /// read-only folder without them).
     static func isReadOnly(_ path: String) -> Bool {
-        if access(path, W_OK) != 0 { return true }
-        let folderWritable = access(folder(path), W_OK) == 0
+        if !writable(path) { return true }
+        let folderWritable = writable(folder(path))
         for companion in [path + "-wal", path + "-shm"] {
             if FileManager.default.fileExists(atPath: companion) {
-                if access(companion, W_OK) != 0 { return true }
+                if !writable(companion) { return true }
             } else if !folderWritable {
                 return true
             }
         }
         return false
     }
+
+    /// Writable with the rights in effect: a set-group-ID install writes its
+    /// ledger with the group's, which `access` (the real ids) would not see.
+    static func writable(_ path: String) -> Bool { faccessat(AT_FDCWD, path, W_OK, AT_EACCESS) == 0 }
 
     /// Whether a non-empty WAL lies beside the file: it may hold committed
     /// pages the file lacks, so the file is never read `immutable` then.
