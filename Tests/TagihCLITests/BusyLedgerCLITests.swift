@@ -98,6 +98,19 @@ import Testing
         #expect(r.stderr == "tagih: ledger sibuk (perintah lain sedang menulis); tidak ada yang tersimpan, coba lagi\n")
     }
 
+    @Test func aFileThatIsNotALedgerInBothLanguages() throws {
+        var t = try ledger()
+        defer { t.cleanup() }
+        try t.write("notes.db", String(repeating: "not a database\n", count: 400))
+        let en = try t.run("--db", "notes.db", "report", "aging")
+        #expect(en.status == 1)
+        #expect(en.stderr == "tagih: the file notes.db is not a Tagih ledger\n")
+        t.environment["LANG"] = "id_ID.UTF-8"
+        let id = try t.run("--db", "notes.db", "user", "add", "kol09", "--name", "K", "--role", "collector")
+        #expect(id.status == 1)
+        #expect(id.stderr == "tagih: berkas notes.db bukan ledger Tagih\n")
+    }
+
     /// Runs `tagih args` as a person without the rights to write the ledger
     /// (nobody, when the tests run as root: root writes anything).
     func runWithoutRights(_ t: TagihRunner, _ args: [String]) throws -> TagihRunner.Result {

@@ -102,7 +102,8 @@ struct CommandContext {
         do {
             stored = try LedgerRules.newest(atPath: dbPath, settings: Settings(rules: Rules(), personal: personal))
         } catch let e as StoreError {
-            throw CommandError.failed(e.description)
+            // A ledger that is busy, damaged or not a ledger at all, said in the reader's language.
+            throw CommandError.failed(e.text(Strings(Language.resolve(configured: personal.language, environment: ProcessInfo.processInfo.environment))))
         }
         guard let stored else {
             do {
