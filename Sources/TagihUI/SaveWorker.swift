@@ -68,6 +68,8 @@ final class SaveWorker: @unchecked Sendable {
         }
     }
 
-    /// Blocks until the save under way has finished.
-    func wait() { group.wait() }
+    /// Blocks until the save under way has finished, or `seconds` have passed.
+    func wait(seconds: Double = .infinity) {
+        if seconds.isFinite { _ = group.wait(timeout: .now() + seconds) } else { group.wait() }
+    }
 }

@@ -199,8 +199,10 @@ public final class Workstation {
 
     /// Gives back any lease (on quit or a signal).
     public func finish() {
-        // A save under way ends (saved, or refused) before the lease goes.
-        saveWorker?.wait()
+        // A save under way gets a moment to end (saved, or refused) before the
+        // lease goes; one still waiting for another writer's lock is given up
+        // (SQLite keeps the ledger whole: a transaction not committed is not there).
+        saveWorker?.wait(seconds: 2)
         if let id = leased { try? data.releaseLease(account: id, login: state.me.login); leased = nil }
     }
 
