@@ -252,6 +252,7 @@ public final class Workstation {
                 if arrived || state.now / 60 != lastMinute { lastMinute = state.now / 60; terminal.paint(screen) }
                 continue
             }
+            let waitingBefore = state.savePending
             if key == .resize {
                 let s = terminal.size
                 send(.resize(width: s.width, height: s.height))
@@ -260,8 +261,9 @@ public final class Workstation {
             }
             if state.quitRequested { return 0 }
             receiveReports()
-            // A save just asked for usually answers at once: paint its result, not the waiting line.
-            if state.savePending { receiveSaves(waiting: 0.25) }
+            // A save this key asked for usually answers at once: paint its
+            // result, not the waiting line. Keys while one waits go on at once.
+            receiveSaves(waiting: state.savePending && !waitingBefore ? 0.25 : 0)
             terminal.paint(screen)
         }
     }
