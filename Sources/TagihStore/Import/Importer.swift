@@ -112,7 +112,10 @@ public struct Importer {
             if let e = error as? StoreError {
                 throw StoreError("importing \(path) failed, nothing posted: \(e.description)", exitCode: e.exitCode)
             }
-            if let e = error as? DatabaseError { throw StoreError("importing \(path) failed, nothing posted: \(e.message ?? e.description)") }
+            // SQLite's failure (busy, full, read-only) as the one mapping says it, never its raw text.
+            if let e = error as? DatabaseError, let mapped = StoreError.ledger(e, path: database.path) {
+                throw StoreError("importing \(path) failed, nothing posted: \(mapped.description)")
+            }
             if let e = error as? PrivateFileError { throw StoreError("importing \(path) failed, nothing posted: \(e.description)") }
             throw error
         }
