@@ -81,6 +81,15 @@ public enum ConfigLoader {
 
     /// TOML text as a table; a syntax error names the file and line.
     static func table(_ text: String, path: String) throws(ConfigError) -> TOMLTable {
+        if let bad = TOMLPrecheck.problem(in: text) {
+            // toml++ must not see that line; an error it finds before it comes first, as it would.
+            _ = try parsed(String(decoding: text.utf8.prefix(bad.lineStart), as: UTF8.self), path: path)
+            throw ConfigError(description: "\(path):\(bad.line): \(bad.what)")
+        }
+        return try parsed(text, path: path)
+    }
+
+    private static func parsed(_ text: String, path: String) throws(ConfigError) -> TOMLTable {
         do {
             return try TOMLTable(string: text)
         } catch let e as TOMLParseError {
@@ -137,7 +146,7 @@ public enum ConfigLoader {
         }
         if let edges = try reader.intArray("ledger", "aging_buckets") {
             do { r.buckets = try Buckets(edges: edges) } catch {
-                throw reader.error("ledger", "aging_buckets", "must be increasing whole numbers of days, each at least 1")
+                throw reader.error("ledger", "aging_buckets", "must be 1 to \(Buckets.maxEdges) increasing whole numbers of days, each from 1 to \(Buckets.maxEdge)")
             }
         }
         if let pct = try reader.percent("import", "reject_threshold_percent") { r.rejectThresholdBasisPoints = pct }
