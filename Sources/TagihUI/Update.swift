@@ -155,8 +155,21 @@ public func update(_ s: inout AppState, _ event: Event) -> [Effect] {
         s.status = nil
         effects += handle(&s, key)
     }
-    if s.context == .queue, s.queue.loaded { effects += missingRows(s) }
+    if s.context == .queue, s.queue.loaded, !event.answersRowLoad { effects += missingRows(s) }
     return effects
+}
+
+extension Event {
+    /// The answer to a `.loadRows` (its rows, or its failure): rows still
+    /// missing after it could not be loaded, and asking again at once would
+    /// ask forever (a damaged ledger recursed until the stack ran out). The
+    /// next key or resize asks again.
+    var answersRowLoad: Bool {
+        switch self {
+        case .rowsLoaded, .failed: true
+        default: false
+        }
+    }
 }
 
 /// Details to fetch for the queue lines now on screen.

@@ -18,6 +18,13 @@ public final class Workstation {
     /// Reports whose figures cannot change this session (`ReportLoader.isSettled`).
     private var settledReports: [String: ReportsState] = [:]
 
+    /// Whether an error means the ledger itself is damaged, and the sentence
+    /// that says so (the command line knows SQLite; the UI does not). Such an
+    /// error ends the session: every screen would fail the same way.
+    public var damage: (Error) -> String? = { _ in nil }
+    /// Why the session ended on its own (a damaged ledger); `run` returns 1.
+    public private(set) var stopped: String?
+
     public init(state: AppState, data: WorkstationData, clock: @escaping () -> Int64) {
         self.state = state
         self.data = data
@@ -27,7 +34,7 @@ public final class Workstation {
     /// Loads what the first screen needs: the users (for queue scopes) and the queue.
     public func start() {
         state.now = clock()
-        do { send(.users(try data.users())) } catch { send(.failed(describe(error))) }
+        do { send(.users(try data.users())) } catch { failed(error) }
         perform(.loadQueue(state.queue.scope))
         // A contact form left unsaved by a dropped session comes back.
         if let text = data.loadDraft(), let form = ContactForm(draft: text) { send(.draftFound(form)) }
@@ -82,7 +89,7 @@ public final class Workstation {
             send(.notice(state.strings[.rulesChanged]))
             perform(.loadQueue(state.queue.scope))
         } catch {
-            send(.failed(describe(error)))
+            failed(error)
         }
     }
 
@@ -153,7 +160,7 @@ public final class Workstation {
                 send(.queueKeyUpdated(id, key))
             }
         } catch {
-            send(.failed(describe(error)))
+            failed(error)
         }
     }
 
@@ -173,6 +180,12 @@ public final class Workstation {
     }
 
     private func describe(_ error: Error) -> String { Self.describe(error) }
+
+    /// A failed effect: on the status line, or, for a damaged ledger, the end of the session.
+    private func failed(_ error: Error) {
+        if let why = damage(error) { stopped = stopped ?? why; return }
+        send(.failed(describe(error)))
+    }
 
     private static func describe(_ error: Error) -> String {
         let text = String(describing: error)
@@ -194,6 +207,7 @@ public final class Workstation {
         defer { finish(); terminal.close() }
         while true {
             if let sig = terminal.stopSignal { return 128 + sig }
+            if stopped != nil { return 1 }
             guard let key = terminal.readKey() else {
                 // Idle: keep the lease alive and the debtor's clock current.
                 state.now = clock()
