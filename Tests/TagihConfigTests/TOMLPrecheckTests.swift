@@ -1,0 +1,49 @@
+import Testing
+@testable import TagihConfig
+
+/// The text toml++ would abort on instead of reporting (issue 15: `[[[` in
+/// tagih.toml aborted every command) is found before it parses; valid TOML
+/// that merely looks like it is left to the parser. A miss here aborts the
+/// test process itself, which fails the run.
+@Suite struct TOMLPrecheckTests {
+    @Test(arguments: [
+        ("[[[\n", 1), ("[\n", 1), ("[=\n", 1), ("[ #x\n", 1), ("[[ {\n", 1), ("[\r\n", 1), ("[[\n", 1),
+        ("a = 1\n\n[.a]\n", 3), ("[ok]\nb = 2\n  [[[\n", 3), ("x = \"a\u{0}b\"\n", 1), ("# c\n\u{0}", 2),
+        ("s = \"\"\"\nline\n\"\"\"\n[[[\n", 4), ("a = [\n  1,\n]\n[*]\n", 4),
+    ])
+    func crashingTextIsFound(_ text: String, _ line: Int) {
+        #expect(TOMLPrecheck.problem(in: text)?.line == line, "\(text.debugDescription)")
+    }
+
+    @Test(arguments: [
+        "", "[ledger]\ncurrency = \"IDR\"\n", "[[a]]\n[[a]]\n", "[ \"quoted\" ]\n", "['lit'.x]\n", "[_a-b]\n", "[]\n",
+        "a = [\n[[[1]]]\n]\n",                 // nested arrays in a multi-line array
+        "s = \"\"\"\n[[[\n\"\"\"\n",           // inside a multi-line string
+        "s = '''\n[=\n'''\n",                   // inside a multi-line literal string
+        "s = \"\"\"\\\"\"\"\n[=\n\"\"\"\n",     // an escaped quote does not end the string
+        "# [[[\n", "a = \"[[[\"\n", "[",                  // toml++ reports the end of the text itself
+         "t = { a = [\n[\n]] }\n",
+    ])
+    func safeTextPasses(_ text: String) {
+        #expect(TOMLPrecheck.problem(in: text) == nil, "\(text.debugDescription)")
+    }
+
+    @Test func theLoaderNamesTheFileAndLine() {
+        do {
+            _ = try ConfigLoader.parseRules("[ledger]\ncurrency = \"IDR\"\n[[[\n", path: "r.toml", strict: true)
+            Issue.record("accepted")
+        } catch {
+            #expect(error.description == "r.toml:3: a table header must begin with a key name (letters, digits, _ or -, or a quoted name)")
+        }
+    }
+
+    /// An error toml++ reports before the crashing line is the one named, as it would be without the check.
+    @Test func anEarlierSyntaxErrorComesFirst() {
+        do {
+            _ = try ConfigLoader.parsePersonal("a =\n[[[\n", path: "c.toml")
+            Issue.record("accepted")
+        } catch {
+            #expect(error.description.hasPrefix("c.toml:1: "), "\(error.description)")
+        }
+    }
+}
