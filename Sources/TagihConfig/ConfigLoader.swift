@@ -71,9 +71,22 @@ public enum ConfigLoader {
         return try parse(f.text, path: f.path, warn: warn)
     }
 
-    /// A file's text, or an error naming it.
-    static func readText(_ path: String, what: String) throws(ConfigError) -> String {
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+    /// The largest config, keymap, rules or holiday file read: each is a few KiB.
+    static let maxFileBytes = 1 << 20
+
+    /// A file's text, or an error naming it. Only a regular file, and at most
+    /// `maxFileBytes`: `/dev/zero` or a FIFO named as a holiday file would
+    /// otherwise be read until memory runs out, or forever.
+    public static func readText(_ path: String, what: String) throws(ConfigError) -> String {
+        var st = stat()
+        guard stat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else {
+            throw ConfigError(description: "\(what) \(path) is not a regular file")
+        }
+        guard st.st_size <= maxFileBytes else {
+            throw ConfigError(description: "\(what) \(path) is larger than \(maxFileBytes / 1024) KiB; it cannot be a \(what)")
+        }
+        guard let data = FileManager.default.contents(atPath: path), data.count <= maxFileBytes,
+              let text = String(data: data, encoding: .utf8) else {
             throw ConfigError(description: "\(what) \(path) cannot be read as UTF-8 text")
         }
         return text
