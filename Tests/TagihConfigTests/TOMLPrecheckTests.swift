@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import TagihConfig
 
@@ -44,6 +45,32 @@ import Testing
             Issue.record("accepted")
         } catch {
             #expect(error.description.hasPrefix("c.toml:1: "), "\(error.description)")
+        }
+    }
+}
+
+/// Files named in a config that are not files: read until memory ran out
+/// (`/dev/zero`) or forever (a FIFO). Refused with one sentence.
+@Suite struct ConfigFileKindTests {
+    @Test func aHolidayFileMustBeARegularFile() {
+        do {
+            _ = try ConfigLoader.parseRules("[contact]\nholidays = \"/dev/zero\"\n", path: "r.toml", strict: true)
+            Issue.record("accepted")
+        } catch {
+            #expect(error.description == "holiday file /dev/zero is not a regular file")
+        }
+    }
+
+    @Test func aConfigFileMustBeRegularAndSmall() throws {
+        #expect(throws: ConfigError.self) { try ConfigLoader.file(explicitPath: "/dev/zero") }
+        let big = FileManager.default.temporaryDirectory.appendingPathComponent("tagih-big-\(getpid()).toml")
+        defer { try? FileManager.default.removeItem(at: big) }
+        try Data(("# " + String(repeating: "x", count: ConfigLoader.maxFileBytes) + "\n").utf8).write(to: big)
+        do {
+            _ = try ConfigLoader.file(explicitPath: big.path)
+            Issue.record("accepted")
+        } catch {
+            #expect(error.description == "config file \(big.path) is larger than 1024 KiB; it cannot be a config file")
         }
     }
 }
