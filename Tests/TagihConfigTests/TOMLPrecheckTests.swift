@@ -60,6 +60,6 @@ import Testing
 }
 
 /// What a loader refused, in its words; nil when it accepted.
-private func refusal(_ body: () throws(ConfigError) -> Void) -> String? {
-    do { try body(); return nil } catch { return error.description }
+private func refusal(_ body: () throws -> Void) -> String? {
+    do { try body(); return nil } catch { return String(describing: error) }
 }
