@@ -71,9 +71,22 @@ public enum ConfigLoader {
         return try parse(f.text, path: f.path, warn: warn)
     }
 
-    /// A file's text, or an error naming it.
-    static func readText(_ path: String, what: String) throws(ConfigError) -> String {
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+    /// The largest config, keymap, rules or holiday file read: each is a few KiB.
+    static let maxFileBytes = 1 << 20
+
+    /// A file's text, or an error naming it. Only a regular file, and at most
+    /// `maxFileBytes`: `/dev/zero` or a FIFO named as a holiday file would
+    /// otherwise be read until memory runs out, or forever.
+    public static func readText(_ path: String, what: String) throws(ConfigError) -> String {
+        var st = stat()
+        guard stat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else {
+            throw ConfigError(description: "\(what) \(path) is not a regular file")
+        }
+        guard st.st_size <= maxFileBytes else {
+            throw ConfigError(description: "\(what) \(path) is larger than \(maxFileBytes / 1024) KiB; it cannot be a \(what)")
+        }
+        guard let data = FileManager.default.contents(atPath: path), data.count <= maxFileBytes,
+              let text = String(data: data, encoding: .utf8) else {
             throw ConfigError(description: "\(what) \(path) cannot be read as UTF-8 text")
         }
         return text
@@ -81,6 +94,15 @@ public enum ConfigLoader {
 
     /// TOML text as a table; a syntax error names the file and line.
     static func table(_ text: String, path: String) throws(ConfigError) -> TOMLTable {
+        if let bad = TOMLPrecheck.problem(in: text) {
+            // toml++ must not see that line; an error it finds before it comes first, as it would.
+            _ = try parsed(String(decoding: text.utf8.prefix(bad.lineStart), as: UTF8.self), path: path)
+            throw ConfigError(description: "\(path):\(bad.line): \(bad.what)")
+        }
+        return try parsed(text, path: path)
+    }
+
+    private static func parsed(_ text: String, path: String) throws(ConfigError) -> TOMLTable {
         do {
             return try TOMLTable(string: text)
         } catch let e as TOMLParseError {
@@ -137,7 +159,7 @@ public enum ConfigLoader {
         }
         if let edges = try reader.intArray("ledger", "aging_buckets") {
             do { r.buckets = try Buckets(edges: edges) } catch {
-                throw reader.error("ledger", "aging_buckets", "must be increasing whole numbers of days, each at least 1")
+                throw reader.error("ledger", "aging_buckets", "must be 1 to \(Buckets.maxEdges) increasing whole numbers of days, each from 1 to \(Buckets.maxEdge)")
             }
         }
         if let pct = try reader.percent("import", "reject_threshold_percent") { r.rejectThresholdBasisPoints = pct }

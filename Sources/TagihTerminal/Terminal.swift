@@ -45,6 +45,8 @@ public final class Terminal {
         if setlocale(LC_ALL, "") == nil || !String(cString: nl_langinfo(nl_item(CODESET))).uppercased().contains("UTF") {
             _ = setlocale(LC_ALL, "C.UTF-8")
         }
+        // The modes a crash puts back (see tagih_fatal_arm in the shim): as they are before curses.
+        _ = tagih_fatal_save_modes(1)
         output = fdopen(dup(1), "w")
         input = fdopen(dup(0), "r")
         guard let output, let input, let s = newterm(term, output, input) else { throw .unknownTerm(term) }
@@ -64,6 +66,7 @@ public final class Terminal {
             colorPairs = true
         }
         Self.installSignalHandlers()
+        tagih_fatal_arm()
         isOpen = true
     }
 
@@ -71,6 +74,7 @@ public final class Terminal {
     public func close() {
         guard isOpen else { return }
         isOpen = false
+        tagih_fatal_disarm()
         _ = curs_set(1)
         endwin()
         if let s = screen { delscreen(s) }
@@ -143,6 +147,8 @@ public final class Terminal {
 
     /// SIGINT, SIGTERM and SIGHUP only record themselves, without SA_RESTART,
     /// so the blocked key read returns and the loop can restore the terminal.
+    /// Fatal signals (a crash, a Swift trap) cannot wait for the loop: the
+    /// shim's handler gives the terminal back and re-raises (`tagih_fatal_arm`).
     private static func installSignalHandlers() {
         for sig in [SIGINT, SIGTERM, SIGHUP] {
             var action = sigaction()

@@ -186,8 +186,21 @@ public func update(_ s: inout AppState, _ event: Event) -> [Effect] {
             effects += asked
         }
     }
-    if s.context == .queue, s.queue.loaded { effects += missingRows(s) }
+    if s.context == .queue, s.queue.loaded, !event.answersRowLoad { effects += missingRows(s) }
     return effects
+}
+
+extension Event {
+    /// The answer to a `.loadRows` (its rows, or its failure): rows still
+    /// missing after it could not be loaded, and asking again at once would
+    /// ask forever (a damaged ledger recursed until the stack ran out). The
+    /// next key or resize asks again.
+    var answersRowLoad: Bool {
+        switch self {
+        case .rowsLoaded, .failed: true
+        default: false
+        }
+    }
 }
 
 /// Details to fetch for the queue lines now on screen.
@@ -386,7 +399,7 @@ private func accountAction(_ s: inout AppState, _ action: Action) -> [Effect] {
     case .negotiate:
         guard let d = a.detail else { return [] }
         s.stack.append(.planForm(PlanForm(accountID: a.accountID, accountNo: d.accountNo, balance: d.position.balance,
-                                          start: s.today, first: s.today.adding(days: 7))))
+                                          start: s.today, first: s.today.checkedAdding(days: 7) ?? s.today))) // a week on, within 9999-12-31
     case .logContact:
         var form = ContactForm(accountID: a.accountID, accountNo: a.detail?.accountNo ?? "")
         guard a.detail != nil else { return [] }
@@ -513,7 +526,7 @@ private func prefillPromise(_ f: inout ContactForm, _ s: AppState) {
     if f.promiseAmount.isEmpty, case .account(let a)? = s.stack.dropLast().last, let d = a.detail, d.position.pastDue.isPositive {
         f.promiseAmount = s.money.plain(d.position.pastDue)
     }
-    if f.promiseDate.isEmpty { f.promiseDate = s.today.adding(days: min(7, s.promiseHorizonDays)).iso }
+    if f.promiseDate.isEmpty { f.promiseDate = (s.today.checkedAdding(days: min(7, s.promiseHorizonDays)) ?? s.today).iso }
 }
 
 private func saveForm(_ s: inout AppState, _ f: ContactForm) -> [Effect] {

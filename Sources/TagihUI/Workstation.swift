@@ -21,6 +21,13 @@ public final class Workstation {
     /// another writer's lock must not freeze the keys. Nil runs them in line.
     private var saveWorker: SaveWorker?
 
+    /// Whether an error means the ledger itself is damaged, and the sentence
+    /// that says so (the command line knows SQLite; the UI does not). Such an
+    /// error ends the session: every screen would fail the same way.
+    public var damage: (Error) -> String? = { _ in nil }
+    /// Why the session ended on its own (a damaged ledger); `run` returns 1.
+    public private(set) var stopped: String?
+
     public init(state: AppState, data: WorkstationData, clock: @escaping () -> Int64) {
         self.state = state
         self.data = data
@@ -30,7 +37,7 @@ public final class Workstation {
     /// Loads what the first screen needs: the users (for queue scopes) and the queue.
     public func start() {
         state.now = clock()
-        do { send(.users(try data.users())) } catch { send(.failed(describe(error))) }
+        do { send(.users(try data.users())) } catch { failed(error) }
         perform(.loadQueue(state.queue.scope))
         // A contact form left unsaved by a dropped session comes back.
         if let text = data.loadDraft(), let form = ContactForm(draft: text) { send(.draftFound(form)) }
@@ -102,7 +109,7 @@ public final class Workstation {
             send(.notice(state.strings[.rulesChanged]))
             perform(.loadQueue(state.queue.scope))
         } catch {
-            send(.failed(describe(error)))
+            failed(error)
         }
     }
 
@@ -177,7 +184,7 @@ public final class Workstation {
                 send(.queueKeyUpdated(id, key))
             }
         } catch {
-            send(.failed(describe(error)))
+            failed(error)
         }
     }
 
@@ -216,6 +223,12 @@ public final class Workstation {
 
     private func describe(_ error: Error) -> String { Self.describe(error) }
 
+    /// A failed effect: on the status line, or, for a damaged ledger, the end of the session.
+    private func failed(_ error: Error) {
+        if let why = damage(error) { stopped = stopped ?? why; return }
+        send(.failed(describe(error)))
+    }
+
     private static func describe(_ error: Error) -> String {
         let text = String(describing: error)
         return text.count > 200 ? String(text.prefix(199)) + "…" : text
@@ -237,6 +250,7 @@ public final class Workstation {
         defer { finish(); terminal.close() }
         while true {
             if let sig = terminal.stopSignal { return 128 + sig }
+            if stopped != nil { return 1 }
             guard let key = terminal.readKey() else {
                 // Idle: keep the lease alive and the debtor's clock current.
                 state.now = clock()

@@ -104,7 +104,13 @@ final class FakeLedger: WorkstationData {
         return QueueKeys(keys: all.keys.filter { $0.accountID == account }, segments: all.segments)
     }
 
+    /// Makes every queue-row load fail (a damaged ledger), counting the attempts.
+    var failRows: Error?
+    var rowLoads = 0
+
     func queueRows(_ ids: [Int64], me: String, now: Int64) throws -> [Int64: QueueRow] {
+        rowLoads += 1
+        if let failRows { throw failRows }
         var out: [Int64: QueueRow] = [:]
         for a in accounts where ids.contains(a.id) {
             out[a.id] = QueueRow(accountID: a.id, accountNo: a.no, name: a.name, collector: a.collector, segment: a.segment,

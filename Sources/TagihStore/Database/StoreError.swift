@@ -94,3 +94,14 @@ extension StoreError {
         }
     }
 }
+
+extension StoreError {
+    /// The sentence for an error that means the ledger file itself is
+    /// damaged (a corrupt page, not a database), else nil: the workstation
+    /// stops on it rather than failing on every screen.
+    public static func damage(_ error: Error, path: String) -> String? {
+        guard let e = error as? DatabaseError, e.resultCode == .SQLITE_CORRUPT || e.resultCode == .SQLITE_NOTADB else { return nil }
+        let said = (e.message ?? "SQLite error \(e.resultCode.rawValue)").split(separator: "\n").first.map(String.init) ?? ""
+        return "the ledger \(path) is damaged (SQLite says: \(said)); run `tagih check` and restore it from a backup"
+    }
+}

@@ -62,6 +62,10 @@ struct CommandContext {
                 throw CommandError.usage("TAGIH_NOW=\(text) is not a time as YYYY-MM-DDTHH:MM")
             }
             moment = Date(timeIntervalSince1970: TimeInterval(at.instant(in: Self.systemClock)))
+            // 9999-12-31T23:59-12:00 is already year 10000 here: no day can name it.
+            guard Self.localDay(moment) != nil else {
+                throw CommandError.usage("TAGIH_NOW=\(text) falls outside 0001-01-01 to 9999-12-31 in this time zone")
+            }
         }
         if let t = global.today {
             today = t
@@ -148,11 +152,19 @@ struct CommandContext {
     }
 
     /// The local calendar date: the one place the command line reads the clock.
+    /// A clock beyond the days a date names gives the nearest one (only a
+    /// moment fixed by TAGIH_NOW can be there, and it is refused first).
     static func localToday(_ now: Date = Date()) -> Day {
+        localDay(now) ?? (now.timeIntervalSince1970 > 0 ? .latest : .earliest)
+    }
+
+    /// The local calendar date of `now`; nil outside 0001-01-01 … 9999-12-31.
+    static func localDay(_ now: Date) -> Day? {
         var cal = Calendar(identifier: .gregorian)
         cal.timeZone = TimeZone.current
-        let c = cal.dateComponents([.year, .month, .day], from: now)
-        return Day(year: c.year!, month: c.month!, day: c.day!)!
+        let c = cal.dateComponents([.era, .year, .month, .day], from: now)
+        guard c.era == 1, let y = c.year, let m = c.month, let d = c.day else { return nil }
+        return Day(year: y, month: m, day: d)
     }
 
     /// The person at the terminal: the login of the process's real user id

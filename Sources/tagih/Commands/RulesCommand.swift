@@ -48,9 +48,8 @@ struct RulesCommand: ParsableCommand {
             // Before the file is read: a collector learns the rule, not the file's faults.
             try StoreError.require(.manageRules, session)
             guard FileManager.default.fileExists(atPath: file) else { throw CommandError.failed("rules file \(file) does not exist") }
-            guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
-                throw CommandError.failed("rules file \(file) cannot be read as UTF-8 text")
-            }
+            let text: String
+            do { text = try ConfigLoader.readText(file, what: "rules file") } catch { throw CommandError.failed(error.description) }
             let rules: Rules
             do {
                 rules = try ConfigLoader.parseRules(text, path: file, strict: true, warn: CommandContext.configWarning).rules

@@ -250,6 +250,10 @@ enum WorkstationLauncher {
         }
         let workstation = Workstation(state: state(ctx, database: database, session: session, keymap: keymap),
                                       data: data(ctx, database: database, session: session), clock: clock(ctx))
-        return workstation.run(terminal: terminal)
+        workstation.damage = { StoreError.damage($0, path: ctx.dbPath) }
+        let code = workstation.run(terminal: terminal)
+        // The terminal is given back by now: the reason goes where the shell shows it.
+        if let why = workstation.stopped { FileHandle.standardError.write(Data("tagih: \(why)\n".utf8)) }
+        return code
     }
 }
