@@ -47,11 +47,11 @@ import Testing
         defer { t.cleanup() }
         // The commands that show the planted text, and those that may.
         let shows: [[String]] = [
-            ["account", "A1"], ["report", "aging", "--by", "segment"], ["report", "aging", "--by", "collector"], ["user", "list"],
+            ["account", "A1"], ["report", "aging", "--by", "segment"], ["user", "list"],
             ["plan", "show", "1"], ["audit"],
         ]
         let may: [[String]] = [
-            ["plan", "list"], ["report", "promises"], ["report", "activity"], ["report", "kpi"], ["report", "roll-rate"], ["report", "nightly"],
+            ["report", "aging", "--by", "collector"], ["plan", "list"], ["report", "promises"], ["report", "activity"], ["report", "kpi"], ["report", "roll-rate"], ["report", "nightly"],
             ["assign", "A1", "kol01"], ["can-contact", "A1"],
         ]
         for args in shows + may {

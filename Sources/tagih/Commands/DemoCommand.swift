@@ -62,7 +62,7 @@ struct DemoCommand: ParsableCommand {
             // Reports show a nightly run from the start.
             let prefix = work + "/"
             _ = try Nightly(db).run(inbox: work, dryRun: false, session: session) { line in
-                say(line.replacingOccurrences(of: prefix, with: "").replacingOccurrences(of: ".csv:", with: ":"))
+                say(TextField.visible(line.replacingOccurrences(of: prefix, with: "").replacingOccurrences(of: ".csv:", with: ":")))
             }
             let activity = try DemoActivity.seed(db, today: ctx.today, staff: demo.staff, operatorClock: ctx.operatorClock,
                                                  limit: min(accounts / 5, 2_000))
