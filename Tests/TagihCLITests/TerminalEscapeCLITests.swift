@@ -25,14 +25,21 @@ import Testing
         try kol.ok("--today", "2026-11-20", "contact", "log", "A1", "--channel", "phone", "--outcome", "PTP", "--promise", "400000",
                    "--promise-date", "2026-11-27", "--at", "2026-11-20T10:00")
         try t.ok("--today", "2026-11-23", "plan", "propose", "A1", "--instalments", "2")
+        try t.ok("--today", "2026-11-23", "plan", "propose", "A2", "--instalments", "2")
 
         let db = try DatabaseQueue(path: t.path("tagih.db"))
         try db.write { db in
+            // The attacker drops whatever trigger guards or seals these tables (`check` finds that; reading commands still show the text).
+            let triggers = try String.fetchAll(db, sql: """
+                SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ('accounts', 'users', 'plans', 'audit')
+                """)
+            for name in triggers { try db.execute(sql: "DROP TRIGGER \"\(name)\"") }
             try db.execute(sql: "UPDATE accounts SET name = ?, segment = ?, phone = ?, address = ? WHERE account_no = 'A1'",
                            arguments: [hostile, hostile, hostile, hostile])
+            // A2's number too: it is printed in titles and lines outside tables.
+            try db.execute(sql: "UPDATE accounts SET account_no = ? WHERE account_no = 'A2'", arguments: ["A2" + hostile])
             try db.execute(sql: "UPDATE users SET name = ?, team = ? WHERE login = 'kol01'", arguments: [hostile, hostile])
             try db.execute(sql: "UPDATE plans SET note = ?", arguments: [hostile])
-            try db.execute(sql: "DROP TRIGGER audit_no_update")
             try db.execute(sql: "UPDATE audit SET subject = ?, detail = ?", arguments: [hostile, hostile])
         }
         try db.close()
@@ -48,10 +55,10 @@ import Testing
         // The commands that show the planted text, and those that may.
         let shows: [[String]] = [
             ["account", "A1"], ["report", "aging", "--by", "segment"], ["user", "list"],
-            ["plan", "show", "1"], ["audit"],
+            ["plan", "show", "1"], ["plan", "show", "2"], ["plan", "list"], ["audit"],
         ]
         let may: [[String]] = [
-            ["report", "aging", "--by", "collector"], ["plan", "list"], ["report", "promises"], ["report", "activity"], ["report", "kpi"], ["report", "roll-rate"], ["report", "nightly"],
+            ["report", "aging", "--by", "collector"], ["report", "promises"], ["report", "activity"], ["report", "kpi"], ["report", "roll-rate"], ["report", "nightly"],
             ["assign", "A1", "kol01"], ["can-contact", "A1"],
         ]
         for args in shows + may {
