@@ -14,25 +14,7 @@ enum TagihMain {
         GroupRights.start()
         let args = reorderGlobalOptions(Array(CommandLine.arguments.dropFirst()))
         let code = run(args)
-        exit(finishStandardOutput(code))
-    }
-
-    /// `print` buffers standard output, and `exit` flushes it ignoring any
-    /// error: `tagih report aging > /dev/full` would say nothing and exit 0
-    /// with the report lost. The buffer is flushed here and a failed write
-    /// (now or during the run) is a sentence and exit 1. A reader that went
-    /// away (EPIPE, `| head`) is not a failure of ours and stays quiet.
-    static func finishStandardOutput(_ code: Int32) -> Int32 {
-        // fflush(nil): every stream (Swift 6 will not touch the `stdout`
-        // global). A write that failed during the run fails again here, as
-        // what it could not write is still in the buffer.
-        errno = 0
-        guard fflush(nil) != 0 else { return code }
-        let e = errno
-        if e == EPIPE { return code }
-        let strings = Strings(Language.resolve(configured: nil, environment: ProcessInfo.processInfo.environment))
-        warn("tagih: " + strings.standardOutputProblem(e == 0 ? .system("write error") : PrivateFile.problem(errno: e)))
-        return code == 0 ? 1 : code
+        exit(StandardOutput.finish(code))
     }
 
     static func run(_ args: [String]) -> Int32 {

@@ -140,24 +140,39 @@ import Testing
         #expect(letter.status == 0 && fileType("/dev/null") == S_IFCHR, "\(letter.stderr)")
     }
 
-    @Test func standardOutputOnAFullDeviceIsAnError() throws {
-        let t = try TagihRunner()
-        defer { t.cleanup() }
-        try t.ok("init")
+    /// Runs `tagih args` with standard output on /dev/full; its status and standard error.
+    static func runOnFullDevice(_ t: TagihRunner, _ args: [String]) throws -> (Int32, String) {
         let err = t.dir.appendingPathComponent("err.txt")
         FileManager.default.createFile(atPath: err.path, contents: nil)
         let p = Process()
         p.executableURL = TagihRunner.binary
-        p.arguments = ["--as", t.user, "report", "aging"]
+        p.arguments = ["--as", t.user] + args
         p.currentDirectoryURL = t.dir
         p.environment = ["TZ": "Asia/Jakarta", "LANG": "C.UTF-8", "PATH": "/usr/bin:/bin", "HOME": t.dir.path]
         p.standardOutput = try #require(FileHandle(forWritingAtPath: "/dev/full"))
         p.standardError = try FileHandle(forWritingTo: err)
         try p.run()
         p.waitUntilExit()
-        #expect(p.terminationStatus == 1)
-        #expect(try String(contentsOf: err, encoding: .utf8)
-                == "tagih: cannot write standard output: the disk or device is full; the output is incomplete\n")
+        return (p.terminationStatus, try String(contentsOf: err, encoding: .utf8))
+    }
+
+    @Test func standardOutputOnAFullDeviceIsAnError() throws {
+        let t = try TagihRunner()
+        defer { t.cleanup() }
+        try t.ok("init")
+        // Small: it sits in the buffer until the end.
+        let small = try Self.runOnFullDevice(t, ["report", "aging"])
+        #expect(small.0 == 1)
+        #expect(small.1 == "tagih: cannot write standard output: the disk or device is full; the output is incomplete\n")
+        // Large: the buffer fills and fails during the run; CSV as well as text.
+        try t.write("accounts.csv", "account_no,name\nA1,Satu\n")
+        try t.write("charges.csv", "account_no,ref,issue_date,due_date,amount\n" + (1...300).map { "A1,I\($0),2026-10-01,2026-10-31,1000\n" }.joined())
+        try t.ok("--today", "2026-11-23", "import", "accounts", "accounts.csv")
+        try t.ok("--today", "2026-11-23", "import", "charges", "charges.csv")
+        #expect(try t.ok("--today", "2026-11-23", "account", "A1").utf8.count > 16_384)
+        let large = try Self.runOnFullDevice(t, ["--today", "2026-11-23", "account", "A1"])
+        #expect(large.0 == 1 && large.1.hasPrefix("tagih: cannot write standard output: "), "\(large)")
+        #expect(large.1.hasSuffix("; the output is incomplete\n"), "\(large)")
     }
 
     @Test func theDemoNeverFollowsALinkPlantedAtAGuessableTemporaryName() throws {
