@@ -74,6 +74,21 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: t.path("inbox/accounts-1.csv")), "nothing was imported")
     }
 
+    @Test func theNightlyNeverFilesThroughALinkedArchive() throws {
+        let t = try TagihRunner()
+        defer { t.cleanup() }
+        try t.ok("init")
+        try t.write("inbox/accounts-1.csv", "account_no,name\nA1,Satu\n")
+        try FileManager.default.createDirectory(atPath: t.path("elsewhere"), withIntermediateDirectories: true)
+        #expect(symlink(t.path("elsewhere"), t.path("inbox/archive")) == 0)
+        let r = try t.run("--today", "2026-11-23", "nightly", "inbox")
+        #expect(r.status == 1)
+        #expect(r.stderr == "tagih: inbox/archive is a symbolic link; the nightly batch files the inbox only into folders of its own (remove it)\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: t.path("elsewhere")).isEmpty)
+        #expect(FileManager.default.fileExists(atPath: t.path("inbox/accounts-1.csv")), "nothing was imported or moved")
+        #expect(try t.run("--today", "2026-11-23", "account", "A1").status == 1, "A1 was not imported")
+    }
+
     /// Bytes a terminal would act on: C0 but newline, DEL, and C1 (UTF-8 `C2 80`–`C2 9F`).
     static func controls(_ text: String) -> [UInt8] {
         let b = Array(text.utf8)

@@ -93,6 +93,7 @@ public struct Nightly {
         defer { flock(fd, LOCK_UN); close(fd) }
         var run = Run()
         let day = session.today.iso
+        if !dryRun { try Self.checkFilingFolders(inbox, day: day) }
         let importer = Importer(database)
         for (kind, path) in try Self.files(in: inbox) {
             var result = FileResult(file: path)
@@ -169,6 +170,21 @@ public struct Nightly {
         guard fstat(fd, &opened) == 0, (opened.st_mode & S_IFMT) == S_IFREG,
               opened.st_dev == st.st_dev, opened.st_ino == st.st_ino else { return .notPlain }
         return nil
+    }
+
+    /// Refuses the run, before anything is imported, when a folder the batch
+    /// files into (`archive`, `rejects`, their day's folder) is a symbolic link
+    /// or not a folder: the inbox's files would be moved wherever it points.
+    static func checkFilingFolders(_ inbox: String, day: String) throws {
+        for sub in ["archive", "archive/\(day)", "rejects", "rejects/\(day)"] {
+            let path = (inbox as NSString).appendingPathComponent(sub)
+            var st = stat()
+            guard lstat(path, &st) == 0 else { continue }
+            guard (st.st_mode & S_IFMT) == S_IFDIR else {
+                let what = (st.st_mode & S_IFMT) == S_IFLNK ? "a symbolic link" : "not a folder"
+                throw StoreError("\(path) is \(what); the nightly batch files the inbox only into folders of its own (remove it)")
+            }
+        }
     }
 
     @discardableResult
