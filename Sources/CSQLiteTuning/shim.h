@@ -11,8 +11,11 @@
 //   mutexes that guard what connections share stay on.
 // - No memory statistics: they take a global mutex on every allocation, and
 //   nothing reads them.
+// - URI file names: a read-only ledger in a read-only folder is opened as
+//   `file:PATH?immutable=1` (most builds allow URIs already; this makes sure).
 static inline int tagih_sqlite_tune(void) {
     int threads = sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
     int stats = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
-    return threads == SQLITE_OK && stats == SQLITE_OK ? 0 : 1;
+    int uri = sqlite3_config(SQLITE_CONFIG_URI, 1);
+    return threads == SQLITE_OK && stats == SQLITE_OK && uri == SQLITE_OK ? 0 : 1;
 }

@@ -141,6 +141,8 @@ public enum ConfigLoader {
             }
         }
         if let pct = try reader.percent("import", "reject_threshold_percent") { r.rejectThresholdBasisPoints = pct }
+        if let v = try reader.int("import", "max_text_bytes", range: ImportLimits.allowed) { r.importLimits.textBytes = v }
+        if let v = try reader.int("import", "max_code_bytes", range: ImportLimits.allowed) { r.importLimits.codeBytes = v }
         let source = try readContact(reader, into: &r)
         if let v = try reader.int("promises", "horizon_days", range: 0...3650) { r.promiseHorizonDays = v }
         if let v = try reader.int("promises", "grace_days", range: 0...365) { r.promiseGraceDays = v }
@@ -204,7 +206,7 @@ public enum ConfigLoader {
     /// Rule keys this version reads.
     static let ruleKeys: Set<String> = [
         "ledger.currency", "ledger.default_timezone", "ledger.aging_buckets",
-        "import.reject_threshold_percent",
+        "import.reject_threshold_percent", "import.max_text_bytes", "import.max_code_bytes",
         "contact.preset", "contact.holidays", "contact.start", "contact.end", "contact.weekdays", "contact.max_attempts_per_day",
         "contact.max_phone_attempts_per_7_days", "contact.phone_rest_days_after_conversation", "contact.no_contact_on_holidays",
         "contact.backdate_hours",

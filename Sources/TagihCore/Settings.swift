@@ -13,6 +13,9 @@ public struct Rules: Sendable, Equatable {
     /// `import.reject_threshold_percent`, in basis points (10% = 1000):
     /// a file with more rejected rows than this is refused whole.
     public var rejectThresholdBasisPoints: Int = 1000
+    /// `import.max_text_bytes` and `import.max_code_bytes`: the longest field
+    /// an import row may hold (issue 15); a longer one rejects the row.
+    public var importLimits: ImportLimits = .standard
     /// `[contact]`: the contact policy's rules (preset `ojk` or `regf`, then overrides).
     public var contactRules: ContactRules = .ojk
     /// `contact.holidays`: the holidays with their names (the dates
@@ -91,4 +94,36 @@ public struct Settings: Sendable, Equatable {
     public func refuses(rejected: Int, of rows: Int) -> Bool {
         rows > 0 && rejected * 10_000 > rejectThresholdBasisPoints * rows
     }
+}
+
+/// The longest fields an import row may hold, in bytes of UTF-8 (issue 15):
+/// free text (names, addresses, descriptions, reasons, email, columns Tagih
+/// ignores) and codes (account numbers, refs, dates, amounts, phone, time
+/// zone, channel, kind, segment, collector). A rule (R7) so that a bank whose
+/// refs run long can widen it for everyone.
+public struct ImportLimits: Sendable, Equatable {
+    public var textBytes: Int
+    public var codeBytes: Int
+    public static let standard = ImportLimits(textBytes: 4096, codeBytes: 64)
+    /// What `rules load` accepts for either: a field the reader may hold in memory.
+    public static let allowed: ClosedRange<Int> = 1...1_048_576
+    /// Columns held to `codeBytes`; every other column is text.
+    public static let codeColumns: Set<String> = [
+        "account_no", "ref", "issue_date", "due_date", "amount", "paid_on", "channel", "date", "kind",
+        "invoice_ref", "payment_ref", "phone", "timezone", "segment", "collector",
+    ]
+    public init(textBytes: Int, codeBytes: Int) {
+        self.textBytes = textBytes
+        self.codeBytes = codeBytes
+    }
+    /// The limit of a column (nil: a column Tagih ignores, held to the text limit).
+    public func bytes(for column: String?) -> Int {
+        column.map { Self.codeColumns.contains($0) } == true ? codeBytes : textBytes
+    }
+    /// The key naming the limit of a column, for messages.
+    public func key(for column: String?) -> String {
+        column.map { Self.codeColumns.contains($0) } == true ? "import.max_code_bytes" : "import.max_text_bytes"
+    }
+    /// The longest field of any column: what the reader keeps.
+    public var largest: Int { max(textBytes, codeBytes) }
 }

@@ -65,4 +65,29 @@ public enum TextField {
         }
         return String(out)
     }
+
+    /// A value as a one-line message quotes it (issue 15): at most `limit`
+    /// characters then "…", so a 2 MB field never floods a terminal or a
+    /// log, and line ends, tabs and every refused control character as a
+    /// visible escape (`\n`, `\r`, `\t`, `\u{1B}`), so a message stays one
+    /// line whatever the value held. `visible` is for showing stored text;
+    /// this is for naming a value inside a sentence.
+    public static func quoted(_ text: String, limit: Int = 40) -> String {
+        var out = ""
+        var count = 0
+        for ch in text {
+            if count == limit { out += "…"; break }
+            count += 1
+            for u in ch.unicodeScalars {
+                switch u.value {
+                case 0x0A: out += "\\n"
+                case 0x0D: out += "\\r"
+                case 0x09: out += "\\t"
+                default:
+                    if isRefused(u) { out += "\\u{\(String(u.value, radix: 16, uppercase: true))}" } else { out.unicodeScalars.append(u) }
+                }
+            }
+        }
+        return out
+    }
 }

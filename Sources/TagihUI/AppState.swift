@@ -22,6 +22,10 @@ public struct AppState {
     public var queue: QueueState
     /// The line at the bottom: an error or a note, until the next key.
     public var status: Status?
+    /// A save (contact, plan, decision, assignment) is under way in the
+    /// background, perhaps waiting for another writer's lock: the status
+    /// line says so, and another save or leaving its form waits for it.
+    public var savePending = false
     public var quitRequested = false
     /// Other users, for the queue scopes a lead or admin can switch between.
     public var users: [User] = []

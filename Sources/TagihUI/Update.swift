@@ -27,6 +27,8 @@ public enum Event {
     case assigned(Int, to: String?, ids: [Int64])
     /// The account of the plan being confirmed, read without a lease.
     case planAccountLoaded(AccountDetail)
+    /// The save under way has finished (its result came as its own event).
+    case saveSettled
 }
 
 /// Work for the shell: reads and writes against the ledger. `update`
@@ -52,6 +54,17 @@ public enum Effect: Sendable {
     case assign(accountNos: [String], to: String?, ids: [Int64])
     /// Read an account to show beside a plan: never takes its lease.
     case loadPlanAccount(Int64)
+}
+
+extension Effect {
+    /// A write to the ledger that may wait for another writer's lock: the
+    /// shell runs it off the key loop, one at a time.
+    public var isSave: Bool {
+        switch self {
+        case .logContact, .proposePlan, .decidePlan, .assign: true
+        default: false
+        }
+    }
 }
 
 /// The one place state changes. Pure: no terminal, no ledger, no clock.
@@ -151,9 +164,27 @@ public func update(_ s: inout AppState, _ event: Event) -> [Effect] {
         s.stack = [.account(AccountState(accountID: form.accountID)), .contactForm(form)]
         s.status = .init(text: s.strings.format(.formDraftRestored, form.accountNo), isError: false)
         effects.append(.openAccount(form.accountID))
+    case .saveSettled:
+        s.savePending = false
     case .key(let key):
         s.status = nil
-        effects += handle(&s, key)
+        if s.savePending, [.form, .confirm, .assign].contains(s.context), s.keymap.action(for: key, in: s.context) == .back {
+            // Its input stays on screen until the ledger has answered: nothing is lost.
+            s.status = .init(text: s.strings.saveAlreadyWaiting, isError: true)
+            return []
+        }
+        let asked = handle(&s, key)
+        if asked.contains(where: \.isSave) {
+            if s.savePending {
+                s.status = .init(text: s.strings.saveAlreadyWaiting, isError: true)
+                effects += asked.filter { !$0.isSave }
+            } else {
+                s.savePending = true
+                effects += asked
+            }
+        } else {
+            effects += asked
+        }
     }
     if s.context == .queue, s.queue.loaded { effects += missingRows(s) }
     return effects

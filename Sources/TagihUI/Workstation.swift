@@ -17,6 +17,9 @@ public final class Workstation {
     private var reportWorker: ReportWorker?
     /// Reports whose figures cannot change this session (`ReportLoader.isSettled`).
     private var settledReports: [String: ReportsState] = [:]
+    /// Where saves run off the key loop (the terminal): one waiting for
+    /// another writer's lock must not freeze the keys. Nil runs them in line.
+    private var saveWorker: SaveWorker?
 
     public init(state: AppState, data: WorkstationData, clock: @escaping () -> Int64) {
         self.state = state
@@ -65,6 +68,23 @@ public final class Workstation {
         return true
     }
 
+    /// Runs saves on a worker thread from now on (the terminal does).
+    public func saveInBackground() { saveWorker = saveWorker ?? SaveWorker() }
+
+    /// Feeds a finished background save to `update`, waiting up to `seconds`
+    /// for it (a quick save then paints its result at once, without the
+    /// waiting line flashing); true when one arrived.
+    @discardableResult
+    public func receiveSaves(waiting seconds: Double = 0) -> Bool {
+        guard let worker = saveWorker, let events = worker.finished(waiting: seconds) else { return false }
+        for e in events { send(e) }
+        send(.saveSettled)
+        return true
+    }
+
+    /// Waits for the save under way (tests; quitting), then receives it.
+    public func waitForSaves() { receiveSaves(waiting: .infinity) }
+
     /// Waits for the background reports under way, then receives them.
     public func waitForReports() {
         reportWorker?.wait()
@@ -92,6 +112,10 @@ public final class Workstation {
         case .logContact, .proposePlan, .decidePlan, .assign: refreshRules()
         default: break
         }
+        if effect.isSave {
+            save(effect)
+            return
+        }
         do {
             switch effect {
             case .loadQueue(let scope):
@@ -99,25 +123,29 @@ public final class Workstation {
             case .loadRows(let ids):
                 send(.rowsLoaded(try data.queueRows(ids, me: state.me.login, now: state.now)))
             case .openAccount(let id):
-                if let old = leased, old != id { try data.releaseLease(account: old, login: state.me.login); leased = nil }
-                let holder = try data.takeLease(account: id, login: state.me.login, now: state.now)
-                if holder == nil { leased = id }
+                // The lease is advisory: a ledger busy with another writer (or
+                // with a save of ours waiting for it) leaves the account
+                // readable without one, never the keys frozen.
+                var holder: LeaseHolder?
+                if !state.savePending {
+                    do {
+                        if let old = leased, old != id { try data.releaseLease(account: old, login: state.me.login); leased = nil }
+                        holder = try data.takeLease(account: id, login: state.me.login, now: state.now)
+                        if holder == nil { leased = id }
+                    } catch {
+                        holder = nil
+                    }
+                }
                 send(.accountLoaded(try data.account(id: id, asOf: state.today, now: state.now), heldBy: holder))
             case .releaseLease(let id):
                 try data.releaseLease(account: id, login: state.me.login)
                 if leased == id { leased = nil }
             case .search(let text):
                 send(.searched(text, try data.search(text, limit: 200)))
-            case .logContact(let request, let accountID):
-                do {
-                    send(.contactLogged(try data.logContact(request), accountID: accountID))
-                } catch {
-                    send(.contactRefused(describe(error)))
-                }
+            case .logContact, .proposePlan, .decidePlan, .assign:
+                break // saves: `save`
             case .saveDraft(let text):
                 data.saveDraft(text)
-            case .proposePlan(let accountNo, let terms, let note, let accountID):
-                send(.planProposed(try data.proposePlan(accountNo: accountNo, terms: terms, note: note), accountID: accountID))
             case .writeLetter(let id):
                 send(.notice(state.strings.format(.letterWritten, try data.writePlanLetter(id))))
             case .loadReports(let tab, let asOf, let scope):
@@ -135,10 +163,6 @@ public final class Workstation {
                 send(.notice(state.strings.format(.exported, try data.export(name: name, csv: csv))))
             case .loadPendingPlans:
                 send(.pendingPlansLoaded(try data.pendingPlans()))
-            case .decidePlan(let id, let approve, let note):
-                send(.planDecided(id, try data.decidePlan(id, approve: approve, note: note)))
-            case .assign(let nos, let to, let ids):
-                send(.assigned(try data.assign(nos, to: to), to: to, ids: ids))
             case .loadPlanAccount(let id):
                 // Looking at a plan's account is not working it: no lease.
                 send(.planAccountLoaded(try data.account(id: id, asOf: state.today, now: state.now)))
@@ -157,17 +181,35 @@ public final class Workstation {
         }
     }
 
+    /// Runs one save: on the worker when there is one (its answer comes
+    /// back through `receiveSaves`), else here. Either way its result is an
+    /// event, and a failure is a sentence that leaves the form as it was.
+    private func save(_ effect: Effect) {
+        let job = SaveJob(data: data, effect: effect)
+        if let worker = saveWorker {
+            worker.start(job)
+        } else {
+            send(job.run())
+            send(.saveSettled)
+        }
+    }
+
     /// How often an idle workstation looks for new rules (one indexed read).
     static let rulesCheckSeconds: Int64 = 10
 
     /// Gives back any lease (on quit or a signal).
     public func finish() {
+        // A save under way gets a moment to end (saved, or refused) before the
+        // lease goes; one still waiting for another writer's lock is given up
+        // (SQLite keeps the ledger whole: a transaction not committed is not there).
+        saveWorker?.wait(seconds: 2)
         if let id = leased { try? data.releaseLease(account: id, login: state.me.login); leased = nil }
     }
 
     /// Renews the lease on the open account when it is past half its life.
     func renewLease(every seconds: Int64, lastRenewed: inout Int64) {
-        guard let id = leased, state.now - lastRenewed >= seconds else { return }
+        // Not while a save waits for the ledger: the renewal would queue behind it on the key loop.
+        guard let id = leased, !state.savePending, state.now - lastRenewed >= seconds else { return }
         lastRenewed = state.now
         _ = try? data.takeLease(account: id, login: state.me.login, now: state.now)
     }
@@ -186,6 +228,7 @@ public final class Workstation {
         state.width = size.width
         state.height = size.height
         computeReportsInBackground()
+        saveInBackground()
         start()
         terminal.paint(screen)
         var lastRenewed = clock()
@@ -204,10 +247,12 @@ public final class Workstation {
                     refreshRules()
                     if state.status != before { terminal.paint(screen) }
                 }
-                let arrived = receiveReports()
+                let saved = receiveSaves()
+                let arrived = receiveReports() || saved
                 if arrived || state.now / 60 != lastMinute { lastMinute = state.now / 60; terminal.paint(screen) }
                 continue
             }
+            let waitingBefore = state.savePending
             if key == .resize {
                 let s = terminal.size
                 send(.resize(width: s.width, height: s.height))
@@ -216,6 +261,9 @@ public final class Workstation {
             }
             if state.quitRequested { return 0 }
             receiveReports()
+            // A save this key asked for usually answers at once: paint its
+            // result, not the waiting line. Keys while one waits go on at once.
+            receiveSaves(waiting: state.savePending && !waitingBefore ? 0.25 : 0)
             terminal.paint(screen)
         }
     }

@@ -42,9 +42,9 @@ enum TagihMain {
         } catch let e as ExitCode {
             return e.rawValue
         } catch {
-            if let sentence = StoreError.sentence(for: error) {
-                warn("tagih: \(sentence)")
-                return 1
+            if let e = StoreError.ledger(error, path: AppDatabase.openedPath ?? "") {
+                warn("tagih: \(e.text(Strings(Language.resolve(configured: nil, environment: ProcessInfo.processInfo.environment))))")
+                return e.exitCode
             }
             // A command group run without its subcommand shows its help.
             if Tagih.exitCode(for: error) == .success { Tagih.exit(withError: error) }

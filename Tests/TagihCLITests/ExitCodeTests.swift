@@ -76,7 +76,7 @@ import Testing
         let t = try ledger()
         defer { t.cleanup() }
         try t.write("notadb.db", "account_no,name\nA1,Satu\n")
-        expectOneLine(try t.run("--db", "notadb.db", "report", "aging"), status: 1, containing: "not a database")
+        expectOneLine(try t.run("--db", "notadb.db", "report", "aging"), status: 1, containing: "the file notadb.db is not a Tagih ledger")
         expectOneLine(try t.run("account", "NOPE"), status: 1, containing: "unknown account NOPE")
         expectOneLine(try t.run("import", "charges", "missing.csv"), status: 1, containing: "missing.csv")
         expectOneLine(try t.run("--db", "other.db", "account", "A1"), status: 1, containing: "other.db does not exist")

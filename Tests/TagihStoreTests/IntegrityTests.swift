@@ -58,7 +58,7 @@ import TagihCore
         let scratch = try Scratch()
         let db = try Self.ledger(scratch)
         let findings = try LedgerCheck(db).run()
-        #expect(findings.map(\.name) == ["sqlite integrity", "references", "allocations", "cached balances", "ledger entries", "plan discounts", "search indexes", "audit trail"])
+        #expect(findings.map(\.name) == ["sqlite integrity", "schema", "references", "allocations", "cached balances", "ledger entries", "plan discounts", "search indexes", "audit trail", "sealed tables"])
         for f in findings { #expect(f.ok, "\(f.name): \(f.problems)") }
         // The ledger is what the rules give.
         let r = LedgerReports(db)
@@ -160,7 +160,9 @@ import TagihCore
         }
         let failed = try Self.failed(db)
         #expect(failed["audit trail"]?.contains { $0.contains("audit row 2 was altered") } == true, "\(failed)")
-        #expect(failed.keys.sorted() == ["audit trail"])
+        // Dropping the trigger is itself a finding: the schema is not the migration's.
+        #expect(failed.keys.sorted() == ["audit trail", "schema"])
+        #expect(failed["schema"] == ["trigger audit_no_update is missing"])
     }
 
     @Test func tamperedOpenAmountIsDetected() throws {

@@ -79,7 +79,7 @@ import TagihCore
     /// A ledger made before the rules gets their table from `v8-rules`,
     /// empty: `init` then records the config's rules in it.
     @Test func theMigrationAddsAnEmptyRulesTable() throws {
-        let db = AppDatabase(writer: try DatabaseQueue(), settings: Settings(), path: ":memory:")
+        let db = AppDatabase(writer: try DatabaseQueue(configuration: AppDatabase.configuration(Settings())), settings: Settings(), path: ":memory:")
         try Schema.migrator.migrate(db.writer, upTo: "v7-derived-plans")
         #expect(try db.writer.read { try !$0.tableExists("rules") })
         #expect(try LedgerRules(db).newest() == nil && LedgerRules(db).newestID() == nil)

@@ -101,10 +101,13 @@ import TagihCore
         #expect(try db.failedChecks().isEmpty)
         // Someone with the file removes the plan's decision history: the plan is no longer active, its discount stays.
         try db.writer.write { db in try db.execute(sql: "UPDATE plan_events SET status = 'declined' WHERE plan_id = ?", arguments: [plan.id]) }
-        #expect(try db.failedChecks() == ["plan discounts"])
+        // Both the derived discount and the seal over the decisions find it.
+        #expect(try db.failedChecks() == ["plan discounts", "sealed tables"])
         // tagih init corrects it with a reversal, never an edit.
         #expect(try PlanBook(db).reconcileAllDiscounts(session: Self.session("2026-01-13")) == 1)
-        #expect(try db.failedChecks().isEmpty)
+        // The edit itself stays found: the decisions are not what was sealed.
+        let after = try db.failedChecks()
+        #expect(after == ["sealed tables"])
         #expect(try Self.balance(db, "A", "2026-01-13") == 10_000)
     }
 }

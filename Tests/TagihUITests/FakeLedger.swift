@@ -1,3 +1,4 @@
+import Foundation
 import TagihCore
 import TagihUI
 
@@ -26,6 +27,8 @@ final class FakeLedger: WorkstationData {
     /// Logged contact requests, and a refusal to give the next one (as the store's policy would).
     var logged: [ContactRequest] = []
     var refuseNext: String?
+    /// When set, a contact save waits for it: another process holding the ledger's write lock.
+    var saveGate: DispatchSemaphore?
     var draft: String?
     /// What the store would derive from contacts, per account id.
     var marks: [Int64: (flag: QueueFlag, opensAt: Int64, next: Day?)] = [:]
@@ -145,6 +148,7 @@ final class FakeLedger: WorkstationData {
     }
 
     func logContact(_ r: ContactRequest) throws -> LoggedContact {
+        saveGate?.wait()
         if let refusal = refuseNext, r.override == nil { refuseNext = nil; throw FakeError(refusal) }
         guard let i = accounts.firstIndex(where: { $0.no == r.accountNo }) else { throw FakeError("unknown account \(r.accountNo)") }
         logged.append(r)

@@ -16,6 +16,8 @@ public final class AppDatabase: @unchecked Sendable {
     /// while a report may be computed on another thread.
     private let settingsLock = NSLock()
     private var current: Settings
+    /// When SQLite's quick check last passed here (R20), under `settingsLock`.
+    private var lastQuickCheck: Date?
 
     /// The settings every store operation reads: the person's own, and the
     /// ledger's rules (the command line builds them when it opens the ledger).
@@ -50,6 +52,7 @@ public final class AppDatabase: @unchecked Sendable {
         c.busyMode = .timeout(TimeInterval(settings.busyTimeoutMilliseconds) / 1000)
         c.foreignKeysEnabled = true
         c.prepareDatabase { db in
+            TableSeals.register(db)
             // A modest page cache: commands must stay well under 256 MB even on a
             // million-account ledger. NORMAL sync is durable in WAL mode against
             // process crashes, which is what a kill -9 test exercises.
@@ -61,6 +64,15 @@ public final class AppDatabase: @unchecked Sendable {
         return c
     }
 
+    /// What a command does with the ledger: a reading command never takes
+    /// the write lock (not even to set up the WAL), so it never waits for a
+    /// writer and works on a read-only file.
+    public enum Access: Sendable { case read, write }
+
+    /// The path of the ledger this process opened last, for the sentence of
+    /// a failure that reaches the command line without one.
+    nonisolated(unsafe) public private(set) static var openedPath: String?
+
     /// Opens the ledger at `path`. With `create`, a missing file is created
     /// (for `init` and `demo`); otherwise a missing file is an error, so a
     /// typo in `--db` never leaves an empty ledger behind.
@@ -69,29 +81,84 @@ public final class AppDatabase: @unchecked Sendable {
     /// reads a screenful at a time, asks for less.
     /// `durable: false` skips every fsync (`synchronous = OFF`): only for a
     /// file being built that a crash would simply throw away (`tagih demo`).
-    /// `singleConnection`: one connection, opened and read here, for a ledger
-    /// opened with a set-group-ID's rights: a pool would open more connections
-    /// later, on other threads, after the rights are dropped again (and its
-    /// temporary files stay in memory).
+    /// `access: .read` opens one read-only connection (falling back to
+    /// SQLite's `immutable` mode on a read-only file or folder without a
+    /// WAL); `.write` first refuses a ledger this process cannot write.
+    /// `pool`: a GRDB pool whose readers run beside the writer (the
+    /// workstation computes reports on another thread); otherwise one
+    /// connection, which is all a command needs, and a pool's setup would
+    /// write to the file (GRDB makes the WAL non-empty) and so wait for any
+    /// other writer.
+    /// `tempInMemory`: for a ledger opened with a set-group-ID's rights (no
+    /// temporary files where TMPDIR says).
     public static func open(path: String, settings: Settings, create: Bool = false, cacheMebibytes: Int = 64,
-                            durable: Bool = true, singleConnection: Bool = false) throws -> AppDatabase {
+                            durable: Bool = true, access: Access = .write, pool: Bool = false,
+                            tempInMemory: Bool = false) throws -> AppDatabase {
         if !create && !FileManager.default.fileExists(atPath: path) {
             throw StoreError("database \(path) does not exist; create it with `tagih init` or name another with --db")
         }
+        openedPath = path
         do {
             if create && !FileManager.default.fileExists(atPath: path) { try createFile(path) }
-            var c = configuration(settings, cacheMebibytes: cacheMebibytes, tempInMemory: singleConnection)
+            var c = configuration(settings, cacheMebibytes: cacheMebibytes, tempInMemory: tempInMemory)
             if !durable { c.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = OFF") } }
-            if singleConnection {
-                let queue = try DatabaseQueue(path: path, configuration: c)
-                // A first read opens the WAL and its shared memory now, with these rights.
-                _ = try queue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") }
-                return AppDatabase(writer: queue, settings: settings, path: path)
+            if access == .read { return try openReading(path: path, configuration: c, settings: settings) }
+            if LedgerFiles.isReadOnly(path) { throw StoreError(.readOnly(path: path)) }
+            if pool {
+                return AppDatabase(writer: try DatabasePool(path: path, configuration: c), settings: settings, path: path)
             }
-            let pool = try DatabasePool(path: path, configuration: c)
-            return AppDatabase(writer: pool, settings: settings, path: path)
+            let queue = try DatabaseQueue(path: path, configuration: c)
+            // A first read opens the WAL and its shared memory now, with the
+            // rights of this moment (a set-group-ID drops them afterwards).
+            _ = try queue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") }
+            return AppDatabase(writer: queue, settings: settings, path: path)
         } catch let e as DatabaseError {
-            throw StoreError("cannot open database \(path): \(e.message ?? e.description)")
+            throw StoreError(StoreError.failure(e, path: path))
+        }
+    }
+
+    /// Whether another connection holds the ledger's write lock now (asked
+    /// without waiting): the workstation says it will wait before it opens.
+    public static func writerIsBusy(path: String) -> Bool {
+        guard FileManager.default.fileExists(atPath: path), !LedgerFiles.isReadOnly(path),
+              let q = try? DatabaseQueue(path: path) else { return false }
+        defer { try? q.close() }
+        do {
+            try q.writeWithoutTransaction { db in
+                try db.execute(sql: "BEGIN IMMEDIATE")
+                try db.execute(sql: "ROLLBACK")
+            }
+            return false
+        } catch let e as DatabaseError {
+            return e.resultCode == .SQLITE_BUSY || e.resultCode == .SQLITE_LOCKED
+        } catch {
+            return false
+        }
+    }
+
+    /// Whether this process lacks the rights to write the ledger at `path`
+    /// (its mode, its folder, a read-only mount).
+    public static func isReadOnly(path: String) -> Bool { LedgerFiles.isReadOnly(path) }
+
+    /// One read-only connection. SQLite still needs the WAL's shared memory
+    /// beside the file; where it cannot make it (a read-only folder or
+    /// mount) and no WAL holds pages the file lacks, the file is opened
+    /// `immutable`: read as it is, without locks.
+    static func openReading(path: String, configuration: Configuration, settings: Settings) throws -> AppDatabase {
+        var c = configuration
+        c.readonly = true
+        func attempt(_ target: String) throws -> DatabaseQueue {
+            let queue = try DatabaseQueue(path: target, configuration: c)
+            _ = try queue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") }
+            return queue
+        }
+        if LedgerFiles.isReadOnly(path), !LedgerFiles.hasPendingWAL(path) {
+            return AppDatabase(writer: try attempt(LedgerFiles.immutableURI(path)), settings: settings, path: path)
+        }
+        do {
+            return AppDatabase(writer: try attempt(path), settings: settings, path: path)
+        } catch let e as DatabaseError where [.SQLITE_CANTOPEN, .SQLITE_READONLY].contains(e.resultCode) && !LedgerFiles.hasPendingWAL(path) {
+            return AppDatabase(writer: try attempt(LedgerFiles.immutableURI(path)), settings: settings, path: path)
         }
     }
 
@@ -145,6 +212,9 @@ public final class AppDatabase: @unchecked Sendable {
             _ = try pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
             try pool.close()
         } else if let queue = writer as? DatabaseQueue {
+            if !queue.configuration.readonly {
+                _ = try queue.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+            }
             try queue.close()
         }
     }
@@ -174,6 +244,50 @@ public final class AppDatabase: @unchecked Sendable {
         if !ok {
             throw StoreError("database \(path) is not set up for this version of Tagih; run `tagih init` to create or upgrade it")
         }
+    }
+
+    /// A small write that had better not wait long for another writer (a
+    /// workstation's lease: advisory, and taken on the key loop): SQLite's
+    /// busy timeout is `milliseconds` for it, the usual one again after.
+    public func writeBriefly<T>(milliseconds: Int = 300, _ body: (Database) throws -> T) throws -> T {
+        try writer.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA busy_timeout = \(milliseconds)")
+            defer { try? db.execute(sql: "PRAGMA busy_timeout = \(settings.busyTimeoutMilliseconds)") }
+            var result: T?
+            try db.inTransaction(.immediate) {
+                result = try body(db)
+                return .commit
+            }
+            return result!
+        }
+    }
+
+    /// R20: SQLite's quick check, once per process before its first write
+    /// (a workstation: at start, then every `interval`), not before every
+    /// write. A ledger that fails it is refused for writing: nothing more is
+    /// written into a damaged file.
+    /// Returns whether the check ran (false: it passed within `interval`).
+    @discardableResult
+    public func requireIntact(now: Date = Date(), every interval: TimeInterval = 3600) throws -> Bool {
+        settingsLock.lock()
+        let last = lastQuickCheck
+        settingsLock.unlock()
+        if let last, now.timeIntervalSince(last) < interval, now >= last { return false }
+        let problems: [String]
+        do {
+            problems = try writer.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check(5)") }
+        } catch let e as DatabaseError {
+            // A check that cannot even read the file finds it damaged; a busy or full one says so.
+            guard case .damaged = StoreError.failure(e, path: path) else { throw StoreError(StoreError.failure(e, path: path)) }
+            throw StoreError(.damaged(path: path, detail: StoreError.firstLine(e.message ?? "SQLite error \(e.resultCode.rawValue)")))
+        }
+        guard problems == ["ok"] else {
+            throw StoreError(.damaged(path: path, detail: problems.first.map(StoreError.firstLine)))
+        }
+        settingsLock.lock()
+        lastQuickCheck = now
+        settingsLock.unlock()
+        return true
     }
 
     /// Whether the file has no users yet (a fresh `init`).

@@ -17,13 +17,19 @@ public enum AuditTrail {
         return f.string(from: date)
     }
 
+    /// `seals` (the table seals the row's change moved, see `TableSeals`) is
+    /// hashed only when there are some, so rows written before seals existed
+    /// keep the hash they were written with.
     static func hash(id: Int64, at: String, day: String, actor: String, realUser: String,
-                     action: String, subject: String, detail: String, prev: String) -> String {
-        let text = [String(id), at, day, actor, realUser, action, subject, detail, prev].joined(separator: "\u{1F}")
+                     action: String, subject: String, detail: String, prev: String, seals: String = "") -> String {
+        var fields = [String(id), at, day, actor, realUser, action, subject, detail, prev]
+        if !seals.isEmpty { fields.append(seals) }
+        let text = fields.joined(separator: "\u{1F}")
         return SHA256.hash(data: Data(text.utf8)).hex
     }
 
-    /// Appends one row inside the caller's transaction.
+    /// Appends one row inside the caller's transaction, after the caller's
+    /// writes: the row records the table seals those writes moved.
     /// Every record appends here, so this is where a record made with a moved
     /// clock by someone who is not an admin is refused (the caller's
     /// transaction rolls back: nothing is changed).
@@ -33,12 +39,13 @@ public enum AuditTrail {
         let id = (try Int64.fetchOne(db, sql: "SELECT max(id) FROM audit") ?? 0) + 1
         let at = timestamp(session.recordedAt)
         let day = session.today.iso
+        let seals = try TableSeals.record(db, auditID: id)
         let h = hash(id: id, at: at, day: day, actor: session.user.login, realUser: session.realLogin,
-                     action: action, subject: subject, detail: detail, prev: prev)
+                     action: action, subject: subject, detail: detail, prev: prev, seals: seals)
         try db.execute(sql: """
-            INSERT INTO audit(id, at, business_day, actor, real_user, action, subject, detail, prev_hash, hash)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [id, at, day, session.user.login, session.realLogin, action, subject, detail, prev, h])
+            INSERT INTO audit(id, at, business_day, actor, real_user, action, subject, detail, prev_hash, hash, seals)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [id, at, day, session.user.login, session.realLogin, action, subject, detail, prev, h, seals])
         try db.setMeta("audit_head", h)
     }
 
@@ -49,7 +56,7 @@ public enum AuditTrail {
         var expectedID: Int64 = 1
         // Read through `Prepared`, whose text keeps its byte length: a detail
         // holding a NUL (from an older version) must rehash to what was hashed.
-        let rows = try Prepared(db, "SELECT id, at, business_day, actor, real_user, action, subject, detail, hash, prev_hash FROM audit ORDER BY id")
+        let rows = try Prepared(db, "SELECT id, at, business_day, actor, real_user, action, subject, detail, hash, prev_hash, seals FROM audit ORDER BY id")
         while try rows.step() {
             let id = rows.int(0)
             if id != expectedID { problems.append("audit row \(expectedID) is missing (next is \(id))") }
@@ -57,7 +64,8 @@ public enum AuditTrail {
             let prevStored = rows.text(9) ?? ""
             if prevStored != prev { problems.append("audit row \(id) does not chain to the row before it") }
             let h = hash(id: id, at: rows.text(1) ?? "", day: rows.text(2) ?? "", actor: rows.text(3) ?? "", realUser: rows.text(4) ?? "",
-                         action: rows.text(5) ?? "", subject: rows.text(6) ?? "", detail: rows.text(7) ?? "", prev: prevStored)
+                         action: rows.text(5) ?? "", subject: rows.text(6) ?? "", detail: rows.text(7) ?? "", prev: prevStored,
+                         seals: rows.text(10) ?? "")
             if h != stored { problems.append("audit row \(id) was altered (its hash does not match its content)") }
             prev = stored
             expectedID = id + 1
@@ -66,6 +74,17 @@ public enum AuditTrail {
         let head = try db.meta("audit_head") ?? genesis
         if head != prev { problems.append("the newest audit rows were removed (the chain ends before the recorded head)") }
         return problems
+    }
+
+    /// Records the rows no audit row has sealed (an older ledger's, when
+    /// this version first opens it): one `ledger.seal` row, or none.
+    public static func recordUpgradeSeals(_ database: AppDatabase, session: Session) throws -> Bool {
+        try database.writer.write { db in
+            guard try TableSeals.sealUnrecorded(db) else { return false }
+            try append(db, session: session, action: "ledger.seal", subject: "tables",
+                       detail: "rows as they stood when this version first opened the ledger")
+            return true
+        }
     }
 }
 

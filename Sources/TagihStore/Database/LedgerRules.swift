@@ -55,14 +55,13 @@ public struct LedgerRules: Sendable {
     /// other failure is an error, never a silent fall back to the config.
     public static func newest(atPath path: String, settings: Settings) throws -> StoredRules? {
         guard FileManager.default.fileExists(atPath: path) else { return nil }
+        // Read like any reading command: never waiting for a writer, and on a read-only file too.
+        let database = try AppDatabase.open(path: path, settings: settings, cacheMebibytes: 2, access: .read)
+        defer { try? database.close() }
         do {
-            var c = AppDatabase.configuration(settings, cacheMebibytes: 2)
-            c.readonly = true
-            let q = try DatabaseQueue(path: path, configuration: c)
-            defer { try? q.close() }
-            return try q.read { db in try newest(db) }
+            return try database.writer.read { db in try newest(db) }
         } catch let e as DatabaseError {
-            throw StoreError("cannot read the rules of \(path): \(e.message ?? e.description)")
+            throw StoreError(StoreError.failure(e, path: path))
         }
     }
 

@@ -83,6 +83,11 @@ final class Prepared {
         guard let p = sqlite3_column_text(raw, col) else { return nil }
         return String(decoding: UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(raw, col))), as: UTF8.self)
     }
+    /// A blob column's bytes, valid until the next step; nil for NULL.
+    func blob(_ col: Int32) -> UnsafeRawBufferPointer? {
+        guard let p = sqlite3_column_blob(raw, col) else { return nil }
+        return UnsafeRawBufferPointer(start: p, count: Int(sqlite3_column_bytes(raw, col)))
+    }
     /// A text column's bytes, valid until the next step; nil for NULL.
     func bytes(_ col: Int32) -> UnsafeRawBufferPointer? {
         guard let p = sqlite3_column_text(raw, col) else { return nil }

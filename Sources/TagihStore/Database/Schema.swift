@@ -42,6 +42,11 @@ enum Schema {
         m.registerMigration("v9-roles") { db in
             try db.execute(sql: v9)
         }
+        // Seals over the tables people change (see TableSeals). A later
+        // migration that rebuilds a sealed table must create its triggers again.
+        m.registerMigration("v10-seals") { db in
+            try TableSeals.install(db)
+        }
         return m
     }
 

@@ -11,6 +11,9 @@ public struct StoreError: Error, CustomStringConvertible, Equatable {
     /// workstation say it in the reader's language (`description` is English).
     public var refusal: Refusal?
     public var actor: User?
+    /// A failure of the ledger file itself (busy, read-only, full, damaged),
+    /// kept typed for the same reason.
+    public var failure: LedgerFailure?
 
     public init(_ description: String, exitCode: Int32 = 1) {
         self.description = description
@@ -23,9 +26,15 @@ public struct StoreError: Error, CustomStringConvertible, Equatable {
         self.actor = actor
     }
 
+    public init(_ failure: LedgerFailure) {
+        self.init(Strings(.en).ledgerFailure(failure))
+        self.failure = failure
+    }
+
     /// The sentence in `strings`' language.
     public func text(_ strings: Strings) -> String {
         if let refusal, let actor { return strings.refusal(refusal, actor: actor) }
+        if let failure { return strings.ledgerFailure(failure) }
         return description
     }
 
@@ -54,16 +63,34 @@ func checkedMoney<T>(_ what: String, _ body: () throws(MoneyError) -> T) throws(
 }
 
 extension StoreError {
-    /// One sentence for a SQLite failure that reached the command line (a
-    /// file that is not a ledger, a full disk, a lock held too long).
-    public static func sentence(for error: Error) -> String? {
+    /// The one mapping from SQLite's failures to what people read: every
+    /// `DatabaseError` that reaches the command line or the workstation goes
+    /// through here (nil for any other error).
+    public static func ledger(_ error: Error, path: String) -> StoreError? {
+        if let e = error as? StoreError { return e }
         guard let e = error as? DatabaseError else { return nil }
-        let message = (e.message ?? "SQLite error \(e.resultCode.rawValue)").split(separator: "\n").first.map(String.init) ?? ""
+        return StoreError(failure(e, path: path))
+    }
+
+    /// SQLite's text cut to its first line and 200 characters, for a sentence.
+    static func firstLine(_ text: String) -> String {
+        let line = text.split(separator: "\n").first.map(String.init) ?? ""
+        return line.count > 200 ? String(line.prefix(199)) + "…" : line
+    }
+
+    static func failure(_ e: DatabaseError, path: String) -> LedgerFailure {
+        let message = firstLine(e.message ?? "SQLite error \(e.resultCode.rawValue)")
         switch e.resultCode {
-        case .SQLITE_NOTADB: return "the database file is not a Tagih ledger (SQLite says: \(message))"
-        case .SQLITE_BUSY, .SQLITE_LOCKED: return "the database is busy (another process holds its write lock); try again"
-        case .SQLITE_FULL: return "the disk is full; nothing was written"
-        default: return "database error: \(message)"
+        case .SQLITE_BUSY, .SQLITE_LOCKED: return .busy
+        case .SQLITE_READONLY: return .readOnly(path: path)
+        case .SQLITE_FULL: return .full
+        case .SQLITE_CORRUPT: return .damaged(path: path, detail: nil)
+        case .SQLITE_NOTADB: return .notALedger(path: path)
+        case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_AUTH: return .cannotOpen(path: path)
+        case .SQLITE_IOERR where e.extendedResultCode == .SQLITE_IOERR_WRITE || e.extendedResultCode == .SQLITE_IOERR_FSYNC:
+            // A write refused by the device: a full disk or a file size limit, as people see it.
+            return .full
+        default: return .other(code: e.resultCode.rawValue, message: message)
         }
     }
 }

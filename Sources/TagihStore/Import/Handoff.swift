@@ -63,16 +63,26 @@ final class Handoff<T>: @unchecked Sendable {
 }
 
 /// Runs `body` on a new thread; `join` waits for it to end.
+///
+/// Everything the body captured is released before `join` returns: the
+/// thread object outlives the body by a moment, and a capture it kept (a
+/// loader holding prepared statements of the caller's connection) would be
+/// finalized on that thread while the caller goes on using or closing the
+/// connection — `tagih demo` then failed now and then with "unable to close
+/// due to unfinalized statements" (issue 15).
 final class Worker: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
 
-    /// The body runs on the new thread only, so it need not be `Sendable`.
-    private struct Body: @unchecked Sendable { let run: () -> Void }
+    /// The body runs on the new thread only, so it need not be `Sendable`;
+    /// the slot is emptied there, before `done` is signalled.
+    private final class Slot: @unchecked Sendable { var run: (() -> Void)? }
 
     init(_ body: @escaping () -> Void) {
-        let box = Body(run: body)
-        let thread = Thread { [done] in
-            box.run()
+        let slot = Slot()
+        slot.run = body
+        let thread = Thread { [done, slot] in
+            slot.run?()
+            slot.run = nil
             done.signal()
         }
         thread.stackSize = 8 << 20

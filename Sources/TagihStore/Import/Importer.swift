@@ -41,12 +41,14 @@ public struct Importer {
         }
         let fileHash = try Self.hashFile(path)
 
-        let reader = try CSVReader(path: path)
+        let limits = database.settings.rules.importLimits
+        let reader = try CSVReader(path: path, maxFieldBytes: limits.largest)
         reader.delimiter = options.delimiter ?? reader.detectDelimiter()
         guard let header = reader.next() else {
             throw StoreError("\(path) refused: the file is empty (no header line)")
         }
-        let columns = try Self.columns(kind, header: header, path: path)
+        let columns = try Self.columns(kind, header: header, path: path, limits: limits)
+        let headerEnd = reader.offset
 
         let rejects = RejectsWriter(inputPath: path)
         do {
@@ -63,13 +65,13 @@ public struct Importer {
                         return .rollback
                     }
                     let batchID = try Self.openBatch(db, kind: kind, path: path, hash: fileHash, session: session)
+                    let accountsBefore = kind == .accounts ? try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM accounts") : nil
                     let poster = try RowPoster(db: db, kind: kind, batchID: batchID, settings: database.settings,
                                                bulkMinimum: options.bulkMinimum)
                     var record = CSVRecord()
                     while reader.next(into: &record) {
                         summary.rowsRead += 1
                         do {
-                            if let problem = record.problem { throw RowError(nil, problem) }
                             let values = try RowValues(record: record, columns: columns, currency: database.settings.currency)
                             switch try poster.post(values) {
                             case .posted: summary.posted += 1
@@ -81,6 +83,11 @@ public struct Importer {
                             if summary.sampleRejects.count < Self.sampleSize { summary.sampleRejects.append((record.line, e.text)) }
                         }
                     }
+                    if summary.rowsRead == 0, try Self.hasContent(path, after: headerEnd) {
+                        // Bytes after the header that gave no row were read wrong:
+                        // never report such a file as posted (issue 15).
+                        throw StoreError("no row could be read after the header of \(path) (its line ends or quoting are not CSV Tagih reads)")
+                    }
                     if database.settings.refuses(rejected: summary.rejected, of: summary.rowsRead) {
                         summary.refused = true
                         return .rollback
@@ -89,7 +96,8 @@ public struct Importer {
                     // file whose totals would overflow is reported as refused.
                     try poster.finish()
                     summary.bulkLoad = poster.isBulkLoad
-                    try Self.closeBatch(db, batchID: batchID, summary: summary, entriesHash: poster.entriesHash, session: session)
+                    try Self.closeBatch(db, batchID: batchID, summary: summary, entriesHash: poster.entriesHash, newAccountsAfter: accountsBefore,
+                                        session: session)
                     if !options.dryRun && (kind == .payments || kind == .adjustments) {
                         // A payment or a reversal can complete a plan or undo a completion:
                         // its discount moves in this same transaction (CONTRACT §8).
@@ -99,22 +107,28 @@ public struct Importer {
                     return options.dryRun ? .rollback : .commit
                 }
             }
-            if !summary.alreadyImported {
-                // Puts the rejects file in place, or removes a stale one from an earlier run.
-                try rejects.finish()
-                if summary.rejected > 0 { summary.rejectsPath = rejects.finalPath }
-            }
-            if options.dryRun { summary.batchID = nil }
-            return summary
         } catch {
             rejects.discard()
             if let e = error as? StoreError {
                 throw StoreError("importing \(path) failed, nothing posted: \(e.description)", exitCode: e.exitCode)
             }
-            if let e = error as? DatabaseError { throw StoreError("importing \(path) failed, nothing posted: \(e.message ?? e.description)") }
+            // SQLite's failure (busy, full, read-only) as the one mapping says it, never its raw text.
+            if let e = error as? DatabaseError, let mapped = StoreError.ledger(e, path: database.path) {
+                throw StoreError("importing \(path) failed, nothing posted: \(mapped.description)")
+            }
             if let e = error as? PrivateFileError { throw StoreError("importing \(path) failed, nothing posted: \(e.description)") }
             throw error
         }
+        if !summary.alreadyImported {
+            // Puts the rejects file in place, or removes a stale one from an
+            // earlier run. The rows are in the ledger by now: say so.
+            do { try rejects.finish() } catch {
+                throw StoreError("\(path): \(summary.posted) rows posted, but its rejects file could not be written: \(error.description)")
+            }
+            if summary.rejected > 0 { summary.rejectsPath = rejects.finalPath }
+        }
+        if options.dryRun { summary.batchID = nil }
+        return summary
     }
 
     /// SHA-256 of the file's bytes, streamed.
@@ -132,8 +146,24 @@ public struct Importer {
 
     /// Maps header positions to known column names; refuses a header that
     /// lacks or repeats a required column.
-    static func columns(_ kind: ImportKind, header: CSVRecord, path: String) throws -> ColumnMap {
-        if header.problem != nil { throw StoreError("\(path) refused: line \(header.line): the header has an unterminated quote") }
+    /// Whether the file holds anything but line ends after `offset`: read
+    /// only for a file that gave no row, as a check on the reader itself.
+    static func hasContent(_ path: String, after offset: Int) throws -> Bool {
+        guard let h = FileHandle(forReadingAtPath: path) else { throw StoreError("cannot read \(path)") }
+        defer { try? h.close() }
+        try h.seek(toOffset: UInt64(offset))
+        while true {
+            let data = h.readData(ofLength: CSVReader.chunk)
+            if data.isEmpty { return false }
+            if data.contains(where: { $0 != 0x0A && $0 != 0x0D }) { return true }
+        }
+    }
+
+    static func columns(_ kind: ImportKind, header: CSVRecord, path: String, limits: ImportLimits = .standard) throws -> ColumnMap {
+        if let problem = header.problem { throw StoreError("\(path) refused: line \(header.line): the header cannot be read (\(problem))") }
+        if let i = header.longField {
+            throw StoreError("\(path) refused: line \(header.line): the header's column \(i + 1) is longer than \(limits.largest) bytes")
+        }
         let known = Set(kind.required + kind.optional)
         var seen: Set<String> = []
         var out: [String?] = []
@@ -144,7 +174,8 @@ public struct Importer {
             }
             let name = text.trimmingASCIISpace().lowercased()
             // Labels name columns in messages on a terminal: no control characters.
-            labels.append(name.isEmpty ? "column \(i + 1)" : TextField.visible(name))
+            // Cut and escaped: a label names a column in every reject message.
+            labels.append(name.isEmpty ? "column \(i + 1)" : TextField.quoted(name))
             if known.contains(name) {
                 if !seen.insert(name).inserted { throw StoreError("\(path) refused: line 1: the header repeats column \(name)") }
                 out.append(name)
@@ -156,7 +187,7 @@ public struct Importer {
         if !missing.isEmpty {
             throw StoreError("\(path) refused: line 1: the header lacks required column\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ", ")) for \(kind.rawValue)")
         }
-        return ColumnMap(names: out, labels: labels)
+        return ColumnMap(names: out, labels: labels, limits: limits)
     }
 
     static func openBatch(_ db: Database, kind: ImportKind, path: String, hash: String, session: Session) throws -> Int64 {
@@ -168,7 +199,11 @@ public struct Importer {
         return db.lastInsertedRowID
     }
 
-    static func closeBatch(_ db: Database, batchID: Int64, summary: ImportSummary, entriesHash: String, session: Session) throws {
+    /// Closes a batch with its audit row. `newAccountsAfter`: for an accounts
+    /// batch, the highest account id before it (the accounts it added are sealed).
+    static func closeBatch(_ db: Database, batchID: Int64, summary: ImportSummary, entriesHash: String, newAccountsAfter: Int64? = nil,
+                           session: Session) throws {
+        if let after = newAccountsAfter { try TableSeals.sealNewAccounts(db, after: after) }
         try db.execute(sql: "UPDATE import_batches SET rows_read = ?, posted = ?, duplicates = ?, rejected = ?, entries_hash = ? WHERE id = ?",
                        arguments: [summary.rowsRead, summary.posted, summary.duplicates, summary.rejected, entriesHash, batchID])
         try AuditTrail.append(db, session: session, action: "import.\(summary.kind.rawValue)", subject: "batch \(batchID)",

@@ -112,6 +112,8 @@ public final class LedgerLoader: @unchecked Sendable {
     private var phones: PhoneIndex
     private let names: NameIndex
     private var nextAccountID, nextChargeID, nextCreditID, nextReversalID: Int64
+    /// The first id this load gives an account: those from it on are sealed at the end.
+    private let firstAccountID: Int64
     private var maxDay = Int64.min
     private let insertAccount, insertCharge, insertCredit, insertReversal: Prepared
     /// Accounts computed by `add` (the generator's thread) and inserted by
@@ -170,6 +172,7 @@ public final class LedgerLoader: @unchecked Sendable {
         self.source = source
         func next(_ table: String) throws -> Int64 { (try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) + 1 FROM \(table)")) ?? 1 }
         nextAccountID = try next("accounts")
+        firstAccountID = nextAccountID
         nextChargeID = try next("charges")
         nextCreditID = try next("credits")
         nextReversalID = try next("reversals")
@@ -294,7 +297,8 @@ public final class LedgerLoader: @unchecked Sendable {
             var summary = ImportSummary(kind: kind, file: "\(source)-\(kind.rawValue)")
             summary.rowsRead = counts[kind] ?? 0
             summary.posted = summary.rowsRead
-            try Importer.closeBatch(db, batchID: batches[kind]!, summary: summary, entriesHash: hashers[kind]!.finalize(), session: session)
+            try Importer.closeBatch(db, batchID: batches[kind]!, summary: summary, entriesHash: hashers[kind]!.finalize(),
+                                    newAccountsAfter: kind == .accounts ? firstAccountID - 1 : nil, session: session)
         }
     }
 }

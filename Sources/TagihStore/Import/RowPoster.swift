@@ -130,7 +130,7 @@ final class RowPoster {
         // for the account of the row before.
         if let last = lastAccount, last.no == no { return last.found }
         if let hit = accountCache[no] { lastAccount = (no, hit); return hit }
-        guard try accountByNo.bind(.text(no)).step() else { throw RowError("account_no", "unknown account \(no)") }
+        guard try accountByNo.bind(.text(no)).step() else { throw RowError("account_no", "unknown account \(shown(no))") }
         let found = (accountByNo.int(0), accountByNo.int(1))
         if accountCache.count > 100_000 { accountCache.removeAll(keepingCapacity: true) }
         accountCache[no] = found
@@ -150,8 +150,8 @@ final class RowPoster {
                 elsewhere = true
             }
         }
-        if elsewhere { throw RowError(field, "\(ref) is a charge of another account") }
-        throw RowError(field, "unknown invoice ref \(ref) for this account")
+        if elsewhere { throw RowError(field, "\(shown(ref)) is a charge of another account") }
+        throw RowError(field, "unknown invoice ref \(shown(ref)) for this account")
     }
 
     /// The row's `ref`; refs beginning `PLAN-` or `CASE-` are Tagih's own
@@ -159,7 +159,7 @@ final class RowPoster {
     private func entryRef(_ v: RowValues) throws -> String {
         let ref = try v.required("ref")
         if ref.hasPrefix("PLAN-") || ref.hasPrefix("CASE-") {
-            throw RowError("ref", "\(ref) is reserved (refs beginning PLAN- or CASE- are Tagih's own)")
+            throw RowError("ref", "\(shown(ref)) is reserved (refs beginning PLAN- or CASE- are Tagih's own)")
         }
         return ref
     }
@@ -225,11 +225,15 @@ final class RowPoster {
         var zone = FieldChange(v, "timezone")
         if zone == .clear { zone = .set(settings.defaultTimeZone) }
         if case .set(let z) = zone {
-            if zoneCache[z] == nil { zoneCache[z] = TimeZone(identifier: z) != nil && z.contains("/") || z == "UTC" }
-            guard zoneCache[z]! else { throw RowError("timezone", "unknown time zone \(z) (expected an IANA name such as Asia/Makassar)") }
+            if zoneCache[z] == nil {
+                // Bounded like the account cache: a hostile file of distinct names must not grow it without end.
+                if zoneCache.count > 10_000 { zoneCache.removeAll(keepingCapacity: true) }
+                zoneCache[z] = TimeZone(identifier: z) != nil && z.contains("/") || z == "UTC"
+            }
+            guard zoneCache[z]! else { throw RowError("timezone", "unknown time zone \(shown(z)) (expected an IANA name such as Asia/Makassar)") }
         }
         if case .set(let c) = collector, Login.validate(c) != nil { throw RowError("collector", "is not a login (1 to 32 letters, digits, '.', '_' or '-')") }
-        if case .set(let c) = collector, !knownLogins.contains(c) { throw RowError("collector", "unknown login \(c)") }
+        if case .set(let c) = collector, !knownLogins.contains(c) { throw RowError("collector", "unknown login \(shown(c))") }
 
         // A new account is one insert; only when the number exists already is
         // the stored row read and compared.
@@ -244,7 +248,7 @@ final class RowPoster {
 
         // The same number again: each field changes only as the row says, so
         // a row whose filled fields equal the stored ones is a duplicate.
-        guard try accountRow.bind(.text(no)).step() else { throw RowError("account_no", "cannot read account \(no)") }
+        guard try accountRow.bind(.text(no)).step() else { throw RowError("account_no", "cannot read account \(shown(no))") }
         let id = accountRow.int(0)
         let old: [String?] = (1...7).map { accountRow.text(Int32($0)) }
         let new: [String?] = [name, phone.applied(to: old[1]), email.applied(to: old[2]), address.applied(to: old[3]),
@@ -392,7 +396,7 @@ final class RowPoster {
         let date = try v.date("date")
         let kindText = try v.required("kind").lowercased()
         guard ["credit", "writeoff", "debit", "reversal"].contains(kindText) else {
-            throw RowError("kind", "unknown kind \(kindText) (expected credit, writeoff, debit or reversal)")
+            throw RowError("kind", "unknown kind \(shown(kindText)) (expected credit, writeoff, debit or reversal)")
         }
         let accountID = try account(v)
         let accountNo = try v.required("account_no")
@@ -435,13 +439,13 @@ final class RowPoster {
             while try paymentsByRef.step() {
                 found.append((paymentsByRef.int(0), paymentsByRef.int(1), paymentsByRef.int(2), paymentsByRef.text(3) ?? ""))
             }
-            if found.count > 1 { throw RowError("channel", "missing: payment ref \(paymentRef) exists on several channels") }
+            if found.count > 1 { throw RowError("channel", "missing: payment ref \(shown(paymentRef)) exists on several channels") }
             payment = found.first
         }
         guard let p = payment else {
-            throw RowError("payment_ref", "unknown payment \(channel.map { "\($0)/" } ?? "")\(paymentRef) for this account")
+            throw RowError("payment_ref", "unknown payment \(shown("\(channel.map { "\($0)/" } ?? "")\(paymentRef)")) for this account")
         }
-        guard p.accountID == accountID else { throw RowError("payment_ref", "payment \(paymentRef) belongs to another account") }
+        guard p.accountID == accountID else { throw RowError("payment_ref", "payment \(shown(paymentRef)) belongs to another account") }
         if let amount = try v.optionalAmount("amount"), amount.minor != p.amount {
             throw RowError("amount", "a reversal reverses the whole payment (\(Money(minor: p.amount).machine(settings.currency))), not \(amount.machine(settings.currency))")
         }
@@ -455,7 +459,7 @@ final class RowPoster {
             return try sameOrConflict(what, posted: posted, row: row)
         }
         if try reversalByCredit.bind(.int(p.id)).step() {
-            throw RowError("payment_ref", "payment \(p.channel)/\(paymentRef) was already reversed by \(reversalByCredit.text(0) ?? "another adjustment")")
+            throw RowError("payment_ref", "payment \(shown("\(p.channel)/\(paymentRef)")) was already reversed by \(reversalByCredit.text(0) ?? "another adjustment")")
         }
         try insertReversal.bind(.int(accountID), .text(ref), .int(Int64(date.ordinal)), .int(p.id), .opt(reason), .int(batchID)).run()
         hasher.reversal(id: insertReversal.lastInsertID, accountID: accountID, ref: ref, date: Int64(date.ordinal), creditID: p.id, reason: reason)

@@ -10,8 +10,15 @@ struct RowError: Error {
         self.reason = reason
     }
 
-    var text: String { field.map { "\($0): \(reason)" } ?? reason }
+    /// One line of bounded length whatever went into it (issue 15): the
+    /// values inside are cut already (`shown`), this keeps the promise for
+    /// the whole sentence on stderr and in the rejects file.
+    var text: String { TextField.quoted(field.map { "\($0): \(reason)" } ?? reason, limit: 400) }
 }
+
+/// A field's value as a reject message names it: at most 40 characters and
+/// one line (a 2 MB value echoed whole flooded stderr, issue 15).
+func shown(_ value: String) -> String { TextField.quoted(value) }
 
 /// Which field of a record holds each known column: resolved once per file.
 struct ColumnMap {
@@ -19,16 +26,32 @@ struct ColumnMap {
     let names: [String?]
     /// The header's own text per position, to name any column in a message.
     let labels: [String]
+    /// The longest value per position, in bytes, and the rule that sets it.
+    let limits: [Int]
+    let limitKeys: [String]
 
-    init(names: [String?], labels: [String]) {
+    init(names: [String?], labels: [String], limits: ImportLimits = .standard) {
         self.names = names
         self.labels = labels
+        self.limits = names.map { limits.bytes(for: $0) }
+        self.limitKeys = names.map { limits.key(for: $0) }
     }
 
     /// The field position of a column. A linear scan: a header has a handful
     /// of columns, and comparing short strings is cheaper than hashing them
     /// several times for every row of a file.
     func index(of name: String) -> Int? { names.firstIndex { $0 == name } }
+
+    /// The label of field `i`, also past the header's columns.
+    func label(_ i: Int) -> String { i < labels.count ? labels[i] : "column \(i + 1)" }
+
+    /// Why field `i` is too long (the reader stopped keeping it, or it is
+    /// over its column's limit).
+    func tooLong(_ i: Int, limit: Int? = nil) -> RowError {
+        let limit = limit ?? (i < limits.count ? limits[i] : limits.max() ?? 0)
+        let key = i < limitKeys.count ? limitKeys[i] : "import.max_text_bytes"
+        return RowError(label(i), "longer than \(limit) bytes (\(key))")
+    }
 }
 
 /// A record's fields by column name, decoded and trimmed, with typed getters
@@ -40,6 +63,9 @@ struct RowValues {
 
     /// Decodes every field; invalid UTF-8 anywhere rejects the row.
     init(record: CSVRecord, columns: ColumnMap, currency: Currency) throws(RowError) {
+        // The reader stopped keeping a field past the largest limit: the row goes, naming it.
+        if let i = record.longField { throw columns.tooLong(i) }
+        if let problem = record.problem { throw RowError(nil, problem) }
         guard record.fieldCount == columns.names.count else {
             throw RowError(nil, "wrong column count: \(record.fieldCount) fields, the header has \(columns.names.count)")
         }
@@ -50,25 +76,27 @@ struct RowValues {
         // than the rest of a row's decoding (millions of rows per file).
         // A field that is not valid UTF-8, or that holds a control character
         // (any field, like invalid UTF-8: the row is what is judged).
-        let bad: (field: Int, control: Unicode.Scalar?)? = record.bytes.withUnsafeBufferPointer { all in
+        let bad: (field: Int, control: Unicode.Scalar?, long: Bool)? = record.bytes.withUnsafeBufferPointer { all in
             var start = 0
             for i in 0..<record.ends.count {
                 var from = start, to = record.ends[i]
                 start = to
                 while from < to, all[from] == 0x20 || all[from] == 0x09 { from += 1 }
                 while to > from, all[to - 1] == 0x20 || all[to - 1] == 0x09 { to -= 1 }
+                if to - from > columns.limits[i] { return (i, nil, true) }
                 let field = UnsafeBufferPointer(rebasing: all[from..<to])
-                guard let text = Self.decode(field) else { return (i, nil) }
+                guard let text = Self.decode(field) else { return (i, nil, false) }
                 if let at = TextField.firstRefused(utf8: field) {
                     // Valid UTF-8: the scalar starting at `at` is the culprit.
                     let u = String(decoding: UnsafeBufferPointer(rebasing: field[at...]), as: UTF8.self).unicodeScalars.first!
-                    return (i, u)
+                    return (i, u, false)
                 }
                 values.append(columns.names[i] == nil ? nil : text)
             }
             return nil
         }
-        if let (i, control) = bad {
+        if let (i, control, long) = bad {
+            if long { throw columns.tooLong(i) }
             if let u = control {
                 throw RowError(columns.labels[i], "holds a control character (\(TextField.code(u))); text fields take no control characters other than tab")
             }
@@ -108,7 +136,7 @@ struct RowValues {
     }
 
     private func parseDate(_ name: String, _ v: String) throws(RowError) -> Day {
-        guard let d = Day(iso: v) else { throw RowError(name, "bad date \(v) (expected a real date as YYYY-MM-DD)") }
+        guard let d = Day(iso: v) else { throw RowError(name, "bad date \(shown(v)) (expected a real date as YYYY-MM-DD)") }
         return d
     }
 
@@ -127,9 +155,9 @@ struct RowValues {
         do {
             m = try Money.parse(v, currency: currency)
         } catch .overflow {
-            throw RowError(name, "bad amount \(v) (too large: beyond the 64-bit range Tagih holds exactly)")
+            throw RowError(name, "bad amount \(shown(v)) (too large: beyond the 64-bit range Tagih holds exactly)")
         } catch {
-            throw RowError(name, "bad amount \(v) (expected digits with an optional '.' and at most \(currency.minorDigits) decimals)")
+            throw RowError(name, "bad amount \(shown(v)) (expected digits with an optional '.' and at most \(currency.minorDigits) decimals)")
         }
         guard m.isPositive else { throw RowError(name, "amount must be greater than zero") }
         return m

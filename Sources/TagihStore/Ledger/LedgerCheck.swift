@@ -15,7 +15,7 @@ public struct LedgerCheck: Sendable {
 
     public func run() throws -> [Finding] {
         var findings = try ledger()
-        findings.insert(try searchIndexes(), at: findings.count - 1)
+        findings.insert(try searchIndexes(), at: findings.count - 2)
         return findings
     }
 
@@ -24,6 +24,8 @@ public struct LedgerCheck: Sendable {
             var findings: [Finding] = []
             let integrity = try String.fetchAll(db, sql: "PRAGMA integrity_check")
             findings.append(Finding(name: "sqlite integrity", problems: integrity == ["ok"] ? [] : integrity, detail: "ok"))
+            findings.append(Finding(name: "schema", problems: try SchemaCheck.problems(db),
+                                    detail: "tables, columns, indexes and triggers are those of the current migration"))
 
             let fk = try Row.fetchAll(db, sql: "PRAGMA foreign_key_check")
             findings.append(Finding(name: "references", problems: fk.prefix(20).map { "table \($0[0] as String? ?? "?") row \($0[1] as Int64? ?? 0) names a missing \($0[2] as String? ?? "?") row" },
@@ -39,7 +41,11 @@ public struct LedgerCheck: Sendable {
 
             let audit = try AuditTrail.verify(db)
             let rows = try Int.fetchOne(db, sql: "SELECT count(*) FROM audit") ?? 0
-            findings.append(Finding(name: "audit trail", problems: audit, detail: "\(rows) row\(rows == 1 ? "" : "s"), hash chain unbroken"))
+            let head = try db.meta("audit_head") ?? AuditTrail.genesis
+            findings.append(Finding(name: "audit trail", problems: audit,
+                                    detail: "\(rows) row\(rows == 1 ? "" : "s"), hash chain unbroken, head \(head.prefix(16))"))
+            findings.append(Finding(name: "sealed tables", problems: try TableSeals.problems(db),
+                                    detail: "users, rules, accounts, contacts and plans are as the audit trail sealed them"))
             return findings
         }
     }
@@ -68,6 +74,11 @@ public struct LedgerCheck: Sendable {
             if expected != stored || expectedCount != storedCount {
                 problems.append("phone search keys differ from the accounts' phones (\(storedCount) stored, \(expectedCount) expected)")
             }
+        }
+        // FTS5's own check is a write (rolled back): a read-only ledger skips it.
+        if database.writer.configuration.readonly {
+            return Finding(name: "search indexes", problems: problems,
+                           detail: "phone keys match the accounts (the name index's own check needs a writable file)")
         }
         try database.writer.writeWithoutTransaction { db in
             try db.inTransaction {

@@ -414,8 +414,10 @@ public struct WorkstationStore: Sendable {
 
     /// Takes (or renews) the lease on an account for `login`, unless someone
     /// else holds a live one: then returns who.
+    /// Leases are advisory and taken on the key loop: a ledger busy with
+    /// another writer (a nightly import) fails them quickly rather than freezing the keys.
     public func takeLease(account: Int64, login: String, now: Int64) throws -> LeaseHolder? {
-        try database.writer.write { db in
+        try database.writeBriefly { db in
             try db.execute(sql: """
                 INSERT INTO leases(account_id, login, expires_at) VALUES (?1, ?2, ?3)
                 ON CONFLICT(account_id) DO UPDATE SET login = excluded.login, expires_at = excluded.expires_at
@@ -431,7 +433,7 @@ public struct WorkstationStore: Sendable {
 
     /// Gives the lease back (only one's own).
     public func releaseLease(account: Int64, login: String) throws {
-        try database.writer.write { db in
+        try database.writeBriefly { db in
             try db.execute(sql: "DELETE FROM leases WHERE account_id = ? AND login = ?", arguments: [account, login])
         }
     }

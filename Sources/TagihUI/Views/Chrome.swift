@@ -18,6 +18,9 @@ enum Chrome {
             let style = status.isError ? Palette.error : Palette.status
             b.fill(row: y, style: style)
             b.put(" " + fit(status.text, b.width - 2), x: 0, y: y, style: style)
+        } else if s.savePending {
+            b.fill(row: y, style: Palette.status)
+            b.put(" " + fit(s.strings.waitingForLedger, b.width - 2), x: 0, y: y, style: Palette.status)
         } else {
             b.fill(row: y, style: Palette.status)
             b.put(" " + who, x: 0, y: y, style: Palette.status)

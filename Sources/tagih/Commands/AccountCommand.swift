@@ -16,7 +16,7 @@ struct AccountCommand: ParsableCommand {
 
     func run() throws {
         let ctx = try CommandContext(global)
-        let (db, _) = try ctx.session()
+        let (db, _) = try ctx.session(access: .read)
         let a = try LedgerReports(db).account(accountNo, asOf: asOf ?? ctx.today)
         let r = AccountRenderer(account: a, currency: ctx.settings.currency, buckets: ctx.settings.buckets, strings: ctx.strings)
         try emit(format == .json ? r.json() : r.table())

@@ -17,7 +17,7 @@ struct AuditCommand: ParsableCommand {
 
     func run() throws {
         let ctx = try CommandContext(global)
-        let (db, session) = try ctx.session()
+        let (db, session) = try ctx.session(access: .read)
         try StoreError.require(.readAudit, session)
         let iso = ISO8601DateFormatter()
         iso.formatOptions = [.withInternetDateTime, .withFractionalSeconds]

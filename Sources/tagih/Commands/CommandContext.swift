@@ -102,7 +102,8 @@ struct CommandContext {
         do {
             stored = try LedgerRules.newest(atPath: dbPath, settings: Settings(rules: Rules(), personal: personal))
         } catch let e as StoreError {
-            throw CommandError.failed(e.description)
+            // A ledger that is busy, damaged or not a ledger at all, said in the reader's language.
+            throw CommandError.failed(e.text(Strings(Language.resolve(configured: personal.language, environment: ProcessInfo.processInfo.environment))))
         }
         guard let stored else {
             do {
@@ -165,9 +166,18 @@ struct CommandContext {
         return "uid-\(getuid())"
     }()
 
-    func open(create: Bool = false, cacheMebibytes: Int = 64) throws -> AppDatabase {
+    /// Opens the ledger for `access`: a reading command on one read-only
+    /// connection (it never waits for a writer, and works on a read-only
+    /// file); a writing one after SQLite's quick check (R20), refusing a
+    /// read-only or damaged ledger before anything is written. `pool` is for
+    /// the workstation, whose reports read on another thread.
+    /// `quickCheck: false` is for `check`, which reports a damaged ledger rather than refusing it.
+    func open(create: Bool = false, cacheMebibytes: Int = 64, access: AppDatabase.Access = .write, pool: Bool = false,
+              quickCheck: Bool = true) throws -> AppDatabase {
         // Under a set-group-ID install, the group's rights open only the install's ledger.
-        try Install.open(path: dbPath, settings: settings, create: create, cacheMebibytes: cacheMebibytes)
+        let db = try Install.open(path: dbPath, settings: settings, create: create, cacheMebibytes: cacheMebibytes, access: access, pool: pool)
+        if access == .write, quickCheck { try db.requireIntact() }
+        return db
     }
 
     /// Opens the ledger and identifies the person: an unknown or inactive
@@ -176,8 +186,9 @@ struct CommandContext {
     /// cannot be read is refused: never a fall back to the config's rules.
     /// `repairingRules` lets `rules load` replace unreadable ones.
     /// `requireRules: false` is for `init`, which records them.
-    func session(cacheMebibytes: Int = 64, repairingRules: Bool = false, requireRules: Bool = true) throws -> (AppDatabase, Session) {
-        let db = try open(cacheMebibytes: cacheMebibytes)
+    func session(cacheMebibytes: Int = 64, repairingRules: Bool = false, requireRules: Bool = true,
+                 access: AppDatabase.Access = .write, pool: Bool = false, quickCheck: Bool = true) throws -> (AppDatabase, Session) {
+        let db = try open(cacheMebibytes: cacheMebibytes, access: access, pool: pool, quickCheck: quickCheck)
         try db.requireCurrentSchema()
         if rulesID == nil, requireRules {
             // Read before the ledger existed (a demo just built, an init

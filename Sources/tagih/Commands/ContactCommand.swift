@@ -16,7 +16,7 @@ struct CanContactCommand: ParsableCommand {
 
     func run() throws {
         let ctx = try CommandContext(global)
-        let (db, _) = try ctx.session()
+        let (db, _) = try ctx.session(access: .read)
         let (instant, _) = ctx.contactInstant(at)
         let (target, verdict) = try ContactLog(db).verdict(accountNo, channel: channel, at: instant)
         let context = "debtor's time \(target.clock.describe(instant)) (\(target.clock.zone)); \(channel.rawValue); policy \(ctx.settings.contactRules.preset)"

@@ -87,7 +87,7 @@ struct DemoCommand: ParsableCommand {
         say("\(path): demo ledger of \(accounts) account\(accounts == 1 ? "" : "s") as of \(ctx.today.iso); \(ctx.osLogin) is its admin"
               + (lead.map { " (--as \($0.login) works as the lead of \($0.team), --as kol01 as a collector)" } ?? ""))
         // Opened as the person, or as whom --as names (the person is the admin).
-        let (db, session) = try ctx.session()
+        let (db, session) = try ctx.session(access: noUI ? .read : .write, pool: !noUI)
         if noUI {
             say("")
             let report = try LedgerReports(db).aging(asOf: ctx.today, by: .collector)

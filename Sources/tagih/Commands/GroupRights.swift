@@ -106,25 +106,26 @@ enum Install {
     ///   canonical path, on one connection; a missing one is never created with them;
     /// - any other file in the install's data folder: refused under set-group-ID;
     /// - anything else: with the person's own rights, as usual.
-    static func open(path: String, settings: Settings, create: Bool, cacheMebibytes: Int) throws -> AppDatabase {
+    static func open(path: String, settings: Settings, create: Bool, cacheMebibytes: Int, access: AppDatabase.Access = .write,
+                     pool: Bool = false) throws -> AppDatabase {
         // Whatever the rights, a person's files are never written over the ledger.
         PrivateFile.protected = [path] + (dataFolder.map { [$0] } ?? [])
         guard GroupRights.isSetGroupID, let ledger else {
-            return try AppDatabase.open(path: path, settings: settings, create: create, cacheMebibytes: cacheMebibytes)
+            return try AppDatabase.open(path: path, settings: settings, create: create, cacheMebibytes: cacheMebibytes, access: access, pool: pool)
         }
         switch place(of: path) {
         case .elsewhere:
-            return try AppDatabase.open(path: path, settings: settings, create: create, cacheMebibytes: cacheMebibytes)
+            return try AppDatabase.open(path: path, settings: settings, create: create, cacheMebibytes: cacheMebibytes, access: access, pool: pool)
         case .inDataFolder:
             throw CommandError.failed("\(path) is in the install's data folder \(dataFolder ?? ""); only its ledger \(ledger) is opened there")
         case .installLedger:
             let exists = try GroupRights.raised { FileManager.default.fileExists(atPath: ledger) }
             // A missing ledger is made by `scripts/install` (root), never with the group's rights.
             guard exists else {
-                return try AppDatabase.open(path: ledger, settings: settings, create: create, cacheMebibytes: cacheMebibytes)
+                return try AppDatabase.open(path: ledger, settings: settings, create: create, cacheMebibytes: cacheMebibytes, access: access, pool: pool)
             }
             return try GroupRights.raised {
-                try AppDatabase.open(path: ledger, settings: settings, create: false, cacheMebibytes: cacheMebibytes, singleConnection: true)
+                try AppDatabase.open(path: ledger, settings: settings, create: false, cacheMebibytes: cacheMebibytes, access: access, tempInMemory: true)
             }
         }
     }

@@ -53,6 +53,9 @@ struct InitCommand: ParsableCommand {
             // plan does not earn (or lack one it does): correct it with entries.
             let fixed = try PlanBook(db).reconcileAllDiscounts(session: session)
             if fixed > 0 { say("\(ctx.dbPath): discount entries corrected for \(fixed) plan\(fixed == 1 ? "" : "s")") }
+            if try AuditTrail.recordUpgradeSeals(db, session: session) {
+                say("\(ctx.dbPath): users, rules, accounts, contacts and plans sealed as they stand (`tagih check` proves them from now on)")
+            }
         }
     }
 

@@ -93,7 +93,7 @@ struct PlanCommand: ParsableCommand {
 
         func run() throws {
             let ctx = try CommandContext(global)
-            let (db, _) = try ctx.session()
+            let (db, _) = try ctx.session(access: .read)
             let plan = try PlanBook(db).show(planOrAccount, asOf: ctx.today)
             let r = PlanRenderer(ctx)
             try emit(format == .json ? r.json(plan) : r.table(plan))
@@ -130,7 +130,7 @@ struct PlanCommand: ParsableCommand {
 
         func run() throws {
             let ctx = try CommandContext(global)
-            let (db, session) = try ctx.session()
+            let (db, session) = try ctx.session(access: .read)
             let plans = try PlanBook(db).list(status: status.flatMap(PlanStatus.init(rawValue:)), asOf: ctx.today,
                                               collectors: try scope.collectors(db, session))
             let r = PlanRenderer(ctx)

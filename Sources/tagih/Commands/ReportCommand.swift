@@ -21,7 +21,7 @@ struct ReportCommand: ParsableCommand {
 
         func run() throws {
             let ctx = try CommandContext(global)
-            let (db, session) = try ctx.session()
+            let (db, session) = try ctx.session(access: .read)
             let report = try LedgerReports(db).aging(asOf: asOf ?? ctx.today, by: by, collectors: try scope.collectors(db, session))
             let r = AgingRenderer(report: report, currency: ctx.settings.currency, strings: ctx.strings)
             try emit(r, as: format, to: output)
@@ -42,7 +42,7 @@ struct ReportCommand: ParsableCommand {
 
         func run() throws {
             let ctx = try CommandContext(global)
-            let (db, session) = try ctx.session()
+            let (db, session) = try ctx.session(access: .read)
             let day = asOf ?? ctx.today
             let r = PromisesRenderer(lines: try ContactReports(db).promises(asOf: day, collectors: try scope.collectors(db, session)), asOf: day, currency: ctx.settings.currency, strings: ctx.strings,
                                      money: ctx.money)
@@ -60,7 +60,7 @@ struct ReportCommand: ParsableCommand {
 
         func run() throws {
             let ctx = try CommandContext(global)
-            let (db, session) = try ctx.session()
+            let (db, session) = try ctx.session(access: .read)
             let (from, to) = (period.from, period.to)
             // Each row is a user's own work: a person sees the rows of the users their scope covers.
             let users = try scope.collectors(db, session)
@@ -89,7 +89,7 @@ extension ReportCommand {
 
         func run() throws {
             let ctx = try CommandContext(global)
-            let (db, session) = try ctx.session()
+            let (db, session) = try ctx.session(access: .read)
             try requireKnownUser(collector, option: "--collector", in: db)
             let collectors = try scope.collectors(db, session, only: collector)
             let r = RollRateRenderer(report: try LedgerReports(db).rollRate(from: period.from, to: period.to, collectors: collectors), from: period.from, to: period.to,
@@ -109,7 +109,7 @@ extension ReportCommand {
 
         func run() throws {
             let ctx = try CommandContext(global)
-            let (db, session) = try ctx.session()
+            let (db, session) = try ctx.session(access: .read)
             try requireKnownUser(collector, option: "--collector", in: db)
             let collectors = try scope.collectors(db, session, only: collector)
             try emit(KPIRenderer(kpi: try LedgerReports(db).kpi(from: period.from, to: period.to, collectors: collectors), currency: ctx.settings.currency,
@@ -138,7 +138,7 @@ extension ReportCommand {
 
         func run() throws {
             let ctx = try CommandContext(global)
-            let (db, _) = try ctx.session()
+            let (db, _) = try ctx.session(access: .read)
             try emit(NightlyRunsRenderer(runs: try ContactReports(db).nightlyRuns(limit: limit), strings: ctx.strings), as: format, to: output)
         }
     }

@@ -23,7 +23,7 @@ struct RulesCommand: ParsableCommand {
 
         func run() throws {
             let ctx = try CommandContext(global)
-            let (db, _) = try ctx.session()
+            let (db, _) = try ctx.session(access: .read)
             guard let stored = try LedgerRules(db).newest() else { throw CommandError.failed("\(ctx.dbPath) has no rules recorded; run `tagih init`") }
             // The parsed rules written out again, not the stored text: rules
             // stored by an older version show every rule this one knows.

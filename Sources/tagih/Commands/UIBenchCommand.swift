@@ -22,7 +22,7 @@ struct UIBenchCommand: ParsableCommand {
 
     func run() throws {
         let ctx = try CommandContext(global)
-        let (db, session) = try ctx.session(cacheMebibytes: WorkstationLauncher.cacheMebibytes)
+        let (db, session) = try ctx.session(cacheMebibytes: WorkstationLauncher.cacheMebibytes, pool: true)
         let store = WorkstationStore(db)
         let state = WorkstationLauncher.state(ctx, database: db, session: session, keymap: .standard)
         let w = Workstation(state: state, data: WorkstationLauncher.data(ctx, database: db, session: session),

@@ -15,7 +15,9 @@ struct UICommand: ParsableCommand {
 
     func run() throws {
         let ctx = try CommandContext(global)
-        let (db, session) = try ctx.session(cacheMebibytes: WorkstationLauncher.cacheMebibytes)
+        // Opening for work may wait for another writer (a nightly import): say so rather than seem to hang.
+        if AppDatabase.writerIsBusy(path: ctx.dbPath) { warn("tagih: \(ctx.strings.waitingForLedger)") }
+        let (db, session) = try ctx.session(cacheMebibytes: WorkstationLauncher.cacheMebibytes, pool: true)
         throw ExitCode(try WorkstationLauncher.run(ctx, database: db, session: session))
     }
 }
@@ -44,12 +46,12 @@ final class StoreWorkstationData: WorkstationData {
         draftPath = PersonalFiles.draftPath(ledger: dbPath, login: session.user.login, environment: context.environment)
     }
 
-    func queueKeys(_ scope: QueueScope, today: Day, now: Int64) throws -> QueueKeys { try store.queueKeys(scope, today: today, now: now) }
-    func queueKey(account: Int64, today: Day, now: Int64) throws -> QueueKeys { try store.queueKey(account: account, today: today, now: now) }
-    func queueRows(_ ids: [Int64], me: String, now: Int64) throws -> [Int64: QueueRow] { try store.queueRows(ids, me: me, now: now) }
-    func search(_ text: String, limit: Int) throws -> [SearchHit] { try store.search(text, limit: limit, today: session.today) }
-    func account(id: Int64, asOf day: Day, now: Int64) throws -> AccountDetail { try store.account(id: id, asOf: day, now: now) }
-    func users() throws -> [User] { try store.users() }
+    func queueKeys(_ scope: QueueScope, today: Day, now: Int64) throws -> QueueKeys { try said { try store.queueKeys(scope, today: today, now: now) } }
+    func queueKey(account: Int64, today: Day, now: Int64) throws -> QueueKeys { try said { try store.queueKey(account: account, today: today, now: now) } }
+    func queueRows(_ ids: [Int64], me: String, now: Int64) throws -> [Int64: QueueRow] { try said { try store.queueRows(ids, me: me, now: now) } }
+    func search(_ text: String, limit: Int) throws -> [SearchHit] { try said { try store.search(text, limit: limit, today: session.today) } }
+    func account(id: Int64, asOf day: Day, now: Int64) throws -> AccountDetail { try said { try store.account(id: id, asOf: day, now: now) } }
+    func users() throws -> [User] { try said { try store.users() } }
     func takeLease(account: Int64, login: String, now: Int64) throws -> LeaseHolder? { try store.takeLease(account: account, login: login, now: now) }
     func releaseLease(account: Int64, login: String) throws { try store.releaseLease(account: account, login: login) }
 
@@ -73,7 +75,7 @@ final class StoreWorkstationData: WorkstationData {
                                                        downPayment: terms.downPayment, frequency: terms.frequency, first: terms.first, note: note, session: s) }
     }
 
-    func pendingPlans() throws -> [PlanRecord] { try PlanBook(contacts.database).pending(asOf: session.today, for: session.user) }
+    func pendingPlans() throws -> [PlanRecord] { try said { try PlanBook(contacts.database).pending(asOf: session.today, for: session.user) } }
 
     func decidePlan(_ id: Int64, approve: Bool, note: String?) throws -> String {
         let s = stamped()
@@ -85,29 +87,45 @@ final class StoreWorkstationData: WorkstationData {
         return try inLanguage { try Assignments(contacts.database).assign(accountNos, to: login, session: s) }
     }
 
-    /// A refusal of `Authority` from the store, said in the user's language
-    /// (the workstation shows an error's description as it is).
+    /// A save: SQLite's quick check first (R20: before the first save, then
+    /// hourly), and what goes wrong said in the user's language.
     private func inLanguage<T>(_ body: () throws -> T) throws -> T {
-        do { return try body() } catch let e as StoreError where e.refusal != nil {
-            throw StoreError(e.text(context.strings), exitCode: e.exitCode)
+        try said {
+            try contacts.database.requireIntact()
+            return try body()
+        }
+    }
+
+    /// A refusal of `Authority` from the store, or a failure of the ledger
+    /// file (busy past the timeout, read-only, full, damaged), said in the
+    /// user's language, never SQLite's text (the workstation shows an
+    /// error's description as it is). Saves run on the save worker's
+    /// thread: the sentence's language is read once.
+    private func said<T>(_ body: () throws -> T) throws -> T {
+        let strings = context.strings
+        do {
+            return try body()
+        } catch let e as StoreError where e.refusal != nil || e.failure != nil {
+            throw StoreError(e.text(strings), exitCode: e.exitCode)
+        } catch {
+            guard let e = StoreError.ledger(error, path: context.dbPath) else { throw error }
+            throw StoreError(e.text(strings), exitCode: e.exitCode)
         }
     }
 
     func aging(asOf day: Day, by grouping: AgingGrouping, collectors: Set<String>?) throws -> AgingReport {
-        try LedgerReports(contacts.database).aging(asOf: day, by: grouping, collectors: collectors)
+        try said { try LedgerReports(contacts.database).aging(asOf: day, by: grouping, collectors: collectors) }
     }
     /// A database failure reaches the Activity tab as one sentence, never SQLite's raw text.
     func activity(from: Day, to: Day) throws -> [ActivityLine] {
-        do { return try ContactReports(contacts.database).activity(from: from, to: to) } catch {
-            throw StoreError.sentence(for: error).map { StoreError($0) } ?? error
-        }
+        try said { try ContactReports(contacts.database).activity(from: from, to: to) }
     }
-    func nightlyRuns(limit: Int) throws -> [NightlyRunLine] { try ContactReports(contacts.database).nightlyRuns(limit: limit) }
+    func nightlyRuns(limit: Int) throws -> [NightlyRunLine] { try said { try ContactReports(contacts.database).nightlyRuns(limit: limit) } }
     func rollRate(from: Day, to: Day, collectors: Set<String>?) throws -> RollRate {
-        try LedgerReports(contacts.database).rollRate(from: from, to: to, collectors: collectors)
+        try said { try LedgerReports(contacts.database).rollRate(from: from, to: to, collectors: collectors) }
     }
     func kpi(from: Day, to: Day, collectors: Set<String>?) throws -> CollectionKPI {
-        try LedgerReports(contacts.database).kpi(from: from, to: to, collectors: collectors)
+        try said { try LedgerReports(contacts.database).kpi(from: from, to: to, collectors: collectors) }
     }
 
     /// In the person's own folder: `~/tagih/exports/aging-collector-2026-11-23.csv`, mode 0600.

@@ -34,7 +34,7 @@ struct UserCommand: ParsableCommand {
 
         func run() throws {
             let ctx = try CommandContext(global)
-            let (db, session) = try ctx.session()
+            let (db, session) = try ctx.session(access: .read)
             let users = try UserDirectory(db).list().filter { Authority.lists($0, for: session.user) }
             let s = ctx.strings
             switch format {
