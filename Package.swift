@@ -46,7 +46,8 @@ let package = Package(
         .executableTarget(name: "terminal-probe", dependencies: ["TagihTerminal"], path: "Tests/TerminalProbe"),
         .testTarget(name: "TagihStoreTests", dependencies: ["TagihStore", "TagihCore"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "TagihCLITests", dependencies: ["tagih", "TagihCore"],
+        // GRDB: tests plant hostile text in a ledger the way an attacker with the file could.
+        .testTarget(name: "TagihCLITests", dependencies: ["tagih", "TagihCore", .product(name: "GRDB", package: "GRDB.swift")],
                     resources: [.copy("Fixtures")]),
     ]
 )

@@ -46,4 +46,18 @@ extension Strings {
         case .system(let why): return "cannot write \(f): \(why)"
         }
     }
+
+    /// Standard output could not be written (`> /dev/full`): what was printed
+    /// is incomplete. `p` is nil when the cause is no longer known.
+    public func standardOutputProblem(_ p: FileProblem?) -> String {
+        let id = language == .id
+        let why = switch p {
+        case .diskFull?: id ? "disk atau perangkat penuh" : "the disk or device is full"
+        case .permission?: id ? "izin ditolak" : "permission denied"
+        case .system(let text)?: text
+        default: id ? "penulisan gagal" : "a write failed"
+        }
+        return id ? "tidak dapat menulis keluaran standar: \(why); keluarannya tidak lengkap"
+            : "cannot write standard output: \(why); the output is incomplete"
+    }
 }

@@ -14,6 +14,16 @@ public struct NightlyFile: Sendable, Equatable, Codable {
     public var failure: String?
     /// A line an earlier version logged as text, kept as it was written.
     public var text: String?
+    /// Not read at all, for what the inbox entry is (it stays in the inbox).
+    public var notRead: NotRead?
+
+    /// Inbox entries the batch does not read: it reads plain files only.
+    public enum NotRead: String, Sendable, Codable {
+        /// A symbolic link: it would import a file from anywhere.
+        case symlink
+        /// A FIFO, device, socket or folder: reading a FIFO would wait forever.
+        case notPlain
+    }
 
     public init(file: String, read: Int = 0, posted: Int = 0, duplicates: Int = 0, rejected: Int = 0, rejects: String? = nil,
                 refused: Bool = false, alreadyImported: Bool = false, failure: String? = nil) {
@@ -27,9 +37,15 @@ public struct NightlyFile: Sendable, Equatable, Codable {
         self.text = text
     }
 
+    /// An inbox entry the batch did not read.
+    public init(file: String, notRead: NotRead) {
+        self.file = file
+        self.notRead = notRead
+    }
+
     /// Whether the lead should look at it: the file stayed in the inbox.
     public var stayed: Bool {
-        refused || failure != nil || (text.map { $0.contains("stays in the inbox") || $0.contains("refused") } ?? false)
+        refused || failure != nil || notRead != nil || (text.map { $0.contains("stays in the inbox") || $0.contains("refused") } ?? false)
     }
 }
 
@@ -38,6 +54,15 @@ extension Strings {
     /// that a refused file stays in the inbox.
     public func nightlyFile(_ f: NightlyFile) -> String {
         if let text = f.text { return text }
+        if let n = f.notRead {
+            let why = switch (n, language) {
+            case (.symlink, .en): "it is a symbolic link; the nightly batch reads plain files only"
+            case (.symlink, .id): "itu tautan simbolik; batch malam hanya membaca berkas biasa"
+            case (.notPlain, .en): "it is not a plain file (a FIFO, a device or a folder); the nightly batch reads plain files only"
+            case (.notPlain, .id): "itu bukan berkas biasa (FIFO, perangkat atau folder); batch malam hanya membaca berkas biasa"
+            }
+            return language == .id ? "\(f.file): ditolak: \(why); berkas tetap di inbox" : "\(f.file): refused: \(why); it stays in the inbox"
+        }
         if let failure = f.failure { return language == .id ? "\(f.file): ditolak: \(failure)" : "\(f.file): refused: \(failure)" }
         let line = importLine(f)
         guard f.refused else { return line }

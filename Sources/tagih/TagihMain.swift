@@ -14,7 +14,7 @@ enum TagihMain {
         GroupRights.start()
         let args = reorderGlobalOptions(Array(CommandLine.arguments.dropFirst()))
         let code = run(args)
-        exit(code)
+        exit(StandardOutput.finish(code))
     }
 
     static func run(_ args: [String]) -> Int32 {

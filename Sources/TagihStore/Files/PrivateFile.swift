@@ -63,15 +63,22 @@ public final class PrivateFile {
 
     /// Appends bytes; a short or failed write (a full disk) throws and the caller discards.
     public func append(_ bytes: [UInt8]) throws(PrivateFileError) {
+        if let e = Self.writeAll(fd, bytes) { throw PrivateFileError(path: path, problem: Self.problem(errno: e)) }
+    }
+
+    /// Writes all of `bytes` to `fd`, going on after a short write or EINTR;
+    /// the errno of a failed write (ENOSPC on a full disk), or nil.
+    static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Int32? {
         var done = 0
         while done < bytes.count {
             let n = bytes.withUnsafeBytes { b in Glibc.write(fd, b.baseAddress! + done, b.count - done) }
             if n < 0 {
                 if errno == EINTR { continue }
-                throw PrivateFileError(path: path, problem: Self.problem(errno: errno))
+                return errno
             }
             done += n
         }
+        return nil
     }
 
     /// Syncs the file and renames it over `path`, checking the name once more.
@@ -144,7 +151,7 @@ public final class PrivateFile {
         return false
     }
 
-    static func problem(errno e: Int32) -> FileProblem {
+    public static func problem(errno e: Int32) -> FileProblem {
         switch e {
         case ENOSPC, EDQUOT: .diskFull
         case EACCES, EPERM, EROFS: .permission

@@ -18,11 +18,14 @@ public struct Nightly {
         public var refusal: String?
         /// Where its rejects file was filed, relative to the inbox.
         public var rejectsFiled: String?
+        /// Not read at all: a link, a FIFO, a device or a folder.
+        public var notRead: NightlyFile.NotRead?
 
         /// What the run's log keeps of it: the import's counts, and where its
         /// rejects went or why the file stayed.
         public var entry: NightlyFile {
             let name = (file as NSString).lastPathComponent
+            if let notRead { return NightlyFile(file: name, notRead: notRead) }
             guard var f = summary?.result else { return NightlyFile(file: name, failure: refusal ?? "") }
             f.file = name
             f.rejects = rejectsFiled
@@ -63,8 +66,19 @@ public struct Nightly {
             throw StoreError("cannot read inbox \(inbox): no such folder")
         }
         let path = (inbox as NSString).appendingPathComponent(".tagih-nightly.lock")
-        let fd = open(path, O_CREAT | O_RDWR, 0o644)
-        guard fd >= 0 else { throw StoreError("cannot create the lock \(path)") }
+        // Never through a link (a planted link would have the batch create or
+        // lock a file elsewhere), and O_NONBLOCK so a FIFO planted there
+        // cannot hold the open.
+        let fd = open(path, O_CREAT | O_RDWR | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0o600)
+        guard fd >= 0 else {
+            if errno == ELOOP { throw StoreError("the lock \(path) is a symbolic link; remove it (the batch makes its own)") }
+            throw StoreError("cannot create the lock \(path)")
+        }
+        var st = stat()
+        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else {
+            close(fd)
+            throw StoreError("the lock \(path) is not a plain file; remove it (the batch makes its own)")
+        }
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
             close(fd)
             throw StoreError("another nightly batch is running on \(inbox) (lock \(path)); this one stops")
@@ -79,9 +93,19 @@ public struct Nightly {
         defer { flock(fd, LOCK_UN); close(fd) }
         var run = Run()
         let day = session.today.iso
+        if !dryRun { try Self.checkFilingFolders(inbox, day: day) }
         let importer = Importer(database)
         for (kind, path) in try Self.files(in: inbox) {
             var result = FileResult(file: path)
+            if let notRead = Self.notPlainFile(path) {
+                // Left where it is, for a person to look at: a link may point
+                // at anything, and a FIFO or device is nobody's import file.
+                result.notRead = notRead
+                result.refusal = Strings(.en).nightlyFile(result.entry)
+                report(result.refusal!)
+                run.files.append(result)
+                continue
+            }
             do {
                 var s = try importer.run(kind, path: path, options: ImportOptions(dryRun: dryRun), session: session)
                 if s.refused {
@@ -120,6 +144,47 @@ public struct Nightly {
         run.promises = try ContactReports(database).recentPromiseStatuses(asOf: session.today)
         try log(run, inbox: inbox, session: session)
         return run
+    }
+
+    /// Why the inbox entry at `path` is not read, or nil for a plain file.
+    /// The batch reads plain files only: a symbolic link would import a file
+    /// from elsewhere, and reading a FIFO would wait forever for a writer while
+    /// the batch holds its lock. Looked at without following a link
+    /// (`lstat`), then opened the same way without blocking and checked again
+    /// (`fstat`, the same inode). The importer opens the name once more; an
+    /// entry swapped in that instant is the importer's to refuse.
+    static func notPlainFile(_ path: String) -> NightlyFile.NotRead? {
+        // An entry that cannot be looked at (gone, unreadable) is left to the
+        // importer, which says why in its own words.
+        var st = stat()
+        guard lstat(path, &st) == 0 else { return nil }
+        switch st.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFLNK: return .symlink
+        default: return .notPlain
+        }
+        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { return errno == ELOOP ? .symlink : nil }
+        defer { close(fd) }
+        var opened = stat()
+        guard fstat(fd, &opened) == 0, (opened.st_mode & S_IFMT) == S_IFREG,
+              opened.st_dev == st.st_dev, opened.st_ino == st.st_ino else { return .notPlain }
+        return nil
+    }
+
+    /// Refuses the run, before anything is imported, when a folder the batch
+    /// files into (`archive`, `rejects`, their day's folder) is a symbolic link
+    /// or not a folder: the inbox's files would be moved wherever it points.
+    static func checkFilingFolders(_ inbox: String, day: String) throws {
+        for sub in ["archive", "archive/\(day)", "rejects", "rejects/\(day)"] {
+            let path = (inbox as NSString).appendingPathComponent(sub)
+            var st = stat()
+            guard lstat(path, &st) == 0 else { continue }
+            guard (st.st_mode & S_IFMT) == S_IFDIR else {
+                let what = (st.st_mode & S_IFMT) == S_IFLNK ? "a symbolic link" : "not a folder"
+                throw StoreError("\(path) is \(what); the nightly batch files the inbox only into folders of its own (remove it)")
+            }
+        }
     }
 
     @discardableResult

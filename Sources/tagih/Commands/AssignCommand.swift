@@ -23,6 +23,6 @@ struct AssignCommand: ParsableCommand {
         let login = to == "-" ? nil : to
         let n = try Assignments(db).assign(accounts, to: login, session: session)
         let what = "\(n) account\(n == 1 ? "" : "s")"
-        print(login.map { "\(what) assigned to \($0)" } ?? "\(what) unassigned")
+        say(login.map { "\(what) assigned to \($0)" } ?? "\(what) unassigned")
     }
 }

@@ -28,7 +28,7 @@ struct AuditCommand: ParsableCommand {
             for r in rows {
                 out += [r.at, r.businessDay, r.actor, r.asUser, r.action, r.target, r.detail].map(csvField).joined(separator: ",") + "\n"
             }
-            try emit(out)
+            try emit(out, exact: true)
         case .json:
             try emit(JSON.array(rows.map { r in
                 .object([("at", .string(r.at)), ("business_day", .string(r.businessDay)), ("actor", .string(r.actor)),

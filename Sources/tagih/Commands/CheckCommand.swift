@@ -17,16 +17,16 @@ struct CheckCommand: ParsableCommand {
         let findings = try LedgerCheck(db).run()
         for f in findings {
             if f.ok {
-                print("ok    \(f.name): \(f.detail)")
+                say("ok    \(f.name): \(f.detail)")
             } else {
-                print("FAIL  \(f.name)")
-                for p in f.problems { print("      - \(p)") }
+                say("FAIL  \(f.name)")
+                for p in f.problems { say("      - \(p)") }
             }
         }
         let failed = findings.filter { !$0.ok }
         if !failed.isEmpty {
             throw CommandError.failed("check failed: \(failed.map(\.name).joined(separator: ", ")) of \(ctx.dbPath)")
         }
-        print(ctx.strings[.checkPassed])
+        say(ctx.strings[.checkPassed])
     }
 }

@@ -235,11 +235,13 @@ struct CommandContext {
 }
 
 /// Writes text to standard output, or, for `--output`, to a private file
-/// (mode 0600, the person's own, never through a link or onto a device or
-/// the ledger: `PrivateFile`).
-func emit(_ text: String, to path: String? = nil) throws {
+/// (mode 0600, the person's own, never through a link or onto the ledger:
+/// `PrivateFile`), or through a FIFO or character device named there.
+/// Text for people is escaped for a terminal; CSV is written `exact`.
+func emit(_ text: String, to path: String? = nil, exact: Bool = false) throws {
+    let text = exact ? text : terminalText(text)
     if let path {
-        do { try PrivateFile.write(text, to: path) } catch {
+        do { try OutputFile.write(text, to: path) } catch {
             let language = Language.resolve(configured: nil, environment: ProcessInfo.processInfo.environment)
             throw CommandError.failed(Strings(language).fileProblem(error.path, error.problem))
         }
@@ -248,6 +250,8 @@ func emit(_ text: String, to path: String? = nil) throws {
     }
 }
 
+/// A message on standard error, escaped for a terminal (it may name a file or quote a value).
 func warn(_ text: String) {
+    let text = terminalText(text)
     FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
 }

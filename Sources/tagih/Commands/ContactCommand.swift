@@ -22,11 +22,11 @@ struct CanContactCommand: ParsableCommand {
         let context = "debtor's time \(target.clock.describe(instant)) (\(target.clock.zone)); \(channel.rawValue); policy \(ctx.settings.contactRules.preset)"
         switch verdict {
         case .allowed:
-            print("allowed")
-            print(context)
+            say("allowed")
+            say(context)
         case .blocked(let reason, let next):
-            print(ContactLog.blockedLine(reason, next: next, clock: target.clock))
-            print(context)
+            say(ContactLog.blockedLine(reason, next: next, clock: target.clock))
+            say(context)
             throw ExitCode(1)
         }
     }
@@ -96,8 +96,8 @@ struct ContactCommand: ParsableCommand {
             var line = "contact \(logged.id) logged: \(accountNo) \(channel.rawValue) \(code.code) at \(logged.debtorTime) (debtor's time)"
             if let p = promised { line += ", promise \(ctx.money.format(p.amount)) due \(p.due.iso)" }
             if let n = nextDay { line += ", next action \(n.iso)" + (nextAt.map { " " + BlockReason.clock(ctx.operatorClock.local($0).minute) } ?? "") }
-            print(line)
-            if let reason = logged.overridden { print("override recorded: \(reason.text)") }
+            say(line)
+            if let reason = logged.overridden { say("override recorded: \(reason.text)") }
         }
     }
 }

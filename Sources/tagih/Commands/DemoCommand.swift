@@ -37,8 +37,8 @@ struct DemoCommand: ParsableCommand {
         if let dir = csvDirectory {
             try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
             let f = try demo.write(to: dir)
-            print("\(dir): \(f.accountRows) accounts, \(f.chargeRows) charges, \(f.paymentRows) payments, \(f.adjustmentRows) adjustments")
-            print("collectors to create first: " + demo.staff.map(\.login).joined(separator: " "))
+            say("\(dir): \(f.accountRows) accounts, \(f.chargeRows) charges, \(f.paymentRows) payments, \(f.adjustmentRows) adjustments")
+            say("collectors to create first: " + demo.staff.map(\.login).joined(separator: " "))
             return
         }
 
@@ -46,8 +46,7 @@ struct DemoCommand: ParsableCommand {
         if FileManager.default.fileExists(atPath: path), !DemoMarker.isDemo(path: path) {
             throw CommandError.failed("\(path) exists and is not a demo ledger; name a new file with --db")
         }
-        let work = FileManager.default.temporaryDirectory.appendingPathComponent("tagih-demo-\(getpid())").path
-        try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+        let work = try Self.privateTemporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: work) }
 
         // Built in a side file and renamed into place at the end: an earlier
@@ -63,11 +62,11 @@ struct DemoCommand: ParsableCommand {
             // Reports show a nightly run from the start.
             let prefix = work + "/"
             _ = try Nightly(db).run(inbox: work, dryRun: false, session: session) { line in
-                print(line.replacingOccurrences(of: prefix, with: "").replacingOccurrences(of: ".csv:", with: ":"))
+                say(TextField.visible(line.replacingOccurrences(of: prefix, with: "").replacingOccurrences(of: ".csv:", with: ":")))
             }
             let activity = try DemoActivity.seed(db, today: ctx.today, staff: demo.staff, operatorClock: ctx.operatorClock,
                                                  limit: min(accounts / 5, 2_000))
-            print("a week of work: \(activity.contacts) contacts logged, \(activity.plans) payment plans")
+            say("a week of work: \(activity.contacts) contacts logged, \(activity.plans) payment plans")
             try db.close()
             // The old demo's WAL companions go first (SQLite would read them
             // as the new file's); the rename then replaces its file at once.
@@ -85,17 +84,29 @@ struct DemoCommand: ParsableCommand {
             throw error
         }
         let lead = demo.staff.first { $0.role == "lead" }
-        print("\(path): demo ledger of \(accounts) account\(accounts == 1 ? "" : "s") as of \(ctx.today.iso); \(ctx.osLogin) is its admin"
+        say("\(path): demo ledger of \(accounts) account\(accounts == 1 ? "" : "s") as of \(ctx.today.iso); \(ctx.osLogin) is its admin"
               + (lead.map { " (--as \($0.login) works as the lead of \($0.team), --as kol01 as a collector)" } ?? ""))
         // Opened as the person, or as whom --as names (the person is the admin).
         let (db, session) = try ctx.session(access: noUI ? .read : .write, pool: !noUI)
         if noUI {
-            print("")
+            say("")
             let report = try LedgerReports(db).aging(asOf: ctx.today, by: .collector)
-            print(AgingRenderer(report: report, currency: ctx.settings.currency, strings: ctx.strings).table(), terminator: "")
+            say(AgingRenderer(report: report, currency: ctx.settings.currency, strings: ctx.strings).table(), terminator: "")
             return
         }
         throw ExitCode(try WorkstationLauncher.run(ctx, database: db, session: session))
+    }
+
+    /// A new folder of the demo's own for its import files, made by `mkdtemp`:
+    /// an unguessable name, mode 0700, created fresh (never one already there,
+    /// so never a folder or link someone planted at a name they could guess).
+    static func privateTemporaryFolder() throws -> String {
+        let base = FileManager.default.temporaryDirectory.path
+        var template = Array("\(base.hasSuffix("/") ? String(base.dropLast()) : base)/tagih-demo-XXXXXX".utf8CString)
+        guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
+            throw CommandError.failed("cannot make a temporary folder in \(base): \(String(cString: strerror(errno)))")
+        }
+        return String(cString: made)
     }
 
     /// Creates the ledger at `path` with the demo's users and writes the
@@ -127,7 +138,7 @@ struct DemoCommand: ParsableCommand {
             let n = loaded[kind] ?? 0
             return "\(n) \(n == 1 ? String(kind.rawValue.dropLast()) : kind.rawValue)"
         }
-        print("history before \(cutoff.iso), written directly: " + counts.joined(separator: ", "))
+        say("history before \(cutoff.iso), written directly: " + counts.joined(separator: ", "))
         return session
     }
 }

@@ -39,7 +39,7 @@ struct ImportCommand: ParsableCommand {
         if s.rejected > s.sampleRejects.count {
             warn("\(s.file): … and \(s.rejected - s.sampleRejects.count) more rejected rows in \(s.rejectsPath ?? "the rejects file")")
         }
-        print(s.line)
+        say(s.line)
     }
 
     static func parseDelimiter(_ s: String) throws -> UInt8 {

@@ -33,11 +33,11 @@ struct InitCommand: ParsableCommand {
         if try db.hasNoUsers() {
             try UserDirectory(db).bootstrapAdmin(login: adminLogin, name: Self.fullName(adminLogin), today: ctx.today, now: ctx.now,
                                                  createdBy: ctx.osLogin)
-            print("\(ctx.dbPath): ledger created; \(adminLogin) is its admin")
+            say("\(ctx.dbPath): ledger created; \(adminLogin) is its admin")
             let admin = Session(user: try UserDirectory(db).find(adminLogin)!, realLogin: ctx.osLogin, today: ctx.today, now: ctx.now)
             try Self.recordRules(ctx, db, session: admin)
         } else {
-            print("\(ctx.dbPath): schema \(fresh ? "created" : "up to date")")
+            say("\(ctx.dbPath): schema \(fresh ? "created" : "up to date")")
             // An upgrade needs only the file's rights, not a Tagih user (R6: root
             // upgrades an install); what it records (the rules an older ledger
             // ran under, discount corrections) is the person's work, in their name.
@@ -52,9 +52,9 @@ struct InitCommand: ParsableCommand {
             // A ledger settled by an earlier version may hold a discount its
             // plan does not earn (or lack one it does): correct it with entries.
             let fixed = try PlanBook(db).reconcileAllDiscounts(session: session)
-            if fixed > 0 { print("\(ctx.dbPath): discount entries corrected for \(fixed) plan\(fixed == 1 ? "" : "s")") }
+            if fixed > 0 { say("\(ctx.dbPath): discount entries corrected for \(fixed) plan\(fixed == 1 ? "" : "s")") }
             if try AuditTrail.recordUpgradeSeals(db, session: session) {
-                print("\(ctx.dbPath): users, rules, accounts, contacts and plans sealed as they stand (`tagih check` proves them from now on)")
+                say("\(ctx.dbPath): users, rules, accounts, contacts and plans sealed as they stand (`tagih check` proves them from now on)")
             }
         }
     }
@@ -66,7 +66,7 @@ struct InitCommand: ParsableCommand {
     static func recordRules(_ ctx: CommandContext, _ db: AppDatabase, session: Session) throws {
         guard ctx.rulesID == nil else { return }
         if try LedgerRules(db).recordInitial(RulesText.render(ctx.settings.rules), source: ctx.configSource, session: session) != nil {
-            print("\(ctx.dbPath): rules recorded from \(ctx.configSource) (`tagih rules show` prints them)")
+            say("\(ctx.dbPath): rules recorded from \(ctx.configSource) (`tagih rules show` prints them)")
         }
     }
 

@@ -21,11 +21,14 @@ struct NightlyCommand: ParsableCommand {
     func run() throws {
         let ctx = try CommandContext(global)
         let (db, session) = try ctx.session()
-        let result = try Nightly(db).run(inbox: inbox, dryRun: dryRun, session: session) { print($0) }
+        let result = try Nightly(db).run(inbox: inbox, dryRun: dryRun, session: session) { line in
+            // One line a file: a newline in a file's name is shown, not obeyed.
+            say(TextField.visible(line))
+        }
         if dryRun {
-            print("dry run: \(result.files.count) file\(result.files.count == 1 ? "" : "s") would be imported; nothing was written or moved")
+            say("dry run: \(result.files.count) file\(result.files.count == 1 ? "" : "s") would be imported; nothing was written or moved")
         } else {
-            print(Nightly.summaryLine(result, day: ctx.today))
+            say(Nightly.summaryLine(result, day: ctx.today))
         }
         if result.refused > 0 { throw ExitCode(1) }
     }

@@ -43,10 +43,10 @@ struct PlanCommand: ParsableCommand {
             let book = PlanBook(db)
             let p = try book.propose(accountNo: accountNo, instalments: instalments, discountBasisPoints: bp, downPayment: downPayment,
                                      frequency: every, first: first, note: note, session: session)
-            print("plan \(p.id) \(p.status.rawValue)")
-            if !p.beyond.isEmpty { print("waits for a lead's approval: " + p.beyond.joined(separator: "; ")) }
-            if !p.replaced.isEmpty { print("replaces active plan " + p.replaced.map(String.init).joined(separator: ", ")) }
-            print(PlanRenderer(ctx).table(try book.show(String(p.id), asOf: ctx.today)), terminator: "")
+            say("plan \(p.id) \(p.status.rawValue)")
+            if !p.beyond.isEmpty { say("waits for a lead's approval: " + p.beyond.joined(separator: "; ")) }
+            if !p.replaced.isEmpty { say("replaces active plan " + p.replaced.map(String.init).joined(separator: ", ")) }
+            say(PlanRenderer(ctx).table(try book.show(String(p.id), asOf: ctx.today)), terminator: "")
         }
     }
 
@@ -78,7 +78,7 @@ struct PlanCommand: ParsableCommand {
         let ctx = try CommandContext(global)
         let (db, session) = try ctx.session()
         let status = try PlanBook(db).decide(d, plan: id, note: note, session: session)
-        print("plan \(id) \(status.rawValue)")
+        say("plan \(id) \(status.rawValue)")
     }
 
     struct Show: ParsableCommand {
@@ -135,7 +135,7 @@ struct PlanCommand: ParsableCommand {
                                               collectors: try scope.collectors(db, session))
             let r = PlanRenderer(ctx)
             switch format {
-            case .csv: try emit(r.csv(plans))
+            case .csv: try emit(r.csv(plans), exact: true)
             case .json: try emit(JSON.array(plans.map(r.object)).rendered())
             case .table: try emit(r.list(plans))
             }

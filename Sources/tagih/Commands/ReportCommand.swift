@@ -177,7 +177,7 @@ extension NightlyRunsRenderer: ReportFormats {}
 /// Writes a report in the format asked for, to standard output or `--output`.
 func emit(_ report: some ReportFormats, as format: OutputFormat, to output: String?) throws {
     switch format {
-    case .csv: try emit(report.csv(), to: output)
+    case .csv: try emit(report.csv(), to: output, exact: true)
     case .json: try emit(report.json(), to: output)
     case .table: try emit(report.table(), to: output)
     }

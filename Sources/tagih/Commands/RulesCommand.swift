@@ -59,10 +59,10 @@ struct RulesCommand: ParsableCommand {
             // Stored as written out from what was read: the same rules are
             // always the same text, and the audit's hash names them.
             guard let stored = try LedgerRules(db).load(RulesText.render(rules), source: file, session: session) else {
-                print("\(ctx.dbPath): \(file) holds the rules already in force; nothing changed")
+                say("\(ctx.dbPath): \(file) holds the rules already in force; nothing changed")
                 return
             }
-            print("\(ctx.dbPath): rules \(stored.id) loaded from \(file) (sha256 \(stored.hash)); every command and workstation uses them from now on")
+            say("\(ctx.dbPath): rules \(stored.id) loaded from \(file) (sha256 \(stored.hash)); every command and workstation uses them from now on")
         }
     }
 }

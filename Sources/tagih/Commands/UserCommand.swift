@@ -23,7 +23,7 @@ struct UserCommand: ParsableCommand {
             let (db, session) = try ctx.session()
             let limit = try discountLimit.map(parseLimit)
             try UserDirectory(db).add(User(login: login, name: name, role: role, discountLimitBasisPoints: limit, team: team), session: session)
-            print("user \(login) added as \(role.rawValue)")
+            say("user \(login) added as \(role.rawValue)")
         }
     }
 
@@ -44,7 +44,7 @@ struct UserCommand: ParsableCommand {
                     out += [u.login, u.name, u.role.rawValue, u.discountLimitBasisPoints.map(formatPercent) ?? "", u.team ?? "", u.active ? "true" : "false"]
                         .map(csvField).joined(separator: ",") + "\n"
                 }
-                try emit(out)
+                try emit(out, exact: true)
             case .json:
                 try emit(JSON.array(users.map { u in
                     .object([("login", .string(u.login)), ("name", .string(u.name)), ("role", .string(u.role.rawValue)),
@@ -87,7 +87,7 @@ struct UserCommand: ParsableCommand {
                 if let team { u.team = team == "none" ? nil : team }
                 if let active { u.active = active }
             }
-            print("user \(u.login): \(u.role.rawValue)\(u.active ? "" : ", inactive")")
+            say("user \(u.login): \(u.role.rawValue)\(u.active ? "" : ", inactive")")
         }
     }
 }

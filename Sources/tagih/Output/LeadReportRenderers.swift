@@ -101,7 +101,8 @@ struct NightlyRunsRenderer {
     /// A run per paragraph: its summary line, then a line per file.
     func table() -> String {
         guard !runs.isEmpty else { return strings[.noRuns] + "\n" }
-        return runs.map { r in ([r.summary] + r.fileResults.map { "  " + strings.nightlyFile($0) }).joined(separator: "\n") + "\n" }
+        // A line a file: a newline in a file's name is shown (U+FFFD), not obeyed.
+        return runs.map { r in ([r.summary] + r.fileResults.map { "  " + TextField.visible(strings.nightlyFile($0)) }).joined(separator: "\n") + "\n" }
             .joined(separator: "\n")
     }
 }
