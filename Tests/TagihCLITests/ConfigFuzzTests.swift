@@ -69,15 +69,16 @@ import Glibc
                 try Data(bytes).write(to: URL(fileURLWithPath: t.path("rules.toml")))
                 args = ["rules", "load", t.path("rules.toml")]
             }
-            let r = try MeasuredRun.run(TagihRunner.binary.path, args, in: t.dir.path, environment: t.environment)
-            if Self.verbose { print("fuzz \(i): exit \(r.status) \(r.maxRSSKiB / 1024) MB tagih \(args.joined(separator: " "))") }
+            let r = try t.measured(args, timeout: 60)
+            if Self.verbose { print("fuzz \(i): exit \(r.status.map(String.init) ?? "-") \(r.maxRSSMiB) MB tagih \(args.joined(separator: " "))") }
             if let signal = r.signal {
                 failures.append("iteration \(i): tagih \(args.joined(separator: " ")) died of signal \(signal): \(r.stderr.prefix(300))")
-            } else if !(0...2).contains(r.status) {
-                failures.append("iteration \(i): tagih \(args.joined(separator: " ")) exited \(r.status)")
+            } else if let status = r.status, !(0...2).contains(status) {
+                failures.append("iteration \(i): tagih \(args.joined(separator: " ")) exited \(status)")
             }
-            if r.maxRSSKiB >= Self.memoryLimitKiB {
-                failures.append("iteration \(i): tagih \(args.joined(separator: " ")) used \(r.maxRSSKiB / 1024) MB")
+            if r.timedOut { failures.append("iteration \(i): tagih \(args.joined(separator: " ")) hung") }
+            if r.maxRSSMiB * 1024 >= Self.memoryLimitKiB {
+                failures.append("iteration \(i): tagih \(args.joined(separator: " ")) used \(r.maxRSSMiB) MB")
             }
             if !failures.isEmpty {
                 // Kept outside the run's folder (removed at the end) to reproduce.
@@ -153,51 +154,5 @@ enum ConfigMutator {
             }
         }
         return b
-    }
-}
-
-/// Runs a program to its end and reports how: its exit status or the signal
-/// that ended it, its peak memory (from `wait4`, the child's own), and its
-/// standard error. `Process` reports neither the signal apart from the
-/// status nor the memory.
-enum MeasuredRun {
-    struct Result {
-        var status: Int32
-        var signal: Int32?
-        var maxRSSKiB: Int
-        var stderr: String
-    }
-
-    static func run(_ program: String, _ args: [String], in dir: String, environment: [String: String]) throws -> Result {
-        let errPath = dir + "/.fuzz-stderr"
-        var env = ["TZ": "Asia/Jakarta", "LANG": "C.UTF-8", "PATH": "/usr/bin:/bin", "HOME": dir]
-        env.merge(environment) { $1 }
-        // sh changes folder, then becomes tagih (exec keeps the pid: wait4 measures tagih).
-        let argv = ["/bin/sh", "-c", "cd \"$0\" && exec \"$@\" </dev/null >/dev/null 2>\"$0/.fuzz-stderr\"", dir, program] + args
-        let cArgs = argv.map { strdup($0) } + [nil]
-        let cEnv = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { cArgs.forEach { free($0) }; cEnv.forEach { free($0) } }
-        // The child starts with no signal blocked or ignored (the test runner's
-        // own mask would otherwise hide a crash that is a signal).
-        var attr = posix_spawnattr_t()
-        posix_spawnattr_init(&attr)
-        defer { posix_spawnattr_destroy(&attr) }
-        var none = sigset_t(), all = sigset_t()
-        sigemptyset(&none)
-        sigfillset(&all)
-        posix_spawnattr_setsigmask(&attr, &none)
-        posix_spawnattr_setsigdefault(&attr, &all)
-        posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        var pid: pid_t = 0
-        let rc = posix_spawn(&pid, "/bin/sh", nil, &attr, cArgs, cEnv)
-        guard rc == 0 else { throw POSIXError(POSIXErrorCode(rawValue: rc) ?? .EIO) }
-        var status: Int32 = 0
-        var usage = rusage()
-        while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
-        let stderr = (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? ""
-        let signalled = status & 0x7f
-        return Result(status: signalled == 0 ? (status >> 8) & 0xff : 128 + signalled,
-                      signal: signalled == 0 ? nil : signalled,
-                      maxRSSKiB: Int(usage.ru_maxrss), stderr: stderr)
     }
 }
