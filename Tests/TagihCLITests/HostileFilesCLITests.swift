@@ -61,6 +61,20 @@ import Testing
         #expect(log.contains("\n  charges-link.csv: refused: it is a symbolic link"), "\(log)")
     }
 
+    /// `tagih import` of a FIFO or a folder is refused at once, never read.
+    @Test func importReadsRegularFilesOnly() throws {
+        let t = try TagihRunner()
+        defer { t.cleanup() }
+        try t.ok("init")
+        #expect(mkfifo(t.path("payments.csv"), 0o600) == 0)
+        try FileManager.default.createDirectory(atPath: t.path("folder.csv"), withIntermediateDirectories: false)
+        for name in ["payments.csv", "folder.csv"] {
+            let r = try #require(try Self.runBounded(t, ["import", "payments", name], seconds: 30), "import hung on \(name)")
+            #expect(r.status == 1)
+            #expect(r.stderr == "tagih: cannot read \(name): it is not a regular file (a folder, FIFO, device or socket)\n")
+        }
+    }
+
     @Test func theNightlyLockIsNeverFollowedThroughALink() throws {
         let t = try TagihRunner()
         defer { t.cleanup() }

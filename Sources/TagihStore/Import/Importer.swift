@@ -35,9 +35,12 @@ public struct Importer {
         try session.requireRealClock()
         var summary = ImportSummary(kind: kind, file: path)
         summary.dryRun = options.dryRun
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), !isDir.boolValue else {
-            throw StoreError("cannot read \(path): no such file")
+        // A regular file only: a FIFO or a device would hang the read (and
+        // the ledger's write lock) or never end; a folder is no file.
+        var st = stat()
+        guard stat(path, &st) == 0 else { throw StoreError("cannot read \(path): no such file") }
+        guard st.st_mode & S_IFMT == S_IFREG else {
+            throw StoreError("cannot read \(path): it is not a regular file (a folder, FIFO, device or socket)")
         }
         let fileHash = try Self.hashFile(path)
 
