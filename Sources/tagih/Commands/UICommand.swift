@@ -250,7 +250,7 @@ enum WorkstationLauncher {
         }
         let workstation = Workstation(state: state(ctx, database: database, session: session, keymap: keymap),
                                       data: data(ctx, database: database, session: session), clock: clock(ctx))
-        workstation.damage = { StoreError.damage($0, path: ctx.dbPath) }
+        workstation.damage = { StoreError.damage($0, path: ctx.dbPath, strings: ctx.strings) }
         let code = workstation.run(terminal: terminal)
         // The terminal is given back by now: the reason goes where the shell shows it.
         if let why = workstation.stopped { FileHandle.standardError.write(Data("tagih: \(why)\n".utf8)) }
