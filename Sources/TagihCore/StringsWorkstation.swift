@@ -51,7 +51,7 @@ extension Strings {
              actNegotiate, actApprovals, actApprove, actDecline, groupPlans, lineKept, linePartly, lineDue, lineLate,
              fieldTarget, planBadTarget, excessDiscount, excessInstalments, excessLength, actLetter, letterWritten, noPlan,
              reportsTitle, tabAgingCollector, tabAgingSegment, tabActivity, tabNightly, actReports, actExport, exported, hintReports,
-             noRuns, keptRate, actNextReport, actPreviousReport, actEarlier, actLater, tabRoll, tabKPI, closed, rulesChanged
+             noRuns, keptRate, actNextReport, actPreviousReport, actEarlier, actLater, tabRoll, tabKPI, closed, rulesChanged, newDay
         // the Reports screen's columns and notes
         case actAsOf, asOfPrompt, asOfBad, asOfFuture, queueAsOf
         case computing, colAttempts, colReached, colRightParty, colPromises, colCollected, colFiles, colPosted, colRefused,
@@ -167,6 +167,7 @@ extension Strings {
         .actLetter: "write the plan's agreement letter for printing", .letterWritten: "Agreement letter written to %@",
         .noPlan: "This account has no payment plan.",
         .rulesChanged: "The ledger's rules have changed (an admin loaded new ones); they apply from now on.",
+        .newDay: "A new day, %@: the queue and every figure are as of today now.",
         .reportsTitle: "Reports", .tabAgingCollector: "Aging/collector", .tabAgingSegment: "Aging/segment",
         .tabActivity: "Activity", .tabNightly: "Nightly", .actReports: "reports: aging, activity, roll rates, CEI/DSO, nightly runs",
         .actExport: "export the table on screen to CSV", .exported: "Exported to %@",
@@ -296,6 +297,7 @@ extension Strings {
         .actLetter: "tulis surat perjanjian rencana untuk dicetak", .letterWritten: "Surat perjanjian ditulis ke %@",
         .noPlan: "Akun ini tidak punya rencana pembayaran.",
         .rulesChanged: "Aturan ledger telah berubah (admin memuat aturan baru); aturan itu berlaku mulai sekarang.",
+        .newDay: "Hari baru, %@: antrean dan semua angka kini per hari ini.",
         .reportsTitle: "Laporan", .tabAgingCollector: "Umur/kolektor", .tabAgingSegment: "Umur/segmen",
         .tabActivity: "Aktivitas", .tabNightly: "Proses malam", .actReports: "laporan: umur piutang, aktivitas, roll rate, CEI/DSO, proses malam",
         .actExport: "ekspor tabel di layar ke CSV", .exported: "Diekspor ke %@",

@@ -101,6 +101,22 @@ public final class Workstation {
     /// Takes the ledger's new rules when an admin has loaded some since the
     /// last look: the policy, outcomes and plan lengths on screen and in
     /// the store change together, and the queue is read again under them.
+    /// The operator's local day of a moment, while the business day follows
+    /// the clock (nil when `--today` fixed it).
+    public var dayOf: ((Int64) -> Day)?
+
+    /// At midnight the business day moves on: the queue, the promises due,
+    /// the plans and the reports follow it, and the status line says so.
+    public func followTheDay() {
+        guard let dayOf else { return }
+        let day = dayOf(clock())
+        guard day != state.today else { return }
+        state.today = day
+        settledReports = [:]
+        send(.notice(state.strings.format(.newDay, day.iso)))
+        perform(.loadQueue(state.queue.scope))
+    }
+
     public func refreshRules() {
         do {
             guard let rules = try data.changedRules() else { return }
@@ -116,7 +132,7 @@ public final class Workstation {
     private func perform(_ effect: Effect) {
         // A save is judged under the rules in force now, not those of the last look.
         switch effect {
-        case .logContact, .proposePlan, .decidePlan, .assign: refreshRules()
+        case .logContact, .proposePlan, .decidePlan, .assign: followTheDay(); refreshRules()
         default: break
         }
         if effect.isSave {
@@ -254,6 +270,9 @@ public final class Workstation {
             guard let key = terminal.readKey() else {
                 // Idle: keep the lease alive and the debtor's clock current.
                 state.now = clock()
+                let dayBefore = state.today
+                followTheDay()
+                if state.today != dayBefore { terminal.paint(screen) }
                 renewLease(every: leaseRenewal, lastRenewed: &lastRenewed)
                 if state.now - lastRulesCheck >= Self.rulesCheckSeconds {
                     lastRulesCheck = state.now

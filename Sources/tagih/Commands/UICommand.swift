@@ -60,7 +60,9 @@ final class StoreWorkstationData: WorkstationData {
     /// horizon are measured from it; the record keeps the real clock's time.
     private func stamped() -> Session {
         var s = session
-        s.now = Date(timeIntervalSince1970: TimeInterval(clock()))
+        let now = clock()
+        s.now = Date(timeIntervalSince1970: TimeInterval(now))
+        if let dayOf = context.dayOfMoment { s.today = dayOf(now) }
         s.recordedAt = Date()
         return s
     }
@@ -251,6 +253,7 @@ enum WorkstationLauncher {
         let workstation = Workstation(state: state(ctx, database: database, session: session, keymap: keymap),
                                       data: data(ctx, database: database, session: session), clock: clock(ctx))
         workstation.damage = { StoreError.damage($0, path: ctx.dbPath, strings: ctx.strings) }
+        workstation.dayOf = ctx.dayOfMoment
         let code = workstation.run(terminal: terminal)
         // The terminal is given back by now: the reason goes where the shell shows it.
         if let why = workstation.stopped { FileHandle.standardError.write(Data("tagih: \(why)\n".utf8)) }
