@@ -1,4 +1,5 @@
 import TagihCore
+import TagihTerminal
 
 /// The Log contact form (DESIGN §4): channel, outcome, delay reason, note,
 /// the promise when the outcome is one, the next action's day, and — after
@@ -21,7 +22,14 @@ public struct ContactForm: Equatable, Sendable {
     public var promiseDate = ""
     public var nextAction = ""
     public var override = ""
-    public var focus: Field = .channel
+    public var focus: Field = .channel {
+        didSet { if focus != oldValue { caret = nil } }
+    }
+    /// The cursor in the focused text field (nil: at its end).
+    public var caret: Int?
+    /// Fields the form filled in (the past-due amount, a date a week out):
+    /// the first character typed replaces them.
+    public var suggested: Set<Field> = []
     /// The policy blocked the last save and the user may override it.
     public var offerOverride = false
     /// Esc was pressed once on a form with input: a second Esc discards it.
@@ -59,6 +67,21 @@ public struct ContactForm: Equatable, Sendable {
         case .override: override
         default: ""
         }
+    }
+
+    /// The focused field as the shared editor sees it.
+    public func input(_ f: Field) -> TextInput {
+        TextInput(text(f), cursor: f == focus ? caret : nil, suggested: suggested.contains(f))
+    }
+
+    /// One key on the focused text field; false when it is not an edit.
+    mutating func edit(_ key: Key) -> Bool {
+        var field = input(focus)
+        guard field.handle(key) else { return false }
+        setText(focus, field.text)
+        caret = field.cursor
+        if !field.suggested { suggested.remove(focus) }
+        return true
     }
 
     mutating func setText(_ f: Field, _ value: String) {
@@ -126,7 +149,7 @@ public struct ContactForm: Equatable, Sendable {
         guard let code = outcome, let o = outcomes[code] else { return .failure(FormProblem(field: .outcome, message: .formNeedOutcome)) }
         var promise: (amount: Money, due: Day)?
         if o.promise {
-            guard let amount = try? Money.parse(promiseAmount.replacingDigitGroups(), currency: currency), amount.isPositive else {
+            guard let amount = Money.typed(promiseAmount, currency: currency), amount.isPositive else {
                 return .failure(FormProblem(field: .promiseAmount, message: .formBadAmount))
             }
             guard let due = Day(iso: promiseDate.trimmingSpaces) else { return .failure(FormProblem(field: .promiseDate, message: .formBadDate)) }
@@ -173,6 +196,8 @@ public struct ContactForm: Equatable, Sendable {
             lines.append("\(f.rawValue)=\(text(f))")
         }
         if offerOverride { lines.append("offer_override=1") }
+        let kept = Field.allCases.filter { suggested.contains($0) && !text($0).isEmpty }
+        if !kept.isEmpty { lines.append("suggested=" + kept.map(\.rawValue).joined(separator: ",")) }
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -183,7 +208,8 @@ public struct ContactForm: Equatable, Sendable {
             guard let eq = line.firstIndex(of: "=") else { continue }
             values[String(line[..<eq])] = String(line[line.index(after: eq)...])
         }
-        guard let id = values["account_id"].flatMap({ Int64($0) }), let no = values["account_no"] else { return nil }
+        // A plan form's draft is not a contact form's.
+        guard values["form"] == nil, let id = values["account_id"].flatMap({ Int64($0) }), let no = values["account_no"] else { return nil }
         self.init(accountID: id, accountNo: no)
         channel = values["channel"].flatMap(Channel.init(rawValue:)) ?? .phone
         outcome = values["outcome"]
@@ -191,12 +217,22 @@ public struct ContactForm: Equatable, Sendable {
         for f in [Field.note, .promiseAmount, .promiseDate, .nextAction, .override] { setText(f, values[f.rawValue] ?? "") }
         focus = values["focus"].flatMap(Field.init(rawValue:)) ?? .channel
         offerOverride = values["offer_override"] == "1"
+        suggested = Set((values["suggested"] ?? "").split(separator: ",").compactMap { Field(rawValue: String($0)) })
     }
 }
 
 struct FormProblem: Error, Equatable {
     var field: ContactForm.Field
     var message: Strings.UI
+}
+
+extension Money {
+    /// An amount as a collector types it (`1.250.000`, `1,250,000`,
+    /// `Rp150.000`, `1250000,50`), nil when it does not read. The one parse
+    /// behind saving and the `= Rp150.000` echo, so the echo is what is saved.
+    static func typed(_ text: String, currency: Currency) -> Money? {
+        try? Money.parse(text.replacingDigitGroups(), currency: currency)
+    }
 }
 
 extension String {
