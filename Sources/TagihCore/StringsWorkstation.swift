@@ -46,7 +46,7 @@ extension Strings {
         case everyWeek, every2Weeks, everyMonth
         // plans in the workstation
         case planTitle, planBalance, planAuthority, planNoLimit, planWithin, planBeyond, planTotals, planBadPercent, planBadCount,
-             fieldDiscount, fieldDown, fieldInstalments, fieldFrequency, fieldFirst, hintPlanForm, planSaved, planPendingSaved, planMore, planEarlier,
+             fieldDiscount, fieldDown, fieldInstalments, fieldFrequency, fieldFirst, hintPlanForm, planSaved, planPendingSaved, planMore, planEarlier, planDraftRestored,
              approvalsTitle, approvalsNone, hintApprovals, approvalsReason, approvalsDecided, planLine,
              actNegotiate, actApprovals, actApprove, actDecline, groupPlans, lineKept, linePartly, lineDue, lineLate,
              fieldTarget, planBadTarget, excessDiscount, excessInstalments, excessLength, actLetter, letterWritten, noPlan,
@@ -156,7 +156,7 @@ extension Strings {
         .planBadCount: "a whole number of instalments, 1 or more",
         .fieldDiscount: "Discount %", .fieldDown: "Down payment", .fieldInstalments: "Instalments", .fieldFrequency: "Every",
         .fieldFirst: "First due", .hintPlanForm: "Tab field  ←→ every  Ctrl-U clear  F2/Ctrl-S save  Esc cancel",
-        .planSaved: "Plan %d is active.", .planPendingSaved: "Plan %d waits for a lead's approval.", .planMore: "… and %d more (PgDn)", .planEarlier: "… %d earlier (PgUp)",
+        .planSaved: "Plan %d is active.", .planPendingSaved: "Plan %d waits for a lead's approval.", .planMore: "… and %d more (PgDn)", .planDraftRestored: "Unsaved plan for %@ restored from your last session.", .planEarlier: "… %d earlier (PgUp)",
         .approvalsTitle: "Approvals", .approvalsNone: "No plan waits for approval.",
         .hintApprovals: "y approve  d decline (with a reason)  Enter the account  Esc back", .approvalsReason: "Why decline: ",
         .approvalsDecided: "Plan %d %@.", .planLine: "Plan %d · %@ · %d × %@ · total %@ · discount %@% · paid %@",
@@ -285,7 +285,7 @@ extension Strings {
         .planBadCount: "jumlah angsuran, bilangan bulat 1 atau lebih",
         .fieldDiscount: "Diskon %", .fieldDown: "Uang muka", .fieldInstalments: "Jumlah angsuran", .fieldFrequency: "Setiap",
         .fieldFirst: "Jatuh tempo pertama", .hintPlanForm: "Tab pindah  ←→ frekuensi  Ctrl-U hapus  F2/Ctrl-S simpan  Esc batal",
-        .planSaved: "Rencana %d aktif.", .planPendingSaved: "Rencana %d menunggu persetujuan ketua tim.", .planMore: "… dan %d lagi (PgDn)", .planEarlier: "… %d sebelumnya (PgUp)",
+        .planSaved: "Rencana %d aktif.", .planPendingSaved: "Rencana %d menunggu persetujuan ketua tim.", .planMore: "… dan %d lagi (PgDn)", .planDraftRestored: "Rencana %@ yang belum disimpan dipulihkan dari sesi terakhir.", .planEarlier: "… %d sebelumnya (PgUp)",
         .approvalsTitle: "Persetujuan", .approvalsNone: "Tidak ada rencana yang menunggu persetujuan.",
         .hintApprovals: "y setujui  d tolak (dengan alasan)  Enter lihat akun  Esc kembali", .approvalsReason: "Alasan menolak: ",
         .approvalsDecided: "Rencana %d %@.", .planLine: "Rencana %d · %@ · %d × %@ · total %@ · diskon %@% · dibayar %@",

@@ -174,7 +174,7 @@ public func update(_ s: inout AppState, _ event: Event) -> [Effect] {
         // Its plan starts today, whenever it was typed; the balance follows the account when it loads.
         form.start = s.today
         s.stack = [.account(AccountState(accountID: form.accountID)), .planForm(form)]
-        s.status = .init(text: s.strings.format(.formDraftRestored, form.accountNo), isError: false)
+        s.status = .init(text: s.strings.format(.planDraftRestored, form.accountNo), isError: false)
         effects.append(.openAccount(form.accountID))
     case .saveSettled:
         s.savePending = false

@@ -18,7 +18,8 @@ enum PlanFormView {
     }
 
     /// Schedule lines there is room for on a screen `height` lines high
-    /// (below the seven terms, the totals and the column header).
+    /// (below the seven terms, the totals, two lines of excesses and the
+    /// column header): what a page of PgDn scrolls by.
     static func scheduleRoom(_ height: Int) -> Int { max(0, height - 18) }
 
     static func draw(_ b: inout ScreenBuffer, _ s: AppState, _ f: PlanForm) {
@@ -57,12 +58,15 @@ enum PlanFormView {
                     b.put(" " + str[.planWithin], x: 0, y: y + 1, style: Style(color: .green))
                 } else {
                     b.put(" " + str[.planBeyond], x: 0, y: y + 1, style: Palette.warning)
-                    b.put("   " + fit(beyond.joined(separator: "; "), b.width - 4), x: 0, y: y + 2, style: Palette.warning)
+                    // Every excess read whole: wrapped onto a second line, the schedule below it.
+                    let lines = Chrome.wrap(beyond.joined(separator: "; "), b.width - 4).prefix(2)
+                    for (i, line) in lines.enumerated() { b.put("   " + line, x: 0, y: y + 2 + i, style: Palette.warning) }
+                    y += lines.count - 1
                 }
                 b.put("   " + columns([(str[.colNo], 3, .right), (str[.colDue], 12, .left), (str[.colAmount], 16, .right)]),
                       x: 0, y: y + 3, style: Palette.header)
                 // The schedule scrolls (PgUp/PgDn): a line on either end says what is above or below.
-                let room = max(0, b.height - 3 - (y + 4))
+                let room = max(0, b.height - 2 - (y + 4))   // down to the line above the keys
                 let count = plan.lines.count
                 let fits = count <= room
                 let top = fits ? 0 : min(f.scheduleTop, max(0, count - (room - 1)))
