@@ -450,16 +450,9 @@ private func searchAction(_ s: inout AppState, _ action: Action) -> [Effect] {
 
 private func searchInput(_ s: inout AppState, _ key: Key) -> [Effect] {
     guard case .search(var st) = s.stack.last else { return [] }
-    switch key {
-    case .character(let c) where !c.isNewline:
-        guard st.text.count < 60 else { return [] }
-        st.text.append(c)
-    case .backspace:
-        guard !st.text.isEmpty else { return [] }
-        st.text.removeLast()
-    default:
-        return []
-    }
+    var input = TextInput(st.text, limit: 60)
+    guard input.handle(key), input.text != st.text else { return [] }
+    st.text = input.text
     s.stack[s.stack.count - 1] = .search(st)
     if st.text.trimmingSpaces.isEmpty {
         st.hits = []
@@ -743,11 +736,10 @@ private func approvalsAction(_ s: inout AppState, _ action: Action) -> [Effect] 
 private func reportsDateInput(_ s: inout AppState, _ r: inout ReportsState, _ key: Key) -> [Effect] {
     var effects: [Effect] = []
     var text = r.dateInput ?? ""
+    var input = TextInput(text, limit: 10)
     switch key {
-    case .character(let c) where (c.isASCII && c.isNumber) || c == "-":
-        if text.count < 10 { text.append(c) }
-    case .backspace: if !text.isEmpty { text.removeLast() }
-    case .control("u"): text = ""
+    case _ where input.handle(key, accepts: { ($0.isASCII && $0.isNumber) || $0 == "-" }):
+        text = input.text
     case .escape:
         r.dateInput = nil
         s.stack[s.stack.count - 1] = .reports(r)
@@ -777,9 +769,9 @@ private func reportsDateInput(_ s: inout AppState, _ r: inout ReportsState, _ ke
 
 private func reasonInput(_ s: inout AppState, _ a: inout ApprovalsState, _ key: Key) -> [Effect] {
     var effects: [Effect] = []
+    var input = TextInput(a.reason ?? "", limit: 200)
     switch key {
-    case .character(let c) where !c.isNewline: a.reason = (a.reason ?? "") + String(c)
-    case .backspace: if a.reason?.isEmpty == false { a.reason?.removeLast() }
+    case _ where input.handle(key): a.reason = input.text
     case .escape: a.reason = nil
     case .enter:
         let why = (a.reason ?? "").trimmingSpaces

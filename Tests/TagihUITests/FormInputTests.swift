@@ -136,6 +136,18 @@ import TagihUI
         #expect(!w.screen.text.contains("⚠"))
     }
 
+    @Test func theSearchBoxAndTheReportsDatePromptUseTheSameEditor() {
+        let (w, _) = makeWorkstation("lead01", language: .en)
+        w.press(.character("/"))
+        w.type("0812x")
+        w.press(.backspace)
+        guard case .search(let st) = w.state.stack.last else { Issue.record("no search"); return }
+        #expect(st.text == "0812")
+        w.press(.escape, .character("R"), .character("d"), .control("u"))
+        w.type("2026-10-2x3")               // only digits and dashes are taken
+        #expect(w.state.reportsOnScreen?.dateInput == "2026-10-23")
+    }
+
     // MARK: the plan form
 
     @Test func theSuggestedInstalmentsAreReplacedAndAmountsEchoed() throws {
