@@ -30,6 +30,14 @@ public struct PlanForm: Equatable, Sendable {
     public var suggested: Set<Field> = [.instalments, .first]
     /// The first schedule line shown (a long schedule scrolls with PgUp/PgDn).
     public var scheduleTop = 0
+    /// Esc was pressed once on a form with terms typed: a second Esc discards them.
+    public var confirmDiscard = false
+
+    /// Whether any term was typed or chosen (an untouched form closes at once, as a contact form does).
+    public var hasInput: Bool {
+        !discount.isEmpty || !target.isEmpty || !down.isEmpty || !note.isEmpty || frequency != .month
+            || !suggested.contains(.instalments) || !suggested.contains(.first)
+    }
 
     /// The plan's start: today. The first due date may not be before it.
     public var start: Day

@@ -249,8 +249,14 @@ private func handle(_ s: inout AppState, _ key: Key) -> [Effect] {
         return []
     }
     if case .contactForm = s.stack.last { return formAction(&s, action, key: key) }
-    if action == .back, case .planForm = s.stack.last {
-        // Esc gives the terms up on purpose: their draft goes with them.
+    if action == .back, case .planForm(var f) = s.stack.last {
+        // Like the contact form: typed terms are given up only by a second Esc, and their draft goes with them.
+        if f.hasInput && !f.confirmDiscard {
+            f.confirmDiscard = true
+            s.stack[s.stack.count - 1] = .planForm(f)
+            s.status = .init(text: s.strings[.formEscAgain], isError: false)
+            return []
+        }
         s.stack.removeLast()
         return [.saveDraft(nil)]
     }
@@ -674,6 +680,7 @@ private func planFormAction(_ s: inout AppState, _ action: Action) -> [Effect] {
     case .clearInput: guard f.edit(.control("u")) else { return [] }
     default: return []
     }
+    f.confirmDiscard = false
     s.stack[s.stack.count - 1] = .planForm(f)
     return [.saveDraft(f.draft)]
 }
@@ -700,6 +707,7 @@ private func planFormInput(_ s: inout AppState, _ key: Key) -> [Effect] {
     }
     guard f != before else { return [] }
     f.scheduleTop = 0
+    f.confirmDiscard = false
     s.stack[s.stack.count - 1] = .planForm(f)
     return [.saveDraft(f.draft)]
 }

@@ -179,6 +179,12 @@ import TagihUI
         #expect(f.focus == .note && f.balance == Money(minor: 312_500_000))
         #expect(again.screen.line(23) == " Unsaved plan for ACC0000006 restored from your last session.")
         again.press(.escape)
+        #expect(again.screen.line(23) == " The form has input: Esc again discards it.")
+        #expect(again.state.context == .form && ledger.draft != nil, "one Esc does not throw typed terms away")
+        again.press(.escape)
+        #expect(again.state.context == .account && ledger.draft == nil)
+        // An untouched plan form closes at once and leaves nothing behind.
+        again.press(.character("n"), .escape)
         #expect(again.state.context == .account && ledger.draft == nil)
     }
 
