@@ -1,5 +1,4 @@
 import TagihCore
-import TagihTerminal
 
 /// The Log contact form (DESIGN §4): channel, outcome, delay reason, note,
 /// the promise when the outcome is one, the next action's day, and — after
@@ -67,21 +66,6 @@ public struct ContactForm: Equatable, Sendable {
         case .override: override
         default: ""
         }
-    }
-
-    /// The focused field as the shared editor sees it.
-    public func input(_ f: Field) -> TextInput {
-        TextInput(text(f), cursor: f == focus ? caret : nil, suggested: suggested.contains(f))
-    }
-
-    /// One key on the focused text field; false when it is not an edit.
-    mutating func edit(_ key: Key) -> Bool {
-        var field = input(focus)
-        guard field.handle(key) else { return false }
-        setText(focus, field.text)
-        caret = field.cursor
-        if !field.suggested { suggested.remove(focus) }
-        return true
     }
 
     mutating func setText(_ f: Field, _ value: String) {
@@ -203,11 +187,7 @@ public struct ContactForm: Equatable, Sendable {
 
     /// A form from a draft; nil when the text is not one.
     public init?(draft: String) {
-        var values: [String: String] = [:]
-        for line in draft.split(separator: "\n") {
-            guard let eq = line.firstIndex(of: "=") else { continue }
-            values[String(line[..<eq])] = String(line[line.index(after: eq)...])
-        }
+        let values = draftValues(draft)
         // A plan form's draft is not a contact form's.
         guard values["form"] == nil, let id = values["account_id"].flatMap({ Int64($0) }), let no = values["account_no"] else { return nil }
         self.init(accountID: id, accountNo: no)
@@ -219,6 +199,10 @@ public struct ContactForm: Equatable, Sendable {
         offerOverride = values["offer_override"] == "1"
         suggested = Set((values["suggested"] ?? "").split(separator: ",").compactMap { Field(rawValue: String($0)) })
     }
+}
+
+extension ContactForm: FormFields {
+    var fieldLimit: Int { 200 }
 }
 
 struct FormProblem: Error, Equatable {

@@ -62,20 +62,9 @@ public struct PlanForm: Equatable, Sendable {
         }
     }
 
-    /// A field as the shared editor sees it.
-    public func input(_ f: Field) -> TextInput {
-        TextInput(text(f), cursor: f == focus ? caret : nil, suggested: suggested.contains(f), limit: 120)
-    }
-
-    /// One key on the focused text field; false when it is not an edit.
+    /// One key on the focused field; false when it is not an edit (the frequency is a choice).
     mutating func edit(_ key: Key) -> Bool {
-        guard focus != .frequency else { return false }
-        var field = input(focus)
-        guard field.handle(key) else { return false }
-        setText(focus, field.text)
-        caret = field.cursor
-        if !field.suggested { suggested.remove(focus) }
-        return true
+        focus != .frequency && editFocused(key)
     }
 
     mutating func setText(_ f: Field, _ v: String) {
@@ -133,11 +122,7 @@ extension PlanForm {
 
     /// A plan form from a draft; nil when the text is not one.
     public init?(draft: String) {
-        var values: [String: String] = [:]
-        for line in draft.split(separator: "\n") {
-            guard let eq = line.firstIndex(of: "=") else { continue }
-            values[String(line[..<eq])] = String(line[line.index(after: eq)...])
-        }
+        let values = draftValues(draft)
         guard values["form"] == "plan", let id = values["account_id"].flatMap({ Int64($0) }), let no = values["account_no"],
               let minor = values["balance"].flatMap({ Int64($0) }), let start = values["start"].flatMap({ Day(iso: $0) }) else { return nil }
         self.init(accountID: id, accountNo: no, balance: Money(minor: minor), start: start, first: start)
@@ -146,6 +131,10 @@ extension PlanForm {
         focus = values["focus"].flatMap(Field.init(rawValue:)) ?? .discount
         suggested = Set((values["suggested"] ?? "").split(separator: ",").compactMap { Field(rawValue: String($0)) })
     }
+}
+
+extension PlanForm: FormFields {
+    var fieldLimit: Int { 120 }
 }
 
 public struct PlanFormProblem: Error, Equatable, Sendable {

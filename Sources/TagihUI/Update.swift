@@ -249,17 +249,7 @@ private func handle(_ s: inout AppState, _ key: Key) -> [Effect] {
         return []
     }
     if case .contactForm = s.stack.last { return formAction(&s, action, key: key) }
-    if action == .back, case .planForm(var f) = s.stack.last {
-        // Like the contact form: typed terms are given up only by a second Esc, and their draft goes with them.
-        if f.hasInput && !f.confirmDiscard {
-            f.confirmDiscard = true
-            s.stack[s.stack.count - 1] = .planForm(f)
-            s.status = .init(text: s.strings[.formEscAgain], isError: false)
-            return []
-        }
-        s.stack.removeLast()
-        return [.saveDraft(nil)]
-    }
+    if action == .back, case .planForm(let f) = s.stack.last { return leaveForm(&s, f, Screen.planForm) }
     if action == .back { return back(&s) }
     switch context {
     case .form: return planFormAction(&s, action)
@@ -286,6 +276,20 @@ private func handle(_ s: inout AppState, _ key: Key) -> [Effect] {
     case .search: return searchAction(&s, action)
     case .help: helpAction(&s, action); return []
     }
+}
+
+/// Esc on a form: with input typed it asks once (a slip of the finger loses
+/// nothing); then the form closes and its draft goes with it.
+private func leaveForm<F: FormFields>(_ s: inout AppState, _ f: F, _ screen: (F) -> Screen) -> [Effect] {
+    if f.hasInput && !f.confirmDiscard {
+        var f = f
+        f.confirmDiscard = true
+        s.stack[s.stack.count - 1] = screen(f)
+        s.status = .init(text: s.strings[.formEscAgain], isError: false)
+        return []
+    }
+    s.stack.removeLast()
+    return [.saveDraft(nil)]
 }
 
 private func back(_ s: inout AppState) -> [Effect] {
@@ -477,14 +481,7 @@ private func formAction(_ s: inout AppState, _ action: Action, key: Key) -> [Eff
     let index = fields.firstIndex(of: f.focus) ?? 0
     switch action {
     case .back:
-        if f.hasInput && !f.confirmDiscard {
-            f.confirmDiscard = true
-            s.stack[s.stack.count - 1] = .contactForm(f)
-            s.status = .init(text: s.strings[.formEscAgain], isError: false)
-            return []
-        }
-        s.stack.removeLast()
-        return [.saveDraft(nil)]
+        return leaveForm(&s, f, Screen.contactForm)
     case .nextField where key == .enter && index == fields.count - 1, .save:
         return saveForm(&s, f)
     case .nextField:
@@ -494,14 +491,14 @@ private func formAction(_ s: inout AppState, _ action: Action, key: Key) -> [Eff
     case .choiceNext, .choicePrevious:
         // On a text field the arrows move the cursor.
         guard f.isChoice(f.focus) else {
-            guard f.edit(action == .choiceNext ? .right : .left) else { return [] }
+            guard f.editFocused(action == .choiceNext ? .right : .left) else { return [] }
             break
         }
         f.cycle(f.focus, by: action == .choiceNext ? 1 : -1, outcomes: s.outcomes)
         prefillPromise(&f, s)
     case .clearInput:
         guard !f.isChoice(f.focus) else { return [] }
-        _ = f.edit(.control("u"))
+        _ = f.editFocused(.control("u"))
     default:
         return []
     }
@@ -525,7 +522,7 @@ private func formInput(_ s: inout AppState, _ key: Key) -> [Effect] {
         }
     } else {
         let before = f
-        guard f.edit(key) else { return [] }
+        guard f.editFocused(key) else { return [] }
         if f == before { return [] }
     }
     f.confirmDiscard = false
