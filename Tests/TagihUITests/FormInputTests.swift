@@ -148,6 +148,23 @@ import TagihUI
         #expect(w.state.reportsOnScreen?.dateInput == "2026-10-23")
     }
 
+    @Test func theFormsAt132x40() throws {
+        // The blocked verdict on one line when it fits; the amount echo beside its field.
+        let (w, _) = makeWorkstation(language: .en, width: 132, height: 40, now: Self.evening)
+        w.press(.enter, .character("c"), .tab)
+        w.type("p")
+        w.press(.tab, .tab, .tab)
+        w.type("150,000")
+        #expect(w.screen.line(1).contains("blocked until Tue 08:00 WIT") && w.screen.line(2).trimmingCharacters(in: .whitespaces).isEmpty)
+        try expectGolden("form-blocked-132-en", w.screen)
+        // A long schedule shown whole when there is room for it.
+        let (p, _) = makeWorkstation("kol01", language: .id, width: 132, height: 40)
+        p.press(.enter, .character("n"), .tab, .tab, .tab)
+        p.type("12")
+        #expect(p.screen.text.contains(" 12 30 Okt 2027") && !p.screen.text.contains("(PgDn)"))
+        try expectGolden("plan-form-132-id", p.screen)
+    }
+
     // MARK: the plan form
 
     @Test func theSuggestedInstalmentsAreReplacedAndAmountsEchoed() throws {
