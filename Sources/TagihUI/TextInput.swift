@@ -1,3 +1,4 @@
+import TagihCore
 import TagihTerminal
 
 /// One line of typed text with a cursor: the single editor behind every
@@ -79,5 +80,25 @@ public struct TextInput: Equatable, Sendable {
         guard focused else { return text }
         let i = text.index(text.startIndex, offsetBy: cursor)
         return String(text[..<i]) + "▏" + String(text[i...])
+    }
+
+    /// The same within `width` columns: a longer text shows the part around
+    /// the cursor (its start when not focused), `…` marking what lies beyond
+    /// either edge, so what is typed is always seen and all of it can be
+    /// read by moving along it.
+    public func shown(focused: Bool, width: Int) -> String {
+        let full = Array(shown(focused: focused))
+        guard width > 2, displayWidth(String(full)) > width else { return String(full) }
+        let w = { (c: Character) in displayWidth(String(c)) }
+        // The window grows from the cursor mark: leftwards first (the text
+        // just typed), then rightwards, keeping a column for each `…`.
+        var lo = focused ? cursor : 0, hi = focused ? cursor + 1 : 0
+        var used = full[lo..<hi].reduce(0) { $0 + w($1) }
+        func fits(_ extra: Int, lo: Int, hi: Int) -> Bool {
+            used + extra + (lo > 0 ? 1 : 0) + (hi < full.count ? 1 : 0) <= width
+        }
+        while lo > 0, fits(w(full[lo - 1]), lo: lo - 1, hi: hi) { lo -= 1; used += w(full[lo]) }
+        while hi < full.count, fits(w(full[hi]), lo: lo, hi: hi + 1) { used += w(full[hi]); hi += 1 }
+        return (lo > 0 ? "…" : "") + String(full[lo..<hi]) + (hi < full.count ? "…" : "")
     }
 }

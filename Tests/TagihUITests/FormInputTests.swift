@@ -53,6 +53,27 @@ import TagihUI
         #expect(!taken && digits.text.isEmpty)
     }
 
+    @Test func aLongTextShowsThePartAroundTheCursor() {
+        let t = TextInput("0123456789abcdefghij")
+        #expect(t.shown(focused: true, width: 8) == "…efghij▏")
+        #expect(t.shown(focused: false, width: 8) == "0123456…")
+        #expect(TextInput("0123456789abcdefghij", cursor: 10).shown(focused: true, width: 8) == "…56789▏…")
+        #expect(TextInput("0123456789abcdefghij", cursor: 0).shown(focused: true, width: 8) == "▏012345…")
+        #expect(TextInput("short").shown(focused: true, width: 8) == "short▏")
+    }
+
+    @Test func aLongNoteKeepsItsCursorOnScreen() {
+        let (w, _) = makeWorkstation(language: .en)
+        w.press(.enter, .character("c"), .tab, .tab, .tab)   // note
+        let note = "debtor says the transfer went out on Friday from another bank; will send the receipt tonight"
+        w.type(note)
+        #expect(w.screen.line(9).hasSuffix("[… Friday from another bank; will send the receipt tonight▏]"))
+        w.press(.tab)                      // unfocused: its start
+        #expect(w.screen.line(9).hasSuffix("[debtor says the transfer went out on Friday from another …]"))
+        guard case .contactForm(let f) = w.state.stack.last else { Issue.record("the form closed"); return }
+        #expect(f.note == note, "nothing typed is lost, only scrolled")
+    }
+
     // MARK: the contact form
 
     /// ACC0000006 opened, the form on PTP with the past-due amount suggested, the amount focused.

@@ -82,21 +82,21 @@ enum FormView {
             case .reason:
                 value = "< \(reasonName(f.reason, str)) >"
             case .promiseAmount:
-                value = "[" + f.input(field).shown(focused: focused) + "]"
+                value = "[" + f.input(field).shown(focused: focused, width: b.width - 22) + "]"
                 if f.suggested.contains(.promiseAmount), let d = detail, d.position.pastDue.isPositive {
                     hint = "\(str[.formSuggested]) \(s.money.format(d.position.pastDue))"
                 } else {
                     (hint, hintStyle) = amountEcho(f.promiseAmount, s)
                 }
             case .promiseDate:
-                value = "[" + f.input(field).shown(focused: focused) + "]"
+                value = "[" + f.input(field).shown(focused: focused, width: b.width - 22) + "]"
                 hint = str[.formDateHint]
             case .nextAction:
-                value = "[" + f.input(field).shown(focused: focused) + "]"
+                value = "[" + f.input(field).shown(focused: focused, width: b.width - 22) + "]"
                 hint = str[.formDateTimeHint]
                 if let warning = callBackWarning(f.nextAction, s) { (hint, hintStyle) = ("⚠ " + warning, Palette.warning) }
             default:
-                value = "[" + f.input(field).shown(focused: focused) + "]"
+                value = "[" + f.input(field).shown(focused: focused, width: b.width - 22) + "]"
             }
             let width = b.put(value, x: 19, y: y, style: focused ? Palette.selected : .plain, maxWidth: b.width - 20)
             if !hint.isEmpty, 19 + width + 3 < b.width { b.put(hint, x: 19 + width + 3, y: y, style: hintStyle, maxWidth: b.width - (19 + width + 3)) }

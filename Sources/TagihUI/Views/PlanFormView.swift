@@ -34,7 +34,7 @@ enum PlanFormView {
         for field in PlanForm.Field.allCases {
             let focused = field == f.focus
             b.put(" " + pad(label(field, str), 20), x: 0, y: y, style: focused ? Palette.section : .plain)
-            let value = field == .frequency ? "< \(str.every(f.frequency)) >" : "[" + f.input(field).shown(focused: focused) + "]"
+            let value = field == .frequency ? "< \(str.every(f.frequency)) >" : "[" + f.input(field).shown(focused: focused, width: b.width - 25) + "]"
             let width = b.put(value, x: 22, y: y, style: focused ? Palette.selected : .plain, maxWidth: b.width - 23)
             if field == .target || field == .down {
                 // The amount as understood, before it is saved.
