@@ -679,7 +679,7 @@ private func planFormAction(_ s: inout AppState, _ action: Action) -> [Effect] {
     }
     f.confirmDiscard = false
     s.stack[s.stack.count - 1] = .planForm(f)
-    return [.saveDraft(f.draft)]
+    return [.saveDraft(f.hasInput ? f.draft : nil)]   // an untouched form is not kept
 }
 
 private func planFormInput(_ s: inout AppState, _ key: Key) -> [Effect] {
@@ -706,7 +706,7 @@ private func planFormInput(_ s: inout AppState, _ key: Key) -> [Effect] {
     f.scheduleTop = 0
     f.confirmDiscard = false
     s.stack[s.stack.count - 1] = .planForm(f)
-    return [.saveDraft(f.draft)]
+    return [.saveDraft(f.hasInput ? f.draft : nil)]   // an untouched form is not kept
 }
 
 private func approvalsAction(_ s: inout AppState, _ action: Action) -> [Effect] {

@@ -221,8 +221,10 @@ import TagihUI
         #expect(again.state.context == .form && ledger.draft != nil, "one Esc does not throw typed terms away")
         again.press(.escape)
         #expect(again.state.context == .account && ledger.draft == nil)
-        // An untouched plan form closes at once and leaves nothing behind.
-        again.press(.character("n"), .escape)
+        // An untouched plan form is not kept, and closes at once.
+        again.press(.character("n"), .tab, .tab)
+        #expect(ledger.draft == nil)
+        again.press(.escape)
         #expect(again.state.context == .account && ledger.draft == nil)
     }
 
