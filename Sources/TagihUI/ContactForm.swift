@@ -33,6 +33,9 @@ public struct ContactForm: Equatable, Sendable {
     public var offerOverride = false
     /// Esc was pressed once on a form with input: a second Esc discards it.
     public var confirmDiscard = false
+    /// The ledger's refusal of the last save, shown whole in the form (the
+    /// status line holds one line); not kept in the draft.
+    public var refusal: String?
 
     public init(accountID: Int64, accountNo: String) {
         self.accountID = accountID

@@ -160,6 +160,10 @@ public func update(_ s: inout AppState, _ event: Event) -> [Effect] {
         if !s.queue.update(id, key, today: s.queueDay, buckets: s.buckets) { effects.append(.loadQueue(s.queue.scope)) }
     case .contactRefused(let message):
         s.status = .init(text: message, isError: true)
+        if case .contactForm(var f) = s.stack.last {
+            f.refusal = message   // read whole in the form, wrapped
+            s.stack[s.stack.count - 1] = .contactForm(f)
+        }
         if case .contactForm(var f) = s.stack.last, message.hasPrefix("blocked:"), s.me.role != .collector {
             f.offerOverride = true
             f.focus = .override

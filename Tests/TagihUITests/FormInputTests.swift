@@ -141,6 +141,20 @@ import TagihUI
         try expectGolden("form-blocked-\(language.rawValue)", w.screen)
     }
 
+    @Test func aRefusedSaveIsReadWholeInTheForm() throws {
+        let ledger = FakeLedger.standard()
+        let refusal = "blocked: 3 contact attempts already today, the daily limit; next allowed 2026-11-24 08:00 WIB (Tuesday), unless a lead overrides"
+        ledger.refuseNext = refusal
+        let (w, _) = makeWorkstation(language: .en, ledger: ledger)
+        w.press(.enter, .character("c"), .tab)
+        w.type("n")                         // NA
+        w.press(.function(2))
+        #expect(w.state.context == .form)
+        let body = (2...4).map { w.screen.line($0).trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        #expect(body.contains(refusal), "the status line cuts it; the form shows all of it")
+        try expectGolden("form-refused-en", w.screen)
+    }
+
     @Test(arguments: [Language.en, .id]) func aCallBackOnASundayOrHolidayIsWarnedAbout(_ language: Language) throws {
         let (w, _) = makeWorkstation(language: language)
         w.press(.enter, .character("c"), .tab)

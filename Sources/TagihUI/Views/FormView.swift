@@ -62,6 +62,13 @@ enum FormView {
                 y += 1
             }
         }
+        if let refusal = f.refusal {
+            // The last save's refusal, whole: why, and when contact is next allowed.
+            for line in Chrome.wrap(refusal, b.width - 2).prefix(3) {
+                b.put(" " + line, x: 0, y: y, style: Palette.warning)
+                y += 1
+            }
+        }
         let fields = f.fields(s.outcomes)
         y += 1
         // A blank line between fields while they fit above the key line.
