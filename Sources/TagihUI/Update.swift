@@ -15,6 +15,8 @@ public enum Event {
     case contactRefused(String)
     /// An unsaved contact form from an earlier session.
     case draftFound(ContactForm)
+    /// An unsaved plan form from an earlier session.
+    case planDraftFound(PlanForm)
     /// One account's queue key after a change (nil: it needs no work now).
     case queueKeyUpdated(Int64, QueueKey?)
     case planProposed(Proposal, accountID: Int64)
@@ -93,6 +95,10 @@ public func update(_ s: inout AppState, _ event: Event) -> [Effect] {
             a.heldBy = heldBy
             s.stack[i] = .account(a)
         }
+        if case .planForm(var f) = s.stack.last, f.accountID == detail.accountID, f.balance != detail.position.balance {
+            f.balance = detail.position.balance
+            s.stack[s.stack.count - 1] = .planForm(f)
+        }
     case .searched(let text, let hits):
         if case .search(var st) = s.stack.last, st.text == text {
             st.hits = hits
@@ -112,7 +118,7 @@ public func update(_ s: inout AppState, _ event: Event) -> [Effect] {
     case .planProposed(let p, let accountID):
         if case .planForm = s.stack.last { s.stack.removeLast() }
         s.status = .init(text: s.strings.format(p.status == .active ? .planSaved : .planPendingSaved, p.id), isError: false)
-        effects += [.openAccount(accountID), .refreshQueueKey(accountID)]
+        effects += [.saveDraft(nil), .openAccount(accountID), .refreshQueueKey(accountID)]
     case .pendingPlansLoaded(let plans):
         if case .approvals(var a) = s.stack.last {
             a.plans = plans
@@ -154,6 +160,10 @@ public func update(_ s: inout AppState, _ event: Event) -> [Effect] {
         if !s.queue.update(id, key, today: s.queueDay, buckets: s.buckets) { effects.append(.loadQueue(s.queue.scope)) }
     case .contactRefused(let message):
         s.status = .init(text: message, isError: true)
+        if case .contactForm(var f) = s.stack.last {
+            f.refusal = message   // read whole in the form, wrapped
+            s.stack[s.stack.count - 1] = .contactForm(f)
+        }
         if case .contactForm(var f) = s.stack.last, message.hasPrefix("blocked:"), s.me.role != .collector {
             f.offerOverride = true
             f.focus = .override
@@ -163,6 +173,12 @@ public func update(_ s: inout AppState, _ event: Event) -> [Effect] {
     case .draftFound(let form):
         s.stack = [.account(AccountState(accountID: form.accountID)), .contactForm(form)]
         s.status = .init(text: s.strings.format(.formDraftRestored, form.accountNo), isError: false)
+        effects.append(.openAccount(form.accountID))
+    case .planDraftFound(var form):
+        // Its plan starts today, whenever it was typed; the balance follows the account when it loads.
+        form.start = s.today
+        s.stack = [.account(AccountState(accountID: form.accountID)), .planForm(form)]
+        s.status = .init(text: s.strings.format(.planDraftRestored, form.accountNo), isError: false)
         effects.append(.openAccount(form.accountID))
     case .saveSettled:
         s.savePending = false
@@ -237,6 +253,7 @@ private func handle(_ s: inout AppState, _ key: Key) -> [Effect] {
         return []
     }
     if case .contactForm = s.stack.last { return formAction(&s, action, key: key) }
+    if action == .back, case .planForm(let f) = s.stack.last { return leaveForm(&s, f, Screen.planForm) }
     if action == .back { return back(&s) }
     switch context {
     case .form: return planFormAction(&s, action)
@@ -263,6 +280,20 @@ private func handle(_ s: inout AppState, _ key: Key) -> [Effect] {
     case .search: return searchAction(&s, action)
     case .help: helpAction(&s, action); return []
     }
+}
+
+/// Esc on a form: with input typed it asks once (a slip of the finger loses
+/// nothing); then the form closes and its draft goes with it.
+private func leaveForm<F: FormFields>(_ s: inout AppState, _ f: F, _ screen: (F) -> Screen) -> [Effect] {
+    if f.hasInput && !f.confirmDiscard {
+        var f = f
+        f.confirmDiscard = true
+        s.stack[s.stack.count - 1] = screen(f)
+        s.status = .init(text: s.strings[.formEscAgain], isError: false)
+        return []
+    }
+    s.stack.removeLast()
+    return [.saveDraft(nil)]
 }
 
 private func back(_ s: inout AppState) -> [Effect] {
@@ -433,16 +464,9 @@ private func searchAction(_ s: inout AppState, _ action: Action) -> [Effect] {
 
 private func searchInput(_ s: inout AppState, _ key: Key) -> [Effect] {
     guard case .search(var st) = s.stack.last else { return [] }
-    switch key {
-    case .character(let c) where !c.isNewline:
-        guard st.text.count < 60 else { return [] }
-        st.text.append(c)
-    case .backspace:
-        guard !st.text.isEmpty else { return [] }
-        st.text.removeLast()
-    default:
-        return []
-    }
+    var input = TextInput(st.text, limit: 60)
+    guard input.handle(key), input.text != st.text else { return [] }
+    st.text = input.text
     s.stack[s.stack.count - 1] = .search(st)
     if st.text.trimmingSpaces.isEmpty {
         st.hits = []
@@ -461,14 +485,7 @@ private func formAction(_ s: inout AppState, _ action: Action, key: Key) -> [Eff
     let index = fields.firstIndex(of: f.focus) ?? 0
     switch action {
     case .back:
-        if f.hasInput && !f.confirmDiscard {
-            f.confirmDiscard = true
-            s.stack[s.stack.count - 1] = .contactForm(f)
-            s.status = .init(text: s.strings[.formEscAgain], isError: false)
-            return []
-        }
-        s.stack.removeLast()
-        return [.saveDraft(nil)]
+        return leaveForm(&s, f, Screen.contactForm)
     case .nextField where key == .enter && index == fields.count - 1, .save:
         return saveForm(&s, f)
     case .nextField:
@@ -476,11 +493,16 @@ private func formAction(_ s: inout AppState, _ action: Action, key: Key) -> [Eff
     case .previousField:
         f.focus = fields[(index - 1 + fields.count) % fields.count]
     case .choiceNext, .choicePrevious:
-        guard f.isChoice(f.focus) else { return [] }
+        // On a text field the arrows move the cursor.
+        guard f.isChoice(f.focus) else {
+            guard f.editFocused(action == .choiceNext ? .right : .left) else { return [] }
+            break
+        }
         f.cycle(f.focus, by: action == .choiceNext ? 1 : -1, outcomes: s.outcomes)
         prefillPromise(&f, s)
     case .clearInput:
-        f.setText(f.focus, "")
+        guard !f.isChoice(f.focus) else { return [] }
+        _ = f.editFocused(.control("u"))
     default:
         return []
     }
@@ -491,28 +513,21 @@ private func formAction(_ s: inout AppState, _ action: Action, key: Key) -> [Eff
 
 private func formInput(_ s: inout AppState, _ key: Key) -> [Effect] {
     guard case .contactForm(var f) = s.stack.last else { return [] }
-    switch key {
-    case .character(let c) where !c.isNewline:
-        if f.isChoice(f.focus) {
+    if f.isChoice(f.focus) {
+        switch key {
+        case .character(let c) where !c.isNewline:
             let str = s.strings
             f.choose(f.focus, startingWith: c, outcomes: s.outcomes) { field, option in FormView.optionName(field, option, str) }
             prefillPromise(&f, s)
-        } else {
-            let text = f.text(f.focus)
-            guard text.count < 200 else { return [] }
-            f.setText(f.focus, text + String(c))
+        case .backspace where f.focus == .reason:
+            f.reason = nil
+        default:
+            return []
         }
-    case .backspace:
-        guard !f.isChoice(f.focus) else {
-            if f.focus == .reason { f.reason = nil }
-            break
-        }
-        var text = f.text(f.focus)
-        guard !text.isEmpty else { return [] }
-        text.removeLast()
-        f.setText(f.focus, text)
-    default:
-        return []
+    } else {
+        let before = f
+        guard f.editFocused(key) else { return [] }
+        if f == before { return [] }
     }
     f.confirmDiscard = false
     s.stack[s.stack.count - 1] = .contactForm(f)
@@ -525,8 +540,12 @@ private func prefillPromise(_ f: inout ContactForm, _ s: AppState) {
     guard let o = f.outcome, s.outcomes[o]?.promise == true else { return }
     if f.promiseAmount.isEmpty, case .account(let a)? = s.stack.dropLast().last, let d = a.detail, d.position.pastDue.isPositive {
         f.promiseAmount = s.money.plain(d.position.pastDue)
+        f.suggested.insert(.promiseAmount)
     }
-    if f.promiseDate.isEmpty { f.promiseDate = (s.today.checkedAdding(days: min(7, s.promiseHorizonDays)) ?? s.today).iso }
+    if f.promiseDate.isEmpty {
+        f.promiseDate = (s.today.checkedAdding(days: min(7, s.promiseHorizonDays)) ?? s.today).iso
+        f.suggested.insert(.promiseDate)
+    }
 }
 
 private func saveForm(_ s: inout AppState, _ f: ContactForm) -> [Effect] {
@@ -651,38 +670,47 @@ private func planFormAction(_ s: inout AppState, _ action: Action) -> [Effect] {
     case .nextField: f.focus = fields[(index + 1) % fields.count]
     case .previousField: f.focus = fields[(index - 1 + fields.count) % fields.count]
     case .choiceNext, .choicePrevious:
-        guard f.focus == .frequency else { return [] }
+        // On a text field the arrows move the cursor.
+        guard f.focus == .frequency else {
+            guard f.edit(action == .choiceNext ? .right : .left) else { return [] }
+            break
+        }
         let all = PlanFrequency.allCases
         f.frequency = all[((all.firstIndex(of: f.frequency) ?? 0) + (action == .choiceNext ? 1 : all.count - 1)) % all.count]
-    case .clearInput: f.setText(f.focus, "")
+        f.scheduleTop = 0
+    case .clearInput: guard f.edit(.control("u")) else { return [] }
     default: return []
     }
+    f.confirmDiscard = false
     s.stack[s.stack.count - 1] = .planForm(f)
-    return []
+    return [.saveDraft(f.hasInput ? f.draft : nil)]   // an untouched form is not kept
 }
 
 private func planFormInput(_ s: inout AppState, _ key: Key) -> [Effect] {
     guard case .planForm(var f) = s.stack.last else { return [] }
+    let before = f
     switch key {
-    case .character(let c) where !c.isNewline:
-        if f.focus == .frequency {
-            let letter = Character(c.lowercased())
-            if let match = PlanFrequency.allCases.first(where: { s.strings.every($0).lowercased().contains(String(letter)) && $0 != f.frequency }) {
-                f.frequency = match
-            }
-        } else if f.text(f.focus).count < 120 {
-            f.setText(f.focus, f.text(f.focus) + String(c))
-        }
-    case .backspace:
-        var t = f.text(f.focus)
-        guard !t.isEmpty else { return [] }
-        t.removeLast()
-        f.setText(f.focus, t)
-    default:
+    case .pageDown, .pageUp:
+        // The schedule below the terms scrolls: a long plan is read whole at 80×24.
+        let room = PlanFormView.scheduleRoom(s.height)
+        let count = (try? f.terms(currency: s.money.currency).get()).flatMap { try? Plans.schedule($0, currency: s.money.currency) }?.lines.count ?? 0
+        let page = max(1, room - 2)
+        f.scheduleTop = min(max(0, f.scheduleTop + (key == .pageDown ? page : -page)), max(0, count - (room - 1)))
+        s.stack[s.stack.count - 1] = .planForm(f)
         return []
+    case .character(let c) where f.focus == .frequency && !c.isNewline:
+        let letter = Character(c.lowercased())
+        if let match = PlanFrequency.allCases.first(where: { s.strings.every($0).lowercased().contains(String(letter)) && $0 != f.frequency }) {
+            f.frequency = match
+        }
+    default:
+        guard f.edit(key) else { return [] }
     }
+    guard f != before else { return [] }
+    f.scheduleTop = 0
+    f.confirmDiscard = false
     s.stack[s.stack.count - 1] = .planForm(f)
-    return []
+    return [.saveDraft(f.hasInput ? f.draft : nil)]   // an untouched form is not kept
 }
 
 private func approvalsAction(_ s: inout AppState, _ action: Action) -> [Effect] {
@@ -717,11 +745,10 @@ private func approvalsAction(_ s: inout AppState, _ action: Action) -> [Effect] 
 private func reportsDateInput(_ s: inout AppState, _ r: inout ReportsState, _ key: Key) -> [Effect] {
     var effects: [Effect] = []
     var text = r.dateInput ?? ""
+    var input = TextInput(text, limit: 10)
     switch key {
-    case .character(let c) where (c.isASCII && c.isNumber) || c == "-":
-        if text.count < 10 { text.append(c) }
-    case .backspace: if !text.isEmpty { text.removeLast() }
-    case .control("u"): text = ""
+    case _ where input.handle(key, accepts: { ($0.isASCII && $0.isNumber) || $0 == "-" }):
+        text = input.text
     case .escape:
         r.dateInput = nil
         s.stack[s.stack.count - 1] = .reports(r)
@@ -751,9 +778,9 @@ private func reportsDateInput(_ s: inout AppState, _ r: inout ReportsState, _ ke
 
 private func reasonInput(_ s: inout AppState, _ a: inout ApprovalsState, _ key: Key) -> [Effect] {
     var effects: [Effect] = []
+    var input = TextInput(a.reason ?? "", limit: 200)
     switch key {
-    case .character(let c) where !c.isNewline: a.reason = (a.reason ?? "") + String(c)
-    case .backspace: if a.reason?.isEmpty == false { a.reason?.removeLast() }
+    case _ where input.handle(key): a.reason = input.text
     case .escape: a.reason = nil
     case .enter:
         let why = (a.reason ?? "").trimmingSpaces

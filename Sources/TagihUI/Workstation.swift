@@ -40,7 +40,9 @@ public final class Workstation {
         do { send(.users(try data.users())) } catch { failed(error) }
         perform(.loadQueue(state.queue.scope))
         // A contact form left unsaved by a dropped session comes back.
-        if let text = data.loadDraft(), let form = ContactForm(draft: text) { send(.draftFound(form)) }
+        if let text = data.loadDraft() {
+            if let form = ContactForm(draft: text) { send(.draftFound(form)) } else if let plan = PlanForm(draft: text) { send(.planDraftFound(plan)) }
+        }
     }
 
     /// One event through `update`, then every effect it asks for (and what those answer).
