@@ -637,7 +637,7 @@ private func reportsAction(_ s: inout AppState, _ action: Action) -> [Effect] {
         return [.loadQueue(scope)]
     case .export:
         guard r.loaded, let csv = ReportsView.csv(r, s) else { return [] }
-        return [.export(name: "\(ReportsView.exportName(r.tab))-\((r.asOf ?? s.today).iso)", csv: csv)]
+        return [.export(name: ReportsView.exportName(r, day: r.asOf ?? s.today), csv: csv)]
     default:
         return []
     }

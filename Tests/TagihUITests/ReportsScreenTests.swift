@@ -24,12 +24,16 @@ import TagihUI
         #expect(w.state.context == .queue && w.state.queue.scope == .collector("kol02") && w.state.queue.filter.bucket == 5)
         #expect(w.state.queue.ordered.map(\.accountID) == [3, 4])
         w.press(.character("R"), .character("t"), .character("e"))
-        #expect(ledger.exports.first?.0 == "aging-collector-2026-11-23")
+        #expect(ledger.exports.first?.0 == "aging-collector-book-2026-11-23")
         #expect(ledger.exports.first?.1.hasPrefix("group,accounts,current,1-30,31-60,61-90,91-120,121+,unapplied,balance\n(none),1,") == true)
         let total = ledger.exports.first?.1.split(separator: "\n").last.map(String.init)
         #expect(total?.hasPrefix("TOTAL,9,0.00,") == true && total?.hasSuffix(",0.00,775208413.13") == true,
                 "the same TOTAL row as report aging --format csv: \(total ?? "none")")
-        #expect(w.screen.line(23) == " Exported to tagih.db-exports/aging-collector-2026-11-23.csv")
+        #expect(w.screen.line(23) == " Exported to tagih.db-exports/aging-collector-book-2026-11-23.csv")
+        // The team's export of the same report and day is a file of its own.
+        w.press(.character("t"), .character("e"))
+        #expect(ledger.exports.map(\.0) == ["aging-collector-book-2026-11-23", "aging-collector-team-TIM-BARAT-2026-11-23"])
+        w.press(.character("t"))
         // A segment row of the team drills down to the team's queue of that segment.
         w.press(.character("t"), .tab, .enter)
         #expect(w.state.context == .queue && w.state.queue.scope == .team("TIM-BARAT") && w.state.queue.filter.segment != nil)
