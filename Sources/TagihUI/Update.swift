@@ -240,6 +240,12 @@ private func handle(_ s: inout AppState, _ key: Key) -> [Effect] {
     if context == .reports, case .reports(var r) = s.stack.last, r.dateInput != nil {
         return reportsDateInput(&s, &r, key)
     }
+    // On a queue a report drilled down to, a key that means back (and nothing
+    // on the queue: Esc, not q, which quits) goes back to the report.
+    if context == .queue, s.drilledFrom != nil, s.keymap.action(for: key, in: .queue) == nil,
+       s.keymap.action(for: key, in: .reports) == .back {
+        return back(&s)
+    }
     guard let action = s.keymap.action(for: key, in: context) else {
         if context == .search { return searchInput(&s, key) }
         if context == .form, case .planForm = s.stack.last { return planFormInput(&s, key) }
@@ -297,7 +303,14 @@ private func leaveForm<F: FormFields>(_ s: inout AppState, _ f: F, _ screen: (F)
 }
 
 private func back(_ s: inout AppState) -> [Effect] {
-    guard let top = s.stack.popLast() else { return [] }
+    guard let top = s.stack.popLast() else {
+        // The queue a report drilled down to: back to the report and the queue as they were.
+        guard let from = s.drilledFrom else { return [] }
+        s.drilledFrom = nil
+        s.queue = from.queue
+        s.stack.append(.reports(from.reports))
+        return []
+    }
     if case .account(let a) = top, a.heldBy == nil { return [.releaseLease(a.accountID)] }
     return []
 }
@@ -356,6 +369,7 @@ private func queueAction(_ s: inout AppState, _ action: Action) -> [Effect] {
         }
         s.queue.reorder(today: s.queueDay, buckets: s.buckets, keeping: s.queue.selected?.accountID)
     case .scope:
+        s.drilledFrom = nil
         let scopes = s.scopes
         guard scopes.count > 1 else {
             s.status = .init(text: s.strings[.noOtherQueues], isError: false)
@@ -377,6 +391,7 @@ private func queueAction(_ s: inout AppState, _ action: Action) -> [Effect] {
     case .reports:
         // A collector's own figures; a lead's team first (as the queue); an admin's whole book.
         let scope: QueueScope = s.me.role == .collector ? .collector(s.me.login) : s.me.team.map { .team($0) } ?? .book
+        s.drilledFrom = nil
         s.stack.append(.reports(ReportsState(scope: scope)))
         return [.loadReports(.agingCollector, asOf: nil, scope: scope)]
     case .mark:
@@ -602,8 +617,9 @@ private func reportsAction(_ s: inout AppState, _ action: Action) -> [Effect] {
         s.stack[s.stack.count - 1] = .reports(r)
         return [.loadReports(r.tab, asOf: r.asOf, scope: r.scope)]
     case .earlier, .later:
-        // Aging as of any day: a month at a time, never after today.
-        let day = (r.asOf ?? s.today).adding(months: action == .earlier ? -1 : 1)
+        // Aging as of any day: from month-end to month-end, never after today.
+        let from = r.asOf ?? s.today
+        let day = action == .earlier ? from.previousMonthEnd : from.nextMonthEnd
         r.asOf = min(day, s.today)
         r.loaded = false
         s.stack[s.stack.count - 1] = .reports(r)
@@ -618,6 +634,7 @@ private func reportsAction(_ s: inout AppState, _ action: Action) -> [Effect] {
         // Drill down: the queue of the accounts behind the row (and bucket).
         guard r.loaded, r.tab == .agingCollector || r.tab == .agingSegment, let rows = r.aging?.rows, rows.indices.contains(r.cursor) else { return [] }
         let group = rows[r.cursor].group
+        s.drilledFrom = DrillDown(reports: r, queue: s.queue)
         s.stack.removeAll()
         var filter = QueueFilter(bucket: r.column)
         let scope: QueueScope
