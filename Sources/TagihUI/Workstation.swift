@@ -234,6 +234,17 @@ public final class Workstation {
         return text.count > 200 ? String(text.prefix(199)) + "…" : text
     }
 
+    /// The terminal is gone (no signal came: a wrapper ignored SIGHUP):
+    /// keep the contact form being typed as a draft, as a hang-up would
+    /// find it, and end as a hang-up does, 128 + SIGHUP (the caller's
+    /// `finish` gives the lease back).
+    func lostTerminal() -> Int32 {
+        if let form = state.stack.lazy.compactMap({ if case .contactForm(let f) = $0 { f } else { nil } }).last {
+            data.saveDraft(form.draft)
+        }
+        return 129
+    }
+
     /// Runs the workstation in the terminal until the user quits (exit 0) or
     /// a signal stops it (128 + signal). The terminal is restored either way.
     public func run(terminal: Terminal, leaseRenewal: Int64 = 240) -> Int32 {
@@ -252,6 +263,7 @@ public final class Workstation {
             if let sig = terminal.stopSignal { return 128 + sig }
             if stopped != nil { return 1 }
             guard let key = terminal.readKey() else {
+                if terminal.inputLost { return lostTerminal() }
                 // Idle: keep the lease alive and the debtor's clock current.
                 state.now = clock()
                 renewLease(every: leaseRenewal, lastRenewed: &lastRenewed)
