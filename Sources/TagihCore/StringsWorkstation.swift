@@ -20,7 +20,7 @@ extension Strings {
         case kindPayment, kindCredit, kindWriteoff, kindDebit, kindReversal, reversedOn
         case leaseHeldBy, leaseNote
         // search
-        case searchPrompt, searchHint, searchNoResults, matchAccountNo, matchName, matchPhone, resultsCount
+        case searchPrompt, searchHint, searchNoResults, matchAccountNo, matchName, matchPhone, resultsCount, resultsCapped, dueIn
         // help
         case groupNavigation, groupQueue, groupAccount, groupSearch, groupGeneral, helpFooter
         // actions
@@ -96,7 +96,7 @@ extension Strings {
         .leaseHeldBy: "Being worked by %@ — coordinate before you call.", .leaseNote: "You are working this account.",
         .searchPrompt: "Find", .searchHint: "account no, name (any word) or phone (0812…, +62812…, 62812…)",
         .searchNoResults: "No account found.", .matchAccountNo: "account no", .matchName: "name", .matchPhone: "phone",
-        .resultsCount: "%d found",
+        .resultsCount: "%d found", .resultsCapped: "%@ of %@ shown: type more to narrow", .dueIn: "in %d d",
         .groupNavigation: "Moving around", .groupQueue: "Work queue", .groupAccount: "Account", .groupSearch: "Search",
         .groupGeneral: "General", .helpFooter: "Keys can be changed in config/keys.toml. Esc closes this help.",
         .actHelp: "show this help", .actSearch: "search the whole book", .actOpen: "open the selected account",
@@ -223,7 +223,7 @@ extension Strings {
         .leaseHeldBy: "Sedang dikerjakan %@ — koordinasikan sebelum menelepon.", .leaseNote: "Anda sedang mengerjakan akun ini.",
         .searchPrompt: "Cari", .searchHint: "nomor akun, nama (kata mana saja) atau telepon (0812…, +62812…, 62812…)",
         .searchNoResults: "Akun tidak ditemukan.", .matchAccountNo: "nomor akun", .matchName: "nama", .matchPhone: "telepon",
-        .resultsCount: "%d ditemukan",
+        .resultsCount: "%d ditemukan", .resultsCapped: "%@ dari %@ ditampilkan: ketik lebih banyak untuk menyaring", .dueIn: "dlm %d hr",
         .groupNavigation: "Berpindah", .groupQueue: "Antrian kerja", .groupAccount: "Akun", .groupSearch: "Pencarian",
         .groupGeneral: "Umum", .helpFooter: "Tombol dapat diubah di config/keys.toml. Esc menutup bantuan ini.",
         .actHelp: "tampilkan bantuan ini", .actSearch: "cari di seluruh portofolio", .actOpen: "buka akun terpilih",

@@ -8,7 +8,8 @@ public enum Event {
     case queueLoaded(QueueKeys)
     case rowsLoaded([Int64: QueueRow])
     case accountLoaded(AccountDetail, heldBy: LeaseHolder?)
-    case searched(String, [SearchHit])
+    /// The hits for a text, and how many it finds in all when the hits are capped (nil: not capped, or unknown).
+    case searched(String, [SearchHit], total: Int?)
     case users([User])
     case failed(String)
     case contactLogged(LoggedContact, accountID: Int64)
@@ -93,9 +94,10 @@ public func update(_ s: inout AppState, _ event: Event) -> [Effect] {
             a.heldBy = heldBy
             s.stack[i] = .account(a)
         }
-    case .searched(let text, let hits):
+    case .searched(let text, let hits, let total):
         if case .search(var st) = s.stack.last, st.text == text {
             st.hits = hits
+            st.total = total
             st.searched = text
             st.cursor = 0
             st.top = 0
@@ -248,6 +250,14 @@ private func handle(_ s: inout AppState, _ key: Key) -> [Effect] {
     }
     switch action {
     case .search:
+        // From an account opened through search, `/` is a new search in
+        // that search's place, not another one piled on the account (Esc
+        // from the account keeps the old query and its row instead).
+        if context == .account, s.stack.count >= 2, case .search = s.stack[s.stack.count - 2] {
+            let released = back(&s)
+            s.stack[s.stack.count - 1] = .search(SearchState())
+            return released
+        }
         s.stack.append(.search(SearchState()))
         return []
     case .quit:

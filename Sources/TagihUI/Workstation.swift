@@ -148,7 +148,10 @@ public final class Workstation {
                 try data.releaseLease(account: id, login: state.me.login)
                 if leased == id { leased = nil }
             case .search(let text):
-                send(.searched(text, try data.search(text, limit: 200)))
+                let hits = try data.search(text, limit: Self.searchLimit)
+                // Counted only when capped: a short list is its own count.
+                let total = hits.count < Self.searchLimit ? nil : try data.searchCount(text, upTo: Self.searchCountLimit)
+                send(.searched(text, hits, total: total))
             case .logContact, .proposePlan, .decidePlan, .assign:
                 break // saves: `save`
             case .saveDraft(let text):
@@ -200,6 +203,10 @@ public final class Workstation {
             send(.saveSettled)
         }
     }
+
+    /// Search shows this many hits at most, and counts the rest up to the second figure.
+    static let searchLimit = 200
+    static let searchCountLimit = 10_000
 
     /// How often an idle workstation looks for new rules (one indexed read).
     static let rulesCheckSeconds: Int64 = 10

@@ -67,7 +67,7 @@ enum AccountView {
             // The issue date only when there is room for it.
             let wide = s.width >= 100
             func chargeColumns(_ ref: String, _ due: String, _ amount: String, _ open: String, _ days: String, _ issued: String) -> String {
-                "   " + columns([(ref, 18, .left), (due, 11, .left), (amount, 16, .right), (open, 16, .right), (days, 5, .right)]
+                "   " + columns([(ref, 18, .left), (due, 11, .left), (amount, 16, .right), (open, 16, .right), (days, 10, .right)]
                              + (wide ? [(issued, 11, .left)] : []))
             }
             out.append(Line(chargeColumns(str[.colRef], str[.colDue], str[.colAmount], str[.colOpen], str[.colDays], "  " + str[.colIssued]),
@@ -75,7 +75,7 @@ enum AccountView {
             for c in p.openCharges {
                 let days = Day.days(from: c.charge.dueDate, to: s.today)
                 out.append(Line(chargeColumns(c.charge.ref, str.shortDate(c.charge.dueDate), s.money.format(c.charge.amount),
-                                              s.money.format(c.open), String(max(0, days)), "  " + str.shortDate(c.charge.issueDate)),
+                                              s.money.format(c.open), daysText(days, str), "  " + str.shortDate(c.charge.issueDate)),
                                 Palette.days(days)))
             }
         }
@@ -136,6 +136,11 @@ enum AccountView {
             }
         }
         return out.map { Line(fit($0.text, s.width), $0.style) }
+    }
+
+    /// Days past due, or for a charge not yet due the days until it is (`in 17 d`), never a bare 0.
+    static func daysText(_ days: Int, _ str: Strings) -> String {
+        days < 0 ? str.format(.dueIn, -days) : String(days)
     }
 
     static func kindName(_ k: LedgerActivity.Kind, _ str: Strings) -> String {

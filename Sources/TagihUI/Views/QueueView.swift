@@ -65,7 +65,7 @@ enum QueueView {
                 (row?.accountNo ?? str[.loading], w.account, .left), (row?.name ?? "", w.name, .left),
                 (s.money.format(key.balance), w.balance, .right), (String(days), w.days, .right),
                 (str.bucketLabel(bucket), w.bucket, .left),
-                (row?.lastContact.map { shortDay($0, s) } ?? "—", w.last, .left), (nextAction(key, s), w.next, .left),
+                (row?.lastContact.map { $0 == s.today ? s.strings[.today] : shortDay($0, s) } ?? "—", w.last, .left), (nextAction(key, s), w.next, .left),
             ])
             let y = 3 + i
             if index == q.cursor {

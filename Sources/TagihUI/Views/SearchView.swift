@@ -11,7 +11,7 @@ enum SearchView {
         let used = b.put(st.text, x: displayWidth(prompt), y: 1)
         b.put(" ", x: displayWidth(prompt) + used, y: 1, style: Palette.selected) // the text cursor
         let found = st.searched.isEmpty ? str[.searchHint]
-            : st.hits.isEmpty ? str[.searchNoResults] : str.format(.resultsCount, st.hits.count)
+            : st.hits.isEmpty ? str[.searchNoResults] : countLine(st, s)
         b.put(" " + found, x: 0, y: 2, style: Palette.hint)
 
         let nameWidth = max(10, b.width - (1 + 10 + 14 + 6 + 15 + 10 + 6))
@@ -33,6 +33,13 @@ enum SearchView {
             }
         }
         Chrome.bottom(&b, hint: str[.hintSearch], state: s)
+    }
+
+    /// `12 found`, or, when the list is capped, `200 of 2,448 shown` (`10,000+` past the count's bound).
+    static func countLine(_ st: SearchState, _ s: AppState) -> String {
+        guard let total = st.total, total > st.hits.count else { return s.strings.format(.resultsCount, st.hits.count) }
+        let all = s.money.count(total) + (total >= Workstation.searchCountLimit ? "+" : "")
+        return s.strings.format(.resultsCapped, s.money.count(st.hits.count), all)
     }
 
     static func matchName(_ m: SearchHit.Match, _ str: Strings) -> String {
