@@ -21,13 +21,14 @@ extension Strings {
         case leaseHeldBy, leaseNote
         // search
         case searchPrompt, searchHint, searchNoResults, matchAccountNo, matchName, matchPhone, resultsCount, resultsCapped, dueIn
+        // The words of the one-line hints, each after its key (the keys come from the keymap).
+        case tipOpen, tipSearch, tipBucket, tipSegment, tipSort, tipQueue, tipApprovals, tipReports, tipAssign, tipHelp, tipQuit
+        case tipLogContact, tipPlan, tipLetter, tipScroll, tipReload, tipBack, tipChoose, tipClear, tipClose, tipTypeToSearch
         // help
         case groupNavigation, groupQueue, groupAccount, groupSearch, groupGeneral, helpFooter
         // actions
         case actHelp, actSearch, actOpen, actBack, actQuit, actUp, actDown, actPageUp, actPageDown, actTop, actBottom
         case actBucket, actSegment, actSort, actScope, actClear, actRefresh, actClearInput
-        // hints (the key line under each screen)
-        case hintQueue, hintAccount, hintSearch, hintHelp
         // contacts: the form, the verdict, channels, reasons, promises
         case formTitle, fieldChannel, fieldOutcome, fieldReason, fieldNote, fieldPromiseAmount, fieldPromiseDate, fieldNextAction, fieldOverride
         case hintForm, formSaved, formDraftRestored, formEscAgain, formOverrideHint, formNeedOutcome, formBadAmount, formBadDate, planFirstBeforeStart, formDateHint
@@ -97,6 +98,10 @@ extension Strings {
         .searchPrompt: "Find", .searchHint: "account no, name (any word) or phone (0812…, +62812…, 62812…)",
         .searchNoResults: "No account found.", .matchAccountNo: "account no", .matchName: "name", .matchPhone: "phone",
         .resultsCount: "%d found", .resultsCapped: "%@ of %@ shown: type more to narrow", .dueIn: "in %d d",
+        .tipOpen: "open", .tipSearch: "search", .tipBucket: "bucket", .tipSegment: "segment", .tipSort: "sort", .tipQueue: "queue",
+        .tipApprovals: "approvals", .tipReports: "reports", .tipAssign: "assign", .tipHelp: "help", .tipQuit: "quit",
+        .tipLogContact: "contact", .tipPlan: "plan", .tipLetter: "letter", .tipScroll: "scroll", .tipReload: "reload",
+        .tipBack: "back", .tipChoose: "choose", .tipClear: "clear", .tipClose: "close", .tipTypeToSearch: "type to search",
         .groupNavigation: "Moving around", .groupQueue: "Work queue", .groupAccount: "Account", .groupSearch: "Search",
         .groupGeneral: "General", .helpFooter: "Keys can be changed in config/keys.toml. Esc closes this help.",
         .actHelp: "show this help", .actSearch: "search the whole book", .actOpen: "open the selected account",
@@ -105,10 +110,6 @@ extension Strings {
         .actBucket: "filter by bucket (cycles)", .actSegment: "filter by segment (cycles)", .actSort: "change the sort order",
         .actScope: "whose accounts: team, a collector, the whole book", .actClear: "clear the filters",
         .actRefresh: "reload from the ledger", .actClearInput: "clear the search text",
-        .hintQueue: "Enter open  / search  b bucket  g segment  o sort  t queue  ? help  q quit",
-        .hintAccount: "c log contact  ↑↓ scroll  r reload  / search  ? help  Esc back",
-        .hintSearch: "type to search  ↑↓ choose  Enter open  Ctrl-U clear  Esc back",
-        .hintHelp: "Esc close",
         .formTitle: "Log contact", .fieldChannel: "Channel", .fieldOutcome: "Outcome", .fieldReason: "Reason late",
         .fieldNote: "Note", .fieldPromiseAmount: "Promised amount", .fieldPromiseDate: "Promised by", .fieldNextAction: "Next action",
         .fieldOverride: "Override reason",
@@ -224,6 +225,10 @@ extension Strings {
         .searchPrompt: "Cari", .searchHint: "nomor akun, nama (kata mana saja) atau telepon (0812…, +62812…, 62812…)",
         .searchNoResults: "Akun tidak ditemukan.", .matchAccountNo: "nomor akun", .matchName: "nama", .matchPhone: "telepon",
         .resultsCount: "%d ditemukan", .resultsCapped: "%@ dari %@ ditampilkan: ketik lebih banyak untuk menyaring", .dueIn: "dlm %d hr",
+        .tipOpen: "buka", .tipSearch: "cari", .tipBucket: "umur", .tipSegment: "segmen", .tipSort: "urut", .tipQueue: "antrian",
+        .tipApprovals: "persetujuan", .tipReports: "laporan", .tipAssign: "tugaskan", .tipHelp: "bantuan", .tipQuit: "keluar",
+        .tipLogContact: "kontak", .tipPlan: "rencana", .tipLetter: "surat", .tipScroll: "gulir", .tipReload: "muat ulang",
+        .tipBack: "kembali", .tipChoose: "pilih", .tipClear: "hapus", .tipClose: "tutup", .tipTypeToSearch: "ketik untuk mencari",
         .groupNavigation: "Berpindah", .groupQueue: "Antrian kerja", .groupAccount: "Akun", .groupSearch: "Pencarian",
         .groupGeneral: "Umum", .helpFooter: "Tombol dapat diubah di config/keys.toml. Esc menutup bantuan ini.",
         .actHelp: "tampilkan bantuan ini", .actSearch: "cari di seluruh portofolio", .actOpen: "buka akun terpilih",
@@ -232,10 +237,6 @@ extension Strings {
         .actBucket: "filter umur piutang (bergiliran)", .actSegment: "filter segmen (bergiliran)", .actSort: "ganti urutan",
         .actScope: "akun siapa: tim, kolektor, seluruh portofolio", .actClear: "hapus filter",
         .actRefresh: "muat ulang dari buku besar", .actClearInput: "hapus teks pencarian",
-        .hintQueue: "Enter buka  / cari  b umur  g segmen  o urut  t antrian  ? bantuan  q keluar",
-        .hintAccount: "c catat kontak  ↑↓ gulir  r muat ulang  / cari  ? bantuan  Esc kembali",
-        .hintSearch: "ketik untuk mencari  ↑↓ pilih  Enter buka  Ctrl-U hapus  Esc kembali",
-        .hintHelp: "Esc tutup",
         .formTitle: "Catat kontak", .fieldChannel: "Kanal", .fieldOutcome: "Hasil", .fieldReason: "Alasan telat",
         .fieldNote: "Catatan", .fieldPromiseAmount: "Jumlah janji", .fieldPromiseDate: "Janji bayar tgl", .fieldNextAction: "Tindak lanjut",
         .fieldOverride: "Alasan override",

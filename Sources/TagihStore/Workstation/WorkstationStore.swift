@@ -322,7 +322,8 @@ public struct WorkstationStore: Sendable {
             let union = branches.indices.map { "SELECT * FROM (\(branches[$0].sql) LIMIT ?\(branches.count + 1))" }
                 .enumerated().map { i, sql in sql.replacingOccurrences(of: "?1", with: "?\(i + 1)") }
                 .joined(separator: " UNION ")
-            let arguments = StatementArguments(branches.map { $0.argument as any DatabaseValueConvertible } + [upTo as any DatabaseValueConvertible])
+            let values: [(any DatabaseValueConvertible)?] = branches.map(\.argument) + [upTo]
+            let arguments = StatementArguments(values)
             let n = try Int.fetchOne(db, sql: "SELECT count(*) FROM (\(union))", arguments: arguments) ?? 0
             return min(n, upTo)
         }

@@ -17,14 +17,17 @@ enum AccountView {
         guard let d = a.detail else {
             Chrome.title(&b, "\(str[.appName]) — \(str[.accountTitle])")
             b.put(" " + str[.loading], x: 0, y: 2)
-            Chrome.bottom(&b, hint: str[.hintAccount], state: s)
+            Chrome.bottom(&b, hint: Chrome.hint(.account, Chrome.accountTips, state: s), state: s)
             return
         }
         Chrome.title(&b, "\(d.accountNo)  \(d.name)", right: [d.segment, d.collector].compactMap { $0 }.joined(separator: " · "))
         b.put(" \(str[.phones]): " + (d.phones.isEmpty ? "—" : d.phones.joined(separator: ", ")) + (d.email.map { "   \($0)" } ?? ""), x: 0, y: 1)
         b.put(" \(Strings.Key.address.label(str)): \(d.address ?? "—")  ·  \(d.timeZone)", x: 0, y: 2)
         let verdict = verdict(d, channel: .phone, state: s)
-        b.put(" " + fit(verdictLine(d, channel: .phone, state: s), b.width - 2), x: 0, y: 3, style: verdict.isAllowed ? .plain : Palette.warning)
+        // The verdict whole when it fits; else its first part here and the reason, whole, atop the body.
+        let line = verdictLine(d, channel: .phone, state: s)
+        let shown = displayWidth(line) <= b.width - 2 ? line : verdictParts(d, channel: .phone, state: s).head
+        b.put(" " + fit(shown, b.width - 2), x: 0, y: 3, style: verdict.isAllowed ? .plain : Palette.warning)
 
         let p = d.position
         b.put(" \(str[.colBalance]) \(s.money.format(p.balance))  ·  \(str[.pastDue]) \(s.money.format(p.pastDue))  ·  "
@@ -51,7 +54,7 @@ enum AccountView {
         if lines.count > visibleRows(s) {
             b.putRight("\(a.scroll + 1)–\(min(lines.count, a.scroll + visibleRows(s)))/\(lines.count)", right: b.width, y: top - 1, style: Palette.hint)
         }
-        Chrome.bottom(&b, hint: str[.hintAccount], state: s)
+        Chrome.bottom(&b, hint: Chrome.hint(.account, Chrome.accountTips, state: s), state: s)
     }
 
     /// The scrolling part, laid out for the screen width.
@@ -60,6 +63,12 @@ enum AccountView {
         var out: [Line] = []
         let p = d.position
 
+        // A reason too long for the header's verdict line is read here, never cut.
+        let line = verdictLine(d, channel: .phone, state: s)
+        if displayWidth(line) > s.width - 2, let reason = verdictParts(d, channel: .phone, state: s).reason {
+            out.append(Line(" " + reason, Palette.warning))
+            out.append(Line(""))
+        }
         out.append(Line(" \(str[.charges]) (\(p.openCharges.count))", Palette.section))
         if p.openCharges.isEmpty {
             out.append(Line("   " + str[.noCharges]))
@@ -135,7 +144,42 @@ enum AccountView {
                                 line.due < s.today && covered < line.amount ? Palette.warning : .plain))
             }
         }
-        return out.map { Line(fit($0.text, s.width), $0.style) }
+        // Nothing is cut: a line wider than the screen (a note, a promise,
+        // an override's reason) goes on under itself, indented.
+        // Column headings are labels: fitted, not wrapped.
+        return out.flatMap { l in
+            l.style == Palette.header ? [Line(fit(l.text, s.width), l.style)] : wrapKeepingSpaces(l.text, s.width).map { Line($0, l.style) }
+        }
+    }
+
+    /// A line broken at spaces into lines of at most `width` columns, its
+    /// spacing kept (columns stay aligned); the continuations indented two
+    /// more than the line. A word longer than a line is cut only then.
+    static func wrapKeepingSpaces(_ text: String, _ width: Int) -> [String] {
+        guard displayWidth(text) > width, width > 10 else { return [fit(text, width)] }
+        let indent = String(repeating: " ", count: min(width / 2, text.prefix { $0 == " " }.count + 2))
+        var out: [String] = []
+        var rest = Substring(text)
+        var prefix = ""
+        while displayWidth(prefix + rest) > width {
+            let room = width - displayWidth(prefix)
+            // The last space that keeps the line within the room (not a leading one).
+            var cut: String.Index?
+            var used = 0
+            var i = rest.startIndex
+            while i < rest.endIndex {
+                used += displayWidth(String(rest[i]))
+                if used > room { break }
+                if rest[i] == " ", rest[..<i].contains(where: { $0 != " " }) { cut = i }
+                i = rest.index(after: i)
+            }
+            guard let at = cut else { break } // one long word: cut below
+            out.append(prefix + rest[..<at].replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression))
+            rest = rest[at...].drop { $0 == " " }
+            prefix = indent
+        }
+        out.append(fit(prefix + rest, width))
+        return out
     }
 
     /// Days past due, or for a charge not yet due the days until it is (`in 17 d`), never a bare 0.
@@ -174,6 +218,24 @@ enum AccountView {
             return "\(time) — \(str.format(.verdictBlockedUntil, when)) (\(str.format(.inDuration, str.duration(next - at)))): \(str.blockReason(reason))"
         case .blocked(let reason, nil):
             return "\(time) — \(str.format(.verdictBlockedLong, str.blockReason(reason)))"
+        }
+    }
+
+    /// The verdict in two parts, for a screen too narrow for it whole: the
+    /// time and whether (until when) contact is allowed; and the reason.
+    static func verdictParts(_ d: AccountDetail, channel: Channel, state s: AppState) -> (head: String, reason: String?) {
+        let str = s.strings
+        let at = s.contactInstant.at
+        guard let clock = d.clock else { return (verdictLine(d, channel: channel, state: s), nil) }
+        let time = "\(shortTime(at, clock: clock, today: s.today, strings: str)) \(str[.localTime])"
+        switch verdict(d, channel: channel, state: s) {
+        case .allowed:
+            return (verdictLine(d, channel: channel, state: s), nil)
+        case .blocked(let reason, let next?):
+            let when = shortTime(next, clock: clock, today: s.today, strings: str)
+            return ("\(time) — \(str.format(.verdictBlockedUntil, when)) (\(str.format(.inDuration, str.duration(next - at))))", str.blockReason(reason))
+        case .blocked(let reason, nil):
+            return (time, str.format(.verdictBlockedLong, str.blockReason(reason)))
         }
     }
 

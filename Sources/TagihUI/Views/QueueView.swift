@@ -77,7 +77,7 @@ enum QueueView {
             }
         }
         b.put(" " + fit(why(s), b.width - 2), x: 0, y: b.height - 3)
-        Chrome.bottom(&b, hint: str[.hintQueue], state: s)
+        Chrome.bottom(&b, hint: Chrome.hint(.queue, Chrome.queueTips, state: s), state: s)
     }
 
     /// Every account in a queue has a next action: the one a contact set,
