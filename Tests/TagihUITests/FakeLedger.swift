@@ -114,7 +114,7 @@ final class FakeLedger: WorkstationData {
         var out: [Int64: QueueRow] = [:]
         for a in accounts where ids.contains(a.id) {
             out[a.id] = QueueRow(accountID: a.id, accountNo: a.no, name: a.name, collector: a.collector, segment: a.segment,
-                                 leasedBy: leases[a.id].flatMap { $0 == me ? nil : $0 })
+                                 lastContact: a.contacts.map(\.day).max(), leasedBy: leases[a.id].flatMap { $0 == me ? nil : $0 })
         }
         return out
     }

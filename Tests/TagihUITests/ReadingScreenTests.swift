@@ -54,6 +54,40 @@ import TagihUI
         #expect(ledger.leases[3] == nil, "the account's lease is given back")
     }
 
+    @Test func contactedSaysTodayLikeNext() throws {
+        let ledger = FakeLedger.standard()
+        for (i, day) in [(5, today), (1, today.adding(days: -2))] {
+            ledger.accounts[i].contacts.append(ContactRecord(id: Int64(i), at: fixedNow, day: day, debtorTime: "", madeBy: "kol01",
+                                                             channel: .phone, outcome: "NA", reason: nil, note: nil, promise: nil,
+                                                             nextAction: nil, override: nil))
+        }
+        let (w, _) = makeWorkstation("kol01", language: .en, ledger: ledger)
+        let rows = (3..<21).map { w.screen.line($0) }
+        #expect(rows.contains { $0.contains("ACC0000006") && $0.contains(" today ") }, "\(rows)")
+        #expect(rows.contains { $0.contains("ACC0000002") && $0.contains(" 21 Nov ") }, "\(rows)")
+        let (id, _) = makeWorkstation("kol01", ledger: ledger)
+        #expect((3..<21).map { id.screen.line($0) }.contains { $0.contains("ACC0000006") && $0.contains(" hari ini ") })
+    }
+
+    @Test func everyBucketsAmountIsReadWholeAt80Columns() throws {
+        let ledger = FakeLedger.standard()
+        // Open amounts in five buckets: too many for the header's line at 80.
+        for (n, daysLate) in [10, 40, 70, 100, 150].enumerated() {
+            ledger.accounts[0].charges.append(Charge(id: 900 + Int64(n), ref: "INV-B\(n)", issueDate: today.adding(days: -daysLate - 30),
+                                                     dueDate: today.adding(days: -daysLate), amount: Money(minor: 123_456_789_50)))
+        }
+        let (w, _) = makeWorkstation("kol01", language: .en, ledger: ledger)
+        w.press(.character("/"))
+        w.type("0001")
+        w.press(.enter)
+        try expectGolden("account-buckets-en", w.screen)
+        #expect(w.screen.line(5).hasSuffix("↓") && !w.screen.line(5).contains("…"), "\(w.screen.line(5))")
+        // Packed a whole bucket at a time above the body.
+        #expect((8..<11).map { w.screen.line($0) } == [" 121+ IDR 123,456,789.50  ·  91-120 IDR 123,456,789.50",
+                                                      " 61-90 IDR 123,456,789.50  ·  31-60 IDR 123,456,789.50", " 1-30 IDR 124,706,789.50"])
+        #expect(w.screen.line(14).hasSuffix("26 Jun 2026 IDR 123,456,789.50 IDR 123,456,789.50   150"), "amounts whole: \(w.screen.line(13))")
+    }
+
     @Test func helpEndGoesToTheBottom() throws {
         let (w, _) = makeWorkstation("lead01", language: .en)
         w.press(.character("?"), .end)
@@ -75,7 +109,7 @@ import TagihUI
         w.type("0001")
         w.press(.enter)
         try expectGolden("account-not-due-en", w.screen)
-        #expect(w.screen.line(11) == "   INV-0001-9         10 Dec 2026      IDR 300,000      IDR 300,000    in 17 d")
+        #expect(w.screen.line(11) == "   INV-0001-9         10 Dec 2026      IDR 300,000      IDR 300,000 in 17 d")
     }
 
     @Test func aLongContactNoteAndABlockReasonAreReadWhole() throws {

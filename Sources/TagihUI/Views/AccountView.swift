@@ -32,12 +32,7 @@ enum AccountView {
         let p = d.position
         b.put(" \(str[.colBalance]) \(s.money.format(p.balance))  ·  \(str[.pastDue]) \(s.money.format(p.pastDue))  ·  "
               + "\(str[.unapplied]) \(s.money.format(p.unapplied))", x: 0, y: 4, style: Palette.section)
-        var totals = Array(repeating: Int64(0), count: s.buckets.count)
-        for c in p.openCharges { totals[s.buckets.index(daysPastDue: Day.days(from: c.charge.dueDate, to: s.today))] += c.open.minor }
-        let parts = totals.indices.reversed().filter { totals[$0] != 0 }
-            .map { "\(str.bucketLabel(s.buckets.labels[$0])) \(s.money.format(Money(minor: totals[$0])))" }
-        let oldest = "\(str[.oldestPastDue]) \(p.oldestDaysPastDue) \(str[.days])"
-        b.put(" " + fit(([oldest] + parts).joined(separator: "  ·  "), b.width - 2), x: 0, y: 5)
+        b.put(" " + fit(agingLine(d, state: s).header, b.width - 2), x: 0, y: 5)
         if let who = a.heldBy {
             b.put(" " + str.format(.leaseHeldBy, "\(who.name) (\(who.login))"), x: 0, y: 6, style: Palette.warning)
         } else {
@@ -57,26 +52,68 @@ enum AccountView {
         Chrome.bottom(&b, hint: Chrome.hint(.account, Chrome.accountTips, state: s), state: s)
     }
 
+    /// The oldest past due and each bucket's open amount: whole in the
+    /// header when it fits; else the header keeps the buckets that fit
+    /// whole (then `+N ↓`) and `rest` has them all, for atop the body.
+    static func agingLine(_ d: AccountDetail, state s: AppState) -> (header: String, rest: String?) {
+        let str = s.strings
+        var totals = Array(repeating: Int64(0), count: s.buckets.count)
+        for c in d.position.openCharges { totals[s.buckets.index(daysPastDue: Day.days(from: c.charge.dueDate, to: s.today))] += c.open.minor }
+        let parts = totals.indices.reversed().filter { totals[$0] != 0 }
+            .map { "\(str.bucketLabel(s.buckets.labels[$0])) \(s.money.format(Money(minor: totals[$0])))" }
+        let oldest = "\(str[.oldestPastDue]) \(d.position.oldestDaysPastDue) \(str[.days])"
+        let whole = ([oldest] + parts).joined(separator: "  ·  ")
+        guard displayWidth(whole) > s.width - 2 else { return (whole, nil) }
+        var shown = [oldest]
+        for (i, part) in parts.enumerated() {
+            let more = "  ·  +\(parts.count - i - 1) ↓"
+            guard displayWidth((shown + [part]).joined(separator: "  ·  ") + more) <= s.width - 2 else {
+                return (shown.joined(separator: "  ·  ") + "  ·  +\(parts.count - i) ↓", parts.joined(separator: "  ·  "))
+            }
+            shown.append(part)
+        }
+        return (whole, nil)
+    }
+
     /// The scrolling part, laid out for the screen width.
     static func bodyLines(_ d: AccountDetail, state s: AppState) -> [Line] {
         let str = s.strings
         var out: [Line] = []
         let p = d.position
 
-        // A reason too long for the header's verdict line is read here, never cut.
+        // What the header has no room for is read here, never cut: a long
+        // block reason, the buckets beyond the header's line.
         let line = verdictLine(d, channel: .phone, state: s)
-        if displayWidth(line) > s.width - 2, let reason = verdictParts(d, channel: .phone, state: s).reason {
-            out.append(Line(" " + reason, Palette.warning))
-            out.append(Line(""))
+        let reason = displayWidth(line) > s.width - 2 ? verdictParts(d, channel: .phone, state: s).reason : nil
+        if let reason { out.append(Line(" " + reason, Palette.warning)) }
+        if let rest = agingLine(d, state: s).rest {
+            // Packed a whole bucket at a time: a label never parts from its amount.
+            var current = ""
+            for part in rest.components(separatedBy: "  ·  ") {
+                let next = current.isEmpty ? " " + part : current + "  ·  " + part
+                if displayWidth(next) > s.width, !current.isEmpty {
+                    out.append(Line(current))
+                    current = " " + part
+                } else {
+                    current = next
+                }
+            }
+            if !current.isEmpty { out.append(Line(current)) }
         }
+        if reason != nil || agingLine(d, state: s).rest != nil { out.append(Line("")) }
         out.append(Line(" \(str[.charges]) (\(p.openCharges.count))", Palette.section))
         if p.openCharges.isEmpty {
             out.append(Line("   " + str[.noCharges]))
         } else {
             // The issue date only when there is room for it.
             let wide = s.width >= 100
+            // Amounts and days are never cut: their columns take the widest, the reference gives way.
+            let amountWidth = max(16, p.openCharges.map { max(displayWidth(s.money.format($0.charge.amount)), displayWidth(s.money.format($0.open))) }.max() ?? 0)
+            let daysWidth = max(5, displayWidth(str[.colDays]),
+                                p.openCharges.map { displayWidth(daysText(Day.days(from: $0.charge.dueDate, to: s.today), str)) }.max() ?? 0)
+            let refWidth = max(8, min(18, s.width - 3 - 11 - 2 * amountWidth - daysWidth - 5 - (wide ? 12 : 0)))
             func chargeColumns(_ ref: String, _ due: String, _ amount: String, _ open: String, _ days: String, _ issued: String) -> String {
-                "   " + columns([(ref, 18, .left), (due, 11, .left), (amount, 16, .right), (open, 16, .right), (days, 10, .right)]
+                "   " + columns([(ref, refWidth, .left), (due, 11, .left), (amount, amountWidth, .right), (open, amountWidth, .right), (days, daysWidth, .right)]
                              + (wide ? [(issued, 11, .left)] : []))
             }
             out.append(Line(chargeColumns(str[.colRef], str[.colDue], str[.colAmount], str[.colOpen], str[.colDays], "  " + str[.colIssued]),
@@ -93,15 +130,17 @@ enum AccountView {
         if d.activity.isEmpty {
             out.append(Line("   " + str[.noActivity]))
         } else {
+            func signed(_ e: LedgerActivity) -> String { (e.kind == .debit || e.kind == .reversal ? "+" : "-") + s.money.format(e.amount) }
+            let amountWidth = max(16, d.activity.map { displayWidth(signed($0)) }.max() ?? 0)
+            let refWidth = max(8, 18 - (amountWidth - 16))
             out.append(Line("   " + columns([(str[.colDate], 11, .left), (str[.colKind], 11, .left), (str[.colChannel], 13, .left),
-                                             (str[.colRef], 18, .left), (str[.colAmount], 16, .right)]) + " " + str[.colNote], Palette.header))
+                                             (str[.colRef], refWidth, .left), (str[.colAmount], amountWidth, .right)]) + " " + str[.colNote], Palette.header))
             for e in d.activity {
                 var note = e.note ?? ""
                 if let r = e.reversedOn { note = str.format(.reversedOn, str.shortDate(r)) + (note.isEmpty ? "" : "; " + note) }
-                let sign = e.kind == .debit ? "+" : e.kind == .reversal ? "+" : "-"
                 out.append(Line("   " + columns([(str.shortDate(e.date), 11, .left), (kindName(e.kind, str), 11, .left),
-                                                 (e.channel ?? "", 13, .left), (e.ref, 18, .left),
-                                                 (sign + s.money.format(e.amount), 16, .right)]) + " " + note,
+                                                 (e.channel ?? "", 13, .left), (e.ref, refWidth, .left),
+                                                 (signed(e), amountWidth, .right)]) + " " + note,
                                 e.reversedOn != nil ? Palette.hint : .plain))
             }
         }
@@ -136,11 +175,12 @@ enum AccountView {
                             p.status == .broken ? Palette.warning : p.status == .active ? Palette.section : .plain))
             // The newest plan's lines, each with its state today.
             guard k == 0 else { continue }
+            let amountWidth = max(15, sch.lines.map { displayWidth(s.money.format($0.amount)) }.max() ?? 0)
             for (line, covered) in zip(sch.lines, p.paid) {
                 let state: String = covered >= line.amount ? str[.lineKept]
                     : line.due < s.today ? str[.lineLate] : covered.isPositive ? str[.linePartly] : str[.lineDue]
                 out.append(Line("     " + columns([(String(line.n), 3, .right), (str.shortDate(line.due), 12, .left),
-                                                   (s.money.format(line.amount), 15, .right), (s.money.format(covered), 15, .right), (state, 10, .left)]),
+                                                   (s.money.format(line.amount), amountWidth, .right), (s.money.format(covered), amountWidth, .right), (state, 10, .left)]),
                                 line.due < s.today && covered < line.amount ? Palette.warning : .plain))
             }
         }
