@@ -24,6 +24,7 @@ extension Strings {
         // The words of the one-line hints, each after its key (the keys come from the keymap).
         case tipOpen, tipSearch, tipBucket, tipSegment, tipSort, tipQueue, tipApprovals, tipReports, tipAssign, tipHelp, tipQuit
         case tipLogContact, tipPlan, tipLetter, tipScroll, tipReload, tipBack, tipChoose, tipClear, tipClose, tipTypeToSearch
+        case tipApprove, tipDecline, tipDeclineWhy, tipTheAccount, tipSchedule, tipBackUndecided, tipCancel
         // help
         case groupNavigation, groupQueue, groupAccount, groupSearch, groupGeneral, helpFooter
         // actions
@@ -48,7 +49,7 @@ extension Strings {
         // plans in the workstation
         case planTitle, planBalance, planAuthority, planNoLimit, planWithin, planBeyond, planTotals, planBadPercent, planBadCount,
              fieldDiscount, fieldDown, fieldInstalments, fieldFrequency, fieldFirst, hintPlanForm, planSaved, planPendingSaved, planMore,
-             approvalsTitle, approvalsNone, hintApprovals, approvalsReason, approvalsDecided, planLine,
+             approvalsTitle, approvalsNone, approvalsReason, approvalsDecided, planLine,
              actNegotiate, actApprovals, actApprove, actDecline, groupPlans, lineKept, linePartly, lineDue, lineLate,
              fieldTarget, planBadTarget, excessDiscount, excessInstalments, excessLength, actLetter, letterWritten, noPlan,
              reportsTitle, tabAgingCollector, tabAgingSegment, tabActivity, tabNightly, actReports, actExport, exported, hintReports,
@@ -58,8 +59,8 @@ extension Strings {
         case computing, colAttempts, colReached, colRightParty, colPromises, colCollected, colFiles, colPosted, colRefused,
              colRejected, colPlans, rollPeriod, rollDetail, activityDetail, runFiles, kpiPeriod
         // approving with confirmation; assigning from the queue
-        case confirmTitle, confirmDebtor, confirmTerms, confirmLength, confirmProposed, confirmSchedule, confirmHistory, confirmQuestion, hintConfirm
-        case actAssign, actMark, assignTitle, assignAccounts, assignedTo, assignedOneTo, unassignedN, assignUnchanged, hintAssign,
+        case confirmTitle, confirmDebtor, confirmTerms, confirmLength, confirmProposed, confirmSchedule, confirmHistory, confirmQuestion
+        case actAssign, actMark, assignTitle, assignAccounts, assignedTo, assignedOneTo, unassignedN, assignUnchanged,
              assignNobody, markedCount, unassignedOne, colTeam
     }
 
@@ -102,6 +103,8 @@ extension Strings {
         .tipApprovals: "approvals", .tipReports: "reports", .tipAssign: "assign", .tipHelp: "help", .tipQuit: "quit",
         .tipLogContact: "contact", .tipPlan: "plan", .tipLetter: "letter", .tipScroll: "scroll", .tipReload: "reload",
         .tipBack: "back", .tipChoose: "choose", .tipClear: "clear", .tipClose: "close", .tipTypeToSearch: "type to search",
+        .tipApprove: "approve", .tipDecline: "decline", .tipDeclineWhy: "decline (with a reason)", .tipTheAccount: "the account",
+        .tipSchedule: "schedule", .tipBackUndecided: "back without deciding", .tipCancel: "cancel",
         .groupNavigation: "Moving around", .groupQueue: "Work queue", .groupAccount: "Account", .groupSearch: "Search",
         .groupGeneral: "General", .helpFooter: "Keys can be changed in config/keys.toml. Esc closes this help.",
         .actHelp: "show this help", .actSearch: "search the whole book", .actOpen: "open the selected account",
@@ -159,7 +162,7 @@ extension Strings {
         .fieldFirst: "First due", .hintPlanForm: "Tab field  ←→ every  F2/Ctrl-S save  Esc cancel",
         .planSaved: "Plan %d is active.", .planPendingSaved: "Plan %d waits for a lead's approval.", .planMore: "… and %d more",
         .approvalsTitle: "Approvals", .approvalsNone: "No plan waits for approval.",
-        .hintApprovals: "y approve  d decline (with a reason)  Enter the account  Esc back", .approvalsReason: "Why decline: ",
+        .approvalsReason: "Why decline: ",
         .approvalsDecided: "Plan %d %@.", .planLine: "Plan %d · %@ · %d × %@ · total %@ · discount %@% · paid %@",
         .actNegotiate: "negotiate a payment plan", .actApprovals: "plans waiting for your approval",
         .actApprove: "approve the selected plan", .actDecline: "decline the selected plan, with a reason", .groupPlans: "Plans",
@@ -188,11 +191,10 @@ extension Strings {
         .confirmTerms: "Discount %@% (%@) · total %@", .confirmLength: "Down payment %@ · %d × %@ · last payment %@",
         .confirmProposed: "Proposed by %@ on %@", .confirmSchedule: "Schedule (%d lines)", .confirmHistory: "Payments and adjustments",
         .confirmQuestion: "Approve plan %d? y or Enter approves; Esc goes back without deciding.",
-        .hintConfirm: "y/Enter approve  d decline  ↑↓ schedule  Esc back without deciding",
         .actAssign: "assign the selected (or marked) accounts to a collector", .actMark: "mark or unmark the line, to assign several",
         .assignTitle: "Assign to a collector", .assignAccounts: "Accounts (%d): %@", .assignedTo: "%d accounts assigned to %@.",
         .assignedOneTo: "1 account assigned to %@.", .unassignedN: "%d accounts unassigned.", .unassignedOne: "1 account unassigned.",
-        .assignUnchanged: "Nothing changed: the accounts were already with %@.", .hintAssign: "↑↓ choose  Enter assign  Esc cancel",
+        .assignUnchanged: "Nothing changed: the accounts were already with %@.",
         .assignNobody: "nobody (unassign)",
         .markedCount: "%d marked", .colTeam: "Team",
     ]
@@ -229,6 +231,8 @@ extension Strings {
         .tipApprovals: "persetujuan", .tipReports: "laporan", .tipAssign: "tugaskan", .tipHelp: "bantuan", .tipQuit: "keluar",
         .tipLogContact: "kontak", .tipPlan: "rencana", .tipLetter: "surat", .tipScroll: "gulir", .tipReload: "muat ulang",
         .tipBack: "kembali", .tipChoose: "pilih", .tipClear: "hapus", .tipClose: "tutup", .tipTypeToSearch: "ketik untuk mencari",
+        .tipApprove: "setujui", .tipDecline: "tolak", .tipDeclineWhy: "tolak (dengan alasan)", .tipTheAccount: "lihat akun",
+        .tipSchedule: "jadwal", .tipBackUndecided: "kembali tanpa memutuskan", .tipCancel: "batal",
         .groupNavigation: "Berpindah", .groupQueue: "Antrian kerja", .groupAccount: "Akun", .groupSearch: "Pencarian",
         .groupGeneral: "Umum", .helpFooter: "Tombol dapat diubah di config/keys.toml. Esc menutup bantuan ini.",
         .actHelp: "tampilkan bantuan ini", .actSearch: "cari di seluruh portofolio", .actOpen: "buka akun terpilih",
@@ -288,7 +292,7 @@ extension Strings {
         .fieldFirst: "Jatuh tempo pertama", .hintPlanForm: "Tab pindah  ←→ frekuensi  F2/Ctrl-S simpan  Esc batal",
         .planSaved: "Rencana %d aktif.", .planPendingSaved: "Rencana %d menunggu persetujuan ketua tim.", .planMore: "… dan %d lagi",
         .approvalsTitle: "Persetujuan", .approvalsNone: "Tidak ada rencana yang menunggu persetujuan.",
-        .hintApprovals: "y setujui  d tolak (dengan alasan)  Enter lihat akun  Esc kembali", .approvalsReason: "Alasan menolak: ",
+        .approvalsReason: "Alasan menolak: ",
         .approvalsDecided: "Rencana %d %@.", .planLine: "Rencana %d · %@ · %d × %@ · total %@ · diskon %@% · dibayar %@",
         .actNegotiate: "negosiasi rencana pembayaran", .actApprovals: "rencana yang menunggu persetujuan Anda",
         .actApprove: "setujui rencana terpilih", .actDecline: "tolak rencana terpilih, dengan alasan", .groupPlans: "Rencana",
@@ -318,11 +322,10 @@ extension Strings {
         .confirmTerms: "Diskon %@% (%@) · total %@", .confirmLength: "Uang muka %@ · %d × %@ · pembayaran terakhir %@",
         .confirmProposed: "Diusulkan oleh %@ pada %@", .confirmSchedule: "Jadwal (%d baris)", .confirmHistory: "Pembayaran dan penyesuaian",
         .confirmQuestion: "Setujui rencana %d? y atau Enter menyetujui; Esc kembali tanpa memutuskan.",
-        .hintConfirm: "y/Enter setujui  d tolak  ↑↓ jadwal  Esc kembali tanpa memutuskan",
         .actAssign: "tugaskan akun terpilih (atau bertanda) ke kolektor", .actMark: "tandai atau lepas tanda baris, untuk menugaskan beberapa",
         .assignTitle: "Tugaskan ke kolektor", .assignAccounts: "Akun (%d): %@", .assignedTo: "%d akun ditugaskan ke %@.",
         .assignedOneTo: "1 akun ditugaskan ke %@.", .unassignedN: "%d akun dilepas dari penugasan.", .unassignedOne: "1 akun dilepas dari penugasan.",
-        .assignUnchanged: "Tidak ada yang berubah: akun sudah dipegang %@.", .hintAssign: "↑↓ pilih  Enter tugaskan  Esc batal",
+        .assignUnchanged: "Tidak ada yang berubah: akun sudah dipegang %@.",
         .assignNobody: "tidak ada (lepas penugasan)",
         .markedCount: "%d ditandai", .colTeam: "Tim",
     ]

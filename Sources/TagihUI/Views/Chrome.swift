@@ -36,6 +36,8 @@ enum Chrome {
         var essential = false
         /// Which go first when the line is too narrow: the lowest.
         var rank = 2
+        /// Between the keys of its actions: `↑↓`, or `y/Enter`.
+        var separator = ""
     }
 
     /// The one-line hint of a screen, generated from the keymap, in the
@@ -51,7 +53,7 @@ enum Chrome {
                 return Keymap.display(key)
             }
             if !tip.actions.isEmpty && keys.count < tip.actions.count { return nil }
-            return ((keys.joined() + " " + s.strings[tip.word]).trimmingCharacters(in: .whitespaces), tip.essential, tip.rank)
+            return ((keys.joined(separator: tip.separator) + " " + s.strings[tip.word]).trimmingCharacters(in: .whitespaces), tip.essential, tip.rank)
         }
         while displayWidth(" " + items.map(\.text).joined(separator: "  ")) > s.width,
               let lowest = items.filter({ !$0.essential }).map(\.rank).min(),
@@ -82,6 +84,17 @@ enum Chrome {
     static let searchTips: [Tip] = [
         Tip(actions: [], word: .tipTypeToSearch), Tip(actions: [.up, .down], word: .tipChoose), Tip(actions: [.open], word: .tipOpen),
         Tip(actions: [.clearInput], word: .tipClear), Tip(actions: [.back], word: .tipBack, essential: true),
+    ]
+    static let approvalsTips: [Tip] = [
+        Tip(actions: [.approve], word: .tipApprove), Tip(actions: [.decline], word: .tipDeclineWhy), Tip(actions: [.open], word: .tipTheAccount),
+        Tip(actions: [.back], word: .tipBack, essential: true),
+    ]
+    static let confirmTips: [Tip] = [
+        Tip(actions: [.approve, .open], word: .tipApprove, essential: true, separator: "/"), Tip(actions: [.decline], word: .tipDecline, essential: true),
+        Tip(actions: [.up, .down], word: .tipSchedule), Tip(actions: [.back], word: .tipBackUndecided, essential: true),
+    ]
+    static let assignTips: [Tip] = [
+        Tip(actions: [.up, .down], word: .tipChoose), Tip(actions: [.open], word: .tipAssign), Tip(actions: [.back], word: .tipCancel, essential: true),
     ]
     static let helpTips: [Tip] = [
         Tip(actions: [.up, .down], word: .tipScroll), Tip(actions: [.back], word: .tipClose, essential: true),
