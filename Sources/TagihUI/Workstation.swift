@@ -246,7 +246,7 @@ public final class Workstation {
     /// find it, and end as a hang-up does, 128 + SIGHUP (the caller's
     /// `finish` gives the lease back).
     func lostTerminal() -> Int32 {
-        if let form = state.stack.lazy.compactMap({ if case .contactForm(let f) = $0 { f } else { nil } }).last {
+        if let form = state.stack.lazy.compactMap({ if case .contactForm(let f) = $0 { f } else { nil } }).last, form.hasInput {
             data.saveDraft(form.draft)
         }
         return 129
