@@ -88,6 +88,19 @@ import TagihUI
         #expect(w.screen.line(14).hasSuffix("26 Jun 2026 IDR 123,456,789.50 IDR 123,456,789.50   150"), "amounts whole: \(w.screen.line(13))")
     }
 
+    @Test func theAccountAt132Columns() throws {
+        let ledger = FakeLedger.standard()
+        ledger.accounts[0].charges.append(Charge(id: 999, ref: "INV-0001-9", issueDate: today.adding(days: -7),
+                                                 dueDate: Day(iso: "2026-12-10")!, amount: Money(minor: 300_000_00)))
+        for language in [Language.en, .id] {
+            let (w, _) = makeWorkstation("kol01", language: language, width: 132, height: 40, ledger: ledger)
+            w.press(.character("/"))
+            w.type("0001")
+            w.press(.enter)
+            try expectGolden("account-132-\(language == .en ? "en" : "id")", w.screen)
+        }
+    }
+
     @Test func helpEndGoesToTheBottom() throws {
         let (w, _) = makeWorkstation("lead01", language: .en)
         w.press(.character("?"), .end)

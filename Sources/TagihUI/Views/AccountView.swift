@@ -111,10 +111,10 @@ enum AccountView {
             let amountWidth = max(16, p.openCharges.map { max(displayWidth(s.money.format($0.charge.amount)), displayWidth(s.money.format($0.open))) }.max() ?? 0)
             let daysWidth = max(5, displayWidth(str[.colDays]),
                                 p.openCharges.map { displayWidth(daysText(Day.days(from: $0.charge.dueDate, to: s.today), str)) }.max() ?? 0)
-            let refWidth = max(8, min(18, s.width - 3 - 11 - 2 * amountWidth - daysWidth - 5 - (wide ? 12 : 0)))
+            let refWidth = max(8, min(18, s.width - 3 - 11 - 2 * amountWidth - daysWidth - 5 - (wide ? 14 : 0)))
             func chargeColumns(_ ref: String, _ due: String, _ amount: String, _ open: String, _ days: String, _ issued: String) -> String {
                 "   " + columns([(ref, refWidth, .left), (due, 11, .left), (amount, amountWidth, .right), (open, amountWidth, .right), (days, daysWidth, .right)]
-                             + (wide ? [(issued, 11, .left)] : []))
+                             + (wide ? [(issued, 13, .left)] : [])) // two spaces and the date, whole
             }
             out.append(Line(chargeColumns(str[.colRef], str[.colDue], str[.colAmount], str[.colOpen], str[.colDays], "  " + str[.colIssued]),
                             Palette.header))
