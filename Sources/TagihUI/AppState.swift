@@ -180,6 +180,9 @@ public struct SearchState {
     public var hits: [SearchHit] = []
     /// The text the hits are for.
     public var searched = ""
+    /// How many the text finds in all when the hits are capped (the count
+    /// stops at 10,000: that many means "at least"); nil when all are shown.
+    public var total: Int?
     public var cursor = 0
     public var top = 0
     public init() {}

@@ -8,7 +8,8 @@ public enum Event {
     case queueLoaded(QueueKeys)
     case rowsLoaded([Int64: QueueRow])
     case accountLoaded(AccountDetail, heldBy: LeaseHolder?)
-    case searched(String, [SearchHit])
+    /// The hits for a text, and how many it finds in all when the hits are capped (nil: not capped, or unknown).
+    case searched(String, [SearchHit], total: Int?)
     case users([User])
     case failed(String)
     case contactLogged(LoggedContact, accountID: Int64)
@@ -99,9 +100,10 @@ public func update(_ s: inout AppState, _ event: Event) -> [Effect] {
             f.balance = detail.position.balance
             s.stack[s.stack.count - 1] = .planForm(f)
         }
-    case .searched(let text, let hits):
+    case .searched(let text, let hits, let total):
         if case .search(var st) = s.stack.last, st.text == text {
             st.hits = hits
+            st.total = total
             st.searched = text
             st.cursor = 0
             st.top = 0
@@ -271,6 +273,14 @@ private func handle(_ s: inout AppState, _ key: Key) -> [Effect] {
     }
     switch action {
     case .search:
+        // From an account opened through search, `/` is a new search in
+        // that search's place, not another one piled on the account (Esc
+        // from the account keeps the old query and its row instead).
+        if context == .account, s.stack.count >= 2, case .search = s.stack[s.stack.count - 2] {
+            let released = back(&s)
+            s.stack[s.stack.count - 1] = .search(SearchState())
+            return released
+        }
         s.stack.append(.search(SearchState()))
         return []
     case .quit:
@@ -821,6 +831,8 @@ private func helpAction(_ s: inout AppState, _ action: Action) {
     case .pageUp: h.scroll = max(0, h.scroll - s.bodyHeight)
     case .pageDown: h.scroll += s.bodyHeight
     case .top: h.scroll = 0
+    // The last page: clamped below to the last line at the bottom of the screen.
+    case .bottom: h.scroll = Int.max
     default: break
     }
     h.scroll = min(h.scroll, max(0, HelpView.lines(h.context, state: s).count - HelpView.visibleRows(s.height)))

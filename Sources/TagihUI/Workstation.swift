@@ -166,7 +166,10 @@ public final class Workstation {
                 try data.releaseLease(account: id, login: state.me.login)
                 if leased == id { leased = nil }
             case .search(let text):
-                send(.searched(text, try data.search(text, limit: 200)))
+                let hits = try data.search(text, limit: Self.searchLimit)
+                // Counted only when capped: a short list is its own count.
+                let total = hits.count < Self.searchLimit ? nil : try data.searchCount(text, upTo: Self.searchCountLimit)
+                send(.searched(text, hits, total: total))
             case .logContact, .proposePlan, .decidePlan, .assign:
                 break // saves: `save`
             case .saveDraft(let text):
@@ -219,6 +222,10 @@ public final class Workstation {
         }
     }
 
+    /// Search shows this many hits at most, and counts the rest up to the second figure.
+    static let searchLimit = 200
+    static let searchCountLimit = 10_000
+
     /// How often an idle workstation looks for new rules (one indexed read).
     static let rulesCheckSeconds: Int64 = 10
 
@@ -252,6 +259,17 @@ public final class Workstation {
         return text.count > 200 ? String(text.prefix(199)) + "…" : text
     }
 
+    /// The terminal is gone (no signal came: a wrapper ignored SIGHUP):
+    /// keep the contact form being typed as a draft, as a hang-up would
+    /// find it, and end as a hang-up does, 128 + SIGHUP (the caller's
+    /// `finish` gives the lease back).
+    func lostTerminal() -> Int32 {
+        if let form = state.stack.lazy.compactMap({ if case .contactForm(let f) = $0 { f } else { nil } }).last, form.hasInput {
+            data.saveDraft(form.draft)
+        }
+        return 129
+    }
+
     /// Runs the workstation in the terminal until the user quits (exit 0) or
     /// a signal stops it (128 + signal). The terminal is restored either way.
     public func run(terminal: Terminal, leaseRenewal: Int64 = 240) -> Int32 {
@@ -270,6 +288,7 @@ public final class Workstation {
             if let sig = terminal.stopSignal { return 128 + sig }
             if stopped != nil { return 1 }
             guard let key = terminal.readKey() else {
+                if terminal.inputLost { return lostTerminal() }
                 // Idle: keep the lease alive and the debtor's clock current.
                 state.now = clock()
                 let dayBefore = state.today

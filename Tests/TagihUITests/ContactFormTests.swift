@@ -133,7 +133,9 @@ import TagihUI
         let evening = Int64(today.ordinal) * 86_400 + 13 * 3600 + 1800
         let (w, _) = makeWorkstation(language: .en, now: evening)
         w.press(.enter)
-        #expect(w.screen.line(3) == " Mon 22:30 WIT at the debtor's — blocked until Tue 08:00 WIT (in 9h 30m): from…")
+        // Too long for one line at 80: the reason is read whole atop the body, never cut (issue 16).
+        #expect(w.screen.line(3) == " Mon 22:30 WIT at the debtor's — blocked until Tue 08:00 WIT (in 9h 30m)")
+        #expect(w.screen.line(8) == " from 20:00 no contact in the debtor's time")
         try expectGolden("account-blocked-en", w.screen)
         w.press(.character("c"), .tab)
         #expect(w.screen.line(1).contains("blocked until Tue 08:00 WIT"))

@@ -123,6 +123,6 @@ enum ApprovalsView {
         if let reason = a.reason {
             b.put(" " + str[.approvalsReason] + reason + "▏", x: 0, y: b.height - 3, style: Palette.section)
         }
-        Chrome.bottom(&b, hint: str[.hintApprovals], state: s)
+        Chrome.bottom(&b, hint: Chrome.hint(.approvals, Chrome.approvalsTips, state: s), state: s)
     }
 }

@@ -50,6 +50,7 @@ final class StoreWorkstationData: WorkstationData {
     func queueKey(account: Int64, today: Day, now: Int64) throws -> QueueKeys { try said { try store.queueKey(account: account, today: today, now: now) } }
     func queueRows(_ ids: [Int64], me: String, now: Int64) throws -> [Int64: QueueRow] { try said { try store.queueRows(ids, me: me, now: now) } }
     func search(_ text: String, limit: Int) throws -> [SearchHit] { try said { try store.search(text, limit: limit, today: session.today) } }
+    func searchCount(_ text: String, upTo: Int) throws -> Int? { try said { try store.searchCount(text, upTo: upTo) } }
     func account(id: Int64, asOf day: Day, now: Int64) throws -> AccountDetail { try said { try store.account(id: id, asOf: day, now: now) } }
     func users() throws -> [User] { try said { try store.users() } }
     func takeLease(account: Int64, login: String, now: Int64) throws -> LeaseHolder? { try store.takeLease(account: account, login: login, now: now) }
