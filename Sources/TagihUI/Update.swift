@@ -12,7 +12,9 @@ public enum Event {
     case users([User])
     case failed(String)
     case contactLogged(LoggedContact, accountID: Int64)
-    case contactRefused(String)
+    /// The store refused the contact: the form stays, the refusal is said
+    /// in the reader's language, and a blocked one may be overridden.
+    case contactRefused(ContactRefusal)
     /// An unsaved contact form from an earlier session.
     case draftFound(ContactForm)
     /// One account's queue key after a change (nil: it needs no work now).
@@ -152,9 +154,10 @@ public func update(_ s: inout AppState, _ event: Event) -> [Effect] {
         }
     case .queueKeyUpdated(let id, let key):
         if !s.queue.update(id, key, today: s.queueDay, buckets: s.buckets) { effects.append(.loadQueue(s.queue.scope)) }
-    case .contactRefused(let message):
+    case .contactRefused(let refusal):
+        let message = s.strings.contactRefusal(refusal, options: false)
         s.status = .init(text: message, isError: true)
-        if case .contactForm(var f) = s.stack.last, message.hasPrefix("blocked:"), s.me.role != .collector {
+        if case .contactForm(var f) = s.stack.last, refusal.overridable, s.me.role != .collector {
             f.offerOverride = true
             f.focus = .override
             s.stack[s.stack.count - 1] = .contactForm(f)

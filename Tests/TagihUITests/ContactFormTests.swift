@@ -80,17 +80,17 @@ import TagihUI
 
     @Test func aBlockedContactIsRefusedAndALeadMayOverride() throws {
         let ledger = FakeLedger.standard()
-        ledger.refuseNext = "blocked: Sunday is not a contact day; next allowed 2026-11-30 08:00 WIB"
+        ledger.refuseNext = ContactRefusal.blocked(.notAContactDay(weekday: 7), next: Self.monday8)
         let (kol, _) = openForm(language: .en, ledger: ledger)
         kol.press(.tab)
         kol.type("n")                       // NA
         kol.press(.function(2))
-        #expect(kol.screen.line(23) == " blocked: Sunday is not a contact day; next allowed 2026-11-30 08:00 WIB")
+        #expect(kol.screen.line(23) == " blocked: Sunday is not a contact day; next allowed Mon 30 Nov 2026 08:00 WIB")
         #expect(kol.state.context == .form, "a collector stays in the form")
         #expect(ledger.logged.isEmpty)
 
         let ledger2 = FakeLedger.standard()
-        ledger2.refuseNext = "blocked: 3 contact attempts already today, the daily limit; next allowed 2026-11-24 08:00 WIB"
+        ledger2.refuseNext = ContactRefusal.blocked(.dailyLimit(3), next: LocalMoment(day: FakeLedger.day("2026-11-24"), minute: 480, zone: "WIB"))
         ledger2.accounts[1].collector = "lead01"
         let (lead, _) = makeWorkstation("lead01", language: .en, ledger: ledger2)
         lead.press(.enter, .character("c"), .tab)
@@ -104,6 +104,35 @@ import TagihUI
         lead.press(.function(2))
         #expect(ledger2.logged.first?.override == "debtor asked to be called")
         #expect(lead.state.context == .account)
+    }
+
+    static let monday8 = LocalMoment(day: FakeLedger.day("2026-11-30"), minute: 480, zone: "WIB")
+
+    /// The override is offered from the refusal's case, not from its words:
+    /// in Indonesian the sentence does not start with "blocked:" and a lead
+    /// is still offered it; a refusal that is not a block offers none.
+    @Test func theOverrideIsOfferedFromTheCaseInEitherLanguage() throws {
+        let ledger = FakeLedger.standard()
+        ledger.refuseNext = ContactRefusal.blocked(.dailyLimit(3), next: Self.monday8)
+        ledger.accounts[1].collector = "lead01"
+        let (lead, _) = makeWorkstation("lead01", language: .id, ledger: ledger)
+        lead.press(.enter, .character("c"), .tab)
+        lead.type("r")
+        lead.press(.function(2))
+        guard case .contactForm(let f) = lead.state.stack.last else { Issue.record("the form closed"); return }
+        #expect(f.offerOverride && f.focus == .override)
+        #expect(lead.state.status?.text.contains("dilarang oleh kebijakan kontak: sudah 3 kali hari ini (batas harian); boleh lagi Sen 30 Nov 2026 08:00 WIB") == true)
+
+        let other = FakeLedger.standard()
+        other.refuseNext = ContactRefusal.promiseNotPositive
+        other.accounts[1].collector = "lead01"
+        let (lead2, _) = makeWorkstation("lead01", language: .en, ledger: other)
+        lead2.press(.enter, .character("c"), .tab)
+        lead2.type("r")
+        lead2.press(.function(2))
+        guard case .contactForm(let g) = lead2.state.stack.last else { Issue.record("the form closed"); return }
+        #expect(!g.offerOverride)
+        #expect(lead2.screen.line(23) == " Promised amount must be more than zero")
     }
 
     @Test func aDraftSurvivesADroppedSessionAndEscDiscardsIt() throws {

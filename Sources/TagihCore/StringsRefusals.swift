@@ -1,0 +1,78 @@
+/// Refusals of the contact log (`ContactRefusal`) in the reader's language.
+/// `options`: the command line names its options (`--promise-date`); the
+/// workstation names the form's fields instead, never an option. English
+/// with options is the command line's wording that scripts and tests pin.
+extension Strings {
+    public func contactRefusal(_ r: ContactRefusal, options: Bool) -> String {
+        if language == .en && options { return r.commandLineText }
+        let id = language == .id
+        let amount = options ? "--promise" : self[.fieldPromiseAmount]
+        let date = options ? "--promise-date" : self[.fieldPromiseDate]
+        let day: (Day) -> String = { options ? $0.iso : self.shortDate($0) }
+        switch r {
+        case .backdatedTooFar(let at, let hours):
+            return id ? "waktu kontak \(ContactRefusal.utc(at)) sudah lebih dari \(hours) jam lalu (backdate_hours aturan); catat kontak saat terjadi"
+                      : "the contact's time, \(ContactRefusal.utc(at)), is more than \(hours) hours ago (the rules' backdate_hours); log contacts as they happen"
+        case .inTheFuture(let at):
+            return id ? "waktu kontak \(ContactRefusal.utc(at)) belum terjadi" : "the contact's time, \(ContactRefusal.utc(at)), is in the future"
+        case .promiseNotForOutcome(let code):
+            return id ? "hasil \(code) tidak memuat janji bayar; \(amount) dan \(date) hanya untuk hasil janji bayar seperti PTP"
+                      : "outcome \(code) takes no promise; \(amount) and \(date) are for a promise outcome such as PTP"
+        case .promiseMissing(let code):
+            return id ? "hasil \(code) adalah janji bayar: isi \(amount) dan \(date)"
+                      : "outcome \(code) is a promise to pay: fill in \(amount) and \(date)"
+        case .promiseOutsideHorizon(let due, let from, let to, let days):
+            return id ? "\(date) \(day(due)) harus antara hari kontak \(day(from)) dan \(day(to)) (\(days) hari)"
+                      : "\(date) \(day(due)) is outside the contact's day \(day(from)) to \(day(to)) (\(days) days)"
+        case .promiseNotPositive:
+            return id ? "\(amount) harus lebih dari nol" : "\(amount) must be more than zero"
+        case .promiseAboveBalance(let promised, let account, let balance, let on, let currency):
+            let money = MoneyFormatter(currency: currency, language: language)
+            let (p, b) = options ? (promised.machine(currency), balance.machine(currency)) : (money.format(promised), money.format(balance))
+            return id ? "\(amount) \(p) melebihi saldo akun \(account) \(b) pada \(day(on))"
+                      : "\(amount) \(p) is more than account \(account)'s balance \(b) on \(day(on))"
+        case .nextBeforeContactDay(let next, let contactDay):
+            let field = options ? "--next" : self[.fieldNextAction]
+            return id ? "\(field) \(day(next)) sebelum hari kontak \(day(contactDay))"
+                      : "\(field) \(day(next)) is before the contact's day \(day(contactDay))"
+        case .overrideWithoutReason:
+            let field = options ? "--override" : self[.fieldOverride]
+            return id ? "\(field) perlu alasan berupa kata-kata" : "\(field) needs a reason in words"
+        case .blocked(let reason, let next):
+            let when = next.map { options ? $0.iso : "\(weekdayDate($0.day)) \(BlockReason.clock($0.minute)) \($0.zone)" }
+            return id ? "dilarang oleh kebijakan kontak: \(blockReason(reason)); " + (when.map { "boleh lagi \($0)" } ?? "tidak boleh dalam setahun ke depan")
+                      : "blocked: \(blockReason(reason)); " + (when.map { "next allowed \($0)" } ?? "not allowed within a year")
+        }
+    }
+}
+
+extension ContactRefusal {
+    /// The command line's English sentence, as CONTRACT §6 and the CLI
+    /// tests have it (`blocked: REASON; next allowed 2026-11-09 08:00 WIB`).
+    public var commandLineText: String {
+        switch self {
+        case .backdatedTooFar(let at, let hours):
+            "the contact's moment \(Self.utc(at)) is more than \(hours) hours ago (the rules' backdate_hours); log contacts as they happen"
+        case .inTheFuture(let at): "the contact's moment \(Self.utc(at)) is in the future"
+        case .promiseNotForOutcome(let code):
+            "outcome \(code) takes no promise; --promise and --promise-date are for a promise outcome such as PTP"
+        case .promiseMissing(let code): "outcome \(code) is a promise to pay: give --promise AMOUNT and --promise-date DATE"
+        case .promiseOutsideHorizon(let due, let from, let to, let days):
+            "--promise-date \(due.iso) must fall from the contact's day \(from.iso) to \(to.iso) (\(days) days)"
+        case .promiseNotPositive: "--promise must be more than zero"
+        case .promiseAboveBalance(let amount, let account, let balance, let on, let currency):
+            "--promise \(amount.machine(currency)) is more than account \(account)'s balance \(balance.machine(currency)) on \(on.iso)"
+        case .nextBeforeContactDay(let next, let day): "--next \(next.iso) is before the contact's day \(day.iso)"
+        case .overrideWithoutReason: "--override needs a reason in words"
+        case .blocked(let reason, let next):
+            "blocked: \(reason.text); " + (next.map { "next allowed \($0.iso)" } ?? "not allowed within a year")
+        }
+    }
+
+    /// A moment as `YYYY-MM-DD HH:MM UTC`.
+    public static func utc(_ at: Int64) -> String {
+        let days = at >= 0 ? at / 86_400 : -((-at + 86_399) / 86_400)
+        let day = Day(ordinal: Int32(days))
+        return "\(day.iso) \(BlockReason.clock(Int((at - days * 86_400) / 60))) UTC"
+    }
+}
