@@ -76,3 +76,18 @@ extension ContactRefusal {
         return "\(day.iso) \(BlockReason.clock(Int((at - days * 86_400) / 60))) UTC"
     }
 }
+
+extension Strings {
+    /// Why a plan waits for a lead, in the reader's language when its
+    /// excesses are known as values, else as the proposal wrote it.
+    public func planBeyond(_ p: PlanRecord) -> String? {
+        p.excesses.map { $0.map(proposersExcess).joined(separator: "; ") } ?? p.beyond
+    }
+
+    /// An excess as a lead reads it: the limit is the proposer's, not the
+    /// reader's (the plan form says "your").
+    func proposersExcess(_ e: PlanExcess) -> String {
+        guard case .discount(let bp, let limit) = e else { return planExcess(e) }
+        return language == .id ? planExcess(e) : "discount \(formatPercent(bp))% above the limit of \(formatPercent(limit))%"
+    }
+}

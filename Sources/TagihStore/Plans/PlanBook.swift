@@ -70,7 +70,7 @@ public struct PlanBook: Sendable {
         if let note, let why = TextField.refusal(decision == .approve ? "--note" : "--reason", note) { throw StoreError(why) }
         return try database.writer.write { db in
             let today = session.today
-            guard let plan = try Self.load(db, id: id, asOf: today, grace: settings.promiseGraceDays) else { throw StoreError("unknown plan \(id)") }
+            guard let plan = try Self.load(db, id: id, asOf: today, grace: settings.promiseGraceDays, longest: settings.planLongest) else { throw StoreError("unknown plan \(id)") }
             try StoreError.require(try Self.permission(db, decision, plan.record, by: session.user, settings: settings), session)
             let status = plan.record.status
             let next: PlanDecision
@@ -96,7 +96,7 @@ public struct PlanBook: Sendable {
                                   detail: "\(status.rawValue) -> \(next.rawValue)" + (note.map { ": \($0)" } ?? ""))
             if next == .active { _ = try replaceActive(db, accountID: plan.record.accountID, by: id, session: session) }
             try reconcileDiscounts(db, plans: [id], session: session)
-            return try Self.load(db, id: id, asOf: today, grace: settings.promiseGraceDays)!.record.status
+            return try Self.load(db, id: id, asOf: today, grace: settings.promiseGraceDays, longest: settings.planLongest)!.record.status
         }
     }
 
@@ -123,7 +123,7 @@ public struct PlanBook: Sendable {
         var replaced: [Int64] = []
         for old in try Int64.fetchAll(db, sql: "SELECT id FROM plans WHERE account_id = ? AND status = 'active' AND id <> ? ORDER BY id",
                                       arguments: [accountID, id]) {
-            guard let plan = try Self.load(db, id: old, asOf: session.today, grace: settings.promiseGraceDays),
+            guard let plan = try Self.load(db, id: old, asOf: session.today, grace: settings.promiseGraceDays, longest: settings.planLongest),
                   plan.record.status == .active else { continue }
             try db.execute(sql: "UPDATE plans SET status = 'cancelled', status_day = ? WHERE id = ?", arguments: [session.today.ordinal, old])
             try event(db, plan: old, status: PlanDecision.cancelled.rawValue, session: session, note: "replaced by plan \(id)")
@@ -144,7 +144,7 @@ public struct PlanBook: Sendable {
 
     /// A plan as of `day`: its record with the status derived then, and
     /// what the status is derived from.
-    static func load(_ db: Database, id: Int64, asOf day: Day, grace: Int) throws -> (record: PlanRecord, basis: PlanBasis, credits: [Credit])? {
+    static func load(_ db: Database, id: Int64, asOf day: Day, grace: Int, longest: [Role: Int?]) throws -> (record: PlanRecord, basis: PlanBasis, credits: [Credit])? {
         guard let r = try Row.fetchOne(db, sql: """
             SELECT p.*, a.account_no FROM plans p JOIN accounts a ON a.id = p.account_id WHERE p.id = ?
             """, arguments: [id]) else { return nil }
@@ -165,8 +165,20 @@ public struct PlanBook: Sendable {
         let decided = basis.decision(asOf: day)
         let record = PlanRecord(id: id, accountID: accountID, accountNo: r["account_no"], proposedBy: r["proposed_by"], start: basis.start,
                                 schedule: schedule, note: r["note"], beyond: r["beyond"], status: progress.status, statusDay: progress.since,
-                                decision: decided?.decision ?? .pending, decidedOn: decided?.day ?? basis.start, paid: progress.paid)
+                                decision: decided?.decision ?? .pending, decidedOn: decided?.day ?? basis.start, paid: progress.paid,
+                                excesses: try excesses(db, proposer: r["proposed_by"], schedule: schedule, written: r["beyond"], longest: longest))
         return (record, basis, credits)
+    }
+
+    /// The excesses a plan was proposed with, typed: the proposer's
+    /// authority applied to its schedule, kept only when it gives the very
+    /// words stored at the proposal (an authority changed since gives nil,
+    /// and the stored words are shown).
+    static func excesses(_ db: Database, proposer: String, schedule: PlanSchedule, written: String?,
+                         longest: [Role: Int?]) throws -> [PlanExcess]? {
+        guard let written, let user = try UserDirectory.find(db, proposer) else { return nil }
+        let typed = PlanAuthority.of(user, longest: longest).exceeded(schedule)
+        return typed.map(\.text).joined(separator: "; ") == written ? typed : nil
     }
 
     /// A plan by id (digits naming an existing plan), or an account's most
@@ -187,14 +199,14 @@ public struct PlanBook: Sendable {
                 }
                 id = latest
             }
-            return try Self.load(db, id: id!, asOf: day, grace: settings.promiseGraceDays)!.record
+            return try Self.load(db, id: id!, asOf: day, grace: settings.promiseGraceDays, longest: settings.planLongest)!.record
         }
     }
 
     /// An account's plans, newest first, read as of `day`.
     static func plans(_ db: Database, accountID: Int64, asOf day: Day, settings: Settings) throws -> [PlanRecord] {
         try Int64.fetchAll(db, sql: "SELECT id FROM plans WHERE account_id = ? ORDER BY id DESC", arguments: [accountID])
-            .compactMap { try load(db, id: $0, asOf: day, grace: settings.promiseGraceDays)?.record }
+            .compactMap { try load(db, id: $0, asOf: day, grace: settings.promiseGraceDays, longest: settings.planLongest)?.record }
     }
 
     /// Plans waiting for a decision, oldest first; with `user`, only those
@@ -202,7 +214,7 @@ public struct PlanBook: Sendable {
     public func pending(asOf day: Day, for user: User? = nil) throws -> [PlanRecord] {
         try database.writer.read { db in
             try Int64.fetchAll(db, sql: "SELECT id FROM plans WHERE status = 'pending' ORDER BY id")
-                .compactMap { try Self.load(db, id: $0, asOf: day, grace: settings.promiseGraceDays)?.record }
+                .compactMap { try Self.load(db, id: $0, asOf: day, grace: settings.promiseGraceDays, longest: settings.planLongest)?.record }
                 .filter { p in
                     guard let user else { return true }
                     return Authority.refusal(user, try Self.permission(db, .approve, p, by: user, settings: settings)) == nil
@@ -217,7 +229,7 @@ public struct PlanBook: Sendable {
             try Row.fetchAll(db, sql: "SELECT p.id, a.collector FROM plans p JOIN accounts a ON a.id = p.account_id ORDER BY p.id DESC")
                 .filter { LedgerReports.counts($0["collector"], in: collectors) }
                 .map { $0["id"] as Int64 }
-                .compactMap { try Self.load(db, id: $0, asOf: day, grace: settings.promiseGraceDays)?.record }
+                .compactMap { try Self.load(db, id: $0, asOf: day, grace: settings.promiseGraceDays, longest: settings.planLongest)?.record }
                 .filter { status == nil || $0.status == status }
         }
     }
@@ -228,7 +240,7 @@ public struct PlanBook: Sendable {
         try database.writer.read { db in
             var completed: [Int64] = [], broken: [Int64] = []
             for id in try Int64.fetchAll(db, sql: "SELECT id FROM plans WHERE status = 'active' ORDER BY id") {
-                guard let now = try Self.load(db, id: id, asOf: day, grace: settings.promiseGraceDays)?.record,
+                guard let now = try Self.load(db, id: id, asOf: day, grace: settings.promiseGraceDays, longest: settings.planLongest)?.record,
                       now.status == .completed || now.status == .broken,
                       now.statusDay > since else { continue }
                 if now.status == .completed { completed.append(id) } else { broken.append(id) }
