@@ -22,8 +22,12 @@ extension Strings {
             return id ? "hasil \(code) adalah janji bayar: isi \(amount) dan \(date)"
                       : "outcome \(code) is a promise to pay: fill in \(amount) and \(date)"
         case .promiseOutsideHorizon(let due, let from, let to, let days):
-            return id ? "\(date) \(day(due)) harus antara hari kontak \(day(from)) dan \(day(to)) (\(days) hari)"
-                      : "\(date) \(day(due)) is outside the contact's day \(day(from)) to \(day(to)) (\(days) days)"
+            // One of two bounds was passed: name that one, short enough for 80 columns.
+            if due < from {
+                return id ? "\(date) \(day(due)) sebelum hari kontak \(day(from))" : "\(date) \(day(due)) is before the contact's day \(day(from))"
+            }
+            return id ? "\(date) \(day(due)) melewati batas \(day(to)) (\(days) hari dari kontak)"
+                      : "\(date) \(day(due)) is after \(day(to)), \(days) days from the contact"
         case .promiseNotPositive:
             return id ? "\(amount) harus lebih dari nol" : "\(amount) must be more than zero"
         case .promiseAboveBalance(let promised, let account, let balance, let on, let currency):
@@ -40,7 +44,7 @@ extension Strings {
             return id ? "\(field) perlu alasan berupa kata-kata" : "\(field) needs a reason in words"
         case .blocked(let reason, let next):
             let when = next.map { options ? $0.iso : "\(weekdayDate($0.day)) \(BlockReason.clock($0.minute)) \($0.zone)" }
-            return id ? "dilarang oleh kebijakan kontak: \(blockReason(reason)); " + (when.map { "boleh lagi \($0)" } ?? "tidak boleh dalam setahun ke depan")
+            return id ? "diblokir: \(blockReason(reason)); " + (when.map { "boleh lagi \($0)" } ?? "tidak boleh dalam setahun ke depan")
                       : "blocked: \(blockReason(reason)); " + (when.map { "next allowed \($0)" } ?? "not allowed within a year")
         }
     }

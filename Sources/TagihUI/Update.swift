@@ -161,7 +161,8 @@ public func update(_ s: inout AppState, _ event: Event) -> [Effect] {
             f.offerOverride = true
             f.focus = .override
             s.stack[s.stack.count - 1] = .contactForm(f)
-            s.status = .init(text: s.strings[.formOverrideHint] + " — " + message, isError: true)
+            // The refusal first: its reason and next allowed time must stay readable.
+            s.status = .init(text: message + " — " + s.strings[.formOverrideHint], isError: true)
         }
     case .draftFound(let form):
         s.stack = [.account(AccountState(accountID: form.accountID)), .contactForm(form)]

@@ -96,7 +96,9 @@ import TagihUI
         lead.press(.enter, .character("c"), .tab)
         lead.type("r")                      // RPC
         lead.press(.function(2))
-        #expect(lead.screen.line(23).hasPrefix(" as a lead you may go ahead: give an override reason and save again — blocke"))
+        #expect(lead.screen.line(22) == " blocked: 3 attempts today, the daily limit; next allowed Tue 24 Nov 2026 08:00")
+        #expect(lead.screen.line(23) == " WIB — as a lead you may go ahead: give an override reason and save again",
+                "the whole refusal, then what a lead may do, on two lines at 80 columns")
         lead.press(.function(2))
         #expect(lead.screen.line(23) == " as a lead you may go ahead: give an override reason and save again", "an override needs a reason")
         lead.type("debtor asked to be called")
@@ -121,7 +123,8 @@ import TagihUI
         lead.press(.function(2))
         guard case .contactForm(let f) = lead.state.stack.last else { Issue.record("the form closed"); return }
         #expect(f.offerOverride && f.focus == .override)
-        #expect(lead.state.status?.text.contains("dilarang oleh kebijakan kontak: sudah 3 kali hari ini (batas harian); boleh lagi Sen 30 Nov 2026 08:00 WIB") == true)
+        try expectGolden("form-blocked-id", lead.screen)
+        #expect(lead.state.status?.text.contains("diblokir: sudah 3 kali hari ini (batas harian); boleh lagi Sen 30 Nov 2026 08:00 WIB") == true)
 
         let other = FakeLedger.standard()
         other.refuseNext = ContactRefusal.promiseNotPositive
@@ -133,6 +136,21 @@ import TagihUI
         guard case .contactForm(let g) = lead2.state.stack.last else { Issue.record("the form closed"); return }
         #expect(!g.offerOverride)
         #expect(lead2.screen.line(23) == " Promised amount must be more than zero")
+    }
+
+    /// A promise beyond the horizon, as the store refuses it, read in
+    /// Indonesian with the form's own field names and no option.
+    @Test func aPromiseBeyondTheHorizonInIndonesian() throws {
+        let ledger = FakeLedger.standard()
+        ledger.refuseNext = ContactRefusal.promiseOutsideHorizon(due: FakeLedger.day("2027-01-10"), from: FakeLedger.day("2026-11-23"),
+                                                                 to: FakeLedger.day("2026-12-23"), days: 30)
+        let (w, _) = openForm(language: .id, ledger: ledger)
+        w.press(.tab)
+        w.type("n")
+        w.press(.function(2))
+        #expect(w.state.context == .form)
+        #expect(w.screen.line(23) == " Janji bayar tgl 10 Jan 2027 melewati batas 23 Des 2026 (30 hari dari kontak)")
+        try expectGolden("form-promise-horizon-id", w.screen)
     }
 
     @Test func aDraftSurvivesADroppedSessionAndEscDiscardsIt() throws {

@@ -70,7 +70,7 @@ public struct PlanBook: Sendable {
         if let note, let why = TextField.refusal(decision == .approve ? "--note" : "--reason", note) { throw StoreError(why) }
         return try database.writer.write { db in
             let today = session.today
-            guard let plan = try Self.load(db, id: id, asOf: today, grace: settings.promiseGraceDays, longest: settings.planLongest) else { throw StoreError("unknown plan \(id)") }
+            guard let plan = try Self.load(db, id: id, asOf: today, grace: settings.promiseGraceDays) else { throw StoreError("unknown plan \(id)") }
             try StoreError.require(try Self.permission(db, decision, plan.record, by: session.user, settings: settings), session)
             let status = plan.record.status
             let next: PlanDecision
@@ -96,7 +96,7 @@ public struct PlanBook: Sendable {
                                   detail: "\(status.rawValue) -> \(next.rawValue)" + (note.map { ": \($0)" } ?? ""))
             if next == .active { _ = try replaceActive(db, accountID: plan.record.accountID, by: id, session: session) }
             try reconcileDiscounts(db, plans: [id], session: session)
-            return try Self.load(db, id: id, asOf: today, grace: settings.promiseGraceDays, longest: settings.planLongest)!.record.status
+            return try Self.load(db, id: id, asOf: today, grace: settings.promiseGraceDays)!.record.status
         }
     }
 
@@ -123,7 +123,7 @@ public struct PlanBook: Sendable {
         var replaced: [Int64] = []
         for old in try Int64.fetchAll(db, sql: "SELECT id FROM plans WHERE account_id = ? AND status = 'active' AND id <> ? ORDER BY id",
                                       arguments: [accountID, id]) {
-            guard let plan = try Self.load(db, id: old, asOf: session.today, grace: settings.promiseGraceDays, longest: settings.planLongest),
+            guard let plan = try Self.load(db, id: old, asOf: session.today, grace: settings.promiseGraceDays),
                   plan.record.status == .active else { continue }
             try db.execute(sql: "UPDATE plans SET status = 'cancelled', status_day = ? WHERE id = ?", arguments: [session.today.ordinal, old])
             try event(db, plan: old, status: PlanDecision.cancelled.rawValue, session: session, note: "replaced by plan \(id)")
@@ -143,8 +143,9 @@ public struct PlanBook: Sendable {
     // MARK: reading (never writes)
 
     /// A plan as of `day`: its record with the status derived then, and
-    /// what the status is derived from.
-    static func load(_ db: Database, id: Int64, asOf day: Day, grace: Int, longest: [Role: Int?]) throws -> (record: PlanRecord, basis: PlanBasis, credits: [Credit])? {
+    /// what the status is derived from. With `longest` (the rules' plan
+    /// lengths) its excesses are read back typed, for a screen that shows them.
+    static func load(_ db: Database, id: Int64, asOf day: Day, grace: Int, longest: [Role: Int?]? = nil) throws -> (record: PlanRecord, basis: PlanBasis, credits: [Credit])? {
         guard let r = try Row.fetchOne(db, sql: """
             SELECT p.*, a.account_no FROM plans p JOIN accounts a ON a.id = p.account_id WHERE p.id = ?
             """, arguments: [id]) else { return nil }
@@ -166,7 +167,7 @@ public struct PlanBook: Sendable {
         let record = PlanRecord(id: id, accountID: accountID, accountNo: r["account_no"], proposedBy: r["proposed_by"], start: basis.start,
                                 schedule: schedule, note: r["note"], beyond: r["beyond"], status: progress.status, statusDay: progress.since,
                                 decision: decided?.decision ?? .pending, decidedOn: decided?.day ?? basis.start, paid: progress.paid,
-                                excesses: try excesses(db, proposer: r["proposed_by"], schedule: schedule, written: r["beyond"], longest: longest))
+                                excesses: try longest.flatMap { try excesses(db, proposer: r["proposed_by"], schedule: schedule, written: r["beyond"], longest: $0) })
         return (record, basis, credits)
     }
 
@@ -240,7 +241,7 @@ public struct PlanBook: Sendable {
         try database.writer.read { db in
             var completed: [Int64] = [], broken: [Int64] = []
             for id in try Int64.fetchAll(db, sql: "SELECT id FROM plans WHERE status = 'active' ORDER BY id") {
-                guard let now = try Self.load(db, id: id, asOf: day, grace: settings.promiseGraceDays, longest: settings.planLongest)?.record,
+                guard let now = try Self.load(db, id: id, asOf: day, grace: settings.promiseGraceDays)?.record,
                       now.status == .completed || now.status == .broken,
                       now.statusDay > since else { continue }
                 if now.status == .completed { completed.append(id) } else { broken.append(id) }
