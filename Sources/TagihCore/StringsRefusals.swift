@@ -95,3 +95,37 @@ extension Strings {
         return language == .id ? planExcess(e) : "discount \(formatPercent(bp))% above the limit of \(formatPercent(limit))%"
     }
 }
+
+extension Strings {
+    /// Why terms make no plan (`PlanError`), in the reader's language; the
+    /// command line's English names its options, the plan form its fields.
+    public func planError(_ e: PlanError, currency: Currency, options: Bool) -> String {
+        if language == .en && options { return e.text(currency) }
+        let id = language == .id
+        let money = MoneyFormatter(currency: currency, language: language)
+        let amount: (Money) -> String = { options ? $0.machine(currency) : money.format($0) }
+        switch e {
+        case .nothingOwed:
+            return id ? "akun tidak berutang apa pun untuk direncanakan (saldo tidak positif)"
+                      : "the account owes nothing to plan (balance is not positive)"
+        case .instalments(let n):
+            let field = options ? "--instalments" : self[.fieldInstalments]
+            return id ? "\(field) \(n): rencana berisi 1 sampai 360 angsuran" : "\(field) \(n): a plan has 1 to 360 instalments"
+        case .discount(let bp):
+            let field = options ? "--discount" : self[.fieldDiscount]
+            return id ? "\(field) \(formatPercent(bp)): diskon dari 0 sampai di bawah 100 persen"
+                      : "\(field) \(formatPercent(bp)): a discount is from 0 to 100 percent, below 100"
+        case .downPayment(let down, let total):
+            return id ? "uang muka (\(amount(down))) harus kurang dari total rencana (\(amount(total))) dan tidak negatif"
+                      : "the down payment (\(amount(down))) must be less than the plan total (\(amount(total))) and not negative"
+        case .instalmentBelowUnit:
+            return id ? "tiap angsuran akan kurang dari satu satuan mata uang; kurangi jumlah angsuran"
+                      : "each instalment would be below one currency unit; use fewer instalments"
+        case .overflow:
+            return id ? "jumlahnya terlalu besar untuk dihitung dengan tepat" : "the amounts are too large to compute exactly"
+        case .beyondCalendar:
+            return id ? "pembayaran terakhir melewati 9999-12-31; majukan tanggal atau kurangi angsuran"
+                      : "the last payment would fall after 9999-12-31; choose an earlier first date or fewer instalments"
+        }
+    }
+}

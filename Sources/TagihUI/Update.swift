@@ -646,7 +646,7 @@ private func planFormAction(_ s: inout AppState, _ action: Action) -> [Effect] {
             return []
         case .success(let terms):
             do { _ = try Plans.schedule(terms, currency: s.money.currency) } catch {
-                s.status = .init(text: error.description, isError: true)
+                s.status = .init(text: s.strings.planError(error, currency: s.money.currency, options: false), isError: true)
                 return []
             }
             let note = f.note.trimmingSpaces.isEmpty ? nil : String(f.note.trimmingSpaces)

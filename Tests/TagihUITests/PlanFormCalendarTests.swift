@@ -18,4 +18,15 @@ import TagihUI
         #expect(ledger.proposals.isEmpty)
         #expect(w.state.context == .form)
     }
+
+    /// The same refusal in Indonesian: the form says why in the reader's language.
+    @Test func theCalendarsEndInIndonesian() {
+        let (w, ledger) = makeWorkstation("kol01", language: .id)
+        w.press(.enter, .character("n"), .tab, .tab, .tab, .tab, .tab, .control("u"))
+        w.type("9999-12-31")
+        #expect(w.screen.line(11) == " pembayaran terakhir melewati 9999-12-31; majukan tanggal atau kurangi angsuran", "whole at 80 columns")
+        w.press(.function(2))
+        #expect(w.screen.line(23) == " pembayaran terakhir melewati 9999-12-31; majukan tanggal atau kurangi angsuran")
+        #expect(ledger.proposals.isEmpty)
+    }
 }

@@ -60,7 +60,7 @@ enum PlanFormView {
                     b.put("   " + text, x: 0, y: y + 4 + i)
                 }
             } catch {
-                b.put(" " + fit(error.description, b.width - 2), x: 0, y: y, style: Palette.warning)
+                b.put(" " + fit(str.planError(error, currency: s.money.currency, options: false), b.width - 2), x: 0, y: y, style: Palette.warning)
             }
         }
         Chrome.bottom(&b, hint: str[.hintPlanForm], state: s)
