@@ -110,30 +110,29 @@ import TagihUI
 
     static let monday8 = LocalMoment(day: FakeLedger.day("2026-11-30"), minute: 480, zone: "WIB")
 
+    /// A lead's RPC on ACC0000006 that the store refuses with `refusal`: the form after it.
+    func leadRefused(_ refusal: ContactRefusal, language: Language) throws -> (Workstation, ContactForm) {
+        let ledger = FakeLedger.standard()
+        ledger.refuseNext = refusal
+        ledger.accounts[1].collector = "lead01"
+        let (lead, _) = makeWorkstation("lead01", language: language, ledger: ledger)
+        lead.press(.enter, .character("c"), .tab)
+        lead.type("r")
+        lead.press(.function(2))
+        guard case .contactForm(let f) = lead.state.stack.last else { throw FakeError("the form closed") }
+        return (lead, f)
+    }
+
     /// The override is offered from the refusal's case, not from its words:
     /// in Indonesian the sentence does not start with "blocked:" and a lead
     /// is still offered it; a refusal that is not a block offers none.
     @Test func theOverrideIsOfferedFromTheCaseInEitherLanguage() throws {
-        let ledger = FakeLedger.standard()
-        ledger.refuseNext = ContactRefusal.blocked(.dailyLimit(3), next: Self.monday8)
-        ledger.accounts[1].collector = "lead01"
-        let (lead, _) = makeWorkstation("lead01", language: .id, ledger: ledger)
-        lead.press(.enter, .character("c"), .tab)
-        lead.type("r")
-        lead.press(.function(2))
-        guard case .contactForm(let f) = lead.state.stack.last else { Issue.record("the form closed"); return }
+        let (lead, f) = try leadRefused(.blocked(.dailyLimit(3), next: Self.monday8), language: .id)
         #expect(f.offerOverride && f.focus == .override)
         try expectGolden("form-blocked-id", lead.screen)
         #expect(lead.state.status?.text.contains("diblokir: sudah 3 kali hari ini (batas harian); boleh lagi Sen 30 Nov 2026 08:00 WIB") == true)
 
-        let other = FakeLedger.standard()
-        other.refuseNext = ContactRefusal.promiseNotPositive
-        other.accounts[1].collector = "lead01"
-        let (lead2, _) = makeWorkstation("lead01", language: .en, ledger: other)
-        lead2.press(.enter, .character("c"), .tab)
-        lead2.type("r")
-        lead2.press(.function(2))
-        guard case .contactForm(let g) = lead2.state.stack.last else { Issue.record("the form closed"); return }
+        let (lead2, g) = try leadRefused(.promiseNotPositive, language: .en)
         #expect(!g.offerOverride)
         #expect(lead2.screen.line(23) == " Promised amount must be more than zero")
     }
