@@ -129,3 +129,29 @@ extension Strings {
         }
     }
 }
+
+extension Strings {
+    /// A plan refusal in the reader's language; `options` as for contacts.
+    public func planRefusal(_ r: PlanRefusal, options: Bool) -> String {
+        if language == .en && options { return r.commandLineText }
+        let id = language == .id
+        let day: (Day) -> String = { options ? $0.iso : self.shortDate($0) }
+        switch r {
+        case .firstBeforeStart(let first, let start):
+            let field = options ? "--first" : self[.fieldFirst]
+            return id ? "\(field) \(day(first)) sebelum awal rencana \(day(start)): pembayaran pertama jatuh tempo pada hari awal atau sesudahnya"
+                      : "\(field) \(day(first)) is before the plan's start on \(day(start)): the first payment falls due on the start day or later"
+        case .terms(let account, let e, let currency): return "\(account): " + planError(e, currency: currency, options: options)
+        case .unknownPlan(let n): return id ? "rencana \(n) tidak dikenal" : "unknown plan \(n)"
+        case .notPending(let n, let status, let approving):
+            return id ? "rencana \(n) \(planStatus(status.rawValue)), bukan menunggu persetujuan: hanya rencana yang menunggu yang dapat \(approving ? "disetujui" : "ditolak")"
+                      : "plan \(n) is \(planStatus(status.rawValue)), not waiting: only a plan waiting for approval can be \(approving ? "approved" : "declined")"
+        case .firstDuePassed(let n, let firstDue):
+            return id ? "pembayaran pertama rencana \(n) jatuh tempo \(day(firstDue)), sebelum hari ini: usulkan lagi dengan tanggal baru"
+                      : "plan \(n)'s first payment was due on \(day(firstDue)), before today: propose it again with new dates"
+        case .notCancellable(let n, let status):
+            return id ? "rencana \(n) \(planStatus(status.rawValue)): hanya rencana yang menunggu atau aktif yang dapat dibatalkan"
+                      : "plan \(n) is \(planStatus(status.rawValue)): only a pending or active plan can be cancelled"
+        }
+    }
+}

@@ -88,4 +88,26 @@ import TagihCore
         #expect(later.excesses == nil)
         #expect(Strings(.id).planBeyond(later) == record.beyond)
     }
+
+    /// Two leads decide the same plan: the second reads why in their language.
+    @Test func aPlanDecidedTwiceIsATypedRefusal() throws {
+        let scratch = try Scratch()
+        let db = try StoreAuthorityTests.ledger(scratch)
+        let book = PlanBook(db)
+        let p = try book.propose(accountNo: "ACC001", instalments: 8, discountBasisPoints: 1500, downPayment: .zero, frequency: .month,
+                                 first: Self.day.adding(days: 7), note: nil, session: StoreAuthorityTests.session(StoreAuthorityTests.kol))
+        _ = try book.decide(.decline, plan: p.id, note: "too long", session: Fixture.session)
+        let again = try #require(Self.error { try book.decide(.approve, plan: p.id, note: nil, session: Fixture.session) })
+        #expect(again.plan == .notPending(p.id, .declined, approving: true))
+        #expect(again.description == "plan \(p.id) is declined, not pending: only a pending plan can be approved")
+        #expect(again.text(Strings(.id), options: false)
+                == "rencana \(p.id) ditolak, bukan menunggu persetujuan: hanya rencana yang menunggu yang dapat disetujui")
+        let early = try #require(Self.error {
+            try book.propose(accountNo: "ACC001", instalments: 2, discountBasisPoints: 0, downPayment: .zero, frequency: .month,
+                             first: Self.day.adding(days: -1), note: nil, session: StoreAuthorityTests.session(StoreAuthorityTests.kol))
+        })
+        #expect(early.plan == .firstBeforeStart(first: Self.day.adding(days: -1), start: Self.day))
+        #expect(early.text(Strings(.id), options: false)
+                == "Jatuh tempo pertama 29 Jun 2025 sebelum awal rencana 30 Jun 2025: pembayaran pertama jatuh tempo pada hari awal atau sesudahnya")
+    }
 }

@@ -17,6 +17,8 @@ public struct StoreError: Error, CustomStringConvertible, Equatable {
     /// A refusal of the contact log, kept typed for the same reason and so
     /// the workstation can offer an override on `.blocked` from the value.
     public var contact: ContactRefusal?
+    /// A refusal of a plan's proposal or decision, typed likewise.
+    public var plan: PlanRefusal?
 
     public init(_ description: String, exitCode: Int32 = 1) {
         self.description = description
@@ -39,6 +41,11 @@ public struct StoreError: Error, CustomStringConvertible, Equatable {
         self.contact = contact
     }
 
+    public init(_ plan: PlanRefusal) {
+        self.init(plan.commandLineText)
+        self.plan = plan
+    }
+
     /// A blocked contact whose override `Authority` refuses to the actor.
     public init(_ contact: ContactRefusal, overrideRefused refusal: Refusal, actor: User) {
         self.init("\(contact.commandLineText); \(Strings(.en).refusal(refusal, actor: actor))")
@@ -53,6 +60,7 @@ public struct StoreError: Error, CustomStringConvertible, Equatable {
         let said = contact.map { strings.contactRefusal($0, options: options) }
         if let refusal, let actor { return [said, strings.refusal(refusal, actor: actor)].compactMap { $0 }.joined(separator: "; ") }
         if let said { return said }
+        if let plan { return strings.planRefusal(plan, options: options) }
         if let failure { return strings.ledgerFailure(failure) }
         return description
     }

@@ -24,7 +24,7 @@ public struct PlanBook: Sendable {
             let today = session.today
             let firstDue = first ?? today.adding(days: 7)
             guard firstDue >= today else {
-                throw StoreError("--first \(firstDue.iso) is before the plan's start on \(today.iso): the first payment falls due on the start day or later")
+                throw StoreError(.firstBeforeStart(first: firstDue, start: today))
             }
             let entries = try LedgerScan.entries(db, accountID: accountID)
             let position = try checkedMoney("account \(accountNo) balance") { () throws(MoneyError) in try entries.position(asOf: today) }
@@ -32,7 +32,7 @@ public struct PlanBook: Sendable {
                                   instalments: instalments, frequency: frequency, first: firstDue)
             let schedule: PlanSchedule
             do { schedule = try Plans.schedule(terms, currency: settings.currency) } catch let e as PlanError {
-                throw StoreError("\(accountNo): \(e.text(settings.currency))")
+                throw StoreError(.terms(account: accountNo, e, settings.currency))
             }
             let beyond = PlanAuthority.of(session.user, longest: settings.planLongest).excesses(schedule)
             let decision: PlanDecision = beyond.isEmpty ? .active : .pending
@@ -70,22 +70,22 @@ public struct PlanBook: Sendable {
         if let note, let why = TextField.refusal(decision == .approve ? "--note" : "--reason", note) { throw StoreError(why) }
         return try database.writer.write { db in
             let today = session.today
-            guard let plan = try Self.load(db, id: id, asOf: today, grace: settings.promiseGraceDays) else { throw StoreError("unknown plan \(id)") }
+            guard let plan = try Self.load(db, id: id, asOf: today, grace: settings.promiseGraceDays) else { throw StoreError(PlanRefusal.unknownPlan(id)) }
             try StoreError.require(try Self.permission(db, decision, plan.record, by: session.user, settings: settings), session)
             let status = plan.record.status
             let next: PlanDecision
             switch decision {
             case .approve, .decline:
                 guard status == .pending else {
-                    throw StoreError("plan \(id) is \(status.rawValue), not pending: only a pending plan can be \(decision == .approve ? "approved" : "declined")")
+                    throw StoreError(.notPending(id, status, approving: decision == .approve))
                 }
                 if decision == .approve, plan.record.schedule.firstDue < today {
-                    throw StoreError("plan \(id)'s first payment was due on \(plan.record.schedule.firstDue.iso), before today: propose it again with new dates")
+                    throw StoreError(.firstDuePassed(id, firstDue: plan.record.schedule.firstDue))
                 }
                 next = decision == .approve ? .active : .declined
             case .cancel:
                 guard status == .pending || status == .active else {
-                    throw StoreError("plan \(id) is \(status.rawValue): only a pending or active plan can be cancelled")
+                    throw StoreError(.notCancellable(id, status))
                 }
                 next = .cancelled
             }

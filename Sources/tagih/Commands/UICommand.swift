@@ -108,7 +108,7 @@ final class StoreWorkstationData: WorkstationData {
         } catch let e as StoreError where e.contact != nil && e.refusal == nil {
             // Typed: the workstation says it and decides on an override from the case.
             throw e.contact!
-        } catch let e as StoreError where e.refusal != nil || e.failure != nil || e.contact != nil {
+        } catch let e as StoreError where e.refusal != nil || e.failure != nil || e.contact != nil || e.plan != nil {
             throw StoreError(e.text(strings, options: false), exitCode: e.exitCode)
         } catch {
             guard let e = StoreError.ledger(error, path: context.dbPath) else { throw error }
