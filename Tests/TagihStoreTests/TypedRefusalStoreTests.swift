@@ -66,12 +66,18 @@ import TagihCore
         #expect(try db.count("contacts") == 0)
     }
 
-    @Test func aPendingPlansExcessesAreReadBackTyped() throws {
+    /// col01's plan for ACC001 beyond a collector's authority: 15% off, 8 monthly instalments.
+    static func proposedBeyond() throws -> (Scratch, AppDatabase, PlanBook, Proposal) {
         let scratch = try Scratch()
         let db = try StoreAuthorityTests.ledger(scratch)
         let book = PlanBook(db)
         let p = try book.propose(accountNo: "ACC001", instalments: 8, discountBasisPoints: 1500, downPayment: .zero, frequency: .month,
                                  first: Self.day.adding(days: 7), note: nil, session: StoreAuthorityTests.session(StoreAuthorityTests.kol))
+        return (scratch, db, book, p)
+    }
+
+    @Test func aPendingPlansExcessesAreReadBackTyped() throws {
+        let (_, db, book, p) = try Self.proposedBeyond()
         #expect(p.status == .pending)
         let record = try book.show(String(p.id), asOf: Self.day)
         #expect(record.beyond == "a discount of 15% is above the limit of 0%; 8 instalments are more than 6; "
@@ -91,11 +97,7 @@ import TagihCore
 
     /// Two leads decide the same plan: the second reads why in their language.
     @Test func aPlanDecidedTwiceIsATypedRefusal() throws {
-        let scratch = try Scratch()
-        let db = try StoreAuthorityTests.ledger(scratch)
-        let book = PlanBook(db)
-        let p = try book.propose(accountNo: "ACC001", instalments: 8, discountBasisPoints: 1500, downPayment: .zero, frequency: .month,
-                                 first: Self.day.adding(days: 7), note: nil, session: StoreAuthorityTests.session(StoreAuthorityTests.kol))
+        let (_, _, book, p) = try Self.proposedBeyond()
         _ = try book.decide(.decline, plan: p.id, note: "too long", session: Fixture.session)
         let again = try #require(Self.error { try book.decide(.approve, plan: p.id, note: nil, session: Fixture.session) })
         #expect(again.plan == .notPending(p.id, .declined, approving: true))
