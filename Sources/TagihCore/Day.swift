@@ -136,6 +136,15 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         return .day(Day(year: ny, month: nm, day: dd)!) // ny, nm and dd are in range: the initializer cannot fail
     }
 
+    /// The last day of this day's month.
+    public var monthEnd: Day { adding(months: 0, dayOfMonth: 31) }
+
+    /// The month-end before this day (the end of the month before), and the
+    /// first one after it (this month's end, or the next month's on a
+    /// month-end): where month-end reports step.
+    public var previousMonthEnd: Day { adding(months: -1, dayOfMonth: 31) }
+    public var nextMonthEnd: Day { self == monthEnd ? adding(months: 1, dayOfMonth: 31) : monthEnd }
+
     /// Whole days from `a` to `b` (positive when `b` is later).
     public static func days(from a: Day, to b: Day) -> Int { Int(b.ordinal) - Int(a.ordinal) }
 

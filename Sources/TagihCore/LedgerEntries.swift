@@ -58,3 +58,31 @@ public struct Credit: Hashable, Sendable {
         date <= day && (reversedOn.map { $0 > day } ?? true)
     }
 }
+
+/// The `kind` of an adjustments row (CONTRACT §3): what it posts.
+public enum AdjustmentKind: String, CaseIterable, Sendable {
+    case credit, writeoff, debit, reversal
+
+    /// The ledger entry it makes: a charge (`debit`), a credit (`credit`,
+    /// `writeoff`), or neither (a `reversal` cancels a payment).
+    public enum Entry: Equatable, Sendable {
+        case charge(Charge.Kind)
+        case credit(Credit.Kind)
+        case reversal
+    }
+
+    public var entry: Entry {
+        switch self {
+        case .credit: return .credit(.credit)
+        case .writeoff: return .credit(.writeoff)
+        case .debit: return .charge(.debit)
+        case .reversal: return .reversal
+        }
+    }
+
+    /// "credit, writeoff, debit or reversal", as a message lists them.
+    public static var listed: String {
+        let names = allCases.map(\.rawValue)
+        return names.dropLast().joined(separator: ", ") + " or " + names.last!
+    }
+}

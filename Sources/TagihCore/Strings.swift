@@ -16,6 +16,7 @@ public struct Strings: Sendable {
         case account, name, phone, email, address, timeZone, segment, collector, asOf
         case pastDue, oldestPastDue, bucket, openCharges, ref, dueDate, amount, open, daysPastDue, days, noOpenCharges
         case none, users, login, role, discountLimit, team, active, inactive, checkPassed, checkFailed
+        case userStatus, noLimit
     }
 
     static let english: [Key: String] = [
@@ -28,6 +29,7 @@ public struct Strings: Sendable {
         .noOpenCharges: "No open charges.", .none: "(none)",
         .users: "Users", .login: "Login", .role: "Role", .discountLimit: "Discount limit", .team: "Team",
         .active: "active", .inactive: "inactive", .checkPassed: "All checks passed.", .checkFailed: "Check failed",
+        .userStatus: "Status", .noLimit: "no limit",
     ]
 
     static let indonesian: [Key: String] = [
@@ -40,6 +42,7 @@ public struct Strings: Sendable {
         .noOpenCharges: "Tidak ada tagihan terbuka.", .none: "(tanpa)",
         .users: "Pengguna", .login: "Login", .role: "Peran", .discountLimit: "Batas diskon", .team: "Tim",
         .active: "aktif", .inactive: "nonaktif", .checkPassed: "Semua pemeriksaan lulus.", .checkFailed: "Pemeriksaan gagal",
+        .userStatus: "Status", .noLimit: "tanpa batas",
     ]
 
     static let monthsEN = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]

@@ -20,14 +20,16 @@ extension Strings {
         case kindPayment, kindCredit, kindWriteoff, kindDebit, kindReversal, reversedOn
         case leaseHeldBy, leaseNote
         // search
-        case searchPrompt, searchHint, searchNoResults, matchAccountNo, matchName, matchPhone, resultsCount
+        case searchPrompt, searchHint, searchNoResults, matchAccountNo, matchName, matchPhone, resultsCount, resultsCapped, dueIn
+        // The words of the one-line hints, each after its key (the keys come from the keymap).
+        case tipOpen, tipSearch, tipBucket, tipSegment, tipSort, tipQueue, tipApprovals, tipReports, tipAssign, tipHelp, tipQuit
+        case tipLogContact, tipPlan, tipLetter, tipScroll, tipReload, tipBack, tipChoose, tipClear, tipClose, tipTypeToSearch
+        case tipApprove, tipDecline, tipDeclineWhy, tipTheAccount, tipSchedule, tipBackUndecided, tipCancel
         // help
         case groupNavigation, groupQueue, groupAccount, groupSearch, groupGeneral, helpFooter
         // actions
         case actHelp, actSearch, actOpen, actBack, actQuit, actUp, actDown, actPageUp, actPageDown, actTop, actBottom
         case actBucket, actSegment, actSort, actScope, actClear, actRefresh, actClearInput
-        // hints (the key line under each screen)
-        case hintQueue, hintAccount, hintSearch, hintHelp
         // contacts: the form, the verdict, channels, reasons, promises
         case formTitle, fieldChannel, fieldOutcome, fieldReason, fieldNote, fieldPromiseAmount, fieldPromiseDate, fieldNextAction, fieldOverride
         case hintForm, formSaved, formDraftRestored, formEscAgain, formOverrideHint, formNeedOutcome, formBadAmount, formBadDate, planFirstBeforeStart, formDateHint
@@ -46,19 +48,19 @@ extension Strings {
         case everyWeek, every2Weeks, everyMonth
         // plans in the workstation
         case planTitle, planBalance, planAuthority, planNoLimit, planWithin, planBeyond, planTotals, planBadPercent, planBadCount,
-             fieldDiscount, fieldDown, fieldInstalments, fieldFrequency, fieldFirst, hintPlanForm, planSaved, planPendingSaved, planMore,
-             approvalsTitle, approvalsNone, hintApprovals, approvalsReason, approvalsDecided, planLine,
+             fieldDiscount, fieldDown, fieldInstalments, fieldFrequency, fieldFirst, hintPlanForm, planSaved, planPendingSaved, planMore, planEarlier, planDraftRestored,
+             approvalsTitle, approvalsNone, approvalsReason, approvalsDecided, planLine,
              actNegotiate, actApprovals, actApprove, actDecline, groupPlans, lineKept, linePartly, lineDue, lineLate,
              fieldTarget, planBadTarget, excessDiscount, excessInstalments, excessLength, actLetter, letterWritten, noPlan,
              reportsTitle, tabAgingCollector, tabAgingSegment, tabActivity, tabNightly, actReports, actExport, exported, hintReports,
-             noRuns, keptRate, actNextReport, actPreviousReport, actEarlier, actLater, tabRoll, tabKPI, closed, rulesChanged
+             noRuns, keptRate, actNextReport, actPreviousReport, actEarlier, actLater, tabRoll, tabKPI, closed, rulesChanged, newDay
         // the Reports screen's columns and notes
         case actAsOf, asOfPrompt, asOfBad, asOfFuture, queueAsOf
         case computing, colAttempts, colReached, colRightParty, colPromises, colCollected, colFiles, colPosted, colRefused,
              colRejected, colPlans, rollPeriod, rollDetail, activityDetail, runFiles, kpiPeriod
         // approving with confirmation; assigning from the queue
-        case confirmTitle, confirmDebtor, confirmTerms, confirmLength, confirmProposed, confirmSchedule, confirmHistory, confirmQuestion, hintConfirm
-        case actAssign, actMark, assignTitle, assignAccounts, assignedTo, assignedOneTo, unassignedN, assignUnchanged, hintAssign,
+        case confirmTitle, confirmDebtor, confirmTerms, confirmLength, confirmProposed, confirmSchedule, confirmHistory, confirmQuestion
+        case actAssign, actMark, assignTitle, assignAccounts, assignedTo, assignedOneTo, unassignedN, assignUnchanged,
              assignNobody, markedCount, unassignedOne, colTeam
     }
 
@@ -96,7 +98,13 @@ extension Strings {
         .leaseHeldBy: "Being worked by %@ — coordinate before you call.", .leaseNote: "You are working this account.",
         .searchPrompt: "Find", .searchHint: "account no, name (any word) or phone (0812…, +62812…, 62812…)",
         .searchNoResults: "No account found.", .matchAccountNo: "account no", .matchName: "name", .matchPhone: "phone",
-        .resultsCount: "%d found",
+        .resultsCount: "%d found", .resultsCapped: "%@ of %@ shown: type more to narrow", .dueIn: "in %d d",
+        .tipOpen: "open", .tipSearch: "search", .tipBucket: "bucket", .tipSegment: "segment", .tipSort: "sort", .tipQueue: "queue",
+        .tipApprovals: "approvals", .tipReports: "reports", .tipAssign: "assign", .tipHelp: "help", .tipQuit: "quit",
+        .tipLogContact: "contact", .tipPlan: "plan", .tipLetter: "letter", .tipScroll: "scroll", .tipReload: "reload",
+        .tipBack: "back", .tipChoose: "choose", .tipClear: "clear", .tipClose: "close", .tipTypeToSearch: "type to search",
+        .tipApprove: "approve", .tipDecline: "decline", .tipDeclineWhy: "decline (with a reason)", .tipTheAccount: "the account",
+        .tipSchedule: "schedule", .tipBackUndecided: "back without deciding", .tipCancel: "cancel",
         .groupNavigation: "Moving around", .groupQueue: "Work queue", .groupAccount: "Account", .groupSearch: "Search",
         .groupGeneral: "General", .helpFooter: "Keys can be changed in config/keys.toml. Esc closes this help.",
         .actHelp: "show this help", .actSearch: "search the whole book", .actOpen: "open the selected account",
@@ -105,14 +113,10 @@ extension Strings {
         .actBucket: "filter by bucket (cycles)", .actSegment: "filter by segment (cycles)", .actSort: "change the sort order",
         .actScope: "whose accounts: team, a collector, the whole book", .actClear: "clear the filters",
         .actRefresh: "reload from the ledger", .actClearInput: "clear the search text",
-        .hintQueue: "Enter open  / search  b bucket  g segment  o sort  t queue  ? help  q quit",
-        .hintAccount: "c log contact  ↑↓ scroll  r reload  / search  ? help  Esc back",
-        .hintSearch: "type to search  ↑↓ choose  Enter open  Ctrl-U clear  Esc back",
-        .hintHelp: "Esc close",
         .formTitle: "Log contact", .fieldChannel: "Channel", .fieldOutcome: "Outcome", .fieldReason: "Reason late",
         .fieldNote: "Note", .fieldPromiseAmount: "Promised amount", .fieldPromiseDate: "Promised by", .fieldNextAction: "Next action",
         .fieldOverride: "Override reason",
-        .hintForm: "Tab/Shift-Tab field  ←→ choose  F2/Ctrl-S save  Esc cancel",
+        .hintForm: "Tab/Shift-Tab field  ←→ choose  Ctrl-U clear  F2/Ctrl-S save  Esc cancel",
         .formSaved: "Contact %d saved.", .formDraftRestored: "Unsaved contact for %@ restored from your last session.",
         .formEscAgain: "The form has input: Esc again discards it.",
         .formOverrideHint: "as a lead you may go ahead: give an override reason and save again",
@@ -146,7 +150,7 @@ extension Strings {
         .letterDown: "- a down payment of %@, due on %@;", .letterInstalments: "- %@ instalments, %@:",
         .letterChannels: "Payments by bank transfer, virtual account (VA), QRIS or at a minimarket (Alfamart, Indomaret), quoting account %@.",
         .letterGrace: "An instalment not paid within %@ days after its due date ends this agreement, and the discount with it.",
-        .letterMeterai: "This agreement is worth more than Rp5.000.000 and must bear the Rp10.000 e-Meterai stamp duty (Law No. 10 of 2020).",
+        .letterMeterai: "This agreement is worth more than %@ and must bear the %@ e-Meterai stamp duty (Law No. 10 of 2020).",
         .letterSigned: "%@, %@", .colNo: "No",
         .everyWeek: "weekly", .every2Weeks: "every two weeks", .everyMonth: "monthly",
         .planTitle: "Negotiate plan", .planBalance: "Balance today", .planAuthority: "Your authority: discount %@, plan %@",
@@ -155,10 +159,10 @@ extension Strings {
         .planTotals: "Discount %@ · total %@ · last payment %@", .planBadPercent: "a percentage such as 10 or 12.5",
         .planBadCount: "a whole number of instalments, 1 or more",
         .fieldDiscount: "Discount %", .fieldDown: "Down payment", .fieldInstalments: "Instalments", .fieldFrequency: "Every",
-        .fieldFirst: "First due", .hintPlanForm: "Tab field  ←→ every  F2/Ctrl-S save  Esc cancel",
-        .planSaved: "Plan %d is active.", .planPendingSaved: "Plan %d waits for a lead's approval.", .planMore: "… and %d more",
+        .fieldFirst: "First due", .hintPlanForm: "Tab field  ←→ every  Ctrl-U clear  F2/Ctrl-S save  Esc cancel",
+        .planSaved: "Plan %d is active.", .planPendingSaved: "Plan %d waits for a lead's approval.", .planMore: "… and %d more (PgDn)", .planDraftRestored: "Unsaved plan for %@ restored from your last session.", .planEarlier: "… %d earlier (PgUp)",
         .approvalsTitle: "Approvals", .approvalsNone: "No plan waits for approval.",
-        .hintApprovals: "y approve  d decline (with a reason)  Enter the account  Esc back", .approvalsReason: "Why decline: ",
+        .approvalsReason: "Why decline: ",
         .approvalsDecided: "Plan %d %@.", .planLine: "Plan %d · %@ · %d × %@ · total %@ · discount %@% · paid %@",
         .actNegotiate: "negotiate a payment plan", .actApprovals: "plans waiting for your approval",
         .actApprove: "approve the selected plan", .actDecline: "decline the selected plan, with a reason", .groupPlans: "Plans",
@@ -167,6 +171,7 @@ extension Strings {
         .actLetter: "write the plan's agreement letter for printing", .letterWritten: "Agreement letter written to %@",
         .noPlan: "This account has no payment plan.",
         .rulesChanged: "The ledger's rules have changed (an admin loaded new ones); they apply from now on.",
+        .newDay: "A new day, %@: the queue and every figure are as of today now.",
         .reportsTitle: "Reports", .tabAgingCollector: "Aging/collector", .tabAgingSegment: "Aging/segment",
         .tabActivity: "Activity", .tabNightly: "Nightly", .actReports: "reports: aging, activity, roll rates, CEI/DSO, nightly runs",
         .actExport: "export the table on screen to CSV", .exported: "Exported to %@",
@@ -187,11 +192,10 @@ extension Strings {
         .confirmTerms: "Discount %@% (%@) · total %@", .confirmLength: "Down payment %@ · %d × %@ · last payment %@",
         .confirmProposed: "Proposed by %@ on %@", .confirmSchedule: "Schedule (%d lines)", .confirmHistory: "Payments and adjustments",
         .confirmQuestion: "Approve plan %d? y or Enter approves; Esc goes back without deciding.",
-        .hintConfirm: "y/Enter approve  d decline  ↑↓ schedule  Esc back without deciding",
         .actAssign: "assign the selected (or marked) accounts to a collector", .actMark: "mark or unmark the line, to assign several",
         .assignTitle: "Assign to a collector", .assignAccounts: "Accounts (%d): %@", .assignedTo: "%d accounts assigned to %@.",
         .assignedOneTo: "1 account assigned to %@.", .unassignedN: "%d accounts unassigned.", .unassignedOne: "1 account unassigned.",
-        .assignUnchanged: "Nothing changed: the accounts were already with %@.", .hintAssign: "↑↓ choose  Enter assign  Esc cancel",
+        .assignUnchanged: "Nothing changed: the accounts were already with %@.",
         .assignNobody: "nobody (unassign)",
         .markedCount: "%d marked", .colTeam: "Team",
     ]
@@ -223,7 +227,13 @@ extension Strings {
         .leaseHeldBy: "Sedang dikerjakan %@ — koordinasikan sebelum menelepon.", .leaseNote: "Anda sedang mengerjakan akun ini.",
         .searchPrompt: "Cari", .searchHint: "nomor akun, nama (kata mana saja) atau telepon (0812…, +62812…, 62812…)",
         .searchNoResults: "Akun tidak ditemukan.", .matchAccountNo: "nomor akun", .matchName: "nama", .matchPhone: "telepon",
-        .resultsCount: "%d ditemukan",
+        .resultsCount: "%d ditemukan", .resultsCapped: "%@ dari %@ ditampilkan: ketik lebih banyak untuk menyaring", .dueIn: "dlm %d hr",
+        .tipOpen: "buka", .tipSearch: "cari", .tipBucket: "umur", .tipSegment: "segmen", .tipSort: "urut", .tipQueue: "antrian",
+        .tipApprovals: "persetujuan", .tipReports: "laporan", .tipAssign: "tugaskan", .tipHelp: "bantuan", .tipQuit: "keluar",
+        .tipLogContact: "kontak", .tipPlan: "rencana", .tipLetter: "surat", .tipScroll: "gulir", .tipReload: "muat ulang",
+        .tipBack: "kembali", .tipChoose: "pilih", .tipClear: "hapus", .tipClose: "tutup", .tipTypeToSearch: "ketik untuk mencari",
+        .tipApprove: "setujui", .tipDecline: "tolak", .tipDeclineWhy: "tolak (dengan alasan)", .tipTheAccount: "lihat akun",
+        .tipSchedule: "jadwal", .tipBackUndecided: "kembali tanpa memutuskan", .tipCancel: "batal",
         .groupNavigation: "Berpindah", .groupQueue: "Antrian kerja", .groupAccount: "Akun", .groupSearch: "Pencarian",
         .groupGeneral: "Umum", .helpFooter: "Tombol dapat diubah di config/keys.toml. Esc menutup bantuan ini.",
         .actHelp: "tampilkan bantuan ini", .actSearch: "cari di seluruh portofolio", .actOpen: "buka akun terpilih",
@@ -232,14 +242,10 @@ extension Strings {
         .actBucket: "filter umur piutang (bergiliran)", .actSegment: "filter segmen (bergiliran)", .actSort: "ganti urutan",
         .actScope: "akun siapa: tim, kolektor, seluruh portofolio", .actClear: "hapus filter",
         .actRefresh: "muat ulang dari buku besar", .actClearInput: "hapus teks pencarian",
-        .hintQueue: "Enter buka  / cari  b umur  g segmen  o urut  t antrian  ? bantuan  q keluar",
-        .hintAccount: "c catat kontak  ↑↓ gulir  r muat ulang  / cari  ? bantuan  Esc kembali",
-        .hintSearch: "ketik untuk mencari  ↑↓ pilih  Enter buka  Ctrl-U hapus  Esc kembali",
-        .hintHelp: "Esc tutup",
         .formTitle: "Catat kontak", .fieldChannel: "Kanal", .fieldOutcome: "Hasil", .fieldReason: "Alasan telat",
         .fieldNote: "Catatan", .fieldPromiseAmount: "Jumlah janji", .fieldPromiseDate: "Janji bayar tgl", .fieldNextAction: "Tindak lanjut",
         .fieldOverride: "Alasan override",
-        .hintForm: "Tab/Shift-Tab pindah  ←→ pilih  F2/Ctrl-S simpan  Esc batal",
+        .hintForm: "Tab/Shift-Tab pindah  ←→ pilih  Ctrl-U hapus  F2/Ctrl-S simpan  Esc batal",
         .formSaved: "Kontak %d tersimpan.", .formDraftRestored: "Kontak %@ yang belum disimpan dipulihkan dari sesi terakhir.",
         .formEscAgain: "Formulir berisi data: tekan Esc lagi untuk membuangnya.",
         .formOverrideHint: "sebagai ketua tim Anda boleh melanjutkan: isi alasan override lalu simpan lagi",
@@ -275,7 +281,7 @@ extension Strings {
         .letterDown: "- uang muka %@, jatuh tempo %@;", .letterInstalments: "- %@ kali angsuran, %@:",
         .letterChannels: "Pembayaran melalui transfer bank, virtual account (VA), QRIS, atau gerai minimarket (Alfamart, Indomaret) dengan mencantumkan nomor akun %@.",
         .letterGrace: "Angsuran yang tidak dibayar dalam %@ hari setelah jatuh tempo mengakhiri perjanjian ini beserta potongannya.",
-        .letterMeterai: "Perjanjian ini bernilai di atas Rp5.000.000 sehingga wajib dibubuhi e-Meterai Rp10.000 (UU No. 10 Tahun 2020).",
+        .letterMeterai: "Perjanjian ini bernilai di atas %@ sehingga wajib dibubuhi e-Meterai %@ (UU No. 10 Tahun 2020).",
         .letterSigned: "%@, %@", .colNo: "No",
         .everyWeek: "setiap minggu", .every2Weeks: "setiap dua minggu", .everyMonth: "setiap bulan",
         .planTitle: "Negosiasi rencana", .planBalance: "Saldo hari ini", .planAuthority: "Wewenang Anda: diskon %@, rencana %@",
@@ -284,10 +290,10 @@ extension Strings {
         .planTotals: "Diskon %@ · total %@ · pembayaran terakhir %@", .planBadPercent: "persentase seperti 10 atau 12,5",
         .planBadCount: "jumlah angsuran, bilangan bulat 1 atau lebih",
         .fieldDiscount: "Diskon %", .fieldDown: "Uang muka", .fieldInstalments: "Jumlah angsuran", .fieldFrequency: "Setiap",
-        .fieldFirst: "Jatuh tempo pertama", .hintPlanForm: "Tab pindah  ←→ frekuensi  F2/Ctrl-S simpan  Esc batal",
-        .planSaved: "Rencana %d aktif.", .planPendingSaved: "Rencana %d menunggu persetujuan ketua tim.", .planMore: "… dan %d lagi",
+        .fieldFirst: "Jatuh tempo pertama", .hintPlanForm: "Tab pindah  ←→ frekuensi  Ctrl-U hapus  F2/Ctrl-S simpan  Esc batal",
+        .planSaved: "Rencana %d aktif.", .planPendingSaved: "Rencana %d menunggu persetujuan ketua tim.", .planMore: "… dan %d lagi (PgDn)", .planDraftRestored: "Rencana %@ yang belum disimpan dipulihkan dari sesi terakhir.", .planEarlier: "… %d sebelumnya (PgUp)",
         .approvalsTitle: "Persetujuan", .approvalsNone: "Tidak ada rencana yang menunggu persetujuan.",
-        .hintApprovals: "y setujui  d tolak (dengan alasan)  Enter lihat akun  Esc kembali", .approvalsReason: "Alasan menolak: ",
+        .approvalsReason: "Alasan menolak: ",
         .approvalsDecided: "Rencana %d %@.", .planLine: "Rencana %d · %@ · %d × %@ · total %@ · diskon %@% · dibayar %@",
         .actNegotiate: "negosiasi rencana pembayaran", .actApprovals: "rencana yang menunggu persetujuan Anda",
         .actApprove: "setujui rencana terpilih", .actDecline: "tolak rencana terpilih, dengan alasan", .groupPlans: "Rencana",
@@ -296,6 +302,7 @@ extension Strings {
         .actLetter: "tulis surat perjanjian rencana untuk dicetak", .letterWritten: "Surat perjanjian ditulis ke %@",
         .noPlan: "Akun ini tidak punya rencana pembayaran.",
         .rulesChanged: "Aturan ledger telah berubah (admin memuat aturan baru); aturan itu berlaku mulai sekarang.",
+        .newDay: "Hari baru, %@: antrean dan semua angka kini per hari ini.",
         .reportsTitle: "Laporan", .tabAgingCollector: "Umur/kolektor", .tabAgingSegment: "Umur/segmen",
         .tabActivity: "Aktivitas", .tabNightly: "Proses malam", .actReports: "laporan: umur piutang, aktivitas, roll rate, CEI/DSO, proses malam",
         .actExport: "ekspor tabel di layar ke CSV", .exported: "Diekspor ke %@",
@@ -317,11 +324,10 @@ extension Strings {
         .confirmTerms: "Diskon %@% (%@) · total %@", .confirmLength: "Uang muka %@ · %d × %@ · pembayaran terakhir %@",
         .confirmProposed: "Diusulkan oleh %@ pada %@", .confirmSchedule: "Jadwal (%d baris)", .confirmHistory: "Pembayaran dan penyesuaian",
         .confirmQuestion: "Setujui rencana %d? y atau Enter menyetujui; Esc kembali tanpa memutuskan.",
-        .hintConfirm: "y/Enter setujui  d tolak  ↑↓ jadwal  Esc kembali tanpa memutuskan",
         .actAssign: "tugaskan akun terpilih (atau bertanda) ke kolektor", .actMark: "tandai atau lepas tanda baris, untuk menugaskan beberapa",
         .assignTitle: "Tugaskan ke kolektor", .assignAccounts: "Akun (%d): %@", .assignedTo: "%d akun ditugaskan ke %@.",
         .assignedOneTo: "1 akun ditugaskan ke %@.", .unassignedN: "%d akun dilepas dari penugasan.", .unassignedOne: "1 akun dilepas dari penugasan.",
-        .assignUnchanged: "Tidak ada yang berubah: akun sudah dipegang %@.", .hintAssign: "↑↓ pilih  Enter tugaskan  Esc batal",
+        .assignUnchanged: "Tidak ada yang berubah: akun sudah dipegang %@.",
         .assignNobody: "tidak ada (lepas penugasan)",
         .markedCount: "%d ditandai", .colTeam: "Tim",
     ]

@@ -93,12 +93,44 @@ public final class Terminal {
     /// The signal that asked to stop, if any.
     public var stopSignal: Int32? { pendingSignal == 0 ? nil : Int32(pendingSignal) }
 
-    /// The next key, or nil when none came within the key timeout (100 ms).
+    /// The terminal went away without a signal (its pty closed under a
+    /// wrapper that ignores SIGHUP): reading the keyboard fails at once,
+    /// every time. The key loop then saves what it can and exits 129, as
+    /// for a hang-up, instead of spinning on the failed read.
+    public private(set) var inputLost = false
+    /// Failed reads in a row that returned well before the key timeout.
+    private var quickFailures = 0
+
+    /// The next key, or nil when none came within the key timeout (100 ms)
+    /// or the keyboard can no longer be read (`inputLost`).
     public func readKey() -> Key? {
         var ch: wint_t = 0
+        let started = Self.monotonicMilliseconds()
         let rc = wget_wch(tagih_stdscr(), &ch)
-        if rc == ERR { return nil }
+        if rc == ERR {
+            noteFailedRead(quick: Self.monotonicMilliseconds() - started < 50)
+            return nil
+        }
+        quickFailures = 0
         return Key.decode(UInt32(ch), isKeyCode: rc == KEY_CODE_YES)
+    }
+
+    /// A timeout takes the full 100 ms; a hung-up terminal answers at once.
+    /// The input saying so (POLLHUP/POLLERR/POLLNVAL) settles it; else many
+    /// quick failures in a row (an EOF that poll reports as readable) do.
+    /// A signal also cuts a read short, but the loop checks those first.
+    private func noteFailedRead(quick: Bool) {
+        guard quick, let input else { quickFailures = 0; return }
+        quickFailures += 1
+        var p = pollfd(fd: fileno(input), events: Int16(POLLIN), revents: 0)
+        let hungUp = poll(&p, 1, 0) >= 0 && (Int32(p.revents) & (POLLHUP | POLLERR | POLLNVAL)) != 0
+        if hungUp || quickFailures >= 50 { inputLost = true }
+    }
+
+    private static func monotonicMilliseconds() -> Int64 {
+        var t = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &t)
+        return Int64(t.tv_sec) * 1000 + Int64(t.tv_nsec) / 1_000_000
     }
 
     /// Paints the rows that differ from what was painted last.
@@ -149,8 +181,12 @@ public final class Terminal {
     /// so the blocked key read returns and the loop can restore the terminal.
     /// Fatal signals (a crash, a Swift trap) cannot wait for the loop: the
     /// shim's handler gives the terminal back and re-raises (`tagih_fatal_arm`).
+    /// A SIGHUP ignored on entry (`nohup`, `trap '' HUP`) stays ignored, as
+    /// the convention is; the lost terminal is then noticed by its failed reads.
     private static func installSignalHandlers() {
         for sig in [SIGINT, SIGTERM, SIGHUP] {
+            var old = sigaction()
+            if sig == SIGHUP, sigaction(sig, nil, &old) == 0, unsafeBitCast(old.__sigaction_handler.sa_handler, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self) { continue }
             var action = sigaction()
             action.__sigaction_handler.sa_handler = { pendingSignal = sig_atomic_t($0) }
             sigemptyset(&action.sa_mask)

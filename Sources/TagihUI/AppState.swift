@@ -20,6 +20,9 @@ public struct AppState {
     /// Screens above the queue, the top one last. The queue is always underneath.
     public var stack: [Screen] = []
     public var queue: QueueState
+    /// The report a drill-down came from and the queue as it was before it:
+    /// Esc on the drilled-down queue goes back to both as they were.
+    public var drilledFrom: DrillDown?
     /// The line at the bottom: an error or a note, until the next key.
     public var status: Status?
     /// A save (contact, plan, decision, assignment) is under way in the
@@ -177,6 +180,9 @@ public struct SearchState {
     public var hits: [SearchHit] = []
     /// The text the hits are for.
     public var searched = ""
+    /// How many the text finds in all when the hits are capped (the count
+    /// stops at 10,000: that many means "at least"); nil when all are shown.
+    public var total: Int?
     public var cursor = 0
     public var top = 0
     public init() {}
@@ -186,4 +192,10 @@ public struct HelpState {
     /// The screen whose keys are shown.
     public var context: Context
     public var scroll = 0
+}
+
+/// Where a drill-down from Reports came from (see `AppState.drilledFrom`).
+public struct DrillDown {
+    public var reports: ReportsState
+    public var queue: QueueState
 }

@@ -21,11 +21,21 @@ public struct ContactForm: Equatable, Sendable {
     public var promiseDate = ""
     public var nextAction = ""
     public var override = ""
-    public var focus: Field = .channel
+    public var focus: Field = .channel {
+        didSet { if focus != oldValue { caret = nil } }
+    }
+    /// The cursor in the focused text field (nil: at its end).
+    public var caret: Int?
+    /// Fields the form filled in (the past-due amount, a date a week out):
+    /// the first character typed replaces them.
+    public var suggested: Set<Field> = []
     /// The policy blocked the last save and the user may override it.
     public var offerOverride = false
     /// Esc was pressed once on a form with input: a second Esc discards it.
     public var confirmDiscard = false
+    /// The ledger's refusal of the last save, shown whole in the form (the
+    /// status line holds one line); not kept in the draft.
+    public var refusal: String?
 
     public init(accountID: Int64, accountNo: String) {
         self.accountID = accountID
@@ -126,7 +136,7 @@ public struct ContactForm: Equatable, Sendable {
         guard let code = outcome, let o = outcomes[code] else { return .failure(FormProblem(field: .outcome, message: .formNeedOutcome)) }
         var promise: (amount: Money, due: Day)?
         if o.promise {
-            guard let amount = try? Money.parse(promiseAmount.replacingDigitGroups(), currency: currency), amount.isPositive else {
+            guard let amount = Money.typed(promiseAmount, currency: currency), amount.isPositive else {
                 return .failure(FormProblem(field: .promiseAmount, message: .formBadAmount))
             }
             guard let due = Day(iso: promiseDate.trimmingSpaces) else { return .failure(FormProblem(field: .promiseDate, message: .formBadDate)) }
@@ -173,17 +183,16 @@ public struct ContactForm: Equatable, Sendable {
             lines.append("\(f.rawValue)=\(text(f))")
         }
         if offerOverride { lines.append("offer_override=1") }
+        let kept = Field.allCases.filter { suggested.contains($0) && !text($0).isEmpty }
+        if !kept.isEmpty { lines.append("suggested=" + kept.map(\.rawValue).joined(separator: ",")) }
         return lines.joined(separator: "\n") + "\n"
     }
 
     /// A form from a draft; nil when the text is not one.
     public init?(draft: String) {
-        var values: [String: String] = [:]
-        for line in draft.split(separator: "\n") {
-            guard let eq = line.firstIndex(of: "=") else { continue }
-            values[String(line[..<eq])] = String(line[line.index(after: eq)...])
-        }
-        guard let id = values["account_id"].flatMap({ Int64($0) }), let no = values["account_no"] else { return nil }
+        let values = draftValues(draft)
+        // A plan form's draft is not a contact form's.
+        guard values["form"] == nil, let id = values["account_id"].flatMap({ Int64($0) }), let no = values["account_no"] else { return nil }
         self.init(accountID: id, accountNo: no)
         channel = values["channel"].flatMap(Channel.init(rawValue:)) ?? .phone
         outcome = values["outcome"]
@@ -191,12 +200,26 @@ public struct ContactForm: Equatable, Sendable {
         for f in [Field.note, .promiseAmount, .promiseDate, .nextAction, .override] { setText(f, values[f.rawValue] ?? "") }
         focus = values["focus"].flatMap(Field.init(rawValue:)) ?? .channel
         offerOverride = values["offer_override"] == "1"
+        suggested = Set((values["suggested"] ?? "").split(separator: ",").compactMap { Field(rawValue: String($0)) })
     }
+}
+
+extension ContactForm: FormFields {
+    var fieldLimit: Int { 200 }
 }
 
 struct FormProblem: Error, Equatable {
     var field: ContactForm.Field
     var message: Strings.UI
+}
+
+extension Money {
+    /// An amount as a collector types it (`1.250.000`, `1,250,000`,
+    /// `Rp150.000`, `1250000,50`), nil when it does not read. The one parse
+    /// behind saving and the `= Rp150.000` echo, so the echo is what is saved.
+    static func typed(_ text: String, currency: Currency) -> Money? {
+        try? Money.parse(text.replacingDigitGroups(), currency: currency)
+    }
 }
 
 extension String {

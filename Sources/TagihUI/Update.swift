@@ -8,7 +8,8 @@ public enum Event {
     case queueLoaded(QueueKeys)
     case rowsLoaded([Int64: QueueRow])
     case accountLoaded(AccountDetail, heldBy: LeaseHolder?)
-    case searched(String, [SearchHit])
+    /// The hits for a text, and how many it finds in all when the hits are capped (nil: not capped, or unknown).
+    case searched(String, [SearchHit], total: Int?)
     case users([User])
     case failed(String)
     case contactLogged(LoggedContact, accountID: Int64)
@@ -17,6 +18,8 @@ public enum Event {
     case contactRefused(ContactRefusal)
     /// An unsaved contact form from an earlier session.
     case draftFound(ContactForm)
+    /// An unsaved plan form from an earlier session.
+    case planDraftFound(PlanForm)
     /// One account's queue key after a change (nil: it needs no work now).
     case queueKeyUpdated(Int64, QueueKey?)
     case planProposed(Proposal, accountID: Int64)
@@ -95,9 +98,14 @@ public func update(_ s: inout AppState, _ event: Event) -> [Effect] {
             a.heldBy = heldBy
             s.stack[i] = .account(a)
         }
-    case .searched(let text, let hits):
+        if case .planForm(var f) = s.stack.last, f.accountID == detail.accountID, f.balance != detail.position.balance {
+            f.balance = detail.position.balance
+            s.stack[s.stack.count - 1] = .planForm(f)
+        }
+    case .searched(let text, let hits, let total):
         if case .search(var st) = s.stack.last, st.text == text {
             st.hits = hits
+            st.total = total
             st.searched = text
             st.cursor = 0
             st.top = 0
@@ -114,7 +122,7 @@ public func update(_ s: inout AppState, _ event: Event) -> [Effect] {
     case .planProposed(let p, let accountID):
         if case .planForm = s.stack.last { s.stack.removeLast() }
         s.status = .init(text: s.strings.format(p.status == .active ? .planSaved : .planPendingSaved, p.id), isError: false)
-        effects += [.openAccount(accountID), .refreshQueueKey(accountID)]
+        effects += [.saveDraft(nil), .openAccount(accountID), .refreshQueueKey(accountID)]
     case .pendingPlansLoaded(let plans):
         if case .approvals(var a) = s.stack.last {
             a.plans = plans
@@ -157,16 +165,26 @@ public func update(_ s: inout AppState, _ event: Event) -> [Effect] {
     case .contactRefused(let refusal):
         let message = s.strings.contactRefusal(refusal, options: false)
         s.status = .init(text: message, isError: true)
+        if case .contactForm(var f) = s.stack.last {
+            f.refusal = message   // read whole in the form, wrapped
+            s.stack[s.stack.count - 1] = .contactForm(f)
+        }
         if case .contactForm(var f) = s.stack.last, refusal.overridable, s.me.role != .collector {
             f.offerOverride = true
             f.focus = .override
             s.stack[s.stack.count - 1] = .contactForm(f)
-            // The refusal first: its reason and next allowed time must stay readable.
-            s.status = .init(text: message + " — " + s.strings[.formOverrideHint], isError: true)
+            // The refusal is read whole in the form; the status line says what a lead may do.
+            s.status = .init(text: s.strings[.formOverrideHint], isError: true)
         }
     case .draftFound(let form):
         s.stack = [.account(AccountState(accountID: form.accountID)), .contactForm(form)]
         s.status = .init(text: s.strings.format(.formDraftRestored, form.accountNo), isError: false)
+        effects.append(.openAccount(form.accountID))
+    case .planDraftFound(var form):
+        // Its plan starts today, whenever it was typed; the balance follows the account when it loads.
+        form.start = s.today
+        s.stack = [.account(AccountState(accountID: form.accountID)), .planForm(form)]
+        s.status = .init(text: s.strings.format(.planDraftRestored, form.accountNo), isError: false)
         effects.append(.openAccount(form.accountID))
     case .saveSettled:
         s.savePending = false
@@ -228,6 +246,12 @@ private func handle(_ s: inout AppState, _ key: Key) -> [Effect] {
     if context == .reports, case .reports(var r) = s.stack.last, r.dateInput != nil {
         return reportsDateInput(&s, &r, key)
     }
+    // On a queue a report drilled down to, a key that means back (and nothing
+    // on the queue: Esc, not q, which quits) goes back to the report.
+    if context == .queue, s.drilledFrom != nil, s.keymap.action(for: key, in: .queue) == nil,
+       s.keymap.action(for: key, in: .reports) == .back {
+        return back(&s)
+    }
     guard let action = s.keymap.action(for: key, in: context) else {
         if context == .search { return searchInput(&s, key) }
         if context == .form, case .planForm = s.stack.last { return planFormInput(&s, key) }
@@ -241,6 +265,7 @@ private func handle(_ s: inout AppState, _ key: Key) -> [Effect] {
         return []
     }
     if case .contactForm = s.stack.last { return formAction(&s, action, key: key) }
+    if action == .back, case .planForm(let f) = s.stack.last { return leaveForm(&s, f, Screen.planForm) }
     if action == .back { return back(&s) }
     switch context {
     case .form: return planFormAction(&s, action)
@@ -252,6 +277,14 @@ private func handle(_ s: inout AppState, _ key: Key) -> [Effect] {
     }
     switch action {
     case .search:
+        // From an account opened through search, `/` is a new search in
+        // that search's place, not another one piled on the account (Esc
+        // from the account keeps the old query and its row instead).
+        if context == .account, s.stack.count >= 2, case .search = s.stack[s.stack.count - 2] {
+            let released = back(&s)
+            s.stack[s.stack.count - 1] = .search(SearchState())
+            return released
+        }
         s.stack.append(.search(SearchState()))
         return []
     case .quit:
@@ -269,8 +302,29 @@ private func handle(_ s: inout AppState, _ key: Key) -> [Effect] {
     }
 }
 
+/// Esc on a form: with input typed it asks once (a slip of the finger loses
+/// nothing); then the form closes and its draft goes with it.
+private func leaveForm<F: FormFields>(_ s: inout AppState, _ f: F, _ screen: (F) -> Screen) -> [Effect] {
+    if f.hasInput && !f.confirmDiscard {
+        var f = f
+        f.confirmDiscard = true
+        s.stack[s.stack.count - 1] = screen(f)
+        s.status = .init(text: s.strings[.formEscAgain], isError: false)
+        return []
+    }
+    s.stack.removeLast()
+    return [.saveDraft(nil)]
+}
+
 private func back(_ s: inout AppState) -> [Effect] {
-    guard let top = s.stack.popLast() else { return [] }
+    guard let top = s.stack.popLast() else {
+        // The queue a report drilled down to: back to the report and the queue as they were.
+        guard let from = s.drilledFrom else { return [] }
+        s.drilledFrom = nil
+        s.queue = from.queue
+        s.stack.append(.reports(from.reports))
+        return []
+    }
     if case .account(let a) = top, a.heldBy == nil { return [.releaseLease(a.accountID)] }
     return []
 }
@@ -329,6 +383,7 @@ private func queueAction(_ s: inout AppState, _ action: Action) -> [Effect] {
         }
         s.queue.reorder(today: s.queueDay, buckets: s.buckets, keeping: s.queue.selected?.accountID)
     case .scope:
+        s.drilledFrom = nil
         let scopes = s.scopes
         guard scopes.count > 1 else {
             s.status = .init(text: s.strings[.noOtherQueues], isError: false)
@@ -350,6 +405,7 @@ private func queueAction(_ s: inout AppState, _ action: Action) -> [Effect] {
     case .reports:
         // A collector's own figures; a lead's team first (as the queue); an admin's whole book.
         let scope: QueueScope = s.me.role == .collector ? .collector(s.me.login) : s.me.team.map { .team($0) } ?? .book
+        s.drilledFrom = nil
         s.stack.append(.reports(ReportsState(scope: scope)))
         return [.loadReports(.agingCollector, asOf: nil, scope: scope)]
     case .mark:
@@ -437,16 +493,9 @@ private func searchAction(_ s: inout AppState, _ action: Action) -> [Effect] {
 
 private func searchInput(_ s: inout AppState, _ key: Key) -> [Effect] {
     guard case .search(var st) = s.stack.last else { return [] }
-    switch key {
-    case .character(let c) where !c.isNewline:
-        guard st.text.count < 60 else { return [] }
-        st.text.append(c)
-    case .backspace:
-        guard !st.text.isEmpty else { return [] }
-        st.text.removeLast()
-    default:
-        return []
-    }
+    var input = TextInput(st.text, limit: 60)
+    guard input.handle(key), input.text != st.text else { return [] }
+    st.text = input.text
     s.stack[s.stack.count - 1] = .search(st)
     if st.text.trimmingSpaces.isEmpty {
         st.hits = []
@@ -465,14 +514,7 @@ private func formAction(_ s: inout AppState, _ action: Action, key: Key) -> [Eff
     let index = fields.firstIndex(of: f.focus) ?? 0
     switch action {
     case .back:
-        if f.hasInput && !f.confirmDiscard {
-            f.confirmDiscard = true
-            s.stack[s.stack.count - 1] = .contactForm(f)
-            s.status = .init(text: s.strings[.formEscAgain], isError: false)
-            return []
-        }
-        s.stack.removeLast()
-        return [.saveDraft(nil)]
+        return leaveForm(&s, f, Screen.contactForm)
     case .nextField where key == .enter && index == fields.count - 1, .save:
         return saveForm(&s, f)
     case .nextField:
@@ -480,11 +522,16 @@ private func formAction(_ s: inout AppState, _ action: Action, key: Key) -> [Eff
     case .previousField:
         f.focus = fields[(index - 1 + fields.count) % fields.count]
     case .choiceNext, .choicePrevious:
-        guard f.isChoice(f.focus) else { return [] }
+        // On a text field the arrows move the cursor.
+        guard f.isChoice(f.focus) else {
+            guard f.editFocused(action == .choiceNext ? .right : .left) else { return [] }
+            break
+        }
         f.cycle(f.focus, by: action == .choiceNext ? 1 : -1, outcomes: s.outcomes)
         prefillPromise(&f, s)
     case .clearInput:
-        f.setText(f.focus, "")
+        guard !f.isChoice(f.focus) else { return [] }
+        _ = f.editFocused(.control("u"))
     default:
         return []
     }
@@ -495,28 +542,21 @@ private func formAction(_ s: inout AppState, _ action: Action, key: Key) -> [Eff
 
 private func formInput(_ s: inout AppState, _ key: Key) -> [Effect] {
     guard case .contactForm(var f) = s.stack.last else { return [] }
-    switch key {
-    case .character(let c) where !c.isNewline:
-        if f.isChoice(f.focus) {
+    if f.isChoice(f.focus) {
+        switch key {
+        case .character(let c) where !c.isNewline:
             let str = s.strings
             f.choose(f.focus, startingWith: c, outcomes: s.outcomes) { field, option in FormView.optionName(field, option, str) }
             prefillPromise(&f, s)
-        } else {
-            let text = f.text(f.focus)
-            guard text.count < 200 else { return [] }
-            f.setText(f.focus, text + String(c))
+        case .backspace where f.focus == .reason:
+            f.reason = nil
+        default:
+            return []
         }
-    case .backspace:
-        guard !f.isChoice(f.focus) else {
-            if f.focus == .reason { f.reason = nil }
-            break
-        }
-        var text = f.text(f.focus)
-        guard !text.isEmpty else { return [] }
-        text.removeLast()
-        f.setText(f.focus, text)
-    default:
-        return []
+    } else {
+        let before = f
+        guard f.editFocused(key) else { return [] }
+        if f == before { return [] }
     }
     f.confirmDiscard = false
     s.stack[s.stack.count - 1] = .contactForm(f)
@@ -529,8 +569,12 @@ private func prefillPromise(_ f: inout ContactForm, _ s: AppState) {
     guard let o = f.outcome, s.outcomes[o]?.promise == true else { return }
     if f.promiseAmount.isEmpty, case .account(let a)? = s.stack.dropLast().last, let d = a.detail, d.position.pastDue.isPositive {
         f.promiseAmount = s.money.plain(d.position.pastDue)
+        f.suggested.insert(.promiseAmount)
     }
-    if f.promiseDate.isEmpty { f.promiseDate = (s.today.checkedAdding(days: min(7, s.promiseHorizonDays)) ?? s.today).iso }
+    if f.promiseDate.isEmpty {
+        f.promiseDate = (s.today.checkedAdding(days: min(7, s.promiseHorizonDays)) ?? s.today).iso
+        f.suggested.insert(.promiseDate)
+    }
 }
 
 private func saveForm(_ s: inout AppState, _ f: ContactForm) -> [Effect] {
@@ -587,8 +631,9 @@ private func reportsAction(_ s: inout AppState, _ action: Action) -> [Effect] {
         s.stack[s.stack.count - 1] = .reports(r)
         return [.loadReports(r.tab, asOf: r.asOf, scope: r.scope)]
     case .earlier, .later:
-        // Aging as of any day: a month at a time, never after today.
-        let day = (r.asOf ?? s.today).adding(months: action == .earlier ? -1 : 1)
+        // Aging as of any day: from month-end to month-end, never after today.
+        let from = r.asOf ?? s.today
+        let day = action == .earlier ? from.previousMonthEnd : from.nextMonthEnd
         r.asOf = min(day, s.today)
         r.loaded = false
         s.stack[s.stack.count - 1] = .reports(r)
@@ -603,6 +648,7 @@ private func reportsAction(_ s: inout AppState, _ action: Action) -> [Effect] {
         // Drill down: the queue of the accounts behind the row (and bucket).
         guard r.loaded, r.tab == .agingCollector || r.tab == .agingSegment, let rows = r.aging?.rows, rows.indices.contains(r.cursor) else { return [] }
         let group = rows[r.cursor].group
+        s.drilledFrom = DrillDown(reports: r, queue: s.queue)
         s.stack.removeAll()
         var filter = QueueFilter(bucket: r.column)
         let scope: QueueScope
@@ -622,7 +668,7 @@ private func reportsAction(_ s: inout AppState, _ action: Action) -> [Effect] {
         return [.loadQueue(scope)]
     case .export:
         guard r.loaded, let csv = ReportsView.csv(r, s) else { return [] }
-        return [.export(name: "\(ReportsView.exportName(r.tab))-\((r.asOf ?? s.today).iso)", csv: csv)]
+        return [.export(name: ReportsView.exportName(r, day: r.asOf ?? s.today), csv: csv)]
     default:
         return []
     }
@@ -655,38 +701,47 @@ private func planFormAction(_ s: inout AppState, _ action: Action) -> [Effect] {
     case .nextField: f.focus = fields[(index + 1) % fields.count]
     case .previousField: f.focus = fields[(index - 1 + fields.count) % fields.count]
     case .choiceNext, .choicePrevious:
-        guard f.focus == .frequency else { return [] }
+        // On a text field the arrows move the cursor.
+        guard f.focus == .frequency else {
+            guard f.edit(action == .choiceNext ? .right : .left) else { return [] }
+            break
+        }
         let all = PlanFrequency.allCases
         f.frequency = all[((all.firstIndex(of: f.frequency) ?? 0) + (action == .choiceNext ? 1 : all.count - 1)) % all.count]
-    case .clearInput: f.setText(f.focus, "")
+        f.scheduleTop = 0
+    case .clearInput: guard f.edit(.control("u")) else { return [] }
     default: return []
     }
+    f.confirmDiscard = false
     s.stack[s.stack.count - 1] = .planForm(f)
-    return []
+    return [.saveDraft(f.hasInput ? f.draft : nil)]   // an untouched form is not kept
 }
 
 private func planFormInput(_ s: inout AppState, _ key: Key) -> [Effect] {
     guard case .planForm(var f) = s.stack.last else { return [] }
+    let before = f
     switch key {
-    case .character(let c) where !c.isNewline:
-        if f.focus == .frequency {
-            let letter = Character(c.lowercased())
-            if let match = PlanFrequency.allCases.first(where: { s.strings.every($0).lowercased().contains(String(letter)) && $0 != f.frequency }) {
-                f.frequency = match
-            }
-        } else if f.text(f.focus).count < 120 {
-            f.setText(f.focus, f.text(f.focus) + String(c))
-        }
-    case .backspace:
-        var t = f.text(f.focus)
-        guard !t.isEmpty else { return [] }
-        t.removeLast()
-        f.setText(f.focus, t)
-    default:
+    case .pageDown, .pageUp:
+        // The schedule below the terms scrolls: a long plan is read whole at 80×24.
+        let room = PlanFormView.scheduleRoom(s.height)
+        let count = (try? f.terms(currency: s.money.currency).get()).flatMap { try? Plans.schedule($0, currency: s.money.currency) }?.lines.count ?? 0
+        let page = max(1, room - 2)
+        f.scheduleTop = min(max(0, f.scheduleTop + (key == .pageDown ? page : -page)), max(0, count - (room - 1)))
+        s.stack[s.stack.count - 1] = .planForm(f)
         return []
+    case .character(let c) where f.focus == .frequency && !c.isNewline:
+        let letter = Character(c.lowercased())
+        if let match = PlanFrequency.allCases.first(where: { s.strings.every($0).lowercased().contains(String(letter)) && $0 != f.frequency }) {
+            f.frequency = match
+        }
+    default:
+        guard f.edit(key) else { return [] }
     }
+    guard f != before else { return [] }
+    f.scheduleTop = 0
+    f.confirmDiscard = false
     s.stack[s.stack.count - 1] = .planForm(f)
-    return []
+    return [.saveDraft(f.hasInput ? f.draft : nil)]   // an untouched form is not kept
 }
 
 private func approvalsAction(_ s: inout AppState, _ action: Action) -> [Effect] {
@@ -721,11 +776,10 @@ private func approvalsAction(_ s: inout AppState, _ action: Action) -> [Effect] 
 private func reportsDateInput(_ s: inout AppState, _ r: inout ReportsState, _ key: Key) -> [Effect] {
     var effects: [Effect] = []
     var text = r.dateInput ?? ""
+    var input = TextInput(text, limit: 10)
     switch key {
-    case .character(let c) where (c.isASCII && c.isNumber) || c == "-":
-        if text.count < 10 { text.append(c) }
-    case .backspace: if !text.isEmpty { text.removeLast() }
-    case .control("u"): text = ""
+    case _ where input.handle(key, accepts: { ($0.isASCII && $0.isNumber) || $0 == "-" }):
+        text = input.text
     case .escape:
         r.dateInput = nil
         s.stack[s.stack.count - 1] = .reports(r)
@@ -755,9 +809,9 @@ private func reportsDateInput(_ s: inout AppState, _ r: inout ReportsState, _ ke
 
 private func reasonInput(_ s: inout AppState, _ a: inout ApprovalsState, _ key: Key) -> [Effect] {
     var effects: [Effect] = []
+    var input = TextInput(a.reason ?? "", limit: 200)
     switch key {
-    case .character(let c) where !c.isNewline: a.reason = (a.reason ?? "") + String(c)
-    case .backspace: if a.reason?.isEmpty == false { a.reason?.removeLast() }
+    case _ where input.handle(key): a.reason = input.text
     case .escape: a.reason = nil
     case .enter:
         let why = (a.reason ?? "").trimmingSpaces
@@ -781,6 +835,8 @@ private func helpAction(_ s: inout AppState, _ action: Action) {
     case .pageUp: h.scroll = max(0, h.scroll - s.bodyHeight)
     case .pageDown: h.scroll += s.bodyHeight
     case .top: h.scroll = 0
+    // The last page: clamped below to the last line at the bottom of the screen.
+    case .bottom: h.scroll = Int.max
     default: break
     }
     h.scroll = min(h.scroll, max(0, HelpView.lines(h.context, state: s).count - HelpView.visibleRows(s.height)))

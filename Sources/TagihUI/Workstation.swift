@@ -40,7 +40,9 @@ public final class Workstation {
         do { send(.users(try data.users())) } catch { failed(error) }
         perform(.loadQueue(state.queue.scope))
         // A contact form left unsaved by a dropped session comes back.
-        if let text = data.loadDraft(), let form = ContactForm(draft: text) { send(.draftFound(form)) }
+        if let text = data.loadDraft() {
+            if let form = ContactForm(draft: text) { send(.draftFound(form)) } else if let plan = PlanForm(draft: text) { send(.planDraftFound(plan)) }
+        }
     }
 
     /// One event through `update`, then every effect it asks for (and what those answer).
@@ -101,6 +103,22 @@ public final class Workstation {
     /// Takes the ledger's new rules when an admin has loaded some since the
     /// last look: the policy, outcomes and plan lengths on screen and in
     /// the store change together, and the queue is read again under them.
+    /// The operator's local day of a moment, while the business day follows
+    /// the clock (nil when `--today` fixed it).
+    public var dayOf: ((Int64) -> Day)?
+
+    /// At midnight the business day moves on: the queue, the promises due,
+    /// the plans and the reports follow it, and the status line says so.
+    public func followTheDay() {
+        guard let dayOf else { return }
+        let day = dayOf(clock())
+        guard day != state.today else { return }
+        state.today = day
+        settledReports = [:]
+        send(.notice(state.strings.format(.newDay, day.iso)))
+        perform(.loadQueue(state.queue.scope))
+    }
+
     public func refreshRules() {
         do {
             guard let rules = try data.changedRules() else { return }
@@ -116,7 +134,7 @@ public final class Workstation {
     private func perform(_ effect: Effect) {
         // A save is judged under the rules in force now, not those of the last look.
         switch effect {
-        case .logContact, .proposePlan, .decidePlan, .assign: refreshRules()
+        case .logContact, .proposePlan, .decidePlan, .assign: followTheDay(); refreshRules()
         default: break
         }
         if effect.isSave {
@@ -148,7 +166,10 @@ public final class Workstation {
                 try data.releaseLease(account: id, login: state.me.login)
                 if leased == id { leased = nil }
             case .search(let text):
-                send(.searched(text, try data.search(text, limit: 200)))
+                let hits = try data.search(text, limit: Self.searchLimit)
+                // Counted only when capped: a short list is its own count.
+                let total = hits.count < Self.searchLimit ? nil : try data.searchCount(text, upTo: Self.searchCountLimit)
+                send(.searched(text, hits, total: total))
             case .logContact, .proposePlan, .decidePlan, .assign:
                 break // saves: `save`
             case .saveDraft(let text):
@@ -201,6 +222,10 @@ public final class Workstation {
         }
     }
 
+    /// Search shows this many hits at most, and counts the rest up to the second figure.
+    static let searchLimit = 200
+    static let searchCountLimit = 10_000
+
     /// How often an idle workstation looks for new rules (one indexed read).
     static let rulesCheckSeconds: Int64 = 10
 
@@ -234,6 +259,17 @@ public final class Workstation {
         return text.count > 200 ? String(text.prefix(199)) + "…" : text
     }
 
+    /// The terminal is gone (no signal came: a wrapper ignored SIGHUP):
+    /// keep the contact form being typed as a draft, as a hang-up would
+    /// find it, and end as a hang-up does, 128 + SIGHUP (the caller's
+    /// `finish` gives the lease back).
+    func lostTerminal() -> Int32 {
+        if let form = state.stack.lazy.compactMap({ if case .contactForm(let f) = $0 { f } else { nil } }).last, form.hasInput {
+            data.saveDraft(form.draft)
+        }
+        return 129
+    }
+
     /// Runs the workstation in the terminal until the user quits (exit 0) or
     /// a signal stops it (128 + signal). The terminal is restored either way.
     public func run(terminal: Terminal, leaseRenewal: Int64 = 240) -> Int32 {
@@ -252,8 +288,12 @@ public final class Workstation {
             if let sig = terminal.stopSignal { return 128 + sig }
             if stopped != nil { return 1 }
             guard let key = terminal.readKey() else {
+                if terminal.inputLost { return lostTerminal() }
                 // Idle: keep the lease alive and the debtor's clock current.
                 state.now = clock()
+                let dayBefore = state.today
+                followTheDay()
+                if state.today != dayBefore { terminal.paint(screen) }
                 renewLease(every: leaseRenewal, lastRenewed: &lastRenewed)
                 if state.now - lastRulesCheck >= Self.rulesCheckSeconds {
                     lastRulesCheck = state.now

@@ -9,6 +9,9 @@ public protocol WorkstationData {
     func queueKey(account: Int64, today: Day, now: Int64) throws -> QueueKeys
     func queueRows(_ ids: [Int64], me: String, now: Int64) throws -> [Int64: QueueRow]
     func search(_ text: String, limit: Int) throws -> [SearchHit]
+    /// How many accounts the text finds in all, up to `upTo` (asked only
+    /// when the search filled its limit); nil when the ledger cannot say.
+    func searchCount(_ text: String, upTo: Int) throws -> Int?
     func account(id: Int64, asOf day: Day, now: Int64) throws -> AccountDetail
     func users() throws -> [User]
     /// Takes or renews the lease for `login`; returns the other holder when someone else has it.
@@ -53,4 +56,6 @@ public protocol WorkstationData {
 extension WorkstationData {
     /// A ledger whose rules never change (tests).
     public func changedRules() throws -> Rules? { nil }
+    /// A ledger that cannot count beyond what it found.
+    public func searchCount(_ text: String, upTo: Int) throws -> Int? { nil }
 }

@@ -128,7 +128,7 @@ import Testing
         r.environment["LANG"] = "C.UTF-8"
         let stamped = try r.ok("--today", "2026-11-23", "plan", "letter", "A2", "--output", "letter.txt")
         #expect(stamped.isEmpty)
-        #expect(try t.read("letter.txt").contains("This agreement is worth more than Rp5.000.000 and must bear the Rp10.000"))
+        #expect(try t.read("letter.txt").contains("This agreement is worth more than IDR 5,000,000 and must bear the IDR 10,000"))
         #expect(try t.read("letter.txt").contains("e-Meterai stamp duty (Law No. 10 of 2020)."))
     }
 

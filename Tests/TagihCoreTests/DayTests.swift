@@ -206,3 +206,13 @@ import Testing
         #expect(d("2026-01-01").adding(days: 10) == d("2026-01-11"))
     }
 }
+
+@Suite struct MonthEndTests {
+    @Test func monthEnds() {
+        let d = { (s: String) in Day(iso: s)! }
+        #expect(d("2026-02-10").monthEnd == d("2026-02-28") && d("2024-02-10").monthEnd == d("2024-02-29"))
+        #expect(d("2026-11-23").previousMonthEnd == d("2026-10-31") && d("2026-10-31").previousMonthEnd == d("2026-09-30"))
+        #expect(d("2026-10-15").nextMonthEnd == d("2026-10-31") && d("2026-10-31").nextMonthEnd == d("2026-11-30"))
+        #expect(d("2026-03-31").previousMonthEnd == d("2026-02-28") && d("2026-01-31").nextMonthEnd == d("2026-02-28"))
+    }
+}

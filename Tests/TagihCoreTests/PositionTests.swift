@@ -288,3 +288,15 @@ struct PositionCase: Sendable, CustomTestStringConvertible {
     }
 }
 
+
+/// The adjustments file's kinds (CONTRACT §3) and the entries they make.
+@Suite struct AdjustmentKindTests {
+    @Test func eachKindMakesItsEntry() {
+        #expect(AdjustmentKind(rawValue: "credit")?.entry == .credit(.credit))
+        #expect(AdjustmentKind(rawValue: "writeoff")?.entry == .credit(.writeoff))
+        #expect(AdjustmentKind(rawValue: "debit")?.entry == .charge(.debit))
+        #expect(AdjustmentKind(rawValue: "reversal")?.entry == .reversal)
+        #expect(AdjustmentKind(rawValue: "payment") == nil && AdjustmentKind(rawValue: "Credit") == nil)
+        #expect(AdjustmentKind.listed == "credit, writeoff, debit or reversal")
+    }
+}

@@ -85,6 +85,25 @@ import TagihCore
         #expect(hit.match == .name && hit.balance == Money(minor: 10_000_000) && hit.collector == "col01")
     }
 
+    /// Issue 16: the end of a number (`1129` finds ACC0001129), and the
+    /// count behind a capped list, bounded like the list.
+    @Test func searchByTheEndOfANumberAndCounted() throws {
+        let scratch = try Scratch()
+        let (_, store) = try Self.ledger(scratch)
+        func found(_ q: String) throws -> [String] { try store.search(q, limit: 50).map(\.accountNo) }
+        #expect(try found("003") == ["ACC003"])
+        #expect(try found("c004") == ["ACC004"], "any case")
+        #expect(try found("05") == ["ACC005"])
+        #expect(try found("ACC00") == ["ACC001", "ACC002", "ACC003", "ACC004", "ACC005"], "a prefix is not found twice")
+        #expect(try store.search("acc", limit: 2).map(\.accountNo) == ["ACC001", "ACC002"])
+        #expect(try store.searchCount("acc", upTo: 100) == 5)
+        #expect(try store.searchCount("acc", upTo: 3) == 3, "the count stops at its bound")
+        #expect(try store.searchCount("siti", upTo: 100) == 1)
+        #expect(try store.searchCount("003", upTo: 100) == 1)
+        #expect(try store.searchCount("zzz", upTo: 100) == 0)
+        #expect(try store.searchCount("  ", upTo: 100) == 0)
+    }
+
     @Test func phoneKeysFollowAnAccountUpdate() throws {
         let scratch = try Scratch()
         let (db, store) = try Self.ledger(scratch)

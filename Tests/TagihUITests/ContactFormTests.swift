@@ -96,9 +96,10 @@ import TagihUI
         lead.press(.enter, .character("c"), .tab)
         lead.type("r")                      // RPC
         lead.press(.function(2))
-        #expect(lead.screen.line(22) == " blocked: 3 attempts today, the daily limit; next allowed Tue 24 Nov 2026 08:00")
-        #expect(lead.screen.line(23) == " WIB — as a lead you may go ahead: give an override reason and save again",
-                "the whole refusal, then what a lead may do, on two lines at 80 columns")
+        // The whole refusal in the form, what a lead may do on the status line.
+        #expect(lead.screen.line(2) == " blocked: 3 attempts today, the daily limit; next allowed Tue 24 Nov 2026 08:00")
+        #expect(lead.screen.line(3) == " WIB")
+        #expect(lead.screen.line(23) == " as a lead you may go ahead: give an override reason and save again")
         lead.press(.function(2))
         #expect(lead.screen.line(23) == " as a lead you may go ahead: give an override reason and save again", "an override needs a reason")
         lead.type("debtor asked to be called")
@@ -129,8 +130,9 @@ import TagihUI
     @Test func theOverrideIsOfferedFromTheCaseInEitherLanguage() throws {
         let (lead, f) = try leadRefused(.blocked(.dailyLimit(3), next: Self.monday8), language: .id)
         #expect(f.offerOverride && f.focus == .override)
-        try expectGolden("form-blocked-id", lead.screen)
-        #expect(lead.state.status?.text.contains("diblokir: sudah 3 kali hari ini (batas harian); boleh lagi Sen 30 Nov 2026 08:00 WIB") == true)
+        try expectGolden("form-override-id", lead.screen)
+        // The refusal is read whole in the form; the status line says what the lead may do.
+        #expect(f.refusal?.contains("diblokir: sudah 3 kali hari ini (batas harian); boleh lagi Sen 30 Nov 2026 08:00 WIB") == true)
 
         let (lead2, g) = try leadRefused(.promiseNotPositive, language: .en)
         #expect(!g.offerOverride)
@@ -179,7 +181,9 @@ import TagihUI
         let evening = Int64(today.ordinal) * 86_400 + 13 * 3600 + 1800
         let (w, _) = makeWorkstation(language: .en, now: evening)
         w.press(.enter)
-        #expect(w.screen.line(3) == " Mon 22:30 WIT at the debtor's — blocked until Tue 08:00 WIT (in 9h 30m): from…")
+        // Too long for one line at 80: the reason is read whole atop the body, never cut (issue 16).
+        #expect(w.screen.line(3) == " Mon 22:30 WIT at the debtor's — blocked until Tue 08:00 WIT (in 9h 30m)")
+        #expect(w.screen.line(8) == " from 20:00 no contact in the debtor's time")
         try expectGolden("account-blocked-en", w.screen)
         w.press(.character("c"), .tab)
         #expect(w.screen.line(1).contains("blocked until Tue 08:00 WIT"))

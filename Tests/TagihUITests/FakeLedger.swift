@@ -114,24 +114,31 @@ final class FakeLedger: WorkstationData {
         var out: [Int64: QueueRow] = [:]
         for a in accounts where ids.contains(a.id) {
             out[a.id] = QueueRow(accountID: a.id, accountNo: a.no, name: a.name, collector: a.collector, segment: a.segment,
-                                 leasedBy: leases[a.id].flatMap { $0 == me ? nil : $0 })
+                                 lastContact: a.contacts.map(\.day).max(), leasedBy: leases[a.id].flatMap { $0 == me ? nil : $0 })
         }
         return out
     }
 
     func search(_ text: String, limit: Int) throws -> [SearchHit] {
         searches.append(text)
+        return Array(allHits(text).prefix(limit))
+    }
+
+    func searchCount(_ text: String, upTo: Int) throws -> Int? { min(allHits(text).count, upTo) }
+
+    /// Every account the text finds, as the store orders them: the number's start or end, a phone, the name.
+    private func allHits(_ text: String) -> [SearchHit] {
         let q = text.lowercased()
         let key = PhoneKey.looksLikePhone(text) ? PhoneKey.key(text) : nil
         return accounts.compactMap { a -> SearchHit? in
             let match: SearchHit.Match
-            if a.no.lowercased().hasPrefix(q) { match = .accountNo }
+            if a.no.lowercased().hasPrefix(q) || (q.contains(where: \.isNumber) && a.no.lowercased().hasSuffix(q)) { match = .accountNo }
             else if let key, PhoneKey.keys(a.phone ?? "").contains(where: { $0.hasPrefix(key) }) { match = .phone }
             else if q.split(separator: " ").allSatisfy({ w in a.name.lowercased().split(separator: " ").contains { $0.hasPrefix(w) } }) { match = .name }
             else { return nil }
             return SearchHit(accountID: a.id, accountNo: a.no, name: a.name, phone: a.phone, collector: a.collector,
                              balance: position(a, today).balance, match: match)
-        }.prefix(limit).map { $0 }
+        }
     }
 
     func account(id: Int64, asOf day: Day, now: Int64) throws -> AccountDetail {

@@ -38,7 +38,7 @@ import TagihCore
 
     @Test func theRefusalsHaveIndonesianGoldens() throws {
         let names = Set(try Self.indonesianGoldens().map(\.0))
-        for name in ["form-blocked-id.txt", "form-promise-horizon-id.txt", "approve-confirm-id.txt", "plan-form-after-id.txt"] {
+        for name in ["form-blocked-id.txt", "form-override-id.txt", "form-promise-horizon-id.txt", "approve-confirm-id.txt", "plan-form-after-id.txt"] {
             #expect(names.contains(name), "\(name) is missing")
         }
     }

@@ -82,6 +82,8 @@ import TagihUI
         #expect(ledger.decisions.first.map { $0.0 == 7 && $0.1 } == true)
         #expect(w.screen.line(23) == " Plan 7 active.")
         w.press(.character("d"))
+        w.type("oops")
+        w.press(.control("u"))              // the reason is edited like every input: Ctrl-U clears it
         w.type("too generous")
         w.press(.enter)
         #expect(ledger.decisions.last.map { $0.0 == 8 && !$0.1 && $0.2 == "too generous" } == true)

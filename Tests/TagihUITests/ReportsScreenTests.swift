@@ -23,13 +23,26 @@ import TagihUI
         w.press(.enter)
         #expect(w.state.context == .queue && w.state.queue.scope == .collector("kol02") && w.state.queue.filter.bucket == 5)
         #expect(w.state.queue.ordered.map(\.accountID) == [3, 4])
+        // Esc: back to the report as it was (the whole book, kol02's row, the 121+ column), the queue as before.
+        w.press(.escape)
+        guard case .reports(let back) = w.state.stack.last else { Issue.record("Esc did not go back to Reports"); return }
+        #expect(back.scope == .book && back.cursor == 2 && back.column == 5 && back.loaded)
+        #expect(w.state.queue.scope == .team("TIM-BARAT") && w.state.queue.filter.bucket == nil)
+        w.press(.escape)
+        #expect(w.state.context == .queue)
+        w.press(.escape)
+        #expect(w.state.context == .queue && w.state.stack.isEmpty, "a second Esc on the queue does nothing")
         w.press(.character("R"), .character("t"), .character("e"))
-        #expect(ledger.exports.first?.0 == "aging-collector-2026-11-23")
+        #expect(ledger.exports.first?.0 == "aging-collector-book-2026-11-23")
         #expect(ledger.exports.first?.1.hasPrefix("group,accounts,current,1-30,31-60,61-90,91-120,121+,unapplied,balance\n(none),1,") == true)
         let total = ledger.exports.first?.1.split(separator: "\n").last.map(String.init)
         #expect(total?.hasPrefix("TOTAL,9,0.00,") == true && total?.hasSuffix(",0.00,775208413.13") == true,
                 "the same TOTAL row as report aging --format csv: \(total ?? "none")")
-        #expect(w.screen.line(23) == " Exported to tagih.db-exports/aging-collector-2026-11-23.csv")
+        #expect(w.screen.line(23) == " Exported to tagih.db-exports/aging-collector-book-2026-11-23.csv")
+        // The team's export of the same report and day is a file of its own.
+        w.press(.character("t"), .character("e"))
+        #expect(ledger.exports.map(\.0) == ["aging-collector-book-2026-11-23", "aging-collector-team-TIM-BARAT-2026-11-23"])
+        w.press(.character("t"))
         // A segment row of the team drills down to the team's queue of that segment.
         w.press(.character("t"), .tab, .enter)
         #expect(w.state.context == .queue && w.state.queue.scope == .team("TIM-BARAT") && w.state.queue.filter.segment != nil)
@@ -177,8 +190,13 @@ import TagihUI
     @Test func agingAsOfEarlierMonths() {
         let (w, _) = makeWorkstation("lead01", language: .en)
         w.press(.character("R"), .character("["))
-        #expect(w.screen.line(0).hasSuffix("Fri 23 Oct 2026"))
-        #expect(cells(w, 4) == ["kol01", "4"], "a month ago kol01 had 4 accounts open, not 6")
+        #expect(w.screen.line(0).hasSuffix("Sat 31 Oct 2026"), "the month-end before today")
+        // ACC0000001's invoice was issued on 27 Oct, ACC0000010's on 8 Nov: on 31 Oct kol01 had 5 accounts open, not 6.
+        #expect(cells(w, 4) == ["kol01", "5"])
+        w.press(.character("["))
+        #expect(w.screen.line(0).hasSuffix("Wed 30 Sep 2026"))
+        w.press(.character("]"))
+        #expect(w.screen.line(0).hasSuffix("Sat 31 Oct 2026"))
         w.press(.character("]"), .character("]"))
         #expect(w.screen.line(0).hasSuffix("Mon 23 Nov 2026"), "never after today")
     }

@@ -126,9 +126,11 @@ extension StoreError {
     /// The sentence for an error that means the ledger file itself is
     /// damaged (a corrupt page, not a database), else nil: the workstation
     /// stops on it rather than failing on every screen.
-    public static func damage(_ error: Error, path: String) -> String? {
-        guard let e = error as? DatabaseError, e.resultCode == .SQLITE_CORRUPT || e.resultCode == .SQLITE_NOTADB else { return nil }
-        let said = (e.message ?? "SQLite error \(e.resultCode.rawValue)").split(separator: "\n").first.map(String.init) ?? ""
-        return "the ledger \(path) is damaged (SQLite says: \(said)); run `tagih check` and restore it from a backup"
+    public static func damage(_ error: Error, path: String, strings: Strings) -> String? {
+        let found: LedgerFailure? = (error as? StoreError)?.failure ?? (error as? DatabaseError).map { Self.failure($0, path: path) }
+        switch found {
+        case .damaged?, .notALedger?: return strings.ledgerFailure(found!)
+        default: return nil
+        }
     }
 }

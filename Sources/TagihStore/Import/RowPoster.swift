@@ -280,13 +280,14 @@ final class RowPoster {
         let amount = try v.amount("amount")
         let account = try accountWithCredits(v)
         let description = v.optional("description")
-        return try insertChargeRow(source: "invoice", accountID: account.id, accountNo: try v.required("account_no"), ref: ref,
+        return try insertChargeRow(source: .invoice, accountID: account.id, accountNo: try v.required("account_no"), ref: ref,
                                    issue: issue, due: due, amount: amount, description: description, what: "charge \(ref)",
                                    additive: account.credits == 0)
     }
 
-    private func insertChargeRow(source: String, accountID: Int64, accountNo: String, ref: String, issue: Day, due: Day,
+    private func insertChargeRow(source kind: Charge.Kind, accountID: Int64, accountNo: String, ref: String, issue: Day, due: Day,
                                  amount: Money, description: String?, what: String, additive: Bool = false) throws -> Result {
+        let source = kind.rawValue
         try insertCharge.bind(.int(accountID), .text(source), .text(ref), .int(Int64(issue.ordinal)), .int(Int64(due.ordinal)),
                               .int(amount.minor), .opt(description), .int(batchID), .int(amount.minor)).run()
         if insertCharge.changes == 0 {
@@ -335,12 +336,13 @@ final class RowPoster {
         let channel = try v.required("channel")
         let accountID = try account(v)
         let target = try v.optional("invoice_ref").map { try charge(ref: $0, accountID: accountID, field: "invoice_ref") }
-        return try insertCreditRow(source: "payment", channel: channel, accountID: accountID, accountNo: try v.required("account_no"),
+        return try insertCreditRow(source: .payment, channel: channel, accountID: accountID, accountNo: try v.required("account_no"),
                                    ref: ref, date: paidOn, amount: amount, target: target, note: nil, what: "payment \(channel)/\(ref)")
     }
 
-    private func insertCreditRow(source: String, channel: String, accountID: Int64, accountNo: String, ref: String, date: Day,
+    private func insertCreditRow(source kind: Credit.Kind, channel: String, accountID: Int64, accountNo: String, ref: String, date: Day,
                                  amount: Money, target: Int64?, note: String?, what: String) throws -> Result {
+        let source = kind.rawValue
         try insertCredit.bind(.int(accountID), .text(source), .text(channel), .text(ref), .int(Int64(date.ordinal)), .int(amount.minor),
                               .opt(target), .opt(note), .int(batchID)).run()
         if insertCredit.changes == 0 {
@@ -395,30 +397,30 @@ final class RowPoster {
         let ref = try entryRef(v)
         let date = try v.date("date")
         let kindText = try v.required("kind").lowercased()
-        guard ["credit", "writeoff", "debit", "reversal"].contains(kindText) else {
-            throw RowError("kind", "unknown kind \(shown(kindText)) (expected credit, writeoff, debit or reversal)")
+        guard let kind = AdjustmentKind(rawValue: kindText) else {
+            throw RowError("kind", "unknown kind \(shown(kindText)) (expected \(AdjustmentKind.listed))")
         }
         let accountID = try account(v)
         let accountNo = try v.required("account_no")
         let reason = v.optional("reason")
         let what = "adjustment \(ref)"
         // One namespace for adjustment refs, whatever their kind.
-        if try adjustmentKindByRef.bind(.text(ref)).step(), let postedKind = adjustmentKindByRef.text(0), postedKind != kindText {
+        if try adjustmentKindByRef.bind(.text(ref)).step(), let postedKind = adjustmentKindByRef.text(0), postedKind != kind.rawValue {
             throw RowError(nil, "conflicts with \(what) already posted with a different kind (\(postedKind))")
         }
-        switch kindText {
-        case "credit", "writeoff":
+        switch kind.entry {
+        case .credit(let source):
             let amount = try v.amount("amount")
             let target = try v.optional("invoice_ref").map { try charge(ref: $0, accountID: accountID, field: "invoice_ref") }
-            return try insertCreditRow(source: kindText, channel: "", accountID: accountID, accountNo: accountNo, ref: ref,
+            return try insertCreditRow(source: source, channel: "", accountID: accountID, accountNo: accountNo, ref: ref,
                                        date: date, amount: amount, target: target, note: reason, what: what)
-        case "debit":
+        case .charge(let source):
             let amount = try v.amount("amount")
             let due = try v.optionalDate("due_date") ?? date
             if let inv = v.optional("invoice_ref") { _ = try charge(ref: inv, accountID: accountID, field: "invoice_ref") }
-            return try insertChargeRow(source: "debit", accountID: accountID, accountNo: accountNo, ref: ref, issue: date, due: due,
+            return try insertChargeRow(source: source, accountID: accountID, accountNo: accountNo, ref: ref, issue: date, due: due,
                                        amount: amount, description: reason, what: what)
-        default:
+        case .reversal:
             return try postReversal(v, ref: ref, date: date, accountID: accountID, accountNo: accountNo, reason: reason, what: what)
         }
     }

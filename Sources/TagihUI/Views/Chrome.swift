@@ -37,6 +37,79 @@ enum Chrome {
         }
     }
 
+    /// One item of a hint line: the keys of its actions (the first key of
+    /// each, as the keymap in use binds it here) and a word; or a word alone.
+    struct Tip {
+        var actions: [Action]
+        var word: Strings.UI
+        /// Kept when the line is too narrow (help, back, quit).
+        var essential = false
+        /// Which go first when the line is too narrow: the lowest.
+        var rank = 2
+        /// Between the keys of its actions: `↑↓`, or `y/Enter`.
+        var separator = ""
+    }
+
+    /// The one-line hint of a screen, generated from the keymap, in the
+    /// screen's order: `Enter open  / search  … ? help  q quit`. An action
+    /// with no key in this context, or not offered to this user, is left
+    /// out; when the line is wider than the screen, the lowest-ranked items
+    /// that are not essential go first, the later of equals first (Help
+    /// lists them all).
+    static func hint(_ context: Context, _ tips: [Tip], state s: AppState) -> String {
+        var items: [(text: String, essential: Bool, rank: Int)] = tips.compactMap { tip in
+            let keys = tip.actions.compactMap { a -> String? in
+                guard s.offers(a), let key = s.keymap.keys[a]?.first(where: { Self.bindable($0, in: context) }) else { return nil }
+                return Keymap.display(key)
+            }
+            if !tip.actions.isEmpty && keys.count < tip.actions.count { return nil }
+            return ((keys.joined(separator: tip.separator) + " " + s.strings[tip.word]).trimmingCharacters(in: .whitespaces), tip.essential, tip.rank)
+        }
+        while displayWidth(" " + items.map(\.text).joined(separator: "  ")) > s.width,
+              let lowest = items.filter({ !$0.essential }).map(\.rank).min(),
+              let i = items.lastIndex(where: { !$0.essential && $0.rank == lowest }) {
+            items.remove(at: i)
+        }
+        return items.map(\.text).joined(separator: "  ")
+    }
+
+    /// In search and forms printable characters are text, never keys.
+    private static func bindable(_ key: Key, in context: Context) -> Bool {
+        if context == .search || context == .form, case .character = key { return false }
+        return true
+    }
+
+    static let queueTips: [Tip] = [
+        Tip(actions: [.open], word: .tipOpen), Tip(actions: [.search], word: .tipSearch), Tip(actions: [.bucket], word: .tipBucket),
+        Tip(actions: [.segment], word: .tipSegment), Tip(actions: [.sort], word: .tipSort), Tip(actions: [.scope], word: .tipQueue),
+        Tip(actions: [.approvals], word: .tipApprovals, rank: 1), Tip(actions: [.reports], word: .tipReports, rank: 1),
+        Tip(actions: [.assign], word: .tipAssign, rank: 1),
+        Tip(actions: [.help], word: .tipHelp, essential: true), Tip(actions: [.quit], word: .tipQuit, essential: true),
+    ]
+    static let accountTips: [Tip] = [
+        Tip(actions: [.logContact], word: .tipLogContact), Tip(actions: [.negotiate], word: .tipPlan), Tip(actions: [.letter], word: .tipLetter),
+        Tip(actions: [.up, .down], word: .tipScroll), Tip(actions: [.refresh], word: .tipReload, rank: 1), Tip(actions: [.search], word: .tipSearch),
+        Tip(actions: [.help], word: .tipHelp, essential: true), Tip(actions: [.back], word: .tipBack, essential: true),
+    ]
+    static let searchTips: [Tip] = [
+        Tip(actions: [], word: .tipTypeToSearch), Tip(actions: [.up, .down], word: .tipChoose), Tip(actions: [.open], word: .tipOpen),
+        Tip(actions: [.clearInput], word: .tipClear), Tip(actions: [.back], word: .tipBack, essential: true),
+    ]
+    static let approvalsTips: [Tip] = [
+        Tip(actions: [.approve], word: .tipApprove), Tip(actions: [.decline], word: .tipDeclineWhy), Tip(actions: [.open], word: .tipTheAccount),
+        Tip(actions: [.back], word: .tipBack, essential: true),
+    ]
+    static let confirmTips: [Tip] = [
+        Tip(actions: [.approve, .open], word: .tipApprove, essential: true, separator: "/"), Tip(actions: [.decline], word: .tipDecline, essential: true),
+        Tip(actions: [.up, .down], word: .tipSchedule), Tip(actions: [.back], word: .tipBackUndecided, essential: true),
+    ]
+    static let assignTips: [Tip] = [
+        Tip(actions: [.up, .down], word: .tipChoose), Tip(actions: [.open], word: .tipAssign), Tip(actions: [.back], word: .tipCancel, essential: true),
+    ]
+    static let helpTips: [Tip] = [
+        Tip(actions: [.up, .down], word: .tipScroll), Tip(actions: [.back], word: .tipClose, essential: true),
+    ]
+
     /// Shown instead of the screen when the window is below 80×24.
     static func tooSmall(_ s: AppState) -> ScreenBuffer {
         var b = ScreenBuffer(width: s.width, height: s.height)

@@ -61,7 +61,7 @@ enum ConfirmPlanView {
             b.put(text, x: right, y: top + 2 + i, style: e.reversedOn != nil && !more ? Palette.hint : .plain)
         }
         b.put(" " + fit(str.format(.confirmQuestion, p.id), width), x: 0, y: b.height - 3, style: Palette.section)
-        Chrome.bottom(&b, hint: str[.hintConfirm], state: s)
+        Chrome.bottom(&b, hint: Chrome.hint(.confirm, Chrome.confirmTips, state: s), state: s)
     }
 }
 
@@ -87,6 +87,6 @@ enum AssignView {
                 b.put(text, x: 0, y: 4 + i)
             }
         }
-        Chrome.bottom(&b, hint: str[.hintAssign], state: s)
+        Chrome.bottom(&b, hint: Chrome.hint(.assign, Chrome.assignTips, state: s), state: s)
     }
 }

@@ -51,6 +51,6 @@ enum HelpView {
             // More below (or above): say where the window is, as the account screen does.
             b.putRight("↓ \(h.scroll + 1)–\(min(all.count, h.scroll + visibleRows(b.height)))/\(all.count) ", right: b.width, y: 0, style: Palette.title)
         }
-        Chrome.bottom(&b, hint: str[.hintHelp], state: s)
+        Chrome.bottom(&b, hint: Chrome.hint(.help, Chrome.helpTips, state: s), state: s)
     }
 }

@@ -65,7 +65,7 @@ enum QueueView {
                 (row?.accountNo ?? str[.loading], w.account, .left), (row?.name ?? "", w.name, .left),
                 (s.money.format(key.balance), w.balance, .right), (String(days), w.days, .right),
                 (str.bucketLabel(bucket), w.bucket, .left),
-                (row?.lastContact.map { shortDay($0, s) } ?? "—", w.last, .left), (nextAction(key, s), w.next, .left),
+                (row?.lastContact.map { $0 == s.today ? s.strings[.today] : shortDay($0, s) } ?? "—", w.last, .left), (nextAction(key, s), w.next, .left),
             ])
             let y = 3 + i
             if index == q.cursor {
@@ -77,7 +77,7 @@ enum QueueView {
             }
         }
         b.put(" " + fit(why(s), b.width - 2), x: 0, y: b.height - 3)
-        Chrome.bottom(&b, hint: str[.hintQueue], state: s)
+        Chrome.bottom(&b, hint: Chrome.hint(.queue, Chrome.queueTips, state: s), state: s)
     }
 
     /// Every account in a queue has a next action: the one a contact set,

@@ -16,6 +16,25 @@ enum ReportsView {
         }
     }
 
+    /// The export's file name: the report, whose figures (so a team's and
+    /// the whole book's exports of one day never overwrite each other), the day.
+    static func exportName(_ r: ReportsState, day: Day) -> String {
+        "\(exportName(r.tab))-\(exportName(r.scope))-\(day.iso)"
+    }
+
+    /// A scope as a file name may carry it: letters, digits, `.`, `_` and `-`.
+    static func exportName(_ scope: QueueScope) -> String {
+        func safe(_ s: String) -> String {
+            String(s.unicodeScalars.map { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0)) ? Character($0) : "_" })
+        }
+        switch scope {
+        case .collector(let login): return safe(login)
+        case .team(let team): return "team-" + safe(team)
+        case .unassigned: return "unassigned"
+        case .book: return "book"
+        }
+    }
+
     static func exportName(_ t: ReportsState.Tab) -> String {
         switch t {
         case .agingCollector: "aging-collector"

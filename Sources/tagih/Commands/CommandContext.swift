@@ -37,6 +37,15 @@ struct CommandContext {
     var clockOverridden: Bool {
         global.today != nil || !(environment["TAGIH_TODAY"] ?? "").isEmpty || !(environment["TAGIH_NOW"] ?? "").isEmpty
     }
+    /// The operator's local day of a moment, while the business day follows
+    /// the clock (no `--today` or `TAGIH_TODAY` fixed it): a workstation left
+    /// open past midnight moves on to the new day. TAGIH_NOW fixes only where
+    /// the clock starts.
+    var dayOfMoment: ((Int64) -> Day)? {
+        guard global.today == nil, (environment["TAGIH_TODAY"] ?? "").isEmpty else { return nil }
+        return { Self.localToday(Date(timeIntervalSince1970: TimeInterval($0))) }
+    }
+
     var money: MoneyFormatter { MoneyFormatter(currency: settings.currency, language: language) }
 
     init(_ global: GlobalOptions, environment: [String: String] = ProcessInfo.processInfo.environment) throws {

@@ -69,7 +69,9 @@ struct UIBenchCommand: ParsableCommand {
 
         // Every prefix of a few names, numbers and phones, as typed.
         let sample = try store.search("a", limit: 1).first
-        let queries = ["Siti Rahayu", "ahmad sap", "PT Bumi", String(sample?.accountNo ?? "ACC0001234"), "0812 3456 78", "+62813", "62857"]
+        // The end of a number too (`1234` finds ACC0001234): a bounded scan of the number index.
+        let number = sample?.accountNo ?? "ACC0001234"
+        let queries = ["Siti Rahayu", "ahmad sap", "PT Bumi", number, String(number.suffix(4)), "0812 3456 78", "+62813", "62857"]
         var searchTimes: [(Double, String)] = []
         for q in queries {
             for n in 1...q.count {
@@ -82,6 +84,10 @@ struct UIBenchCommand: ParsableCommand {
         searchTimes.sort { $0.0 < $1.0 }
         let worst = searchTimes.last!
         print(String(format: "search: p50 %.1f ms, max %.1f ms (\"%@\") over %d prefixes", searchTimes[searchTimes.count / 2].0, worst.0, worst.1, searchTimes.count))
+        // The count behind a capped list ("200 of 2,448 shown"), for the commonest one-letter name prefix.
+        let c0 = DispatchTime.now().uptimeNanoseconds
+        let count = try store.searchCount("a", upTo: 10_000)
+        print(String(format: "search count: %.1f ms (\"a\": %d, bounded at 10,000)", Double(DispatchTime.now().uptimeNanoseconds - c0) / 1e6, count))
     }
 
     /// Logs contacts on successive queue lines through the real form: the

@@ -50,6 +50,7 @@ final class StoreWorkstationData: WorkstationData {
     func queueKey(account: Int64, today: Day, now: Int64) throws -> QueueKeys { try said { try store.queueKey(account: account, today: today, now: now) } }
     func queueRows(_ ids: [Int64], me: String, now: Int64) throws -> [Int64: QueueRow] { try said { try store.queueRows(ids, me: me, now: now) } }
     func search(_ text: String, limit: Int) throws -> [SearchHit] { try said { try store.search(text, limit: limit, today: session.today) } }
+    func searchCount(_ text: String, upTo: Int) throws -> Int? { try said { try store.searchCount(text, upTo: upTo) } }
     func account(id: Int64, asOf day: Day, now: Int64) throws -> AccountDetail { try said { try store.account(id: id, asOf: day, now: now) } }
     func users() throws -> [User] { try said { try store.users() } }
     func takeLease(account: Int64, login: String, now: Int64) throws -> LeaseHolder? { try store.takeLease(account: account, login: login, now: now) }
@@ -60,7 +61,9 @@ final class StoreWorkstationData: WorkstationData {
     /// horizon are measured from it; the record keeps the real clock's time.
     private func stamped() -> Session {
         var s = session
-        s.now = Date(timeIntervalSince1970: TimeInterval(clock()))
+        let now = clock()
+        s.now = Date(timeIntervalSince1970: TimeInterval(now))
+        if let dayOf = context.dayOfMoment { s.today = dayOf(now) }
         s.recordedAt = Date()
         return s
     }
@@ -253,7 +256,8 @@ enum WorkstationLauncher {
         }
         let workstation = Workstation(state: state(ctx, database: database, session: session, keymap: keymap),
                                       data: data(ctx, database: database, session: session), clock: clock(ctx))
-        workstation.damage = { StoreError.damage($0, path: ctx.dbPath) }
+        workstation.damage = { StoreError.damage($0, path: ctx.dbPath, strings: ctx.strings) }
+        workstation.dayOf = ctx.dayOfMoment
         let code = workstation.run(terminal: terminal)
         // The terminal is given back by now: the reason goes where the shell shows it.
         if let why = workstation.stopped { FileHandle.standardError.write(Data("tagih: \(why)\n".utf8)) }

@@ -52,10 +52,10 @@ struct UserCommand: ParsableCommand {
                              ("team", u.team.map(JSON.string) ?? .null), ("active", .bool(u.active))])
                 }).rendered())
             case .table:
-                var t = TextTable(headers: [s[.login], s[.name], s[.role], s[.discountLimit], s[.team], ""],
+                var t = TextTable(headers: [s[.login], s[.name], s[.role], s[.discountLimit], s[.team], s[.userStatus]],
                                   align: [.left, .left, .left, .right, .left, .left])
                 for u in users {
-                    t.rows.append([u.login, u.name, u.role.rawValue, u.discountLimitBasisPoints.map { formatPercent($0) + "%" } ?? "—",
+                    t.rows.append([u.login, u.name, u.role.rawValue, limitText(u, s),
                                    u.team ?? "—", u.active ? s[.active] : s[.inactive]])
                 }
                 try emit(t.rendered())
@@ -90,6 +90,14 @@ struct UserCommand: ParsableCommand {
             say("user \(u.login): \(u.role.rawValue)\(u.active ? "" : ", inactive")")
         }
     }
+}
+
+/// The discount a user may give, as the table shows it: a collector
+/// without a limit of their own has the default of 0% (CONTRACT §8), so it
+/// says `0%`, never a dash; leads and admins have none.
+private func limitText(_ u: User, _ s: Strings) -> String {
+    // The same default plans are judged by (the longest plan does not matter here).
+    PlanAuthority.of(u, longest: [:]).discountLimitBasisPoints.map { formatPercent($0) + "%" } ?? s[.noLimit]
 }
 
 extension Role: ExpressibleByArgument {}

@@ -30,6 +30,8 @@ struct PlanLetter {
 
     /// The value above which a document needs stamp duty: Rp5.000.000.
     static let meteraiThreshold: Int64 = 5_000_000_00
+    /// The duty itself: Rp10.000.
+    static let meteraiDuty: Int64 = 10_000_00
 
     func text() -> String {
         let s = plan.schedule
@@ -57,7 +59,10 @@ struct PlanLetter {
         out.append("")
         out += wrap(str.format(.letterChannels, plan.accountNo))
         out += wrap(str.format(.letterGrace, String(settings.promiseGraceDays)))
-        if s.total.minor > Self.meteraiThreshold { out += wrap(str.format(.letterMeterai)) }
+        if s.total.minor > Self.meteraiThreshold {
+            // Both sums in the letter's own money format: `Rp5,000,000` in English, `Rp5.000.000` in Indonesian.
+            out += wrap(str.format(.letterMeterai, money.format(Money(minor: Self.meteraiThreshold)), money.format(Money(minor: Self.meteraiDuty))))
+        }
         out.append("")
         out.append(str.format(.letterSigned, settings.companyCity, str.longDate(plan.start)))
         out.append("")
