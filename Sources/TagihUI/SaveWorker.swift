@@ -3,7 +3,8 @@ import TagihCore
 
 /// One save to the ledger and the event that reports it. A refusal or a
 /// failure (a lock held past the busy timeout, a full disk) is the event
-/// that keeps the form on screen with the sentence.
+/// that keeps the form on screen with the sentence; a contact refusal comes
+/// typed, for `update` to say in the reader's language.
 struct SaveJob: @unchecked Sendable {
     let data: WorkstationData
     let effect: Effect
@@ -22,10 +23,11 @@ struct SaveJob: @unchecked Sendable {
             default:
                 return .failed("not a save")
             }
+        } catch let refusal as ContactRefusal {
+            return .contactRefused(refusal)
         } catch {
             let text = String(describing: error)
             let message = text.count > 200 ? String(text.prefix(199)) + "…" : text
-            if case .logContact = effect { return .contactRefused(message) }
             return .failed(message)
         }
     }

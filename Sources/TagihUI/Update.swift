@@ -13,7 +13,9 @@ public enum Event {
     case users([User])
     case failed(String)
     case contactLogged(LoggedContact, accountID: Int64)
-    case contactRefused(String)
+    /// The store refused the contact: the form stays, the refusal is said
+    /// in the reader's language, and a blocked one may be overridden.
+    case contactRefused(ContactRefusal)
     /// An unsaved contact form from an earlier session.
     case draftFound(ContactForm)
     /// An unsaved plan form from an earlier session.
@@ -160,17 +162,19 @@ public func update(_ s: inout AppState, _ event: Event) -> [Effect] {
         }
     case .queueKeyUpdated(let id, let key):
         if !s.queue.update(id, key, today: s.queueDay, buckets: s.buckets) { effects.append(.loadQueue(s.queue.scope)) }
-    case .contactRefused(let message):
+    case .contactRefused(let refusal):
+        let message = s.strings.contactRefusal(refusal, options: false)
         s.status = .init(text: message, isError: true)
         if case .contactForm(var f) = s.stack.last {
             f.refusal = message   // read whole in the form, wrapped
             s.stack[s.stack.count - 1] = .contactForm(f)
         }
-        if case .contactForm(var f) = s.stack.last, message.hasPrefix("blocked:"), s.me.role != .collector {
+        if case .contactForm(var f) = s.stack.last, refusal.overridable, s.me.role != .collector {
             f.offerOverride = true
             f.focus = .override
             s.stack[s.stack.count - 1] = .contactForm(f)
-            s.status = .init(text: s.strings[.formOverrideHint] + " — " + message, isError: true)
+            // The refusal is read whole in the form; the status line says what a lead may do.
+            s.status = .init(text: s.strings[.formOverrideHint], isError: true)
         }
     case .draftFound(let form):
         s.stack = [.account(AccountState(accountID: form.accountID)), .contactForm(form)]
@@ -688,7 +692,7 @@ private func planFormAction(_ s: inout AppState, _ action: Action) -> [Effect] {
             return []
         case .success(let terms):
             do { _ = try Plans.schedule(terms, currency: s.money.currency) } catch {
-                s.status = .init(text: error.description, isError: true)
+                s.status = .init(text: s.strings.planError(error, currency: s.money.currency, options: false), isError: true)
                 return []
             }
             let note = f.note.trimmingSpaces.isEmpty ? nil : String(f.note.trimmingSpaces)

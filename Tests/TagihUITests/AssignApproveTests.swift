@@ -125,7 +125,7 @@ import TagihUI
         ledger.pending = [PlanRecord(id: 7, accountID: 6, accountNo: "ACC0000006", proposedBy: "kol01", start: today, schedule: schedule,
                                      note: "debitur di-PHK, istri berjualan", beyond: "a discount of 15% is above the limit of 0%; 8 instalments, more than 6",
                                      status: .pending, statusDay: today, decision: .pending, decidedOn: today,
-                                     paid: schedule.lines.map { _ in .zero })]
+                                     paid: schedule.lines.map { _ in .zero }, excesses: [.discount(1500, limit: 0), .instalments(8, limit: 6)])]
         // A payment that bounced: the lead sees it and its reversal before deciding.
         ledger.moreActivity[6] = [
             LedgerActivity(kind: .reversal, date: today.adding(days: -3), ref: "REV-1", channel: "BANK_TRANSFER", amount: Money(minor: 500_000_00)),

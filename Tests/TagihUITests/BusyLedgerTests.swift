@@ -64,7 +64,7 @@ import TagihUI
     @Test func aSaveThatFinallyFailsSaysASentenceAndKeepsTheForm() throws {
         let ledger = FakeLedger.standard()
         // What the store says when the lock was held past the busy timeout.
-        ledger.refuseNext = Strings(.en).ledgerFailure(.busy)
+        ledger.refuseNext = FakeError(Strings(.en).ledgerFailure(.busy))
         let w = formReady(ledger)
         w.press(.tab, .tab)
         w.type("call back after the batch")

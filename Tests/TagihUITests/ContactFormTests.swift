@@ -80,23 +80,26 @@ import TagihUI
 
     @Test func aBlockedContactIsRefusedAndALeadMayOverride() throws {
         let ledger = FakeLedger.standard()
-        ledger.refuseNext = "blocked: Sunday is not a contact day; next allowed 2026-11-30 08:00 WIB"
+        ledger.refuseNext = ContactRefusal.blocked(.notAContactDay(weekday: 7), next: Self.monday8)
         let (kol, _) = openForm(language: .en, ledger: ledger)
         kol.press(.tab)
         kol.type("n")                       // NA
         kol.press(.function(2))
-        #expect(kol.screen.line(23) == " blocked: Sunday is not a contact day; next allowed 2026-11-30 08:00 WIB")
+        #expect(kol.screen.line(23) == " blocked: Sunday is not a contact day; next allowed Mon 30 Nov 2026 08:00 WIB")
         #expect(kol.state.context == .form, "a collector stays in the form")
         #expect(ledger.logged.isEmpty)
 
         let ledger2 = FakeLedger.standard()
-        ledger2.refuseNext = "blocked: 3 contact attempts already today, the daily limit; next allowed 2026-11-24 08:00 WIB"
+        ledger2.refuseNext = ContactRefusal.blocked(.dailyLimit(3), next: LocalMoment(day: FakeLedger.day("2026-11-24"), minute: 480, zone: "WIB"))
         ledger2.accounts[1].collector = "lead01"
         let (lead, _) = makeWorkstation("lead01", language: .en, ledger: ledger2)
         lead.press(.enter, .character("c"), .tab)
         lead.type("r")                      // RPC
         lead.press(.function(2))
-        #expect(lead.screen.line(23).hasPrefix(" as a lead you may go ahead: give an override reason and save again — blocke"))
+        // The whole refusal in the form, what a lead may do on the status line.
+        #expect(lead.screen.line(2) == " blocked: 3 attempts today, the daily limit; next allowed Tue 24 Nov 2026 08:00")
+        #expect(lead.screen.line(3) == " WIB")
+        #expect(lead.screen.line(23) == " as a lead you may go ahead: give an override reason and save again")
         lead.press(.function(2))
         #expect(lead.screen.line(23) == " as a lead you may go ahead: give an override reason and save again", "an override needs a reason")
         lead.type("debtor asked to be called")
@@ -104,6 +107,51 @@ import TagihUI
         lead.press(.function(2))
         #expect(ledger2.logged.first?.override == "debtor asked to be called")
         #expect(lead.state.context == .account)
+    }
+
+    static let monday8 = LocalMoment(day: FakeLedger.day("2026-11-30"), minute: 480, zone: "WIB")
+
+    /// A lead's RPC on ACC0000006 that the store refuses with `refusal`: the form after it.
+    func leadRefused(_ refusal: ContactRefusal, language: Language) throws -> (Workstation, ContactForm) {
+        let ledger = FakeLedger.standard()
+        ledger.refuseNext = refusal
+        ledger.accounts[1].collector = "lead01"
+        let (lead, _) = makeWorkstation("lead01", language: language, ledger: ledger)
+        lead.press(.enter, .character("c"), .tab)
+        lead.type("r")
+        lead.press(.function(2))
+        guard case .contactForm(let f) = lead.state.stack.last else { throw FakeError("the form closed") }
+        return (lead, f)
+    }
+
+    /// The override is offered from the refusal's case, not from its words:
+    /// in Indonesian the sentence does not start with "blocked:" and a lead
+    /// is still offered it; a refusal that is not a block offers none.
+    @Test func theOverrideIsOfferedFromTheCaseInEitherLanguage() throws {
+        let (lead, f) = try leadRefused(.blocked(.dailyLimit(3), next: Self.monday8), language: .id)
+        #expect(f.offerOverride && f.focus == .override)
+        try expectGolden("form-override-id", lead.screen)
+        // The refusal is read whole in the form; the status line says what the lead may do.
+        #expect(f.refusal?.contains("diblokir: sudah 3 kali hari ini (batas harian); boleh lagi Sen 30 Nov 2026 08:00 WIB") == true)
+
+        let (lead2, g) = try leadRefused(.promiseNotPositive, language: .en)
+        #expect(!g.offerOverride)
+        #expect(lead2.screen.line(23) == " Promised amount must be more than zero")
+    }
+
+    /// A promise beyond the horizon, as the store refuses it, read in
+    /// Indonesian with the form's own field names and no option.
+    @Test func aPromiseBeyondTheHorizonInIndonesian() throws {
+        let ledger = FakeLedger.standard()
+        ledger.refuseNext = ContactRefusal.promiseOutsideHorizon(due: FakeLedger.day("2027-01-10"), from: FakeLedger.day("2026-11-23"),
+                                                                 to: FakeLedger.day("2026-12-23"), days: 30)
+        let (w, _) = openForm(language: .id, ledger: ledger)
+        w.press(.tab)
+        w.type("n")
+        w.press(.function(2))
+        #expect(w.state.context == .form)
+        #expect(w.screen.line(23) == " Janji bayar tgl 10 Jan 2027 melewati batas 23 Des 2026 (30 hari dari kontak)")
+        try expectGolden("form-promise-horizon-id", w.screen)
     }
 
     @Test func aDraftSurvivesADroppedSessionAndEscDiscardsIt() throws {

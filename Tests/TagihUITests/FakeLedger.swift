@@ -26,7 +26,7 @@ final class FakeLedger: WorkstationData {
     var searches: [String] = []
     /// Logged contact requests, and a refusal to give the next one (as the store's policy would).
     var logged: [ContactRequest] = []
-    var refuseNext: String?
+    var refuseNext: (any Error)?
     /// When set, a contact save waits for it: another process holding the ledger's write lock.
     var saveGate: DispatchSemaphore?
     var draft: String?
@@ -162,7 +162,7 @@ final class FakeLedger: WorkstationData {
 
     func logContact(_ r: ContactRequest) throws -> LoggedContact {
         saveGate?.wait()
-        if let refusal = refuseNext, r.override == nil { refuseNext = nil; throw FakeError(refusal) }
+        if let refusal = refuseNext, r.override == nil { refuseNext = nil; throw refusal }
         guard let i = accounts.firstIndex(where: { $0.no == r.accountNo }) else { throw FakeError("unknown account \(r.accountNo)") }
         logged.append(r)
         let id = Int64(logged.count)

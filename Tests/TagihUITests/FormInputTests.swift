@@ -143,8 +143,9 @@ import TagihUI
 
     @Test func aRefusedSaveIsReadWholeInTheForm() throws {
         let ledger = FakeLedger.standard()
-        let refusal = "blocked: 3 contact attempts already today, the daily limit; next allowed 2026-11-24 08:00 WIB (Tuesday), unless a lead overrides"
-        ledger.refuseNext = refusal
+        let typed = ContactRefusal.blocked(.dailyLimit(3), next: LocalMoment(day: FakeLedger.day("2026-11-24"), minute: 480, zone: "WIB"))
+        ledger.refuseNext = typed
+        let refusal = Strings(.en).contactRefusal(typed, options: false)
         let (w, _) = makeWorkstation(language: .en, ledger: ledger)
         w.press(.enter, .character("c"), .tab)
         w.type("n")                         // NA

@@ -8,6 +8,10 @@ public struct PlanRecord: Sendable {
     public var schedule: PlanSchedule
     public var note: String?
     public var beyond: String?
+    /// What `beyond` says, typed, for the reader's language; nil when the
+    /// words no longer follow from the proposer's authority (it changed
+    /// since), and then `beyond` is shown as it was written.
+    public var excesses: [PlanExcess]?
     /// The status as of the day it was read, and the day that status began.
     public var status: PlanStatus
     public var statusDay: Day
@@ -18,10 +22,12 @@ public struct PlanRecord: Sendable {
     public var paid: [Money]
 
     public init(id: Int64, accountID: Int64, accountNo: String, proposedBy: String, start: Day, schedule: PlanSchedule, note: String?,
-                beyond: String?, status: PlanStatus, statusDay: Day, decision: PlanDecision, decidedOn: Day, paid: [Money]) {
+                beyond: String?, status: PlanStatus, statusDay: Day, decision: PlanDecision, decidedOn: Day, paid: [Money],
+                excesses: [PlanExcess]? = nil) {
         self.id = id; self.accountID = accountID; self.accountNo = accountNo; self.proposedBy = proposedBy; self.start = start
         self.schedule = schedule; self.note = note; self.beyond = beyond; self.status = status; self.statusDay = statusDay
         self.decision = decision; self.decidedOn = decidedOn; self.paid = paid
+        self.excesses = excesses
     }
 }
 

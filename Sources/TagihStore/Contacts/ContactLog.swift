@@ -74,7 +74,7 @@ public struct ContactLog: Sendable {
 
     /// `blocked: REASON; next allowed 2026-11-09 08:00 WIB`.
     public static func blockedLine(_ reason: BlockReason, next: Int64?, clock: LocalClock) -> String {
-        "blocked: \(reason.text); " + (next.map { "next allowed \(clock.describe($0))" } ?? "not allowed within a year")
+        ContactRefusal.blocked(reason, next: next.map(clock.moment)).commandLineText
     }
 
     /// Validates and records a contact as the session's user, in one short
@@ -88,27 +88,26 @@ public struct ContactLog: Sendable {
         let now = Int64(session.now.timeIntervalSince1970)
         let back = Int64(settings.backdateHours) * 3_600
         if r.at < now - back {
-            throw StoreError("the contact's moment \(Self.moment(r.at)) is more than \(settings.backdateHours) hours ago "
-                             + "(the rules' backdate_hours); log contacts as they happen")
+            throw StoreError(.backdatedTooFar(at: r.at, hours: settings.backdateHours))
         }
-        if r.at > now + 300 { throw StoreError("the contact's moment \(Self.moment(r.at)) is in the future") }
+        if r.at > now + 300 { throw StoreError(.inTheFuture(at: r.at)) }
         if let p = r.promise {
             guard r.outcome.promise else {
-                throw StoreError("outcome \(r.outcome.code) takes no promise; --promise and --promise-date are for a promise outcome such as PTP")
+                throw StoreError(.promiseNotForOutcome(outcome: r.outcome.code))
             }
             let last = r.day.adding(days: settings.promiseHorizonDays)
             guard p.due >= r.day, p.due <= last else {
-                throw StoreError("--promise-date \(p.due.iso) must fall from the contact's day \(r.day.iso) to \(last.iso) (\(settings.promiseHorizonDays) days)")
+                throw StoreError(.promiseOutsideHorizon(due: p.due, from: r.day, to: last, days: settings.promiseHorizonDays))
             }
-            guard p.amount.isPositive else { throw StoreError("--promise must be more than zero") }
+            guard p.amount.isPositive else { throw StoreError(.promiseNotPositive) }
         } else if r.outcome.promise {
-            throw StoreError("outcome \(r.outcome.code) is a promise to pay: give --promise AMOUNT and --promise-date DATE")
+            throw StoreError(.promiseMissing(outcome: r.outcome.code))
         }
         if let next = r.nextAction, next < r.day {
-            throw StoreError("--next \(next.iso) is before the contact's day \(r.day.iso)")
+            throw StoreError(.nextBeforeContactDay(next: next, day: r.day))
         }
         if let o = r.override, o.trimmingCharacters(in: .whitespaces).isEmpty {
-            throw StoreError("--override needs a reason in words")
+            throw StoreError(.overrideWithoutReason)
         }
         for (name, text) in [("--note", r.note), ("--override", r.override)] {
             if let text, let why = TextField.refusal(name, text) { throw StoreError(why) }
@@ -122,9 +121,10 @@ public struct ContactLog: Sendable {
             let verdict = r.inbound ? .allowed
                 : try Self.judge(db, settings.contactPolicy, target: t, channel: r.channel, at: r.at, conversation: r.outcome.contact)
             if case .blocked(let reason, let next) = verdict {
-                guard let why = r.override else { throw StoreError(Self.blockedLine(reason, next: next, clock: t.clock)) }
+                let blocked = ContactRefusal.blocked(reason, next: next.map(t.clock.moment))
+                guard let why = r.override else { throw StoreError(blocked) }
                 if let refusal = Authority.refusal(session.user, .overridePolicy) {
-                    throw StoreError("\(Self.blockedLine(reason, next: next, clock: t.clock)); \(Strings(.en).refusal(refusal, actor: session.user))")
+                    throw StoreError(blocked, overrideRefused: refusal, actor: session.user)
                 }
                 overridden = reason
                 _ = why
@@ -191,7 +191,7 @@ public struct ContactLog: Sendable {
         let entries = try LedgerScan.entries(db, accountID: t.accountID)
         let balance = try checkedMoney("account \(t.accountNo) balance") { () throws(MoneyError) in try entries.position(asOf: day) }.balance
         guard amount.minor <= balance.minor else {
-            throw StoreError("--promise \(amount.machine(currency)) is more than account \(t.accountNo)'s balance \(balance.machine(currency)) on \(day.iso)")
+            throw StoreError(.promiseAboveBalance(amount: amount, account: t.accountNo, balance: balance, on: day, currency: currency))
         }
         let overflow = StoreError.overflow("--promise \(amount.machine(currency)): the book's promised amounts together")
         let total: Int64
@@ -216,12 +216,4 @@ public struct ContactLog: Sendable {
             WHERE id = ?1
             """, arguments: [accountID])
     }
-
-    /// A moment as `YYYY-MM-DD HH:MM UTC`, for refusals.
-    static func moment(_ at: Int64) -> String {
-        let day = Day(ordinal: Int32(floorDiv(at, 86_400)))
-        return "\(day.iso) \(BlockReason.clock(Int((at - Int64(day.ordinal) * 86_400) / 60))) UTC"
-    }
-
-    private static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 { a >= 0 ? a / b : -((-a + b - 1) / b) }
 }

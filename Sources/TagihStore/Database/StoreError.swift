@@ -14,6 +14,11 @@ public struct StoreError: Error, CustomStringConvertible, Equatable {
     /// A failure of the ledger file itself (busy, read-only, full, damaged),
     /// kept typed for the same reason.
     public var failure: LedgerFailure?
+    /// A refusal of the contact log, kept typed for the same reason and so
+    /// the workstation can offer an override on `.blocked` from the value.
+    public var contact: ContactRefusal?
+    /// A refusal of a plan's proposal or decision, typed likewise.
+    public var plan: PlanRefusal?
 
     public init(_ description: String, exitCode: Int32 = 1) {
         self.description = description
@@ -31,9 +36,31 @@ public struct StoreError: Error, CustomStringConvertible, Equatable {
         self.failure = failure
     }
 
-    /// The sentence in `strings`' language.
-    public func text(_ strings: Strings) -> String {
-        if let refusal, let actor { return strings.refusal(refusal, actor: actor) }
+    public init(_ contact: ContactRefusal) {
+        self.init(contact.commandLineText)
+        self.contact = contact
+    }
+
+    public init(_ plan: PlanRefusal) {
+        self.init(plan.commandLineText)
+        self.plan = plan
+    }
+
+    /// A blocked contact whose override `Authority` refuses to the actor.
+    public init(_ contact: ContactRefusal, overrideRefused refusal: Refusal, actor: User) {
+        self.init("\(contact.commandLineText); \(Strings(.en).refusal(refusal, actor: actor))")
+        self.contact = contact
+        self.refusal = refusal
+        self.actor = actor
+    }
+
+    /// The sentence in `strings`' language; `options`: the command line's
+    /// wording, naming its options (the workstation names its fields).
+    public func text(_ strings: Strings, options: Bool = true) -> String {
+        let said = contact.map { strings.contactRefusal($0, options: options) }
+        if let refusal, let actor { return [said, strings.refusal(refusal, actor: actor)].compactMap { $0 }.joined(separator: "; ") }
+        if let said { return said }
+        if let plan { return strings.planRefusal(plan, options: options) }
         if let failure { return strings.ledgerFailure(failure) }
         return description
     }

@@ -24,7 +24,7 @@ public struct PlanBook: Sendable {
             let today = session.today
             let firstDue = first ?? today.adding(days: 7)
             guard firstDue >= today else {
-                throw StoreError("--first \(firstDue.iso) is before the plan's start on \(today.iso): the first payment falls due on the start day or later")
+                throw StoreError(.firstBeforeStart(first: firstDue, start: today))
             }
             let entries = try LedgerScan.entries(db, accountID: accountID)
             let position = try checkedMoney("account \(accountNo) balance") { () throws(MoneyError) in try entries.position(asOf: today) }
@@ -32,7 +32,7 @@ public struct PlanBook: Sendable {
                                   instalments: instalments, frequency: frequency, first: firstDue)
             let schedule: PlanSchedule
             do { schedule = try Plans.schedule(terms, currency: settings.currency) } catch let e as PlanError {
-                throw StoreError("\(accountNo): \(e.text(settings.currency))")
+                throw StoreError(.terms(account: accountNo, e, settings.currency))
             }
             let beyond = PlanAuthority.of(session.user, longest: settings.planLongest).excesses(schedule)
             let decision: PlanDecision = beyond.isEmpty ? .active : .pending
@@ -70,22 +70,22 @@ public struct PlanBook: Sendable {
         if let note, let why = TextField.refusal(decision == .approve ? "--note" : "--reason", note) { throw StoreError(why) }
         return try database.writer.write { db in
             let today = session.today
-            guard let plan = try Self.load(db, id: id, asOf: today, grace: settings.promiseGraceDays) else { throw StoreError("unknown plan \(id)") }
+            guard let plan = try Self.load(db, id: id, asOf: today, grace: settings.promiseGraceDays) else { throw StoreError(PlanRefusal.unknownPlan(id)) }
             try StoreError.require(try Self.permission(db, decision, plan.record, by: session.user, settings: settings), session)
             let status = plan.record.status
             let next: PlanDecision
             switch decision {
             case .approve, .decline:
                 guard status == .pending else {
-                    throw StoreError("plan \(id) is \(status.rawValue), not pending: only a pending plan can be \(decision == .approve ? "approved" : "declined")")
+                    throw StoreError(.notPending(id, status, approving: decision == .approve))
                 }
                 if decision == .approve, plan.record.schedule.firstDue < today {
-                    throw StoreError("plan \(id)'s first payment was due on \(plan.record.schedule.firstDue.iso), before today: propose it again with new dates")
+                    throw StoreError(.firstDuePassed(id, firstDue: plan.record.schedule.firstDue))
                 }
                 next = decision == .approve ? .active : .declined
             case .cancel:
                 guard status == .pending || status == .active else {
-                    throw StoreError("plan \(id) is \(status.rawValue): only a pending or active plan can be cancelled")
+                    throw StoreError(.notCancellable(id, status))
                 }
                 next = .cancelled
             }
@@ -143,8 +143,9 @@ public struct PlanBook: Sendable {
     // MARK: reading (never writes)
 
     /// A plan as of `day`: its record with the status derived then, and
-    /// what the status is derived from.
-    static func load(_ db: Database, id: Int64, asOf day: Day, grace: Int) throws -> (record: PlanRecord, basis: PlanBasis, credits: [Credit])? {
+    /// what the status is derived from. With `longest` (the rules' plan
+    /// lengths) its excesses are read back typed, for a screen that shows them.
+    static func load(_ db: Database, id: Int64, asOf day: Day, grace: Int, longest: [Role: Int?]? = nil) throws -> (record: PlanRecord, basis: PlanBasis, credits: [Credit])? {
         guard let r = try Row.fetchOne(db, sql: """
             SELECT p.*, a.account_no FROM plans p JOIN accounts a ON a.id = p.account_id WHERE p.id = ?
             """, arguments: [id]) else { return nil }
@@ -165,8 +166,20 @@ public struct PlanBook: Sendable {
         let decided = basis.decision(asOf: day)
         let record = PlanRecord(id: id, accountID: accountID, accountNo: r["account_no"], proposedBy: r["proposed_by"], start: basis.start,
                                 schedule: schedule, note: r["note"], beyond: r["beyond"], status: progress.status, statusDay: progress.since,
-                                decision: decided?.decision ?? .pending, decidedOn: decided?.day ?? basis.start, paid: progress.paid)
+                                decision: decided?.decision ?? .pending, decidedOn: decided?.day ?? basis.start, paid: progress.paid,
+                                excesses: try longest.flatMap { try excesses(db, proposer: r["proposed_by"], schedule: schedule, written: r["beyond"], longest: $0) })
         return (record, basis, credits)
+    }
+
+    /// The excesses a plan was proposed with, typed: the proposer's
+    /// authority applied to its schedule, kept only when it gives the very
+    /// words stored at the proposal (an authority changed since gives nil,
+    /// and the stored words are shown).
+    static func excesses(_ db: Database, proposer: String, schedule: PlanSchedule, written: String?,
+                         longest: [Role: Int?]) throws -> [PlanExcess]? {
+        guard let written, let user = try UserDirectory.find(db, proposer) else { return nil }
+        let typed = PlanAuthority.of(user, longest: longest).exceeded(schedule)
+        return typed.map(\.text).joined(separator: "; ") == written ? typed : nil
     }
 
     /// A plan by id (digits naming an existing plan), or an account's most
@@ -187,14 +200,14 @@ public struct PlanBook: Sendable {
                 }
                 id = latest
             }
-            return try Self.load(db, id: id!, asOf: day, grace: settings.promiseGraceDays)!.record
+            return try Self.load(db, id: id!, asOf: day, grace: settings.promiseGraceDays, longest: settings.planLongest)!.record
         }
     }
 
     /// An account's plans, newest first, read as of `day`.
     static func plans(_ db: Database, accountID: Int64, asOf day: Day, settings: Settings) throws -> [PlanRecord] {
         try Int64.fetchAll(db, sql: "SELECT id FROM plans WHERE account_id = ? ORDER BY id DESC", arguments: [accountID])
-            .compactMap { try load(db, id: $0, asOf: day, grace: settings.promiseGraceDays)?.record }
+            .compactMap { try load(db, id: $0, asOf: day, grace: settings.promiseGraceDays, longest: settings.planLongest)?.record }
     }
 
     /// Plans waiting for a decision, oldest first; with `user`, only those
@@ -202,7 +215,7 @@ public struct PlanBook: Sendable {
     public func pending(asOf day: Day, for user: User? = nil) throws -> [PlanRecord] {
         try database.writer.read { db in
             try Int64.fetchAll(db, sql: "SELECT id FROM plans WHERE status = 'pending' ORDER BY id")
-                .compactMap { try Self.load(db, id: $0, asOf: day, grace: settings.promiseGraceDays)?.record }
+                .compactMap { try Self.load(db, id: $0, asOf: day, grace: settings.promiseGraceDays, longest: settings.planLongest)?.record }
                 .filter { p in
                     guard let user else { return true }
                     return Authority.refusal(user, try Self.permission(db, .approve, p, by: user, settings: settings)) == nil
@@ -217,7 +230,7 @@ public struct PlanBook: Sendable {
             try Row.fetchAll(db, sql: "SELECT p.id, a.collector FROM plans p JOIN accounts a ON a.id = p.account_id ORDER BY p.id DESC")
                 .filter { LedgerReports.counts($0["collector"], in: collectors) }
                 .map { $0["id"] as Int64 }
-                .compactMap { try Self.load(db, id: $0, asOf: day, grace: settings.promiseGraceDays)?.record }
+                .compactMap { try Self.load(db, id: $0, asOf: day, grace: settings.promiseGraceDays, longest: settings.planLongest)?.record }
                 .filter { status == nil || $0.status == status }
         }
     }

@@ -14,7 +14,17 @@ enum Chrome {
         let y = b.height - 1
         b.put(" " + hint, x: 0, y: y - 1, style: Palette.hint)
         let who = "\(s.me.login) (\(s.strings.role(s.me.role))) · \(s.strings.weekdayDate(s.today)) · \(s.database)"
-        if let status = s.status {
+        if let status = s.status, status.isError, displayWidth(status.text) > b.width - 2, b.height > 2 {
+            // A refusal longer than the line (its reason and its next allowed
+            // time) takes the hint's line too, rather than being cut.
+            let lines = wrap(status.text, b.width - 2)
+            let two = lines.count > 2 ? [lines[0], fit(lines[1...].joined(separator: " "), b.width - 2)] : lines
+            for (i, line) in two.enumerated() {
+                let row = y - (two.count - 1) + i
+                b.fill(row: row, style: Palette.error)
+                b.put(" " + line, x: 0, y: row, style: Palette.error)
+            }
+        } else if let status = s.status {
             let style = status.isError ? Palette.error : Palette.status
             b.fill(row: y, style: style)
             b.put(" " + fit(status.text, b.width - 2), x: 0, y: y, style: style)

@@ -23,7 +23,7 @@ enum ConfirmPlanView {
         // Why it needs a decision, on up to two lines, then the proposer's note.
         var y = 5
         let room = p.note == nil ? 3 : 2
-        var why = Chrome.wrap(p.beyond ?? "", width - 2)
+        var why = Chrome.wrap(str.planBeyond(p) ?? "", width - 2)
         if why.count > room { why = Array(why.prefix(room - 1)) + [fit(why[room - 1] + " " + why[room], width - 2)] }
         for line in why {
             b.put("   " + line, x: 0, y: y, style: Palette.warning)

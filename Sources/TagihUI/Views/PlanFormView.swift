@@ -84,7 +84,7 @@ enum PlanFormView {
                 }
                 if top + shown < count { b.put("   " + str.format(.planMore, count - top - shown), x: 0, y: row, style: Palette.hint) }
             } catch {
-                b.put(" " + fit(error.description, b.width - 2), x: 0, y: y, style: Palette.warning)
+                b.put(" " + fit(str.planError(error, currency: s.money.currency, options: false), b.width - 2), x: 0, y: y, style: Palette.warning)
             }
         }
         Chrome.bottom(&b, hint: str[.hintPlanForm], state: s)
@@ -117,7 +117,7 @@ enum ApprovalsView {
         if let p = a.selected {
             let y = b.height - 7
             b.put(" " + fit("\(str[.planBalance]) \(s.money.format(p.schedule.terms.balance)) · \(str.shortDate(p.start))", b.width - 2), x: 0, y: y)
-            if let why = p.beyond { b.put(" " + fit(why, b.width - 2), x: 0, y: y + 1, style: Palette.warning) }
+            if let why = str.planBeyond(p) { b.put(" " + fit(why, b.width - 2), x: 0, y: y + 1, style: Palette.warning) }
             if let note = p.note { b.put(" “" + fit(note, b.width - 4) + "”", x: 0, y: y + 2) }
         }
         if let reason = a.reason {

@@ -108,8 +108,11 @@ final class StoreWorkstationData: WorkstationData {
         let strings = context.strings
         do {
             return try body()
-        } catch let e as StoreError where e.refusal != nil || e.failure != nil {
-            throw StoreError(e.text(strings), exitCode: e.exitCode)
+        } catch let e as StoreError where e.contact != nil && e.refusal == nil {
+            // Typed: the workstation says it and decides on an override from the case.
+            throw e.contact!
+        } catch let e as StoreError where e.refusal != nil || e.failure != nil || e.contact != nil || e.plan != nil {
+            throw StoreError(e.text(strings, options: false), exitCode: e.exitCode)
         } catch {
             guard let e = StoreError.ledger(error, path: context.dbPath) else { throw error }
             throw StoreError(e.text(strings), exitCode: e.exitCode)
