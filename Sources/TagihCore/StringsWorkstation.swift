@@ -25,6 +25,7 @@ extension Strings {
         case tipOpen, tipSearch, tipBucket, tipSegment, tipSort, tipQueue, tipApprovals, tipReports, tipAssign, tipHelp, tipQuit
         case tipLogContact, tipPlan, tipLetter, tipScroll, tipReload, tipBack, tipChoose, tipClear, tipClose, tipTypeToSearch
         case tipApprove, tipDecline, tipDeclineWhy, tipTheAccount, tipSchedule, tipBackUndecided, tipCancel
+        case tipReport, tipMonthEnds, tipDay, tipTeam, tipAccounts, tipExport
         // help
         case groupNavigation, groupQueue, groupAccount, groupSearch, groupGeneral, helpFooter
         // actions
@@ -52,7 +53,7 @@ extension Strings {
              approvalsTitle, approvalsNone, approvalsReason, approvalsDecided, planLine,
              actNegotiate, actApprovals, actApprove, actDecline, groupPlans, lineKept, linePartly, lineDue, lineLate,
              fieldTarget, planBadTarget, excessDiscount, excessInstalments, excessLength, actLetter, letterWritten, noPlan,
-             reportsTitle, tabAgingCollector, tabAgingSegment, tabActivity, tabNightly, actReports, actExport, exported, hintReports,
+             reportsTitle, tabAgingCollector, tabAgingSegment, tabActivity, tabNightly, actReports, actExport, exported,
              noRuns, keptRate, actNextReport, actPreviousReport, actEarlier, actLater, tabRoll, tabKPI, closed, rulesChanged, newDay
         // the Reports screen's columns and notes
         case actAsOf, asOfPrompt, asOfBad, asOfFuture, queueAsOf
@@ -105,6 +106,7 @@ extension Strings {
         .tipBack: "back", .tipChoose: "choose", .tipClear: "clear", .tipClose: "close", .tipTypeToSearch: "type to search",
         .tipApprove: "approve", .tipDecline: "decline", .tipDeclineWhy: "decline (with a reason)", .tipTheAccount: "the account",
         .tipSchedule: "schedule", .tipBackUndecided: "back without deciding", .tipCancel: "cancel",
+        .tipReport: "report", .tipMonthEnds: "month-end", .tipDay: "day", .tipTeam: "team", .tipAccounts: "accounts", .tipExport: "export",
         .groupNavigation: "Moving around", .groupQueue: "Work queue", .groupAccount: "Account", .groupSearch: "Search",
         .groupGeneral: "General", .helpFooter: "Keys can be changed in config/keys.toml. Esc closes this help.",
         .actHelp: "show this help", .actSearch: "search the whole book", .actOpen: "open the selected account",
@@ -175,7 +177,6 @@ extension Strings {
         .reportsTitle: "Reports", .tabAgingCollector: "Aging/collector", .tabAgingSegment: "Aging/segment",
         .tabActivity: "Activity", .tabNightly: "Nightly", .actReports: "reports: aging, activity, roll rates, CEI/DSO, nightly runs",
         .actExport: "export the table on screen to CSV", .exported: "Exported to %@",
-        .hintReports: "Tab report  [ ]/d day  t team  ←→ bucket  Enter accounts  e export  Esc back",
         .actAsOf: "reports as of a day you type", .asOfPrompt: "As of (YYYY-MM-DD, Enter to show, Esc to cancel):",
         .asOfBad: "not a date: %@ (YYYY-MM-DD)", .asOfFuture: "%@ is after today", .queueAsOf: "Work queue as of %@", .noRuns: "No nightly run yet.",
         .tabRoll: "Roll rates", .tabKPI: "CEI/DSO", .closed: "closed",
@@ -234,6 +235,7 @@ extension Strings {
         .tipBack: "kembali", .tipChoose: "pilih", .tipClear: "hapus", .tipClose: "tutup", .tipTypeToSearch: "ketik untuk mencari",
         .tipApprove: "setujui", .tipDecline: "tolak", .tipDeclineWhy: "tolak (dengan alasan)", .tipTheAccount: "lihat akun",
         .tipSchedule: "jadwal", .tipBackUndecided: "kembali tanpa memutuskan", .tipCancel: "batal",
+        .tipReport: "laporan", .tipMonthEnds: "akhir bulan", .tipDay: "tanggal", .tipTeam: "tim", .tipAccounts: "akun", .tipExport: "ekspor",
         .groupNavigation: "Berpindah", .groupQueue: "Antrian kerja", .groupAccount: "Akun", .groupSearch: "Pencarian",
         .groupGeneral: "Umum", .helpFooter: "Tombol dapat diubah di config/keys.toml. Esc menutup bantuan ini.",
         .actHelp: "tampilkan bantuan ini", .actSearch: "cari di seluruh portofolio", .actOpen: "buka akun terpilih",
@@ -306,7 +308,6 @@ extension Strings {
         .reportsTitle: "Laporan", .tabAgingCollector: "Umur/kolektor", .tabAgingSegment: "Umur/segmen",
         .tabActivity: "Aktivitas", .tabNightly: "Proses malam", .actReports: "laporan: umur piutang, aktivitas, roll rate, CEI/DSO, proses malam",
         .actExport: "ekspor tabel di layar ke CSV", .exported: "Diekspor ke %@",
-        .hintReports: "Tab laporan  [ ]/d tanggal  t tim  ←→ umur  Enter akun  e ekspor  Esc kembali",
         .actAsOf: "laporan per tanggal yang diketik", .asOfPrompt: "Per tanggal (YYYY-MM-DD, Enter tampilkan, Esc batal):",
         .asOfBad: "bukan tanggal: %@ (YYYY-MM-DD)", .asOfFuture: "%@ setelah hari ini", .queueAsOf: "Antrian kerja per %@", .noRuns: "Belum ada proses malam.",
         .tabRoll: "Roll rate", .tabKPI: "CEI/DSO", .closed: "lunas",

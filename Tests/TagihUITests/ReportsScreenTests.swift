@@ -73,7 +73,11 @@ import TagihUI
         w.press(.character("R"))
         #expect(w.screen.line(0).hasPrefix(" Tagih — Reports · my accounts"))
         #expect(w.screen.line(4).hasPrefix(" kol01") && w.screen.line(5).isEmpty)
-        // t does not widen a collector's view.
+        // t does not widen a collector's view, and the footer does not offer it; a lead's does.
+        #expect(w.screen.line(22) == " Tab report  [ ] month-end  d day  ←→ bucket  e export  ? help  Esc back")
+        let (lead, _) = makeWorkstation("lead01", language: .en)
+        lead.press(.character("R"))
+        #expect(lead.screen.line(22).contains("  t team  "))
         w.press(.character("t"))
         #expect(w.state.reportsOnScreen?.scope == .collector("kol01"))
         // By segment: kol01's accounts only.

@@ -106,6 +106,16 @@ enum Chrome {
     static let assignTips: [Tip] = [
         Tip(actions: [.up, .down], word: .tipChoose), Tip(actions: [.open], word: .tipAssign), Tip(actions: [.back], word: .tipCancel, essential: true),
     ]
+    /// The `t` tip goes where there is no other scope to switch to (a collector's own figures).
+    static func reportsTips(_ s: AppState) -> [Tip] {
+        // At 80 columns the conventional keys (Tab, Enter) give way first.
+        [Tip(actions: [.nextReport], word: .tipReport, rank: 1), Tip(actions: [.earlier, .later], word: .tipMonthEnds, separator: " "),
+         Tip(actions: [.asOf], word: .tipDay)]
+        + (s.scopes.count > 1 ? [Tip(actions: [.scope], word: .tipTeam)] : [])
+        + [Tip(actions: [.choicePrevious, .choiceNext], word: .tipBucket), Tip(actions: [.open], word: .tipAccounts, rank: 1),
+           Tip(actions: [.export], word: .tipExport), Tip(actions: [.help], word: .tipHelp, essential: true),
+           Tip(actions: [.back], word: .tipBack, essential: true)]
+    }
     static let helpTips: [Tip] = [
         Tip(actions: [.up, .down], word: .tipScroll), Tip(actions: [.back], word: .tipClose, essential: true),
     ]

@@ -56,7 +56,7 @@ enum ReportsView {
         }
         if r.loaded, let p = period(r, s) { b.put(" " + p, x: 0, y: 2, style: Palette.hint) }
         let lines = rows(r, s)
-        guard let header = lines.first else { return Chrome.bottom(&b, hint: str[.hintReports], state: s) }
+        guard let header = lines.first else { return Chrome.bottom(&b, hint: Chrome.hint(.reports, Chrome.reportsTips(s), state: s), state: s) }
         b.put(header.text, x: 0, y: 3, style: Palette.header)
         // Under the table, what the selected row holds (wrapped), above the key line.
         let notes = r.loaded ? detail(r, s).flatMap { l in
@@ -81,7 +81,7 @@ enum ReportsView {
             b.fill(row: b.height - 3, style: .plain)
             b.put(" \(str[.asOfPrompt]) [\(typed)_]", x: 0, y: b.height - 3, style: Palette.section)
         }
-        Chrome.bottom(&b, hint: str[.hintReports], state: s)
+        Chrome.bottom(&b, hint: Chrome.hint(.reports, Chrome.reportsTips(s), state: s), state: s)
     }
 
     /// The period a tab covers, on the line above its table.
