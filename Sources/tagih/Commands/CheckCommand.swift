@@ -12,7 +12,7 @@ struct CheckCommand: ParsableCommand {
         let ctx = try CommandContext(global)
         // Writable when it can be: the name index's own check is a write, rolled back.
         // Never refused for damage: finding it is the point.
-        let (db, session) = try ctx.session(access: AppDatabase.isReadOnly(path: ctx.dbPath) ? .read : .write, quickCheck: false)
+        let (db, session) = try ctx.session(access: AppDatabase.isReadOnly(path: ctx.dbPath) ? .read : .write, quickCheck: false, records: false)
         try StoreError.require(.check, session)
         let findings = try LedgerCheck(db).run()
         for f in findings {

@@ -207,8 +207,12 @@ struct CommandContext {
     /// cannot be read is refused: never a fall back to the config's rules.
     /// `repairingRules` lets `rules load` replace unreadable ones.
     /// `requireRules: false` is for `init`, which records them.
+    /// `records` (by default: a writing command that is not the workstation)
+    /// refuses a moved clock for a non-admin before anything else is judged,
+    /// so the refusal never depends on the hour the command happens to run.
     func session(cacheMebibytes: Int = 64, repairingRules: Bool = false, requireRules: Bool = true,
-                 access: AppDatabase.Access = .write, pool: Bool = false, quickCheck: Bool = true) throws -> (AppDatabase, Session) {
+                 access: AppDatabase.Access = .write, pool: Bool = false, quickCheck: Bool = true,
+                 records: Bool? = nil) throws -> (AppDatabase, Session) {
         let db = try open(cacheMebibytes: cacheMebibytes, access: access, pool: pool, quickCheck: quickCheck)
         try db.requireCurrentSchema()
         if rulesID == nil, requireRules {
@@ -238,8 +242,10 @@ struct CommandContext {
             guard let u = try users.find(other) else { throw CommandError.failed("--as \(other): unknown user") }
             acting = u
         }
-        return (db, Session(user: acting, realLogin: login, today: today, now: now, recordedAt: Date(), clockOverridden: clockOverridden,
-                            realRole: me.role))
+        let session = Session(user: acting, realLogin: login, today: today, now: now, recordedAt: Date(), clockOverridden: clockOverridden,
+                              realRole: me.role)
+        if records ?? (access == .write && !pool) { try session.requireRealClock() }
+        return (db, session)
     }
 }
 
