@@ -98,18 +98,17 @@ public func update(_ s: inout AppState, _ event: Event) -> [Effect] {
             a.heldBy = heldBy
             s.stack[i] = .account(a)
         }
-        if case .planForm(var f) = s.stack.last, f.accountID == detail.accountID, f.balance != detail.position.balance {
-            f.balance = detail.position.balance
-            s.stack[s.stack.count - 1] = .planForm(f)
+        s.modifyTop(.planForm) { f, _ in
+            if f.accountID == detail.accountID { f.balance = detail.position.balance }
         }
     case .searched(let text, let hits, let total):
-        if case .search(var st) = s.stack.last, st.text == text {
+        s.modifyTop(.search) { st, _ in
+            guard st.text == text else { return }
             st.hits = hits
             st.total = total
             st.searched = text
             st.cursor = 0
             st.top = 0
-            s.stack[s.stack.count - 1] = .search(st)
         }
     case .users(let users):
         s.users = users
@@ -124,16 +123,16 @@ public func update(_ s: inout AppState, _ event: Event) -> [Effect] {
         s.status = .init(text: s.strings.format(p.status == .active ? .planSaved : .planPendingSaved, p.id), isError: false)
         effects += [.saveDraft(nil), .openAccount(accountID), .refreshQueueKey(accountID)]
     case .pendingPlansLoaded(let plans):
-        if case .approvals(var a) = s.stack.last {
+        s.modifyTop(.approvals) { a, _ in
             a.plans = plans
             a.loaded = true
             a.cursor = min(a.cursor, max(0, plans.count - 1))
-            s.stack[s.stack.count - 1] = .approvals(a)
         }
     case .notice(let text):
         s.status = .init(text: text, isError: false)
     case .reportsLoaded(let loaded):
-        if case .reports(var r) = s.stack.last, r.tab == loaded.tab, r.asOf == loaded.asOf, r.scope == loaded.scope {
+        s.modifyTop(.reports) { r, _ in
+            guard r.tab == loaded.tab, r.asOf == loaded.asOf, r.scope == loaded.scope else { return }
             r.aging = loaded.aging
             r.activity = loaded.activity
             r.runs = loaded.runs
@@ -142,7 +141,6 @@ public func update(_ s: inout AppState, _ event: Event) -> [Effect] {
             r.period = loaded.period
             r.loaded = true
             r.cursor = min(r.cursor, max(0, r.rowCount - 1))
-            s.stack[s.stack.count - 1] = .reports(r)
         }
     case .planDecided(let id, let status):
         if case .confirmPlan = s.stack.last { s.stack.removeLast() }
@@ -156,23 +154,19 @@ public func update(_ s: inout AppState, _ event: Event) -> [Effect] {
         // The lines may leave this queue (a collector's) or join it: read it again.
         effects.append(.loadQueue(s.queue.scope))
     case .planAccountLoaded(let detail):
-        if case .confirmPlan(var c) = s.stack.last, c.plan.accountID == detail.accountID {
-            c.detail = detail
-            s.stack[s.stack.count - 1] = .confirmPlan(c)
+        s.modifyTop(.confirmPlan) { c, _ in
+            if c.plan.accountID == detail.accountID { c.detail = detail }
         }
     case .queueKeyUpdated(let id, let key):
         if !s.queue.update(id, key, today: s.queueDay, buckets: s.buckets) { effects.append(.loadQueue(s.queue.scope)) }
     case .contactRefused(let refusal):
         let message = s.strings.contactRefusal(refusal, options: false)
         s.status = .init(text: message, isError: true)
-        if case .contactForm(var f) = s.stack.last {
+        s.modifyTop(.contactForm) { f, s in
             f.refusal = message   // read whole in the form, wrapped
-            s.stack[s.stack.count - 1] = .contactForm(f)
-        }
-        if case .contactForm(var f) = s.stack.last, refusal.overridable, s.me.role != .collector {
+            guard refusal.overridable, s.me.role != .collector else { return }
             f.offerOverride = true
             f.focus = .override
-            s.stack[s.stack.count - 1] = .contactForm(f)
             // The refusal is read whole in the form; the status line says what a lead may do.
             s.status = .init(text: s.strings[.formOverrideHint], isError: true)
         }
@@ -240,11 +234,11 @@ private func handle(_ s: inout AppState, _ key: Key) -> [Effect] {
         if context == .queue, s.keymap.action(for: key, in: .queue) == .quit { s.quitRequested = true }
         return []
     }
-    if context == .approvals, case .approvals(var a) = s.stack.last, a.reason != nil {
-        return reasonInput(&s, &a, key)
+    if case .approvals(let a) = s.stack.last, a.reason != nil {
+        return s.modifyTop(.approvals) { a, s in reasonInput(&s, &a, key) } ?? []
     }
-    if context == .reports, case .reports(var r) = s.stack.last, r.dateInput != nil {
-        return reportsDateInput(&s, &r, key)
+    if case .reports(let r) = s.stack.last, r.dateInput != nil {
+        return s.modifyTop(.reports) { r, s in reportsDateInput(&s, &r, key) } ?? []
     }
     // On a queue a report drilled down to, a key that means back (and nothing
     // on the queue: Esc, not q, which quits) goes back to the report.
@@ -253,10 +247,10 @@ private func handle(_ s: inout AppState, _ key: Key) -> [Effect] {
         return back(&s)
     }
     guard let action = s.keymap.action(for: key, in: context) else {
-        if context == .search { return searchInput(&s, key) }
-        if context == .form, case .planForm = s.stack.last { return planFormInput(&s, key) }
-        if context == .form { return formInput(&s, key) }
-        return []
+        return s.modifyTop(.search) { st, s in searchInput(&s, &st, key) }
+            ?? s.modifyTop(.planForm) { f, s in planFormInput(&s, &f, key) }
+            ?? s.modifyTop(.contactForm) { f, s in formInput(&s, &f, key) }
+            ?? []
     }
     // Help opens over any screen; Esc leaves one (the contact form first asks
     // before it drops typed input, so it handles its own).
@@ -264,15 +258,15 @@ private func handle(_ s: inout AppState, _ key: Key) -> [Effect] {
         s.stack.append(.help(HelpState(context: context)))
         return []
     }
-    if case .contactForm = s.stack.last { return formAction(&s, action, key: key) }
-    if action == .back, case .planForm(let f) = s.stack.last { return leaveForm(&s, f, Screen.planForm) }
+    if let effects = s.modifyTop(.contactForm, { f, s in formAction(&s, &f, action, key: key) }) { return effects }
+    if action == .back, let effects = s.modifyTop(.planForm, { f, s in leaveForm(&s, &f) }) { return effects }
     if action == .back { return back(&s) }
     switch context {
-    case .form: return planFormAction(&s, action)
-    case .approvals: return approvalsAction(&s, action)
-    case .reports: return reportsAction(&s, action)
-    case .confirm: return confirmAction(&s, action)
-    case .assign: return assignAction(&s, action)
+    case .form: return s.modifyTop(.planForm) { f, s in planFormAction(&s, &f, action) } ?? []
+    case .approvals: return s.modifyTop(.approvals) { a, s in approvalsAction(&s, &a, action) } ?? []
+    case .reports: return s.modifyTop(.reports) { r, s in reportsAction(&s, &r, action) } ?? []
+    case .confirm: return s.modifyTop(.confirmPlan) { c, s in confirmAction(&s, &c, action) } ?? []
+    case .assign: return s.modifyTop(.assignPicker) { p, s in assignAction(&s, &p, action) } ?? []
     default: break
     }
     switch action {
@@ -295,20 +289,18 @@ private func handle(_ s: inout AppState, _ key: Key) -> [Effect] {
     }
     switch context {
     case .queue: return queueAction(&s, action)
-    case .account: return accountAction(&s, action)
+    case .account: return s.modifyTop(.account) { a, s in accountAction(&s, &a, action) } ?? []
     case .form, .approvals, .reports, .confirm, .assign: return []
-    case .search: return searchAction(&s, action)
-    case .help: helpAction(&s, action); return []
+    case .search: return s.modifyTop(.search) { st, s in searchAction(&s, &st, action) } ?? []
+    case .help: s.modifyTop(.help) { h, s in helpAction(&s, &h, action) }; return []
     }
 }
 
 /// Esc on a form: with input typed it asks once (a slip of the finger loses
 /// nothing); then the form closes and its draft goes with it.
-private func leaveForm<F: FormFields>(_ s: inout AppState, _ f: F, _ screen: (F) -> Screen) -> [Effect] {
+func leaveForm<F: FormFields>(_ s: inout AppState, _ f: inout F) -> [Effect] {
     if f.hasInput && !f.confirmDiscard {
-        var f = f
         f.confirmDiscard = true
-        s.stack[s.stack.count - 1] = screen(f)
         s.status = .init(text: s.strings[.formEscAgain], isError: false)
         return []
     }
@@ -316,7 +308,7 @@ private func leaveForm<F: FormFields>(_ s: inout AppState, _ f: F, _ screen: (F)
     return [.saveDraft(nil)]
 }
 
-private func back(_ s: inout AppState) -> [Effect] {
+func back(_ s: inout AppState) -> [Effect] {
     guard let top = s.stack.popLast() else {
         // The queue a report drilled down to: back to the report and the queue as they were.
         guard let from = s.drilledFrom else { return [] }
@@ -345,502 +337,6 @@ func move(_ cursor: inout Int, _ top: inout Int, count: Int, height: Int, by act
     top = min(max(top, 0), max(0, count - height))
     if cursor < top { top = cursor }
     if cursor >= top + height { top = cursor - height + 1 }
-}
-
-private func queueAction(_ s: inout AppState, _ action: Action) -> [Effect] {
-    switch action {
-    case .up, .down, .pageUp, .pageDown, .top, .bottom:
-        move(&s.queue.cursor, &s.queue.top, count: s.queue.ordered.count, height: s.bodyHeight, by: action)
-    case .open:
-        guard let k = s.queue.selected else { return [] }
-        s.stack.append(.account(AccountState(accountID: k.accountID)))
-        return [.openAccount(k.accountID)]
-    case .bucket:
-        let n = s.buckets.count
-        // Cycles all → 1-30 → … → 121+ → all (current never needs work).
-        s.queue.filter.bucket = s.queue.filter.bucket.map { $0 + 1 < n ? $0 + 1 : nil } ?? 1
-        s.queue.reorder(today: s.queueDay, buckets: s.buckets, keeping: nil)
-    case .segment:
-        let names = s.queue.keys.segments.sorted()
-        guard !names.isEmpty else { return [] }
-        if let current = s.queue.filter.segment, let i = names.firstIndex(of: current) {
-            s.queue.filter.segment = i + 1 < names.count ? names[i + 1] : nil
-        } else {
-            s.queue.filter.segment = names[0]
-        }
-        s.queue.reorder(today: s.queueDay, buckets: s.buckets, keeping: nil)
-    case .sort:
-        let all = QueueSort.allCases
-        s.queue.sort = all[(all.firstIndex(of: s.queue.sort)! + 1) % all.count]
-        s.queue.reorder(today: s.queueDay, buckets: s.buckets, keeping: nil)
-    case .clearFilters:
-        s.queue.filter = QueueFilter()
-        if s.queue.asOf != nil {
-            // A drill-down's past day is one of its filters: back to today's queue.
-            s.queue.asOf = nil
-            s.queue.loaded = false
-            return [.loadQueue(s.queue.scope)]
-        }
-        s.queue.reorder(today: s.queueDay, buckets: s.buckets, keeping: s.queue.selected?.accountID)
-    case .scope:
-        s.drilledFrom = nil
-        let scopes = s.scopes
-        guard scopes.count > 1 else {
-            s.status = .init(text: s.strings[.noOtherQueues], isError: false)
-            return []
-        }
-        let i = scopes.firstIndex(of: s.queue.scope) ?? -1
-        s.queue.scope = scopes[(i + 1) % scopes.count]
-        s.queue.filter = QueueFilter()
-        // Marks belong to the lines on screen: another queue starts unmarked.
-        s.queue.marked = [:]
-        s.queue.asOf = nil
-        s.queue.cursor = 0
-        s.queue.top = 0
-        s.queue.loaded = false
-        return [.loadQueue(s.queue.scope)]
-    case .refresh:
-        s.queue.rows = [:]
-        return [.loadQueue(s.queue.scope)]
-    case .reports:
-        // A collector's own figures; a lead's team first (as the queue); an admin's whole book.
-        let scope: QueueScope = s.me.role == .collector ? .collector(s.me.login) : s.me.team.map { .team($0) } ?? .book
-        s.drilledFrom = nil
-        s.stack.append(.reports(ReportsState(scope: scope)))
-        return [.loadReports(.agingCollector, asOf: nil, scope: scope)]
-    case .mark:
-        // Marking is for assigning several at once: refused as assigning is.
-        guard s.offers(.mark) else { return openAssignPicker(&s) }
-        guard let k = s.queue.selected, let row = s.queue.rows[k.accountID] else { return [] }
-        if s.queue.marked.removeValue(forKey: k.accountID) == nil { s.queue.marked[k.accountID] = row }
-        move(&s.queue.cursor, &s.queue.top, count: s.queue.ordered.count, height: s.bodyHeight, by: .down)
-    case .assign:
-        return openAssignPicker(&s)
-    case .approvals:
-        guard s.me.role != .collector else {
-            s.status = .init(text: s.strings[.noOtherQueues], isError: false)
-            return []
-        }
-        s.stack.append(.approvals(ApprovalsState()))
-        return [.loadPendingPlans]
-    default:
-        break
-    }
-    return []
-}
-
-private func accountAction(_ s: inout AppState, _ action: Action) -> [Effect] {
-    guard case .account(var a) = s.stack.last else { return [] }
-    let lines = a.detail.map { AccountView.bodyLines($0, state: s).count } ?? 0
-    let height = AccountView.visibleRows(s)
-    switch action {
-    case .up, .down, .pageUp, .pageDown, .top, .bottom:
-        // The body scrolls as a whole: the "cursor" is the top line.
-        var cursor = a.scroll
-        let last = max(0, lines - height)
-        switch action {
-        case .up: cursor -= 1
-        case .down: cursor += 1
-        case .pageUp: cursor -= height
-        case .pageDown: cursor += height
-        case .top: cursor = 0
-        default: cursor = last
-        }
-        a.scroll = min(max(cursor, 0), last)
-        s.stack[s.stack.count - 1] = .account(a)
-    case .refresh:
-        return [.openAccount(a.accountID)]
-    case .letter:
-        guard let plan = a.detail?.plans.first else {
-            s.status = .init(text: s.strings[.noPlan], isError: true)
-            return []
-        }
-        return [.writeLetter(plan.id)]
-    case .negotiate:
-        guard let d = a.detail else { return [] }
-        s.stack.append(.planForm(PlanForm(accountID: a.accountID, accountNo: d.accountNo, balance: d.position.balance,
-                                          start: s.today, first: s.today.checkedAdding(days: 7) ?? s.today))) // a week on, within 9999-12-31
-    case .logContact:
-        var form = ContactForm(accountID: a.accountID, accountNo: a.detail?.accountNo ?? "")
-        guard a.detail != nil else { return [] }
-        form.focus = .channel
-        s.stack.append(.contactForm(form))
-    default:
-        break
-    }
-    return []
-}
-
-private func searchAction(_ s: inout AppState, _ action: Action) -> [Effect] {
-    guard case .search(var st) = s.stack.last else { return [] }
-    switch action {
-    case .up, .down, .pageUp, .pageDown, .top, .bottom:
-        move(&st.cursor, &st.top, count: st.hits.count, height: s.bodyHeight - 1, by: action)
-        s.stack[s.stack.count - 1] = .search(st)
-    case .open:
-        guard st.hits.indices.contains(st.cursor) else { return [] }
-        let id = st.hits[st.cursor].accountID
-        s.stack.append(.account(AccountState(accountID: id)))
-        return [.openAccount(id)]
-    case .clearInput:
-        st = SearchState()
-        s.stack[s.stack.count - 1] = .search(st)
-    default:
-        break
-    }
-    return []
-}
-
-private func searchInput(_ s: inout AppState, _ key: Key) -> [Effect] {
-    guard case .search(var st) = s.stack.last else { return [] }
-    var input = TextInput(st.text, limit: 60)
-    guard input.handle(key), input.text != st.text else { return [] }
-    st.text = input.text
-    s.stack[s.stack.count - 1] = .search(st)
-    if st.text.trimmingSpaces.isEmpty {
-        st.hits = []
-        st.searched = st.text
-        s.stack[s.stack.count - 1] = .search(st)
-        return []
-    }
-    return [.search(st.text)]
-}
-
-// MARK: the contact form
-
-private func formAction(_ s: inout AppState, _ action: Action, key: Key) -> [Effect] {
-    guard case .contactForm(var f) = s.stack.last else { return [] }
-    let fields = f.fields(s.outcomes)
-    let index = fields.firstIndex(of: f.focus) ?? 0
-    switch action {
-    case .back:
-        return leaveForm(&s, f, Screen.contactForm)
-    case .nextField where key == .enter && index == fields.count - 1, .save:
-        return saveForm(&s, f)
-    case .nextField:
-        f.focus = fields[(index + 1) % fields.count]
-    case .previousField:
-        f.focus = fields[(index - 1 + fields.count) % fields.count]
-    case .choiceNext, .choicePrevious:
-        // On a text field the arrows move the cursor.
-        guard f.isChoice(f.focus) else {
-            guard f.editFocused(action == .choiceNext ? .right : .left) else { return [] }
-            break
-        }
-        f.cycle(f.focus, by: action == .choiceNext ? 1 : -1, outcomes: s.outcomes)
-        prefillPromise(&f, s)
-    case .clearInput:
-        guard !f.isChoice(f.focus) else { return [] }
-        _ = f.editFocused(.control("u"))
-    default:
-        return []
-    }
-    f.confirmDiscard = false
-    s.stack[s.stack.count - 1] = .contactForm(f)
-    return [.saveDraft(f.draft)]
-}
-
-private func formInput(_ s: inout AppState, _ key: Key) -> [Effect] {
-    guard case .contactForm(var f) = s.stack.last else { return [] }
-    if f.isChoice(f.focus) {
-        switch key {
-        case .character(let c) where !c.isNewline:
-            let str = s.strings
-            f.choose(f.focus, startingWith: c, outcomes: s.outcomes) { field, option in FormView.optionName(field, option, str) }
-            prefillPromise(&f, s)
-        case .backspace where f.focus == .reason:
-            f.reason = nil
-        default:
-            return []
-        }
-    } else {
-        let before = f
-        guard f.editFocused(key) else { return [] }
-        if f == before { return [] }
-    }
-    f.confirmDiscard = false
-    s.stack[s.stack.count - 1] = .contactForm(f)
-    return [.saveDraft(f.draft)]
-}
-
-/// A promise outcome suggests the past-due amount and a date a week out
-/// (within the horizon), until the collector types their own.
-private func prefillPromise(_ f: inout ContactForm, _ s: AppState) {
-    guard let o = f.outcome, s.outcomes[o]?.promise == true else { return }
-    if f.promiseAmount.isEmpty, case .account(let a)? = s.stack.dropLast().last, let d = a.detail, d.position.pastDue.isPositive {
-        f.promiseAmount = s.money.plain(d.position.pastDue)
-        f.suggested.insert(.promiseAmount)
-    }
-    if f.promiseDate.isEmpty {
-        f.promiseDate = (s.today.checkedAdding(days: min(7, s.promiseHorizonDays)) ?? s.today).iso
-        f.suggested.insert(.promiseDate)
-    }
-}
-
-private func saveForm(_ s: inout AppState, _ f: ContactForm) -> [Effect] {
-    var f = f
-    let (at, day) = s.contactInstant
-    switch f.request(outcomes: s.outcomes, currency: s.money.currency, at: at, day: day, clock: s.operatorClock) {
-    case .failure(let problem):
-        f.focus = problem.field
-        s.stack[s.stack.count - 1] = .contactForm(f)
-        s.status = .init(text: "\(FormView.label(problem.field, s.strings)): \(s.strings[problem.message])", isError: true)
-        return []
-    case .success(let request):
-        if f.offerOverride && request.override == nil {
-            f.focus = .override
-            s.stack[s.stack.count - 1] = .contactForm(f)
-            s.status = .init(text: s.strings[.formOverrideHint], isError: true)
-            return []
-        }
-        return [.logContact(request, accountID: f.accountID)]
-    }
-}
-
-// MARK: reports
-
-private func reportsAction(_ s: inout AppState, _ action: Action) -> [Effect] {
-    guard case .reports(var r) = s.stack.last else { return [] }
-    switch action {
-    case .nextReport, .previousReport:
-        let all = ReportsState.Tab.allCases
-        let i = all.firstIndex(of: r.tab) ?? 0
-        r.tab = all[(i + (action == .nextReport ? 1 : all.count - 1)) % all.count]
-        r.cursor = 0
-        r.column = nil
-        r.loaded = false
-        s.stack[s.stack.count - 1] = .reports(r)
-        return [.loadReports(r.tab, asOf: r.asOf, scope: r.scope)]
-    case .up, .down, .pageUp, .pageDown, .top, .bottom:
-        // The view keeps the cursor on screen; only the cursor moves here, a page at a time of ten.
-        var top = 0
-        move(&r.cursor, &top, count: r.rowCount, height: 10, by: action)
-    case .asOf:
-        r.dateInput = (r.asOf ?? s.today).iso
-    case .scope:
-        // Leads: their team or the whole book; admins: each team, then the book. A collector's are their own.
-        guard s.me.role != .collector else {
-            s.status = .init(text: s.strings[.noOtherQueues], isError: false)
-            return []
-        }
-        let teams = s.me.role == .admin ? Array(Set(s.users.compactMap(\.team))).sorted() : s.me.team.map { [$0] } ?? []
-        let scopes = teams.map { QueueScope.team($0) } + [.book]
-        r.scope = scopes[((scopes.firstIndex(of: r.scope) ?? -1) + 1) % scopes.count]
-        r.cursor = 0
-        r.loaded = false
-        s.stack[s.stack.count - 1] = .reports(r)
-        return [.loadReports(r.tab, asOf: r.asOf, scope: r.scope)]
-    case .earlier, .later:
-        // Aging as of any day: from month-end to month-end, never after today.
-        let from = r.asOf ?? s.today
-        let day = action == .earlier ? from.previousMonthEnd : from.nextMonthEnd
-        r.asOf = min(day, s.today)
-        r.loaded = false
-        s.stack[s.stack.count - 1] = .reports(r)
-        return [.loadReports(r.tab, asOf: r.asOf, scope: r.scope)]
-    case .choiceNext, .choicePrevious:
-        // A bucket column: none (all) → current … 121+ → none.
-        let n = s.buckets.count
-        let order: [Int?] = [nil] + Array(0..<n)
-        let i = order.firstIndex(of: r.column) ?? 0
-        r.column = order[(i + (action == .choiceNext ? 1 : order.count - 1)) % order.count]
-    case .open:
-        // Drill down: the queue of the accounts behind the row (and bucket).
-        guard r.loaded, r.tab == .agingCollector || r.tab == .agingSegment, let rows = r.aging?.rows, rows.indices.contains(r.cursor) else { return [] }
-        let group = rows[r.cursor].group
-        s.drilledFrom = DrillDown(reports: r, queue: s.queue)
-        s.stack.removeAll()
-        var filter = QueueFilter(bucket: r.column)
-        let scope: QueueScope
-        if r.tab == .agingCollector {
-            scope = group == AgingReport.noGroup ? .unassigned : .collector(group)
-        } else {
-            scope = r.scope
-            filter.segment = group == AgingReport.noGroup ? nil : group
-        }
-        s.queue.scope = scope
-        s.queue.filter = filter
-        // From a past day's aging, the accounts as they stood that day (never a day after today).
-        s.queue.asOf = r.asOf.flatMap { $0 < s.today ? $0 : nil }
-        s.queue.cursor = 0
-        s.queue.top = 0
-        s.queue.loaded = false
-        return [.loadQueue(scope)]
-    case .export:
-        guard r.loaded, let csv = ReportsView.csv(r, s) else { return [] }
-        return [.export(name: ReportsView.exportName(r, day: r.asOf ?? s.today), csv: csv)]
-    default:
-        return []
-    }
-    s.stack[s.stack.count - 1] = .reports(r)
-    return []
-}
-
-// MARK: the plan form and approvals
-
-private func planFormAction(_ s: inout AppState, _ action: Action) -> [Effect] {
-    guard case .planForm(var f) = s.stack.last else { return [] }
-    let fields = PlanForm.Field.allCases
-    let index = fields.firstIndex(of: f.focus) ?? 0
-    switch action {
-    case .save:
-        switch f.terms(currency: s.money.currency) {
-        case .failure(let p):
-            f.focus = p.field
-            s.stack[s.stack.count - 1] = .planForm(f)
-            s.status = .init(text: "\(PlanFormView.label(p.field, s.strings)): \(s.strings[p.message])", isError: true)
-            return []
-        case .success(let terms):
-            do { _ = try Plans.schedule(terms, currency: s.money.currency) } catch {
-                s.status = .init(text: s.strings.planError(error, currency: s.money.currency, options: false), isError: true)
-                return []
-            }
-            let note = f.note.trimmingSpaces.isEmpty ? nil : String(f.note.trimmingSpaces)
-            return [.proposePlan(accountNo: f.accountNo, terms: terms, note: note, accountID: f.accountID)]
-        }
-    case .nextField: f.focus = fields[(index + 1) % fields.count]
-    case .previousField: f.focus = fields[(index - 1 + fields.count) % fields.count]
-    case .choiceNext, .choicePrevious:
-        // On a text field the arrows move the cursor.
-        guard f.focus == .frequency else {
-            guard f.edit(action == .choiceNext ? .right : .left) else { return [] }
-            break
-        }
-        let all = PlanFrequency.allCases
-        f.frequency = all[((all.firstIndex(of: f.frequency) ?? 0) + (action == .choiceNext ? 1 : all.count - 1)) % all.count]
-        f.scheduleTop = 0
-    case .clearInput: guard f.edit(.control("u")) else { return [] }
-    default: return []
-    }
-    f.confirmDiscard = false
-    s.stack[s.stack.count - 1] = .planForm(f)
-    return [.saveDraft(f.hasInput ? f.draft : nil)]   // an untouched form is not kept
-}
-
-private func planFormInput(_ s: inout AppState, _ key: Key) -> [Effect] {
-    guard case .planForm(var f) = s.stack.last else { return [] }
-    let before = f
-    switch key {
-    case .pageDown, .pageUp:
-        // The schedule below the terms scrolls: a long plan is read whole at 80×24.
-        let room = PlanFormView.scheduleRoom(s.height)
-        let count = (try? f.terms(currency: s.money.currency).get()).flatMap { try? Plans.schedule($0, currency: s.money.currency) }?.lines.count ?? 0
-        let page = max(1, room - 2)
-        f.scheduleTop = min(max(0, f.scheduleTop + (key == .pageDown ? page : -page)), max(0, count - (room - 1)))
-        s.stack[s.stack.count - 1] = .planForm(f)
-        return []
-    case .character(let c) where f.focus == .frequency && !c.isNewline:
-        let letter = Character(c.lowercased())
-        if let match = PlanFrequency.allCases.first(where: { s.strings.every($0).lowercased().contains(String(letter)) && $0 != f.frequency }) {
-            f.frequency = match
-        }
-    default:
-        guard f.edit(key) else { return [] }
-    }
-    guard f != before else { return [] }
-    f.scheduleTop = 0
-    f.confirmDiscard = false
-    s.stack[s.stack.count - 1] = .planForm(f)
-    return [.saveDraft(f.hasInput ? f.draft : nil)]   // an untouched form is not kept
-}
-
-private func approvalsAction(_ s: inout AppState, _ action: Action) -> [Effect] {
-    guard case .approvals(var a) = s.stack.last else { return [] }
-    switch action {
-    case .up, .down, .pageUp, .pageDown, .top, .bottom:
-        // The view keeps the cursor on screen; only the cursor moves here, a page at a time of ten.
-        var top = 0
-        move(&a.cursor, &top, count: a.plans.count, height: 10, by: action)
-    case .approve:
-        // Never at once: the plan is shown whole (schedule, debtor, payments) and the lead confirms.
-        guard let p = a.selected else { return [] }
-        s.stack.append(.confirmPlan(PlanConfirmation(plan: p)))
-        return [.loadPlanAccount(p.accountID)]
-    case .open:
-        // The whole account — position, contacts, promises, plans — before deciding.
-        guard let p = a.selected else { return [] }
-        s.stack.append(.account(AccountState(accountID: p.accountID)))
-        return [.openAccount(p.accountID)]
-    case .decline:
-        guard a.selected != nil else { return [] }
-        a.reason = ""
-    default: return []
-    }
-    s.stack[s.stack.count - 1] = .approvals(a)
-    return []
-}
-
-/// Typing the reason for a decline: Enter declines, Esc gives up.
-/// The day typed after `d` on the Reports screen: Enter shows the reports as
-/// of it (never after today), Esc closes the prompt.
-private func reportsDateInput(_ s: inout AppState, _ r: inout ReportsState, _ key: Key) -> [Effect] {
-    var effects: [Effect] = []
-    var text = r.dateInput ?? ""
-    var input = TextInput(text, limit: 10)
-    switch key {
-    case _ where input.handle(key, accepts: { ($0.isASCII && $0.isNumber) || $0 == "-" }):
-        text = input.text
-    case .escape:
-        r.dateInput = nil
-        s.stack[s.stack.count - 1] = .reports(r)
-        return []
-    case .enter:
-        guard let day = Day(iso: text) else {
-            s.status = .init(text: s.strings.format(.asOfBad, text), isError: true)
-            break
-        }
-        guard day <= s.today else {
-            s.status = .init(text: s.strings.format(.asOfFuture, day.iso), isError: true)
-            break
-        }
-        r.dateInput = nil
-        r.asOf = day == s.today ? nil : day
-        r.loaded = false
-        r.cursor = 0
-        effects.append(.loadReports(r.tab, asOf: r.asOf, scope: r.scope))
-        s.stack[s.stack.count - 1] = .reports(r)
-        return effects
-    default: break
-    }
-    r.dateInput = text
-    s.stack[s.stack.count - 1] = .reports(r)
-    return effects
-}
-
-private func reasonInput(_ s: inout AppState, _ a: inout ApprovalsState, _ key: Key) -> [Effect] {
-    var effects: [Effect] = []
-    var input = TextInput(a.reason ?? "", limit: 200)
-    switch key {
-    case _ where input.handle(key): a.reason = input.text
-    case .escape: a.reason = nil
-    case .enter:
-        let why = (a.reason ?? "").trimmingSpaces
-        guard !why.isEmpty, let p = a.selected else {
-            s.status = .init(text: s.strings[.approvalsReason], isError: true)
-            break
-        }
-        effects.append(.decidePlan(p.id, approve: false, note: String(why)))
-        a.reason = nil
-    default: break
-    }
-    s.stack[s.stack.count - 1] = .approvals(a)
-    return effects
-}
-
-private func helpAction(_ s: inout AppState, _ action: Action) {
-    guard case .help(var h) = s.stack.last else { return }
-    switch action {
-    case .up: h.scroll = max(0, h.scroll - 1)
-    case .down: h.scroll += 1
-    case .pageUp: h.scroll = max(0, h.scroll - s.bodyHeight)
-    case .pageDown: h.scroll += s.bodyHeight
-    case .top: h.scroll = 0
-    // The last page: clamped below to the last line at the bottom of the screen.
-    case .bottom: h.scroll = Int.max
-    default: break
-    }
-    h.scroll = min(h.scroll, max(0, HelpView.lines(h.context, state: s).count - HelpView.visibleRows(s.height)))
-    s.stack[s.stack.count - 1] = .help(h)
 }
 
 extension AppState {

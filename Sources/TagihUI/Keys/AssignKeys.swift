@@ -1,7 +1,7 @@
 import TagihCore
 
-// Assigning from the queue and confirming an approval: the parts of
-// `update` for the picker and the confirmation screens.
+// Assigning from the queue: opening the picker, its keys, and what the
+// status line says after.
 
 /// Opens the picker for the marked lines (else the selected one), or says
 /// in the user's language why they may not assign them: what the screen
@@ -23,8 +23,7 @@ func openAssignPicker(_ s: inout AppState) -> [Effect] {
     return []
 }
 
-func assignAction(_ s: inout AppState, _ action: Action) -> [Effect] {
-    guard case .assignPicker(var p) = s.stack.last else { return [] }
+func assignAction(_ s: inout AppState, _ p: inout AssignPicker, _ action: Action) -> [Effect] {
     switch action {
     case .up, .down, .pageUp, .pageDown, .top, .bottom:
         var top = 0
@@ -36,7 +35,6 @@ func assignAction(_ s: inout AppState, _ action: Action) -> [Effect] {
     default:
         return []
     }
-    s.stack[s.stack.count - 1] = .assignPicker(p)
     return []
 }
 
@@ -44,39 +42,6 @@ func assignedText(_ s: AppState, _ n: Int, _ to: String?) -> String {
     guard n > 0 else { return s.strings.format(.assignUnchanged, to ?? s.strings[.assignNobody]) }
     guard let to else { return n == 1 ? s.strings[.unassignedOne] : s.strings.format(.unassignedN, n) }
     return n == 1 ? s.strings.format(.assignedOneTo, to) : s.strings.format(.assignedTo, n, to)
-}
-
-/// The plan shown before approving: y or Enter approves, d declines (with
-/// a reason, on the list beneath), the arrows scroll the schedule.
-func confirmAction(_ s: inout AppState, _ action: Action) -> [Effect] {
-    guard case .confirmPlan(var c) = s.stack.last else { return [] }
-    switch action {
-    case .approve, .open:
-        return [.decidePlan(c.plan.id, approve: true, note: nil)]
-    case .decline:
-        s.stack.removeLast()
-        if case .approvals(var a) = s.stack.last {
-            a.reason = ""
-            s.stack[s.stack.count - 1] = .approvals(a)
-        }
-        return []
-    case .up, .down, .pageUp, .pageDown, .top, .bottom:
-        let count = c.plan.schedule.lines.count
-        var cursor = c.scroll
-        switch action {
-        case .up: cursor -= 1
-        case .down: cursor += 1
-        case .pageUp: cursor -= 10
-        case .pageDown: cursor += 10
-        case .top: cursor = 0
-        default: cursor = count
-        }
-        c.scroll = min(max(0, cursor), max(0, count - 1))
-    default:
-        return []
-    }
-    s.stack[s.stack.count - 1] = .confirmPlan(c)
-    return []
 }
 
 extension AppState {
