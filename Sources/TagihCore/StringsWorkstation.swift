@@ -25,7 +25,7 @@ extension Strings {
         case tipOpen, tipSearch, tipBucket, tipSegment, tipSort, tipQueue, tipApprovals, tipReports, tipAssign, tipHelp, tipQuit
         case tipLogContact, tipPlan, tipLetter, tipScroll, tipReload, tipBack, tipChoose, tipClear, tipClose, tipTypeToSearch
         case tipApprove, tipDecline, tipDeclineWhy, tipTheAccount, tipSchedule, tipBackUndecided, tipCancel
-        case tipReport, tipMonthEnds, tipDay, tipTeam, tipAccounts, tipExport
+        case tipReport, tipMonthEnds, tipDay, tipTeam, tipAccounts, tipExport, tipField, tipEvery, tipSave
         // help
         case groupNavigation, groupQueue, groupAccount, groupSearch, groupGeneral, helpFooter
         // actions
@@ -33,7 +33,7 @@ extension Strings {
         case actBucket, actSegment, actSort, actScope, actClear, actRefresh, actClearInput
         // contacts: the form, the verdict, channels, reasons, promises
         case formTitle, fieldChannel, fieldOutcome, fieldReason, fieldNote, fieldPromiseAmount, fieldPromiseDate, fieldNextAction, fieldOverride
-        case hintForm, formSaved, formDraftRestored, formEscAgain, formOverrideHint, formNeedOutcome, formBadAmount, formBadDate, planFirstBeforeStart, formDateHint
+        case formSaved, formDraftRestored, formEscAgain, formOverrideHint, formNeedOutcome, formBadAmount, formBadDate, planFirstBeforeStart, formDateHint
         case formChoiceHint, formSuggested, formDateTimeHint
         case actLogContact, actSave, actNextField, actPreviousField, actChoiceNext, actChoicePrevious, groupForm
         case chPhone, chSms, chWhatsapp, chEmail, chLetter, chVisit
@@ -49,7 +49,7 @@ extension Strings {
         case everyWeek, every2Weeks, everyMonth
         // plans in the workstation
         case planTitle, planBalance, planAuthority, planNoLimit, planWithin, planBeyond, planTotals, planBadPercent, planBadCount,
-             fieldDiscount, fieldDown, fieldInstalments, fieldFrequency, fieldFirst, hintPlanForm, planSaved, planPendingSaved, planMore, planEarlier, planDraftRestored,
+             fieldDiscount, fieldDown, fieldInstalments, fieldFrequency, fieldFirst, planSaved, planPendingSaved, planMore, planEarlier, planDraftRestored,
              approvalsTitle, approvalsNone, approvalsReason, approvalsDecided, planLine,
              actNegotiate, actApprovals, actApprove, actDecline, groupPlans, lineKept, linePartly, lineDue, lineLate,
              fieldTarget, planBadTarget, excessDiscount, excessInstalments, excessLength, actLetter, letterWritten, noPlan,
@@ -107,6 +107,7 @@ extension Strings {
         .tipApprove: "approve", .tipDecline: "decline", .tipDeclineWhy: "decline (with a reason)", .tipTheAccount: "the account",
         .tipSchedule: "schedule", .tipBackUndecided: "back without deciding", .tipCancel: "cancel",
         .tipReport: "report", .tipMonthEnds: "month-end", .tipDay: "day", .tipTeam: "team", .tipAccounts: "accounts", .tipExport: "export",
+        .tipField: "field", .tipEvery: "every", .tipSave: "save",
         .groupNavigation: "Moving around", .groupQueue: "Work queue", .groupAccount: "Account", .groupSearch: "Search",
         .groupGeneral: "General", .helpFooter: "Keys can be changed in config/keys.toml. Esc closes this help.",
         .actHelp: "show this help", .actSearch: "search the whole book", .actOpen: "open the selected account",
@@ -118,7 +119,6 @@ extension Strings {
         .formTitle: "Log contact", .fieldChannel: "Channel", .fieldOutcome: "Outcome", .fieldReason: "Reason late",
         .fieldNote: "Note", .fieldPromiseAmount: "Promised amount", .fieldPromiseDate: "Promised by", .fieldNextAction: "Next action",
         .fieldOverride: "Override reason",
-        .hintForm: "Tab/Shift-Tab field  ←→ choose  Ctrl-U clear  F2/Ctrl-S save  Esc cancel",
         .formSaved: "Contact %d saved.", .formDraftRestored: "Unsaved contact for %@ restored from your last session.",
         .formEscAgain: "The form has input: Esc again discards it.",
         .formOverrideHint: "as a lead you may go ahead: give an override reason and save again",
@@ -161,7 +161,7 @@ extension Strings {
         .planTotals: "Discount %@ · total %@ · last payment %@", .planBadPercent: "a percentage such as 10 or 12.5",
         .planBadCount: "a whole number of instalments, 1 or more",
         .fieldDiscount: "Discount %", .fieldDown: "Down payment", .fieldInstalments: "Instalments", .fieldFrequency: "Every",
-        .fieldFirst: "First due", .hintPlanForm: "Tab field  ←→ every  Ctrl-U clear  F2/Ctrl-S save  Esc cancel",
+        .fieldFirst: "First due",
         .planSaved: "Plan %d is active.", .planPendingSaved: "Plan %d waits for a lead's approval.", .planMore: "… and %d more (PgDn)", .planDraftRestored: "Unsaved plan for %@ restored from your last session.", .planEarlier: "… %d earlier (PgUp)",
         .approvalsTitle: "Approvals", .approvalsNone: "No plan waits for approval.",
         .approvalsReason: "Why decline: ",
@@ -236,6 +236,7 @@ extension Strings {
         .tipApprove: "setujui", .tipDecline: "tolak", .tipDeclineWhy: "tolak (dengan alasan)", .tipTheAccount: "lihat akun",
         .tipSchedule: "jadwal", .tipBackUndecided: "kembali tanpa memutuskan", .tipCancel: "batal",
         .tipReport: "laporan", .tipMonthEnds: "akhir bulan", .tipDay: "tanggal", .tipTeam: "tim", .tipAccounts: "akun", .tipExport: "ekspor",
+        .tipField: "pindah", .tipEvery: "frekuensi", .tipSave: "simpan",
         .groupNavigation: "Berpindah", .groupQueue: "Antrian kerja", .groupAccount: "Akun", .groupSearch: "Pencarian",
         .groupGeneral: "Umum", .helpFooter: "Tombol dapat diubah di config/keys.toml. Esc menutup bantuan ini.",
         .actHelp: "tampilkan bantuan ini", .actSearch: "cari di seluruh portofolio", .actOpen: "buka akun terpilih",
@@ -247,7 +248,6 @@ extension Strings {
         .formTitle: "Catat kontak", .fieldChannel: "Kanal", .fieldOutcome: "Hasil", .fieldReason: "Alasan telat",
         .fieldNote: "Catatan", .fieldPromiseAmount: "Jumlah janji", .fieldPromiseDate: "Janji bayar tgl", .fieldNextAction: "Tindak lanjut",
         .fieldOverride: "Alasan override",
-        .hintForm: "Tab/Shift-Tab pindah  ←→ pilih  Ctrl-U hapus  F2/Ctrl-S simpan  Esc batal",
         .formSaved: "Kontak %d tersimpan.", .formDraftRestored: "Kontak %@ yang belum disimpan dipulihkan dari sesi terakhir.",
         .formEscAgain: "Formulir berisi data: tekan Esc lagi untuk membuangnya.",
         .formOverrideHint: "sebagai ketua tim Anda boleh melanjutkan: isi alasan override lalu simpan lagi",
@@ -292,7 +292,7 @@ extension Strings {
         .planTotals: "Diskon %@ · total %@ · pembayaran terakhir %@", .planBadPercent: "persentase seperti 10 atau 12,5",
         .planBadCount: "jumlah angsuran, bilangan bulat 1 atau lebih",
         .fieldDiscount: "Diskon %", .fieldDown: "Uang muka", .fieldInstalments: "Jumlah angsuran", .fieldFrequency: "Setiap",
-        .fieldFirst: "Jatuh tempo pertama", .hintPlanForm: "Tab pindah  ←→ frekuensi  Ctrl-U hapus  F2/Ctrl-S simpan  Esc batal",
+        .fieldFirst: "Jatuh tempo pertama",
         .planSaved: "Rencana %d aktif.", .planPendingSaved: "Rencana %d menunggu persetujuan ketua tim.", .planMore: "… dan %d lagi (PgDn)", .planDraftRestored: "Rencana %@ yang belum disimpan dipulihkan dari sesi terakhir.", .planEarlier: "… %d sebelumnya (PgUp)",
         .approvalsTitle: "Persetujuan", .approvalsNone: "Tidak ada rencana yang menunggu persetujuan.",
         .approvalsReason: "Alasan menolak: ",

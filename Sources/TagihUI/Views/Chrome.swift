@@ -48,6 +48,9 @@ enum Chrome {
         var rank = 2
         /// Between the keys of its actions: `↑↓`, or `y/Enter`.
         var separator = ""
+        /// Every key of its action, not only the first: `F2/Ctrl-S save`
+        /// (Ctrl-S is what a person remembers; F2 works where Ctrl-S is flow control).
+        var allKeys = false
     }
 
     /// The one-line hint of a screen, generated from the keymap, in the
@@ -59,11 +62,14 @@ enum Chrome {
     static func hint(_ context: Context, _ tips: [Tip], state s: AppState) -> String {
         var items: [(text: String, essential: Bool, rank: Int)] = tips.compactMap { tip in
             let keys = tip.actions.compactMap { a -> String? in
-                guard s.offers(a), let key = s.keymap.keys[a]?.first(where: { Self.bindable($0, in: context) }) else { return nil }
-                return Keymap.display(key)
+                let bound = (s.keymap.keys[a] ?? []).filter { Self.bindable($0, in: context) }
+                guard s.offers(a), let key = bound.first else { return nil }
+                return tip.allKeys ? bound.map(Keymap.display).joined(separator: "/") : Keymap.display(key)
             }
             if !tip.actions.isEmpty && keys.count < tip.actions.count { return nil }
-            return ((keys.joined(separator: tip.separator) + " " + s.strings[tip.word]).trimmingCharacters(in: .whitespaces), tip.essential, tip.rank)
+            // Arrows read well run together (`←→`); named keys need a slash (`Ctrl-B/Ctrl-F`).
+            let separator = tip.separator.isEmpty && keys.contains(where: { $0.count > 1 }) ? "/" : tip.separator
+            return ((keys.joined(separator: separator) + " " + s.strings[tip.word]).trimmingCharacters(in: .whitespaces), tip.essential, tip.rank)
         }
         while displayWidth(" " + items.map(\.text).joined(separator: "  ")) > s.width,
               let lowest = items.filter({ !$0.essential }).map(\.rank).min(),
@@ -116,6 +122,23 @@ enum Chrome {
            Tip(actions: [.export], word: .tipExport), Tip(actions: [.help], word: .tipHelp, essential: true),
            Tip(actions: [.back], word: .tipBack, essential: true)]
     }
+    /// At 80 columns help goes first, then Ctrl-U and the choices; saving and leaving always show.
+    static let contactFormTips: [Tip] = [
+        Tip(actions: [.nextField, .previousField], word: .tipField, rank: 3, separator: "/"),
+        Tip(actions: [.choicePrevious, .choiceNext], word: .tipChoose),
+        Tip(actions: [.clearInput], word: .tipClear, rank: 1),
+        Tip(actions: [.save], word: .tipSave, essential: true, allKeys: true),
+        Tip(actions: [.back], word: .tipCancel, essential: true),
+        Tip(actions: [.help], word: .tipHelp, rank: 0),
+    ]
+    static let planFormTips: [Tip] = [
+        Tip(actions: [.nextField], word: .tipField, rank: 3),
+        Tip(actions: [.choicePrevious, .choiceNext], word: .tipEvery),
+        Tip(actions: [.clearInput], word: .tipClear, rank: 1),
+        Tip(actions: [.save], word: .tipSave, essential: true, allKeys: true),
+        Tip(actions: [.back], word: .tipCancel, essential: true),
+        Tip(actions: [.help], word: .tipHelp, rank: 0),
+    ]
     static let helpTips: [Tip] = [
         Tip(actions: [.up, .down], word: .tipScroll), Tip(actions: [.back], word: .tipClose, essential: true),
     ]

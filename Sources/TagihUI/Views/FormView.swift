@@ -109,7 +109,7 @@ enum FormView {
             if !hint.isEmpty, 19 + width + 3 < b.width { b.put(hint, x: 19 + width + 3, y: y, style: hintStyle, maxWidth: b.width - (19 + width + 3)) }
             y += step
         }
-        Chrome.bottom(&b, hint: str[.hintForm], state: s)
+        Chrome.bottom(&b, hint: Chrome.hint(.form, Chrome.contactFormTips, state: s), state: s)
     }
 
     /// Why a call back on the day typed would be refused (a day the rules

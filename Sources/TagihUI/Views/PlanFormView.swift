@@ -87,7 +87,7 @@ enum PlanFormView {
                 b.put(" " + fit(str.planError(error, currency: s.money.currency, options: false), b.width - 2), x: 0, y: y, style: Palette.warning)
             }
         }
-        Chrome.bottom(&b, hint: str[.hintPlanForm], state: s)
+        Chrome.bottom(&b, hint: Chrome.hint(.form, Chrome.planFormTips, state: s), state: s)
     }
 }
 
