@@ -61,6 +61,7 @@ extension Strings {
              colRejected, colPlans, rollPeriod, rollDetail, activityDetail, runFiles, kpiPeriod
         // approving with confirmation; assigning from the queue
         case confirmTitle, confirmDebtor, confirmTerms, confirmLength, confirmProposed, confirmSchedule, confirmHistory, confirmQuestion
+        case notesTitle, actContactNotes, tipNotes
         case actAssign, actMark, assignTitle, assignAccounts, assignedTo, assignedOneTo, unassignedN, assignUnchanged,
              assignNobody, markedCount, unassignedOne, colTeam
     }
@@ -108,6 +109,7 @@ extension Strings {
         .tipSchedule: "schedule", .tipBackUndecided: "back without deciding", .tipCancel: "cancel",
         .tipReport: "report", .tipMonthEnds: "month-end", .tipDay: "day", .tipTeam: "team", .tipAccounts: "accounts", .tipExport: "export",
         .tipField: "field", .tipEvery: "every", .tipSave: "save",
+        .notesTitle: "Contact history", .actContactNotes: "read the contact history, every note whole", .tipNotes: "notes",
         .groupNavigation: "Moving around", .groupQueue: "Work queue", .groupAccount: "Account", .groupSearch: "Search",
         .groupGeneral: "General", .helpFooter: "Keys can be changed in config/keys.toml. Esc closes this help.",
         .actHelp: "show this help", .actSearch: "search the whole book", .actOpen: "open the selected account",
@@ -237,6 +239,7 @@ extension Strings {
         .tipSchedule: "jadwal", .tipBackUndecided: "kembali tanpa memutuskan", .tipCancel: "batal",
         .tipReport: "laporan", .tipMonthEnds: "akhir bulan", .tipDay: "tanggal", .tipTeam: "tim", .tipAccounts: "akun", .tipExport: "ekspor",
         .tipField: "pindah", .tipEvery: "frekuensi", .tipSave: "simpan",
+        .notesTitle: "Riwayat kontak", .actContactNotes: "baca riwayat kontak, setiap catatan utuh", .tipNotes: "catatan",
         .groupNavigation: "Berpindah", .groupQueue: "Antrian kerja", .groupAccount: "Akun", .groupSearch: "Pencarian",
         .groupGeneral: "Umum", .helpFooter: "Tombol dapat diubah di config/keys.toml. Esc menutup bantuan ini.",
         .actHelp: "tampilkan bantuan ini", .actSearch: "cari di seluruh portofolio", .actOpen: "buka akun terpilih",

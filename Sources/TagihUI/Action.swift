@@ -4,7 +4,8 @@ import TagihTerminal
 /// Where the user is: decides which actions a key can mean.
 public enum Context: String, Sendable, CaseIterable {
     /// `confirm`: a plan shown whole before approving it; `assign`: the collector picker.
-    case queue, account, search, help, form, approvals, reports, confirm, assign
+    /// `notes`: an account's contact history read whole.
+    case queue, account, search, help, form, approvals, reports, confirm, assign, notes
 }
 
 /// Everything a user can ask the workstation to do. Each action has a name
@@ -22,6 +23,7 @@ public enum Action: String, Sendable, CaseIterable {
     case nextReport = "next-report", previousReport = "previous-report"
     case earlier, later, asOf = "as-of"
     case assign, mark
+    case contactNotes = "contact-notes"
 
     public enum Group: Sendable, CaseIterable { case navigation, queue, account, form, plans, search, general }
 
@@ -30,7 +32,7 @@ public enum Action: String, Sendable, CaseIterable {
         case .up, .down, .pageUp, .pageDown, .top, .bottom, .open, .back: .navigation
         case .bucket, .segment, .sort, .scope, .clearFilters, .assign, .mark: .queue
         case .clearInput: .search
-        case .logContact: .account
+        case .logContact, .contactNotes: .account
         case .save, .nextField, .previousField, .choiceNext, .choicePrevious: .form
         case .negotiate, .approvals, .approve, .decline, .letter: .plans
         case .reports, .export, .nextReport, .previousReport, .earlier, .later, .asOf: .general
@@ -41,17 +43,17 @@ public enum Action: String, Sendable, CaseIterable {
     /// The screens where the action means something.
     public var contexts: Set<Context> {
         switch self {
-        case .help: [.queue, .account, .search, .form, .approvals, .reports, .confirm, .assign]
+        case .help: [.queue, .account, .search, .form, .approvals, .reports, .confirm, .assign, .notes]
         case .search: [.queue, .account]
         case .open: [.queue, .search, .approvals, .reports, .confirm, .assign]
-        case .back: [.account, .search, .help, .form, .approvals, .reports, .confirm, .assign]
+        case .back: [.account, .search, .help, .form, .approvals, .reports, .confirm, .assign, .notes]
         case .quit: [.queue]
-        case .up, .down, .pageUp, .pageDown, .top, .bottom: [.queue, .account, .search, .help, .approvals, .reports, .confirm, .assign]
+        case .up, .down, .pageUp, .pageDown, .top, .bottom: [.queue, .account, .search, .help, .approvals, .reports, .confirm, .assign, .notes]
         case .bucket, .segment, .sort, .clearFilters: [.queue]
         case .scope: [.queue, .reports]
         case .refresh: [.queue, .account]
         case .clearInput: [.search, .form]
-        case .logContact: [.account]
+        case .logContact, .contactNotes: [.account]
         case .save, .nextField, .previousField: [.form]
         case .choiceNext, .choicePrevious: [.form, .reports]
         case .nextReport, .previousReport, .earlier, .later, .asOf: [.reports]
@@ -104,6 +106,7 @@ public enum Action: String, Sendable, CaseIterable {
         case .asOf: .actAsOf
         case .assign: .actAssign
         case .mark: .actMark
+        case .contactNotes: .actContactNotes
         }
     }
 }

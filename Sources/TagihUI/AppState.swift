@@ -87,6 +87,7 @@ public struct AppState {
         case .reports: .reports
         case .confirmPlan: .confirm
         case .assignPicker: .assign
+        case .contactNotes: .notes
         }
     }
 
@@ -124,6 +125,8 @@ public enum Screen {
     case confirmPlan(PlanConfirmation)
     /// Choosing whom the selected or marked queue lines go to.
     case assignPicker(AssignPicker)
+    /// The contact history of the account beneath, every note whole.
+    case contactNotes(ContactNotes)
 }
 
 public struct QueueState {

@@ -47,6 +47,7 @@ public struct Keymap: Sendable, Equatable {
         .asOf: [.character("d")],
         .assign: [.character("A")],
         .mark: [.character("m")],
+        .contactNotes: [.enter],
     ])
 
     /// A problem in the keymap overrides, as one sentence.

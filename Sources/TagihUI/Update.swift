@@ -267,6 +267,7 @@ private func handle(_ s: inout AppState, _ key: Key) -> [Effect] {
     case .reports: return s.modifyTop(.reports) { r, s in reportsAction(&s, &r, action) } ?? []
     case .confirm: return s.modifyTop(.confirmPlan) { c, s in confirmAction(&s, &c, action) } ?? []
     case .assign: return s.modifyTop(.assignPicker) { p, s in assignAction(&s, &p, action) } ?? []
+    case .notes: s.modifyTop(.contactNotes) { n, s in notesAction(&s, &n, action) }; return []
     default: break
     }
     switch action {
@@ -290,7 +291,7 @@ private func handle(_ s: inout AppState, _ key: Key) -> [Effect] {
     switch context {
     case .queue: return queueAction(&s, action)
     case .account: return s.modifyTop(.account) { a, s in accountAction(&s, &a, action) } ?? []
-    case .form, .approvals, .reports, .confirm, .assign: return []
+    case .form, .approvals, .reports, .confirm, .assign, .notes: return []
     case .search: return s.modifyTop(.search) { st, s in searchAction(&s, &st, action) } ?? []
     case .help: s.modifyTop(.help) { h, s in helpAction(&s, &h, action) }; return []
     }

@@ -152,13 +152,13 @@ import TagihUI
     @Test func hintsFollowTheKeymap() throws {
         let (w, _) = makeWorkstation("kol01", language: .en)
         w.press(.enter)
-        #expect(w.screen.line(22) == " c contact  n plan  l letter  ↑↓ scroll  r reload  / search  ? help  Esc back")
+        #expect(w.screen.line(22) == " c contact  n plan  l letter  Enter notes  ↑↓ scroll  / search  ? help  Esc back")
         let rebound = try Keymap.standard.overriding([(action: "log-contact", keys: ["C"]), (action: "help", keys: ["F1"]),
                                                       (action: "open", keys: ["o"]), (action: "sort", keys: ["s"])])
         let (r, _) = makeWorkstation("kol01", language: .en, keymap: rebound)
         #expect(r.screen.line(22) == " o open  / search  b bucket  g segment  s sort  t queue  F1 help  q quit")
         r.press(.character("o"))
-        #expect(r.screen.line(22) == " C contact  n plan  l letter  ↑↓ scroll  r reload  / search  F1 help  Esc back")
+        #expect(r.screen.line(22) == " C contact  n plan  l letter  Enter notes  ↑↓ scroll  F1 help  Esc back")
         r.press(.function(1))
         #expect(r.screen.line(22).hasSuffix("Esc close"))
         let (id, _) = makeWorkstation("kol01")

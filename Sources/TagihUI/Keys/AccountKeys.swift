@@ -32,6 +32,10 @@ func accountAction(_ s: inout AppState, _ a: inout AccountState, _ action: Actio
         guard let d = a.detail else { return [] }
         s.stack.append(.planForm(PlanForm(accountID: a.accountID, accountNo: d.accountNo, balance: d.position.balance,
                                           start: s.today, first: s.today.checkedAdding(days: 7) ?? s.today))) // a week on, within 9999-12-31
+    case .contactNotes:
+        // Every contact with its whole note, on a screen of its own (Esc back).
+        guard let d = a.detail else { return [] }
+        s.stack.append(.contactNotes(ContactNotes(detail: d)))
     case .logContact:
         var form = ContactForm(accountID: a.accountID, accountNo: a.detail?.accountNo ?? "")
         guard a.detail != nil else { return [] }

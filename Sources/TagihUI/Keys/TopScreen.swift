@@ -42,6 +42,10 @@ extension ScreenKind where State == AssignPicker {
     static var assignPicker: Self { Self(extract: { if case .assignPicker(let x) = $0 { x } else { nil } }, embed: Screen.assignPicker) }
 }
 
+extension ScreenKind where State == ContactNotes {
+    static var contactNotes: Self { Self(extract: { if case .contactNotes(let x) = $0 { x } else { nil } }, embed: Screen.contactNotes) }
+}
+
 extension AppState {
     /// Changes the screen on top when it is of `kind` (nil, and nothing
     /// done, when it is not): `change` gets that screen's state and the

@@ -148,11 +148,7 @@ enum AccountView {
         out.append(Line(" \(str[.contacts]) (\(d.contacts.count))", Palette.section))
         if d.contacts.isEmpty { out.append(Line("   " + str[.noContactsYet], Palette.hint)) }
         for c in d.contacts {
-            var parts = [c.debtorTime, FormView.channelName(c.channel, str), c.outcome, c.madeBy]
-            if let r = c.reason { parts.append(FormView.reasonName(r, str)) }
-            if let p = c.promise { parts.append(str.format(.contactPromise, s.money.format(p.amount), str.shortDate(p.due))) }
-            if let n = c.nextAction { parts.append(str.format(.contactNext, str.shortDate(n))) }
-            if let o = c.override { parts.append(str.format(.contactOverride, o)) }
+            var parts = contactParts(c, state: s)
             if let note = c.note { parts.append("“\(note)”") }
             out.append(Line("   " + parts.joined(separator: "  ")))
         }
@@ -190,6 +186,18 @@ enum AccountView {
         return out.flatMap { l in
             l.style == Palette.header ? [Line(fit(l.text, s.width), l.style)] : wrapKeepingSpaces(l.text, s.width).map { Line($0, l.style) }
         }
+    }
+
+    /// A contact as a line shows it, without its note: when (the debtor's
+    /// time), how, the outcome, by whom, and what it promised or overrode.
+    static func contactParts(_ c: ContactRecord, state s: AppState) -> [String] {
+        let str = s.strings
+        var parts = [c.debtorTime, FormView.channelName(c.channel, str), c.outcome, c.madeBy]
+        if let r = c.reason { parts.append(FormView.reasonName(r, str)) }
+        if let p = c.promise { parts.append(str.format(.contactPromise, s.money.format(p.amount), str.shortDate(p.due))) }
+        if let n = c.nextAction { parts.append(str.format(.contactNext, str.shortDate(n))) }
+        if let o = c.override { parts.append(str.format(.contactOverride, o)) }
+        return parts
     }
 
     /// A line broken at spaces into lines of at most `width` columns, its

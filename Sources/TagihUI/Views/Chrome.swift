@@ -94,6 +94,7 @@ enum Chrome {
     ]
     static let accountTips: [Tip] = [
         Tip(actions: [.logContact], word: .tipLogContact), Tip(actions: [.negotiate], word: .tipPlan), Tip(actions: [.letter], word: .tipLetter),
+        Tip(actions: [.contactNotes], word: .tipNotes),
         Tip(actions: [.up, .down], word: .tipScroll), Tip(actions: [.refresh], word: .tipReload, rank: 1), Tip(actions: [.search], word: .tipSearch),
         Tip(actions: [.help], word: .tipHelp, essential: true), Tip(actions: [.back], word: .tipBack, essential: true),
     ]
@@ -138,6 +139,9 @@ enum Chrome {
         Tip(actions: [.save], word: .tipSave, essential: true, allKeys: true),
         Tip(actions: [.back], word: .tipCancel, essential: true),
         Tip(actions: [.help], word: .tipHelp, rank: 0),
+    ]
+    static let notesTips: [Tip] = [
+        Tip(actions: [.up, .down], word: .tipScroll), Tip(actions: [.help], word: .tipHelp, rank: 1), Tip(actions: [.back], word: .tipBack, essential: true),
     ]
     static let helpTips: [Tip] = [
         Tip(actions: [.up, .down], word: .tipScroll), Tip(actions: [.back], word: .tipClose, essential: true),
@@ -189,6 +193,7 @@ public func render(_ s: AppState) -> ScreenBuffer {
     case .reports(let r): ReportsView.draw(&b, s, r)
     case .confirmPlan(let c): ConfirmPlanView.draw(&b, s, c)
     case .assignPicker(let p): AssignView.draw(&b, s, p)
+    case .contactNotes(let n): NotesView.draw(&b, s, n)
     }
     return b
 }

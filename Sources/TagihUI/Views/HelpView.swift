@@ -15,6 +15,7 @@ enum HelpView {
         case .reports: str[.reportsTitle]
         case .confirm: str[.approvalsTitle]
         case .assign: str[.assignTitle]
+        case .notes: str[.notesTitle]
         }
     }
 
