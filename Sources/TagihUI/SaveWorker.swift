@@ -25,6 +25,8 @@ struct SaveJob: @unchecked Sendable {
             }
         } catch let refusal as ContactRefusal {
             return .contactRefused(refusal)
+        } catch let problem as RecordProblem {
+            return .recordRefused(problem)
         } catch {
             let text = String(describing: error)
             let message = text.count > 200 ? String(text.prefix(199)) + "…" : text

@@ -12,6 +12,8 @@ public enum Event {
     case searched(String, [SearchHit], total: Int?)
     case users([User])
     case failed(String)
+    /// A record not found or a text not taken (`RecordProblem`): said in the reader's language.
+    case recordRefused(RecordProblem)
     case contactLogged(LoggedContact, accountID: Int64)
     /// The store refused the contact: the form stays, the refusal is said
     /// in the reader's language, and a blocked one may be overridden.
@@ -114,6 +116,10 @@ public func update(_ s: inout AppState, _ event: Event) -> [Effect] {
         s.users = users
     case .failed(let message):
         s.status = .init(text: message, isError: true)
+    case .recordRefused(let problem):
+        s.status = .init(text: s.strings.recordProblem(problem, options: false), isError: true)
+        // An account gone since it was listed cannot be shown: back to where it was opened from.
+        if case .accountGone(let id) = problem, case .account(let a) = s.stack.last, a.accountID == id { s.stack.removeLast() }
     case .contactLogged(let logged, let accountID):
         if case .contactForm = s.stack.last { s.stack.removeLast() }
         s.status = .init(text: s.strings.format(.formSaved, logged.id), isError: false)
@@ -213,7 +219,7 @@ extension Event {
     /// next key or resize asks again.
     var answersRowLoad: Bool {
         switch self {
-        case .rowsLoaded, .failed: true
+        case .rowsLoaded, .failed, .recordRefused: true
         default: false
         }
     }

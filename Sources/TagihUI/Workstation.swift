@@ -251,6 +251,7 @@ public final class Workstation {
     /// A failed effect: on the status line, or, for a damaged ledger, the end of the session.
     private func failed(_ error: Error) {
         if let why = damage(error) { stopped = stopped ?? why; return }
+        if let problem = error as? RecordProblem { send(.recordRefused(problem)); return }
         send(.failed(describe(error)))
     }
 

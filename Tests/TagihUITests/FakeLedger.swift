@@ -142,7 +142,7 @@ final class FakeLedger: WorkstationData {
     }
 
     func account(id: Int64, asOf day: Day, now: Int64) throws -> AccountDetail {
-        guard let a = accounts.first(where: { $0.id == id }) else { throw FakeError("account \(id) no longer exists") }
+        guard let a = accounts.first(where: { $0.id == id }) else { throw RecordProblem.accountGone(id) }
         let activity = (moreActivity[id] ?? [])
             + a.credits.map { LedgerActivity(kind: .payment, date: $0.date, ref: "PAY-\($0.id)", channel: "VA", amount: $0.amount) }
         return AccountDetail(accountID: a.id, accountNo: a.no, name: a.name, phones: PhoneKey.numbers(a.phone ?? ""), email: nil,
@@ -163,7 +163,7 @@ final class FakeLedger: WorkstationData {
     func logContact(_ r: ContactRequest) throws -> LoggedContact {
         saveGate?.wait()
         if let refusal = refuseNext, r.override == nil { refuseNext = nil; throw refusal }
-        guard let i = accounts.firstIndex(where: { $0.no == r.accountNo }) else { throw FakeError("unknown account \(r.accountNo)") }
+        guard let i = accounts.firstIndex(where: { $0.no == r.accountNo }) else { throw RecordProblem.unknownAccount(r.accountNo) }
         logged.append(r)
         let id = Int64(logged.count)
         let time = Self.clock(accounts[i].zone).describe(r.at)

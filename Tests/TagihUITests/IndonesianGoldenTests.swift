@@ -17,6 +17,7 @@ import TagihCore
         "next allowed", "is more than", "more than", "daily limit", "not a contact day", "debtor's time", "the contact's",
         "promised by", "is before", "needs a reason", "override reason", "instalments", "in words", "is outside", "balance",
         "approve", "decline", "waits for", "beyond", "only a lead",
+        "holds a control character", "text fields", "--note", "unknown account", "no longer", "ledger",
     ]
 
     static func indonesianGoldens() throws -> [(String, String)] {
@@ -38,7 +39,8 @@ import TagihCore
 
     @Test func theRefusalsHaveIndonesianGoldens() throws {
         let names = Set(try Self.indonesianGoldens().map(\.0))
-        for name in ["form-blocked-id.txt", "form-override-id.txt", "form-promise-horizon-id.txt", "approve-confirm-id.txt", "plan-form-after-id.txt"] {
+        for name in ["form-blocked-id.txt", "form-override-id.txt", "form-promise-horizon-id.txt", "approve-confirm-id.txt", "plan-form-after-id.txt",
+                     "form-note-control-id.txt", "account-gone-id.txt"] {
             #expect(names.contains(name), "\(name) is missing")
         }
     }
@@ -52,6 +54,9 @@ import TagihCore
             en.contactRefusal(.blocked(.dailyLimit(3), next: nil), options: false),
             PlanExcess.discount(1500, limit: 0).text,
             en.contactRefusal(.overrideWithoutReason, options: false),
+            en.recordProblem(.controlCharacter(field: "--note", code: "U+0085"), options: false),
+            en.recordProblem(.unknownAccount("A9"), options: false),
+            en.recordProblem(.accountGone(7), options: false),
         ]
         for s in samples { #expect(Self.englishOnly.contains { s.lowercased().contains($0) }, "\(s)") }
     }

@@ -150,7 +150,7 @@ import TagihUI
         let (w, _) = makeWorkstation("kol01", language: .en, ledger: ledger)
         ledger.accounts.removeAll { $0.id == 6 }
         w.press(.enter)
-        #expect(w.screen.line(23) == " account 6 no longer exists")
+        #expect(w.screen.line(23) == " this account is no longer in the ledger")
     }
 
     /// `config/keys.toml` documents every action with its default keys: the

@@ -21,7 +21,7 @@ public struct Assignments: Sendable {
             var changed = 0
             for no in accountNos {
                 guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM accounts WHERE account_no = ?", arguments: [no]) else {
-                    throw StoreError("unknown account \(no)")
+                    throw StoreError(.unknownAccount(no))
                 }
                 let owner = try PlanBook.owner(db, accountID: id)
                 try StoreError.require(.assign(owner, to: to), session)

@@ -23,7 +23,7 @@ public struct ContactLog: Sendable {
 
     static func target(_ db: Database, _ accountNo: String) throws -> ContactTarget {
         guard let row = try Row.fetchOne(db, sql: "SELECT id, name, timezone FROM accounts WHERE account_no = ?", arguments: [accountNo]) else {
-            throw StoreError("unknown account \(accountNo)")
+            throw StoreError(.unknownAccount(accountNo))
         }
         let zone: String = row["timezone"]
         guard let clock = LocalClock.system(zone) else { throw StoreError("account \(accountNo) has time zone \(zone), which this system does not know") }
@@ -110,7 +110,7 @@ public struct ContactLog: Sendable {
             throw StoreError(.overrideWithoutReason)
         }
         for (name, text) in [("--note", r.note), ("--override", r.override)] {
-            if let text, let why = TextField.refusal(name, text) { throw StoreError(why) }
+            if let problem = RecordProblem.text(name, text) { throw StoreError(problem) }
         }
         return try database.writer.write { db in
             let t = try Self.target(db, r.accountNo)

@@ -15,10 +15,10 @@ public struct PlanBook: Sendable {
     /// with every entry posted before it (CONTRACT §8).
     public func propose(accountNo: String, instalments: Int, discountBasisPoints: Int, downPayment: Money, frequency: PlanFrequency,
                         first: Day?, note: String?, session: Session) throws -> Proposal {
-        if let note, let why = TextField.refusal("--note", note) { throw StoreError(why) }
+        if let problem = RecordProblem.text("--note", note) { throw StoreError(problem) }
         return try database.writer.write { db in
             guard let accountID = try Int64.fetchOne(db, sql: "SELECT id FROM accounts WHERE account_no = ?", arguments: [accountNo]) else {
-                throw StoreError("unknown account \(accountNo)")
+                throw StoreError(.unknownAccount(accountNo))
             }
             try StoreError.require(.proposePlan(try Self.owner(db, accountID: accountID)), session)
             let today = session.today
@@ -67,7 +67,7 @@ public struct PlanBook: Sendable {
     /// status after it. Approving can complete a plan its payments already
     /// paid: the discount is posted in the same transaction.
     public func decide(_ decision: Decision, plan id: Int64, note: String?, session: Session) throws -> PlanStatus {
-        if let note, let why = TextField.refusal(decision == .approve ? "--note" : "--reason", note) { throw StoreError(why) }
+        if let problem = RecordProblem.text(decision == .approve ? "--note" : "--reason", note) { throw StoreError(problem) }
         return try database.writer.write { db in
             let today = session.today
             guard let plan = try Self.load(db, id: id, asOf: today, grace: settings.promiseGraceDays) else { throw StoreError(PlanRefusal.unknownPlan(id)) }

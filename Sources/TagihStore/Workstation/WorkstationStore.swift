@@ -383,7 +383,7 @@ public struct WorkstationStore: Sendable {
     public func account(id: Int64, asOf day: Day, now: Int64) throws -> AccountDetail {
         try database.writer.read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM accounts WHERE id = ?", arguments: [id]) else {
-                throw StoreError("account \(id) no longer exists")
+                throw StoreError(.accountGone(id))
             }
             let entries = try LedgerScan.entries(db, accountID: id)
             let no: String = row["account_no"]

@@ -111,6 +111,9 @@ final class StoreWorkstationData: WorkstationData {
         } catch let e as StoreError where e.contact != nil && e.refusal == nil {
             // Typed: the workstation says it and decides on an override from the case.
             throw e.contact!
+        } catch let e as StoreError where e.record != nil && e.refusal == nil {
+            // Typed likewise: said in the reader's language, naming the form's field.
+            throw e.record!
         } catch let e as StoreError where e.refusal != nil || e.failure != nil || e.contact != nil || e.plan != nil {
             throw StoreError(e.text(strings, options: false), exitCode: e.exitCode)
         } catch {
