@@ -61,7 +61,7 @@ extension Strings {
              colRejected, colPlans, rollPeriod, rollDetail, activityDetail, runFiles, kpiPeriod
         // approving with confirmation; assigning from the queue
         case confirmTitle, confirmDebtor, confirmTerms, confirmLength, confirmProposed, confirmSchedule, confirmHistory, confirmQuestion
-        case notesTitle, actContactNotes, tipNotes
+        case notesTitle, actContactNotes, tipNotes, noHomeFolder, formNotSaved
         case actAssign, actMark, assignTitle, assignAccounts, assignedTo, assignedOneTo, unassignedN, assignUnchanged,
              assignNobody, markedCount, unassignedOne, colTeam
     }
@@ -110,6 +110,8 @@ extension Strings {
         .tipReport: "report", .tipMonthEnds: "month-end", .tipDay: "day", .tipTeam: "team", .tipAccounts: "accounts", .tipExport: "export",
         .tipField: "field", .tipEvery: "every", .tipSave: "save",
         .notesTitle: "Contact history", .actContactNotes: "read the contact history, every note whole", .tipNotes: "notes",
+        .noHomeFolder: "no home folder to write %@ into",
+        .formNotSaved: "Not saved: the reason is above.",
         .groupNavigation: "Moving around", .groupQueue: "Work queue", .groupAccount: "Account", .groupSearch: "Search",
         .groupGeneral: "General", .helpFooter: "Keys can be changed in config/keys.toml. Esc closes this help.",
         .actHelp: "show this help", .actSearch: "search the whole book", .actOpen: "open the selected account",
@@ -240,6 +242,8 @@ extension Strings {
         .tipReport: "laporan", .tipMonthEnds: "akhir bulan", .tipDay: "tanggal", .tipTeam: "tim", .tipAccounts: "akun", .tipExport: "ekspor",
         .tipField: "pindah", .tipEvery: "frekuensi", .tipSave: "simpan",
         .notesTitle: "Riwayat kontak", .actContactNotes: "baca riwayat kontak, setiap catatan utuh", .tipNotes: "catatan",
+        .noHomeFolder: "tidak ada folder rumah untuk menulis %@",
+        .formNotSaved: "Belum disimpan: alasannya di atas.",
         .groupNavigation: "Berpindah", .groupQueue: "Antrian kerja", .groupAccount: "Akun", .groupSearch: "Pencarian",
         .groupGeneral: "Umum", .helpFooter: "Tombol dapat diubah di config/keys.toml. Esc menutup bantuan ini.",
         .actHelp: "tampilkan bantuan ini", .actSearch: "cari di seluruh portofolio", .actOpen: "buka akun terpilih",
@@ -253,7 +257,7 @@ extension Strings {
         .fieldOverride: "Alasan override",
         .formSaved: "Kontak %d tersimpan.", .formDraftRestored: "Kontak %@ yang belum disimpan dipulihkan dari sesi terakhir.",
         .formEscAgain: "Formulir berisi data: tekan Esc lagi untuk membuangnya.",
-        .formOverrideHint: "sebagai ketua tim Anda boleh melanjutkan: isi alasan override lalu simpan lagi",
+        .formOverrideHint: "Anda ketua tim: boleh lanjut dengan alasan override, lalu simpan lagi",
         .formNeedOutcome: "pilih hasil kontak", .formBadAmount: "jumlah seperti 1.250.000 atau 1250000",
         .formBadDate: "tanggal sebagai YYYY-MM-DD", .planFirstBeforeStart: "hari ini atau sesudahnya", .formDateHint: "YYYY-MM-DD",
         .formDateTimeHint: "YYYY-MM-DD [JJ:MM]", .formChoiceHint: "←→ atau ketik huruf",

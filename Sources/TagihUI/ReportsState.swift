@@ -14,6 +14,8 @@ public struct ReportsState: Sendable {
     public var asOf: Day?
     /// The day being typed after `d`, while the prompt is open.
     public var dateInput: String?
+    /// The prompt still holds the day it opened with: the first character typed replaces it.
+    public var dateSuggested = false
     public var aging: AgingReport?
     public var activity: [ActivityLine] = []
     public var runs: [NightlyRunLine] = []

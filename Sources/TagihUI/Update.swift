@@ -169,7 +169,8 @@ public func update(_ s: inout AppState, _ event: Event) -> [Effect] {
         let message = s.strings.contactRefusal(refusal, options: false)
         s.status = .init(text: message, isError: true)
         s.modifyTop(.contactForm) { f, s in
-            f.refusal = message   // read whole in the form, wrapped
+            f.refusal = message   // read whole in the form, wrapped: the status line only says it was not saved
+            s.status = .init(text: s.strings[.formNotSaved], isError: true)
             guard refusal.overridable, s.me.role != .collector else { return }
             f.offerOverride = true
             f.focus = .override

@@ -17,7 +17,7 @@ import TagihCore
         "next allowed", "is more than", "more than", "daily limit", "not a contact day", "debtor's time", "the contact's",
         "promised by", "is before", "needs a reason", "override reason", "instalments", "in words", "is outside", "balance",
         "approve", "decline", "waits for", "beyond", "only a lead",
-        "holds a control character", "text fields", "--note", "unknown account", "no longer", "ledger",
+        "holds a control character", "text fields", "--note", "unknown account", "no longer", "home folder",
     ]
 
     static func indonesianGoldens() throws -> [(String, String)] {

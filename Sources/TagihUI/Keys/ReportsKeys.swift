@@ -19,6 +19,7 @@ func reportsAction(_ s: inout AppState, _ r: inout ReportsState, _ action: Actio
         move(&r.cursor, &top, count: r.rowCount, height: 10, by: action)
     case .asOf:
         r.dateInput = (r.asOf ?? s.today).iso
+        r.dateSuggested = true   // typing a day replaces it at once
     case .scope:
         // Leads: their team or the whole book; admins: each team, then the book. A collector's are their own.
         guard s.me.role != .collector else {
@@ -80,10 +81,11 @@ func reportsAction(_ s: inout AppState, _ r: inout ReportsState, _ action: Actio
 func reportsDateInput(_ s: inout AppState, _ r: inout ReportsState, _ key: Key) -> [Effect] {
     var effects: [Effect] = []
     var text = r.dateInput ?? ""
-    var input = TextInput(text, limit: 10)
+    var input = TextInput(text, suggested: r.dateSuggested, limit: 10)
     switch key {
     case _ where input.handle(key, accepts: { ($0.isASCII && $0.isNumber) || $0 == "-" }):
         text = input.text
+        r.dateSuggested = input.suggested
     case .escape:
         r.dateInput = nil
         return []

@@ -166,7 +166,8 @@ final class StoreWorkstationData: WorkstationData {
     }
 
     func writePlanLetter(_ id: Int64) throws -> String {
-        let letter = try PlanLetter.make(String(id), database: contacts.database, ctx: context, session: session)
+        // A plan gone or refused is said in the reader's language, as every other answer.
+        let letter = try said { try PlanLetter.make(String(id), database: contacts.database, ctx: context, session: session) }
         return try writeOwn("letters", name: "PLAN-\(id).txt", text: letter.text())
     }
 
@@ -174,7 +175,7 @@ final class StoreWorkstationData: WorkstationData {
     /// Never beside the ledger: the ledger's folder is not the person's (a protected install).
     private func writeOwn(_ folder: String, name: String, text: String) throws -> String {
         guard let dir = PersonalFiles.folder(folder, environment: context.environment) else {
-            throw StoreError("no home folder to write \(name) into")
+            throw StoreError(context.strings.format(.noHomeFolder, name))
         }
         do {
             try PrivateFile.privateFolder(dir)
