@@ -123,23 +123,20 @@ enum Chrome {
            Tip(actions: [.export], word: .tipExport), Tip(actions: [.help], word: .tipHelp, essential: true),
            Tip(actions: [.back], word: .tipBack, essential: true)]
     }
-    /// At 80 columns help goes first, then Ctrl-U and the choices; saving and leaving always show.
-    static let contactFormTips: [Tip] = [
-        Tip(actions: [.nextField, .previousField], word: .tipField, rank: 3, separator: "/"),
-        Tip(actions: [.choicePrevious, .choiceNext], word: .tipChoose),
-        Tip(actions: [.clearInput], word: .tipClear, rank: 1),
-        Tip(actions: [.save], word: .tipSave, essential: true, allKeys: true),
-        Tip(actions: [.back], word: .tipCancel, essential: true),
-        Tip(actions: [.help], word: .tipHelp, rank: 0),
-    ]
-    static let planFormTips: [Tip] = [
-        Tip(actions: [.nextField], word: .tipField, rank: 3),
-        Tip(actions: [.choicePrevious, .choiceNext], word: .tipEvery),
-        Tip(actions: [.clearInput], word: .tipClear, rank: 1),
-        Tip(actions: [.save], word: .tipSave, essential: true, allKeys: true),
-        Tip(actions: [.back], word: .tipCancel, essential: true),
-        Tip(actions: [.help], word: .tipHelp, rank: 0),
-    ]
+    static let contactFormTips = formTips(fields: [.nextField, .previousField], choices: .tipChoose)
+    /// The plan form's choice is the frequency.
+    static let planFormTips = formTips(fields: [.nextField], choices: .tipEvery)
+
+    /// A form's footer. At 80 columns help goes first, then Ctrl-U and the
+    /// choices; saving and leaving always show.
+    private static func formTips(fields: [Action], choices: Strings.UI) -> [Tip] {
+        [Tip(actions: fields, word: .tipField, rank: 3, separator: "/"),
+         Tip(actions: [.choicePrevious, .choiceNext], word: choices),
+         Tip(actions: [.clearInput], word: .tipClear, rank: 1),
+         Tip(actions: [.save], word: .tipSave, essential: true, allKeys: true),
+         Tip(actions: [.back], word: .tipCancel, essential: true),
+         Tip(actions: [.help], word: .tipHelp, rank: 0)]
+    }
     static let notesTips: [Tip] = [
         Tip(actions: [.up, .down], word: .tipScroll), Tip(actions: [.help], word: .tipHelp, rank: 1), Tip(actions: [.back], word: .tipBack, essential: true),
     ]
