@@ -61,6 +61,37 @@ import TagihUI
         #expect(w.state.context == .account)
     }
 
+    @Test func aLongHistoryScrollsToItsLastLine() throws {
+        let ledger = FakeLedger.standard()
+        ledger.accounts[5].contacts = (1...15).map { i in
+            ContactRecord(id: Int64(i), at: fixedNow - Int64(i) * 3600, day: today, debtorTime: "Sen \(i):00 WIT", madeBy: "kol01", channel: .phone,
+                          outcome: "NA", reason: nil, note: "attempt number \(i)", promise: nil, nextAction: nil, override: nil)
+        }
+        let (w, _) = makeWorkstation("kol01", language: .en, ledger: ledger)
+        w.press(.character("/"))
+        w.type("0006")
+        w.press(.enter, .enter)
+        #expect(w.screen.line(0).hasSuffix("↓ 1–21/44"))
+        w.press(.end)
+        #expect(w.screen.line(0).hasSuffix("↓ 24–44/44"), "the last line at the bottom, no further")
+        w.press(.pageDown, .down)
+        #expect(w.screen.line(0).hasSuffix("↓ 24–44/44"))
+        w.press(.pageUp)
+        #expect(w.screen.line(0).hasSuffix("↓ 3–23/44"))
+        w.press(.home)
+        #expect(w.screen.line(0).hasSuffix("↓ 1–21/44"))
+    }
+
+    @Test func at132ColumnsANoteTakesTheWidth() throws {
+        let (w, _) = makeWorkstation("kol01", language: .en, width: 132, height: 40, ledger: ledgerWithNotes())
+        w.press(.character("/"))
+        w.type("0006")
+        w.press(.enter, .enter)
+        #expect(w.state.context == .notes)
+        #expect(w.screen.text.contains("END-OF-NOTE"))
+        try expectGolden("contact-notes-132-en", w.screen)
+    }
+
     @Test func theKeyFollowsTheKeymapAndHelpListsIt() throws {
         let keys = try Keymap.standard.overriding([(action: "contact-notes", keys: ["v"])])
         let w = open(.en, keymap: keys)
