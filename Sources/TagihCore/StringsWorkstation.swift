@@ -61,7 +61,7 @@ extension Strings {
              colRejected, colPlans, rollPeriod, rollDetail, activityDetail, runFiles, kpiPeriod
         // approving with confirmation; assigning from the queue
         case confirmTitle, confirmDebtor, confirmTerms, confirmLength, confirmProposed, confirmSchedule, confirmHistory, confirmQuestion
-        case notesTitle, actContactNotes, tipNotes, noHomeFolder, formNotSaved
+        case notesTitle, actContactNotes, tipNotes, noHomeFolder, formNotSaved, rulesUnreadable
         case actAssign, actMark, assignTitle, assignAccounts, assignedTo, assignedOneTo, unassignedN, assignUnchanged,
              assignNobody, markedCount, unassignedOne, colTeam
     }
@@ -112,6 +112,7 @@ extension Strings {
         .notesTitle: "Contact history", .actContactNotes: "read the contact history, every note whole", .tipNotes: "notes",
         .noHomeFolder: "no home folder to write %@ into",
         .formNotSaved: "Not saved: the reason is above.",
+        .rulesUnreadable: "the new rules %@ of %@ cannot be read (%@); the earlier ones stay in force here",
         .groupNavigation: "Moving around", .groupQueue: "Work queue", .groupAccount: "Account", .groupSearch: "Search",
         .groupGeneral: "General", .helpFooter: "Keys can be changed in config/keys.toml. Esc closes this help.",
         .actHelp: "show this help", .actSearch: "search the whole book", .actOpen: "open the selected account",
@@ -244,6 +245,7 @@ extension Strings {
         .notesTitle: "Riwayat kontak", .actContactNotes: "baca riwayat kontak, setiap catatan utuh", .tipNotes: "catatan",
         .noHomeFolder: "tidak ada folder rumah untuk menulis %@",
         .formNotSaved: "Belum disimpan: alasannya di atas.",
+        .rulesUnreadable: "aturan baru %@ dari %@ tidak dapat dibaca (%@); aturan sebelumnya tetap berlaku di sini",
         .groupNavigation: "Berpindah", .groupQueue: "Antrian kerja", .groupAccount: "Akun", .groupSearch: "Pencarian",
         .groupGeneral: "Umum", .helpFooter: "Tombol dapat diubah di config/keys.toml. Esc menutup bantuan ini.",
         .actHelp: "tampilkan bantuan ini", .actSearch: "cari di seluruh portofolio", .actOpen: "buka akun terpilih",

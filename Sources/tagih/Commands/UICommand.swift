@@ -158,7 +158,7 @@ final class StoreWorkstationData: WorkstationData {
         rulesID = stored.id
         let parsed: Rules
         do { parsed = try CommandContext.ledgerRules(stored, dbPath: context.dbPath) } catch {
-            throw StoreError("the new rules \(stored.id) of \(context.dbPath) cannot be read (\(error.description)); the earlier ones stay in force here")
+            throw StoreError(context.strings.format(.rulesUnreadable, String(stored.id), context.dbPath, error.description))
         }
         context = context.adopting(parsed)
         contacts.database.adopt(context.settings)
