@@ -351,6 +351,9 @@ struct Reader {
             guard code.allSatisfy({ $0.isASCII && ($0.isUppercase || $0.isNumber || $0 == "_") }), !code.isEmpty else {
                 throw located("outcomes", code, "outcomes.\(code): a code is upper-case letters, digits and _")
             }
+            guard code != OutcomeTable.sent.code else {
+                throw located("outcomes", code, "outcomes.SENT is built in (a reminder sent: an attempt, not a contact); it cannot be redefined")
+            }
             func flag(_ name: String, _ fallback: Bool) throws(ConfigError) -> Bool {
                 guard let v = entry[name] else { return fallback }
                 guard let b = v.bool else { throw located("outcomes", code, "outcomes.\(code).\(name) must be true or false") }

@@ -82,3 +82,23 @@ import TagihCore
         #expect(RulesText.render(try rules(text)) == text)
     }
 }
+
+/// R13: `SENT` is built in: every table has it, none may redefine it.
+@Suite struct SentOutcomeTests {
+    @Test func everyTableKnowsSentAndNoneListsIt() throws {
+        let r = try ConfigLoader.parseRules("[outcomes]\nOK = { meaning = \"ok\", contact = true }\n", path: "r.toml", strict: true).rules
+        #expect(r.outcomes.codes.map(\.code) == ["OK"], "forms never offer SENT")
+        let sent = try #require(r.outcomes["SENT"])
+        #expect(sent.attempt && !sent.contact && !sent.rightParty && !sent.promise)
+        #expect(OutcomeTable.standard["SENT"] == sent)
+    }
+
+    @Test func sentCannotBeRedefined() {
+        do {
+            _ = try ConfigLoader.parseRules("[outcomes]\nSENT = { meaning = \"x\", contact = true }\n", path: "r.toml", strict: true)
+            Issue.record("accepted")
+        } catch {
+            #expect(error.description == "r.toml:2: outcomes.SENT is built in (a reminder sent: an attempt, not a contact); it cannot be redefined")
+        }
+    }
+}
