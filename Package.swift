@@ -33,12 +33,17 @@ let package = Package(
         .target(name: "TagihTerminal", dependencies: ["CNcursesw", "TagihCore"]),
         // The screens: state, actions, keymap, update and render (no curses, no SQL).
         .target(name: "TagihUI", dependencies: ["TagihCore", "TagihTerminal"]),
+        // cairo's PDF surface, wrapped for Swift (see Sources/CCairo/shim.h).
+        .systemLibrary(name: "CCairo", providers: [.apt(["libcairo2-dev"])]),
+        // The warning letters as A4 PDF pages (the only code that touches cairo).
+        .target(name: "TagihLetters", dependencies: ["CCairo", "TagihCore"]),
         .executableTarget(name: "tagih", dependencies: [
-            "TagihCore", "TagihConfig", "TagihStore", "TagihUI", "TagihTerminal",
+            "TagihCore", "TagihConfig", "TagihStore", "TagihUI", "TagihTerminal", "TagihLetters",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "TagihCoreTests", dependencies: ["TagihCore"]),
         .testTarget(name: "TagihConfigTests", dependencies: ["TagihConfig", "TagihCore"]),
+        .testTarget(name: "TagihLettersTests", dependencies: ["TagihLetters", "TagihCore"]),
         .testTarget(name: "TagihTerminalTests", dependencies: ["TagihTerminal", "TagihCore"]),
         .testTarget(name: "TagihUITests", dependencies: ["TagihUI", "TagihTerminal", "TagihCore"],
                     exclude: ["Golden"]),

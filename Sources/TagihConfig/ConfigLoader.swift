@@ -174,9 +174,15 @@ public enum ConfigLoader {
         for role in planRoles {
             if let v = try reader.int("plans", "\(role.rawValue)_max_instalments", range: 0...360) { r.planLongest[role] = v == 0 ? .some(nil) : v }
         }
+        if let lang = try reader.string("ledger", "default_language") {
+            guard let l = Language(rawValue: lang) else { throw reader.error("ledger", "default_language", "is \(lang); use \"id\" or \"en\"") }
+            r.defaultLanguage = l
+        }
+        if let stages = try reader.reminderStages() { r.reminders = stages }
+        try reader.letters(into: &r)
         let ruleSections = Set(table.keys).subtracting(personalSections)
         if strict {
-            try reader.refuseUnknown(in: ruleSections, known: ruleKeys, reservedSections: ["outcomes"])
+            try reader.refuseUnknown(in: ruleSections, known: ruleKeys, reservedSections: ["outcomes", "reminders"])
             for section in table.keys.sorted() where personalSections.contains(section) {
                 warn("\(path): [\(section)] is a personal setting, not a rule; ignored (set it in your config file)")
             }
@@ -227,7 +233,7 @@ public enum ConfigLoader {
     static let personalKeys: Set<String> = ["database.path", "database.busy_timeout_ms", "ui.language", "remind.out"]
     /// Rule keys this version reads.
     static let ruleKeys: Set<String> = [
-        "ledger.currency", "ledger.default_timezone", "ledger.aging_buckets",
+        "ledger.currency", "ledger.default_timezone", "ledger.aging_buckets", "ledger.default_language",
         "import.reject_threshold_percent", "import.max_text_bytes", "import.max_code_bytes",
         "contact.preset", "contact.holidays", "contact.start", "contact.end", "contact.weekdays", "contact.max_attempts_per_day",
         "contact.max_phone_attempts_per_7_days", "contact.phone_rest_days_after_conversation", "contact.no_contact_on_holidays",
@@ -235,10 +241,11 @@ public enum ConfigLoader {
         "promises.horizon_days", "promises.grace_days",
         "company.name", "company.city",
         "plans.collector_max_instalments", "plans.lead_max_instalments", "plans.admin_max_instalments",
+        "letters.sp1_days", "letters.sp2_days", "letters.sp3_days", "letters.sender_name", "letters.sender_address", "letters.pay_within_days",
     ]
     /// Sections of later features (and `[outcomes]`, whose keys are codes):
     /// accepted in a config file without a warning.
-    static let reservedSections: Set<String> = ["outcomes", "queue", "nightly", "authority"]
+    static let reservedSections: Set<String> = ["outcomes", "reminders", "queue", "nightly", "authority"]
 }
 
 /// Typed access to `section.key` with errors that name the file, the line and the key.
@@ -343,6 +350,9 @@ struct Reader {
             }
             guard code.allSatisfy({ $0.isASCII && ($0.isUppercase || $0.isNumber || $0 == "_") }), !code.isEmpty else {
                 throw located("outcomes", code, "outcomes.\(code): a code is upper-case letters, digits and _")
+            }
+            guard code != OutcomeTable.sent.code else {
+                throw located("outcomes", code, "outcomes.SENT is built in (a reminder sent: an attempt, not a contact); it cannot be redefined")
             }
             func flag(_ name: String, _ fallback: Bool) throws(ConfigError) -> Bool {
                 guard let v = entry[name] else { return fallback }

@@ -20,6 +20,8 @@ public enum RulesText {
             "currency = \(quote(r.currency.code))",
             "default_timezone = \(quote(r.defaultTimeZone))",
             "aging_buckets = [\(r.buckets.edges.map(String.init).joined(separator: ", "))]",
+            "# A debtor's language for messages and letters when the accounts file gives none.",
+            "default_language = \(quote(r.defaultLanguage.rawValue))",
             "",
             "[import]",
             "reject_threshold_percent = \(formatPercent(r.rejectThresholdBasisPoints))",
@@ -60,7 +62,9 @@ public enum RulesText {
             let longest = r.planLongest[role] ?? nil
             out.append("\(role.rawValue)_max_instalments = \(longest ?? 0)")
         }
-        out += ["", "[company]", "name = \(quote(r.companyName))", "city = \(quote(r.companyCity))", "",
+        out += ["", "[company]", "name = \(quote(r.companyName))", "city = \(quote(r.companyCity))", ""]
+        out += reminderLines(r)
+        out += [
                 "# The holidays, one \"YYYY-MM-DD\" = \"name\" line a day (no contact on them when",
                 "# no_contact_on_holidays is true). An empty table: no holidays.",
                 "[contact.holidays]"]
@@ -68,6 +72,24 @@ public enum RulesText {
             out.append("\(quote(day.iso)) = \(quote(r.holidays[day]!))")
         }
         return out.joined(separator: "\n") + "\n"
+    }
+
+    /// `[letters]` and each `[[reminders]]` stage (CONTRACT §10).
+    static func reminderLines(_ r: Rules) -> [String] {
+        var out = ["# The warning letters (SP1-SP3): days past due of the oldest open charge; the sender printed on them.",
+                   "[letters]", "sp1_days = \(r.letters.sp1Days)", "sp2_days = \(r.letters.sp2Days)", "sp3_days = \(r.letters.sp3Days)",
+                   "sender_name = \(quote(r.letters.senderName))", "sender_address = \(quote(r.letters.senderAddress))",
+                   "pay_within_days = \(r.letters.payWithinDays)", "",
+                   "# Reminder stages: days from a charge's due date (-3: three days before), channel sms, whatsapp,",
+                   "# email or letter; fields {name} {account_no} {amount_due} {due_date} {days_late} {va_number}."]
+        for stage in r.reminders {
+            out += ["[[reminders]]", "name = \(quote(stage.name))", "days = \(stage.days)", "channel = \(quote(stage.channel.rawValue))"]
+            for language in Language.allCases {
+                if let t = stage.templates[language] { out.append("template.\(language.rawValue) = \(quote(t.source))") }
+            }
+            out.append("")
+        }
+        return out
     }
 
     /// A TOML basic string.

@@ -36,6 +36,12 @@ public struct Rules: Sendable, Equatable {
     /// `[company]`: the creditor named on agreement letters.
     public var companyName: String = "PT Tagih Nusantara"
     public var companyCity: String = "Jakarta"
+    /// `ledger.default_language`: a debtor's language when the accounts file gives none.
+    public var defaultLanguage: Language = .id
+    /// `[[reminders]]`: the staged messages (CONTRACT §10).
+    public var reminders: [ReminderStage] = ReminderStage.standard
+    /// `[letters]`: the warning letters' thresholds and sender.
+    public var letters: LetterRules = LetterRules()
 
     public init() {}
 }

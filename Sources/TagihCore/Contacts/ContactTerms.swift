@@ -45,7 +45,13 @@ public struct OutcomeTable: Sendable, Equatable {
     public var codes: [OutcomeCode]
     public init(codes: [OutcomeCode]) { self.codes = codes }
 
-    public subscript(code: String) -> OutcomeCode? { codes.first { $0.code == code } }
+    /// A code of the table, or the built-in `SENT` (R13), which no table
+    /// lists (forms never offer it) and none can redefine.
+    public subscript(code: String) -> OutcomeCode? { codes.first { $0.code == code } ?? (code == Self.sent.code ? Self.sent : nil) }
+
+    /// R13: a reminder or letter sent by the batch: an attempt (the limits
+    /// count it), not a contact, no right party, no promise.
+    public static let sent = OutcomeCode(code: "SENT", meaning: "reminder sent", attempt: true)
 
     /// CONTRACT §6.
     public static let standard = OutcomeTable(codes: [

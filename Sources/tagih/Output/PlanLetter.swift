@@ -28,11 +28,6 @@ struct PlanLetter {
                           proposerName: TextField.visible(proposer?.name ?? record.proposedBy), settings: ctx.settings, strings: ctx.strings, money: ctx.money)
     }
 
-    /// The value above which a document needs stamp duty: Rp5.000.000.
-    static let meteraiThreshold: Int64 = 5_000_000_00
-    /// The duty itself: Rp10.000.
-    static let meteraiDuty: Int64 = 10_000_00
-
     func text() -> String {
         let s = plan.schedule
         let str = strings
@@ -59,9 +54,9 @@ struct PlanLetter {
         out.append("")
         out += wrap(str.format(.letterChannels, plan.accountNo))
         out += wrap(str.format(.letterGrace, String(settings.promiseGraceDays)))
-        if s.total.minor > Self.meteraiThreshold {
+        if StampDuty.applies(to: s.total) {
             // Both sums in the letter's own money format: `Rp5,000,000` in English, `Rp5.000.000` in Indonesian.
-            out += wrap(str.format(.letterMeterai, money.format(Money(minor: Self.meteraiThreshold)), money.format(Money(minor: Self.meteraiDuty))))
+            out += wrap(str.format(.letterMeterai, money.format(StampDuty.threshold), money.format(StampDuty.duty)))
         }
         out.append("")
         out.append(str.format(.letterSigned, settings.companyCity, str.longDate(plan.start)))
