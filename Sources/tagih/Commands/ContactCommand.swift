@@ -61,11 +61,16 @@ struct ContactCommand: ParsableCommand {
         @Option(help: ArgumentHelp("When it happened (default now).", valueName: "YYYY-MM-DDTHH:MM[+HH:MM]")) var at: DateTimeArgument?
         @Option(help: ArgumentHelp("Why a blocked contact goes ahead (leads and admins).", valueName: "reason")) var override: String?
         @Flag(help: "The debtor called: allowed at any hour, counted in activity, not an attempt.") var inbound = false
+        @Option(help: ArgumentHelp("The number called or written to (phone, sms, whatsapp; default the debtor's first usable one).",
+                                   valueName: "number")) var to: String?
 
         func run() throws {
             let ctx = try CommandContext(global)
             if inbound, override != nil {
                 throw CommandError.usage("--override is for a blocked attempt; an inbound call is never blocked")
+            }
+            if let to, !channel.usesNumber {
+                throw CommandError.usage("--to \(to) names a phone number; a \(channel.rawValue) contact uses none")
             }
             guard let code = ctx.settings.outcomes[outcome.uppercased()] else {
                 throw CommandError.usage("--outcome \(outcome) is not an outcome code (known: \(ctx.settings.outcomes.codes.map(\.code).joined(separator: ", ")))")
@@ -91,7 +96,7 @@ struct ContactCommand: ParsableCommand {
             let nextDay = nextAt.map { ctx.operatorClock.local($0).day } ?? next?.day
             let logged = try ContactLog(db).log(ContactRequest(accountNo: accountNo, channel: channel, outcome: code, reason: reason,
                                                                note: note, promise: promised, nextAction: nextDay, nextActionAt: nextAt,
-                                                               at: instant, day: day, override: override, inbound: inbound),
+                                                               at: instant, day: day, override: override, inbound: inbound, to: to),
                                              session: session)
             var line = "contact \(logged.id) logged: \(accountNo) \(channel.rawValue) \(code.code) at \(logged.debtorTime) (debtor's time)"
             if let p = promised { line += ", promise \(ctx.money.format(p.amount)) due \(p.due.iso)" }
