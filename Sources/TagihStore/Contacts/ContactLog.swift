@@ -169,7 +169,7 @@ public struct ContactLog: Sendable {
     /// another; a call the debtor made comes from where it comes.
     static func phoneUsed(_ db: Database, _ r: ContactRequest, target t: ContactTarget) throws -> Phone? {
         guard r.channel.usesNumber else {
-            if let to = r.to { throw StoreError("--to \(TextField.visible(to)) names a number; a \(r.channel.rawValue) contact uses none", exitCode: 2) }
+            if let to = r.to { throw StoreError("--to \(TextField.visible(to)) names a number; the \(r.channel.rawValue) channel uses none", exitCode: 2) }
             return nil
         }
         let phones = try PhoneBook.phones(db, accountID: t.accountID)

@@ -70,7 +70,7 @@ struct ContactCommand: ParsableCommand {
                 throw CommandError.usage("--override is for a blocked attempt; an inbound call is never blocked")
             }
             if let to, !channel.usesNumber {
-                throw CommandError.usage("--to \(to) names a phone number; a \(channel.rawValue) contact uses none")
+                throw CommandError.usage("--to \(to) names a phone number; the \(channel.rawValue) channel uses none")
             }
             guard let code = ctx.settings.outcomes[outcome.uppercased()] else {
                 throw CommandError.usage("--outcome \(outcome) is not an outcome code (known: \(ctx.settings.outcomes.codes.map(\.code).joined(separator: ", ")))")
