@@ -95,7 +95,8 @@ public struct PhoneBook: Sendable {
             let detail = "party=\(party.rawValue)" + (consent.map { " consent=\($0)" } ?? "")
             if let had = phones.find(number) {
                 guard had.party == party else {
-                    throw StoreError("\(TextField.visible(had.number)) is already on account \(accountNo) as a \(had.party.rawValue) number; "
+                    let article = had.party == .emergency || had.party == .other ? "an" : "a"
+                    throw StoreError("\(TextField.visible(had.number)) is already on account \(accountNo) as \(article) \(had.party.rawValue) number; "
                                      + "a number keeps its party")
                 }
                 if let id = had.id {
