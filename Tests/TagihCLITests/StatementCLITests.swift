@@ -152,7 +152,7 @@ import Testing
     func aRandomLedgerAgrees(seed: UInt64) throws {
         let t = try TagihRunner()
         defer { t.cleanup() }
-        var rng = Rng(state: seed)
+        var rng = ModelRNG(seed: seed)
         let day0 = Date(timeIntervalSince1970: 1_735_689_600) // 2025-01-01
         func iso(_ d: Int) -> String {
             let f = DateFormatter()
@@ -208,18 +208,5 @@ import Testing
                 #expect(lines == dated[no, default: []].filter { $0 >= from && $0 <= to }.count, "\(no) \(from)…\(to): every entry of the period")
             }
         }
-    }
-
-    struct Rng {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func int(_ r: ClosedRange<Int>) -> Int { r.lowerBound + Int(next() % UInt64(r.count)) }
-        mutating func pick<T>(_ xs: [T]) -> T { xs[int(0...(xs.count - 1))] }
     }
 }
