@@ -46,7 +46,8 @@ extension Strings {
             let when = next.map { options ? $0.iso : "\(weekdayDate($0.day)) \(BlockReason.clock($0.minute)) \($0.zone)" }
             return id ? "diblokir: \(blockReason(reason)); " + (when.map { "boleh lagi \($0)" } ?? "tidak boleh dalam setahun ke depan")
                       : "blocked: \(blockReason(reason)); " + (when.map { "next allowed \($0)" } ?? "not allowed within a year")
-        case .numberMarked, .partyOnlyToLocate, .emergencyWithoutConsent, .unknownNumber, .noUsableDebtorNumber:
+        case .numberMarked, .partyOnlyToLocate, .emergencyWithoutConsent, .unknownNumber, .noUsableDebtorNumber, .notAPhoneNumber,
+             .numberHasParty, .numberOnNoAccount:
             return partyRefusal(r, options: options)
         }
     }
@@ -72,7 +73,8 @@ extension ContactRefusal {
         case .overrideWithoutReason: "--override needs a reason in words"
         case .blocked(let reason, let next):
             "blocked: \(reason.text); " + (next.map { "next allowed \($0.iso)" } ?? "not allowed within a year")
-        case .numberMarked, .partyOnlyToLocate, .emergencyWithoutConsent, .unknownNumber, .noUsableDebtorNumber:
+        case .numberMarked, .partyOnlyToLocate, .emergencyWithoutConsent, .unknownNumber, .noUsableDebtorNumber, .notAPhoneNumber,
+             .numberHasParty, .numberOnNoAccount:
             Strings(.en).partyRefusal(self, options: true)
         }
     }
@@ -187,6 +189,14 @@ extension Strings {
         case .noUsableDebtorNumber(let account):
             return id ? "semua nomor debitur akun \(account) ditandai tidak dapat dihubungi; pilih nomor lain dengan \(to) atau tambahkan nomor"
                       : "every debtor number of account \(account) is marked not to be contacted; name another with \(to) or add one"
+        case .notAPhoneNumber(let n):
+            return id ? "\(shown(n)) bukan nomor telepon (perlu sedikitnya 3 angka setelah kode negara atau 0 di depan)"
+                      : "\(shown(n)) is not a phone number (it needs at least 3 digits after the country code or leading 0)"
+        case .numberHasParty(let n, let account, let party):
+            return id ? "\(shown(n)) sudah tercatat di akun \(account) sebagai nomor \(phoneParty(party)); pihak sebuah nomor tidak berubah"
+                      : "\(shown(n)) is already on account \(account) as \(party == .emergency || party == .other ? "an" : "a") \(party.rawValue) number; a number keeps its party"
+        case .numberOnNoAccount(let n):
+            return id ? "\(shown(n)) bukan nomor telepon akun mana pun" : "\(shown(n)) is not a phone number of any account"
         default:
             return contactRefusal(r, options: options)
         }

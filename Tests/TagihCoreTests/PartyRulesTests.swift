@@ -113,6 +113,7 @@ import TagihCore
             .numberMarked(number: "0812", status: .doNotCall, since: Self.day),
             .partyOnlyToLocate(number: "0812", party: .emergency, outcome: "PTP"),
             .emergencyWithoutConsent(number: "0812"), .unknownNumber(number: "0899", account: "A1"), .noUsableDebtorNumber(account: "A1"),
+            .notAPhoneNumber("12"), .numberHasParty(number: "0812", account: "A1", party: .emergency), .numberOnNoAccount("0899"),
         ]
         for r in refusals {
             #expect(!r.overridable)
@@ -127,5 +128,9 @@ import TagihCore
         #expect(refusals[1].commandLineText
                 == "number 0812 is an emergency contact's: only to locate the debtor, never to collect; outcome PTP is refused (allowed: BUSY, NA, TP, VM, WN)")
         #expect(refusals[3].commandLineText == "--to 0899 is not a number of account A1 (tagih phone list A1)")
+        #expect(refusals[6].commandLineText == "0812 is already on account A1 as an emergency number; a number keeps its party")
+        #expect(Strings(.id).contactRefusal(refusals[6], options: true) == "0812 sudah tercatat di akun A1 sebagai nomor darurat; pihak sebuah nomor tidak berubah")
+        #expect(Strings(.en).contactRefusal(.numberMarked(number: "08\u{1B}12", status: .wrong, since: Self.day), options: true)
+                == "number 08\u{FFFD}12 is marked wrong since 2026-11-23: it may not be contacted", "stored text reaches a terminal made safe")
     }
 }

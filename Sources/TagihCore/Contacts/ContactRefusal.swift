@@ -57,6 +57,13 @@ public enum ContactRefusal: Error, Sendable, Equatable {
     case unknownNumber(number: String, account: String)
     /// Every debtor number of the account is marked: name one with `--to`, or add one.
     case noUsableDebtorNumber(account: String)
+    // Adding and marking numbers (`phone add|mark`).
+    /// Fewer than 3 digits after the country code or leading 0.
+    case notAPhoneNumber(String)
+    /// The number is on the account already, as another party's.
+    case numberHasParty(number: String, account: String, party: PhoneParty)
+    /// `phone mark` of a number no account has.
+    case numberOnNoAccount(String)
 
     /// Whether a lead or admin may log it anyway, giving a reason.
     public var overridable: Bool {

@@ -86,7 +86,7 @@ public struct PhoneBook: Sendable {
         let number = number.trimmingCharacters(in: .whitespaces)
         let consent = consent.map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
         guard PhoneKey.key(number) != nil else {
-            throw StoreError("\(TextField.visible(number)) is not a phone number (it needs at least 3 digits after the country code or leading 0)")
+            throw StoreError(.notAPhoneNumber(number))
         }
         return try database.writer.write { db in
             try StoreError.require(.changePhones, session)
@@ -94,11 +94,7 @@ public struct PhoneBook: Sendable {
             let phones = try Self.phones(db, accountID: account.id)
             let detail = "party=\(party.rawValue)" + (consent.map { " consent=\($0)" } ?? "")
             if let had = phones.find(number) {
-                guard had.party == party else {
-                    let article = had.party == .emergency || had.party == .other ? "an" : "a"
-                    throw StoreError("\(TextField.visible(had.number)) is already on account \(accountNo) as \(article) \(had.party.rawValue) number; "
-                                     + "a number keeps its party")
-                }
+                guard had.party == party else { throw StoreError(.numberHasParty(number: had.number, account: accountNo, party: had.party)) }
                 if let id = had.id {
                     guard let consent, consent != had.consent else { return PhoneAdded(accountNo: accountNo, phone: had, change: .unchanged) }
                     try db.execute(sql: "UPDATE phones SET consent = ? WHERE id = ?", arguments: [consent, id])
@@ -136,7 +132,7 @@ public struct PhoneBook: Sendable {
     public func mark(number: String, status: PhoneStatus, session: Session) throws -> PhoneMarked {
         if let why = TextField.refusal("NUMBER", number) { throw StoreError(why) }
         guard let key = PhoneKey.key(number) else {
-            throw StoreError("\(TextField.visible(number)) is not a phone number (it needs at least 3 digits after the country code or leading 0)")
+            throw StoreError(.notAPhoneNumber(number))
         }
         return try database.writer.write { db in
             try StoreError.require(.changePhones, session)
@@ -148,7 +144,7 @@ public struct PhoneBook: Sendable {
                 guard let p = try Self.phones(db, accountID: account).first(where: { $0.key == key && $0.id == nil }) else { continue }
                 ids.append((try Self.insert(db, account: account, p, session: session), account))
             }
-            guard !ids.isEmpty else { throw StoreError("\(TextField.visible(number)) is not a phone number of any account") }
+            guard !ids.isEmpty else { throw StoreError(.numberOnNoAccount(number)) }
             let at = AuditTrail.timestamp(session.recordedAt)
             for id in ids {
                 try db.execute(sql: "INSERT INTO phone_marks(phone_id, day, status, by_user, at) VALUES (?, ?, ?, ?, ?)",
