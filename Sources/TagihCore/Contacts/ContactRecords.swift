@@ -37,9 +37,11 @@ public struct LoggedContact: Sendable, Equatable {
     public var debtorTime: String
     /// The policy's reason, when a lead or admin overrode a block.
     public var overridden: BlockReason?
+    /// The number it used (CONTRACT §9), if any.
+    public var number: String?
 
-    public init(id: Int64, debtorTime: String, overridden: BlockReason?) {
-        self.id = id; self.debtorTime = debtorTime; self.overridden = overridden
+    public init(id: Int64, debtorTime: String, overridden: BlockReason?, number: String? = nil) {
+        self.id = id; self.debtorTime = debtorTime; self.overridden = overridden; self.number = number
     }
 }
 

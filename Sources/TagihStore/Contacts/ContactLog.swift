@@ -157,7 +157,7 @@ public struct ContactLog: Sendable {
             if let o = overridden { detail += " override of \"\(o.text)\": \(r.override ?? "")" }
             try AuditTrail.append(db, session: session, action: overridden == nil ? "contact.log" : "contact.override",
                                   subject: "\(r.accountNo) contact \(id)", detail: detail)
-            return LoggedContact(id: id, debtorTime: debtorTime, overridden: overridden)
+            return LoggedContact(id: id, debtorTime: debtorTime, overridden: overridden, number: phone?.number)
         }
     }
 

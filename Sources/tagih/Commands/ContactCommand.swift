@@ -99,6 +99,7 @@ struct ContactCommand: ParsableCommand {
                                                                at: instant, day: day, override: override, inbound: inbound, to: to),
                                              session: session)
             var line = "contact \(logged.id) logged: \(accountNo) \(channel.rawValue) \(code.code) at \(logged.debtorTime) (debtor's time)"
+            if let n = logged.number { line += " to \(n)" }
             if let p = promised { line += ", promise \(ctx.money.format(p.amount)) due \(p.due.iso)" }
             if let n = nextDay { line += ", next action \(n.iso)" + (nextAt.map { " " + BlockReason.clock(ctx.operatorClock.local($0).minute) } ?? "") }
             say(line)
