@@ -83,6 +83,15 @@ import Testing
         // R5: an override lifts hours and limits, never a marked number or the party rules.
         let lead = try Self.log(t, as: "lead01", "--outcome", "NA", "--to", "081234567890", "--override", "manager asked")
         #expect(lead.status == 1 && lead.stderr.hasPrefix("tagih: number 0812-3456-7890 is marked wrong"))
+        // can-contact asks the same party rules, as an attempt that only tries to reach someone.
+        let probe = try t.run("can-contact", "A1", "--to", "0812-3456-7890")
+        #expect(probe.status == 1 && probe.stdout == "number 0812-3456-7890 is marked wrong since 2026-11-16: it may not be contacted\n")
+        let emergency = try t.run("can-contact", "A1", "--to", "0813-1111-2222")
+        #expect(emergency.status == 1 && emergency.stdout.hasPrefix("emergency number 0813-1111-2222 has no recorded consent"))
+        #expect(try t.run("can-contact", "A1").stdout.hasPrefix("allowed\n"), "the next debtor number is usable")
+        #expect(try t.run("can-contact", "A1", "--to", "021 777 888").status == 0, "a workplace number may be called to locate the debtor")
+        #expect(try t.run("can-contact", "A1", "--to", "0899").status == 1)
+        #expect(try t.run("can-contact", "A1", "--to", "0899", "--channel", "letter").status == 2)
         let unknown = try Self.log(t, as: "kol01", "--outcome", "NA", "--to", "0899-1")
         #expect(unknown.status == 1 && unknown.stderr == "tagih: --to 0899-1 is not a number of account A1 (tagih phone list A1)\n")
         let noConsent = try Self.log(t, as: "lead01", "--outcome", "TP", "--to", "0813-1111-2222", "--override", "urgent")

@@ -72,6 +72,23 @@ public struct ContactLog: Sendable {
         }
     }
 
+    /// The party rules for a probe (`can-contact --to`): the number `to`
+    /// names, or the debtor's first usable one, judged as an attempt that
+    /// only tries to reach someone (`NA`) on `day`. Nil: no party rule stands in the way.
+    public func partyRefusal(_ accountNo: String, channel: Channel, to: String?, on day: Day) throws -> ContactRefusal? {
+        let probe = OutcomeCode(code: "NA", meaning: "no answer")
+        return try database.writer.read { db in
+            let t = try Self.target(db, accountNo)
+            let request = ContactRequest(accountNo: accountNo, channel: channel, outcome: probe, at: 0, day: day, to: to)
+            do {
+                let phone = try Self.phoneUsed(db, request, target: t)
+                return settings.contactPolicy.partyRefusal(phone, outcome: probe, on: day, inbound: false)
+            } catch let e as StoreError where e.contact != nil {
+                return e.contact
+            }
+        }
+    }
+
     /// `blocked: REASON; next allowed 2026-11-09 08:00 WIB`.
     public static func blockedLine(_ reason: BlockReason, next: Int64?, clock: LocalClock) -> String {
         ContactRefusal.blocked(reason, next: next.map(clock.moment)).commandLineText

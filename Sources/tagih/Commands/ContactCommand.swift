@@ -13,11 +13,20 @@ struct CanContactCommand: ParsableCommand {
     @Argument(help: "The account number.") var accountNo: String
     @Option(help: ArgumentHelp("The moment (default now).", valueName: "YYYY-MM-DDTHH:MM[+HH:MM]")) var at: DateTimeArgument?
     @Option(help: "phone, sms, whatsapp, email, letter or visit.") var channel: Channel = .phone
+    @Option(help: ArgumentHelp("The number to call (default the debtor's first usable one).", valueName: "number")) var to: String?
 
     func run() throws {
         let ctx = try CommandContext(global)
+        if let to, !channel.usesNumber {
+            throw CommandError.usage("--to \(to) names a phone number; the \(channel.rawValue) channel uses none")
+        }
         let (db, _) = try ctx.session(access: .read)
-        let (instant, _) = ctx.contactInstant(at)
+        let (instant, day) = ctx.contactInstant(at)
+        // A marked number or a party rule (CONTRACT §9) refuses before any hour is judged.
+        if let refusal = try ContactLog(db).partyRefusal(accountNo, channel: channel, to: to, on: day) {
+            say(StoreError(refusal).text(ctx.strings))
+            throw ExitCode(1)
+        }
         let (target, verdict) = try ContactLog(db).verdict(accountNo, channel: channel, at: instant)
         let context = "debtor's time \(target.clock.describe(instant)) (\(target.clock.zone)); \(channel.rawValue); policy \(ctx.settings.contactRules.preset)"
         switch verdict {
