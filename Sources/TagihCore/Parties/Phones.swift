@@ -5,12 +5,6 @@
 /// Whose number it is.
 public enum PhoneParty: String, Sendable, CaseIterable {
     case debtor, emergency, workplace, other
-
-    /// "debtor, emergency, workplace or other", as a message lists them.
-    public static var listed: String {
-        let names = allCases.map(\.rawValue)
-        return names.dropLast().joined(separator: ", ") + " or " + names.last!
-    }
 }
 
 /// What a number is known to be. Any status but `ok` refuses contact.
@@ -19,11 +13,6 @@ public enum PhoneStatus: String, Sendable, CaseIterable {
     case doNotCall = "do-not-call"
 
     public var refusesContact: Bool { self != .ok }
-
-    public static var listed: String {
-        let names = allCases.map(\.rawValue)
-        return names.dropLast().joined(separator: ", ") + " or " + names.last!
-    }
 }
 
 /// A status given to a number on a business day, by a login.
