@@ -46,6 +46,24 @@ import TagihCore
         #expect(s.closing.balance == Self.m(60))
     }
 
+    /// A reversal dated before the payment it reverses (import allows it):
+    /// the payment never counts, so both lines fall on the payment's day and
+    /// the day ends where it began.
+    @Test func aReversalDatedBeforeItsPayment() throws {
+        let charge = Charge(id: 1, ref: "C", issueDate: Self.d("2025-01-01"), dueDate: Self.d("2025-01-31"), amount: Self.m(500))
+        let pay = Credit(id: 1, date: Self.d("2025-02-10"), amount: Self.m(500), reversedOn: Self.d("2025-02-01"))
+        let entries = [
+            StatementEntry(kind: .charge, date: Self.d("2025-01-01"), ref: "C", amount: Self.m(500), id: 1),
+            StatementEntry(kind: .payment, date: Self.d("2025-02-10"), ref: "P", amount: Self.m(-500), id: 1),
+            StatementEntry(kind: .reversal, date: Self.d("2025-02-01"), effective: Self.d("2025-02-10"), ref: "R", amount: Self.m(500), id: 1),
+        ]
+        let feb = try AccountStatement.build(charges: [charge], credits: [pay], entries: entries, from: Self.d("2025-02-01"), to: Self.d("2025-02-28"))
+        #expect(feb.lines.map(\.entry.ref) == ["P", "R"] && feb.lines.map(\.balance) == [.zero, Self.m(500)])
+        #expect(feb.opening.balance == Self.m(500) && feb.closing.balance == Self.m(500))
+        let early = try AccountStatement.build(charges: [charge], credits: [pay], entries: entries, from: Self.d("2025-02-01"), to: Self.d("2025-02-05"))
+        #expect(early.lines.isEmpty && early.closing.balance == Self.m(500), "nothing moved the balance before the payment's day")
+    }
+
     /// Lines that do not lead to the ledger's balance are refused, never printed.
     @Test func linesThatDoNotAddUpAreRefused() {
         let charge = Charge(id: 1, ref: "C", issueDate: Self.d("2025-01-01"), dueDate: Self.d("2025-01-01"), amount: Self.m(10))
