@@ -46,6 +46,9 @@ extension Strings {
             let when = next.map { options ? $0.iso : "\(weekdayDate($0.day)) \(BlockReason.clock($0.minute)) \($0.zone)" }
             return id ? "diblokir: \(blockReason(reason)); " + (when.map { "boleh lagi \($0)" } ?? "tidak boleh dalam setahun ke depan")
                       : "blocked: \(blockReason(reason)); " + (when.map { "next allowed \($0)" } ?? "not allowed within a year")
+        case .numberMarked, .partyOnlyToLocate, .emergencyWithoutConsent, .unknownNumber, .noUsableDebtorNumber, .notAPhoneNumber,
+             .numberHasParty, .numberOnNoAccount:
+            return partyRefusal(r, options: options)
         }
     }
 }
@@ -70,6 +73,9 @@ extension ContactRefusal {
         case .overrideWithoutReason: "--override needs a reason in words"
         case .blocked(let reason, let next):
             "blocked: \(reason.text); " + (next.map { "next allowed \($0.iso)" } ?? "not allowed within a year")
+        case .numberMarked, .partyOnlyToLocate, .emergencyWithoutConsent, .unknownNumber, .noUsableDebtorNumber, .notAPhoneNumber,
+             .numberHasParty, .numberOnNoAccount:
+            Strings(.en).partyRefusal(self, options: true)
         }
     }
 
@@ -152,6 +158,69 @@ extension Strings {
         case .notCancellable(let n, let status):
             return id ? "rencana \(n) \(planStatus(status.rawValue)): hanya rencana yang menunggu atau aktif yang dapat dibatalkan"
                       : "plan \(n) is \(planStatus(status.rawValue)): only a pending or active plan can be cancelled"
+        }
+    }
+}
+
+extension Strings {
+    /// A party rule's refusal (CONTRACT §9) in the reader's language; the
+    /// command line's names its options (`--to`), a form its words.
+    func partyRefusal(_ r: ContactRefusal, options: Bool) -> String {
+        let id = language == .id
+        let day: (Day) -> String = { options ? $0.iso : self.shortDate($0) }
+        let to = options ? "--to" : (id ? "nomor tujuan" : "the number to call")
+        let shown = { (n: String) in TextField.visible(n) }
+        switch r {
+        case .numberMarked(let n, let status, let since):
+            return id ? "nomor \(shown(n)) ditandai \(phoneStatus(status)) sejak \(day(since)): tidak boleh dihubungi"
+                      : "number \(shown(n)) is marked \(phoneStatus(status)) since \(day(since)): it may not be contacted"
+        case .partyOnlyToLocate(let n, let party, let outcome):
+            let codes = PartyRules.locatingOutcomes.sorted().joined(separator: ", ")
+            return id ? "nomor \(shown(n)) milik kontak \(phoneParty(party)): hanya untuk mencari debitur, tidak untuk menagih; hasil \(outcome) ditolak (boleh: \(codes))"
+                      : "number \(shown(n)) is a\(party == .emergency ? "n" : "") \(phoneParty(party)) contact's: only to locate the debtor, never to collect; outcome \(outcome) is refused (allowed: \(codes))"
+        case .emergencyWithoutConsent(let n):
+            let how = options ? " (tagih phone add … --consent)" : ""
+            return id ? "nomor darurat \(shown(n)) belum punya persetujuan tercatat untuk dihubungi\(how)"
+                      : "emergency number \(shown(n)) has no recorded consent to be called\(how)"
+        case .unknownNumber(let n, let account):
+            let see = options ? " (tagih phone list \(account))" : ""
+            return id ? "\(to) \(shown(n)) bukan nomor akun \(account)\(see)"
+                      : "\(to) \(shown(n)) is not a number of account \(account)\(see)"
+        case .noUsableDebtorNumber(let account):
+            return id ? "semua nomor debitur akun \(account) ditandai tidak dapat dihubungi; pilih nomor lain dengan \(to) atau tambahkan nomor"
+                      : "every debtor number of account \(account) is marked not to be contacted; name another with \(to) or add one"
+        case .notAPhoneNumber(let n):
+            return id ? "\(shown(n)) bukan nomor telepon (perlu sedikitnya 3 angka setelah kode negara atau 0 di depan)"
+                      : "\(shown(n)) is not a phone number (it needs at least 3 digits after the country code or leading 0)"
+        case .numberHasParty(let n, let account, let party):
+            return id ? "\(shown(n)) sudah tercatat di akun \(account) sebagai nomor \(phoneParty(party)); pihak sebuah nomor tidak berubah"
+                      : "\(shown(n)) is already on account \(account) as \(party == .emergency || party == .other ? "an" : "a") \(party.rawValue) number; a number keeps its party"
+        case .numberOnNoAccount(let n):
+            return id ? "\(shown(n)) bukan nomor telepon akun mana pun" : "\(shown(n)) is not a phone number of any account"
+        default:
+            return contactRefusal(r, options: options)
+        }
+    }
+
+    /// A party's name in the reader's language.
+    public func phoneParty(_ p: PhoneParty) -> String {
+        guard language == .id else { return p.rawValue }
+        switch p {
+        case .debtor: return "debitur"
+        case .emergency: return "darurat"
+        case .workplace: return "kantor"
+        case .other: return "lainnya"
+        }
+    }
+
+    /// A phone status in the reader's language.
+    public func phoneStatus(_ s: PhoneStatus) -> String {
+        guard language == .id else { return s.rawValue }
+        switch s {
+        case .ok: return "aktif"
+        case .wrong: return "salah sambung"
+        case .disconnected: return "tidak aktif"
+        case .doNotCall: return "jangan dihubungi"
         }
     }
 }

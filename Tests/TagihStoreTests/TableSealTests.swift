@@ -10,7 +10,8 @@ import TagihCore
 /// chain of audit hashes is recomputed afterwards.
 @Suite struct TableSealTests {
     /// A file ledger with every sealed table holding rows: users, rules,
-    /// accounts, a contact, a plan (schedule and decision).
+    /// accounts, a contact (through the account's phone), a plan (schedule
+    /// and decision), an added phone and a mark.
     static func ledger(_ scratch: Scratch) throws -> AppDatabase {
         let db = try AppDatabase.open(path: scratch.path("l.db"), settings: Settings(), create: true)
         try db.migrate()
@@ -29,6 +30,8 @@ import TagihCore
 
             """))
         _ = try ContactOrderTests.log(db, "A1", "RPC", ContactOrderTests.wib("2025-06-30", 10))
+        _ = try PhoneBook(db).add(accountNo: "A2", number: "0813-1111-2222", party: .emergency, consent: "yes", session: Fixture.session)
+        _ = try PhoneBook(db).mark(number: "0813-1111-2222", status: .wrong, session: Fixture.session)
         _ = try PlanBook(db).propose(accountNo: "A2", instalments: 2, discountBasisPoints: 0, downPayment: .zero, frequency: .month,
                                      first: Day(iso: "2025-07-15")!, note: nil, session: Fixture.session)
         return db
@@ -83,6 +86,11 @@ import TagihCore
         ("plan_lines", "UPDATE plan_lines SET amount = 1 WHERE n = 2"),
         ("rules", "INSERT INTO rules(toml, loaded_at, loaded_by, business_day) VALUES ('[contact]\nstart = \"00:00\"\n', 'x', 'admin', 'x')"),
         ("contacts", "DELETE FROM contacts"),
+        ("contacts", "UPDATE contacts SET phone_number = NULL"),
+        ("contacts", "UPDATE contacts SET phone_number = '0899'"),
+        ("phones", "UPDATE phones SET party = 'debtor'"),
+        ("phones", "UPDATE phones SET consent = 'forged'"),
+        ("phone_marks", "DELETE FROM phone_marks"),
         ("accounts", "UPDATE accounts SET collector = 'col02' WHERE account_no = 'A1'"),
         ("accounts", "UPDATE accounts SET phone = '0899' WHERE account_no = 'A2'"),
         ("accounts", "INSERT INTO accounts(account_no, name, timezone, collector) VALUES ('X9', 'Mallory', 'Asia/Jakarta', 'col01')"),

@@ -41,6 +41,10 @@ public enum Permission: Sendable, Equatable {
     case reconcile
     /// Read the audit trail (`tagih audit`).
     case readAudit
+    /// Add an account's phone or mark a number (`phone add|mark`, R3:
+    /// anyone who may read the account — a batch login records a debtor's
+    /// `STOP` as do-not-call).
+    case changePhones
     /// Record anything while `--today`, `TAGIH_TODAY` or `TAGIH_NOW` moves the
     /// clock (true) — asked of the person at the terminal, not the `--as` user.
     case recordWithMovedClock(Bool)
@@ -78,7 +82,8 @@ extension Permission {
              declinePlan = "decline plans", cancelPlan = "cancel plans", assign = "assign accounts", importFiles = "import files",
              runNightly = "run the nightly batch", manageUsers = "manage users", manageRules = "change the rules",
              check = "check the ledger", channels = "manage payment channels", serve = "serve payments", reconcile = "reconcile payments",
-             recordWithMovedClock = "record with a moved clock", readAudit = "read the audit trail"
+             recordWithMovedClock = "record with a moved clock", readAudit = "read the audit trail",
+             changePhones = "change phones"
     }
 
     public var name: Name {
@@ -100,6 +105,7 @@ extension Permission {
         case .reconcile: .reconcile
         case .recordWithMovedClock: .recordWithMovedClock
         case .readAudit: .readAudit
+        case .changePhones: .changePhones
         }
     }
 }
@@ -121,7 +127,7 @@ public enum Authority {
         let role = actor.role
         func only(_ roles: Set<Role>) -> Refusal? { roles.contains(role) ? nil : .role(role, p.name) }
         switch p {
-        case .readReports:
+        case .readReports, .changePhones:
             return nil
         case .logContact:
             return only([.collector, .lead, .admin])

@@ -50,6 +50,7 @@ extension Strings {
         case .overridePolicy, .approvePlan, .declinePlan, .cancelPlan, .assign, .reconcile: ("a lead or admin", "ketua tim atau admin")
         case .recordMessages, .importFiles, .runNightly, .check, .channels, .serve: ("an admin or the batch login", "admin atau login batch")
         case .manageUsers, .manageRules, .recordWithMovedClock, .readAudit: ("an admin", "admin")
+        case .changePhones: ("anyone who may read the account", "siapa pun yang boleh membaca akun")
         }
     }
 
@@ -60,5 +61,6 @@ extension Strings {
         .runNightly: "menjalankan batch malam", .manageUsers: "mengelola pengguna", .manageRules: "mengubah aturan",
         .check: "memeriksa buku besar", .channels: "mengelola kanal pembayaran", .serve: "melayani pembayaran",
         .reconcile: "merekonsiliasi pembayaran", .recordWithMovedClock: "mencatat dengan jam yang digeser", .readAudit: "membaca jejak audit",
+        .changePhones: "mengubah nomor telepon",
     ]
 }

@@ -242,3 +242,15 @@ struct HistoryDays {
     /// The day of the first phone attempt strictly after `instant`.
     func firstPhoneAttempt(after instant: Int64) -> Day? { phoneAttempts.first { $0.at > instant }?.day }
 }
+
+extension ContactPolicy {
+    /// The party rules of CONTRACT §9 for a contact through `phone` (nil: no
+    /// number, as for a letter or a visit): a marked number, an emergency
+    /// number without consent, a third party asked for more than where the
+    /// debtor is (`PartyRules`). Judged before hours and limits and never
+    /// lifted by an override (R5), so it is a refusal, not a `BlockReason`.
+    /// The limits above count every attempt of the account whichever number it used.
+    public func partyRefusal(_ phone: Phone?, outcome: OutcomeCode, on day: Day, inbound: Bool) -> ContactRefusal? {
+        phone.flatMap { PartyRules.refusal($0, outcome: outcome.code, on: day, inbound: inbound) }
+    }
+}

@@ -17,13 +17,16 @@ public struct ContactRequest: Sendable {
     /// A call the debtor made (R5): allowed at any hour, counted in
     /// activity, not an attempt (so not counted by the limits either).
     public var inbound: Bool
+    /// The number called or written to (`--to`, CONTRACT §9); nil: the
+    /// debtor's first usable one, for a channel that uses a number.
+    public var to: String?
 
     public init(accountNo: String, channel: Channel, outcome: OutcomeCode, reason: DelayReason? = nil, note: String? = nil,
                 promise: (amount: Money, due: Day)? = nil, nextAction: Day? = nil, nextActionAt: Int64? = nil, at: Int64, day: Day,
-                override: String? = nil, inbound: Bool = false) {
+                override: String? = nil, inbound: Bool = false, to: String? = nil) {
         self.accountNo = accountNo; self.channel = channel; self.outcome = outcome; self.reason = reason; self.note = note
         self.promise = promise; self.nextAction = nextAction; self.nextActionAt = nextActionAt; self.at = at; self.day = day
-        self.override = override; self.inbound = inbound
+        self.override = override; self.inbound = inbound; self.to = to
     }
 }
 
@@ -34,9 +37,11 @@ public struct LoggedContact: Sendable, Equatable {
     public var debtorTime: String
     /// The policy's reason, when a lead or admin overrode a block.
     public var overridden: BlockReason?
+    /// The number it used (CONTRACT §9), if any.
+    public var number: String?
 
-    public init(id: Int64, debtorTime: String, overridden: BlockReason?) {
-        self.id = id; self.debtorTime = debtorTime; self.overridden = overridden
+    public init(id: Int64, debtorTime: String, overridden: BlockReason?, number: String? = nil) {
+        self.id = id; self.debtorTime = debtorTime; self.overridden = overridden; self.number = number
     }
 }
 

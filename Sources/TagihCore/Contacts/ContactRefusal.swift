@@ -47,6 +47,23 @@ public enum ContactRefusal: Error, Sendable, Equatable {
     /// the debtor's clock, nil when none within a year. A lead or admin may
     /// override it with a reason.
     case blocked(BlockReason, next: LocalMoment?)
+    // The party rules (CONTRACT §9, `PartyRules`); never overridable (R5).
+    /// The number was marked wrong, disconnected or do-not-call on `since`.
+    case numberMarked(number: String, status: PhoneStatus, since: Day)
+    /// An emergency or workplace number, with an outcome that is not locating the debtor.
+    case partyOnlyToLocate(number: String, party: PhoneParty, outcome: String)
+    case emergencyWithoutConsent(number: String)
+    /// `--to` names a number the account does not have.
+    case unknownNumber(number: String, account: String)
+    /// Every debtor number of the account is marked: name one with `--to`, or add one.
+    case noUsableDebtorNumber(account: String)
+    // Adding and marking numbers (`phone add|mark`).
+    /// Fewer than 3 digits after the country code or leading 0.
+    case notAPhoneNumber(String)
+    /// The number is on the account already, as another party's.
+    case numberHasParty(number: String, account: String, party: PhoneParty)
+    /// `phone mark` of a number no account has.
+    case numberOnNoAccount(String)
 
     /// Whether a lead or admin may log it anyway, giving a reason.
     public var overridable: Bool {

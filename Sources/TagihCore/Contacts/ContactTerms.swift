@@ -11,6 +11,9 @@ public enum Channel: String, Sendable, CaseIterable {
         case .email, .letter: false
         }
     }
+
+    /// Channels that reach a phone number (CONTRACT §9: `--to`).
+    public var usesNumber: Bool { self == .phone || self == .sms || self == .whatsapp }
 }
 
 /// Why the debtor is late: recorded on contacts because the lead's report

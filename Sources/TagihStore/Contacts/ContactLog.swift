@@ -72,6 +72,23 @@ public struct ContactLog: Sendable {
         }
     }
 
+    /// The party rules for a probe (`can-contact --to`): the number `to`
+    /// names, or the debtor's first usable one, judged as an attempt that
+    /// only tries to reach someone (`NA`) on `day`. Nil: no party rule stands in the way.
+    public func partyRefusal(_ accountNo: String, channel: Channel, to: String?, on day: Day) throws -> ContactRefusal? {
+        let probe = OutcomeCode(code: "NA", meaning: "no answer")
+        return try database.writer.read { db in
+            let t = try Self.target(db, accountNo)
+            let request = ContactRequest(accountNo: accountNo, channel: channel, outcome: probe, at: 0, day: day, to: to)
+            do {
+                let phone = try Self.phoneUsed(db, request, target: t)
+                return settings.contactPolicy.partyRefusal(phone, outcome: probe, on: day, inbound: false)
+            } catch let e as StoreError where e.contact != nil {
+                return e.contact
+            }
+        }
+    }
+
     /// `blocked: REASON; next allowed 2026-11-09 08:00 WIB`.
     public static func blockedLine(_ reason: BlockReason, next: Int64?, clock: LocalClock) -> String {
         ContactRefusal.blocked(reason, next: next.map(clock.moment)).commandLineText
@@ -115,6 +132,12 @@ public struct ContactLog: Sendable {
         return try database.writer.write { db in
             let t = try Self.target(db, r.accountNo)
             try StoreError.require(r.outcome.code == "SENT" ? .recordMessages : .logContact, session)
+            // The party rules (CONTRACT §9) before the promise and the policy:
+            // no override lifts them (R5).
+            let phone = try Self.phoneUsed(db, r, target: t)
+            if let why = settings.contactPolicy.partyRefusal(phone, outcome: r.outcome, on: r.day, inbound: r.inbound) {
+                throw StoreError(why)
+            }
             if let p = r.promise { try Self.checkPromiseAmount(db, p.amount, target: t, day: r.day, currency: settings.currency) }
             var overridden: BlockReason?
             // A call the debtor made (R5) is not an attempt: no hours, no limits.
@@ -134,15 +157,16 @@ public struct ContactLog: Sendable {
             try db.execute(sql: """
                 INSERT INTO contacts(account_id, made_by, real_user, at, day, debtor_day, debtor_time, channel, outcome,
                                      attempt, contact, right_party, promise, reason, note, promise_amount, promise_due, next_action, next_action_at,
-                                     override_reason)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                     override_reason, phone_number)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [t.accountID, session.user.login, session.realLogin, r.at, r.day.ordinal, debtor.day.ordinal, debtorTime,
                                  r.channel.rawValue, r.outcome.code, r.outcome.attempt && !r.inbound, r.outcome.contact, r.outcome.rightParty,
                                  r.outcome.promise, r.reason?.rawValue, r.note, r.promise?.amount.minor, r.promise?.due.ordinal,
-                                 r.nextAction?.ordinal, r.nextActionAt, overridden == nil ? nil : r.override])
+                                 r.nextAction?.ordinal, r.nextActionAt, overridden == nil ? nil : r.override, phone?.number])
             let id = db.lastInsertedRowID
             try Self.refreshQueueCache(db, accountID: t.accountID)
             var detail = "\(r.inbound ? "inbound " : "")\(r.channel.rawValue) \(r.outcome.code) at \(debtorTime)"
+            if let phone { detail += " to=\(phone.number)" }
             if let reason = r.reason { detail += " reason=\(reason.rawValue)" }
             if let p = r.promise { detail += " promise=\(p.amount.machine(settings.currency)) due=\(p.due.iso)" }
             if let n = r.nextAction { detail += " next=\(n.iso)" }
@@ -150,8 +174,29 @@ public struct ContactLog: Sendable {
             if let o = overridden { detail += " override of \"\(o.text)\": \(r.override ?? "")" }
             try AuditTrail.append(db, session: session, action: overridden == nil ? "contact.log" : "contact.override",
                                   subject: "\(r.accountNo) contact \(id)", detail: detail)
-            return LoggedContact(id: id, debtorTime: debtorTime, overridden: overridden)
+            return LoggedContact(id: id, debtorTime: debtorTime, overridden: overridden, number: phone?.number)
         }
+    }
+
+    /// The number a contact uses (CONTRACT §9): the one `--to` names, which
+    /// the account must have; else the debtor's first number usable on the
+    /// contact's day. None for a channel without a number, or an account
+    /// with no debtor number at all (a contact logged as before phones had
+    /// parties). When every debtor number is marked, an attempt must name
+    /// another; a call the debtor made comes from where it comes.
+    static func phoneUsed(_ db: Database, _ r: ContactRequest, target t: ContactTarget) throws -> Phone? {
+        guard r.channel.usesNumber else {
+            if let to = r.to { throw StoreError("--to \(TextField.visible(to)) names a number; the \(r.channel.rawValue) channel uses none", exitCode: 2) }
+            return nil
+        }
+        let phones = try PhoneBook.phones(db, accountID: t.accountID)
+        if let to = r.to {
+            guard let p = phones.find(to) else { throw StoreError(.unknownNumber(number: to, account: t.accountNo)) }
+            return p
+        }
+        if let p = phones.firstUsableDebtor(on: r.day) { return p }
+        if !r.inbound, phones.contains(where: { $0.party == .debtor }) { throw StoreError(.noUsableDebtorNumber(account: t.accountNo)) }
+        return nil
     }
 
     /// The account's contacts, newest first.

@@ -47,6 +47,12 @@ enum Schema {
         m.registerMigration("v10-seals") { db in
             try TableSeals.install(db)
         }
+        // Contact parties (CONTRACT §9): an account's phones, their dated
+        // marks, and the number each contact used.
+        m.registerMigration("v12-parties") { db in
+            try db.execute(sql: v12)
+            try TableSeals.installParties(db)
+        }
         return m
     }
 

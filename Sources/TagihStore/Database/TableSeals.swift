@@ -28,6 +28,9 @@ enum SealedTable: String, CaseIterable, Sendable {
     case users, rules, accounts, contacts, plans
     case planLines = "plan_lines"
     case planEvents = "plan_events"
+    /// An account's phones and their dated marks (CONTRACT §9, migration v12).
+    case phones
+    case phoneMarks = "phone_marks"
 
     /// The table's number in the triggers' SQL (stored in every ledger: never
     /// renumber; a new sealed table takes the next number).
@@ -40,6 +43,8 @@ enum SealedTable: String, CaseIterable, Sendable {
         case .plans: return 5
         case .planLines: return 6
         case .planEvents: return 7
+        case .phones: return 11
+        case .phoneMarks: return 12
         }
     }
 
@@ -57,14 +62,33 @@ enum SealedTable: String, CaseIterable, Sendable {
         case .contacts:
             return ["id", "account_id", "made_by", "real_user", "at", "day", "debtor_day", "debtor_time", "channel", "outcome",
                     "attempt", "contact", "right_party", "promise", "reason", "note", "promise_amount", "promise_due",
-                    "next_action", "next_action_at", "override_reason"]
+                    "next_action", "next_action_at", "override_reason", "phone_number"]
         case .plans:
             return ["id", "account_id", "proposed_by", "start_day", "balance", "discount_bp", "discount", "total", "down_payment",
                     "instalments", "frequency", "first_due", "note", "beyond", "status", "status_day", "credit_mark"]
         case .planLines: return ["plan_id", "n", "due_date", "amount"]
         case .planEvents: return ["id", "plan_id", "day", "status", "by_user", "note"]
+        case .phones: return ["id", "account_id", "number", "phone_key", "party", "consent", "added_day", "added_by"]
+        case .phoneMarks: return ["id", "phone_id", "day", "status", "by_user", "at"]
         }
     }
+
+    /// Columns a later migration added to a table that was already sealed,
+    /// at the end of `columns`. A row's hash covers such a column only when
+    /// it holds a value: the rows sealed before it was added (NULL there)
+    /// keep the hash they were sealed with, so an upgraded ledger's seals
+    /// stay valid without resealing anything, and a value set there outside
+    /// Tagih still changes the row's hash. (Never list a column that was
+    /// sealed from the start: its NULLs would stop counting.)
+    var addedLater: [String] {
+        self == .contacts ? ["phone_number"] : []
+    }
+
+    /// How many leading columns every row's hash covers, NULL or not.
+    var alwaysHashed: Int { columns.count - addedLater.count }
+
+    /// The tables migration v10 sealed, with the columns they had then.
+    static let sealedByV10: [SealedTable] = [.users, .rules, .accounts, .contacts, .plans, .planLines, .planEvents]
 
     /// Cached figures, proven by `check` from the ledger and the contacts.
     var unsealed: [String] {
@@ -75,16 +99,19 @@ enum SealedTable: String, CaseIterable, Sendable {
 
     /// The table's columns as SQL arguments, of `row` (`NEW`, `OLD`) or,
     /// when empty, of the table's own rows.
-    func columnsSQL(_ row: String = "") -> String {
+    func columnsSQL(_ row: String = "", upTo count: Int? = nil) -> String {
         let prefix = row.isEmpty ? "" : row + "."
-        return columns.map { prefix + $0 }.joined(separator: ", ")
+        return columns.prefix(count ?? columns.count).map { prefix + $0 }.joined(separator: ", ")
     }
 
     /// The triggers that hand each written row's hash to the connection's
     /// running sum (`tagih_seal`). An update trigger fires only on the sealed
     /// columns, so refreshing the cached figures of a million accounts costs
     /// nothing here.
-    var triggersSQL: String { triggers.map { $0.sql + ";" }.joined(separator: "\n") }
+    var triggersSQL: String { triggersSQL() }
+
+    /// The triggers over the first `count` columns (v10's, before columns were added).
+    func triggersSQL(columns count: Int? = nil) -> String { triggers(columns: count).map { $0.sql + ";" }.joined(separator: "\n") }
 
     /// Each trigger's name and statement, as `sqlite_master` keeps it.
     /// New accounts have no insert trigger: a trigger makes SQLite keep a
@@ -93,8 +120,12 @@ enum SealedTable: String, CaseIterable, Sendable {
     /// loader seal the accounts they add in one statement instead
     /// (`sealNewAccounts`); an account inserted any other way is found by
     /// `check` all the same.
-    var triggers: [(name: String, sql: String)] {
+    var triggers: [(name: String, sql: String)] { triggers(columns: nil) }
+
+    func triggers(columns count: Int?) -> [(name: String, sql: String)] {
         let note = "SELECT tagih_seal(\(code), "
+        let columns = Array(self.columns.prefix(count ?? self.columns.count))
+        let columnsSQL = { (row: String) in self.columnsSQL(row, upTo: count) }
         let insert = ("seal_\(rawValue)_insert", """
              CREATE TRIGGER seal_\(rawValue)_insert AFTER INSERT ON \(rawValue)
              BEGIN \(note)1, \(columnsSQL("NEW"))); END
@@ -224,8 +255,11 @@ enum TableSeals {
                         into bytes: inout [UInt8]) -> Seal {
         bytes.removeAll(keepingCapacity: true)
         bytes.append(0x74); bytes.append(contentsOf: table.rawValue.utf8); bytes.append(0x1F)
+        let always = first + table.alwaysHashed
         for i in first..<count {
             let v = argv[i]
+            // A column added after the table was sealed counts only when set (`addedLater`).
+            if i >= always && sqlite3_value_type(v) == SQLITE_NULL { continue }
             switch sqlite3_value_type(v) {
             case SQLITE_NULL: bytes.append(0x6E) // n
             case SQLITE_INTEGER:
@@ -369,7 +403,15 @@ enum TableSeals {
     /// them in an audit row of its own (`ledger.seal`, `unsealed`).
     static func install(_ db: Database) throws {
         try db.execute(sql: "ALTER TABLE audit ADD COLUMN seals TEXT NOT NULL DEFAULT ''")
-        for table in SealedTable.allCases { try db.execute(sql: table.triggersSQL) }
+        for table in SealedTable.sealedByV10 { try db.execute(sql: table.triggersSQL(columns: table.alwaysHashed)) }
+    }
+
+    /// Migration v12 (contact parties): the new tables' triggers, and the
+    /// contacts' triggers again with the number used (`phone_number`,
+    /// hashed only when set, so the contacts sealed before keep their seal).
+    static func installParties(_ db: Database) throws {
+        for name in SealedTable.contacts.triggers.map(\.name) { try db.execute(sql: "DROP TRIGGER \(name)") }
+        for table in [SealedTable.contacts, .phones, .phoneMarks] { try db.execute(sql: table.triggersSQL) }
     }
 
     /// Hands the rows no audit row has sealed yet (those of a ledger made

@@ -18,7 +18,8 @@ struct AccountCommand: ParsableCommand {
         let ctx = try CommandContext(global)
         let (db, _) = try ctx.session(access: .read)
         let a = try LedgerReports(db).account(accountNo, asOf: asOf ?? ctx.today)
-        let r = AccountRenderer(account: a, currency: ctx.settings.currency, buckets: ctx.settings.buckets, strings: ctx.strings)
+        let r = AccountRenderer(account: a, currency: ctx.settings.currency, buckets: ctx.settings.buckets, strings: ctx.strings,
+                                phones: try PhoneBook(db).phones(accountNo))
         try emit(format == .json ? r.json() : r.table())
     }
 }

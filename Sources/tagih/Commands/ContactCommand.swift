@@ -13,11 +13,20 @@ struct CanContactCommand: ParsableCommand {
     @Argument(help: "The account number.") var accountNo: String
     @Option(help: ArgumentHelp("The moment (default now).", valueName: "YYYY-MM-DDTHH:MM[+HH:MM]")) var at: DateTimeArgument?
     @Option(help: "phone, sms, whatsapp, email, letter or visit.") var channel: Channel = .phone
+    @Option(help: ArgumentHelp("The number to call (default the debtor's first usable one).", valueName: "number")) var to: String?
 
     func run() throws {
         let ctx = try CommandContext(global)
+        if let to, !channel.usesNumber {
+            throw CommandError.usage("--to \(to) names a phone number; the \(channel.rawValue) channel uses none")
+        }
         let (db, _) = try ctx.session(access: .read)
-        let (instant, _) = ctx.contactInstant(at)
+        let (instant, day) = ctx.contactInstant(at)
+        // A marked number or a party rule (CONTRACT §9) refuses before any hour is judged.
+        if let refusal = try ContactLog(db).partyRefusal(accountNo, channel: channel, to: to, on: day) {
+            say(StoreError(refusal).text(ctx.strings))
+            throw ExitCode(1)
+        }
         let (target, verdict) = try ContactLog(db).verdict(accountNo, channel: channel, at: instant)
         let context = "debtor's time \(target.clock.describe(instant)) (\(target.clock.zone)); \(channel.rawValue); policy \(ctx.settings.contactRules.preset)"
         switch verdict {
@@ -61,11 +70,16 @@ struct ContactCommand: ParsableCommand {
         @Option(help: ArgumentHelp("When it happened (default now).", valueName: "YYYY-MM-DDTHH:MM[+HH:MM]")) var at: DateTimeArgument?
         @Option(help: ArgumentHelp("Why a blocked contact goes ahead (leads and admins).", valueName: "reason")) var override: String?
         @Flag(help: "The debtor called: allowed at any hour, counted in activity, not an attempt.") var inbound = false
+        @Option(help: ArgumentHelp("The number called or written to (phone, sms, whatsapp; default the debtor's first usable one).",
+                                   valueName: "number")) var to: String?
 
         func run() throws {
             let ctx = try CommandContext(global)
             if inbound, override != nil {
                 throw CommandError.usage("--override is for a blocked attempt; an inbound call is never blocked")
+            }
+            if let to, !channel.usesNumber {
+                throw CommandError.usage("--to \(to) names a phone number; the \(channel.rawValue) channel uses none")
             }
             guard let code = ctx.settings.outcomes[outcome.uppercased()] else {
                 throw CommandError.usage("--outcome \(outcome) is not an outcome code (known: \(ctx.settings.outcomes.codes.map(\.code).joined(separator: ", ")))")
@@ -91,9 +105,10 @@ struct ContactCommand: ParsableCommand {
             let nextDay = nextAt.map { ctx.operatorClock.local($0).day } ?? next?.day
             let logged = try ContactLog(db).log(ContactRequest(accountNo: accountNo, channel: channel, outcome: code, reason: reason,
                                                                note: note, promise: promised, nextAction: nextDay, nextActionAt: nextAt,
-                                                               at: instant, day: day, override: override, inbound: inbound),
+                                                               at: instant, day: day, override: override, inbound: inbound, to: to),
                                              session: session)
             var line = "contact \(logged.id) logged: \(accountNo) \(channel.rawValue) \(code.code) at \(logged.debtorTime) (debtor's time)"
+            if let n = logged.number { line += " to \(n)" }
             if let p = promised { line += ", promise \(ctx.money.format(p.amount)) due \(p.due.iso)" }
             if let n = nextDay { line += ", next action \(n.iso)" + (nextAt.map { " " + BlockReason.clock(ctx.operatorClock.local($0).minute) } ?? "") }
             say(line)

@@ -7,6 +7,8 @@ struct AccountRenderer {
     let currency: Currency
     let buckets: Buckets
     let strings: Strings
+    /// The account's phones with their party and status as of the day shown (CONTRACT §9).
+    var phones: [Phone] = []
 
     private var p: Position { account.position }
     private var bucketLabel: String { buckets.labels[p.bucket(buckets)] }
@@ -29,6 +31,7 @@ struct AccountRenderer {
             ("timezone", .string(account.timeZone)),
             ("segment", account.segment.map(JSON.string) ?? .null),
             ("collector", account.collector.map(JSON.string) ?? .null),
+            ("phones", .array(phones.map { PhonesRenderer.json($0, asOf: p.asOf) })),
         ]).rendered()
     }
 
@@ -38,7 +41,8 @@ struct AccountRenderer {
         // Stored text shown on a terminal: no control character (CONTRACT §1).
         var out = TextField.visible("\(account.accountNo)  \(account.name)") + "\n"
         var details: [(String, String)] = []
-        if let v = account.phone { details.append((s[.phone], v)) }
+        // With the phone list below, the accounts file's field would say it twice.
+        if let v = account.phone, phones.isEmpty { details.append((s[.phone], v)) }
         if let v = account.email { details.append((s[.email], v)) }
         if let v = account.address { details.append((s[.address], v)) }
         details.append((s[.timeZone], account.timeZone))
@@ -46,6 +50,11 @@ struct AccountRenderer {
         details.append((s[.collector], account.collector ?? s[.none]))
         let width = details.map { displayWidth($0.0) }.max() ?? 0
         for (k, v) in details { out += "  " + k + String(repeating: " ", count: width - displayWidth(k)) + "  " + TextField.visible(v) + "\n" }
+
+        if !phones.isEmpty {
+            let list = PhonesRenderer(phones: phones, asOf: p.asOf, strings: s).rows().rendered()
+            out += "\n\(s[.phone])\n" + list.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") + "\n"
+        }
 
         out += "\n\(s[.asOf]) \(s.longDate(p.asOf))\n"
         let figures: [(String, String)] = [

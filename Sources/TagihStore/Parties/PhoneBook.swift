@@ -1,0 +1,161 @@
+import Foundation
+import GRDB
+import TagihCore
+
+/// What `phone add` did.
+public struct PhoneAdded: Sendable, Equatable {
+    public enum Change: Sendable, Equatable {
+        /// A new number on the account.
+        case added
+        /// The number was there: its consent was recorded.
+        case consentRecorded
+        /// The number was there with that party and consent: nothing to do.
+        case unchanged
+    }
+    public var accountNo: String
+    public var phone: Phone
+    public var change: Change
+}
+
+/// What `phone mark` did: the accounts holding the number, in account order.
+public struct PhoneMarked: Sendable, Equatable {
+    public var number: String
+    public var status: PhoneStatus
+    public var accounts: [String]
+}
+
+/// An account's phones and their marks (CONTRACT §9).
+///
+/// The accounts file's `phone` column is the debtor's: its numbers are the
+/// account's first debtor phones without a `phones` row of their own. A row
+/// is made for one only when something must be recorded about it (a mark, a
+/// consent), so importing a million accounts writes no more than before and
+/// a changed `phone` column needs nothing kept in step; a number a person
+/// has spoken about keeps its row, party and marks whatever a later file says.
+public struct PhoneBook: Sendable {
+    public let database: AppDatabase
+    public init(_ database: AppDatabase) { self.database = database }
+
+    /// The account's phones: the accounts file's numbers first (in the
+    /// field's order), then the numbers added, in the order they were added.
+    public func phones(_ accountNo: String) throws -> [Phone] {
+        try database.writer.read { db in try Self.phones(db, accountID: Self.account(db, accountNo).id) }
+    }
+
+    static func account(_ db: Database, _ accountNo: String) throws -> (id: Int64, phone: String?) {
+        guard let row = try Row.fetchOne(db, sql: "SELECT id, phone FROM accounts WHERE account_no = ?", arguments: [accountNo]) else {
+            throw StoreError("unknown account \(accountNo)")
+        }
+        return (row["id"], row["phone"])
+    }
+
+    static func phones(_ db: Database, accountID: Int64) throws -> [Phone] {
+        let imported = try String.fetchOne(db, sql: "SELECT phone FROM accounts WHERE id = ?", arguments: [accountID]) ?? ""
+        var marks: [Int64: [PhoneMark]] = [:]
+        for r in try Row.fetchAll(db, sql: """
+            SELECT m.phone_id, m.day, m.status, m.by_user FROM phone_marks m JOIN phones p ON p.id = m.phone_id
+            WHERE p.account_id = ? ORDER BY m.id
+            """, arguments: [accountID]) {
+            guard let status = PhoneStatus(rawValue: r["status"]) else { continue }
+            marks[r["phone_id"], default: []].append(PhoneMark(day: Day(ordinal: r["day"]), status: status, by: r["by_user"]))
+        }
+        var rows = try Row.fetchAll(db, sql: "SELECT id, number, party, consent FROM phones WHERE account_id = ? ORDER BY id",
+                                    arguments: [accountID]).map { r in
+            Phone(id: r["id"], number: r["number"], party: PhoneParty(rawValue: r["party"]) ?? .other, consent: r["consent"],
+                  marks: marks[r["id"]] ?? [])
+        }
+        var out: [Phone] = []
+        for number in PhoneKey.numbers(imported) {
+            guard let key = PhoneKey.key(number), !out.contains(where: { $0.key == key }) else { continue }
+            if let i = rows.firstIndex(where: { $0.key == key }) {
+                out.append(rows.remove(at: i))
+            } else {
+                out.append(Phone(number: number, party: .debtor))
+            }
+        }
+        return out + rows
+    }
+
+    /// `phone add`: a number on the account with its party and consent. A
+    /// number already there keeps its party (refused if another is asked);
+    /// a consent given for it is recorded.
+    public func add(accountNo: String, number: String, party: PhoneParty, consent: String?, session: Session) throws -> PhoneAdded {
+        for (name, text) in [("NUMBER", number as String?), ("--consent", consent)] {
+            if let text, let why = TextField.refusal(name, text) { throw StoreError(why) }
+        }
+        let number = number.trimmingCharacters(in: .whitespaces)
+        let consent = consent.map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
+        guard PhoneKey.key(number) != nil else {
+            throw StoreError(.notAPhoneNumber(number))
+        }
+        return try database.writer.write { db in
+            try StoreError.require(.changePhones, session)
+            let account = try Self.account(db, accountNo)
+            let phones = try Self.phones(db, accountID: account.id)
+            let detail = "party=\(party.rawValue)" + (consent.map { " consent=\($0)" } ?? "")
+            if let had = phones.find(number) {
+                guard had.party == party else { throw StoreError(.numberHasParty(number: had.number, account: accountNo, party: had.party)) }
+                if let id = had.id {
+                    guard let consent, consent != had.consent else { return PhoneAdded(accountNo: accountNo, phone: had, change: .unchanged) }
+                    try db.execute(sql: "UPDATE phones SET consent = ? WHERE id = ?", arguments: [consent, id])
+                    try AuditTrail.append(db, session: session, action: "phone.consent", subject: "\(accountNo) phone \(had.number)", detail: detail)
+                    var p = had
+                    p.consent = consent
+                    return PhoneAdded(accountNo: accountNo, phone: p, change: .consentRecorded)
+                }
+                // The accounts file's number: it gets its row to hold the consent.
+                guard consent != nil else { return PhoneAdded(accountNo: accountNo, phone: had, change: .unchanged) }
+                var p = had
+                p.consent = consent
+                p.id = try Self.insert(db, account: account.id, p, session: session)
+                try AuditTrail.append(db, session: session, action: "phone.consent", subject: "\(accountNo) phone \(had.number)", detail: detail)
+                return PhoneAdded(accountNo: accountNo, phone: p, change: .consentRecorded)
+            }
+            var p = Phone(number: number, party: party, consent: consent)
+            p.id = try Self.insert(db, account: account.id, p, session: session)
+            // (The search by phone stays over the accounts file's numbers:
+            // `check` proves account_phones against exactly those.)
+            try AuditTrail.append(db, session: session, action: "phone.add", subject: "\(accountNo) phone \(number)", detail: detail)
+            return PhoneAdded(accountNo: accountNo, phone: p, change: .added)
+        }
+    }
+
+    static func insert(_ db: Database, account: Int64, _ p: Phone, session: Session) throws -> Int64 {
+        try db.execute(sql: """
+            INSERT INTO phones(account_id, number, phone_key, party, consent, added_day, added_by) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [account, p.number, p.key, p.party.rawValue, p.consent, session.today.ordinal, session.user.login])
+        return db.lastInsertedRowID
+    }
+
+    /// `phone mark`: the number's status from today on, on every account
+    /// that has it (a number is wrong or do-not-call whoever's it is).
+    public func mark(number: String, status: PhoneStatus, session: Session) throws -> PhoneMarked {
+        if let why = TextField.refusal("NUMBER", number) { throw StoreError(why) }
+        guard let key = PhoneKey.key(number) else {
+            throw StoreError(.notAPhoneNumber(number))
+        }
+        return try database.writer.write { db in
+            try StoreError.require(.changePhones, session)
+            // Accounts with a row for the number, and those that have it only in their phone column.
+            var ids = try Row.fetchAll(db, sql: "SELECT id, account_id FROM phones WHERE phone_key = ?", arguments: [key])
+                .map { (phone: $0["id"] as Int64, account: $0["account_id"] as Int64) }
+            let listed = try Int64.fetchAll(db, sql: "SELECT account_id FROM account_phones WHERE phone_key = ? ORDER BY account_id", arguments: [key])
+            for account in listed where !ids.contains(where: { $0.account == account }) {
+                guard let p = try Self.phones(db, accountID: account).first(where: { $0.key == key && $0.id == nil }) else { continue }
+                ids.append((try Self.insert(db, account: account, p, session: session), account))
+            }
+            guard !ids.isEmpty else { throw StoreError(.numberOnNoAccount(number)) }
+            let at = AuditTrail.timestamp(session.recordedAt)
+            for id in ids {
+                try db.execute(sql: "INSERT INTO phone_marks(phone_id, day, status, by_user, at) VALUES (?, ?, ?, ?, ?)",
+                               arguments: [id.phone, session.today.ordinal, status.rawValue, session.user.login, at])
+            }
+            let accounts = try ids.map(\.account).sorted().map { id in
+                try String.fetchOne(db, sql: "SELECT account_no FROM accounts WHERE id = ?", arguments: [id]) ?? ""
+            }
+            try AuditTrail.append(db, session: session, action: "phone.mark", subject: "phone \(number)",
+                                  detail: "status=\(status.rawValue) accounts=\(accounts.joined(separator: ","))")
+            return PhoneMarked(number: number, status: status, accounts: accounts)
+        }
+    }
+}

@@ -1,0 +1,1 @@
+../../TagihStoreTests/Model/PartyModel.swift
