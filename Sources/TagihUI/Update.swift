@@ -124,12 +124,7 @@ public func update(_ s: inout AppState, _ event: Event) -> [Effect] {
         s.status = .init(text: s.strings.format(p.status == .active ? .planSaved : .planPendingSaved, p.id), isError: false)
         effects += [.saveDraft(nil), .openAccount(accountID), .refreshQueueKey(accountID)]
     case .pendingPlansLoaded(let plans):
-        if case .approvals(var a) = s.stack.last {
-            a.plans = plans
-            a.loaded = true
-            a.cursor = min(a.cursor, max(0, plans.count - 1))
-            s.stack[s.stack.count - 1] = .approvals(a)
-        }
+        effects += approvalsPlansLoaded(&s, plans)
     case .notice(let text):
         s.status = .init(text: text, isError: false)
     case .reportsLoaded(let loaded):
@@ -156,6 +151,7 @@ public func update(_ s: inout AppState, _ event: Event) -> [Effect] {
         // The lines may leave this queue (a collector's) or join it: read it again.
         effects.append(.loadQueue(s.queue.scope))
     case .planAccountLoaded(let detail):
+        approvalsAccountLoaded(&s, detail)
         if case .confirmPlan(var c) = s.stack.last, c.plan.accountID == detail.accountID {
             c.detail = detail
             s.stack[s.stack.count - 1] = .confirmPlan(c)
@@ -240,6 +236,7 @@ private func handle(_ s: inout AppState, _ key: Key) -> [Effect] {
         if context == .queue, s.keymap.action(for: key, in: .queue) == .quit { s.quitRequested = true }
         return []
     }
+    if s.scopePicker != nil { return scopePickerKey(&s, key) }
     if context == .approvals, case .approvals(var a) = s.stack.last, a.reason != nil {
         return reasonInput(&s, &a, key)
     }
@@ -383,22 +380,7 @@ private func queueAction(_ s: inout AppState, _ action: Action) -> [Effect] {
         }
         s.queue.reorder(today: s.queueDay, buckets: s.buckets, keeping: s.queue.selected?.accountID)
     case .scope:
-        s.drilledFrom = nil
-        let scopes = s.scopes
-        guard scopes.count > 1 else {
-            s.status = .init(text: s.strings[.noOtherQueues], isError: false)
-            return []
-        }
-        let i = scopes.firstIndex(of: s.queue.scope) ?? -1
-        s.queue.scope = scopes[(i + 1) % scopes.count]
-        s.queue.filter = QueueFilter()
-        // Marks belong to the lines on screen: another queue starts unmarked.
-        s.queue.marked = [:]
-        s.queue.asOf = nil
-        s.queue.cursor = 0
-        s.queue.top = 0
-        s.queue.loaded = false
-        return [.loadQueue(s.queue.scope)]
+        return openScopePicker(&s, for: .queue)
     case .refresh:
         s.queue.rows = [:]
         return [.loadQueue(s.queue.scope)]
@@ -618,18 +600,7 @@ private func reportsAction(_ s: inout AppState, _ action: Action) -> [Effect] {
     case .asOf:
         r.dateInput = (r.asOf ?? s.today).iso
     case .scope:
-        // Leads: their team or the whole book; admins: each team, then the book. A collector's are their own.
-        guard s.me.role != .collector else {
-            s.status = .init(text: s.strings[.noOtherQueues], isError: false)
-            return []
-        }
-        let teams = s.me.role == .admin ? Array(Set(s.users.compactMap(\.team))).sorted() : s.me.team.map { [$0] } ?? []
-        let scopes = teams.map { QueueScope.team($0) } + [.book]
-        r.scope = scopes[((scopes.firstIndex(of: r.scope) ?? -1) + 1) % scopes.count]
-        r.cursor = 0
-        r.loaded = false
-        s.stack[s.stack.count - 1] = .reports(r)
-        return [.loadReports(r.tab, asOf: r.asOf, scope: r.scope)]
+        return openScopePicker(&s, for: .reports)
     case .earlier, .later:
         // Aging as of any day: from month-end to month-end, never after today.
         let from = r.asOf ?? s.today
@@ -639,9 +610,9 @@ private func reportsAction(_ s: inout AppState, _ action: Action) -> [Effect] {
         s.stack[s.stack.count - 1] = .reports(r)
         return [.loadReports(r.tab, asOf: r.asOf, scope: r.scope)]
     case .choiceNext, .choicePrevious:
-        // A bucket column: none (all) → current … 121+ → none.
+        // A bucket column: none (all) → current … 121+ → unapplied → none.
         let n = s.buckets.count
-        let order: [Int?] = [nil] + Array(0..<n)
+        let order: [Int?] = [nil] + Array(0...n)   // n: the unapplied credit (AgingTable)
         let i = order.firstIndex(of: r.column) ?? 0
         r.column = order[(i + (action == .choiceNext ? 1 : order.count - 1)) % order.count]
     case .open:
@@ -650,7 +621,7 @@ private func reportsAction(_ s: inout AppState, _ action: Action) -> [Effect] {
         let group = rows[r.cursor].group
         s.drilledFrom = DrillDown(reports: r, queue: s.queue)
         s.stack.removeAll()
-        var filter = QueueFilter(bucket: r.column)
+        var filter = QueueFilter(bucket: AgingTable.isUnapplied(r.column, s.buckets) ? nil : r.column)
         let scope: QueueScope
         if r.tab == .agingCollector {
             scope = group == AgingReport.noGroup ? .unassigned : .collector(group)
@@ -747,10 +718,8 @@ private func planFormInput(_ s: inout AppState, _ key: Key) -> [Effect] {
 private func approvalsAction(_ s: inout AppState, _ action: Action) -> [Effect] {
     guard case .approvals(var a) = s.stack.last else { return [] }
     switch action {
-    case .up, .down, .pageUp, .pageDown, .top, .bottom:
-        // The view keeps the cursor on screen; only the cursor moves here, a page at a time of ten.
-        var top = 0
-        move(&a.cursor, &top, count: a.plans.count, height: 10, by: action)
+    case .up, .down, .pageUp, .pageDown, .top, .bottom: return approvalsMove(&s, action)
+    case .sort: return approvalsToggleOrder(&s)
     case .approve:
         // Never at once: the plan is shown whole (schedule, debtor, payments) and the lead confirms.
         guard let p = a.selected else { return [] }
@@ -816,7 +785,7 @@ private func reasonInput(_ s: inout AppState, _ a: inout ApprovalsState, _ key: 
     case .enter:
         let why = (a.reason ?? "").trimmingSpaces
         guard !why.isEmpty, let p = a.selected else {
-            s.status = .init(text: s.strings[.approvalsReason], isError: true)
+            s.status = .init(text: s.strings[.approvalsReasonRequired], isError: true)
             break
         }
         effects.append(.decidePlan(p.id, approve: false, note: String(why)))
