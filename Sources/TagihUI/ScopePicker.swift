@@ -39,6 +39,8 @@ enum ScopePickerView {
         let shown = min(p.options.count, rows(b.height))
         let x = 2, y = 2
         let rule = String(repeating: "─", count: inner + 2)
+        // A blank margin round the box: the screen beneath does not show through at its edges.
+        for row in y...(y + 3 + shown) { b.put(String(repeating: " ", count: inner + 8), x: x - 2, y: row) }
         b.put("┌" + rule + "┐", x: x, y: y, style: Palette.section)
         b.put(" " + title + " ", x: x + 2, y: y, style: Palette.section)
         for i in 0..<shown {

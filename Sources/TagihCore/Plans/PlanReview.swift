@@ -35,3 +35,13 @@ public struct PlanReview: Hashable, Sendable {
         return PlanReview(planID: id, decision: e.decision, by: by, day: e.day, note: e.note)
     }
 }
+
+extension Strings {
+    /// A decision on a plan that waited for one, as the collector reads it:
+    /// "Plan 12 approved by lead01 on 23 Nov 2026", a decline with its reason.
+    public func planReviewText(_ r: PlanReview) -> String {
+        guard r.decision == .declined else { return format(.planReviewApproved, r.planID, r.by, shortDate(r.day)) }
+        guard let note = r.note else { return format(.planReviewDeclined, r.planID, r.by, shortDate(r.day)) }
+        return format(.planReviewDeclinedWhy, r.planID, r.by, shortDate(r.day), TextField.visible(note))
+    }
+}

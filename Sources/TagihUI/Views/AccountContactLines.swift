@@ -28,25 +28,32 @@ extension AccountView {
         return shown.trimmingCharacters(in: .whitespaces).isEmpty ? fit(line, width) : " " + shown.trimmingCharacters(in: .whitespaces) + more
     }
 
-    /// The lines atop the body: the phone and address lines the header could not hold whole.
+    /// The lines atop the body: the phone and address lines the header
+    /// could not hold whole; numbers packed a whole number at a time (one is
+    /// never split across lines), the address wrapped at its spaces.
     static func contactOverflow(_ d: AccountDetail, _ s: AppState) -> [Line] {
-        [phonesLine(d, s), addressLine(d, s)].filter { displayWidth($0) > s.width }.map { Line($0) }
+        var out: [Line] = []
+        if displayWidth(phonesLine(d, s)) > s.width {
+            let items = d.phones + (d.email.map { [$0] } ?? [])
+            var current = " \(s.strings[.phones]):"
+            for (i, item) in items.enumerated() {
+                let piece = " " + item + (i < items.count - 1 ? "," : "")
+                if displayWidth(current + piece) > s.width, current.contains(where: { $0 != " " }) && current.count > 4 {
+                    out.append(Line(current))
+                    current = "   "
+                }
+                current += piece
+            }
+            out.append(Line(current))
+        }
+        if displayWidth(addressLine(d, s)) > s.width { out.append(Line(addressLine(d, s))) }
+        return out
     }
 
     /// "Plan 12 approved by lead01 on 23 Nov 2026" (or declined, with the reason):
     /// the decision on the newest plan, when it waited for one.
     static func reviewLine(_ d: AccountDetail, _ s: AppState) -> Line? {
         guard let r = d.plans.first?.review else { return nil }
-        return Line(" " + s.strings.planReview(r), r.decision == .declined ? Palette.warning : Palette.section)
-    }
-}
-
-extension Strings {
-    /// A decision on a plan that waited for one, as the collector reads it.
-    func planReview(_ r: PlanReview) -> String {
-        if r.decision == .declined {
-            return format(r.note.map { _ in .planReviewDeclinedWhy } ?? .planReviewDeclined, r.planID, r.by, shortDate(r.day), TextField.visible(r.note ?? ""))
-        }
-        return format(.planReviewApproved, r.planID, r.by, shortDate(r.day))
+        return Line(" " + s.strings.planReviewText(r), r.decision == .declined ? Palette.warning : Palette.section)
     }
 }

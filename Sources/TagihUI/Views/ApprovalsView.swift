@@ -18,9 +18,11 @@ enum ApprovalsView {
         let amountWidth = max(displayWidth(str[.colAmount]), a.plans.map { displayWidth(s.money.format($0.schedule.total)) }.max() ?? 0)
         let collectorWidth = max(8, displayWidth(str[.collector]))
         let discountWidth = max(4, displayWidth(str[.fieldDiscount]))
-        let nameWidth = max(8, b.width - 34 - amountWidth - collectorWidth - discountWidth)
+        let terms = a.plans.map { "\($0.schedule.terms.instalments) × \(str.every($0.schedule.terms.frequency))" }
+        let termsWidth = max(displayWidth(str[.fieldInstalments]), terms.map(displayWidth).max() ?? 0)
+        let nameWidth = max(8, b.width - 22 - amountWidth - collectorWidth - discountWidth - termsWidth)
         b.put(" " + columns([("#", 5, .right), (str[.colAccount], 10, .left), (str[.colName], nameWidth, .left), (str[.collector], collectorWidth, .left),
-                             (str[.colAmount], amountWidth, .right), (str[.fieldDiscount], discountWidth, .right), (str[.fieldInstalments], 12, .left)]),
+                             (str[.colAmount], amountWidth, .right), (str[.fieldDiscount], discountWidth, .right), (str[.fieldInstalments], termsWidth, .left)]),
               x: 0, y: 1, style: Palette.header)
         if a.loaded && a.plans.isEmpty { b.put(" " + str[.approvalsNone], x: 0, y: 2) }
         // The list takes up to a third of the screen; the selected plan the rest.
@@ -32,7 +34,7 @@ enum ApprovalsView {
             let text = " " + columns([(String(p.id), 5, .right), (p.accountNo, 10, .left), (TextField.visible(name), nameWidth, .left),
                                       (p.proposedBy, collectorWidth, .left), (s.money.format(sch.total), amountWidth, .right),
                                       ("\(formatPercent(sch.terms.discountBasisPoints))%", discountWidth, .right),
-                                      ("\(sch.terms.instalments) × \(str.every(sch.terms.frequency))", 12, .left)])
+                                      (terms[top + i], termsWidth, .left)])
             if top + i == a.cursor {
                 b.fill(row: 2 + i, style: Palette.selected)
                 b.put(text, x: 0, y: 2 + i, style: Palette.selected)

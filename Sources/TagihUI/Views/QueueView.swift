@@ -127,7 +127,7 @@ enum QueueView {
             case .instalmentMissed: str[.whyInstalmentMissed]
             case .planDecided:
                 // Who decided, when (and why a decline), when the line's details say.
-                q.rows[key.accountID]?.planReview.map { str.format(.whyPlanReviewed, str.planReview($0)) }
+                q.rows[key.accountID]?.planReview.map { str.format(.whyPlanReviewed, str.planReviewText($0)) }
                     ?? (key.flag == .planDeclined ? str[.whyPlanDeclined] : str[.whyPlanApproved])
             case .actionDue:
                 str.format(.whyActionDue, (key.nextAction.map { shortDay($0, s) } ?? str[.today])
