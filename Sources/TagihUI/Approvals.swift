@@ -50,15 +50,16 @@ func approvalsAccountLoaded(_ s: inout AppState, _ detail: AccountDetail) {
     s.stack[s.stack.count - 1] = .approvals(a)
 }
 
-/// `o`: newest first ⇄ oldest first, the cursor staying on its plan.
+/// `o`: newest first ⇄ oldest first, the cursor on the first of the new
+/// order (the lead turns the list round to see that end of it).
 func approvalsToggleOrder(_ s: inout AppState) -> [Effect] {
     guard case .approvals(var a) = s.stack.last else { return [] }
-    let selected = a.selected?.id
     a.newestFirst.toggle()
     a.plans = ApprovalsState.ordered(a.plans, newestFirst: a.newestFirst)
-    a.cursor = a.plans.firstIndex { $0.id == selected } ?? 0
+    a.cursor = 0
     s.stack[s.stack.count - 1] = .approvals(a)
-    return []
+    guard let p = a.selected, a.accounts[p.accountID] == nil else { return [] }
+    return [.loadPlanAccount(p.accountID)]
 }
 
 /// The cursor moves; the plan's account is asked for when it is not read yet.

@@ -136,22 +136,22 @@ import TagihUI
         #expect(w.screen.line(2).contains("ACC0000006") && w.screen.line(2).contains("Andi Syamsud"))
         #expect(w.screen.line(3).contains("ACC0000002") && w.screen.line(3).contains("Bayu Effendi"))
         try expectGolden("approvals-oldest-en", w.screen)
-        // o: newest first, the cursor staying on its plan.
+        // o: newest first, the cursor on the newest.
         w.press(.character("o"))
         #expect(w.screen.line(0).hasPrefix(" Tagih — Approvals · newest first (o)"))
         #expect(w.state.stack.last.flatMap { if case .approvals(let a) = $0 { a.plans.map(\.id) } else { nil } } == [Int64(8), 7])
         #expect(w.screen.line(2).contains("ACC0000002") && w.screen.line(3).contains("ACC0000006"))
-        // The balance today, as the account reads it, beside the proposal's: still plan 7 (proposed on 21 Nov).
+        // The balance today, as the account reads it, beside the proposal's: plan 8 (proposed on 22 Nov), then plan 7 (21 Nov).
         let m = MoneyFormatter(currency: .idr, language: .en)
         let six = try ledger.account(id: 6, asOf: today, now: fixedNow).position.balance
         let two = try ledger.account(id: 2, asOf: today, now: fixedNow).position.balance
         #expect(six != two)
-        #expect(w.screen.text.contains("Balance today \(m.format(six)) · at the proposal IDR 3,125,000 (21 Nov 2026)"))
-        w.press(.up)
         #expect(w.screen.text.contains("Balance today \(m.format(two)) · at the proposal IDR 3,125,000 (22 Nov 2026)"))
+        w.press(.down)
+        #expect(w.screen.text.contains("Balance today \(m.format(six)) · at the proposal IDR 3,125,000 (21 Nov 2026)"))
         // The reasons are read whole (wrapped), the payments beside the schedule.
         #expect(w.screen.text.contains("discount 25% above the limit of 0%"))
-        let payments = try ledger.account(id: 2, asOf: today, now: fixedNow).activity
+        let payments = try ledger.account(id: 6, asOf: today, now: fixedNow).activity
         #expect(w.screen.text.contains("Payments and adjustments (\(payments.count))"))
         w.press(.character("o"))
         #expect(w.screen.line(0).hasPrefix(" Tagih — Approvals · oldest first (o)"))
