@@ -6,38 +6,16 @@ import TagihCore
 /// A collector reads who decided their plan request, when, and a decline's
 /// reason (issue 16): on the account's plans and on the queue's row.
 @Suite struct PlanReviewStoreTests {
-    @Test func theDecisionOnARequestIsReadBackFromThePlansEvents() throws {
-        let scratch = try Scratch()
-        let (db, store) = try WorkstationStoreTests.ledger(scratch)
-        let monday = Day(iso: "2025-06-30")!
-        let noon = Int64(monday.ordinal) * 86_400 + 5 * 3600
-        let kol = Session(user: User(login: "col01", name: "Rudi", role: .collector, team: "T1"), realLogin: "col01", today: monday, now: Date())
-        var lead = Fixture.session
-        lead.today = monday
-        let book = PlanBook(db)
-        let first = monday.adding(days: 14)
-        let p1 = try book.propose(accountNo: "ACC001", instalments: 2, discountBasisPoints: 500, downPayment: .zero, frequency: .month,
-                                  first: first, note: nil, session: kol)
-        let p2 = try book.propose(accountNo: "ACC002", instalments: 2, discountBasisPoints: 500, downPayment: .zero, frequency: .month,
-                                  first: first, note: nil, session: kol)
-        // Within authority (an unassigned account, no discount): active at once, nobody reviewed it.
-        let p3 = try book.propose(accountNo: "ACC004", instalments: 2, discountBasisPoints: 0, downPayment: .zero, frequency: .month,
-                                  first: first, note: nil, session: kol)
-        #expect(p3.status == .active)
-        let rowsBefore = try store.queueRows([1, 2], me: "col01", now: noon)
-        #expect(rowsBefore[1]?.planReview == nil && rowsBefore[2]?.planReview == nil, "a pending plan has no decision yet")
-        _ = try book.decide(.approve, plan: p1.id, note: nil, session: lead)
-        _ = try book.decide(.decline, plan: p2.id, note: "too generous", session: lead)
-
-        let rows = try store.queueRows([1, 2, 4], me: "col01", now: noon)
-        #expect(rows[1]?.planReview == PlanReview(planID: p1.id, decision: .active, by: "admin", day: monday, note: nil))
-        #expect(rows[2]?.planReview == PlanReview(planID: p2.id, decision: .declined, by: "admin", day: monday, note: "too generous"))
-        #expect(rows[4]?.planReview == nil)
-        let account = try store.account(id: 2, asOf: monday, now: noon)
-        #expect(account.plans.first?.review == rows[2]?.planReview)
-        #expect(try store.account(id: 4, asOf: monday, now: noon).plans.first?.review == nil)
-        #expect(Strings(.en).planReviewText(rows[2]!.planReview!) == "Plan \(p2.id) declined by admin on 30 Jun 2025: “too generous”")
-        #expect(Strings(.id).planReviewText(rows[1]!.planReview!) == "Rencana \(p1.id) disetujui admin pada 30 Jun 2025")
+    /// Called by `WorkstationStoreTests.approvedAndDeclinedRequests` once
+    /// the lead (admin) approved one request of col01's and declined the other.
+    static func expectReviews(_ store: WorkstationStore, approved: Int64, declined: Int64, on day: Day, now: Int64) throws {
+        let rows = try store.queueRows([1, 2, 4], me: "col01", now: now)
+        #expect(rows[1]?.planReview == PlanReview(planID: approved, decision: .active, by: "admin", day: day, note: nil))
+        #expect(rows[2]?.planReview == PlanReview(planID: declined, decision: .declined, by: "admin", day: day, note: "too generous"))
+        #expect(rows[4]?.planReview == nil, "no plan")
+        #expect(try store.account(id: 2, asOf: day, now: now).plans.first?.review == rows[2]?.planReview)
+        #expect(Strings(.en).planReviewText(rows[2]!.planReview!) == "Plan \(declined) declined by admin on \(Strings(.en).shortDate(day)): “too generous”")
+        #expect(Strings(.id).planReviewText(rows[1]!.planReview!) == "Rencana \(approved) disetujui admin pada \(Strings(.id).shortDate(day))")
     }
 
     @Test func onlyTheDecisionThatEndedTheWaitIsAReview() {

@@ -206,29 +206,27 @@ import TagihUI
         ledger.marks[6] = (decision == .active ? .planApproved : .planDeclined, 0, nil)
     }
 
-    @Test func theCollectorReadsWhoApprovedOnTheQueueAndTheAccount() throws {
+    /// The decision on the queue's reason line (the account selected) and atop the account's body.
+    func expectTold(_ decision: PlanDecision, note: String?, _ language: Language, _ text: String, golden: String) throws {
         let ledger = FakeLedger.standard()
-        try Self.reviewed(ledger, .active, note: nil)
-        let (w, _) = makeWorkstation("kol01", language: .en, ledger: ledger)
+        try Self.reviewed(ledger, decision, note: note)
+        let (w, _) = makeWorkstation("kol01", language: language, ledger: ledger)
         #expect(w.state.queue.selected?.accountID == 6)
         let why = w.screen.line(20) + w.screen.line(21)
-        #expect(why.contains("Plan 12 approved by lead01 on 23 Nov 2026 — tell the debtor; 100 days past due"), "\(why)")
-        try expectGolden("queue-plan-approved-en", w.screen)
+        #expect(why.contains(text), "\(why)")
+        try expectGolden("queue-\(golden)", w.screen)
         w.press(.enter)
-        #expect(w.screen.line(8) == " Plan 12 approved by lead01 on 23 Nov 2026")
-        try expectGolden("account-plan-approved-en", w.screen)
+        #expect(w.screen.line(8) == " " + text)
+        try expectGolden("account-\(golden)", w.screen)
+    }
+
+    @Test func theCollectorReadsWhoApprovedOnTheQueueAndTheAccount() throws {
+        try expectTold(.active, note: nil, .en, "Plan 12 approved by lead01 on 23 Nov 2026", golden: "plan-approved-en")
     }
 
     @Test func aDeclineWithItsReasonInBahasaIndonesia() throws {
-        let ledger = FakeLedger.standard()
-        try Self.reviewed(ledger, .declined, note: "diskon terlalu besar")
-        let (w, _) = makeWorkstation("kol01", language: .id, ledger: ledger)
-        let why = w.screen.line(20) + w.screen.line(21)
-        #expect(why.contains("Rencana 12 ditolak lead01 pada 23 Nov 2026: “diskon terlalu besar”"), "\(why)")
-        try expectGolden("queue-plan-declined-id", w.screen)
-        w.press(.enter)
-        #expect(w.screen.line(8) == " Rencana 12 ditolak lead01 pada 23 Nov 2026: “diskon terlalu besar”")
-        try expectGolden("account-plan-declined-id", w.screen)
+        try expectTold(.declined, note: "diskon terlalu besar", .id, "Rencana 12 ditolak lead01 pada 23 Nov 2026: “diskon terlalu besar”",
+                       golden: "plan-declined-id")
     }
 }
 
