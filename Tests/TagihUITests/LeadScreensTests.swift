@@ -33,6 +33,30 @@ import TagihUI
         #expect(w.screen.line(4 + 1).split(separator: " ").prefix(2) == ["kol01", "0"])
     }
 
+    /// At 100 columns the whole book's figures (with sen) do not fit on one
+    /// line: each group takes two, the second half of the figures under the
+    /// first, every amount still the report's; the cursor and the drill-down
+    /// work on groups, not lines.
+    @Test func at100ColumnsEveryBucketOnTwoLinesAGroup() throws {
+        let (w, ledger) = makeWorkstation("lead01", language: .en, width: 100, height: 30)
+        w.press(.character("R"), .character("t"), .end, .enter)
+        try expectGolden("reports-aging-100-en", w.screen)
+        #expect(w.screen.line(3).split(separator: " ") == ["Group", "Accounts", "Current", "1-30", "31-60", "61-90"])
+        #expect(w.screen.line(4).split(separator: " ") == ["91-120", "121+", "Unapplied", "Balance"])
+        let report = try ledger.aging(asOf: today, by: .collector, collectors: nil)
+        let csv = ReportCSV.aging(report, currency: .idr).split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        for (i, row) in csv.enumerated() {
+            let cells = w.screen.line(5 + 2 * i).split(separator: " ") + w.screen.line(6 + 2 * i).split(separator: " ")
+            #expect(cells.count == row.count && cells[1] == row[1], "\(cells)")
+            #expect(cells.dropFirst(2).map { minor($0) } == row.dropFirst(2).map { minor($0) }, "\(row[0])")
+        }
+        // kol02 is the third group: its two lines are the selected ones, and Enter opens its queue.
+        w.press(.down, .down)
+        #expect(w.screen.line(9).hasPrefix(" kol02"))
+        w.press(.enter)
+        #expect(w.state.context == .queue && w.state.queue.scope == .collector("kol02"))
+    }
+
     @Test func theWideTableInBahasaIndonesia() throws {
         let (w, _) = makeWorkstation("lead01", language: .id, width: 132, height: 40)
         w.press(.character("R"))

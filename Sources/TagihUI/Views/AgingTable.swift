@@ -45,8 +45,12 @@ enum AgingTable {
     static func groupWidth(_ a: AgingReport) -> Int { max(8, min(12, a.rows.map { displayWidth($0.group) }.max() ?? 0)) }
 
     /// Every bucket, the unapplied credit and the balance, when they fit
-    /// `width`; amounts without the currency (named on the line above).
-    static func wide(_ r: ReportsState, _ a: AgingReport, _ s: AppState) -> [Line]? {
+    /// `width`: on one line a group, or, where one line is too narrow (a
+    /// 100-column terminal and amounts with sen), on two — the first half
+    /// of the figures above the second, in the same columns. Amounts are
+    /// without the currency (named on the line above). `stack` is how many
+    /// lines a group (and the header) takes.
+    static func wide(_ r: ReportsState, _ a: AgingReport, _ s: AppState) -> (lines: [Line], stack: Int)? {
         let str = s.strings, m = s.money
         let rows = groups(a, s)
         let figures: [Int?] = Array(0...s.buckets.count)
@@ -56,15 +60,25 @@ enum AgingTable {
         let headers = figures.map { label($0, s) } + [str[.balance]]
         let widths: [Int] = headers.indices.map { i in max(displayWidth(headers[i]), cells.map { displayWidth($0[i]) }.max() ?? 0) }
         let gw = groupWidth(a)
-        let amountsWidth: Int = widths.reduce(0) { $0 + 1 + $1 }
-        guard 1 + gw + 1 + accountsWidth + amountsWidth <= s.width else { return nil }
-        func line(_ name: String, _ count: String, _ amounts: [String]) -> String {
-            let figures: [(String, Int, Align)] = zip(amounts, widths).map { ($0, $1, Align.right) }
-            return " " + columns([(name, gw, .left), (count, accountsWidth, .right)] + figures)
+        // Two lines a group only from 100 columns: below, one figure a page reads better.
+        for stack in 1...(s.width >= 100 ? 2 : 1) {
+            let perLine = (widths.count + stack - 1) / stack
+            // A slot holds figure j on the first line, j + perLine on the second.
+            let slots: [Int] = (0..<perLine).map { j in stride(from: j, to: widths.count, by: perLine).map { widths[$0] }.max() ?? 0 }
+            let amountsWidth: Int = slots.reduce(0) { $0 + 1 + $1 }
+            guard 1 + gw + 1 + accountsWidth + amountsWidth <= s.width else { continue }
+            func lines(_ name: String, _ count: String, _ amounts: [String], style: Style) -> [Line] {
+                (0..<stack).map { l in
+                    let part = Array(amounts.dropFirst(l * perLine).prefix(perLine))
+                    let figures: [(String, Int, Align)] = zip(part, slots).map { ($0, $1, Align.right) }
+                    return Line(" " + columns([(l == 0 ? name : "", gw, .left), (l == 0 ? count : "", accountsWidth, .right)] + figures), style)
+                }
+            }
+            var out = lines(str[.group], str[.accounts], headers, style: Palette.header)
+            for (i, row) in rows.enumerated() { out += lines(row.name, counts[i], cells[i], style: row.style) }
+            return (out, stack)
         }
-        var out = [Line(line(str[.group], str[.accounts], headers))]
-        for (i, row) in rows.enumerated() { out.append(Line(line(row.name, counts[i], cells[i]), row.style)) }
-        return out
+        return nil
     }
 
     /// One figure and the balance, with a bar of the figure's share of the balance.

@@ -56,18 +56,20 @@ enum ReportsView {
         }
         if r.loaded, let p = period(r, s) { b.put(" " + p, x: 0, y: 2, style: Palette.hint) }
         let lines = rows(r, s)
-        guard let header = lines.first else { return Chrome.bottom(&b, hint: Chrome.hint(.reports, Chrome.reportsTips(s), state: s), state: s) }
-        b.put(header.text, x: 0, y: 3, style: Palette.header)
+        guard !lines.isEmpty else { return Chrome.bottom(&b, hint: Chrome.hint(.reports, Chrome.reportsTips(s), state: s), state: s) }
+        // A row (and the header) may take two lines: every bucket of a wide aging on a narrower screen.
+        let per = linesPerRow(r, s)
+        for (i, header) in lines.prefix(per).enumerated() { b.put(header.text, x: 0, y: 3 + i, style: Palette.header) }
         // Under the table, what the selected row holds (wrapped), above the key line.
         let notes = r.loaded ? detail(r, s).flatMap { l in
             Chrome.wrap(l.text, b.width - 4).enumerated().map { Line(($0.offset == 0 ? " " : "   ") + $0.element, l.style) }
         } : []
         let noteRows = notes.isEmpty ? 0 : min(notes.count + 1, max(0, b.height - 12))
-        let height = b.height - 7 - noteRows
+        let height = (b.height - 6 - per - noteRows) / per
         let top = max(0, r.cursor - height + 1)
-        for (i, line) in lines.dropFirst().dropFirst(top).prefix(height).enumerated() {
-            let y = 4 + i
-            if top + i == r.cursor && r.rowCount > 0 {
+        for (i, line) in lines.dropFirst(per).dropFirst(top * per).prefix(height * per).enumerated() {
+            let y = 3 + per + i
+            if top + i / per == r.cursor && r.rowCount > 0 {
                 b.fill(row: y, style: Palette.selected)
                 b.put(line.text, x: 0, y: y, style: Palette.selected)
             } else {
@@ -82,6 +84,12 @@ enum ReportsView {
             b.put(" \(str[.asOfPrompt]) [\(typed)_]", x: 0, y: b.height - 3, style: Palette.section)
         }
         Chrome.bottom(&b, hint: Chrome.hint(.reports, Chrome.reportsTips(s), state: s), state: s)
+    }
+
+    /// How many lines a row of the table takes.
+    static func linesPerRow(_ r: ReportsState, _ s: AppState) -> Int {
+        guard r.loaded, r.tab == .agingCollector || r.tab == .agingSegment, let a = r.aging else { return 1 }
+        return AgingTable.wide(r, a, s)?.stack ?? 1
     }
 
     /// The period a tab covers, on the line above its table.
@@ -132,7 +140,7 @@ enum ReportsView {
         switch r.tab {
         case .agingCollector, .agingSegment:
             guard let a = r.aging else { return [Line(" " + str[.loading])] }
-            return AgingTable.wide(r, a, s) ?? AgingTable.paged(r, a, s)
+            return AgingTable.wide(r, a, s)?.lines ?? AgingTable.paged(r, a, s)
         case .activity:
             let collectedWidth = max(displayWidth(str[.colCollected]), r.activity.map { displayWidth(m.format($0.collected)) }.max() ?? 0, 14)
             var out = [Line(" " + columns([(str[.collector], 10, .left), (str[.colAttempts], 8, .right), (str[.colReached], 7, .right),
