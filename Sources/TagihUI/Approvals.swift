@@ -62,6 +62,14 @@ func approvalsToggleOrder(_ s: inout AppState) -> [Effect] {
     return [.loadPlanAccount(p.accountID)]
 }
 
+/// The plan shown whole before approving, with its account as the list read
+/// it (read again at once: the figures may have moved since).
+func approvalsConfirmation(_ a: ApprovalsState, _ p: PlanRecord) -> PlanConfirmation {
+    var c = PlanConfirmation(plan: p)
+    c.detail = a.accounts[p.accountID]
+    return c
+}
+
 /// The cursor moves; the plan's account is asked for when it is not read yet.
 func approvalsMove(_ s: inout AppState, _ action: Action) -> [Effect] {
     guard case .approvals(var a) = s.stack.last else { return [] }

@@ -723,7 +723,7 @@ private func approvalsAction(_ s: inout AppState, _ action: Action) -> [Effect] 
     case .approve:
         // Never at once: the plan is shown whole (schedule, debtor, payments) and the lead confirms.
         guard let p = a.selected else { return [] }
-        s.stack.append(.confirmPlan(PlanConfirmation(plan: p)))
+        s.stack.append(.confirmPlan(approvalsConfirmation(a, p)))
         return [.loadPlanAccount(p.accountID)]
     case .open:
         // The whole account — position, contacts, promises, plans — before deciding.
