@@ -4,8 +4,32 @@ public struct AgingTotals: Hashable, Sendable {
     /// Open amount per bucket (index as in `Buckets`).
     public var buckets: [Money]
     public var unapplied: Money = .zero
+    /// How many of the accounts hold an open charge in each bucket, hold
+    /// unapplied credit, and hold anything past due: the Reports screen's
+    /// Accounts column follows the bucket it shows (an account with charges
+    /// in two buckets counts in both, once in `pastDueAccounts`).
+    public var bucketAccounts: [Int]
+    public var unappliedAccounts = 0
+    public var pastDueAccounts = 0
 
-    public init(bucketCount: Int) { buckets = Array(repeating: .zero, count: bucketCount) }
+    public init(bucketCount: Int) {
+        buckets = Array(repeating: .zero, count: bucketCount)
+        bucketAccounts = Array(repeating: 0, count: bucketCount)
+    }
+
+    /// Counts one account in the buckets it holds open charges in (a set of
+    /// bucket indexes), and in unapplied when it holds some.
+    public mutating func count(inBuckets held: some Sequence<Int>, unapplied hasUnapplied: Bool) {
+        // A bit per bucket (at most `Buckets.maxEdges` + 2 of them): no set
+        // is built per account on a pass over a whole book.
+        var seen: UInt64 = 0
+        for i in held where seen & (1 << UInt64(i)) == 0 {
+            seen |= 1 << UInt64(i)
+            bucketAccounts[i] += 1
+        }
+        if seen & ~1 != 0 { pastDueAccounts += 1 }
+        if hasUnapplied { unappliedAccounts += 1 }
+    }
 
     /// Bucket amounts − unapplied.
     public func balance() throws(MoneyError) -> Money {
@@ -19,17 +43,23 @@ public struct AgingTotals: Hashable, Sendable {
     public mutating func add(_ p: Position, buckets edges: Buckets) throws(MoneyError) {
         guard p.isActive else { return }
         accounts += 1
+        var held: [Int] = []
         for oc in p.openCharges {
             let i = edges.index(daysPastDue: oc.daysPastDue)
             buckets[i] = try buckets[i].plus(oc.open)
+            if oc.open.isPositive { held.append(i) }
         }
         unapplied = try unapplied.plus(p.unapplied)
+        count(inBuckets: held, unapplied: p.unapplied.isPositive)
     }
 
     public mutating func add(_ other: AgingTotals) throws(MoneyError) {
         accounts += other.accounts
         for i in buckets.indices { buckets[i] = try buckets[i].plus(other.buckets[i]) }
         unapplied = try unapplied.plus(other.unapplied)
+        for i in bucketAccounts.indices { bucketAccounts[i] += other.bucketAccounts[i] }
+        unappliedAccounts += other.unappliedAccounts
+        pastDueAccounts += other.pastDueAccounts
     }
 }
 

@@ -62,6 +62,10 @@ extension Strings {
         // approving with confirmation; assigning from the queue
         case confirmTitle, confirmDebtor, confirmTerms, confirmLength, confirmProposed, confirmSchedule, confirmHistory, confirmQuestion
         case notesTitle, actContactNotes, tipNotes, noHomeFolder, formNotSaved, rulesUnreadable
+        // issue 16 (leads): aging pages, the scope picker, approvals, plan decisions
+        case agingAmountsIn, scopePickerTitle, scopePickerKeys
+        case approvalsOldestFirst, approvalsNewestFirst, approvalsBalances, approvalsReasonRequired, tipOrder
+        case planReviewApproved, planReviewDeclined, planReviewDeclinedWhy, whyPlanReviewed
         case actAssign, actMark, assignTitle, assignAccounts, assignedTo, assignedOneTo, unassignedN, assignUnchanged,
              assignNobody, markedCount, unassignedOne, colTeam
     }
@@ -202,6 +206,12 @@ extension Strings {
         .assignTitle: "Assign to a collector", .assignAccounts: "Accounts (%d): %@", .assignedTo: "%d accounts assigned to %@.",
         .assignedOneTo: "1 account assigned to %@.", .unassignedN: "%d accounts unassigned.", .unassignedOne: "1 account unassigned.",
         .assignUnchanged: "Nothing changed: the accounts were already with %@.",
+        .agingAmountsIn: "Amounts in %@", .scopePickerTitle: "Whose accounts", .scopePickerKeys: "↑↓ choose  %@ pick  %@ cancel",
+        .approvalsOldestFirst: "oldest first", .approvalsNewestFirst: "newest first", .tipOrder: "newest/oldest",
+        .approvalsBalances: "Balance today %@ · at the proposal %@ (%@)",
+        .approvalsReasonRequired: "A reason is required to decline: type it, then Enter (Esc cancels).",
+        .planReviewApproved: "Plan %d approved by %@ on %@", .planReviewDeclined: "Plan %d declined by %@ on %@",
+        .planReviewDeclinedWhy: "Plan %d declined by %@ on %@: “%@”", .whyPlanReviewed: "%@ — tell the debtor",
         .assignNobody: "nobody (unassign)",
         .markedCount: "%d marked", .colTeam: "Team",
     ]
@@ -338,6 +348,12 @@ extension Strings {
         .assignTitle: "Tugaskan ke kolektor", .assignAccounts: "Akun (%d): %@", .assignedTo: "%d akun ditugaskan ke %@.",
         .assignedOneTo: "1 akun ditugaskan ke %@.", .unassignedN: "%d akun dilepas dari penugasan.", .unassignedOne: "1 akun dilepas dari penugasan.",
         .assignUnchanged: "Tidak ada yang berubah: akun sudah dipegang %@.",
+        .agingAmountsIn: "Jumlah dalam %@", .scopePickerTitle: "Akun siapa", .scopePickerKeys: "↑↓ pilih  %@ ambil  %@ batal",
+        .approvalsOldestFirst: "terlama dulu", .approvalsNewestFirst: "terbaru dulu", .tipOrder: "terbaru/terlama",
+        .approvalsBalances: "Saldo hari ini %@ · saat diajukan %@ (%@)",
+        .approvalsReasonRequired: "Alasan wajib diisi untuk menolak: ketik alasannya, lalu Enter (Esc batal).",
+        .planReviewApproved: "Rencana %d disetujui %@ pada %@", .planReviewDeclined: "Rencana %d ditolak %@ pada %@",
+        .planReviewDeclinedWhy: "Rencana %d ditolak %@ pada %@: “%@”", .whyPlanReviewed: "%@ — kabari debitur",
         .assignNobody: "tidak ada (lepas penugasan)",
         .markedCount: "%d ditandai", .colTeam: "Tim",
     ]

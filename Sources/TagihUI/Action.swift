@@ -49,7 +49,8 @@ public enum Action: String, Sendable, CaseIterable {
         case .back: [.account, .search, .help, .form, .approvals, .reports, .confirm, .assign, .notes]
         case .quit: [.queue]
         case .up, .down, .pageUp, .pageDown, .top, .bottom: [.queue, .account, .search, .help, .approvals, .reports, .confirm, .assign, .notes]
-        case .bucket, .segment, .sort, .clearFilters: [.queue]
+        case .bucket, .segment, .clearFilters: [.queue]
+        case .sort: [.queue, .approvals]   // the approvals: newest or oldest first
         case .scope: [.queue, .reports]
         case .refresh: [.queue, .account]
         case .clearInput: [.search, .form]

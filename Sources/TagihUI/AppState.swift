@@ -30,6 +30,8 @@ public struct AppState {
     /// line says so, and another save or leaving its form waits for it.
     public var savePending = false
     public var quitRequested = false
+    /// The scope picker, open over the queue or the Reports screen.
+    public var scopePicker: ScopePicker?
     /// Other users, for the queue scopes a lead or admin can switch between.
     public var users: [User] = []
     /// The contact policy, outcome codes and promise horizon: the ledger's rules (`adopt`).

@@ -141,14 +141,3 @@ public struct PlanFormProblem: Error, Equatable, Sendable {
     public var field: PlanForm.Field
     public var message: Strings.UI
 }
-
-/// Pending plans for a lead to decide.
-public struct ApprovalsState: Sendable {
-    public var plans: [PlanRecord] = []
-    public var cursor = 0
-    public var loaded = false
-    /// While declining: the reason being typed.
-    public var reason: String?
-    public init() {}
-    public var selected: PlanRecord? { plans.indices.contains(cursor) ? plans[cursor] : nil }
-}

@@ -129,11 +129,7 @@ public func update(_ s: inout AppState, _ event: Event) -> [Effect] {
         s.status = .init(text: s.strings.format(p.status == .active ? .planSaved : .planPendingSaved, p.id), isError: false)
         effects += [.saveDraft(nil), .openAccount(accountID), .refreshQueueKey(accountID)]
     case .pendingPlansLoaded(let plans):
-        s.modifyTop(.approvals) { a, _ in
-            a.plans = plans
-            a.loaded = true
-            a.cursor = min(a.cursor, max(0, plans.count - 1))
-        }
+        effects += approvalsPlansLoaded(&s, plans)
     case .notice(let text):
         s.status = .init(text: text, isError: false)
     case .reportsLoaded(let loaded):
@@ -160,6 +156,7 @@ public func update(_ s: inout AppState, _ event: Event) -> [Effect] {
         // The lines may leave this queue (a collector's) or join it: read it again.
         effects.append(.loadQueue(s.queue.scope))
     case .planAccountLoaded(let detail):
+        approvalsAccountLoaded(&s, detail)
         s.modifyTop(.confirmPlan) { c, _ in
             if c.plan.accountID == detail.accountID { c.detail = detail }
         }
@@ -241,6 +238,7 @@ private func handle(_ s: inout AppState, _ key: Key) -> [Effect] {
         if context == .queue, s.keymap.action(for: key, in: .queue) == .quit { s.quitRequested = true }
         return []
     }
+    if s.scopePicker != nil { return scopePickerKey(&s, key) }
     if case .approvals(let a) = s.stack.last, a.reason != nil {
         return s.modifyTop(.approvals) { a, s in reasonInput(&s, &a, key) } ?? []
     }

@@ -291,6 +291,7 @@ import TagihCore
         #expect(p1.status == .pending && p2.status == .pending)
         #expect(try book.decide(.approve, plan: p1.id, note: nil, session: lead) == .active)
         #expect(try book.decide(.decline, plan: p2.id, note: "too generous", session: lead) == .declined)
+        try PlanReviewStoreTests.expectReviews(store, approved: p1.id, declined: p2.id, on: monday, now: noon)
         let keys = try store.queueKeys(.collector("col01"), today: monday, now: noon).keys
         #expect(keys.first { $0.accountID == 1 }?.flag == .planApproved)
         #expect(keys.first { $0.accountID == 2 }?.flag == .planDeclined)

@@ -41,7 +41,7 @@ import TagihUI
         // m again unmarks; another queue starts unmarked.
         w.press(.character("m"), .up, .character("m"))
         #expect(w.state.queue.marked.isEmpty)
-        w.press(.character("m"), .character("t"))
+        w.press(.character("m"), .character("t"), .down, .enter)
         #expect(w.state.queue.marked.isEmpty && !w.screen.line(1).contains("marked"))
     }
 
@@ -107,7 +107,8 @@ import TagihUI
         ledger.accounts[2].collector = "kol09"                   // ACC0000003 moves to TIM-TIMUR
         let (w, _) = makeWorkstation("lead01", language: .en, ledger: ledger)
         // The whole book shows it to the lead: reachable, but not theirs to give.
-        while w.state.queue.scope != .book { w.press(.character("t")) }
+        w.press(.character("t"), .end, .enter)   // the whole book, the last of the scopes
+        #expect(w.state.queue.scope == .book)
         w.press(.home)
         while w.state.queue.selected?.accountID != 3 && w.state.queue.cursor < w.state.queue.ordered.count - 1 { w.press(.down) }
         #expect(w.state.queue.selected?.accountID == 3, "\(w.state.queue.scope) \(w.state.queue.ordered.map(\.accountID))")

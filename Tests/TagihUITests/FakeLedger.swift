@@ -32,6 +32,8 @@ final class FakeLedger: WorkstationData {
     var draft: String?
     /// What the store would derive from contacts, per account id.
     var marks: [Int64: (flag: QueueFlag, opensAt: Int64, next: Day?)] = [:]
+    /// Plans shown on an account (newest first), by account id.
+    var plans: [Int64: [PlanRecord]] = [:]
     let today: Day
 
     init(today: Day) { self.today = today }
@@ -115,6 +117,7 @@ final class FakeLedger: WorkstationData {
         for a in accounts where ids.contains(a.id) {
             out[a.id] = QueueRow(accountID: a.id, accountNo: a.no, name: a.name, collector: a.collector, segment: a.segment,
                                  lastContact: a.contacts.map(\.day).max(), leasedBy: leases[a.id].flatMap { $0 == me ? nil : $0 })
+            out[a.id]?.planReview = plans[a.id]?.compactMap(\.review).first
         }
         return out
     }
@@ -150,6 +153,7 @@ final class FakeLedger: WorkstationData {
                              position: position(a, day), charges: a.charges, activity: activity,
                              clock: Self.clock(a.zone), contacts: a.contacts.reversed(),
                              recentAttempts: a.contacts.map { ContactEvent(at: $0.at, channel: $0.channel, conversation: false) })
+            .withPlans(plans[id] ?? [])
     }
 
     static func clock(_ zone: String) -> LocalClock {
@@ -284,4 +288,12 @@ final class FakeLedger: WorkstationData {
 struct FakeError: Error, CustomStringConvertible {
     var description: String
     init(_ d: String) { description = d }
+}
+
+extension AccountDetail {
+    func withPlans(_ plans: [PlanRecord]) -> AccountDetail {
+        var d = self
+        d.plans = plans
+        return d
+    }
 }

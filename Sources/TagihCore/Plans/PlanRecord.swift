@@ -20,6 +20,8 @@ public struct PlanRecord: Sendable {
     public var decidedOn: Day
     /// Covered of each line, in line order, as of the day it was read.
     public var paid: [Money]
+    /// The decision on it when it waited for one (who, when, the decline's reason).
+    public var review: PlanReview?
 
     public init(id: Int64, accountID: Int64, accountNo: String, proposedBy: String, start: Day, schedule: PlanSchedule, note: String?,
                 beyond: String?, status: PlanStatus, statusDay: Day, decision: PlanDecision, decidedOn: Day, paid: [Money],

@@ -228,6 +228,8 @@ public struct QueueRow: Hashable, Sendable {
     public var nextAction: Day?
     /// Login of someone else working the account now (a live lease).
     public var leasedBy: String?
+    /// The latest decision on a plan of the account that waited for one.
+    public var planReview: PlanReview?
 
     public init(accountID: Int64, accountNo: String, name: String, collector: String? = nil, segment: String? = nil,
                 lastContact: Day? = nil, nextAction: Day? = nil, leasedBy: String? = nil) {

@@ -90,10 +90,12 @@ public struct LedgerReports: Sendable {
         var names: [String] = []
         var slot: [String: Int] = [:]
         var counts: [Int] = []
+        var totals: [AgingTotals] = []
         var unapplied: [Int64] = []
         var sums: [Int64] = []
         var overflow = false
         var lastGroup: String? = nil
+        var held: [Int] = []
         var g = 0
         var chargeRow = try charges.step()
         while try accounts.step() {
@@ -107,6 +109,7 @@ public struct LedgerReports: Sendable {
                     slot[name] = g
                     names.append(name)
                     counts.append(0)
+                    totals.append(AgingTotals(bucketCount: width))
                     unapplied.append(0)
                     sums.append(contentsOf: repeatElement(0, count: width))
                 }
@@ -117,17 +120,22 @@ public struct LedgerReports: Sendable {
             (unapplied[g], o) = unapplied[g].addingReportingOverflow(accounts.int(2))
             overflow = overflow || o
             while chargeRow && charges.int(0) < id { chargeRow = try charges.step() }
+            held.removeAll(keepingCapacity: true)
             while chargeRow && charges.int(0) == id {
-                let b = g * width + buckets.index(daysPastDue: Int(today - charges.int(1)))
+                let i = buckets.index(daysPastDue: Int(today - charges.int(1)))
+                let b = g * width + i
                 (sums[b], o) = sums[b].addingReportingOverflow(charges.int(2))
                 overflow = overflow || o
+                held.append(i)
                 chargeRow = try charges.step()
             }
+            // Which buckets (and unapplied) the account is counted in, as the replay counts it.
+            totals[g].count(inBuckets: held, unapplied: accounts.int(2) > 0)
         }
         if overflow { throw StoreError.overflow("an aging total") }
         var groups: [String: AgingTotals] = [:]
         for (i, name) in names.enumerated() {
-            var t = AgingTotals(bucketCount: width)
+            var t = totals[i]
             t.accounts = counts[i]
             t.unapplied = Money(minor: unapplied[i])
             for b in 0..<width { t.buckets[b] = Money(minor: sums[i * width + b]) }

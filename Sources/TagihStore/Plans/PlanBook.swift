@@ -156,8 +156,9 @@ public struct PlanBook: Sendable {
                               first: Day(ordinal: r["first_due"]))
         let schedule = PlanSchedule(terms: terms, discount: Money(minor: r["discount"]), total: Money(minor: r["total"]), lines: lines)
         let accountID: Int64 = r["account_id"]
-        let decisions = try Row.fetchAll(db, sql: "SELECT day, status FROM plan_events WHERE plan_id = ? ORDER BY id", arguments: [id])
-            .compactMap { e in PlanDecision(rawValue: e["status"]).map { PlanDecisionEvent(day: Day(ordinal: e["day"]), decision: $0) } }
+        let events = try Row.fetchAll(db, sql: "SELECT day, status, by_user, note FROM plan_events WHERE plan_id = ? ORDER BY id", arguments: [id])
+            .compactMap { e in PlanDecision(rawValue: e["status"]).map { PlanReview.Event(decision: $0, by: e["by_user"], day: Day(ordinal: e["day"]), note: e["note"]) } }
+        let decisions = events.map { PlanDecisionEvent(day: $0.day, decision: $0.decision) }
         let basis = PlanBasis(schedule: schedule, start: Day(ordinal: r["start_day"]), creditMark: r["credit_mark"], decisions: decisions)
         // Only a plan that was ever active has payments applied to it.
         let ran = decisions.contains { $0.decision == .active }
@@ -168,7 +169,9 @@ public struct PlanBook: Sendable {
                                 schedule: schedule, note: r["note"], beyond: r["beyond"], status: progress.status, statusDay: progress.since,
                                 decision: decided?.decision ?? .pending, decidedOn: decided?.day ?? basis.start, paid: progress.paid,
                                 excesses: try longest.flatMap { try excesses(db, proposer: r["proposed_by"], schedule: schedule, written: r["beyond"], longest: $0) })
-        return (record, basis, credits)
+        var reviewed = record
+        reviewed.review = PlanReview.of(plan: id, events: events)
+        return (reviewed, basis, credits)
     }
 
     /// The excesses a plan was proposed with, typed: the proposer's

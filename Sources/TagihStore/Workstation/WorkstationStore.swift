@@ -257,6 +257,20 @@ public struct WorkstationStore: Sendable {
                                         segment: r["segment"], lastContact: (r["last_contact_day"] as Int32?).map(Day.init(ordinal:)),
                                         nextAction: (r["next_action_day"] as Int32?).map(Day.init(ordinal:)), leasedBy: r["leased_by"])
             }
+            // The latest decision on a plan that waited for one: the collector reads who decided, when and why.
+            let events = try Row.fetchCursor(db, sql: """
+                SELECT p.account_id, e.plan_id, e.day, e.status, e.by_user, e.note FROM plans p JOIN plan_events e ON e.plan_id = p.id
+                WHERE p.account_id IN (\(ids.map(String.init).joined(separator: ","))) AND p.beyond IS NOT NULL ORDER BY e.plan_id, e.id
+                """)
+            var history: [Int64: (account: Int64, events: [PlanReview.Event])] = [:]
+            while let e = try events.next() {
+                guard let decision = PlanDecision(rawValue: e["status"]) else { continue }
+                history[e["plan_id"], default: (e["account_id"], [])].events
+                    .append(PlanReview.Event(decision: decision, by: e["by_user"], day: Day(ordinal: e["day"]), note: e["note"]))
+            }
+            for (plan, h) in history.sorted(by: { $0.key < $1.key }) {
+                if let review = PlanReview.of(plan: plan, events: h.events) { out[h.account]?.planReview = review }
+            }
             return out
         }
     }

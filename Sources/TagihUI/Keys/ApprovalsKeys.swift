@@ -5,14 +5,12 @@ import TagihTerminal
 
 func approvalsAction(_ s: inout AppState, _ a: inout ApprovalsState, _ action: Action) -> [Effect] {
     switch action {
-    case .up, .down, .pageUp, .pageDown, .top, .bottom:
-        // The view keeps the cursor on screen; only the cursor moves here, a page at a time of ten.
-        var top = 0
-        move(&a.cursor, &top, count: a.plans.count, height: 10, by: action)
+    case .up, .down, .pageUp, .pageDown, .top, .bottom: return approvalsMove(&a, action)
+    case .sort: return approvalsToggleOrder(&a)
     case .approve:
         // Never at once: the plan is shown whole (schedule, debtor, payments) and the lead confirms.
         guard let p = a.selected else { return [] }
-        s.stack.append(.confirmPlan(PlanConfirmation(plan: p)))
+        s.stack.append(.confirmPlan(approvalsConfirmation(a, p)))
         return [.loadPlanAccount(p.accountID)]
     case .open:
         // The whole account — position, contacts, promises, plans — before deciding.
@@ -37,7 +35,7 @@ func reasonInput(_ s: inout AppState, _ a: inout ApprovalsState, _ key: Key) -> 
     case .enter:
         let why = (a.reason ?? "").trimmingSpaces
         guard !why.isEmpty, let p = a.selected else {
-            s.status = .init(text: s.strings[.approvalsReason], isError: true)
+            s.status = .init(text: s.strings[.approvalsReasonRequired], isError: true)
             break
         }
         effects.append(.decidePlan(p.id, approve: false, note: String(why)))

@@ -40,22 +40,7 @@ func queueAction(_ s: inout AppState, _ action: Action) -> [Effect] {
         }
         s.queue.reorder(today: s.queueDay, buckets: s.buckets, keeping: s.queue.selected?.accountID)
     case .scope:
-        s.drilledFrom = nil
-        let scopes = s.scopes
-        guard scopes.count > 1 else {
-            s.status = .init(text: s.strings[.noOtherQueues], isError: false)
-            return []
-        }
-        let i = scopes.firstIndex(of: s.queue.scope) ?? -1
-        s.queue.scope = scopes[(i + 1) % scopes.count]
-        s.queue.filter = QueueFilter()
-        // Marks belong to the lines on screen: another queue starts unmarked.
-        s.queue.marked = [:]
-        s.queue.asOf = nil
-        s.queue.cursor = 0
-        s.queue.top = 0
-        s.queue.loaded = false
-        return [.loadQueue(s.queue.scope)]
+        return openScopePicker(&s, for: .queue)
     case .refresh:
         s.queue.rows = [:]
         return [.loadQueue(s.queue.scope)]

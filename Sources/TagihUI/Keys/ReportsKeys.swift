@@ -21,17 +21,7 @@ func reportsAction(_ s: inout AppState, _ r: inout ReportsState, _ action: Actio
         r.dateInput = (r.asOf ?? s.today).iso
         r.dateSuggested = true   // typing a day replaces it at once
     case .scope:
-        // Leads: their team or the whole book; admins: each team, then the book. A collector's are their own.
-        guard s.me.role != .collector else {
-            s.status = .init(text: s.strings[.noOtherQueues], isError: false)
-            return []
-        }
-        let teams = s.me.role == .admin ? Array(Set(s.users.compactMap(\.team))).sorted() : s.me.team.map { [$0] } ?? []
-        let scopes = teams.map { QueueScope.team($0) } + [.book]
-        r.scope = scopes[((scopes.firstIndex(of: r.scope) ?? -1) + 1) % scopes.count]
-        r.cursor = 0
-        r.loaded = false
-        return [.loadReports(r.tab, asOf: r.asOf, scope: r.scope)]
+        return openScopePicker(&s, for: .reports)
     case .earlier, .later:
         // Aging as of any day: from month-end to month-end, never after today.
         let from = r.asOf ?? s.today
@@ -40,9 +30,9 @@ func reportsAction(_ s: inout AppState, _ r: inout ReportsState, _ action: Actio
         r.loaded = false
         return [.loadReports(r.tab, asOf: r.asOf, scope: r.scope)]
     case .choiceNext, .choicePrevious:
-        // A bucket column: none (all) → current … 121+ → none.
+        // A bucket column: none (all) → current … 121+ → unapplied → none.
         let n = s.buckets.count
-        let order: [Int?] = [nil] + Array(0..<n)
+        let order: [Int?] = [nil] + Array(0...n)   // n: the unapplied credit (AgingTable)
         let i = order.firstIndex(of: r.column) ?? 0
         r.column = order[(i + (action == .choiceNext ? 1 : order.count - 1)) % order.count]
     case .open:
@@ -51,7 +41,7 @@ func reportsAction(_ s: inout AppState, _ r: inout ReportsState, _ action: Actio
         let group = rows[r.cursor].group
         s.drilledFrom = DrillDown(reports: r, queue: s.queue)
         s.stack.removeAll()
-        var filter = QueueFilter(bucket: r.column)
+        var filter = QueueFilter(bucket: AgingTable.isUnapplied(r.column, s.buckets) ? nil : r.column)
         let scope: QueueScope
         if r.tab == .agingCollector {
             scope = group == AgingReport.noGroup ? .unassigned : .collector(group)

@@ -21,8 +21,8 @@ enum AccountView {
             return
         }
         Chrome.title(&b, "\(d.accountNo)  \(d.name)", right: [d.segment, d.collector].compactMap { $0 }.joined(separator: " · "))
-        b.put(" \(str[.phones]): " + (d.phones.isEmpty ? "—" : d.phones.joined(separator: ", ")) + (d.email.map { "   \($0)" } ?? ""), x: 0, y: 1)
-        b.put(" \(Strings.Key.address.label(str)): \(d.address ?? "—")  ·  \(d.timeZone)", x: 0, y: 2)
+        b.put(headerForm(phonesLine(d, s), b.width), x: 0, y: 1)
+        b.put(headerForm(addressLine(d, s), b.width), x: 0, y: 2)
         let verdict = verdict(d, channel: .phone, state: s)
         // The verdict whole when it fits; else its first part here and the reason, whole, atop the body.
         let line = verdictLine(d, channel: .phone, state: s)
@@ -86,6 +86,8 @@ enum AccountView {
         let line = verdictLine(d, channel: .phone, state: s)
         let reason = displayWidth(line) > s.width - 2 ? verdictParts(d, channel: .phone, state: s).reason : nil
         if let reason { out.append(Line(" " + reason, Palette.warning)) }
+        if let review = reviewLine(d, s) { out.append(review) }
+        out += contactOverflow(d, s)
         if let rest = agingLine(d, state: s).rest {
             // Packed a whole bucket at a time: a label never parts from its amount.
             var current = ""

@@ -104,7 +104,7 @@ enum Chrome {
     ]
     static let approvalsTips: [Tip] = [
         Tip(actions: [.approve], word: .tipApprove), Tip(actions: [.decline], word: .tipDeclineWhy), Tip(actions: [.open], word: .tipTheAccount),
-        Tip(actions: [.back], word: .tipBack, essential: true),
+        Tip(actions: [.sort], word: .tipOrder, rank: 1), Tip(actions: [.back], word: .tipBack, essential: true),
     ]
     static let confirmTips: [Tip] = [
         Tip(actions: [.approve, .open], word: .tipApprove, essential: true, separator: "/"), Tip(actions: [.decline], word: .tipDecline, essential: true),
@@ -192,5 +192,6 @@ public func render(_ s: AppState) -> ScreenBuffer {
     case .assignPicker(let p): AssignView.draw(&b, s, p)
     case .contactNotes(let n): NotesView.draw(&b, s, n)
     }
+    if let p = s.scopePicker { ScopePickerView.draw(&b, s, p) }
     return b
 }

@@ -20,26 +20,51 @@ enum ConfirmPlanView {
         b.put(" " + fit(str.format(.confirmLength, s.money.format(sch.terms.downPayment), sch.terms.instalments,
                                    str.every(sch.terms.frequency), str.shortDate(sch.lastDue)), width), x: 0, y: 3)
         b.put(" " + fit(str.format(.confirmProposed, p.proposedBy, str.shortDate(p.start)), width), x: 0, y: 4)
-        // Why it needs a decision, on up to two lines, then the proposer's note.
+        // Why it needs a decision, every word of it (wrapped), then the proposer's note;
+        // the schedule and the payments take the lines left.
         var y = 5
-        let room = p.note == nil ? 3 : 2
-        var why = Chrome.wrap(str.planBeyond(p) ?? "", width - 2)
-        if why.count > room { why = Array(why.prefix(room - 1)) + [fit(why[room - 1] + " " + why[room], width - 2)] }
-        for line in why {
-            b.put("   " + line, x: 0, y: y, style: Palette.warning)
+        for line in PlanPanels.reasons(p, s, width: width) {
+            b.put(" " + line.text, x: 0, y: y, style: line.style)
             y += 1
         }
-        if let note = p.note { b.put(" “" + fit(note, width - 2) + "”", x: 0, y: y) }
+        PlanPanels.scheduleAndPayments(&b, s, p, d, top: max(8, y + 1), bottom: b.height - 3, scroll: c.scroll)
+        b.put(" " + fit(str.format(.confirmQuestion, p.id), width), x: 0, y: b.height - 3, style: Palette.section)
+        Chrome.bottom(&b, hint: Chrome.hint(.confirm, Chrome.confirmTips, state: s), state: s)
+    }
+}
 
-        // Left: the schedule, every line reachable with the arrows. Right: the payments.
-        let top = 8
-        let rows = b.height - 3 - (top + 2)
+/// The parts of a pending plan the approvals list and the confirmation both show.
+enum PlanPanels {
+    /// Why the plan needs a decision (the proposer's excesses) and the
+    /// proposer's note, wrapped to `width`: never cut, even at 132 columns.
+    static func reasons(_ p: PlanRecord, _ s: AppState, width: Int) -> [Line] {
+        let why = s.strings.planBeyond(p).map { Chrome.wrap($0, width - 2).map { Line("  " + $0, Palette.warning) } } ?? []
+        let note = p.note.map { Chrome.wrap("“" + $0 + "”", width).map { Line($0) } } ?? []
+        return why + note
+    }
+
+    /// The balance today beside the balance at the proposal, then the reasons.
+    static func summary(_ p: PlanRecord, _ d: AccountDetail?, _ s: AppState, width: Int) -> [Line] {
+        let str = s.strings
+        let today = d.map { s.money.format($0.position.balance) } ?? str[.loading]
+        let balances = str.format(.approvalsBalances, today, s.money.format(p.schedule.terms.balance), str.shortDate(p.start))
+        return Chrome.wrap(balances, width).map { Line($0, Palette.section) } + reasons(p, s, width: width)
+    }
+
+    /// Left: the schedule from line `scroll`; right: the account's payments
+    /// and adjustments, newest first; each ends in "… N more" when it does not fit.
+    static func scheduleAndPayments(_ b: inout ScreenBuffer, _ s: AppState, _ p: PlanRecord, _ d: AccountDetail?,
+                                    top: Int, bottom: Int, scroll: Int) {
+        let str = s.strings
+        let sch = p.schedule
+        let rows = bottom - (top + 2)
+        guard rows > 0 else { return }
         let right = 38
         b.put(" " + str.format(.confirmSchedule, sch.lines.count), x: 0, y: top, style: Palette.section)
         b.put("   " + columns([(str[.colNo], 3, .right), (str[.colDue], 12, .left), (str[.colAmount], 16, .right)]),
               x: 0, y: top + 1, style: Palette.header)
-        let lines = sch.lines.dropFirst(c.scroll)
-        for (i, line) in lines.prefix(max(0, rows)).enumerated() {
+        let lines = sch.lines.dropFirst(scroll)
+        for (i, line) in lines.prefix(rows).enumerated() {
             let more = i == rows - 1 && lines.count > rows
             let text = more ? str.format(.planMore, lines.count - i)
                 : columns([(String(line.n), 3, .right), (str.shortDate(line.due), 12, .left), (s.money.format(line.amount), 16, .right)])
@@ -51,7 +76,7 @@ enum ConfirmPlanView {
         b.put(columns([(str[.colDate], 11, .left), (str[.colKind], 11, .left), (str[.colAmount], 16, .right)]),
               x: right, y: top + 1, style: Palette.header)
         if d != nil && activity.isEmpty { b.put(fit(str[.noActivity], b.width - right), x: right, y: top + 2) }
-        for (i, e) in activity.prefix(max(0, rows)).enumerated() {
+        for (i, e) in activity.prefix(rows).enumerated() {
             let more = i == rows - 1 && activity.count > rows
             let sign = e.kind == .debit || e.kind == .reversal ? "+" : "-"
             let text = more ? str.format(.planMore, activity.count - i)
@@ -60,8 +85,6 @@ enum ConfirmPlanView {
             // A reversed payment is shown dim, as on the account screen: it no longer counts.
             b.put(text, x: right, y: top + 2 + i, style: e.reversedOn != nil && !more ? Palette.hint : .plain)
         }
-        b.put(" " + fit(str.format(.confirmQuestion, p.id), width), x: 0, y: b.height - 3, style: Palette.section)
-        Chrome.bottom(&b, hint: Chrome.hint(.confirm, Chrome.confirmTips, state: s), state: s)
     }
 }
 

@@ -90,39 +90,3 @@ enum PlanFormView {
         Chrome.bottom(&b, hint: Chrome.hint(.form, Chrome.planFormTips, state: s), state: s)
     }
 }
-
-/// The lead's approvals: pending plans, the selected one's note and why it
-/// needs a lead, approve or decline with a reason.
-enum ApprovalsView {
-    static func draw(_ b: inout ScreenBuffer, _ s: AppState, _ a: ApprovalsState) {
-        let str = s.strings
-        Chrome.title(&b, "\(str[.appName]) — \(str[.approvalsTitle])", right: a.loaded ? "\(a.plans.count)" : "")
-        b.put(" " + columns([("#", 5, .right), (str[.colAccount], 10, .left), (str[.collector], 9, .left), (str[.colAmount], 16, .right),
-                             (str[.fieldDiscount], 10, .right), (str[.fieldInstalments], 18, .left)]), x: 0, y: 2, style: Palette.header)
-        if a.loaded && a.plans.isEmpty { b.put(" " + str[.approvalsNone], x: 0, y: 3) }
-        let height = b.height - 10
-        let top = max(0, a.cursor - height + 1)
-        for (i, p) in a.plans.dropFirst(top).prefix(height).enumerated() {
-            let sch = p.schedule
-            let text = " " + columns([(String(p.id), 5, .right), (p.accountNo, 10, .left), (p.proposedBy, 9, .left), (s.money.format(sch.total), 16, .right),
-                                      ("\(formatPercent(sch.terms.discountBasisPoints))%", 10, .right),
-                                      ("\(sch.terms.instalments) × \(str.every(sch.terms.frequency))", 18, .left)])
-            if top + i == a.cursor {
-                b.fill(row: 3 + i, style: Palette.selected)
-                b.put(text, x: 0, y: 3 + i, style: Palette.selected)
-            } else {
-                b.put(text, x: 0, y: 3 + i)
-            }
-        }
-        if let p = a.selected {
-            let y = b.height - 7
-            b.put(" " + fit("\(str[.planBalance]) \(s.money.format(p.schedule.terms.balance)) · \(str.shortDate(p.start))", b.width - 2), x: 0, y: y)
-            if let why = str.planBeyond(p) { b.put(" " + fit(why, b.width - 2), x: 0, y: y + 1, style: Palette.warning) }
-            if let note = p.note { b.put(" “" + fit(note, b.width - 4) + "”", x: 0, y: y + 2) }
-        }
-        if let reason = a.reason {
-            b.put(" " + str[.approvalsReason] + reason + "▏", x: 0, y: b.height - 3, style: Palette.section)
-        }
-        Chrome.bottom(&b, hint: Chrome.hint(.approvals, Chrome.approvalsTips, state: s), state: s)
-    }
-}

@@ -47,14 +47,18 @@ enum QueueView {
                              (str[.colDays], w.days, .right), (str[.colBucket], w.bucket, .left), (str[.colLastContact], w.last, .left),
                              (str[.colNext], w.next, .left)]), x: 0, y: 2, style: Palette.header)
 
-        let height = s.bodyHeight
+        // The reason line is never cut: when it wraps, the list gives up a
+        // line for each extra one and is drawn from lower down, the cursor kept on screen.
+        let whyLines = Array(Chrome.wrap(why(s), b.width - 2).prefix(3))
+        let height = max(1, s.bodyHeight - max(0, whyLines.count - 1))
+        let first = min(max(q.top, q.cursor - height + 1), max(0, q.ordered.count - 1))
         if !q.loaded {
             b.put(" " + str[.loading], x: 0, y: 3)
         } else if q.ordered.isEmpty {
             b.put(" " + (q.filter.isEmpty ? str[.queueEmpty] : str[.queueEmptyFiltered]), x: 0, y: 3)
         }
         for i in 0..<height {
-            let index = q.top + i
+            let index = first + i
             guard index < q.ordered.count else { break }
             let key = q.ordered[index]
             let row = q.rows[key.accountID]
@@ -76,7 +80,7 @@ enum QueueView {
                 b.put(text, x: 0, y: y, style: key.blockedNow ? Palette.hint : Palette.days(days))
             }
         }
-        b.put(" " + fit(why(s), b.width - 2), x: 0, y: b.height - 3)
+        for (i, line) in whyLines.enumerated() { b.put(" " + line, x: 0, y: b.height - 2 - whyLines.count + i) }
         Chrome.bottom(&b, hint: Chrome.hint(.queue, Chrome.queueTips, state: s), state: s)
     }
 
@@ -107,22 +111,32 @@ enum QueueView {
         guard let key = q.selected else { return "" }
         let str = s.strings
         let r = WorkQueue.reason(for: key, today: s.queueDay, buckets: s.buckets)
+        // A blocked account keeps the reason it would stand where it does once contact opens.
+        var open = key
+        open.opensAt = 0
+        let under = r.rule == .blockedNow ? WorkQueue.reason(for: open, today: s.queueDay, buckets: s.buckets).rule : nil
         // Someone else at the account matters more than why it is here: it comes first.
         let lease = q.rows[key.accountID]?.leasedBy.map { str.format(.beingWorkedBy, $0) + " — " } ?? ""
-        let rule: String? = switch r.rule {
-        case .blockedNow:
-            str.format(.whyBlocked, AccountView.shortTime(key.opensAt, clock: s.operatorClock, today: s.today, strings: str))
-        case .promiseDueToday: str[.whyPromiseDue]
-        case .brokenPromise: str[.whyBroken]
-        case .instalmentDue: str[.whyInstalmentDue]
-        case .instalmentMissed: str[.whyInstalmentMissed]
-        case .planDecided: key.flag == .planDeclined ? str[.whyPlanDeclined] : str[.whyPlanApproved]
-        case .actionDue:
-            str.format(.whyActionDue, (key.nextAction.map { shortDay($0, s) } ?? str[.today])
-                + (key.nextActionAt.map { " " + BlockReason.clock(s.operatorClock.local($0).minute) } ?? ""))
-        case .oldestBucket, .balance: nil
+        func text(_ rule: QueueRule) -> String? {
+            switch rule {
+            case .blockedNow:
+                str.format(.whyBlocked, AccountView.shortTime(key.opensAt, clock: s.operatorClock, today: s.today, strings: str))
+            case .promiseDueToday: str[.whyPromiseDue]
+            case .brokenPromise: str[.whyBroken]
+            case .instalmentDue: str[.whyInstalmentDue]
+            case .instalmentMissed: str[.whyInstalmentMissed]
+            case .planDecided:
+                // Who decided, when (and why a decline), when the line's details say.
+                q.rows[key.accountID]?.planReview.map { str.format(.whyPlanReviewed, str.planReviewText($0)) }
+                    ?? (key.flag == .planDeclined ? str[.whyPlanDeclined] : str[.whyPlanApproved])
+            case .actionDue:
+                str.format(.whyActionDue, (key.nextAction.map { shortDay($0, s) } ?? str[.today])
+                    + (key.nextActionAt.map { " " + BlockReason.clock(s.operatorClock.local($0).minute) } ?? ""))
+            case .oldestBucket, .balance: nil
+            }
         }
-        return "\(str[.whyLabel]) (\(str.format(.rankOf, q.cursor + 1, q.ordered.count))): " + lease + (rule.map { $0 + "; " } ?? "")
+        let rule = ([text(r.rule)] + [under.flatMap(text)]).compactMap { $0 }.joined(separator: "; ")
+        return "\(str[.whyLabel]) (\(str.format(.rankOf, q.cursor + 1, q.ordered.count))): " + lease + (rule.isEmpty ? "" : rule + "; ")
             + str.format(.whyOldestBucket, r.days, str.bucketLabel(s.buckets.labels[r.bucket]))
             + ", \(s.money.format(key.balance))"
     }

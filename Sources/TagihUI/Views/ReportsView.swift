@@ -56,18 +56,20 @@ enum ReportsView {
         }
         if r.loaded, let p = period(r, s) { b.put(" " + p, x: 0, y: 2, style: Palette.hint) }
         let lines = rows(r, s)
-        guard let header = lines.first else { return Chrome.bottom(&b, hint: Chrome.hint(.reports, Chrome.reportsTips(s), state: s), state: s) }
-        b.put(header.text, x: 0, y: 3, style: Palette.header)
+        guard !lines.isEmpty else { return Chrome.bottom(&b, hint: Chrome.hint(.reports, Chrome.reportsTips(s), state: s), state: s) }
+        // A row (and the header) may take two lines: every bucket of a wide aging on a narrower screen.
+        let per = linesPerRow(r, s)
+        for (i, header) in lines.prefix(per).enumerated() { b.put(header.text, x: 0, y: 3 + i, style: Palette.header) }
         // Under the table, what the selected row holds (wrapped), above the key line.
         let notes = r.loaded ? detail(r, s).flatMap { l in
             Chrome.wrap(l.text, b.width - 4).enumerated().map { Line(($0.offset == 0 ? " " : "   ") + $0.element, l.style) }
         } : []
         let noteRows = notes.isEmpty ? 0 : min(notes.count + 1, max(0, b.height - 12))
-        let height = b.height - 7 - noteRows
+        let height = (b.height - 6 - per - noteRows) / per
         let top = max(0, r.cursor - height + 1)
-        for (i, line) in lines.dropFirst().dropFirst(top).prefix(height).enumerated() {
-            let y = 4 + i
-            if top + i == r.cursor && r.rowCount > 0 {
+        for (i, line) in lines.dropFirst(per).dropFirst(top * per).prefix(height * per).enumerated() {
+            let y = 3 + per + i
+            if top + i / per == r.cursor && r.rowCount > 0 {
                 b.fill(row: y, style: Palette.selected)
                 b.put(line.text, x: 0, y: y, style: Palette.selected)
             } else {
@@ -84,9 +86,16 @@ enum ReportsView {
         Chrome.bottom(&b, hint: Chrome.hint(.reports, Chrome.reportsTips(s), state: s), state: s)
     }
 
+    /// How many lines a row of the table takes.
+    static func linesPerRow(_ r: ReportsState, _ s: AppState) -> Int {
+        guard r.loaded, r.tab == .agingCollector || r.tab == .agingSegment, let a = r.aging else { return 1 }
+        return AgingTable.wide(r, a, s)?.stack ?? 1
+    }
+
     /// The period a tab covers, on the line above its table.
     static func period(_ r: ReportsState, _ s: AppState) -> String? {
         let str = s.strings
+        if let a = r.aging, r.tab == .agingCollector || r.tab == .agingSegment { return AgingTable.strip(r, a, s) }
         guard let p = r.period else { return nil }
         let from = str.shortDate(p.lowerBound), to = str.shortDate(p.upperBound)
         switch r.tab {
@@ -104,7 +113,7 @@ enum ReportsView {
         switch r.tab {
         case .agingCollector, .agingSegment:
             guard let c = r.column else { return [] }
-            return [Line("→ \(str.bucketLabel(s.buckets.labels[c]))", Palette.section)]
+            return [Line("→ \(AgingTable.label(c, s))", Palette.section)]
         case .activity:
             guard r.activity.indices.contains(r.cursor) else { return [] }
             let l = r.activity[r.cursor]
@@ -131,36 +140,7 @@ enum ReportsView {
         switch r.tab {
         case .agingCollector, .agingSegment:
             guard let a = r.aging else { return [Line(" " + str[.loading])] }
-            // Columns: group, accounts, the past-due buckets summed (or the chosen bucket), balance,
-            // then a bar of that amount's share of the balance. Amounts are exact to the sen, as the
-            // export: their columns are as wide as the widest amount, and the bar shrinks (or goes,
-            // leaving the percentage) when a big book leaves no room for it.
-            let shownLabel = r.column.map { str.bucketLabel(s.buckets.labels[$0]) } ?? str[.pastDue]
-            let all = a.rows.map(\.totals) + [a.total]
-            func shown(_ t: AgingTotals) -> Int64 { r.column.map { t.buckets[$0].minor } ?? t.buckets.dropFirst().reduce(0) { $0 + $1.minor } }
-            func balance(_ t: AgingTotals) -> Int64 { (try? t.balance().minor) ?? 0 }
-            let amountWidth = max(displayWidth(shownLabel), displayWidth(str[.balance]),
-                                  all.map { max(displayWidth(m.format(Money(minor: shown($0)))), displayWidth(m.format(Money(minor: balance($0))))) }.max() ?? 0)
-            let groupWidth = max(8, min(12, a.rows.map { displayWidth($0.group) }.max() ?? 0))
-            let fixed = 1 + groupWidth + 1 + 8 + 2 * (1 + amountWidth) + 5
-            let barWidth = min(8, max(0, s.width - fixed - 1))
-            func line(_ group: String, _ t: AgingTotals, style: Style) -> Line {
-                let part = shown(t), whole = balance(t)
-                let share = whole > 0 ? Int(min(100, max(0, part * 100 / max(1, whole)))) : 0
-                let filled = share * barWidth / 100
-                let bar = barWidth < 3 ? "" : " " + String(repeating: "█", count: filled) + String(repeating: "·", count: barWidth - filled)
-                let text = " " + columns([(group, groupWidth, .left), (String(t.accounts), 8, .right), (m.format(Money(minor: part)), amountWidth, .right),
-                                          (m.format(Money(minor: whole)), amountWidth, .right)])
-                return Line(text + bar + " \(share)%".leftPadded(5, with: " "), style == .plain && share >= 50 ? Palette.warning : style)
-            }
-            var out = [Line(" " + columns([(str[.group], groupWidth, .left), (str[.accounts], 8, .right), (shownLabel, amountWidth, .right),
-                                            (str[.balance], amountWidth, .right)]) + (barWidth < 3 ? "" : String(repeating: " ", count: barWidth + 1)) + "    %")]
-            for row in a.rows {
-                out.append(line(row.group == AgingReport.noGroup ? str[.none] : str.bucketLabel(row.group), row.totals, style: .plain))
-            }
-            // The total under the groups (the cursor stays on the groups: it is not a drill-down).
-            if a.rows.count > 1 { out.append(line(str[.total], a.total, style: Palette.section)) }
-            return out
+            return AgingTable.wide(r, a, s)?.lines ?? AgingTable.paged(r, a, s)
         case .activity:
             let collectedWidth = max(displayWidth(str[.colCollected]), r.activity.map { displayWidth(m.format($0.collected)) }.max() ?? 0, 14)
             var out = [Line(" " + columns([(str[.collector], 10, .left), (str[.colAttempts], 8, .right), (str[.colReached], 7, .right),
