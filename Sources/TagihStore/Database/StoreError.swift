@@ -19,6 +19,8 @@ public struct StoreError: Error, CustomStringConvertible, Equatable {
     public var contact: ContactRefusal?
     /// A refusal of a plan's proposal or decision, typed likewise.
     public var plan: PlanRefusal?
+    /// A refusal of a hold or case action (CONTRACT §9), typed likewise.
+    public var holdCase: CaseRefusal?
 
     public init(_ description: String, exitCode: Int32 = 1) {
         self.description = description
@@ -46,6 +48,11 @@ public struct StoreError: Error, CustomStringConvertible, Equatable {
         self.plan = plan
     }
 
+    public init(_ r: CaseRefusal) {
+        self.init(r.commandLineText)
+        self.holdCase = r
+    }
+
     /// A blocked contact whose override `Authority` refuses to the actor.
     public init(_ contact: ContactRefusal, overrideRefused refusal: Refusal, actor: User) {
         self.init("\(contact.commandLineText); \(Strings(.en).refusal(refusal, actor: actor))")
@@ -61,6 +68,7 @@ public struct StoreError: Error, CustomStringConvertible, Equatable {
         if let refusal, let actor { return [said, strings.refusal(refusal, actor: actor)].compactMap { $0 }.joined(separator: "; ") }
         if let said { return said }
         if let plan { return strings.planRefusal(plan, options: options) }
+        if let holdCase { return strings.caseRefusal(holdCase) }
         if let failure { return strings.ledgerFailure(failure) }
         return description
     }

@@ -28,6 +28,9 @@ enum SealedTable: String, CaseIterable, Sendable {
     case users, rules, accounts, contacts, plans
     case planLines = "plan_lines"
     case planEvents = "plan_events"
+    /// Holds and cases (CONTRACT §9), sealed from migration v11.
+    case holds, cases
+    case caseEvents = "case_events"
 
     /// The table's number in the triggers' SQL (stored in every ledger: never
     /// renumber; a new sealed table takes the next number).
@@ -40,6 +43,9 @@ enum SealedTable: String, CaseIterable, Sendable {
         case .plans: return 5
         case .planLines: return 6
         case .planEvents: return 7
+        case .holds: return 8
+        case .cases: return 9
+        case .caseEvents: return 10
         }
     }
 
@@ -63,6 +69,11 @@ enum SealedTable: String, CaseIterable, Sendable {
                     "instalments", "frequency", "first_due", "note", "beyond", "status", "status_day", "credit_mark"]
         case .planLines: return ["plan_id", "n", "due_date", "amount"]
         case .planEvents: return ["id", "plan_id", "day", "status", "by_user", "note"]
+        case .holds:
+            return ["id", "account_id", "kind", "since", "until", "reason", "placed_by", "case_id", "released", "released_by", "release_reason"]
+        case .cases: return ["id", "account_id", "type", "via", "summary", "charges", "amount", "opened", "opened_by"]
+        case .caseEvents:
+            return ["id", "case_id", "kind", "day", "by_user", "note", "outcome", "credit", "needs_approval", "credit_id"]
         }
     }
 
@@ -369,7 +380,8 @@ enum TableSeals {
     /// them in an audit row of its own (`ledger.seal`, `unsealed`).
     static func install(_ db: Database) throws {
         try db.execute(sql: "ALTER TABLE audit ADD COLUMN seals TEXT NOT NULL DEFAULT ''")
-        for table in SealedTable.allCases { try db.execute(sql: table.triggersSQL) }
+        // The tables that existed at v10; later ones get theirs in their own migration.
+        for table in SealedTable.allCases where table.code <= 7 { try db.execute(sql: table.triggersSQL) }
     }
 
     /// Hands the rows no audit row has sealed yet (those of a ledger made
