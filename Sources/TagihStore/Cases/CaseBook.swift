@@ -190,6 +190,7 @@ public struct CaseBook: Sendable {
             if let accountNo { accountID = try HoldBook.accountID(db, accountNo) }
             let terms = settings.caseTerms
             return try Self.loadAll(db, accountID: accountID, collectors: collectors).reversed().compactMap { c in
+                guard c.opened <= day else { return nil }
                 let s = Cases.state(c, asOf: day, terms: terms)
                 switch status {
                 case nil: break
