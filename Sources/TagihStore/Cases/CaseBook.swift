@@ -101,11 +101,11 @@ public struct CaseBook: Sendable {
                 }
             }
             let waits = credit != nil && session.user.role == .collector
-            let eventID = try Self.event(db, id, .resolve, session: session, note: note, outcome: outcome, credit: credit, needsApproval: waits)
+            let creditID = waits ? nil : try takeEffect(db, c, credit: credit, session: session)
+            try Self.event(db, id, .resolve, session: session, note: note, outcome: outcome, credit: credit, needsApproval: waits, creditID: creditID)
             try AuditTrail.append(db, session: session, action: "case.resolve", subject: "\(c.accountNo) case \(id)",
                                   detail: "\(outcome.rawValue)" + (credit.map { " credit=\($0.machine(settings.currency))" } ?? "")
                                       + (waits ? " awaiting approval" : "") + ": \(note)")
-            if !waits { try takeEffect(db, c, event: eventID, credit: credit, session: session) }
             return Cases.state(try Self.load(db, id), asOf: today, terms: settings.caseTerms)
         }
     }
@@ -123,22 +123,21 @@ public struct CaseBook: Sendable {
             try StoreError.require(.decideCaseCredit(approve: approve, account: try PlanBook.owner(db, accountID: c.accountID),
                                                      resolver: resolver, resolverTeam: team), session)
             guard s.status == .awaitingApproval, let pending = s.resolution else { throw StoreError(CaseRefusal.notAwaiting(id, s.status)) }
-            let eventID = try Self.event(db, id, approve ? .approve : .decline, session: session, note: note)
+            let creditID = approve ? try takeEffect(db, c, credit: pending.credit, session: session) : nil
+            try Self.event(db, id, approve ? .approve : .decline, session: session, note: note, creditID: creditID)
             try AuditTrail.append(db, session: session, action: approve ? "case.approve" : "case.decline", subject: "\(c.accountNo) case \(id)",
                                   detail: (pending.credit.map { "credit=\($0.machine(settings.currency))" } ?? "") + (note.map { ": \($0)" } ?? ""))
-            if approve { try takeEffect(db, c, event: eventID, credit: pending.credit, session: session) }
             return Cases.state(try Self.load(db, id), asOf: today, terms: settings.caseTerms)
         }
     }
 
     /// What a resolution does when it takes effect (R22): releases the
-    /// case's holds and posts its credit, dated today, once.
-    private func takeEffect(_ db: Database, _ c: CaseRecord, event: Int64, credit: Money?, session: Session) throws {
+    /// case's holds and posts its credit, dated today, once. Returns the
+    /// credit's id, for the event that made it take effect.
+    private func takeEffect(_ db: Database, _ c: CaseRecord, credit: Money?, session: Session) throws -> Int64? {
         let held = try HoldBook.holds(db, accountID: c.accountID).filter { $0.caseID == c.id && $0.inForce(on: session.today) }
         _ = try HoldBook.release(db, held, accountNo: c.accountNo, reason: "case \(c.id) resolved", session: session)
-        guard let credit else { return }
-        let creditID = try postCredit(db, c, amount: credit, session: session)
-        try db.execute(sql: "UPDATE case_events SET credit_id = ? WHERE id = ?", arguments: [creditID, event])
+        return try credit.map { try postCredit(db, c, amount: $0, session: session) }
     }
 
     /// Posts `CASE-<id>` as a batch of its own, hashed and audited like an
@@ -267,10 +266,11 @@ public struct CaseBook: Sendable {
 
     @discardableResult
     static func event(_ db: Database, _ id: Int64, _ kind: CaseEventKind, session: Session, note: String? = nil, outcome: CaseOutcome? = nil,
-                      credit: Money? = nil, needsApproval: Bool = false) throws -> Int64 {
+                      credit: Money? = nil, needsApproval: Bool = false, creditID: Int64? = nil) throws -> Int64 {
         try db.execute(sql: """
-            INSERT INTO case_events(case_id, kind, day, by_user, note, outcome, credit, needs_approval) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [id, kind.rawValue, session.today.ordinal, session.user.login, note, outcome?.rawValue, credit?.minor, needsApproval])
+            INSERT INTO case_events(case_id, kind, day, by_user, note, outcome, credit, needs_approval, credit_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [id, kind.rawValue, session.today.ordinal, session.user.login, note, outcome?.rawValue, credit?.minor, needsApproval,
+                             creditID])
         return db.lastInsertedRowID
     }
 
