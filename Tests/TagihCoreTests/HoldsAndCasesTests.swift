@@ -155,4 +155,22 @@ import Testing
         #expect(Authority.refusal(kol, .decideCaseCredit(approve: false, account: mine, resolver: "kol02", resolverTeam: "T1"))
                 == .role(.collector, .declineCredit))
     }
+
+    @Test func queueLeavesHeldAccountsOutAndLowersHardship() {
+        let today = Self.d("2026-11-23")
+        func key(_ id: Int64, _ days: Int, _ balance: Int64, _ hold: QueueHold = .none) -> QueueKey {
+            QueueKey(accountID: id, oldestDue: today.adding(days: -days), balance: Money(minor: balance), segment: 0, hold: hold)
+        }
+        let keys = [key(1, 40, 9_000, .hardship), key(2, 45, 1_000), key(3, 200, 5_000, .held), key(4, 10, 500), key(5, 35, 2_000)]
+        func ids(_ f: QueueFilter = .init()) -> [Int64] {
+            WorkQueue.order(keys, segments: [], today: today, buckets: .standard, filter: f).map(\.accountID)
+        }
+        // 31-60: 1 (largest balance, but hardship) goes below 5 and 2; 3 is held: not to work.
+        #expect(ids() == [5, 2, 1, 4])
+        #expect(ids(QueueFilter(held: true)) == [3])
+        #expect(ids(QueueFilter(bucket: 2)) == [5, 2, 1])
+        // With no hold at all the order is the rules' as before.
+        #expect(WorkQueue.order(keys.map { var k = $0; k.hold = .none; return k }, segments: [], today: today, buckets: .standard)
+                    .map(\.accountID) == [3, 1, 5, 2, 4])
+    }
 }

@@ -70,6 +70,21 @@ import TagihCore
         #expect(try IntegrityTests.failed(db).isEmpty)
     }
 
+    @Test func theQueueKnowsTheHoldsInForce() throws {
+        let scratch = try Scratch()
+        let db = try A.ledger(scratch)
+        let now = Int64(A.day.ordinal) * 86_400 + 3 * 3_600
+        func holds() throws -> [String: QueueHold] {
+            let keys = try WorkstationStore(db).queueKeys(.book, today: A.day, now: now).keys
+            return Dictionary(uniqueKeysWithValues: keys.map { ($0.accountID == 1 ? "ACC001" : "ACC002", $0.hold) })
+        }
+        #expect(try holds() == ["ACC001": QueueHold.none, "ACC002": QueueHold.none])
+        _ = try CaseBook(db).open(accountNo: "ACC001", type: .dispute, summary: "x", charges: [], amount: nil, via: nil, session: Self.s(A.kol))
+        _ = try HoldBook(db).place(accountNo: "ACC002", kind: .hardship, reason: "ill", until: nil, session: Self.s(A.kol2))
+        #expect(try holds() == ["ACC001": .held, "ACC002": .hardship])
+        #expect(try WorkstationStore(db).queueKey(account: 1, today: A.day, now: now).keys.first?.hold == .held)
+    }
+
     @Test func aDeclinedCreditReopensAndALeadsCreditTakesEffectAtOnce() throws {
         let scratch = try Scratch()
         let db = try A.ledger(scratch)

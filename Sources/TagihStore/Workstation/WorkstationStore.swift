@@ -130,6 +130,11 @@ public struct WorkstationStore: Sendable {
                 return id >= 0 && id <= maxID && position[Int(id)] >= 0
             }
 
+            // Holds in force today (few next to the book): hardship lowers, any other holds the account.
+            for (id, hardshipOnly) in try HoldBook.inForce(db, on: today) where inScope(id) {
+                keys[Int(position[Int(id)])].hold = hardshipOnly ? .hardship : .held
+            }
+
             // Accounts with attempts in the days around now (few): the full policy, with caps and rests.
             var recent: [Int64: [ContactEvent]] = [:]
             let attempts = try Prepared(db, one == nil ? """
