@@ -138,16 +138,7 @@ import TagihCore
             _ = try CaseBook(db).open(accountNo: "ACC001", type: .dispute, summary: "x", charges: [], amount: nil, via: nil, session: Self.s(A.kol))
             try CaseBook(db).note(1, text: "called back", session: Self.s(A.kol))
             #expect(try IntegrityTests.failed(db).isEmpty)
-            try db.writer.write { d in
-                for t in try String.fetchAll(d, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name NOT LIKE 'seal\\_%' ESCAPE '\\'") {
-                    try d.execute(sql: "DROP TRIGGER \(t)")
-                }
-                if dropTriggers {
-                    for t in SealedTable.allCases.flatMap({ $0.triggers.map(\.name) }) { try d.execute(sql: "DROP TRIGGER \(t)") }
-                }
-                try d.execute(sql: sql)
-                #expect(d.changesCount > 0)
-            }
+            try TableSealTests.editOutsideTagih(db, sql, dropTriggers: dropTriggers)
             let problems = try IntegrityTests.failed(db)["sealed tables"] ?? []
             #expect(problems.contains { $0.hasPrefix("table \(table): its rows differ") }, "\(dropTriggers) \(problems)")
         }

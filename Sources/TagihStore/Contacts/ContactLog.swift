@@ -117,9 +117,6 @@ public struct ContactLog: Sendable {
         return try database.writer.write { db in
             let t = try Self.target(db, r.accountNo)
             try StoreError.require(r.outcome.code == "SENT" ? .recordMessages : .logContact, session)
-            if r.promise != nil, let hold = try HoldBook.blocking(db, accountID: t.accountID, on: r.day) {
-                throw StoreError(CaseRefusal.heldForPromise(account: t.accountNo, kind: hold.kind, since: hold.since))
-            }
             if let p = r.promise { try Self.checkPromiseAmount(db, p.amount, target: t, day: r.day, currency: settings.currency) }
             var overridden: BlockReason?
             // A call the debtor made (R5) is not an attempt: no hours, no limits.
@@ -134,6 +131,10 @@ public struct ContactLog: Sendable {
                 }
                 overridden = reason
                 _ = why
+            }
+            // An inbound call under a hold is recorded, but no promise is taken (CONTRACT §9).
+            if r.promise != nil, let hold = try HoldBook.blocking(db, accountID: t.accountID, on: r.day) {
+                throw StoreError(CaseRefusal.heldForPromise(account: t.accountNo, kind: hold.kind, since: hold.since))
             }
             let debtor = t.clock.local(r.at)
             let debtorTime = t.clock.describe(r.at)
