@@ -106,7 +106,9 @@ public enum Cases {
     /// The case as of `day` (R22): a resolution takes effect at once unless
     /// it waits for approval; an approval makes it effective that day; a
     /// decline reopens the case. Overdue: unresolved and due before `day`.
-    public static func state(_ c: CaseRecord, asOf day: Day, terms: CaseTerms) -> CaseState {
+    /// `due`: the deadline of an opening day, with or without the extension
+    /// (a caller with many cases passes a memo of `Cases.due`).
+    public static func state(_ c: CaseRecord, asOf day: Day, terms: CaseTerms, due: ((Day, Bool) -> Day)? = nil) -> CaseState {
         var extended = false
         var pending: CaseEvent?
         var resolution: CaseEvent?
@@ -124,7 +126,7 @@ public enum Cases {
                 pending = nil
             }
         }
-        let due = due(opened: c.opened, extended: extended, terms: terms)
+        let due = due?(c.opened, extended) ?? Self.due(opened: c.opened, extended: extended, terms: terms)
         if let resolution, let resolvedOn {
             return CaseState(status: .resolved, due: due, extended: extended, resolution: resolution, resolvedOn: resolvedOn,
                              credited: resolution.credit)
@@ -172,13 +174,14 @@ public struct CaseReportRow: Sendable, Equatable {
     /// deadline); unresolved as of `to` with the deadline before `to`; the
     /// median calendar days to resolution of those resolved in it; the
     /// credits those resolutions posted.
-    public static func report(_ cases: [CaseRecord], from: Day, to: Day, terms: CaseTerms) throws(MoneyError) -> [CaseReportRow] {
+    public static func report(_ cases: [CaseRecord], from: Day, to: Day, terms: CaseTerms,
+                              due: ((Day, Bool) -> Day)? = nil) throws(MoneyError) -> [CaseReportRow] {
         var rows = CaseType.allCases.map { CaseReportRow(type: $0) }
         var days: [[Int]] = Array(repeating: [], count: rows.count)
         for c in cases where c.opened <= to {
             let i = CaseType.allCases.firstIndex(of: c.type)!
             if c.opened >= from { rows[i].opened += 1 }
-            let s = Cases.state(c, asOf: to, terms: terms)
+            let s = Cases.state(c, asOf: to, terms: terms, due: due)
             if let on = s.resolvedOn, on >= from {
                 rows[i].resolved += 1
                 if s.resolvedInTime { rows[i].resolvedInTime += 1 }

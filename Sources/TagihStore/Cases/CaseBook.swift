@@ -188,9 +188,10 @@ public struct CaseBook: Sendable {
             var accountID: Int64?
             if let accountNo { accountID = try HoldBook.accountID(db, accountNo) }
             let terms = settings.caseTerms
-            return try Self.loadAll(db, accountID: accountID, collectors: collectors).reversed().compactMap { c in
+            let due = DueMemo(terms)
+            let listed: [Listed] = try Self.loadAll(db, accountID: accountID, collectors: collectors).reversed().compactMap { c in
                 guard c.opened <= day else { return nil }
-                let s = Cases.state(c, asOf: day, terms: terms)
+                let s = Cases.state(c, asOf: day, terms: terms, due: due.day)
                 switch status {
                 case nil: break
                 case "open": guard s.status.isUnresolved else { return nil }
@@ -201,6 +202,8 @@ public struct CaseBook: Sendable {
                 }
                 return Listed(record: c, state: s)
             }
+            let named = try Self.named(db, listed.map(\.record))
+            return zip(named, listed).map { Listed(record: $0, state: $1.state) }
         }
     }
 
@@ -209,7 +212,7 @@ public struct CaseBook: Sendable {
         try database.writer.read { db in
             let cases = try Self.loadAll(db, accountID: nil, collectors: collectors)
             return try checkedMoney("the credited total") { () throws(MoneyError) in
-                try CaseReportRow.report(cases, from: from, to: to, terms: settings.caseTerms)
+                try CaseReportRow.report(cases, from: from, to: to, terms: settings.caseTerms, due: DueMemo(settings.caseTerms).day)
             }
         }
     }
@@ -226,7 +229,10 @@ public struct CaseBook: Sendable {
         return c
     }
 
-    /// Cases oldest first, with their events: two queries however many cases.
+    /// Cases oldest first, with their events: two queries however many
+    /// cases, and no read of the accounts table (a million wide rows): the
+    /// scope is the account ids of the collectors' index, and the account
+    /// numbers are looked up afterwards for the cases shown (`named`).
     static func loadAll(_ db: Database, caseID: Int64? = nil, accountID: Int64?, collectors: Set<String>?) throws -> [CaseRecord] {
         var filter = ""
         var args: [Prepared.Value] = []
@@ -244,24 +250,54 @@ public struct CaseBook: Sendable {
                 note: ev.text(5), outcome: ev.text(6).flatMap(CaseOutcome.init(rawValue:)), credit: ev.optInt(7).map(Money.init(minor:)),
                 needsApproval: ev.int(8) != 0))
         }
+        let inScope = try collectors.map { try accountIDs(db, of: $0) }
         var out: [CaseRecord] = []
         let q = try Prepared(db, """
-            SELECT c.id, c.account_id, a.account_no, a.collector, c.type, c.via, c.summary, c.charges, c.amount, c.opened, c.opened_by
-            FROM cases c JOIN accounts a ON a.id = c.account_id \(filter) ORDER BY c.id
+            SELECT c.id, c.account_id, c.type, c.via, c.summary, c.charges, c.amount, c.opened, c.opened_by FROM cases c \(filter) ORDER BY c.id
             """)
         if let a = args.first { q.bind(a) }
         while try q.step() {
-            let collector = q.text(3)
-            guard LedgerReports.counts(collector, in: collectors) else { continue }
+            if let inScope, !inScope.contains(q.int(1)) { continue }
             let id = q.int(0)
-            let charges = q.text(7) ?? ""
-            out.append(CaseRecord(id: id, accountID: q.int(1), accountNo: q.text(2) ?? "", collector: collector,
-                                  type: CaseType(rawValue: q.text(4) ?? "") ?? .question, via: q.text(5).flatMap(CaseVia.init(rawValue:)),
-                                  summary: q.text(6) ?? "", charges: charges.isEmpty ? [] : charges.split(separator: "\n").map(String.init),
-                                  amount: q.optInt(8).map(Money.init(minor:)), opened: Day(ordinal: Int32(q.int(9))), openedBy: q.text(10) ?? "",
+            let charges = q.text(5) ?? ""
+            out.append(CaseRecord(id: id, accountID: q.int(1), accountNo: "", collector: nil,
+                                  type: CaseType(rawValue: q.text(2) ?? "") ?? .question, via: q.text(3).flatMap(CaseVia.init(rawValue:)),
+                                  summary: q.text(4) ?? "", charges: charges.isEmpty ? [] : charges.split(separator: "\n").map(String.init),
+                                  amount: q.optInt(6).map(Money.init(minor:)), opened: Day(ordinal: Int32(q.int(7))), openedBy: q.text(8) ?? "",
                                   events: events[id] ?? []))
         }
-        return out
+        // One case (or one account's) is named at once; a list names only what it shows.
+        return caseID != nil || accountID != nil ? try named(db, out) : out
+    }
+
+    /// The accounts assigned to `collectors` (`""`: unassigned), from the collector index alone.
+    static func accountIDs(_ db: Database, of collectors: Set<String>) throws -> Set<Int64> {
+        var ids = Set<Int64>()
+        let q = try Prepared(db, "SELECT rowid FROM accounts INDEXED BY accounts_collector WHERE collector = ?1")
+        for c in collectors where !c.isEmpty {
+            q.bind(.text(c))
+            while try q.step() { ids.insert(q.int(0)) }
+        }
+        if collectors.contains("") {
+            let none = try Prepared(db, "SELECT rowid FROM accounts INDEXED BY accounts_collector WHERE collector IS NULL")
+            while try none.step() { ids.insert(none.int(0)) }
+        }
+        return ids
+    }
+
+    /// The cases with their account's number and collector filled in.
+    static func named(_ db: Database, _ cases: [CaseRecord]) throws -> [CaseRecord] {
+        var seen: [Int64: (String, String?)] = [:]
+        let q = try Prepared(db, "SELECT account_no, collector FROM accounts WHERE rowid = ?1")
+        return try cases.map { c in
+            var c = c
+            if seen[c.accountID] == nil {
+                q.bind(.int(c.accountID))
+                seen[c.accountID] = try q.step() ? (q.text(0) ?? "", q.text(1)) : ("", nil)
+            }
+            (c.accountNo, c.collector) = seen[c.accountID]!
+            return c
+        }
     }
 
     @discardableResult
@@ -277,5 +313,20 @@ public struct CaseBook: Sendable {
     static func text(_ field: String, _ text: String) throws {
         if let why = TextField.refusal(field, text) { throw StoreError(why) }
         if text.trimmingCharacters(in: .whitespaces).isEmpty { throw StoreError(CaseRefusal.emptyText(field: field)) }
+    }
+}
+
+/// Deadlines by opening day and extension, computed once each: a list of
+/// 100,000 cases has a few hundred opening days.
+final class DueMemo: @unchecked Sendable {
+    let terms: CaseTerms
+    var memo: [Int64: Day] = [:]
+    init(_ terms: CaseTerms) { self.terms = terms }
+    func day(_ opened: Day, _ extended: Bool) -> Day {
+        let key = Int64(opened.ordinal) << 1 | (extended ? 1 : 0)
+        if let d = memo[key] { return d }
+        let d = Cases.due(opened: opened, extended: extended, terms: terms)
+        memo[key] = d
+        return d
     }
 }
