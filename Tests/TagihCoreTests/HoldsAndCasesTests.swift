@@ -86,7 +86,7 @@ import Testing
     }
 
     static func record(_ events: [CaseEvent], opened: String = "2026-12-14") -> CaseRecord {
-        CaseRecord(id: 1, accountID: 1, accountNo: "A1", collector: "kol01", type: .dispute, via: nil, summary: "s", charges: [],
+        CaseRecord(id: 1, accountID: 1, accountNo: "A1", type: .dispute, via: nil, summary: "s", charges: [],
                    amount: nil, opened: d(opened), openedBy: "kol01", events: events)
     }
 

@@ -61,7 +61,6 @@ public struct CaseRecord: Sendable, Equatable {
     public var id: Int64
     public var accountID: Int64
     public var accountNo: String
-    public var collector: String?
     public var type: CaseType
     public var via: CaseVia?
     public var summary: String
@@ -71,9 +70,9 @@ public struct CaseRecord: Sendable, Equatable {
     public var openedBy: String
     public var events: [CaseEvent]
 
-    public init(id: Int64, accountID: Int64, accountNo: String, collector: String?, type: CaseType, via: CaseVia?, summary: String,
+    public init(id: Int64, accountID: Int64, accountNo: String, type: CaseType, via: CaseVia?, summary: String,
                 charges: [String], amount: Money?, opened: Day, openedBy: String, events: [CaseEvent]) {
-        self.id = id; self.accountID = accountID; self.accountNo = accountNo; self.collector = collector; self.type = type
+        self.id = id; self.accountID = accountID; self.accountNo = accountNo; self.type = type
         self.via = via; self.summary = summary; self.charges = charges; self.amount = amount; self.opened = opened
         self.openedBy = openedBy; self.events = events
     }

@@ -35,8 +35,8 @@ public struct CaseBook: Sendable {
             }
             let today = session.today
             try db.execute(sql: """
-                INSERT INTO cases(account_id, type, via, summary, charges, amount, opened, opened_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [accountID, type.rawValue, via?.rawValue, summary, charges.joined(separator: "\n"), amount?.minor, today.ordinal,
+                INSERT INTO cases(account_id, account_no, type, via, summary, charges, amount, opened, opened_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [accountID, accountNo, type.rawValue, via?.rawValue, summary, charges.joined(separator: "\n"), amount?.minor, today.ordinal,
                                  session.user.login])
             let id = db.lastInsertedRowID
             let due = Cases.due(opened: today, extended: false, terms: settings.caseTerms)
@@ -189,7 +189,7 @@ public struct CaseBook: Sendable {
             if let accountNo { accountID = try HoldBook.accountID(db, accountNo) }
             let terms = settings.caseTerms
             let due = DueMemo(terms)
-            let listed: [Listed] = try Self.loadAll(db, accountID: accountID, collectors: collectors).reversed().compactMap { c in
+            return try Self.loadAll(db, accountID: accountID, collectors: collectors).reversed().compactMap { c in
                 guard c.opened <= day else { return nil }
                 let s = Cases.state(c, asOf: day, terms: terms, due: due.day)
                 switch status {
@@ -202,8 +202,6 @@ public struct CaseBook: Sendable {
                 }
                 return Listed(record: c, state: s)
             }
-            let named = try Self.named(db, listed.map(\.record))
-            return zip(named, listed).map { Listed(record: $0, state: $1.state) }
         }
     }
 
@@ -231,8 +229,8 @@ public struct CaseBook: Sendable {
 
     /// Cases oldest first, with their events: two queries however many
     /// cases, and no read of the accounts table (a million wide rows): the
-    /// scope is the account ids of the collectors' index, and the account
-    /// numbers are looked up afterwards for the cases shown (`named`).
+    /// scope is the account ids of the collectors' index, and a case keeps
+    /// its account's number.
     static func loadAll(_ db: Database, caseID: Int64? = nil, accountID: Int64?, collectors: Set<String>?) throws -> [CaseRecord] {
         var filter = ""
         var args: [Prepared.Value] = []
@@ -253,21 +251,20 @@ public struct CaseBook: Sendable {
         let inScope = try collectors.map { try accountIDs(db, of: $0) }
         var out: [CaseRecord] = []
         let q = try Prepared(db, """
-            SELECT c.id, c.account_id, c.type, c.via, c.summary, c.charges, c.amount, c.opened, c.opened_by FROM cases c \(filter) ORDER BY c.id
+            SELECT c.id, c.account_id, c.type, c.via, c.summary, c.charges, c.amount, c.opened, c.opened_by, c.account_no FROM cases c \(filter) ORDER BY c.id
             """)
         if let a = args.first { q.bind(a) }
         while try q.step() {
             if let inScope, !inScope.contains(q.int(1)) { continue }
             let id = q.int(0)
             let charges = q.text(5) ?? ""
-            out.append(CaseRecord(id: id, accountID: q.int(1), accountNo: "", collector: nil,
+            out.append(CaseRecord(id: id, accountID: q.int(1), accountNo: q.text(9) ?? "",
                                   type: CaseType(rawValue: q.text(2) ?? "") ?? .question, via: q.text(3).flatMap(CaseVia.init(rawValue:)),
                                   summary: q.text(4) ?? "", charges: charges.isEmpty ? [] : charges.split(separator: "\n").map(String.init),
                                   amount: q.optInt(6).map(Money.init(minor:)), opened: Day(ordinal: Int32(q.int(7))), openedBy: q.text(8) ?? "",
                                   events: events[id] ?? []))
         }
-        // One case (or one account's) is named at once; a list names only what it shows.
-        return caseID != nil || accountID != nil ? try named(db, out) : out
+        return out
     }
 
     /// The accounts assigned to `collectors` (`""`: unassigned), from the collector index alone.
@@ -283,21 +280,6 @@ public struct CaseBook: Sendable {
             while try none.step() { ids.insert(none.int(0)) }
         }
         return ids
-    }
-
-    /// The cases with their account's number and collector filled in.
-    static func named(_ db: Database, _ cases: [CaseRecord]) throws -> [CaseRecord] {
-        var seen: [Int64: (String, String?)] = [:]
-        let q = try Prepared(db, "SELECT account_no, collector FROM accounts WHERE rowid = ?1")
-        return try cases.map { c in
-            var c = c
-            if seen[c.accountID] == nil {
-                q.bind(.int(c.accountID))
-                seen[c.accountID] = try q.step() ? (q.text(0) ?? "", q.text(1)) : ("", nil)
-            }
-            (c.accountNo, c.collector) = seen[c.accountID]!
-            return c
-        }
     }
 
     @discardableResult

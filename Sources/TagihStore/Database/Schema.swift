@@ -474,6 +474,9 @@ extension Schema {
     CREATE TABLE cases (
         id         INTEGER PRIMARY KEY,
         account_id INTEGER NOT NULL REFERENCES accounts(id),
+        -- The account's number as the case was opened about it (numbers never
+        -- change): a list of cases reads no account row.
+        account_no TEXT NOT NULL,
         type       TEXT NOT NULL CHECK (type = 'question' OR type = 'dispute' OR type = 'complaint' OR type = 'restructure'),
         via        TEXT CHECK (via = 'phone' OR via = 'email' OR via = 'letter' OR via = 'visit' OR via = 'ojk'),
         summary    TEXT NOT NULL,

@@ -71,7 +71,7 @@ enum SealedTable: String, CaseIterable, Sendable {
         case .planEvents: return ["id", "plan_id", "day", "status", "by_user", "note"]
         case .holds:
             return ["id", "account_id", "kind", "since", "until", "reason", "placed_by", "case_id", "released", "released_by", "release_reason"]
-        case .cases: return ["id", "account_id", "type", "via", "summary", "charges", "amount", "opened", "opened_by"]
+        case .cases: return ["id", "account_id", "account_no", "type", "via", "summary", "charges", "amount", "opened", "opened_by"]
         case .caseEvents:
             return ["id", "case_id", "kind", "day", "by_user", "note", "outcome", "credit", "needs_approval", "credit_id"]
         }
