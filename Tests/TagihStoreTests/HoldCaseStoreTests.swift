@@ -83,6 +83,9 @@ import TagihCore
         _ = try HoldBook(db).place(accountNo: "ACC002", kind: .hardship, reason: "ill", until: nil, session: Self.s(A.kol2))
         #expect(try holds() == ["ACC001": .held, "ACC002": .hardship])
         #expect(try WorkstationStore(db).queueKey(account: 1, today: A.day, now: now).keys.first?.hold == .held)
+        // The account workspace gets the holds in force and the cases with their state.
+        let detail = try WorkstationStore(db).account(id: 1, asOf: A.day, now: now)
+        #expect(detail.holds.map(\.kind) == [.dispute] && detail.cases.map(\.state.status) == [.open] && detail.cases.first?.record.id == 1)
     }
 
     @Test func aDeclinedCreditReopensAndALeadsCreditTakesEffectAtOnce() throws {

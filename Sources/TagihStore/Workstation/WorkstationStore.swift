@@ -406,6 +406,9 @@ public struct WorkstationStore: Sendable {
                                                                        graceDays: database.settings.promiseGraceDays).reversed(),
                                  recentAttempts: try ContactLog.history(db, accountID: id, around: now))
                 .withPlans(try PlanBook.plans(db, accountID: id, asOf: day, settings: database.settings))
+                .withHoldsAndCases(Holds.inForce(try HoldBook.holds(db, accountID: id), on: day),
+                                   try CaseBook.loadAll(db, accountID: id, collectors: nil).reversed().filter { $0.opened <= day }
+                                       .map { ($0, Cases.state($0, asOf: day, terms: database.settings.caseTerms)) })
         }
     }
 
@@ -504,6 +507,13 @@ extension AccountDetail {
     func withPlans(_ plans: [PlanRecord]) -> AccountDetail {
         var d = self
         d.plans = plans
+        return d
+    }
+
+    func withHoldsAndCases(_ holds: [Hold], _ cases: [(record: CaseRecord, state: CaseState)]) -> AccountDetail {
+        var d = self
+        d.holds = holds
+        d.cases = cases
         return d
     }
 }
