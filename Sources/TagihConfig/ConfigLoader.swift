@@ -168,6 +168,8 @@ public enum ConfigLoader {
         let source = try readContact(reader, into: &r)
         if let v = try reader.int("promises", "horizon_days", range: 0...3650) { r.promiseHorizonDays = v }
         if let v = try reader.int("promises", "grace_days", range: 0...365) { r.promiseGraceDays = v }
+        if let v = try reader.int("cases", "working_days", range: 1...365) { r.caseWorkingDays = v }
+        if let v = try reader.int("cases", "extension_days", range: 0...365) { r.caseExtensionDays = v }
         if let table = try reader.outcomes() { r.outcomes = table }
         if let v = try reader.text("company", "name") { r.companyName = v }
         if let v = try reader.text("company", "city") { r.companyCity = v }
@@ -239,6 +241,7 @@ public enum ConfigLoader {
         "contact.max_phone_attempts_per_7_days", "contact.phone_rest_days_after_conversation", "contact.no_contact_on_holidays",
         "contact.backdate_hours",
         "promises.horizon_days", "promises.grace_days",
+        "cases.working_days", "cases.extension_days",
         "company.name", "company.city",
         "plans.collector_max_instalments", "plans.lead_max_instalments", "plans.admin_max_instalments",
         "letters.sp1_days", "letters.sp2_days", "letters.sp3_days", "letters.sender_name", "letters.sender_address", "letters.pay_within_days",

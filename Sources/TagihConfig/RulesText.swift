@@ -47,6 +47,12 @@ public enum RulesText {
             "horizon_days = \(r.promiseHorizonDays)",
             "grace_days = \(r.promiseGraceDays)",
             "",
+            "[cases]",
+            "# A case is due this many working days (Monday to Friday, not a holiday) after it",
+            "# was opened; one extension adds extension_days more.",
+            "working_days = \(r.caseWorkingDays)",
+            "extension_days = \(r.caseExtensionDays)",
+            "",
             "[outcomes]",
         ]
         let width = r.outcomes.codes.map(\.code.count).max() ?? 0

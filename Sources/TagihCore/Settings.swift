@@ -33,6 +33,11 @@ public struct Rules: Sendable, Equatable {
     /// `[plans]`: the longest plan per role, in instalments and calendar
     /// months (nil: no limit). CONTRACT §8 defaults.
     public var planLongest: [Role: Int?] = [.collector: 6, .lead: 12, .admin: nil]
+    /// `cases.working_days`: a case is due this many working days after the
+    /// day it was opened (CONTRACT §9; OJK gives 10); `cases.extension_days`:
+    /// the one extension adds this many more.
+    public var caseWorkingDays: Int = 10
+    public var caseExtensionDays: Int = 10
     /// `[company]`: the creditor named on agreement letters.
     public var companyName: String = "PT Tagih Nusantara"
     public var companyCity: String = "Jakarta"
@@ -90,6 +95,10 @@ public struct Settings: Sendable, Equatable {
     public var promiseHorizonDays: Int { get { rules.promiseHorizonDays } set { rules.promiseHorizonDays = newValue } }
     public var promiseGraceDays: Int { get { rules.promiseGraceDays } set { rules.promiseGraceDays = newValue } }
     public var planLongest: [Role: Int?] { get { rules.planLongest } set { rules.planLongest = newValue } }
+    public var caseWorkingDays: Int { get { rules.caseWorkingDays } set { rules.caseWorkingDays = newValue } }
+    public var caseExtensionDays: Int { get { rules.caseExtensionDays } set { rules.caseExtensionDays = newValue } }
+    /// The deadlines' terms: the rules' working days over their holiday list.
+    public var caseTerms: CaseTerms { CaseTerms(workingDays: caseWorkingDays, extensionDays: caseExtensionDays, holidays: holidays) }
     public var companyName: String { get { rules.companyName } set { rules.companyName = newValue } }
     public var companyCity: String { get { rules.companyCity } set { rules.companyCity = newValue } }
 

@@ -44,8 +44,10 @@ extension Strings {
             return id ? "\(field) perlu alasan berupa kata-kata" : "\(field) needs a reason in words"
         case .blocked(let reason, let next):
             let when = next.map { options ? $0.iso : "\(weekdayDate($0.day)) \(BlockReason.clock($0.minute)) \($0.zone)" }
-            return id ? "diblokir: \(blockReason(reason)); " + (when.map { "boleh lagi \($0)" } ?? "tidak boleh dalam setahun ke depan")
-                      : "blocked: \(blockReason(reason)); " + (when.map { "next allowed \($0)" } ?? "not allowed within a year")
+            let never = reason.isHold ? (id ? "tanpa akhir" : "no end set")
+                                      : (id ? "tidak boleh dalam setahun ke depan" : "not allowed within a year")
+            return id ? "diblokir: \(blockReason(reason)); " + (when.map { "boleh lagi \($0)" } ?? never)
+                      : "blocked: \(blockReason(reason)); " + (when.map { "next allowed \($0)" } ?? never)
         case .numberMarked, .partyOnlyToLocate, .emergencyWithoutConsent, .unknownNumber, .noUsableDebtorNumber, .notAPhoneNumber,
              .numberHasParty, .numberOnNoAccount:
             return partyRefusal(r, options: options)
@@ -72,7 +74,8 @@ extension ContactRefusal {
         case .nextBeforeContactDay(let next, let day): "--next \(next.iso) is before the contact's day \(day.iso)"
         case .overrideWithoutReason: "--override needs a reason in words"
         case .blocked(let reason, let next):
-            "blocked: \(reason.text); " + (next.map { "next allowed \($0.iso)" } ?? "not allowed within a year")
+            // A hold with no end (CONTRACT §9) says so rather than "within a year".
+            "blocked: \(reason.text); " + (next.map { "next allowed \($0.iso)" } ?? (reason.isHold ? "no end set" : "not allowed within a year"))
         case .numberMarked, .partyOnlyToLocate, .emergencyWithoutConsent, .unknownNumber, .noUsableDebtorNumber, .notAPhoneNumber,
              .numberHasParty, .numberOnNoAccount:
             Strings(.en).partyRefusal(self, options: true)

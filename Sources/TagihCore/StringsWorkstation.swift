@@ -413,6 +413,8 @@ extension Strings {
         case .weeklyPhoneLimitAhead(let n, let through): format(.reasonWeeklyAhead, n, shortDate(through))
         case .restAfterConversation(let on, let until): format(.reasonRest, shortDate(on), shortDate(until))
         case .laterPhoneAttempt(let on, let until): format(.reasonLaterCall, shortDate(on), shortDate(until))
+        case .onHold(let kind, let since):
+            language == .id ? "ditahan (\(kind.rawValue) sejak \(shortDate(since)))" : "on hold (\(kind.rawValue) since \(shortDate(since)))"
         }
     }
 

@@ -94,7 +94,8 @@ struct Tagih: ParsableCommand {
         """,
         version: "0.1.0",
         subcommands: [UICommand.self, DemoCommand.self, InitCommand.self, UserCommand.self, ImportCommand.self, NightlyCommand.self,
-                      ReportCommand.self, AccountCommand.self, CanContactCommand.self, ContactCommand.self, PlanCommand.self, AssignCommand.self,
+                      ReportCommand.self, AccountCommand.self, CanContactCommand.self, ContactCommand.self, PlanCommand.self, HoldCommand.self,
+                      ReleaseCommand.self, CaseCommand.self, AssignCommand.self,
                       RulesCommand.self, CheckCommand.self, AuditCommand.self, UIBenchCommand.self, PhoneCommand.self, StatementCommand.self],
         defaultSubcommand: UICommand.self
     )

@@ -39,6 +39,22 @@ import TagihCore
 
     static func failed(_ db: AppDatabase) throws -> [String: [String]] { try IntegrityTests.failed(db) }
 
+    /// Runs `sql` as an attacker with the file would: the append-only guards
+    /// dropped first, and with `dropTriggers` the seal triggers too (as the
+    /// `sqlite3` shell must: it cannot run Tagih's functions).
+    static func editOutsideTagih(_ db: AppDatabase, _ sql: String, dropTriggers: Bool) throws {
+        try db.writer.write { d in
+            for t in try String.fetchAll(d, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name NOT LIKE 'seal\\_%' ESCAPE '\\'") {
+                try d.execute(sql: "DROP TRIGGER \(t)")
+            }
+            if dropTriggers {
+                for t in SealedTable.allCases.flatMap({ $0.triggers.map(\.name) }) { try d.execute(sql: "DROP TRIGGER \(t)") }
+            }
+            try d.execute(sql: sql)
+            #expect(d.changesCount > 0, "\(sql) changed nothing")
+        }
+    }
+
     /// Each sealed table's hash covers every column but the named caches:
     /// a column a later migration adds must be named in one list or the other.
     @Test func theSealsCoverEveryColumn() throws {
@@ -99,17 +115,7 @@ import TagihCore
         for dropTriggers in [true, false] {
             let scratch = try Scratch()
             let db = try Self.ledger(scratch)
-            try db.writer.write { d in
-                // The append-only guards go first, as an attacker's would.
-                for t in try String.fetchAll(d, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name NOT LIKE 'seal\\_%' ESCAPE '\\'") {
-                    try d.execute(sql: "DROP TRIGGER \(t)")
-                }
-                if dropTriggers {
-                    for t in SealedTable.allCases.flatMap({ $0.triggers.map(\.name) }) { try d.execute(sql: "DROP TRIGGER \(t)") }
-                }
-                try d.execute(sql: sql)
-                #expect(d.changesCount > 0, "\(sql) changed nothing")
-            }
+            try Self.editOutsideTagih(db, sql, dropTriggers: dropTriggers)
             let problems = try Self.failed(db)["sealed tables"] ?? []
             #expect(problems.contains { $0.hasPrefix("table \(table): its rows differ") }, "\(dropTriggers) \(problems)")
         }

@@ -45,6 +45,15 @@ public enum Permission: Sendable, Equatable {
     /// anyone who may read the account — a batch login records a debtor's
     /// `STOP` as do-not-call).
     case changePhones
+    /// Place a hold of a kind on an account (CONTRACT §9).
+    case placeHold(HoldKind, AccountOwner)
+    case releaseHold
+    /// Open a case or add a note: anyone who may read the account (R3).
+    case openCase
+    /// Extend or resolve a case on an account.
+    case workCase(AccountOwner)
+    /// Approve or decline a collector's credit resolution, resolved by `resolver`.
+    case decideCaseCredit(approve: Bool, account: AccountOwner, resolver: String, resolverTeam: String?)
     /// Record anything while `--today`, `TAGIH_TODAY` or `TAGIH_NOW` moves the
     /// clock (true) — asked of the person at the terminal, not the `--as` user.
     case recordWithMovedClock(Bool)
@@ -72,6 +81,12 @@ public enum Refusal: Error, Sendable, Equatable {
     case clockOverride(Role)
     /// A report of someone outside the reader's scope (R4).
     case outOfScope(String)
+    /// A collector works only accounts assigned to them or unassigned.
+    case mayNotWork(String, collector: String, Permission.Name)
+    /// A collector places only dispute and hardship holds (CONTRACT §9).
+    case holdKind(HoldKind)
+    /// Nobody approves or declines a credit they resolved themselves (R22).
+    case ownResolution
 }
 
 extension Permission {
@@ -83,7 +98,9 @@ extension Permission {
              runNightly = "run the nightly batch", manageUsers = "manage users", manageRules = "change the rules",
              check = "check the ledger", channels = "manage payment channels", serve = "serve payments", reconcile = "reconcile payments",
              recordWithMovedClock = "record with a moved clock", readAudit = "read the audit trail",
-             changePhones = "change phones"
+             changePhones = "change phones",
+             placeHold = "place holds", releaseHold = "release holds", openCase = "open cases", workCase = "extend or resolve cases",
+             approveCredit = "approve case credits", declineCredit = "decline case credits"
     }
 
     public var name: Name {
@@ -106,6 +123,11 @@ extension Permission {
         case .recordWithMovedClock: .recordWithMovedClock
         case .readAudit: .readAudit
         case .changePhones: .changePhones
+        case .placeHold: .placeHold
+        case .releaseHold: .releaseHold
+        case .openCase: .openCase
+        case .workCase: .workCase
+        case .decideCaseCredit(let approve, _, _, _): approve ? .approveCredit : .declineCredit
         }
     }
 }
@@ -174,6 +196,39 @@ public enum Authority {
             return only([.lead, .admin])
         case .recordWithMovedClock(let moved):
             return moved && role != .admin ? .clockOverride(role) : nil
+        case .placeHold(let kind, let a):
+            switch role {
+            case .admin, .lead: return nil
+            case .collector:
+                guard kind.collectorMayPlace else { return .holdKind(kind) }
+                guard let c = a.collector, c != actor.login else { return nil }
+                return .mayNotWork(a.accountNo, collector: c, p.name)
+            case .batch: return .role(role, p.name)
+            }
+        case .releaseHold:
+            return only([.lead, .admin])
+        case .openCase:
+            return nil
+        case .workCase(let a):
+            switch role {
+            case .admin: return nil
+            case .collector:
+                guard let c = a.collector, c != actor.login else { return nil }
+                return .mayNotWork(a.accountNo, collector: c, p.name)
+            case .lead:
+                return inTeam(actor, a.team, unassigned: a.collector == nil) ? nil : .notTheTeam(a.accountNo, team: a.team)
+            case .batch: return .role(role, p.name)
+            }
+        case .decideCaseCredit(_, let a, let resolver, let resolverTeam):
+            // The same rules as plans (R22): leads of the team, admins; never one's own.
+            switch role {
+            case .collector, .batch: return .role(role, p.name)
+            case .admin: return resolver == actor.login ? .ownResolution : nil
+            case .lead:
+                if resolver == actor.login { return .ownResolution }
+                let team = a.collector == nil ? resolverTeam : a.team
+                return inTeam(actor, team, unassigned: false) ? nil : .notTheTeam(a.accountNo, team: team)
+            }
         }
     }
 

@@ -35,6 +35,16 @@ extension Strings {
             return id
                 ? "\(who) (\(self.role(actor.role))) hanya membaca angka \(actor.role == .collector ? "akunnya sendiri" : "timnya"); \(login) di luar itu"
                 : "\(who) (\(actor.role.rawValue)) reads only \(actor.role == .collector ? "their own accounts'" : "the team's") figures; \(login) is outside them"
+        case .mayNotWork(let account, let collector, let action):
+            return id
+                ? "\(who) hanya boleh \(Self.actionID[action] ?? action.rawValue) pada akun miliknya atau yang belum ditugaskan; akun \(account) milik \(collector)"
+                : "\(who) may \(action.rawValue) only on accounts assigned to them or unassigned; account \(account) is \(collector)'s"
+        case .holdKind(let kind):
+            return id ? "kolektor hanya boleh memasang penahanan dispute atau hardship, bukan \(kind.rawValue); \(who) adalah kolektor"
+                      : "a collector may place only dispute or hardship holds, not \(kind.rawValue); \(who) is a collector"
+        case .ownResolution:
+            return id ? "tidak ada yang memutuskan kredit penyelesaian kasusnya sendiri (\(who))"
+                      : "nobody approves or declines a credit they resolved themselves (\(who))"
         case .assigneeRole(let login, let role):
             return id ? "\(login) adalah \(self.role(role)); akun hanya ditugaskan ke kolektor atau ketua tim"
                       : "\(login) is \(Self.article(role.rawValue)) \(role.rawValue); accounts are assigned to collectors or leads"
@@ -46,7 +56,9 @@ extension Strings {
     /// Who may do an action at all, in words.
     static func allowedRoles(_ a: Permission.Name) -> (en: String, id: String) {
         switch a {
-        case .readReports, .logContact, .proposePlan: ("collectors, leads and admins", "kolektor, ketua tim dan admin")
+        case .readReports, .logContact, .proposePlan, .placeHold, .workCase: ("collectors, leads and admins", "kolektor, ketua tim dan admin")
+        case .openCase: ("anyone who may read the account", "siapa pun yang boleh membaca akun")
+        case .releaseHold, .approveCredit, .declineCredit: ("a lead or admin", "ketua tim atau admin")
         case .overridePolicy, .approvePlan, .declinePlan, .cancelPlan, .assign, .reconcile: ("a lead or admin", "ketua tim atau admin")
         case .recordMessages, .importFiles, .runNightly, .check, .channels, .serve: ("an admin or the batch login", "admin atau login batch")
         case .manageUsers, .manageRules, .recordWithMovedClock, .readAudit: ("an admin", "admin")
@@ -62,5 +74,7 @@ extension Strings {
         .check: "memeriksa buku besar", .channels: "mengelola kanal pembayaran", .serve: "melayani pembayaran",
         .reconcile: "merekonsiliasi pembayaran", .recordWithMovedClock: "mencatat dengan jam yang digeser", .readAudit: "membaca jejak audit",
         .changePhones: "mengubah nomor telepon",
+        .placeHold: "memasang penahanan", .releaseHold: "melepas penahanan", .openCase: "membuka kasus",
+        .workCase: "memperpanjang atau menyelesaikan kasus", .approveCredit: "menyetujui kredit kasus", .declineCredit: "menolak kredit kasus",
     ]
 }

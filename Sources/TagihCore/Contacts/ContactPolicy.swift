@@ -75,6 +75,12 @@ public enum BlockReason: Sendable, Equatable {
     /// A phone conversation now would start a rest that a phone attempt
     /// already recorded later (on `on`) falls into.
     case laterPhoneAttempt(on: Day, until: Day)
+    /// A hold other than hardship is in force (CONTRACT §9): no collection
+    /// contact at all, and no override lifts it (R5).
+    case onHold(HoldKind, since: Day)
+
+    /// A hold, which `--override` never lifts (R5).
+    public var isHold: Bool { if case .onHold = self { return true } else { return false } }
 
     /// The reason in English, as the command line prints it.
     public var text: String {
@@ -90,6 +96,7 @@ public enum BlockReason: Sendable, Equatable {
         case .restAfterConversation(let on, let until): "a phone conversation on \(on.iso): no phone contact before \(until.iso)"
         case .laterPhoneAttempt(let on, let until):
             "a phone attempt is recorded on \(on.iso), inside the rest a conversation now would start (no phone contact before \(until.iso))"
+        case .onHold(let kind, let since): "on hold (\(kind.rawValue) since \(since.iso))"
         }
     }
 
@@ -133,10 +140,20 @@ public struct ContactPolicy: Sendable {
     /// `instant`, given the account's attempts (before and after it)?
     /// `conversation`: the outcome has the contact flag (a `can-contact`
     /// probe knows no outcome and is judged as a plain attempt).
+    /// `holds`: the account's holds; one other than hardship in force on
+    /// the debtor's day blocks every channel, and contact next opens on the
+    /// first day free of it (nil, "no end set", when it has no end).
     public func check(_ channel: Channel, at instant: Int64, clock: LocalClock, history: [ContactEvent],
-                      conversation: Bool = false) -> ContactVerdict {
+                      conversation: Bool = false, holds: [Hold] = []) -> ContactVerdict {
         let (day, minute) = clock.local(instant)
         let days = HistoryDays(history, clock: clock)
+        if let hold = Holds.blocking(holds, on: day) {
+            let next = Holds.firstFreeDay(holds, from: day).flatMap { free in
+                nextAllowed(channel, after: max(instant, clock.instant(day: free, minute: 0)), clock: clock, history: days,
+                            conversation: conversation)
+            }
+            return .blocked(.onHold(hold.kind, since: hold.since), nextAllowed: next)
+        }
         guard let reason = blockReason(channel, day: day, minute: minute, instant: instant, conversation: conversation, history: days) else {
             return .allowed
         }

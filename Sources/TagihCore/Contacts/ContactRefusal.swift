@@ -67,7 +67,7 @@ public enum ContactRefusal: Error, Sendable, Equatable {
 
     /// Whether a lead or admin may log it anyway, giving a reason.
     public var overridable: Bool {
-        if case .blocked = self { return true }
+        if case .blocked(let reason, _) = self { return !reason.isHold }
         return false
     }
 }

@@ -25,6 +25,10 @@ public struct AccountDetail: Sendable {
     public var recentAttempts: [ContactEvent]
     /// Payment plans, newest first.
     public var plans: [PlanRecord] = []
+    /// The holds in force on the day, oldest first (CONTRACT §9).
+    public var holds: [Hold] = []
+    /// The account's cases, newest first, with their state as of the day.
+    public var cases: [(record: CaseRecord, state: CaseState)] = []
 
     public init(accountID: Int64, accountNo: String, name: String, phones: [String], email: String?, address: String?,
                 timeZone: String, segment: String?, collector: String?, position: Position, charges: [Charge], activity: [LedgerActivity],

@@ -41,11 +41,14 @@ public struct QueueKey: Hashable, Sendable {
     public var nextActionAt: Int64?
     /// What the contacts say about the account today.
     public var flag: QueueFlag
+    /// A hold in force today (CONTRACT §9): hardship lowers the account
+    /// within its bucket; any other kind takes it out of the "to work" list.
+    public var hold: QueueHold
 
     public init(accountID: Int64, oldestDue: Day, balance: Money, segment: Int32, opensAt: Int64 = 0, nextAction: Day? = nil,
-                nextActionAt: Int64? = nil, flag: QueueFlag = .none) {
+                nextActionAt: Int64? = nil, flag: QueueFlag = .none, hold: QueueHold = .none) {
         self.accountID = accountID; self.oldestDue = oldestDue; self.balance = balance; self.segment = segment
-        self.opensAt = opensAt; self.nextAction = nextAction; self.nextActionAt = nextActionAt; self.flag = flag
+        self.opensAt = opensAt; self.nextAction = nextAction; self.nextActionAt = nextActionAt; self.flag = flag; self.hold = hold
     }
 
     public var blockedNow: Bool { opensAt != 0 }
@@ -56,6 +59,15 @@ public enum QueueFlag: UInt8, Sendable, Comparable {
     case promiseDueToday = 0, instalmentDue, brokenPromise, instalmentMissed, actionDue, planApproved, planDeclined, none
 
     public static func < (a: QueueFlag, b: QueueFlag) -> Bool { a.rawValue < b.rawValue }
+}
+
+/// The hold an account is under today, as the queue needs it.
+public enum QueueHold: UInt8, Sendable {
+    case none = 0
+    /// Hardship only: worked, but below the others of its bucket.
+    case hardship
+    /// A hold other than hardship: not to be worked (shown by the `held` filter).
+    case held
 }
 
 /// What the queue loader returns: the keys and the segment names they index.
@@ -98,8 +110,10 @@ public struct QueueFilter: Hashable, Sendable {
     public var bucket: Int?
     /// Only this segment name, or all.
     public var segment: String?
-    public init(bucket: Int? = nil, segment: String? = nil) { self.bucket = bucket; self.segment = segment }
-    public var isEmpty: Bool { bucket == nil && segment == nil }
+    /// Show only the held accounts (CONTRACT §9) instead of the "to work" list, which leaves them out.
+    public var held: Bool
+    public init(bucket: Int? = nil, segment: String? = nil, held: Bool = false) { self.bucket = bucket; self.segment = segment; self.held = held }
+    public var isEmpty: Bool { bucket == nil && segment == nil && !held }
 }
 
 public enum WorkQueue {
@@ -150,9 +164,10 @@ public enum WorkQueue {
 
     /// The priority rank of a key (smaller first): blocked now, then the
     /// contact flag, then the bucket (oldest first); ties go to the balance.
-    static func rank(_ key: QueueKey, today: Day, buckets: Buckets) -> UInt16 {
-        let bucket = UInt16(buckets.index(daysPastDue: Day.days(from: key.oldestDue, to: today)))
-        return (key.blockedNow ? 1 << 12 : 0) | UInt16(key.flag.rawValue) << 8 | (255 - bucket)
+    static func rank(_ key: QueueKey, today: Day, buckets: Buckets) -> UInt32 {
+        let bucket = UInt32(buckets.index(daysPastDue: Day.days(from: key.oldestDue, to: today)))
+        // A hardship hold puts the account below the others of its bucket (CONTRACT §9).
+        return (key.blockedNow ? 1 << 13 : 0) | UInt32(key.flag.rawValue) << 9 | (255 - bucket) << 1 | (key.hold == .hardship ? 1 : 0)
     }
 
     /// Whether `a` comes before `b` in `sort`: the order `sortedIndices` gives.
@@ -183,13 +198,17 @@ public enum WorkQueue {
     }
 
     /// The positions of `order` whose keys pass the filter, in the same order.
+    /// Held accounts (a hold other than hardship) are left out of the "to
+    /// work" list; the `held` filter shows only them.
     public static func filter(_ order: [Int32], keys: [QueueKey], segments: [String], today: Day, buckets: Buckets,
                               filter: QueueFilter) -> [Int32] {
-        if filter.isEmpty { return order }
+        let anyHeld = keys.contains { $0.hold == .held }
+        if filter.isEmpty && !anyHeld { return order }
         let segmentIndex: Int32? = filter.segment.map { s in segments.firstIndex(of: s).map(Int32.init) ?? -2 }
         return keys.withUnsafeBufferPointer { k in
             order.filter { i in
                 let key = k[Int(i)]
+                if (key.hold == .held) != filter.held { return false }
                 if let b = filter.bucket, buckets.index(daysPastDue: Day.days(from: key.oldestDue, to: today)) != b { return false }
                 if let s = segmentIndex, key.segment != s { return false }
                 return true

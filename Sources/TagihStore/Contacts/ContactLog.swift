@@ -55,12 +55,14 @@ public struct ContactLog: Sendable {
     /// is read again as far as the search goes (a year).
     static func judge(_ db: Database, _ policy: ContactPolicy, target t: ContactTarget, channel: Channel, at instant: Int64,
                       conversation: Bool) throws -> ContactVerdict {
+        // A hold other than hardship blocks every collection contact (CONTRACT §9).
+        let holds = try HoldBook.holds(db, accountID: t.accountID)
         let near = try history(db, accountID: t.accountID, around: instant)
-        let verdict = policy.check(channel, at: instant, clock: t.clock, history: near, conversation: conversation)
+        let verdict = policy.check(channel, at: instant, clock: t.clock, history: near, conversation: conversation, holds: holds)
         guard case .blocked(_, let next) = verdict, next.map({ $0 > instant + 86_400 }) ?? true else { return verdict }
         let reach = Int64(ContactPolicy.reachDays + 2) * 86_400
         let far = try attempts(db, accountID: t.accountID, from: instant - reach, to: instant + 367 * 86_400 + reach)
-        return policy.check(channel, at: instant, clock: t.clock, history: far, conversation: conversation)
+        return policy.check(channel, at: instant, clock: t.clock, history: far, conversation: conversation, holds: holds)
     }
 
     /// May the account be contacted on `channel` at `instant`? A probe knows
@@ -145,12 +147,17 @@ public struct ContactLog: Sendable {
                 : try Self.judge(db, settings.contactPolicy, target: t, channel: r.channel, at: r.at, conversation: r.outcome.contact)
             if case .blocked(let reason, let next) = verdict {
                 let blocked = ContactRefusal.blocked(reason, next: next.map(t.clock.moment))
-                guard let why = r.override else { throw StoreError(blocked) }
+                // R5: an override lifts hours, days and limits, never a hold.
+                guard let why = r.override, !reason.isHold else { throw StoreError(blocked) }
                 if let refusal = Authority.refusal(session.user, .overridePolicy) {
                     throw StoreError(blocked, overrideRefused: refusal, actor: session.user)
                 }
                 overridden = reason
                 _ = why
+            }
+            // An inbound call under a hold is recorded, but no promise is taken (CONTRACT §9).
+            if r.promise != nil, let hold = try HoldBook.blocking(db, accountID: t.accountID, on: r.day) {
+                throw StoreError(CaseRefusal.heldForPromise(account: t.accountNo, kind: hold.kind, since: hold.since))
             }
             let debtor = t.clock.local(r.at)
             let debtorTime = t.clock.describe(r.at)

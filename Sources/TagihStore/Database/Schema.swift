@@ -47,6 +47,11 @@ enum Schema {
         m.registerMigration("v10-seals") { db in
             try TableSeals.install(db)
         }
+        // Holds and cases (CONTRACT §9), sealed like the other tables people change.
+        m.registerMigration("v11-holds-cases") { db in
+            try db.execute(sql: v11)
+            for table in [SealedTable.holds, .cases, .caseEvents] { try db.execute(sql: table.triggersSQL) }
+        }
         // Contact parties (CONTRACT §9): an account's phones, their dated
         // marks, and the number each contact used.
         m.registerMigration("v12-parties") { db in
@@ -441,5 +446,74 @@ extension Schema {
     BEGIN SELECT RAISE(ABORT, 'reversals are append-only'); END;
     CREATE TRIGGER reversals_no_update BEFORE UPDATE ON reversals
     BEGIN SELECT RAISE(ABORT, 'reversals are append-only'); END;
+    """
+}
+
+extension Schema {
+    /// Holds and cases (CONTRACT §9). A hold is dated (since, until, the day
+    /// it was released); a case keeps what it was opened with, and its
+    /// history is the append-only `case_events` (notes, the extension, the
+    /// resolution, a lead's approval or decline). Statuses are derived from
+    /// these dates every time, never stored. `case_events.credit_id` names the
+    /// `CASE-<id>` credit a resolution posted, on the event that made it take effect.
+    static let v11 = """
+    CREATE TABLE holds (
+        id             INTEGER PRIMARY KEY,
+        account_id     INTEGER NOT NULL REFERENCES accounts(id),
+        kind           TEXT NOT NULL CHECK (kind = 'dispute' OR kind = 'hardship' OR kind = 'cease' OR kind = 'deceased'
+                                            OR kind = 'bankrupt' OR kind = 'legal'),
+        since          INTEGER NOT NULL,
+        until          INTEGER,
+        reason         TEXT NOT NULL,
+        placed_by      TEXT NOT NULL REFERENCES users(login),
+        case_id        INTEGER REFERENCES cases(id),
+        released       INTEGER,
+        released_by    TEXT REFERENCES users(login),
+        release_reason TEXT
+    );
+    CREATE INDEX holds_account ON holds(account_id, id);
+    -- The queue reads the holds in force today from this index alone.
+    CREATE INDEX holds_days ON holds(since, account_id, kind, until, released);
+    CREATE TRIGGER holds_no_delete BEFORE DELETE ON holds
+    BEGIN SELECT RAISE(ABORT, 'holds are kept: release a hold instead'); END;
+
+    CREATE TABLE cases (
+        id         INTEGER PRIMARY KEY,
+        account_id INTEGER NOT NULL REFERENCES accounts(id),
+        -- The account's number as the case was opened about it (numbers never
+        -- change): a list of cases reads no account row.
+        account_no TEXT NOT NULL,
+        type       TEXT NOT NULL CHECK (type = 'question' OR type = 'dispute' OR type = 'complaint' OR type = 'restructure'),
+        via        TEXT CHECK (via = 'phone' OR via = 'email' OR via = 'letter' OR via = 'visit' OR via = 'ojk'),
+        summary    TEXT NOT NULL,
+        -- The refs of the charges it is about, one per line.
+        charges    TEXT NOT NULL DEFAULT '',
+        amount     INTEGER,
+        opened     INTEGER NOT NULL,
+        opened_by  TEXT NOT NULL REFERENCES users(login)
+    );
+    CREATE INDEX cases_account ON cases(account_id, id);
+    CREATE TRIGGER cases_no_delete BEFORE DELETE ON cases
+    BEGIN SELECT RAISE(ABORT, 'cases are kept: resolve a case instead'); END;
+    CREATE TRIGGER cases_no_update BEFORE UPDATE ON cases
+    BEGIN SELECT RAISE(ABORT, 'a case keeps what it was opened with: add a note instead'); END;
+
+    CREATE TABLE case_events (
+        id             INTEGER PRIMARY KEY,
+        case_id        INTEGER NOT NULL REFERENCES cases(id),
+        kind           TEXT NOT NULL CHECK (kind = 'note' OR kind = 'extend' OR kind = 'resolve' OR kind = 'approve' OR kind = 'decline'),
+        day            INTEGER NOT NULL,
+        by_user        TEXT NOT NULL REFERENCES users(login),
+        note           TEXT,
+        outcome        TEXT CHECK (outcome = 'upheld' OR outcome = 'rejected' OR outcome = 'partly'),
+        credit         INTEGER CHECK (credit > 0),
+        needs_approval INTEGER NOT NULL DEFAULT 0,
+        credit_id      INTEGER UNIQUE REFERENCES credits(id)
+    );
+    CREATE INDEX case_events_case ON case_events(case_id, id);
+    CREATE TRIGGER case_events_no_delete BEFORE DELETE ON case_events
+    BEGIN SELECT RAISE(ABORT, 'a case history is append-only'); END;
+    CREATE TRIGGER case_events_no_update BEFORE UPDATE ON case_events
+    BEGIN SELECT RAISE(ABORT, 'a case history is append-only'); END;
     """
 }

@@ -21,6 +21,8 @@ public struct StoreError: Error, CustomStringConvertible, Equatable {
     public var plan: PlanRefusal?
     /// A record not found, or a text not taken, typed likewise.
     public var record: RecordProblem?
+    /// A refusal of a hold or case action (CONTRACT §9), typed likewise.
+    public var holdCase: CaseRefusal?
 
     public init(_ description: String, exitCode: Int32 = 1) {
         self.description = description
@@ -53,6 +55,11 @@ public struct StoreError: Error, CustomStringConvertible, Equatable {
         self.record = record
     }
 
+    public init(_ r: CaseRefusal) {
+        self.init(r.commandLineText)
+        self.holdCase = r
+    }
+
     /// A blocked contact whose override `Authority` refuses to the actor.
     public init(_ contact: ContactRefusal, overrideRefused refusal: Refusal, actor: User) {
         self.init("\(contact.commandLineText); \(Strings(.en).refusal(refusal, actor: actor))")
@@ -69,6 +76,7 @@ public struct StoreError: Error, CustomStringConvertible, Equatable {
         if let said { return said }
         if let plan { return strings.planRefusal(plan, options: options) }
         if let record { return strings.recordProblem(record, options: options) }
+        if let holdCase { return strings.caseRefusal(holdCase) }
         if let failure { return strings.ledgerFailure(failure) }
         return description
     }

@@ -28,6 +28,9 @@ enum SealedTable: String, CaseIterable, Sendable {
     case users, rules, accounts, contacts, plans
     case planLines = "plan_lines"
     case planEvents = "plan_events"
+    /// Holds and cases (CONTRACT §9), sealed from migration v11.
+    case holds, cases
+    case caseEvents = "case_events"
     /// An account's phones and their dated marks (CONTRACT §9, migration v12).
     case phones
     case phoneMarks = "phone_marks"
@@ -43,6 +46,9 @@ enum SealedTable: String, CaseIterable, Sendable {
         case .plans: return 5
         case .planLines: return 6
         case .planEvents: return 7
+        case .holds: return 8
+        case .cases: return 9
+        case .caseEvents: return 10
         case .phones: return 11
         case .phoneMarks: return 12
         }
@@ -68,6 +74,11 @@ enum SealedTable: String, CaseIterable, Sendable {
                     "instalments", "frequency", "first_due", "note", "beyond", "status", "status_day", "credit_mark"]
         case .planLines: return ["plan_id", "n", "due_date", "amount"]
         case .planEvents: return ["id", "plan_id", "day", "status", "by_user", "note"]
+        case .holds:
+            return ["id", "account_id", "kind", "since", "until", "reason", "placed_by", "case_id", "released", "released_by", "release_reason"]
+        case .cases: return ["id", "account_id", "account_no", "type", "via", "summary", "charges", "amount", "opened", "opened_by"]
+        case .caseEvents:
+            return ["id", "case_id", "kind", "day", "by_user", "note", "outcome", "credit", "needs_approval", "credit_id"]
         case .phones: return ["id", "account_id", "number", "phone_key", "party", "consent", "added_day", "added_by"]
         case .phoneMarks: return ["id", "phone_id", "day", "status", "by_user", "at"]
         }

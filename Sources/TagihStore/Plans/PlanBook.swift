@@ -22,6 +22,10 @@ public struct PlanBook: Sendable {
             }
             try StoreError.require(.proposePlan(try Self.owner(db, accountID: accountID)), session)
             let today = session.today
+            // No plan while a hold other than hardship is in force (CONTRACT §9).
+            if let hold = try HoldBook.blocking(db, accountID: accountID, on: today) {
+                throw StoreError(CaseRefusal.heldForPlan(account: accountNo, kind: hold.kind, since: hold.since))
+            }
             let firstDue = first ?? today.adding(days: 7)
             guard firstDue >= today else {
                 throw StoreError(.firstBeforeStart(first: firstDue, start: today))
@@ -78,6 +82,9 @@ public struct PlanBook: Sendable {
             case .approve, .decline:
                 guard status == .pending else {
                     throw StoreError(.notPending(id, status, approving: decision == .approve))
+                }
+                if decision == .approve, let hold = try HoldBook.blocking(db, accountID: plan.record.accountID, on: today) {
+                    throw StoreError(CaseRefusal.heldForPlan(account: plan.record.accountNo, kind: hold.kind, since: hold.since))
                 }
                 if decision == .approve, plan.record.schedule.firstDue < today {
                     throw StoreError(.firstDuePassed(id, firstDue: plan.record.schedule.firstDue))

@@ -130,6 +130,11 @@ public struct WorkstationStore: Sendable {
                 return id >= 0 && id <= maxID && position[Int(id)] >= 0
             }
 
+            // Holds in force today (few next to the book): hardship lowers, any other holds the account.
+            for (id, hardshipOnly) in try HoldBook.inForce(db, on: today) where inScope(id) {
+                keys[Int(position[Int(id)])].hold = hardshipOnly ? .hardship : .held
+            }
+
             // Accounts with attempts in the days around now (few): the full policy, with caps and rests.
             var recent: [Int64: [ContactEvent]] = [:]
             let attempts = try Prepared(db, one == nil ? """
@@ -415,6 +420,9 @@ public struct WorkstationStore: Sendable {
                                                                        graceDays: database.settings.promiseGraceDays).reversed(),
                                  recentAttempts: try ContactLog.history(db, accountID: id, around: now))
                 .withPlans(try PlanBook.plans(db, accountID: id, asOf: day, settings: database.settings))
+                .withHoldsAndCases(Holds.inForce(try HoldBook.holds(db, accountID: id), on: day),
+                                   try CaseBook.loadAll(db, accountID: id, collectors: nil).reversed().filter { $0.opened <= day }
+                                       .map { ($0, Cases.state($0, asOf: day, terms: database.settings.caseTerms)) })
         }
     }
 
@@ -513,6 +521,13 @@ extension AccountDetail {
     func withPlans(_ plans: [PlanRecord]) -> AccountDetail {
         var d = self
         d.plans = plans
+        return d
+    }
+
+    func withHoldsAndCases(_ holds: [Hold], _ cases: [(record: CaseRecord, state: CaseState)]) -> AccountDetail {
+        var d = self
+        d.holds = holds
+        d.cases = cases
         return d
     }
 }

@@ -17,9 +17,13 @@ struct AccountCommand: ParsableCommand {
     func run() throws {
         let ctx = try CommandContext(global)
         let (db, _) = try ctx.session(access: .read)
-        let a = try LedgerReports(db).account(accountNo, asOf: asOf ?? ctx.today)
-        let r = AccountRenderer(account: a, currency: ctx.settings.currency, buckets: ctx.settings.buckets, strings: ctx.strings,
+        let day = asOf ?? ctx.today
+        let a = try LedgerReports(db).account(accountNo, asOf: day)
+        var r = AccountRenderer(account: a, currency: ctx.settings.currency, buckets: ctx.settings.buckets, strings: ctx.strings,
                                 phones: try PhoneBook(db).phones(accountNo))
+        // Holds in force and unresolved cases on the day (CONTRACT §9).
+        r.holds = Holds.inForce(try HoldBook(db).holds(accountNo: accountNo), on: day)
+        r.cases = try CaseBook(db).list(status: "open", asOf: day, collectors: nil, accountNo: accountNo).reversed()
         try emit(format == .json ? r.json() : r.table())
     }
 }

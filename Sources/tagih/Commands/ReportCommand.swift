@@ -4,7 +4,7 @@ import TagihStore
 
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "report", abstract: "Reports for leads.", subcommands: [Aging.self, PromisesReport.self, Activity.self, RollRateReport.self, KPIReport.self,
+        commandName: "report", abstract: "Reports for leads.", subcommands: [Aging.self, PromisesReport.self, Activity.self, CasesReport.self, RollRateReport.self, KPIReport.self,
                                                                    NightlyRuns.self])
 
     struct Aging: ParsableCommand {
@@ -47,6 +47,25 @@ struct ReportCommand: ParsableCommand {
             let r = PromisesRenderer(lines: try ContactReports(db).promises(asOf: day, collectors: try scope.collectors(db, session)), asOf: day, currency: ctx.settings.currency, strings: ctx.strings,
                                      money: ctx.money)
             try emit(r, as: format, to: output)
+        }
+    }
+
+    /// `report cases --from --to` (CONTRACT §9): one row per case type.
+    struct CasesReport: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "cases",
+            abstract: "Per case type: cases opened, resolved (in time), overdue and open, median days to resolve, credited.",
+            discussion: "Columns: type, opened, resolved, resolved_in_time, overdue_open, median_days, credited. Resolved: a resolution that took effect in the period; in time: on or before its deadline; overdue_open: unresolved on --to with its deadline before it; median_days: calendar days from opening to resolution.")
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var period: PeriodOptions
+        @OptionGroup var scope: ScopeOption
+
+        func run() throws {
+            let ctx = try CommandContext(global)
+            let (db, session) = try ctx.session(access: .read)
+            let rows = try CaseBook(db).report(from: period.from, to: period.to, collectors: try scope.collectors(db, session))
+            try emit(CaseReportRenderer(rows: rows, from: period.from, to: period.to, currency: db.settings.currency, strings: ctx.strings,
+                                        money: ctx.money), as: period.format, to: period.output)
         }
     }
 

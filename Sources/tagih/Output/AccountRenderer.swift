@@ -9,6 +9,9 @@ struct AccountRenderer {
     let strings: Strings
     /// The account's phones with their party and status as of the day shown (CONTRACT §9).
     var phones: [Phone] = []
+    /// The holds in force and the unresolved cases as of the day (CONTRACT §9).
+    var holds: [Hold] = []
+    var cases: [CaseBook.Listed] = []
 
     private var p: Position { account.position }
     private var bucketLabel: String { buckets.labels[p.bucket(buckets)] }
@@ -32,6 +35,14 @@ struct AccountRenderer {
             ("segment", account.segment.map(JSON.string) ?? .null),
             ("collector", account.collector.map(JSON.string) ?? .null),
             ("phones", .array(phones.map { PhonesRenderer.json($0, asOf: p.asOf) })),
+            ("holds", .array(holds.map { h in
+                .object([("kind", .string(h.kind.rawValue)), ("since", .string(h.since.iso)),
+                         ("until", h.until.map { .string($0.iso) } ?? .null), ("reason", .string(h.reason))])
+            })),
+            ("cases", .array(cases.map { c in
+                .object([("id", .int(Int(c.record.id))), ("type", .string(c.record.type.rawValue)), ("opened", .string(c.record.opened.iso)),
+                         ("due", .string(c.state.due.iso)), ("status", .string(c.state.status.rawValue)), ("summary", .string(c.record.summary))])
+            })),
         ]).rendered()
     }
 
@@ -56,6 +67,7 @@ struct AccountRenderer {
             out += "\n\(s[.phone])\n" + list.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") + "\n"
         }
 
+        out += holdsAndCases()
         out += "\n\(s[.asOf]) \(s.longDate(p.asOf))\n"
         let figures: [(String, String)] = [
             (s[.balance], fmt.format(p.balance)),
@@ -74,5 +86,21 @@ struct AccountRenderer {
             t.rows.append([oc.charge.ref, oc.charge.dueDate.iso, fmt.format(oc.charge.amount), fmt.format(oc.open), String(oc.daysPastDue)])
         }
         return out + t.rendered().split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "" : "  " + $0 }.joined(separator: "\n")
+    }
+
+    /// The holds in force and the unresolved cases, one line each.
+    private func holdsAndCases() -> String {
+        let id = strings.language == .id
+        var out = ""
+        for h in holds {
+            let end = h.until.map { (id ? "sampai " : "until ") + $0.iso } ?? (id ? "tanpa akhir" : "no end set")
+            out += (id ? "  DITAHAN: " : "  ON HOLD: ") + "\(h.kind.rawValue) " + (id ? "sejak" : "since") + " \(h.since.iso), \(end): "
+                + TextField.visible(h.reason) + "\n"
+        }
+        for c in cases {
+            out += (id ? "  Kasus " : "  Case ") + "\(c.record.id) \(c.record.type.rawValue) \(strings.caseStatus(c.state.status)), "
+                + (id ? "batas " : "due ") + "\(c.state.due.iso): " + TextField.visible(c.record.summary) + "\n"
+        }
+        return out
     }
 }

@@ -107,6 +107,14 @@ final class CLIAdapter: LedgerUnderTest {
                 env: ["TAGIH_NOW": "\(MCal.iso(today))T14:00:00+07:00"]).status == 0
     }
 
+    func hold(account: String, today: Int) throws -> Bool {
+        try run(["hold", account, "--kind", "cease", "--reason", "model scenario"], today: today).status == 0
+    }
+
+    func release(account: String, today: Int) throws -> Bool {
+        try run(["release", account, "--kind", "cease", "--reason", "model scenario"], today: today).status == 0
+    }
+
     func promise(account: String, moment: Int64, day: Int, amount: Int64, due: Int, by login: String, today: Int) throws -> Bool {
         let at = Self.at(moment)
         let now = "\(MCal.iso(today))T14:00:00+07:00"

@@ -136,6 +136,8 @@ struct LedgerModel: Sendable {
     var plans: [MPlan] = []
     var promises: [MPromise] = []
     var attempts: [MAttempt] = []
+    /// Holds in force (no end set, not released), by account and first day.
+    var holds: [(account: String, since: Int)] = []
     var lastSeq = 0
 
     // MARK: entries
@@ -354,6 +356,8 @@ struct LedgerModel: Sendable {
     /// in time order, whatever the logging order).
     func contactAllowed(_ account: String, at moment: Int64) -> Bool {
         let (day, minute) = Self.wib(moment)
+        // A hold other than hardship blocks every contact on a day from its first (CONTRACT §9).
+        if holds.contains(where: { $0.account == account && day >= $0.since }) { return false }
         let weekday = ((day % 7) + 7 + 3) % 7 + 1          // 1970-01-01 was a Thursday; Monday = 1
         guard weekday != 7, minute >= 8 * 60, minute < 20 * 60 else { return false }
         return attempts.filter { $0.account == account && Self.wib($0.moment).day == day }.count < 3

@@ -48,6 +48,9 @@ protocol LedgerUnderTest {
     func attempt(account: String, moment: Int64, day: Int, today: Int) throws -> Bool
     /// `can-contact` at `moment` by phone: true when allowed.
     func canContact(account: String, at moment: Int64, today: Int) throws -> Bool
+    /// `hold ACCOUNT --kind cease` from `today`, no end set, and its release on `today` (CONTRACT §9).
+    func hold(account: String, today: Int) throws -> Bool
+    func release(account: String, today: Int) throws -> Bool
 }
 
 /// The logins a scenario uses (the adapter creates them): `admin` decides and
@@ -413,6 +416,16 @@ struct Scenario {
     mutating func attempts() throws -> Bool {
         let a = rng.pick(accounts)
         let now = Int64(today) * 86_400 + 7 * 3_600          // 14:00 WIB
+        // Now and then the account is on hold from today for this step (CONTRACT §9): every
+        // attempt on a day from today on is blocked, yesterday's are judged as ever. It is
+        // released at the end of the step, so from today on it no longer holds for later steps.
+        let held = !skip.contains("holds") && rng.chance(25)
+        if held {
+            note("hold \(a) (cease) from \(MCal.iso(today))")
+            guard try sut.hold(account: a, today: today) else { throw fail("hold on \(a) refused") }
+            model.holds = [(a, today)]
+        }
+        defer { model.holds = [] }
         // Mostly within the hours of one day (today 08:00-14:00 or yesterday 14:00-20:00,
         // the last 24 hours), so the day's limit is reached; now and then any hour.
         let yesterday = rng.chance(50)
@@ -429,7 +442,8 @@ struct Scenario {
             if got != want { throw fail("attempt on \(a) at \(MCal.iso(day)) minute \(minute): \(got ? "recorded" : "refused"), model \(want ? "allowed" : "blocked")") }
             if got { moments.insert(moment); model.attempts.append(MAttempt(account: a, moment: moment)) }
             let dayCount = model.attempts.filter { $0.account == a && LedgerModel.wib($0.moment).day == day }.count
-            judged[got ? "attempt allowed" : dayCount >= 3 ? "attempt over the day's limit" : "attempt out of hours", default: 0] += 1
+            judged[got ? "attempt allowed" : held && day >= today ? "attempt on hold" : dayCount >= 3 ? "attempt over the day's limit" : "attempt out of hours",
+                   default: 0] += 1
         }
         let probe = now - Int64(rng.int(0...(23 * 60))) * 60
         if !Self.holidays.contains(LedgerModel.wib(probe).day) {
@@ -440,6 +454,10 @@ struct Scenario {
                 throw fail("can-contact \(a) at \(MCal.iso(day)) minute \(minute): \(got ? "allowed" : "blocked"), model \(want ? "allowed" : "blocked")")
             }
             judged[want ? "can-contact allowed" : "can-contact blocked", default: 0] += 1
+        }
+        if held {
+            note("release \(a) (cease) on \(MCal.iso(today))")
+            guard try sut.release(account: a, today: today) else { throw fail("release of \(a) refused") }
         }
         return true
     }

@@ -109,6 +109,21 @@ final class StoreAdapter: LedgerUnderTest {
         }
     }
 
+    func hold(account: String, today: Int) throws -> Bool {
+        do {
+            _ = try HoldBook(db).place(accountNo: account, kind: .cease, reason: "model scenario", until: nil,
+                                       session: session(ModelUsers.decider, today: today))
+            return true
+        } catch { return false }
+    }
+
+    func release(account: String, today: Int) throws -> Bool {
+        do {
+            _ = try HoldBook(db).release(accountNo: account, kind: .cease, reason: "model scenario", session: session(ModelUsers.decider, today: today))
+            return true
+        } catch { return false }
+    }
+
     func canContact(account: String, at moment: Int64, today: Int) throws -> Bool {
         try ContactLog(db).verdict(account, channel: .phone, at: moment).1 == .allowed
     }
