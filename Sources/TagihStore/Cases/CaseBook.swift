@@ -189,7 +189,8 @@ public struct CaseBook: Sendable {
             if let accountNo { accountID = try HoldBook.accountID(db, accountNo) }
             let terms = settings.caseTerms
             let due = DueMemo(terms)
-            return try Self.loadAll(db, accountID: accountID, collectors: collectors).reversed().compactMap { c in
+            let unresolved = ["open", "overdue", "awaiting"].contains(status ?? "") ? day : nil
+            return try Self.loadAll(db, accountID: accountID, collectors: collectors, unresolvedOn: unresolved).reversed().compactMap { c in
                 guard c.opened <= day else { return nil }
                 let s = Cases.state(c, asOf: day, terms: terms, due: due.day)
                 switch status {
@@ -231,10 +232,23 @@ public struct CaseBook: Sendable {
     /// cases, and no read of the accounts table (a million wide rows): the
     /// scope is the account ids of the collectors' index, and a case keeps
     /// its account's number.
-    static func loadAll(_ db: Database, caseID: Int64? = nil, accountID: Int64?, collectors: Set<String>?) throws -> [CaseRecord] {
+    ///
+    /// `unresolvedOn`: only the cases that may still be unresolved on that
+    /// day, for the lists of open, overdue and awaiting cases (most cases of
+    /// a year are resolved). A resolution that needs no approval is final
+    /// (`Cases.state`), so such a case is left out before anything is built
+    /// from its rows; every case kept is still judged by `Cases.state`.
+    static func loadAll(_ db: Database, caseID: Int64? = nil, accountID: Int64?, collectors: Set<String>?,
+                        unresolvedOn day: Day? = nil) throws -> [CaseRecord] {
         var filter = ""
         var args: [Prepared.Value] = []
         if let caseID { filter = "WHERE c.id = ?1"; args = [.int(caseID)] } else if let accountID { filter = "WHERE c.account_id = ?1"; args = [.int(accountID)] }
+        var settled = Set<Int64>()
+        if let day {
+            let r = try Prepared(db, "SELECT case_id FROM case_events WHERE kind = ?1 AND needs_approval = 0 AND day <= ?2")
+            r.bind(Prepared.Value.text(CaseEventKind.resolve.rawValue), Prepared.Value.int(Int64(day.ordinal)))
+            while try r.step() { settled.insert(r.int(0)) }
+        }
         var events: [Int64: [CaseEvent]] = [:]
         let ev = try Prepared(db, """
             SELECT e.case_id, e.id, e.kind, e.day, e.by_user, e.note, e.outcome, e.credit, e.needs_approval
@@ -243,6 +257,7 @@ public struct CaseBook: Sendable {
             """)
         if let a = args.first { ev.bind(a) }
         while try ev.step() {
+            if settled.contains(ev.int(0)) { continue }
             events[ev.int(0), default: []].append(CaseEvent(
                 id: ev.int(1), kind: CaseEventKind(rawValue: ev.text(2) ?? "") ?? .note, day: Day(ordinal: Int32(ev.int(3))), by: ev.text(4) ?? "",
                 note: ev.text(5), outcome: ev.text(6).flatMap(CaseOutcome.init(rawValue:)), credit: ev.optInt(7).map(Money.init(minor:)),
@@ -257,6 +272,7 @@ public struct CaseBook: Sendable {
         while try q.step() {
             if let inScope, !inScope.contains(q.int(1)) { continue }
             let id = q.int(0)
+            if settled.contains(id) { continue }
             let charges = q.text(5) ?? ""
             out.append(CaseRecord(id: id, accountID: q.int(1), accountNo: q.text(9) ?? "",
                                   type: CaseType(rawValue: q.text(2) ?? "") ?? .question, via: q.text(3).flatMap(CaseVia.init(rawValue:)),
