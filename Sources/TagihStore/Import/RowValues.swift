@@ -29,6 +29,9 @@ struct ColumnMap {
     /// The longest value per position, in bytes, and the rule that sets it.
     let limits: [Int]
     let limitKeys: [String]
+    /// The channel profile the file is read with (CONTRACT §11): its channel,
+    /// date and amount formats stand in for section 3's.
+    var profile: ChannelProfile?
 
     init(names: [String?], labels: [String], limits: ImportLimits = .standard) {
         self.names = names
@@ -117,6 +120,7 @@ struct RowValues {
     }
 
     func optional(_ name: String) -> String? {
+        if name == "channel", let p = columns.profile { return p.channel }
         guard let i = columns.index(of: name), let v = values[i], !v.isEmpty else { return nil }
         return v
     }
@@ -136,6 +140,10 @@ struct RowValues {
     }
 
     private func parseDate(_ name: String, _ v: String) throws(RowError) -> Day {
+        if let p = columns.profile {
+            guard let d = p.dateFormat.day(v) else { throw RowError(name, "bad date \(shown(v)) (expected a real date as \(p.dateFormat.source))") }
+            return d
+        }
         guard let d = Day(iso: v) else { throw RowError(name, "bad date \(shown(v)) (expected a real date as YYYY-MM-DD)") }
         return d
     }
@@ -153,10 +161,13 @@ struct RowValues {
     private func parseAmount(_ name: String, _ v: String) throws(RowError) -> Money {
         let m: Money
         do {
-            m = try Money.parse(v, currency: currency)
+            if let p = columns.profile { m = try p.amountFormat.parse(v, currency: currency) } else { m = try Money.parse(v, currency: currency) }
         } catch .overflow {
             throw RowError(name, "bad amount \(shown(v)) (too large: beyond the 64-bit range Tagih holds exactly)")
         } catch {
+            if let p = columns.profile {
+                throw RowError(name, "bad amount \(shown(v)) (expected the form \(p.amountFormat.rawValue) with at most \(currency.minorDigits) decimals)")
+            }
             throw RowError(name, "bad amount \(shown(v)) (expected digits with an optional '.' and at most \(currency.minorDigits) decimals)")
         }
         guard m.isPositive else { throw RowError(name, "amount must be greater than zero") }

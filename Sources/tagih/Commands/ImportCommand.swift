@@ -20,12 +20,23 @@ struct ImportCommand: ParsableCommand {
     @Flag(name: .customLong("dry-run"), help: "Validate and report; write nothing to the database.") var dryRun = false
     @Option(help: ArgumentHelp("Field delimiter: ',', ';', '|' or 'tab' (else detected from the header).", valueName: "c"))
     var delimiter: String?
+    @Option(help: ArgumentHelp("Read a payments file with this channel profile of the rules (its layout, formats and channel).", valueName: "name"))
+    var profile: String?
 
     func run() throws {
         let ctx = try CommandContext(global)
         let (db, session) = try ctx.session()
         let delim = try delimiter.map(Self.parseDelimiter)
-        let summary = try Importer(db).run(kind, path: file, options: ImportOptions(dryRun: dryRun, delimiter: delim), session: session)
+        let chosen = try profile.map { name in
+            guard kind == .payments else { throw CommandError.usage("--profile reads payments files only, not \(kind.rawValue)") }
+            guard let p = db.settings.rules.profiles.first(where: { $0.name == name }) else {
+                let known = db.settings.rules.profiles.map(\.name)
+                throw CommandError.usage("--profile \(TextField.quoted(name)) is not a profile of the rules (\(known.isEmpty ? "the rules name none" : known.joined(separator: ", ")))")
+            }
+            return p
+        }
+        let summary = try Importer(db).run(kind, path: file, options: ImportOptions(dryRun: dryRun, delimiter: delim, profile: chosen),
+                                           session: session)
         Self.report(summary)
         if summary.refused {
             throw CommandError.failed("\(file) refused: \(summary.rejected) of \(summary.rowsRead) rows rejected, more than the \(formatPercent(ctx.settings.rejectThresholdBasisPoints))% allowed; nothing posted")
