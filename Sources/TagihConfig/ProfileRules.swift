@@ -80,7 +80,7 @@ extension Reader {
         var out: [String: String] = [:]
         for field in t.keys.sorted() {
             guard ChannelProfile.fields.contains(field) else {
-                throw located(section, field, "\(section).\(field) is not a payments field a profile maps (\(ChannelProfile.fields.joined(separator: ", ")); the channel is the profile's)")
+                throw located(section, field, "\(section).\(field) is not a field a profile maps (\(ChannelProfile.fields.joined(separator: ", ")); the channel is the profile's)")
             }
             guard let header = t[field]?.string, !header.trimmingCharacters(in: .whitespaces).isEmpty else {
                 throw located(section, field, "\(section).\(field) must be the file's header text")

@@ -62,8 +62,8 @@ import TagihCore
         ("delimiter = \";\"", "delimiter = \"::\"", "r.toml:4: profiles.bca-va.delimiter: must be"),
         ("skip_lines = 2", "skip_lines = -1", "r.toml:5: profiles.bca-va.skip_lines: must be a whole number"),
         ("channel = \"VA\"", "channel = \"V A\"", "r.toml:2: profiles.bca-va.channel: must name the payment channel"),
-        ("amount = \"Nominal\"", "fee = \"Nominal\"", "r.toml:12: profiles.bca-va.columns.fee is not a payments field"),
-        ("amount = \"Nominal\"", "channel = \"Nominal\"", "r.toml:12: profiles.bca-va.columns.channel is not a payments field"),
+        ("amount = \"Nominal\"", "balance = \"Nominal\"", "r.toml:12: profiles.bca-va.columns.balance is not a field a profile maps"),
+        ("amount = \"Nominal\"", "channel = \"Nominal\"", "r.toml:12: profiles.bca-va.columns.channel is not a field a profile maps"),
         ("amount = \"Nominal\"", "invoice_ref = \"Tagihan\"", "r.toml:8: [profiles.bca-va.columns] lacks amount, a required payments field"),
         ("amount = \"Nominal\"", "amount = \"tanggal\"", "r.toml:11: profiles.bca-va.columns.paid_on names the header Tanggal that amount already names"),
     ])

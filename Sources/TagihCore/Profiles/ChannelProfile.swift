@@ -31,8 +31,9 @@ public struct ChannelProfile: Sendable, Equatable {
         self.columns = columns
     }
 
-    /// The payments fields a profile may map, and those it must.
-    public static let fields = ["account_no", "ref", "paid_on", "amount", "invoice_ref"]
+    /// The payments fields a profile may map, and those it must. `fee` is
+    /// read only from a settlement statement (`tagih reconcile --profile`).
+    public static let fields = ["account_no", "ref", "paid_on", "amount", "invoice_ref", "fee"]
     public static let requiredFields = ["account_no", "ref", "paid_on", "amount"]
     /// The delimiters a profile may name, as written in the rules.
     public static let delimiters: [(text: String, byte: UInt8)] = [(",", 0x2C), (";", 0x3B), ("|", 0x7C), ("\t", 0x09)]
