@@ -68,7 +68,7 @@ struct ReconcileRenderer: ReportFormats {
                                                          (.totalFees, r.totals.fees), (.difference, r.totals.difference)]
         for (word, value) in totals { out += "  \(w.reconcile(word)): \(fmt.format(value))\n" }
         let counts = Reconciliation.Status.allCases.map { "\(w.reconcileStatus($0)) \(r.totals.counts[$0] ?? 0)" }
-        out += "  " + counts.joined(separator: ", ") + "\n"
+        out += "  " + counts.joined(separator: "; ") + "\n"
         return out
     }
 }
