@@ -31,13 +31,7 @@ struct ReconcileCommand: ParsableCommand {
     func run() throws {
         let ctx = try CommandContext(global)
         let (db, session) = try ctx.session(access: .read)
-        let chosen = try profile.map { name in
-            guard let p = db.settings.rules.profiles.first(where: { $0.name == name }) else {
-                let known = db.settings.rules.profiles.map(\.name)
-                throw CommandError.usage("--profile \(TextField.quoted(name)) is not a profile of the rules (\(known.isEmpty ? "the rules name none" : known.joined(separator: ", ")))")
-            }
-            return p
-        }
+        let chosen = try profile.map { try ImportCommand.profile(named: $0, in: db.settings.rules) }
         let report = try Reconciler(db).run(channel: channel, statement: statement, from: from, to: to, profile: chosen, session: session)
         try emit(ReconcileRenderer(report: report, currency: ctx.settings.currency, strings: ctx.strings), as: format, to: output)
     }
