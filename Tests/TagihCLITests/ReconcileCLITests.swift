@@ -92,6 +92,24 @@ import Testing
             """)
     }
 
+    /// A payment reversed by the end of the period is no longer posted:
+    /// BCA26120100018 (750,500.50) reversed on 2 Dec leaves the rows, and
+    /// posted falls to 2,100,500.49 - 750,500.50 = 1,349,999.99; reversed
+    /// after the period, it stays.
+    @Test func aReversedPaymentIsNotPosted() throws {
+        let t = try Self.ledger()
+        defer { t.cleanup() }
+        try t.write("adj.csv", "account_no,ref,date,kind,payment_ref,channel,reason\n8808002,REV-1,2026-12-02,reversal,BCA26120100018,VA,bounced\n")
+        try t.ok("import", "adjustments", "adj.csv")
+        let args = ["reconcile", "--channel", "VA", "--statement", "settlement.csv", "--from", "2026-12-01", "--format", "json"]
+        let inside = try #require(try JSONSerialization.jsonObject(with: Data(try t.ok(args + ["--to", "2026-12-02"]).utf8)) as? [String: Any])
+        #expect((inside["totals"] as? [String: Any])?["posted"] as? String == "1349999.99")
+        #expect((inside["rows"] as? [[String: Any]])?.map { $0["ref"] as? String } == ["BCA-X", "BCA26120100017", "BCA26120200003"])
+        let before = try #require(try JSONSerialization.jsonObject(with: Data(try t.ok(args + ["--to", "2026-12-01"]).utf8)) as? [String: Any])
+        // To 1 Dec: 1,250,000.00 + 750,500.50 posted, the reversal not yet made.
+        #expect((before["totals"] as? [String: Any])?["posted"] as? String == "2000500.50")
+    }
+
     @Test func onlyLeadsAndAdminsAndABadLineIsNamed() throws {
         let t = try Self.ledger()
         defer { t.cleanup() }

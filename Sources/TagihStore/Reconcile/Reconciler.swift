@@ -26,7 +26,8 @@ public struct Reconciler: Sendable {
         let posted = try database.writer.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT a.account_no, c.ref, c.date, c.amount FROM credits c JOIN accounts a ON a.id = c.account_id
-                WHERE c.source = 'payment' AND c.channel = ? AND c.date BETWEEN ? AND ?
+                WHERE c.source = 'payment' AND c.channel = ? AND c.date BETWEEN ?2 AND ?3
+                  AND NOT EXISTS (SELECT 1 FROM reversals r WHERE r.credit_id = c.id AND r.date <= ?3)
                 """, arguments: [channel, Int64(from.ordinal), Int64(to.ordinal)]).map { row in
                 Reconciliation.Posted(ref: row["ref"], accountNo: row["account_no"], date: Day(ordinal: Int32(row["date"] as Int64)),
                                       amount: Money(minor: row["amount"]))
@@ -42,6 +43,10 @@ public struct Reconciler: Sendable {
         }
     }
 
+    /// A payment reversed by the end of the period is not posted: the
+    /// ledger no longer counts it, so a settlement of it shows as
+    /// `settled_not_posted` (money received for nothing the ledger holds).
+    ///
     /// The statement's lines: with a profile, its layout (its `paid_on`
     /// column is the date, `fee` optional); else section 3's own CSV with
     /// the header `date,ref,amount,fee` (any order, fee optional). A line
