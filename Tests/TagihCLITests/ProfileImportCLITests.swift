@@ -106,6 +106,15 @@ import Testing
         #expect(r.stderr.contains("va.csv refused: line 3: the header lacks column No. Referensi (ref) of profile bca-va"), "\(r.stderr)")
     }
 
+    @Test func aFileThatIsAllPreambleIsRefused() throws {
+        let t = try Self.ledger()
+        defer { t.cleanup() }
+        try t.write("va.csv", "LAPORAN;;;;\nPeriode;;;;\n")
+        let r = try t.run("import", "payments", "va.csv", "--profile", "bca-va")
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("va.csv refused: no header line after the 2 lines profile bca-va skips"), "\(r.stderr)")
+    }
+
     @Test func anUnknownProfileOrKindIsAUsageError() throws {
         let t = try Self.ledger()
         defer { t.cleanup() }

@@ -56,6 +56,9 @@ public struct Importer {
         }
         reader.delimiter = options.delimiter ?? options.profile?.delimiter ?? reader.detectDelimiter()
         guard let header = reader.next() else {
+            if let p = options.profile, p.skipLines > 0 {
+                throw StoreError("\(path) refused: no header line after the \(p.skipLines) lines profile \(p.name) skips")
+            }
             throw StoreError("\(path) refused: the file is empty (no header line)")
         }
         let columns = try Self.columns(kind, header: header, path: path, limits: limits, profile: options.profile)
