@@ -54,6 +54,21 @@ public struct ChannelProfile: Sendable, Equatable {
     }
 }
 
+/// A file's dates and amounts as a profile writes them, or, with no
+/// profile, as section 3 does: one choice for the import and the
+/// reconciliation's statement alike.
+extension Optional where Wrapped == ChannelProfile {
+    public func day(_ text: String) -> Day? { self.map { $0.dateFormat.day(text) } ?? Day(iso: text) }
+
+    /// The date layout a message names.
+    public var dateLayout: String { self?.dateFormat.source ?? "YYYY-MM-DD" }
+
+    public func amount(_ text: String, currency: Currency) throws(MoneyError) -> Money {
+        if let p = self { return try p.amountFormat.parse(text, currency: currency) }
+        return try Money.parse(text, currency: currency)
+    }
+}
+
 /// `*` (any run, also empty) and `?` (one character); nothing else is special.
 enum Glob {
     static func matches(_ p: [Unicode.Scalar], _ s: [Unicode.Scalar]) -> Bool {

@@ -140,11 +140,7 @@ struct RowValues {
     }
 
     private func parseDate(_ name: String, _ v: String) throws(RowError) -> Day {
-        if let p = columns.profile {
-            guard let d = p.dateFormat.day(v) else { throw RowError(name, "bad date \(shown(v)) (expected a real date as \(p.dateFormat.source))") }
-            return d
-        }
-        guard let d = Day(iso: v) else { throw RowError(name, "bad date \(shown(v)) (expected a real date as YYYY-MM-DD)") }
+        guard let d = columns.profile.day(v) else { throw RowError(name, "bad date \(shown(v)) (expected a real date as \(columns.profile.dateLayout))") }
         return d
     }
 
@@ -161,7 +157,7 @@ struct RowValues {
     private func parseAmount(_ name: String, _ v: String) throws(RowError) -> Money {
         let m: Money
         do {
-            if let p = columns.profile { m = try p.amountFormat.parse(v, currency: currency) } else { m = try Money.parse(v, currency: currency) }
+            m = try columns.profile.amount(v, currency: currency)
         } catch .overflow {
             throw RowError(name, "bad amount \(shown(v)) (too large: beyond the 64-bit range Tagih holds exactly)")
         } catch {

@@ -91,14 +91,13 @@ public struct Reconciler: Sendable {
             }
             guard let ref = try value("ref") else { throw bad("ref", "missing") }
             guard let dateText = try value("date") else { throw bad("date", "missing") }
-            guard let date = profile.map({ $0.dateFormat.day(dateText) }) ?? Day(iso: dateText) else {
-                throw bad("date", "bad date \(TextField.quoted(dateText)) (expected a real date as \(profile?.dateFormat.source ?? "YYYY-MM-DD"))")
+            guard let date = profile.day(dateText) else {
+                throw bad("date", "bad date \(TextField.quoted(dateText)) (expected a real date as \(profile.dateLayout))")
             }
             func money(_ f: String) throws -> Money {
                 guard let text = try value(f) else { if f == "fee" { return .zero }; throw bad(f, "missing") }
                 do {
-                    if let p = profile { return try p.amountFormat.parse(text, currency: currency) }
-                    return try Money.parse(text, currency: currency)
+                    return try profile.amount(text, currency: currency)
                 } catch {
                     // R9: beyond Int64 is a bad amount, said so.
                     throw bad(f, "bad amount \(TextField.quoted(text))\(error == .overflow ? " (beyond the 64-bit range)" : "")")
