@@ -120,7 +120,7 @@ struct RowValues {
     }
 
     func optional(_ name: String) -> String? {
-        if name == "channel", let p = columns.profile { return p.channel }
+        if let p = columns.profile, name == "channel" { return p.channel }  // nil-checked first: the hot path has no profile
         guard let i = columns.index(of: name), let v = values[i], !v.isEmpty else { return nil }
         return v
     }
