@@ -182,9 +182,10 @@ public enum ConfigLoader {
         }
         if let stages = try reader.reminderStages() { r.reminders = stages }
         try reader.letters(into: &r)
+        if let profiles = try reader.profiles() { r.profiles = profiles }
         let ruleSections = Set(table.keys).subtracting(personalSections)
         if strict {
-            try reader.refuseUnknown(in: ruleSections, known: ruleKeys, reservedSections: ["outcomes", "reminders"])
+            try reader.refuseUnknown(in: ruleSections, known: ruleKeys, reservedSections: ["outcomes", "reminders", "profiles"])
             for section in table.keys.sorted() where personalSections.contains(section) {
                 warn("\(path): [\(section)] is a personal setting, not a rule; ignored (set it in your config file)")
             }
@@ -248,7 +249,7 @@ public enum ConfigLoader {
     ]
     /// Sections of later features (and `[outcomes]`, whose keys are codes):
     /// accepted in a config file without a warning.
-    static let reservedSections: Set<String> = ["outcomes", "reminders", "queue", "nightly", "authority"]
+    static let reservedSections: Set<String> = ["outcomes", "reminders", "profiles", "queue", "nightly", "authority"]
 }
 
 /// Typed access to `section.key` with errors that name the file, the line and the key.

@@ -70,6 +70,7 @@ public enum RulesText {
         }
         out += ["", "[company]", "name = \(quote(r.companyName))", "city = \(quote(r.companyCity))", ""]
         out += reminderLines(r)
+        out += profileLines(r)
         out += [
                 "# The holidays, one \"YYYY-MM-DD\" = \"name\" line a day (no contact on them when",
                 "# no_contact_on_holidays is true). An empty table: no holidays.",
@@ -93,6 +94,23 @@ public enum RulesText {
             for language in Language.allCases {
                 if let t = stage.templates[language] { out.append("template.\(language.rawValue) = \(quote(t.source))") }
             }
+            out.append("")
+        }
+        return out
+    }
+
+    /// Each `[profiles.NAME]` with its columns (CONTRACT §11).
+    static func profileLines(_ r: Rules) -> [String] {
+        var out = ["# Channel file profiles: how a bank's or aggregator's own payments export imports",
+                   "# (`import payments FILE --profile NAME`; the nightly batch by file_pattern). Dates take",
+                   "# %d %m %Y %H %M; amount_format is \"1.250.000,00\", \"1,250,000.00\" or \"1250000.00\"."]
+        for p in r.profiles {
+            out += ["[profiles.\(p.name)]", "channel = \(quote(p.channel))"]
+            if let pattern = p.filePattern { out.append("file_pattern = \(quote(pattern))") }
+            out += ["delimiter = \(quote(p.delimiterText))", "skip_lines = \(p.skipLines)",
+                    "date_format = \(quote(p.dateFormat.source))", "amount_format = \(quote(p.amountFormat.rawValue))",
+                    "[profiles.\(p.name).columns]"]
+            for field in ChannelProfile.fields { if let h = p.columns[field] { out.append("\(field) = \(quote(h))") } }
             out.append("")
         }
         return out

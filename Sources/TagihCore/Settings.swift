@@ -47,6 +47,8 @@ public struct Rules: Sendable, Equatable {
     public var reminders: [ReminderStage] = ReminderStage.standard
     /// `[letters]`: the warning letters' thresholds and sender.
     public var letters: LetterRules = LetterRules()
+    /// `[profiles.NAME]`: channel file profiles (CONTRACT §11), by name.
+    public var profiles: [ChannelProfile] = []
 
     public init() {}
 }

@@ -224,6 +224,17 @@ final class CSVReader {
         }
     }
 
+    /// Skips `n` physical lines (a bank export's preamble before its
+    /// header, CONTRACT §11), counted, so later rows keep their line numbers.
+    func skipLines(_ n: Int) {
+        var scratch = CSVRecord()
+        for _ in 0..<n where fill() {
+            skipLine(&scratch)
+            scratch.reset(line: nextLine)
+            nextLine += 1
+        }
+    }
+
     /// Reads the next non-blank record into `record`; false at end of file.
     func next(into record: inout CSVRecord) -> Bool {
         while true {

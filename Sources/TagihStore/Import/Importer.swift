@@ -7,12 +7,16 @@ public struct ImportOptions: Sendable {
     public var dryRun = false
     /// Forced delimiter; detected from the header when nil.
     public var delimiter: UInt8?
+    /// A channel file profile (payments only, CONTRACT §11): its preamble,
+    /// delimiter, header names, date and amount formats and channel.
+    public var profile: ChannelProfile?
     /// The fewest rows that make a ledger file a bulk load (see `RowPoster`);
     /// tests lower it to exercise that path on small files.
     var bulkMinimum = 50_000
-    public init(dryRun: Bool = false, delimiter: UInt8? = nil) {
+    public init(dryRun: Bool = false, delimiter: UInt8? = nil, profile: ChannelProfile? = nil) {
         self.dryRun = dryRun
         self.delimiter = delimiter
+        self.profile = profile
     }
 }
 
@@ -46,11 +50,18 @@ public struct Importer {
 
         let limits = database.settings.rules.importLimits
         let reader = try CSVReader(path: path, maxFieldBytes: limits.largest)
-        reader.delimiter = options.delimiter ?? reader.detectDelimiter()
+        if let profile = options.profile {
+            guard kind == .payments else { throw StoreError("a channel profile reads payments files only, not \(kind.rawValue)", exitCode: 2) }
+            reader.skipLines(profile.skipLines)
+        }
+        reader.delimiter = options.delimiter ?? options.profile?.delimiter ?? reader.detectDelimiter()
         guard let header = reader.next() else {
+            if let p = options.profile, p.skipLines > 0 {
+                throw StoreError("\(path) refused: no header line after the \(p.skipLines) lines profile \(p.name) skips")
+            }
             throw StoreError("\(path) refused: the file is empty (no header line)")
         }
-        let columns = try Self.columns(kind, header: header, path: path, limits: limits)
+        let columns = try Self.columns(kind, header: header, path: path, limits: limits, profile: options.profile)
         let headerEnd = reader.offset
 
         let rejects = RejectsWriter(inputPath: path)
@@ -162,7 +173,10 @@ public struct Importer {
         }
     }
 
-    static func columns(_ kind: ImportKind, header: CSVRecord, path: String, limits: ImportLimits = .standard) throws -> ColumnMap {
+    /// With a profile, the header is the bank's: its names map to the
+    /// contract's fields, and the channel is the profile's, never a column.
+    static func columns(_ kind: ImportKind, header: CSVRecord, path: String, limits: ImportLimits = .standard,
+                        profile: ChannelProfile? = nil) throws -> ColumnMap {
         if let problem = header.problem { throw StoreError("\(path) refused: line \(header.line): the header cannot be read (\(problem))") }
         if let i = header.longField {
             throw StoreError("\(path) refused: line \(header.line): the header's column \(i + 1) is longer than \(limits.largest) bytes")
@@ -173,24 +187,31 @@ public struct Importer {
         var labels: [String] = []
         for i in 0..<header.fieldCount {
             guard let text = String(validating: header.field(i), as: UTF8.self) else {
-                throw StoreError("\(path) refused: line 1: the header is not valid UTF-8")
+                throw StoreError("\(path) refused: line \(header.line): the header is not valid UTF-8")
             }
-            let name = text.trimmingASCIISpace().lowercased()
+            let trimmed = text.trimmingASCIISpace()
+            let name = profile.map { $0.field(forHeader: trimmed) ?? "" } ?? trimmed.lowercased()
             // Labels name columns in messages on a terminal: no control characters.
             // Cut and escaped: a label names a column in every reject message.
-            labels.append(name.isEmpty ? "column \(i + 1)" : TextField.quoted(name))
+            labels.append(trimmed.isEmpty ? "column \(i + 1)" : TextField.quoted(profile == nil ? name : trimmed))
             if known.contains(name) {
-                if !seen.insert(name).inserted { throw StoreError("\(path) refused: line 1: the header repeats column \(name)") }
+                if !seen.insert(name).inserted { throw StoreError("\(path) refused: line \(header.line): the header repeats column \(name)") }
                 out.append(name)
             } else {
                 out.append(nil)
             }
         }
-        let missing = kind.required.filter { !seen.contains($0) }
-        if !missing.isEmpty {
-            throw StoreError("\(path) refused: line 1: the header lacks required column\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ", ")) for \(kind.rawValue)")
+        let missing = kind.required.filter { !seen.contains($0) && !(profile != nil && $0 == "channel") }
+        if let profile, !missing.isEmpty {
+            let names = missing.map { "\(TextField.quoted(profile.columns[$0] ?? $0)) (\($0))" }
+            throw StoreError("\(path) refused: line \(header.line): the header lacks column\(missing.count > 1 ? "s" : "") \(names.joined(separator: ", ")) of profile \(profile.name)")
         }
-        return ColumnMap(names: out, labels: labels, limits: limits)
+        if !missing.isEmpty {
+            throw StoreError("\(path) refused: line \(header.line): the header lacks required column\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ", ")) for \(kind.rawValue)")
+        }
+        var map = ColumnMap(names: out, labels: labels, limits: limits)
+        map.profile = profile
+        return map
     }
 
     static func openBatch(_ db: Database, kind: ImportKind, path: String, hash: String, session: Session) throws -> Int64 {

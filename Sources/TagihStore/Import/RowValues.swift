@@ -29,6 +29,9 @@ struct ColumnMap {
     /// The longest value per position, in bytes, and the rule that sets it.
     let limits: [Int]
     let limitKeys: [String]
+    /// The channel profile the file is read with (CONTRACT §11): its channel,
+    /// date and amount formats stand in for section 3's.
+    var profile: ChannelProfile?
 
     init(names: [String?], labels: [String], limits: ImportLimits = .standard) {
         self.names = names
@@ -117,6 +120,7 @@ struct RowValues {
     }
 
     func optional(_ name: String) -> String? {
+        if let p = columns.profile, name == "channel" { return p.channel }  // nil-checked first: the hot path has no profile
         guard let i = columns.index(of: name), let v = values[i], !v.isEmpty else { return nil }
         return v
     }
@@ -136,7 +140,7 @@ struct RowValues {
     }
 
     private func parseDate(_ name: String, _ v: String) throws(RowError) -> Day {
-        guard let d = Day(iso: v) else { throw RowError(name, "bad date \(shown(v)) (expected a real date as YYYY-MM-DD)") }
+        guard let d = columns.profile.day(v) else { throw RowError(name, "bad date \(shown(v)) (expected a real date as \(columns.profile.dateLayout))") }
         return d
     }
 
@@ -153,10 +157,13 @@ struct RowValues {
     private func parseAmount(_ name: String, _ v: String) throws(RowError) -> Money {
         let m: Money
         do {
-            m = try Money.parse(v, currency: currency)
+            m = try columns.profile.amount(v, currency: currency)
         } catch .overflow {
             throw RowError(name, "bad amount \(shown(v)) (too large: beyond the 64-bit range Tagih holds exactly)")
         } catch {
+            if let p = columns.profile {
+                throw RowError(name, "bad amount \(shown(v)) (expected the form \(p.amountFormat.rawValue) with at most \(currency.minorDigits) decimals)")
+            }
             throw RowError(name, "bad amount \(shown(v)) (expected digits with an optional '.' and at most \(currency.minorDigits) decimals)")
         }
         guard m.isPositive else { throw RowError(name, "amount must be greater than zero") }

@@ -43,17 +43,29 @@ public struct Nightly {
     }
 
     /// The inbox's files to import, in the contract's order: accounts, then
-    /// charges, payments, adjustments, each group by name; never a rejects file.
-    public static func files(in inbox: String) throws -> [(ImportKind, String)] {
+    /// charges, payments, adjustments, each group by name; never a rejects
+    /// file. A file whose name matches a channel profile's `file_pattern`
+    /// (the first profile by name) is a payments file read with that profile
+    /// (CONTRACT §11), whatever its name would say otherwise.
+    public static func files(in inbox: String, profiles: [ChannelProfile] = []) throws -> [(kind: ImportKind, path: String, profile: ChannelProfile?)] {
         let names: [String]
         do { names = try FileManager.default.contentsOfDirectory(atPath: inbox) } catch {
             throw StoreError("cannot read inbox \(inbox): no such folder")
         }
-        var out: [(ImportKind, String)] = []
+        let candidates = names.filter { !$0.lowercased().hasSuffix(".rejects.csv") && !$0.hasPrefix(".") }
+        var profiled: [String: ChannelProfile] = [:]
+        for name in candidates {
+            // A folder is never a profile's file (the archive under a pattern of `*`).
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: (inbox as NSString).appendingPathComponent(name), isDirectory: &isFolder), isFolder.boolValue { continue }
+            if let p = profiles.sorted(by: { $0.name < $1.name }).first(where: { $0.matches(fileName: name) }) { profiled[name] = p }
+        }
+        var out: [(kind: ImportKind, path: String, profile: ChannelProfile?)] = []
         for kind in [ImportKind.accounts, .charges, .payments, .adjustments] {
-            let mine = names.filter { $0.hasPrefix(kind.rawValue) && $0.lowercased().hasSuffix(".csv") && !$0.lowercased().hasSuffix(".rejects.csv") }
-                .sorted { Array($0.utf8).lexicographicallyPrecedes($1.utf8) }
-            out += mine.map { (kind, (inbox as NSString).appendingPathComponent($0)) }
+            let mine = candidates.filter {
+                profiled[$0] != nil ? kind == .payments : $0.hasPrefix(kind.rawValue) && $0.lowercased().hasSuffix(".csv")
+            }.sorted { Array($0.utf8).lexicographicallyPrecedes($1.utf8) }
+            out += mine.map { (kind, (inbox as NSString).appendingPathComponent($0), profiled[$0]) }
         }
         return out
     }
@@ -95,7 +107,7 @@ public struct Nightly {
         let day = session.today.iso
         if !dryRun { try Self.checkFilingFolders(inbox, day: day) }
         let importer = Importer(database)
-        for (kind, path) in try Self.files(in: inbox) {
+        for (kind, path, profile) in try Self.files(in: inbox, profiles: database.settings.rules.profiles) {
             var result = FileResult(file: path)
             if let notRead = Self.notPlainFile(path) {
                 // Left where it is, for a person to look at: a link may point
@@ -107,7 +119,7 @@ public struct Nightly {
                 continue
             }
             do {
-                var s = try importer.run(kind, path: path, options: ImportOptions(dryRun: dryRun), session: session)
+                var s = try importer.run(kind, path: path, options: ImportOptions(dryRun: dryRun, profile: profile), session: session)
                 if s.refused {
                     result.refusal = "\(s.rejected) of \(s.rowsRead) rows rejected"
                 } else if !dryRun {

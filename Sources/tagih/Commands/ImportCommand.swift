@@ -20,12 +20,17 @@ struct ImportCommand: ParsableCommand {
     @Flag(name: .customLong("dry-run"), help: "Validate and report; write nothing to the database.") var dryRun = false
     @Option(help: ArgumentHelp("Field delimiter: ',', ';', '|' or 'tab' (else detected from the header).", valueName: "c"))
     var delimiter: String?
+    @Option(help: ArgumentHelp("Read a payments file with this channel profile of the rules (its layout, formats and channel).", valueName: "name"))
+    var profile: String?
 
     func run() throws {
         let ctx = try CommandContext(global)
         let (db, session) = try ctx.session()
         let delim = try delimiter.map(Self.parseDelimiter)
-        let summary = try Importer(db).run(kind, path: file, options: ImportOptions(dryRun: dryRun, delimiter: delim), session: session)
+        if profile != nil, kind != .payments { throw CommandError.usage("--profile reads payments files only, not \(kind.rawValue)") }
+        let chosen = try profile.map { try Self.profile(named: $0, in: db.settings.rules) }
+        let summary = try Importer(db).run(kind, path: file, options: ImportOptions(dryRun: dryRun, delimiter: delim, profile: chosen),
+                                           session: session)
         Self.report(summary)
         if summary.refused {
             throw CommandError.failed("\(file) refused: \(summary.rejected) of \(summary.rowsRead) rows rejected, more than the \(formatPercent(ctx.settings.rejectThresholdBasisPoints))% allowed; nothing posted")
@@ -40,6 +45,15 @@ struct ImportCommand: ParsableCommand {
             warn("\(s.file): … and \(s.rejected - s.sampleRejects.count) more rejected rows in \(s.rejectsPath ?? "the rejects file")")
         }
         say(s.line)
+    }
+
+    /// The channel profile `--profile NAME` names; a name the rules lack is a usage error listing those they have.
+    static func profile(named name: String, in rules: Rules) throws -> ChannelProfile {
+        guard let p = rules.profiles.first(where: { $0.name == name }) else {
+            let known = rules.profiles.map(\.name)
+            throw CommandError.usage("--profile \(TextField.quoted(name)) is not a profile of the rules (\(known.isEmpty ? "the rules name none" : known.joined(separator: ", ")))")
+        }
+        return p
     }
 
     static func parseDelimiter(_ s: String) throws -> UInt8 {

@@ -1,0 +1,110 @@
+import Foundation
+import GRDB
+import TagihCore
+
+/// What `tagih reconcile` prints: the channel, the period, the statement and the matching.
+public struct ReconcileReport: Sendable {
+    public var channel: String
+    public var from: Day
+    public var to: Day
+    public var statement: String
+    public var result: Reconciliation.Result
+}
+
+/// `tagih reconcile` (CONTRACT §11, R3: leads and admins): reads the
+/// payments posted for a channel in a period and the channel's settlement
+/// statement, and matches them (the matching is Core's).
+public struct Reconciler: Sendable {
+    let database: AppDatabase
+    public init(_ database: AppDatabase) { self.database = database }
+
+    public func run(channel: String, statement path: String, from: Day, to: Day, profile: ChannelProfile?,
+                    session: Session) throws -> ReconcileReport {
+        try StoreError.require(.reconcile, session)
+        let settled = try Self.statement(path, profile: profile, currency: database.settings.currency,
+                                         limits: database.settings.rules.importLimits)
+        let posted = try database.writer.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT a.account_no, c.ref, c.date, c.amount FROM credits c JOIN accounts a ON a.id = c.account_id
+                WHERE c.source = 'payment' AND c.channel = ? AND c.date BETWEEN ?2 AND ?3
+                  AND NOT EXISTS (SELECT 1 FROM reversals r WHERE r.credit_id = c.id AND r.date <= ?3)
+                """, arguments: [channel, Int64(from.ordinal), Int64(to.ordinal)]).map { row in
+                Reconciliation.Posted(ref: row["ref"], accountNo: row["account_no"], date: Day(ordinal: Int32(row["date"] as Int64)),
+                                      amount: Money(minor: row["amount"]))
+            }
+        }
+        do {
+            let result = try Reconciliation.match(posted: posted, settled: settled.filter { (from...to).contains($0.date) })
+            return ReconcileReport(channel: channel, from: from, to: to, statement: path, result: result)
+        } catch .overflow {
+            throw StoreError.overflow("the reconciliation's totals")
+        } catch .repeatedRef(let ref) {
+            throw StoreError("\(path) refused: ref \(TextField.quoted(ref)) is on the statement twice")
+        }
+    }
+
+    /// A payment reversed by the end of the period is not posted: the
+    /// ledger no longer counts it, so a settlement of it shows as
+    /// `settled_not_posted` (money received for nothing the ledger holds).
+    ///
+    /// The statement's lines: with a profile, its layout (its `paid_on`
+    /// column is the date, `fee` optional); else section 3's own CSV with
+    /// the header `date,ref,amount,fee` (any order, fee optional). A line
+    /// that cannot be read refuses the whole statement with its line: a
+    /// reconciliation that silently skipped a line would be wrong.
+    static func statement(_ path: String, profile: ChannelProfile?, currency: Currency, limits: ImportLimits) throws -> [Reconciliation.Settled] {
+        var st = stat()
+        guard stat(path, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { throw StoreError("cannot read \(path): no such regular file") }
+        let reader = try CSVReader(path: path, maxFieldBytes: limits.largest)
+        if let profile { reader.skipLines(profile.skipLines) }
+        reader.delimiter = profile?.delimiter ?? reader.detectDelimiter()
+        guard let header = reader.next() else { throw StoreError("\(path) refused: the statement is empty (no header line)") }
+        if let problem = header.problem { throw StoreError("\(path) refused: line \(header.line): the header cannot be read (\(problem))") }
+        var index: [String: Int] = [:]
+        for i in 0..<header.fieldCount {
+            let text = String(decoding: header.field(i), as: UTF8.self).trimmingASCIISpace()
+            let field = profile.map { $0.field(forHeader: text).map { $0 == "paid_on" ? "date" : $0 } } ?? text.lowercased()
+            if let field, ["date", "ref", "amount", "fee"].contains(field), index[field] == nil { index[field] = i }
+        }
+        let missing = ["date", "ref", "amount"].filter { index[$0] == nil }
+        guard missing.isEmpty else {
+            let names = missing.map { f in profile.map { "\(TextField.quoted($0.columns[f == "date" ? "paid_on" : f] ?? f)) (\(f))" } ?? f }
+            throw StoreError("\(path) refused: line \(header.line): the statement's header lacks \(names.joined(separator: ", "))")
+        }
+        var out: [Reconciliation.Settled] = []
+        var record = CSVRecord()
+        while reader.next(into: &record) {
+            func bad(_ field: String?, _ why: String) -> StoreError {
+                StoreError("\(path) refused: line \(record.line): \(field.map { "\($0): " } ?? "")\(why)")
+            }
+            if let problem = record.problem { throw bad(nil, problem) }
+            if record.longField != nil { throw bad(nil, "a field is longer than \(limits.largest) bytes") }
+            guard record.fieldCount == header.fieldCount else {
+                throw bad(nil, "wrong column count: \(record.fieldCount) fields, the header has \(header.fieldCount)")
+            }
+            func value(_ f: String) throws -> String? {
+                guard let i = index[f] else { return nil }
+                guard let v = String(validating: record.field(i), as: UTF8.self) else { throw bad(f, "invalid UTF-8") }
+                let t = v.trimmingASCIISpace()
+                if let why = TextField.refusal(f, t) { throw bad(nil, why) }
+                return t.isEmpty ? nil : t
+            }
+            guard let ref = try value("ref") else { throw bad("ref", "missing") }
+            guard let dateText = try value("date") else { throw bad("date", "missing") }
+            guard let date = profile.day(dateText) else {
+                throw bad("date", "bad date \(TextField.quoted(dateText)) (expected a real date as \(profile.dateLayout))")
+            }
+            func money(_ f: String) throws -> Money {
+                guard let text = try value(f) else { if f == "fee" { return .zero }; throw bad(f, "missing") }
+                do {
+                    return try profile.amount(text, currency: currency)
+                } catch {
+                    // R9: beyond Int64 is a bad amount, said so.
+                    throw bad(f, "bad amount \(TextField.quoted(text))\(error == .overflow ? " (beyond the 64-bit range)" : "")")
+                }
+            }
+            out.append(Reconciliation.Settled(ref: ref, date: date, amount: try money("amount"), fee: try money("fee")))
+        }
+        return out
+    }
+}
