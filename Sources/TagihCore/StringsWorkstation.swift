@@ -68,6 +68,8 @@ extension Strings {
         case planReviewApproved, planReviewDeclined, planReviewDeclinedWhy, whyPlanReviewed
         case actAssign, actMark, assignTitle, assignAccounts, assignedTo, assignedOneTo, unassignedN, assignUnchanged,
              assignNobody, markedCount, unassignedOne, colTeam
+        // issue 17: the help lines of the hold keys (their screens' words are in StringsHoldsUI)
+        case actHeld, actHold
     }
 
     public subscript(_ key: UI) -> String {
@@ -214,6 +216,7 @@ extension Strings {
         .planReviewDeclinedWhy: "Plan %d declined by %@ on %@: “%@”", .whyPlanReviewed: "%@ — tell the debtor",
         .assignNobody: "nobody (unassign)",
         .markedCount: "%d marked", .colTeam: "Team",
+        .actHeld: "held accounts instead of those to work, and back", .actHold: "place or release a hold on the account",
     ]
 
     static let indonesianUI: [UI: String] = [
@@ -356,6 +359,7 @@ extension Strings {
         .planReviewDeclinedWhy: "Rencana %d ditolak %@ pada %@: “%@”", .whyPlanReviewed: "%@ — kabari debitur",
         .assignNobody: "tidak ada (lepas penugasan)",
         .markedCount: "%d ditandai", .colTeam: "Tim",
+        .actHeld: "akun yang ditahan, bergantian dengan yang dikerjakan", .actHold: "pasang atau lepas penahanan akun",
     ]
 
     static let monthsShortEN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]

@@ -24,15 +24,17 @@ public enum Action: String, Sendable, CaseIterable {
     case earlier, later, asOf = "as-of"
     case assign, mark
     case contactNotes = "contact-notes"
+    /// Issue 17: the queue's held accounts; placing or releasing a hold.
+    case held, hold
 
     public enum Group: Sendable, CaseIterable { case navigation, queue, account, form, plans, search, general }
 
     public var group: Group {
         switch self {
         case .up, .down, .pageUp, .pageDown, .top, .bottom, .open, .back: .navigation
-        case .bucket, .segment, .sort, .scope, .clearFilters, .assign, .mark: .queue
+        case .bucket, .segment, .sort, .scope, .clearFilters, .assign, .mark, .held: .queue
         case .clearInput: .search
-        case .logContact, .contactNotes: .account
+        case .logContact, .contactNotes, .hold: .account
         case .save, .nextField, .previousField, .choiceNext, .choicePrevious: .form
         case .negotiate, .approvals, .approve, .decline, .letter: .plans
         case .reports, .export, .nextReport, .previousReport, .earlier, .later, .asOf: .general
@@ -49,12 +51,12 @@ public enum Action: String, Sendable, CaseIterable {
         case .back: [.account, .search, .help, .form, .approvals, .reports, .confirm, .assign, .notes]
         case .quit: [.queue]
         case .up, .down, .pageUp, .pageDown, .top, .bottom: [.queue, .account, .search, .help, .approvals, .reports, .confirm, .assign, .notes]
-        case .bucket, .segment, .clearFilters: [.queue]
+        case .bucket, .segment, .clearFilters, .held: [.queue]
         case .sort: [.queue, .approvals]   // the approvals: newest or oldest first
         case .scope: [.queue, .reports]
         case .refresh: [.queue, .account]
         case .clearInput: [.search, .form]
-        case .logContact, .contactNotes: [.account]
+        case .logContact, .contactNotes, .hold: [.account]
         case .save, .nextField, .previousField: [.form]
         case .choiceNext, .choicePrevious: [.form, .reports]
         case .nextReport, .previousReport, .earlier, .later, .asOf: [.reports]
@@ -108,6 +110,8 @@ public enum Action: String, Sendable, CaseIterable {
         case .assign: .actAssign
         case .mark: .actMark
         case .contactNotes: .actContactNotes
+        case .held: .actHeld
+        case .hold: .actHold
         }
     }
 }

@@ -84,7 +84,7 @@ public struct AppState {
         case .account: .account
         case .search: .search
         case .help: .help
-        case .contactForm, .planForm: .form
+        case .contactForm, .planForm, .holdForm: .form
         case .approvals: .approvals
         case .reports: .reports
         case .confirmPlan: .confirm
@@ -129,6 +129,8 @@ public enum Screen {
     case assignPicker(AssignPicker)
     /// The contact history of the account beneath, every note whole.
     case contactNotes(ContactNotes)
+    /// Placing or releasing a hold on the account beneath (issue 17).
+    case holdForm(HoldForm)
 }
 
 public struct QueueState {

@@ -47,6 +47,8 @@ public struct Keymap: Sendable, Equatable {
         .asOf: [.character("d")],
         .assign: [.character("A")],
         .mark: [.character("m")],
+        .held: [.character("h")],
+        .hold: [.character("H")],
         .contactNotes: [.enter],
     ])
 

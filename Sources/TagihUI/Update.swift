@@ -15,6 +15,8 @@ public enum Event {
     /// A record not found or a text not taken (`RecordProblem`): said in the reader's language.
     case recordRefused(RecordProblem)
     case contactLogged(LoggedContact, accountID: Int64)
+    /// A hold placed or released on the account.
+    case holdChanged(placed: Bool, HoldKind, accountNo: String, accountID: Int64)
     /// The store refused the contact: the form stays, the refusal is said
     /// in the reader's language, and a blocked one may be overridden.
     case contactRefused(ContactRefusal)
@@ -61,6 +63,9 @@ public enum Effect: Sendable {
     case assign(accountNos: [String], to: String?, ids: [Int64])
     /// Read an account to show beside a plan: never takes its lease.
     case loadPlanAccount(Int64)
+    /// Place or release a hold as the user (a save; the store asks `Authority` again).
+    case placeHold(accountNo: String, kind: HoldKind, reason: String, until: Day?, accountID: Int64)
+    case releaseHold(accountNo: String, kind: HoldKind, reason: String, accountID: Int64)
 }
 
 extension Effect {
@@ -68,7 +73,7 @@ extension Effect {
     /// shell runs it off the key loop, one at a time.
     public var isSave: Bool {
         switch self {
-        case .logContact, .proposePlan, .decidePlan, .assign: true
+        case .logContact, .proposePlan, .decidePlan, .assign, .placeHold, .releaseHold: true
         default: false
         }
     }
@@ -124,6 +129,11 @@ public func update(_ s: inout AppState, _ event: Event) -> [Effect] {
         if case .contactForm = s.stack.last { s.stack.removeLast() }
         s.status = .init(text: s.strings.format(.formSaved, logged.id), isError: false)
         effects += [.saveDraft(nil), .openAccount(accountID), .refreshQueueKey(accountID)]
+    case .holdChanged(let placed, let kind, let accountNo, let accountID):
+        if case .holdForm = s.stack.last { s.stack.removeLast() }
+        s.status = .init(text: s.strings.format(placed ? .holdPlaced : .holdReleased, kind.rawValue, accountNo), isError: false)
+        // The account leaves (or rejoins) the queue's "to work" list.
+        effects += [.openAccount(accountID), .refreshQueueKey(accountID)]
     case .planProposed(let p, let accountID):
         if case .planForm = s.stack.last { s.stack.removeLast() }
         s.status = .init(text: s.strings.format(p.status == .active ? .planSaved : .planPendingSaved, p.id), isError: false)
@@ -255,6 +265,7 @@ private func handle(_ s: inout AppState, _ key: Key) -> [Effect] {
         return s.modifyTop(.search) { st, s in searchInput(&s, &st, key) }
             ?? s.modifyTop(.planForm) { f, s in planFormInput(&s, &f, key) }
             ?? s.modifyTop(.contactForm) { f, s in formInput(&s, &f, key) }
+            ?? s.modifyTop(.holdForm) { f, s in holdFormInput(&s, &f, key) }
             ?? []
     }
     // Help opens over any screen; Esc leaves one (the contact form first asks
@@ -265,9 +276,11 @@ private func handle(_ s: inout AppState, _ key: Key) -> [Effect] {
     }
     if let effects = s.modifyTop(.contactForm, { f, s in formAction(&s, &f, action, key: key) }) { return effects }
     if action == .back, let effects = s.modifyTop(.planForm, { f, s in leaveForm(&s, &f) }) { return effects }
+    if action == .back, let effects = s.modifyTop(.holdForm, { f, s in leaveHoldForm(&s, &f) }) { return effects }
     if action == .back { return back(&s) }
     switch context {
-    case .form: return s.modifyTop(.planForm) { f, s in planFormAction(&s, &f, action) } ?? []
+    case .form: return s.modifyTop(.planForm) { f, s in planFormAction(&s, &f, action) }
+        ?? s.modifyTop(.holdForm) { f, s in holdFormAction(&s, &f, action) } ?? []
     case .approvals: return s.modifyTop(.approvals) { a, s in approvalsAction(&s, &a, action) } ?? []
     case .reports: return s.modifyTop(.reports) { r, s in reportsAction(&s, &r, action) } ?? []
     case .confirm: return s.modifyTop(.confirmPlan) { c, s in confirmAction(&s, &c, action) } ?? []

@@ -28,6 +28,10 @@ public protocol WorkstationData {
     /// Assigns the accounts to `login` (nil: unassigns them) as the user,
     /// all or none, the store asking `Authority`; returns how many changed.
     func assign(_ accountNos: [String], to login: String?) throws -> Int
+    /// Places a hold from today as the user (the store asks `Authority`, audits).
+    func placeHold(accountNo: String, kind: HoldKind, reason: String, until: Day?) throws -> Hold
+    /// Releases the account's holds of `kind` in force today, as the user.
+    func releaseHold(accountNo: String, kind: HoldKind, reason: String) throws -> [Hold]
     /// Aging as of a day, grouped; with `collectors`, of their accounts only.
     func aging(asOf day: Day, by grouping: AgingGrouping, collectors: Set<String>?) throws -> AgingReport
     /// Collector activity for a period.

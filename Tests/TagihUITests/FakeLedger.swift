@@ -34,6 +34,10 @@ final class FakeLedger: WorkstationData {
     var marks: [Int64: (flag: QueueFlag, opensAt: Int64, next: Day?)] = [:]
     /// Plans shown on an account (newest first), by account id.
     var plans: [Int64: [PlanRecord]] = [:]
+    /// Holds and cases by account id (issue 17); the holds placed and released through the workstation.
+    var holds: [Int64: [Hold]] = [:]
+    var cases: [Int64: [(record: CaseRecord, state: CaseState)]] = [:]
+    var holdSaves: [String] = []
     let today: Day
 
     init(today: Day) { self.today = today }
@@ -95,8 +99,10 @@ final class FakeLedger: WorkstationData {
                 if let i = segments.firstIndex(of: s) { seg = Int32(i) } else { seg = Int32(segments.count); segments.append(s) }
             }
             let m = marks[a.id]
+            let inForce = Holds.inForce(holds[a.id] ?? [], on: today)
+            let hold: QueueHold = inForce.contains { $0.kind.blocksCollection } ? .held : inForce.isEmpty ? .none : .hardship
             keys.append(QueueKey(accountID: a.id, oldestDue: oldest.charge.dueDate, balance: p.balance, segment: seg,
-                                 opensAt: m?.opensAt ?? 0, nextAction: m?.next, flag: m?.flag ?? .none))
+                                 opensAt: m?.opensAt ?? 0, nextAction: m?.next, flag: m?.flag ?? .none, hold: hold))
         }
         return QueueKeys(keys: keys, segments: segments)
     }
@@ -145,6 +151,13 @@ final class FakeLedger: WorkstationData {
     }
 
     func account(id: Int64, asOf day: Day, now: Int64) throws -> AccountDetail {
+        var detail = try accountWithoutHolds(id: id, asOf: day, now: now)
+        detail.holds = Holds.inForce(holds[id] ?? [], on: day)
+        detail.cases = cases[id] ?? []
+        return detail
+    }
+
+    func accountWithoutHolds(id: Int64, asOf day: Day, now: Int64) throws -> AccountDetail {
         guard let a = accounts.first(where: { $0.id == id }) else { throw RecordProblem.accountGone(id) }
         let activity = (moreActivity[id] ?? [])
             + a.credits.map { LedgerActivity(kind: .payment, date: $0.date, ref: "PAY-\($0.id)", channel: "VA", amount: $0.amount) }
@@ -189,6 +202,25 @@ final class FakeLedger: WorkstationData {
     }
 
     func pendingPlans() throws -> [PlanRecord] { pending }
+
+    func placeHold(accountNo: String, kind: HoldKind, reason: String, until: Day?) throws -> Hold {
+        guard let a = accounts.first(where: { $0.no == accountNo }) else { throw RecordProblem.unknownAccount(accountNo) }
+        holdSaves.append("place \(accountNo) \(kind.rawValue) \(reason) \(until?.iso ?? "-")")
+        let h = Hold(id: Int64(holdSaves.count), kind: kind, since: today, until: until, reason: reason)
+        holds[a.id, default: []].append(h)
+        return h
+    }
+
+    func releaseHold(accountNo: String, kind: HoldKind, reason: String) throws -> [Hold] {
+        guard let a = accounts.first(where: { $0.no == accountNo }) else { throw RecordProblem.unknownAccount(accountNo) }
+        holdSaves.append("release \(accountNo) \(kind.rawValue) \(reason)")
+        var released: [Hold] = []
+        for i in (holds[a.id] ?? []).indices where holds[a.id]![i].kind == kind && holds[a.id]![i].inForce(on: today) {
+            holds[a.id]![i].released = today
+            released.append(holds[a.id]![i])
+        }
+        return released
+    }
     var exports: [(String, String)] = []
     func aging(asOf day: Day, by grouping: AgingGrouping, collectors: Set<String>?) throws -> AgingReport {
         var groups: [String: AgingTotals] = [:]

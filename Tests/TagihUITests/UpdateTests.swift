@@ -231,6 +231,12 @@ final class CountingLedger: WorkstationData {
     func export(name: String, csv: String) throws -> String { try inner.export(name: name, csv: csv) }
     func decidePlan(_ id: Int64, approve: Bool, note: String?) throws -> String { try inner.decidePlan(id, approve: approve, note: note) }
     func assign(_ accountNos: [String], to login: String?) throws -> Int { try inner.assign(accountNos, to: login) }
+    func placeHold(accountNo: String, kind: HoldKind, reason: String, until: Day?) throws -> Hold {
+        try inner.placeHold(accountNo: accountNo, kind: kind, reason: reason, until: until)
+    }
+    func releaseHold(accountNo: String, kind: HoldKind, reason: String) throws -> [Hold] {
+        try inner.releaseHold(accountNo: accountNo, kind: kind, reason: reason)
+    }
     func saveDraft(_ text: String?) { inner.saveDraft(text) }
     func users() throws -> [User] { try inner.users() }
     func takeLease(account: Int64, login: String, now: Int64) throws -> LeaseHolder? { try inner.takeLease(account: account, login: login, now: now) }

@@ -90,6 +90,16 @@ final class StoreWorkstationData: WorkstationData {
         return try inLanguage { try Assignments(contacts.database).assign(accountNos, to: login, session: s) }
     }
 
+    func placeHold(accountNo: String, kind: HoldKind, reason: String, until: Day?) throws -> Hold {
+        let s = stamped()
+        return try inLanguage { try HoldBook(contacts.database).place(accountNo: accountNo, kind: kind, reason: reason, until: until, session: s) }
+    }
+
+    func releaseHold(accountNo: String, kind: HoldKind, reason: String) throws -> [Hold] {
+        let s = stamped()
+        return try inLanguage { try HoldBook(contacts.database).release(accountNo: accountNo, kind: kind, reason: reason, session: s) }
+    }
+
     /// A save: SQLite's quick check first (R20: before the first save, then
     /// hourly), and what goes wrong said in the user's language.
     private func inLanguage<T>(_ body: () throws -> T) throws -> T {
