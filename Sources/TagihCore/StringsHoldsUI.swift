@@ -10,6 +10,9 @@ extension Strings {
         // the hold form
         case holdTitle, holdPlace, holdRelease, holdFieldAction, holdFieldKind, holdFieldReason, holdFieldUntil, untilHint,
              holdPlaced, holdReleased, holdReasonRequired, holdBadUntil, holdNothingToRelease, tipHoldKeys, holdsNow, holdNoneInForce
+        // phones (contact parties)
+        case phonesSection, phonesTitle, phoneMarkedSince, phoneConsent, phoneNoConsent, phoneOnlyToLocate, phoneKeys, phoneMarked,
+             phoneNone, phoneUnusable
     }
 
     public subscript(_ key: HoldsUI) -> String {
@@ -34,6 +37,10 @@ extension Strings {
         .holdNothingToRelease: "No %@ hold is in force on this account.",
         .tipHoldKeys: "Tab field  ←→ choose  %@ save  Esc back",
         .holdsNow: "In force today: %@", .holdNoneInForce: "no hold",
+        .phonesSection: "Phones (%d)", .phonesTitle: "Phones of %@", .phoneMarkedSince: "%@ since %@ (%@)",
+        .phoneConsent: "consent: “%@”", .phoneNoConsent: "no consent: not to be called",
+        .phoneOnlyToLocate: "to locate only", .phoneKeys: "↑↓ choose  mark: w wrong  x disconnected  d do-not-call  o ok  Esc back",
+        .phoneMarked: "%@ marked %@ on %d account(s).", .phoneNone: "No phone on file.", .phoneUnusable: "no usable number",
     ]
 
     static let indonesianHolds: [HoldsUI: String] = [
@@ -51,6 +58,10 @@ extension Strings {
         .holdNothingToRelease: "Tidak ada penahanan %@ yang berlaku di akun ini.",
         .tipHoldKeys: "Tab kolom  ←→ pilih  %@ simpan  Esc kembali",
         .holdsNow: "Berlaku hari ini: %@", .holdNoneInForce: "tidak ada penahanan",
+        .phonesSection: "Telepon (%d)", .phonesTitle: "Telepon %@", .phoneMarkedSince: "%@ sejak %@ (%@)",
+        .phoneConsent: "persetujuan: “%@”", .phoneNoConsent: "tanpa persetujuan: jangan ditelepon",
+        .phoneOnlyToLocate: "hanya untuk mencari", .phoneKeys: "↑↓ pilih  tandai: w salah  x terputus  d jangan dihubungi  o aktif  Esc kembali",
+        .phoneMarked: "%@ ditandai %@ pada %d akun.", .phoneNone: "Tidak ada nomor telepon.", .phoneUnusable: "tidak ada nomor yang bisa dipakai",
     ]
 
     /// A case's type in the reader's language.

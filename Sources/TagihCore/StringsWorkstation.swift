@@ -69,7 +69,7 @@ extension Strings {
         case actAssign, actMark, assignTitle, assignAccounts, assignedTo, assignedOneTo, unassignedN, assignUnchanged,
              assignNobody, markedCount, unassignedOne, colTeam
         // issue 17: the help lines of the hold keys (their screens' words are in StringsHoldsUI)
-        case actHeld, actHold
+        case actHeld, actHold, actPhones
     }
 
     public subscript(_ key: UI) -> String {
@@ -217,6 +217,7 @@ extension Strings {
         .assignNobody: "nobody (unassign)",
         .markedCount: "%d marked", .colTeam: "Team",
         .actHeld: "held accounts instead of those to work, and back", .actHold: "place or release a hold on the account",
+        .actPhones: "the phones: mark one wrong, disconnected or do-not-call",
     ]
 
     static let indonesianUI: [UI: String] = [
@@ -360,6 +361,7 @@ extension Strings {
         .assignNobody: "tidak ada (lepas penugasan)",
         .markedCount: "%d ditandai", .colTeam: "Tim",
         .actHeld: "akun yang ditahan, bergantian dengan yang dikerjakan", .actHold: "pasang atau lepas penahanan akun",
+        .actPhones: "daftar telepon: tandai salah, terputus, jangan dihubungi",
     ]
 
     static let monthsShortEN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]

@@ -90,6 +90,7 @@ public struct AppState {
         case .confirmPlan: .confirm
         case .assignPicker: .assign
         case .contactNotes: .notes
+        case .phoneList: .phones
         }
     }
 
@@ -131,6 +132,8 @@ public enum Screen {
     case contactNotes(ContactNotes)
     /// Placing or releasing a hold on the account beneath (issue 17).
     case holdForm(HoldForm)
+    /// The phones of the account beneath, to mark one.
+    case phoneList(PhoneList)
 }
 
 public struct QueueState {

@@ -49,6 +49,7 @@ public struct Keymap: Sendable, Equatable {
         .mark: [.character("m")],
         .held: [.character("h")],
         .hold: [.character("H")],
+        .phones: [.character("p")],
         .contactNotes: [.enter],
     ])
 

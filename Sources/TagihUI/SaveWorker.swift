@@ -26,6 +26,9 @@ struct SaveJob: @unchecked Sendable {
             case .releaseHold(let no, let kind, let reason, let accountID):
                 _ = try data.releaseHold(accountNo: no, kind: kind, reason: reason)
                 return .holdChanged(placed: false, kind, accountNo: no, accountID: accountID)
+            case .markPhone(let number, let status, let accountID):
+                let accounts = try data.markPhone(number: number, status: status)
+                return .phoneMarked(number: number, status, accounts: accounts.count, accountID: accountID)
             default:
                 return .failed("not a save")
             }

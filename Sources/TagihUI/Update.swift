@@ -17,6 +17,8 @@ public enum Event {
     case contactLogged(LoggedContact, accountID: Int64)
     /// A hold placed or released on the account.
     case holdChanged(placed: Bool, HoldKind, accountNo: String, accountID: Int64)
+    /// A number marked, on so many accounts.
+    case phoneMarked(number: String, PhoneStatus, accounts: Int, accountID: Int64)
     /// The store refused the contact: the form stays, the refusal is said
     /// in the reader's language, and a blocked one may be overridden.
     case contactRefused(ContactRefusal)
@@ -66,6 +68,8 @@ public enum Effect: Sendable {
     /// Place or release a hold as the user (a save; the store asks `Authority` again).
     case placeHold(accountNo: String, kind: HoldKind, reason: String, until: Day?, accountID: Int64)
     case releaseHold(accountNo: String, kind: HoldKind, reason: String, accountID: Int64)
+    /// Mark a number's status (a save: the ledger marks it on every account that has it).
+    case markPhone(number: String, status: PhoneStatus, accountID: Int64)
 }
 
 extension Effect {
@@ -73,7 +77,7 @@ extension Effect {
     /// shell runs it off the key loop, one at a time.
     public var isSave: Bool {
         switch self {
-        case .logContact, .proposePlan, .decidePlan, .assign, .placeHold, .releaseHold: true
+        case .logContact, .proposePlan, .decidePlan, .assign, .placeHold, .releaseHold, .markPhone: true
         default: false
         }
     }
@@ -133,6 +137,11 @@ public func update(_ s: inout AppState, _ event: Event) -> [Effect] {
         if case .holdForm = s.stack.last { s.stack.removeLast() }
         s.status = .init(text: s.strings.format(placed ? .holdPlaced : .holdReleased, kind.rawValue, accountNo), isError: false)
         // The account leaves (or rejoins) the queue's "to work" list.
+        effects += [.openAccount(accountID), .refreshQueueKey(accountID)]
+    case .phoneMarked(let number, let status, let accounts, let accountID):
+        // Back on the account, which reads the phones again.
+        if case .phoneList = s.stack.last { s.stack.removeLast() }
+        s.status = .init(text: s.strings.format(.phoneMarked, number, s.strings.phoneStatus(status), accounts), isError: false)
         effects += [.openAccount(accountID), .refreshQueueKey(accountID)]
     case .planProposed(let p, let accountID):
         if case .planForm = s.stack.last { s.stack.removeLast() }
@@ -266,6 +275,7 @@ private func handle(_ s: inout AppState, _ key: Key) -> [Effect] {
             ?? s.modifyTop(.planForm) { f, s in planFormInput(&s, &f, key) }
             ?? s.modifyTop(.contactForm) { f, s in formInput(&s, &f, key) }
             ?? s.modifyTop(.holdForm) { f, s in holdFormInput(&s, &f, key) }
+            ?? s.modifyTop(.phoneList) { p, s in phoneListInput(&s, &p, key) }
             ?? []
     }
     // Help opens over any screen; Esc leaves one (the contact form first asks
@@ -286,6 +296,7 @@ private func handle(_ s: inout AppState, _ key: Key) -> [Effect] {
     case .confirm: return s.modifyTop(.confirmPlan) { c, s in confirmAction(&s, &c, action) } ?? []
     case .assign: return s.modifyTop(.assignPicker) { p, s in assignAction(&s, &p, action) } ?? []
     case .notes: s.modifyTop(.contactNotes) { n, s in notesAction(&s, &n, action) }; return []
+    case .phones: return s.modifyTop(.phoneList) { p, s in phoneListAction(&s, &p, action) } ?? []
     default: break
     }
     switch action {
@@ -309,7 +320,7 @@ private func handle(_ s: inout AppState, _ key: Key) -> [Effect] {
     switch context {
     case .queue: return queueAction(&s, action)
     case .account: return s.modifyTop(.account) { a, s in accountAction(&s, &a, action) } ?? []
-    case .form, .approvals, .reports, .confirm, .assign, .notes: return []
+    case .form, .approvals, .reports, .confirm, .assign, .notes, .phones: return []
     case .search: return s.modifyTop(.search) { st, s in searchAction(&s, &st, action) } ?? []
     case .help: s.modifyTop(.help) { h, s in helpAction(&s, &h, action) }; return []
     }

@@ -32,6 +32,8 @@ public protocol WorkstationData {
     func placeHold(accountNo: String, kind: HoldKind, reason: String, until: Day?) throws -> Hold
     /// Releases the account's holds of `kind` in force today, as the user.
     func releaseHold(accountNo: String, kind: HoldKind, reason: String) throws -> [Hold]
+    /// Marks a number's status from today on every account that has it; returns those accounts' numbers.
+    func markPhone(number: String, status: PhoneStatus) throws -> [String]
     /// Aging as of a day, grouped; with `collectors`, of their accounts only.
     func aging(asOf day: Day, by grouping: AgingGrouping, collectors: Set<String>?) throws -> AgingReport
     /// Collector activity for a period.

@@ -38,6 +38,9 @@ final class FakeLedger: WorkstationData {
     var holds: [Int64: [Hold]] = [:]
     var cases: [Int64: [(record: CaseRecord, state: CaseState)]] = [:]
     var holdSaves: [String] = []
+    /// Phones beyond the imported debtor's, by account id; the marks made through the workstation.
+    var parties: [Int64: [Phone]] = [:]
+    var phoneMarks: [String] = []
     let today: Day
 
     init(today: Day) { self.today = today }
@@ -154,6 +157,7 @@ final class FakeLedger: WorkstationData {
         var detail = try accountWithoutHolds(id: id, asOf: day, now: now)
         detail.holds = Holds.inForce(holds[id] ?? [], on: day)
         detail.cases = cases[id] ?? []
+        detail.parties = parties[id] ?? detail.phones.map { Phone(number: $0, party: .debtor) }
         return detail
     }
 
@@ -209,6 +213,19 @@ final class FakeLedger: WorkstationData {
         let h = Hold(id: Int64(holdSaves.count), kind: kind, since: today, until: until, reason: reason)
         holds[a.id, default: []].append(h)
         return h
+    }
+
+    func markPhone(number: String, status: PhoneStatus) throws -> [String] {
+        phoneMarks.append("\(number) \(status.rawValue)")
+        var accountNos: [String] = []
+        for a in accounts {
+            var phones = parties[a.id] ?? PhoneKey.numbers(a.phone ?? "").map { Phone(number: $0, party: .debtor) }
+            guard let i = phones.firstIndex(where: { $0.key == PhoneKey.key(number) }) else { continue }
+            phones[i].marks.append(PhoneMark(day: today, status: status, by: "kol01"))
+            parties[a.id] = phones
+            accountNos.append(a.no)
+        }
+        return accountNos
     }
 
     func releaseHold(accountNo: String, kind: HoldKind, reason: String) throws -> [Hold] {

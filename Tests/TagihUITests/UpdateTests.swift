@@ -234,6 +234,7 @@ final class CountingLedger: WorkstationData {
     func placeHold(accountNo: String, kind: HoldKind, reason: String, until: Day?) throws -> Hold {
         try inner.placeHold(accountNo: accountNo, kind: kind, reason: reason, until: until)
     }
+    func markPhone(number: String, status: PhoneStatus) throws -> [String] { try inner.markPhone(number: number, status: status) }
     func releaseHold(accountNo: String, kind: HoldKind, reason: String) throws -> [Hold] {
         try inner.releaseHold(accountNo: accountNo, kind: kind, reason: reason)
     }

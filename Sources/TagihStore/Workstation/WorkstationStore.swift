@@ -423,6 +423,7 @@ public struct WorkstationStore: Sendable {
                 .withHoldsAndCases(Holds.inForce(try HoldBook.holds(db, accountID: id), on: day),
                                    try CaseBook.loadAll(db, accountID: id, collectors: nil).reversed().filter { $0.opened <= day }
                                        .map { ($0, Cases.state($0, asOf: day, terms: database.settings.caseTerms)) })
+                .withParties(try PhoneBook.phones(db, accountID: id))
         }
     }
 
@@ -521,6 +522,12 @@ extension AccountDetail {
     func withPlans(_ plans: [PlanRecord]) -> AccountDetail {
         var d = self
         d.plans = plans
+        return d
+    }
+
+    func withParties(_ phones: [Phone]) -> AccountDetail {
+        var d = self
+        d.parties = phones
         return d
     }
 

@@ -50,6 +50,10 @@ extension ScreenKind where State == HoldForm {
     static var holdForm: Self { Self(extract: { if case .holdForm(let x) = $0 { x } else { nil } }, embed: Screen.holdForm) }
 }
 
+extension ScreenKind where State == PhoneList {
+    static var phoneList: Self { Self(extract: { if case .phoneList(let x) = $0 { x } else { nil } }, embed: Screen.phoneList) }
+}
+
 extension AppState {
     /// Changes the screen on top when it is of `kind` (nil, and nothing
     /// done, when it is not): `change` gets that screen's state and the

@@ -87,7 +87,7 @@ enum AccountView {
         let reason = displayWidth(line) > s.width - 2 ? verdictParts(d, channel: .phone, state: s).reason : nil
         if let reason { out.append(Line(" " + reason, Palette.warning)) }
         if let review = reviewLine(d, s) { out.append(review) }
-        let holdLines = holdAndCaseLines(d, s)
+        let holdLines = holdAndCaseLines(d, s) + phoneSection(d, s)
         out += holdLines
         out += contactOverflow(d, s)
         if let rest = agingLine(d, state: s).rest {

@@ -192,6 +192,7 @@ public func render(_ s: AppState) -> ScreenBuffer {
     case .assignPicker(let p): AssignView.draw(&b, s, p)
     case .contactNotes(let n): NotesView.draw(&b, s, n)
     case .holdForm(let f): HoldFormView.draw(&b, s, f)
+    case .phoneList(let p): PhoneListView.draw(&b, s, p)
     }
     if let p = s.scopePicker { ScopePickerView.draw(&b, s, p) }
     return b

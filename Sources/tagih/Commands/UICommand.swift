@@ -100,6 +100,11 @@ final class StoreWorkstationData: WorkstationData {
         return try inLanguage { try HoldBook(contacts.database).release(accountNo: accountNo, kind: kind, reason: reason, session: s) }
     }
 
+    func markPhone(number: String, status: PhoneStatus) throws -> [String] {
+        let s = stamped()
+        return try inLanguage { try PhoneBook(contacts.database).mark(number: number, status: status, session: s).accounts }
+    }
+
     /// A save: SQLite's quick check first (R20: before the first save, then
     /// hourly), and what goes wrong said in the user's language.
     private func inLanguage<T>(_ body: () throws -> T) throws -> T {
