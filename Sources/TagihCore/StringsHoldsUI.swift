@@ -12,7 +12,7 @@ extension Strings {
              holdPlaced, holdReleased, holdReasonRequired, holdBadUntil, holdNothingToRelease, tipHoldKeys, holdsNow, holdNoneInForce
         // phones (contact parties)
         case phonesSection, phonesTitle, phoneMarkedSince, phoneConsent, phoneNoConsent, phoneOnlyToLocate, phoneKeys, phoneMarked,
-             phoneNone, phoneUnusable
+             phoneNone, phoneUnusable, contactNumber
     }
 
     public subscript(_ key: HoldsUI) -> String {
@@ -40,7 +40,7 @@ extension Strings {
         .phonesSection: "Phones (%d)", .phonesTitle: "Phones of %@", .phoneMarkedSince: "%@ since %@ (%@)",
         .phoneConsent: "consent: “%@”", .phoneNoConsent: "no consent: not to be called",
         .phoneOnlyToLocate: "to locate only", .phoneKeys: "↑↓ choose  mark: w wrong  x disconnected  d do-not-call  o ok  Esc back",
-        .phoneMarked: "%@ marked %@ on %d account(s).", .phoneNone: "No phone on file.", .phoneUnusable: "no usable number",
+        .phoneMarked: "%@ marked %@ on %d account(s).", .phoneNone: "No phone on file.", .phoneUnusable: "no usable number", .contactNumber: "Number",
     ]
 
     static let indonesianHolds: [HoldsUI: String] = [
@@ -61,7 +61,7 @@ extension Strings {
         .phonesSection: "Telepon (%d)", .phonesTitle: "Telepon %@", .phoneMarkedSince: "%@ sejak %@ (%@)",
         .phoneConsent: "persetujuan: “%@”", .phoneNoConsent: "tanpa persetujuan: jangan ditelepon",
         .phoneOnlyToLocate: "hanya untuk mencari", .phoneKeys: "↑↓ pilih  tandai: w salah  x terputus  d jangan dihubungi  o aktif  Esc kembali",
-        .phoneMarked: "%@ ditandai %@ pada %d akun.", .phoneNone: "Tidak ada nomor telepon.", .phoneUnusable: "tidak ada nomor yang bisa dipakai",
+        .phoneMarked: "%@ ditandai %@ pada %d akun.", .phoneNone: "Tidak ada nomor telepon.", .phoneUnusable: "tidak ada nomor yang bisa dipakai", .contactNumber: "Nomor",
     ]
 
     /// A case's type in the reader's language.

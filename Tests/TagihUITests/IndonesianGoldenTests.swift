@@ -20,6 +20,7 @@ import TagihCore
         "holds a control character", "text fields", "--note", "unknown account", "no longer", "home folder",
         // issue 17: holds and cases on the workstation
         "no end set", "held accounts", "was due", "in force", "a reason is required", "on hold",
+        "to locate only", "no consent", "emergency contact", "only to locate", "do-not-call", "disconnected", "the phones",
     ]
 
     static func indonesianGoldens() throws -> [(String, String)] {

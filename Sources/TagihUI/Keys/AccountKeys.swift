@@ -46,7 +46,8 @@ func accountAction(_ s: inout AppState, _ a: inout AccountState, _ action: Actio
         s.stack.append(.phoneList(PhoneList(accountID: a.accountID, accountNo: d.accountNo, phones: d.parties)))
     case .logContact:
         var form = ContactForm(accountID: a.accountID, accountNo: a.detail?.accountNo ?? "")
-        guard a.detail != nil else { return [] }
+        guard let d = a.detail else { return [] }
+        form.choosePhones(d.parties, on: s.today)
         form.focus = .channel
         s.stack.append(.contactForm(form))
     default:
