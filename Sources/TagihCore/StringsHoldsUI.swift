@@ -13,6 +13,11 @@ extension Strings {
         // phones (contact parties)
         case phonesSection, phonesTitle, phoneMarkedSince, phoneConsent, phoneNoConsent, phoneOnlyToLocate, phoneKeys, phoneMarked,
              phoneNone, phoneUnusable, contactNumber
+        // the case screen
+        case casesTitle, caseKeys, caseNone, caseListLine, caseCreditLine, caseOpenTitle, caseNoteTitle, caseExtendTitle, caseResolveTitle,
+             caseDeclineTitle, caseApproveTitle, caseFType, caseFSummary, caseFCharges, caseFAmount, caseFVia, caseFNote, caseFReason,
+             caseFOutcome, caseFCredit, caseOpened, caseOpenedHold, caseNoted, caseExtended, caseResolved, caseAwaiting, caseApproved,
+             caseDeclined, caseNeedText, caseBadAmount, caseFormKeys, caseNotAwaiting, caseIsResolved, caseResolutionLine
     }
 
     public subscript(_ key: HoldsUI) -> String {
@@ -41,6 +46,21 @@ extension Strings {
         .phoneConsent: "consent: “%@”", .phoneNoConsent: "no consent: not to be called",
         .phoneOnlyToLocate: "to locate only", .phoneKeys: "↑↓ choose  mark: w wrong  x disconnected  d do-not-call  o ok  Esc back",
         .phoneMarked: "%@ marked %@ on %d account(s).", .phoneNone: "No phone on file.", .phoneUnusable: "no usable number", .contactNumber: "Number",
+        .casesTitle: "Cases of %@", .caseKeys: "↑↓ choose  o open  n note  e extend  s resolve  y approve  d decline  Esc back",
+        .caseNone: "No case on this account: o opens one.", .caseListLine: "#%d  %@  %@  opened %@  due %@%@: %@",
+        .caseCreditLine: "resolution %@ with a credit of %@ by %@, %@", .caseOpenTitle: "Open a case on %@",
+        .caseNoteTitle: "Add a note to case %d", .caseExtendTitle: "Extend case %d by 10 more working days (once)",
+        .caseResolveTitle: "Resolve case %d", .caseDeclineTitle: "Decline the credit of case %d (the case opens again)",
+        .caseApproveTitle: "Approve the credit of case %d (it takes effect today)",
+        .caseFType: "Type", .caseFSummary: "Summary", .caseFCharges: "Charge refs", .caseFAmount: "Amount", .caseFVia: "Via",
+        .caseFNote: "Note", .caseFReason: "Reason", .caseFOutcome: "Outcome", .caseFCredit: "Credit",
+        .caseOpened: "Case %d open, due %@.", .caseOpenedHold: "Case %d open, due %@; a dispute hold stops collection until it is resolved.",
+        .caseNoted: "Note added to case %d.", .caseExtended: "Case %d extended: due %@.", .caseResolved: "Case %d resolved.",
+        .caseAwaiting: "Case %d awaits a lead's approval of its credit.", .caseApproved: "Credit of case %d approved: the case is resolved.",
+        .caseDeclined: "Credit of case %d declined: the case is open again.", .caseNeedText: "%@: type it, then save.",
+        .caseBadAmount: "%@: an amount such as 150000 or 150.000,50, more than zero.",
+        .caseFormKeys: "Tab field  ←→ choose  %@ save  Esc cancel", .caseNotAwaiting: "Case %d has no credit awaiting approval.",
+        .caseIsResolved: "Case %d is resolved already.", .caseResolutionLine: "resolution %@ by %@, %@",
     ]
 
     static let indonesianHolds: [HoldsUI: String] = [
@@ -62,6 +82,21 @@ extension Strings {
         .phoneConsent: "persetujuan: “%@”", .phoneNoConsent: "tanpa persetujuan: jangan ditelepon",
         .phoneOnlyToLocate: "hanya untuk mencari", .phoneKeys: "↑↓ pilih  tandai: w salah  x terputus  d jangan dihubungi  o aktif  Esc kembali",
         .phoneMarked: "%@ ditandai %@ pada %d akun.", .phoneNone: "Tidak ada nomor telepon.", .phoneUnusable: "tidak ada nomor yang bisa dipakai", .contactNumber: "Nomor",
+        .casesTitle: "Kasus %@", .caseKeys: "↑↓ pilih  o buka  n catatan  e perpanjang  s selesaikan  y setujui  d tolak  Esc kembali",
+        .caseNone: "Belum ada kasus di akun ini: o membuka kasus.", .caseListLine: "#%d  %@  %@  dibuka %@  tenggat %@%@: %@",
+        .caseCreditLine: "penyelesaian %@ dengan kredit %@ oleh %@, %@", .caseOpenTitle: "Buka kasus di %@",
+        .caseNoteTitle: "Tambah catatan pada kasus %d", .caseExtendTitle: "Perpanjang kasus %d 10 hari kerja lagi (sekali)",
+        .caseResolveTitle: "Selesaikan kasus %d", .caseDeclineTitle: "Tolak kredit kasus %d (kasus dibuka kembali)",
+        .caseApproveTitle: "Setujui kredit kasus %d (berlaku hari ini)",
+        .caseFType: "Jenis", .caseFSummary: "Ringkasan", .caseFCharges: "Ref tagihan", .caseFAmount: "Jumlah", .caseFVia: "Melalui",
+        .caseFNote: "Catatan", .caseFReason: "Alasan", .caseFOutcome: "Hasil", .caseFCredit: "Kredit",
+        .caseOpened: "Kasus %d dibuka, tenggat %@.", .caseOpenedHold: "Kasus %d dibuka, tenggat %@; penahanan sengketa menghentikan penagihan sampai kasus selesai.",
+        .caseNoted: "Catatan ditambahkan pada kasus %d.", .caseExtended: "Kasus %d diperpanjang: tenggat %@.", .caseResolved: "Kasus %d selesai.",
+        .caseAwaiting: "Kasus %d menunggu persetujuan ketua tim atas kreditnya.", .caseApproved: "Kredit kasus %d disetujui: kasus selesai.",
+        .caseDeclined: "Kredit kasus %d ditolak: kasus dibuka kembali.", .caseNeedText: "%@: ketik isinya, lalu simpan.",
+        .caseBadAmount: "%@: jumlah seperti 150000 atau 150.000,50, lebih dari nol.",
+        .caseFormKeys: "Tab kolom  ←→ pilih  %@ simpan  Esc batal", .caseNotAwaiting: "Kasus %d tidak punya kredit yang menunggu persetujuan.",
+        .caseIsResolved: "Kasus %d sudah selesai.", .caseResolutionLine: "penyelesaian %@ oleh %@, %@",
     ]
 
     /// A case's type in the reader's language.

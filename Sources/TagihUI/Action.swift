@@ -6,7 +6,7 @@ public enum Context: String, Sendable, CaseIterable {
     /// `confirm`: a plan shown whole before approving it; `assign`: the collector picker.
     /// `notes`: an account's contact history read whole.
     /// `phones`: the account's phones, to mark one (issue 17).
-    case queue, account, search, help, form, approvals, reports, confirm, assign, notes, phones
+    case queue, account, search, help, form, approvals, reports, confirm, assign, notes, phones, cases
 }
 
 /// Everything a user can ask the workstation to do. Each action has a name
@@ -26,7 +26,7 @@ public enum Action: String, Sendable, CaseIterable {
     case assign, mark
     case contactNotes = "contact-notes"
     /// Issue 17: the queue's held accounts; placing or releasing a hold.
-    case held, hold, phones
+    case held, hold, phones, cases
 
     public enum Group: Sendable, CaseIterable { case navigation, queue, account, form, plans, search, general }
 
@@ -35,7 +35,7 @@ public enum Action: String, Sendable, CaseIterable {
         case .up, .down, .pageUp, .pageDown, .top, .bottom, .open, .back: .navigation
         case .bucket, .segment, .sort, .scope, .clearFilters, .assign, .mark, .held: .queue
         case .clearInput: .search
-        case .logContact, .contactNotes, .hold, .phones: .account
+        case .logContact, .contactNotes, .hold, .phones, .cases: .account
         case .save, .nextField, .previousField, .choiceNext, .choicePrevious: .form
         case .negotiate, .approvals, .approve, .decline, .letter: .plans
         case .reports, .export, .nextReport, .previousReport, .earlier, .later, .asOf: .general
@@ -46,18 +46,18 @@ public enum Action: String, Sendable, CaseIterable {
     /// The screens where the action means something.
     public var contexts: Set<Context> {
         switch self {
-        case .help: [.queue, .account, .search, .form, .approvals, .reports, .confirm, .assign, .notes, .phones]
+        case .help: [.queue, .account, .search, .form, .approvals, .reports, .confirm, .assign, .notes, .phones, .cases]
         case .search: [.queue, .account]
         case .open: [.queue, .search, .approvals, .reports, .confirm, .assign]
-        case .back: [.account, .search, .help, .form, .approvals, .reports, .confirm, .assign, .notes, .phones]
+        case .back: [.account, .search, .help, .form, .approvals, .reports, .confirm, .assign, .notes, .phones, .cases]
         case .quit: [.queue]
-        case .up, .down, .pageUp, .pageDown, .top, .bottom: [.queue, .account, .search, .help, .approvals, .reports, .confirm, .assign, .notes, .phones]
+        case .up, .down, .pageUp, .pageDown, .top, .bottom: [.queue, .account, .search, .help, .approvals, .reports, .confirm, .assign, .notes, .phones, .cases]
         case .bucket, .segment, .clearFilters, .held: [.queue]
         case .sort: [.queue, .approvals]   // the approvals: newest or oldest first
         case .scope: [.queue, .reports]
         case .refresh: [.queue, .account]
         case .clearInput: [.search, .form]
-        case .logContact, .contactNotes, .hold, .phones: [.account]
+        case .logContact, .contactNotes, .hold, .phones, .cases: [.account]
         case .save, .nextField, .previousField: [.form]
         case .choiceNext, .choicePrevious: [.form, .reports]
         case .nextReport, .previousReport, .earlier, .later, .asOf: [.reports]
@@ -114,6 +114,7 @@ public enum Action: String, Sendable, CaseIterable {
         case .held: .actHeld
         case .hold: .actHold
         case .phones: .actPhones
+        case .cases: .actCases
         }
     }
 }

@@ -91,6 +91,7 @@ public struct AppState {
         case .assignPicker: .assign
         case .contactNotes: .notes
         case .phoneList: .phones
+        case .caseScreen: .cases
         }
     }
 
@@ -134,6 +135,8 @@ public enum Screen {
     case holdForm(HoldForm)
     /// The phones of the account beneath, to mark one.
     case phoneList(PhoneList)
+    /// The cases of the account beneath.
+    case caseScreen(CaseScreen)
 }
 
 public struct QueueState {

@@ -50,6 +50,7 @@ public struct Keymap: Sendable, Equatable {
         .held: [.character("h")],
         .hold: [.character("H")],
         .phones: [.character("p")],
+        .cases: [.character("C")],
         .contactNotes: [.enter],
     ])
 

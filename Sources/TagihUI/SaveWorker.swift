@@ -29,6 +29,8 @@ struct SaveJob: @unchecked Sendable {
             case .markPhone(let number, let status, let accountID):
                 let accounts = try data.markPhone(number: number, status: status)
                 return .phoneMarked(number: number, status, accounts: accounts.count, accountID: accountID)
+            case .caseAction(let request, let accountID):
+                return .caseDone(try data.caseAction(request), accountID: accountID)
             default:
                 return .failed("not a save")
             }

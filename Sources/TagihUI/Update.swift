@@ -19,6 +19,8 @@ public enum Event {
     case holdChanged(placed: Bool, HoldKind, accountNo: String, accountID: Int64)
     /// A number marked, on so many accounts.
     case phoneMarked(number: String, PhoneStatus, accounts: Int, accountID: Int64)
+    /// A case saved: what the ledger did.
+    case caseDone(CaseDone, accountID: Int64)
     /// The store refused the contact: the form stays, the refusal is said
     /// in the reader's language, and a blocked one may be overridden.
     case contactRefused(ContactRefusal)
@@ -70,6 +72,8 @@ public enum Effect: Sendable {
     case releaseHold(accountNo: String, kind: HoldKind, reason: String, accountID: Int64)
     /// Mark a number's status (a save: the ledger marks it on every account that has it).
     case markPhone(number: String, status: PhoneStatus, accountID: Int64)
+    /// Open, note, extend, resolve or decide a case (a save).
+    case caseAction(CaseRequest, accountID: Int64)
 }
 
 extension Effect {
@@ -77,7 +81,7 @@ extension Effect {
     /// shell runs it off the key loop, one at a time.
     public var isSave: Bool {
         switch self {
-        case .logContact, .proposePlan, .decidePlan, .assign, .placeHold, .releaseHold, .markPhone: true
+        case .logContact, .proposePlan, .decidePlan, .assign, .placeHold, .releaseHold, .markPhone, .caseAction: true
         default: false
         }
     }
@@ -142,6 +146,11 @@ public func update(_ s: inout AppState, _ event: Event) -> [Effect] {
         // Back on the account, which reads the phones again.
         if case .phoneList = s.stack.last { s.stack.removeLast() }
         s.status = .init(text: s.strings.format(.phoneMarked, number, s.strings.phoneStatus(status), accounts), isError: false)
+        effects += [.openAccount(accountID), .refreshQueueKey(accountID)]
+    case .caseDone(let done, let accountID):
+        s.modifyTop(.caseScreen) { c, _ in c.form = nil }
+        s.status = .init(text: caseDoneText(done, s.strings), isError: false)
+        // The account (and its cases) read again; a dispute's hold moves it out of the queue's to-work list.
         effects += [.openAccount(accountID), .refreshQueueKey(accountID)]
     case .planProposed(let p, let accountID):
         if case .planForm = s.stack.last { s.stack.removeLast() }
@@ -261,6 +270,9 @@ private func handle(_ s: inout AppState, _ key: Key) -> [Effect] {
     if case .approvals(let a) = s.stack.last, a.reason != nil {
         return s.modifyTop(.approvals) { a, s in reasonInput(&s, &a, key) } ?? []
     }
+    if case .caseScreen(let c) = s.stack.last, c.form != nil {
+        return s.modifyTop(.caseScreen) { c, s in caseFormKey(&s, &c, key) } ?? []
+    }
     if case .reports(let r) = s.stack.last, r.dateInput != nil {
         return s.modifyTop(.reports) { r, s in reportsDateInput(&s, &r, key) } ?? []
     }
@@ -276,6 +288,7 @@ private func handle(_ s: inout AppState, _ key: Key) -> [Effect] {
             ?? s.modifyTop(.contactForm) { f, s in formInput(&s, &f, key) }
             ?? s.modifyTop(.holdForm) { f, s in holdFormInput(&s, &f, key) }
             ?? s.modifyTop(.phoneList) { p, s in phoneListInput(&s, &p, key) }
+            ?? s.modifyTop(.caseScreen) { c, s in caseScreenInput(&s, &c, key) }
             ?? []
     }
     // Help opens over any screen; Esc leaves one (the contact form first asks
@@ -297,6 +310,7 @@ private func handle(_ s: inout AppState, _ key: Key) -> [Effect] {
     case .assign: return s.modifyTop(.assignPicker) { p, s in assignAction(&s, &p, action) } ?? []
     case .notes: s.modifyTop(.contactNotes) { n, s in notesAction(&s, &n, action) }; return []
     case .phones: return s.modifyTop(.phoneList) { p, s in phoneListAction(&s, &p, action) } ?? []
+    case .cases: return s.modifyTop(.caseScreen) { c, s in caseScreenAction(&s, &c, action) } ?? []
     default: break
     }
     switch action {
@@ -320,7 +334,7 @@ private func handle(_ s: inout AppState, _ key: Key) -> [Effect] {
     switch context {
     case .queue: return queueAction(&s, action)
     case .account: return s.modifyTop(.account) { a, s in accountAction(&s, &a, action) } ?? []
-    case .form, .approvals, .reports, .confirm, .assign, .notes, .phones: return []
+    case .form, .approvals, .reports, .confirm, .assign, .notes, .phones, .cases: return []
     case .search: return s.modifyTop(.search) { st, s in searchAction(&s, &st, action) } ?? []
     case .help: s.modifyTop(.help) { h, s in helpAction(&s, &h, action) }; return []
     }

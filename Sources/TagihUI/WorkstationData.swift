@@ -34,6 +34,8 @@ public protocol WorkstationData {
     func releaseHold(accountNo: String, kind: HoldKind, reason: String) throws -> [Hold]
     /// Marks a number's status from today on every account that has it; returns those accounts' numbers.
     func markPhone(number: String, status: PhoneStatus) throws -> [String]
+    /// Opens, notes, extends, resolves or decides a case as the user (the store asks `Authority`).
+    func caseAction(_ request: CaseRequest) throws -> CaseDone
     /// Aging as of a day, grouped; with `collectors`, of their accounts only.
     func aging(asOf day: Day, by grouping: AgingGrouping, collectors: Set<String>?) throws -> AgingReport
     /// Collector activity for a period.

@@ -228,6 +228,57 @@ final class FakeLedger: WorkstationData {
         return accountNos
     }
 
+    /// Who saves case actions (a collector's credit waits for a lead).
+    var caseActor = "kol01"
+    var caseSaves: [CaseRequest] = []
+
+    func caseAction(_ r: CaseRequest) throws -> CaseDone {
+        caseSaves.append(r)
+        let terms = CaseTerms()
+        func change(_ id: Int64, _ body: (inout CaseRecord) -> Void) -> CaseState {
+            for (account, list) in cases {
+                guard let i = list.firstIndex(where: { $0.record.id == id }) else { continue }
+                var c = list[i].record
+                body(&c)
+                let state = Cases.state(c, asOf: today, terms: terms)
+                cases[account]![i] = (c, state)
+                // Resolving releases the case's hold (R22).
+                if state.status == .resolved, let h = holds[account]?.firstIndex(where: { $0.caseID == id }) { holds[account]![h].released = today }
+                return state
+            }
+            return Cases.state(CaseRecord(id: id, accountID: 0, accountNo: "", type: .question, via: nil, summary: "", charges: [], amount: nil,
+                                          opened: today, openedBy: "", events: []), asOf: today, terms: terms)
+        }
+        func event(_ kind: CaseEventKind, note: String? = nil, outcome: CaseOutcome? = nil, credit: Money? = nil, approval: Bool = false) -> CaseEvent {
+            CaseEvent(id: Int64(caseSaves.count), kind: kind, day: today, by: caseActor, note: note, outcome: outcome, credit: credit,
+                      needsApproval: approval)
+        }
+        switch r {
+        case .open(let no, let type, let summary, let charges, let amount, let via):
+            guard let a = accounts.first(where: { $0.no == no }) else { throw RecordProblem.unknownAccount(no) }
+            let id = Int64(100 + caseSaves.count)
+            let c = CaseRecord(id: id, accountID: a.id, accountNo: no, type: type, via: via, summary: summary, charges: charges, amount: amount,
+                               opened: today, openedBy: caseActor, events: [])
+            let state = Cases.state(c, asOf: today, terms: terms)
+            cases[a.id, default: []].insert((c, state), at: 0)
+            if type == .dispute {
+                holds[a.id, default: []].append(Hold(id: id, kind: .dispute, since: today, until: nil, reason: "case \(id): \(summary)", caseID: id))
+            }
+            return .opened(id, due: state.due, hold: type == .dispute)
+        case .note(let id, let text):
+            _ = change(id) { $0.events.append(event(.note, note: text)) }
+            return .noted(id)
+        case .extend(let id, let reason):
+            return .extended(id, due: change(id) { $0.events.append(event(.extend, note: reason)) }.due)
+        case .resolve(let id, let outcome, let note, let credit):
+            let waits = credit != nil && caseActor.hasPrefix("kol")
+            return .resolved(id, change(id) { $0.events.append(event(.resolve, note: note, outcome: outcome, credit: credit, approval: waits)) }.status)
+        case .decide(let id, let approve, let note):
+            _ = change(id) { $0.events.append(event(approve ? .approve : .decline, note: note)) }
+            return .decided(id, approved: approve)
+        }
+    }
+
     func releaseHold(accountNo: String, kind: HoldKind, reason: String) throws -> [Hold] {
         guard let a = accounts.first(where: { $0.no == accountNo }) else { throw RecordProblem.unknownAccount(accountNo) }
         holdSaves.append("release \(accountNo) \(kind.rawValue) \(reason)")

@@ -21,6 +21,7 @@ import TagihCore
         // issue 17: holds and cases on the workstation
         "no end set", "held accounts", "was due", "in force", "a reason is required", "on hold",
         "to locate only", "no consent", "emergency contact", "only to locate", "do-not-call", "disconnected", "the phones",
+        "awaiting approval", "resolution", "extend case", "open a case", "overdue", "is resolved",
     ]
 
     static func indonesianGoldens() throws -> [(String, String)] {

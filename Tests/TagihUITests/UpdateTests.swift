@@ -235,6 +235,7 @@ final class CountingLedger: WorkstationData {
         try inner.placeHold(accountNo: accountNo, kind: kind, reason: reason, until: until)
     }
     func markPhone(number: String, status: PhoneStatus) throws -> [String] { try inner.markPhone(number: number, status: status) }
+    func caseAction(_ request: CaseRequest) throws -> CaseDone { try inner.caseAction(request) }
     func releaseHold(accountNo: String, kind: HoldKind, reason: String) throws -> [Hold] {
         try inner.releaseHold(accountNo: accountNo, kind: kind, reason: reason)
     }

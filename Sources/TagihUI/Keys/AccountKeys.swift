@@ -41,6 +41,9 @@ func accountAction(_ s: inout AppState, _ a: inout AccountState, _ action: Actio
         guard let d = a.detail else { return [] }
         s.stack.append(.holdForm(HoldForm(accountID: a.accountID, accountNo: d.accountNo, collector: d.collector,
                                           inForce: d.holds.map(\.kind))))
+    case .cases:
+        guard let d = a.detail else { return [] }
+        s.stack.append(.caseScreen(CaseScreen(accountID: a.accountID, accountNo: d.accountNo)))
     case .phones:
         guard let d = a.detail else { return [] }
         s.stack.append(.phoneList(PhoneList(accountID: a.accountID, accountNo: d.accountNo, phones: d.parties)))

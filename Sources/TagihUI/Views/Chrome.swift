@@ -193,6 +193,7 @@ public func render(_ s: AppState) -> ScreenBuffer {
     case .contactNotes(let n): NotesView.draw(&b, s, n)
     case .holdForm(let f): HoldFormView.draw(&b, s, f)
     case .phoneList(let p): PhoneListView.draw(&b, s, p)
+    case .caseScreen(let c): CaseScreenView.draw(&b, s, c)
     }
     if let p = s.scopePicker { ScopePickerView.draw(&b, s, p) }
     return b

@@ -1,0 +1,100 @@
+import Testing
+import TagihCore
+import TagihTerminal
+import TagihUI
+
+/// The case screen (issue 17, CONTRACT §9, R22): `C` on the account lists its
+/// cases; o opens one (a dispute places the hold and says so), n notes, e
+/// extends, s resolves; a collector's credit waits for a lead's y or d.
+@Suite struct CaseScreenTests {
+    static func openCases(_ w: Workstation, _ no: String) {
+        HoldScreenTests.open(w, no)
+        w.press(.character("C"))
+    }
+
+    @Test func theCasesAreListedWithTypeStatusOpenedDueAndSummary() throws {
+        for (language, suffix) in [(Language.en, "en"), (.id, "id")] {
+            let (w, _) = makeWorkstation("kol01", language: language, ledger: HoldScreenTests.heldLedger())
+            Self.openCases(w, "ACC0000001")
+            try expectGolden("cases-\(suffix)", w.screen)
+            if language == .en {
+                #expect(w.screen.text.contains("#5  complaint  overdue  opened 2 Nov 2026  due 16 Nov 2026: collector called"))
+                #expect(w.screen.text.contains("resolution upheld by kol01, resolved"))
+            }
+            let (wide, _) = makeWorkstation("kol01", language: language, width: 132, height: 40, ledger: HoldScreenTests.heldLedger())
+            Self.openCases(wide, "ACC0000001")
+            try expectGolden("cases-132-\(suffix)", wide.screen)
+        }
+    }
+
+    @Test func aDisputeOpenedFromTheAccountHoldsItAndSaysSo() throws {
+        let (w, ledger) = makeWorkstation("kol01", language: .en)
+        #expect(w.state.queue.ordered.map(\.accountID).contains(2))
+        Self.openCases(w, "ACC0000002")
+        w.press(.character("o"), .right)             // question → dispute
+        w.press(.tab)
+        w.type("late fee charged twice")
+        w.press(.tab)
+        w.type("INV-0002-2")
+        w.press(.tab)
+        w.type("150.000")
+        try expectGolden("case-open-en", w.screen)
+        w.press(.function(2))
+        #expect(ledger.caseSaves == [.open(accountNo: "ACC0000002", type: .dispute, summary: "late fee charged twice", charges: ["INV-0002-2"],
+                                          amount: Money(minor: 150_000_00), via: .phone)])
+        // 10 working days after Mon 23 Nov 2026: Mon 7 Dec.
+        #expect(w.state.status?.text == "Case 101 open, due 7 Dec 2026; a dispute hold stops collection until it is resolved.")
+        #expect(w.screen.text.contains("#101  dispute  open  opened 23 Nov 2026  due 7 Dec 2026: late fee charged"))
+        #expect(!w.state.queue.ordered.map(\.accountID).contains(2), "the held account left the to-work list")
+        // The contact form now opens blocked.
+        w.press(.escape, .character("c"))
+        #expect(w.screen.text.contains("on hold (dispute since 23 Nov 2026)"))
+    }
+
+    @Test func aCollectorsCreditWaitsAndALeadApprovesIt() throws {
+        let ledger = HoldScreenTests.heldLedger()
+        let (w, _) = makeWorkstation("kol01", language: .en, ledger: ledger)
+        Self.openCases(w, "ACC0000001")
+        w.press(.character("s"), .tab)               // case #7, outcome upheld; the note
+        w.type("fee charged twice, refunded")
+        w.press(.tab)
+        w.type("50000")
+        w.press(.function(2))
+        #expect(ledger.caseSaves == [.resolve(7, outcome: .upheld, note: "fee charged twice, refunded", credit: Money(minor: 50_000_00))])
+        #expect(w.state.status?.text == "Case 7 awaits a lead's approval of its credit.")
+        #expect(w.screen.text.contains("#7  dispute  awaiting approval"))
+        #expect(!w.state.queue.ordered.map(\.accountID).contains(1), "still held until a lead approves")
+        // A lead approves it: the case is resolved, its hold released, the account back in the queue.
+        ledger.caseActor = "lead01"
+        let (lead, _) = makeWorkstation("lead01", language: .en, ledger: ledger)
+        Self.openCases(lead, "ACC0000001")
+        try expectGolden("case-awaiting-en", lead.screen)
+        lead.press(.character("y"))
+        lead.press(.function(2))
+        #expect(ledger.caseSaves.last == .decide(7, approve: true, note: nil))
+        #expect(lead.state.status?.text == "Credit of case 7 approved: the case is resolved.")
+        #expect(lead.state.queue.ordered.map(\.accountID).contains(1), "back in the to-work list")
+    }
+
+    @Test func notesExtendsAndRefusals() throws {
+        let ledger = HoldScreenTests.heldLedger()
+        let (w, _) = makeWorkstation("kol01", language: .id, ledger: ledger)
+        Self.openCases(w, "ACC0000001")
+        w.press(.character("y"))
+        #expect(w.state.status?.text == "Kasus 7 tidak punya kredit yang menunggu persetujuan.")
+        w.press(.character("n"), .function(2))
+        #expect(w.state.status?.text == "Catatan: ketik isinya, lalu simpan.")
+        w.type("debitur kirim bukti transfer")
+        w.press(.function(2))
+        #expect(ledger.caseSaves == [.note(7, text: "debitur kirim bukti transfer")])
+        w.press(.character("e"))
+        try expectGolden("case-extend-id", w.screen)
+        w.type("menunggu data bank")
+        w.press(.function(2))
+        #expect(ledger.caseSaves.last == .extend(7, reason: "menunggu data bank"))
+        // 10 more working days after Fri 4 Dec: Fri 18 Dec.
+        #expect(w.state.status?.text == "Kasus 7 diperpanjang: tenggat 18 Des 2026.")
+        w.press(.down, .down, .character("s"))       // #3 is resolved already
+        #expect(w.state.status?.text == "Kasus 3 sudah selesai.")
+    }
+}
