@@ -17,7 +17,7 @@ extension Strings {
         case casesTitle, caseKeys, caseNone, caseListLine, caseCreditLine, caseOpenTitle, caseNoteTitle, caseExtendTitle, caseResolveTitle,
              caseDeclineTitle, caseApproveTitle, caseFType, caseFSummary, caseFCharges, caseFAmount, caseFVia, caseFNote, caseFReason,
              caseFOutcome, caseFCredit, caseOpened, caseOpenedHold, caseNoted, caseExtended, caseResolved, caseAwaiting, caseApproved,
-             caseDeclined, caseNeedText, caseBadAmount, caseFormKeys, caseNotAwaiting, caseIsResolved, caseResolutionLine
+             caseDeclined, caseNeedText, caseBadAmount, caseFormKeys, caseNotAwaiting, caseIsResolved, caseResolutionLine, whyCaseDue
     }
 
     public subscript(_ key: HoldsUI) -> String {
@@ -61,6 +61,7 @@ extension Strings {
         .caseBadAmount: "%@: an amount such as 150000 or 150.000,50, more than zero.",
         .caseFormKeys: "Tab field  ←→ choose  %@ save  Esc cancel", .caseNotAwaiting: "Case %d has no credit awaiting approval.",
         .caseIsResolved: "Case %d is resolved already.", .caseResolutionLine: "resolution %@ by %@, %@",
+        .whyCaseDue: "a case due within 2 working days or overdue (C)",
     ]
 
     static let indonesianHolds: [HoldsUI: String] = [
@@ -97,6 +98,7 @@ extension Strings {
         .caseBadAmount: "%@: jumlah seperti 150000 atau 150.000,50, lebih dari nol.",
         .caseFormKeys: "Tab kolom  ←→ pilih  %@ simpan  Esc batal", .caseNotAwaiting: "Kasus %d tidak punya kredit yang menunggu persetujuan.",
         .caseIsResolved: "Kasus %d sudah selesai.", .caseResolutionLine: "penyelesaian %@ oleh %@, %@",
+        .whyCaseDue: "kasus bertenggat dalam 2 hari kerja atau lewat (C)",
     ]
 
     /// A case's type in the reader's language.

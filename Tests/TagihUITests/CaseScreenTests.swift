@@ -98,3 +98,37 @@ import TagihUI
         #expect(w.state.status?.text == "Kasus 3 sudah selesai.")
     }
 }
+
+/// The queue raises an account with a case due within two working days or overdue.
+@Suite struct CaseQueueTests {
+    @Test func aCaseDueSoonRaisesItsAccountWithTheReason() throws {
+        let f = FakeLedger.standard()
+        // ACC0000008 (kol01's, the lowest of the collector's queue by bucket) with a complaint
+        // opened Mon 9 Nov: due Mon 23 Nov, today.
+        let c = CaseRecord(id: 4, accountID: 8, accountNo: "ACC0000008", type: .complaint, via: .ojk, summary: "OJK portal complaint",
+                           charges: [], amount: nil, opened: Day(iso: "2026-11-09")!, openedBy: "kol01", events: [])
+        f.cases[8] = [(c, Cases.state(c, asOf: today, terms: CaseTerms()))]
+        #expect(f.cases[8]![0].state.due == today)
+        let (plain, _) = makeWorkstation("kol01", language: .en)
+        let before = plain.state.queue.ordered.map(\.accountID)
+        let (w, _) = makeWorkstation("kol01", language: .en, ledger: f)
+        let after = w.state.queue.ordered.map(\.accountID)
+        #expect(after.firstIndex(of: 8)! < before.firstIndex(of: 8)!, "raised")
+        for _ in 0..<10 where w.state.queue.selected?.accountID != 8 { w.press(.down) }
+        #expect(w.screen.text.contains("Why (1 of 6): a case due within 2 working days or overdue (C); 53 days past"))
+        // A lead's team queue raises it too.
+        let (lead, _) = makeWorkstation("lead01", language: .en, ledger: f)
+        let (leadPlain, _) = makeWorkstation("lead01", language: .en)
+        #expect(lead.state.queue.ordered.map(\.accountID).firstIndex(of: 8)! < leadPlain.state.queue.ordered.map(\.accountID).firstIndex(of: 8)!)
+    }
+
+    @Test func theWindowIsTwoWorkingDays() {
+        let fri = Day(iso: "2026-11-27")!
+        // From Friday, two working days reach Tuesday: Tuesday's deadline raises, Wednesday's not yet.
+        #expect(CaseAlert.raises(due: Day(iso: "2026-12-01")!, today: fri, holidays: [:]))
+        #expect(!CaseAlert.raises(due: Day(iso: "2026-12-02")!, today: fri, holidays: [:]))
+        #expect(CaseAlert.raises(due: Day(iso: "2026-11-20")!, today: fri, holidays: [:]), "overdue")
+        // A holiday on Monday pushes the window to Wednesday.
+        #expect(CaseAlert.raises(due: Day(iso: "2026-12-02")!, today: fri, holidays: [Day(iso: "2026-11-30")!: "cuti bersama"]))
+    }
+}

@@ -104,8 +104,10 @@ final class FakeLedger: WorkstationData {
             let m = marks[a.id]
             let inForce = Holds.inForce(holds[a.id] ?? [], on: today)
             let hold: QueueHold = inForce.contains { $0.kind.blocksCollection } ? .held : inForce.isEmpty ? .none : .hardship
+            // A case due within two working days, or overdue, raises the account as the store does.
+            let caseDue = (cases[a.id] ?? []).contains { $0.state.status.isUnresolved && CaseAlert.raises(due: $0.state.due, today: today, holidays: [:]) }
             keys.append(QueueKey(accountID: a.id, oldestDue: oldest.charge.dueDate, balance: p.balance, segment: seg,
-                                 opensAt: m?.opensAt ?? 0, nextAction: m?.next, flag: m?.flag ?? .none, hold: hold))
+                                 opensAt: m?.opensAt ?? 0, nextAction: m?.next, flag: min(m?.flag ?? .none, caseDue ? .caseDue : .none), hold: hold))
         }
         return QueueKeys(keys: keys, segments: segments)
     }

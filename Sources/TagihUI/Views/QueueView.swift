@@ -132,6 +132,7 @@ enum QueueView {
             case .actionDue:
                 str.format(.whyActionDue, (key.nextAction.map { shortDay($0, s) } ?? str[.today])
                     + (key.nextActionAt.map { " " + BlockReason.clock(s.operatorClock.local($0).minute) } ?? ""))
+            case .caseDue: str[.whyCaseDue]
             case .oldestBucket, .balance: nil
             }
         }
