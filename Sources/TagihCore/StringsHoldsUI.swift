@@ -17,7 +17,7 @@ extension Strings {
         case casesTitle, caseKeys, caseNone, caseListLine, caseCreditLine, caseOpenTitle, caseNoteTitle, caseExtendTitle, caseResolveTitle,
              caseDeclineTitle, caseApproveTitle, caseFType, caseFSummary, caseFCharges, caseFAmount, caseFVia, caseFNote, caseFReason,
              caseFOutcome, caseFCredit, caseOpened, caseOpenedHold, caseNoted, caseExtended, caseResolved, caseAwaiting, caseApproved,
-             caseDeclined, caseNeedText, caseBadAmount, caseFormKeys, caseNotAwaiting, caseIsResolved, caseResolutionLine, whyCaseDue
+             caseDeclined, caseNeedText, caseBadAmount, caseFormKeys, caseNotAwaiting, caseIsResolved, caseResolutionLine, whyCaseDue, colMonth, colType, colOpened, colResolved, colInTime, colOverdueOpen, colMedian, colCredited, casesMonthDetail
     }
 
     public subscript(_ key: HoldsUI) -> String {
@@ -62,6 +62,9 @@ extension Strings {
         .caseFormKeys: "Tab field  ←→ choose  %@ save  Esc cancel", .caseNotAwaiting: "Case %d has no credit awaiting approval.",
         .caseIsResolved: "Case %d is resolved already.", .caseResolutionLine: "resolution %@ by %@, %@",
         .whyCaseDue: "a case due within 2 working days or overdue (C)",
+        .colMonth: "Month", .colType: "Type", .colOpened: "Opened", .colResolved: "Resolved", .colInTime: "In time",
+        .colOverdueOpen: "Overdue", .colMedian: "Median d", .colCredited: "Credited",
+        .casesMonthDetail: "%@ %@: opened from %@ to %@, the figures of tagih report cases --from %@ --to %@",
     ]
 
     static let indonesianHolds: [HoldsUI: String] = [
@@ -99,6 +102,9 @@ extension Strings {
         .caseFormKeys: "Tab kolom  ←→ pilih  %@ simpan  Esc batal", .caseNotAwaiting: "Kasus %d tidak punya kredit yang menunggu persetujuan.",
         .caseIsResolved: "Kasus %d sudah selesai.", .caseResolutionLine: "penyelesaian %@ oleh %@, %@",
         .whyCaseDue: "kasus bertenggat dalam 2 hari kerja atau lewat (C)",
+        .colMonth: "Bulan", .colType: "Jenis", .colOpened: "Dibuka", .colResolved: "Selesai", .colInTime: "Tepat",
+        .colOverdueOpen: "Lewat", .colMedian: "Median h", .colCredited: "Dikreditkan",
+        .casesMonthDetail: "%@ %@: dibuka %@ sampai %@, angka dari tagih report cases --from %@ --to %@",
     ]
 
     /// A case's type in the reader's language.

@@ -36,6 +36,8 @@ public protocol WorkstationData {
     func markPhone(number: String, status: PhoneStatus) throws -> [String]
     /// Opens, notes, extends, resolves or decides a case as the user (the store asks `Authority`).
     func caseAction(_ request: CaseRequest) throws -> CaseDone
+    /// `report cases` for a period, of the collectors' accounts (nil: the book).
+    func caseReport(from: Day, to: Day, collectors: Set<String>?) throws -> [CaseReportRow]
     /// Aging as of a day, grouped; with `collectors`, of their accounts only.
     func aging(asOf day: Day, by grouping: AgingGrouping, collectors: Set<String>?) throws -> AgingReport
     /// Collector activity for a period.

@@ -132,3 +132,51 @@ import TagihUI
         #expect(CaseAlert.raises(due: Day(iso: "2026-12-02")!, today: fri, holidays: [Day(iso: "2026-11-30")!: "cuti bersama"]))
     }
 }
+
+/// The Reports screen's Cases tab: `report cases` by month, the same figures.
+@Suite struct CasesReportTabTests {
+    static func openTab(_ w: Workstation) {
+        w.press(.character("R"))
+        for _ in 0..<10 {
+            guard case .reports(let r) = w.state.stack.last, r.tab != .cases else { break }
+            w.press(.tab)
+        }
+    }
+
+    @Test func theTabShowsEachMonthsReportCasesFigures() throws {
+        let ledger = HoldScreenTests.heldLedger()
+        // A collector's credit approved by a lead in November: credited in November's row of disputes.
+        let c = CaseRecord(id: 9, accountID: 1, accountNo: "ACC0000001", type: .dispute, via: .letter, summary: "double charge",
+                           charges: ["INV-0001-1"], amount: Money(minor: 125_000_50), opened: Day(iso: "2026-10-26")!, openedBy: "kol01",
+                           events: [CaseEvent(id: 1, kind: .resolve, day: Day(iso: "2026-11-05")!, by: "kol01", note: "refund", outcome: .partly,
+                                              credit: Money(minor: 125_000_50), needsApproval: true),
+                                    CaseEvent(id: 2, kind: .approve, day: Day(iso: "2026-11-06")!, by: "lead01")])
+        ledger.cases[1]!.append((c, Cases.state(c, asOf: today, terms: CaseTerms())))
+        for (language, suffix) in [(Language.en, "en"), (.id, "id")] {
+            let (w, _) = makeWorkstation("lead01", language: language, ledger: ledger)
+            Self.openTab(w)
+            guard case .reports(let r) = w.state.stack.last, r.tab == .cases else { Issue.record("on the cases tab"); return }
+            // Each month is `report cases --from` its first day `--to` its last (today for November).
+            let all = ledger.cases.values.flatMap { $0.map(\.record) }
+            #expect(r.caseMonths.map(\.from.iso) == ["2026-11-01", "2026-10-01", "2026-09-01", "2026-08-01", "2026-07-01", "2026-06-01"])
+            #expect(r.caseMonths.first?.to == today && r.caseMonths[1].to == Day(iso: "2026-10-31")!)
+            for m in r.caseMonths {
+                #expect(m.rows == (try CaseReportRow.report(all, from: m.from, to: m.to, terms: CaseTerms())))
+            }
+            let nov = try #require(r.caseMonths.first?.rows.first { $0.type == .dispute })
+            // Case 9 (due 9 Nov, 10 working days after 26 Oct) resolved in time on 6 Nov; case 7 opened 20 Nov.
+            #expect(nov.resolved == 1 && nov.resolvedInTime == 1 && nov.credited == Money(minor: 125_000_50) && nov.opened == 1)
+            #expect(nov.medianDaysTenths == 110, "26 Oct to 6 Nov: 11 days")
+            let oct = try #require(r.caseMonths.first { $0.from.iso == "2026-10-01" }?.rows)
+            #expect(oct.map(\.opened) == [1, 1, 0, 0], "the question of 1 Oct and the dispute of 26 Oct")
+            try expectGolden("reports-cases-\(suffix)", w.screen)
+            if language == .en {
+                #expect(w.screen.text.contains(" 2026-11  question          0        0       0       0        —          IDR 0"))
+                #expect(w.screen.text.contains("          dispute           1        1       1       0       11 IDR 125,000.50"))
+            }
+        }
+        let (wide, _) = makeWorkstation("lead01", language: .en, width: 132, height: 40, ledger: ledger)
+        Self.openTab(wide)
+        try expectGolden("reports-cases-132-en", wide.screen)
+    }
+}

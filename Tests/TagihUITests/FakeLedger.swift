@@ -281,6 +281,11 @@ final class FakeLedger: WorkstationData {
         }
     }
 
+    func caseReport(from: Day, to: Day, collectors: Set<String>?) throws -> [CaseReportRow] {
+        let inScope = cases.filter { id, _ in collectors.map { c in accounts.contains { $0.id == id && c.contains($0.collector ?? "") } } ?? true }
+        return try CaseReportRow.report(inScope.values.flatMap { $0.map(\.record) }, from: from, to: to, terms: CaseTerms())
+    }
+
     func releaseHold(accountNo: String, kind: HoldKind, reason: String) throws -> [Hold] {
         guard let a = accounts.first(where: { $0.no == accountNo }) else { throw RecordProblem.unknownAccount(accountNo) }
         holdSaves.append("release \(accountNo) \(kind.rawValue) \(reason)")

@@ -22,6 +22,7 @@ import TagihCore
         "no end set", "held accounts", "was due", "in force", "a reason is required", "on hold",
         "to locate only", "no consent", "emergency contact", "only to locate", "do-not-call", "disconnected", "the phones",
         "awaiting approval", "resolution", "extend case", "open a case", "overdue", "is resolved",
+        "credited", "in time", "median d", "opened from",
     ]
 
     static func indonesianGoldens() throws -> [(String, String)] {

@@ -236,6 +236,9 @@ final class CountingLedger: WorkstationData {
     }
     func markPhone(number: String, status: PhoneStatus) throws -> [String] { try inner.markPhone(number: number, status: status) }
     func caseAction(_ request: CaseRequest) throws -> CaseDone { try inner.caseAction(request) }
+    func caseReport(from: Day, to: Day, collectors: Set<String>?) throws -> [CaseReportRow] {
+        try inner.caseReport(from: from, to: to, collectors: collectors)
+    }
     func releaseHold(accountNo: String, kind: HoldKind, reason: String) throws -> [Hold] {
         try inner.releaseHold(accountNo: accountNo, kind: kind, reason: reason)
     }

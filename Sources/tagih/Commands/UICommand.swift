@@ -105,6 +105,10 @@ final class StoreWorkstationData: WorkstationData {
         return try inLanguage { try PhoneBook(contacts.database).mark(number: number, status: status, session: s).accounts }
     }
 
+    func caseReport(from: Day, to: Day, collectors: Set<String>?) throws -> [CaseReportRow] {
+        try said { try CaseBook(contacts.database).report(from: from, to: to, collectors: collectors) }
+    }
+
     func caseAction(_ request: CaseRequest) throws -> CaseDone {
         let s = stamped()
         let book = CaseBook(contacts.database)
