@@ -68,6 +68,8 @@ extension Strings {
         case planReviewApproved, planReviewDeclined, planReviewDeclinedWhy, whyPlanReviewed
         case actAssign, actMark, assignTitle, assignAccounts, assignedTo, assignedOneTo, unassignedN, assignUnchanged,
              assignNobody, markedCount, unassignedOne, colTeam
+        // issue 17: the help lines of the hold keys (their screens' words are in StringsHoldsUI)
+        case actHeld, actHold, actPhones, actCases, tabCases
     }
 
     public subscript(_ key: UI) -> String {
@@ -214,6 +216,9 @@ extension Strings {
         .planReviewDeclinedWhy: "Plan %d declined by %@ on %@: “%@”", .whyPlanReviewed: "%@ — tell the debtor",
         .assignNobody: "nobody (unassign)",
         .markedCount: "%d marked", .colTeam: "Team",
+        .actHeld: "held accounts instead of those to work, and back", .actHold: "place or release a hold on the account",
+        .actPhones: "the phones: mark one wrong, disconnected or do-not-call",
+        .actCases: "the cases: open, note, extend, resolve, approve a credit", .tabCases: "Cases",
     ]
 
     static let indonesianUI: [UI: String] = [
@@ -356,6 +361,9 @@ extension Strings {
         .planReviewDeclinedWhy: "Rencana %d ditolak %@ pada %@: “%@”", .whyPlanReviewed: "%@ — kabari debitur",
         .assignNobody: "tidak ada (lepas penugasan)",
         .markedCount: "%d ditandai", .colTeam: "Tim",
+        .actHeld: "akun yang ditahan, bergantian dengan yang dikerjakan", .actHold: "pasang atau lepas penahanan akun",
+        .actPhones: "daftar telepon: tandai salah, terputus, jangan dihubungi",
+        .actCases: "kasus: buka, catat, perpanjang, selesaikan, setujui kredit", .tabCases: "Kasus",
     ]
 
     static let monthsShortEN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]

@@ -5,7 +5,8 @@ import TagihTerminal
 public enum Context: String, Sendable, CaseIterable {
     /// `confirm`: a plan shown whole before approving it; `assign`: the collector picker.
     /// `notes`: an account's contact history read whole.
-    case queue, account, search, help, form, approvals, reports, confirm, assign, notes
+    /// `phones`: the account's phones, to mark one (issue 17).
+    case queue, account, search, help, form, approvals, reports, confirm, assign, notes, phones, cases
 }
 
 /// Everything a user can ask the workstation to do. Each action has a name
@@ -24,15 +25,17 @@ public enum Action: String, Sendable, CaseIterable {
     case earlier, later, asOf = "as-of"
     case assign, mark
     case contactNotes = "contact-notes"
+    /// Issue 17: the queue's held accounts; placing or releasing a hold.
+    case held, hold, phones, cases
 
     public enum Group: Sendable, CaseIterable { case navigation, queue, account, form, plans, search, general }
 
     public var group: Group {
         switch self {
         case .up, .down, .pageUp, .pageDown, .top, .bottom, .open, .back: .navigation
-        case .bucket, .segment, .sort, .scope, .clearFilters, .assign, .mark: .queue
+        case .bucket, .segment, .sort, .scope, .clearFilters, .assign, .mark, .held: .queue
         case .clearInput: .search
-        case .logContact, .contactNotes: .account
+        case .logContact, .contactNotes, .hold, .phones, .cases: .account
         case .save, .nextField, .previousField, .choiceNext, .choicePrevious: .form
         case .negotiate, .approvals, .approve, .decline, .letter: .plans
         case .reports, .export, .nextReport, .previousReport, .earlier, .later, .asOf: .general
@@ -43,18 +46,18 @@ public enum Action: String, Sendable, CaseIterable {
     /// The screens where the action means something.
     public var contexts: Set<Context> {
         switch self {
-        case .help: [.queue, .account, .search, .form, .approvals, .reports, .confirm, .assign, .notes]
+        case .help: [.queue, .account, .search, .form, .approvals, .reports, .confirm, .assign, .notes, .phones, .cases]
         case .search: [.queue, .account]
         case .open: [.queue, .search, .approvals, .reports, .confirm, .assign]
-        case .back: [.account, .search, .help, .form, .approvals, .reports, .confirm, .assign, .notes]
+        case .back: [.account, .search, .help, .form, .approvals, .reports, .confirm, .assign, .notes, .phones, .cases]
         case .quit: [.queue]
-        case .up, .down, .pageUp, .pageDown, .top, .bottom: [.queue, .account, .search, .help, .approvals, .reports, .confirm, .assign, .notes]
-        case .bucket, .segment, .clearFilters: [.queue]
+        case .up, .down, .pageUp, .pageDown, .top, .bottom: [.queue, .account, .search, .help, .approvals, .reports, .confirm, .assign, .notes, .phones, .cases]
+        case .bucket, .segment, .clearFilters, .held: [.queue]
         case .sort: [.queue, .approvals]   // the approvals: newest or oldest first
         case .scope: [.queue, .reports]
         case .refresh: [.queue, .account]
         case .clearInput: [.search, .form]
-        case .logContact, .contactNotes: [.account]
+        case .logContact, .contactNotes, .hold, .phones, .cases: [.account]
         case .save, .nextField, .previousField: [.form]
         case .choiceNext, .choicePrevious: [.form, .reports]
         case .nextReport, .previousReport, .earlier, .later, .asOf: [.reports]
@@ -108,6 +111,10 @@ public enum Action: String, Sendable, CaseIterable {
         case .assign: .actAssign
         case .mark: .actMark
         case .contactNotes: .actContactNotes
+        case .held: .actHeld
+        case .hold: .actHold
+        case .phones: .actPhones
+        case .cases: .actCases
         }
     }
 }

@@ -84,12 +84,14 @@ public struct AppState {
         case .account: .account
         case .search: .search
         case .help: .help
-        case .contactForm, .planForm: .form
+        case .contactForm, .planForm, .holdForm: .form
         case .approvals: .approvals
         case .reports: .reports
         case .confirmPlan: .confirm
         case .assignPicker: .assign
         case .contactNotes: .notes
+        case .phoneList: .phones
+        case .caseScreen: .cases
         }
     }
 
@@ -129,6 +131,12 @@ public enum Screen {
     case assignPicker(AssignPicker)
     /// The contact history of the account beneath, every note whole.
     case contactNotes(ContactNotes)
+    /// Placing or releasing a hold on the account beneath (issue 17).
+    case holdForm(HoldForm)
+    /// The phones of the account beneath, to mark one.
+    case phoneList(PhoneList)
+    /// The cases of the account beneath.
+    case caseScreen(CaseScreen)
 }
 
 public struct QueueState {

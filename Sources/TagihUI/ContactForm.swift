@@ -7,7 +7,8 @@ import TagihCore
 /// session loses nothing.
 public struct ContactForm: Equatable, Sendable {
     public enum Field: String, Sendable, CaseIterable {
-        case channel, outcome, reason, note, promiseAmount = "promise_amount", promiseDate = "promise_date", nextAction = "next_action", override
+        /// `number`: the phone used (issue 17), shown when the account has more than one usable.
+        case channel, number = "to", outcome, reason, note, promiseAmount = "promise_amount", promiseDate = "promise_date", nextAction = "next_action", override
     }
 
     public var accountID: Int64
@@ -36,6 +37,12 @@ public struct ContactForm: Equatable, Sendable {
     /// The ledger's refusal of the last save, shown whole in the form (the
     /// status line holds one line); not kept in the draft.
     public var refusal: String?
+    /// The account's phones (CONTRACT §9), and the one chosen: by default
+    /// the debtor's first usable number; nil leaves it to the ledger.
+    public var parties: [Phone] = []
+    public var to: String?
+    /// The numbers that may be chosen: those not marked wrong, disconnected or do-not-call today.
+    public var usable: [String] = []
 
     public init(accountID: Int64, accountNo: String) {
         self.accountID = accountID
@@ -50,14 +57,23 @@ public struct ContactForm: Equatable, Sendable {
     /// The fields shown, in order: the promise only for a promise outcome,
     /// the override only once the policy has blocked a save.
     public func fields(_ outcomes: OutcomeTable) -> [Field] {
-        var out: [Field] = [.channel, .outcome, .reason, .note]
+        var out: [Field] = [.channel]
+        if usable.count > 1 && channel.usesNumber { out.append(.number) }
+        out += [.outcome, .reason, .note]
         if let o = outcome, outcomes[o]?.promise == true { out += [.promiseAmount, .promiseDate] }
         out.append(.nextAction)
         if offerOverride { out.append(.override) }
         return out
     }
 
-    public func isChoice(_ f: Field) -> Bool { f == .channel || f == .outcome || f == .reason }
+    public func isChoice(_ f: Field) -> Bool { f == .channel || f == .number || f == .outcome || f == .reason }
+
+    /// The phones and the default number, from the account as it stands on `day`.
+    public mutating func choosePhones(_ phones: [Phone], on day: Day) {
+        parties = phones
+        usable = phones.filter { !$0.status(on: day).refusesContact }.map(\.number)
+        to = phones.firstUsableDebtor(on: day)?.number ?? usable.first
+    }
 
     /// The text of a text field.
     public func text(_ f: Field) -> String {
@@ -97,6 +113,10 @@ public struct ContactForm: Equatable, Sendable {
             let all: [DelayReason?] = [nil] + DelayReason.allCases
             let i = all.firstIndex(of: reason) ?? 0
             reason = all[(i + step + all.count) % all.count]
+        case .number:
+            guard !usable.isEmpty else { return }
+            let i = to.flatMap { usable.firstIndex(of: $0) } ?? 0
+            to = usable[(i + step + usable.count) % usable.count]
         default:
             break
         }
@@ -164,7 +184,8 @@ public struct ContactForm: Equatable, Sendable {
         return .success(ContactRequest(accountNo: accountNo, channel: channel, outcome: o, reason: reason,
                                        note: note.trimmingSpaces.isEmpty ? nil : String(note.trimmingSpaces), promise: promise,
                                        nextAction: next, nextActionAt: nextAt, at: at, day: day,
-                                       override: offerOverride && !why.isEmpty ? String(why) : nil))
+                                       override: offerOverride && !why.isEmpty ? String(why) : nil,
+                                       to: channel.usesNumber ? to : nil))
     }
 
     /// The form as a request with fixed time and standard outcomes (tests).
@@ -179,6 +200,7 @@ public struct ContactForm: Equatable, Sendable {
         var lines = ["account_id=\(accountID)", "account_no=\(accountNo)", "channel=\(channel.rawValue)", "focus=\(focus.rawValue)"]
         if let outcome { lines.append("outcome=\(outcome)") }
         if let reason { lines.append("reason=\(reason.rawValue)") }
+        if let to { lines.append("to=\(to)") }
         for f in [Field.note, .promiseAmount, .promiseDate, .nextAction, .override] where !text(f).isEmpty {
             lines.append("\(f.rawValue)=\(text(f))")
         }
@@ -197,11 +219,17 @@ public struct ContactForm: Equatable, Sendable {
         channel = values["channel"].flatMap(Channel.init(rawValue:)) ?? .phone
         outcome = values["outcome"]
         reason = values["reason"].flatMap(DelayReason.init(rawValue:))
+        to = values["to"]
         for f in [Field.note, .promiseAmount, .promiseDate, .nextAction, .override] { setText(f, values[f.rawValue] ?? "") }
         focus = values["focus"].flatMap(Field.init(rawValue:)) ?? .channel
         offerOverride = values["offer_override"] == "1"
         suggested = Set((values["suggested"] ?? "").split(separator: ",").compactMap { Field(rawValue: String($0)) })
     }
+}
+
+extension Channel {
+    /// A channel that reaches a phone number (the form picks which).
+    var usesNumber: Bool { self == .phone || self == .sms || self == .whatsapp }
 }
 
 extension ContactForm: FormFields {

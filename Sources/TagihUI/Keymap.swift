@@ -47,6 +47,10 @@ public struct Keymap: Sendable, Equatable {
         .asOf: [.character("d")],
         .assign: [.character("A")],
         .mark: [.character("m")],
+        .held: [.character("h")],
+        .hold: [.character("H")],
+        .phones: [.character("p")],
+        .cases: [.character("C")],
         .contactNotes: [.enter],
     ])
 

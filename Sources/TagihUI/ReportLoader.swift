@@ -49,6 +49,11 @@ struct ReportLoader: Sendable {
             // From the close of the month before last to the close of last month.
             r.period = lastMonthEnd.adding(days: -lastMonthEnd.components.day)...lastMonthEnd
             r.roll = try data.rollRate(from: r.period!.lowerBound, to: lastMonthEnd, collectors: collectors)
+        case .cases:
+            r.caseMonths = try CaseMonth.trend(to: day, months: CaseMonth.shown) { from, to in
+                try data.caseReport(from: from, to: to, collectors: collectors)
+            }
+            r.period = (r.caseMonths.last?.from ?? day)...day
         case .kpi:
             // Last month, first day to last.
             r.period = lastMonthEnd.adding(days: 1 - lastMonthEnd.components.day)...lastMonthEnd
@@ -63,7 +68,7 @@ struct ReportLoader: Sendable {
         switch tab {
         case .rollRate, .kpi: true
         case .agingCollector, .agingSegment: day < today
-        case .activity, .nightly: false
+        case .activity, .nightly, .cases: false
         }
     }
 

@@ -5,7 +5,8 @@ import TagihCore
 /// A row (and a bucket column) of an aging table drills down to the queue
 /// of those accounts; `e` exports what is on screen to CSV.
 public struct ReportsState: Sendable {
-    public enum Tab: Int, Sendable, CaseIterable { case agingCollector, agingSegment, activity, rollRate, kpi, nightly }
+    /// `cases` (issue 17): the cases' trend by type and month, `report cases`'s figures.
+    public enum Tab: Int, Sendable, CaseIterable { case agingCollector, agingSegment, activity, rollRate, kpi, nightly, cases }
     public var tab: Tab = .agingCollector
     /// Whose figures: a collector's own, a lead's team (where a lead starts)
     /// or the whole book; `t` switches for leads and admins.
@@ -21,6 +22,8 @@ public struct ReportsState: Sendable {
     public var runs: [NightlyRunLine] = []
     public var roll: RollRate?
     public var kpi: CollectionKPI?
+    /// The cases tab: each month's `report cases` rows, newest month first.
+    public var caseMonths: [CaseMonth] = []
     /// The days the activity, roll-rate and KPI tabs cover.
     public var period: ClosedRange<Day>?
     /// Whether the tab's figures have arrived (they are computed off the key loop).
@@ -37,6 +40,7 @@ public struct ReportsState: Sendable {
         case .rollRate: roll?.accounts.count ?? 0
         case .kpi: 0
         case .nightly: runs.count
+        case .cases: caseMonths.count * CaseType.allCases.count
         }
     }
 }

@@ -20,6 +20,17 @@ struct SaveJob: @unchecked Sendable {
                 return .planDecided(id, try data.decidePlan(id, approve: approve, note: note))
             case .assign(let nos, let to, let ids):
                 return .assigned(try data.assign(nos, to: to), to: to, ids: ids)
+            case .placeHold(let no, let kind, let reason, let until, let accountID):
+                _ = try data.placeHold(accountNo: no, kind: kind, reason: reason, until: until)
+                return .holdChanged(placed: true, kind, accountNo: no, accountID: accountID)
+            case .releaseHold(let no, let kind, let reason, let accountID):
+                _ = try data.releaseHold(accountNo: no, kind: kind, reason: reason)
+                return .holdChanged(placed: false, kind, accountNo: no, accountID: accountID)
+            case .markPhone(let number, let status, let accountID):
+                let accounts = try data.markPhone(number: number, status: status)
+                return .phoneMarked(number: number, status, accounts: accounts.count, accountID: accountID)
+            case .caseAction(let request, let accountID):
+                return .caseDone(try data.caseAction(request), accountID: accountID)
             default:
                 return .failed("not a save")
             }

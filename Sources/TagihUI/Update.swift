@@ -15,6 +15,12 @@ public enum Event {
     /// A record not found or a text not taken (`RecordProblem`): said in the reader's language.
     case recordRefused(RecordProblem)
     case contactLogged(LoggedContact, accountID: Int64)
+    /// A hold placed or released on the account.
+    case holdChanged(placed: Bool, HoldKind, accountNo: String, accountID: Int64)
+    /// A number marked, on so many accounts.
+    case phoneMarked(number: String, PhoneStatus, accounts: Int, accountID: Int64)
+    /// A case saved: what the ledger did.
+    case caseDone(CaseDone, accountID: Int64)
     /// The store refused the contact: the form stays, the refusal is said
     /// in the reader's language, and a blocked one may be overridden.
     case contactRefused(ContactRefusal)
@@ -61,6 +67,13 @@ public enum Effect: Sendable {
     case assign(accountNos: [String], to: String?, ids: [Int64])
     /// Read an account to show beside a plan: never takes its lease.
     case loadPlanAccount(Int64)
+    /// Place or release a hold as the user (a save; the store asks `Authority` again).
+    case placeHold(accountNo: String, kind: HoldKind, reason: String, until: Day?, accountID: Int64)
+    case releaseHold(accountNo: String, kind: HoldKind, reason: String, accountID: Int64)
+    /// Mark a number's status (a save: the ledger marks it on every account that has it).
+    case markPhone(number: String, status: PhoneStatus, accountID: Int64)
+    /// Open, note, extend, resolve or decide a case (a save).
+    case caseAction(CaseRequest, accountID: Int64)
 }
 
 extension Effect {
@@ -68,7 +81,7 @@ extension Effect {
     /// shell runs it off the key loop, one at a time.
     public var isSave: Bool {
         switch self {
-        case .logContact, .proposePlan, .decidePlan, .assign: true
+        case .logContact, .proposePlan, .decidePlan, .assign, .placeHold, .releaseHold, .markPhone, .caseAction: true
         default: false
         }
     }
@@ -124,6 +137,21 @@ public func update(_ s: inout AppState, _ event: Event) -> [Effect] {
         if case .contactForm = s.stack.last { s.stack.removeLast() }
         s.status = .init(text: s.strings.format(.formSaved, logged.id), isError: false)
         effects += [.saveDraft(nil), .openAccount(accountID), .refreshQueueKey(accountID)]
+    case .holdChanged(let placed, let kind, let accountNo, let accountID):
+        if case .holdForm = s.stack.last { s.stack.removeLast() }
+        s.status = .init(text: s.strings.format(placed ? .holdPlaced : .holdReleased, kind.rawValue, accountNo), isError: false)
+        // The account leaves (or rejoins) the queue's "to work" list.
+        effects += [.openAccount(accountID), .refreshQueueKey(accountID)]
+    case .phoneMarked(let number, let status, let accounts, let accountID):
+        // Back on the account, which reads the phones again.
+        if case .phoneList = s.stack.last { s.stack.removeLast() }
+        s.status = .init(text: s.strings.format(.phoneMarked, number, s.strings.phoneStatus(status), accounts), isError: false)
+        effects += [.openAccount(accountID), .refreshQueueKey(accountID)]
+    case .caseDone(let done, let accountID):
+        s.modifyTop(.caseScreen) { c, _ in c.form = nil }
+        s.status = .init(text: caseDoneText(done, s.strings), isError: false)
+        // The account (and its cases) read again; a dispute's hold moves it out of the queue's to-work list.
+        effects += [.openAccount(accountID), .refreshQueueKey(accountID)]
     case .planProposed(let p, let accountID):
         if case .planForm = s.stack.last { s.stack.removeLast() }
         s.status = .init(text: s.strings.format(p.status == .active ? .planSaved : .planPendingSaved, p.id), isError: false)
@@ -140,6 +168,7 @@ public func update(_ s: inout AppState, _ event: Event) -> [Effect] {
             r.runs = loaded.runs
             r.roll = loaded.roll
             r.kpi = loaded.kpi
+            r.caseMonths = loaded.caseMonths
             r.period = loaded.period
             r.loaded = true
             r.cursor = min(r.cursor, max(0, r.rowCount - 1))
@@ -242,6 +271,9 @@ private func handle(_ s: inout AppState, _ key: Key) -> [Effect] {
     if case .approvals(let a) = s.stack.last, a.reason != nil {
         return s.modifyTop(.approvals) { a, s in reasonInput(&s, &a, key) } ?? []
     }
+    if case .caseScreen(let c) = s.stack.last, c.form != nil {
+        return s.modifyTop(.caseScreen) { c, s in caseFormKey(&s, &c, key) } ?? []
+    }
     if case .reports(let r) = s.stack.last, r.dateInput != nil {
         return s.modifyTop(.reports) { r, s in reportsDateInput(&s, &r, key) } ?? []
     }
@@ -255,6 +287,9 @@ private func handle(_ s: inout AppState, _ key: Key) -> [Effect] {
         return s.modifyTop(.search) { st, s in searchInput(&s, &st, key) }
             ?? s.modifyTop(.planForm) { f, s in planFormInput(&s, &f, key) }
             ?? s.modifyTop(.contactForm) { f, s in formInput(&s, &f, key) }
+            ?? s.modifyTop(.holdForm) { f, s in holdFormInput(&s, &f, key) }
+            ?? s.modifyTop(.phoneList) { p, s in phoneListInput(&s, &p, key) }
+            ?? s.modifyTop(.caseScreen) { c, s in caseScreenInput(&s, &c, key) }
             ?? []
     }
     // Help opens over any screen; Esc leaves one (the contact form first asks
@@ -265,14 +300,18 @@ private func handle(_ s: inout AppState, _ key: Key) -> [Effect] {
     }
     if let effects = s.modifyTop(.contactForm, { f, s in formAction(&s, &f, action, key: key) }) { return effects }
     if action == .back, let effects = s.modifyTop(.planForm, { f, s in leaveForm(&s, &f) }) { return effects }
+    if action == .back, let effects = s.modifyTop(.holdForm, { f, s in leaveHoldForm(&s, &f) }) { return effects }
     if action == .back { return back(&s) }
     switch context {
-    case .form: return s.modifyTop(.planForm) { f, s in planFormAction(&s, &f, action) } ?? []
+    case .form: return s.modifyTop(.planForm) { f, s in planFormAction(&s, &f, action) }
+        ?? s.modifyTop(.holdForm) { f, s in holdFormAction(&s, &f, action) } ?? []
     case .approvals: return s.modifyTop(.approvals) { a, s in approvalsAction(&s, &a, action) } ?? []
     case .reports: return s.modifyTop(.reports) { r, s in reportsAction(&s, &r, action) } ?? []
     case .confirm: return s.modifyTop(.confirmPlan) { c, s in confirmAction(&s, &c, action) } ?? []
     case .assign: return s.modifyTop(.assignPicker) { p, s in assignAction(&s, &p, action) } ?? []
     case .notes: s.modifyTop(.contactNotes) { n, s in notesAction(&s, &n, action) }; return []
+    case .phones: return s.modifyTop(.phoneList) { p, s in phoneListAction(&s, &p, action) } ?? []
+    case .cases: return s.modifyTop(.caseScreen) { c, s in caseScreenAction(&s, &c, action) } ?? []
     default: break
     }
     switch action {
@@ -296,7 +335,7 @@ private func handle(_ s: inout AppState, _ key: Key) -> [Effect] {
     switch context {
     case .queue: return queueAction(&s, action)
     case .account: return s.modifyTop(.account) { a, s in accountAction(&s, &a, action) } ?? []
-    case .form, .approvals, .reports, .confirm, .assign, .notes: return []
+    case .form, .approvals, .reports, .confirm, .assign, .notes, .phones, .cases: return []
     case .search: return s.modifyTop(.search) { st, s in searchAction(&s, &st, action) } ?? []
     case .help: s.modifyTop(.help) { h, s in helpAction(&s, &h, action) }; return []
     }

@@ -134,7 +134,7 @@ public final class Workstation {
     private func perform(_ effect: Effect) {
         // A save is judged under the rules in force now, not those of the last look.
         switch effect {
-        case .logContact, .proposePlan, .decidePlan, .assign: followTheDay(); refreshRules()
+        case .logContact, .proposePlan, .decidePlan, .assign, .placeHold, .releaseHold, .markPhone, .caseAction: followTheDay(); refreshRules()
         default: break
         }
         if effect.isSave {
@@ -170,7 +170,7 @@ public final class Workstation {
                 // Counted only when capped: a short list is its own count.
                 let total = hits.count < Self.searchLimit ? nil : try data.searchCount(text, upTo: Self.searchCountLimit)
                 send(.searched(text, hits, total: total))
-            case .logContact, .proposePlan, .decidePlan, .assign:
+            case .logContact, .proposePlan, .decidePlan, .assign, .placeHold, .releaseHold, .markPhone, .caseAction:
                 break // saves: `save`
             case .saveDraft(let text):
                 data.saveDraft(text)

@@ -28,6 +28,16 @@ public protocol WorkstationData {
     /// Assigns the accounts to `login` (nil: unassigns them) as the user,
     /// all or none, the store asking `Authority`; returns how many changed.
     func assign(_ accountNos: [String], to login: String?) throws -> Int
+    /// Places a hold from today as the user (the store asks `Authority`, audits).
+    func placeHold(accountNo: String, kind: HoldKind, reason: String, until: Day?) throws -> Hold
+    /// Releases the account's holds of `kind` in force today, as the user.
+    func releaseHold(accountNo: String, kind: HoldKind, reason: String) throws -> [Hold]
+    /// Marks a number's status from today on every account that has it; returns those accounts' numbers.
+    func markPhone(number: String, status: PhoneStatus) throws -> [String]
+    /// Opens, notes, extends, resolves or decides a case as the user (the store asks `Authority`).
+    func caseAction(_ request: CaseRequest) throws -> CaseDone
+    /// `report cases` for a period, of the collectors' accounts (nil: the book).
+    func caseReport(from: Day, to: Day, collectors: Set<String>?) throws -> [CaseReportRow]
     /// Aging as of a day, grouped; with `collectors`, of their accounts only.
     func aging(asOf day: Day, by grouping: AgingGrouping, collectors: Set<String>?) throws -> AgingReport
     /// Collector activity for a period.

@@ -86,6 +86,13 @@ import TagihCore
         // The account workspace gets the holds in force and the cases with their state.
         let detail = try WorkstationStore(db).account(id: 1, asOf: A.day, now: now)
         #expect(detail.holds.map(\.kind) == [.dispute] && detail.cases.map(\.state.status) == [.open] && detail.cases.first?.record.id == 1)
+        // The queue raises the account from two working days before the case's deadline (issue 17), one account or the book.
+        let due = try #require(detail.cases.first?.state.due)
+        let store = WorkstationStore(db)
+        #expect(try store.queueKey(account: 1, today: A.day, now: now).keys.first?.flag != .caseDue)
+        #expect(try store.queueKey(account: 1, today: due.adding(days: -2), now: now).keys.first?.flag == .caseDue)
+        #expect(try store.queueKeys(.book, today: due.adding(days: 1), now: now).keys.first { $0.accountID == 1 }?.flag == .caseDue)
+        #expect(try store.queueKeys(.book, today: due.adding(days: 1), now: now).keys.first { $0.accountID == 2 }?.flag != .caseDue)
     }
 
     @Test func aDeclinedCreditReopensAndALeadsCreditTakesEffectAtOnce() throws {

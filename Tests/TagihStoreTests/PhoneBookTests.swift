@@ -82,6 +82,10 @@ import TagihCore
         let a1 = try PhoneBook(db).phones("A1")
         #expect(a1[1].number == "021 555 1234" && a1[1].status(on: Fixture.today) == .wrong && a1[1].status(on: Fixture.today.adding(days: -1)) == .ok)
         #expect(try PhoneBook(db).phones("A2")[0].marks == [PhoneMark(day: Fixture.today, status: .wrong, by: "admin")])
+        // The workstation's account screen reads the same phones, marks and all (issue 17).
+        let detail = try WorkstationStore(db).account(id: 1, asOf: Fixture.today, now: Self.wib("2025-06-02", 10))
+        #expect(detail.parties.map(\.number) == ["0812-3456-7890", "021 555 1234"])
+        #expect(detail.parties.map { $0.status(on: Fixture.today) } == [.ok, .wrong])
         _ = try PhoneBook(db).mark(number: "021 5551234", status: .ok, session: Fixture.session)
         #expect(try PhoneBook(db).phones("A2")[0].status(on: Fixture.today) == .ok, "the last mark of the day holds")
         #expect(throws: StoreError.self) { try PhoneBook(db).mark(number: "0899 000", status: .wrong, session: Fixture.session) }

@@ -34,6 +34,13 @@ final class FakeLedger: WorkstationData {
     var marks: [Int64: (flag: QueueFlag, opensAt: Int64, next: Day?)] = [:]
     /// Plans shown on an account (newest first), by account id.
     var plans: [Int64: [PlanRecord]] = [:]
+    /// Holds and cases by account id (issue 17); the holds placed and released through the workstation.
+    var holds: [Int64: [Hold]] = [:]
+    var cases: [Int64: [(record: CaseRecord, state: CaseState)]] = [:]
+    var holdSaves: [String] = []
+    /// Phones beyond the imported debtor's, by account id; the marks made through the workstation.
+    var parties: [Int64: [Phone]] = [:]
+    var phoneMarks: [String] = []
     let today: Day
 
     init(today: Day) { self.today = today }
@@ -95,8 +102,12 @@ final class FakeLedger: WorkstationData {
                 if let i = segments.firstIndex(of: s) { seg = Int32(i) } else { seg = Int32(segments.count); segments.append(s) }
             }
             let m = marks[a.id]
+            let inForce = Holds.inForce(holds[a.id] ?? [], on: today)
+            let hold: QueueHold = inForce.contains { $0.kind.blocksCollection } ? .held : inForce.isEmpty ? .none : .hardship
+            // A case due within two working days, or overdue, raises the account as the store does.
+            let caseDue = (cases[a.id] ?? []).contains { $0.state.status.isUnresolved && CaseAlert.raises(due: $0.state.due, today: today, holidays: [:]) }
             keys.append(QueueKey(accountID: a.id, oldestDue: oldest.charge.dueDate, balance: p.balance, segment: seg,
-                                 opensAt: m?.opensAt ?? 0, nextAction: m?.next, flag: m?.flag ?? .none))
+                                 opensAt: m?.opensAt ?? 0, nextAction: m?.next, flag: min(m?.flag ?? .none, caseDue ? .caseDue : .none), hold: hold))
         }
         return QueueKeys(keys: keys, segments: segments)
     }
@@ -145,6 +156,14 @@ final class FakeLedger: WorkstationData {
     }
 
     func account(id: Int64, asOf day: Day, now: Int64) throws -> AccountDetail {
+        var detail = try accountWithoutHolds(id: id, asOf: day, now: now)
+        detail.holds = Holds.inForce(holds[id] ?? [], on: day)
+        detail.cases = cases[id] ?? []
+        detail.parties = parties[id] ?? detail.phones.map { Phone(number: $0, party: .debtor) }
+        return detail
+    }
+
+    func accountWithoutHolds(id: Int64, asOf day: Day, now: Int64) throws -> AccountDetail {
         guard let a = accounts.first(where: { $0.id == id }) else { throw RecordProblem.accountGone(id) }
         let activity = (moreActivity[id] ?? [])
             + a.credits.map { LedgerActivity(kind: .payment, date: $0.date, ref: "PAY-\($0.id)", channel: "VA", amount: $0.amount) }
@@ -189,6 +208,94 @@ final class FakeLedger: WorkstationData {
     }
 
     func pendingPlans() throws -> [PlanRecord] { pending }
+
+    func placeHold(accountNo: String, kind: HoldKind, reason: String, until: Day?) throws -> Hold {
+        guard let a = accounts.first(where: { $0.no == accountNo }) else { throw RecordProblem.unknownAccount(accountNo) }
+        holdSaves.append("place \(accountNo) \(kind.rawValue) \(reason) \(until?.iso ?? "-")")
+        let h = Hold(id: Int64(holdSaves.count), kind: kind, since: today, until: until, reason: reason)
+        holds[a.id, default: []].append(h)
+        return h
+    }
+
+    func markPhone(number: String, status: PhoneStatus) throws -> [String] {
+        phoneMarks.append("\(number) \(status.rawValue)")
+        var accountNos: [String] = []
+        for a in accounts {
+            var phones = parties[a.id] ?? PhoneKey.numbers(a.phone ?? "").map { Phone(number: $0, party: .debtor) }
+            guard let i = phones.firstIndex(where: { $0.key == PhoneKey.key(number) }) else { continue }
+            phones[i].marks.append(PhoneMark(day: today, status: status, by: "kol01"))
+            parties[a.id] = phones
+            accountNos.append(a.no)
+        }
+        return accountNos
+    }
+
+    /// Who saves case actions (a collector's credit waits for a lead).
+    var caseActor = "kol01"
+    var caseSaves: [CaseRequest] = []
+
+    func caseAction(_ r: CaseRequest) throws -> CaseDone {
+        caseSaves.append(r)
+        let terms = CaseTerms()
+        func change(_ id: Int64, _ body: (inout CaseRecord) -> Void) -> CaseState {
+            for (account, list) in cases {
+                guard let i = list.firstIndex(where: { $0.record.id == id }) else { continue }
+                var c = list[i].record
+                body(&c)
+                let state = Cases.state(c, asOf: today, terms: terms)
+                cases[account]![i] = (c, state)
+                // Resolving releases the case's hold (R22).
+                if state.status == .resolved, let h = holds[account]?.firstIndex(where: { $0.caseID == id }) { holds[account]![h].released = today }
+                return state
+            }
+            return Cases.state(CaseRecord(id: id, accountID: 0, accountNo: "", type: .question, via: nil, summary: "", charges: [], amount: nil,
+                                          opened: today, openedBy: "", events: []), asOf: today, terms: terms)
+        }
+        func event(_ kind: CaseEventKind, note: String? = nil, outcome: CaseOutcome? = nil, credit: Money? = nil, approval: Bool = false) -> CaseEvent {
+            CaseEvent(id: Int64(caseSaves.count), kind: kind, day: today, by: caseActor, note: note, outcome: outcome, credit: credit,
+                      needsApproval: approval)
+        }
+        switch r {
+        case .open(let no, let type, let summary, let charges, let amount, let via):
+            guard let a = accounts.first(where: { $0.no == no }) else { throw RecordProblem.unknownAccount(no) }
+            let id = Int64(100 + caseSaves.count)
+            let c = CaseRecord(id: id, accountID: a.id, accountNo: no, type: type, via: via, summary: summary, charges: charges, amount: amount,
+                               opened: today, openedBy: caseActor, events: [])
+            let state = Cases.state(c, asOf: today, terms: terms)
+            cases[a.id, default: []].insert((c, state), at: 0)
+            if type == .dispute {
+                holds[a.id, default: []].append(Hold(id: id, kind: .dispute, since: today, until: nil, reason: "case \(id): \(summary)", caseID: id))
+            }
+            return .opened(id, due: state.due, hold: type == .dispute)
+        case .note(let id, let text):
+            _ = change(id) { $0.events.append(event(.note, note: text)) }
+            return .noted(id)
+        case .extend(let id, let reason):
+            return .extended(id, due: change(id) { $0.events.append(event(.extend, note: reason)) }.due)
+        case .resolve(let id, let outcome, let note, let credit):
+            let waits = credit != nil && caseActor.hasPrefix("kol")
+            return .resolved(id, change(id) { $0.events.append(event(.resolve, note: note, outcome: outcome, credit: credit, approval: waits)) }.status)
+        case .decide(let id, let approve, let note):
+            _ = change(id) { $0.events.append(event(approve ? .approve : .decline, note: note)) }
+            return .decided(id, approved: approve)
+        }
+    }
+
+    func caseReport(from: Day, to: Day, collectors: Set<String>?) throws -> [CaseReportRow] {
+        let inScope = cases.filter { id, _ in collectors.map { c in accounts.contains { $0.id == id && c.contains($0.collector ?? "") } } ?? true }
+        return try CaseReportRow.report(inScope.values.flatMap { $0.map(\.record) }, from: from, to: to, terms: CaseTerms())
+    }
+
+    func releaseHold(accountNo: String, kind: HoldKind, reason: String) throws -> [Hold] {
+        guard let a = accounts.first(where: { $0.no == accountNo }) else { throw RecordProblem.unknownAccount(accountNo) }
+        holdSaves.append("release \(accountNo) \(kind.rawValue) \(reason)")
+        var released: [Hold] = []
+        for i in (holds[a.id] ?? []).indices where holds[a.id]![i].kind == kind && holds[a.id]![i].inForce(on: today) {
+            holds[a.id]![i].released = today
+            released.append(holds[a.id]![i])
+        }
+        return released
+    }
     var exports: [(String, String)] = []
     func aging(asOf day: Day, by grouping: AgingGrouping, collectors: Set<String>?) throws -> AgingReport {
         var groups: [String: AgingTotals] = [:]

@@ -18,6 +18,11 @@ import TagihCore
         "promised by", "is before", "needs a reason", "override reason", "instalments", "in words", "is outside", "balance",
         "approve", "decline", "waits for", "beyond", "only a lead",
         "holds a control character", "text fields", "--note", "unknown account", "no longer", "home folder",
+        // issue 17: holds and cases on the workstation
+        "no end set", "held accounts", "was due", "in force", "a reason is required", "on hold",
+        "to locate only", "no consent", "emergency contact", "only to locate", "do-not-call", "disconnected", "the phones",
+        "awaiting approval", "resolution", "extend case", "open a case", "overdue", "is resolved",
+        "credited", "in time", "median d", "opened from",
     ]
 
     static func indonesianGoldens() throws -> [(String, String)] {

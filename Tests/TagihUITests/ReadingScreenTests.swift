@@ -153,7 +153,7 @@ import TagihUI
         let (w, _) = makeWorkstation("kol01", language: .en)
         w.press(.enter)
         #expect(w.screen.line(22) == " c contact  n plan  l letter  Enter notes  ↑↓ scroll  / search  ? help  Esc back")
-        let rebound = try Keymap.standard.overriding([(action: "log-contact", keys: ["C"]), (action: "help", keys: ["F1"]),
+        let rebound = try Keymap.standard.overriding([(action: "log-contact", keys: ["C"]), (action: "cases", keys: ["K"]), (action: "help", keys: ["F1"]),
                                                       (action: "open", keys: ["o"]), (action: "sort", keys: ["s"])])
         let (r, _) = makeWorkstation("kol01", language: .en, keymap: rebound)
         #expect(r.screen.line(22) == " o open  / search  b bucket  g segment  s sort  t queue  F1 help  q quit")

@@ -231,6 +231,17 @@ final class CountingLedger: WorkstationData {
     func export(name: String, csv: String) throws -> String { try inner.export(name: name, csv: csv) }
     func decidePlan(_ id: Int64, approve: Bool, note: String?) throws -> String { try inner.decidePlan(id, approve: approve, note: note) }
     func assign(_ accountNos: [String], to login: String?) throws -> Int { try inner.assign(accountNos, to: login) }
+    func placeHold(accountNo: String, kind: HoldKind, reason: String, until: Day?) throws -> Hold {
+        try inner.placeHold(accountNo: accountNo, kind: kind, reason: reason, until: until)
+    }
+    func markPhone(number: String, status: PhoneStatus) throws -> [String] { try inner.markPhone(number: number, status: status) }
+    func caseAction(_ request: CaseRequest) throws -> CaseDone { try inner.caseAction(request) }
+    func caseReport(from: Day, to: Day, collectors: Set<String>?) throws -> [CaseReportRow] {
+        try inner.caseReport(from: from, to: to, collectors: collectors)
+    }
+    func releaseHold(accountNo: String, kind: HoldKind, reason: String) throws -> [Hold] {
+        try inner.releaseHold(accountNo: accountNo, kind: kind, reason: reason)
+    }
     func saveDraft(_ text: String?) { inner.saveDraft(text) }
     func users() throws -> [User] { try inner.users() }
     func takeLease(account: Int64, login: String, now: Int64) throws -> LeaseHolder? { try inner.takeLease(account: account, login: login, now: now) }

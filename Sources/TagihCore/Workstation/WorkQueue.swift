@@ -56,9 +56,22 @@ public struct QueueKey: Hashable, Sendable {
 
 /// What an account's contacts say for today, most urgent first.
 public enum QueueFlag: UInt8, Sendable, Comparable {
-    case promiseDueToday = 0, instalmentDue, brokenPromise, instalmentMissed, actionDue, planApproved, planDeclined, none
+    /// `caseDue`: a case on the account is due within two working days, or
+    /// overdue (CONTRACT §9: its deadline is the regulator's).
+    case promiseDueToday = 0, instalmentDue, brokenPromise, instalmentMissed, actionDue, caseDue, planApproved, planDeclined, none
 
     public static func < (a: QueueFlag, b: QueueFlag) -> Bool { a.rawValue < b.rawValue }
+}
+
+/// Which unresolved cases raise their account in the queue.
+public enum CaseAlert {
+    /// How many working days ahead a deadline raises the account.
+    public static let workingDaysAhead = 2
+
+    /// Due within two working days of `today`, or overdue.
+    public static func raises(due: Day, today: Day, holidays: [Day: String]) -> Bool {
+        due <= WorkingDays.add(workingDaysAhead, to: today, holidays: holidays)
+    }
 }
 
 /// The hold an account is under today, as the queue needs it.
@@ -91,6 +104,8 @@ public enum QueueRule: String, Sendable, CaseIterable {
     case instalmentMissed
     /// A call back or other next action is due today or overdue.
     case actionDue
+    /// A case is due within two working days, or overdue: answer it.
+    case caseDue
     /// A lead decided a plan request in the last two days: tell the debtor.
     case planDecided
     /// The oldest past-due bucket first: the older the debt, the harder it is to collect.
@@ -228,6 +243,7 @@ public enum WorkQueue {
         case .brokenPromise: return (.brokenPromise, bucket, days)
         case .instalmentMissed: return (.instalmentMissed, bucket, days)
         case .actionDue: return (.actionDue, bucket, days)
+        case .caseDue: return (.caseDue, bucket, days)
         case .planApproved, .planDeclined: return (.planDecided, bucket, days)
         case .none: return (.oldestBucket, bucket, days)
         }

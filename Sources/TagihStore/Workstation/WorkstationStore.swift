@@ -135,6 +135,27 @@ public struct WorkstationStore: Sendable {
                 keys[Int(position[Int(id)])].hold = hardshipOnly ? .hardship : .held
             }
 
+            // Unresolved cases (no effective resolution, no approval) due within two working days or
+            // overdue raise their account (CONTRACT §9): a few next to the book, their deadlines memoized.
+            let terms = database.settings.caseTerms
+            let due = DueMemo(terms)
+            let open = try Prepared(db, """
+                SELECT c.account_id, c.opened, EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = c.id AND e.kind = 'extend')
+                FROM cases c \(one == nil ? "" : "WHERE c.account_id = ?1 AND") \(one == nil ? "WHERE" : "")
+                NOT EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = c.id
+                            AND (e.kind = 'approve' OR (e.kind = 'resolve' AND e.needs_approval = 0)) AND e.day <= ?2)
+                AND c.opened <= ?2
+                """)
+            open.bind(.int(one ?? 0), .int(Int64(today.ordinal)))
+            while try open.step() {
+                let id = open.int(0)
+                guard inScope(id),
+                      CaseAlert.raises(due: due.day(Day(ordinal: Int32(open.int(1))), open.int(2) != 0), today: today, holidays: terms.holidays)
+                else { continue }
+                let i = Int(position[Int(id)])
+                keys[i].flag = min(keys[i].flag, .caseDue)
+            }
+
             // Accounts with attempts in the days around now (few): the full policy, with caps and rests.
             var recent: [Int64: [ContactEvent]] = [:]
             let attempts = try Prepared(db, one == nil ? """
@@ -423,6 +444,7 @@ public struct WorkstationStore: Sendable {
                 .withHoldsAndCases(Holds.inForce(try HoldBook.holds(db, accountID: id), on: day),
                                    try CaseBook.loadAll(db, accountID: id, collectors: nil).reversed().filter { $0.opened <= day }
                                        .map { ($0, Cases.state($0, asOf: day, terms: database.settings.caseTerms)) })
+                .withParties(try PhoneBook.phones(db, accountID: id))
         }
     }
 
@@ -521,6 +543,12 @@ extension AccountDetail {
     func withPlans(_ plans: [PlanRecord]) -> AccountDetail {
         var d = self
         d.plans = plans
+        return d
+    }
+
+    func withParties(_ phones: [Phone]) -> AccountDetail {
+        var d = self
+        d.parties = phones
         return d
     }
 

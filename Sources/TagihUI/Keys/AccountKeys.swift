@@ -36,9 +36,21 @@ func accountAction(_ s: inout AppState, _ a: inout AccountState, _ action: Actio
         // Every contact with its whole note, on a screen of its own (Esc back).
         guard let d = a.detail else { return [] }
         s.stack.append(.contactNotes(ContactNotes(detail: d)))
+    case .hold:
+        // Place or release a hold: the form names the kinds in force today.
+        guard let d = a.detail else { return [] }
+        s.stack.append(.holdForm(HoldForm(accountID: a.accountID, accountNo: d.accountNo, collector: d.collector,
+                                          inForce: d.holds.map(\.kind))))
+    case .cases:
+        guard let d = a.detail else { return [] }
+        s.stack.append(.caseScreen(CaseScreen(accountID: a.accountID, accountNo: d.accountNo)))
+    case .phones:
+        guard let d = a.detail else { return [] }
+        s.stack.append(.phoneList(PhoneList(accountID: a.accountID, accountNo: d.accountNo, phones: d.parties)))
     case .logContact:
         var form = ContactForm(accountID: a.accountID, accountNo: a.detail?.accountNo ?? "")
-        guard a.detail != nil else { return [] }
+        guard let d = a.detail else { return [] }
+        form.choosePhones(d.parties, on: s.today)
         form.focus = .channel
         s.stack.append(.contactForm(form))
     default:

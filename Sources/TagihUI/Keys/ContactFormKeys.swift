@@ -81,6 +81,16 @@ func saveForm(_ s: inout AppState, _ f: inout ContactForm) -> [Effect] {
             s.status = .init(text: s.strings[.formOverrideHint], isError: true)
             return []
         }
+        // The party rules (CONTRACT §9, never lifted by an override): said
+        // here, typed and in the reader's language, before the ledger is asked.
+        if let to = request.to, let phone = f.parties.find(to),
+           let refusal = PartyRules.refusal(phone, outcome: request.outcome.code, on: request.day) {
+            // Read whole in the form, wrapped; the status line only says it was not saved (as a ledger's refusal).
+            f.refusal = s.strings.contactRefusal(refusal, options: false)
+            f.focus = .outcome
+            s.status = .init(text: s.strings[.formNotSaved], isError: true)
+            return []
+        }
         return [.logContact(request, accountID: f.accountID)]
     }
 }

@@ -26,6 +26,10 @@ func queueAction(_ s: inout AppState, _ action: Action) -> [Effect] {
             s.queue.filter.segment = names[0]
         }
         s.queue.reorder(today: s.queueDay, buckets: s.buckets, keeping: nil)
+    case .held:
+        // Held accounts are left out of "to work" (CONTRACT §9); this shows them instead, and back.
+        s.queue.filter.held.toggle()
+        s.queue.reorder(today: s.queueDay, buckets: s.buckets, keeping: nil)
     case .sort:
         let all = QueueSort.allCases
         s.queue.sort = all[(all.firstIndex(of: s.queue.sort)! + 1) % all.count]

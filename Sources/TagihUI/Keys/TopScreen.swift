@@ -46,6 +46,18 @@ extension ScreenKind where State == ContactNotes {
     static var contactNotes: Self { Self(extract: { if case .contactNotes(let x) = $0 { x } else { nil } }, embed: Screen.contactNotes) }
 }
 
+extension ScreenKind where State == HoldForm {
+    static var holdForm: Self { Self(extract: { if case .holdForm(let x) = $0 { x } else { nil } }, embed: Screen.holdForm) }
+}
+
+extension ScreenKind where State == PhoneList {
+    static var phoneList: Self { Self(extract: { if case .phoneList(let x) = $0 { x } else { nil } }, embed: Screen.phoneList) }
+}
+
+extension ScreenKind where State == CaseScreen {
+    static var caseScreen: Self { Self(extract: { if case .caseScreen(let x) = $0 { x } else { nil } }, embed: Screen.caseScreen) }
+}
+
 extension AppState {
     /// Changes the screen on top when it is of `kind` (nil, and nothing
     /// done, when it is not): `change` gets that screen's state and the

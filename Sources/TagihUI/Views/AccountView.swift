@@ -87,6 +87,8 @@ enum AccountView {
         let reason = displayWidth(line) > s.width - 2 ? verdictParts(d, channel: .phone, state: s).reason : nil
         if let reason { out.append(Line(" " + reason, Palette.warning)) }
         if let review = reviewLine(d, s) { out.append(review) }
+        let holdLines = holdAndCaseLines(d, s) + phoneSection(d, s)
+        out += holdLines
         out += contactOverflow(d, s)
         if let rest = agingLine(d, state: s).rest {
             // Packed a whole bucket at a time: a label never parts from its amount.
@@ -102,7 +104,7 @@ enum AccountView {
             }
             if !current.isEmpty { out.append(Line(current)) }
         }
-        if reason != nil || agingLine(d, state: s).rest != nil { out.append(Line("")) }
+        if reason != nil || agingLine(d, state: s).rest != nil || !holdLines.isEmpty { out.append(Line("")) }
         out.append(Line(" \(str[.charges]) (\(p.openCharges.count))", Palette.section))
         if p.openCharges.isEmpty {
             out.append(Line("   " + str[.noCharges]))
@@ -250,7 +252,8 @@ enum AccountView {
     /// May the debtor be reached on `channel` now (the contact policy, live)?
     static func verdict(_ d: AccountDetail, channel: Channel, state s: AppState) -> ContactVerdict {
         guard let clock = d.clock else { return .allowed }
-        return s.policy.check(channel, at: s.contactInstant.at, clock: clock, history: d.recentAttempts)
+        // The holds in force: one other than hardship blocks every channel (CONTRACT §9).
+        return s.policy.check(channel, at: s.contactInstant.at, clock: clock, history: d.recentAttempts, holds: d.holds)
     }
 
     /// `Debtor's time: Mon 23 Nov 2026 14:05 WITA (Asia/Makassar) — contact allowed now`,
@@ -267,8 +270,13 @@ enum AccountView {
             let when = shortTime(next, clock: clock, today: s.today, strings: str)
             return "\(time) — \(str.format(.verdictBlockedUntil, when)) (\(str.format(.inDuration, str.duration(next - at)))): \(str.blockReason(reason))"
         case .blocked(let reason, nil):
-            return "\(time) — \(str.format(.verdictBlockedLong, str.blockReason(reason)))"
+            return "\(time) — \(str.format(.verdictBlockedLong, str.blockReason(reason)))" + holdEnd(reason, str)
         }
+    }
+
+    /// A hold with no end set says so (CONTRACT §9), where a time would be.
+    static func holdEnd(_ reason: BlockReason, _ str: Strings) -> String {
+        reason.isHold ? ", " + str[.holdNoEnd] : ""
     }
 
     /// The verdict in two parts, for a screen too narrow for it whole: the
@@ -285,7 +293,7 @@ enum AccountView {
             let when = shortTime(next, clock: clock, today: s.today, strings: str)
             return ("\(time) — \(str.format(.verdictBlockedUntil, when)) (\(str.format(.inDuration, str.duration(next - at))))", str.blockReason(reason))
         case .blocked(let reason, nil):
-            return (time, str.format(.verdictBlockedLong, str.blockReason(reason)))
+            return (time, str.format(.verdictBlockedLong, str.blockReason(reason)) + holdEnd(reason, str))
         }
     }
 

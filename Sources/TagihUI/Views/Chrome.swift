@@ -191,6 +191,9 @@ public func render(_ s: AppState) -> ScreenBuffer {
     case .confirmPlan(let c): ConfirmPlanView.draw(&b, s, c)
     case .assignPicker(let p): AssignView.draw(&b, s, p)
     case .contactNotes(let n): NotesView.draw(&b, s, n)
+    case .holdForm(let f): HoldFormView.draw(&b, s, f)
+    case .phoneList(let p): PhoneListView.draw(&b, s, p)
+    case .caseScreen(let c): CaseScreenView.draw(&b, s, c)
     }
     if let p = s.scopePicker { ScopePickerView.draw(&b, s, p) }
     return b

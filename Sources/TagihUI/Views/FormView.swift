@@ -7,6 +7,7 @@ enum FormView {
     static func label(_ f: ContactForm.Field, _ str: Strings) -> String {
         switch f {
         case .channel: str[.fieldChannel]
+        case .number: str[.contactNumber]
         case .outcome: str[.fieldOutcome]
         case .reason: str[.fieldReason]
         case .note: str[.fieldNote]
@@ -88,6 +89,10 @@ enum FormView {
                 hint = str[.formChoiceHint]
             case .reason:
                 value = "< \(reasonName(f.reason, str)) >"
+            case .number:
+                let phone = f.to.flatMap { f.parties.find($0) }
+                value = "< " + (f.to.map(TextField.visible) ?? "—") + (phone.map { " (\(str.phoneParty($0.party)))" } ?? "") + " >"
+                if let p = phone, PartyRules.onlyToLocate(p.party) { hint = str[.phoneOnlyToLocate] }
             case .promiseAmount:
                 value = "[" + f.input(field).shown(focused: focused, width: b.width - 22) + "]"
                 if f.suggested.contains(.promiseAmount), let d = detail, d.position.pastDue.isPositive {

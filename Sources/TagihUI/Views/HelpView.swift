@@ -16,6 +16,8 @@ enum HelpView {
         case .confirm: str[.approvalsTitle]
         case .assign: str[.assignTitle]
         case .notes: str[.notesTitle]
+        case .cases: str.format(.casesTitle, "").trimmingCharacters(in: .whitespaces)
+        case .phones: str.format(.phonesSection, 0).prefix { $0 != "(" }.trimmingCharacters(in: .whitespaces)
         }
     }
 

@@ -38,7 +38,7 @@ enum QueueView {
         Chrome.title(&b, "\(str[.appName]) — \(title)", right: scopeName(q.scope, s) + count)
 
         let bucketText = q.filter.bucket.map { str.bucketLabel(s.buckets.labels[$0]) } ?? str[.allBuckets]
-        let segmentText = q.filter.segment ?? str[.allSegments]
+        let segmentText = (q.filter.segment ?? str[.allSegments]) + (q.filter.held ? " · " + str[.filterHeld] : "")
         let marks = q.marked.isEmpty ? "" : "   + " + str.format(.markedCount, q.marked.count)
         b.put(" \(str[.filterLabel]): \(bucketText) · \(segmentText)   \(str[.sortLabel]): \(sortName(q.sort, s))" + marks, x: 0, y: 1)
 
@@ -132,6 +132,7 @@ enum QueueView {
             case .actionDue:
                 str.format(.whyActionDue, (key.nextAction.map { shortDay($0, s) } ?? str[.today])
                     + (key.nextActionAt.map { " " + BlockReason.clock(s.operatorClock.local($0).minute) } ?? ""))
+            case .caseDue: str[.whyCaseDue]
             case .oldestBucket, .balance: nil
             }
         }

@@ -13,6 +13,7 @@ enum ReportsView {
         case .rollRate: str[.tabRoll]
         case .kpi: str[.tabKPI]
         case .nightly: str[.tabNightly]
+        case .cases: str[.tabCases]
         }
     }
 
@@ -43,6 +44,7 @@ enum ReportsView {
         case .rollRate: "roll-rate"
         case .kpi: "kpi"
         case .nightly: "nightly-runs"
+        case .cases: "cases"
         }
     }
 
@@ -50,9 +52,15 @@ enum ReportsView {
         let str = s.strings
         Chrome.title(&b, "\(str[.appName]) — \(str[.reportsTitle]) · \(QueueView.scopeName(r.scope, s))", right: str.weekdayDate(r.asOf ?? s.today))
         var x = 1
-        for t in ReportsState.Tab.allCases {
-            let name = " \(tabName(t, str)) "
-            x += b.put(name, x: x, y: 1, style: t == r.tab ? Palette.selected : Palette.hint) + 1
+        // Seven tabs may not fit 80 columns with gaps: then none, and if still not, from the left only what keeps the chosen one on screen.
+        let all = ReportsState.Tab.allCases.map { " \(tabName($0, str)) " }
+        let gap = all.map(displayWidth).reduce(0, +) + all.count <= b.width - 1 ? 1 : 0
+        var first = 0
+        while first < r.tab.rawValue, all[first...r.tab.rawValue].map(displayWidth).reduce(0, +) + gap * all.count > b.width - 1,
+              all[first...].map(displayWidth).reduce(0, +) + gap * all.count > b.width - 1 { first += 1 }
+        if first > 0 { x += b.put("‹", x: 0, y: 1, style: Palette.hint) - 1 }
+        for (i, t) in ReportsState.Tab.allCases.enumerated() where i >= first {
+            x += b.put(all[i], x: x, y: 1, style: t == r.tab ? Palette.selected : Palette.hint, maxWidth: max(0, b.width - x)) + gap
         }
         if r.loaded, let p = period(r, s) { b.put(" " + p, x: 0, y: 2, style: Palette.hint) }
         let lines = rows(r, s)
@@ -102,6 +110,7 @@ enum ReportsView {
         case .activity: return "\(from) – \(to)"
         case .rollRate: return str.format(.rollPeriod, from, to)
         case .kpi: return str.format(.kpiPeriod, from, to, Day.days(from: p.lowerBound, to: p.upperBound) + 1)
+        case .cases: return "\(from) – \(to)"
         case .agingCollector, .agingSegment, .nightly: return nil
         }
     }
@@ -124,6 +133,7 @@ enum ReportsView {
                                     s.money.format(roll.opening[r.cursor])))]
         case .kpi:
             return [Line("CEI = \(str[.kpiCEIText]) × 100", Palette.hint), Line("DSO = \(str[.kpiDSOText])", Palette.hint)]
+        case .cases: return CasesReportView.detail(r, s)
         case .nightly:
             guard r.runs.indices.contains(r.cursor) else { return [] }
             let run = r.runs[r.cursor]
@@ -181,6 +191,7 @@ enum ReportsView {
                     Line(" " + columns([(pair.0, width, .left), (pair.1, amountWidth, .right)])
                          + (i == 2 ? "  " + str.format(.kpiNotYetDue, m.format(k.endingCurrent)) : ""))
                 }
+        case .cases: return CasesReportView.rows(r, s)
         case .nightly:
             var out = [Line(" " + columns([(str[.colDate], 12, .left), (str[.colFiles], 7, .right), (str[.colPosted], 7, .right),
                                             (str[.colRefused], 8, .right), (str[.colRejected], 14, .right), (str[.colPlans], 20, .right)]))]
@@ -204,6 +215,7 @@ enum ReportsView {
         case .rollRate: return r.roll.map { ReportCSV.rollRate($0, currency: cur) }
         case .kpi: return r.kpi.map { ReportCSV.kpi($0, currency: cur) }
         case .nightly: return ReportCSV.nightlyRuns(r.runs)
+        case .cases: return CasesReportView.csv(r, s)
         }
     }
 }

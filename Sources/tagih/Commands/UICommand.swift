@@ -90,6 +90,47 @@ final class StoreWorkstationData: WorkstationData {
         return try inLanguage { try Assignments(contacts.database).assign(accountNos, to: login, session: s) }
     }
 
+    func placeHold(accountNo: String, kind: HoldKind, reason: String, until: Day?) throws -> Hold {
+        let s = stamped()
+        return try inLanguage { try HoldBook(contacts.database).place(accountNo: accountNo, kind: kind, reason: reason, until: until, session: s) }
+    }
+
+    func releaseHold(accountNo: String, kind: HoldKind, reason: String) throws -> [Hold] {
+        let s = stamped()
+        return try inLanguage { try HoldBook(contacts.database).release(accountNo: accountNo, kind: kind, reason: reason, session: s) }
+    }
+
+    func markPhone(number: String, status: PhoneStatus) throws -> [String] {
+        let s = stamped()
+        return try inLanguage { try PhoneBook(contacts.database).mark(number: number, status: status, session: s).accounts }
+    }
+
+    func caseReport(from: Day, to: Day, collectors: Set<String>?) throws -> [CaseReportRow] {
+        try said { try CaseBook(contacts.database).report(from: from, to: to, collectors: collectors) }
+    }
+
+    func caseAction(_ request: CaseRequest) throws -> CaseDone {
+        let s = stamped()
+        let book = CaseBook(contacts.database)
+        return try inLanguage {
+            switch request {
+            case .open(let no, let type, let summary, let charges, let amount, let via):
+                let o = try book.open(accountNo: no, type: type, summary: summary, charges: charges, amount: amount, via: via, session: s)
+                return .opened(o.id, due: o.due, hold: o.hold != nil)
+            case .note(let id, let text):
+                try book.note(id, text: text, session: s)
+                return .noted(id)
+            case .extend(let id, let reason):
+                return .extended(id, due: try book.extend(id, reason: reason, session: s))
+            case .resolve(let id, let outcome, let note, let credit):
+                return .resolved(id, try book.resolve(id, outcome: outcome, note: note, credit: credit, session: s).status)
+            case .decide(let id, let approve, let note):
+                _ = try book.decide(id, approve: approve, note: note, session: s)
+                return .decided(id, approved: approve)
+            }
+        }
+    }
+
     /// A save: SQLite's quick check first (R20: before the first save, then
     /// hourly), and what goes wrong said in the user's language.
     private func inLanguage<T>(_ body: () throws -> T) throws -> T {
