@@ -147,4 +147,22 @@ import Testing
         #expect(try t.ok("remind", "--out", "out").contains("pre-due (whatsapp): chosen 2, sent 2,"))
         #expect(try t.run("remind", "pause", "nope").status == 2)
     }
+
+    /// R14: the nightly batch sends the day's reminders after settling when
+    /// the personal config names `[remind] out`, and says so in its summary and log.
+    @Test func theNightlyBatchSendsTheDaysReminders() throws {
+        let t = try Self.ledger()
+        defer { t.cleanup() }
+        try FileManager.default.createDirectory(atPath: t.path("inbox"), withIntermediateDirectories: true)
+        let r = try t.run("nightly", "inbox")
+        #expect(r.status == 0 && !r.stdout.contains("reminders"), "no [remind] out: no reminders")
+        try t.write("config/tagih.toml", "[remind]\nout = \"out\"\n")
+        let night = try t.run("--today", "2026-11-16", "nightly", "inbox")
+        #expect(night.status == 0, "\(night.stderr)")
+        #expect(night.stdout.contains("remind SP1 (letter): chosen 1, sent 1,"), "\(night.stdout)")
+        #expect(night.stdout.hasSuffix("; reminders: 4 sent\n"), "\(night.stdout)")
+        #expect(try t.read("out/sms-2026-11-16.csv").contains("2,A2,0813-2222-3333,en,"))
+        #expect(FileManager.default.fileExists(atPath: t.path("out/letters/SP1-A3.pdf")))
+        #expect(try t.ok("--today", "2026-11-16", "report", "nightly").contains("reminders: 4 sent"))
+    }
 }

@@ -27,20 +27,22 @@ struct RemindCommand: ParsableCommand {
         for line in try Self.remind(db, session: session, out: out, dryRun: dryRun) { say(line) }
     }
 
-    /// The run, then its files (from the ledger); the lines to print. The
-    /// nightly batch calls this too.
+    /// The run, then its files (from the ledger); the lines to print.
     static func remind(_ db: AppDatabase, session: Session, out: String, dryRun: Bool) throws -> [String] {
-        let report = try ReminderRun(db).run(session: session, dryRun: dryRun)
-        var lines = report.stages.map(\.line)
-        if !dryRun {
-            let files = try ReminderFiles(db).write(out: out, day: session.today) { doc in
-                do { return try LetterPDF.render(doc) } catch { throw StoreError("cannot make the letter \(doc.title): \(error)") }
-            }
-            lines.append(report.summary + "; \(files.count) file\(files.count == 1 ? "" : "s") in \(TextField.visible(out))")
-        } else {
-            lines.append(report.summary + " (dry run: nothing recorded or written)")
+        var lines: [String] = []
+        if dryRun {
+            let report = try ReminderRun(db).run(session: session, dryRun: true)
+            return report.stages.map(\.line) + [report.summary + " (dry run: nothing recorded or written)"]
         }
+        _ = try setup(out: out).run(db, session: session, prefix: "") { lines.append($0) }
         return lines
+    }
+
+    /// The run with its files, the letters made by LetterPDF (also the nightly batch's).
+    static func setup(out: String) -> NightlyRemind {
+        NightlyRemind(out: out) { doc in
+            do { return try LetterPDF.render(doc) } catch { throw StoreError("cannot make the letter \(doc.title): \(error)") }
+        }
     }
 
     struct Results: ParsableCommand {
