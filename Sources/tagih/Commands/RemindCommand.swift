@@ -63,25 +63,25 @@ struct RemindCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Pause a reminder stage from today (leads and admins).")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The stage's name (or SP1, SP2, SP3).") var stage: String
-
-        func run() throws {
-            let ctx = try CommandContext(global)
-            let (db, session) = try ctx.session()
-            let changed = try StagePauses(db).set(stage, paused: true, session: session)
-            say(changed ? "stage \(stage) paused from \(session.today.iso)" : "stage \(stage) is already paused; nothing changed")
-        }
+        func run() throws { try RemindCommand.setPause(global, stage, paused: true) }
     }
 
     struct Resume: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Resume a paused reminder stage from today (leads and admins).")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The stage's name (or SP1, SP2, SP3).") var stage: String
+        func run() throws { try RemindCommand.setPause(global, stage, paused: false) }
+    }
 
-        func run() throws {
-            let ctx = try CommandContext(global)
-            let (db, session) = try ctx.session()
-            let changed = try StagePauses(db).set(stage, paused: false, session: session)
-            say(changed ? "stage \(stage) resumed from \(session.today.iso)" : "stage \(stage) is not paused; nothing changed")
+    static func setPause(_ global: GlobalOptions, _ stage: String, paused: Bool) throws {
+        let ctx = try CommandContext(global)
+        let (db, session) = try ctx.session()
+        let changed = try StagePauses(db).set(stage, paused: paused, session: session)
+        let shown = TextField.visible(stage)
+        if changed {
+            say("stage \(shown) \(paused ? "paused" : "resumed") from \(session.today.iso)")
+        } else {
+            say(paused ? "stage \(shown) is already paused; nothing changed" : "stage \(shown) is not paused; nothing changed")
         }
     }
 }
