@@ -96,25 +96,71 @@ public struct ReminderRun: Sendable {
         let sent = try Self.sentStages(db)
         let now = Int64(session.now.timeIntervalSince1970)
         var planned: [Planned] = []
+        // Read in bulk, not per account (a million accounts): the attempts
+        // the limits look at around the run (its moments fall within the
+        // next day), and which accounts have holds or phone rows at all.
+        let reach = Int64(ContactPolicy.reachDays + 2) * 86_400
+        let attempts = try Self.attemptsByAccount(db, from: now - reach, to: now + 86_400 + reach)
+        let held = Set(try Int64.fetchAll(db, sql: "SELECT DISTINCT account_id FROM holds"))
+        let withPhoneRows = Set(try Int64.fetchAll(db, sql: "SELECT DISTINCT account_id FROM phones"))
+        var clocks: [String: LocalClock] = [:]
 
+        // Each account's open charges with what the messages need of the account, in one pass.
         let open = try Row.fetchCursor(db, sql: """
-            SELECT id, account_id, due_date, open_amount FROM charges WHERE open_amount > 0 ORDER BY account_id, id
+            SELECT c.id, c.account_id, c.due_date, c.open_amount, a.account_no, a.name, a.phone, a.email, a.address, a.timezone,
+                   a.language, a.va_number
+            FROM charges c JOIN accounts a ON a.id = c.account_id WHERE c.open_amount > 0 ORDER BY c.account_id
             """)
-        var account: Int64 = -1
+        var account: DebtorRow?
         var charges: [ReminderCharge] = []
         func flush() throws {
-            guard account >= 0, !charges.isEmpty else { return }
-            try planAccount(db, accountID: account, charges: charges, stages: stages, letterStages: letterStages, paused: paused,
-                            sent: sent[account] ?? [], today: today, now: now, counts: &counts, into: &planned)
+            guard var a = account, !charges.isEmpty else { return }
+            if let clock = clocks[a.timezone] ?? LocalClock.system(a.timezone) {
+                clocks[a.timezone] = clock
+                a.clock = clock
+            } else {
+                throw StoreError("account \(a.accountNo) has time zone \(a.timezone), which this system does not know")
+            }
+            try planAccount(db, a, charges: charges, stages: stages, letterStages: letterStages, paused: paused,
+                            sent: sent[a.id] ?? [], history: attempts[a.id] ?? [], held: held.contains(a.id),
+                            phoneRows: withPhoneRows.contains(a.id), today: today, now: now, counts: &counts, into: &planned)
         }
         while let row = try open.next() {
-            let a: Int64 = row[1]
-            if a != account { try flush(); account = a; charges.removeAll(keepingCapacity: true) }
+            let id: Int64 = row[1]
+            if id != account?.id {
+                try flush()
+                account = DebtorRow(id: id, accountNo: row[4], name: row[5], phone: row[6], email: row[7], address: row[8], timezone: row[9],
+                                    language: row[10], vaNumber: row[11])
+                charges.removeAll(keepingCapacity: true)
+            }
             charges.append(ReminderCharge(ref: Self.key(row[0]), due: Day(ordinal: row[2]), open: Money(minor: row[3])))
         }
         try flush()
         let order = (stages + letterStages).map(\.name)
         return (planned, RemindReport(day: today, stages: order.compactMap { counts[$0] }, dryRun: false))
+    }
+
+    /// What a message needs of its account.
+    struct DebtorRow {
+        var id: Int64
+        var accountNo, name: String
+        var phone, email, address: String?
+        var timezone: String
+        var language, vaNumber: String?
+        var clock: LocalClock?
+    }
+
+    /// Every attempt from `from` to `to` (unix seconds), by account: one
+    /// range of the `contacts_at` index.
+    static func attemptsByAccount(_ db: Database, from: Int64, to: Int64) throws -> [Int64: [ContactEvent]] {
+        var out: [Int64: [ContactEvent]] = [:]
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT account_id, at, channel, contact FROM contacts INDEXED BY contacts_at WHERE attempt = 1 AND at BETWEEN ? AND ?
+            """, arguments: [from, to])
+        while let r = try rows.next() {
+            out[r[0], default: []].append(ContactEvent(at: r[1], channel: Channel(rawValue: r[2]) ?? .phone, conversation: r[3]))
+        }
+        return out
     }
 
     /// The (stage, charge) pairs sent before, by account.
@@ -132,9 +178,9 @@ public struct ReminderRun: Sendable {
     /// The account's messages of the day: the choice over the rules' stages
     /// and, for the letters, over its oldest open charge; a paused stage
     /// counted and left out; each message judged at its moment.
-    func planAccount(_ db: Database, accountID: Int64, charges: [ReminderCharge], stages: [ReminderStage],
-                     letterStages: [ReminderStage], paused: Set<String>, sent: Set<StageSent>, today: Day, now: Int64,
-                     counts: inout [String: StageCount], into planned: inout [Planned]) throws {
+    func planAccount(_ db: Database, _ a: DebtorRow, charges: [ReminderCharge], stages: [ReminderStage],
+                     letterStages: [ReminderStage], paused: Set<String>, sent: Set<StageSent>, history: [ContactEvent], held: Bool,
+                     phoneRows: Bool, today: Day, now: Int64, counts: inout [String: StageCount], into planned: inout [Planned]) throws {
         let oldest = ReminderChoice.oldestOpen(charges).map { [$0] } ?? []
         func choose(_ leaveOut: Set<String>) -> [ReminderChannel: ChosenReminder] {
             var byChannel: [ReminderChannel: ChosenReminder] = [:]
@@ -161,19 +207,16 @@ public struct ReminderRun: Sendable {
         let chosen = choose(paused)
         guard !chosen.isEmpty else { return }
 
-        guard let a = try Row.fetchOne(db, sql: """
-            SELECT account_no, name, email, address, timezone, language, va_number FROM accounts WHERE id = ?
-            """, arguments: [accountID]) else { return }
-        let zone: String = a["timezone"]
-        guard let clock = LocalClock.system(zone) else { throw StoreError("account \(a["account_no"] as String) has time zone \(zone), which this system does not know") }
-        let language = (a["language"] as String?).flatMap(Language.init(rawValue:)) ?? settings.rules.defaultLanguage
+        let accountID = a.id
+        let clock = a.clock!
+        let language = a.language.flatMap(Language.init(rawValue:)) ?? settings.rules.defaultLanguage
         let policy = settings.contactPolicy
         // R14: before the debtor's hours the message goes at their start.
         let local = clock.local(now)
         let moment = local.minute < policy.rules.startMinute ? clock.instant(day: local.day, minute: policy.rules.startMinute) : now
-        let holds = try HoldBook.holds(db, accountID: accountID)
-        var history = try ContactLog.history(db, accountID: accountID, around: moment)
-        let phones = try PhoneBook.phones(db, accountID: accountID)
+        let holds = held ? try HoldBook.holds(db, accountID: accountID) : []
+        var history = history
+        let phones = phoneRows ? try PhoneBook.phones(db, accountID: accountID) : PhoneBook.merge(imported: a.phone ?? "", rows: [])
         let pastDue = Money(minor: charges.filter { $0.due < today }.reduce(0) { $0 &+ $1.open.minor })
         let money = MoneyFormatter(currency: settings.currency, language: language)
         let idOf = Dictionary(charges.map { ($0.ref, Int64($0.ref)!) }, uniquingKeysWith: { a, _ in a })
@@ -197,14 +240,14 @@ public struct ReminderRun: Sendable {
                 if PartyRules.refusal(phone, outcome: OutcomeTable.sent.code, on: today) != nil { block("number refused"); continue }
                 to = phone.number; phoneNumber = phone.number
             case .email:
-                guard let e = a["email"] as String?, !e.isEmpty else { block("no e-mail address"); continue }
+                guard let e = a.email, !e.isEmpty else { block("no e-mail address"); continue }
                 to = e
             case .letter:
                 // Letters go to the postal address: a phone's status does not stop them (a hold did, above).
-                guard let address = a["address"] as String?, !address.isEmpty else { block("no postal address"); continue }
+                guard let address = a.address, !address.isEmpty else { block("no postal address"); continue }
                 to = address
             }
-            let values = ReminderChoice.values(c, name: a["name"], accountNo: a["account_no"], pastDue: pastDue, vaNumber: a["va_number"],
+            let values = ReminderChoice.values(c, name: a.name, accountNo: a.accountNo, pastDue: pastDue, vaNumber: a.vaNumber,
                                                today: today, money: money)
             let body = c.stage.template(language)?.render(values)
             let text: String
