@@ -63,11 +63,10 @@ public struct ReminderRun: Sendable {
     public func run(session: Session, dryRun: Bool) throws -> RemindReport {
         try StoreError.require(.recordMessages, session)
         if dryRun {
-            return try database.writer.read { db in try plan(db, session: session).report.with(dryRun: true) }
+            return try database.writer.read { db in try plan(db, session: session, recorder: nil).with(dryRun: true) }
         }
         return try database.writer.write { db in
-            let (planned, report) = try plan(db, session: session)
-            try record(db, planned, session: session)
+            let report = try plan(db, session: session, recorder: try Recorder(db, session: session))
             let detail = report.stages.filter { $0.sent > 0 }.map { "\($0.stage)=\($0.sent)" }.joined(separator: " ")
             try AuditTrail.append(db, session: session, action: "remind.run", subject: session.today.iso,
                                   detail: "\(report.sent) sent" + (detail.isEmpty ? "" : " " + detail))
@@ -82,7 +81,10 @@ public struct ReminderRun: Sendable {
         return String(repeating: "0", count: max(0, 19 - s.count)) + s
     }
 
-    func plan(_ db: Database, session: Session) throws -> (planned: [Planned], report: RemindReport) {
+    /// Chooses and judges every account's messages; each account's are
+    /// handed to `recorder` as soon as they are judged (nil: a dry run), so
+    /// the run holds one account's messages at a time, not the book's.
+    func plan(_ db: Database, session: Session, recorder: Recorder?) throws -> RemindReport {
         let today = session.today
         let stages = settings.rules.reminders
         let letterStages = ReminderChoice.letterStages(settings.rules.letters)
@@ -100,7 +102,7 @@ public struct ReminderRun: Sendable {
         // the limits look at around the run (its moments fall within the
         // next day), and which accounts have holds or phone rows at all.
         let reach = Int64(ContactPolicy.reachDays + 2) * 86_400
-        let attempts = try Self.attemptsByAccount(db, from: now - reach, to: now + 86_400 + reach)
+        let attempts = try AttemptsByAccount(db, from: now - reach, to: now + 86_400 + reach)
         let held = Set(try Int64.fetchAll(db, sql: "SELECT DISTINCT account_id FROM holds"))
         let withPhoneRows = Set(try Int64.fetchAll(db, sql: "SELECT DISTINCT account_id FROM phones"))
         var clocks: [String: LocalClock] = [:]
@@ -121,9 +123,11 @@ public struct ReminderRun: Sendable {
             } else {
                 throw StoreError("account \(a.accountNo) has time zone \(a.timezone), which this system does not know")
             }
+            planned.removeAll(keepingCapacity: true)
             try planAccount(db, a, charges: charges, stages: stages, letterStages: letterStages, paused: paused,
-                            sent: sent[a.id] ?? [], history: attempts[a.id] ?? [], held: held.contains(a.id),
+                            sent: sent[a.id] ?? [], history: try attempts.take(a.id), held: held.contains(a.id),
                             phoneRows: withPhoneRows.contains(a.id), today: today, now: now, counts: &counts, into: &planned)
+            if let recorder, !planned.isEmpty { try recorder.record(planned) }
         }
         while let row = try open.next() {
             let id: Int64 = row[1]
@@ -137,7 +141,7 @@ public struct ReminderRun: Sendable {
         }
         try flush()
         let order = (stages + letterStages).map(\.name)
-        return (planned, RemindReport(day: today, stages: order.compactMap { counts[$0] }, dryRun: false))
+        return RemindReport(day: today, stages: order.compactMap { counts[$0] }, dryRun: false)
     }
 
     /// What a message needs of its account.
@@ -148,19 +152,6 @@ public struct ReminderRun: Sendable {
         var timezone: String
         var language, vaNumber: String?
         var clock: LocalClock?
-    }
-
-    /// Every attempt from `from` to `to` (unix seconds), by account: one
-    /// range of the `contacts_at` index.
-    static func attemptsByAccount(_ db: Database, from: Int64, to: Int64) throws -> [Int64: [ContactEvent]] {
-        var out: [Int64: [ContactEvent]] = [:]
-        let rows = try Row.fetchCursor(db, sql: """
-            SELECT account_id, at, channel, contact FROM contacts INDEXED BY contacts_at WHERE attempt = 1 AND at BETWEEN ? AND ?
-            """, arguments: [from, to])
-        while let r = try rows.next() {
-            out[r[0], default: []].append(ContactEvent(at: r[1], channel: Channel(rawValue: r[2]) ?? .phone, conversation: r[3]))
-        }
-        return out
     }
 
     /// The (stage, charge) pairs sent before, by account.
@@ -282,19 +273,64 @@ public struct ReminderRun: Sendable {
                                  rules: settings.rules.letters, city: settings.rules.companyCity, currency: settings.currency, language: language)
     }
 
-    /// One `SENT` contact per message (made by the running login), the
-    /// message, and the stages it covers; ids come in order, gap-free (R21).
-    func record(_ db: Database, _ planned: [Planned], session: Session) throws {
-        let contact = try db.makeStatement(sql: """
+}
+
+/// Every attempt from `from` to `to` (unix seconds), read along with the
+/// accounts in id order (the `contacts_account` index) and handed out one
+/// account at a time: a million accounts' week of calls is never in memory
+/// at once. (The run's own contacts go in behind the cursor, for accounts
+/// it has passed.)
+final class AttemptsByAccount {
+    private let rows: RowCursor
+    private var pending: (account: Int64, event: ContactEvent)?
+    private var done = false
+
+    init(_ db: Database, from: Int64, to: Int64) throws {
+        rows = try Row.fetchCursor(db, sql: """
+            SELECT account_id, at, channel, contact FROM contacts INDEXED BY contacts_account
+            WHERE at BETWEEN ? AND ? AND attempt = 1 ORDER BY account_id
+            """, arguments: [from, to])
+    }
+
+    /// The account's attempts; accounts are asked for in increasing id order.
+    func take(_ account: Int64) throws -> [ContactEvent] {
+        var out: [ContactEvent] = []
+        while true {
+            if pending == nil {
+                guard !done, let r = try rows.next() else { done = true; return out }
+                pending = (r[0], ContactEvent(at: r[1], channel: Channel(rawValue: r[2]) ?? .phone, conversation: r[3]))
+            }
+            guard let p = pending, p.account <= account else { return out }
+            if p.account == account { out.append(p.event) }
+            pending = nil
+        }
+    }
+}
+
+/// Records the run's messages as it goes: one `SENT` contact per message
+/// (made by the running login), the message and the stages it covers; ids
+/// come in order, gap-free (R21), all inside the run's one transaction.
+final class Recorder {
+    let db: Database
+    let session: Session
+    let contact, message, covers: Statement
+
+    init(_ db: Database, session: Session) throws {
+        self.db = db
+        self.session = session
+        contact = try db.makeStatement(sql: """
             INSERT INTO contacts(account_id, made_by, real_user, at, day, debtor_day, debtor_time, channel, outcome,
                                  attempt, contact, right_party, promise, note, phone_number)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'SENT', 1, 0, 0, 0, ?, ?)
             """)
-        let message = try db.makeStatement(sql: """
+        message = try db.makeStatement(sql: """
             INSERT INTO messages(contact_id, account_id, day, stage, channel, recipient, language, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        let covers = try db.makeStatement(sql: "INSERT INTO message_stages(stage, charge_id, message_id) VALUES (?, ?, ?)")
-        var touched = Set<Int64>()
+        covers = try db.makeStatement(sql: "INSERT INTO message_stages(stage, charge_id, message_id) VALUES (?, ?, ?)")
+    }
+
+    /// One account's messages, then its queue cache.
+    func record(_ planned: [ReminderRun.Planned]) throws {
         for p in planned {
             try contact.execute(arguments: [p.accountID, session.user.login, session.realLogin, p.moment, session.today.ordinal,
                                             p.clock.local(p.moment).day.ordinal, p.clock.describe(p.moment), p.channel.rawValue,
@@ -304,9 +340,8 @@ public struct ReminderRun: Sendable {
                                             p.language.rawValue, p.text])
             let messageID = db.lastInsertedRowID
             for c in p.covers { try covers.execute(arguments: [c.stage, c.chargeID, messageID]) }
-            touched.insert(p.accountID)
         }
-        for a in touched.sorted() { try ContactLog.refreshQueueCache(db, accountID: a) }
+        if let account = planned.first?.accountID { try ContactLog.refreshQueueCache(db, accountID: account) }
     }
 }
 
