@@ -66,7 +66,9 @@ public struct ReminderRun: Sendable {
             return try database.writer.read { db in try plan(db, session: session, recorder: nil).with(dryRun: true) }
         }
         return try database.writer.write { db in
-            let report = try plan(db, session: session, recorder: try Recorder(db, session: session))
+            let recorder = try Recorder(db, session: session)
+            let report = try plan(db, session: session, recorder: recorder)
+            try recorder.finish()
             let detail = report.stages.filter { $0.sent > 0 }.map { "\($0.stage)=\($0.sent)" }.joined(separator: " ")
             try AuditTrail.append(db, session: session, action: "remind.run", subject: session.today.iso,
                                   detail: "\(report.sent) sent" + (detail.isEmpty ? "" : " " + detail))
@@ -307,41 +309,62 @@ final class AttemptsByAccount {
     }
 }
 
-/// Records the run's messages as it goes: one `SENT` contact per message
-/// (made by the running login), the message and the stages it covers; ids
-/// come in order, gap-free (R21), all inside the run's one transaction.
+/// Records the run's messages as it goes, inside the run's one
+/// transaction: each account's messages into temporary tables, then at the
+/// end, in three statements, one `SENT` contact per message (made by the
+/// running login), the message and the stages it covers. (A statement per
+/// contact would make SQLite keep a statement journal for each, because of
+/// the contacts' seal trigger: a million messages took minutes.) Ids are
+/// given in order from the tables' highest, gap-free (R21).
 final class Recorder {
     let db: Database
     let session: Session
-    let contact, message, covers: Statement
+    let staged, stagedCovers: Statement
+    var seq: Int64 = 0
+    var touched: [Int64] = []
 
     init(_ db: Database, session: Session) throws {
         self.db = db
         self.session = session
-        contact = try db.makeStatement(sql: """
-            INSERT INTO contacts(account_id, made_by, real_user, at, day, debtor_day, debtor_time, channel, outcome,
-                                 attempt, contact, right_party, promise, note, phone_number)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'SENT', 1, 0, 0, 0, ?, ?)
+        try db.execute(sql: """
+            CREATE TEMP TABLE remind_sent (seq INTEGER PRIMARY KEY, account_id INTEGER, at INTEGER, debtor_day INTEGER,
+                                           debtor_time TEXT, channel TEXT, stage TEXT, phone_number TEXT, recipient TEXT, language TEXT, text TEXT);
+            CREATE TEMP TABLE remind_covers (seq INTEGER, stage TEXT, charge_id INTEGER);
             """)
-        message = try db.makeStatement(sql: """
-            INSERT INTO messages(contact_id, account_id, day, stage, channel, recipient, language, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        covers = try db.makeStatement(sql: "INSERT INTO message_stages(stage, charge_id, message_id) VALUES (?, ?, ?)")
+        staged = try db.makeStatement(sql: "INSERT INTO temp.remind_sent VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        stagedCovers = try db.makeStatement(sql: "INSERT INTO temp.remind_covers VALUES (?, ?, ?)")
     }
 
-    /// One account's messages, then its queue cache.
+    /// One account's messages.
     func record(_ planned: [ReminderRun.Planned]) throws {
         for p in planned {
-            try contact.execute(arguments: [p.accountID, session.user.login, session.realLogin, p.moment, session.today.ordinal,
-                                            p.clock.local(p.moment).day.ordinal, p.clock.describe(p.moment), p.channel.rawValue,
-                                            "reminder \(p.stage)", p.phoneNumber])
-            let contactID = db.lastInsertedRowID
-            try message.execute(arguments: [contactID, p.accountID, session.today.ordinal, p.stage, p.channel.rawValue, p.to,
-                                            p.language.rawValue, p.text])
-            let messageID = db.lastInsertedRowID
-            for c in p.covers { try covers.execute(arguments: [c.stage, c.chargeID, messageID]) }
+            seq += 1
+            try staged.execute(arguments: [seq, p.accountID, p.moment, p.clock.local(p.moment).day.ordinal, p.clock.describe(p.moment),
+                                           p.channel.rawValue, p.stage, p.phoneNumber, p.to, p.language.rawValue, p.text])
+            for c in p.covers { try stagedCovers.execute(arguments: [seq, c.stage, c.chargeID]) }
         }
-        if let account = planned.first?.accountID { try ContactLog.refreshQueueCache(db, accountID: account) }
+        if let account = planned.first?.accountID { touched.append(account) }
+    }
+
+    /// The contacts, messages and stages, then each account's queue cache.
+    func finish() throws {
+        let contactBase = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM contacts") ?? 0
+        let messageBase = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM messages") ?? 0
+        let day = session.today.ordinal
+        try db.execute(sql: """
+            INSERT INTO contacts(id, account_id, made_by, real_user, at, day, debtor_day, debtor_time, channel, outcome,
+                                 attempt, contact, right_party, promise, note, phone_number)
+            SELECT ? + seq, account_id, ?, ?, at, ?, debtor_day, debtor_time, channel, 'SENT', 1, 0, 0, 0, 'reminder ' || stage, phone_number
+            FROM temp.remind_sent ORDER BY seq
+            """, arguments: [contactBase, session.user.login, session.realLogin, day])
+        try db.execute(sql: """
+            INSERT INTO messages(id, contact_id, account_id, day, stage, channel, recipient, language, text)
+            SELECT ? + seq, ? + seq, account_id, ?, stage, channel, recipient, language, text FROM temp.remind_sent ORDER BY seq
+            """, arguments: [messageBase, contactBase, day])
+        try db.execute(sql: "INSERT INTO message_stages(stage, charge_id, message_id) SELECT stage, charge_id, ? + seq FROM temp.remind_covers",
+                       arguments: [messageBase])
+        try db.execute(sql: "DROP TABLE temp.remind_sent; DROP TABLE temp.remind_covers")
+        for account in touched { try ContactLog.refreshQueueCache(db, accountID: account) }
     }
 }
 
