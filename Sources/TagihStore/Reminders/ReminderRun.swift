@@ -104,7 +104,7 @@ public struct ReminderRun: Sendable {
         // the limits look at around the run (its moments fall within the
         // next day), and which accounts have holds or phone rows at all.
         let reach = Int64(ContactPolicy.reachDays + 2) * 86_400
-        let attempts = try AttemptsByAccount(db, from: now - reach, to: now + 86_400 + reach)
+        let attempts = try Self.attempts(db, from: now - reach, to: now + 86_400 + reach)
         let held = Set(try Int64.fetchAll(db, sql: "SELECT DISTINCT account_id FROM holds"))
         let withPhoneRows = Set(try Int64.fetchAll(db, sql: "SELECT DISTINCT account_id FROM phones"))
         var clocks: [String: LocalClock] = [:]
@@ -127,7 +127,7 @@ public struct ReminderRun: Sendable {
             }
             planned.removeAll(keepingCapacity: true)
             try planAccount(db, a, charges: charges, stages: stages, letterStages: letterStages, paused: paused,
-                            sent: sent[a.id] ?? [], history: try attempts.take(a.id), held: held.contains(a.id),
+                            sent: Set(try sent.take(a.id)), history: try attempts.take(a.id), held: held.contains(a.id),
                             phoneRows: withPhoneRows.contains(a.id), today: today, now: now, counts: &counts, into: &planned)
             if let recorder, !planned.isEmpty { try recorder.record(planned) }
         }
@@ -156,16 +156,19 @@ public struct ReminderRun: Sendable {
         var clock: LocalClock?
     }
 
-    /// The (stage, charge) pairs sent before, by account.
-    static func sentStages(_ db: Database) throws -> [Int64: Set<StageSent>] {
-        var out: [Int64: Set<StageSent>] = [:]
-        let rows = try Row.fetchCursor(db, sql: """
-            SELECT m.account_id, s.stage, s.charge_id FROM message_stages s JOIN messages m ON m.id = s.message_id
-            """)
-        while let r = try rows.next() {
-            out[r[0], default: []].insert(StageSent(stage: r[1], ref: key(r[2])))
-        }
-        return out
+    /// The (stage, charge) pairs sent before, account by account.
+    static func sentStages(_ db: Database) throws -> ByAccount<StageSent> {
+        try ByAccount(db, sql: """
+            SELECT c.account_id, s.stage, s.charge_id FROM message_stages s JOIN charges c ON c.id = s.charge_id ORDER BY c.account_id
+            """) { StageSent(stage: $0[1], ref: key($0[2])) }
+    }
+
+    /// The attempts from `from` to `to` (unix seconds), account by account.
+    static func attempts(_ db: Database, from: Int64, to: Int64) throws -> ByAccount<ContactEvent> {
+        try ByAccount(db, sql: """
+            SELECT account_id, at, channel, contact FROM contacts INDEXED BY contacts_account
+            WHERE at BETWEEN ? AND ? AND attempt = 1 ORDER BY account_id
+            """, arguments: [from, to]) { ContactEvent(at: $0[1], channel: Channel(rawValue: $0[2]) ?? .phone, conversation: $0[3]) }
     }
 
     /// The account's messages of the day: the choice over the rules' stages
@@ -277,33 +280,31 @@ public struct ReminderRun: Sendable {
 
 }
 
-/// Every attempt from `from` to `to` (unix seconds), read along with the
-/// accounts in id order (the `contacts_account` index) and handed out one
-/// account at a time: a million accounts' week of calls is never in memory
-/// at once. (The run's own contacts go in behind the cursor, for accounts
-/// it has passed.)
-final class AttemptsByAccount {
+/// Rows read along with the accounts in id order and handed out one
+/// account at a time (a merge): a million accounts' calls or stages sent
+/// are never in memory at once.
+final class ByAccount<T> {
     private let rows: RowCursor
-    private var pending: (account: Int64, event: ContactEvent)?
+    private let make: (Row) -> T
+    private var pending: (account: Int64, value: T)?
     private var done = false
 
-    init(_ db: Database, from: Int64, to: Int64) throws {
-        rows = try Row.fetchCursor(db, sql: """
-            SELECT account_id, at, channel, contact FROM contacts INDEXED BY contacts_account
-            WHERE at BETWEEN ? AND ? AND attempt = 1 ORDER BY account_id
-            """, arguments: [from, to])
+    /// `sql` selects the account id first, in increasing order.
+    init(_ db: Database, sql: String, arguments: StatementArguments = [], make: @escaping (Row) -> T) throws {
+        rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+        self.make = make
     }
 
-    /// The account's attempts; accounts are asked for in increasing id order.
-    func take(_ account: Int64) throws -> [ContactEvent] {
-        var out: [ContactEvent] = []
+    /// The account's rows; accounts are asked for in increasing id order.
+    func take(_ account: Int64) throws -> [T] {
+        var out: [T] = []
         while true {
             if pending == nil {
                 guard !done, let r = try rows.next() else { done = true; return out }
-                pending = (r[0], ContactEvent(at: r[1], channel: Channel(rawValue: r[2]) ?? .phone, conversation: r[3]))
+                pending = (r[0], make(r))
             }
             guard let p = pending, p.account <= account else { return out }
-            if p.account == account { out.append(p.event) }
+            if p.account == account { out.append(p.value) }
             pending = nil
         }
     }
