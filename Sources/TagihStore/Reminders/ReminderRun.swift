@@ -1,0 +1,400 @@
+import GRDB
+import TagihCore
+
+/// What the run did with one stage (CONTRACT §10: one line per stage).
+public struct StageCount: Sendable, Equatable {
+    public var stage: String
+    public var channel: ReminderChannel
+    /// Messages the choice picked for the stage today (not paused).
+    public var chosen = 0
+    public var sent = 0
+    /// Blocked messages by reason (they go the next allowed day).
+    public var blocked: [String: Int] = [:]
+    /// Messages of the stage already sent today (a rerun sends them no more).
+    public var skipped = 0
+    /// Messages the stage would have sent, had it not been paused (R15).
+    public var paused = 0
+
+    public var blockedCount: Int { blocked.values.reduce(0, +) }
+
+    /// `pre-due (whatsapp): chosen 3, sent 2, blocked 1 (daily limit 1), skipped 0 already sent, paused 0`.
+    public var line: String {
+        var s = "\(stage) (\(channel.rawValue)): chosen \(chosen), sent \(sent), blocked \(blockedCount)"
+        if !blocked.isEmpty { s += " (" + blocked.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")" }
+        return s + ", skipped \(skipped) already sent, paused \(paused)"
+    }
+}
+
+/// The run's report: a count per stage, the messages it recorded.
+public struct RemindReport: Sendable {
+    public var day: Day
+    public var stages: [StageCount]
+    public var dryRun: Bool
+    public var sent: Int { stages.reduce(0) { $0 + $1.sent } }
+    /// `remind 2026-12-03: 5 messages sent` (or "would be sent").
+    public var summary: String { "remind \(day.iso): \(sent) message\(sent == 1 ? "" : "s") \(dryRun ? "would be sent" : "sent")" }
+}
+
+/// `tagih remind` (CONTRACT §10, R13–R15): the day's reminders and letters,
+/// each held to the contact policy at the moment it is to go, recorded in
+/// one transaction (a `SENT` contact, the message and the stages it covers).
+/// The files are written afterwards from the ledger (`ReminderFiles`), so a
+/// crash before the commit sends nothing and one after it is healed by the rerun.
+public struct ReminderRun: Sendable {
+    public let database: AppDatabase
+    public init(_ database: AppDatabase) { self.database = database }
+
+    var settings: Settings { database.settings }
+
+    /// A message the run will send (or sent).
+    struct Planned {
+        var accountID: Int64
+        var stage: String
+        var channel: ReminderChannel
+        var to: String
+        var language: Language
+        var text: String
+        var moment: Int64
+        var clock: LocalClock
+        var phoneNumber: String?
+        var covers: [(stage: String, chargeID: Int64)]
+    }
+
+    public func run(session: Session, dryRun: Bool) throws -> RemindReport {
+        try StoreError.require(.recordMessages, session)
+        if dryRun {
+            return try database.writer.read { db in try plan(db, session: session, recorder: nil).with(dryRun: true) }
+        }
+        return try database.writer.write { db in
+            let recorder = try Recorder(db, session: session)
+            let report = try plan(db, session: session, recorder: recorder)
+            try recorder.finish()
+            let detail = report.stages.filter { $0.sent > 0 }.map { "\($0.stage)=\($0.sent)" }.joined(separator: " ")
+            try AuditTrail.append(db, session: session, action: "remind.run", subject: session.today.iso,
+                                  detail: "\(report.sent) sent" + (detail.isEmpty ? "" : " " + detail))
+            return report
+        }
+    }
+
+    /// The charge key the pure choice sees: the charge's id, zero-padded so
+    /// that its order is the ids' (refs may repeat across an account's sources).
+    static func key(_ id: Int64) -> String {
+        let s = String(id)
+        return String(repeating: "0", count: max(0, 19 - s.count)) + s
+    }
+
+    /// Chooses and judges every account's messages; each account's are
+    /// handed to `recorder` as soon as they are judged (nil: a dry run), so
+    /// the run holds one account's messages at a time, not the book's.
+    func plan(_ db: Database, session: Session, recorder: Recorder?) throws -> RemindReport {
+        let today = session.today
+        let stages = settings.rules.reminders
+        let letterStages = ReminderChoice.letterStages(settings.rules.letters)
+        let paused = try StagePauses.paused(db, on: today)
+        var counts: [String: StageCount] = [:]
+        for s in stages + letterStages { counts[s.name] = StageCount(stage: s.name, channel: s.channel) }
+        for row in try Row.fetchAll(db, sql: "SELECT stage, count(*) FROM messages WHERE day = ? GROUP BY stage", arguments: [today.ordinal]) {
+            let name: String = row[0]
+            counts[name]?.skipped = row[1]
+        }
+        let sent = try Self.sentStages(db)
+        let now = Int64(session.now.timeIntervalSince1970)
+        var planned: [Planned] = []
+        // Read in bulk, not per account (a million accounts): the attempts
+        // the limits look at around the run (its moments fall within the
+        // next day), and which accounts have holds or phone rows at all.
+        let reach = Int64(ContactPolicy.reachDays + 2) * 86_400
+        let attempts = try Self.attempts(db, from: now - reach, to: now + 86_400 + reach)
+        let held = Set(try Int64.fetchAll(db, sql: "SELECT DISTINCT account_id FROM holds"))
+        let withPhoneRows = Set(try Int64.fetchAll(db, sql: "SELECT DISTINCT account_id FROM phones"))
+        var clocks: [String: LocalClock] = [:]
+
+        // Each account's open charges with what the messages need of the account, in one pass.
+        let open = try Row.fetchCursor(db, sql: """
+            SELECT c.id, c.account_id, c.due_date, c.open_amount, a.account_no, a.name, a.phone, a.email, a.address, a.timezone,
+                   a.language, a.va_number
+            FROM charges c JOIN accounts a ON a.id = c.account_id WHERE c.open_amount > 0 ORDER BY c.account_id
+            """)
+        var account: DebtorRow?
+        var charges: [ReminderCharge] = []
+        func flush() throws {
+            guard var a = account, !charges.isEmpty else { return }
+            if let clock = clocks[a.timezone] ?? LocalClock.system(a.timezone) {
+                clocks[a.timezone] = clock
+                a.clock = clock
+            } else {
+                throw StoreError("account \(a.accountNo) has time zone \(a.timezone), which this system does not know")
+            }
+            planned.removeAll(keepingCapacity: true)
+            try planAccount(db, a, charges: charges, stages: stages, letterStages: letterStages, paused: paused,
+                            sent: Set(try sent.take(a.id)), history: try attempts.take(a.id), held: held.contains(a.id),
+                            phoneRows: withPhoneRows.contains(a.id), today: today, now: now, counts: &counts, into: &planned)
+            if let recorder, !planned.isEmpty { try recorder.record(planned) }
+        }
+        while let row = try open.next() {
+            let id: Int64 = row[1]
+            if id != account?.id {
+                try flush()
+                account = DebtorRow(id: id, accountNo: row[4], name: row[5], phone: row[6], email: row[7], address: row[8], timezone: row[9],
+                                    language: row[10], vaNumber: row[11])
+                charges.removeAll(keepingCapacity: true)
+            }
+            charges.append(ReminderCharge(ref: Self.key(row[0]), due: Day(ordinal: row[2]), open: Money(minor: row[3])))
+        }
+        try flush()
+        let order = (stages + letterStages).map(\.name)
+        return RemindReport(day: today, stages: order.compactMap { counts[$0] }, dryRun: false)
+    }
+
+    /// What a message needs of its account.
+    struct DebtorRow {
+        var id: Int64
+        var accountNo, name: String
+        var phone, email, address: String?
+        var timezone: String
+        var language, vaNumber: String?
+        var clock: LocalClock?
+    }
+
+    /// The (stage, charge) pairs sent before, account by account.
+    static func sentStages(_ db: Database) throws -> ByAccount<StageSent> {
+        try ByAccount(db, sql: """
+            SELECT c.account_id, s.stage, s.charge_id FROM message_stages s JOIN charges c ON c.id = s.charge_id ORDER BY c.account_id
+            """) { StageSent(stage: $0[1], ref: key($0[2])) }
+    }
+
+    /// The attempts from `from` to `to` (unix seconds), account by account.
+    static func attempts(_ db: Database, from: Int64, to: Int64) throws -> ByAccount<ContactEvent> {
+        try ByAccount(db, sql: """
+            SELECT account_id, at, channel, contact FROM contacts INDEXED BY contacts_account
+            WHERE at BETWEEN ? AND ? AND attempt = 1 ORDER BY account_id
+            """, arguments: [from, to]) { ContactEvent(at: $0[1], channel: Channel(rawValue: $0[2]) ?? .phone, conversation: $0[3]) }
+    }
+
+    /// The account's messages of the day: the choice over the rules' stages
+    /// and, for the letters, over its oldest open charge; a paused stage
+    /// counted and left out; each message judged at its moment.
+    func planAccount(_ db: Database, _ a: DebtorRow, charges: [ReminderCharge], stages: [ReminderStage],
+                     letterStages: [ReminderStage], paused: Set<String>, sent: Set<StageSent>, history: [ContactEvent], held: Bool,
+                     phoneRows: Bool, today: Day, now: Int64, counts: inout [String: StageCount], into planned: inout [Planned]) throws {
+        let oldest = ReminderChoice.oldestOpen(charges).map { [$0] } ?? []
+        func choose(_ leaveOut: Set<String>) -> [ReminderChannel: ChosenReminder] {
+            var byChannel: [ReminderChannel: ChosenReminder] = [:]
+            for c in ReminderChoice.choose(stages: stages.filter { !leaveOut.contains($0.name) }, charges: charges, today: today, sent: sent) {
+                byChannel[c.channel] = c
+            }
+            // A warning letter and a `[[reminders]]` letter stage due the same
+            // day are one letter (one message per channel a day, R13): the
+            // warning letter, which covers the stage too (its text is the warning letter's).
+            for c in ReminderChoice.choose(stages: letterStages.filter { !leaveOut.contains($0.name) }, charges: oldest, today: today, sent: sent) {
+                if let other = byChannel[.letter] {
+                    var merged = c
+                    merged.covers += other.covers
+                    byChannel[.letter] = merged
+                } else {
+                    byChannel[.letter] = c
+                }
+            }
+            return byChannel
+        }
+        if !paused.isEmpty {
+            for c in choose([]).values where paused.contains(c.stage.name) { counts[c.stage.name]?.paused += 1 }
+        }
+        let chosen = choose(paused)
+        guard !chosen.isEmpty else { return }
+
+        let accountID = a.id
+        let clock = a.clock!
+        let language = a.language.flatMap(Language.init(rawValue:)) ?? settings.rules.defaultLanguage
+        let policy = settings.contactPolicy
+        // R14: before the debtor's hours the message goes at their start.
+        let local = clock.local(now)
+        let moment = local.minute < policy.rules.startMinute ? clock.instant(day: local.day, minute: policy.rules.startMinute) : now
+        let holds = held ? try HoldBook.holds(db, accountID: accountID) : []
+        var history = history
+        let phones = phoneRows ? try PhoneBook.phones(db, accountID: accountID) : PhoneBook.merge(imported: a.phone ?? "", rows: [])
+        let pastDue = Money(minor: charges.filter { $0.due < today }.reduce(0) { $0 &+ $1.open.minor })
+        let money = MoneyFormatter(currency: settings.currency, language: language)
+        let idOf = Dictionary(charges.map { ($0.ref, Int64($0.ref)!) }, uniquingKeysWith: { a, _ in a })
+
+        for channel in chosen.keys.sorted() {
+            let c = chosen[channel]!
+            let name = c.stage.name
+            counts[name]?.chosen += 1
+            func block(_ why: String) { counts[name]?.blocked[why, default: 0] += 1 }
+            if case .blocked(let reason, _) = policy.check(channel.contactChannel, at: moment, clock: clock, history: history, holds: holds) {
+                block(reason.countLabel); continue
+            }
+            var to: String
+            var phoneNumber: String?
+            switch channel {
+            case .sms, .whatsapp:
+                // A marked number is never used (CONTRACT §9); the debtor's first usable one is.
+                guard let phone = phones.firstUsableDebtor(on: today) else {
+                    block(phones.contains { $0.party == .debtor } ? "no usable number" : "no phone number"); continue
+                }
+                if PartyRules.refusal(phone, outcome: OutcomeTable.sent.code, on: today) != nil { block("number refused"); continue }
+                to = phone.number; phoneNumber = phone.number
+            case .email:
+                guard let e = a.email, !e.isEmpty else { block("no e-mail address"); continue }
+                to = e
+            case .letter:
+                // Letters go to the postal address: a phone's status does not stop them (a hold did, above).
+                guard let address = a.address, !address.isEmpty else { block("no postal address"); continue }
+                to = address
+            }
+            let values = ReminderChoice.values(c, name: a.name, accountNo: a.accountNo, pastDue: pastDue, vaNumber: a.vaNumber,
+                                               today: today, money: money)
+            let body = c.stage.template(language)?.render(values)
+            let text: String
+            if channel == .letter {
+                let letter = try Self.letter(db, accountID: accountID, stage: c.stage, body: body, day: today, settings: settings)
+                text = letter?.document.plainText.joined(separator: "\n") ?? (body ?? "")
+            } else {
+                text = body ?? ""
+            }
+            planned.append(Planned(accountID: accountID, stage: name, channel: channel, to: to, language: language, text: text,
+                                   moment: moment, clock: clock, phoneNumber: phoneNumber,
+                                   covers: c.covers.map { ($0.stage, idOf[$0.ref] ?? Int64($0.ref)!) }))
+            counts[name]?.sent += 1
+            // A message sent is an attempt: the next one of the run counts it.
+            history.append(ContactEvent(at: moment, channel: channel.contactChannel, conversation: false))
+        }
+    }
+
+    /// The letter an account is sent for `stage` on `day` (CONTRACT §10):
+    /// every past-due charge; the stage's own text as its body when it is a
+    /// `[[reminders]]` stage. Nil for an account no longer on the ledger.
+    static func letter(_ db: Database, accountID: Int64, stage: ReminderStage, body: String?, day: Day,
+                       settings: Settings) throws -> WarningLetterText? {
+        guard let a = try Row.fetchOne(db, sql: "SELECT account_no, name, address, language, va_number FROM accounts WHERE id = ?",
+                                       arguments: [accountID]) else { return nil }
+        let language = (a["language"] as String?).flatMap(Language.init(rawValue:)) ?? settings.rules.defaultLanguage
+        let charges = try Row.fetchAll(db, sql: """
+            SELECT ref, due_date, open_amount FROM charges WHERE account_id = ? AND open_amount > 0 AND due_date < ? ORDER BY due_date, id
+            """, arguments: [accountID, day.ordinal]).map { LetterCharge(ref: $0[0], due: Day(ordinal: $0[1]), open: Money(minor: $0[2])) }
+        return WarningLetterText(letter: stage.name, level: WarningLetter(rawValue: stage.name), body: body, accountNo: a["account_no"],
+                                 name: a["name"], address: a["address"], vaNumber: a["va_number"], charges: charges, day: day,
+                                 rules: settings.rules.letters, city: settings.rules.companyCity, currency: settings.currency, language: language)
+    }
+
+}
+
+/// Rows read along with the accounts in id order and handed out one
+/// account at a time (a merge): a million accounts' calls or stages sent
+/// are never in memory at once.
+final class ByAccount<T> {
+    private let rows: RowCursor
+    private let make: (Row) -> T
+    private var pending: (account: Int64, value: T)?
+    private var done = false
+
+    /// `sql` selects the account id first, in increasing order.
+    init(_ db: Database, sql: String, arguments: StatementArguments = [], make: @escaping (Row) -> T) throws {
+        rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+        self.make = make
+    }
+
+    /// The account's rows; accounts are asked for in increasing id order.
+    func take(_ account: Int64) throws -> [T] {
+        var out: [T] = []
+        while true {
+            if pending == nil {
+                guard !done, let r = try rows.next() else { done = true; return out }
+                pending = (r[0], make(r))
+            }
+            guard let p = pending, p.account <= account else { return out }
+            if p.account == account { out.append(p.value) }
+            pending = nil
+        }
+    }
+}
+
+/// Records the run's messages as it goes, inside the run's one
+/// transaction: each account's messages into temporary tables, then at the
+/// end, in three statements, one `SENT` contact per message (made by the
+/// running login), the message and the stages it covers. (A statement per
+/// contact would make SQLite keep a statement journal for each, because of
+/// the contacts' seal trigger: a million messages took minutes.) Ids are
+/// given in order from the tables' highest, gap-free (R21).
+final class Recorder {
+    let db: Database
+    let session: Session
+    let staged, stagedCovers: Statement
+    var seq: Int64 = 0
+    var touched: [Int64] = []
+
+    init(_ db: Database, session: Session) throws {
+        self.db = db
+        self.session = session
+        try db.execute(sql: """
+            CREATE TEMP TABLE remind_sent (seq INTEGER PRIMARY KEY, account_id INTEGER, at INTEGER, debtor_day INTEGER,
+                                           debtor_time TEXT, channel TEXT, stage TEXT, phone_number TEXT, recipient TEXT, language TEXT, text TEXT);
+            CREATE TEMP TABLE remind_covers (seq INTEGER, stage TEXT, charge_id INTEGER);
+            """)
+        staged = try db.makeStatement(sql: "INSERT INTO temp.remind_sent VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        stagedCovers = try db.makeStatement(sql: "INSERT INTO temp.remind_covers VALUES (?, ?, ?)")
+    }
+
+    /// One account's messages.
+    func record(_ planned: [ReminderRun.Planned]) throws {
+        for p in planned {
+            seq += 1
+            try staged.execute(arguments: [seq, p.accountID, p.moment, p.clock.local(p.moment).day.ordinal, p.clock.describe(p.moment),
+                                           p.channel.rawValue, p.stage, p.phoneNumber, p.to, p.language.rawValue, p.text])
+            for c in p.covers { try stagedCovers.execute(arguments: [seq, c.stage, c.chargeID]) }
+        }
+        if let account = planned.first?.accountID { touched.append(account) }
+    }
+
+    /// The contacts, messages and stages, then each account's queue cache.
+    func finish() throws {
+        let contactBase = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM contacts") ?? 0
+        let messageBase = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM messages") ?? 0
+        let day = session.today.ordinal
+        try db.execute(sql: """
+            INSERT INTO contacts(id, account_id, made_by, real_user, at, day, debtor_day, debtor_time, channel, outcome,
+                                 attempt, contact, right_party, promise, note, phone_number)
+            SELECT ? + seq, account_id, ?, ?, at, ?, debtor_day, debtor_time, channel, 'SENT', 1, 0, 0, 0, 'reminder ' || stage, phone_number
+            FROM temp.remind_sent ORDER BY seq
+            """, arguments: [contactBase, session.user.login, session.realLogin, day])
+        try db.execute(sql: """
+            INSERT INTO messages(id, contact_id, account_id, day, stage, channel, recipient, language, text)
+            SELECT ? + seq, ? + seq, account_id, ?, stage, channel, recipient, language, text FROM temp.remind_sent ORDER BY seq
+            """, arguments: [messageBase, contactBase, day])
+        try db.execute(sql: "INSERT INTO message_stages(stage, charge_id, message_id) SELECT stage, charge_id, ? + seq FROM temp.remind_covers",
+                       arguments: [messageBase])
+        try db.execute(sql: "DROP TABLE temp.remind_sent; DROP TABLE temp.remind_covers")
+        for account in touched { try ContactLog.refreshQueueCache(db, accountID: account) }
+    }
+}
+
+extension RemindReport {
+    func with(dryRun: Bool) -> RemindReport { var r = self; r.dryRun = dryRun; return r }
+}
+
+extension ReminderChannel {
+    /// The contact channel a message of this kind is logged under.
+    var contactChannel: Channel { Channel(rawValue: rawValue)! }
+}
+
+extension ChosenReminder {
+    var channel: ReminderChannel { stage.channel }
+}
+
+extension BlockReason {
+    /// The reason without the moment's details, for counting the blocked
+    /// messages of a stage: `daily limit`, `holiday (Natal)`, `on hold (dispute)`.
+    var countLabel: String {
+        switch self {
+        case .notAContactDay: "not a contact day"
+        case .holiday(let name): "holiday (\(name))"
+        case .beforeHours: "before hours"
+        case .afterHours: "after hours"
+        case .dailyLimit: "daily limit"
+        case .weeklyPhoneLimit, .weeklyPhoneLimitAhead: "weekly phone limit"
+        case .restAfterConversation, .laterPhoneAttempt: "rest after a conversation"
+        case .onHold(let kind, _): "on hold (\(kind.rawValue))"
+        }
+    }
+}
