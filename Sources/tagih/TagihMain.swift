@@ -96,7 +96,8 @@ struct Tagih: ParsableCommand {
         subcommands: [UICommand.self, DemoCommand.self, InitCommand.self, UserCommand.self, ImportCommand.self, NightlyCommand.self,
                       ReportCommand.self, AccountCommand.self, CanContactCommand.self, ContactCommand.self, PlanCommand.self, HoldCommand.self,
                       ReleaseCommand.self, CaseCommand.self, AssignCommand.self,
-                      RulesCommand.self, CheckCommand.self, AuditCommand.self, UIBenchCommand.self, PhoneCommand.self, StatementCommand.self],
+                      RulesCommand.self, CheckCommand.self, AuditCommand.self, UIBenchCommand.self, PhoneCommand.self, StatementCommand.self,
+                      RemindCommand.self],
         defaultSubcommand: UICommand.self
     )
 }

@@ -160,7 +160,7 @@ import TagihCore
         try db.writer.write { d in
             try d.execute(sql: "INSERT INTO users(login, name, role) VALUES ('admin', 'Admin', 'admin'), ('col01', 'C', 'collector')")
             try d.execute(sql: "INSERT INTO accounts(account_no, name, phone, timezone, collector) VALUES ('A1', 'Siti', '0812-3456-7890', 'Asia/Jakarta', 'col01')")
-            try TableSeals.sealNewAccounts(d, after: 0)
+            try TableSeals.sealNewAccounts(d, after: 0, columns: SealedTable.accounts.alwaysHashed)
             try d.execute(sql: """
                 INSERT INTO contacts(account_id, made_by, real_user, at, day, debtor_day, debtor_time, channel, outcome,
                                      attempt, contact, right_party, promise, note)

@@ -24,6 +24,8 @@ public enum Permission: Sendable, Equatable {
     case overridePolicy
     /// The batch's `SENT` messages and their delivery results (R3, R13).
     case recordMessages
+    /// `remind pause|resume STAGE` (R15).
+    case pauseReminders
     case proposePlan(AccountOwner)
     /// A decision on a plan proposed by `proposer` (the proposer's team for
     /// an unassigned account), `withinAuthority`: within the decider's own.
@@ -93,7 +95,7 @@ extension Permission {
     /// The action's name, for refusals.
     public enum Name: String, Sendable, Equatable {
         case readReports = "read reports", logContact = "log contacts", overridePolicy = "override the contact policy",
-             recordMessages = "record sent messages", proposePlan = "propose plans", approvePlan = "approve plans",
+             recordMessages = "record sent messages", pauseReminders = "pause reminder stages", proposePlan = "propose plans", approvePlan = "approve plans",
              declinePlan = "decline plans", cancelPlan = "cancel plans", assign = "assign accounts", importFiles = "import files",
              runNightly = "run the nightly batch", manageUsers = "manage users", manageRules = "change the rules",
              check = "check the ledger", channels = "manage payment channels", serve = "serve payments", reconcile = "reconcile payments",
@@ -109,6 +111,7 @@ extension Permission {
         case .logContact: .logContact
         case .overridePolicy: .overridePolicy
         case .recordMessages: .recordMessages
+        case .pauseReminders: .pauseReminders
         case .proposePlan: .proposePlan
         case .decidePlan(let k, _, _, _, _): k == .approve ? .approvePlan : k == .decline ? .declinePlan : .cancelPlan
         case .assign: .assign
@@ -157,6 +160,8 @@ public enum Authority {
             return only([.lead, .admin])
         case .recordMessages:
             return only([.batch, .admin])
+        case .pauseReminders:
+            return only([.lead, .admin])
         case .proposePlan(let a):
             switch role {
             case .admin: return nil

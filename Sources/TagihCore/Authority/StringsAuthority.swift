@@ -59,7 +59,7 @@ extension Strings {
         case .readReports, .logContact, .proposePlan, .placeHold, .workCase: ("collectors, leads and admins", "kolektor, ketua tim dan admin")
         case .openCase: ("anyone who may read the account", "siapa pun yang boleh membaca akun")
         case .releaseHold, .approveCredit, .declineCredit: ("a lead or admin", "ketua tim atau admin")
-        case .overridePolicy, .approvePlan, .declinePlan, .cancelPlan, .assign, .reconcile: ("a lead or admin", "ketua tim atau admin")
+        case .overridePolicy, .approvePlan, .declinePlan, .cancelPlan, .assign, .reconcile, .pauseReminders: ("a lead or admin", "ketua tim atau admin")
         case .recordMessages, .importFiles, .runNightly, .check, .channels, .serve: ("an admin or the batch login", "admin atau login batch")
         case .manageUsers, .manageRules, .recordWithMovedClock, .readAudit: ("an admin", "admin")
         case .changePhones: ("anyone who may read the account", "siapa pun yang boleh membaca akun")
@@ -68,7 +68,7 @@ extension Strings {
 
     static let actionID: [Permission.Name: String] = [
         .readReports: "membaca laporan", .logContact: "mencatat kontak", .overridePolicy: "mengesampingkan kebijakan kontak",
-        .recordMessages: "mencatat pesan terkirim", .proposePlan: "mengusulkan rencana", .approvePlan: "menyetujui rencana",
+        .recordMessages: "mencatat pesan terkirim", .pauseReminders: "menjeda tahap pengingat", .proposePlan: "mengusulkan rencana", .approvePlan: "menyetujui rencana",
         .declinePlan: "menolak rencana", .cancelPlan: "membatalkan rencana", .assign: "menugaskan akun", .importFiles: "mengimpor berkas",
         .runNightly: "menjalankan batch malam", .manageUsers: "mengelola pengguna", .manageRules: "mengubah aturan",
         .check: "memeriksa buku besar", .channels: "mengelola kanal pembayaran", .serve: "melayani pembayaran",

@@ -23,6 +23,10 @@ public struct ChosenReminder: Sendable, Equatable {
     /// Every (stage, charge) due on the channel today: sending the message
     /// counts them all as sent (R13), so none of them goes again.
     public var covers: [StageSent]
+
+    public init(stage: ReminderStage, charge: ReminderCharge, covers: [StageSent]) {
+        self.stage = stage; self.charge = charge; self.covers = covers
+    }
 }
 
 /// Which reminders an account is due today (CONTRACT §10, R13), as a pure

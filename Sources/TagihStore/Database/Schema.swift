@@ -58,6 +58,12 @@ enum Schema {
             try db.execute(sql: v12)
             try TableSeals.installParties(db)
         }
+        // Reminders and warning letters (CONTRACT §10): the debtor's language
+        // and virtual account, the messages sent and the stages they cover.
+        m.registerMigration("v13-reminders") { db in
+            try db.execute(sql: v13)
+            try TableSeals.installReminders(db)
+        }
         return m
     }
 

@@ -64,7 +64,8 @@ enum SealedTable: String, CaseIterable, Sendable {
         switch self {
         case .users: return ["login", "name", "role", "discount_limit_bp", "team", "active"]
         case .rules: return ["id", "toml", "loaded_at", "loaded_by", "business_day"]
-        case .accounts: return ["id", "account_no", "name", "phone", "email", "address", "timezone", "segment", "collector"]
+        case .accounts:
+            return ["id", "account_no", "name", "phone", "email", "address", "timezone", "segment", "collector", "language", "va_number"]
         case .contacts:
             return ["id", "account_id", "made_by", "real_user", "at", "day", "debtor_day", "debtor_time", "channel", "outcome",
                     "attempt", "contact", "right_party", "promise", "reason", "note", "promise_amount", "promise_due",
@@ -92,7 +93,11 @@ enum SealedTable: String, CaseIterable, Sendable {
     /// Tagih still changes the row's hash. (Never list a column that was
     /// sealed from the start: its NULLs would stop counting.)
     var addedLater: [String] {
-        self == .contacts ? ["phone_number"] : []
+        switch self {
+        case .contacts: return ["phone_number"]
+        case .accounts: return ["language", "va_number"]  // migration v13 (reminders)
+        default: return []
+        }
     }
 
     /// How many leading columns every row's hash covers, NULL or not.
@@ -425,6 +430,14 @@ enum TableSeals {
         for table in [SealedTable.contacts, .phones, .phoneMarks] { try db.execute(sql: table.triggersSQL) }
     }
 
+    /// Migration v13 (reminders): the accounts' triggers again with the
+    /// debtor's language and virtual account, hashed only when set, so the
+    /// accounts sealed before keep their seal.
+    static func installReminders(_ db: Database) throws {
+        for name in SealedTable.accounts.triggers.map(\.name) { try db.execute(sql: "DROP TRIGGER \(name)") }
+        try db.execute(sql: SealedTable.accounts.triggersSQL)
+    }
+
     /// Hands the rows no audit row has sealed yet (those of a ledger made
     /// before seals) to the transaction's pending changes; true when there
     /// were some. The caller appends the audit row that records them.
@@ -444,8 +457,9 @@ enum TableSeals {
 
     /// Seals the accounts an import or the loader added in this transaction:
     /// those numbered after `id` (ids only grow: accounts are never deleted).
-    static func sealNewAccounts(_ db: Database, after id: Int64) throws {
-        try db.execute(sql: "SELECT tagih_seal(\(SealedTable.accounts.code), 1, \(SealedTable.accounts.columnsSQL())) FROM accounts WHERE id > ?",
+    /// (`columns`: how many of the table's columns it has, for a ledger of an older version.)
+    static func sealNewAccounts(_ db: Database, after id: Int64, columns: Int? = nil) throws {
+        try db.execute(sql: "SELECT tagih_seal(\(SealedTable.accounts.code), 1, \(SealedTable.accounts.columnsSQL(upTo: columns))) FROM accounts WHERE id > ?",
                        arguments: [id])
     }
 

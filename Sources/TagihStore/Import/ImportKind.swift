@@ -15,7 +15,7 @@ public enum ImportKind: String, Sendable, CaseIterable {
 
     var optional: [String] {
         switch self {
-        case .accounts: ["phone", "email", "address", "timezone", "segment", "collector"]
+        case .accounts: ["phone", "email", "address", "timezone", "segment", "collector", "language", "va_number"]
         case .charges: ["description"]
         case .payments: ["invoice_ref"]
         case .adjustments: ["amount", "invoice_ref", "payment_ref", "channel", "due_date", "reason"]

@@ -180,16 +180,18 @@ final class RowPoster {
 
     private let accountRow: Prepared
     private static let accountRowSQL = """
-    SELECT id, name, phone, email, address, timezone, segment, collector FROM accounts WHERE account_no = ?
+    SELECT id, name, phone, email, address, timezone, segment, collector, language, va_number FROM accounts WHERE account_no = ?
     """
     private let insertAccount: Prepared
     private static let insertAccountSQL = """
-    INSERT INTO accounts(account_no, name, phone, email, address, timezone, segment, collector) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+    INSERT INTO accounts(account_no, name, phone, email, address, timezone, segment, collector, language, va_number)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT(account_no) DO NOTHING
     """
     private let updateAccount: Prepared
     private static let updateAccountSQL = """
-    UPDATE accounts SET name = ?, phone = ?, email = ?, address = ?, timezone = ?, segment = ?, collector = ? WHERE id = ?
+    UPDATE accounts SET name = ?, phone = ?, email = ?, address = ?, timezone = ?, segment = ?, collector = ?, language = ?, va_number = ?
+    WHERE id = ?
     """
 
     /// What an accounts row says about an optional field (CONTRACT §3): an
@@ -232,6 +234,9 @@ final class RowPoster {
             }
             guard zoneCache[z]! else { throw RowError("timezone", "unknown time zone \(shown(z)) (expected an IANA name such as Asia/Makassar)") }
         }
+        // The debtor's language (CONTRACT §3); none (or `-`) is the rules' default, decided when a message is written.
+        let language = FieldChange(v, "language"), va = FieldChange(v, "va_number")
+        if case .set(let l) = language, Language(rawValue: l) == nil { throw RowError("language", "\(shown(l)) is not a language (expected id or en)") }
         if case .set(let c) = collector, Login.validate(c) != nil { throw RowError("collector", "is not a login (1 to 32 letters, digits, '.', '_' or '-')") }
         if case .set(let c) = collector, !knownLogins.contains(c) { throw RowError("collector", "unknown login \(shown(c))") }
 
@@ -240,7 +245,8 @@ final class RowPoster {
         let newPhone = phone.applied(to: nil)
         try insertAccount.bind(.text(no), .text(name), .opt(newPhone), .opt(email.applied(to: nil)),
                                .opt(address.applied(to: nil)), .text(zone.applied(to: settings.defaultTimeZone)!),
-                               .opt(segment.applied(to: nil)), .opt(collector.applied(to: nil))).run()
+                               .opt(segment.applied(to: nil)), .opt(collector.applied(to: nil)),
+                               .opt(language.applied(to: nil)), .opt(va.applied(to: nil))).run()
         if insertAccount.changes > 0 {
             phones.add(account: insertAccount.lastInsertID, phone: newPhone)
             return .posted
@@ -250,11 +256,13 @@ final class RowPoster {
         // a row whose filled fields equal the stored ones is a duplicate.
         guard try accountRow.bind(.text(no)).step() else { throw RowError("account_no", "cannot read account \(shown(no))") }
         let id = accountRow.int(0)
-        let old: [String?] = (1...7).map { accountRow.text(Int32($0)) }
+        let old: [String?] = (1...9).map { accountRow.text(Int32($0)) }
         let new: [String?] = [name, phone.applied(to: old[1]), email.applied(to: old[2]), address.applied(to: old[3]),
-                              zone.applied(to: old[4]), segment.applied(to: old[5]), collector.applied(to: old[6])]
+                              zone.applied(to: old[4]), segment.applied(to: old[5]), collector.applied(to: old[6]),
+                              language.applied(to: old[7]), va.applied(to: old[8])]
         if old == new { return .duplicate }
-        try updateAccount.bind(.text(name), .opt(new[1]), .opt(new[2]), .opt(new[3]), .opt(new[4]), .opt(new[5]), .opt(new[6]), .int(id)).run()
+        try updateAccount.bind(.text(name), .opt(new[1]), .opt(new[2]), .opt(new[3]), .opt(new[4]), .opt(new[5]), .opt(new[6]),
+                               .opt(new[7]), .opt(new[8]), .int(id)).run()
         if new[1] != old[1] { try phones.set(account: id, phone: new[1], replacing: old[1]) }
         if let oldName = old[0], oldName != name { names?.rename(account: id, from: oldName) }
         return .posted

@@ -40,6 +40,9 @@ public struct Nightly {
         public var plansBroken = 0
         public var promises: [PromiseStatus: Int] = [:]
         public var refused: Int { files.filter { $0.refusal != nil }.count }
+        /// The reminders sent after settling (`[remind] out`), or why they failed.
+        public var remind: RemindReport?
+        public var remindFailure: String?
     }
 
     /// The inbox's files to import, in the contract's order: accounts, then
@@ -86,7 +89,7 @@ public struct Nightly {
         return fd
     }
 
-    public func run(inbox: String, dryRun: Bool, session: Session, report: (String) -> Void) throws -> Run {
+    public func run(inbox: String, dryRun: Bool, session: Session, remind: NightlyRemind? = nil, report: (String) -> Void) throws -> Run {
         try StoreError.require(.runNightly, session)
         try session.requireRealClock()
         let fd = try Self.lock(inbox)
@@ -142,6 +145,15 @@ public struct Nightly {
         var d = since.adding(days: 1)
         while d <= session.today { run.settledDays.append(d); d = d.adding(days: 1) }
         run.promises = try ContactReports(database).recentPromiseStatuses(asOf: session.today)
+        // After settling, so the day's reminders see the day's payments (R14).
+        if let remind {
+            do {
+                run.remind = try remind.run(database, session: session, report: report)
+            } catch {
+                run.remindFailure = "\(error)"
+                report("remind: failed: \(error)")
+            }
+        }
         try log(run, inbox: inbox, session: session)
         return run
     }
@@ -237,5 +249,7 @@ public struct Nightly {
         return "nightly \(day.iso): \(run.files.count) files, \(posted) posted, \(run.refused) refused; "
             + "plans settled for \(run.settledDays.count) day\(run.settledDays.count == 1 ? "" : "s"): \(run.plansCompleted) completed, \(run.plansBroken) broken; "
             + "promises due this week: \(p[.open] ?? 0) open, \(p[.kept] ?? 0) kept, \(p[.broken] ?? 0) broken"
+            + (run.remind.map { "; reminders: \($0.sent) sent" } ?? "")
+            + (run.remindFailure.map { "; reminders failed: \($0)" } ?? "")
     }
 }

@@ -59,11 +59,19 @@ public struct PhoneBook: Sendable {
             guard let status = PhoneStatus(rawValue: r["status"]) else { continue }
             marks[r["phone_id"], default: []].append(PhoneMark(day: Day(ordinal: r["day"]), status: status, by: r["by_user"]))
         }
-        var rows = try Row.fetchAll(db, sql: "SELECT id, number, party, consent FROM phones WHERE account_id = ? ORDER BY id",
+        let rows = try Row.fetchAll(db, sql: "SELECT id, number, party, consent FROM phones WHERE account_id = ? ORDER BY id",
                                     arguments: [accountID]).map { r in
             Phone(id: r["id"], number: r["number"], party: PhoneParty(rawValue: r["party"]) ?? .other, consent: r["consent"],
                   marks: marks[r["id"]] ?? [])
         }
+        return merge(imported: imported, rows: rows)
+    }
+
+    /// The account's phones from its imported `phone` column and its phone
+    /// rows: the imported numbers first (a row of the same number in its
+    /// place), then the other rows.
+    static func merge(imported: String, rows: [Phone]) -> [Phone] {
+        var rows = rows
         var out: [Phone] = []
         for number in PhoneKey.numbers(imported) {
             guard let key = PhoneKey.key(number), !out.contains(where: { $0.key == key }) else { continue }

@@ -1,0 +1,151 @@
+import Foundation
+import GRDB
+import TagihCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The files of a day's messages, written from the ledger (CONTRACT §10,
+/// R14): `DIR/CHANNEL-DATE.csv` for a gateway, every message of that
+/// channel and day, and `DIR/letters/STAGE-ACCOUNT_NO.pdf`. Because they
+/// are made from what was recorded, a rerun the same day rewrites them with
+/// the same rows plus the new ones, and heals a crash between the commit and
+/// the files. Each is written to a temporary name and renamed, with the out
+/// folder's group and mode 0640, so a gateway never reads half a file.
+public struct ReminderFiles: Sendable {
+    public let database: AppDatabase
+    public init(_ database: AppDatabase) { self.database = database }
+
+    /// A gateway row: `message_id,account_no,to,language,text`.
+    public struct GatewayRow: Sendable, Equatable {
+        public var messageID: Int64
+        public var accountNo, to, language, text: String
+    }
+
+    public static let gatewayHeader = "message_id,account_no,to,language,text"
+
+    /// The day's messages of `channel`, in id order.
+    public func gatewayRows(_ channel: ReminderChannel, day: Day) throws -> [GatewayRow] {
+        try database.writer.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT m.id, a.account_no, m.recipient, m.language, m.text FROM messages m INDEXED BY messages_channel_day
+                JOIN accounts a ON a.id = m.account_id WHERE m.channel = ? AND m.day = ? ORDER BY m.id
+                """, arguments: [channel.rawValue, day.ordinal]).map {
+                GatewayRow(messageID: $0[0], accountNo: $0[1], to: $0[2], language: $0[3], text: $0[4])
+            }
+        }
+    }
+
+    /// The gateway file's text: exact CSV (RFC 4180 quoting), LF line ends.
+    public static func csv(_ rows: [GatewayRow]) -> String {
+        var out = gatewayHeader + "\n"
+        for r in rows {
+            out += [String(r.messageID), r.accountNo, r.to, r.language, r.text].map(csvField).joined(separator: ",") + "\n"
+        }
+        return out
+    }
+
+    /// The day's letters: file name (`STAGE-ACCOUNT_NO.pdf`) and what each says.
+    public func letters(day: Day) throws -> [(file: String, letter: WarningLetterText)] {
+        let settings = database.settings
+        return try database.writer.read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT account_id, stage FROM messages INDEXED BY messages_channel_day WHERE channel = 'letter' AND day = ? ORDER BY id
+                """, arguments: [day.ordinal])
+            var out: [(String, WarningLetterText)] = []
+            for r in rows {
+                let stageName: String = r[1]
+                let stage = settings.rules.reminders.first { $0.name == stageName }
+                    ?? ReminderStage(name: stageName, days: 0, channel: .letter, templates: [:])
+                // A [[reminders]] letter stage's text is the letter's body; rendered as the run did.
+                let body = stage.templates.isEmpty ? nil : try Self.body(db, accountID: r[0], stage: stage, day: day, settings: settings)
+                guard let letter = try ReminderRun.letter(db, accountID: r[0], stage: stage, body: body, day: day, settings: settings) else { continue }
+                out.append(("\(stageName)-\(letter.accountNo).pdf", letter))
+            }
+            return out
+        }
+    }
+
+    /// A `[[reminders]]` letter stage's text for the account, from the message the run recorded.
+    static func body(_ db: Database, accountID: Int64, stage: ReminderStage, day: Day, settings: Settings) throws -> String? {
+        guard let a = try Row.fetchOne(db, sql: "SELECT account_no, name, language, va_number FROM accounts WHERE id = ?", arguments: [accountID]),
+              let oldest = try Row.fetchOne(db, sql: """
+                SELECT c.id, c.due_date, c.open_amount FROM message_stages s JOIN charges c ON c.id = s.charge_id
+                JOIN messages m ON m.id = s.message_id WHERE m.account_id = ? AND m.day = ? AND s.stage = ? ORDER BY c.due_date, c.id LIMIT 1
+                """, arguments: [accountID, day.ordinal, stage.name]) else { return nil }
+        let language = (a["language"] as String?).flatMap(Language.init(rawValue:)) ?? settings.rules.defaultLanguage
+        let pastDue = try Int64.fetchOne(db, sql: "SELECT coalesce(sum(open_amount), 0) FROM charges WHERE account_id = ? AND open_amount > 0 AND due_date < ?",
+                                         arguments: [accountID, day.ordinal]) ?? 0
+        let charge = ReminderCharge(ref: ReminderRun.key(oldest[0]), due: Day(ordinal: oldest[1]), open: Money(minor: oldest[2]))
+        let chosen = ChosenReminder(stage: stage, charge: charge, covers: [])
+        let values = ReminderChoice.values(chosen, name: a["name"], accountNo: a["account_no"], pastDue: Money(minor: pastDue),
+                                           vaNumber: a["va_number"], today: day, money: MoneyFormatter(currency: settings.currency, language: language))
+        return stage.template(language)?.render(values)
+    }
+
+    /// Writes the day's files into `out` (made when missing): one CSV per
+    /// channel with messages that day, and the letters, each PDF made by
+    /// `render`. Returns the paths written.
+    public func write(out: String, day: Day, render: (LetterDocument) throws -> [UInt8]) throws -> [String] {
+        try Self.folder(out)
+        var written: [String] = []
+        for channel in ReminderChannel.allCases where channel != .letter {
+            let rows = try gatewayRows(channel, day: day)
+            guard !rows.isEmpty else { continue }
+            let path = "\(out)/\(channel.rawValue)-\(day.iso).csv"
+            try Self.writeFile(Array(Self.csv(rows).utf8), to: path, group: out)
+            written.append(path)
+        }
+        let letters = try letters(day: day)
+        if !letters.isEmpty {
+            try Self.folder(out + "/letters")
+            for (file, letter) in letters {
+                let path = "\(out)/letters/\(file)"
+                try Self.writeFile(try render(letter.document), to: path, group: out)
+                written.append(path)
+            }
+        }
+        return written
+    }
+
+    static func folder(_ path: String) throws {
+        var st = stat()
+        if lstat(path, &st) == 0 {
+            guard st.st_mode & S_IFMT == S_IFDIR else { throw StoreError("\(TextField.visible(path)) is not a folder") }
+            return
+        }
+        guard mkdir(path, 0o750) == 0 || errno == EEXIST else {
+            throw StoreError("cannot make the folder \(TextField.visible(path)): \(String(cString: strerror(errno)))")
+        }
+    }
+
+    /// Writes `bytes` to a temporary name beside `path`, gives it the group
+    /// of the folder `group` and mode 0640, syncs it and renames it over `path`.
+    static func writeFile(_ bytes: [UInt8], to path: String, group: String) throws {
+        func fail(_ what: String) -> StoreError {
+            StoreError("cannot write \(TextField.visible(path)): \(what): \(String(cString: strerror(errno)))")
+        }
+        var dir = stat()
+        guard stat(group, &dir) == 0 else { throw fail("the out folder") }
+        let temp = path + ".tmp-\(getpid())"
+        let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw fail("open") }
+        var ok = true
+        bytes.withUnsafeBytes { raw in
+            var done = 0
+            while done < raw.count {
+                let n = Glibc.write(fd, raw.baseAddress! + done, raw.count - done)
+                if n < 0 { if errno == EINTR { continue }; ok = false; return }
+                done += n
+            }
+        }
+        // The folder's group (a gateway's account reads it), then 0640.
+        if ok { _ = fchown(fd, uid_t.max, dir.st_gid); ok = fchmod(fd, 0o640) == 0 && fsync(fd) == 0 }
+        let closed = close(fd) == 0
+        guard ok, closed, rename(temp, path) == 0 else {
+            let e = fail("write")
+            unlink(temp)
+            throw e
+        }
+    }
+}

@@ -1,0 +1,44 @@
+import GRDB
+import TagihCore
+
+/// `tagih remind pause STAGE` / `resume STAGE` (R15): dated records, so the
+/// state on a day is derived (the latest record on or before it), and the
+/// rules stay as they were loaded.
+public struct StagePauses: Sendable {
+    public let database: AppDatabase
+    public init(_ database: AppDatabase) { self.database = database }
+
+    /// The stages paused on `day`.
+    static func paused(_ db: Database, on day: Day) throws -> Set<String> {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT stage, paused FROM stage_pauses WHERE day <= ? ORDER BY day, id
+            """, arguments: [day.ordinal])
+        var state: [String: Bool] = [:]
+        for r in rows { state[r[0]] = (r[1] as Int) == 1 }
+        return Set(state.filter(\.value).keys)
+    }
+
+    public func paused(on day: Day) throws -> Set<String> {
+        try database.writer.read { try Self.paused($0, on: day) }
+    }
+
+    /// Pauses (or resumes) `stage` from the session's day, audited. A name
+    /// that is no stage of the rules (nor SP1–SP3) is refused; pausing a
+    /// paused stage changes nothing and says so (false).
+    public func set(_ stage: String, paused: Bool, session: Session) throws -> Bool {
+        try StoreError.require(.pauseReminders, session)
+        let known = database.settings.rules.reminders.map(\.name) + WarningLetter.allCases.map(\.rawValue)
+        guard known.contains(stage) else {
+            throw StoreError("no reminder stage \(TextField.visible(stage)) in the rules (stages: \(known.joined(separator: ", ")))", exitCode: 2)
+        }
+        return try database.writer.write { db in
+            let now = try Self.paused(db, on: session.today).contains(stage)
+            guard now != paused else { return false }
+            try db.execute(sql: "INSERT INTO stage_pauses(stage, day, paused, by_user) VALUES (?, ?, ?, ?)",
+                           arguments: [stage, session.today.ordinal, paused, session.user.login])
+            try AuditTrail.append(db, session: session, action: paused ? "remind.pause" : "remind.resume", subject: stage,
+                                  detail: "from \(session.today.iso)")
+            return true
+        }
+    }
+}

@@ -1,0 +1,87 @@
+import ArgumentParser
+import TagihCore
+import TagihLetters
+import TagihStore
+
+/// `tagih remind --out DIR [--dry-run]` (CONTRACT §10, R13–R15): the day's
+/// reminders and warning letters, held to the contact policy; and its
+/// subcommands `results`, `pause`, `resume`.
+struct RemindCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "remind", abstract: "Send the day's reminders and warning letters (admin and batch).",
+        discussion: """
+        Each account gets at most one message per channel a day, for its most advanced due stage; a stage goes once \
+        per charge. Every message is checked against the contact policy at the moment it goes (the run's moment, or \
+        the start of the debtor's hours); a blocked one goes the next allowed day. Messages sent are recorded as SENT \
+        contacts, then written to DIR/CHANNEL-DATE.csv and DIR/letters/STAGE-ACCOUNT_NO.pdf.
+        """,
+        subcommands: [Results.self, Pause.self, Resume.self])
+    @OptionGroup var global: GlobalOptions
+    @Option(help: ArgumentHelp("The folder for the gateway files and the letters.", valueName: "DIR")) var out: String?
+    @Flag(help: "Choose and check the messages, print the counts, write nothing.") var dryRun = false
+
+    func run() throws {
+        guard let out else { throw ValidationError("tagih remind needs --out DIR") }
+        let ctx = try CommandContext(global)
+        let (db, session) = try ctx.session()
+        for line in try Self.remind(db, session: session, out: out, dryRun: dryRun) { say(line) }
+    }
+
+    /// The run, then its files (from the ledger); the lines to print.
+    static func remind(_ db: AppDatabase, session: Session, out: String, dryRun: Bool) throws -> [String] {
+        var lines: [String] = []
+        if dryRun {
+            let report = try ReminderRun(db).run(session: session, dryRun: true)
+            return report.stages.map(\.line) + [report.summary + " (dry run: nothing recorded or written)"]
+        }
+        _ = try setup(out: out).run(db, session: session, prefix: "") { lines.append($0) }
+        return lines
+    }
+
+    /// The run with its files, the letters made by LetterPDF (also the nightly batch's).
+    static func setup(out: String) -> NightlyRemind {
+        NightlyRemind(out: out) { doc in
+            do { return try LetterPDF.render(doc) } catch { throw StoreError("cannot make the letter \(doc.title): \(error)") }
+        }
+    }
+
+    struct Results: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record a gateway's delivery results: message_id,status,at (delivered, read, failed).")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The gateway's results file.") var file: String
+
+        func run() throws {
+            let ctx = try CommandContext(global)
+            let (db, session) = try ctx.session()
+            let s = try MessageResults(db).record(file: file, session: session)
+            say("results \(TextField.visible(file)): \(s.rows) rows, \(s.recorded) recorded, \(s.duplicates) already recorded")
+        }
+    }
+
+    struct Pause: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Pause a reminder stage from today (leads and admins).")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The stage's name (or SP1, SP2, SP3).") var stage: String
+        func run() throws { try RemindCommand.setPause(global, stage, paused: true) }
+    }
+
+    struct Resume: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Resume a paused reminder stage from today (leads and admins).")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The stage's name (or SP1, SP2, SP3).") var stage: String
+        func run() throws { try RemindCommand.setPause(global, stage, paused: false) }
+    }
+
+    static func setPause(_ global: GlobalOptions, _ stage: String, paused: Bool) throws {
+        let ctx = try CommandContext(global)
+        let (db, session) = try ctx.session()
+        let changed = try StagePauses(db).set(stage, paused: paused, session: session)
+        let shown = TextField.visible(stage)
+        if changed {
+            say("stage \(shown) \(paused ? "paused" : "resumed") from \(session.today.iso)")
+        } else {
+            say(paused ? "stage \(shown) is already paused; nothing changed" : "stage \(shown) is not paused; nothing changed")
+        }
+    }
+}
