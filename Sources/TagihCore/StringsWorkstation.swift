@@ -68,6 +68,7 @@ extension Strings {
         case planReviewApproved, planReviewDeclined, planReviewDeclinedWhy, whyPlanReviewed
         case actAssign, actMark, assignTitle, assignAccounts, assignedTo, assignedOneTo, unassignedN, assignUnchanged,
              assignNobody, markedCount, unassignedOne, colTeam
+        case actPauseStage
     }
 
     public subscript(_ key: UI) -> String {
@@ -186,6 +187,7 @@ extension Strings {
         .reportsTitle: "Reports", .tabAgingCollector: "Aging/collector", .tabAgingSegment: "Aging/segment",
         .tabActivity: "Activity", .tabNightly: "Nightly", .actReports: "reports: aging, activity, roll rates, CEI/DSO, nightly runs",
         .actExport: "export the table on screen to CSV", .exported: "Exported to %@",
+        .actPauseStage: "pause or resume the selected reminder stage (leads and admins)",
         .actAsOf: "reports as of a day you type", .asOfPrompt: "As of (YYYY-MM-DD, Enter to show, Esc to cancel):",
         .asOfBad: "not a date: %@ (YYYY-MM-DD)", .asOfFuture: "%@ is after today", .queueAsOf: "Work queue as of %@", .noRuns: "No nightly run yet.",
         .tabRoll: "Roll rates", .tabKPI: "CEI/DSO", .closed: "closed",
@@ -327,6 +329,7 @@ extension Strings {
         .reportsTitle: "Laporan", .tabAgingCollector: "Umur/kolektor", .tabAgingSegment: "Umur/segmen",
         .tabActivity: "Aktivitas", .tabNightly: "Proses malam", .actReports: "laporan: umur piutang, aktivitas, roll rate, CEI/DSO, proses malam",
         .actExport: "ekspor tabel di layar ke CSV", .exported: "Diekspor ke %@",
+        .actPauseStage: "jeda atau lanjutkan tahap pengingat terpilih (ketua tim dan admin)",
         .actAsOf: "laporan per tanggal yang diketik", .asOfPrompt: "Per tanggal (YYYY-MM-DD, Enter tampilkan, Esc batal):",
         .asOfBad: "bukan tanggal: %@ (YYYY-MM-DD)", .asOfFuture: "%@ setelah hari ini", .queueAsOf: "Antrian kerja per %@", .noRuns: "Belum ada proses malam.",
         .tabRoll: "Roll rate", .tabKPI: "CEI/DSO", .closed: "lunas",

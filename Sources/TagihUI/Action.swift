@@ -24,6 +24,7 @@ public enum Action: String, Sendable, CaseIterable {
     case earlier, later, asOf = "as-of"
     case assign, mark
     case contactNotes = "contact-notes"
+    case pauseStage = "pause-stage"
 
     public enum Group: Sendable, CaseIterable { case navigation, queue, account, form, plans, search, general }
 
@@ -35,7 +36,7 @@ public enum Action: String, Sendable, CaseIterable {
         case .logContact, .contactNotes: .account
         case .save, .nextField, .previousField, .choiceNext, .choicePrevious: .form
         case .negotiate, .approvals, .approve, .decline, .letter: .plans
-        case .reports, .export, .nextReport, .previousReport, .earlier, .later, .asOf: .general
+        case .reports, .export, .pauseStage, .nextReport, .previousReport, .earlier, .later, .asOf: .general
         case .help, .search, .refresh, .quit: .general
         }
     }
@@ -60,7 +61,7 @@ public enum Action: String, Sendable, CaseIterable {
         case .nextReport, .previousReport, .earlier, .later, .asOf: [.reports]
         case .negotiate, .letter: [.account]
         case .reports: [.queue]
-        case .export: [.reports]
+        case .export, .pauseStage: [.reports]
         case .approvals: [.queue]
         case .approve, .decline: [.approvals, .confirm]
         case .assign, .mark: [.queue]
@@ -108,6 +109,7 @@ public enum Action: String, Sendable, CaseIterable {
         case .assign: .actAssign
         case .mark: .actMark
         case .contactNotes: .actContactNotes
+        case .pauseStage: .actPauseStage
         }
     }
 }

@@ -48,6 +48,7 @@ public struct Keymap: Sendable, Equatable {
         .assign: [.character("A")],
         .mark: [.character("m")],
         .contactNotes: [.enter],
+        .pauseStage: [.character("p")],
     ])
 
     /// A problem in the keymap overrides, as one sentence.

@@ -5,7 +5,7 @@ import TagihCore
 /// A row (and a bucket column) of an aging table drills down to the queue
 /// of those accounts; `e` exports what is on screen to CSV.
 public struct ReportsState: Sendable {
-    public enum Tab: Int, Sendable, CaseIterable { case agingCollector, agingSegment, activity, rollRate, kpi, nightly }
+    public enum Tab: Int, Sendable, CaseIterable { case agingCollector, agingSegment, activity, rollRate, kpi, nightly, reminders }
     public var tab: Tab = .agingCollector
     /// Whose figures: a collector's own, a lead's team (where a lead starts)
     /// or the whole book; `t` switches for leads and admins.
@@ -19,6 +19,8 @@ public struct ReportsState: Sendable {
     public var aging: AgingReport?
     public var activity: [ActivityLine] = []
     public var runs: [NightlyRunLine] = []
+    /// Tomorrow's reminder run, per stage (the Reminders tab).
+    public var reminders: [ReminderStagePreview] = []
     public var roll: RollRate?
     public var kpi: CollectionKPI?
     /// The days the activity, roll-rate and KPI tabs cover.
@@ -37,6 +39,7 @@ public struct ReportsState: Sendable {
         case .rollRate: roll?.accounts.count ?? 0
         case .kpi: 0
         case .nightly: runs.count
+        case .reminders: reminders.count
         }
     }
 }

@@ -61,6 +61,8 @@ public enum Effect: Sendable {
     case assign(accountNos: [String], to: String?, ids: [Int64])
     /// Read an account to show beside a plan: never takes its lease.
     case loadPlanAccount(Int64)
+    /// Pause (or resume) a reminder stage, then show the preview again.
+    case pauseStage(String, paused: Bool, scope: QueueScope)
 }
 
 extension Effect {

@@ -13,6 +13,7 @@ enum ReportsView {
         case .rollRate: str[.tabRoll]
         case .kpi: str[.tabKPI]
         case .nightly: str[.tabNightly]
+        case .reminders: str[.tab]
         }
     }
 
@@ -43,6 +44,7 @@ enum ReportsView {
         case .rollRate: "roll-rate"
         case .kpi: "kpi"
         case .nightly: "nightly-runs"
+        case .reminders: "reminders-preview"
         }
     }
 
@@ -96,13 +98,14 @@ enum ReportsView {
     static func period(_ r: ReportsState, _ s: AppState) -> String? {
         let str = s.strings
         if let a = r.aging, r.tab == .agingCollector || r.tab == .agingSegment { return AgingTable.strip(r, a, s) }
+        if r.tab == .reminders { return RemindersView.period(s) }
         guard let p = r.period else { return nil }
         let from = str.shortDate(p.lowerBound), to = str.shortDate(p.upperBound)
         switch r.tab {
         case .activity: return "\(from) – \(to)"
         case .rollRate: return str.format(.rollPeriod, from, to)
         case .kpi: return str.format(.kpiPeriod, from, to, Day.days(from: p.lowerBound, to: p.upperBound) + 1)
-        case .agingCollector, .agingSegment, .nightly: return nil
+        case .agingCollector, .agingSegment, .nightly, .reminders: return nil
         }
     }
 
@@ -129,6 +132,8 @@ enum ReportsView {
             let run = r.runs[r.cursor]
             return [Line(str.format(.runFiles, str.shortDate(run.day)), Palette.section)]
                 + run.fileResults.map { Line(str.nightlyFile($0), $0.stayed ? Palette.warning : .plain) }
+        case .reminders:
+            return RemindersView.detail(r, s)
         }
     }
 
@@ -192,6 +197,8 @@ enum ReportsView {
                                 run.refused > 0 ? Palette.warning : .plain))
             }
             return out
+        case .reminders:
+            return RemindersView.rows(r, s)
         }
     }
 
@@ -204,6 +211,7 @@ enum ReportsView {
         case .rollRate: return r.roll.map { ReportCSV.rollRate($0, currency: cur) }
         case .kpi: return r.kpi.map { ReportCSV.kpi($0, currency: cur) }
         case .nightly: return ReportCSV.nightlyRuns(r.runs)
+        case .reminders: return RemindersView.csv(r)
         }
     }
 }
