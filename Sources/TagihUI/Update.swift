@@ -142,6 +142,7 @@ public func update(_ s: inout AppState, _ event: Event) -> [Effect] {
             r.runs = loaded.runs
             r.roll = loaded.roll
             r.kpi = loaded.kpi
+            r.reminders = loaded.reminders
             r.period = loaded.period
             r.loaded = true
             r.cursor = min(r.cursor, max(0, r.rowCount - 1))

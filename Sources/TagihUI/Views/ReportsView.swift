@@ -52,10 +52,19 @@ enum ReportsView {
         let str = s.strings
         Chrome.title(&b, "\(str[.appName]) — \(str[.reportsTitle]) · \(QueueView.scopeName(r.scope, s))", right: str.weekdayDate(r.asOf ?? s.today))
         var x = 1
-        for t in ReportsState.Tab.allCases {
-            let name = " \(tabName(t, str)) "
+        // Tabs that do not fit (80 columns) give way from the end farther from
+        // the chosen one, so it is always seen; ‹ and › say some are hidden.
+        let all = ReportsState.Tab.allCases.map { (tab: $0, name: " \(tabName($0, str)) ") }
+        var tabs = all[...]
+        while tabs.count > 1, 1 + tabs.reduce(0, { $0 + displayWidth($1.name) + 1 }) > b.width {
+            let chosen = tabs.firstIndex { $0.tab == r.tab } ?? tabs.startIndex
+            if chosen - tabs.startIndex < tabs.endIndex - 1 - chosen { tabs.removeLast() } else { tabs.removeFirst() }
+        }
+        if tabs.first?.tab != all.first?.tab { b.put("‹", x: 0, y: 1, style: Palette.hint) }
+        for (t, name) in tabs {
             x += b.put(name, x: x, y: 1, style: t == r.tab ? Palette.selected : Palette.hint) + 1
         }
+        if tabs.last?.tab != all.last?.tab { b.put("›", x: x - 1, y: 1, style: Palette.hint) }
         if r.loaded, let p = period(r, s) { b.put(" " + p, x: 0, y: 2, style: Palette.hint) }
         let lines = rows(r, s)
         guard !lines.isEmpty else { return Chrome.bottom(&b, hint: Chrome.hint(.reports, Chrome.reportsTips(s), state: s), state: s) }
