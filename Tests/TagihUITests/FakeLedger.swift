@@ -154,6 +154,7 @@ final class FakeLedger: WorkstationData {
                              clock: Self.clock(a.zone), contacts: a.contacts.reversed(),
                              recentAttempts: a.contacts.map { ContactEvent(at: $0.at, channel: $0.channel, conversation: false) })
             .withPlans(plans[id] ?? [])
+            .withSent(sent[id] ?? [])
     }
 
     static func clock(_ zone: String) -> LocalClock {
@@ -217,6 +218,8 @@ final class FakeLedger: WorkstationData {
     }
     /// Reminder stages paused (set through `setStagePaused`) and who asks (Authority decides, as the store does).
     var pausedStages: Set<String> = []
+    /// Reminders and letters sent, by account, newest first.
+    var sent: [Int64: [SentMessage]] = [:]
     var pauser: User?
     func reminderPreview(day: Day) throws -> [ReminderStagePreview] {
         [ReminderStagePreview(stage: "pre-due", channel: .whatsapp, chosen: pausedStages.contains("pre-due") ? 0 : 5,

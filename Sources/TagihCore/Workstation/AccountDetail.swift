@@ -29,6 +29,8 @@ public struct AccountDetail: Sendable {
     public var holds: [Hold] = []
     /// The account's cases, newest first, with their state as of the day.
     public var cases: [(record: CaseRecord, state: CaseState)] = []
+    /// Reminders and letters sent, newest first, with their delivery status (issue 18).
+    public var messages: [SentMessage] = []
 
     public init(accountID: Int64, accountNo: String, name: String, phones: [String], email: String?, address: String?,
                 timeZone: String, segment: String?, collector: String?, position: Position, charges: [Charge], activity: [LedgerActivity],

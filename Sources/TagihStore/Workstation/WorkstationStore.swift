@@ -423,6 +423,7 @@ public struct WorkstationStore: Sendable {
                 .withHoldsAndCases(Holds.inForce(try HoldBook.holds(db, accountID: id), on: day),
                                    try CaseBook.loadAll(db, accountID: id, collectors: nil).reversed().filter { $0.opened <= day }
                                        .map { ($0, Cases.state($0, asOf: day, terms: database.settings.caseTerms)) })
+                .withMessages(try MessageResults.sent(db, accountID: id, upTo: day))
         }
     }
 
