@@ -118,11 +118,14 @@ import Testing
         let bad = try t.run("remind", "results", "bad.csv")
         #expect(bad.status == 1)
         #expect(bad.stderr.contains("bad.csv line 3, field status: sent is not delivered, read or failed"), "\(bad.stderr)")
+        try t.write("time.csv", "message_id,status,at\n1,read,yesterday\n")
+        #expect(try t.run("remind", "results", "time.csv").stderr.contains("time.csv line 2, field at: yesterday is not a time"))
         try t.write("unknown.csv", "message_id,status,at\n99,read,2026-11-16T11:00:00+07:00\n")
         #expect(try t.run("remind", "results", "unknown.csv").stderr.contains("unknown.csv line 2, field message_id: no message 99 was sent"))
         try t.write("ok.csv", "message_id,status,at\n1,delivered,2026-11-16T10:01:00+07:00\n3,read,2026-11-16T10:05:00+07:00\n")
         #expect(try t.ok("remind", "results", "ok.csv") == "results ok.csv: 2 rows, 2 recorded, 0 already recorded\n")
         #expect(try t.ok("remind", "results", "ok.csv") == "results ok.csv: 2 rows, 0 recorded, 2 already recorded\n")
+        #expect(try t.ok("check").contains("ok"))
 
         // A2 replies STOP: the number is marked do-not-call, and its next stage (late-7, due 22 November) does not go.
         #expect(try t.ok("phone", "mark", "0813-2222-3333", "--status", "do-not-call").hasPrefix("phone 0813-2222-3333 marked do-not-call"))

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import TagihCore
 
@@ -51,7 +52,11 @@ public struct MessageResults: Sendable {
             guard Self.statuses.contains(status) else {
                 throw StoreError("\(shown) line \(r.line), field status: \(TextField.visible(status)) is not delivered, read or failed")
             }
-            rows.append((r.line, id, status, try field("at")))
+            let at = try field("at")
+            guard Self.timestamp(at) else {
+                throw StoreError("\(shown) line \(r.line), field at: \(TextField.visible(at)) is not a time (expected ISO 8601 with an offset, e.g. 2026-11-16T10:01:00+07:00)")
+            }
+            rows.append((r.line, id, status, at))
         }
         return try database.writer.write { db in
             var s = Summary()
@@ -70,6 +75,14 @@ public struct MessageResults: Sendable {
             }
             return s
         }
+    }
+
+    /// Whether `text` is an ISO 8601 moment with its offset (`Z` or `±hh:mm`).
+    static func timestamp(_ text: String) -> Bool {
+        let f = ISO8601DateFormatter()
+        if f.date(from: text) != nil { return true }
+        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return f.date(from: text) != nil
     }
 
     /// A message's latest delivery status, if any.

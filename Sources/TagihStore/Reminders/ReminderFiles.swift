@@ -38,11 +38,11 @@ public struct ReminderFiles: Sendable {
 
     /// The gateway file's text: exact CSV (RFC 4180 quoting), LF line ends.
     public static func csv(_ rows: [GatewayRow]) -> String {
-        var out = gatewayHeader + "\n"
-        for r in rows {
-            out += [String(r.messageID), r.accountNo, r.to, r.language, r.text].map(csvField).joined(separator: ",") + "\n"
-        }
-        return out
+        gatewayHeader + "\n" + rows.map(csvLine).joined()
+    }
+
+    static func csvLine(_ r: GatewayRow) -> String {
+        [String(r.messageID), r.accountNo, r.to, r.language, r.text].map(csvField).joined(separator: ",") + "\n"
     }
 
     /// The day's letters: file name (`STAGE-ACCOUNT_NO.pdf`) and what each says.
@@ -90,10 +90,28 @@ public struct ReminderFiles: Sendable {
         try Self.folder(out)
         var written: [String] = []
         for channel in ReminderChannel.allCases where channel != .letter {
-            let rows = try gatewayRows(channel, day: day)
-            guard !rows.isEmpty else { continue }
+            // Streamed from a cursor into the file: a day of a million messages is never one string.
             let path = "\(out)/\(channel.rawValue)-\(day.iso).csv"
-            try Self.writeFile(Array(Self.csv(rows).utf8), to: path, group: out)
+            let any = try database.writer.read { db in
+                try Bool.fetchOne(db, sql: "SELECT 1 FROM messages INDEXED BY messages_channel_day WHERE channel = ? AND day = ? LIMIT 1",
+                                  arguments: [channel.rawValue, day.ordinal]) ?? false
+            }
+            guard any else { continue }
+            try database.writer.read { db in
+                let rows = try Row.fetchCursor(db, sql: """
+                    SELECT m.id, a.account_no, m.recipient, m.language, m.text FROM messages m INDEXED BY messages_channel_day
+                    JOIN accounts a ON a.id = m.account_id WHERE m.channel = ? AND m.day = ? ORDER BY m.id
+                    """, arguments: [channel.rawValue, day.ordinal])
+                try Self.writeFile(to: path, group: out) { append in
+                    var chunk = Array((Self.gatewayHeader + "\n").utf8)
+                    while let r = try rows.next() {
+                        let row = GatewayRow(messageID: r[0], accountNo: r[1], to: r[2], language: r[3], text: r[4])
+                        chunk.append(contentsOf: Self.csvLine(row).utf8)
+                        if chunk.count >= 1 << 20 { try append(chunk); chunk.removeAll(keepingCapacity: true) }
+                    }
+                    try append(chunk)
+                }
+            }
             written.append(path)
         }
         let letters = try letters(day: day)
@@ -101,7 +119,8 @@ public struct ReminderFiles: Sendable {
             try Self.folder(out + "/letters")
             for (file, letter) in letters {
                 let path = "\(out)/letters/\(file)"
-                try Self.writeFile(try render(letter.document), to: path, group: out)
+                let pdf = try render(letter.document)
+                try Self.writeFile(to: path, group: out) { try $0(pdf) }
                 written.append(path)
             }
         }
@@ -119,9 +138,10 @@ public struct ReminderFiles: Sendable {
         }
     }
 
-    /// Writes `bytes` to a temporary name beside `path`, gives it the group
-    /// of the folder `group` and mode 0640, syncs it and renames it over `path`.
-    static func writeFile(_ bytes: [UInt8], to path: String, group: String) throws {
+    /// Writes what `produce` hands its `append` to a temporary name beside
+    /// `path`, gives it the group of the folder `group` and mode 0640, syncs
+    /// it and renames it over `path`; on any failure the name is untouched.
+    static func writeFile(to path: String, group: String, produce: ((([UInt8]) throws -> Void)) throws -> Void) throws {
         func fail(_ what: String) -> StoreError {
             StoreError("cannot write \(TextField.visible(path)): \(what): \(String(cString: strerror(errno)))")
         }
@@ -130,20 +150,30 @@ public struct ReminderFiles: Sendable {
         let temp = path + ".tmp-\(getpid())"
         let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw fail("open") }
-        var ok = true
-        bytes.withUnsafeBytes { raw in
-            var done = 0
-            while done < raw.count {
-                let n = Glibc.write(fd, raw.baseAddress! + done, raw.count - done)
-                if n < 0 { if errno == EINTR { continue }; ok = false; return }
-                done += n
+        do {
+            try produce { bytes in
+                var failed = false
+                bytes.withUnsafeBytes { raw in
+                    var done = 0
+                    while done < raw.count {
+                        let n = Glibc.write(fd, raw.baseAddress! + done, raw.count - done)
+                        if n < 0 { if errno == EINTR { continue }; failed = true; return }
+                        done += n
+                    }
+                }
+                if failed { throw fail("write") }
             }
+            // The folder's group (a gateway's account reads it), then 0640.
+            _ = fchown(fd, uid_t.max, dir.st_gid)
+            guard fchmod(fd, 0o640) == 0, fsync(fd) == 0 else { throw fail("sync") }
+            guard close(fd) == 0 else { throw fail("close") }
+        } catch {
+            close(fd)
+            unlink(temp)
+            throw error
         }
-        // The folder's group (a gateway's account reads it), then 0640.
-        if ok { _ = fchown(fd, uid_t.max, dir.st_gid); ok = fchmod(fd, 0o640) == 0 && fsync(fd) == 0 }
-        let closed = close(fd) == 0
-        guard ok, closed, rename(temp, path) == 0 else {
-            let e = fail("write")
+        guard rename(temp, path) == 0 else {
+            let e = fail("rename")
             unlink(temp)
             throw e
         }

@@ -63,11 +63,12 @@ public struct ReminderRun: Sendable {
     public func run(session: Session, dryRun: Bool) throws -> RemindReport {
         try StoreError.require(.recordMessages, session)
         if dryRun {
-            return try database.writer.read { db in try plan(db, session: session).report.with(dryRun: true) }
+            return try database.writer.read { db in try plan(db, session: session, recorder: nil).with(dryRun: true) }
         }
         return try database.writer.write { db in
-            let (planned, report) = try plan(db, session: session)
-            try record(db, planned, session: session)
+            let recorder = try Recorder(db, session: session)
+            let report = try plan(db, session: session, recorder: recorder)
+            try recorder.finish()
             let detail = report.stages.filter { $0.sent > 0 }.map { "\($0.stage)=\($0.sent)" }.joined(separator: " ")
             try AuditTrail.append(db, session: session, action: "remind.run", subject: session.today.iso,
                                   detail: "\(report.sent) sent" + (detail.isEmpty ? "" : " " + detail))
@@ -82,7 +83,10 @@ public struct ReminderRun: Sendable {
         return String(repeating: "0", count: max(0, 19 - s.count)) + s
     }
 
-    func plan(_ db: Database, session: Session) throws -> (planned: [Planned], report: RemindReport) {
+    /// Chooses and judges every account's messages; each account's are
+    /// handed to `recorder` as soon as they are judged (nil: a dry run), so
+    /// the run holds one account's messages at a time, not the book's.
+    func plan(_ db: Database, session: Session, recorder: Recorder?) throws -> RemindReport {
         let today = session.today
         let stages = settings.rules.reminders
         let letterStages = ReminderChoice.letterStages(settings.rules.letters)
@@ -100,7 +104,7 @@ public struct ReminderRun: Sendable {
         // the limits look at around the run (its moments fall within the
         // next day), and which accounts have holds or phone rows at all.
         let reach = Int64(ContactPolicy.reachDays + 2) * 86_400
-        let attempts = try Self.attemptsByAccount(db, from: now - reach, to: now + 86_400 + reach)
+        let attempts = try Self.attempts(db, from: now - reach, to: now + 86_400 + reach)
         let held = Set(try Int64.fetchAll(db, sql: "SELECT DISTINCT account_id FROM holds"))
         let withPhoneRows = Set(try Int64.fetchAll(db, sql: "SELECT DISTINCT account_id FROM phones"))
         var clocks: [String: LocalClock] = [:]
@@ -121,9 +125,11 @@ public struct ReminderRun: Sendable {
             } else {
                 throw StoreError("account \(a.accountNo) has time zone \(a.timezone), which this system does not know")
             }
+            planned.removeAll(keepingCapacity: true)
             try planAccount(db, a, charges: charges, stages: stages, letterStages: letterStages, paused: paused,
-                            sent: sent[a.id] ?? [], history: attempts[a.id] ?? [], held: held.contains(a.id),
+                            sent: Set(try sent.take(a.id)), history: try attempts.take(a.id), held: held.contains(a.id),
                             phoneRows: withPhoneRows.contains(a.id), today: today, now: now, counts: &counts, into: &planned)
+            if let recorder, !planned.isEmpty { try recorder.record(planned) }
         }
         while let row = try open.next() {
             let id: Int64 = row[1]
@@ -137,7 +143,7 @@ public struct ReminderRun: Sendable {
         }
         try flush()
         let order = (stages + letterStages).map(\.name)
-        return (planned, RemindReport(day: today, stages: order.compactMap { counts[$0] }, dryRun: false))
+        return RemindReport(day: today, stages: order.compactMap { counts[$0] }, dryRun: false)
     }
 
     /// What a message needs of its account.
@@ -150,29 +156,19 @@ public struct ReminderRun: Sendable {
         var clock: LocalClock?
     }
 
-    /// Every attempt from `from` to `to` (unix seconds), by account: one
-    /// range of the `contacts_at` index.
-    static func attemptsByAccount(_ db: Database, from: Int64, to: Int64) throws -> [Int64: [ContactEvent]] {
-        var out: [Int64: [ContactEvent]] = [:]
-        let rows = try Row.fetchCursor(db, sql: """
-            SELECT account_id, at, channel, contact FROM contacts INDEXED BY contacts_at WHERE attempt = 1 AND at BETWEEN ? AND ?
-            """, arguments: [from, to])
-        while let r = try rows.next() {
-            out[r[0], default: []].append(ContactEvent(at: r[1], channel: Channel(rawValue: r[2]) ?? .phone, conversation: r[3]))
-        }
-        return out
+    /// The (stage, charge) pairs sent before, account by account.
+    static func sentStages(_ db: Database) throws -> ByAccount<StageSent> {
+        try ByAccount(db, sql: """
+            SELECT c.account_id, s.stage, s.charge_id FROM message_stages s JOIN charges c ON c.id = s.charge_id ORDER BY c.account_id
+            """) { StageSent(stage: $0[1], ref: key($0[2])) }
     }
 
-    /// The (stage, charge) pairs sent before, by account.
-    static func sentStages(_ db: Database) throws -> [Int64: Set<StageSent>] {
-        var out: [Int64: Set<StageSent>] = [:]
-        let rows = try Row.fetchCursor(db, sql: """
-            SELECT m.account_id, s.stage, s.charge_id FROM message_stages s JOIN messages m ON m.id = s.message_id
-            """)
-        while let r = try rows.next() {
-            out[r[0], default: []].insert(StageSent(stage: r[1], ref: key(r[2])))
-        }
-        return out
+    /// The attempts from `from` to `to` (unix seconds), account by account.
+    static func attempts(_ db: Database, from: Int64, to: Int64) throws -> ByAccount<ContactEvent> {
+        try ByAccount(db, sql: """
+            SELECT account_id, at, channel, contact FROM contacts INDEXED BY contacts_account
+            WHERE at BETWEEN ? AND ? AND attempt = 1 ORDER BY account_id
+            """, arguments: [from, to]) { ContactEvent(at: $0[1], channel: Channel(rawValue: $0[2]) ?? .phone, conversation: $0[3]) }
     }
 
     /// The account's messages of the day: the choice over the rules' stages
@@ -282,31 +278,94 @@ public struct ReminderRun: Sendable {
                                  rules: settings.rules.letters, city: settings.rules.companyCity, currency: settings.currency, language: language)
     }
 
-    /// One `SENT` contact per message (made by the running login), the
-    /// message, and the stages it covers; ids come in order, gap-free (R21).
-    func record(_ db: Database, _ planned: [Planned], session: Session) throws {
-        let contact = try db.makeStatement(sql: """
-            INSERT INTO contacts(account_id, made_by, real_user, at, day, debtor_day, debtor_time, channel, outcome,
-                                 attempt, contact, right_party, promise, note, phone_number)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'SENT', 1, 0, 0, 0, ?, ?)
-            """)
-        let message = try db.makeStatement(sql: """
-            INSERT INTO messages(contact_id, account_id, day, stage, channel, recipient, language, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        let covers = try db.makeStatement(sql: "INSERT INTO message_stages(stage, charge_id, message_id) VALUES (?, ?, ?)")
-        var touched = Set<Int64>()
-        for p in planned {
-            try contact.execute(arguments: [p.accountID, session.user.login, session.realLogin, p.moment, session.today.ordinal,
-                                            p.clock.local(p.moment).day.ordinal, p.clock.describe(p.moment), p.channel.rawValue,
-                                            "reminder \(p.stage)", p.phoneNumber])
-            let contactID = db.lastInsertedRowID
-            try message.execute(arguments: [contactID, p.accountID, session.today.ordinal, p.stage, p.channel.rawValue, p.to,
-                                            p.language.rawValue, p.text])
-            let messageID = db.lastInsertedRowID
-            for c in p.covers { try covers.execute(arguments: [c.stage, c.chargeID, messageID]) }
-            touched.insert(p.accountID)
+}
+
+/// Rows read along with the accounts in id order and handed out one
+/// account at a time (a merge): a million accounts' calls or stages sent
+/// are never in memory at once.
+final class ByAccount<T> {
+    private let rows: RowCursor
+    private let make: (Row) -> T
+    private var pending: (account: Int64, value: T)?
+    private var done = false
+
+    /// `sql` selects the account id first, in increasing order.
+    init(_ db: Database, sql: String, arguments: StatementArguments = [], make: @escaping (Row) -> T) throws {
+        rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+        self.make = make
+    }
+
+    /// The account's rows; accounts are asked for in increasing id order.
+    func take(_ account: Int64) throws -> [T] {
+        var out: [T] = []
+        while true {
+            if pending == nil {
+                guard !done, let r = try rows.next() else { done = true; return out }
+                pending = (r[0], make(r))
+            }
+            guard let p = pending, p.account <= account else { return out }
+            if p.account == account { out.append(p.value) }
+            pending = nil
         }
-        for a in touched.sorted() { try ContactLog.refreshQueueCache(db, accountID: a) }
+    }
+}
+
+/// Records the run's messages as it goes, inside the run's one
+/// transaction: each account's messages into temporary tables, then at the
+/// end, in three statements, one `SENT` contact per message (made by the
+/// running login), the message and the stages it covers. (A statement per
+/// contact would make SQLite keep a statement journal for each, because of
+/// the contacts' seal trigger: a million messages took minutes.) Ids are
+/// given in order from the tables' highest, gap-free (R21).
+final class Recorder {
+    let db: Database
+    let session: Session
+    let staged, stagedCovers: Statement
+    var seq: Int64 = 0
+    var touched: [Int64] = []
+
+    init(_ db: Database, session: Session) throws {
+        self.db = db
+        self.session = session
+        try db.execute(sql: """
+            CREATE TEMP TABLE remind_sent (seq INTEGER PRIMARY KEY, account_id INTEGER, at INTEGER, debtor_day INTEGER,
+                                           debtor_time TEXT, channel TEXT, stage TEXT, phone_number TEXT, recipient TEXT, language TEXT, text TEXT);
+            CREATE TEMP TABLE remind_covers (seq INTEGER, stage TEXT, charge_id INTEGER);
+            """)
+        staged = try db.makeStatement(sql: "INSERT INTO temp.remind_sent VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        stagedCovers = try db.makeStatement(sql: "INSERT INTO temp.remind_covers VALUES (?, ?, ?)")
+    }
+
+    /// One account's messages.
+    func record(_ planned: [ReminderRun.Planned]) throws {
+        for p in planned {
+            seq += 1
+            try staged.execute(arguments: [seq, p.accountID, p.moment, p.clock.local(p.moment).day.ordinal, p.clock.describe(p.moment),
+                                           p.channel.rawValue, p.stage, p.phoneNumber, p.to, p.language.rawValue, p.text])
+            for c in p.covers { try stagedCovers.execute(arguments: [seq, c.stage, c.chargeID]) }
+        }
+        if let account = planned.first?.accountID { touched.append(account) }
+    }
+
+    /// The contacts, messages and stages, then each account's queue cache.
+    func finish() throws {
+        let contactBase = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM contacts") ?? 0
+        let messageBase = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM messages") ?? 0
+        let day = session.today.ordinal
+        try db.execute(sql: """
+            INSERT INTO contacts(id, account_id, made_by, real_user, at, day, debtor_day, debtor_time, channel, outcome,
+                                 attempt, contact, right_party, promise, note, phone_number)
+            SELECT ? + seq, account_id, ?, ?, at, ?, debtor_day, debtor_time, channel, 'SENT', 1, 0, 0, 0, 'reminder ' || stage, phone_number
+            FROM temp.remind_sent ORDER BY seq
+            """, arguments: [contactBase, session.user.login, session.realLogin, day])
+        try db.execute(sql: """
+            INSERT INTO messages(id, contact_id, account_id, day, stage, channel, recipient, language, text)
+            SELECT ? + seq, ? + seq, account_id, ?, stage, channel, recipient, language, text FROM temp.remind_sent ORDER BY seq
+            """, arguments: [messageBase, contactBase, day])
+        try db.execute(sql: "INSERT INTO message_stages(stage, charge_id, message_id) SELECT stage, charge_id, ? + seq FROM temp.remind_covers",
+                       arguments: [messageBase])
+        try db.execute(sql: "DROP TABLE temp.remind_sent; DROP TABLE temp.remind_covers")
+        for account in touched { try ContactLog.refreshQueueCache(db, accountID: account) }
     }
 }
 
