@@ -8,7 +8,7 @@ extension ReminderRun {
     /// the stages paused that day.
     public func preview(session: Session) throws -> (report: RemindReport, paused: Set<String>) {
         try database.writer.read { db in
-            (try plan(db, session: session).report.with(dryRun: true), try StagePauses.paused(db, on: session.today))
+            (try plan(db, session: session, recorder: nil).with(dryRun: true), try StagePauses.paused(db, on: session.today))
         }
     }
 }
