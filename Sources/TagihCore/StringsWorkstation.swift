@@ -70,6 +70,7 @@ extension Strings {
              assignNobody, markedCount, unassignedOne, colTeam
         // issue 17: the help lines of the hold keys (their screens' words are in StringsHoldsUI)
         case actHeld, actHold, actPhones, actCases, tabCases
+        case actPauseStage
     }
 
     public subscript(_ key: UI) -> String {
@@ -188,6 +189,7 @@ extension Strings {
         .reportsTitle: "Reports", .tabAgingCollector: "Aging/collector", .tabAgingSegment: "Aging/segment",
         .tabActivity: "Activity", .tabNightly: "Nightly", .actReports: "reports: aging, activity, roll rates, CEI/DSO, nightly runs",
         .actExport: "export the table on screen to CSV", .exported: "Exported to %@",
+        .actPauseStage: "pause or resume the selected reminder stage (leads and admins)",
         .actAsOf: "reports as of a day you type", .asOfPrompt: "As of (YYYY-MM-DD, Enter to show, Esc to cancel):",
         .asOfBad: "not a date: %@ (YYYY-MM-DD)", .asOfFuture: "%@ is after today", .queueAsOf: "Work queue as of %@", .noRuns: "No nightly run yet.",
         .tabRoll: "Roll rates", .tabKPI: "CEI/DSO", .closed: "closed",
@@ -332,6 +334,7 @@ extension Strings {
         .reportsTitle: "Laporan", .tabAgingCollector: "Umur/kolektor", .tabAgingSegment: "Umur/segmen",
         .tabActivity: "Aktivitas", .tabNightly: "Proses malam", .actReports: "laporan: umur piutang, aktivitas, roll rate, CEI/DSO, proses malam",
         .actExport: "ekspor tabel di layar ke CSV", .exported: "Diekspor ke %@",
+        .actPauseStage: "jeda atau lanjutkan tahap pengingat terpilih (ketua tim dan admin)",
         .actAsOf: "laporan per tanggal yang diketik", .asOfPrompt: "Per tanggal (YYYY-MM-DD, Enter tampilkan, Esc batal):",
         .asOfBad: "bukan tanggal: %@ (YYYY-MM-DD)", .asOfFuture: "%@ setelah hari ini", .queueAsOf: "Antrian kerja per %@", .noRuns: "Belum ada proses malam.",
         .tabRoll: "Roll rate", .tabKPI: "CEI/DSO", .closed: "lunas",

@@ -27,6 +27,7 @@ public enum Action: String, Sendable, CaseIterable {
     case contactNotes = "contact-notes"
     /// Issue 17: the queue's held accounts; placing or releasing a hold.
     case held, hold, phones, cases
+    case pauseStage = "pause-stage"
 
     public enum Group: Sendable, CaseIterable { case navigation, queue, account, form, plans, search, general }
 
@@ -38,7 +39,7 @@ public enum Action: String, Sendable, CaseIterable {
         case .logContact, .contactNotes, .hold, .phones, .cases: .account
         case .save, .nextField, .previousField, .choiceNext, .choicePrevious: .form
         case .negotiate, .approvals, .approve, .decline, .letter: .plans
-        case .reports, .export, .nextReport, .previousReport, .earlier, .later, .asOf: .general
+        case .reports, .export, .pauseStage, .nextReport, .previousReport, .earlier, .later, .asOf: .general
         case .help, .search, .refresh, .quit: .general
         }
     }
@@ -63,7 +64,7 @@ public enum Action: String, Sendable, CaseIterable {
         case .nextReport, .previousReport, .earlier, .later, .asOf: [.reports]
         case .negotiate, .letter: [.account]
         case .reports: [.queue]
-        case .export: [.reports]
+        case .export, .pauseStage: [.reports]
         case .approvals: [.queue]
         case .approve, .decline: [.approvals, .confirm]
         case .assign, .mark: [.queue]
@@ -115,6 +116,7 @@ public enum Action: String, Sendable, CaseIterable {
         case .hold: .actHold
         case .phones: .actPhones
         case .cases: .actCases
+        case .pauseStage: .actPauseStage
         }
     }
 }

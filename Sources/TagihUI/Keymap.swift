@@ -52,6 +52,7 @@ public struct Keymap: Sendable, Equatable {
         .phones: [.character("p")],
         .cases: [.character("C")],
         .contactNotes: [.enter],
+        .pauseStage: [.character("p")],
     ])
 
     /// A problem in the keymap overrides, as one sentence.

@@ -45,6 +45,9 @@ struct ReportLoader: Sendable {
             r.activity = try data.activity(from: day.adding(days: -29), to: day).filter { collectors?.contains($0.collector) ?? true }
         case .nightly:
             r.runs = try data.nightlyRuns(limit: 20)
+        case .reminders:
+            // Tomorrow's run, whatever day the other tabs are about.
+            r.reminders = try data.reminderPreview(day: today.adding(days: 1))
         case .rollRate:
             // From the close of the month before last to the close of last month.
             r.period = lastMonthEnd.adding(days: -lastMonthEnd.components.day)...lastMonthEnd
@@ -68,7 +71,7 @@ struct ReportLoader: Sendable {
         switch tab {
         case .rollRate, .kpi: true
         case .agingCollector, .agingSegment: day < today
-        case .activity, .nightly, .cases: false
+        case .activity, .nightly, .cases, .reminders: false
         }
     }
 

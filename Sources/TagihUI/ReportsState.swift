@@ -5,8 +5,9 @@ import TagihCore
 /// A row (and a bucket column) of an aging table drills down to the queue
 /// of those accounts; `e` exports what is on screen to CSV.
 public struct ReportsState: Sendable {
-    /// `cases` (issue 17): the cases' trend by type and month, `report cases`'s figures.
-    public enum Tab: Int, Sendable, CaseIterable { case agingCollector, agingSegment, activity, rollRate, kpi, nightly, cases }
+    /// `cases` (issue 17): the cases' trend by type and month, `report cases`'s figures;
+    /// `reminders` (issue 18): tomorrow's reminder run, previewed.
+    public enum Tab: Int, Sendable, CaseIterable { case agingCollector, agingSegment, activity, rollRate, kpi, nightly, cases, reminders }
     public var tab: Tab = .agingCollector
     /// Whose figures: a collector's own, a lead's team (where a lead starts)
     /// or the whole book; `t` switches for leads and admins.
@@ -20,6 +21,8 @@ public struct ReportsState: Sendable {
     public var aging: AgingReport?
     public var activity: [ActivityLine] = []
     public var runs: [NightlyRunLine] = []
+    /// Tomorrow's reminder run, per stage (the Reminders tab).
+    public var reminders: [ReminderStagePreview] = []
     public var roll: RollRate?
     public var kpi: CollectionKPI?
     /// The cases tab: each month's `report cases` rows, newest month first.
@@ -41,6 +44,7 @@ public struct ReportsState: Sendable {
         case .kpi: 0
         case .nightly: runs.count
         case .cases: caseMonths.count * CaseType.allCases.count
+        case .reminders: reminders.count
         }
     }
 }

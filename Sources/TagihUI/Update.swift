@@ -74,6 +74,8 @@ public enum Effect: Sendable {
     case markPhone(number: String, status: PhoneStatus, accountID: Int64)
     /// Open, note, extend, resolve or decide a case (a save).
     case caseAction(CaseRequest, accountID: Int64)
+    /// Pause (or resume) a reminder stage, then show the preview again.
+    case pauseStage(String, paused: Bool, scope: QueueScope)
 }
 
 extension Effect {
@@ -169,6 +171,7 @@ public func update(_ s: inout AppState, _ event: Event) -> [Effect] {
             r.roll = loaded.roll
             r.kpi = loaded.kpi
             r.caseMonths = loaded.caseMonths
+            r.reminders = loaded.reminders
             r.period = loaded.period
             r.loaded = true
             r.cursor = min(r.cursor, max(0, r.rowCount - 1))

@@ -187,6 +187,12 @@ public final class Workstation {
                     if loader.isSettled { settledReports[loader.cacheKey] = r }
                     send(.reportsLoaded(r))
                 }
+            case .pauseStage(let stage, let paused, let scope):
+                let changed = try data.setStagePaused(stage, paused: paused)
+                let str = state.strings
+                send(.notice(changed ? str.format(paused ? .stagePaused : .stageResumed, stage, str.shortDate(state.today))
+                                     : str.format(.stageUnchanged, stage)))
+                perform(.loadReports(.reminders, asOf: nil, scope: scope))
             case .export(let name, let csv):
                 send(.notice(state.strings.format(.exported, try data.export(name: name, csv: csv))))
             case .loadPendingPlans:

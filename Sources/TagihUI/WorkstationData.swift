@@ -49,6 +49,10 @@ public protocol WorkstationData {
     func kpi(from: Day, to: Day, collectors: Set<String>?) throws -> CollectionKPI
     /// The last nightly runs, newest first.
     func nightlyRuns(limit: Int) throws -> [NightlyRunLine]
+    /// Tomorrow's reminder run, counted per stage as `tagih remind --dry-run` would (nothing recorded).
+    func reminderPreview(day: Day) throws -> [ReminderStagePreview]
+    /// Pauses or resumes a reminder stage from today as the user (Authority decides); false when unchanged.
+    func setStagePaused(_ stage: String, paused: Bool) throws -> Bool
     /// Writes a CSV export beside the ledger; returns where.
     func export(name: String, csv: String) throws -> String
     /// Writes a plan's agreement letter for printing; returns where.

@@ -173,6 +173,7 @@ final class FakeLedger: WorkstationData {
                              clock: Self.clock(a.zone), contacts: a.contacts.reversed(),
                              recentAttempts: a.contacts.map { ContactEvent(at: $0.at, channel: $0.channel, conversation: false) })
             .withPlans(plans[id] ?? [])
+            .withSent(sent[id] ?? [])
     }
 
     static func clock(_ zone: String) -> LocalClock {
@@ -321,6 +322,23 @@ final class FakeLedger: WorkstationData {
                                         refused: true),
                             NightlyFile(file: "adjustments-1123.csv", read: 3, posted: 3)]),
          NightlyRunLine(day: today.adding(days: -1), files: 2, posted: 2, refused: 0, rejected: 0, summary: "nightly")]
+    }
+    /// Reminder stages paused (set through `setStagePaused`) and who asks (Authority decides, as the store does).
+    var pausedStages: Set<String> = []
+    /// Reminders and letters sent, by account, newest first.
+    var sent: [Int64: [SentMessage]] = [:]
+    var pauser: User?
+    func reminderPreview(day: Day) throws -> [ReminderStagePreview] {
+        [ReminderStagePreview(stage: "pre-due", channel: .whatsapp, chosen: pausedStages.contains("pre-due") ? 0 : 5,
+                              toSend: pausedStages.contains("pre-due") ? 0 : 3, blocked: pausedStages.contains("pre-due") ? [:] : ["daily limit": 1, "hold": 1],
+                              pausedCount: pausedStages.contains("pre-due") ? 5 : 0, alreadySent: 0, isPaused: pausedStages.contains("pre-due")),
+         ReminderStagePreview(stage: "SP1", channel: .letter, chosen: 2, toSend: 2, blocked: [:], pausedCount: 0, alreadySent: 1, isPaused: false)]
+    }
+    func setStagePaused(_ stage: String, paused: Bool) throws -> Bool {
+        if let who = pauser, let r = Authority.refusal(who, .pauseReminders) { throw FakeError(Strings(.id).refusal(r, actor: who)) }
+        if pausedStages.contains(stage) == paused { return false }
+        if paused { pausedStages.insert(stage) } else { pausedStages.remove(stage) }
+        return true
     }
     var reportCalls = 0
     func rollRate(from: Day, to: Day, collectors: Set<String>?) throws -> RollRate {

@@ -31,6 +31,8 @@ public struct AccountDetail: Sendable {
     public var cases: [(record: CaseRecord, state: CaseState)] = []
     /// The account's phones with party, consent and dated marks (CONTRACT §9), the imported ones first.
     public var parties: [Phone] = []
+    /// Reminders and letters sent, newest first, with their delivery status (issue 18).
+    public var messages: [SentMessage] = []
 
     public init(accountID: Int64, accountNo: String, name: String, phones: [String], email: String?, address: String?,
                 timeZone: String, segment: String?, collector: String?, position: Position, charges: [Charge], activity: [LedgerActivity],

@@ -445,6 +445,7 @@ public struct WorkstationStore: Sendable {
                                    try CaseBook.loadAll(db, accountID: id, collectors: nil).reversed().filter { $0.opened <= day }
                                        .map { ($0, Cases.state($0, asOf: day, terms: database.settings.caseTerms)) })
                 .withParties(try PhoneBook.phones(db, accountID: id))
+                .withMessages(try MessageResults.sent(db, accountID: id, upTo: day))
         }
     }
 

@@ -57,6 +57,11 @@ func reportsAction(_ s: inout AppState, _ r: inout ReportsState, _ action: Actio
         s.queue.top = 0
         s.queue.loaded = false
         return [.loadQueue(scope)]
+    case .pauseStage:
+        // The store asks Authority (leads and admins); a refusal comes back as a sentence.
+        guard r.loaded, r.tab == .reminders, r.reminders.indices.contains(r.cursor) else { return [] }
+        let p = r.reminders[r.cursor]
+        return [.pauseStage(p.stage, paused: !p.isPaused, scope: r.scope)]
     case .export:
         guard r.loaded, let csv = ReportsView.csv(r, s) else { return [] }
         return [.export(name: ReportsView.exportName(r, day: r.asOf ?? s.today), csv: csv)]

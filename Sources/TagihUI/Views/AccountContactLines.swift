@@ -57,3 +57,20 @@ extension AccountView {
         return Line(" " + s.strings.planReviewText(r), r.decision == .declined ? Palette.warning : Palette.section)
     }
 }
+
+extension AccountView {
+    /// The reminders and letters the account was sent, newest first: day,
+    /// stage, channel, the gateway's latest result ("sent" when none yet), and to whom
+    /// (last and uncut: a letter's postal address wraps under itself).
+    static func messageLines(_ d: AccountDetail, _ s: AppState) -> [Line] {
+        let str = s.strings
+        var out = [Line(""), Line(" \(str[.messagesTitle]) (\(d.messages.count))", Palette.section)]
+        if d.messages.isEmpty { out.append(Line("   " + str[.noMessages], Palette.hint)) }
+        for m in d.messages {
+            out.append(Line("   " + columns([(str.shortDate(m.day), 11, .left), (m.stage, 12, .left), (m.channel.rawValue, 9, .left),
+                                             (str.deliveryStatus(m.status), 10, .left)]) + " " + TextField.visible(m.to),
+                            m.status == "failed" ? Palette.warning : .plain))
+        }
+        return out
+    }
+}

@@ -184,6 +184,7 @@ enum AccountView {
                                 line.due < s.today && covered < line.amount ? Palette.warning : .plain))
             }
         }
+        out += messageLines(d, s)
         // Nothing is cut: a line wider than the screen (a note, a promise,
         // an override's reason) goes on under itself, indented.
         // Column headings are labels: fitted, not wrapped.

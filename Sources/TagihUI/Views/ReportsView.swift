@@ -14,6 +14,7 @@ enum ReportsView {
         case .kpi: str[.tabKPI]
         case .nightly: str[.tabNightly]
         case .cases: str[.tabCases]
+        case .reminders: str[.tab]
         }
     }
 
@@ -45,6 +46,7 @@ enum ReportsView {
         case .kpi: "kpi"
         case .nightly: "nightly-runs"
         case .cases: "cases"
+        case .reminders: "reminders-preview"
         }
     }
 
@@ -52,16 +54,19 @@ enum ReportsView {
         let str = s.strings
         Chrome.title(&b, "\(str[.appName]) — \(str[.reportsTitle]) · \(QueueView.scopeName(r.scope, s))", right: str.weekdayDate(r.asOf ?? s.today))
         var x = 1
-        // Seven tabs may not fit 80 columns with gaps: then none, and if still not, from the left only what keeps the chosen one on screen.
-        let all = ReportsState.Tab.allCases.map { " \(tabName($0, str)) " }
-        let gap = all.map(displayWidth).reduce(0, +) + all.count <= b.width - 1 ? 1 : 0
-        var first = 0
-        while first < r.tab.rawValue, all[first...r.tab.rawValue].map(displayWidth).reduce(0, +) + gap * all.count > b.width - 1,
-              all[first...].map(displayWidth).reduce(0, +) + gap * all.count > b.width - 1 { first += 1 }
-        if first > 0 { x += b.put("‹", x: 0, y: 1, style: Palette.hint) - 1 }
-        for (i, t) in ReportsState.Tab.allCases.enumerated() where i >= first {
-            x += b.put(all[i], x: x, y: 1, style: t == r.tab ? Palette.selected : Palette.hint, maxWidth: max(0, b.width - x)) + gap
+        // Tabs that do not fit (80 columns) give way from the end farther from
+        // the chosen one, so it is always seen; ‹ and › say some are hidden.
+        let all = ReportsState.Tab.allCases.map { (tab: $0, name: " \(tabName($0, str)) ") }
+        var tabs = all[...]
+        while tabs.count > 1, 1 + tabs.reduce(0, { $0 + displayWidth($1.name) + 1 }) > b.width {
+            let chosen = tabs.firstIndex { $0.tab == r.tab } ?? tabs.startIndex
+            if chosen - tabs.startIndex < tabs.endIndex - 1 - chosen { tabs.removeLast() } else { tabs.removeFirst() }
         }
+        if tabs.first?.tab != all.first?.tab { b.put("‹", x: 0, y: 1, style: Palette.hint) }
+        for (t, name) in tabs {
+            x += b.put(name, x: x, y: 1, style: t == r.tab ? Palette.selected : Palette.hint) + 1
+        }
+        if tabs.last?.tab != all.last?.tab { b.put("›", x: x - 1, y: 1, style: Palette.hint) }
         if r.loaded, let p = period(r, s) { b.put(" " + p, x: 0, y: 2, style: Palette.hint) }
         let lines = rows(r, s)
         guard !lines.isEmpty else { return Chrome.bottom(&b, hint: Chrome.hint(.reports, Chrome.reportsTips(s), state: s), state: s) }
@@ -104,6 +109,7 @@ enum ReportsView {
     static func period(_ r: ReportsState, _ s: AppState) -> String? {
         let str = s.strings
         if let a = r.aging, r.tab == .agingCollector || r.tab == .agingSegment { return AgingTable.strip(r, a, s) }
+        if r.tab == .reminders { return RemindersView.period(s) }
         guard let p = r.period else { return nil }
         let from = str.shortDate(p.lowerBound), to = str.shortDate(p.upperBound)
         switch r.tab {
@@ -111,7 +117,7 @@ enum ReportsView {
         case .rollRate: return str.format(.rollPeriod, from, to)
         case .kpi: return str.format(.kpiPeriod, from, to, Day.days(from: p.lowerBound, to: p.upperBound) + 1)
         case .cases: return "\(from) – \(to)"
-        case .agingCollector, .agingSegment, .nightly: return nil
+        case .agingCollector, .agingSegment, .nightly, .reminders: return nil
         }
     }
 
@@ -139,6 +145,8 @@ enum ReportsView {
             let run = r.runs[r.cursor]
             return [Line(str.format(.runFiles, str.shortDate(run.day)), Palette.section)]
                 + run.fileResults.map { Line(str.nightlyFile($0), $0.stayed ? Palette.warning : .plain) }
+        case .reminders:
+            return RemindersView.detail(r, s)
         }
     }
 
@@ -203,6 +211,8 @@ enum ReportsView {
                                 run.refused > 0 ? Palette.warning : .plain))
             }
             return out
+        case .reminders:
+            return RemindersView.rows(r, s)
         }
     }
 
@@ -216,6 +226,7 @@ enum ReportsView {
         case .kpi: return r.kpi.map { ReportCSV.kpi($0, currency: cur) }
         case .nightly: return ReportCSV.nightlyRuns(r.runs)
         case .cases: return CasesReportView.csv(r, s)
+        case .reminders: return RemindersView.csv(r)
         }
     }
 }

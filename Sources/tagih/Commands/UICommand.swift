@@ -170,6 +170,21 @@ final class StoreWorkstationData: WorkstationData {
     func activity(from: Day, to: Day) throws -> [ActivityLine] {
         try said { try ContactReports(contacts.database).activity(from: from, to: to) }
     }
+    /// Tomorrow's run as `remind --dry-run --today DAY` counts it, a day on from the workstation's moment.
+    func reminderPreview(day: Day) throws -> [ReminderStagePreview] {
+        var s = stamped()
+        s.now = s.now.addingTimeInterval(TimeInterval(86_400 * Day.days(from: s.today, to: day)))
+        s.today = day
+        let (report, paused) = try said { try ReminderRun(contacts.database).preview(session: s) }
+        return report.stages.map {
+            ReminderStagePreview(stage: $0.stage, channel: $0.channel, chosen: $0.chosen, toSend: $0.sent, blocked: $0.blocked,
+                                 pausedCount: $0.paused, alreadySent: $0.skipped, isPaused: paused.contains($0.stage))
+        }
+    }
+    func setStagePaused(_ stage: String, paused: Bool) throws -> Bool {
+        let s = stamped()
+        return try inLanguage { try StagePauses(contacts.database).set(stage, paused: paused, session: s) }
+    }
     func nightlyRuns(limit: Int) throws -> [NightlyRunLine] { try said { try ContactReports(contacts.database).nightlyRuns(limit: limit) } }
     func rollRate(from: Day, to: Day, collectors: Set<String>?) throws -> RollRate {
         try said { try LedgerReports(contacts.database).rollRate(from: from, to: to, collectors: collectors) }

@@ -1,0 +1,20 @@
+import GRDB
+import TagihCore
+
+extension MessageResults {
+    /// The messages an account was sent up to `day`, newest first, each with
+    /// its latest delivery result (the last recorded, as `status(messageID:)`).
+    static func sent(_ db: Database, accountID: Int64, upTo day: Day) throws -> [SentMessage] {
+        try Row.fetchAll(db, sql: """
+            SELECT m.day, m.stage, m.channel, m.recipient,
+                   (SELECT r.status FROM message_results r WHERE r.message_id = m.id ORDER BY r.id DESC LIMIT 1)
+            FROM messages m WHERE m.account_id = ? AND m.day <= ? ORDER BY m.day DESC, m.id DESC
+            """, arguments: [accountID, day.ordinal]).map {
+            SentMessage(day: Day(ordinal: $0[0]), stage: $0[1], channel: ReminderChannel(rawValue: $0[2]) ?? .sms, to: $0[3], status: $0[4])
+        }
+    }
+}
+
+extension AccountDetail {
+    func withMessages(_ messages: [SentMessage]) -> AccountDetail { var d = self; d.messages = messages; return d }
+}

@@ -1,0 +1,14 @@
+import GRDB
+import TagihCore
+
+extension ReminderRun {
+    /// The run of `session.today` counted as `remind --dry-run` counts it,
+    /// for the workstation's preview (Reports → Reminders): the same
+    /// planning, read only, so it needs no right to record messages; with
+    /// the stages paused that day.
+    public func preview(session: Session) throws -> (report: RemindReport, paused: Set<String>) {
+        try database.writer.read { db in
+            (try plan(db, session: session, recorder: nil).with(dryRun: true), try StagePauses.paused(db, on: session.today))
+        }
+    }
+}
