@@ -118,6 +118,11 @@ public func update(_ s: inout AppState, _ event: Event) -> [Effect] {
         s.modifyTop(.planForm) { f, _ in
             if f.accountID == detail.accountID { f.balance = detail.position.balance }
         }
+        // What the account shows, its queue line shows too: work done in
+        // another terminal (a credit approved, a hold released, a payment)
+        // reaches the queue with the account, not at the next reload.
+        // (A drill-down's queue of a past day keeps that day's lines.)
+        if s.queue.loaded, s.queue.asOf == nil { effects.append(.refreshQueueKey(detail.accountID)) }
     case .searched(let text, let hits, let total):
         s.modifyTop(.search) { st, _ in
             guard st.text == text else { return }

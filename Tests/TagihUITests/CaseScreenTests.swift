@@ -43,7 +43,7 @@ import TagihUI
         #expect(ledger.caseSaves == [.open(accountNo: "ACC0000002", type: .dispute, summary: "late fee charged twice", charges: ["INV-0002-2"],
                                           amount: Money(minor: 150_000_00), via: .phone)])
         // 10 working days after Mon 23 Nov 2026: Mon 7 Dec.
-        #expect(w.state.status?.text == "Case 101 open, due 7 Dec 2026; a dispute hold stops collection until it is resolved.")
+        #expect(w.state.status?.text == "Case 101 open, due 7 Dec 2026; the account is on hold until it is resolved.")
         #expect(w.screen.text.contains("#101  dispute  open  opened 23 Nov 2026  due 7 Dec 2026: late fee charged"))
         #expect(!w.state.queue.ordered.map(\.accountID).contains(2), "the held account left the to-work list")
         // The contact form now opens blocked.

@@ -103,6 +103,22 @@ import TagihUI
         try expectGolden("queue-held-id", id.screen)
     }
 
+    /// A hold released in another terminal (a lead resolved the dispute)
+    /// reaches the collector's queue when they open the account: its line
+    /// follows what the account shows, not the next reload.
+    @Test func openingAnAccountBringsItsQueueLineUpToDate() {
+        let (w, ledger) = makeWorkstation("kol01", language: .en, ledger: Self.heldLedger())
+        w.press(.character("h"))
+        #expect(w.state.queue.ordered.map(\.accountID) == [1])
+        ledger.holds[1] = []
+        #expect(w.state.queue.ordered.map(\.accountID) == [1], "the queue does not read the ledger on its own")
+        w.press(.enter)
+        w.press(.escape)
+        #expect(w.state.queue.ordered.isEmpty, "released: no longer among the held accounts")
+        w.press(.character("h"))
+        #expect(w.state.queue.ordered.map(\.accountID).contains(1), "back in the to-work list")
+    }
+
     @Test func aCollectorPlacesADisputeHoldAndTheAccountLeavesTheQueue() throws {
         let (w, ledger) = makeWorkstation("kol01", language: .en)
         #expect(w.state.queue.ordered.map(\.accountID).contains(2))
