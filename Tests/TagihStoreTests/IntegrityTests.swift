@@ -58,7 +58,7 @@ import TagihCore
         let scratch = try Scratch()
         let db = try Self.ledger(scratch)
         let findings = try LedgerCheck(db).run()
-        #expect(findings.map(\.name) == ["sqlite integrity", "schema", "references", "allocations", "cached balances", "ledger entries", "plan discounts", "search indexes", "audit trail", "sealed tables"])
+        #expect(findings.map(\.name) == ["sqlite integrity", "schema", "references", "allocations", "cached balances", "case days", "ledger entries", "plan discounts", "search indexes", "audit trail", "sealed tables"])
         for f in findings { #expect(f.ok, "\(f.name): \(f.problems)") }
         // The ledger is what the rules give.
         let r = LedgerReports(db)

@@ -64,6 +64,12 @@ enum Schema {
             try db.execute(sql: v13)
             try TableSeals.installReminders(db)
         }
+        // Each case's opening, extension and settlement days, derived from
+        // the history and kept by triggers, for the queue (see CaseDays).
+        m.registerMigration("v14-case-days") { db in
+            try db.execute(sql: v14CaseDays)
+            try db.execute(sql: "INSERT INTO case_days(case_id, account_id, opened, extended_on, settled_on, collector) \(caseDaysDerived)")
+        }
         return m
     }
 

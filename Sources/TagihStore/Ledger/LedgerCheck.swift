@@ -36,6 +36,8 @@ public struct LedgerCheck: Sendable {
             let (cacheProblems, accounts) = try LedgerCache.verify(db)
             findings.append(Finding(name: "cached balances", problems: cacheProblems, detail: "\(accounts) accounts replayed from their entries"))
 
+            findings.append(Finding(name: "case days", problems: try CaseDays.problems(db),
+                                    detail: "each case's opening, extension and settlement days are those of its history"))
             findings.append(try batches(db))
             findings.append(try planDiscounts(db))
 

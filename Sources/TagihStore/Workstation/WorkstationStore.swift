@@ -117,65 +117,37 @@ public struct WorkstationStore: Sendable {
             for i in keys.indices { keys[i].opensAt = zoneOpens[Int(zoneOfKey[i])] }
             guard !keys.isEmpty else { return QueueKeys(keys: keys, segments: segments.names) }
 
-            // Which key holds an account: ids are dense row ids, so a plain
-            // array (4 bytes an account of the book) answers in O(1) without
-            // hashing. Built only when some contact needs it.
+            // Which key holds an account. One account: its only key. The whole
+            // queue: ids are dense row ids, so a plain array (4 bytes an
+            // account of the book) answers in O(1) without hashing, built
+            // only when something needs it.
             let maxID = keys.reduce(Int64(0)) { max($0, $1.accountID) }
             var position: [Int32] = []
-            func inScope(_ id: Int64) -> Bool {
+            func slot(_ id: Int64) -> Int? {
+                if one != nil { return keys.first?.accountID == id ? 0 : nil }
                 if position.isEmpty {
                     position = [Int32](repeating: -1, count: Int(maxID) + 1)
                     for (i, k) in keys.enumerated() { position[Int(k.accountID)] = Int32(i) }
                 }
-                return id >= 0 && id <= maxID && position[Int(id)] >= 0
+                guard id >= 0, id <= maxID, position[Int(id)] >= 0 else { return nil }
+                return Int(position[Int(id)])
             }
 
             // Holds in force today (few next to the book): hardship lowers, any other holds the account.
-            for (id, hardshipOnly) in try HoldBook.inForce(db, on: today) where inScope(id) {
-                keys[Int(position[Int(id)])].hold = hardshipOnly ? .hardship : .held
+            for (id, hardshipOnly) in try HoldBook.inForce(db, on: today, account: one) {
+                guard let i = slot(id) else { continue }
+                keys[i].hold = hardshipOnly ? .hardship : .held
             }
 
             // Unresolved cases (no effective resolution, no approval) due within two working days or
-            // overdue raise their account (CONTRACT §9): a few next to the book, their deadlines memoized.
+            // overdue raise their account (CONTRACT §9): read from the unsettled ones of `case_days`
+            // (a few next to the year's cases), each judged on the day, deadlines memoized.
             let terms = database.settings.caseTerms
             let due = DueMemo(terms)
-            if one != nil {
-                // One account (after a save or an open): its few cases, each judged with its events.
-                let open = try Prepared(db, """
-                    SELECT c.account_id, c.opened, EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = c.id AND e.kind = 'extend' AND e.day <= ?2)
-                    FROM cases c WHERE c.account_id = ?1 AND c.opened <= ?2
-                    AND NOT EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = c.id
-                                    AND (e.kind = 'approve' OR (e.kind = 'resolve' AND e.needs_approval = 0)) AND e.day <= ?2)
-                    """)
-                open.bind(.int(one ?? 0), .int(Int64(today.ordinal)))
-                while try open.step() {
-                    let id = open.int(0)
-                    guard inScope(id),
-                          CaseAlert.raises(due: due.day(Day(ordinal: Int32(open.int(1))), open.int(2) != 0), today: today, holidays: terms.holidays)
-                    else { continue }
-                    keys[Int(position[Int(id)])].flag = min(keys[Int(position[Int(id)])].flag, .caseDue)
-                }
-            } else {
-                // The whole queue: one pass over the events for the cases settled or extended by
-                // today, then one over the cases, instead of two lookups a case (100,000 cases: ~2x faster).
-                var settled = Set<Int64>(), extended = Set<Int64>()
-                let events = try Prepared(db, """
-                    SELECT case_id, kind = 'extend' FROM case_events
-                    WHERE day <= ?1 AND (kind IN ('approve', 'extend') OR (kind = 'resolve' AND needs_approval = 0))
-                    """)
-                events.bind(.int(Int64(today.ordinal)))
-                while try events.step() {
-                    if events.int(1) != 0 { extended.insert(events.int(0)) } else { settled.insert(events.int(0)) }
-                }
-                let open = try Prepared(db, "SELECT id, account_id, opened FROM cases WHERE opened <= ?1")
-                open.bind(.int(Int64(today.ordinal)))
-                while try open.step() {
-                    let (caseID, id) = (open.int(0), open.int(1))
-                    guard !settled.contains(caseID), inScope(id),
-                          CaseAlert.raises(due: due.day(Day(ordinal: Int32(open.int(2))), extended.contains(caseID)), today: today, holidays: terms.holidays)
-                    else { continue }
-                    keys[Int(position[Int(id)])].flag = min(keys[Int(position[Int(id)])].flag, .caseDue)
-                }
+            try CaseDays.unsettled(db, on: Int64(today.ordinal), scope: (condition, argument), account: one) { id, opened, extended in
+                guard let i = slot(id), CaseAlert.raises(due: due.day(Day(ordinal: Int32(opened)), extended), today: today, holidays: terms.holidays)
+                else { return }
+                keys[i].flag = min(keys[i].flag, .caseDue)
             }
 
             // Accounts with attempts in the days around now (few): the full policy, with caps and rests.
@@ -186,7 +158,7 @@ public struct WorkstationStore: Sendable {
                 SELECT account_id, at, channel, contact FROM contacts WHERE account_id = ?3 AND attempt = 1 AND at > ?1 AND at <= ?2
                 """).bind(.int(now - 9 * 86_400), .int(now + 9 * 86_400), .int(one ?? 0))  // later attempts count too (R12)
             while try attempts.step() {
-                guard inScope(attempts.int(0)) else { continue }
+                guard slot(attempts.int(0)) != nil else { continue }
                 recent[attempts.int(0), default: []].append(ContactEvent(at: attempts.int(1), channel: Channel(rawValue: attempts.text(2) ?? "") ?? .phone,
                                                                          conversation: attempts.int(3) != 0))
             }
@@ -198,7 +170,7 @@ public struct WorkstationStore: Sendable {
                 WHERE promise_amount IS NOT NULL AND promise_due BETWEEN ?1 AND ?2 AND day <= ?2 \(one == nil ? "" : "AND account_id = ?3")
                 """).bind(.int(Int64(today.ordinal) - Int64(grace) - 8), .int(Int64(today.ordinal)), .int(one ?? 0))
             while try promises.step() {
-                guard inScope(promises.int(0)) else { continue }
+                guard slot(promises.int(0)) != nil else { continue }
                 promised[promises.int(0), default: []].append(
                     PromiseToPay(accountID: promises.int(0), madeOn: Day(ordinal: Int32(promises.int(1))), madeBy: promises.text(2) ?? "",
                                  amount: Money(minor: promises.int(3)), due: Day(ordinal: Int32(promises.int(4))), contactID: promises.int(5)))
@@ -213,26 +185,26 @@ public struct WorkstationStore: Sendable {
                        OR (status = 'declined' AND status_day >= ?1)) \(one == nil ? "" : "AND account_id = ?2")
                 """).bind(.int(Int64(today.ordinal) - 7), .int(one ?? 0), .int(Int64(today.ordinal) - Int64(grace) - 8))
             while try plans.step() {
-                guard inScope(plans.int(0)) else { continue }
+                guard slot(plans.int(0)) != nil else { continue }
                 planned[plans.int(0), default: []].append(plans.int(1))
             }
             guard !recent.isEmpty || !promised.isEmpty || !planned.isEmpty else { return QueueKeys(keys: keys, segments: segments.names) }
             let payments = try PromisePayments(db)
             for (id, history) in recent {
-                let i = Int(position[Int(id)])
+                guard let i = slot(id) else { continue }
                 if let clock = clocks[Int(zoneOfKey[i])] {
                     keys[i].opensAt = Self.opens(policy.check(.phone, at: now, clock: clock, history: history), now: now)
                 }
             }
             for (id, list) in planned {
-                let i = Int(position[Int(id)])
+                guard let i = slot(id) else { continue }
                 for planID in list {
                     guard let plan = try PlanBook.load(db, id: planID, asOf: today, grace: grace)?.record else { continue }
                     keys[i].flag = min(keys[i].flag, Self.planFlag(plan, today: today))
                 }
             }
             for (id, list) in promised {
-                let i = Int(position[Int(id)])
+                guard let i = slot(id) else { continue }
                 // Judged with all the account's promises: a replaced one asks nothing.
                 let wanted = Set(list.map(\.contactID))
                 let all = try ContactLog.promises(db, accountID: id, madeOnOrBefore: today)
