@@ -73,6 +73,24 @@ import TagihCore
         #expect(failed.isEmpty, "\(failed)")
     }
 
+    /// A number added with `phone add` finds its account in the workstation's
+    /// search, by any prefix of it, as the imported numbers do; counted once.
+    @Test func anAddedNumberFindsItsAccount() throws {
+        let scratch = try Scratch()
+        let db = try Self.ledger(scratch)
+        let store = WorkstationStore(db)
+        #expect(try store.search("0813 1111", limit: 10).isEmpty)
+        _ = try PhoneBook(db).add(accountNo: "A3", number: "0813-1111-2222", party: .emergency, consent: "ok", session: Fixture.session)
+        for q in ["0813-1111-2222", "+62 813 1111", "0813111"] {
+            #expect(try store.search(q, limit: 10).map(\.accountNo) == ["A3"], "\(q)")
+            #expect(try store.searchCount(q, upTo: 100) == 1, "\(q)")
+        }
+        // The same number added to an account that has it in its phone column: one hit.
+        _ = try PhoneBook(db).add(accountNo: "A1", number: "0812 3456 7890", party: .debtor, consent: "self", session: Fixture.session)
+        #expect(try store.search("0812-3456", limit: 10).map(\.accountNo) == ["A1"])
+        #expect(try store.searchCount("0812-3456", upTo: 100) == 1)
+    }
+
     @Test func aMarkHoldsOnEveryAccountWithTheNumberFromItsDay() throws {
         let scratch = try Scratch()
         let db = try Self.ledger(scratch)

@@ -392,6 +392,8 @@ public struct WorkstationStore: Sendable {
         if PhoneKey.looksLikePhone(query), let key = PhoneKey.key(query) {
             // Digits sort before ':' so [key, key + ':') is every key with that prefix.
             out.append(("SELECT account_id FROM account_phones WHERE phone_key >= ?1 AND phone_key < ?1 || ':'", key, .phone))
+            // Numbers added with `phone add` (an emergency contact, a new mobile) find their account too.
+            out.append(("SELECT account_id FROM phones WHERE phone_key >= ?1 AND phone_key < ?1 || ':'", key, .phone))
         }
         if let match = Self.ftsQuery(query) {
             out.append(("SELECT rowid FROM accounts_fts WHERE accounts_fts MATCH ?1", match, .name))
