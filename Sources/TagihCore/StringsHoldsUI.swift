@@ -18,6 +18,8 @@ extension Strings {
              caseDeclineTitle, caseApproveTitle, caseFType, caseFSummary, caseFCharges, caseFAmount, caseFVia, caseFNote, caseFReason,
              caseFOutcome, caseFCredit, caseOpened, caseOpenedHold, caseNoted, caseExtended, caseResolved, caseAwaiting, caseApproved,
              caseDeclined, caseNeedText, caseBadAmount, caseFormKeys, caseNotAwaiting, caseIsResolved, caseResolutionLine, whyCaseDue, colMonth, colType, colOpened, colResolved, colInTime, colOverdueOpen, colMedian, colCredited, casesMonthDetail
+        // Approvals: the case credits awaiting a lead (R22)
+        case approvalsCaseRow, approvalsCaseBalance, approvalsCaseHint
     }
 
     public subscript(_ key: HoldsUI) -> String {
@@ -65,6 +67,8 @@ extension Strings {
         .colMonth: "Month", .colType: "Type", .colOpened: "Opened", .colResolved: "Resolved", .colInTime: "In time",
         .colOverdueOpen: "Overdue", .colMedian: "Median d", .colCredited: "Credited",
         .casesMonthDetail: "%@ %@: opened from %@ to %@, the figures of tagih report cases --from %@ --to %@",
+        .approvalsCaseRow: "case credit", .approvalsCaseBalance: "Balance today %@ · credit asked %@",
+        .approvalsCaseHint: "%@ approve or %@ decline on the case's screen · %@ the case with its account",
     ]
 
     static let indonesianHolds: [HoldsUI: String] = [
@@ -105,6 +109,8 @@ extension Strings {
         .colMonth: "Bulan", .colType: "Jenis", .colOpened: "Dibuka", .colResolved: "Selesai", .colInTime: "Tepat",
         .colOverdueOpen: "Lewat", .colMedian: "Median h", .colCredited: "Dikreditkan",
         .casesMonthDetail: "%@ %@: dibuka %@ sampai %@, angka dari tagih report cases --from %@ --to %@",
+        .approvalsCaseRow: "kredit kasus", .approvalsCaseBalance: "Saldo hari ini %@ · kredit diminta %@",
+        .approvalsCaseHint: "%@ setujui atau %@ tolak di layar kasus · %@ kasus beserta akunnya",
     ]
 
     /// A case's type in the reader's language.

@@ -28,6 +28,9 @@ public struct CaseScreen: Equatable, Sendable {
     public var accountNo: String
     public var cursor = 0
     public var form: CaseForm?
+    /// The case to put the cursor on once the account's cases are read
+    /// (opened from Approvals for one case).
+    public var focus: Int64?
     public init(accountID: Int64, accountNo: String) { self.accountID = accountID; self.accountNo = accountNo }
 }
 

@@ -32,6 +32,7 @@ public enum Event {
     case queueKeyUpdated(Int64, QueueKey?)
     case planProposed(Proposal, accountID: Int64)
     case pendingPlansLoaded([PlanRecord])
+    case pendingCasesLoaded([PendingCaseCredit])
     case planDecided(Int64, String)
     /// A note for the status line (a file written, …).
     case notice(String)
@@ -118,6 +119,12 @@ public func update(_ s: inout AppState, _ event: Event) -> [Effect] {
         s.modifyTop(.planForm) { f, _ in
             if f.accountID == detail.accountID { f.balance = detail.position.balance }
         }
+        s.modifyTop(.caseScreen) { c, s in
+            guard c.accountID == detail.accountID, let id = c.focus,
+                  let i = accountCases(s).firstIndex(where: { $0.record.id == id }) else { return }
+            c.cursor = i
+            c.focus = nil
+        }
         // What the account shows, its queue line shows too: work done in
         // another terminal (a credit approved, a hold released, a payment)
         // reaches the queue with the account, not at the next reload.
@@ -165,6 +172,8 @@ public func update(_ s: inout AppState, _ event: Event) -> [Effect] {
         effects += [.saveDraft(nil), .openAccount(accountID), .refreshQueueKey(accountID)]
     case .pendingPlansLoaded(let plans):
         effects += approvalsPlansLoaded(&s, plans)
+    case .pendingCasesLoaded(let cases):
+        effects += approvalsCasesLoaded(&s, cases)
     case .notice(let text):
         s.status = .init(text: text, isError: false)
     case .reportsLoaded(let loaded):
@@ -370,8 +379,12 @@ func back(_ s: inout AppState) -> [Effect] {
         s.stack.append(.reports(from.reports))
         return []
     }
-    if case .account(let a) = top, a.heldBy == nil { return [.releaseLease(a.accountID)] }
-    return []
+    var effects: [Effect] = []
+    if case .account(let a) = top, a.heldBy == nil { effects.append(.releaseLease(a.accountID)) }
+    // Back on Approvals (from a plan's account or a case decided on its
+    // screen): the list is read again, as decisions take rows off it.
+    if case .approvals = s.stack.last { effects.append(.loadPendingPlans) }
+    return effects
 }
 
 /// Moves a cursor within `count` lines, keeping it on a screen of `height` lines.

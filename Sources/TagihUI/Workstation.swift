@@ -197,6 +197,7 @@ public final class Workstation {
                 send(.notice(state.strings.format(.exported, try data.export(name: name, csv: csv))))
             case .loadPendingPlans:
                 send(.pendingPlansLoaded(try data.pendingPlans()))
+                send(.pendingCasesLoaded(try data.pendingCaseCredits()))
             case .loadPlanAccount(let id):
                 // Looking at a plan's account is not working it: no lease.
                 send(.planAccountLoaded(try data.account(id: id, asOf: state.today, now: state.now)))

@@ -23,6 +23,8 @@ public protocol WorkstationData {
     func proposePlan(accountNo: String, terms: PlanTerms, note: String?) throws -> Proposal
     /// Plans waiting for a lead.
     func pendingPlans() throws -> [PlanRecord]
+    /// The case credits awaiting this lead's (or admin's) approval (R22).
+    func pendingCaseCredits() throws -> [PendingCaseCredit]
     /// A lead's decision; returns the plan's new status.
     func decidePlan(_ id: Int64, approve: Bool, note: String?) throws -> String
     /// Assigns the accounts to `login` (nil: unassigns them) as the user,

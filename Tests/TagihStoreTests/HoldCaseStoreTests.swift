@@ -115,6 +115,28 @@ import TagihCore
         #expect(try HoldBook(db).holds(accountNo: "ACC002").isEmpty)
     }
 
+    /// The Approvals screen's case credits: those awaiting approval that
+    /// the user may approve (the lead of the resolver's team, an admin),
+    /// never a collector's, gone once decided.
+    @Test func theCaseCreditsAwaitingApprovalAreTheApproversOnly() throws {
+        let scratch = try Scratch()
+        let db = try A.ledger(scratch)
+        let otherLead = A.user("lead02", .lead, team: "T2")
+        try UserDirectory(db).add(otherLead, session: Fixture.session)
+        let cases = CaseBook(db)
+        _ = try cases.open(accountNo: "ACC001", type: .dispute, summary: "double charge", charges: [], amount: nil, via: .phone, session: Self.s(A.kol))
+        _ = try cases.open(accountNo: "ACC002", type: .question, summary: "which invoice", charges: [], amount: nil, via: nil, session: Self.s(A.kol2))
+        _ = try cases.resolve(1, outcome: .upheld, note: "proved", credit: Money(minor: 50_000), session: Self.s(A.kol))
+        _ = try cases.resolve(2, outcome: .rejected, note: "explained", credit: nil, session: Self.s(A.kol2))
+        func pending(_ u: User) throws -> [Int64] { try cases.pendingCredits(asOf: A.day, for: u).map(\.record.id) }
+        #expect(try pending(A.lead) == [1])
+        #expect(try pending(Self.admin) == [1])
+        #expect(try pending(otherLead) == [])
+        #expect(try pending(A.kol) == [] && pending(A.kol2) == [])
+        _ = try cases.decide(1, approve: true, note: nil, session: Self.s(A.lead))
+        #expect(try pending(A.lead) == [])
+    }
+
     @Test func holdsPlacedAndReleasedByTheRules() throws {
         let scratch = try Scratch()
         let db = try A.ledger(scratch)

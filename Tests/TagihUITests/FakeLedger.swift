@@ -209,6 +209,9 @@ final class FakeLedger: WorkstationData {
     }
 
     func pendingPlans() throws -> [PlanRecord] { pending }
+    func pendingCaseCredits() throws -> [PendingCaseCredit] {
+        cases.values.flatMap { $0 }.filter { $0.state.status == .awaitingApproval }.map { PendingCaseCredit(record: $0.record, state: $0.state) }
+    }
 
     func placeHold(accountNo: String, kind: HoldKind, reason: String, until: Day?) throws -> Hold {
         guard let a = accounts.first(where: { $0.no == accountNo }) else { throw RecordProblem.unknownAccount(accountNo) }

@@ -181,6 +181,65 @@ import TagihUI
         #expect(w.screen.line(0).hasPrefix(" Tagih — Approvals · oldest first (o)"))
     }
 
+    /// A collector's case credit waits for a lead (R22): it is on Approvals
+    /// after the plans, with the case, the credit asked and the balance
+    /// today; `y` opens its case screen with the approve form, and back on
+    /// the list it is gone.
+    @Test func aCaseCreditAwaitingApprovalIsListedAndDecidedOnItsCase() throws {
+        let ledger = FakeLedger.standard()
+        ledger.pending = try Self.pending(ledger)
+        guard case .opened(let id, _, _) = try ledger.caseAction(.open(accountNo: "ACC0000002", type: .dispute, summary: "tagihan ganda bulan Oktober",
+                                                                        charges: [], amount: nil, via: .phone))
+        else { Issue.record("no case"); return }
+        _ = try ledger.caseAction(.resolve(id, outcome: .upheld, note: "tagihan ganda terbukti, kredit sebesar satu tagihan", credit: Money(minor: 150_000_00)))
+        ledger.caseActor = "lead01"
+        let (w, _) = makeWorkstation("lead01", language: .en, ledger: ledger)
+        w.press(.character("a"))
+        #expect(w.screen.line(0).hasSuffix("3"), "two plans and a case credit: \(w.screen.line(0))")
+        #expect(w.screen.line(4).contains("ACC0000002") && w.screen.line(4).contains("kol01") && w.screen.line(4).contains("IDR 150,000")
+                && w.screen.line(4).contains("case credit"), "\(w.screen.line(4))")
+        w.press(.down, .down)
+        let m = MoneyFormatter(currency: .idr, language: .en)
+        let balance = try ledger.account(id: 2, asOf: today, now: fixedNow).position.balance
+        #expect(w.screen.text.contains("Balance today \(m.format(balance)) · credit asked IDR 150,000"))
+        #expect(w.screen.text.contains("“tagihan ganda terbukti, kredit sebesar satu tagihan”"))
+        #expect(w.screen.text.contains("y approve or d decline on the case's screen · Enter the case with its account"))
+        try expectGolden("approvals-case-credit-en", w.screen)
+        // y: the case screen over its account, the approve form open; F2 approves.
+        w.press(.character("y"))
+        #expect(w.state.context == .cases)
+        #expect(w.screen.text.contains("Approve the credit of case \(id) (it takes effect today)"))
+        w.press(.function(2))
+        #expect(ledger.caseSaves.last == .decide(id, approve: true, note: nil))
+        #expect(w.screen.text.contains("Credit of case \(id) approved: the case is resolved."))
+        // Back to the list: read again, the case credit gone, the plans still there.
+        w.press(.escape, .escape)
+        #expect(w.state.context == .approvals)
+        #expect(w.screen.line(0).hasSuffix("2") && !w.screen.text.contains("case credit"))
+    }
+
+    @Test func aCaseCreditInIndonesianAndDeclinedFromTheList() throws {
+        let ledger = FakeLedger.standard()
+        guard case .opened(let id, _, _) = try ledger.caseAction(.open(accountNo: "ACC0000006", type: .complaint, summary: "bunga dihitung dua kali",
+                                                                        charges: [], amount: nil, via: .ojk))
+        else { Issue.record("no case"); return }
+        _ = try ledger.caseAction(.resolve(id, outcome: .partly, note: "sebagian", credit: Money(minor: 25_000_00)))
+        ledger.caseActor = "lead01"
+        let (w, _) = makeWorkstation("lead01", language: .id, ledger: ledger)
+        w.press(.character("a"))
+        #expect(w.screen.line(2).contains("kredit kasus") && w.screen.line(2).contains("ACC0000006"), "\(w.screen.line(2))")
+        #expect(w.screen.text.contains("kredit diminta Rp25.000"))
+        #expect(w.screen.text.contains("penyelesaian dikabulkan sebagian dengan kredit Rp25.000 oleh kol01"))
+        try expectGolden("approvals-case-credit-id", w.screen)
+        // d: the decline form on the case screen; a reason is required there.
+        w.press(.character("d"))
+        #expect(w.screen.text.contains("Tolak kredit kasus \(id) (kasus dibuka kembali)"))
+        w.press(.character("b"), .character("u"), .character("k"), .character("t"), .character("i"), .function(2))
+        #expect(ledger.caseSaves.last == .decide(id, approve: false, note: "bukti"))
+        w.press(.escape, .escape)
+        #expect(w.state.context == .approvals && w.screen.text.contains(Strings(.id)[.approvalsNone]))
+    }
+
     @Test func reasonsAreNeverCutEvenAt132Columns() throws {
         let ledger = FakeLedger.standard()
         ledger.pending = try Self.pending(ledger)

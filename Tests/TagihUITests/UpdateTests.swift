@@ -220,6 +220,7 @@ final class CountingLedger: WorkstationData {
     func loadDraft() -> String? { inner.loadDraft() }
     func proposePlan(accountNo: String, terms: PlanTerms, note: String?) throws -> Proposal { try inner.proposePlan(accountNo: accountNo, terms: terms, note: note) }
     func pendingPlans() throws -> [PlanRecord] { try inner.pendingPlans() }
+    func pendingCaseCredits() throws -> [PendingCaseCredit] { try inner.pendingCaseCredits() }
     func writePlanLetter(_ id: Int64) throws -> String { try inner.writePlanLetter(id) }
     func aging(asOf day: Day, by grouping: AgingGrouping, collectors: Set<String>?) throws -> AgingReport {
         try inner.aging(asOf: day, by: grouping, collectors: collectors)

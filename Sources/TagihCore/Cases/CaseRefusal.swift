@@ -64,6 +64,17 @@ extension Strings {
         }
     }
 
+    /// A resolution's outcome in the reader's language (in a sentence; the
+    /// forms and the command line keep the contract's words).
+    public func caseOutcome(_ o: CaseOutcome) -> String {
+        guard language == .id else { return o.rawValue }
+        switch o {
+        case .upheld: return "dikabulkan"
+        case .rejected: return "ditolak"
+        case .partly: return "dikabulkan sebagian"
+        }
+    }
+
     /// A case status in the reader's language.
     public func caseStatus(_ s: CaseStatus) -> String {
         guard language == .id else { return s.rawValue }

@@ -206,6 +206,20 @@ public struct CaseBook: Sendable {
         }
     }
 
+    /// The cases whose credit awaits approval on `day` that `user` may
+    /// approve (the Approvals screen; the same decision as `case approve`).
+    public func pendingCredits(asOf day: Day, for user: User) throws -> [Listed] {
+        let awaiting = try list(status: "awaiting", asOf: day, collectors: nil)
+        return try database.writer.read { db in
+            try awaiting.filter { c in
+                let resolver = c.state.resolution?.by ?? c.record.openedBy
+                let team = try String.fetchOne(db, sql: "SELECT team FROM users WHERE login = ?", arguments: [resolver])
+                let owner = try PlanBook.owner(db, accountID: c.record.accountID)
+                return Authority.refusal(user, .decideCaseCredit(approve: true, account: owner, resolver: resolver, resolverTeam: team)) == nil
+            }.reversed()
+        }
+    }
+
     /// `report cases` for `from`…`to` over the cases in scope.
     public func report(from: Day, to: Day, collectors: Set<String>?) throws -> [CaseReportRow] {
         try database.writer.read { db in

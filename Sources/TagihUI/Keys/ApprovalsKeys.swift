@@ -4,6 +4,10 @@ import TagihTerminal
 // The Approvals screen's keys, and the decline reason typed on it.
 
 func approvalsAction(_ s: inout AppState, _ a: inout ApprovalsState, _ action: Action) -> [Effect] {
+    // A case credit: decided on its case screen, the form open for y or d.
+    if let c = a.selectedCase, [.approve, .decline, .open].contains(action) {
+        return approvalsOpenCase(&s, c, form: action == .approve ? .approve(c.record.id) : action == .decline ? .decline(c.record.id) : nil)
+    }
     switch action {
     case .up, .down, .pageUp, .pageDown, .top, .bottom: return approvalsMove(&a, action)
     case .sort: return approvalsToggleOrder(&a)

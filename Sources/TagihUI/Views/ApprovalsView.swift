@@ -13,28 +13,33 @@ enum ApprovalsView {
         let order = str[a.newestFirst ? .approvalsNewestFirst : .approvalsOldestFirst]
         // The order and the key that turns it round (as the keymap binds it).
         let key = s.keymap.keys[.sort]?.first.map { " (\(Keymap.display($0)))" } ?? ""
-        Chrome.title(&b, "\(str[.appName]) — \(str[.approvalsTitle]) · \(order)\(key)", right: a.loaded ? "\(a.plans.count)" : "")
+        Chrome.title(&b, "\(str[.appName]) — \(str[.approvalsTitle]) · \(order)\(key)", right: a.loaded ? "\(a.rowCount)" : "")
+        // One row per plan, then per case credit: (#, account, name, collector, amount, discount, terms).
+        let rows: [[String]] = a.plans.map { p in
+            let sch = p.schedule
+            return [String(p.id), p.accountNo, a.accounts[p.accountID]?.name ?? "…", p.proposedBy, s.money.format(sch.total),
+                    "\(formatPercent(sch.terms.discountBasisPoints))%", "\(sch.terms.instalments) × \(str.every(sch.terms.frequency))"]
+        } + a.cases.map { c in
+            [String(c.record.id), c.record.accountNo, a.accounts[c.record.accountID]?.name ?? "…", c.state.resolution?.by ?? "",
+             c.state.resolution?.credit.map(s.money.format) ?? "", "", str[.approvalsCaseRow]]
+        }
         // Amounts are never cut: their column is as wide as the widest; the name takes what is left.
-        let amountWidth = max(displayWidth(str[.colAmount]), a.plans.map { displayWidth(s.money.format($0.schedule.total)) }.max() ?? 0)
+        let amountWidth = max(displayWidth(str[.colAmount]), rows.map { displayWidth($0[4]) }.max() ?? 0)
         let collectorWidth = max(8, displayWidth(str[.collector]))
         let discountWidth = max(4, displayWidth(str[.fieldDiscount]))
-        let terms = a.plans.map { "\($0.schedule.terms.instalments) × \(str.every($0.schedule.terms.frequency))" }
-        let termsWidth = max(displayWidth(str[.fieldInstalments]), terms.map(displayWidth).max() ?? 0)
+        let termsWidth = max(displayWidth(str[.fieldInstalments]), rows.map { displayWidth($0[6]) }.max() ?? 0)
         let nameWidth = max(8, b.width - 22 - amountWidth - collectorWidth - discountWidth - termsWidth)
         b.put(" " + columns([("#", 5, .right), (str[.colAccount], 10, .left), (str[.colName], nameWidth, .left), (str[.collector], collectorWidth, .left),
                              (str[.colAmount], amountWidth, .right), (str[.fieldDiscount], discountWidth, .right), (str[.fieldInstalments], termsWidth, .left)]),
               x: 0, y: 1, style: Palette.header)
-        if a.loaded && a.plans.isEmpty { b.put(" " + str[.approvalsNone], x: 0, y: 2) }
+        if a.loaded && rows.isEmpty { b.put(" " + str[.approvalsNone], x: 0, y: 2) }
         // The list takes up to a third of the screen; the selected plan the rest.
-        let listRows = min(max(1, a.plans.count), max(3, (b.height - 4) / 3))
+        let listRows = min(max(1, rows.count), max(3, (b.height - 4) / 3))
         let top = max(0, a.cursor - listRows + 1)
-        for (i, p) in a.plans.dropFirst(top).prefix(listRows).enumerated() {
-            let sch = p.schedule
-            let name = a.accounts[p.accountID]?.name ?? "…"
-            let text = " " + columns([(String(p.id), 5, .right), (p.accountNo, 10, .left), (TextField.visible(name), nameWidth, .left),
-                                      (p.proposedBy, collectorWidth, .left), (s.money.format(sch.total), amountWidth, .right),
-                                      ("\(formatPercent(sch.terms.discountBasisPoints))%", discountWidth, .right),
-                                      (terms[top + i], termsWidth, .left)])
+        for (i, r) in rows.dropFirst(top).prefix(listRows).enumerated() {
+            let text = " " + columns([(r[0], 5, .right), (r[1], 10, .left), (TextField.visible(r[2]), nameWidth, .left),
+                                      (r[3], collectorWidth, .left), (r[4], amountWidth, .right), (r[5], discountWidth, .right),
+                                      (r[6], termsWidth, .left)])
             if top + i == a.cursor {
                 b.fill(row: 2 + i, style: Palette.selected)
                 b.put(text, x: 0, y: 2 + i, style: Palette.selected)
@@ -51,11 +56,34 @@ enum ApprovalsView {
                 y += 1
             }
             PlanPanels.scheduleAndPayments(&b, s, p, a.accounts[p.accountID], top: y + 1, bottom: bottom, scroll: 0)
+        } else if let c = a.selectedCase {
+            var y = 2 + listRows + 1
+            for line in caseLines(c, a.accounts[c.record.accountID], s, width: b.width) where y < bottom {
+                b.put(line.text, x: 0, y: y, style: line.style)
+                y += 1
+            }
         }
         if let reason = a.reason {
             b.fill(row: bottom, style: .plain)
             b.put(" " + str[.approvalsReason] + TextField.visible(reason) + "▏", x: 0, y: bottom, style: Palette.section)
         }
         Chrome.bottom(&b, hint: Chrome.hint(.approvals, Chrome.approvalsTips, state: s), state: s)
+    }
+
+    /// A case credit under the cursor: the case as its screen lists it
+    /// (type, status, dates, summary, the resolution and who asked), the
+    /// balance today beside the credit asked, and where it is decided.
+    static func caseLines(_ c: PendingCaseCredit, _ d: AccountDetail?, _ s: AppState, width: Int) -> [Line] {
+        let str = s.strings
+        let today = d.map { s.money.format($0.position.balance) } ?? str[.loading]
+        let asked = c.state.resolution?.credit.map(s.money.format) ?? "—"
+        var out = CaseScreenView.lines(s, [(c.record, c.state)], cursor: -1)
+        if let note = c.state.resolution?.note, !note.isEmpty {
+            out += AccountView.wrapKeepingSpaces("     “" + TextField.visible(note) + "”", width).map { Line($0, .plain) }
+        }
+        out += Chrome.wrap(str.format(.approvalsCaseBalance, today, asked), width - 1).map { Line(" " + $0, Palette.section) }
+        let keys = [Action.approve, .decline, .open].map { s.keymap.names($0, in: .approvals) }
+        out += Chrome.wrap(str.format(.approvalsCaseHint, keys[0], keys[1], keys[2]), width - 1).map { Line(" " + $0, Palette.hint) }
+        return out
     }
 }

@@ -16,8 +16,8 @@ enum CaseScreenView {
                 : state.status == .resolved ? Palette.hint : .plain
             var entry = [(i == cursor ? " ▸ " : "   ") + text]
             if let r = state.resolution, let outcome = r.outcome {
-                entry.append("     " + (r.credit.map { str.format(.caseCreditLine, outcome.rawValue, s.money.format($0), r.by, str.caseStatus(state.status)) }
-                                         ?? str.format(.caseResolutionLine, outcome.rawValue, r.by, str.caseStatus(state.status))))
+                entry.append("     " + (r.credit.map { str.format(.caseCreditLine, str.caseOutcome(outcome), s.money.format($0), r.by, str.caseStatus(state.status)) }
+                                         ?? str.format(.caseResolutionLine, str.caseOutcome(outcome), r.by, str.caseStatus(state.status))))
             }
             for e in entry { out += AccountView.wrapKeepingSpaces(e, s.width).map { Line($0, style) } }
         }

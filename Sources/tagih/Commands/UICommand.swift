@@ -80,6 +80,10 @@ final class StoreWorkstationData: WorkstationData {
 
     func pendingPlans() throws -> [PlanRecord] { try said { try PlanBook(contacts.database).pending(asOf: session.today, for: session.user) } }
 
+    func pendingCaseCredits() throws -> [PendingCaseCredit] {
+        try said { try CaseBook(contacts.database).pendingCredits(asOf: session.today, for: session.user).map { PendingCaseCredit(record: $0.record, state: $0.state) } }
+    }
+
     func decidePlan(_ id: Int64, approve: Bool, note: String?) throws -> String {
         let s = stamped()
         return try inLanguage { try PlanBook(contacts.database).decide(approve ? .approve : .decline, plan: id, note: note, session: s).rawValue }
