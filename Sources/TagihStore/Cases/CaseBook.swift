@@ -243,50 +243,56 @@ public struct CaseBook: Sendable {
     }
 
     /// Cases oldest first, with their events: two queries however many
-    /// cases, and no read of the accounts table (a million wide rows): the
-    /// scope is the account ids of the collectors' index, and a case keeps
-    /// its account's number.
+    /// cases, and no read of the accounts table (a million wide rows): both
+    /// go through `case_days`, which keeps each case's account collector (the
+    /// scope) and the day it was settled.
     ///
     /// `unresolvedOn`: only the cases that may still be unresolved on that
     /// day, for the lists of open, overdue and awaiting cases (most cases of
-    /// a year are resolved). A resolution that needs no approval is final
-    /// (`Cases.state`), so such a case is left out before anything is built
-    /// from its rows; every case kept is still judged by `Cases.state`.
+    /// a year are resolved). A case settled by then (a resolution that needs
+    /// no approval, or an approval) is final (`Cases.state`), so such a case
+    /// is left out by the index before anything is built from its rows;
+    /// every case kept is still judged by `Cases.state`.
     static func loadAll(_ db: Database, caseID: Int64? = nil, accountID: Int64?, collectors: Set<String>?,
                         unresolvedOn day: Day? = nil) throws -> [CaseRecord] {
-        var filter = ""
-        var args: [Prepared.Value] = []
-        if let caseID { filter = "WHERE c.id = ?1"; args = [.int(caseID)] } else if let accountID { filter = "WHERE c.account_id = ?1"; args = [.int(accountID)] }
-        var settled = Set<Int64>()
-        if let day {
-            let r = try Prepared(db, "SELECT case_id FROM case_events WHERE kind = ?1 AND needs_approval = 0 AND day <= ?2")
-            r.bind(Prepared.Value.text(CaseEventKind.resolve.rawValue), Prepared.Value.int(Int64(day.ordinal)))
-            while try r.step() { settled.insert(r.int(0)) }
+        // ?1 the case or account, ?2 the day, ?3 the collectors (a JSON array), ?4 whether unassigned accounts count.
+        var terms: [String] = []
+        if accountID != nil { terms.append("d.account_id = ?1") }
+        if collectors != nil { terms.append("(d.collector IN (SELECT value FROM json_each(?3)) OR (?4 AND d.collector IS NULL))") }
+        func branch(_ index: String, _ settled: String?) -> String {
+            let all = terms + (settled.map { [$0] } ?? [])
+            return "SELECT d.case_id FROM case_days d \(index) \(all.isEmpty ? "" : "WHERE " + all.joined(separator: " AND "))"
+        }
+        // The cases wanted, as an IN list read from `case_days`: by the two
+        // partial indexes (never settled, settled after the day) for a list
+        // of unresolved cases, by account for one account's.
+        let wanted: String? = if caseID != nil { "= ?1" }
+            else if day == nil { terms.isEmpty ? nil : "IN (\(branch("", nil)))" }
+            else if accountID != nil { "IN (\(branch("", "(d.settled_on IS NULL OR d.settled_on > ?2)")))" }
+            else { "IN (\(branch("INDEXED BY case_days_unsettled", "d.settled_on IS NULL")) UNION ALL \(branch("INDEXED BY case_days_settled", "d.settled_on > ?2")))" }
+        let logins = (collectors ?? []).filter { !$0.isEmpty }.sorted()
+        let json = String(decoding: try JSONEncoder().encode(logins), as: UTF8.self)
+        func bound(_ q: Prepared) -> Prepared {
+            q.bind(.opt(caseID ?? accountID), .int(Int64(day?.ordinal ?? 0)), .text(json), .int(Int64(collectors?.contains("") == true ? 1 : 0)))
         }
         var events: [Int64: [CaseEvent]] = [:]
-        let ev = try Prepared(db, """
+        let ev = bound(try Prepared(db, """
             SELECT e.case_id, e.id, e.kind, e.day, e.by_user, e.note, e.outcome, e.credit, e.needs_approval
-            FROM case_events e \(caseID != nil ? "WHERE e.case_id = ?1" : accountID != nil ? "JOIN cases c ON c.id = e.case_id WHERE c.account_id = ?1" : "")
-            ORDER BY e.id
-            """)
-        if let a = args.first { ev.bind(a) }
+            FROM case_events e \(wanted.map { "WHERE e.case_id \($0)" } ?? "") ORDER BY e.id
+            """))
         while try ev.step() {
-            if settled.contains(ev.int(0)) { continue }
             events[ev.int(0), default: []].append(CaseEvent(
                 id: ev.int(1), kind: CaseEventKind(rawValue: ev.text(2) ?? "") ?? .note, day: Day(ordinal: Int32(ev.int(3))), by: ev.text(4) ?? "",
                 note: ev.text(5), outcome: ev.text(6).flatMap(CaseOutcome.init(rawValue:)), credit: ev.optInt(7).map(Money.init(minor:)),
                 needsApproval: ev.int(8) != 0))
         }
-        let inScope = try collectors.map { try accountIDs(db, of: $0) }
         var out: [CaseRecord] = []
-        let q = try Prepared(db, """
-            SELECT c.id, c.account_id, c.type, c.via, c.summary, c.charges, c.amount, c.opened, c.opened_by, c.account_no FROM cases c \(filter) ORDER BY c.id
-            """)
-        if let a = args.first { q.bind(a) }
+        let q = bound(try Prepared(db, """
+            SELECT c.id, c.account_id, c.type, c.via, c.summary, c.charges, c.amount, c.opened, c.opened_by, c.account_no
+            FROM cases c \(wanted.map { "WHERE c.id \($0)" } ?? "") ORDER BY c.id
+            """))
         while try q.step() {
-            if let inScope, !inScope.contains(q.int(1)) { continue }
             let id = q.int(0)
-            if settled.contains(id) { continue }
             let charges = q.text(5) ?? ""
             out.append(CaseRecord(id: id, accountID: q.int(1), accountNo: q.text(9) ?? "",
                                   type: CaseType(rawValue: q.text(2) ?? "") ?? .question, via: q.text(3).flatMap(CaseVia.init(rawValue:)),
@@ -295,21 +301,6 @@ public struct CaseBook: Sendable {
                                   events: events[id] ?? []))
         }
         return out
-    }
-
-    /// The accounts assigned to `collectors` (`""`: unassigned), from the collector index alone.
-    static func accountIDs(_ db: Database, of collectors: Set<String>) throws -> Set<Int64> {
-        var ids = Set<Int64>()
-        let q = try Prepared(db, "SELECT rowid FROM accounts INDEXED BY accounts_collector WHERE collector = ?1")
-        for c in collectors where !c.isEmpty {
-            q.bind(.text(c))
-            while try q.step() { ids.insert(q.int(0)) }
-        }
-        if collectors.contains("") {
-            let none = try Prepared(db, "SELECT rowid FROM accounts INDEXED BY accounts_collector WHERE collector IS NULL")
-            while try none.step() { ids.insert(none.int(0)) }
-        }
-        return ids
     }
 
     @discardableResult
