@@ -304,7 +304,7 @@ import TagihCore
 
         // (d) The check finds nothing wrong.
         let findings = try LedgerCheck(db).run()
-        #expect(findings.count == 10)
+        #expect(findings.count == 11)
         for f in findings { #expect(f.ok, "\(f.name): \(f.problems)") }
     }
 
