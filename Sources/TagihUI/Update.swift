@@ -42,6 +42,8 @@ public enum Event {
     case planAccountLoaded(AccountDetail)
     /// The save under way has finished (its result came as its own event).
     case saveSettled
+    /// Others wrote to the ledger (a payment through `serve`, an import, another terminal).
+    case ledgerChanged(LedgerChanges)
 }
 
 /// Work for the shell: reads and writes against the ledger. `update`
@@ -223,6 +225,8 @@ public func update(_ s: inout AppState, _ event: Event) -> [Effect] {
         effects.append(.openAccount(form.accountID))
     case .saveSettled:
         s.savePending = false
+    case .ledgerChanged(let changes):
+        effects += followLedger(&s, changes)
     case .key(let key):
         s.status = nil
         if s.savePending, [.form, .confirm, .assign].contains(s.context), s.keymap.action(for: key, in: s.context) == .back {

@@ -38,6 +38,8 @@ public final class Workstation {
     public func start() {
         state.now = clock()
         do { send(.users(try data.users())) } catch { failed(error) }
+        // Watched from before the queue is read: nothing written meanwhile is missed.
+        followLedger()
         perform(.loadQueue(state.queue.scope))
         // A contact form left unsaved by a dropped session comes back.
         if let text = data.loadDraft() {
@@ -117,6 +119,28 @@ public final class Workstation {
         settledReports = [:]
         send(.notice(state.strings.format(.newDay, day.iso)))
         perform(.loadQueue(state.queue.scope))
+    }
+
+    /// How far this workstation has read what others write to the ledger.
+    private var ledgerMark: ChangeMark?
+
+    /// Takes what others wrote since the last look (payments through
+    /// `serve`, imports, other terminals) into the queue and the open
+    /// account; true when anything came. The terminal calls it every
+    /// `ledgerCheckSeconds` when idle; tests call it when they like.
+    @discardableResult
+    public func followLedger() -> Bool {
+        do {
+            guard let changes = try data.ledgerChanges(since: ledgerMark) else { return false }
+            let first = ledgerMark == nil
+            ledgerMark = changes.mark
+            if first { return false }
+            send(.ledgerChanged(changes))
+            return true
+        } catch {
+            failed(error)
+            return false
+        }
     }
 
     public func refreshRules() {
@@ -234,6 +258,9 @@ public final class Workstation {
 
     /// How often an idle workstation looks for new rules (one indexed read).
     static let rulesCheckSeconds: Int64 = 10
+    /// How often an idle workstation looks for others' writes (five seeks):
+    /// a payment made through `serve` reaches the queue within this.
+    static let ledgerCheckSeconds: Int64 = 2
 
     /// Gives back any lease (on quit or a signal).
     public func finish() {
@@ -290,6 +317,7 @@ public final class Workstation {
         var lastRenewed = clock()
         var lastMinute = clock() / 60
         var lastRulesCheck = clock()
+        var lastLedgerCheck = clock()
         defer { finish(); terminal.close() }
         while true {
             if let sig = terminal.stopSignal { return 128 + sig }
@@ -307,6 +335,10 @@ public final class Workstation {
                     let before = state.status
                     refreshRules()
                     if state.status != before { terminal.paint(screen) }
+                }
+                if state.now - lastLedgerCheck >= Self.ledgerCheckSeconds {
+                    lastLedgerCheck = state.now
+                    if followLedger() { terminal.paint(screen) }
                 }
                 let saved = receiveSaves()
                 let arrived = receiveReports() || saved

@@ -41,6 +41,8 @@ final class FakeLedger: WorkstationData {
     /// Phones beyond the imported debtor's, by account id; the marks made through the workstation.
     var parties: [Int64: [Phone]] = [:]
     var phoneMarks: [String] = []
+    /// Accounts touched by other writers, oldest first (`pay`): the change log `ledgerChanges` answers from.
+    var touched: [Int64] = []
     let today: Day
 
     init(today: Day) { self.today = today }

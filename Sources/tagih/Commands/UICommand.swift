@@ -53,6 +53,9 @@ final class StoreWorkstationData: WorkstationData {
     func searchCount(_ text: String, upTo: Int) throws -> Int? { try said { try store.searchCount(text, upTo: upTo) } }
     func account(id: Int64, asOf day: Day, now: Int64) throws -> AccountDetail { try said { try store.account(id: id, asOf: day, now: now) } }
     func users() throws -> [User] { try said { try store.users() } }
+    func ledgerChanges(since mark: ChangeMark?) throws -> LedgerChanges? {
+        try said { try mark.map { try store.changes(since: $0) } ?? LedgerChanges(mark: try store.changeMark()) }
+    }
     func takeLease(account: Int64, login: String, now: Int64) throws -> LeaseHolder? { try store.takeLease(account: account, login: login, now: now) }
     func releaseLease(account: Int64, login: String) throws { try store.releaseLease(account: account, login: login) }
 
