@@ -78,6 +78,8 @@ public enum Effect: Sendable {
     case caseAction(CaseRequest, accountID: Int64)
     /// Pause (or resume) a reminder stage, then show the preview again.
     case pauseStage(String, paused: Bool, scope: QueueScope)
+    /// Reconcile a channel's payments with its statement (Reports → Reconciliation).
+    case reconcile(ReconcileRequest, scope: QueueScope)
 }
 
 extension Effect {
@@ -180,6 +182,7 @@ public func update(_ s: inout AppState, _ event: Event) -> [Effect] {
             r.caseMonths = loaded.caseMonths
             r.reminders = loaded.reminders
             r.period = loaded.period
+            if loaded.tab == .reconcile { r.reconcile.take(loaded.reconcile) }
             r.loaded = true
             r.cursor = min(r.cursor, max(0, r.rowCount - 1))
         }
@@ -285,6 +288,9 @@ private func handle(_ s: inout AppState, _ key: Key) -> [Effect] {
     }
     if case .caseScreen(let c) = s.stack.last, c.form != nil {
         return s.modifyTop(.caseScreen) { c, s in caseFormKey(&s, &c, key) } ?? []
+    }
+    if case .reports(let r) = s.stack.last, r.reconcile.pathInput != nil {
+        return s.modifyTop(.reports) { r, s in reconcilePathInput(&s, &r, key) } ?? []
     }
     if case .reports(let r) = s.stack.last, r.dateInput != nil {
         return s.modifyTop(.reports) { r, s in reportsDateInput(&s, &r, key) } ?? []

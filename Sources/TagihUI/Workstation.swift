@@ -200,17 +200,12 @@ public final class Workstation {
                 data.saveDraft(text)
             case .writeLetter(let id):
                 send(.notice(state.strings.format(.letterWritten, try data.writePlanLetter(id))))
+            case .reconcile(let request, let scope):
+                var loader = ReportLoader(tab: .reconcile, asOf: nil, today: state.today, scope: scope, users: state.users + [state.me])
+                loader.reconcile = request
+                try loadReport(loader)
             case .loadReports(let tab, let asOf, let scope):
-                let loader = ReportLoader(tab: tab, asOf: asOf, today: state.today, scope: scope, users: state.users + [state.me])
-                if let kept = settledReports[loader.cacheKey] {
-                    send(.reportsLoaded(kept))
-                } else if let worker = reportWorker {
-                    worker.start(loader, data: data) { error in Self.describe(error) }
-                } else {
-                    let r = try loader.load(data)
-                    if loader.isSettled { settledReports[loader.cacheKey] = r }
-                    send(.reportsLoaded(r))
-                }
+                try loadReport(ReportLoader(tab: tab, asOf: asOf, today: state.today, scope: scope, users: state.users + [state.me]))
             case .pauseStage(let stage, let paused, let scope):
                 let changed = try data.setStagePaused(stage, paused: paused)
                 let str = state.strings
@@ -236,6 +231,19 @@ public final class Workstation {
             }
         } catch {
             failed(error)
+        }
+    }
+
+    /// Loads a tab of the Reports screen: kept, on the worker, or in line.
+    private func loadReport(_ loader: ReportLoader) throws {
+        if let kept = settledReports[loader.cacheKey] {
+            send(.reportsLoaded(kept))
+        } else if let worker = reportWorker {
+            worker.start(loader, data: data) { error in Self.describe(error) }
+        } else {
+            let r = try loader.load(data)
+            if loader.isSettled { settledReports[loader.cacheKey] = r }
+            send(.reportsLoaded(r))
         }
     }
 

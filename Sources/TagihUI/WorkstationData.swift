@@ -69,6 +69,10 @@ public protocol WorkstationData {
     /// since `mark`: nil when nothing; given nil, the ledger's mark now with
     /// no accounts (where the workstation starts watching). Polled when idle.
     func ledgerChanges(since mark: ChangeMark?) throws -> LedgerChanges?
+    /// The channels of the payments in the ledger (Reports → Reconciliation).
+    func paymentChannels() throws -> [String]
+    /// `tagih reconcile` as the user (leads and admins; the store asks `Authority`).
+    func reconcile(_ request: ReconcileRequest) throws -> ReconcileOutcome
 }
 
 extension WorkstationData {

@@ -43,6 +43,8 @@ final class FakeLedger: WorkstationData {
     var phoneMarks: [String] = []
     /// Accounts touched by other writers, oldest first (`pay`): the change log `ledgerChanges` answers from.
     var touched: [Int64] = []
+    /// The reconciliations asked for (Reports → Reconciliation).
+    var reconciled: [ReconcileRequest] = []
     let today: Day
 
     init(today: Day) { self.today = today }

@@ -43,6 +43,15 @@ public struct Reconciler: Sendable {
         }
     }
 
+    /// The channels the ledger's payments came through, in byte order (the
+    /// workstation's Reconciliation tab offers them). Read from the
+    /// `credits_ref` index (source, channel, ref): no table row is touched.
+    public func channels() throws -> [String] {
+        try database.writer.read { db in
+            try String.fetchAll(db, sql: "SELECT DISTINCT channel FROM credits WHERE source = 'payment' AND channel <> '' ORDER BY channel")
+        }
+    }
+
     /// A payment reversed by the end of the period is not posted: the
     /// ledger no longer counts it, so a settlement of it shows as
     /// `settled_not_posted` (money received for nothing the ledger holds).
