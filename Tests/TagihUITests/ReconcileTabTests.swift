@@ -18,7 +18,7 @@ extension FakeLedger {
             .init(ref: "BCA26120100017", accountNo: "ACC0000001", date: d("2026-11-02"), amount: Money(minor: 1_250_000_00)),
             .init(ref: "BCA26120100018", accountNo: "ACC0000002", date: d("2026-11-02"), amount: Money(minor: 750_500_50)),
             .init(ref: "BCA26120200003", accountNo: "ACC0000001", date: d("2026-11-03"), amount: Money(minor: 99_999_99)),
-        ] : []
+        ] : (1...30).map { .init(ref: String(format: "QR-%02d", $0), accountNo: "ACC0000005", date: d("2026-11-05"), amount: Money(minor: 10_000_00)) }
         let settled: [Reconciliation.Settled] = request.channel == "VA" ? [
             .init(ref: "BCA26120100017", date: d("2026-11-02"), amount: Money(minor: 1_250_000_00), fee: Money(minor: 4_000_00)),
             .init(ref: "BCA26120200003", date: d("2026-11-03"), amount: Money(minor: 99_999_98), fee: Money(minor: 4_000_00)),
@@ -81,6 +81,19 @@ struct StoreErrorLike: Error, CustomStringConvertible {
         typePath(w, "settlement.csv")
         try expectGolden("reports-reconcile-en-132x40", w.screen)
         #expect(w.screen.text.contains("Posted on"))
+    }
+
+    @Test func aLongTableIsPagedAt80x24() throws {
+        let (w, _) = makeWorkstation("lead01", language: .en)
+        openReconcile(w)
+        typePath(w, "qris.csv")   // QRIS: thirty payments the channel has not settled
+        #expect(w.state.reportsOnScreen?.rowCount == 30)
+        #expect(w.screen.text.contains(" QR-01 ") && !w.screen.text.contains(" QR-30 "))
+        w.press(.pageDown, .pageDown, .pageDown)
+        #expect(w.state.reportsOnScreen?.cursor == 29)
+        #expect(w.screen.text.contains(" QR-30 ") && !w.screen.text.contains(" QR-01 "))
+        try expectGolden("reports-reconcile-paged-en", w.screen)
+        #expect(w.screen.text.contains("Totals: Posted IDR 300,000 · Settled IDR 0"))
     }
 
     @Test func theMonthMovesAndTheStatementIsReadAgain() {

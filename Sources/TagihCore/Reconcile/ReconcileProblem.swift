@@ -66,8 +66,8 @@ extension Strings {
         case .missing: return id ? "kosong" : "missing"
         case .invalidUTF8: return id ? "bukan UTF-8 yang sah" : "invalid UTF-8"
         case .controlCharacter(let name, let code):
-            return id ? "\(name) berisi karakter kontrol (\(code)); kolom teks hanya menerima tab, tidak karakter kontrol lain"
-                      : "\(name) holds a control character (\(code)); text fields take no control characters other than tab"
+            // The sentence every text field's refusal uses (R8), naming the statement's column.
+            return recordProblem(.controlCharacter(field: name, code: code), options: true)
         case .fieldTooLong(let n): return id ? "sebuah kolom lebih panjang dari \(n) bita" : "a field is longer than \(n) bytes"
         case .columnCount(let got, let header):
             return id ? "jumlah kolom salah: \(got) kolom, baris judul punya \(header)"

@@ -60,7 +60,9 @@ final class StoreWorkstationData: WorkstationData {
         let profiles = context.settings.rules.profiles.filter { $0.channel == r.channel }
         let profile = profiles.count == 1 ? profiles[0] : nil
         let report = try said {
-            try Reconciler(contacts.database).run(channel: r.channel, statement: r.statement, from: r.from, to: r.to, profile: profile, session: stamped())
+            // `~/…` as a shell would read it: people type paths as they do at the prompt.
+            let path = (r.statement as NSString).expandingTildeInPath
+            return try Reconciler(contacts.database).run(channel: r.channel, statement: path, from: r.from, to: r.to, profile: profile, session: stamped())
         }
         return ReconcileOutcome(result: report.result, profile: profile?.name)
     }
