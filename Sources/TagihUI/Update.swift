@@ -172,7 +172,7 @@ public func update(_ s: inout AppState, _ event: Event) -> [Effect] {
     case .notice(let text):
         s.status = .init(text: text, isError: false)
     case .reportsLoaded(let loaded):
-        s.modifyTop(.reports) { r, _ in
+        s.modifyTop(.reports) { r, s in
             guard r.tab == loaded.tab, r.asOf == loaded.asOf, r.scope == loaded.scope else { return }
             r.aging = loaded.aging
             r.activity = loaded.activity
@@ -182,7 +182,7 @@ public func update(_ s: inout AppState, _ event: Event) -> [Effect] {
             r.caseMonths = loaded.caseMonths
             r.reminders = loaded.reminders
             r.period = loaded.period
-            if loaded.tab == .reconcile { r.reconcile.take(loaded.reconcile) }
+            if loaded.tab == .reconcile { r.reconcile.take(loaded.reconcile, today: s.today) }
             r.loaded = true
             r.cursor = min(r.cursor, max(0, r.rowCount - 1))
         }

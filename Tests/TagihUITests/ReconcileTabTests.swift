@@ -111,6 +111,21 @@ struct StoreErrorLike: Error, CustomStringConvertible {
         #expect(ledger.reconciled.last?.to == today)
     }
 
+    @Test func anAnswerToAnEarlierQuestionIsDropped() throws {
+        let (w, ledger) = makeWorkstation("lead01", language: .en)
+        openReconcile(w)
+        w.press(.right)
+        typePath(w, "settlement.csv")
+        // October's answer arrives after the person moved back to November (a slow worker).
+        var late = try #require(w.state.reportsOnScreen)
+        late.reconcile.shown = ReconcileRequest(channel: "VA", statement: "settlement.csv", from: Day(iso: "2026-10-01")!, to: Day(iso: "2026-10-31")!)
+        late.reconcile.outcome = ReconcileOutcome(result: try Reconciliation.match(posted: [], settled: []), profile: nil)
+        var s = w.state
+        _ = update(&s, .reportsLoaded(late))
+        #expect(s.reportsOnScreen?.reconcile.outcome?.result.rows.count == 4, "November's table stays")
+        #expect(ledger.reconciled.count == 1)
+    }
+
     @Test func aStatementThatCannotBeReadIsSaidOnTheTab() {
         let (w, _) = makeWorkstation("lead01", language: .id)
         openReconcile(w)

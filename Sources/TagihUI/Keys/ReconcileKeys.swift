@@ -27,11 +27,13 @@ func reconcileAction(_ s: inout AppState, _ r: inout ReportsState, _ action: Act
     }
 }
 
-/// The request for what the tab shows now, when a statement has been given.
-private func request(_ t: ReconcileTab, _ s: AppState) -> ReconcileRequest? {
-    guard let channel = t.channel, !t.path.isEmpty else { return nil }
-    let p = t.period(today: s.today)
-    return ReconcileRequest(channel: channel, statement: t.path, from: p.lowerBound, to: p.upperBound)
+extension ReconcileTab {
+    /// The request for what the tab shows now, when a statement has been given.
+    func request(today: Day) -> ReconcileRequest? {
+        guard let channel, !path.isEmpty else { return nil }
+        let p = period(today: today)
+        return ReconcileRequest(channel: channel, statement: path, from: p.lowerBound, to: p.upperBound)
+    }
 }
 
 /// A new channel or month: the table shown is no longer its answer; read it again if a statement was given.
@@ -40,7 +42,7 @@ private func rerun(_ r: inout ReportsState, _ s: AppState) -> [Effect] {
     r.reconcile.shown = nil
     r.reconcile.refusal = nil
     r.cursor = 0
-    guard let req = request(r.reconcile, s) else { return [] }
+    guard let req = r.reconcile.request(today: s.today) else { return [] }
     return [.reconcile(req, scope: r.scope)]
 }
 
@@ -68,10 +70,11 @@ func reconcilePathInput(_ s: inout AppState, _ r: inout ReportsState, _ key: Key
 extension ReconcileTab {
     /// Takes what the loader read: the channels (the first chosen when none
     /// was), and the reconciliation when it answers what is asked now.
-    mutating func take(_ loaded: ReconcileTab) {
+    mutating func take(_ loaded: ReconcileTab, today: Day) {
         channels = loaded.channels
         if channel == nil || !channels.contains(channel!) { channel = channels.first }
-        guard let shown = loaded.shown, shown.channel == channel, shown.statement == path else { return }
+        // An answer to an earlier question (the month or channel moved on since) is dropped.
+        guard let shown = loaded.shown, shown == request(today: today) else { return }
         self.shown = shown
         outcome = loaded.outcome
         refusal = loaded.refusal
