@@ -11,6 +11,8 @@ struct ReportLoader: Sendable {
     var scope: QueueScope
     /// The logins whose accounts count (nil: the whole book), from the scope.
     var collectors: Set<String>?
+    /// The reconciliation to run (the Reconciliation tab; nil: its channels only).
+    var reconcile: ReconcileRequest?
 
     init(tab: ReportsState.Tab, asOf: Day?, today: Day, scope: QueueScope, users: [User]) {
         self.tab = tab
@@ -57,6 +59,12 @@ struct ReportLoader: Sendable {
                 try data.caseReport(from: from, to: to, collectors: collectors)
             }
             r.period = (r.caseMonths.last?.from ?? day)...day
+        case .reconcile:
+            r.reconcile.channels = try data.paymentChannels()
+            guard let request = reconcile else { break }
+            r.reconcile.shown = request
+            // A statement that cannot be read is said on the tab, not lost on the status line.
+            do { r.reconcile.outcome = try data.reconcile(request) } catch { r.reconcile.refusal = String(describing: error) }
         case .kpi:
             // Last month, first day to last.
             r.period = lastMonthEnd.adding(days: 1 - lastMonthEnd.components.day)...lastMonthEnd
@@ -71,11 +79,13 @@ struct ReportLoader: Sendable {
         switch tab {
         case .rollRate, .kpi: true
         case .agingCollector, .agingSegment: day < today
-        case .activity, .nightly, .cases, .reminders: false
+        case .activity, .nightly, .cases, .reminders, .reconcile: false
         }
     }
 
-    var cacheKey: String { "\(tab.rawValue)@\(day.ordinal)/\(scope)" }
+    var cacheKey: String {
+        "\(tab.rawValue)@\(day.ordinal)/\(scope)" + (reconcile.map { "/\($0.channel)/\($0.from.ordinal)-\($0.to.ordinal)/\($0.statement)" } ?? "")
+    }
 }
 
 /// Runs report loads on a worker thread and hands their results back to the

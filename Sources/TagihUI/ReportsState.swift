@@ -7,7 +7,8 @@ import TagihCore
 public struct ReportsState: Sendable {
     /// `cases` (issue 17): the cases' trend by type and month, `report cases`'s figures;
     /// `reminders` (issue 18): tomorrow's reminder run, previewed.
-    public enum Tab: Int, Sendable, CaseIterable { case agingCollector, agingSegment, activity, rollRate, kpi, nightly, cases, reminders }
+    /// `reconcile` (issue 19): a channel's payments against its settlement statement (leads and admins).
+    public enum Tab: Int, Sendable, CaseIterable { case agingCollector, agingSegment, activity, rollRate, kpi, nightly, cases, reminders, reconcile }
     public var tab: Tab = .agingCollector
     /// Whose figures: a collector's own, a lead's team (where a lead starts)
     /// or the whole book; `t` switches for leads and admins.
@@ -23,6 +24,7 @@ public struct ReportsState: Sendable {
     public var runs: [NightlyRunLine] = []
     /// Tomorrow's reminder run, per stage (the Reminders tab).
     public var reminders: [ReminderStagePreview] = []
+    public var reconcile = ReconcileTab()
     public var roll: RollRate?
     public var kpi: CollectionKPI?
     /// The cases tab: each month's `report cases` rows, newest month first.
@@ -45,6 +47,7 @@ public struct ReportsState: Sendable {
         case .nightly: runs.count
         case .cases: caseMonths.count * CaseType.allCases.count
         case .reminders: reminders.count
+        case .reconcile: reconcile.rowCount
         }
     }
 }

@@ -43,6 +43,8 @@ public enum Event {
     case planAccountLoaded(AccountDetail)
     /// The save under way has finished (its result came as its own event).
     case saveSettled
+    /// Others wrote to the ledger (a payment through `serve`, an import, another terminal).
+    case ledgerChanged(LedgerChanges)
 }
 
 /// Work for the shell: reads and writes against the ledger. `update`
@@ -77,6 +79,8 @@ public enum Effect: Sendable {
     case caseAction(CaseRequest, accountID: Int64)
     /// Pause (or resume) a reminder stage, then show the preview again.
     case pauseStage(String, paused: Bool, scope: QueueScope)
+    /// Reconcile a channel's payments with its statement (Reports → Reconciliation).
+    case reconcile(ReconcileRequest, scope: QueueScope)
 }
 
 extension Effect {
@@ -177,7 +181,7 @@ public func update(_ s: inout AppState, _ event: Event) -> [Effect] {
     case .notice(let text):
         s.status = .init(text: text, isError: false)
     case .reportsLoaded(let loaded):
-        s.modifyTop(.reports) { r, _ in
+        s.modifyTop(.reports) { r, s in
             guard r.tab == loaded.tab, r.asOf == loaded.asOf, r.scope == loaded.scope else { return }
             r.aging = loaded.aging
             r.activity = loaded.activity
@@ -187,6 +191,7 @@ public func update(_ s: inout AppState, _ event: Event) -> [Effect] {
             r.caseMonths = loaded.caseMonths
             r.reminders = loaded.reminders
             r.period = loaded.period
+            if loaded.tab == .reconcile { r.reconcile.take(loaded.reconcile, today: s.today) }
             r.loaded = true
             r.cursor = min(r.cursor, max(0, r.rowCount - 1))
         }
@@ -232,6 +237,8 @@ public func update(_ s: inout AppState, _ event: Event) -> [Effect] {
         effects.append(.openAccount(form.accountID))
     case .saveSettled:
         s.savePending = false
+    case .ledgerChanged(let changes):
+        effects += followLedger(&s, changes)
     case .key(let key):
         s.status = nil
         if s.savePending, [.form, .confirm, .assign].contains(s.context), s.keymap.action(for: key, in: s.context) == .back {
@@ -290,6 +297,9 @@ private func handle(_ s: inout AppState, _ key: Key) -> [Effect] {
     }
     if case .caseScreen(let c) = s.stack.last, c.form != nil {
         return s.modifyTop(.caseScreen) { c, s in caseFormKey(&s, &c, key) } ?? []
+    }
+    if case .reports(let r) = s.stack.last, r.reconcile.pathInput != nil {
+        return s.modifyTop(.reports) { r, s in reconcilePathInput(&s, &r, key) } ?? []
     }
     if case .reports(let r) = s.stack.last, r.dateInput != nil {
         return s.modifyTop(.reports) { r, s in reportsDateInput(&s, &r, key) } ?? []

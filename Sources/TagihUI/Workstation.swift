@@ -38,6 +38,8 @@ public final class Workstation {
     public func start() {
         state.now = clock()
         do { send(.users(try data.users())) } catch { failed(error) }
+        // Watched from before the queue is read: nothing written meanwhile is missed.
+        followLedger()
         perform(.loadQueue(state.queue.scope))
         // A contact form left unsaved by a dropped session comes back.
         if let text = data.loadDraft() {
@@ -119,6 +121,28 @@ public final class Workstation {
         perform(.loadQueue(state.queue.scope))
     }
 
+    /// How far this workstation has read what others write to the ledger.
+    private var ledgerMark: ChangeMark?
+
+    /// Takes what others wrote since the last look (payments through
+    /// `serve`, imports, other terminals) into the queue and the open
+    /// account; true when anything came. The terminal calls it every
+    /// `ledgerCheckSeconds` when idle; tests call it when they like.
+    @discardableResult
+    public func followLedger() -> Bool {
+        do {
+            guard let changes = try data.ledgerChanges(since: ledgerMark) else { return false }
+            let first = ledgerMark == nil
+            ledgerMark = changes.mark
+            if first { return false }
+            send(.ledgerChanged(changes))
+            return true
+        } catch {
+            failed(error)
+            return false
+        }
+    }
+
     public func refreshRules() {
         do {
             guard let rules = try data.changedRules() else { return }
@@ -176,17 +200,12 @@ public final class Workstation {
                 data.saveDraft(text)
             case .writeLetter(let id):
                 send(.notice(state.strings.format(.letterWritten, try data.writePlanLetter(id))))
+            case .reconcile(let request, let scope):
+                var loader = ReportLoader(tab: .reconcile, asOf: nil, today: state.today, scope: scope, users: state.users + [state.me])
+                loader.reconcile = request
+                try loadReport(loader)
             case .loadReports(let tab, let asOf, let scope):
-                let loader = ReportLoader(tab: tab, asOf: asOf, today: state.today, scope: scope, users: state.users + [state.me])
-                if let kept = settledReports[loader.cacheKey] {
-                    send(.reportsLoaded(kept))
-                } else if let worker = reportWorker {
-                    worker.start(loader, data: data) { error in Self.describe(error) }
-                } else {
-                    let r = try loader.load(data)
-                    if loader.isSettled { settledReports[loader.cacheKey] = r }
-                    send(.reportsLoaded(r))
-                }
+                try loadReport(ReportLoader(tab: tab, asOf: asOf, today: state.today, scope: scope, users: state.users + [state.me]))
             case .pauseStage(let stage, let paused, let scope):
                 let changed = try data.setStagePaused(stage, paused: paused)
                 let str = state.strings
@@ -216,6 +235,19 @@ public final class Workstation {
         }
     }
 
+    /// Loads a tab of the Reports screen: kept, on the worker, or in line.
+    private func loadReport(_ loader: ReportLoader) throws {
+        if let kept = settledReports[loader.cacheKey] {
+            send(.reportsLoaded(kept))
+        } else if let worker = reportWorker {
+            worker.start(loader, data: data) { error in Self.describe(error) }
+        } else {
+            let r = try loader.load(data)
+            if loader.isSettled { settledReports[loader.cacheKey] = r }
+            send(.reportsLoaded(r))
+        }
+    }
+
     /// Runs one save: on the worker when there is one (its answer comes
     /// back through `receiveSaves`), else here. Either way its result is an
     /// event, and a failure is a sentence that leaves the form as it was.
@@ -235,6 +267,9 @@ public final class Workstation {
 
     /// How often an idle workstation looks for new rules (one indexed read).
     static let rulesCheckSeconds: Int64 = 10
+    /// How often an idle workstation looks for others' writes (five seeks):
+    /// a payment made through `serve` reaches the queue within this.
+    static let ledgerCheckSeconds: Int64 = 2
 
     /// Gives back any lease (on quit or a signal).
     public func finish() {
@@ -291,6 +326,7 @@ public final class Workstation {
         var lastRenewed = clock()
         var lastMinute = clock() / 60
         var lastRulesCheck = clock()
+        var lastLedgerCheck = clock()
         defer { finish(); terminal.close() }
         while true {
             if let sig = terminal.stopSignal { return 128 + sig }
@@ -308,6 +344,10 @@ public final class Workstation {
                     let before = state.status
                     refreshRules()
                     if state.status != before { terminal.paint(screen) }
+                }
+                if state.now - lastLedgerCheck >= Self.ledgerCheckSeconds {
+                    lastLedgerCheck = state.now
+                    if followLedger() { terminal.paint(screen) }
                 }
                 let saved = receiveSaves()
                 let arrived = receiveReports() || saved

@@ -67,6 +67,14 @@ public protocol WorkstationData {
     /// asked (an admin loaded new ones), after the store has taken them;
     /// nil when unchanged. Asked periodically and before each save.
     func changedRules() throws -> Rules?
+    /// What other writers (`tagih serve`, imports, other terminals) added
+    /// since `mark`: nil when nothing; given nil, the ledger's mark now with
+    /// no accounts (where the workstation starts watching). Polled when idle.
+    func ledgerChanges(since mark: ChangeMark?) throws -> LedgerChanges?
+    /// The channels of the payments in the ledger (Reports → Reconciliation).
+    func paymentChannels() throws -> [String]
+    /// `tagih reconcile` as the user (leads and admins; the store asks `Authority`).
+    func reconcile(_ request: ReconcileRequest) throws -> ReconcileOutcome
 }
 
 extension WorkstationData {
@@ -74,4 +82,6 @@ extension WorkstationData {
     public func changedRules() throws -> Rules? { nil }
     /// A ledger that cannot count beyond what it found.
     public func searchCount(_ text: String, upTo: Int) throws -> Int? { nil }
+    /// A ledger no one else writes to.
+    public func ledgerChanges(since mark: ChangeMark?) throws -> LedgerChanges? { nil }
 }

@@ -41,6 +41,10 @@ final class FakeLedger: WorkstationData {
     /// Phones beyond the imported debtor's, by account id; the marks made through the workstation.
     var parties: [Int64: [Phone]] = [:]
     var phoneMarks: [String] = []
+    /// Accounts touched by other writers, oldest first (`pay`): the change log `ledgerChanges` answers from.
+    var touched: [Int64] = []
+    /// The reconciliations asked for (Reports → Reconciliation).
+    var reconciled: [ReconcileRequest] = []
     let today: Day
 
     init(today: Day) { self.today = today }

@@ -5,8 +5,11 @@ import TagihUI
 
 /// Reports → Reminders (issue 18): tomorrow's run per stage, and p to pause or resume the selected stage.
 @Suite struct RemindersTabTests {
-    /// R, then Shift-Tab from the first tab: the last tab, Reminders.
-    func openReminders(_ w: Workstation) { w.press(.character("R"), .backTab) }
+    /// R, then Shift-Tab from the first tab back to Reminders (a lead's last tab is Reconciliation).
+    func openReminders(_ w: Workstation) {
+        w.press(.character("R"), .backTab)
+        if w.state.reportsOnScreen?.tab == .reconcile { w.press(.backTab) }
+    }
 
     @Test func showsTomorrowsRunPerStageInBothLanguages() throws {
         for (language, width, height) in [(Language.en, 80, 24), (.id, 80, 24), (.en, 132, 40), (.id, 132, 40)] {

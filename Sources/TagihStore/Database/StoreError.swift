@@ -23,6 +23,9 @@ public struct StoreError: Error, CustomStringConvertible, Equatable {
     public var record: RecordProblem?
     /// A refusal of a hold or case action (CONTRACT §9), typed likewise.
     public var holdCase: CaseRefusal?
+    /// A refusal of `reconcile` or `statement` (issue 19), typed likewise.
+    public var reconcile: ReconcileProblem?
+    public var statement: StatementProblem?
 
     public init(_ description: String, exitCode: Int32 = 1) {
         self.description = description
@@ -60,6 +63,16 @@ public struct StoreError: Error, CustomStringConvertible, Equatable {
         self.holdCase = r
     }
 
+    public init(_ p: ReconcileProblem) {
+        self.init(p.commandLineText)
+        self.reconcile = p
+    }
+
+    public init(_ p: StatementProblem) {
+        self.init(p.commandLineText)
+        self.statement = p
+    }
+
     /// A blocked contact whose override `Authority` refuses to the actor.
     public init(_ contact: ContactRefusal, overrideRefused refusal: Refusal, actor: User) {
         self.init("\(contact.commandLineText); \(Strings(.en).refusal(refusal, actor: actor))")
@@ -77,6 +90,8 @@ public struct StoreError: Error, CustomStringConvertible, Equatable {
         if let plan { return strings.planRefusal(plan, options: options) }
         if let record { return strings.recordProblem(record, options: options) }
         if let holdCase { return strings.caseRefusal(holdCase) }
+        if let reconcile { return strings.reconcileProblem(reconcile) }
+        if let statement { return strings.statementProblem(statement) }
         if let failure { return strings.ledgerFailure(failure) }
         return description
     }

@@ -37,9 +37,18 @@ public struct Reconciler: Sendable {
             let result = try Reconciliation.match(posted: posted, settled: settled.filter { (from...to).contains($0.date) })
             return ReconcileReport(channel: channel, from: from, to: to, statement: path, result: result)
         } catch .overflow {
-            throw StoreError.overflow("the reconciliation's totals")
+            throw StoreError(ReconcileProblem.totalsOverflow)
         } catch .repeatedRef(let ref) {
-            throw StoreError("\(path) refused: ref \(TextField.quoted(ref)) is on the statement twice")
+            throw StoreError(ReconcileProblem.repeatedRef(path: path, ref: ref))
+        }
+    }
+
+    /// The channels the ledger's payments came through, in byte order (the
+    /// workstation's Reconciliation tab offers them). Read from the
+    /// `credits_ref` index (source, channel, ref): no table row is touched.
+    public func channels() throws -> [String] {
+        try database.writer.read { db in
+            try String.fetchAll(db, sql: "SELECT DISTINCT channel FROM credits WHERE source = 'payment' AND channel <> '' ORDER BY channel")
         }
     }
 
@@ -54,12 +63,12 @@ public struct Reconciler: Sendable {
     /// reconciliation that silently skipped a line would be wrong.
     static func statement(_ path: String, profile: ChannelProfile?, currency: Currency, limits: ImportLimits) throws -> [Reconciliation.Settled] {
         var st = stat()
-        guard stat(path, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { throw StoreError("cannot read \(path): no such regular file") }
+        guard stat(path, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { throw StoreError(ReconcileProblem.notAFile(path: path)) }
         let reader = try CSVReader(path: path, maxFieldBytes: limits.largest)
         if let profile { reader.skipLines(profile.skipLines) }
         reader.delimiter = profile?.delimiter ?? reader.detectDelimiter()
-        guard let header = reader.next() else { throw StoreError("\(path) refused: the statement is empty (no header line)") }
-        if let problem = header.problem { throw StoreError("\(path) refused: line \(header.line): the header cannot be read (\(problem))") }
+        guard let header = reader.next() else { throw StoreError(ReconcileProblem.empty(path: path)) }
+        if let problem = header.problem { throw StoreError(ReconcileProblem.headerUnreadable(path: path, line: header.line, why: problem)) }
         var index: [String: Int] = [:]
         for i in 0..<header.fieldCount {
             let text = String(decoding: header.field(i), as: UTF8.self).trimmingASCIISpace()
@@ -69,38 +78,38 @@ public struct Reconciler: Sendable {
         let missing = ["date", "ref", "amount"].filter { index[$0] == nil }
         guard missing.isEmpty else {
             let names = missing.map { f in profile.map { "\(TextField.quoted($0.columns[f == "date" ? "paid_on" : f] ?? f)) (\(f))" } ?? f }
-            throw StoreError("\(path) refused: line \(header.line): the statement's header lacks \(names.joined(separator: ", "))")
+            throw StoreError(ReconcileProblem.headerLacks(path: path, line: header.line, missing: names))
         }
         var out: [Reconciliation.Settled] = []
         var record = CSVRecord()
         while reader.next(into: &record) {
-            func bad(_ field: String?, _ why: String) -> StoreError {
-                StoreError("\(path) refused: line \(record.line): \(field.map { "\($0): " } ?? "")\(why)")
+            func bad(_ field: String?, _ why: ReconcileProblem.Fault) -> StoreError {
+                StoreError(ReconcileProblem.badLine(path: path, line: record.line, field: field, why))
             }
-            if let problem = record.problem { throw bad(nil, problem) }
-            if record.longField != nil { throw bad(nil, "a field is longer than \(limits.largest) bytes") }
+            if let problem = record.problem { throw bad(nil, .unreadable(problem)) }
+            if record.longField != nil { throw bad(nil, .fieldTooLong(bytes: limits.largest)) }
             guard record.fieldCount == header.fieldCount else {
-                throw bad(nil, "wrong column count: \(record.fieldCount) fields, the header has \(header.fieldCount)")
+                throw bad(nil, .columnCount(got: record.fieldCount, header: header.fieldCount))
             }
             func value(_ f: String) throws -> String? {
                 guard let i = index[f] else { return nil }
-                guard let v = String(validating: record.field(i), as: UTF8.self) else { throw bad(f, "invalid UTF-8") }
+                guard let v = String(validating: record.field(i), as: UTF8.self) else { throw bad(f, .invalidUTF8) }
                 let t = v.trimmingASCIISpace()
-                if let why = TextField.refusal(f, t) { throw bad(nil, why) }
+                if let u = TextField.firstRefused(in: t) { throw bad(nil, .controlCharacter(name: f, code: TextField.code(u))) }
                 return t.isEmpty ? nil : t
             }
-            guard let ref = try value("ref") else { throw bad("ref", "missing") }
-            guard let dateText = try value("date") else { throw bad("date", "missing") }
+            guard let ref = try value("ref") else { throw bad("ref", .missing) }
+            guard let dateText = try value("date") else { throw bad("date", .missing) }
             guard let date = profile.day(dateText) else {
-                throw bad("date", "bad date \(TextField.quoted(dateText)) (expected a real date as \(profile.dateLayout))")
+                throw bad("date", .badDate(dateText, layout: profile.dateLayout))
             }
             func money(_ f: String) throws -> Money {
-                guard let text = try value(f) else { if f == "fee" { return .zero }; throw bad(f, "missing") }
+                guard let text = try value(f) else { if f == "fee" { return .zero }; throw bad(f, .missing) }
                 do {
                     return try profile.amount(text, currency: currency)
                 } catch {
                     // R9: beyond Int64 is a bad amount, said so.
-                    throw bad(f, "bad amount \(TextField.quoted(text))\(error == .overflow ? " (beyond the 64-bit range)" : "")")
+                    throw bad(f, .badAmount(text, overflow: error == .overflow))
                 }
             }
             out.append(Reconciliation.Settled(ref: ref, date: date, amount: try money("amount"), fee: try money("fee")))

@@ -19,7 +19,7 @@ public struct Statements: Sendable {
     public func statement(_ accountNo: String, from: Day?, to: Day) throws -> AccountStatementReport {
         try database.writer.read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT id, name FROM accounts WHERE account_no = ?", arguments: [accountNo]) else {
-                throw StoreError("unknown account \(accountNo)")
+                throw StoreError(RecordProblem.unknownAccount(accountNo))
             }
             let id: Int64 = row["id"]
             let ledger = try LedgerScan.entries(db, accountID: id)
@@ -30,9 +30,9 @@ public struct Statements: Sendable {
             }
             switch result {
             case .success(let s): return AccountStatementReport(accountNo: accountNo, name: row["name"], statement: s)
-            case .failure(.overflow): throw StoreError.overflow("account \(accountNo)'s statement")
+            case .failure(.overflow): throw StoreError(StatementProblem.overflow(accountNo: accountNo))
             case .failure(.doesNotAddUp(let expected, let got)):
-                throw StoreError("account \(accountNo)'s entries add up to \(got.minor) minor units, not the balance \(expected.minor): run tagih check")
+                throw StoreError(StatementProblem.unbalanced(accountNo: accountNo, entries: got.minor, balance: expected.minor))
             }
         }
     }

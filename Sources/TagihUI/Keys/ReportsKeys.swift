@@ -4,9 +4,10 @@ import TagihTerminal
 // The Reports screen's keys, and the day typed after `d`.
 
 func reportsAction(_ s: inout AppState, _ r: inout ReportsState, _ action: Action) -> [Effect] {
+    if r.tab == .reconcile, let effects = reconcileAction(&s, &r, action) { return effects }
     switch action {
     case .nextReport, .previousReport:
-        let all = ReportsState.Tab.allCases
+        let all = ReportsState.Tab.shown(to: s.me.role)
         let i = all.firstIndex(of: r.tab) ?? 0
         r.tab = all[(i + (action == .nextReport ? 1 : all.count - 1)) % all.count]
         r.cursor = 0

@@ -115,8 +115,13 @@ enum Chrome {
     ]
     /// The `t` tip goes where there is no other scope to switch to (a collector's own figures).
     static func reportsTips(_ s: AppState) -> [Tip] {
+        // The Reconciliation tab's own keys are said on its table (channel, month, statement).
+        if s.reportsOnScreen?.tab == .reconcile {
+            return [Tip(actions: [.nextReport], word: .tipReport, rank: 1), Tip(actions: [.help], word: .tipHelp, essential: true),
+                    Tip(actions: [.back], word: .tipBack, essential: true)]
+        }
         // At 80 columns the conventional keys (Tab, Enter) give way first.
-        [Tip(actions: [.nextReport], word: .tipReport, rank: 1), Tip(actions: [.earlier, .later], word: .tipMonthEnds, separator: " "),
+        return [Tip(actions: [.nextReport], word: .tipReport, rank: 1), Tip(actions: [.earlier, .later], word: .tipMonthEnds, separator: " "),
          Tip(actions: [.asOf], word: .tipDay)]
         + (s.scopes.count > 1 ? [Tip(actions: [.scope], word: .tipTeam)] : [])
         + [Tip(actions: [.choicePrevious, .choiceNext], word: .tipBucket), Tip(actions: [.open], word: .tipAccounts, rank: 1),

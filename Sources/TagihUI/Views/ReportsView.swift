@@ -15,6 +15,7 @@ enum ReportsView {
         case .nightly: str[.tabNightly]
         case .cases: str[.tabCases]
         case .reminders: str[.tab]
+        case .reconcile: str.reconcileScreen(.tab)
         }
     }
 
@@ -47,6 +48,7 @@ enum ReportsView {
         case .nightly: "nightly-runs"
         case .cases: "cases"
         case .reminders: "reminders-preview"
+        case .reconcile: "reconciliation"
         }
     }
 
@@ -56,7 +58,7 @@ enum ReportsView {
         var x = 1
         // Tabs that do not fit (80 columns) give way from the end farther from
         // the chosen one, so it is always seen; ‹ and › say some are hidden.
-        let all = ReportsState.Tab.allCases.map { (tab: $0, name: " \(tabName($0, str)) ") }
+        let all = ReportsState.Tab.shown(to: s.me.role).map { (tab: $0, name: " \(tabName($0, str)) ") }
         var tabs = all[...]
         while tabs.count > 1, 1 + tabs.reduce(0, { $0 + displayWidth($1.name) + 1 }) > b.width {
             let chosen = tabs.firstIndex { $0.tab == r.tab } ?? tabs.startIndex
@@ -92,6 +94,10 @@ enum ReportsView {
         for (i, note) in notes.prefix(max(0, noteRows - 1)).enumerated() {
             b.put(note.text, x: 0, y: b.height - 2 - noteRows + i, style: note.style)
         }
+        if let input = r.reconcile.pathInput {
+            b.fill(row: b.height - 3, style: .plain)
+            b.put(" \(str.reconcileScreen(.prompt)) [\(input.text)_]", x: 0, y: b.height - 3, style: Palette.section)
+        }
         if let typed = r.dateInput {
             b.fill(row: b.height - 3, style: .plain)
             b.put(" \(str[.asOfPrompt]) [\(typed)_]", x: 0, y: b.height - 3, style: Palette.section)
@@ -110,6 +116,7 @@ enum ReportsView {
         let str = s.strings
         if let a = r.aging, r.tab == .agingCollector || r.tab == .agingSegment { return AgingTable.strip(r, a, s) }
         if r.tab == .reminders { return RemindersView.period(s) }
+        if r.tab == .reconcile { return ReconcileView.period(r, s) }
         guard let p = r.period else { return nil }
         let from = str.shortDate(p.lowerBound), to = str.shortDate(p.upperBound)
         switch r.tab {
@@ -117,7 +124,7 @@ enum ReportsView {
         case .rollRate: return str.format(.rollPeriod, from, to)
         case .kpi: return str.format(.kpiPeriod, from, to, Day.days(from: p.lowerBound, to: p.upperBound) + 1)
         case .cases: return "\(from) – \(to)"
-        case .agingCollector, .agingSegment, .nightly, .reminders: return nil
+        case .agingCollector, .agingSegment, .nightly, .reminders, .reconcile: return nil
         }
     }
 
@@ -147,6 +154,8 @@ enum ReportsView {
                 + run.fileResults.map { Line(str.nightlyFile($0), $0.stayed ? Palette.warning : .plain) }
         case .reminders:
             return RemindersView.detail(r, s)
+        case .reconcile:
+            return ReconcileView.detail(r, s)
         }
     }
 
@@ -213,6 +222,8 @@ enum ReportsView {
             return out
         case .reminders:
             return RemindersView.rows(r, s)
+        case .reconcile:
+            return ReconcileView.rows(r, s)
         }
     }
 
@@ -227,6 +238,7 @@ enum ReportsView {
         case .nightly: return ReportCSV.nightlyRuns(r.runs)
         case .cases: return CasesReportView.csv(r, s)
         case .reminders: return RemindersView.csv(r)
+        case .reconcile: return nil   // `tagih reconcile --format csv` prints it
         }
     }
 }

@@ -24,12 +24,10 @@ struct ReconcileCommand: ParsableCommand {
     @Option(help: "table, csv or json.") var format: OutputFormat = .table
     @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file")) var output: String?
 
-    func validate() throws {
-        if from > to { throw ValidationError("--from \(from.iso) is after --to \(to.iso)") }
-    }
-
     func run() throws {
         let ctx = try CommandContext(global)
+        // Checked here, not in `validate`, so it is said in the reader's language.
+        if from > to { throw CommandError.usage(ctx.strings.statementProblem(.fromAfterTo(from: from, to: to))) }
         let (db, session) = try ctx.session(access: .read)
         let chosen = try profile.map { try ImportCommand.profile(named: $0, in: db.settings.rules) }
         let report = try Reconciler(db).run(channel: channel, statement: statement, from: from, to: to, profile: chosen, session: session)

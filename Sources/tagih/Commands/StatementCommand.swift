@@ -20,14 +20,12 @@ struct StatementCommand: ParsableCommand {
     @Option(help: "table, csv or json.") var format: OutputFormat = .table
     @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file")) var output: String?
 
-    func validate() throws {
-        if let from, let to, from > to { throw ValidationError("--from \(from.iso) is after --to \(to.iso)") }
-    }
-
     func run() throws {
         let ctx = try CommandContext(global)
+        // Checked here, not in `validate`, so it is said in the reader's language.
+        if let from, let to, from > to { throw CommandError.usage(ctx.strings.statementProblem(.fromAfterTo(from: from, to: to))) }
         let to = to ?? ctx.today
-        if let from, from > to { throw CommandError.usage("--from \(from.iso) is after today \(to.iso); give --to") }
+        if let from, from > to { throw CommandError.usage(ctx.strings.statementProblem(.fromAfterToday(from: from, today: to))) }
         // R3, R4: anyone who may read the account, as `tagih account`.
         let (db, _) = try ctx.session(access: .read)
         let report = try Statements(db).statement(accountNo, from: from, to: to)

@@ -53,6 +53,22 @@ final class StoreWorkstationData: WorkstationData {
     func searchCount(_ text: String, upTo: Int) throws -> Int? { try said { try store.searchCount(text, upTo: upTo) } }
     func account(id: Int64, asOf day: Day, now: Int64) throws -> AccountDetail { try said { try store.account(id: id, asOf: day, now: now) } }
     func users() throws -> [User] { try said { try store.users() } }
+    func paymentChannels() throws -> [String] { try said { try Reconciler(contacts.database).channels() } }
+    /// `tagih reconcile` as the user (Authority decides in the store); the
+    /// statement read with the rules' profile for the channel when it has exactly one.
+    func reconcile(_ r: ReconcileRequest) throws -> ReconcileOutcome {
+        let profiles = context.settings.rules.profiles.filter { $0.channel == r.channel }
+        let profile = profiles.count == 1 ? profiles[0] : nil
+        let report = try said {
+            // `~/…` as a shell would read it: people type paths as they do at the prompt.
+            let path = (r.statement as NSString).expandingTildeInPath
+            return try Reconciler(contacts.database).run(channel: r.channel, statement: path, from: r.from, to: r.to, profile: profile, session: stamped())
+        }
+        return ReconcileOutcome(result: report.result, profile: profile?.name)
+    }
+    func ledgerChanges(since mark: ChangeMark?) throws -> LedgerChanges? {
+        try said { try mark.map { try store.changes(since: $0) } ?? LedgerChanges(mark: try store.changeMark()) }
+    }
     func takeLease(account: Int64, login: String, now: Int64) throws -> LeaseHolder? { try store.takeLease(account: account, login: login, now: now) }
     func releaseLease(account: Int64, login: String) throws { try store.releaseLease(account: account, login: login) }
 
