@@ -214,4 +214,20 @@ import Testing
         // 150,000.00 - 30,000.00, once whichever came first.
         #expect(try t.position("8801")["balance"] as? String == "120000.00")
     }
+
+    @Test func aLedgerHeldByAnotherWriterIsAnsweredRetryLaterAndNothingPosted() async throws {
+        let t = try TagihRunner.serveLedger()
+        defer { t.cleanup() }
+        let secret = try t.addChannel("VA")
+        try t.write("config/tagih.toml", "[database]\nbusy_timeout_ms = 300\n")
+        let s = try ServeHarness(t)
+        let holder = try BusyLedgerCLITests.LockHolder(t.path("tagih.db"))
+        let busy = try await s.send("/v1/payments", Self.pay, secret: secret)
+        #expect(busy.status == 503 && busy.json["error"] is String, "\(busy.status) \(busy.text)")
+        try holder.release()
+        // The client's retry posts it, once.
+        #expect(try await s.send("/v1/payments", Self.pay, secret: secret).status == 201)
+        #expect(s.stop() == 0)
+        #expect(try t.position("8801")["balance"] as? String == "120000.00")
+    }
 }
