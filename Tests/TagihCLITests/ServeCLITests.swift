@@ -230,4 +230,21 @@ import Testing
         #expect(s.stop() == 0)
         #expect(try t.position("8801")["balance"] as? String == "120000.00")
     }
+
+    @Test func whoMayServeAndWhere() throws {
+        var t = try TagihRunner.serveLedger()
+        defer { t.cleanup() }
+        let s = try ServeHarness(t)
+        // The port is taken: one sentence, exit 1.
+        let taken = try t.run("serve", "--listen", "127.0.0.1:\(s.port)")
+        #expect(taken.status == 1 && taken.stderr.contains("the address is in use"), "\(taken.stderr)")
+        #expect(s.stop() == 0)
+        for bad in ["8750", "127.0.0.1:", "127.0.0.1:70000", ":8750"] {
+            #expect(try t.run("serve", "--listen", bad).status == 2, "--listen \(bad)")
+        }
+        try t.ok("user", "add", "col1", "--name", "Col", "--role", "collector")
+        t.user = "col1"
+        let refused = try t.run("serve", "--listen", "127.0.0.1:0")
+        #expect(refused.status == 1 && !refused.stderr.contains("listening"), "\(refused.stderr)")
+    }
 }
