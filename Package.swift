@@ -12,6 +12,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // Already in the graph through Hummingbird; named to quiet its logger (stderr carries our own lines).
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
     ],
     targets: [
         .target(name: "TagihCore"),
@@ -37,8 +40,15 @@ let package = Package(
         .systemLibrary(name: "CCairo", providers: [.apt(["libcairo2-dev"])]),
         // The warning letters as A4 PDF pages (the only code that touches cairo).
         .target(name: "TagihLetters", dependencies: ["CCairo", "TagihCore"]),
+        // `tagih serve` (CONTRACT §11): the HTTP endpoint for collecting agents.
+        .target(name: "TagihServe", dependencies: [
+            "TagihCore", "TagihStore",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .executableTarget(name: "tagih", dependencies: [
-            "TagihCore", "TagihConfig", "TagihStore", "TagihUI", "TagihTerminal", "TagihLetters",
+            "TagihCore", "TagihConfig", "TagihStore", "TagihUI", "TagihTerminal", "TagihLetters", "TagihServe",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "TagihCoreTests", dependencies: ["TagihCore"]),
@@ -52,7 +62,8 @@ let package = Package(
         .testTarget(name: "TagihStoreTests", dependencies: ["TagihStore", "TagihCore"],
                     resources: [.copy("Fixtures")]),
         // GRDB: tests plant hostile text in a ledger the way an attacker with the file could.
-        .testTarget(name: "TagihCLITests", dependencies: ["tagih", "TagihCore", .product(name: "GRDB", package: "GRDB.swift")],
+        .testTarget(name: "TagihCLITests", dependencies: ["tagih", "TagihCore", .product(name: "GRDB", package: "GRDB.swift"),
+                                                         .product(name: "Crypto", package: "swift-crypto")],
                     resources: [.copy("Fixtures")]),
     ]
 )

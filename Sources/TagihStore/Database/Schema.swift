@@ -70,6 +70,11 @@ enum Schema {
             try db.execute(sql: v14CaseDays)
             try db.execute(sql: "INSERT INTO case_days(case_id, account_id, opened, extended_on, settled_on, collector) \(caseDaysDerived)")
         }
+        // The payment channels of `tagih serve` and their secrets (CONTRACT §11, R23), sealed.
+        m.registerMigration("v15-channels") { db in
+            try db.execute(sql: v15Channels)
+            try db.execute(sql: SealedTable.channels.triggersSQL)
+        }
         return m
     }
 
