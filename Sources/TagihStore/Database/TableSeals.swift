@@ -34,7 +34,7 @@ enum SealedTable: String, CaseIterable, Sendable {
     /// An account's phones and their dated marks (CONTRACT §9, migration v12).
     case phones
     case phoneMarks = "phone_marks"
-    /// The payment channels of `tagih serve` and their secrets (CONTRACT §11, migration v14).
+    /// The payment channels of `tagih serve` and their secrets (CONTRACT §11, migration v15-channels).
     case channels
 
     /// The table's number in the triggers' SQL (stored in every ledger: never
