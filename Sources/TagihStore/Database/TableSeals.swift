@@ -34,6 +34,15 @@ enum SealedTable: String, CaseIterable, Sendable {
     /// An account's phones and their dated marks (CONTRACT §9, migration v12).
     case phones
     case phoneMarks = "phone_marks"
+    /// The reminders sent, the stages they cover, their delivery results and
+    /// the stages' pauses (CONTRACT §10). Never changed nor removed (their
+    /// guards refuse it), so they have no seal triggers: the code that adds
+    /// rows seals them in the same statement's wake (`sealAdded`), as a
+    /// million messages a run would otherwise fire a trigger each.
+    case messages
+    case messageStages = "message_stages"
+    case messageResults = "message_results"
+    case stagePauses = "stage_pauses"
 
     /// The table's number in the triggers' SQL (stored in every ledger: never
     /// renumber; a new sealed table takes the next number).
@@ -51,6 +60,10 @@ enum SealedTable: String, CaseIterable, Sendable {
         case .caseEvents: return 10
         case .phones: return 11
         case .phoneMarks: return 12
+        case .messages: return 13
+        case .messageStages: return 14
+        case .messageResults: return 15
+        case .stagePauses: return 16
         }
     }
 
@@ -82,6 +95,10 @@ enum SealedTable: String, CaseIterable, Sendable {
             return ["id", "case_id", "kind", "day", "by_user", "note", "outcome", "credit", "needs_approval", "credit_id"]
         case .phones: return ["id", "account_id", "number", "phone_key", "party", "consent", "added_day", "added_by"]
         case .phoneMarks: return ["id", "phone_id", "day", "status", "by_user", "at"]
+        case .messages: return ["id", "contact_id", "account_id", "day", "stage", "channel", "recipient", "language", "text"]
+        case .messageStages: return ["stage", "charge_id", "message_id"]
+        case .messageResults: return ["id", "message_id", "status", "at"]
+        case .stagePauses: return ["id", "stage", "day", "paused", "by_user", "reason"]
         }
     }
 
@@ -138,7 +155,11 @@ enum SealedTable: String, CaseIterable, Sendable {
     /// `check` all the same.
     var triggers: [(name: String, sql: String)] { triggers(columns: nil) }
 
+    /// Whether rows are sealed by the code that adds them, not by triggers.
+    var sealedByWriter: Bool { [.messages, .messageStages, .messageResults, .stagePauses].contains(self) }
+
     func triggers(columns count: Int?) -> [(name: String, sql: String)] {
+        if sealedByWriter { return [] }
         let note = "SELECT tagih_seal(\(code), "
         let columns = Array(self.columns.prefix(count ?? self.columns.count))
         let columnsSQL = { (row: String) in self.columnsSQL(row, upTo: count) }
@@ -461,6 +482,14 @@ enum TableSeals {
     static func sealNewAccounts(_ db: Database, after id: Int64, columns: Int? = nil) throws {
         try db.execute(sql: "SELECT tagih_seal(\(SealedTable.accounts.code), 1, \(SealedTable.accounts.columnsSQL(upTo: columns))) FROM accounts WHERE id > ?",
                        arguments: [id])
+    }
+
+    /// Seals the rows of `table` that `filter` selects (the rows this
+    /// transaction added), in one statement: for the tables without seal
+    /// triggers (`sealedByWriter`).
+    static func sealAdded(_ db: Database, _ table: SealedTable, where filter: String, arguments: StatementArguments = []) throws {
+        try db.execute(sql: "SELECT tagih_seal(\(table.code), 1, \(table.columnsSQL())) FROM \(table.rawValue) WHERE \(filter)",
+                       arguments: arguments)
     }
 
     /// Problems `check` reports: a table whose rows differ from the seal the

@@ -60,6 +60,7 @@ public struct MessageResults: Sendable {
         }
         return try database.writer.write { db in
             var s = Summary()
+            let base = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM message_results") ?? 0
             for row in rows {
                 s.rows += 1
                 guard try Bool.fetchOne(db, sql: "SELECT 1 FROM messages WHERE id = ?", arguments: [row.id]) ?? false else {
@@ -70,6 +71,7 @@ public struct MessageResults: Sendable {
                 if db.changesCount > 0 { s.recorded += 1 } else { s.duplicates += 1 }
             }
             if s.recorded > 0 {
+                try TableSeals.sealAdded(db, .messageResults, where: "id > ?", arguments: [base])
                 try AuditTrail.append(db, session: session, action: "remind.results", subject: file,
                                       detail: "\(s.recorded) recorded, \(s.duplicates) already recorded")
             }

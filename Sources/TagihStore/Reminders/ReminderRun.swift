@@ -311,61 +311,80 @@ final class ByAccount<T> {
 }
 
 /// Records the run's messages as it goes, inside the run's one
-/// transaction: each account's messages into temporary tables, then at the
-/// end, in three statements, one `SENT` contact per message (made by the
-/// running login), the message and the stages it covers. (A statement per
-/// contact would make SQLite keep a statement journal for each, because of
-/// the contacts' seal trigger: a million messages took minutes.) Ids are
-/// given in order from the tables' highest, gap-free (R21).
+/// transaction (CONTRACT §10): each message and the stages it covers go
+/// straight to their tables as the account is judged, through statements
+/// prepared once; its `SENT` contact (made by the running login) is staged
+/// in a small temporary table and the contacts are inserted at the end in
+/// one statement. (A statement per contact would make SQLite keep a
+/// statement journal for each, because of the contacts' seal trigger: a
+/// million messages took minutes. The messages and stages have no insert
+/// trigger, so a row each costs no journal.) Ids are given in order from
+/// the tables' highest, gap-free (R21); a message names the contact of the
+/// same rank, which exists by the commit (the foreign keys wait for it).
 final class Recorder {
     let db: Database
     let session: Session
-    let staged, stagedCovers: Statement
+    let contactBase, messageBase: Int64
+    let staged, message, covered, sealCovered: Prepared
     var seq: Int64 = 0
-    var touched: [Int64] = []
 
     init(_ db: Database, session: Session) throws {
         self.db = db
         self.session = session
+        contactBase = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM contacts") ?? 0
+        messageBase = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM messages") ?? 0
+        // Reset by SQLite when the transaction ends.
+        try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
         try db.execute(sql: """
             CREATE TEMP TABLE remind_sent (seq INTEGER PRIMARY KEY, account_id INTEGER, at INTEGER, debtor_day INTEGER,
-                                           debtor_time TEXT, channel TEXT, stage TEXT, phone_number TEXT, recipient TEXT, language TEXT, text TEXT);
-            CREATE TEMP TABLE remind_covers (seq INTEGER, stage TEXT, charge_id INTEGER);
+                                           debtor_time TEXT, channel TEXT, stage TEXT, phone_number TEXT)
             """)
-        staged = try db.makeStatement(sql: "INSERT INTO temp.remind_sent VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-        stagedCovers = try db.makeStatement(sql: "INSERT INTO temp.remind_covers VALUES (?, ?, ?)")
+        staged = try Prepared(db, "INSERT INTO temp.remind_sent VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+        message = try Prepared(db, """
+            INSERT INTO messages(id, contact_id, account_id, day, stage, channel, recipient, language, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        covered = try Prepared(db, "INSERT INTO message_stages(stage, charge_id, message_id) VALUES (?, ?, ?)")
+        // Each stage row sealed as it is written: message_stages has no index
+        // by message to find the run's rows again afterwards.
+        sealCovered = try Prepared(db, "SELECT tagih_seal(\(SealedTable.messageStages.code), 1, ?, ?, ?)")
     }
 
     /// One account's messages.
     func record(_ planned: [ReminderRun.Planned]) throws {
+        let day = Int64(session.today.ordinal)
         for p in planned {
             seq += 1
-            try staged.execute(arguments: [seq, p.accountID, p.moment, p.clock.local(p.moment).day.ordinal, p.clock.describe(p.moment),
-                                           p.channel.rawValue, p.stage, p.phoneNumber, p.to, p.language.rawValue, p.text])
-            for c in p.covers { try stagedCovers.execute(arguments: [seq, c.stage, c.chargeID]) }
+            try staged.bind(.int(seq), .int(p.accountID), .int(p.moment), .int(Int64(p.clock.local(p.moment).day.ordinal)),
+                            .text(p.clock.describe(p.moment)), .text(p.channel.rawValue), .text(p.stage), .opt(p.phoneNumber)).run()
+            try message.bind(.int(messageBase + seq), .int(contactBase + seq), .int(p.accountID), .int(day), .text(p.stage),
+                             .text(p.channel.rawValue), .text(p.to), .text(p.language.rawValue), .text(p.text)).run()
+            for c in p.covers {
+                try covered.bind(.text(c.stage), .int(c.chargeID), .int(messageBase + seq)).run()
+                try sealCovered.bind(.text(c.stage), .int(c.chargeID), .int(messageBase + seq)).run()
+            }
         }
-        if let account = planned.first?.accountID { touched.append(account) }
     }
 
-    /// The contacts, messages and stages, then each account's queue cache.
+    /// The contacts, the seals of the messages and stages, then the queue cache.
     func finish() throws {
-        let contactBase = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM contacts") ?? 0
-        let messageBase = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM messages") ?? 0
-        let day = session.today.ordinal
         try db.execute(sql: """
             INSERT INTO contacts(id, account_id, made_by, real_user, at, day, debtor_day, debtor_time, channel, outcome,
                                  attempt, contact, right_party, promise, note, phone_number)
             SELECT ? + seq, account_id, ?, ?, at, ?, debtor_day, debtor_time, channel, 'SENT', 1, 0, 0, 0, 'reminder ' || stage, phone_number
             FROM temp.remind_sent ORDER BY seq
-            """, arguments: [contactBase, session.user.login, session.realLogin, day])
+            """, arguments: [contactBase, session.user.login, session.realLogin, session.today.ordinal])
+        // The message tables are sealed here, not by triggers (`SealedTable.sealedByWriter`).
+        try TableSeals.sealAdded(db, .messages, where: "id > ?", arguments: [messageBase])
+        // Each account's queue cache as `ContactLog.refreshQueueCache` makes it,
+        // in one statement over the accounts sent to. Only the last contact's
+        // day: a SENT contact sets no next action, so the latest one that has
+        // one is unchanged (rewriting those columns would move a million
+        // entries of the queue's index for nothing).
         try db.execute(sql: """
-            INSERT INTO messages(id, contact_id, account_id, day, stage, channel, recipient, language, text)
-            SELECT ? + seq, ? + seq, account_id, ?, stage, channel, recipient, language, text FROM temp.remind_sent ORDER BY seq
-            """, arguments: [messageBase, contactBase, day])
-        try db.execute(sql: "INSERT INTO message_stages(stage, charge_id, message_id) SELECT stage, charge_id, ? + seq FROM temp.remind_covers",
-                       arguments: [messageBase])
-        try db.execute(sql: "DROP TABLE temp.remind_sent; DROP TABLE temp.remind_covers")
-        for account in touched { try ContactLog.refreshQueueCache(db, accountID: account) }
+            UPDATE accounts SET last_contact_day = (SELECT day FROM contacts WHERE account_id = accounts.id ORDER BY at DESC, id DESC LIMIT 1)
+            WHERE id IN (SELECT account_id FROM temp.remind_sent)
+            """)
+        try db.execute(sql: "DROP TABLE temp.remind_sent")
     }
 }
 

@@ -36,6 +36,7 @@ public struct StagePauses: Sendable {
             guard now != paused else { return false }
             try db.execute(sql: "INSERT INTO stage_pauses(stage, day, paused, by_user) VALUES (?, ?, ?, ?)",
                            arguments: [stage, session.today.ordinal, paused, session.user.login])
+            try TableSeals.sealAdded(db, .stagePauses, where: "id = ?", arguments: [db.lastInsertedRowID])
             try AuditTrail.append(db, session: session, action: paused ? "remind.pause" : "remind.resume", subject: stage,
                                   detail: "from \(session.today.iso)")
             return true
