@@ -23,6 +23,8 @@ public struct StoreError: Error, CustomStringConvertible, Equatable {
     public var record: RecordProblem?
     /// A refusal of a hold or case action (CONTRACT §9), typed likewise.
     public var holdCase: CaseRefusal?
+    /// A refusal of `tagih remind` and its subcommands (CONTRACT §10), typed likewise.
+    public var remind: RemindProblem?
 
     public init(_ description: String, exitCode: Int32 = 1) {
         self.description = description
@@ -55,6 +57,11 @@ public struct StoreError: Error, CustomStringConvertible, Equatable {
         self.record = record
     }
 
+    public init(_ p: RemindProblem, exitCode: Int32 = 1) {
+        self.init(Strings(.en).remindProblem(p), exitCode: exitCode)
+        self.remind = p
+    }
+
     public init(_ r: CaseRefusal) {
         self.init(r.commandLineText)
         self.holdCase = r
@@ -78,6 +85,7 @@ public struct StoreError: Error, CustomStringConvertible, Equatable {
         if let record { return strings.recordProblem(record, options: options) }
         if let holdCase { return strings.caseRefusal(holdCase) }
         if let failure { return strings.ledgerFailure(failure) }
+        if let remind { return strings.remindProblem(remind) }
         return description
     }
 

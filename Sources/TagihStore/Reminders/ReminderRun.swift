@@ -132,7 +132,7 @@ public struct ReminderRun: Sendable {
                 clocks[a.timezone] = clock
                 a.clock = clock
             } else {
-                throw StoreError("account \(a.accountNo) has time zone \(a.timezone), which this system does not know")
+                throw StoreError(.unknownTimeZone(account: TextField.visible(a.accountNo), zone: TextField.visible(a.timezone)))
             }
             planned.removeAll(keepingCapacity: true)
             try planAccount(db, a, charges: charges, stages: stages, letterStages: letterStages, paused: paused,

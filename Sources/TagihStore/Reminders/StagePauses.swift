@@ -29,7 +29,7 @@ public struct StagePauses: Sendable {
         try StoreError.require(.pauseReminders, session)
         let known = database.settings.rules.reminders.map(\.name) + WarningLetter.allCases.map(\.rawValue)
         guard known.contains(stage) else {
-            throw StoreError("no reminder stage \(TextField.visible(stage)) in the rules (stages: \(known.joined(separator: ", ")))", exitCode: 2)
+            throw StoreError(.unknownStage(TextField.visible(stage), known: known), exitCode: 2)
         }
         return try database.writer.write { db in
             let now = try Self.paused(db, on: session.today).contains(stage)
