@@ -6,6 +6,11 @@ extension Strings {
         case tab, period, colStage, colChosen, colToSend, colBlocked, colPaused, colSent, colState
         case pausedWord, activeWord, noStages, blockedBy, nothingBlocked, stagePaused, stageResumed, stageUnchanged
         case messagesTitle, noMessages, statusSent, statusDelivered, statusRead, statusFailed, tipPause
+        /// A warning letter's e-Meterai note: it speaks of the letter, not of
+        /// an agreement (the plan agreement keeps its own, `.letterMeterai`).
+        case warningLetterMeterai
+        /// A letter stage's letters that go inside the warning letter of the same day.
+        case inWarningLetter
     }
 
     public subscript(_ key: Remind) -> String {
@@ -37,6 +42,8 @@ extension Strings {
         .stageUnchanged: "Stage %@ was already so; nothing changed.",
         .messagesTitle: "Messages sent", .noMessages: "No reminder or letter sent yet.",
         .statusSent: "sent", .statusDelivered: "delivered", .statusRead: "read", .statusFailed: "failed", .tipPause: "pause/resume",
+        .inWarningLetter: "%@: %@ inside the warning letter of the same day (one letter to the address)",
+        .warningLetterMeterai: "This letter bears e-Meterai stamp duty of %@, as the Stamp Duty Law (No. 10 of 2020) requires.",
     ]
 
     static let indonesianRemind: [Remind: String] = [
@@ -49,5 +56,7 @@ extension Strings {
         .stageUnchanged: "Tahap %@ sudah demikian; tidak ada yang berubah.",
         .messagesTitle: "Pesan terkirim", .noMessages: "Belum ada pengingat atau surat yang dikirim.",
         .statusSent: "terkirim", .statusDelivered: "sampai", .statusRead: "dibaca", .statusFailed: "gagal", .tipPause: "jeda/lanjut",
+        .inWarningLetter: "%@: %@ di dalam surat peringatan hari yang sama (satu surat ke alamat)",
+        .warningLetterMeterai: "Surat ini dibubuhi e-Meterai %@ sesuai UU No. 10 Tahun 2020 tentang Bea Meterai.",
     ]
 }

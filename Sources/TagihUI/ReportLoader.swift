@@ -48,8 +48,8 @@ struct ReportLoader: Sendable {
         case .nightly:
             r.runs = try data.nightlyRuns(limit: 20)
         case .reminders:
-            // Tomorrow's run, whatever day the other tabs are about.
-            r.reminders = try data.reminderPreview(day: today.adding(days: 1))
+            // Tomorrow's run, whatever day the other tabs are about, for the scope's accounts.
+            r.reminders = try data.reminderPreview(day: today.adding(days: 1), collectors: collectors)
         case .rollRate:
             // From the close of the month before last to the close of last month.
             r.period = lastMonthEnd.adding(days: -lastMonthEnd.components.day)...lastMonthEnd

@@ -52,7 +52,7 @@ public protocol WorkstationData {
     /// The last nightly runs, newest first.
     func nightlyRuns(limit: Int) throws -> [NightlyRunLine]
     /// Tomorrow's reminder run, counted per stage as `tagih remind --dry-run` would (nothing recorded).
-    func reminderPreview(day: Day) throws -> [ReminderStagePreview]
+    func reminderPreview(day: Day, collectors: Set<String>?) throws -> [ReminderStagePreview]
     /// Pauses or resumes a reminder stage from today as the user (Authority decides); false when unchanged.
     func setStagePaused(_ stage: String, paused: Bool) throws -> Bool
     /// Writes a CSV export beside the ledger; returns where.

@@ -63,9 +63,14 @@ import TagihCore
         let pdf = try LetterPDF.render(Self.letter(.sp3, language: .en, charges: big).document)
         let read = Self.words(try Self.poppler("pdftotext", pdf, ["PDF", "-"]))
         for expected in ["THIRD WARNING LETTER (SP3)", "Amount to pay: IDR 5,000,000.01", "final warning",
-                         "more than IDR 5,000,000", "IDR 10,000 e-Meterai"] {
+                         "This letter bears e-Meterai stamp duty of IDR 10,000, as the Stamp Duty Law (No. 10 of 2020) requires."] {
             #expect(read.contains(expected), "missing \(expected) in: \(read)")
         }
+        // The note speaks of the letter: a warning letter is no agreement (the plan agreement's sentence said so).
+        #expect(!read.contains("agreement is worth"))
+        let id = Self.words(try Self.poppler("pdftotext", try LetterPDF.render(Self.letter(.sp3, language: .id, charges: big).document), ["PDF", "-"]))
+        #expect(id.contains("Surat ini dibubuhi e-Meterai Rp10.000 sesuai UU No. 10 Tahun 2020 tentang Bea Meterai."), "\(id)")
+        #expect(!id.contains("Perjanjian ini"))
         // Exactly Rp5.000.000 is not above the threshold.
         let edge = [LetterCharge(ref: "INV-9", due: Day(iso: "2026-09-01")!, open: Money(minor: 5_000_000_00))]
         let atEdge = Self.words(try Self.poppler("pdftotext", try LetterPDF.render(Self.letter(.sp3, language: .en, charges: edge).document), ["PDF", "-"]))

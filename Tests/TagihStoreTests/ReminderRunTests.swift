@@ -21,8 +21,8 @@ import TagihCore
     /// A1 due in three days; A2 ten days late; A3 the same, on hold; A4 the
     /// same, its number marked do-not-call; A5 the same, with three calls
     /// today already (the daily limit).
-    static func ledger(_ scratch: Scratch) throws -> AppDatabase {
-        let db = try Fixture.ledger()
+    static func ledger(_ scratch: Scratch, settings: Settings = Settings()) throws -> AppDatabase {
+        let db = try Fixture.ledger(settings: settings)
         try db.importFile(.accounts, try scratch.write("r-a.csv", """
             account_no,name,phone,address,timezone,language,va_number
             A1,Siti,0812-1111-0001,Jl. Satu 1,Asia/Jakarta,id,88001
@@ -77,6 +77,10 @@ import TagihCore
         #expect(Self.line(first, "late-7") == "late-7 (whatsapp): chosen 4, sent 1, blocked 3 (daily limit 1, no usable number 1, on hold (dispute) 1), skipped 0 already sent, paused 0")
         #expect(Self.line(first, "SP1") == "SP1 (letter): chosen 4, sent 3, blocked 1 (on hold (dispute) 1), skipped 0 already sent, paused 0")
         #expect(Self.line(first, "pre-due") == "pre-due (whatsapp): chosen 1, sent 1, blocked 0, skipped 0 already sent, paused 0")
+        // The same line in Bahasa Indonesia: the reasons are typed, worded by Strings.
+        #expect(first.stages.first { $0.stage == "late-7" }?.line(Strings(.id))
+                == "late-7 (whatsapp): terpilih 4, terkirim 1, tertahan 3 (batas harian 1, ditahan (dispute) 1, tidak ada nomor yang dapat dipakai 1), dilewati 0 sudah terkirim, dijeda 0")
+        #expect(first.summary(Strings(.id)) == "remind 2025-06-30: 6 pesan terkirim")
         // Each message is a SENT contact by the running login, at the run's moment, with the number used.
         #expect(try db.count("contacts", where: "outcome = 'SENT' AND made_by = 'admin' AND at = \(Self.monday10)") == 6)
         #expect(try db.text("SELECT group_concat(coalesce(phone_number, '-'), ' ') FROM (SELECT c.phone_number FROM contacts c JOIN messages m ON m.contact_id = c.id ORDER BY m.id)")
@@ -141,6 +145,42 @@ import TagihCore
         #expect(try StagePauses(db).paused(on: Fixture.today) == ["due-1"], "the state on a day is derived from the dated records")
         _ = try ReminderRun(db).run(session: Self.session("2025-07-01"), dryRun: false)
         #expect(try db.count("messages", where: "stage = 'due-1' AND account_id = 2") == 1)
+    }
+
+    /// A `[[reminders]]` letter stage due the same day as SP1: one letter to
+    /// the address, the SP1, which covers the stage; the stage's line says its
+    /// letters went inside it (and shares a hold's block), and it never goes after.
+    @Test func aLetterStageDueWithAWarningLetterGoesInsideIt() throws {
+        var settings = Settings()
+        settings.rules.reminders.append(ReminderStage(name: "letter-7", days: 7, channel: .letter,
+                                                      templates: [.id: try MessageTemplate("Yth. {name}, mohon segera dibayar.")]))
+        let scratch = try Scratch()
+        let db = try Self.ledger(scratch, settings: settings)
+        let first = try ReminderRun(db).run(session: Self.session("2025-06-30"), dryRun: false)
+        #expect(try db.count("messages", where: "channel = 'letter'") == 3)
+        #expect(try db.count("messages", where: "stage = 'letter-7'") == 0)
+        #expect(try db.count("message_stages", where: "stage = 'letter-7'") == 3)
+        #expect(Self.line(first, "SP1") == "SP1 (letter): chosen 4, sent 3, blocked 1 (on hold (dispute) 1), skipped 0 already sent, paused 0")
+        #expect(Self.line(first, "letter-7")
+                == "letter-7 (letter): chosen 4, sent 0, blocked 1 (on hold (dispute) 1), skipped 0 already sent, paused 0, 3 inside the warning letter")
+        let tuesday = try ReminderRun(db).run(session: Self.session("2025-07-01"), dryRun: false)
+        #expect(try db.count("messages", where: "channel = 'letter'") == 3, "the stage was covered: no second letter")
+        #expect(tuesday.stages.first { $0.stage == "letter-7" }?.sent == 0)
+        #expect(try db.failedChecks() == [])
+    }
+
+    /// The workstation's preview counts the accounts of its scope (R4): the
+    /// five debtors are no one's, so a collector's scope previews nothing and
+    /// the unassigned scope previews what the whole book does.
+    @Test func thePreviewFollowsTheScope() throws {
+        let scratch = try Scratch()
+        let db = try Self.ledger(scratch)
+        let run = ReminderRun(db)
+        let book = try run.preview(session: Self.session("2025-06-30")).report.stages
+        #expect(book.reduce(0) { $0 + $1.chosen } == 13, "pre-due 1, due-1 4, late-7 4, SP1 4")
+        #expect(try run.preview(session: Self.session("2025-06-30"), collectors: [""]).report.stages == book)
+        let none = try run.preview(session: Self.session("2025-06-30"), collectors: ["col01"]).report.stages
+        #expect(none.map(\.stage) == book.map(\.stage) && none.allSatisfy { $0.chosen == 0 && $0.sent == 0 && $0.blocked.isEmpty })
     }
 
     @Test func aDryRunRecordsNothingAndCountsTheSame() throws {

@@ -335,10 +335,16 @@ final class FakeLedger: WorkstationData {
     /// Reminders and letters sent, by account, newest first.
     var sent: [Int64: [SentMessage]] = [:]
     var pauser: User?
-    func reminderPreview(day: Day) throws -> [ReminderStagePreview] {
-        [ReminderStagePreview(stage: "pre-due", channel: .whatsapp, chosen: pausedStages.contains("pre-due") ? 0 : 5,
-                              toSend: pausedStages.contains("pre-due") ? 0 : 3, blocked: pausedStages.contains("pre-due") ? [:] : ["daily limit": 1, "hold": 1],
-                              pausedCount: pausedStages.contains("pre-due") ? 5 : 0, alreadySent: 0, isPaused: pausedStages.contains("pre-due")),
+    /// The scope the preview was last asked for (nil inside: the whole book).
+    var previewCollectors: Set<String>?? = .none
+    func reminderPreview(day: Day, collectors: Set<String>?) throws -> [ReminderStagePreview] {
+        previewCollectors = .some(collectors)
+        // The whole book has one more pre-due message than the team (the unassigned account's).
+        let more = collectors == nil ? 1 : 0
+        return [ReminderStagePreview(stage: "pre-due", channel: .whatsapp, chosen: pausedStages.contains("pre-due") ? 0 : 5 + more,
+                              toSend: pausedStages.contains("pre-due") ? 0 : 3 + more,
+                              blocked: pausedStages.contains("pre-due") ? [:] : [.dailyLimit: 1, .onHold(.dispute): 1],
+                              pausedCount: pausedStages.contains("pre-due") ? 5 + more : 0, alreadySent: 0, isPaused: pausedStages.contains("pre-due")),
          ReminderStagePreview(stage: "SP1", channel: .letter, chosen: 2, toSend: 2, blocked: [:], pausedCount: 0, alreadySent: 1, isPaused: false)]
     }
     func setStagePaused(_ stage: String, paused: Bool) throws -> Bool {

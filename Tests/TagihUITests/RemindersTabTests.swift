@@ -22,9 +22,24 @@ import TagihUI
             // pre-due: chosen 5, to send 3, blocked 2, paused 0, sent 0; SP1 with one already sent.
             #expect(text.contains(" pre-due        whatsapp         5        3         2       0      0 "))
             #expect(text.contains(" SP1            letter           2        2         0       0      1 "))
-            #expect(text.contains(language == .en ? "pre-due blocked: daily limit 1, hold 1" : "pre-due tertahan: daily limit 1, hold 1"))
+            // The reasons in the reader's language (they were English on the Indonesian screen).
+            #expect(text.contains(language == .en ? "pre-due blocked: daily limit 1, on hold (dispute) 1" : "pre-due tertahan: batas harian 1, ditahan (dispute) 1"))
             for y in 0..<height { #expect(w.screen.line(y).count <= width) }
         }
+    }
+
+    /// The preview follows the screen's scope like the other tabs (R4): a
+    /// lead starts on the team, then t, End, Enter chooses the whole book.
+    @Test func thePreviewFollowsTheScreensScope() throws {
+        let (w, ledger) = makeWorkstation("lead01", language: .en)
+        openReminders(w)
+        #expect(ledger.previewCollectors == .some(["kol01", "kol02", "lead01"]), "the team: its lead and collectors")
+        try expectGolden("reports-reminders-team-en", w.screen)
+        w.press(.character("t"), .end, .enter)
+        #expect(w.screen.line(0).hasPrefix(" Tagih — Reports · whole book"))
+        #expect(ledger.previewCollectors == .some(nil))
+        try expectGolden("reports-reminders-book-en", w.screen)
+        #expect(w.screen.text.contains(" pre-due        whatsapp         6        4         2       0      0 "), "the book has one more")
     }
 
     @Test func pauseAndResumeTheSelectedStage() throws {

@@ -96,7 +96,7 @@ public struct WarningLetterText: Sendable {
         blocks.append(.lines([id ? "Hormat kami," : "Yours sincerely,", rules.senderName]))
         if StampDuty.applies(to: total) {
             blocks.append(.space)
-            blocks.append(.note(str.format(.letterMeterai, money.format(StampDuty.threshold), money.format(StampDuty.duty))))
+            blocks.append(.note(str.format(.warningLetterMeterai, money.format(StampDuty.duty))))
         }
         return LetterDocument(title: "\(letter) \(accountNo)", date: day, author: rules.senderName, blocks: blocks)
     }

@@ -26,6 +26,8 @@ public struct StoreError: Error, CustomStringConvertible, Equatable {
     /// A refusal of `reconcile` or `statement` (issue 19), typed likewise.
     public var reconcile: ReconcileProblem?
     public var statement: StatementProblem?
+    /// A refusal of `tagih remind` and its subcommands (CONTRACT §10), typed likewise.
+    public var remind: RemindProblem?
 
     public init(_ description: String, exitCode: Int32 = 1) {
         self.description = description
@@ -56,6 +58,11 @@ public struct StoreError: Error, CustomStringConvertible, Equatable {
     public init(_ record: RecordProblem) {
         self.init(record.commandLineText)
         self.record = record
+    }
+
+    public init(_ p: RemindProblem, exitCode: Int32 = 1) {
+        self.init(Strings(.en).remindProblem(p), exitCode: exitCode)
+        self.remind = p
     }
 
     public init(_ r: CaseRefusal) {
@@ -93,6 +100,7 @@ public struct StoreError: Error, CustomStringConvertible, Equatable {
         if let reconcile { return strings.reconcileProblem(reconcile) }
         if let statement { return strings.statementProblem(statement) }
         if let failure { return strings.ledgerFailure(failure) }
+        if let remind { return strings.remindProblem(remind) }
         return description
     }
 

@@ -36,6 +36,15 @@ enum SealedTable: String, CaseIterable, Sendable {
     case phoneMarks = "phone_marks"
     /// The payment channels of `tagih serve` and their secrets (CONTRACT §11, migration v15-channels).
     case channels
+    /// The reminders sent, the stages they cover, their delivery results and
+    /// the stages' pauses (CONTRACT §10). Never changed nor removed (their
+    /// guards refuse it), so they have no seal triggers: the code that adds
+    /// rows seals them in the same statement's wake (`sealAdded`), as a
+    /// million messages a run would otherwise fire a trigger each.
+    case messages
+    case messageStages = "message_stages"
+    case messageResults = "message_results"
+    case stagePauses = "stage_pauses"
 
     /// The table's number in the triggers' SQL (stored in every ledger: never
     /// renumber; a new sealed table takes the next number).
@@ -54,6 +63,10 @@ enum SealedTable: String, CaseIterable, Sendable {
         case .phones: return 11
         case .phoneMarks: return 12
         case .channels: return 13
+        case .messages: return 14
+        case .messageStages: return 15
+        case .messageResults: return 16
+        case .stagePauses: return 17
         }
     }
 
@@ -87,6 +100,10 @@ enum SealedTable: String, CaseIterable, Sendable {
         case .phoneMarks: return ["id", "phone_id", "day", "status", "by_user", "at"]
         case .channels:
             return ["id", "name", "secret", "previous_secret", "grace_until", "created_at", "created_by", "rotated_at", "rotated_by"]
+        case .messages: return ["id", "contact_id", "account_id", "day", "stage", "channel", "recipient", "language", "text"]
+        case .messageStages: return ["stage", "charge_id", "message_id"]
+        case .messageResults: return ["id", "message_id", "status", "at"]
+        case .stagePauses: return ["id", "stage", "day", "paused", "by_user", "reason"]
         }
     }
 
@@ -143,7 +160,11 @@ enum SealedTable: String, CaseIterable, Sendable {
     /// `check` all the same.
     var triggers: [(name: String, sql: String)] { triggers(columns: nil) }
 
+    /// Whether rows are sealed by the code that adds them, not by triggers.
+    var sealedByWriter: Bool { [.messages, .messageStages, .messageResults, .stagePauses].contains(self) }
+
     func triggers(columns count: Int?) -> [(name: String, sql: String)] {
+        if sealedByWriter { return [] }
         let note = "SELECT tagih_seal(\(code), "
         let columns = Array(self.columns.prefix(count ?? self.columns.count))
         let columnsSQL = { (row: String) in self.columnsSQL(row, upTo: count) }
@@ -466,6 +487,14 @@ enum TableSeals {
     static func sealNewAccounts(_ db: Database, after id: Int64, columns: Int? = nil) throws {
         try db.execute(sql: "SELECT tagih_seal(\(SealedTable.accounts.code), 1, \(SealedTable.accounts.columnsSQL(upTo: columns))) FROM accounts WHERE id > ?",
                        arguments: [id])
+    }
+
+    /// Seals the rows of `table` that `filter` selects (the rows this
+    /// transaction added), in one statement: for the tables without seal
+    /// triggers (`sealedByWriter`).
+    static func sealAdded(_ db: Database, _ table: SealedTable, where filter: String, arguments: StatementArguments = []) throws {
+        try db.execute(sql: "SELECT tagih_seal(\(table.code), 1, \(table.columnsSQL())) FROM \(table.rawValue) WHERE \(filter)",
+                       arguments: arguments)
     }
 
     /// Problems `check` reports: a table whose rows differ from the seal the

@@ -47,7 +47,7 @@ public struct LedgerCheck: Sendable {
             findings.append(Finding(name: "audit trail", problems: audit,
                                     detail: "\(rows) row\(rows == 1 ? "" : "s"), hash chain unbroken, head \(head.prefix(16))"))
             findings.append(Finding(name: "sealed tables", problems: try TableSeals.problems(db),
-                                    detail: "users, rules, accounts, contacts, plans, phones, holds and cases are as the audit trail sealed them"))
+                                    detail: "users, rules, accounts, contacts, plans, phones, holds, cases and messages are as the audit trail sealed them"))
             return findings
         }
     }

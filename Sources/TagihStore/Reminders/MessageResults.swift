@@ -26,50 +26,52 @@ public struct MessageResults: Sendable {
         var rows: [(line: Int, id: Int64, status: String, at: String)] = []
         var columns: [String: Int] = [:]
         func text(_ r: CSVRecord, _ i: Int) -> String? { String(validating: r.field(i), as: UTF8.self) }
-        guard let header = reader.next() else { throw StoreError("\(shown): empty file (expected the header message_id,status,at)") }
+        guard let header = reader.next() else { throw StoreError(.emptyResults(file: shown)) }
         for i in 0..<header.fieldCount {
             if let name = text(header, i)?.lowercased().trimmingCharacters(in: .whitespaces) { columns[name] = i }
         }
         for name in ["message_id", "status", "at"] where columns[name] == nil {
-            throw StoreError("\(shown) line 1: the header has no \(name) column (expected message_id,status,at)")
+            throw StoreError(.missingColumn(file: shown, column: name))
         }
         while let r = reader.next() {
             if r.fieldCount == 1 && r.field(0).isEmpty { continue }  // a blank line
             func field(_ name: String) throws -> String {
                 let i = columns[name]!
                 if let p = r.problem { throw StoreError("\(shown) line \(r.line): \(p)") }
-                guard i < r.fieldCount else { throw StoreError("\(shown) line \(r.line), field \(name): missing") }
-                guard let v = text(r, i) else { throw StoreError("\(shown) line \(r.line), field \(name): not UTF-8") }
+                guard i < r.fieldCount else { throw StoreError(.resultField(file: shown, line: r.line, field: name, value: nil, problem: .missing)) }
+                guard let v = text(r, i) else { throw StoreError(.resultField(file: shown, line: r.line, field: name, value: nil, problem: .notUTF8)) }
                 if let problem = TextField.refusal(name, v) { throw StoreError("\(shown) line \(r.line): \(problem)") }
-                guard !v.isEmpty else { throw StoreError("\(shown) line \(r.line), field \(name): missing") }
+                guard !v.isEmpty else { throw StoreError(.resultField(file: shown, line: r.line, field: name, value: nil, problem: .missing)) }
                 return v
             }
             let idText = try field("message_id")
             guard let id = Int64(idText), id > 0 else {
-                throw StoreError("\(shown) line \(r.line), field message_id: \(TextField.visible(idText)) is not a message id")
+                throw StoreError(.resultField(file: shown, line: r.line, field: "message_id", value: TextField.visible(idText), problem: .notAMessageID))
             }
             let status = try field("status").lowercased()
             guard Self.statuses.contains(status) else {
-                throw StoreError("\(shown) line \(r.line), field status: \(TextField.visible(status)) is not delivered, read or failed")
+                throw StoreError(.resultField(file: shown, line: r.line, field: "status", value: TextField.visible(status), problem: .notAStatus))
             }
             let at = try field("at")
             guard Self.timestamp(at) else {
-                throw StoreError("\(shown) line \(r.line), field at: \(TextField.visible(at)) is not a time (expected ISO 8601 with an offset, e.g. 2026-11-16T10:01:00+07:00)")
+                throw StoreError(.resultField(file: shown, line: r.line, field: "at", value: TextField.visible(at), problem: .notATime))
             }
             rows.append((r.line, id, status, at))
         }
         return try database.writer.write { db in
             var s = Summary()
+            let base = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM message_results") ?? 0
             for row in rows {
                 s.rows += 1
                 guard try Bool.fetchOne(db, sql: "SELECT 1 FROM messages WHERE id = ?", arguments: [row.id]) ?? false else {
-                    throw StoreError("\(shown) line \(row.line), field message_id: no message \(row.id) was sent")
+                    throw StoreError(.noSuchMessage(file: shown, line: row.line, id: row.id))
                 }
                 try db.execute(sql: "INSERT INTO message_results(message_id, status, at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                                arguments: [row.id, row.status, row.at])
                 if db.changesCount > 0 { s.recorded += 1 } else { s.duplicates += 1 }
             }
             if s.recorded > 0 {
+                try TableSeals.sealAdded(db, .messageResults, where: "id > ?", arguments: [base])
                 try AuditTrail.append(db, session: session, action: "remind.results", subject: file,
                                       detail: "\(s.recorded) recorded, \(s.duplicates) already recorded")
             }

@@ -13,11 +13,13 @@ public struct NightlyRemind: Sendable {
     }
 
     /// Runs it, reporting each stage's line (after `prefix`); the run's report.
-    public func run(_ db: AppDatabase, session: Session, prefix: String = "remind ", report: (String) -> Void) throws -> RemindReport {
+    /// (`strings`: the reader's language; the nightly log stays English.)
+    public func run(_ db: AppDatabase, session: Session, prefix: String = "remind ", strings: Strings = Strings(.en),
+                    report: (String) -> Void) throws -> RemindReport {
         let r = try ReminderRun(db).run(session: session, dryRun: false)
-        for s in r.stages { report(prefix + s.line) }
+        for s in r.stages { report(prefix + s.line(strings)) }
         let files = try ReminderFiles(db).write(out: out, day: session.today, render: render)
-        report(r.summary + "; \(files.count) file\(files.count == 1 ? "" : "s") in \(TextField.visible(out))")
+        report(strings.remindFiles(summary: r.summary(strings), files: files.count, out: TextField.visible(out)))
         return r
     }
 }

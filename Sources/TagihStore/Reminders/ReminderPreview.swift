@@ -6,9 +6,10 @@ extension ReminderRun {
     /// for the workstation's preview (Reports → Reminders): the same
     /// planning, read only, so it needs no right to record messages; with
     /// the stages paused that day.
-    public func preview(session: Session) throws -> (report: RemindReport, paused: Set<String>) {
+    /// With `collectors`, only the accounts of those logins (the screen's scope).
+    public func preview(session: Session, collectors: Set<String>? = nil) throws -> (report: RemindReport, paused: Set<String>) {
         try database.writer.read { db in
-            (try plan(db, session: session, recorder: nil).with(dryRun: true), try StagePauses.paused(db, on: session.today))
+            (try plan(db, session: session, recorder: nil, collectors: collectors).with(dryRun: true), try StagePauses.paused(db, on: session.today))
         }
     }
 }

@@ -9,19 +9,25 @@ public struct StageCount: Sendable, Equatable {
     public var chosen = 0
     public var sent = 0
     /// Blocked messages by reason (they go the next allowed day).
-    public var blocked: [String: Int] = [:]
+    public var blocked: [ReminderBlock: Int] = [:]
     /// Messages of the stage already sent today (a rerun sends them no more).
     public var skipped = 0
     /// Messages the stage would have sent, had it not been paused (R15).
     public var paused = 0
+    /// A `[[reminders]]` letter stage's letters that went inside the warning
+    /// letter due the same day: one letter to the address, the SP, which
+    /// covers the stage (counted in `chosen`, not in `sent`).
+    public var inLetter = 0
 
     public var blockedCount: Int { blocked.values.reduce(0, +) }
 
     /// `pre-due (whatsapp): chosen 3, sent 2, blocked 1 (daily limit 1), skipped 0 already sent, paused 0`.
-    public var line: String {
-        var s = "\(stage) (\(channel.rawValue)): chosen \(chosen), sent \(sent), blocked \(blockedCount)"
-        if !blocked.isEmpty { s += " (" + blocked.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")" }
-        return s + ", skipped \(skipped) already sent, paused \(paused)"
+    public var line: String { line(Strings(.en)) }
+
+    /// The line in the reader's language.
+    public func line(_ str: Strings) -> String {
+        str.remindStageLine(stage: stage, channel: channel.rawValue, chosen: chosen, sent: sent, blocked: blockedCount,
+                            reasons: blocked.isEmpty ? nil : str.reminderBlocks(blocked), skipped: skipped, paused: paused, inLetter: inLetter)
     }
 }
 
@@ -32,7 +38,8 @@ public struct RemindReport: Sendable {
     public var dryRun: Bool
     public var sent: Int { stages.reduce(0) { $0 + $1.sent } }
     /// `remind 2026-12-03: 5 messages sent` (or "would be sent").
-    public var summary: String { "remind \(day.iso): \(sent) message\(sent == 1 ? "" : "s") \(dryRun ? "would be sent" : "sent")" }
+    public var summary: String { summary(Strings(.en)) }
+    public func summary(_ str: Strings) -> String { str.remindSummary(day: day.iso, sent: sent, dryRun: dryRun) }
 }
 
 /// `tagih remind` (CONTRACT §10, R13–R15): the day's reminders and letters,
@@ -86,7 +93,9 @@ public struct ReminderRun: Sendable {
     /// Chooses and judges every account's messages; each account's are
     /// handed to `recorder` as soon as they are judged (nil: a dry run), so
     /// the run holds one account's messages at a time, not the book's.
-    func plan(_ db: Database, session: Session, recorder: Recorder?) throws -> RemindReport {
+    /// With `collectors`, only the accounts assigned to those logins (the
+    /// workstation's preview follows its scope; a run is the whole book).
+    func plan(_ db: Database, session: Session, recorder: Recorder?, collectors: Set<String>? = nil) throws -> RemindReport {
         let today = session.today
         let stages = settings.rules.reminders
         let letterStages = ReminderChoice.letterStages(settings.rules.letters)
@@ -112,18 +121,18 @@ public struct ReminderRun: Sendable {
         // Each account's open charges with what the messages need of the account, in one pass.
         let open = try Row.fetchCursor(db, sql: """
             SELECT c.id, c.account_id, c.due_date, c.open_amount, a.account_no, a.name, a.phone, a.email, a.address, a.timezone,
-                   a.language, a.va_number
+                   a.language, a.va_number, a.collector
             FROM charges c JOIN accounts a ON a.id = c.account_id WHERE c.open_amount > 0 ORDER BY c.account_id
             """)
         var account: DebtorRow?
         var charges: [ReminderCharge] = []
         func flush() throws {
-            guard var a = account, !charges.isEmpty else { return }
+            guard var a = account, !charges.isEmpty, a.inScope else { return }
             if let clock = clocks[a.timezone] ?? LocalClock.system(a.timezone) {
                 clocks[a.timezone] = clock
                 a.clock = clock
             } else {
-                throw StoreError("account \(a.accountNo) has time zone \(a.timezone), which this system does not know")
+                throw StoreError(.unknownTimeZone(account: TextField.visible(a.accountNo), zone: TextField.visible(a.timezone)))
             }
             planned.removeAll(keepingCapacity: true)
             try planAccount(db, a, charges: charges, stages: stages, letterStages: letterStages, paused: paused,
@@ -136,7 +145,8 @@ public struct ReminderRun: Sendable {
             if id != account?.id {
                 try flush()
                 account = DebtorRow(id: id, accountNo: row[4], name: row[5], phone: row[6], email: row[7], address: row[8], timezone: row[9],
-                                    language: row[10], vaNumber: row[11])
+                                    language: row[10], vaNumber: row[11],
+                                    inScope: collectors == nil || LedgerReports.counts(row[12], in: collectors))
                 charges.removeAll(keepingCapacity: true)
             }
             charges.append(ReminderCharge(ref: Self.key(row[0]), due: Day(ordinal: row[2]), open: Money(minor: row[3])))
@@ -153,6 +163,8 @@ public struct ReminderRun: Sendable {
         var phone, email, address: String?
         var timezone: String
         var language, vaNumber: String?
+        /// Whether the account is among the collectors asked for.
+        var inScope = true
         var clock: LocalClock?
     }
 
@@ -178,29 +190,34 @@ public struct ReminderRun: Sendable {
                      letterStages: [ReminderStage], paused: Set<String>, sent: Set<StageSent>, history: [ContactEvent], held: Bool,
                      phoneRows: Bool, today: Day, now: Int64, counts: inout [String: StageCount], into planned: inout [Planned]) throws {
         let oldest = ReminderChoice.oldestOpen(charges).map { [$0] } ?? []
-        func choose(_ leaveOut: Set<String>) -> [ReminderChannel: ChosenReminder] {
+        // With the letter stage that went inside the warning letter, if one did.
+        func choose(_ leaveOut: Set<String>) -> (byChannel: [ReminderChannel: ChosenReminder], inLetter: String?) {
             var byChannel: [ReminderChannel: ChosenReminder] = [:]
+            var inLetter: String?
             for c in ReminderChoice.choose(stages: stages.filter { !leaveOut.contains($0.name) }, charges: charges, today: today, sent: sent) {
                 byChannel[c.channel] = c
             }
             // A warning letter and a `[[reminders]]` letter stage due the same
             // day are one letter (one message per channel a day, R13): the
-            // warning letter, which covers the stage too (its text is the warning letter's).
+            // warning letter, which covers the stage too (its text is the warning
+            // letter's). Two letters to the same address the same day would
+            // repeat the same demand; the SP is the one the law asks for.
             for c in ReminderChoice.choose(stages: letterStages.filter { !leaveOut.contains($0.name) }, charges: oldest, today: today, sent: sent) {
                 if let other = byChannel[.letter] {
                     var merged = c
                     merged.covers += other.covers
                     byChannel[.letter] = merged
+                    inLetter = other.stage.name
                 } else {
                     byChannel[.letter] = c
                 }
             }
-            return byChannel
+            return (byChannel, inLetter)
         }
         if !paused.isEmpty {
-            for c in choose([]).values where paused.contains(c.stage.name) { counts[c.stage.name]?.paused += 1 }
+            for c in choose([]).byChannel.values where paused.contains(c.stage.name) { counts[c.stage.name]?.paused += 1 }
         }
-        let chosen = choose(paused)
+        let (chosen, inLetter) = choose(paused)
         guard !chosen.isEmpty else { return }
 
         let accountID = a.id
@@ -220,10 +237,16 @@ public struct ReminderRun: Sendable {
         for channel in chosen.keys.sorted() {
             let c = chosen[channel]!
             let name = c.stage.name
+            // The letter stage inside the warning letter shares its fate.
+            let also = channel == .letter ? inLetter : nil
             counts[name]?.chosen += 1
-            func block(_ why: String) { counts[name]?.blocked[why, default: 0] += 1 }
+            if let also { counts[also]?.chosen += 1 }
+            func block(_ why: ReminderBlock) {
+                counts[name]?.blocked[why, default: 0] += 1
+                if let also { counts[also]?.blocked[why, default: 0] += 1 }
+            }
             if case .blocked(let reason, _) = policy.check(channel.contactChannel, at: moment, clock: clock, history: history, holds: holds) {
-                block(reason.countLabel); continue
+                block(ReminderBlock(reason)); continue
             }
             var to: String
             var phoneNumber: String?
@@ -231,16 +254,16 @@ public struct ReminderRun: Sendable {
             case .sms, .whatsapp:
                 // A marked number is never used (CONTRACT §9); the debtor's first usable one is.
                 guard let phone = phones.firstUsableDebtor(on: today) else {
-                    block(phones.contains { $0.party == .debtor } ? "no usable number" : "no phone number"); continue
+                    block(phones.contains { $0.party == .debtor } ? .noUsableNumber : .noPhoneNumber); continue
                 }
-                if PartyRules.refusal(phone, outcome: OutcomeTable.sent.code, on: today) != nil { block("number refused"); continue }
+                if PartyRules.refusal(phone, outcome: OutcomeTable.sent.code, on: today) != nil { block(.numberRefused); continue }
                 to = phone.number; phoneNumber = phone.number
             case .email:
-                guard let e = a.email, !e.isEmpty else { block("no e-mail address"); continue }
+                guard let e = a.email, !e.isEmpty else { block(.noEmail); continue }
                 to = e
             case .letter:
                 // Letters go to the postal address: a phone's status does not stop them (a hold did, above).
-                guard let address = a.address, !address.isEmpty else { block("no postal address"); continue }
+                guard let address = a.address, !address.isEmpty else { block(.noPostalAddress); continue }
                 to = address
             }
             let values = ReminderChoice.values(c, name: a.name, accountNo: a.accountNo, pastDue: pastDue, vaNumber: a.vaNumber,
@@ -257,6 +280,7 @@ public struct ReminderRun: Sendable {
                                    moment: moment, clock: clock, phoneNumber: phoneNumber,
                                    covers: c.covers.map { ($0.stage, idOf[$0.ref] ?? Int64($0.ref)!) }))
             counts[name]?.sent += 1
+            if let also { counts[also]?.inLetter += 1 }
             // A message sent is an attempt: the next one of the run counts it.
             history.append(ContactEvent(at: moment, channel: channel.contactChannel, conversation: false))
         }
@@ -311,61 +335,95 @@ final class ByAccount<T> {
 }
 
 /// Records the run's messages as it goes, inside the run's one
-/// transaction: each account's messages into temporary tables, then at the
-/// end, in three statements, one `SENT` contact per message (made by the
-/// running login), the message and the stages it covers. (A statement per
-/// contact would make SQLite keep a statement journal for each, because of
-/// the contacts' seal trigger: a million messages took minutes.) Ids are
+/// transaction (CONTRACT §10), a chunk of messages at a time: the chunk's
+/// `SENT` contacts (made by the running login) in one statement from a small
+/// temporary table, then each message and the stages it covers straight to
+/// their tables through statements prepared once. (A statement per contact
+/// would make SQLite keep a statement journal for each, because of the
+/// contacts' seal trigger: a million messages took minutes. The messages and
+/// stages have no insert trigger, so a row each costs no journal; their
+/// contacts exist before them, as their foreign key asks — deferring that
+/// key instead made SQLite search the stages for every message.) Ids are
 /// given in order from the tables' highest, gap-free (R21).
 final class Recorder {
     let db: Database
     let session: Session
-    let staged, stagedCovers: Statement
+    let contactBase, messageBase: Int64
+    let staged, message, covered, sealCovered: Prepared
     var seq: Int64 = 0
-    var touched: [Int64] = []
+    /// The messages staged but not yet written, from `flushed + 1` on.
+    var pending: [ReminderRun.Planned] = []
+    var flushed: Int64 = 0
+    static let chunk = 20_000
 
     init(_ db: Database, session: Session) throws {
         self.db = db
         self.session = session
+        contactBase = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM contacts") ?? 0
+        messageBase = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM messages") ?? 0
         try db.execute(sql: """
             CREATE TEMP TABLE remind_sent (seq INTEGER PRIMARY KEY, account_id INTEGER, at INTEGER, debtor_day INTEGER,
-                                           debtor_time TEXT, channel TEXT, stage TEXT, phone_number TEXT, recipient TEXT, language TEXT, text TEXT);
-            CREATE TEMP TABLE remind_covers (seq INTEGER, stage TEXT, charge_id INTEGER);
+                                           debtor_time TEXT, channel TEXT, stage TEXT, phone_number TEXT)
             """)
-        staged = try db.makeStatement(sql: "INSERT INTO temp.remind_sent VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-        stagedCovers = try db.makeStatement(sql: "INSERT INTO temp.remind_covers VALUES (?, ?, ?)")
+        staged = try Prepared(db, "INSERT INTO temp.remind_sent VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+        message = try Prepared(db, """
+            INSERT INTO messages(id, contact_id, account_id, day, stage, channel, recipient, language, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        covered = try Prepared(db, "INSERT INTO message_stages(stage, charge_id, message_id) VALUES (?, ?, ?)")
+        // Each stage row sealed as it is written: message_stages has no index
+        // by message to find the run's rows again afterwards.
+        sealCovered = try Prepared(db, "SELECT tagih_seal(\(SealedTable.messageStages.code), 1, ?, ?, ?)")
     }
 
     /// One account's messages.
     func record(_ planned: [ReminderRun.Planned]) throws {
         for p in planned {
             seq += 1
-            try staged.execute(arguments: [seq, p.accountID, p.moment, p.clock.local(p.moment).day.ordinal, p.clock.describe(p.moment),
-                                           p.channel.rawValue, p.stage, p.phoneNumber, p.to, p.language.rawValue, p.text])
-            for c in p.covers { try stagedCovers.execute(arguments: [seq, c.stage, c.chargeID]) }
+            try staged.bind(.int(seq), .int(p.accountID), .int(p.moment), .int(Int64(p.clock.local(p.moment).day.ordinal)),
+                            .text(p.clock.describe(p.moment)), .text(p.channel.rawValue), .text(p.stage), .opt(p.phoneNumber)).run()
+            pending.append(p)
         }
-        if let account = planned.first?.accountID { touched.append(account) }
+        if pending.count >= Self.chunk { try flush() }
     }
 
-    /// The contacts, messages and stages, then each account's queue cache.
-    func finish() throws {
-        let contactBase = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM contacts") ?? 0
-        let messageBase = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM messages") ?? 0
-        let day = session.today.ordinal
+    /// The pending messages' contacts, then the messages and their stages.
+    func flush() throws {
+        guard !pending.isEmpty else { return }
         try db.execute(sql: """
             INSERT INTO contacts(id, account_id, made_by, real_user, at, day, debtor_day, debtor_time, channel, outcome,
                                  attempt, contact, right_party, promise, note, phone_number)
             SELECT ? + seq, account_id, ?, ?, at, ?, debtor_day, debtor_time, channel, 'SENT', 1, 0, 0, 0, 'reminder ' || stage, phone_number
-            FROM temp.remind_sent ORDER BY seq
-            """, arguments: [contactBase, session.user.login, session.realLogin, day])
+            FROM temp.remind_sent WHERE seq > ? ORDER BY seq
+            """, arguments: [contactBase, session.user.login, session.realLogin, session.today.ordinal, flushed])
+        let day = Int64(session.today.ordinal)
+        for p in pending {
+            flushed += 1
+            let id = messageBase + flushed
+            try message.bind(.int(id), .int(contactBase + flushed), .int(p.accountID), .int(day), .text(p.stage),
+                             .text(p.channel.rawValue), .text(p.to), .text(p.language.rawValue), .text(p.text)).run()
+            for c in p.covers {
+                try covered.bind(.text(c.stage), .int(c.chargeID), .int(id)).run()
+                try sealCovered.bind(.text(c.stage), .int(c.chargeID), .int(id)).run()
+            }
+        }
+        pending.removeAll(keepingCapacity: true)
+    }
+
+    /// The last chunk, the seal of the messages, then the queue cache.
+    func finish() throws {
+        try flush()
+        // The message tables are sealed here, not by triggers (`SealedTable.sealedByWriter`).
+        try TableSeals.sealAdded(db, .messages, where: "id > ?", arguments: [messageBase])
+        // Each account's queue cache as `ContactLog.refreshQueueCache` makes it,
+        // in one statement over the accounts sent to. Only the last contact's
+        // day: a SENT contact sets no next action, so the latest one that has
+        // one is unchanged (rewriting those columns would move a million
+        // entries of the queue's index for nothing).
         try db.execute(sql: """
-            INSERT INTO messages(id, contact_id, account_id, day, stage, channel, recipient, language, text)
-            SELECT ? + seq, ? + seq, account_id, ?, stage, channel, recipient, language, text FROM temp.remind_sent ORDER BY seq
-            """, arguments: [messageBase, contactBase, day])
-        try db.execute(sql: "INSERT INTO message_stages(stage, charge_id, message_id) SELECT stage, charge_id, ? + seq FROM temp.remind_covers",
-                       arguments: [messageBase])
-        try db.execute(sql: "DROP TABLE temp.remind_sent; DROP TABLE temp.remind_covers")
-        for account in touched { try ContactLog.refreshQueueCache(db, accountID: account) }
+            UPDATE accounts SET last_contact_day = (SELECT day FROM contacts WHERE account_id = accounts.id ORDER BY at DESC, id DESC LIMIT 1)
+            WHERE id IN (SELECT account_id FROM temp.remind_sent)
+            """)
+        try db.execute(sql: "DROP TABLE temp.remind_sent")
     }
 }
 
@@ -380,21 +438,4 @@ extension ReminderChannel {
 
 extension ChosenReminder {
     var channel: ReminderChannel { stage.channel }
-}
-
-extension BlockReason {
-    /// The reason without the moment's details, for counting the blocked
-    /// messages of a stage: `daily limit`, `holiday (Natal)`, `on hold (dispute)`.
-    var countLabel: String {
-        switch self {
-        case .notAContactDay: "not a contact day"
-        case .holiday(let name): "holiday (\(name))"
-        case .beforeHours: "before hours"
-        case .afterHours: "after hours"
-        case .dailyLimit: "daily limit"
-        case .weeklyPhoneLimit, .weeklyPhoneLimitAhead: "weekly phone limit"
-        case .restAfterConversation, .laterPhoneAttempt: "rest after a conversation"
-        case .onHold(let kind, _): "on hold (\(kind.rawValue))"
-        }
-    }
 }

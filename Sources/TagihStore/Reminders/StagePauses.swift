@@ -29,13 +29,14 @@ public struct StagePauses: Sendable {
         try StoreError.require(.pauseReminders, session)
         let known = database.settings.rules.reminders.map(\.name) + WarningLetter.allCases.map(\.rawValue)
         guard known.contains(stage) else {
-            throw StoreError("no reminder stage \(TextField.visible(stage)) in the rules (stages: \(known.joined(separator: ", ")))", exitCode: 2)
+            throw StoreError(.unknownStage(TextField.visible(stage), known: known), exitCode: 2)
         }
         return try database.writer.write { db in
             let now = try Self.paused(db, on: session.today).contains(stage)
             guard now != paused else { return false }
             try db.execute(sql: "INSERT INTO stage_pauses(stage, day, paused, by_user) VALUES (?, ?, ?, ?)",
                            arguments: [stage, session.today.ordinal, paused, session.user.login])
+            try TableSeals.sealAdded(db, .stagePauses, where: "id = ?", arguments: [db.lastInsertedRowID])
             try AuditTrail.append(db, session: session, action: paused ? "remind.pause" : "remind.resume", subject: stage,
                                   detail: "from \(session.today.iso)")
             return true

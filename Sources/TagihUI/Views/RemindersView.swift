@@ -25,9 +25,10 @@ enum RemindersView {
     static func detail(_ r: ReportsState, _ s: AppState) -> [Line] {
         guard r.reminders.indices.contains(r.cursor) else { return [] }
         let p = r.reminders[r.cursor]
-        guard !p.blocked.isEmpty else { return [Line(s.strings.format(.nothingBlocked, p.stage), Palette.hint)] }
-        let reasons = p.blocked.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
-        return [Line(s.strings.format(.blockedBy, p.stage, reasons), Palette.section)]
+        // A letter stage due with a warning letter goes inside it: say so, or the lead sees it "to send 0".
+        let inLetter = p.inLetter > 0 ? [Line(s.strings.format(.inWarningLetter, p.stage, p.inLetter), Palette.hint)] : []
+        guard !p.blocked.isEmpty else { return [Line(s.strings.format(.nothingBlocked, p.stage), Palette.hint)] + inLetter }
+        return [Line(s.strings.format(.blockedBy, p.stage, s.strings.reminderBlocks(p.blocked)), Palette.section)] + inLetter
     }
 
     static func period(_ s: AppState) -> String { s.strings.format(.period, s.strings.shortDate(s.today.adding(days: 1))) }
@@ -36,7 +37,8 @@ enum RemindersView {
     static func csv(_ r: ReportsState) -> String {
         var out = "stage,channel,chosen,to_send,blocked,blocked_reasons,paused,already_sent,state\n"
         for p in r.reminders {
-            let reasons = p.blocked.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ";")
+            // The reasons' stable English keys: a CSV is read by programs.
+            let reasons = p.blocked.map { ($0.key.key, $0.value) }.sorted { $0.0 < $1.0 }.map { "\($0.0)=\($0.1)" }.joined(separator: ";")
             out += [csvField(p.stage), p.channel.rawValue, String(p.chosen), String(p.toSend), String(p.blockedCount),
                     csvField(reasons), String(p.pausedCount), String(p.alreadySent), p.isPaused ? "paused" : "active"].joined(separator: ",") + "\n"
         }

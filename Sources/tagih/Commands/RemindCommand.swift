@@ -24,17 +24,17 @@ struct RemindCommand: ParsableCommand {
         guard let out else { throw ValidationError("tagih remind needs --out DIR") }
         let ctx = try CommandContext(global)
         let (db, session) = try ctx.session()
-        for line in try Self.remind(db, session: session, out: out, dryRun: dryRun) { say(line) }
+        for line in try Self.remind(db, session: session, out: out, dryRun: dryRun, strings: ctx.strings) { say(line) }
     }
 
     /// The run, then its files (from the ledger); the lines to print.
-    static func remind(_ db: AppDatabase, session: Session, out: String, dryRun: Bool) throws -> [String] {
+    static func remind(_ db: AppDatabase, session: Session, out: String, dryRun: Bool, strings: Strings) throws -> [String] {
         var lines: [String] = []
         if dryRun {
             let report = try ReminderRun(db).run(session: session, dryRun: true)
-            return report.stages.map(\.line) + [report.summary + " (dry run: nothing recorded or written)"]
+            return report.stages.map { $0.line(strings) } + [strings.remindDryRun(report.summary(strings))]
         }
-        _ = try setup(out: out).run(db, session: session, prefix: "") { lines.append($0) }
+        _ = try setup(out: out).run(db, session: session, prefix: "", strings: strings) { lines.append($0) }
         return lines
     }
 

@@ -191,14 +191,15 @@ final class StoreWorkstationData: WorkstationData {
         try said { try ContactReports(contacts.database).activity(from: from, to: to) }
     }
     /// Tomorrow's run as `remind --dry-run --today DAY` counts it, a day on from the workstation's moment.
-    func reminderPreview(day: Day) throws -> [ReminderStagePreview] {
+    func reminderPreview(day: Day, collectors: Set<String>?) throws -> [ReminderStagePreview] {
         var s = stamped()
         s.now = s.now.addingTimeInterval(TimeInterval(86_400 * Day.days(from: s.today, to: day)))
         s.today = day
-        let (report, paused) = try said { try ReminderRun(contacts.database).preview(session: s) }
+        let (report, paused) = try said { try ReminderRun(contacts.database).preview(session: s, collectors: collectors) }
         return report.stages.map {
             ReminderStagePreview(stage: $0.stage, channel: $0.channel, chosen: $0.chosen, toSend: $0.sent, blocked: $0.blocked,
-                                 pausedCount: $0.paused, alreadySent: $0.skipped, isPaused: paused.contains($0.stage))
+                                 pausedCount: $0.paused, alreadySent: $0.skipped, isPaused: paused.contains($0.stage),
+                                 inLetter: $0.inLetter)
         }
     }
     func setStagePaused(_ stage: String, paused: Bool) throws -> Bool {
