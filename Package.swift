@@ -12,6 +12,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        // Test only: the serve conformance test reads docs/openapi.yaml.
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
     targets: [
         .target(name: "TagihCore"),
@@ -52,7 +54,10 @@ let package = Package(
         .testTarget(name: "TagihStoreTests", dependencies: ["TagihStore", "TagihCore"],
                     resources: [.copy("Fixtures")]),
         // GRDB: tests plant hostile text in a ledger the way an attacker with the file could.
-        .testTarget(name: "TagihCLITests", dependencies: ["tagih", "TagihCore", .product(name: "GRDB", package: "GRDB.swift")],
+        // Crypto signs requests to `tagih serve`; Yams reads docs/openapi.yaml for the conformance test.
+        .testTarget(name: "TagihCLITests", dependencies: ["tagih", "TagihCore", .product(name: "GRDB", package: "GRDB.swift"),
+                                                          .product(name: "Crypto", package: "swift-crypto"),
+                                                          .product(name: "Yams", package: "Yams")],
                     resources: [.copy("Fixtures")]),
     ]
 )
