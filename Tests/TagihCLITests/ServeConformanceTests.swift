@@ -117,10 +117,12 @@ import Testing
         try x.expect(413, "/v1/payments", body: big, headers: va.headers(big))
         for bad in ["{\"ref\": ", "[1,2]", "not json", ""] {
             let b = Data(bad.utf8)
-            try x.expect(422, "/v1/payments", body: b, headers: va.headers(b))
+            try x.expect(400, "/v1/payments", body: b, headers: va.headers(b))
         }
+        try x.expect(400, "/v1/payments", body: Data(#"{"ref":"P-7","ref":"P-8"}"#.utf8), headers: va.headers(Data(#"{"ref":"P-7","ref":"P-8"}"#.utf8)))
         let inq = Self.json(["account_no": "ACC001"])
         try x.expect(404, "/v1/nothing", body: inq, headers: va.headers(inq))
+        try x.expect(404, "/v1/nothing", body: inq, headers: [])
         try x.expect(404, "/", body: inq, headers: va.headers(inq))
         try x.expect(405, method: "GET", "/v1/payments", body: Data(), headers: va.headers(Data()))
         try x.expect(405, method: "PUT", "/v1/inquiry", body: inq, headers: va.headers(inq))
@@ -155,7 +157,7 @@ import Testing
         #expect(spec.problems(method: "POST", path: "/v1/payments", status: 201, body: ok).isEmpty)
         #expect(!spec.problems(method: "POST", path: "/v1/payments", status: 418, body: ok).isEmpty)
         #expect(!spec.problems(method: "POST", path: "/v1/payments", status: 404, body: Self.json(["error": "x"])).isEmpty)
-        #expect(!spec.problems(method: "POST", path: "/v1/payments", status: 500, body: Self.json(["error": "x"])).isEmpty)
+        #expect(!spec.problems(method: "POST", path: "/v1/payments", status: 503, body: Self.json(["error": "x"])).isEmpty)
         #expect(!spec.problems(method: "POST", path: "/v1/payments", status: 201, body: Self.json(["state": "posted"])).isEmpty)
         #expect(!spec.problems(method: "POST", path: "/v1/payments", status: 201, body: Self.json(["status": "queued"])).isEmpty)
         #expect(!spec.problems(method: "POST", path: "/v1/payments", status: 201, body: Data("posted".utf8)).isEmpty)
