@@ -36,7 +36,14 @@ import Testing
         @discardableResult
         func expect(_ status: Int, method: String = "POST", _ path: String, body: Data, headers: [(String, String)],
                     sourceLocation: SourceLocation = #_sourceLocation) throws -> ServeAnswer {
-            let a = try ServeHTTP.send(port: server.currentPort, method: method, path: path, body: body, headers: headers)
+            let a: ServeAnswer
+            do {
+                a = try ServeHTTP.send(port: server.currentPort, method: method, path: path, body: body, headers: headers)
+            } catch {
+                // Which request got no answer, and what the server said on the way down.
+                throw ServeUnanswered(description: "\(method) \(path) \(String(decoding: body.prefix(200), as: UTF8.self)): \(error)\n"
+                                      + String(server.log.suffix(1500)))
+            }
             #expect(a.status == status, "\(method) \(path) \(String(decoding: body.prefix(200), as: UTF8.self)): expected \(status), got \(a)",
                     sourceLocation: sourceLocation)
             let problems = spec.problems(method: method, path: path, status: a.status, body: a.body)
