@@ -12,6 +12,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // Already in the graph through Hummingbird; named to quiet its logger (stderr carries our own lines).
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         // Test only: the serve conformance test reads docs/openapi.yaml.
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
@@ -39,8 +42,15 @@ let package = Package(
         .systemLibrary(name: "CCairo", providers: [.apt(["libcairo2-dev"])]),
         // The warning letters as A4 PDF pages (the only code that touches cairo).
         .target(name: "TagihLetters", dependencies: ["CCairo", "TagihCore"]),
+        // `tagih serve` (CONTRACT §11): the HTTP endpoint for collecting agents.
+        .target(name: "TagihServe", dependencies: [
+            "TagihCore", "TagihStore",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .executableTarget(name: "tagih", dependencies: [
-            "TagihCore", "TagihConfig", "TagihStore", "TagihUI", "TagihTerminal", "TagihLetters",
+            "TagihCore", "TagihConfig", "TagihStore", "TagihUI", "TagihTerminal", "TagihLetters", "TagihServe",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "TagihCoreTests", dependencies: ["TagihCore"]),

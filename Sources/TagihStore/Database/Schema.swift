@@ -64,6 +64,10 @@ enum Schema {
             try db.execute(sql: v13)
             try TableSeals.installReminders(db)
         }
+        m.registerMigration("v14-channels") { db in
+            try db.execute(sql: v14)
+            try db.execute(sql: SealedTable.channels.triggersSQL)
+        }
         return m
     }
 

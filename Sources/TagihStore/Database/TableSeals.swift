@@ -34,6 +34,8 @@ enum SealedTable: String, CaseIterable, Sendable {
     /// An account's phones and their dated marks (CONTRACT §9, migration v12).
     case phones
     case phoneMarks = "phone_marks"
+    /// The payment channels of `tagih serve` and their secrets (CONTRACT §11, migration v14).
+    case channels
 
     /// The table's number in the triggers' SQL (stored in every ledger: never
     /// renumber; a new sealed table takes the next number).
@@ -51,6 +53,7 @@ enum SealedTable: String, CaseIterable, Sendable {
         case .caseEvents: return 10
         case .phones: return 11
         case .phoneMarks: return 12
+        case .channels: return 13
         }
     }
 
@@ -82,6 +85,8 @@ enum SealedTable: String, CaseIterable, Sendable {
             return ["id", "case_id", "kind", "day", "by_user", "note", "outcome", "credit", "needs_approval", "credit_id"]
         case .phones: return ["id", "account_id", "number", "phone_key", "party", "consent", "added_day", "added_by"]
         case .phoneMarks: return ["id", "phone_id", "day", "status", "by_user", "at"]
+        case .channels:
+            return ["id", "name", "secret", "previous_secret", "grace_until", "created_at", "created_by", "rotated_at", "rotated_by"]
         }
     }
 

@@ -110,6 +110,26 @@ struct RowValues {
         self.currency = currency
     }
 
+    /// A row given as named fields (`tagih serve`'s requests, CONTRACT §11):
+    /// each is trimmed and held to its column's length and the text rules
+    /// exactly as a file's field is, so both paths judge a value alike.
+    init(fields: [(String, String)], limits: ImportLimits, currency: Currency) throws(RowError) {
+        let names = fields.map(\.0)
+        let columns = ColumnMap(names: names, labels: names, limits: limits)
+        var values: [String?] = []
+        for (i, (name, raw)) in fields.enumerated() {
+            let text = raw.trimmingASCIISpace()
+            if text.utf8.count > columns.limits[i] { throw columns.tooLong(i) }
+            if let u = TextField.firstRefused(in: text) {
+                throw RowError(name, "holds a control character (\(TextField.code(u))); text fields take no control characters other than tab")
+            }
+            values.append(text)
+        }
+        self.values = values
+        self.columns = columns
+        self.currency = currency
+    }
+
     /// The field as text; nil when it is not valid UTF-8. Decoding repairs
     /// invalid bytes with U+FFFD, so a field is valid when decoding left its
     /// bytes as they were.

@@ -1,0 +1,123 @@
+import Foundation
+import Hummingbird
+import TagihCore
+import TagihStore
+
+/// Routes and answers one request (CONTRACT §11): the path, the method, the
+/// body's size, the signature, then the JSON, in that order, so nothing
+/// unsigned reaches the ledger and nothing oversized is read whole.
+struct Endpoint: Sendable {
+    let keys: ChannelKeys
+    let writer: GroupWriter
+    let desk: PaymentDesk
+    let log: RequestLog
+    let clock: ServeClock
+    let currency: Currency
+
+    static let paths: Set<String> = ["/v1/inquiry", "/v1/payments", "/v1/reversals"]
+    /// The largest body read (64 KiB); a larger one is 413.
+    static let largestBody = 65_536
+
+    /// A header's value by its lower-case name (the first, when repeated).
+    static func header(_ request: Request, _ name: String) -> String? {
+        request.headers.first { $0.name.canonicalName == name }?.value
+    }
+
+    func respond(_ request: Request) async -> Response {
+        let started = ContinuousClock.now
+        var request = request
+        let channel = Self.header(request, "x-tagih-channel")
+        let answer = await handle(&request)
+        let d = ContinuousClock.now - started
+        log.line(channel: channel, method: request.method.rawValue, path: request.uri.path, status: Int(answer.status.code), ref: answer.ref,
+                 milliseconds: Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15)
+        var response = answer.response
+        if answer.status == .methodNotAllowed { response.headers[.allow] = "POST" }
+        return response
+    }
+
+    private func handle(_ request: inout Request) async -> Answer {
+        let path = request.uri.path
+        guard Self.paths.contains(path) else { return .error(.notFound, "no such endpoint (POST /v1/inquiry, /v1/payments or /v1/reversals)") }
+        guard request.method == .post else { return .error(.methodNotAllowed, "\(path) takes POST only") }
+        // A declared length over the limit is refused before a byte of the body is read.
+        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > Self.largestBody {
+            return .error(.contentTooLarge, "the body is larger than 64 KiB")
+        }
+        let body: [UInt8]
+        do {
+            let buffer = try await request.body.collect(upTo: Self.largestBody)
+            body = Array(buffer.readableBytesView)
+        } catch {
+            return .error(.contentTooLarge, "the body is larger than 64 KiB")
+        }
+        guard let channel = Self.header(request, "x-tagih-channel"), let stamp = Self.header(request, "x-tagih-timestamp"),
+              let signature = Self.header(request, "x-tagih-signature") else {
+            return .error(.unauthorized, "unsigned request: X-Tagih-Channel, X-Tagih-Timestamp and X-Tagih-Signature are required")
+        }
+        let now = Int64(Date().timeIntervalSince1970)  // the real clock (R2)
+        guard SignatureWindow.accepted(stamp, now: now) != nil else {
+            return .error(.unauthorized, "X-Tagih-Timestamp is not Unix seconds within 300 seconds of the server's clock")
+        }
+        // An unknown channel and a wrong secret are told apart to nobody.
+        guard Signature.valid(signature, timestamp: stamp, body: body, keys: keys.keys(for: channel, now: now))
+                || Signature.valid(signature, timestamp: stamp, body: body, keys: keys.keys(for: channel, now: now, fresh: true)) else {
+            return .error(.unauthorized, "the signature does not verify for this channel, timestamp and body")
+        }
+        let json: [String: JSONValue]
+        do { json = try RequestJSON.object(body) } catch { return .error(.badRequest, error.reason) }
+        do {
+            switch path {
+            case "/v1/inquiry": return try inquiry(json)
+            case "/v1/payments": return try await payment(json, channel: channel)
+            default: return try await reversal(json, channel: channel)
+            }
+        } catch {
+            return .error(.unprocessableContent, "\(error.field): \(error.reason)", field: error.field)
+        }
+    }
+
+    private func inquiry(_ json: [String: JSONValue]) throws(FieldProblem) -> Answer {
+        let accountNo = try ServeRequests.inquiry(json)
+        do {
+            guard let found = try desk.inquiry(accountNo, today: clock.today()) else {
+                var a = Answer.error(.notFound, "unknown account")
+                a.ref = accountNo
+                return a
+            }
+            var a = Answer.ok(.ok, [("account_no", Answer.json(found.accountNo)), ("name", Answer.json(found.maskedName)),
+                                    ("amount_due", Answer.json(found.amountDue.machine(currency))), ("currency", Answer.json(currency.code)),
+                                    ("due_date", found.dueDate.map { Answer.json($0.iso) } ?? "null")])
+            a.ref = accountNo
+            return a
+        } catch {
+            return .error(.internalServerError, "the ledger could not be read; try again")
+        }
+    }
+
+    private func payment(_ json: [String: JSONValue], channel: String) async throws(FieldProblem) -> Answer {
+        let fields = try ServeRequests.payment(json)
+        var a = answer(await writer.submit(.payment(channel: channel, fields: fields)))
+        a.ref = fields.first { $0.0 == "ref" }?.1
+        return a
+    }
+
+    private func reversal(_ json: [String: JSONValue], channel: String) async throws(FieldProblem) -> Answer {
+        let (ref, reason) = try ServeRequests.reversal(json)
+        var a = answer(await writer.submit(.reversal(channel: channel, ref: ref, reason: reason, day: clock.today())))
+        a.ref = ref
+        return a
+    }
+
+    private func answer(_ d: DeskAnswer) -> Answer {
+        switch d {
+        case .posted: .ok(.created, [("status", Answer.json("posted"))])
+        case .reversed: .ok(.created, [("status", Answer.json("reversed"))])
+        case .duplicate: .ok(.ok, [("status", Answer.json("duplicate"))])
+        case .conflict(let why): .error(.conflict, why)
+        case .invalid(let field, let why): .error(.unprocessableContent, why, field: field)
+        case .notFound(let why): .error(.notFound, why)
+        case .failed(let why): .error(.internalServerError, "not posted: \(why)")
+        }
+    }
+}

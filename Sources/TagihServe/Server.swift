@@ -1,0 +1,82 @@
+import Foundation
+import Hummingbird
+import Logging
+import TagihCore
+import TagihStore
+
+/// The business day of a request: fixed by `--today`/`TAGIH_TODAY` when the
+/// server was started with one, else today's date in the ledger's default
+/// time zone on the real clock (a reversal is dated the day it arrives).
+struct ServeClock: Sendable {
+    let fixed: Day?
+    let zone: TimeZone
+
+    func today() -> Day {
+        if let fixed { return fixed }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let c = calendar.dateComponents([.year, .month, .day], from: Date())
+        return Day(year: c.year!, month: c.month!, day: c.day!)!
+    }
+}
+
+/// How `tagih serve` runs.
+public struct ServeOptions: Sendable {
+    public var host: String
+    public var port: Int
+    public var database: AppDatabase
+    /// The admin or batch login the server posts as.
+    public var session: Session
+    /// A day fixed by `--today`/`TAGIH_TODAY`, else nil (the real clock's).
+    public var fixedToday: Day?
+    public init(host: String, port: Int, database: AppDatabase, session: Session, fixedToday: Day?) {
+        self.host = host; self.port = port; self.database = database; self.session = session; self.fixedToday = fixedToday
+    }
+}
+
+/// `tagih serve`'s lifecycle (CONTRACT §11, R19, R20): the quick check at
+/// start (the caller's) and hourly, the writer, the HTTP server inside a
+/// service group that SIGTERM and SIGINT shut down gracefully — no new
+/// connections, the requests in flight answered — then the writer posts what
+/// it was given and stops.
+public enum Server {
+    public static func run(_ options: ServeOptions) async throws {
+        try StoreError.require(.serve, options.session)
+        let db = options.database
+        let zone = TimeZone(identifier: db.settings.defaultTimeZone) ?? TimeZone(identifier: "UTC")!
+        let clock = ServeClock(fixed: options.fixedToday, zone: zone)
+        let base = options.session
+        let writer = GroupWriter(desk: PaymentDesk(db)) {
+            // Each group is recorded at the real time it commits, on the day it commits.
+            Session(user: base.user, realLogin: base.realLogin, today: clock.today(), now: Date(), recordedAt: Date(),
+                    clockOverridden: base.clockOverridden, realRole: base.realRole)
+        }
+        writer.start()
+        let log = RequestLog()
+        let endpoint = Endpoint(keys: ChannelKeys(ChannelBook(db)), writer: writer, desk: PaymentDesk(db), log: log, clock: clock,
+                                currency: db.settings.currency)
+        var logger = Logger(label: "tagih-serve")
+        logger.logLevel = .critical
+        let host = options.host
+        let app = Application(
+            responder: CallbackResponder<BasicRequestContext> { request, _ in await endpoint.respond(request) },
+            configuration: .init(address: .hostname(host, port: options.port), serverName: nil),
+            onServerRunning: { channel in
+                log.say("listening on \(host):\(channel.localAddress?.port ?? options.port)")
+            },
+            logger: logger)
+        // R20: SQLite's quick check hourly while serving (the first ran before start).
+        let checker = Task.detached {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(3600))
+                if Task.isCancelled { break }
+                do { try db.requireIntact() } catch { log.say("tagih serve: the hourly quick check failed: \(error)") }
+            }
+        }
+        defer {
+            checker.cancel()
+            writer.stop()
+        }
+        try await app.runService()
+    }
+}

@@ -1,0 +1,60 @@
+import Crypto
+import Foundation
+import TagihCore
+import TagihStore
+
+/// Request signatures (CONTRACT §11): `X-Tagih-Signature` is the hex
+/// HMAC-SHA256 of `TIMESTAMP.BODY` under the channel's secret; the
+/// timestamp lies within five minutes of the real clock (R2). Compared in
+/// constant time by swift-crypto.
+enum Signature {
+    /// Whether `signature` signs `timestamp` and `body` under any of `keys`.
+    static func valid(_ signature: String, timestamp: String, body: [UInt8], keys: [SymmetricKey]) -> Bool {
+        guard let mac = ChannelBook.hexBytes(signature), mac.count == SHA256.byteCount else { return false }
+        let signed = SignatureWindow.signedBytes(timestamp: timestamp, body: body)
+        // Every key is tried, whichever matches: the time taken does not say which.
+        var ok = false
+        for key in keys where HMAC<SHA256>.isValidAuthenticationCode(mac, authenticating: signed, using: key) { ok = true }
+        return ok
+    }
+}
+
+/// The channels' secrets in force, read again from the ledger at most every
+/// `refresh` seconds (R23: a rotation without grace reaches a running server
+/// within 10 s), and when a signature does not verify with the keys held.
+final class ChannelKeys: @unchecked Sendable {
+    private let book: ChannelBook
+    private let lock = NSLock()
+    private var keys: [String: [SymmetricKey]] = [:]
+    /// When the keys were read, in monotonic milliseconds (nil: never yet).
+    private var loadedAt: UInt64?
+    /// Milliseconds after which they are read again; after which a failed signature may read them again.
+    static let refresh: UInt64 = 5_000
+    static let retry: UInt64 = 10
+
+    init(_ book: ChannelBook) { self.book = book }
+
+    /// The keys channel `name` accepts at `now` (empty: unknown channel).
+    /// `fresh`: read them again unless that was done in the last 10 ms —
+    /// after a signature failed, so a new channel or secret works at once,
+    /// while a flood of bad requests costs the ledger 100 small reads a second at most.
+    func keys(for name: String, now: Int64, fresh: Bool = false) -> [SymmetricKey] {
+        lock.lock()
+        defer { lock.unlock() }
+        let ms = DispatchTime.now().uptimeNanoseconds / 1_000_000
+        if let at = loadedAt, ms - at < Self.refresh, !fresh || ms - at < Self.retry {
+            return keys[name] ?? []
+        }
+        reload(now, at: ms)
+        return keys[name] ?? []
+    }
+
+    private func reload(_ now: Int64, at ms: UInt64) {
+        // A ledger that cannot be read keeps the keys it had: a transient
+        // busy error must not lock every agent out.
+        if let fresh = try? book.secrets(now: now) {
+            keys = fresh
+            loadedAt = ms
+        }
+    }
+}

@@ -1,0 +1,83 @@
+import ArgumentParser
+import Foundation
+import TagihCore
+import TagihStore
+
+/// `tagih channel add|rotate|list` (CONTRACT §11, R3: admins and the batch
+/// login; R17, R23): the payment channels `tagih serve` accepts and their
+/// secrets. A secret goes to standard output alone, once, so a script can
+/// take it (`SECRET=$(tagih channel add VA)`); the words go to standard error.
+struct ChannelCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "channel", abstract: "Manage the payment channels of `tagih serve` and their secrets.",
+        subcommands: [Add.self, Rotate.self, List.self])
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create a payment channel and print its new secret (admins and batch).",
+            discussion: "The name is the payment channel of its payments (VA, QRIS, BCA_VA, ...). The secret is printed once, as 64 hex digits.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The channel's name.") var name: String
+
+        func run() throws {
+            let ctx = try CommandContext(global)
+            let (db, session) = try ctx.session()
+            let secret = try ChannelBook(db).add(name, session: session)
+            try emit(secret + "\n", exact: true)
+            warn("channel \(name) added; its secret above is shown only this once: give it to the collecting agent over a safe path")
+        }
+    }
+
+    struct Rotate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Give a channel a new secret and print it (admins and batch).",
+            discussion: "Without --grace the old secret is refused at once (a running server within 10 seconds); with it both work until the grace ends.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The channel's name.") var name: String
+        @Option(help: ArgumentHelp("Minutes the old secret keeps working.", valueName: "minutes")) var grace: Int?
+
+        func validate() throws {
+            if let g = grace, !(1...10_080).contains(g) { throw ValidationError("--grace takes 1 to 10080 minutes (a week), not \(g)") }
+        }
+
+        func run() throws {
+            let ctx = try CommandContext(global)
+            let (db, session) = try ctx.session()
+            let secret = try ChannelBook(db).rotate(name, graceMinutes: grace, session: session)
+            try emit(secret + "\n", exact: true)
+            if let g = grace {
+                warn("channel \(name) has a new secret, shown only this once; the old one works \(g) more minute\(g == 1 ? "" : "s")")
+            } else {
+                warn("channel \(name) has a new secret, shown only this once; the old one is refused from now on")
+            }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the payment channels (never their secrets).")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "table, csv or json.") var format: OutputFormat = .table
+
+        func run() throws {
+            let ctx = try CommandContext(global)
+            let (db, session) = try ctx.session(access: .read)
+            let channels = try ChannelBook(db).list(session: session)
+            let grace = { (c: ChannelInfo) in c.graceUntil }
+            switch format {
+            case .csv:
+                var out = "name,created,rotated,grace_until\n"
+                for c in channels { out += [c.name, c.created, c.rotated ?? "", grace(c) ?? ""].map(csvField).joined(separator: ",") + "\n" }
+                try emit(out, exact: true)
+            case .json:
+                try emit(JSON.array(channels.map { c in
+                    .object([("name", .string(c.name)), ("created", .string(c.created)), ("rotated", c.rotated.map(JSON.string) ?? .null),
+                             ("grace_until", grace(c).map(JSON.string) ?? .null)])
+                }).rendered())
+            case .table:
+                var t = TextTable(headers: ["channel", "created", "rotated", "grace until"], align: [.left, .left, .left, .left])
+                for c in channels { t.rows.append([c.name, c.created, c.rotated ?? "—", grace(c) ?? "—"]) }
+                try emit(channels.isEmpty ? "no channels; `tagih channel add NAME` creates one\n" : t.rendered())
+            }
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import TagihCore
+import TagihServe
+import TagihStore
+
+/// `tagih serve [--listen HOST:PORT]` (CONTRACT §11, R3: admins and the
+/// batch login): the signed HTTP/JSON endpoint for collecting agents.
+struct ServeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve inquiries, payments and reversals to collecting agents over signed HTTP/JSON.",
+        discussion: """
+        Listens on --listen (default 127.0.0.1:8750; port 0 picks a free port) and prints `listening on HOST:PORT` on \
+        standard error, then one line per request. SIGTERM or SIGINT stops it gracefully: requests in flight are \
+        answered and committed, exit 0. Put it behind a TLS reverse proxy (see the README).
+        """)
+    @OptionGroup var global: GlobalOptions
+    @Option(help: ArgumentHelp("Where to listen.", valueName: "host:port")) var listen: String = "127.0.0.1:8750"
+
+    func validate() throws { _ = try Self.address(listen) }
+
+    /// HOST:PORT (an IPv6 host in brackets); the port 0 to 65535.
+    static func address(_ text: String) throws -> (host: String, port: Int) {
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port) else {
+            throw ValidationError("--listen \(text) is not HOST:PORT (such as 127.0.0.1:8750)")
+        }
+        var host = String(text[..<colon])
+        if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        guard !host.isEmpty else { throw ValidationError("--listen \(text) names no host (such as 127.0.0.1:8750)") }
+        return (host, port)
+    }
+
+    func run() throws {
+        let (host, port) = try Self.address(listen)
+        let ctx = try CommandContext(global)
+        // A pool: inquiries read beside the one writer. The quick check runs here, once, before the first write (R20).
+        let (db, session) = try ctx.session(pool: true)
+        try StoreError.require(.serve, session)
+        let fixed = ctx.dayOfMoment == nil ? ctx.today : nil
+        let options = ServeOptions(host: host, port: port, database: db, session: session, fixedToday: fixed)
+        // The command line is synchronous: its thread waits while the server
+        // runs on the concurrency pool and NIO's threads.
+        let done = DispatchSemaphore(value: 0)
+        let outcome = Outcome()
+        Task.detached {
+            do { try await Server.run(options) } catch { outcome.failure = error }
+            done.signal()
+        }
+        done.wait()
+        if let e = outcome.failure as? StoreError { throw e }
+        if let failure = outcome.failure {
+            throw CommandError.failed("serve on \(listen) stopped: \(failure)")
+        }
+    }
+}
+
+/// How the server ended, handed from its task to the waiting command.
+private final class Outcome: @unchecked Sendable {
+    var failure: Error?
+}
