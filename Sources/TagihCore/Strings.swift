@@ -17,6 +17,7 @@ public struct Strings: Sendable {
         case pastDue, oldestPastDue, bucket, openCharges, ref, dueDate, amount, open, daysPastDue, days, noOpenCharges
         case none, users, login, role, discountLimit, team, active, inactive, checkPassed, checkFailed
         case userStatus, noLimit
+        case channel, created, rotated, graceUntil, noChannels
     }
 
     static let english: [Key: String] = [
@@ -30,6 +31,8 @@ public struct Strings: Sendable {
         .users: "Users", .login: "Login", .role: "Role", .discountLimit: "Discount limit", .team: "Team",
         .active: "active", .inactive: "inactive", .checkPassed: "All checks passed.", .checkFailed: "Check failed",
         .userStatus: "Status", .noLimit: "no limit",
+        .channel: "Channel", .created: "Created", .rotated: "Rotated", .graceUntil: "Old secret until",
+        .noChannels: "No payment channels; `tagih channel add NAME` creates one.",
     ]
 
     static let indonesian: [Key: String] = [
@@ -43,6 +46,8 @@ public struct Strings: Sendable {
         .users: "Pengguna", .login: "Login", .role: "Peran", .discountLimit: "Batas diskon", .team: "Tim",
         .active: "aktif", .inactive: "nonaktif", .checkPassed: "Semua pemeriksaan lulus.", .checkFailed: "Pemeriksaan gagal",
         .userStatus: "Status", .noLimit: "tanpa batas",
+        .channel: "Kanal", .created: "Dibuat", .rotated: "Diganti", .graceUntil: "Rahasia lama sampai",
+        .noChannels: "Belum ada kanal pembayaran; `tagih channel add NAMA` membuatnya.",
     ]
 
     static let monthsEN = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]

@@ -33,6 +33,7 @@ struct Endpoint: Sendable {
                  milliseconds: Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15)
         var response = answer.response
         if answer.status == .methodNotAllowed { response.headers[.allow] = "POST" }
+        if answer.status == .serviceUnavailable { response.headers[.retryAfter] = "1" }
         return response
     }
 
@@ -117,6 +118,7 @@ struct Endpoint: Sendable {
         case .conflict(let why): .error(.conflict, why)
         case .invalid(let field, let why): .error(.unprocessableContent, why, field: field)
         case .notFound(let why): .error(.notFound, why)
+        case .busy: .error(.serviceUnavailable, "not posted: the ledger is busy with another writer; retry shortly")
         case .failed(let why): .error(.internalServerError, "not posted: \(why)")
         }
     }

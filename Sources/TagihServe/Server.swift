@@ -62,7 +62,8 @@ public enum Server {
             responder: CallbackResponder<BasicRequestContext> { request, _ in await endpoint.respond(request) },
             configuration: .init(address: .hostname(host, port: options.port), serverName: nil),
             onServerRunning: { channel in
-                log.say("listening on \(host):\(channel.localAddress?.port ?? options.port)")
+                // An IPv6 host in brackets, so the port stays the text after the last colon.
+                log.say("listening on \(host.contains(":") ? "[\(host)]" : host):\(channel.localAddress?.port ?? options.port)")
             },
             logger: logger)
         // R20: SQLite's quick check hourly while serving (the first ran before start).

@@ -11,6 +11,7 @@ import Testing
         let t = try TagihRunner()
         defer { t.cleanup() }
         try t.ok("init")
+        #expect(try t.ok("channel", "list") == "No payment channels; `tagih channel add NAME` creates one.\n")
         let added = try t.run("channel", "add", "VA")
         #expect(added.status == 0)
         #expect(Self.isSecret(added.stdout), "stdout is exactly 64 hex digits and a line end: \(added.stdout)")
@@ -25,6 +26,11 @@ import Testing
             let out = try t.ok("channel", "list", "--format", format)
             #expect(out.contains("VA") && !out.contains(secret), "\(format) lists the channel, never its secret")
         }
+        // The table in the reader's language.
+        var indonesian = t
+        indonesian.environment["LANG"] = "id_ID.UTF-8"
+        let table = try indonesian.ok("channel", "list")
+        #expect(table.contains("Kanal") && table.contains("Rahasia lama sampai") && table.contains("VA"))
         let json = try #require(try JSONSerialization.jsonObject(with: Data(try t.ok("channel", "list", "--format", "json").utf8)) as? [[String: Any]])
         #expect(json.count == 1 && json[0]["name"] as? String == "VA" && json[0]["rotated"] is NSNull && json[0]["grace_until"] is NSNull)
         // Audited, without the secret.

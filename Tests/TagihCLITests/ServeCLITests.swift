@@ -162,8 +162,13 @@ import Testing
         let secret = try t.addChannel("VA")
         let s = try ServeHarness(t)
         let n = 60
-        let answered = await withTaskGroup(of: (Int, Int).self) { group in
-            for i in 0..<n {
+        // Ten answered before the burst, so the check below never rests on timing alone.
+        for i in 0..<10 {
+            let body = #"{"ref":"B-\#(i)","account_no":"8802","amount":"1.00","paid_at":"2026-11-25T10:00:00+07:00"}"#
+            #expect(try await s.send("/v1/payments", body, secret: secret).status == 201)
+        }
+        let burst = await withTaskGroup(of: (Int, Int).self) { group in
+            for i in 10..<n {
                 group.addTask {
                     let body = #"{"ref":"B-\#(i)","account_no":"8802","amount":"1.00","paid_at":"2026-11-25T10:00:00+07:00"}"#
                     let r = try? await s.send("/v1/payments", body, secret: secret)
@@ -177,7 +182,7 @@ import Testing
         }
         s.process.waitUntilExit()
         #expect(s.process.terminationStatus == 0, "\(s.stderr)")
-        let posted = answered.filter { $0.value == 201 }.count
+        let posted = 10 + burst.filter { $0.value == 201 }.count
         // Each payment is 1.00 on an account that owed nothing: the credit is exactly the payments posted.
         let p = try t.position("8802")
         let unapplied = try #require(p["unapplied"] as? String)
@@ -213,5 +218,38 @@ import Testing
         #expect(try t.position("8802")["unapplied"] as? String == "30000.00")
         // 150,000.00 - 30,000.00, once whichever came first.
         #expect(try t.position("8801")["balance"] as? String == "120000.00")
+    }
+
+    @Test func aLedgerHeldByAnotherWriterIsAnsweredRetryLaterAndNothingPosted() async throws {
+        let t = try TagihRunner.serveLedger()
+        defer { t.cleanup() }
+        let secret = try t.addChannel("VA")
+        try t.write("config/tagih.toml", "[database]\nbusy_timeout_ms = 300\n")
+        let s = try ServeHarness(t)
+        let holder = try BusyLedgerCLITests.LockHolder(t.path("tagih.db"))
+        let busy = try await s.send("/v1/payments", Self.pay, secret: secret)
+        #expect(busy.status == 503 && busy.json["error"] is String, "\(busy.status) \(busy.text)")
+        try holder.release()
+        // The client's retry posts it, once.
+        #expect(try await s.send("/v1/payments", Self.pay, secret: secret).status == 201)
+        #expect(s.stop() == 0)
+        #expect(try t.position("8801")["balance"] as? String == "120000.00")
+    }
+
+    @Test func whoMayServeAndWhere() throws {
+        var t = try TagihRunner.serveLedger()
+        defer { t.cleanup() }
+        let s = try ServeHarness(t)
+        // The port is taken: one sentence, exit 1.
+        let taken = try t.run("serve", "--listen", "127.0.0.1:\(s.port)")
+        #expect(taken.status == 1 && taken.stderr.contains("the address is in use"), "\(taken.stderr)")
+        #expect(s.stop() == 0)
+        for bad in ["8750", "127.0.0.1:", "127.0.0.1:70000", ":8750"] {
+            #expect(try t.run("serve", "--listen", bad).status == 2, "--listen \(bad)")
+        }
+        try t.ok("user", "add", "col1", "--name", "Col", "--role", "collector")
+        t.user = "col1"
+        let refused = try t.run("serve", "--listen", "127.0.0.1:0")
+        #expect(refused.status == 1 && !refused.stderr.contains("listening"), "\(refused.stderr)")
     }
 }

@@ -20,6 +20,9 @@ public enum DeskAnswer: Sendable, Equatable {
     case invalid(field: String?, reason: String)
     /// The payment a reversal names does not exist (404).
     case notFound(String)
+    /// Another writer (the nightly import) held the ledger past the busy
+    /// timeout (503, retry): nothing of it was posted.
+    case busy
     /// The ledger could not take it (500): nothing of it was posted.
     case failed(String)
 }
@@ -49,7 +52,9 @@ public struct PaymentDesk: Sendable {
         do {
             return try postGroup(requests, session: session)
         } catch {
-            guard requests.count > 1 else { return [Self.failure(error)] }
+            // A busy ledger is busy for every request alike: no one-by-one retries, each would wait again.
+            let failure = Self.failure(error)
+            guard requests.count > 1, failure != .busy else { return requests.map { _ in failure } }
             return requests.map { r in
                 do { return try postGroup([r], session: session)[0] } catch { return Self.failure(error) }
             }
@@ -57,6 +62,7 @@ public struct PaymentDesk: Sendable {
     }
 
     static func failure(_ error: Error) -> DeskAnswer {
+        if let e = error as? DatabaseError, e.resultCode == .SQLITE_BUSY || e.resultCode == .SQLITE_LOCKED { return .busy }
         if let e = error as? StoreError, e.description.contains("overflow") { return .invalid(field: "amount", reason: e.description) }
         if let e = error as? StoreError { return .failed(e.description) }
         return .failed("the ledger could not post it (\(type(of: error)))")

@@ -74,9 +74,10 @@ struct ChannelCommand: ParsableCommand {
                              ("grace_until", grace(c).map(JSON.string) ?? .null)])
                 }).rendered())
             case .table:
-                var t = TextTable(headers: ["channel", "created", "rotated", "grace until"], align: [.left, .left, .left, .left])
+                let w = ctx.strings
+                var t = TextTable(headers: [w[.channel], w[.created], w[.rotated], w[.graceUntil]], align: [.left, .left, .left, .left])
                 for c in channels { t.rows.append([c.name, c.created, c.rotated ?? "—", grace(c) ?? "—"]) }
-                try emit(channels.isEmpty ? "no channels; `tagih channel add NAME` creates one\n" : t.rendered())
+                try emit(channels.isEmpty ? w[.noChannels] + "\n" : t.rendered())
             }
         }
     }

@@ -49,6 +49,9 @@ struct ServeCommand: ParsableCommand {
         }
         done.wait()
         if let e = outcome.failure as? StoreError { throw e }
+        if let failure = outcome.failure, "\(failure)".contains("Address already in use") {
+            throw CommandError.failed("cannot listen on \(listen): the address is in use (another server, or an earlier `tagih serve`)")
+        }
         if let failure = outcome.failure {
             throw CommandError.failed("serve on \(listen) stopped: \(failure)")
         }

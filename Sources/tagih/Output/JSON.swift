@@ -1,3 +1,5 @@
+import TagihCore
+
 /// A JSON value that keeps object keys in the order they were given, so
 /// output matches the contract's field order and diffs stay readable.
 indirect enum JSON {
@@ -43,26 +45,5 @@ indirect enum JSON {
         }
     }
 
-    static func quote(_ s: String) -> String {
-        var r = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": r += "\\\""
-            case "\\": r += "\\\\"
-            case "\n": r += "\\n"
-            case "\r": r += "\\r"
-            case "\t": r += "\\t"
-            default:
-                // Every control character is escaped (DEL and C1 too, which
-                // JSON allows raw): JSON printed to a terminal sends none.
-                if u.value < 0x20 || (0x7F...0x9F).contains(u.value) {
-                    let hex = String(u.value, radix: 16)
-                    r += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    r.unicodeScalars.append(u)
-                }
-            }
-        }
-        return r + "\""
-    }
+    static func quote(_ s: String) -> String { JSONString.quoted(s) }
 }

@@ -1,0 +1,26 @@
+/// A JSON string literal of `s`, exact: the text round-trips byte for byte.
+/// Every control character is escaped (DEL and C1 too, which JSON allows
+/// raw), so JSON printed to a terminal or written to a log sends none. One
+/// escaper for the command line's JSON and `tagih serve`'s answers.
+public enum JSONString {
+    public static func quoted(_ s: String) -> String {
+        var r = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": r += "\\\""
+            case "\\": r += "\\\\"
+            case "\n": r += "\\n"
+            case "\r": r += "\\r"
+            case "\t": r += "\\t"
+            default:
+                if u.value < 0x20 || (0x7F...0x9F).contains(u.value) {
+                    let hex = String(u.value, radix: 16)
+                    r += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    r.unicodeScalars.append(u)
+                }
+            }
+        }
+        return r + "\""
+    }
+}
