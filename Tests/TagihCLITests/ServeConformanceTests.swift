@@ -164,7 +164,7 @@ import Testing
         #expect(spec.problems(method: "POST", path: "/v1/payments", status: 201, body: ok).isEmpty)
         #expect(!spec.problems(method: "POST", path: "/v1/payments", status: 418, body: ok).isEmpty)
         #expect(!spec.problems(method: "POST", path: "/v1/payments", status: 404, body: Self.json(["error": "x"])).isEmpty)
-        #expect(!spec.problems(method: "POST", path: "/v1/payments", status: 503, body: Self.json(["error": "x"])).isEmpty)
+        #expect(!spec.problems(method: "POST", path: "/v1/payments", status: 502, body: Self.json(["error": "x"])).isEmpty)
         #expect(!spec.problems(method: "POST", path: "/v1/payments", status: 201, body: Self.json(["state": "posted"])).isEmpty)
         #expect(!spec.problems(method: "POST", path: "/v1/payments", status: 201, body: Self.json(["status": "queued"])).isEmpty)
         #expect(!spec.problems(method: "POST", path: "/v1/payments", status: 201, body: Data("posted".utf8)).isEmpty)
