@@ -15,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         // Already in the graph through Hummingbird; named to quiet its logger (stderr carries our own lines).
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        // Test only: the serve conformance test reads docs/openapi.yaml.
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
     targets: [
         .target(name: "TagihCore"),
@@ -62,8 +64,10 @@ let package = Package(
         .testTarget(name: "TagihStoreTests", dependencies: ["TagihStore", "TagihCore"],
                     resources: [.copy("Fixtures")]),
         // GRDB: tests plant hostile text in a ledger the way an attacker with the file could.
+        // Crypto signs requests to `tagih serve`; Yams reads docs/openapi.yaml for the conformance test.
         .testTarget(name: "TagihCLITests", dependencies: ["tagih", "TagihCore", .product(name: "GRDB", package: "GRDB.swift"),
-                                                         .product(name: "Crypto", package: "swift-crypto")],
+                                                          .product(name: "Crypto", package: "swift-crypto"),
+                                                          .product(name: "Yams", package: "Yams")],
                     resources: [.copy("Fixtures")]),
     ]
 )
