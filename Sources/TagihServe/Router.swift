@@ -97,7 +97,8 @@ struct Endpoint: Sendable {
     }
 
     private func payment(_ json: [String: JSONValue], channel: String) async throws(FieldProblem) -> Answer {
-        let fields = try ServeRequests.payment(json)
+        // The real clock, as for the signature (R2), with the same 5 minutes of skew.
+        let fields = try ServeRequests.payment(json, latest: Int64(Date().timeIntervalSince1970) + 300)
         var a = answer(await writer.submit(.payment(channel: channel, fields: fields)))
         a.ref = fields.first { $0.0 == "ref" }?.1
         return a

@@ -65,6 +65,8 @@ import Testing
             (#"{"ref":"P-3","account_no":"8801","amount":"1.001","paid_at":"2026-11-25T10:00:00+07:00"}"#, "amount"),
             (#"{"ref":"P-3","account_no":"8801","amount":1e3,"paid_at":"2026-11-25T10:00:00+07:00"}"#, "amount"),
             (#"{"ref":"P-3","account_no":"8801","amount":"1.00","paid_at":"2026-11-25T10:00:00"}"#, "paid_at"),
+            // Years ahead of the server's clock: a mistyped year, never a payment made now.
+            (#"{"ref":"P-3","account_no":"8801","amount":"1.00","paid_at":"2099-11-23T10:15:00+07:00"}"#, "paid_at"),
             (#"{"ref":"P-3","account_no":"8801","amount":"1.00","paid_at":"2026-11-25T10:00:00+07:00","invoice_ref":"NOPE"}"#, "invoice_ref"),
             (#"{"ref":"PLAN-1","account_no":"8801","amount":"1.00","paid_at":"2026-11-25T10:00:00+07:00"}"#, "ref"),
             (#"{"ref":"P-\u0007","account_no":"8801","amount":"1.00","paid_at":"2026-11-25T10:00:00+07:00"}"#, "ref"),

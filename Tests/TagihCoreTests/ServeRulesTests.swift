@@ -29,6 +29,12 @@ import Testing
         #expect(PaidAt.day("2026-11-26T23:30:00.123+07:00")?.iso == "2026-11-26")
         #expect(PaidAt.day("2026-11-26T23:30Z")?.iso == "2026-11-26")
         #expect(PaidAt.day("2026-11-26T23:30:00+0700")?.iso == "2026-11-26")
+        // The instant: the same moment in three offsets.
+        let utc = Int64(Day(iso: "2026-11-26")!.ordinal) * 86_400 + 16 * 3_600 + 30 * 60
+        #expect(PaidAt.moment("2026-11-26T23:30:00+07:00")?.instant == utc)
+        #expect(PaidAt.moment("2026-11-26T16:30Z")?.instant == utc)
+        #expect(PaidAt.moment("2026-11-26T11:30:00-05:00")?.instant == utc)
+        #expect(PaidAt.moment("2026-11-26T11:30:00-05:00")?.day.iso == "2026-11-26")
         for bad in ["2026-11-26T23:30:00", "2026-11-26", "2026-02-30T10:00:00Z", "2026-11-26T24:00:00Z", "2026-11-26T10:00:00+7",
                     "2026-11-26T10:00:00+07:00x", "2026-11-26 10:00:00Z"] {
             #expect(PaidAt.day(bad) == nil, "\(bad)")
@@ -60,6 +66,14 @@ import Testing
         let fields = try ServeRequests.payment(body)
         #expect(fields.map(\.0) == ["ref", "account_no", "amount", "paid_on"])
         #expect(fields.map(\.1) == ["R1", "8801", "20000.5", "2026-11-26"])
+        // Never in the future by the server's clock: four minutes ahead is skew, ten is refused.
+        let now = Int64(Day(iso: "2026-11-26")!.ordinal) * 86_400 + 3 * 3_600  // 10:00 WIB
+        func at(_ t: String) -> [String: JSONValue] { ["ref": .string("R"), "account_no": .string("1"), "amount": .string("1"), "paid_at": .string(t)] }
+        #expect((try? ServeRequests.payment(at("2026-11-26T10:04:00+07:00"), latest: now + 300)) != nil)
+        #expect(throws: FieldProblem("paid_at", "2026-11-26T10:10:00+07:00 is in the future by the server's clock")) {
+            try ServeRequests.payment(at("2026-11-26T10:10:00+07:00"), latest: now + 300)
+        }
+        #expect(throws: FieldProblem.self) { try ServeRequests.payment(at("2099-11-23T10:15:00+07:00"), latest: now + 300) }
         #expect(throws: FieldProblem("amount", "missing")) { try ServeRequests.payment(["ref": .string("R"), "account_no": .string("1"), "paid_at": .string("x")]) }
         #expect(throws: FieldProblem("ref", "must be a string")) { try ServeRequests.reversal(["ref": .number("1"), "reason": .string("x")]) }
         #expect(throws: FieldProblem("account_no", "missing")) { try ServeRequests.inquiry(["account_no": .string("")]) }

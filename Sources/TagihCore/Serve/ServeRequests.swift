@@ -13,7 +13,11 @@ public struct FieldProblem: Error, Equatable, Sendable {
 public enum ServeRequests {
     /// `POST /v1/payments`: ref, account_no, amount, paid_on (the date of
     /// `paid_at` in its own offset, R18) and invoice_ref when given.
-    public static func payment(_ body: [String: JSONValue]) throws(FieldProblem) -> [(String, String)] {
+    /// `latest`: the last instant (Unix seconds) a payment can have been
+    /// made, the server's clock plus its skew: a payment reported the moment
+    /// it is made is never in the future (a mistyped year would otherwise
+    /// stand in the ledger as paid years ahead).
+    public static func payment(_ body: [String: JSONValue], latest: Int64? = nil) throws(FieldProblem) -> [(String, String)] {
         let ref = try text(body, "ref")
         let account = try text(body, "account_no")
         let amount: String
@@ -24,8 +28,11 @@ public enum ServeRequests {
         default: throw FieldProblem("amount", "must be a decimal string such as \"150000.00\" (or a JSON number)")
         }
         let paidAt = try text(body, "paid_at")
-        guard let day = PaidAt.day(paidAt) else {
+        guard let (day, instant) = PaidAt.moment(paidAt) else {
             throw FieldProblem("paid_at", "bad moment \(TextField.quoted(paidAt)) (expected ISO 8601 with an offset, such as 2026-03-14T10:15:00+07:00)")
+        }
+        if let latest, instant > latest {
+            throw FieldProblem("paid_at", "\(TextField.quoted(paidAt)) is in the future by the server's clock")
         }
         var fields = [("ref", ref), ("account_no", account), ("amount", amount), ("paid_on", day.iso)]
         if let invoice = try optionalText(body, "invoice_ref") { fields.append(("invoice_ref", invoice)) }
