@@ -58,7 +58,7 @@ public struct HoldForm: Equatable, Sendable, FormFields {
         if release {
             if let r = Authority.refusal(me, .releaseHold) { return .failure(.init(field: .action, text: str.refusal(r, actor: me))) }
             guard inForce.contains(kind) else {
-                return .failure(.init(field: .kind, text: str.format(.holdNothingToRelease, kind.rawValue)))
+                return .failure(.init(field: .kind, text: str.format(.holdNothingToRelease, str.holdKind(kind))))
             }
         } else {
             let owner = AccountOwner(accountNo: accountNo, collector: collector, team: nil)

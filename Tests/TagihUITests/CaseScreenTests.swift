@@ -27,6 +27,21 @@ import TagihUI
         }
     }
 
+    /// An Indonesian screen shows the form's choices in Indonesian; what is
+    /// saved is still the contract's word.
+    @Test func theFormsChoicesReadInTheReadersLanguage() throws {
+        let (w, ledger) = makeWorkstation("kol01", language: .id)
+        Self.openCases(w, "ACC0000002")
+        w.press(.character("o"))
+        #expect(w.screen.text.contains("< pertanyaan >") && w.screen.text.contains("< telepon >"))
+        w.press(.right)
+        #expect(w.screen.text.contains("< sengketa >"))
+        w.press(.tab)
+        w.type("denda ganda")
+        w.press(.function(2))
+        #expect(ledger.caseSaves.last == .open(accountNo: "ACC0000002", type: .dispute, summary: "denda ganda", charges: [], amount: nil, via: .phone))
+    }
+
     @Test func aDisputeOpenedFromTheAccountHoldsItAndSaysSo() throws {
         let (w, ledger) = makeWorkstation("kol01", language: .en)
         #expect(w.state.queue.ordered.map(\.accountID).contains(2))

@@ -75,6 +75,31 @@ extension Strings {
         }
     }
 
+    /// How a case came in, in the reader's language (the command line keeps `--via`'s words).
+    public func caseVia(_ v: CaseVia) -> String {
+        guard language == .id else { return v.rawValue }
+        switch v {
+        case .phone: return "telepon"
+        case .email: return "surel"
+        case .letter: return "surat"
+        case .visit: return "kunjungan"
+        case .ojk: return "OJK"
+        }
+    }
+
+    /// A hold's kind in the reader's language (the command line keeps `--kind`'s words).
+    public func holdKind(_ k: HoldKind) -> String {
+        guard language == .id else { return k.rawValue }
+        switch k {
+        case .dispute: return "sengketa"
+        case .hardship: return "kesulitan keuangan"
+        case .cease: return "minta berhenti dihubungi"
+        case .deceased: return "meninggal dunia"
+        case .bankrupt: return "pailit"
+        case .legal: return "proses hukum"
+        }
+    }
+
     /// A case status in the reader's language.
     public func caseStatus(_ s: CaseStatus) -> String {
         guard language == .id else { return s.rawValue }

@@ -13,7 +13,7 @@ extension AccountView {
             out.append(Line(" " + str.format(.holdsInForce, d.holds.count), Palette.section))
             for h in d.holds {
                 let until = h.lastDay.map { str.format(.holdUntil, str.shortDate($0)) } ?? str[.holdNoEnd]
-                out.append(Line("   " + str.format(.holdLine, h.kind.rawValue, str.shortDate(h.since), until, TextField.visible(h.reason)),
+                out.append(Line("   " + str.format(.holdLine, str.holdKind(h.kind), str.shortDate(h.since), until, TextField.visible(h.reason)),
                                 h.kind.blocksCollection ? Palette.warning : .plain))
             }
         }

@@ -43,7 +43,7 @@ enum CaseScreenView {
             for (i, field) in f.fields.enumerated() {
                 let focused = i == f.focus
                 b.put(" " + pad(str[field.label], 13), x: 0, y: y, style: focused ? Palette.section : .plain)
-                let value = field.options != nil ? "< \(field.value.isEmpty ? "—" : field.value) >"
+                let value = field.options != nil ? "< \(field.value.isEmpty ? "—" : optionText(field.label, field.value, str)) >"
                     : "[" + TextInput(field.value, cursor: focused ? f.caret : nil, limit: 200).shown(focused: focused, width: b.width - 18) + "]"
                 b.put(value, x: 15, y: y, style: focused ? Palette.selected : .plain, maxWidth: b.width - 16)
                 y += 1
@@ -51,6 +51,16 @@ enum CaseScreenView {
             Chrome.bottom(&b, hint: str.format(.caseFormKeys, s.keymap.names(.save, in: .form)), state: s)
         } else {
             Chrome.bottom(&b, hint: str[.caseKeys], state: s)
+        }
+    }
+
+    /// A choice as the reader reads it; the form keeps the contract's word.
+    static func optionText(_ label: Strings.HoldsUI, _ value: String, _ str: Strings) -> String {
+        switch label {
+        case .caseFType: CaseType(rawValue: value).map(str.caseType) ?? value
+        case .caseFOutcome: CaseOutcome(rawValue: value).map(str.caseOutcome) ?? value
+        case .caseFVia: CaseVia(rawValue: value).map(str.caseVia) ?? value
+        default: value
         }
     }
 

@@ -16,7 +16,7 @@ enum HoldFormView {
     static func draw(_ b: inout ScreenBuffer, _ s: AppState, _ f: HoldForm) {
         let str = s.strings
         Chrome.title(&b, str.format(.holdTitle, f.accountNo))
-        let held = f.inForce.isEmpty ? str[.holdNoneInForce] : f.inForce.map(\.rawValue).joined(separator: ", ")
+        let held = f.inForce.isEmpty ? str[.holdNoneInForce] : f.inForce.map(str.holdKind).joined(separator: ", ")
         b.put(" " + str.format(.holdsNow, held), x: 0, y: 1, style: Palette.section, maxWidth: b.width - 1)
         var y = 3
         for field in f.fields {
@@ -25,7 +25,7 @@ enum HoldFormView {
             let value: String
             switch field {
             case .action: value = "< \(f.release ? str[.holdRelease] : str[.holdPlace]) >"
-            case .kind: value = "< \(f.kind.rawValue) >"
+            case .kind: value = "< \(str.holdKind(f.kind)) >"
             case .reason, .until: value = "[" + f.input(field).shown(focused: focused, width: b.width - 17) + "]"
             }
             b.put(value, x: 14, y: y, style: focused ? Palette.selected : .plain, maxWidth: b.width - 15)
