@@ -425,7 +425,7 @@ extension Strings {
         case .restAfterConversation(let on, let until): format(.reasonRest, shortDate(on), shortDate(until))
         case .laterPhoneAttempt(let on, let until): format(.reasonLaterCall, shortDate(on), shortDate(until))
         case .onHold(let kind, let since):
-            language == .id ? "ditahan (\(kind.rawValue) sejak \(shortDate(since)))" : "on hold (\(kind.rawValue) since \(shortDate(since)))"
+            language == .id ? "ditahan (\(holdKind(kind)) sejak \(shortDate(since)))" : "on hold (\(kind.rawValue) since \(shortDate(since)))"
         }
     }
 

@@ -80,7 +80,7 @@ import Testing
         let refusal = ContactRefusal.blocked(reason, next: nil)
         #expect(refusal.commandLineText == "blocked: on hold (legal since 2026-11-10); no end set")
         #expect(!refusal.overridable, "R5: no override lifts a hold")
-        #expect(Strings(.id).contactRefusal(refusal, options: true) == "diblokir: ditahan (legal sejak \(Strings(.id).shortDate(Self.d("2026-11-10")))); tanpa akhir")
+        #expect(Strings(.id).contactRefusal(refusal, options: true) == "diblokir: ditahan (proses hukum sejak \(Strings(.id).shortDate(Self.d("2026-11-10")))); tanpa akhir")
         let hardship = Hold(id: 3, kind: .hardship, since: Self.d("2026-11-10"), until: nil, reason: "x")
         #expect(policy.check(.phone, at: at, clock: clock, history: [], holds: [hardship]) == .allowed)
     }

@@ -18,7 +18,7 @@ import Testing
         ])
         #expect(Self.every.map(id.reminderBlock) == [
             "bukan hari kontak", "hari libur (Natal)", "sebelum jam kontak", "setelah jam kontak", "batas harian",
-            "batas telepon mingguan", "jeda setelah percakapan", "ditahan (dispute)", "tidak ada nomor yang dapat dipakai",
+            "batas telepon mingguan", "jeda setelah percakapan", "ditahan (sengketa)", "tidak ada nomor yang dapat dipakai",
             "tidak ada nomor telepon", "nomor menolak", "tidak ada alamat e-mail", "tidak ada alamat surat",
         ])
         // The CSV keeps the English key whatever the language.
@@ -37,7 +37,7 @@ import Testing
     @Test func countsAreSortedByTheReadersWords() {
         let counts: [ReminderBlock: Int] = [.onHold(.dispute): 2, .dailyLimit: 1, .noPhoneNumber: 3]
         #expect(Strings(.en).reminderBlocks(counts) == "daily limit 1, no phone number 3, on hold (dispute) 2")
-        #expect(Strings(.id).reminderBlocks(counts) == "batas harian 1, ditahan (dispute) 2, tidak ada nomor telepon 3")
+        #expect(Strings(.id).reminderBlocks(counts) == "batas harian 1, ditahan (sengketa) 2, tidak ada nomor telepon 3")
     }
 
     @Test func theRunsLinesInBothLanguages() {

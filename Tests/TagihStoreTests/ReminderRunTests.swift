@@ -79,7 +79,7 @@ import TagihCore
         #expect(Self.line(first, "pre-due") == "pre-due (whatsapp): chosen 1, sent 1, blocked 0, skipped 0 already sent, paused 0")
         // The same line in Bahasa Indonesia: the reasons are typed, worded by Strings.
         #expect(first.stages.first { $0.stage == "late-7" }?.line(Strings(.id))
-                == "late-7 (whatsapp): terpilih 4, terkirim 1, tertahan 3 (batas harian 1, ditahan (dispute) 1, tidak ada nomor yang dapat dipakai 1), dilewati 0 sudah terkirim, dijeda 0")
+                == "late-7 (whatsapp): terpilih 4, terkirim 1, tertahan 3 (batas harian 1, ditahan (sengketa) 1, tidak ada nomor yang dapat dipakai 1), dilewati 0 sudah terkirim, dijeda 0")
         #expect(first.summary(Strings(.id)) == "remind 2025-06-30: 6 pesan terkirim")
         // Each message is a SENT contact by the running login, at the run's moment, with the number used.
         #expect(try db.count("contacts", where: "outcome = 'SENT' AND made_by = 'admin' AND at = \(Self.monday10)") == 6)

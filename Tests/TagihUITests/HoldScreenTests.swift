@@ -57,7 +57,7 @@ import TagihUI
                 #expect(text.contains("#5 complaint, OVERDUE, was due 16 Nov 2026: collector called after 20:00"))
                 #expect(!text.contains("asked for a statement"), "a resolved case is counted, not listed")
             } else {
-                #expect(text.contains("ditahan (dispute sejak 20 Nov 2026)"))
+                #expect(text.contains("ditahan (sengketa sejak 20 Nov 2026)"))
                 #expect(text.contains("#7 sengketa, terbuka, tenggat 4 Des 2026"))
             }
             let (wide, _) = makeWorkstation("kol01", language: language, width: 132, height: 40, ledger: Self.heldLedger())

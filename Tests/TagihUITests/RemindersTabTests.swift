@@ -23,7 +23,7 @@ import TagihUI
             #expect(text.contains(" pre-due        whatsapp         5        3         2       0      0 "))
             #expect(text.contains(" SP1            letter           2        2         0       0      1 "))
             // The reasons in the reader's language (they were English on the Indonesian screen).
-            #expect(text.contains(language == .en ? "pre-due blocked: daily limit 1, on hold (dispute) 1" : "pre-due tertahan: batas harian 1, ditahan (dispute) 1"))
+            #expect(text.contains(language == .en ? "pre-due blocked: daily limit 1, on hold (dispute) 1" : "pre-due tertahan: batas harian 1, ditahan (sengketa) 1"))
             for y in 0..<height { #expect(w.screen.line(y).count <= width) }
         }
     }

@@ -62,7 +62,7 @@ extension Strings {
         case .dailyLimit: return "batas harian"
         case .weeklyPhoneLimit: return "batas telepon mingguan"
         case .restAfterConversation: return "jeda setelah percakapan"
-        case .onHold(let kind): return "ditahan (\(kind.rawValue))"
+        case .onHold(let kind): return "ditahan (\(holdKind(kind)))"
         case .noUsableNumber: return "tidak ada nomor yang dapat dipakai"
         case .noPhoneNumber: return "tidak ada nomor telepon"
         case .numberRefused: return "nomor menolak"
