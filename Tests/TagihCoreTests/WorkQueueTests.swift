@@ -91,6 +91,17 @@ import Testing
             let composed = PhoneKey.numbers(f).compactMap(PhoneKey.key).filter { seen.insert($0).inserted }
             #expect(PhoneKey.keys(f) == composed, "\(f)")
         }
+        // The bytes' `numbers` and `key` give what Characters give, on seeded random fields.
+        var rng = SplitMix64(seed: 18)
+        let alphabet: [Character] = Array("0123456789 ,;/|\t+-()aZ٠０🙂") + ["e\u{301}", ",\u{301}", " \u{301}"]
+        for _ in 0..<2000 {
+            let f = String((0..<Int.random(in: 0...24, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! })
+            let reference = f.split(whereSeparator: { ",;/|".contains($0) }).map { $0.trimmed(of: " \t") }.filter { !$0.isEmpty }
+            #expect(PhoneKey.numbers(f) == reference, "\(f.debugDescription)")
+            let digits = String(f.unicodeScalars.filter { $0.value >= 0x30 && $0.value <= 0x39 }.map(Character.init))
+            let stripped = digits.hasPrefix("62") ? String(digits.dropFirst(2)) : digits.hasPrefix("0") ? String(digits.dropFirst()) : digits
+            #expect(PhoneKey.key(f) == (stripped.count >= 3 ? stripped : nil), "\(f.debugDescription)")
+        }
         #expect(PhoneKey.looksLikePhone("+62 812") && PhoneKey.looksLikePhone("0812-3"))
         #expect(!PhoneKey.looksLikePhone("ACC001") && !PhoneKey.looksLikePhone("08") && !PhoneKey.looksLikePhone("Siti"))
     }

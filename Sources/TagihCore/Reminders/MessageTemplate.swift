@@ -61,14 +61,21 @@ public struct MessageTemplate: Sendable, Equatable {
     }
 
     /// The text with each field replaced by its value (a missing value is empty).
-    public func render(_ values: [Field: String]) -> String {
+    public func render(_ values: [Field: String]) -> String { render { values[$0] ?? "" } }
+
+    /// The text with each field replaced by what `value` gives for it
+    /// (asked only for the fields the text names).
+    public func render(_ value: (Field) -> String) -> String {
         var out = ""
         for p in pieces {
             switch p {
             case .text(let t): out += t
-            case .field(let f): out += values[f] ?? ""
+            case .field(let f): out += value(f)
             }
         }
         return out
     }
+
+    /// The text with the message's values.
+    public func render(_ values: ReminderValues) -> String { render { values[$0] } }
 }

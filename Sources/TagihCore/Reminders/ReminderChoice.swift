@@ -47,7 +47,7 @@ public enum ReminderChoice {
             for charge in charges where charge.open.isPositive {
                 guard charge.due.adding(days: stage.days) <= today else { continue }
                 let key = StageSent(stage: stage.name, ref: charge.ref)
-                guard !sent.contains(key) else { continue }
+                guard sent.isEmpty || !sent.contains(key) else { continue }
                 covers[stage.channel, default: []].append(key)
                 if let b = best[stage.channel], !advances((si, charge), over: b, stages) { continue }
                 best[stage.channel] = (si, charge)
@@ -83,15 +83,35 @@ public enum ReminderChoice {
     /// due is the account's past-due amount, or, for a stage before the due
     /// date, the charge's open amount, in the template's language.
     public static func values(_ c: ChosenReminder, name: String, accountNo: String, pastDue: Money, vaNumber: String?,
-                              today: Day, money: MoneyFormatter) -> [MessageTemplate.Field: String] {
-        let late = today.ordinal - c.charge.due.ordinal
-        return [
-            .name: name,
-            .account_no: accountNo,
-            .amount_due: money.format(c.stage.days < 0 || !pastDue.isPositive ? c.charge.open : pastDue),
-            .due_date: c.charge.due.iso,
-            .days_late: String(max(0, late)),
-            .va_number: vaNumber ?? "",
-        ]
+                              today: Day, money: MoneyFormatter) -> ReminderValues {
+        ReminderValues(chosen: c, name: name, accountNo: accountNo, pastDue: pastDue, vaNumber: vaNumber, today: today, money: money)
+    }
+}
+
+/// A message's field values, each made only when its template names it
+/// (a run renders a million messages; formatting an amount no template
+/// shows was a twentieth of its choosing).
+public struct ReminderValues: Sendable {
+    let chosen: ChosenReminder
+    let name, accountNo: String
+    let pastDue: Money
+    let vaNumber: String?
+    let today: Day
+    let money: MoneyFormatter
+
+    public subscript(_ field: MessageTemplate.Field) -> String {
+        switch field {
+        case .name: name
+        case .account_no: accountNo
+        case .amount_due: money.format(chosen.stage.days < 0 || !pastDue.isPositive ? chosen.charge.open : pastDue)
+        case .due_date: chosen.charge.due.iso
+        case .days_late: String(max(0, today.ordinal - chosen.charge.due.ordinal))
+        case .va_number: vaNumber ?? ""
+        }
+    }
+
+    /// Every field's value.
+    public var all: [MessageTemplate.Field: String] {
+        Dictionary(uniqueKeysWithValues: MessageTemplate.Field.allCases.map { ($0, self[$0]) })
     }
 }

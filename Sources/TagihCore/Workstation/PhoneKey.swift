@@ -5,15 +5,32 @@ public enum PhoneKey {
     /// The key of one number: its digits, without a leading `62` or `0`.
     /// `nil` when fewer than 3 digits remain.
     public static func key(_ text: some StringProtocol) -> String? {
-        var digits = text.unicodeScalars.filter { $0.value >= 0x30 && $0.value <= 0x39 }.map(Character.init)
-        if digits.starts(with: ["6", "2"]) { digits.removeFirst(2) } else if digits.first == "0" { digits.removeFirst() }
-        return digits.count >= 3 ? String(digits) : nil
+        // On the UTF-8 bytes: only ASCII digits count, and UTF-8 never puts
+        // one inside a multi-byte character (a reminder run asks this for a
+        // million accounts; filtering Characters took a tenth of its choosing).
+        var digits: [UInt8] = []
+        digits.reserveCapacity(16)
+        for b in text.utf8 where b >= 0x30 && b <= 0x39 { digits.append(b) }
+        var d = digits[...]
+        if d.starts(with: [0x36, 0x32]) { d = d.dropFirst(2) } else if d.first == 0x30 { d = d.dropFirst() }
+        return d.count >= 3 ? String(decoding: d, as: UTF8.self) : nil
     }
 
     /// The numbers in a phone field: several may be listed, separated by
     /// `,`, `;`, `/` or `|`.
     public static func numbers(_ field: String) -> [String] {
-        field.split(whereSeparator: { ",;/|".contains($0) })
+        // An ASCII field (nearly every one) splits on its bytes: the same
+        // pieces as Characters give, as no ASCII byte combines with another
+        // (but "\r\n", which a text field refuses).
+        if field.utf8.allSatisfy({ $0 < 0x80 }) {
+            return field.utf8.split(whereSeparator: { $0 == 0x2C || $0 == 0x3B || $0 == 0x2F || $0 == 0x7C }).compactMap { (piece: Substring.UTF8View) -> String? in
+                var p = piece
+                while let f = p.first, f == 0x20 || f == 0x09 { p = p.dropFirst() }
+                while let l = p.last, l == 0x20 || l == 0x09 { p = p.dropLast() }
+                return p.isEmpty ? nil : String(decoding: p, as: UTF8.self)
+            }
+        }
+        return field.split(whereSeparator: { ",;/|".contains($0) })
             .map { $0.trimmed(of: " \t") }
             .filter { !$0.isEmpty }
     }

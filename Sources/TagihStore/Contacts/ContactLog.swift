@@ -257,12 +257,12 @@ public struct ContactLog: Sendable {
         if total.addingReportingOverflow(amount.minor).overflow { throw overflow }
     }
 
-    /// The queue's cache on the account: the last contact's day, and the
-    /// next action of the latest contact that set one.
+    /// The queue's cache on the account: the next action of the latest
+    /// contact that set one (the queue orders by it). The last contact's day
+    /// is read for the lines on screen only (`queueRows`), so it is not cached.
     static func refreshQueueCache(_ db: Database, accountID: Int64) throws {
         try db.execute(sql: """
             UPDATE accounts SET
-              last_contact_day = (SELECT day FROM contacts WHERE account_id = ?1 ORDER BY at DESC, id DESC LIMIT 1),
               next_action_day = (SELECT next_action FROM contacts WHERE account_id = ?1 AND next_action IS NOT NULL ORDER BY at DESC, id DESC LIMIT 1),
               next_action_at = (SELECT next_action_at FROM contacts WHERE account_id = ?1 AND next_action IS NOT NULL ORDER BY at DESC, id DESC LIMIT 1)
             WHERE id = ?1

@@ -37,6 +37,15 @@ final class Prepared {
         return self
     }
 
+    /// Resets the statement and binds `values` to its parameters in order.
+    @discardableResult
+    func bind(_ values: [Value]) -> Prepared {
+        sqlite3_reset(raw)
+        sqlite3_clear_bindings(raw)
+        for (i, v) in values.enumerated() { v.bind(raw, Int32(i + 1)) }
+        return self
+    }
+
     enum Value: Bindable {
         case integer(Int64)
         case string(String)

@@ -75,6 +75,12 @@ enum Schema {
             try db.execute(sql: v15Channels)
             try db.execute(sql: SealedTable.channels.triggersSQL)
         }
+        // The last contact's day is no longer cached on the account: only the
+        // queue lines on screen show it, read from the contacts' index, and
+        // keeping it made a reminder run rewrite every account it wrote to.
+        m.registerMigration("v16-no-last-contact-cache") { db in
+            try db.execute(sql: "ALTER TABLE accounts DROP COLUMN last_contact_day")
+        }
         return m
     }
 

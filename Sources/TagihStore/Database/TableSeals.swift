@@ -131,7 +131,7 @@ enum SealedTable: String, CaseIterable, Sendable {
     /// Cached figures, proven by `check` from the ledger and the contacts.
     var unsealed: [String] {
         self == .accounts
-            ? ["open_total", "unapplied", "oldest_due", "credit_count", "last_contact_day", "next_action_day", "next_action_at"]
+            ? ["open_total", "unapplied", "oldest_due", "credit_count", "next_action_day", "next_action_at"]
             : []
     }
 

@@ -105,10 +105,9 @@ public struct LedgerCheck: Sendable {
             ("SELECT count(*) FROM accounts WHERE unapplied < 0 OR open_total < 0 OR (unapplied > 0 AND open_total > 0)", "accounts with unapplied credit beside open charges"),
             ("""
              SELECT count(*) FROM accounts a WHERE
-               a.last_contact_day IS NOT (SELECT day FROM contacts WHERE account_id = a.id ORDER BY at DESC, id DESC LIMIT 1)
-               OR a.next_action_day IS NOT (SELECT next_action FROM contacts WHERE account_id = a.id AND next_action IS NOT NULL ORDER BY at DESC, id DESC LIMIT 1)
+               a.next_action_day IS NOT (SELECT next_action FROM contacts WHERE account_id = a.id AND next_action IS NOT NULL ORDER BY at DESC, id DESC LIMIT 1)
                OR a.next_action_at IS NOT (SELECT next_action_at FROM contacts WHERE account_id = a.id AND next_action IS NOT NULL ORDER BY at DESC, id DESC LIMIT 1)
-             """, "accounts whose cached last contact or next action differs from their contacts"),
+             """, "accounts whose cached next action differs from their contacts"),
             // SQLite stores an overflowing integer sum as a REAL: money is never one.
             ("""
              SELECT (SELECT count(*) FROM accounts WHERE typeof(open_total) <> 'integer' OR typeof(unapplied) <> 'integer')

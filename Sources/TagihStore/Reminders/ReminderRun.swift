@@ -86,8 +86,13 @@ public struct ReminderRun: Sendable {
     /// The charge key the pure choice sees: the charge's id, zero-padded so
     /// that its order is the ids' (refs may repeat across an account's sources).
     static func key(_ id: Int64) -> String {
-        let s = String(id)
-        return String(repeating: "0", count: max(0, 19 - s.count)) + s
+        // (Digits into a fixed buffer: made for each of millions of charges.)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buf in
+            var n = id.magnitude, i = 19
+            repeat { i -= 1; buf[i] = 0x30 &+ UInt8(n % 10); n /= 10 } while n > 0 && i > 0
+            while i > 0 { i -= 1; buf[i] = 0x30 }
+            return String(decoding: UnsafeBufferPointer(rebasing: buf[0..<19]), as: UTF8.self)
+        }
     }
 
     /// Chooses and judges every account's messages; each account's are
@@ -116,7 +121,10 @@ public struct ReminderRun: Sendable {
         let attempts = try Self.attempts(db, from: now - reach, to: now + 86_400 + reach)
         let held = Set(try Int64.fetchAll(db, sql: "SELECT DISTINCT account_id FROM holds"))
         let withPhoneRows = Set(try Int64.fetchAll(db, sql: "SELECT DISTINCT account_id FROM phones"))
-        var clocks: [String: LocalClock] = [:]
+        // Each time zone's clock and the run's moment there (R14), worked out once.
+        var clocks: [String: (clock: LocalClock, moment: Int64)] = [:]
+        let context = Context(stages: stages, letterStages: letterStages, paused: paused, today: today, now: now,
+                              policy: settings.contactPolicy, defaultLanguage: settings.rules.defaultLanguage, currency: settings.currency)
 
         // Each account's open charges with what the messages need of the account, in one pass.
         let open = try Row.fetchCursor(db, sql: """
@@ -128,16 +136,20 @@ public struct ReminderRun: Sendable {
         var charges: [ReminderCharge] = []
         func flush() throws {
             guard var a = account, !charges.isEmpty, a.inScope else { return }
-            if let clock = clocks[a.timezone] ?? LocalClock.system(a.timezone) {
-                clocks[a.timezone] = clock
-                a.clock = clock
+            if let known = clocks[a.timezone] {
+                (a.clock, a.moment) = known
+            } else if let clock = LocalClock.system(a.timezone) {
+                // R14: before the debtor's hours the message goes at their start.
+                let local = clock.local(now), start = context.policy.rules.startMinute
+                let moment = local.minute < start ? clock.instant(day: local.day, minute: start) : now
+                clocks[a.timezone] = (clock, moment)
+                (a.clock, a.moment) = (clock, moment)
             } else {
                 throw StoreError(.unknownTimeZone(account: TextField.visible(a.accountNo), zone: TextField.visible(a.timezone)))
             }
             planned.removeAll(keepingCapacity: true)
-            try planAccount(db, a, charges: charges, stages: stages, letterStages: letterStages, paused: paused,
-                            sent: Set(try sent.take(a.id)), history: try attempts.take(a.id), held: held.contains(a.id),
-                            phoneRows: withPhoneRows.contains(a.id), today: today, now: now, counts: &counts, into: &planned)
+            try planAccount(db, a, charges: charges, context, sent: Set(try sent.take(a.id)), history: try attempts.take(a.id),
+                            held: held.contains(a.id), phoneRows: withPhoneRows.contains(a.id), counts: &counts, into: &planned)
             if let recorder, !planned.isEmpty { try recorder.record(planned) }
         }
         while let row = try open.next() {
@@ -166,6 +178,19 @@ public struct ReminderRun: Sendable {
         /// Whether the account is among the collectors asked for.
         var inScope = true
         var clock: LocalClock?
+        /// When its messages go: the run's moment, or the start of the debtor's hours (R14).
+        var moment: Int64 = 0
+    }
+
+    /// What every account's choice reads, worked out once a run (not once an account).
+    struct Context {
+        var stages, letterStages: [ReminderStage]
+        var paused: Set<String>
+        var today: Day
+        var now: Int64
+        var policy: ContactPolicy
+        var defaultLanguage: Language
+        var currency: Currency
     }
 
     /// The (stage, charge) pairs sent before, account by account.
@@ -186,15 +211,16 @@ public struct ReminderRun: Sendable {
     /// The account's messages of the day: the choice over the rules' stages
     /// and, for the letters, over its oldest open charge; a paused stage
     /// counted and left out; each message judged at its moment.
-    func planAccount(_ db: Database, _ a: DebtorRow, charges: [ReminderCharge], stages: [ReminderStage],
-                     letterStages: [ReminderStage], paused: Set<String>, sent: Set<StageSent>, history: [ContactEvent], held: Bool,
-                     phoneRows: Bool, today: Day, now: Int64, counts: inout [String: StageCount], into planned: inout [Planned]) throws {
+    func planAccount(_ db: Database, _ a: DebtorRow, charges: [ReminderCharge], _ context: Context, sent: Set<StageSent>,
+                     history: [ContactEvent], held: Bool, phoneRows: Bool, counts: inout [String: StageCount],
+                     into planned: inout [Planned]) throws {
+        let (stages, letterStages, paused, today) = (context.stages, context.letterStages, context.paused, context.today)
         let oldest = ReminderChoice.oldestOpen(charges).map { [$0] } ?? []
         // With the letter stage that went inside the warning letter, if one did.
         func choose(_ leaveOut: Set<String>) -> (byChannel: [ReminderChannel: ChosenReminder], inLetter: String?) {
             var byChannel: [ReminderChannel: ChosenReminder] = [:]
             var inLetter: String?
-            for c in ReminderChoice.choose(stages: stages.filter { !leaveOut.contains($0.name) }, charges: charges, today: today, sent: sent) {
+            for c in ReminderChoice.choose(stages: leaveOut.isEmpty ? stages : stages.filter { !leaveOut.contains($0.name) }, charges: charges, today: today, sent: sent) {
                 byChannel[c.channel] = c
             }
             // A warning letter and a `[[reminders]]` letter stage due the same
@@ -202,7 +228,7 @@ public struct ReminderRun: Sendable {
             // warning letter, which covers the stage too (its text is the warning
             // letter's). Two letters to the same address the same day would
             // repeat the same demand; the SP is the one the law asks for.
-            for c in ReminderChoice.choose(stages: letterStages.filter { !leaveOut.contains($0.name) }, charges: oldest, today: today, sent: sent) {
+            for c in ReminderChoice.choose(stages: leaveOut.isEmpty ? letterStages : letterStages.filter { !leaveOut.contains($0.name) }, charges: oldest, today: today, sent: sent) {
                 if let other = byChannel[.letter] {
                     var merged = c
                     merged.covers += other.covers
@@ -222,17 +248,14 @@ public struct ReminderRun: Sendable {
 
         let accountID = a.id
         let clock = a.clock!
-        let language = a.language.flatMap(Language.init(rawValue:)) ?? settings.rules.defaultLanguage
-        let policy = settings.contactPolicy
-        // R14: before the debtor's hours the message goes at their start.
-        let local = clock.local(now)
-        let moment = local.minute < policy.rules.startMinute ? clock.instant(day: local.day, minute: policy.rules.startMinute) : now
+        let language = a.language.flatMap(Language.init(rawValue:)) ?? context.defaultLanguage
+        let policy = context.policy
+        let moment = a.moment
         let holds = held ? try HoldBook.holds(db, accountID: accountID) : []
         var history = history
         let phones = phoneRows ? try PhoneBook.phones(db, accountID: accountID) : PhoneBook.merge(imported: a.phone ?? "", rows: [])
         let pastDue = Money(minor: charges.filter { $0.due < today }.reduce(0) { $0 &+ $1.open.minor })
-        let money = MoneyFormatter(currency: settings.currency, language: language)
-        let idOf = Dictionary(charges.map { ($0.ref, Int64($0.ref)!) }, uniquingKeysWith: { a, _ in a })
+        let money = MoneyFormatter(currency: context.currency, language: language)
 
         for channel in chosen.keys.sorted() {
             let c = chosen[channel]!
@@ -278,7 +301,7 @@ public struct ReminderRun: Sendable {
             }
             planned.append(Planned(accountID: accountID, stage: name, channel: channel, to: to, language: language, text: text,
                                    moment: moment, clock: clock, phoneNumber: phoneNumber,
-                                   covers: c.covers.map { ($0.stage, idOf[$0.ref] ?? Int64($0.ref)!) }))
+                                   covers: c.covers.map { ($0.stage, Int64($0.ref)!) }))
             counts[name]?.sent += 1
             if let also { counts[also]?.inLetter += 1 }
             // A message sent is an attempt: the next one of the run counts it.
@@ -349,12 +372,18 @@ final class Recorder {
     let db: Database
     let session: Session
     let contactBase, messageBase: Int64
-    let staged, message, covered, sealCovered: Prepared
+    let staged: Prepared
+    let messages, stages: RowBatch
     var seq: Int64 = 0
     /// The messages staged but not yet written, from `flushed + 1` on.
     var pending: [ReminderRun.Planned] = []
     var flushed: Int64 = 0
     static let chunk = 20_000
+    /// The debtor's day and time at a message's moment, by zone: a run has
+    /// one moment a zone (R14), and working it out for each of a million
+    /// messages was most of the recording outside SQLite.
+    var debtorTimes: [ZoneMoment: (day: Int64, time: String)] = [:]
+    struct ZoneMoment: Hashable { var zone: String; var moment: Int64 }
 
     init(_ db: Database, session: Session) throws {
         self.db = db
@@ -366,21 +395,24 @@ final class Recorder {
                                            debtor_time TEXT, channel TEXT, stage TEXT, phone_number TEXT)
             """)
         staged = try Prepared(db, "INSERT INTO temp.remind_sent VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-        message = try Prepared(db, """
-            INSERT INTO messages(id, contact_id, account_id, day, stage, channel, recipient, language, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        covered = try Prepared(db, "INSERT INTO message_stages(stage, charge_id, message_id) VALUES (?, ?, ?)")
+        messages = RowBatch(db, columns: 9, size: 32, [
+            ("INSERT INTO messages(id, contact_id, account_id, day, stage, channel, recipient, language, text) ", "")])
         // Each stage row sealed as it is written: message_stages has no index
         // by message to find the run's rows again afterwards.
-        sealCovered = try Prepared(db, "SELECT tagih_seal(\(SealedTable.messageStages.code), 1, ?, ?, ?)")
+        stages = RowBatch(db, columns: 3, [
+            ("INSERT INTO message_stages(stage, charge_id, message_id) ", ""),
+            ("SELECT tagih_seal(\(SealedTable.messageStages.code), 1, column1, column2, column3) FROM (", ")")])
     }
 
     /// One account's messages.
     func record(_ planned: [ReminderRun.Planned]) throws {
         for p in planned {
             seq += 1
-            try staged.bind(.int(seq), .int(p.accountID), .int(p.moment), .int(Int64(p.clock.local(p.moment).day.ordinal)),
-                            .text(p.clock.describe(p.moment)), .text(p.channel.rawValue), .text(p.stage), .opt(p.phoneNumber)).run()
+            let at = ZoneMoment(zone: p.clock.zone, moment: p.moment)
+            let local = debtorTimes[at] ?? (Int64(p.clock.local(p.moment).day.ordinal), p.clock.describe(p.moment))
+            debtorTimes[at] = local
+            try staged.bind(.int(seq), .int(p.accountID), .int(p.moment), .int(local.day), .text(local.time),
+                            .text(p.channel.rawValue), .text(p.stage), .opt(p.phoneNumber)).run()
             pending.append(p)
         }
         if pending.count >= Self.chunk { try flush() }
@@ -396,33 +428,27 @@ final class Recorder {
             FROM temp.remind_sent WHERE seq > ? ORDER BY seq
             """, arguments: [contactBase, session.user.login, session.realLogin, session.today.ordinal, flushed])
         let day = Int64(session.today.ordinal)
+        // (The messages before the stages that point to them, as their foreign key asks.)
+        func write() throws { try messages.flush(); try stages.flush() }
         for p in pending {
             flushed += 1
             let id = messageBase + flushed
-            try message.bind(.int(id), .int(contactBase + flushed), .int(p.accountID), .int(day), .text(p.stage),
-                             .text(p.channel.rawValue), .text(p.to), .text(p.language.rawValue), .text(p.text)).run()
-            for c in p.covers {
-                try covered.bind(.text(c.stage), .int(c.chargeID), .int(id)).run()
-                try sealCovered.bind(.text(c.stage), .int(c.chargeID), .int(id)).run()
-            }
+            messages.add(.int(id), .int(contactBase + flushed), .int(p.accountID), .int(day), .text(p.stage),
+                         .text(p.channel.rawValue), .text(p.to), .text(p.language.rawValue), .text(p.text))
+            for c in p.covers { stages.add(.text(c.stage), .int(c.chargeID), .int(id)) }
+            if messages.isFull || stages.isFull { try write() }
         }
+        try write()
         pending.removeAll(keepingCapacity: true)
     }
 
-    /// The last chunk, the seal of the messages, then the queue cache.
+    /// The last chunk, then the seal of the messages.
     func finish() throws {
         try flush()
         // The message tables are sealed here, not by triggers (`SealedTable.sealedByWriter`).
         try TableSeals.sealAdded(db, .messages, where: "id > ?", arguments: [messageBase])
-        // Each account's queue cache as `ContactLog.refreshQueueCache` makes it,
-        // in one statement over the accounts sent to. Only the last contact's
-        // day: a SENT contact sets no next action, so the latest one that has
-        // one is unchanged (rewriting those columns would move a million
-        // entries of the queue's index for nothing).
-        try db.execute(sql: """
-            UPDATE accounts SET last_contact_day = (SELECT day FROM contacts WHERE account_id = accounts.id ORDER BY at DESC, id DESC LIMIT 1)
-            WHERE id IN (SELECT account_id FROM temp.remind_sent)
-            """)
+        // (No queue cache to bring up to date: a SENT contact sets no next
+        // action, and the last contact's day is read, not cached.)
         try db.execute(sql: "DROP TABLE temp.remind_sent")
     }
 }

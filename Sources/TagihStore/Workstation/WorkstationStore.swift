@@ -268,7 +268,8 @@ public struct WorkstationStore: Sendable {
         return try database.writer.read { db in
             var out: [Int64: QueueRow] = [:]
             let rows = try Row.fetchCursor(db, sql: """
-                SELECT a.id, a.account_no, a.name, a.collector, a.segment, a.last_contact_day, a.next_action_day, l.login AS leased_by
+                SELECT a.id, a.account_no, a.name, a.collector, a.segment, a.next_action_day, l.login AS leased_by,
+                       (SELECT day FROM contacts WHERE account_id = a.id ORDER BY at DESC, id DESC LIMIT 1) AS last_contact_day
                 FROM accounts a LEFT JOIN leases l ON l.account_id = a.id AND l.expires_at > ? AND l.login <> ?
                 WHERE a.id IN (\(ids.map(String.init).joined(separator: ",")))
                 """, arguments: [now, me])
