@@ -49,18 +49,22 @@ public enum Server {
         let zone = TimeZone(identifier: db.settings.defaultTimeZone) ?? TimeZone(identifier: "UTC")!
         let clock = ServeClock(fixed: options.fixedToday, zone: zone)
         let base = options.session
-        let writer = GroupWriter(desk: PaymentDesk(db)) {
+        let log = RequestLog()
+        let strings = options.strings
+        let place = LedgerPlace(db.path) { there in
+            log.say(strings.serveNotice(there ? .ledgerBack(db.path) : .ledgerGone(db.path)))
+        }
+        let writer = GroupWriter(desk: PaymentDesk(db), place: place) {
             // Each group is recorded at the real time it commits, on the day it commits.
             Session(user: base.user, realLogin: base.realLogin, today: clock.today(), now: Date(), recordedAt: Date(),
                     clockOverridden: base.clockOverridden, realRole: base.realRole)
         }
         writer.start()
-        let log = RequestLog()
-        let endpoint = Endpoint(keys: ChannelKeys(ChannelBook(db)), writer: writer, desk: PaymentDesk(db), log: log, clock: clock,
+        let endpoint = Endpoint(keys: ChannelKeys(ChannelBook(db)), place: place, writer: writer, desk: PaymentDesk(db), log: log, clock: clock,
                                 currency: db.settings.currency)
         var logger = Logger(label: "tagih-serve")
         logger.logLevel = .critical
-        let host = options.host, strings = options.strings
+        let host = options.host
         let app = Application(
             responder: CallbackResponder<BasicRequestContext> { request, _ in await endpoint.respond(request) },
             configuration: .init(address: .hostname(host, port: options.port), serverName: nil),

@@ -50,6 +50,8 @@ final class ServeHarness: @unchecked Sendable {
         var status: Int
         var json: [String: Any]
         var text: String
+        /// The Retry-After header, when the answer has one.
+        var retryAfter: String? = nil
     }
 
     static func sign(_ secret: String, timestamp: String, body: Data) -> String {
@@ -87,7 +89,8 @@ final class ServeHarness: @unchecked Sendable {
         let status = (response as? HTTPURLResponse)?.statusCode ?? 0
         let text = String(decoding: d, as: UTF8.self)
         let json = (try? JSONSerialization.jsonObject(with: d)) as? [String: Any] ?? [:]
-        return Reply(status: status, json: json, text: text)
+        return Reply(status: status, json: json, text: text,
+                     retryAfter: (response as? HTTPURLResponse)?.value(forHTTPHeaderField: "Retry-After"))
     }
 
     /// SIGTERM, and the exit status.

@@ -47,6 +47,9 @@ public enum ServeNotice: Sendable, Equatable {
     case stopped
     /// `detail`: why, already in the reader's language.
     case quickCheckFailed(String)
+    /// The file at the ledger's path is no longer the one opened (moved, replaced) or cannot be read and written.
+    case ledgerGone(String)
+    case ledgerBack(String)
 }
 
 extension Strings {
@@ -114,6 +117,13 @@ extension Strings {
         case .stopped: return id ? "berhenti: setiap permintaan yang sudah diterima telah dijawab" : "stopped: every request taken in was answered"
         case .quickCheckFailed(let why):
             return id ? "tagih serve: pemeriksaan cepat per jam gagal: \(why)" : "tagih serve: the hourly quick check failed: \(why)"
+        case .ledgerGone(let path):
+            return id ? "tagih serve: \(path) bukan lagi berkas yang dibuka serve, atau tidak dapat dibaca (dipindah, diganti atau haknya diubah); "
+                        + "setiap permintaan dijawab 503 sampai ledger itu kembali (jalankan ulang serve untuk berkas baru)"
+                      : "tagih serve: \(path) is not the file serve opened, or cannot be read (moved, replaced or its rights changed); "
+                        + "every request is answered 503 until that ledger is back (restart serve for a new file)"
+        case .ledgerBack(let path):
+            return id ? "tagih serve: \(path) kembali; melayani lagi" : "tagih serve: \(path) is back; serving again"
         }
     }
 }

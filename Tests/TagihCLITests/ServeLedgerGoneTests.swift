@@ -1,0 +1,48 @@
+import Foundation
+import Testing
+
+/// A ledger that is no longer where `tagih serve` opened it (moved away,
+/// replaced by another file) while the server runs (issue 19): every signed
+/// request is answered 503 with Retry-After — never authenticated with the
+/// secrets read before and posted into a file nobody will read again — and
+/// the server serves again when the ledger is back, each payment posted once.
+@Suite(.serialized) struct ServeLedgerGoneTests {
+    static func pay(_ ref: String) -> String {
+        #"{"ref":"\#(ref)","account_no":"8801","amount":"10000.00","paid_at":"2026-11-25T10:00:00+07:00"}"#
+    }
+
+    @Test func movedAwayOrReplacedIs503UntilTheLedgerIsBack() async throws {
+        let t = try TagihRunner.serveLedger()
+        defer { t.cleanup() }
+        let secret = try t.addChannel("VA")
+        let s = try ServeHarness(t)
+        #expect(try await s.send("/v1/payments", Self.pay("P-1"), secret: secret).status == 201)
+        let fm = FileManager.default
+        let ledger = t.path("tagih.db"), away = t.path("tagih.db.away")
+
+        // Moved away: the server's open file still works, but it is not the ledger anyone will read.
+        try fm.moveItem(atPath: ledger, toPath: away)
+        for (path, body) in [("/v1/payments", Self.pay("P-2")), ("/v1/inquiry", #"{"account_no":"8801"}"#), ("/v1/reversals", #"{"ref":"P-1","reason":"x"}"#)] {
+            let r = try await s.send(path, body, secret: secret)
+            #expect(r.status == 503 && r.retryAfter == "1" && r.json["error"] is String, "\(path): \(r.status) \(r.text)")
+        }
+        // Replaced by another file (a copy of it): still not the ledger the server holds.
+        try fm.copyItem(atPath: away, toPath: ledger)
+        let replaced = try await s.send("/v1/payments", Self.pay("P-2"), secret: secret)
+        #expect(replaced.status == 503 && replaced.retryAfter == "1", "\(replaced.status) \(replaced.text)")
+        try fm.removeItem(atPath: ledger)
+
+        // Back: the client's retry posts it, once.
+        try fm.moveItem(atPath: away, toPath: ledger)
+        let back = try await s.send("/v1/payments", Self.pay("P-2"), secret: secret)
+        #expect(back.status == 201, "\(back.status) \(back.text)")
+        #expect(try await s.send("/v1/payments", Self.pay("P-2"), secret: secret).json["status"] as? String == "duplicate")
+        #expect(s.stop() == 0)
+        // 150,000.00 owed, less P-1 and P-2 of 10,000.00 each.
+        #expect(try t.position("8801")["balance"] as? String == "130000.00")
+        // The person running it is told, once each way.
+        let log = s.stderr
+        #expect(log.components(separatedBy: "is not the file serve opened").count == 2, "\(log)")
+        #expect(log.components(separatedBy: "is back; serving again").count == 2, "\(log)")
+    }
+}
