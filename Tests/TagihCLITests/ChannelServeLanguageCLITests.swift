@@ -104,7 +104,14 @@ import Testing
         #expect(s.stop() == 0)
         #expect(s.stderr.hasSuffix("stopped: every request taken in was answered\n"), "\(s.stderr)")
 
-        // A ledger it cannot open.
+        // A ledger it cannot open: none there, or a file that is no ledger.
+        let missingID = try id.run("--db", "tidak-ada.db", "serve", "--listen", "127.0.0.1:0")
+        #expect(missingID.status == 1 && missingID.stderr == "tagih: basis data tidak-ada.db tidak ada; buat dengan `tagih init` atau sebutkan yang lain dengan --db\n",
+                "\(missingID.stderr)")
+        let missingEN = try en.run("--db", "tidak-ada.db", "serve", "--listen", "127.0.0.1:0")
+        #expect(missingEN.status == 1 && missingEN.stderr == "tagih: database tidak-ada.db does not exist; create it with `tagih init` or name another with --db\n",
+                "\(missingEN.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: en.path("tidak-ada.db")), "no ledger left behind")
         try en.write("not-a-ledger.db", String(repeating: "not a database\n", count: 100))
         let notLedgerID = try id.run("--db", "not-a-ledger.db", "serve", "--listen", "127.0.0.1:0")
         #expect(notLedgerID.status == 1 && notLedgerID.stderr == "tagih: berkas not-a-ledger.db bukan ledger Tagih\n", "\(notLedgerID.stderr)")
