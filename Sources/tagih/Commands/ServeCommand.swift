@@ -12,8 +12,10 @@ struct ServeCommand: ParsableCommand {
         abstract: "Serve inquiries, payments and reversals to collecting agents over signed HTTP/JSON.",
         discussion: """
         Listens on --listen (default 127.0.0.1:8750; port 0 picks a free port) and prints `listening on HOST:PORT` on \
-        standard error, then one line per request. SIGTERM or SIGINT stops it gracefully: requests in flight are \
-        answered and committed, exit 0. Put it behind a TLS reverse proxy (see the README).
+        standard error (in the reader's language; the port is the text after the last colon), then one line per \
+        request. SIGTERM or SIGINT stops it gracefully: requests in flight are answered and committed, exit 0. A ledger \
+        moved, replaced or made unreadable while it runs is answered 503 until it is back. Put it behind a TLS reverse \
+        proxy (see the README).
         """)
     @OptionGroup var global: GlobalOptions
     @Option(help: ArgumentHelp("Where to listen.", valueName: "host:port")) var listen: String = "127.0.0.1:8750"
