@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Testing
 
 /// `tagih channel` and `tagih serve` speak to the person in their language
@@ -127,28 +124,11 @@ import Testing
         let id = Self.indonesian(en)
         let err = en.dir.appendingPathComponent("serve-id.err")
         let p = try id.start(["serve", "--listen", "127.0.0.1:0"], stderr: err)
-        var port: Int?
-        let deadline = Date().addingTimeInterval(30)
-        while port == nil, Date() < deadline, p.isRunning {
-            let text = (try? String(contentsOf: err, encoding: .utf8)) ?? ""
-            if let line = text.split(separator: "\n").first(where: { $0.hasPrefix("mendengarkan di 127.0.0.1:") }) {
-                port = Int(line.split(separator: ":").last!)
-            } else {
-                try await Task.sleep(for: .milliseconds(50))
-            }
-        }
+        let port = ServeHarness.port(err, of: p, prefix: "mendengarkan di 127.0.0.1:")
         let found = try #require(port, "no start line: \((try? String(contentsOf: err, encoding: .utf8)) ?? "")")
         // One signed inquiry, for a log line.
-        var r = URLRequest(url: URL(string: "http://127.0.0.1:\(found)/v1/inquiry")!)
-        r.httpMethod = "POST"
-        let body = Data(#"{"account_no":"8801"}"#.utf8)
-        r.httpBody = body
-        let stamp = String(Int64(Date().timeIntervalSince1970))
-        r.setValue("VA", forHTTPHeaderField: "X-Tagih-Channel")
-        r.setValue(stamp, forHTTPHeaderField: "X-Tagih-Timestamp")
-        r.setValue(ServeHarness.sign(secret, timestamp: stamp, body: body), forHTTPHeaderField: "X-Tagih-Signature")
-        let (data, response) = try await URLSession(configuration: .ephemeral).data(for: r)
-        #expect((response as? HTTPURLResponse)?.statusCode == 200, "\(String(decoding: data, as: UTF8.self))")
+        let asked = try await ServeHarness.send(port: found, "/v1/inquiry", #"{"account_no":"8801"}"#, secret: secret)
+        #expect(asked.status == 200, "\(asked.text)")
         p.terminate()
         p.waitUntilExit()
         #expect(p.terminationStatus == 0)

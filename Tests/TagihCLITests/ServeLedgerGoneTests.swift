@@ -45,4 +45,51 @@ import Testing
         #expect(log.components(separatedBy: "is not the file serve opened").count == 2, "\(log)")
         #expect(log.components(separatedBy: "is back; serving again").count == 2, "\(log)")
     }
+
+    /// The ledger's rights taken from the login the server runs as (here
+    /// `nobody`, through setpriv: root reads anything): 503 with Retry-After
+    /// while it may not read and write the file, and serving again once it may.
+    @Test(.enabled(if: getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") && getpwnam("nobody") != nil))
+    func rightsTakenAwayIs503UntilTheyAreBack() async throws {
+        let t = try TagihRunner.serveLedger()
+        defer { t.cleanup() }
+        try t.ok("user", "add", "nobody", "--name", "Nobody", "--role", "batch")
+        let secret = try t.addChannel("VA")
+        let nobody = getpwnam("nobody")!.pointee
+        let fm = FileManager.default
+        for name in [""] + (try fm.contentsOfDirectory(atPath: t.dir.path)) {
+            #expect(chown(t.dir.appendingPathComponent(name).path, nobody.pw_uid, nobody.pw_gid) == 0, "chown \(name)")
+        }
+        let err = t.dir.appendingPathComponent("serve-nobody.err")
+        fm.createFile(atPath: err.path, contents: nil)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+        p.arguments = ["--reuid=\(nobody.pw_uid)", "--regid=\(nobody.pw_gid)", "--clear-groups", TagihRunner.binary.path,
+                       "serve", "--listen", "127.0.0.1:0"]
+        p.currentDirectoryURL = t.dir
+        p.environment = ["TZ": "Asia/Jakarta", "LANG": "C.UTF-8", "PATH": "/usr/bin:/bin", "HOME": t.dir.path]
+        p.standardError = try FileHandle(forWritingTo: err)
+        p.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
+        try p.run()
+        defer { if p.isRunning { p.terminate(); p.waitUntilExit() } }
+        let port = ServeHarness.port(err, of: p)
+        let found = try #require(port, "serve as nobody did not start: \((try? String(contentsOf: err, encoding: .utf8)) ?? "")")
+        #expect(try await ServeHarness.send(port: found, "/v1/payments", Self.pay("P-1"), secret: secret).status == 201)
+
+        let ledger = t.path("tagih.db")
+        #expect(chmod(ledger, 0) == 0)
+        for (path, body) in [("/v1/payments", Self.pay("P-2")), ("/v1/inquiry", #"{"account_no":"8801"}"#)] {
+            let r = try await ServeHarness.send(port: found, path, body, secret: secret)
+            #expect(r.status == 503 && r.retryAfter == "1", "\(path): \(r.status) \(r.text)")
+        }
+        #expect(chmod(ledger, 0o600) == 0)
+        let back = try await ServeHarness.send(port: found, "/v1/payments", Self.pay("P-2"), secret: secret)
+        #expect(back.status == 201, "\(back.status) \(back.text)")
+        p.terminate()
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0)
+        #expect(try t.position("8801")["balance"] as? String == "130000.00")
+        let log = try String(contentsOf: err, encoding: .utf8)
+        #expect(log.contains("is not the file serve opened, or cannot be read") && log.contains("is back; serving again"), "\(log)")
+    }
 }
