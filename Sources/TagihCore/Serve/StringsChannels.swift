@@ -65,7 +65,8 @@ extension Strings {
             case .characters: why = id ? "nama kanal hanya memuat huruf A-Z, angka, '_', '-' dan '.' (misalnya VA atau BCA_VA)"
                                        : "a channel name holds only letters A-Z, digits, '_', '-' and '.' (such as VA or BCA_VA)"
             }
-            return "\(id ? "kanal" : "channel") \(TextField.quoted(name)): \(why)"
+            // An empty name has nothing to name.
+            return name.isEmpty ? why : "\(id ? "kanal" : "channel") \(TextField.quoted(name)): \(why)"
         case .exists(let name):
             return id ? "kanal \(name) sudah ada; `tagih channel rotate \(name)` memberinya rahasia baru"
                       : "channel \(name) exists already; `tagih channel rotate \(name)` gives it a new secret"
