@@ -56,8 +56,10 @@ final class ChannelKeys: @unchecked Sendable {
             loadedAt = ms
             failedAt = nil
         } catch {
-            // Busy or unreadable: the client is told to retry (503), and the next request reads again.
+            // Busy or unreadable: the client is told to retry (503), and the keys held are forgotten,
+            // so no request is judged by them until a read succeeds again.
             failedAt = ms
+            loadedAt = nil
             return nil
         }
         return keys[name] ?? []

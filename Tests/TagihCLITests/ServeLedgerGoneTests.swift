@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 
 /// A ledger that is no longer where `tagih serve` opened it (moved away,
@@ -91,5 +92,29 @@ import Testing
         #expect(try t.position("8801")["balance"] as? String == "130000.00")
         let log = try String(contentsOf: err, encoding: .utf8)
         #expect(log.contains("is not the file serve opened, or cannot be read") && log.contains("is back; serving again"), "\(log)")
+    }
+
+    /// The channels' keys cannot be read (here their table is renamed away
+    /// under the server, as a damaged or half-restored ledger would leave it):
+    /// 503 with Retry-After, as for a payment that cannot be written — never
+    /// 401, which would tell the bank its signature is wrong (it did, before:
+    /// keys that could not be read counted as none) — and once they can be
+    /// read again the retry is posted, once.
+    @Test func keysThatCannotBeReadAre503NotAWrongSignature() async throws {
+        let t = try TagihRunner.serveLedger()
+        defer { t.cleanup() }
+        let secret = try t.addChannel("VA")
+        let s = try ServeHarness(t)
+        let other = try DatabaseQueue(path: t.path("tagih.db"))
+        try await other.write { db in try db.execute(sql: "ALTER TABLE channels RENAME TO channels_away") }
+        let unread = try await s.send("/v1/payments", Self.pay("P-1"), secret: secret)
+        #expect(unread.status == 503 && unread.retryAfter == "1", "\(unread.status) \(unread.text)")
+        try await other.write { db in try db.execute(sql: "ALTER TABLE channels_away RENAME TO channels") }
+        try other.close()
+        try await Task.sleep(for: .milliseconds(20))   // past the 10 ms in which a failed read is not tried again
+        let read = try await s.send("/v1/payments", Self.pay("P-1"), secret: secret)
+        #expect(read.status == 201, "\(read.status) \(read.text)")
+        #expect(s.stop() == 0)
+        #expect(try t.position("8801")["balance"] as? String == "140000.00")
     }
 }
