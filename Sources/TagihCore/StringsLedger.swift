@@ -15,6 +15,8 @@ public enum LedgerFailure: Equatable, Sendable {
     case notALedger(path: String)
     /// The file or its companions cannot be opened (permissions, a missing folder).
     case cannotOpen(path: String)
+    /// No file at the path (a command that does not create one: `--db` mistyped, TAGIH_DB of another host).
+    case missing(path: String)
     /// Anything else SQLite reports, with its result code.
     case other(code: Int32, message: String)
 }
@@ -43,6 +45,9 @@ extension Strings {
         case .cannotOpen(let path):
             return id ? "ledger \(path) tidak dapat dibuka (izin berkas atau foldernya)"
                       : "the ledger \(path) cannot be opened (the rights of the file or its folder)"
+        case .missing(let path):
+            return id ? "basis data \(path) tidak ada; buat dengan `tagih init` atau sebutkan yang lain dengan --db"
+                      : "database \(path) does not exist; create it with `tagih init` or name another with --db"
         case .other(let code, let message):
             return id ? "kesalahan basis data \(code): \(message)" : "database error \(code): \(message)"
         }

@@ -10,6 +10,7 @@ import TagihStore
 final class GroupWriter: @unchecked Sendable {
     typealias Waiter = CheckedContinuation<DeskAnswer, Never>
     private let desk: PaymentDesk
+    private let place: LedgerPlace
     private let session: @Sendable () -> Session
     private let condition = NSCondition()
     private var pending: [(DeskRequest, Waiter)] = []
@@ -18,8 +19,9 @@ final class GroupWriter: @unchecked Sendable {
     /// The most requests one transaction takes.
     static let largestGroup = 512
 
-    init(desk: PaymentDesk, session: @escaping @Sendable () -> Session) {
+    init(desk: PaymentDesk, place: LedgerPlace, session: @escaping @Sendable () -> Session) {
         self.desk = desk
+        self.place = place
         self.session = session
     }
 
@@ -65,7 +67,8 @@ final class GroupWriter: @unchecked Sendable {
             let group = Array(pending.prefix(Self.largestGroup))
             pending.removeFirst(group.count)
             condition.unlock()
-            let answers = desk.post(group.map(\.0), session: session())
+            // Looked at again just before the write: nothing goes into a file that is no longer the ledger.
+            let answers = place.isThere ? desk.post(group.map(\.0), session: session()) : group.map { _ in .unavailable }
             for (i, item) in group.enumerated() { item.1.resume(returning: answers[i]) }
         }
     }

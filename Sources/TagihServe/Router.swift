@@ -8,6 +8,7 @@ import TagihStore
 /// unsigned reaches the ledger and nothing oversized is read whole.
 struct Endpoint: Sendable {
     let keys: ChannelKeys
+    let place: LedgerPlace
     let writer: GroupWriter
     let desk: PaymentDesk
     let log: RequestLog
@@ -37,6 +38,8 @@ struct Endpoint: Sendable {
         return response
     }
 
+    static let unavailable = Answer.error(.serviceUnavailable, "the ledger cannot be read now (moved, replaced or its rights changed); retry shortly")
+
     private func handle(_ request: inout Request) async -> Answer {
         let path = request.uri.path
         guard Self.paths.contains(path) else { return .error(.notFound, "no such endpoint (POST /v1/inquiry, /v1/payments or /v1/reversals)") }
@@ -60,10 +63,15 @@ struct Endpoint: Sendable {
         guard SignatureWindow.accepted(stamp, now: now) != nil else {
             return .error(.unauthorized, "X-Tagih-Timestamp is not Unix seconds within 300 seconds of the server's clock")
         }
+        // The ledger first: while it is not the file opened, or its keys cannot be read,
+        // nothing is judged by secrets read before (LedgerPlace) and the client retries.
+        guard place.isThere, let held = keys.keys(for: channel, now: now) else { return Self.unavailable }
         // An unknown channel and a wrong secret are told apart to nobody.
-        guard Signature.valid(signature, timestamp: stamp, body: body, keys: keys.keys(for: channel, now: now))
-                || Signature.valid(signature, timestamp: stamp, body: body, keys: keys.keys(for: channel, now: now, fresh: true)) else {
-            return .error(.unauthorized, "the signature does not verify for this channel, timestamp and body")
+        if !Signature.valid(signature, timestamp: stamp, body: body, keys: held) {
+            guard let fresh = keys.keys(for: channel, now: now, fresh: true) else { return Self.unavailable }
+            guard Signature.valid(signature, timestamp: stamp, body: body, keys: fresh) else {
+                return .error(.unauthorized, "the signature does not verify for this channel, timestamp and body")
+            }
         }
         let json: [String: JSONValue]
         do { json = try RequestJSON.object(body) } catch { return .error(.badRequest, error.reason) }
@@ -120,6 +128,7 @@ struct Endpoint: Sendable {
         case .invalid(let field, let why): .error(.unprocessableContent, why, field: field)
         case .notFound(let why): .error(.notFound, why)
         case .busy: .error(.serviceUnavailable, "not posted: the ledger is busy with another writer; retry shortly")
+        case .unavailable: .error(.serviceUnavailable, "not posted: the ledger cannot be read now (moved, replaced or its rights changed); retry shortly")
         case .failed(let why): .error(.internalServerError, "not posted: \(why)")
         }
     }

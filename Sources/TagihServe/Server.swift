@@ -29,8 +29,11 @@ public struct ServeOptions: Sendable {
     public var session: Session
     /// A day fixed by `--today`/`TAGIH_TODAY`, else nil (the real clock's).
     public var fixedToday: Day?
-    public init(host: String, port: Int, database: AppDatabase, session: Session, fixedToday: Day?) {
+    /// The language of the lines for the person who runs the server (never of the HTTP answers or the per-request log).
+    public var strings: Strings
+    public init(host: String, port: Int, database: AppDatabase, session: Session, fixedToday: Day?, strings: Strings = Strings(.en)) {
         self.host = host; self.port = port; self.database = database; self.session = session; self.fixedToday = fixedToday
+        self.strings = strings
     }
 }
 
@@ -46,14 +49,18 @@ public enum Server {
         let zone = TimeZone(identifier: db.settings.defaultTimeZone) ?? TimeZone(identifier: "UTC")!
         let clock = ServeClock(fixed: options.fixedToday, zone: zone)
         let base = options.session
-        let writer = GroupWriter(desk: PaymentDesk(db)) {
+        let log = RequestLog()
+        let strings = options.strings
+        let place = LedgerPlace(db.path) { there in
+            log.say(strings.serveNotice(there ? .ledgerBack(db.path) : .ledgerGone(db.path)))
+        }
+        let writer = GroupWriter(desk: PaymentDesk(db), place: place) {
             // Each group is recorded at the real time it commits, on the day it commits.
             Session(user: base.user, realLogin: base.realLogin, today: clock.today(), now: Date(), recordedAt: Date(),
                     clockOverridden: base.clockOverridden, realRole: base.realRole)
         }
         writer.start()
-        let log = RequestLog()
-        let endpoint = Endpoint(keys: ChannelKeys(ChannelBook(db)), writer: writer, desk: PaymentDesk(db), log: log, clock: clock,
+        let endpoint = Endpoint(keys: ChannelKeys(ChannelBook(db)), place: place, writer: writer, desk: PaymentDesk(db), log: log, clock: clock,
                                 currency: db.settings.currency)
         var logger = Logger(label: "tagih-serve")
         logger.logLevel = .critical
@@ -63,7 +70,7 @@ public enum Server {
             configuration: .init(address: .hostname(host, port: options.port), serverName: nil),
             onServerRunning: { channel in
                 // An IPv6 host in brackets, so the port stays the text after the last colon.
-                log.say("listening on \(host.contains(":") ? "[\(host)]" : host):\(channel.localAddress?.port ?? options.port)")
+                log.say(strings.serveNotice(.listening("\(host.contains(":") ? "[\(host)]" : host):\(channel.localAddress?.port ?? options.port)")))
             },
             logger: logger)
         // R20: SQLite's quick check hourly while serving (the first ran before start).
@@ -71,13 +78,17 @@ public enum Server {
             while !Task.isCancelled {
                 try? await Task.sleep(for: .seconds(3600))
                 if Task.isCancelled { break }
-                do { try db.requireIntact() } catch { log.say("tagih serve: the hourly quick check failed: \(error)") }
+                do { try db.requireIntact() } catch {
+                    log.say(strings.serveNotice(.quickCheckFailed((error as? StoreError)?.text(strings) ?? "\(error)")))
+                }
             }
         }
-        defer {
-            checker.cancel()
+        defer { checker.cancel() }
+        do { try await app.runService() } catch {
             writer.stop()
+            throw error
         }
-        try await app.runService()
+        writer.stop()
+        log.say(strings.serveNotice(.stopped))
     }
 }

@@ -28,33 +28,40 @@ final class ChannelKeys: @unchecked Sendable {
     private var keys: [String: [SymmetricKey]] = [:]
     /// When the keys were read, in monotonic milliseconds (nil: never yet).
     private var loadedAt: UInt64?
+    /// When a read of them last failed, in monotonic milliseconds.
+    private var failedAt: UInt64?
     /// Milliseconds after which they are read again; after which a failed signature may read them again.
     static let refresh: UInt64 = 5_000
     static let retry: UInt64 = 10
 
     init(_ book: ChannelBook) { self.book = book }
 
-    /// The keys channel `name` accepts at `now` (empty: unknown channel).
+    /// The keys channel `name` accepts at `now` (empty: unknown channel), or
+    /// nil when the ledger cannot be read for them now: the request is then
+    /// answered 503, never judged by keys the ledger may no longer hold.
     /// `fresh`: read them again unless that was done in the last 10 ms —
     /// after a signature failed, so a new channel or secret works at once,
     /// while a flood of bad requests costs the ledger 100 small reads a second at most.
-    func keys(for name: String, now: Int64, fresh: Bool = false) -> [SymmetricKey] {
+    func keys(for name: String, now: Int64, fresh: Bool = false) -> [SymmetricKey]? {
         lock.lock()
         defer { lock.unlock() }
         let ms = DispatchTime.now().uptimeNanoseconds / 1_000_000
         if let at = loadedAt, ms - at < Self.refresh, !fresh || ms - at < Self.retry {
             return keys[name] ?? []
         }
-        reload(now, at: ms)
-        return keys[name] ?? []
-    }
-
-    private func reload(_ now: Int64, at ms: UInt64) {
-        // A ledger that cannot be read keeps the keys it had: a transient
-        // busy error must not lock every agent out.
-        if let fresh = try? book.secrets(now: now) {
-            keys = fresh
+        // A read that failed in the last 10 ms is not tried again at once: a flood costs the ledger nothing more.
+        if let failed = failedAt, ms - failed < Self.retry { return nil }
+        do {
+            keys = try book.secrets(now: now)
             loadedAt = ms
+            failedAt = nil
+        } catch {
+            // Busy or unreadable: the client is told to retry (503), and the keys held are forgotten,
+            // so no request is judged by them until a read succeeds again.
+            failedAt = ms
+            loadedAt = nil
+            return nil
         }
+        return keys[name] ?? []
     }
 }

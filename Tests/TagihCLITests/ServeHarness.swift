@@ -19,17 +19,7 @@ final class ServeHarness: @unchecked Sendable {
         self.t = t
         errURL = t.dir.appendingPathComponent("serve-\(UUID().uuidString).err")
         process = try t.start(["serve", "--listen", "127.0.0.1:0"] + extra, stderr: errURL)
-        let deadline = Date().addingTimeInterval(30)
-        var found: Int?
-        while found == nil, Date() < deadline, process.isRunning {
-            let text = (try? String(contentsOf: errURL, encoding: .utf8)) ?? ""
-            if let line = text.split(separator: "\n").first(where: { $0.hasPrefix("listening on 127.0.0.1:") }) {
-                found = Int(line.split(separator: ":").last!)
-            } else {
-                Thread.sleep(forTimeInterval: 0.05)
-            }
-        }
-        guard let found else {
+        guard let found = Self.port(errURL, of: process) else {
             if process.isRunning { process.terminate() }
             throw HarnessError("serve did not start: \((try? String(contentsOf: errURL, encoding: .utf8)) ?? "")")
         }
@@ -37,6 +27,18 @@ final class ServeHarness: @unchecked Sendable {
         let config = URLSessionConfiguration.ephemeral
         config.timeoutIntervalForRequest = 60
         session = URLSession(configuration: config)
+    }
+
+    /// The port of the start line (`prefix`: its words before HOST:PORT, in the reader's language) that `process` writes
+    /// to `errURL`, waiting up to 30 s; nil if it never comes.
+    static func port(_ errURL: URL, of process: Process, prefix: String = "listening on 127.0.0.1:") -> Int? {
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline, process.isRunning {
+            let text = (try? String(contentsOf: errURL, encoding: .utf8)) ?? ""
+            if let line = text.split(separator: "\n").first(where: { $0.hasPrefix(prefix) }) { return Int(line.split(separator: ":").last!) }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        return nil
     }
 
     var stderr: String { (try? String(contentsOf: errURL, encoding: .utf8)) ?? "" }
@@ -50,6 +52,8 @@ final class ServeHarness: @unchecked Sendable {
         var status: Int
         var json: [String: Any]
         var text: String
+        /// The Retry-After header, when the answer has one.
+        var retryAfter: String? = nil
     }
 
     static func sign(_ secret: String, timestamp: String, body: Data) -> String {
@@ -72,6 +76,14 @@ final class ServeHarness: @unchecked Sendable {
     /// POSTs `body` to `path`, signed with `secret` for `channel` unless told otherwise.
     func send(_ path: String, _ body: String, channel: String? = "VA", secret: String?, timestamp: Int64? = nil,
               method: String = "POST", signature: String? = nil) async throws -> Reply {
+        try await Self.send(port: port, path, body, channel: channel, secret: secret, timestamp: timestamp, method: method,
+                            signature: signature, session: session)
+    }
+
+    /// The same, to a server on `port` that this harness did not start.
+    static func send(port: Int, _ path: String, _ body: String, channel: String? = "VA", secret: String?, timestamp: Int64? = nil,
+                     method: String = "POST", signature: String? = nil,
+                     session: URLSession = URLSession(configuration: .ephemeral)) async throws -> Reply {
         var r = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
         r.httpMethod = method
         let data = Data(body.utf8)
@@ -87,7 +99,8 @@ final class ServeHarness: @unchecked Sendable {
         let status = (response as? HTTPURLResponse)?.statusCode ?? 0
         let text = String(decoding: d, as: UTF8.self)
         let json = (try? JSONSerialization.jsonObject(with: d)) as? [String: Any] ?? [:]
-        return Reply(status: status, json: json, text: text)
+        return Reply(status: status, json: json, text: text,
+                     retryAfter: (response as? HTTPURLResponse)?.value(forHTTPHeaderField: "Retry-After"))
     }
 
     /// SIGTERM, and the exit status.

@@ -43,7 +43,9 @@ import Testing
 
     @Test func channelNames() {
         for good in ["VA", "QRIS", "BCA_VA", "bank-1.x"] { #expect(ChannelName.problem(good) == nil) }
-        for bad in ["", "V A", "VA\n", "Ä", String(repeating: "A", count: 33)] { #expect(ChannelName.problem(bad) != nil, "\(bad)") }
+        let bad: [(String, ChannelName.Fault)] = [("", .empty), ("V A", .characters), ("VA\n", .characters), ("Ä", .characters),
+                                                   (String(repeating: "A", count: 33), .tooLong)]
+        for (name, fault) in bad { #expect(ChannelName.problem(name) == fault, "\(name)") }
     }
 
     @Test func jsonKeepsNumberLiterals() throws {

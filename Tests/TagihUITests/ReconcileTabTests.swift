@@ -74,6 +74,45 @@ struct StoreErrorLike: Error, CustomStringConvertible {
         }
     }
 
+    /// `e` writes the table as `tagih reconcile --format csv` prints it (the
+    /// same `ReportCSV.reconciliation`), named for the channel and period; the
+    /// status line says where. The CSV is the same bytes in either language.
+    @Test func eExportsTheTableAsTheCommandPrintsIt() throws {
+        var exported: [String] = []
+        for language in [Language.en, .id] {
+            let (w, ledger) = makeWorkstation("lead01", language: language)
+            openReconcile(w)
+            w.press(.right)
+            w.press(.character("e"))
+            #expect(ledger.exports.isEmpty, "no table yet, nothing to export")
+            #expect(!w.screen.line(22).contains(language == .en ? "e export" : "e ekspor"), "no export offered before a table")
+            typePath(w, "settlement.csv")
+            #expect(w.screen.line(22) == (language == .en ? " Tab report  e export  ? help  Esc back" : " Tab laporan  e ekspor  ? bantuan  Esc kembali"))
+            w.press(.character("e"))
+            try #require(ledger.exports.count == 1)
+            #expect(ledger.exports[0].0 == "reconciliation-VA-2026-11-01-2026-11-23")
+            // The fake's VA table by hand, refs in byte order ('-' before digits); the fee of a settled line only.
+            #expect(ledger.exports[0].1 == """
+                ref,status,account_no,posted_on,posted,settled_on,settled,fee
+                BCA-X,settled_not_posted,,,,2026-11-03,5000.00,2500.50
+                BCA26120100017,matched,ACC0000001,2026-11-02,1250000.00,2026-11-02,1250000.00,4000.00
+                BCA26120100018,posted_not_settled,ACC0000002,2026-11-02,750500.50,,,
+                BCA26120200003,amount_differs,ACC0000001,2026-11-03,99999.99,2026-11-03,99999.98,4000.00
+
+                """)
+            let outcome = try #require(w.state.reportsOnScreen?.reconcile.outcome)
+            #expect(ledger.exports[0].1 == ReportCSV.reconciliation(outcome.result, currency: .idr))
+            exported.append(ledger.exports[0].1)
+            try expectGolden("reports-reconcile-exported-\(language.rawValue)", w.screen)
+            #expect(w.screen.line(23).contains("tagih.db-exports/reconciliation-VA-2026-11-01-2026-11-23.csv"), "\(w.screen.line(23))")
+            // Another month is another file.
+            w.press(.character("["))
+            w.press(.character("e"))
+            #expect(ledger.exports.map(\.0) == ["reconciliation-VA-2026-11-01-2026-11-23", "reconciliation-VA-2026-10-01-2026-10-31"])
+        }
+        #expect(exported[0] == exported[1])
+    }
+
     @Test func wideShowsTheDatesAndFees() throws {
         let (w, _) = makeWorkstation("lead01", language: .en, width: 132, height: 40)
         openReconcile(w)

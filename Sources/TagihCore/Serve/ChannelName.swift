@@ -5,13 +5,18 @@
 public enum ChannelName {
     public static let maxLength = 32
 
+    /// Why a text cannot name a channel (said by `Strings.channelProblem`).
+    public enum Fault: Sendable, Equatable {
+        case empty, tooLong, characters
+    }
+
     /// Why `name` cannot name a channel, or nil when it can.
-    public static func problem(_ name: String) -> String? {
-        if name.isEmpty { return "a channel name cannot be empty" }
-        if name.utf8.count > maxLength { return "a channel name has at most \(maxLength) characters" }
+    public static func problem(_ name: String) -> Fault? {
+        if name.isEmpty { return .empty }
+        if name.utf8.count > maxLength { return .tooLong }
         let ok = name.utf8.allSatisfy { b in
             (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x5F || b == 0x2D || b == 0x2E
         }
-        return ok ? nil : "a channel name holds only letters A-Z, digits, '_', '-' and '.' (such as VA or BCA_VA)"
+        return ok ? nil : .characters
     }
 }

@@ -95,7 +95,7 @@ public final class AppDatabase: @unchecked Sendable {
                             durable: Bool = true, access: Access = .write, pool: Bool = false,
                             tempInMemory: Bool = false) throws -> AppDatabase {
         if !create && !FileManager.default.fileExists(atPath: path) {
-            throw StoreError("database \(path) does not exist; create it with `tagih init` or name another with --db")
+            throw StoreError(.missing(path: path))
         }
         openedPath = path
         do {

@@ -28,6 +28,8 @@ public struct StoreError: Error, CustomStringConvertible, Equatable {
     public var statement: StatementProblem?
     /// A refusal of `tagih remind` and its subcommands (CONTRACT §10), typed likewise.
     public var remind: RemindProblem?
+    /// A refusal of `tagih channel add|rotate` (CONTRACT §11), typed likewise.
+    public var channel: ChannelProblem?
 
     public init(_ description: String, exitCode: Int32 = 1) {
         self.description = description
@@ -80,6 +82,11 @@ public struct StoreError: Error, CustomStringConvertible, Equatable {
         self.statement = p
     }
 
+    public init(_ p: ChannelProblem) {
+        self.init(Strings(.en).channelProblem(p), exitCode: p.exitCode)
+        self.channel = p
+    }
+
     /// A blocked contact whose override `Authority` refuses to the actor.
     public init(_ contact: ContactRefusal, overrideRefused refusal: Refusal, actor: User) {
         self.init("\(contact.commandLineText); \(Strings(.en).refusal(refusal, actor: actor))")
@@ -101,6 +108,7 @@ public struct StoreError: Error, CustomStringConvertible, Equatable {
         if let statement { return strings.statementProblem(statement) }
         if let failure { return strings.ledgerFailure(failure) }
         if let remind { return strings.remindProblem(remind) }
+        if let channel { return strings.channelProblem(channel) }
         return description
     }
 

@@ -30,11 +30,11 @@ public struct ChannelBook: Sendable {
     /// Creates channel `name` and returns its secret (shown once).
     public func add(_ name: String, session: Session) throws -> String {
         try StoreError.require(.channels, session)
-        if let problem = ChannelName.problem(name) { throw StoreError("channel \(TextField.quoted(name)): \(problem)", exitCode: 2) }
+        if let fault = ChannelName.problem(name) { throw StoreError(.badName(name, fault)) }
         let secret = Self.newSecret()
         try database.writer.write { db in
             if try Bool.fetchOne(db, sql: "SELECT 1 FROM channels WHERE name = ?", arguments: [name]) == true {
-                throw StoreError("channel \(name) exists already; `tagih channel rotate \(name)` gives it a new secret")
+                throw StoreError(ChannelProblem.exists(name))
             }
             try db.execute(sql: "INSERT INTO channels(name, secret, created_at, created_by) VALUES (?, ?, ?, ?)",
                            arguments: [name, secret, AuditTrail.timestamp(session.recordedAt), session.user.login])
@@ -52,7 +52,7 @@ public struct ChannelBook: Sendable {
         let now = session.recordedAt
         try database.writer.write { db in
             guard let old = try String.fetchOne(db, sql: "SELECT secret FROM channels WHERE name = ?", arguments: [name]) else {
-                throw StoreError("no channel \(TextField.quoted(name)); `tagih channel list` shows the channels")
+                throw StoreError(ChannelProblem.unknown(name))
             }
             let until = graceMinutes.map { Int64(now.timeIntervalSince1970) + Int64($0) * 60 }
             try db.execute(sql: """

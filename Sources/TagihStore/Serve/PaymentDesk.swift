@@ -23,6 +23,9 @@ public enum DeskAnswer: Sendable, Equatable {
     /// Another writer (the nightly import) held the ledger past the busy
     /// timeout (503, retry): nothing of it was posted.
     case busy
+    /// The ledger is not where it was opened, or this process lost the
+    /// rights to it (503, retry): nothing of it was posted.
+    case unavailable
     /// The ledger could not take it (500): nothing of it was posted.
     case failed(String)
 }
@@ -54,7 +57,7 @@ public struct PaymentDesk: Sendable {
         } catch {
             // A busy ledger is busy for every request alike: no one-by-one retries, each would wait again.
             let failure = Self.failure(error)
-            guard requests.count > 1, failure != .busy else { return requests.map { _ in failure } }
+            guard requests.count > 1, failure != .busy, failure != .unavailable else { return requests.map { _ in failure } }
             return requests.map { r in
                 do { return try postGroup([r], session: session)[0] } catch { return Self.failure(error) }
             }
@@ -63,6 +66,8 @@ public struct PaymentDesk: Sendable {
 
     static func failure(_ error: Error) -> DeskAnswer {
         if let e = error as? DatabaseError, e.resultCode == .SQLITE_BUSY || e.resultCode == .SQLITE_LOCKED { return .busy }
+        // A file (the WAL, its shared memory) that can no longer be opened or written: the rights changed; retry later.
+        if let e = error as? DatabaseError, [.SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_READONLY].contains(e.resultCode) { return .unavailable }
         if let e = error as? StoreError, e.description.contains("overflow") { return .invalid(field: "amount", reason: e.description) }
         if let e = error as? StoreError { return .failed(e.description) }
         return .failed("the ledger could not post it (\(type(of: error)))")

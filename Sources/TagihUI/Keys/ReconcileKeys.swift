@@ -2,7 +2,7 @@ import TagihCore
 import TagihTerminal
 
 // Reports → Reconciliation's keys: ← and → the channel, [ and ] the month,
-// Enter the statement file (typed), Enter again to reconcile.
+// Enter the statement file (typed), Enter again to reconcile, e exports the table.
 
 /// The tab's own actions; nil leaves the action to the Reports screen (tabs, cursor, back).
 func reconcileAction(_ s: inout AppState, _ r: inout ReportsState, _ action: Action) -> [Effect]? {
@@ -20,8 +20,12 @@ func reconcileAction(_ s: inout AppState, _ r: inout ReportsState, _ action: Act
         guard r.reconcile.channel != nil else { return [] }
         r.reconcile.pathInput = TextInput(r.reconcile.path)
         return []
-    case .asOf, .export, .pauseStage:
-        return []   // the period is moved with [ and ]; the command line exports (`tagih reconcile --format csv`)
+    case .export:
+        // The table on screen, as `tagih reconcile --format csv` prints it for the same channel and period.
+        guard let outcome = r.reconcile.outcome, let shown = r.reconcile.shown else { return [] }
+        return [.export(name: ReconcileView.exportName(shown), csv: ReportCSV.reconciliation(outcome.result, currency: s.money.currency))]
+    case .asOf, .pauseStage:
+        return []   // the period is moved with [ and ]
     default:
         return nil
     }

@@ -115,10 +115,11 @@ enum Chrome {
     ]
     /// The `t` tip goes where there is no other scope to switch to (a collector's own figures).
     static func reportsTips(_ s: AppState) -> [Tip] {
-        // The Reconciliation tab's own keys are said on its table (channel, month, statement).
-        if s.reportsOnScreen?.tab == .reconcile {
-            return [Tip(actions: [.nextReport], word: .tipReport, rank: 1), Tip(actions: [.help], word: .tipHelp, essential: true),
-                    Tip(actions: [.back], word: .tipBack, essential: true)]
+        // The Reconciliation tab's own keys are said on its table (channel, month, statement); export once there is a table.
+        if let r = s.reportsOnScreen, r.tab == .reconcile {
+            return [Tip(actions: [.nextReport], word: .tipReport, rank: 1)]
+                + (r.reconcile.outcome != nil ? [Tip(actions: [.export], word: .tipExport)] : [])
+                + [Tip(actions: [.help], word: .tipHelp, essential: true), Tip(actions: [.back], word: .tipBack, essential: true)]
         }
         // At 80 columns the conventional keys (Tab, Enter) give way first.
         return [Tip(actions: [.nextReport], word: .tipReport, rank: 1), Tip(actions: [.earlier, .later], word: .tipMonthEnds, separator: " "),

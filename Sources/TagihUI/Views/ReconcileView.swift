@@ -17,6 +17,12 @@ enum ReconcileView {
         return line
     }
 
+    /// The export's file name: the channel and the period it reconciles
+    /// (`reconciliation-VA-2026-11-01-2026-11-23`), so two months' exports never overwrite each other.
+    static func exportName(_ q: ReconcileRequest) -> String {
+        "reconciliation-\(ReportsView.safe(q.channel))-\(q.from.iso)-\(q.to.iso)"
+    }
+
     /// Wide enough for the dates and the fee (132 columns).
     static func wide(_ s: AppState) -> Bool { s.width >= 120 }
 

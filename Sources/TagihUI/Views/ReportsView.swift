@@ -25,11 +25,13 @@ enum ReportsView {
         "\(exportName(r.tab))-\(exportName(r.scope))-\(day.iso)"
     }
 
-    /// A scope as a file name may carry it: letters, digits, `.`, `_` and `-`.
+    /// A name as a file name may carry it: letters, digits, `.`, `_` and `-`.
+    static func safe(_ s: String) -> String {
+        String(s.unicodeScalars.map { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0)) ? Character($0) : "_" })
+    }
+
+    /// A scope as a file name may carry it.
     static func exportName(_ scope: QueueScope) -> String {
-        func safe(_ s: String) -> String {
-            String(s.unicodeScalars.map { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0)) ? Character($0) : "_" })
-        }
         switch scope {
         case .collector(let login): return safe(login)
         case .team(let team): return "team-" + safe(team)
@@ -238,7 +240,7 @@ enum ReportsView {
         case .nightly: return ReportCSV.nightlyRuns(r.runs)
         case .cases: return CasesReportView.csv(r, s)
         case .reminders: return RemindersView.csv(r)
-        case .reconcile: return nil   // `tagih reconcile --format csv` prints it
+        case .reconcile: return r.reconcile.outcome.map { ReportCSV.reconciliation($0.result, currency: cur) }
         }
     }
 }

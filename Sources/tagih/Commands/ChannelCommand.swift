@@ -24,7 +24,7 @@ struct ChannelCommand: ParsableCommand {
             let (db, session) = try ctx.session()
             let secret = try ChannelBook(db).add(name, session: session)
             try emit(secret + "\n", exact: true)
-            warn("channel \(name) added; its secret above is shown only this once: give it to the collecting agent over a safe path")
+            warn(ctx.strings.channelNotice(.added(name)))
         }
     }
 
@@ -34,22 +34,21 @@ struct ChannelCommand: ParsableCommand {
             discussion: "Without --grace the old secret is refused at once (a running server within 10 seconds); with it both work until the grace ends.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The channel's name.") var name: String
-        @Option(help: ArgumentHelp("Minutes the old secret keeps working.", valueName: "minutes")) var grace: Int?
-
-        func validate() throws {
-            if let g = grace, !(1...10_080).contains(g) { throw ValidationError("--grace takes 1 to 10080 minutes (a week), not \(g)") }
-        }
+        // Text, read in `run`, so a bad value is said in the reader's language (the parser's words are English).
+        @Option(help: ArgumentHelp("Minutes the old secret keeps working (1 to 10080).", valueName: "minutes")) var grace: String?
 
         func run() throws {
             let ctx = try CommandContext(global)
-            let (db, session) = try ctx.session()
-            let secret = try ChannelBook(db).rotate(name, graceMinutes: grace, session: session)
-            try emit(secret + "\n", exact: true)
-            if let g = grace {
-                warn("channel \(name) has a new secret, shown only this once; the old one works \(g) more minute\(g == 1 ? "" : "s")")
-            } else {
-                warn("channel \(name) has a new secret, shown only this once; the old one is refused from now on")
+            let minutes = try grace.map { text in
+                guard let g = Int(text), (1...ChannelProblem.longestGrace).contains(g) else {
+                    throw CommandError.usage(ctx.strings.channelProblem(.badGrace(text)))
+                }
+                return g
             }
+            let (db, session) = try ctx.session()
+            let secret = try ChannelBook(db).rotate(name, graceMinutes: minutes, session: session)
+            try emit(secret + "\n", exact: true)
+            warn(ctx.strings.channelNotice(.rotated(name, graceMinutes: minutes)))
         }
     }
 

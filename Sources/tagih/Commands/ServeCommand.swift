@@ -12,33 +12,35 @@ struct ServeCommand: ParsableCommand {
         abstract: "Serve inquiries, payments and reversals to collecting agents over signed HTTP/JSON.",
         discussion: """
         Listens on --listen (default 127.0.0.1:8750; port 0 picks a free port) and prints `listening on HOST:PORT` on \
-        standard error, then one line per request. SIGTERM or SIGINT stops it gracefully: requests in flight are \
-        answered and committed, exit 0. Put it behind a TLS reverse proxy (see the README).
+        standard error (in the reader's language; the port is the text after the last colon), then one line per \
+        request. SIGTERM or SIGINT stops it gracefully: requests in flight are answered and committed, exit 0. A ledger \
+        moved, replaced or made unreadable while it runs is answered 503 until it is back. Put it behind a TLS reverse \
+        proxy (see the README).
         """)
     @OptionGroup var global: GlobalOptions
     @Option(help: ArgumentHelp("Where to listen.", valueName: "host:port")) var listen: String = "127.0.0.1:8750"
 
-    func validate() throws { _ = try Self.address(listen) }
-
     /// HOST:PORT (an IPv6 host in brackets); the port 0 to 65535.
-    static func address(_ text: String) throws -> (host: String, port: Int) {
+    static func address(_ text: String) throws(ServeProblem) -> (host: String, port: Int) {
         guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port) else {
-            throw ValidationError("--listen \(text) is not HOST:PORT (such as 127.0.0.1:8750)")
+            throw .badListen(text)
         }
         var host = String(text[..<colon])
         if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
-        guard !host.isEmpty else { throw ValidationError("--listen \(text) names no host (such as 127.0.0.1:8750)") }
+        guard !host.isEmpty else { throw .noHost(text) }
         return (host, port)
     }
 
     func run() throws {
-        let (host, port) = try Self.address(listen)
         let ctx = try CommandContext(global)
+        // Checked here, not in `validate`, so it is said in the reader's language.
+        let (host, port): (String, Int)
+        do { (host, port) = try Self.address(listen) } catch { throw CommandError.usage(ctx.strings.serveProblem(error)) }
         // A pool: inquiries read beside the one writer. The quick check runs here, once, before the first write (R20).
         let (db, session) = try ctx.session(pool: true)
         try StoreError.require(.serve, session)
         let fixed = ctx.dayOfMoment == nil ? ctx.today : nil
-        let options = ServeOptions(host: host, port: port, database: db, session: session, fixedToday: fixed)
+        let options = ServeOptions(host: host, port: port, database: db, session: session, fixedToday: fixed, strings: ctx.strings)
         // The command line is synchronous: its thread waits while the server
         // runs on the concurrency pool and NIO's threads.
         let done = DispatchSemaphore(value: 0)
@@ -48,12 +50,12 @@ struct ServeCommand: ParsableCommand {
             done.signal()
         }
         done.wait()
-        if let e = outcome.failure as? StoreError { throw e }
+        if let e = outcome.failure as? StoreError { throw CommandError(message: e.text(ctx.strings), exitCode: e.exitCode) }
         if let failure = outcome.failure, "\(failure)".contains("Address already in use") {
-            throw CommandError.failed("cannot listen on \(listen): the address is in use (another server, or an earlier `tagih serve`)")
+            throw CommandError.failed(ctx.strings.serveProblem(.addressInUse(listen)))
         }
         if let failure = outcome.failure {
-            throw CommandError.failed("serve on \(listen) stopped: \(failure)")
+            throw CommandError.failed(ctx.strings.serveProblem(.failed(listen: listen, detail: "\(failure)")))
         }
     }
 }

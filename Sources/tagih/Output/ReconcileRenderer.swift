@@ -10,15 +10,7 @@ struct ReconcileRenderer: ReportFormats {
 
     private var r: Reconciliation.Result { report.result }
 
-    func csv() -> String {
-        let m = { (x: Money?) in x.map { $0.machine(currency) } ?? "" }
-        var out = "ref,status,account_no,posted_on,posted,settled_on,settled,fee\n"
-        for row in r.rows {
-            out += [csvField(row.ref), row.status.rawValue, csvField(row.posted?.accountNo ?? ""), row.posted?.date.iso ?? "", m(row.posted?.amount),
-                    row.settled?.date.iso ?? "", m(row.settled?.amount), m(row.settled?.fee)].joined(separator: ",") + "\n"
-        }
-        return out
-    }
+    func csv() -> String { ReportCSV.reconciliation(r, currency: currency) }
 
     func json() -> String {
         let m = { (x: Money) in JSON.string(x.machine(currency)) }
