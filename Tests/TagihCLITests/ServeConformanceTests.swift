@@ -108,12 +108,11 @@ import Testing
 
         // Unsigned, wrong, stale or unknown: 401, nothing posted.
         let u = Self.json(["ref": "U-1", "account_no": "ACC001", "amount": "1000.00", "paid_at": paid])
-        let now = Int(Date().timeIntervalSince1970)
         try x.expect(401, "/v1/payments", body: u, headers: [])
         try x.expect(401, "/v1/payments", body: u, headers: va.headers(u).filter { $0.0 != "X-Tagih-Signature" })
         try x.expect(401, "/v1/payments", body: u, headers: ServeSigner(channel: "VA", secret: String(repeating: "0", count: 64)).headers(u))
-        try x.expect(401, "/v1/payments", body: u, headers: va.headers(u, timestamp: now - 301))
-        try x.expect(401, "/v1/payments", body: u, headers: va.headers(u, timestamp: now + 301))
+        try x.expect(401, "/v1/payments", body: u, headers: va.headers(u, timestamp: Int(Date().timeIntervalSince1970) - 301))
+        try x.expect(401, "/v1/payments", body: u, headers: va.headers(u, timestamp: Int(Date().timeIntervalSince1970) + 330))
         try x.expect(401, "/v1/payments", body: u, headers: ServeSigner(channel: "QRIS", secret: va.secret).headers(u))
         // The signature of another body: a replayed header set cannot carry new content.
         let other = Self.json(["ref": "U-1", "account_no": "ACC001", "amount": "9000.00", "paid_at": paid])
