@@ -7,17 +7,12 @@ import TagihCore
 /// and cut, so a hostile header cannot forge a line or drive a terminal.
 final class RequestLog: @unchecked Sendable {
     private let lock = NSLock()
-    private let formatter: ISO8601DateFormatter = {
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return f
-    }()
 
     func line(channel: String?, method: String, path: String, status: Int, ref: String?, milliseconds: Double) {
         lock.lock()
         defer { lock.unlock() }
         let ms = (milliseconds * 10).rounded() / 10
-        let text = [formatter.string(from: Date()), Self.cut(channel ?? "-"), "\(method) \(Self.cut(path))", String(status),
+        let text = [UTCStamp.text(seconds: Date().timeIntervalSince1970), Self.cut(channel ?? "-"), "\(method) \(Self.cut(path))", String(status),
                     Self.cut(ref ?? "-"), "\(ms)ms"].joined(separator: " ")
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }

@@ -10,12 +10,7 @@ import TagihCore
 public enum AuditTrail {
     static let genesis = String(repeating: "0", count: 64)
 
-    static func timestamp(_ date: Date) -> String {
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        f.timeZone = TimeZone(identifier: "UTC")
-        return f.string(from: date)
-    }
+    static func timestamp(_ date: Date) -> String { UTCStamp.text(seconds: date.timeIntervalSince1970) }
 
     /// `seals` (the table seals the row's change moved, see `TableSeals`) is
     /// hashed only when there are some, so rows written before seals existed

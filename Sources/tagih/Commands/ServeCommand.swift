@@ -7,6 +7,13 @@ import TagihStore
 /// `tagih serve [--listen HOST:PORT]` (CONTRACT §11, R3: admins and the
 /// batch login): the signed HTTP/JSON endpoint for collecting agents.
 struct ServeCommand: ParsableCommand {
+    /// The server's page cache per connection: payments land on random
+    /// accounts, charges and ref index pages all over a million-account
+    /// ledger, and with the commands' 64 MB the writer read a page from the
+    /// OS for much of each group (a long-running server can spare the memory;
+    /// the readers fill theirs only as far as the inquiries go).
+    static let cacheMebibytes = 256
+
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Serve inquiries, payments and reversals to collecting agents over signed HTTP/JSON.",
@@ -37,7 +44,7 @@ struct ServeCommand: ParsableCommand {
         let (host, port): (String, Int)
         do { (host, port) = try Self.address(listen) } catch { throw CommandError.usage(ctx.strings.serveProblem(error)) }
         // A pool: inquiries read beside the one writer. The quick check runs here, once, before the first write (R20).
-        let (db, session) = try ctx.session(pool: true)
+        let (db, session) = try ctx.session(cacheMebibytes: Self.cacheMebibytes, pool: true)
         try StoreError.require(.serve, session)
         let fixed = ctx.dayOfMoment == nil ? ctx.today : nil
         let options = ServeOptions(host: host, port: port, database: db, session: session, fixedToday: fixed, strings: ctx.strings)
