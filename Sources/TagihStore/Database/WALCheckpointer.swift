@@ -24,7 +24,7 @@ public final class WALCheckpointer: @unchecked Sendable {
     private let problem: @Sendable (Error) -> Void
 
     /// `problem` hears a failed checkpoint (not a busy one: the next round tries again).
-    public init(_ database: AppDatabase, interval: TimeInterval = 0.2, restartFrames: Int = 8192,
+    public init(_ database: AppDatabase, interval: TimeInterval = Double(ProcessInfo.processInfo.environment["TAGIH_EXP_INTERVAL"] ?? "") ?? 0.2, restartFrames: Int = Int(ProcessInfo.processInfo.environment["TAGIH_EXP_RESTART"] ?? "") ?? 8192,
                 problem: @escaping @Sendable (Error) -> Void) throws {
         self.database = database
         self.interval = interval
@@ -33,7 +33,6 @@ public final class WALCheckpointer: @unchecked Sendable {
         var c = Configuration()
         c.busyMode = .timeout(2)
         connection = try DatabaseQueue(path: database.path, configuration: c)
-        try database.writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_autocheckpoint = 0") }
     }
 
     public func start() {
@@ -49,7 +48,6 @@ public final class WALCheckpointer: @unchecked Sendable {
         condition.signal()
         condition.unlock()
         finished.wait()
-        try? database.writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_autocheckpoint = 1000") }
     }
 
     private func loop() {
