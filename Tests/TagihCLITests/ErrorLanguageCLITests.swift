@@ -1,0 +1,29 @@
+import Foundation
+import Testing
+
+/// A refusal is said in the language of the command's other output: the
+/// person's `[ui] language` when the config names one, else LANG (R7; the
+/// ledger holds no one's language). It used to follow LANG only.
+@Suite struct ErrorLanguageCLITests {
+    @Test func aRefusalFollowsTheConfigsLanguageOverLANG() throws {
+        var t = try TagihRunner()
+        defer { t.cleanup() }
+        try t.ok("init")
+        t.environment["LANG"] = "C"
+        try t.write("config/tagih.toml", "[ui]\nlanguage = \"id\"\n")
+        let r = try t.run("assign", "NOPE", "--to", "-")
+        #expect(r.status == 1)
+        #expect(r.stderr == "tagih: akun NOPE tidak dikenal\n")
+
+        // And the other way round: an English config over an Indonesian LANG.
+        t.environment["LANG"] = "id_ID.UTF-8"
+        try t.write("config/tagih.toml", "[ui]\nlanguage = \"en\"\n")
+        let e = try t.run("assign", "NOPE", "--to", "-")
+        #expect(e.status == 1)
+        #expect(e.stderr == "tagih: unknown account NOPE\n")
+
+        // With no language in the config, LANG decides.
+        try t.write("config/tagih.toml", "")
+        #expect(try t.run("assign", "NOPE", "--to", "-").stderr == "tagih: akun NOPE tidak dikenal\n")
+    }
+}
