@@ -93,6 +93,8 @@ import Testing
         try t.ok("remind", "--out", "out")
         try t.write("quote.csv", "message_id,status,at\n1,\"read,2026-11-16T10:01:00+07:00\n")
         try t.write("control.csv", "message_id,status,at\n1,read\u{7},2026-11-16T10:01:00+07:00\n")
+        // A field longer than the reader keeps was once taken as empty ("missing").
+        try t.write("long.csv", "message_id,status,at\n1,\(String(repeating: "x", count: 2 << 20)),2026-11-16T10:01:00+07:00\n")
         try t.write("good.csv", "message_id,status,at\n1,delivered,2026-11-16T10:01:00+07:00\n2,read,2026-11-16T10:05:00+07:00\n")
         try t.write("again.csv", "message_id,status,at\n1,delivered,2026-11-16T10:01:00+07:00\n3,failed,2026-11-16T10:06:00+07:00\n")
 
@@ -101,6 +103,7 @@ import Testing
                           "tagih: control.csv line 2: status holds a control character (U+0007); text fields take no control characters other than tab\n")
         try expectRefused(t, ["remind", "results", "missing.csv"], exit: 1,
                           "tagih: cannot read missing.csv: no such file or it is not readable\n")
+        try expectRefused(t, ["remind", "results", "long.csv"], exit: 1, "tagih: long.csv line 2, field status: longer than 1048576 bytes\n")
         #expect(try t.ok("remind", "results", "good.csv") == "results good.csv: 2 rows, 2 recorded, 0 already recorded\n")
 
         t.environment["LANG"] = Self.indonesian
@@ -110,6 +113,7 @@ import Testing
                           "tagih: control.csv baris 2: status berisi karakter kontrol (U+0007); kolom teks hanya menerima tab, tidak karakter kontrol lain\n")
         try expectRefused(t, ["remind", "results", "missing.csv"], exit: 1,
                           "tagih: tidak dapat membaca missing.csv: berkasnya tidak ada atau tidak dapat dibaca\n")
+        try expectRefused(t, ["remind", "results", "long.csv"], exit: 1, "tagih: long.csv baris 2, kolom status: lebih panjang dari 1048576 bita\n")
         #expect(try t.ok("remind", "results", "again.csv") == "results again.csv: 2 baris, 1 dicatat, 1 sudah tercatat\n")
     }
 

@@ -18,7 +18,11 @@ public enum RemindProblem: Sendable, Equatable {
     /// A results row's field holds the control character `code` (R8).
     case resultControlCharacter(file: String, line: Int, field: String, code: String)
 
-    public enum ResultFieldProblem: Sendable, Equatable { case missing, notUTF8, notAMessageID, notAStatus, notATime }
+    public enum ResultFieldProblem: Sendable, Equatable {
+        case missing, notUTF8, notAMessageID, notAStatus, notATime
+        /// Longer than the CSV reader keeps (its bytes were never read into memory).
+        case tooLong(bytes: Int)
+    }
 }
 
 extension Strings {
@@ -54,6 +58,7 @@ extension Strings {
             case .notUTF8: id ? "bukan UTF-8" : "not UTF-8"
             case .notAMessageID: id ? "\(v) bukan nomor pesan" : "\(v) is not a message id"
             case .notAStatus: id ? "\(v) bukan delivered, read atau failed" : "\(v) is not delivered, read or failed"
+            case .tooLong(let n): id ? "lebih panjang dari \(n) bita" : "longer than \(n) bytes"
             case .notATime: id ? "\(v) bukan waktu (diharapkan ISO 8601 dengan zona, mis. 2026-11-16T10:01:00+07:00)"
                                  : "\(v) is not a time (expected ISO 8601 with an offset, e.g. 2026-11-16T10:01:00+07:00)"
             }

@@ -38,6 +38,10 @@ public struct MessageResults: Sendable {
             func field(_ name: String) throws -> String {
                 let i = columns[name]!
                 if let p = r.problem { throw StoreError(.resultRowUnreadable(file: shown, line: r.line, why: p)) }
+                // Its bytes were skipped, not kept: it would read as empty.
+                if r.longField == i {
+                    throw StoreError(.resultField(file: shown, line: r.line, field: name, value: nil, problem: .tooLong(bytes: reader.maxFieldBytes)))
+                }
                 guard i < r.fieldCount else { throw StoreError(.resultField(file: shown, line: r.line, field: name, value: nil, problem: .missing)) }
                 guard let v = text(r, i) else { throw StoreError(.resultField(file: shown, line: r.line, field: name, value: nil, problem: .notUTF8)) }
                 if let u = TextField.firstRefused(in: v) {
