@@ -26,4 +26,20 @@ import Testing
         try t.write("config/tagih.toml", "")
         #expect(try t.run("assign", "NOPE", "--to", "-").stderr == "tagih: akun NOPE tidak dikenal\n")
     }
+
+    /// The file a person named, and standard output, that cannot be written.
+    @Test func aFileThatCannotBeWrittenFollowsTheConfigsLanguage() throws {
+        var t = try TagihRunner()
+        defer { t.cleanup() }
+        try t.ok("init")
+        t.environment["LANG"] = "C"
+        try t.write("config/tagih.toml", "[ui]\nlanguage = \"id\"\n")
+        let full = try t.run("report", "aging", "--output", "/dev/full")
+        #expect(full.status == 1)
+        #expect(full.stderr == "tagih: tidak dapat menulis /dev/full: disk penuh; tidak ada yang ditulis\n")
+        // Standard output on a full device (LANG=C.UTF-8 there).
+        let stdout = try HostileFilesCLITests.runOnFullDevice(t, ["report", "aging"])
+        #expect(stdout.0 == 1)
+        #expect(stdout.1 == "tagih: tidak dapat menulis keluaran standar: disk atau perangkat penuh; keluarannya tidak lengkap\n")
+    }
 }

@@ -128,7 +128,7 @@ struct CommandContext {
             stored = try LedgerRules.newest(atPath: dbPath, settings: Settings(rules: Rules(), personal: personal))
         } catch let e as StoreError {
             // A ledger that is busy, damaged or not a ledger at all, said in the reader's language.
-            throw CommandError.failed(e.text(Strings(errorLanguage)))
+            throw CommandError.failed(e.text(Strings(Language.resolve(configured: personal.language, environment: ProcessInfo.processInfo.environment))))
         }
         guard let stored else {
             do {
