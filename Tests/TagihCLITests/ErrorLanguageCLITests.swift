@@ -5,12 +5,18 @@ import Testing
 /// person's `[ui] language` when the config names one, else LANG (R7; the
 /// ledger holds no one's language). It used to follow LANG only.
 @Suite struct ErrorLanguageCLITests {
-    @Test func aRefusalFollowsTheConfigsLanguageOverLANG() throws {
+    /// A ledger read by a person whose config says Indonesian and whose LANG says nothing.
+    static func indonesianByConfig() throws -> TagihRunner {
         var t = try TagihRunner()
-        defer { t.cleanup() }
         try t.ok("init")
         t.environment["LANG"] = "C"
         try t.write("config/tagih.toml", "[ui]\nlanguage = \"id\"\n")
+        return t
+    }
+
+    @Test func aRefusalFollowsTheConfigsLanguageOverLANG() throws {
+        var t = try Self.indonesianByConfig()
+        defer { t.cleanup() }
         let r = try t.run("assign", "NOPE", "--to", "-")
         #expect(r.status == 1)
         #expect(r.stderr == "tagih: akun NOPE tidak dikenal\n")
@@ -29,11 +35,8 @@ import Testing
 
     /// The file a person named, and standard output, that cannot be written.
     @Test func aFileThatCannotBeWrittenFollowsTheConfigsLanguage() throws {
-        var t = try TagihRunner()
+        let t = try Self.indonesianByConfig()
         defer { t.cleanup() }
-        try t.ok("init")
-        t.environment["LANG"] = "C"
-        try t.write("config/tagih.toml", "[ui]\nlanguage = \"id\"\n")
         let full = try t.run("report", "aging", "--output", "/dev/full")
         #expect(full.status == 1)
         #expect(full.stderr == "tagih: tidak dapat menulis /dev/full: disk penuh; tidak ada yang ditulis\n")

@@ -98,22 +98,20 @@ import Testing
         try t.write("good.csv", "message_id,status,at\n1,delivered,2026-11-16T10:01:00+07:00\n2,read,2026-11-16T10:05:00+07:00\n")
         try t.write("again.csv", "message_id,status,at\n1,delivered,2026-11-16T10:01:00+07:00\n3,failed,2026-11-16T10:06:00+07:00\n")
 
-        try expectRefused(t, ["remind", "results", "quote.csv"], exit: 1, "tagih: quote.csv line 2: unterminated quote\n")
-        try expectRefused(t, ["remind", "results", "control.csv"], exit: 1,
-                          "tagih: control.csv line 2: status holds a control character (U+0007); text fields take no control characters other than tab\n")
-        try expectRefused(t, ["remind", "results", "missing.csv"], exit: 1,
-                          "tagih: cannot read missing.csv: no such file or it is not readable\n")
-        try expectRefused(t, ["remind", "results", "long.csv"], exit: 1, "tagih: long.csv line 2, field status: longer than 1048576 bytes\n")
+        // Each bad file: the English sentence, then the Indonesian one.
+        let refused: [(file: String, en: String, id: String)] = [
+            ("quote.csv", "quote.csv line 2: unterminated quote", "quote.csv baris 2: tidak dapat dibaca (unterminated quote)"),
+            ("control.csv", "control.csv line 2: status holds a control character (U+0007); text fields take no control characters other than tab",
+             "control.csv baris 2: status berisi karakter kontrol (U+0007); kolom teks hanya menerima tab, tidak karakter kontrol lain"),
+            ("missing.csv", "cannot read missing.csv: no such file or it is not readable",
+             "tidak dapat membaca missing.csv: berkasnya tidak ada atau tidak dapat dibaca"),
+            ("long.csv", "long.csv line 2, field status: longer than 1048576 bytes", "long.csv baris 2, kolom status: lebih panjang dari 1048576 bita"),
+        ]
+        for r in refused { try expectRefused(t, ["remind", "results", r.file], exit: 1, "tagih: \(r.en)\n") }
         #expect(try t.ok("remind", "results", "good.csv") == "results good.csv: 2 rows, 2 recorded, 0 already recorded\n")
 
         t.environment["LANG"] = Self.indonesian
-        try expectRefused(t, ["remind", "results", "quote.csv"], exit: 1,
-                          "tagih: quote.csv baris 2: tidak dapat dibaca (unterminated quote)\n")
-        try expectRefused(t, ["remind", "results", "control.csv"], exit: 1,
-                          "tagih: control.csv baris 2: status berisi karakter kontrol (U+0007); kolom teks hanya menerima tab, tidak karakter kontrol lain\n")
-        try expectRefused(t, ["remind", "results", "missing.csv"], exit: 1,
-                          "tagih: tidak dapat membaca missing.csv: berkasnya tidak ada atau tidak dapat dibaca\n")
-        try expectRefused(t, ["remind", "results", "long.csv"], exit: 1, "tagih: long.csv baris 2, kolom status: lebih panjang dari 1048576 bita\n")
+        for r in refused { try expectRefused(t, ["remind", "results", r.file], exit: 1, "tagih: \(r.id)\n") }
         #expect(try t.ok("remind", "results", "again.csv") == "results again.csv: 2 baris, 1 dicatat, 1 sudah tercatat\n")
     }
 
