@@ -37,13 +37,13 @@ enum TagihMain {
             warn("tagih: \(e.message)")
             return e.exitCode
         } catch let e as StoreError {
-            warn("tagih: \(e.text(Strings(Language.resolve(configured: nil, environment: ProcessInfo.processInfo.environment))))")
+            warn("tagih: \(e.text(Strings(CommandContext.errorLanguage)))")
             return e.exitCode
         } catch let e as ExitCode {
             return e.rawValue
         } catch {
             if let e = StoreError.ledger(error, path: AppDatabase.openedPath ?? "") {
-                warn("tagih: \(e.text(Strings(Language.resolve(configured: nil, environment: ProcessInfo.processInfo.environment))))")
+                warn("tagih: \(e.text(Strings(CommandContext.errorLanguage)))")
                 return e.exitCode
             }
             // A command group run without its subcommand shows its help.

@@ -28,6 +28,7 @@ public struct StoreError: Error, CustomStringConvertible, Equatable {
     public var statement: StatementProblem?
     /// A refusal of `tagih remind` and its subcommands (CONTRACT §10), typed likewise.
     public var remind: RemindProblem?
+    public var remindFile: RemindFileProblem?
     /// A refusal of `tagih channel add|rotate` (CONTRACT §11), typed likewise.
     public var channel: ChannelProblem?
 
@@ -65,6 +66,11 @@ public struct StoreError: Error, CustomStringConvertible, Equatable {
     public init(_ p: RemindProblem, exitCode: Int32 = 1) {
         self.init(Strings(.en).remindProblem(p), exitCode: exitCode)
         self.remind = p
+    }
+
+    public init(_ p: RemindFileProblem, exitCode: Int32 = 1) {
+        self.init(Strings(.en).remindFileProblem(p), exitCode: exitCode)
+        self.remindFile = p
     }
 
     public init(_ r: CaseRefusal) {
@@ -108,6 +114,7 @@ public struct StoreError: Error, CustomStringConvertible, Equatable {
         if let statement { return strings.statementProblem(statement) }
         if let failure { return strings.ledgerFailure(failure) }
         if let remind { return strings.remindProblem(remind) }
+        if let remindFile { return strings.remindFileProblem(remindFile) }
         if let channel { return strings.channelProblem(channel) }
         return description
     }

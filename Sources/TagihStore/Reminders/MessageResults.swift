@@ -22,7 +22,7 @@ public struct MessageResults: Sendable {
     public func record(file: String, session: Session) throws -> Summary {
         try StoreError.require(.recordMessages, session)
         let shown = TextField.visible(file)
-        let reader = try CSVReader(path: file)
+        guard let reader = try? CSVReader(path: file) else { throw StoreError(.resultsUnreadable(file: shown)) }
         var rows: [(line: Int, id: Int64, status: String, at: String)] = []
         var columns: [String: Int] = [:]
         func text(_ r: CSVRecord, _ i: Int) -> String? { String(validating: r.field(i), as: UTF8.self) }
@@ -37,10 +37,16 @@ public struct MessageResults: Sendable {
             if r.fieldCount == 1 && r.field(0).isEmpty { continue }  // a blank line
             func field(_ name: String) throws -> String {
                 let i = columns[name]!
-                if let p = r.problem { throw StoreError("\(shown) line \(r.line): \(p)") }
+                if let p = r.problem { throw StoreError(.resultRowUnreadable(file: shown, line: r.line, why: p)) }
+                // Its bytes were skipped, not kept: it would read as empty.
+                if r.longField == i {
+                    throw StoreError(.resultField(file: shown, line: r.line, field: name, value: nil, problem: .tooLong(bytes: reader.maxFieldBytes)))
+                }
                 guard i < r.fieldCount else { throw StoreError(.resultField(file: shown, line: r.line, field: name, value: nil, problem: .missing)) }
                 guard let v = text(r, i) else { throw StoreError(.resultField(file: shown, line: r.line, field: name, value: nil, problem: .notUTF8)) }
-                if let problem = TextField.refusal(name, v) { throw StoreError("\(shown) line \(r.line): \(problem)") }
+                if let u = TextField.firstRefused(in: v) {
+                    throw StoreError(.resultControlCharacter(file: shown, line: r.line, field: name, code: TextField.code(u)))
+                }
                 guard !v.isEmpty else { throw StoreError(.resultField(file: shown, line: r.line, field: name, value: nil, problem: .missing)) }
                 return v
             }

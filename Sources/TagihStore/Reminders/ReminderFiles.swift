@@ -151,11 +151,11 @@ public struct ReminderFiles: Sendable {
     static func folder(_ path: String) throws {
         var st = stat()
         if lstat(path, &st) == 0 {
-            guard st.st_mode & S_IFMT == S_IFDIR else { throw StoreError("\(TextField.visible(path)) is not a folder") }
+            guard st.st_mode & S_IFMT == S_IFDIR else { throw StoreError(.notAFolder(path: TextField.visible(path))) }
             return
         }
         guard mkdir(path, 0o750) == 0 || errno == EEXIST else {
-            throw StoreError("cannot make the folder \(TextField.visible(path)): \(String(cString: strerror(errno)))")
+            throw StoreError(.folderNotMade(path: TextField.visible(path), why: String(cString: strerror(errno))))
         }
     }
 
@@ -163,14 +163,14 @@ public struct ReminderFiles: Sendable {
     /// `path`, gives it the group of the folder `group` and mode 0640, syncs
     /// it and renames it over `path`; on any failure the name is untouched.
     static func writeFile(to path: String, group: String, produce: ((([UInt8]) throws -> Void)) throws -> Void) throws {
-        func fail(_ what: String) -> StoreError {
-            StoreError("cannot write \(TextField.visible(path)): \(what): \(String(cString: strerror(errno)))")
+        func fail(_ step: RemindFileProblem.WriteStep) -> StoreError {
+            StoreError(.notWritten(path: TextField.visible(path), step: step, why: String(cString: strerror(errno))))
         }
         var dir = stat()
-        guard stat(group, &dir) == 0 else { throw fail("the out folder") }
+        guard stat(group, &dir) == 0 else { throw fail(.outFolder) }
         let temp = path + ".tmp-\(getpid())"
         let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw fail("open") }
+        guard fd >= 0 else { throw fail(.open) }
         do {
             try produce { bytes in
                 var failed = false
@@ -182,19 +182,19 @@ public struct ReminderFiles: Sendable {
                         done += n
                     }
                 }
-                if failed { throw fail("write") }
+                if failed { throw fail(.write) }
             }
             // The folder's group (a gateway's account reads it), then 0640.
             _ = fchown(fd, uid_t.max, dir.st_gid)
-            guard fchmod(fd, 0o640) == 0, fsync(fd) == 0 else { throw fail("sync") }
-            guard close(fd) == 0 else { throw fail("close") }
+            guard fchmod(fd, 0o640) == 0, fsync(fd) == 0 else { throw fail(.sync) }
+            guard close(fd) == 0 else { throw fail(.close) }
         } catch {
             close(fd)
             unlink(temp)
             throw error
         }
         guard rename(temp, path) == 0 else {
-            let e = fail("rename")
+            let e = fail(.rename)
             unlink(temp)
             throw e
         }

@@ -32,6 +32,17 @@ struct CommandContext {
 
     var strings: Strings { Strings(language) }
 
+    /// The language of this run's output, once a command has read the
+    /// person's config (nil before): `[ui] language`, else LANG (R7; the
+    /// ledger holds no one's language). Errors are said in it, like the
+    /// command's other lines; `TagihMain` cannot see the context they left.
+    nonisolated(unsafe) private(set) static var outputLanguage: Language?
+
+    /// The language to say an error in: the run's, else (no config read yet) LANG's.
+    static var errorLanguage: Language {
+        outputLanguage ?? Language.resolve(configured: nil, environment: ProcessInfo.processInfo.environment)
+    }
+
     /// Whether `--today`, `TAGIH_TODAY` or `TAGIH_NOW` moved the clock: they
     /// serve reading commands for everyone, recording ones for admins only.
     var clockOverridden: Bool {
@@ -58,6 +69,7 @@ struct CommandContext {
             let path = global.config ?? (FileManager.default.fileExists(atPath: ConfigLoader.defaultPath) ? nil : Install.systemConfig)
             config = try ConfigLoader.file(explicitPath: path)
             personal = try config.personal(warn: Self.configWarning)
+            Self.outputLanguage = Language.resolve(configured: personal.language, environment: environment)
         } catch {
             throw CommandError.usage(error.description)
         }
@@ -257,8 +269,7 @@ func emit(_ text: String, to path: String? = nil, exact: Bool = false) throws {
     let text = exact ? text : terminalText(text)
     if let path {
         do { try OutputFile.write(text, to: path) } catch {
-            let language = Language.resolve(configured: nil, environment: ProcessInfo.processInfo.environment)
-            throw CommandError.failed(Strings(language).fileProblem(error.path, error.problem))
+            throw CommandError.failed(Strings(CommandContext.errorLanguage).fileProblem(error.path, error.problem))
         }
     } else {
         print(text, terminator: "")

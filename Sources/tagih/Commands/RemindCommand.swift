@@ -21,8 +21,9 @@ struct RemindCommand: ParsableCommand {
     @Flag(help: "Choose and check the messages, print the counts, write nothing.") var dryRun = false
 
     func run() throws {
-        guard let out else { throw ValidationError("tagih remind needs --out DIR") }
+        // The config first, so that even this usage error is said in the person's language.
         let ctx = try CommandContext(global)
+        guard let out else { throw StoreError(.needsOut, exitCode: 2) }
         let (db, session) = try ctx.session()
         for line in try Self.remind(db, session: session, out: out, dryRun: dryRun, strings: ctx.strings) { say(line) }
     }
@@ -41,7 +42,9 @@ struct RemindCommand: ParsableCommand {
     /// The run with its files, the letters made by LetterPDF (also the nightly batch's).
     static func setup(out: String) -> NightlyRemind {
         NightlyRemind(out: out) { doc in
-            do { return try LetterPDF.render(doc) } catch { throw StoreError("cannot make the letter \(doc.title): \(error)") }
+            do { return try LetterPDF.render(doc) } catch {
+                throw StoreError(.letterNotMade(letter: TextField.visible(doc.title), why: "\(error)"))
+            }
         }
     }
 
@@ -55,7 +58,7 @@ struct RemindCommand: ParsableCommand {
             let ctx = try CommandContext(global)
             let (db, session) = try ctx.session()
             let s = try MessageResults(db).record(file: file, session: session)
-            say("results \(TextField.visible(file)): \(s.rows) rows, \(s.recorded) recorded, \(s.duplicates) already recorded")
+            say(ctx.strings.remindResults(file: TextField.visible(file), rows: s.rows, recorded: s.recorded, duplicates: s.duplicates))
         }
     }
 
@@ -77,11 +80,6 @@ struct RemindCommand: ParsableCommand {
         let ctx = try CommandContext(global)
         let (db, session) = try ctx.session()
         let changed = try StagePauses(db).set(stage, paused: paused, session: session)
-        let shown = TextField.visible(stage)
-        if changed {
-            say("stage \(shown) \(paused ? "paused" : "resumed") from \(session.today.iso)")
-        } else {
-            say(paused ? "stage \(shown) is already paused; nothing changed" : "stage \(shown) is not paused; nothing changed")
-        }
+        say(ctx.strings.remindPause(stage: TextField.visible(stage), paused: paused, changed: changed, day: session.today.iso))
     }
 }

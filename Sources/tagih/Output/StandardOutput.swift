@@ -17,7 +17,7 @@ enum StandardOutput {
         let e = errno
         guard !flushed || ferror(stdout) != 0 else { return code }
         if e == EPIPE { return code }
-        let strings = Strings(Language.resolve(configured: nil, environment: ProcessInfo.processInfo.environment))
+        let strings = Strings(CommandContext.errorLanguage)
         // After a failure during the run its errno is gone: then no cause is named.
         warn("tagih: " + strings.standardOutputProblem(e == 0 ? nil : PrivateFile.problem(errno: e)))
         return code == 0 ? 1 : code
