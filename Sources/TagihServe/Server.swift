@@ -60,9 +60,6 @@ public enum Server {
                     clockOverridden: base.clockOverridden, realRole: base.realRole)
         }
         writer.start()
-        // The WAL is copied into the file beside the writer, not by it (see WALCheckpointer).
-        let checkpointer = try WALCheckpointer(db) { error in log.say(strings.serveNotice(.checkpointFailed("\(error)"))) }
-        checkpointer.start()
         let endpoint = Endpoint(keys: ChannelKeys(ChannelBook(db)), place: place, writer: writer, desk: PaymentDesk(db), log: log, clock: clock,
                                 currency: db.settings.currency)
         var logger = Logger(label: "tagih-serve")
@@ -89,11 +86,9 @@ public enum Server {
         defer { checker.cancel() }
         do { try await app.runService() } catch {
             writer.stop()
-            checkpointer.stop()
             throw error
         }
         writer.stop()
-        checkpointer.stop()
         log.say(strings.serveNotice(.stopped))
     }
 }

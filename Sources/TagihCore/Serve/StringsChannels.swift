@@ -50,8 +50,6 @@ public enum ServeNotice: Sendable, Equatable {
     /// The file at the ledger's path is no longer the one opened (moved, replaced) or cannot be read and written.
     case ledgerGone(String)
     case ledgerBack(String)
-    /// Copying the WAL into the ledger file failed (`detail` as SQLite said it); the next round tries again.
-    case checkpointFailed(String)
 }
 
 extension Strings {
@@ -127,9 +125,6 @@ extension Strings {
                         + "every request is answered 503 until that ledger is back (restart serve for a new file)"
         case .ledgerBack(let path):
             return id ? "tagih serve: \(path) kembali; melayani lagi" : "tagih serve: \(path) is back; serving again"
-        case .checkpointFailed(let why):
-            return id ? "tagih serve: WAL tidak dapat disalin ke berkas ledger (dicoba lagi): \(why)"
-                      : "tagih serve: could not copy the WAL into the ledger file (tried again): \(why)"
         }
     }
 }
