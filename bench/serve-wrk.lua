@@ -5,7 +5,23 @@
 -- lines k, k+n, k+2n, ...; when its share runs out it stops sending new ones
 -- and resends its last (answered 200 duplicate, counted apart), so a run that
 -- outpaces the file shows it rather than posting twice.
--- Environment: WRK_REQUESTS (the file), WRK_THREADS (wrk's -t), WRK_CHANNEL.
+-- Environment: WRK_REQUESTS (the file), WRK_THREADS (wrk's -t), WRK_CHANNEL;
+-- WRK_RATE (optional): the requests a second to hold the whole run at, not
+-- more (each thread sends its share at even intervals, whatever its
+-- connections are doing; a slot missed while every connection waits is not
+-- made up in a burst). Without it, each connection sends as soon as it is
+-- answered: the most the server can take.
+
+local ffi = require("ffi")
+ffi.cdef[[
+  typedef struct { long tv_sec; long tv_nsec; } tagih_timespec;
+  int clock_gettime(int clock, tagih_timespec *tp);
+]]
+local clock_now = ffi.new("tagih_timespec")
+local function now_ms()
+  ffi.C.clock_gettime(1, clock_now) -- CLOCK_MONOTONIC
+  return tonumber(clock_now.tv_sec) * 1000 + tonumber(clock_now.tv_nsec) / 1e6
+end
 
 local threads = {}
 local counter = 0
@@ -34,7 +50,19 @@ function init(args)
     i = i + 1
   end
   next_req = 1
+  local rate = tonumber(os.getenv("WRK_RATE") or "")
+  interval = rate and (n * 1000 / rate) or nil
+  next_at = nil
   posted, duplicate, other, exhausted = 0, 0, 0, 0
+end
+
+function delay()
+  if not interval then return 0 end
+  local t = now_ms()
+  if not next_at or next_at < t then next_at = t end
+  local wait = next_at - t
+  next_at = next_at + interval
+  return wait
 end
 
 function request()

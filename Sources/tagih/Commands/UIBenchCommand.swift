@@ -13,6 +13,8 @@ struct UIBenchCommand: ParsableCommand {
         commandName: "ui-bench", abstract: "Measure the workstation headless (for scripts/bench).", shouldDisplay: false)
     @OptionGroup var global: GlobalOptions
     @Option(help: "Navigation keys to replay.") var keys = 1_000
+    @Option(help: ArgumentHelp("Wait this long between keys, as a person types (untimed); 0: back to back.", valueName: "MS"))
+    var pace = 0
     @Flag(help: "Stop after the first painted queue (to time launch to first paint).") var firstPaint = false
     @Option(name: .customLong("log-contacts"), help: "Log this many contacts through the form and time each save to the painted queue.")
     var logContacts = 0
@@ -59,6 +61,7 @@ struct UIBenchCommand: ParsableCommand {
                               .character("o"), .character("o")]
         var times = Latencies()
         for i in 0..<keys {
+            if pace > 0 { usleep(useconds_t(pace * 1000)) }
             times.time {
                 w.send(.key(pattern[i % pattern.count]))
                 repaint(w, &painted)
