@@ -72,14 +72,25 @@ public struct ReminderRun: Sendable {
         if dryRun {
             return try database.writer.read { db in try plan(db, session: session, recorder: nil).with(dryRun: true) }
         }
-        return try database.writer.write { db in
-            let recorder = try Recorder(db, session: session)
-            let report = try plan(db, session: session, recorder: recorder)
-            try recorder.finish()
-            let detail = report.stages.filter { $0.sent > 0 }.map { "\($0.stage)=\($0.sent)" }.joined(separator: " ")
-            try AuditTrail.append(db, session: session, action: "remind.run", subject: session.today.iso,
-                                  detail: "\(report.sent) sent" + (detail.isEmpty ? "" : " " + detail))
-            return report
+        return try database.writer.writeWithoutTransaction { db in
+            // As the importer and the payment desk: every id the run writes
+            // it read or made in this transaction (the charges, its contacts
+            // and messages), so SQLite's eight million foreign-key look-ups
+            // of a million-account run would find what is known to be there.
+            try db.execute(sql: "PRAGMA foreign_keys = OFF")
+            defer { try? db.execute(sql: "PRAGMA foreign_keys = ON") }
+            var report: RemindReport?
+            try db.inTransaction(.immediate) {
+                let recorder = try Recorder(db, session: session)
+                let r = try plan(db, session: session, recorder: recorder)
+                try recorder.finish()
+                let detail = r.stages.filter { $0.sent > 0 }.map { "\($0.stage)=\($0.sent)" }.joined(separator: " ")
+                try AuditTrail.append(db, session: session, action: "remind.run", subject: session.today.iso,
+                                      detail: "\(r.sent) sent" + (detail.isEmpty ? "" : " " + detail))
+                report = r
+                return .commit
+            }
+            return report!
         }
     }
 
