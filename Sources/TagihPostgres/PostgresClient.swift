@@ -185,12 +185,26 @@ public final class PGConnection {
     /// 1.33.2 never returns from `copyFrom` when the server refuses a row in
     /// the middle of a COPY (the backend sits in ClientRead for the CopyDone
     /// that is never sent), so the COPY itself must not be refusable.
+    /// The staging columns are all `text` and cast to the table's types in
+    /// the INSERT, so not even a malformed number can fail the COPY.
     public func copy(into table: String, columns: [String], rows: [[PGValue]]) throws(PostgresFailure) {
+        // PostgreSQL text cannot hold NUL: refused before the COPY, which would fail on it.
+        for row in rows { for case .text(let t) in row where t.utf8.contains(0) {
+            throw PostgresFailure(server: server, problem: .server(sqlState: "22021", message: "a text value holds a NUL character"))
+        } }
+        var types: [String: String] = [:]
+        for r in try query("""
+            SELECT a.attname::text, format_type(a.atttypid, a.atttypmod) FROM pg_attribute a
+            WHERE a.attrelid = to_regclass($1) AND a.attnum > 0 AND NOT a.attisdropped
+            """, [.text("\"\(table)\"")]) {
+            if let name = r[0].text, let type = r[1].text { types[name] = type }
+        }
         let list = columns.map { "\"\($0)\"" }.joined(separator: ", ")
+        let casts = columns.map { "\"\($0)\"::\(types[$0] ?? "text")" }.joined(separator: ", ")
         try execute("DROP TABLE IF EXISTS pg_temp.tagih_stage")
-        try execute("CREATE TEMP TABLE tagih_stage AS SELECT \(list) FROM \"\(table)\" WITH NO DATA")
+        try execute("CREATE TEMP TABLE tagih_stage (\(columns.map { "\"\($0)\" text" }.joined(separator: ", ")))")
         try copyRaw(into: "tagih_stage", columns: columns, rows: rows)
-        try execute("INSERT INTO \"\(table)\" (\(list)) SELECT \(list) FROM pg_temp.tagih_stage")
+        try execute("INSERT INTO \"\(table)\" (\(list)) SELECT \(casts) FROM pg_temp.tagih_stage")
         try execute("DROP TABLE pg_temp.tagih_stage")
     }
 

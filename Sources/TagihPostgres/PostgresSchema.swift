@@ -61,15 +61,37 @@ public enum PostgresSchema {
             }
             let tables = try existingTables(db)
             if !tables.isEmpty { throw Refusal.notEmpty(tables: tables) }
-            try db.executeAll(statements(extensions))
-            try db.executeAll(statements(tables_))
-            try db.executeAll(statements(indexes))
-            try db.executeAll(statements(guards))
-            try db.executeAll(statements(caches))
-            for m in migrations { try db.execute("INSERT INTO tagih_schema(identifier) VALUES ($1)", [.text(m)]) }
+            try create(db)
             return .created
         }
     }
+
+    /// Creates every table, index, guard and trigger in an empty database,
+    /// inside the caller's transaction (`install`, `migrate`).
+    public static func create(_ db: PGConnection) throws(PostgresFailure) {
+        try db.executeAll(statements(extensions))
+        try db.executeAll(statements(tables_))
+        try db.executeAll(statements(indexes))
+        try db.executeAll(statements(guards))
+        try db.executeAll(statements(caches))
+        for m in migrations { try db.execute("INSERT INTO tagih_schema(identifier) VALUES ($1)", [.text(m)]) }
+    }
+
+    /// The ledger's tables in an order their foreign keys allow (as created), without `tagih_schema`.
+    public static var tableOrder: [String] {
+        statements(tables_).compactMap { s -> String? in
+            guard s.hasPrefix("CREATE TABLE ") else { return nil }
+            let name = s.dropFirst("CREATE TABLE ".count).prefix { $0 != " " }
+            return name == "tagih_schema" ? nil : String(name)
+        }
+    }
+
+    /// The tables whose own triggers write other tables (`case_days`): `migrate`
+    /// copies the derived rows as they are, so these triggers are off while it loads.
+    public static let deriving: [(table: String, trigger: String)] = [
+        ("cases", "case_days_open"), ("accounts", "case_days_collector"), ("case_events", "case_days_extend"),
+        ("case_events", "case_days_settle"),
+    ]
 
     /// Tables and other relations in the current schema (the one Tagih's
     /// tables go in): a database holding any is not written over.
