@@ -76,7 +76,8 @@ let package = Package(
                     exclude: ["Golden"]),
         // Drives the terminal layer in a real terminal for scripts/e2e.
         .executableTarget(name: "terminal-probe", dependencies: ["TagihTerminal"], path: "Tests/TerminalProbe"),
-        .testTarget(name: "TagihPostgresTests", dependencies: ["TagihPostgres", "TagihConfig", "TagihCore"]),
+        // TagihStore: the seals' column lists, to hash a migrated ledger's rows on the server.
+        .testTarget(name: "TagihPostgresTests", dependencies: ["TagihPostgres", "TagihConfig", "TagihCore", "TagihStore"]),
         .testTarget(name: "TagihStoreTests", dependencies: ["TagihStore", "TagihCore"],
                     resources: [.copy("Fixtures")]),
         // GRDB: tests plant hostile text in a ledger the way an attacker with the file could.

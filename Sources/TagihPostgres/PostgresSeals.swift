@@ -49,3 +49,43 @@ public enum PostgresSeals {
 
     public static func hex(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.joined() }
 }
+
+extension PostgresSeals {
+    /// A table's seal recomputed from its rows on the server: each row's
+    /// hash in SQL (`sha256` over the same bytes as `rowHash`: integers as
+    /// decimal text, text as UTF-8), summed here modulo 2²⁵⁶.
+    public static func recompute(_ db: PGConnection, table: String, columns: [String], alwaysHashed: Int) throws(PostgresFailure) -> [UInt8] {
+        var types: [String: String] = [:]
+        for r in try db.query("""
+            SELECT column_name::text, data_type::text FROM information_schema.columns
+            WHERE table_schema = current_schema() AND table_name = $1
+            """, [.text(table)]) {
+            if let c = r[0].text, let t = r[1].text { types[c] = t }
+        }
+        let parts = columns.enumerated().map { i, c -> String in
+            let tag = ["bigint", "integer", "smallint"].contains(types[c] ?? "") ? "'i' || \"\(c)\"::text" : "'t' || \"\(c)\""
+            let null = i < alwaysHashed ? "'n' || chr(31)" : "''"
+            return "CASE WHEN \"\(c)\" IS NULL THEN \(null) ELSE \(tag) || chr(31) END"
+        }
+        let sql = "SELECT sha256(convert_to('t' || $1 || chr(31) || \(parts.joined(separator: " || ")), 'UTF8')) FROM \"\(table)\""
+        var seal = zero
+        for r in try db.query(sql, [.text(table)]) {
+            if case .bytes(let h) = r[0] { seal = add(seal, h) }
+        }
+        return seal
+    }
+
+    /// The newest seal of `table` the audit trail recorded (through `meta`'s
+    /// pointer `sealed_at.TABLE`, as on SQLite); zero when none.
+    public static func newestRecorded(_ db: PGConnection, table: String) throws(PostgresFailure) -> [UInt8] {
+        guard let text = try db.query("""
+            SELECT a.seals FROM meta m JOIN audit a ON a.id = m.value::bigint WHERE m.key = $1
+            """, [.text("sealed_at." + table)]).first?.first?.text else { return zero }
+        for part in text.split(separator: ";") where part.hasPrefix(table + "=") {
+            let hex = Array(part.dropFirst(table.count + 1).utf8)
+            guard hex.count == 64 else { return zero }
+            return stride(from: 0, to: 64, by: 2).compactMap { UInt8(String(decoding: hex[$0..<$0 + 2], as: UTF8.self), radix: 16) }
+        }
+        return zero
+    }
+}

@@ -89,15 +89,8 @@ enum InitPostgres {
         let id = (last?[0].int ?? 0) + 1
         let prev = last?[1].text ?? AuditTrail.genesis
         let pointer = "sealed_at." + sealed.table
-        var seal = PostgresSeals.zero
-        if let at = try db.query("SELECT value FROM meta WHERE key = $1", [.text(pointer)]).first?.first?.text, Int64(at) != nil {
-            // A table sealed before: its newest seal plus this row (never reached by init today: kept for the rule's sake).
-            let text = try db.query("SELECT seals FROM audit WHERE id = $1", [.int(Int64(at)!)]).first?.first?.text ?? ""
-            for part in text.split(separator: ";") where part.hasPrefix(sealed.table + "=") {
-                seal = hexBytes(String(part.dropFirst(sealed.table.count + 1))) ?? seal
-            }
-        }
-        seal = PostgresSeals.add(seal, sealed.row)
+        // The table's newest recorded seal (zero on a new ledger) plus this row.
+        let seal = PostgresSeals.add(try PostgresSeals.newestRecorded(db, table: sealed.table), sealed.row)
         let seals = "\(sealed.table)=\(PostgresSeals.hex(seal))"
         let at = AuditTrail.timestamp(Date())
         let day = ctx.today.iso
@@ -112,11 +105,5 @@ enum InitPostgres {
             try db.execute("INSERT INTO meta(key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
                            [.text(key), .text(value)])
         }
-    }
-
-    static func hexBytes(_ hex: String) -> [UInt8]? {
-        let u = Array(hex.utf8)
-        guard u.count == 64 else { return nil }
-        return stride(from: 0, to: 64, by: 2).compactMap { UInt8(String(decoding: u[$0..<$0 + 2], as: UTF8.self), radix: 16) }
     }
 }
