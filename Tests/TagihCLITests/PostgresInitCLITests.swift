@@ -52,6 +52,21 @@ import Testing
         }
     }
 
+    @Test(.enabled(if: server != nil))
+    func initNamesTheFirstAdminWithAdmin() throws {
+        let t = try TagihRunner()
+        defer { t.cleanup() }
+        try Self.withDatabase { name, uri in
+            let r = try t.runRaw(["init", "--db", uri, "--admin", "siti"], acting: false)
+            #expect(r.status == 0, "\(r.stderr)")
+            #expect(r.stdout.hasPrefix("\(uri): ledger created; siti is its admin\n"))
+            let users = try Self.psql(name, "SELECT login, role FROM users")
+            let audit = try Self.psql(name, "SELECT actor, real_user, action FROM audit ORDER BY id")
+            #expect(users == "siti|admin")
+            #expect(audit == "siti|\(TagihRunner.realLogin)|user.add\nsiti|\(TagihRunner.realLogin)|rules.init")
+        }
+    }
+
     /// The first admin's audit row carries the same table seal as on SQLite
     /// (the same row hashed the same way), and the rows chain as they do there.
     @Test(.enabled(if: server != nil))
