@@ -153,10 +153,34 @@ struct PostgresClientTests {
             victim.close(); admin.close()
         }
     } }
+}
 
+/// What needs no server: the COPY text format and the DDL splitter.
+@Suite struct PostgresTextTests {
     @Test func copyTextEscapesLikePostgres() {
         #expect(PGConnection.copyText([[.int(-1), .null, .text("a\\b\tc\nd\re"), .bytes([0xAB]), .bool(true)]])
                 == ["-1\t\\N\ta\\\\b\\tc\\nd\\re\t\\\\xab\tt\n"])
     }
-}
 
+    @Test func statementsSplitKeepsFunctionBodiesWhole() {
+        let s = PostgresSchema.statements("CREATE TABLE a (x int);\n-- note;\nCREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n  RETURN NULL;\nEND $$;\nSELECT 1;")
+        #expect(s.count == 3)
+        #expect(s[1].hasSuffix("END $$"))
+    }
+
+    /// A users row hashed by SQLite's tagih_row (read from a ledger `tagih init` made as root).
+    @Test func theRowHashIsSQLitesBytes() {
+        let h = PostgresSeals.rowHash(table: "users", [.text("root"), .text("root"), .text("admin"), .null, .null, .int(1)])
+        #expect(PostgresSeals.hex(h) == "26545c9ca21ca6db68789bb75b231ab2ff4da40aa87a60dd82a6a7a5e3b823fd")
+        // A column added later counts only when set; one sealed from the start counts as "n" when NULL.
+        #expect(PostgresSeals.rowHash(table: "t", [.int(1), .null], alwaysHashed: 1) == PostgresSeals.rowHash(table: "t", [.int(1)]))
+        #expect(PostgresSeals.rowHash(table: "t", [.int(1), .null]) != PostgresSeals.rowHash(table: "t", [.int(1)]))
+    }
+
+    @Test func sealsAddModulo2To256() {
+        let max = [UInt8](repeating: 0xFF, count: 32)
+        let one = [UInt8](repeating: 0, count: 31) + [1]
+        #expect(PostgresSeals.add(max, one) == PostgresSeals.zero)
+        #expect(PostgresSeals.add(one, one) == [UInt8](repeating: 0, count: 31) + [2])
+    }
+}

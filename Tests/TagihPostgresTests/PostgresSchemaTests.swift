@@ -105,10 +105,4 @@ struct PostgresSchemaTests {
             #expect(hits == [[.int(1)]])
         }
     } }
-
-    @Test func statementsSplitKeepsFunctionBodiesWhole() {
-        let s = PostgresSchema.statements("CREATE TABLE a (x int);\n-- note;\nCREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n  RETURN NULL;\nEND $$;\nSELECT 1;")
-        #expect(s.count == 3)
-        #expect(s[1].hasSuffix("END $$"))
-    }
 }
