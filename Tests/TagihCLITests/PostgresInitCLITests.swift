@@ -74,14 +74,7 @@ import Testing
         let t = try TagihRunner()
         defer { t.cleanup() }
         #expect(try t.runRaw(["init", "--db", t.path("ledger.db")], acting: false).status == 0)
-        let sqlite = Process()
-        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        sqlite.arguments = [t.path("ledger.db"), "SELECT seals FROM audit WHERE id = 1"]
-        let out = Pipe()
-        sqlite.standardOutput = out
-        try sqlite.run()
-        let fileSeal = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        sqlite.waitUntilExit()
+        let fileSeal = try PostgresMigrateCLITests.sqlite(t.path("ledger.db"), "SELECT seals FROM audit WHERE id = 1")
         #expect(fileSeal.hasPrefix("users="))
         try Self.withDatabase { name, uri in
             let made = try t.runRaw(["init", "--db", uri], acting: false)
