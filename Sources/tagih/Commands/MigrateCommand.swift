@@ -79,18 +79,24 @@ struct MigrateCommand: ParsableCommand {
         var total: Int64 = 0
         var pending: [[PGValue]] = []
         var current = ""
+        var tableRows: Int64 = 0
+        // Progress for a person watching a big ledger move; nothing for a script.
+        let progress = isatty(STDERR_FILENO) != 0
         func flush() throws {
             guard !pending.isEmpty, let t = tables.first(where: { $0.name == current }) else { return }
             try pg.copy(into: t.name, columns: t.columns, rows: pending)
             total += Int64(pending.count)
+            tableRows += Int64(pending.count)
             pending.removeAll(keepingCapacity: true)
+            if progress { FileHandle.standardError.write(Data("\rmigrate: \(t.name) \(tableRows) rows\u{1B}[K".utf8)) }
         }
         try LedgerDump.rows(db, tables: tables) { table, values in
-            if table != current { try flush(); current = table }
+            if table != current { try flush(); current = table; tableRows = 0 }
             pending.append(try values.enumerated().map { i, v in try Self.value(v, table: table, column: tables.first { $0.name == table }!.columns[i]) })
             if pending.count >= batch { try flush() }
         }
         try flush()
+        if progress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
         // The deferred foreign keys are checked here, before the triggers come back on.
         try pg.execute("SET CONSTRAINTS ALL IMMEDIATE")
         for d in PostgresSchema.deriving { try pg.execute("ALTER TABLE \(d.table) ENABLE TRIGGER \(d.trigger)") }
