@@ -33,7 +33,13 @@ import Testing
         let account = try Self.sqlite(t.path("demo.db"), "SELECT account_no FROM accounts ORDER BY id LIMIT 1")
         let opened = try t.runRaw(["--db", t.path("demo.db"), "case", "open", account, "--type", "dispute", "--summary", "Tagihan ganda"], acting: false)
         #expect(opened.status == 0, "\(opened.stderr)")
+        let collector = try Self.sqlite(t.path("demo.db"), "SELECT login FROM users WHERE role = 'collector' ORDER BY login LIMIT 1")
         try PG.withDatabase { name, uri in
+            // Admins only: a collector (through an admin's --as) is refused before anything is written.
+            let refused = try t.runRaw(["--as", collector, "migrate", "--db", t.path("demo.db"), "--to", uri], acting: false)
+            #expect(refused.status == 1)
+            #expect(refused.stderr == "tagih: migrate copies the whole ledger: admins only; \(collector) is a collector\n")
+            #expect(try PG.psql(name, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'") == "0")
             let r = try t.runRaw(["migrate", "--db", t.path("demo.db"), "--to", uri], acting: false)
             #expect(r.status == 0, "\(r.stderr)")
             #expect(r.stdout.contains(": copied to \(uri): "))
