@@ -17,6 +17,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         // Test only: the serve conformance test reads docs/openapi.yaml.
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        // The PostgreSQL backend (CONTRACT §12); only TagihPostgres imports it.
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        // Already in the graph; TagihPostgres waits on its event-loop futures (PostgresClient.swift).
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
     ],
     targets: [
         .target(name: "TagihCore"),
@@ -49,8 +53,19 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        // The PostgreSQL backend (CONTRACT §12): a synchronous client over
+        // PostgresNIO, Tagih's schema there, the database location and passfile.
+        // PostgresNIO stays out of TagihCore and TagihStore.
+        .target(name: "TagihPostgres", dependencies: [
+            "TagihCore", "TagihConfig",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .executableTarget(name: "tagih", dependencies: [
-            "TagihCore", "TagihConfig", "TagihStore", "TagihUI", "TagihTerminal", "TagihLetters", "TagihServe",
+            "TagihCore", "TagihConfig", "TagihStore", "TagihUI", "TagihTerminal", "TagihLetters", "TagihServe", "TagihPostgres",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "TagihCoreTests", dependencies: ["TagihCore"]),
@@ -61,6 +76,8 @@ let package = Package(
                     exclude: ["Golden"]),
         // Drives the terminal layer in a real terminal for scripts/e2e.
         .executableTarget(name: "terminal-probe", dependencies: ["TagihTerminal"], path: "Tests/TerminalProbe"),
+        // TagihStore: the seals' column lists, to hash a migrated ledger's rows on the server.
+        .testTarget(name: "TagihPostgresTests", dependencies: ["TagihPostgres", "TagihConfig", "TagihCore", "TagihStore"]),
         .testTarget(name: "TagihStoreTests", dependencies: ["TagihStore", "TagihCore"],
                     resources: [.copy("Fixtures")]),
         // GRDB: tests plant hostile text in a ledger the way an attacker with the file could.

@@ -125,6 +125,7 @@ public enum ConfigLoader {
         var p = PersonalSettings()
         if let v = try reader.string("database", "path") { p.databasePath = v }
         if let v = try reader.int("database", "busy_timeout_ms", range: 0...3_600_000) { p.busyTimeoutMilliseconds = v }
+        if let v = try reader.string("database", "passfile") { p.databasePassfile = v.isEmpty ? nil : v }
         if let lang = try reader.string("ui", "language") {
             guard lang.isEmpty || Language(rawValue: lang.lowercased()) != nil else {
                 throw reader.error("ui", "language", "is \(lang); use \"id\", \"en\" or \"\" to follow LANG")
@@ -233,7 +234,7 @@ public enum ConfigLoader {
     }
 
     /// Personal keys this version reads.
-    static let personalKeys: Set<String> = ["database.path", "database.busy_timeout_ms", "ui.language", "remind.out"]
+    static let personalKeys: Set<String> = ["database.path", "database.busy_timeout_ms", "database.passfile", "ui.language", "remind.out"]
     /// Rule keys this version reads.
     static let ruleKeys: Set<String> = [
         "ledger.currency", "ledger.default_timezone", "ledger.aging_buckets", "ledger.default_language",

@@ -60,6 +60,8 @@ public struct PersonalSettings: Sendable, Equatable {
     public var databasePath: String = "tagih.db"
     /// `database.busy_timeout_ms`: how long a writer waits for another one.
     public var busyTimeoutMilliseconds: Int = 30_000
+    /// `database.passfile`: the PostgreSQL password file (else PGPASSFILE, else ~/.pgpass).
+    public var databasePassfile: String? = nil
     /// `ui.language`: `id`, `en`, or nil to follow `LANG`.
     public var language: String? = nil
     /// `remind.out`: where the reminder files go (a later feature).

@@ -97,7 +97,7 @@ struct Tagih: ParsableCommand {
                       ReportCommand.self, AccountCommand.self, CanContactCommand.self, ContactCommand.self, PlanCommand.self, HoldCommand.self,
                       ReleaseCommand.self, CaseCommand.self, AssignCommand.self,
                       RulesCommand.self, CheckCommand.self, AuditCommand.self, UIBenchCommand.self, PhoneCommand.self, StatementCommand.self,
-                      ReconcileCommand.self, RemindCommand.self, ChannelCommand.self, ServeCommand.self],
+                      ReconcileCommand.self, RemindCommand.self, ChannelCommand.self, ServeCommand.self, MigrateCommand.self],
         defaultSubcommand: UICommand.self
     )
 }

@@ -8,14 +8,15 @@ import TagihCore
 /// edited, inserted or deleted row (the last one included) breaks the chain
 /// that `tagih check` walks.
 public enum AuditTrail {
-    static let genesis = String(repeating: "0", count: 64)
+    public static let genesis = String(repeating: "0", count: 64)
 
-    static func timestamp(_ date: Date) -> String { UTCStamp.text(seconds: date.timeIntervalSince1970) }
+    public static func timestamp(_ date: Date) -> String { UTCStamp.text(seconds: date.timeIntervalSince1970) }
 
     /// `seals` (the table seals the row's change moved, see `TableSeals`) is
     /// hashed only when there are some, so rows written before seals existed
     /// keep the hash they were written with.
-    static func hash(id: Int64, at: String, day: String, actor: String, realUser: String,
+    /// (Public: the PostgreSQL backend chains its rows with the same hash.)
+    public static func hash(id: Int64, at: String, day: String, actor: String, realUser: String,
                      action: String, subject: String, detail: String, prev: String, seals: String = "") -> String {
         var fields = [String(id), at, day, actor, realUser, action, subject, detail, prev]
         if !seals.isEmpty { fields.append(seals) }

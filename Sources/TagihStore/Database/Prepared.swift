@@ -84,6 +84,9 @@ final class Prepared {
 
     func int(_ col: Int32) -> Int64 { sqlite3_column_int64(raw, col) }
     func isNull(_ col: Int32) -> Bool { sqlite3_column_type(raw, col) == SQLITE_NULL }
+    /// SQLITE_NULL, _INTEGER, _FLOAT, _TEXT or _BLOB (`LedgerDump` copies values with their class).
+    func storageClass(_ col: Int32) -> Int32 { sqlite3_column_type(raw, col) }
+    func double(_ col: Int32) -> Double { sqlite3_column_double(raw, col) }
     func optInt(_ col: Int32) -> Int64? { isNull(col) ? nil : int(col) }
     /// A text column read with its byte length, never as a C string: a value
     /// holding a NUL (stored by an older version) reads back whole, so what

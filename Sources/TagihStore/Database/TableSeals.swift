@@ -509,3 +509,12 @@ enum TableSeals {
         return problems
     }
 }
+
+/// Each sealed table with the columns its rows' hash covers, in order, and
+/// how many lead columns count even when NULL (`addedLater`): for the
+/// PostgreSQL backend, which hashes the same rows the same way.
+public enum SealedColumns {
+    public static var all: [(table: String, columns: [String], alwaysHashed: Int)] {
+        SealedTable.allCases.map { ($0.rawValue, $0.columns, $0.alwaysHashed) }
+    }
+}

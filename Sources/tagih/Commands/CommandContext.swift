@@ -26,6 +26,8 @@ struct CommandContext {
     let today: Day
     let now: Date
     let dbPath: String
+    /// `dbPath` read as a path or a PostgreSQL URI (CONTRACT §12).
+    let location: LedgerLocation
     let language: Language
     let environment: [String: String]
     let global: GlobalOptions
@@ -59,7 +61,11 @@ struct CommandContext {
 
     var money: MoneyFormatter { MoneyFormatter(currency: settings.currency, language: language) }
 
-    init(_ global: GlobalOptions, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+    /// `runsOnPostgres`: the command has a PostgreSQL path (only `init` so
+    /// far); any other is refused when `--db` names a PostgreSQL URI, rather
+    /// than opening the URI as a file name.
+    init(_ global: GlobalOptions, environment: [String: String] = ProcessInfo.processInfo.environment,
+         runsOnPostgres: Bool = false) throws {
         self.global = global
         self.environment = environment
         let config: ConfigLoader.ConfigFile
@@ -107,7 +113,23 @@ struct CommandContext {
         now = moment
         configSource = config.exists ? config.path : "the built-in defaults"
         dbPath = global.db ?? environment["TAGIH_DB"].flatMap { $0.isEmpty ? nil : $0 } ?? personal.databasePath
-        (settings, rulesID, rulesProblem) = try Self.effectiveSettings(personal: personal, config: config, dbPath: dbPath)
+        let early = Strings(Language.resolve(configured: personal.language, environment: environment))
+        do {
+            location = try LedgerLocation.parse(dbPath)
+        } catch {
+            let source = global.db != nil ? "--db" : (environment["TAGIH_DB"] ?? "").isEmpty ? "database.path" : "TAGIH_DB"
+            throw CommandError.usage(early.locationProblem(source, error))
+        }
+        if case .postgres(let uri) = location {
+            guard runsOnPostgres else { throw CommandError.failed(early.notOnPostgresYet(uri.display)) }
+            // The ledger's rules are read through the PostgreSQL store (a
+            // later step); until then the config's, which `init` records.
+            var s = Settings(rules: Rules(), personal: personal)
+            do { (s.rules, s.holidaysSource) = try config.rules(warn: Self.configWarning) } catch { throw CommandError.usage(error.description) }
+            (settings, rulesID, rulesProblem) = (s, nil, nil)
+        } else {
+            (settings, rulesID, rulesProblem) = try Self.effectiveSettings(personal: personal, config: config, dbPath: dbPath)
+        }
         language = Language.resolve(configured: settings.language, environment: environment)
     }
 

@@ -7,7 +7,7 @@ import TagihCore
 /// and every command declares them with `@OptionGroup`, so they also show in
 /// each command's help.
 struct GlobalOptions: ParsableArguments {
-    @Option(name: .customLong("db"), help: ArgumentHelp("The ledger file (else TAGIH_DB, else database.path in the config, else tagih.db).", valueName: "path"))
+    @Option(name: .customLong("db"), help: ArgumentHelp("The ledger file, or a PostgreSQL URI postgresql://[USER@][HOST][:PORT]/DBNAME (else TAGIH_DB, else database.path in the config, else tagih.db).", valueName: "path"))
     var db: String?
 
     @Option(name: .customLong("config"), help: ArgumentHelp("The config file (else config/tagih.toml when present): personal settings; the rules are the ledger's (tagih rules show).", valueName: "path"))

@@ -17,7 +17,7 @@ struct InitCommand: ParsableCommand {
     var admin: String?
 
     func run() throws {
-        let ctx = try CommandContext(global)
+        let ctx = try CommandContext(global, runsOnPostgres: true)
         // The first admin's login is checked before anything is created:
         // a login names files (drafts) and appears in the audit trail.
         let adminLogin = admin ?? ctx.osLogin
@@ -25,6 +25,8 @@ struct InitCommand: ParsableCommand {
             throw admin != nil ? CommandError.usage("--admin: " + ctx.strings.loginProblem(adminLogin, problem))
                                : CommandError.failed(ctx.strings.loginProblem(adminLogin, problem) + "; name the first admin with --admin LOGIN")
         }
+        // A PostgreSQL ledger (CONTRACT §12): init's own branch until the store has its seam.
+        if case .postgres(let uri) = ctx.location { return try InitPostgres.run(ctx, uri: uri, adminLogin: adminLogin) }
         let db = try ctx.open(create: true)
         let fresh: Bool
         do { fresh = try db.migrate() } catch {

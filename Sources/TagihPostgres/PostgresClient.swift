@@ -1,0 +1,308 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import PostgresNIO
+import TagihConfig
+import TagihCore
+
+/// One value to bind to a query or read from a row: the only types Tagih's
+/// schema uses (money and days are integers, booleans stay integers as in the
+/// SQLite schema so rows copy 1:1, hashes are bytes).
+public enum PGValue: Sendable, Equatable, Hashable {
+    case null
+    case int(Int64)
+    case text(String)
+    case bytes([UInt8])
+    case bool(Bool)
+
+    public var int: Int64? { if case .int(let v) = self { v } else { nil } }
+    public var text: String? { if case .text(let v) = self { v } else { nil } }
+}
+
+/// A failure talking to PostgreSQL, as one typed value that names the
+/// server (its socket or host, and the database): never a stack trace.
+public struct PostgresFailure: Error, Sendable, Equatable, CustomStringConvertible {
+    public let server: String
+    public let problem: PostgresServerProblem
+
+    public var sqlState: String? { if case .server(let s, _) = problem { s } else { nil } }
+    public func text(_ strings: Strings) -> String { strings.postgresProblem(server, problem) }
+    public var description: String { text(Strings(.en)) }
+}
+
+/// A synchronous connection to a PostgreSQL server over PostgresNIO.
+///
+/// Why synchronous: the store, the commands and the workstation's save
+/// worker are synchronous (GRDB's model: a call returns when the row is
+/// written), and one seam must serve both backends. PostgresNIO is built on
+/// event loops, so each call here starts the work on NIO's own event-loop
+/// thread and waits for its future (`wait()`). NIO's threads are never
+/// Swift's cooperative pool, so a caller blocked here cannot starve the
+/// thread that completes its future — but PostgresNIO itself finishes some
+/// of its work in Tasks, and the one async-only API (`copyFrom`) runs in a
+/// Task waited on with a semaphore: call this client from a thread of one's
+/// own (the command line's main thread, a worker thread), never from
+/// Swift's cooperative pool, whose few threads it would block (tests:
+/// `TestServer.onThread`).
+/// One connection is used by one thread at a time.
+public final class PGConnection {
+    public let uri: PostgresURI
+    public let server: String
+    let connection: PostgresConnection
+    let logger: Logger
+
+    /// A logger that says nothing: our errors reach people as one sentence, not log lines.
+    static let quiet = Logger(label: "tagih.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
+
+    /// Connects as `user` (else the invoking login), with `password` from the
+    /// password file when the server asks for one.
+    public init(_ uri: PostgresURI, login: String, password: String? = nil) throws(PostgresFailure) {
+        self.uri = uri
+        self.server = uri.serverName
+        self.logger = Self.quiet
+        let user = uri.user ?? login
+        var config: PostgresConnection.Configuration
+        if let folder = uri.effectiveSocketFolder {
+            config = .init(unixSocketPath: "\(folder)/.s.PGSQL.\(uri.port ?? PostgresURI.defaultPort)", username: user,
+                           password: password, database: uri.database)
+        } else {
+            // TLS is not wired yet (sslmode=require and verify-* are refused at connect, never silently ignored).
+            if let mode = uri.sslMode, [.require, .verifyCA, .verifyFull].contains(mode) {
+                throw PostgresFailure(server: server, problem: .unreachable(detail: "sslmode=\(mode.rawValue) is not supported yet by this version of Tagih"))
+            }
+            config = .init(host: uri.host ?? "localhost", port: uri.port ?? PostgresURI.defaultPort, username: user,
+                           password: password, database: uri.database, tls: .disable)
+        }
+        config.options.connectTimeout = .seconds(Int64(uri.connectTimeoutSeconds ?? 10))
+        if let app = uri.applicationName { config.options.additionalStartupParameters = [("application_name", app)] }
+        let el = MultiThreadedEventLoopGroup.singleton.any()
+        do {
+            connection = try PostgresConnection.connect(on: el, configuration: config, id: 1, logger: logger).wait()
+        } catch {
+            throw Self.failure(error, server: server, connecting: true)
+        }
+    }
+
+    deinit { close() }
+
+    public func close() {
+        guard !connection.isClosed else { return }
+        try? connection.close().wait()
+    }
+
+    /// Runs one statement with `$1…` binds and returns its rows.
+    @discardableResult
+    public func query(_ sql: String, _ binds: [PGValue] = []) throws(PostgresFailure) -> [[PGValue]] {
+        try run(sql, binds).rows
+    }
+
+    /// Runs one statement and returns how many rows it changed.
+    @discardableResult
+    public func execute(_ sql: String, _ binds: [PGValue] = []) throws(PostgresFailure) -> Int {
+        try run(sql, binds).changed
+    }
+
+    /// Runs statements one after the other (DDL: each its own statement, as
+    /// the extended protocol takes one at a time).
+    public func executeAll(_ statements: [String]) throws(PostgresFailure) {
+        for s in statements { try execute(s) }
+    }
+
+    func run(_ sql: String, _ binds: [PGValue]) throws(PostgresFailure) -> (rows: [[PGValue]], changed: Int) {
+        var b = PostgresBindings(capacity: binds.count)
+        for v in binds {
+            switch v {
+            case .null: b.appendNull()
+            case .int(let i): b.append(i)
+            case .text(let s): b.append(s)
+            case .bytes(let a): b.append(ByteBuffer(bytes: a))
+            case .bool(let x): b.append(x)
+            }
+        }
+        // A connection the server ended while it sat idle (a restart, an
+        // administrator's pg_terminate_backend): PostgresNIO 1.33.2 leaves a
+        // query sent on it waiting for ever (measured), so it is not sent.
+        if connection.isClosed { throw PostgresFailure(server: server, problem: .lost) }
+        do {
+            let result = try connection.query(PostgresQuery(unsafeSQL: sql, binds: b), logger: logger).wait()
+            let rows = try result.rows.map { row in try row.map(Self.value) }
+            return (rows, result.metadata.rows ?? 0)
+        } catch {
+            throw Self.failure(error, server: server, connecting: false)
+        }
+    }
+
+    static func value(_ cell: PostgresCell) throws -> PGValue {
+        guard cell.bytes != nil else { return .null }
+        switch cell.dataType {
+        case .int2, .int4, .int8, .oid: return .int(try cell.decode(Int64.self))
+        case .bool: return .bool(try cell.decode(Bool.self))
+        case .bytea: return .bytes(Array(buffer: try cell.decode(ByteBuffer.self)))
+        default: return .text(try cell.decode(String.self))
+        }
+    }
+
+    /// `BEGIN ISOLATION LEVEL SERIALIZABLE` … `COMMIT`, the whole closure
+    /// retried when the server refuses it as a serialization failure (40001)
+    /// or a deadlock (40P01) — the closure must only talk to the database, so
+    /// running it again is safe — at most `attempts` times, then a typed
+    /// refusal. Any other failure rolls back and is thrown as it is.
+    public func transaction<T>(attempts: Int = 8, _ body: (PGConnection) throws -> T) throws -> T {
+        var attempt = 0
+        while true {
+            attempt += 1
+            try execute("BEGIN ISOLATION LEVEL SERIALIZABLE")
+            do {
+                let result = try body(self)
+                try execute("COMMIT")
+                return result
+            } catch let f as PostgresFailure where Self.retryable.contains(f.sqlState ?? "") {
+                try? execute("ROLLBACK")
+                guard attempt < attempts else {
+                    throw PostgresFailure(server: server, problem: .serializationRetriesExhausted(attempts: attempts))
+                }
+                // A short, growing, jittered pause lets the other writer finish.
+                usleep(useconds_t(Int.random(in: 1...(1 << min(attempt, 6))) * 1000))
+            } catch {
+                if !connection.isClosed { try? execute("ROLLBACK") }
+                throw error
+            }
+        }
+    }
+
+    /// SQLSTATEs that mean "run the whole transaction again".
+    static let retryable: Set<String> = ["40001", "40P01"]
+
+    /// Bulk load with `COPY … FROM STDIN` (text format): `rows` is each
+    /// row's values, written as COPY's text escapes. Must not be called from
+    /// inside a Task (see the type's comment).
+    ///
+    /// The rows go first into a temporary staging table with the target's
+    /// columns and types but none of its constraints, then into the table
+    /// with one `INSERT … SELECT`: a row the table refuses (a duplicate key,
+    /// a check) then fails an ordinary statement. Measured: PostgresNIO
+    /// 1.33.2 never returns from `copyFrom` when the server refuses a row in
+    /// the middle of a COPY (the backend sits in ClientRead for the CopyDone
+    /// that is never sent), so the COPY itself must not be refusable.
+    /// The staging columns are all `text` and cast to the table's types in
+    /// the INSERT, so not even a malformed number can fail the COPY.
+    public func copy(into table: String, columns: [String], rows: [[PGValue]]) throws(PostgresFailure) {
+        // PostgreSQL text cannot hold NUL: refused before the COPY, which would fail on it.
+        for row in rows { for case .text(let t) in row where t.utf8.contains(0) {
+            throw PostgresFailure(server: server, problem: .server(sqlState: "22021", message: "a text value holds a NUL character"))
+        } }
+        var types: [String: String] = [:]
+        for r in try query("""
+            SELECT a.attname::text, format_type(a.atttypid, a.atttypmod) FROM pg_attribute a
+            WHERE a.attrelid = to_regclass($1) AND a.attnum > 0 AND NOT a.attisdropped
+            """, [.text("\"\(table)\"")]) {
+            if let name = r[0].text, let type = r[1].text { types[name] = type }
+        }
+        let list = columns.map { "\"\($0)\"" }.joined(separator: ", ")
+        let casts = columns.map { "\"\($0)\"::\(types[$0] ?? "text")" }.joined(separator: ", ")
+        try execute("DROP TABLE IF EXISTS pg_temp.tagih_stage")
+        try execute("CREATE TEMP TABLE tagih_stage (\(columns.map { "\"\($0)\" text" }.joined(separator: ", ")))")
+        try copyRaw(into: "tagih_stage", columns: columns, rows: rows)
+        try execute("INSERT INTO \"\(table)\" (\(list)) SELECT \(casts) FROM pg_temp.tagih_stage")
+        try execute("DROP TABLE pg_temp.tagih_stage")
+    }
+
+    func copyRaw(into table: String, columns: [String], rows: [[PGValue]]) throws(PostgresFailure) {
+        let connection = self.connection
+        let logger = self.logger
+        let payload = Self.copyText(rows)
+        let outcome = CopyOutcome()
+        let done = DispatchSemaphore(value: 0)
+        Task {
+            do {
+                try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
+                    // Chunks of about 1 MiB keep memory flat for a big ledger.
+                    var chunk = ByteBuffer()
+                    for line in payload {
+                        chunk.writeString(line)
+                        if chunk.readableBytes >= 1 << 20 { try await writer.write(chunk); chunk.clear() }
+                    }
+                    if chunk.readableBytes > 0 { try await writer.write(chunk) }
+                }
+            } catch {
+                outcome.error = error
+            }
+            done.signal()
+        }
+        done.wait()
+        if let error = outcome.error { throw Self.failure(error, server: server, connecting: false) }
+    }
+
+    /// Holds a Task's error for the thread waiting on it (the semaphore orders the accesses).
+    final class CopyOutcome: @unchecked Sendable { var error: (any Error)? }
+
+    /// One line per row in COPY's text format: tab-separated, `\N` for NULL,
+    /// backslash, tab, newline and carriage return escaped, bytea as `\\x…`.
+    static func copyText(_ rows: [[PGValue]]) -> [String] {
+        rows.map { row in
+            row.map { v -> String in
+                switch v {
+                case .null: return "\\N"
+                case .int(let i): return String(i)
+                case .bool(let b): return b ? "t" : "f"
+                case .bytes(let a): return "\\\\x" + a.map { String(format: "%02x", $0) }.joined()
+                case .text(let s):
+                    var out = ""
+                    out.reserveCapacity(s.utf8.count)
+                    for ch in s.unicodeScalars {
+                        switch ch {
+                        case "\\": out += "\\\\"
+                        case "\t": out += "\\t"
+                        case "\n": out += "\\n"
+                        case "\r": out += "\\r"
+                        default: out.unicodeScalars.append(ch)
+                        }
+                    }
+                    return out
+                }
+            }.joined(separator: "\t") + "\n"
+        }
+    }
+
+    /// Every error from PostgresNIO or NIO as one typed failure naming the server.
+    static func failure(_ error: any Error, server: String, connecting: Bool) -> PostgresFailure {
+        if let f = error as? PostgresFailure { return f }
+        if let e = error as? PSQLError {
+            switch e.code {
+            case .server:
+                let state = e.serverInfo?[.sqlState] ?? "XX000"
+                let message = e.serverInfo?[.message] ?? "an error"
+                if state.hasPrefix("28") { return PostgresFailure(server: server, problem: .authentication(detail: message)) }
+                // admin_shutdown, crash_shutdown, cannot_connect_now, connection exceptions: the server went away.
+                if ["57P01", "57P02", "57P03"].contains(state) || state.hasPrefix("08") {
+                    return PostgresFailure(server: server, problem: connecting ? .unreachable(detail: message) : .lost)
+                }
+                if state == "3D000" { return PostgresFailure(server: server, problem: .unreachable(detail: message)) }
+                return PostgresFailure(server: server, problem: .server(sqlState: state, message: message))
+            case .authMechanismRequiresPassword:
+                return PostgresFailure(server: server, problem: .authentication(
+                    detail: "it asks for a password; put it in the password file named by database.passfile or PGPASSFILE"))
+            case .unsupportedAuthMechanism, .saslError:
+                return PostgresFailure(server: server, problem: .authentication(detail: "\(e.code)"))
+            case .serverClosedConnection, .clientClosedConnection, .uncleanShutdown:
+                return PostgresFailure(server: server, problem: connecting ? .unreachable(detail: "the server closed the connection") : .lost)
+            case .connectionError:
+                return PostgresFailure(server: server, problem: connecting ? .unreachable(detail: Self.describe(e.underlying)) : .lost)
+            default:
+                return PostgresFailure(server: server, problem: connecting ? .unreachable(detail: "\(e.code)") : .lost)
+            }
+        }
+        if connecting { return PostgresFailure(server: server, problem: .unreachable(detail: describe(error))) }
+        return PostgresFailure(server: server, problem: .lost)
+    }
+
+    /// A short reason from a NIO error ("connection refused", "no such file or directory").
+    static func describe(_ error: (any Error)?) -> String {
+        guard let error else { return "no reason given" }
+        if let io = error as? IOError { return String(cString: strerror(io.errnoCode)).lowercased() }
+        if let c = error as? NIOConnectionError, let first = c.connectionErrors.first { return describe(first.error) }
+        if error is ChannelError { return "\(error)" }
+        return String(describing: error)
+    }
+}

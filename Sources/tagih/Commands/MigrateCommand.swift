@@ -1,0 +1,120 @@
+import ArgumentParser
+import Foundation
+import TagihConfig
+import TagihCore
+import TagihPostgres
+import TagihStore
+
+/// `tagih migrate --to postgresql://…` (CONTRACT §2, §12): the ledger file's
+/// tables copied as they are into an empty PostgreSQL database, in one
+/// transaction. This first step covers SQLite → PostgreSQL only; the way
+/// back comes with the PostgreSQL store.
+struct MigrateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "migrate",
+        abstract: "Copy the whole ledger into an empty PostgreSQL database (admins only).",
+        discussion: """
+        Every table is copied row for row (entries, contacts, plans, users, rules and the audit chain as it is), \
+        in one transaction: the target is all or nothing. A target that holds anything is refused.
+        """)
+    @OptionGroup var global: GlobalOptions
+    @Option(name: .customLong("to"), help: ArgumentHelp("The target: postgresql://[USER@][HOST][:PORT]/DBNAME[?host=/SOCKET/FOLDER].", valueName: "uri"))
+    var target: String
+
+    /// Rows sent per COPY: bounded memory for a ledger of millions of rows.
+    static let batch = 20_000
+
+    func run() throws {
+        let ctx = try CommandContext(global)
+        let uri: PostgresURI
+        do {
+            guard case .postgres(let u) = try LedgerLocation.parse(target) else {
+                throw CommandError.usage("--to: \(target) is not a PostgreSQL URI (postgresql://HOST/DBNAME); migrate copies a ledger file into PostgreSQL")
+            }
+            uri = u
+        } catch let p as LedgerLocationProblem {
+            throw CommandError.usage(ctx.strings.locationProblem("--to", p))
+        }
+        let (db, session) = try ctx.session(access: .read, records: false)
+        guard session.user.role == .admin else {
+            throw CommandError.failed("migrate copies the whole ledger: admins only; \(session.user.login) is a \(session.user.role.rawValue)")
+        }
+        let pg = try InitPostgres.connect(ctx, uri)
+        defer { pg.close() }
+        let place = uri.display
+        do {
+            let copied = try pg.transaction(attempts: 1) { pg in try Self.copy(db, into: pg, place: place) }
+            say("\(ctx.dbPath): copied to \(place): \(copied) rows in \(PostgresSchema.tableOrder.count) tables")
+        } catch let f as PostgresFailure {
+            throw CommandError.failed(f.text(ctx.strings) + "; nothing was copied")
+        }
+    }
+
+    /// Creates the schema (or finds an empty current one) and loads every
+    /// table; the caller's transaction makes it all or nothing.
+    static func copy(_ db: AppDatabase, into pg: PGConnection, place: String) throws -> Int64 {
+        let existing = try PostgresSchema.existingTables(pg)
+        if existing.isEmpty {
+            try PostgresSchema.create(pg)
+        } else {
+            guard try PostgresSchema.isCurrent(pg) else {
+                throw CommandError.failed("\(place) holds tables that are not an empty Tagih ledger (\(existing.prefix(5).joined(separator: ", "))); migrate copies only into an empty database")
+            }
+            for table in PostgresSchema.tableOrder {
+                let n = try pg.query("SELECT count(*) FROM \(table)").first?.first?.int ?? 0
+                if n > 0 { throw CommandError.failed("\(place) is not empty (its table \(table) has \(n) rows); migrate copies only into an empty ledger") }
+            }
+        }
+        // Derived rows (case_days) are copied as they are, not derived again.
+        for d in PostgresSchema.deriving { try pg.execute("ALTER TABLE \(d.table) DISABLE TRIGGER \(d.trigger)") }
+        try pg.execute("SET CONSTRAINTS ALL DEFERRED")
+        var tables: [(name: String, columns: [String])] = []
+        for table in PostgresSchema.tableOrder {
+            let columns = try pg.query("""
+                SELECT column_name::text FROM information_schema.columns
+                WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position
+                """, [.text(table)]).compactMap { $0.first?.text }
+            tables.append((table, columns))
+        }
+        var total: Int64 = 0
+        var pending: [[PGValue]] = []
+        var current = ""
+        var tableRows: Int64 = 0
+        // Progress for a person watching a big ledger move; nothing for a script.
+        let progress = isatty(STDERR_FILENO) != 0
+        func flush() throws {
+            guard !pending.isEmpty, let t = tables.first(where: { $0.name == current }) else { return }
+            try pg.copy(into: t.name, columns: t.columns, rows: pending)
+            total += Int64(pending.count)
+            tableRows += Int64(pending.count)
+            pending.removeAll(keepingCapacity: true)
+            if progress { FileHandle.standardError.write(Data("\rmigrate: \(t.name) \(tableRows) rows\u{1B}[K".utf8)) }
+        }
+        try LedgerDump.rows(db, tables: tables) { table, values in
+            if table != current { try flush(); current = table; tableRows = 0 }
+            pending.append(try values.enumerated().map { i, v in try Self.value(v, table: table, column: tables.first { $0.name == table }!.columns[i]) })
+            if pending.count >= batch { try flush() }
+        }
+        try flush()
+        if progress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        // The deferred foreign keys are checked here, before the triggers come back on.
+        try pg.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        for d in PostgresSchema.deriving { try pg.execute("ALTER TABLE \(d.table) ENABLE TRIGGER \(d.trigger)") }
+        return total
+    }
+
+    /// A SQLite value as PostgreSQL takes it; what a typed column cannot hold is refused, never altered.
+    static func value(_ v: LedgerDump.Value, table: String, column: String) throws -> PGValue {
+        switch v {
+        case .null: return .null
+        case .integer(let n): return .int(n)
+        case .text(let s):
+            guard !s.utf8.contains(0) else {
+                throw CommandError.failed("\(table).\(column) holds a NUL character, which PostgreSQL text cannot; nothing was copied")
+            }
+            return .text(s)
+        case .real, .blob:
+            throw CommandError.failed("\(table).\(column) holds a value that is neither a whole number nor text; nothing was copied")
+        }
+    }
+}

@@ -1,0 +1,186 @@
+import Foundation
+import Testing
+import TagihCore
+import TagihConfig
+@testable import TagihPostgres
+
+/// The synchronous client against the private server (scripts/pg).
+@Suite(.serialized, .enabled(if: TestServer.available, "TAGIH_TEST_PG is unset: run scripts/test, or scripts/pg start and export it"))
+struct PostgresClientTests {
+    @Test func queriesWithBindsReadTheValuesBack() async throws { try await TestServer.onThread {
+        try TestServer.withConnection { db in
+            try db.execute("CREATE TABLE t (id bigint PRIMARY KEY, day integer, name text, hash bytea, flag boolean)")
+            let n = try db.execute("INSERT INTO t VALUES ($1, $2, $3, $4, $5), ($6, $7, $8, $9, $10)", [
+                .int(Int64.max), .int(20_000), .text("Siti Nur'aini \t \u{1F600}"), .bytes([0, 1, 254, 255]), .bool(true),
+                .int(-5), .null, .null, .null, .bool(false),
+            ])
+            #expect(n == 2)
+            let rows = try db.query("SELECT id, day, name, hash, flag FROM t ORDER BY id")
+            #expect(rows == [
+                [.int(-5), .null, .null, .null, .bool(false)],
+                [.int(Int64.max), .int(20_000), .text("Siti Nur'aini \t \u{1F600}"), .bytes([0, 1, 254, 255]), .bool(true)],
+            ])
+            #expect(try db.execute("UPDATE t SET day = 1 WHERE id < $1", [.int(0)]) == 1)
+        }
+    } }
+
+    @Test func copyLoadsRowsExactlyWithEscapes() async throws { try await TestServer.onThread {
+        try TestServer.withConnection { db in
+            try db.execute("CREATE TABLE t (id bigint, name text, note text, hash bytea)")
+            let rows: [[PGValue]] = (1...5000).map { i in
+                [.int(Int64(i)), .text("name \(i)\\ back\tslash\nline\r"), i % 2 == 0 ? .null : .text("\\N"), .bytes([UInt8(i % 256), 0])]
+            }
+            try db.copy(into: "t", columns: ["id", "name", "note", "hash"], rows: rows)
+            #expect(try db.query("SELECT count(*) FROM t").first?.first == .int(5000))
+            let back = try db.query("SELECT id, name, note, hash FROM t ORDER BY id")
+            #expect(back == rows)
+        }
+    } }
+
+    @Test func aBadCopyFailsTypedAndLeavesTheConnectionUsable() async throws { try await TestServer.onThread {
+        try TestServer.withConnection { db in
+            try db.execute("CREATE TABLE t (id bigint PRIMARY KEY)")
+            #expect(throws: PostgresFailure.self) { try db.copy(into: "t", columns: ["id"], rows: [[.int(1)], [.int(1)]]) }
+            #expect(try db.query("SELECT count(*) FROM t").first?.first == .int(0))
+        }
+    } }
+
+    @Test func aTransactionCommitsOrRollsBackWhole() async throws { try await TestServer.onThread {
+        try TestServer.withConnection { db in
+            try db.execute("CREATE TABLE t (id bigint PRIMARY KEY)")
+            try db.transaction { try $0.execute("INSERT INTO t VALUES (1)") }
+            struct Stop: Error {}
+            #expect(throws: Stop.self) {
+                try db.transaction { db in
+                    try db.execute("INSERT INTO t VALUES (2)")
+                    throw Stop()
+                }
+            }
+            #expect(throws: PostgresFailure.self) {
+                try db.transaction { db in
+                    try db.execute("INSERT INTO t VALUES (3)")
+                    try db.execute("INSERT INTO t VALUES (1)")
+                }
+            }
+            #expect(try db.query("SELECT id FROM t ORDER BY id") == [[.int(1)]])
+        }
+    } }
+
+    /// Two writers each read what the other writes (the classic write skew):
+    /// SERIALIZABLE refuses one with 40001, and the helper runs it again whole.
+    @Test func aSerializationFailureIsRetriedWhole() async throws { try await TestServer.onThread {
+        try TestServer.withDatabase { target in
+            let a = try PGConnection(target, login: TestServer.login)
+            let b = try PGConnection(target, login: TestServer.login)
+            try a.execute("CREATE TABLE t (k text, v bigint)")
+            try a.execute("INSERT INTO t VALUES ('x', 0), ('y', 0)")
+            var runs = 0
+            try a.transaction { a in
+                runs += 1
+                _ = try a.query("SELECT sum(v)::bigint FROM t WHERE k = 'y'")
+                if runs == 1 {
+                    // Another writer reads x and writes y, and commits first.
+                    try b.transaction { b in
+                        _ = try b.query("SELECT sum(v)::bigint FROM t WHERE k = 'x'")
+                        try b.execute("UPDATE t SET v = v + 1 WHERE k = 'y'")
+                    }
+                }
+                try a.execute("UPDATE t SET v = v + 10 WHERE k = 'x'")
+            }
+            #expect(runs == 2)
+            #expect(try a.query("SELECT k, v FROM t ORDER BY k") == [[.text("x"), .int(10)], [.text("y"), .int(1)]])
+            a.close(); b.close()
+        }
+    } }
+
+    @Test func retriesAreBoundedThenOneTypedRefusal() async throws { try await TestServer.onThread {
+        try TestServer.withConnection { db in
+            var runs = 0
+            #expect(throws: PostgresFailure(server: db.server, problem: .serializationRetriesExhausted(attempts: 3))) {
+                try db.transaction(attempts: 3) { db in
+                    runs += 1
+                    try db.execute("DO $$ BEGIN RAISE EXCEPTION USING ERRCODE = 'serialization_failure'; END $$")
+                }
+            }
+            #expect(runs == 3)
+        }
+    } }
+
+    @Test func anUnreachableServerIsOneSentenceNamingIt() async throws { try await TestServer.onThread {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("no-pg-\(UUID().uuidString)").path
+        let uri = try PostgresURI(parsing: "postgresql:///ledger?host=\(folder)")
+        do throws(PostgresFailure) {
+            _ = try PGConnection(uri, login: TestServer.login)
+            Issue.record("connected to nothing")
+        } catch {
+            guard case .unreachable = error.problem else { Issue.record("\(error)"); return }
+            let sentence = error.text(Strings(.en))
+            #expect(sentence.hasPrefix("the PostgreSQL server \(folder)/.s.PGSQL.5432, database ledger cannot be reached ("))
+            #expect(!sentence.contains("\n"))
+        }
+        let tcp = try PostgresURI(parsing: "postgresql://127.0.0.1:1/ledger")
+        #expect(throws: PostgresFailure.self) { try PGConnection(tcp, login: TestServer.login) }
+    } }
+
+    @Test func aMissingDatabaseIsUnreachableNamingIt() async throws { try await TestServer.onThread {
+        var uri = try TestServer.uri
+        uri.database = "no_such_database_here"
+        do throws(PostgresFailure) {
+            _ = try PGConnection(uri, login: TestServer.login)
+            Issue.record("connected")
+        } catch {
+            #expect(error.server.hasSuffix("database no_such_database_here"))
+            guard case .unreachable(let detail) = error.problem else { Issue.record("\(error)"); return }
+            #expect(detail.contains("no_such_database_here"))
+        }
+    } }
+
+    /// A connection the server ends (a restart, an administrator) is `lost`, not a crash.
+    @Test func aLostConnectionIsTyped() async throws { try await TestServer.onThread {
+        try TestServer.withDatabase { target in
+            let victim = try PGConnection(target, login: TestServer.login)
+            let admin = try PGConnection(target, login: TestServer.login)
+            let pid = try victim.query("SELECT pg_backend_pid()").first?.first?.int ?? 0
+            _ = try admin.query("SELECT pg_terminate_backend($1::integer)", [.int(pid)])
+            Thread.sleep(forTimeInterval: 0.2)
+            do throws(PostgresFailure) {
+                _ = try victim.query("SELECT 1")
+                Issue.record("the query ran on a terminated connection")
+            } catch {
+                #expect(error.problem == .lost)
+                #expect(error.text(Strings(.en)).contains("was lost; nothing of this command was saved"))
+            }
+            victim.close(); admin.close()
+        }
+    } }
+}
+
+/// What needs no server: the COPY text format and the DDL splitter.
+@Suite struct PostgresTextTests {
+    @Test func copyTextEscapesLikePostgres() {
+        #expect(PGConnection.copyText([[.int(-1), .null, .text("a\\b\tc\nd\re"), .bytes([0xAB]), .bool(true)]])
+                == ["-1\t\\N\ta\\\\b\\tc\\nd\\re\t\\\\xab\tt\n"])
+    }
+
+    @Test func statementsSplitKeepsFunctionBodiesWhole() {
+        let s = PostgresSchema.statements("CREATE TABLE a (x int);\n-- note;\nCREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n  RETURN NULL;\nEND $$;\nSELECT 1;")
+        #expect(s.count == 3)
+        #expect(s[1].hasSuffix("END $$"))
+    }
+
+    /// A users row hashed by SQLite's tagih_row (read from a ledger `tagih init` made as root).
+    @Test func theRowHashIsSQLitesBytes() {
+        let h = PostgresSeals.rowHash(table: "users", [.text("root"), .text("root"), .text("admin"), .null, .null, .int(1)])
+        #expect(PostgresSeals.hex(h) == "26545c9ca21ca6db68789bb75b231ab2ff4da40aa87a60dd82a6a7a5e3b823fd")
+        // A column added later counts only when set; one sealed from the start counts as "n" when NULL.
+        #expect(PostgresSeals.rowHash(table: "t", [.int(1), .null], alwaysHashed: 1) == PostgresSeals.rowHash(table: "t", [.int(1)]))
+        #expect(PostgresSeals.rowHash(table: "t", [.int(1), .null]) != PostgresSeals.rowHash(table: "t", [.int(1)]))
+    }
+
+    @Test func sealsAddModulo2To256() {
+        let max = [UInt8](repeating: 0xFF, count: 32)
+        let one = [UInt8](repeating: 0, count: 31) + [1]
+        #expect(PostgresSeals.add(max, one) == PostgresSeals.zero)
+        #expect(PostgresSeals.add(one, one) == [UInt8](repeating: 0, count: 31) + [2])
+    }
+}
