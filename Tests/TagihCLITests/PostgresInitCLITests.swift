@@ -43,7 +43,7 @@ import Testing
             #expect(first.stdout.contains("\(uri): ledger created; \(TagihRunner.realLogin) is its admin"))
             #expect(first.stdout.contains("rules recorded from the built-in defaults"))
             #expect(try Self.psql(name, "SELECT login, role, active FROM users") == "\(TagihRunner.realLogin)|admin|1")
-            #expect(try Self.psql(name, "SELECT count(*) FROM tagih_schema") == "15")
+            #expect(try Self.psql(name, "SELECT count(*) FROM tagih_schema") == "16")
             let again = try t.runRaw(["init", "--db", uri], acting: false)
             #expect(again.status == 0, "\(again.stderr)")
             #expect(again.stdout == "\(uri): schema up to date\n")

@@ -49,7 +49,7 @@ struct PostgresSchemaTests {
                 FROM information_schema.columns WHERE table_schema = current_schema() GROUP BY table_name
                 """)
             let columns = Dictionary(uniqueKeysWithValues: rows.map { ($0[0].text!, $0[1].text!) })
-            #expect(columns["accounts"] == "id,account_no,name,phone,email,address,timezone,segment,collector,open_total,unapplied,oldest_due,credit_count,last_contact_day,next_action_day,next_action_at,language,va_number")
+            #expect(columns["accounts"] == "id,account_no,name,phone,email,address,timezone,segment,collector,open_total,unapplied,oldest_due,credit_count,next_action_day,next_action_at,language,va_number")
             #expect(columns["contacts"] == "id,account_id,made_by,real_user,at,day,debtor_day,debtor_time,channel,outcome,attempt,contact,right_party,promise,reason,note,promise_amount,promise_due,next_action,next_action_at,override_reason,phone_number")
             #expect(columns["audit"] == "id,at,business_day,actor,real_user,action,subject,detail,prev_hash,hash,seals")
             #expect(columns["plans"] == "id,account_id,proposed_by,start_day,balance,discount_bp,discount,total,down_payment,instalments,frequency,first_due,note,beyond,status,status_day,credit_mark")
