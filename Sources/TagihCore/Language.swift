@@ -40,31 +40,32 @@ public struct MoneyFormatter: Sendable {
 
     /// A count with the language's digit grouping: `12.345` / `12,345`.
     public func count(_ n: Int) -> String {
-        var digits = String(abs(n))
-        var grouped = ""
-        while digits.count > 3 {
-            grouped = (language == .id ? "." : ",") + String(digits.suffix(3)) + grouped
-            digits.removeLast(3)
-        }
-        return (n < 0 ? "-" : "") + digits + grouped
+        var out: [UInt8] = []
+        group(UInt64(n.magnitude), into: &out)
+        return (n < 0 ? "-" : "") + String(decoding: out, as: UTF8.self)
     }
 
     // On bytes: a reminder run formats a million amounts, and building
     // the groups as Strings was a twentieth of its choosing.
     private func body(_ m: Money) -> String {
         let (_, whole, frac) = m.split(currency)
-        let (group, decimal): (UInt8, UInt8) = language == .id ? (0x2E, 0x2C) : (0x2C, 0x2E)
         var out: [UInt8] = []
         out.reserveCapacity(32)
-        let digits = Array(String(whole).utf8)
-        for (i, d) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out.append(group) }
-            out.append(d)
-        }
+        group(whole, into: &out)
         if frac != 0 {
-            out.append(decimal)
+            out.append(language == .id ? 0x2C : 0x2E)
             out.append(contentsOf: String(frac).leftPadded(currency.minorDigits).utf8)
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `n`'s digits in threes, with the language's separator (`.` / `,`).
+    private func group(_ n: UInt64, into out: inout [UInt8]) {
+        let separator: UInt8 = language == .id ? 0x2E : 0x2C
+        let digits = Array(String(n).utf8)
+        for (i, d) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(separator) }
+            out.append(d)
+        }
     }
 }

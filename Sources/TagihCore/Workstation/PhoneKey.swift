@@ -11,6 +11,12 @@ public enum PhoneKey {
         var digits: [UInt8] = []
         digits.reserveCapacity(16)
         for b in text.utf8 where b >= 0x30 && b <= 0x39 { digits.append(b) }
+        return key(digits: digits)
+    }
+
+    /// The key of one number's ASCII digits: without a leading `62` or `0`,
+    /// `nil` when fewer than 3 remain (`key` and `keys` both end here).
+    private static func key(digits: [UInt8]) -> String? {
         var d = digits[...]
         if d.starts(with: [0x36, 0x32]) { d = d.dropFirst(2) } else if d.first == 0x30 { d = d.dropFirst() }
         return d.count >= 3 ? String(decoding: d, as: UTF8.self) : nil
@@ -44,12 +50,7 @@ public enum PhoneKey {
         var out: [String] = []
         var digits: [UInt8] = []
         func endNumber() {
-            var d = digits[...]
-            if d.starts(with: [0x36, 0x32]) { d = d.dropFirst(2) } else if d.first == 0x30 { d = d.dropFirst() }
-            if d.count >= 3 {
-                let k = String(decoding: d, as: UTF8.self)
-                if !out.contains(k) { out.append(k) }
-            }
+            if let k = key(digits: digits), !out.contains(k) { out.append(k) }
             digits.removeAll(keepingCapacity: true)
         }
         for b in field.utf8 {

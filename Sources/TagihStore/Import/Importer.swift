@@ -67,12 +67,9 @@ public struct Importer {
         let rejects = RejectsWriter(inputPath: path)
         do {
             try database.writer.writeWithoutTransaction { db in
-                // The poster validates every reference itself (and `check`
-                // runs SQLite's foreign key check), so SQLite need not look
-                // each one up again on insert.
-                try db.execute(sql: "PRAGMA foreign_keys = OFF")
-                defer { try? db.execute(sql: "PRAGMA foreign_keys = ON") }
-                try db.inTransaction(.immediate) {
+                // The poster validates every reference itself, so SQLite
+                // need not look each one up again on insert.
+                try db.inTrustedTransaction {
                     if try Int.fetchOne(db, sql: "SELECT count(*) FROM import_batches WHERE kind = ? AND file_hash = ?",
                                         arguments: [kind.rawValue, fileHash]) ?? 0 > 0 {
                         summary.alreadyImported = true

@@ -129,12 +129,9 @@ public final class LedgerLoader: @unchecked Sendable {
     public static func load(_ database: AppDatabase, source: String, session: Session,
                             _ body: @escaping (LedgerLoader) throws -> Void) throws -> [ImportKind: Int] {
         try database.writer.writeWithoutTransaction { db in
-            // Every reference is made here from the ids just assigned (and
-            // `check` runs SQLite's foreign key check), as import does.
-            try db.execute(sql: "PRAGMA foreign_keys = OFF")
-            defer { try? db.execute(sql: "PRAGMA foreign_keys = ON") }
+            // Every reference is made here from the ids just assigned, as import does.
             var counts: [ImportKind: Int] = [:]
-            try db.inTransaction(.immediate) {
+            try db.inTrustedTransaction {
                 try db.withoutIndexes(deferredIndexes) {
                     let loader = try LedgerLoader(db, source: source, session: session)
                     let producer = Worker {

@@ -73,14 +73,11 @@ public struct ReminderRun: Sendable {
             return try database.writer.read { db in try plan(db, session: session, recorder: nil).with(dryRun: true) }
         }
         return try database.writer.writeWithoutTransaction { db in
-            // As the importer and the payment desk: every id the run writes
-            // it read or made in this transaction (the charges, its contacts
-            // and messages), so SQLite's eight million foreign-key look-ups
-            // of a million-account run would find what is known to be there.
-            try db.execute(sql: "PRAGMA foreign_keys = OFF")
-            defer { try? db.execute(sql: "PRAGMA foreign_keys = ON") }
+            // Every id the run writes it read or made in this transaction (the
+            // charges, its contacts and messages): eight million foreign-key
+            // look-ups on a million-account run.
             var report: RemindReport?
-            try db.inTransaction(.immediate) {
+            try db.inTrustedTransaction {
                 let recorder = try Recorder(db, session: session)
                 let r = try plan(db, session: session, recorder: recorder)
                 try recorder.finish()

@@ -79,9 +79,7 @@ public struct PaymentDesk: Sendable {
         var answers: [DeskAnswer] = []
         try database.writer.writeWithoutTransaction { db in
             // As the importer: the poster checks every reference itself.
-            try db.execute(sql: "PRAGMA foreign_keys = OFF")
-            defer { try? db.execute(sql: "PRAGMA foreign_keys = ON") }
-            try db.inTransaction(.immediate) {
+            try db.inTrustedTransaction {
                 answers = []
                 var payments: Desk?, reversals: Desk?
                 for r in requests {

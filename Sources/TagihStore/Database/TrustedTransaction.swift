@@ -1,0 +1,16 @@
+import GRDB
+
+extension Database {
+    /// An IMMEDIATE transaction in which SQLite does not look up foreign
+    /// keys, for the bulk writers that read or make in that transaction every
+    /// id they write (the importer, the demo loader, the payment desk, the
+    /// reminder run: millions of look-ups of what is known to be there).
+    /// `check` still runs SQLite's foreign key check. The pragma is a no-op
+    /// inside a transaction, so it is set around it; turning the keys back on
+    /// outside one cannot fail, short of a closed connection.
+    func inTrustedTransaction(_ body: () throws -> TransactionCompletion) throws {
+        try execute(sql: "PRAGMA foreign_keys = OFF")
+        defer { try? execute(sql: "PRAGMA foreign_keys = ON") }
+        try inTransaction(.immediate, body)
+    }
+}
