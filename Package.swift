@@ -57,7 +57,7 @@ let package = Package(
         // PostgresNIO, Tagih's schema there, the database location and passfile.
         // PostgresNIO stays out of TagihCore and TagihStore.
         .target(name: "TagihPostgres", dependencies: [
-            "TagihCore", "TagihConfig",
+            "TagihCore", "TagihConfig", "TagihStore",
             .product(name: "PostgresNIO", package: "postgres-nio"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),

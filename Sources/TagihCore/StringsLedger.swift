@@ -19,6 +19,10 @@ public enum LedgerFailure: Equatable, Sendable {
     case missing(path: String)
     /// Anything else SQLite reports, with its result code.
     case other(code: Int32, message: String)
+    /// A ledger on a PostgreSQL server, asked for something that runs only on a file so far.
+    case notOnServerYet(place: String)
+    /// The PostgreSQL server could not be reached, was lost, or refused the work.
+    case server(place: String, problem: PostgresServerProblem)
 }
 
 extension Strings {
@@ -50,6 +54,11 @@ extension Strings {
                       : "database \(path) does not exist; create it with `tagih init` or name another with --db"
         case .other(let code, let message):
             return id ? "kesalahan basis data \(code): \(message)" : "database error \(code): \(message)"
+        case .notOnServerYet(let place):
+            return id ? "\(place): ini belum berjalan di PostgreSQL; tidak ada yang diubah; pakai berkas buku besar"
+                      : "\(place): this does not run on PostgreSQL yet; nothing was changed; use a ledger file"
+        case .server(let place, let problem):
+            return postgresProblem(place, problem)
         }
     }
 

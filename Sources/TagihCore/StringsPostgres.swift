@@ -55,8 +55,8 @@ extension Strings {
     /// A command given a PostgreSQL ledger before it has a PostgreSQL path.
     public func notOnPostgresYet(_ uri: String) -> String {
         switch language {
-        case .en: "\(uri): this command does not run on PostgreSQL yet (only `tagih init` does); use a ledger file"
-        case .id: "\(uri): perintah ini belum berjalan di PostgreSQL (baru `tagih init`); pakai berkas buku besar"
+        case .en: "\(uri): this command does not run on PostgreSQL yet; use a ledger file"
+        case .id: "\(uri): perintah ini belum berjalan di PostgreSQL; pakai berkas buku besar"
         }
     }
 

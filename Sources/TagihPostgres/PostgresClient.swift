@@ -86,6 +86,9 @@ public final class PGConnection {
 
     deinit { close() }
 
+    /// Whether the connection has ended (closed here, or by the server).
+    public var isClosed: Bool { connection.isClosed }
+
     public func close() {
         guard !connection.isClosed else { return }
         try? connection.close().wait()
@@ -109,7 +112,14 @@ public final class PGConnection {
         for s in statements { try execute(s) }
     }
 
-    func run(_ sql: String, _ binds: [PGValue]) throws(PostgresFailure) -> (rows: [[PGValue]], changed: Int) {
+    /// Runs one statement and returns its column names (empty when it
+    /// returned no rows) with its rows: for the store's rows read by name.
+    public func queryNamed(_ sql: String, _ binds: [PGValue] = []) throws(PostgresFailure) -> (columns: [String], rows: [[PGValue]]) {
+        let r = try run(sql, binds)
+        return (r.columns, r.rows)
+    }
+
+    func run(_ sql: String, _ binds: [PGValue]) throws(PostgresFailure) -> (rows: [[PGValue]], changed: Int, columns: [String]) {
         var b = PostgresBindings(capacity: binds.count)
         for v in binds {
             switch v {
@@ -127,7 +137,7 @@ public final class PGConnection {
         do {
             let result = try connection.query(PostgresQuery(unsafeSQL: sql, binds: b), logger: logger).wait()
             let rows = try result.rows.map { row in try row.map(Self.value) }
-            return (rows, result.metadata.rows ?? 0)
+            return (rows, result.metadata.rows ?? 0, result.rows.first.map { $0.map(\.columnName) } ?? [])
         } catch {
             throw Self.failure(error, server: server, connecting: false)
         }

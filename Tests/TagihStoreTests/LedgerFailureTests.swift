@@ -100,15 +100,15 @@ import TagihCore
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let path = dir + "/t.db"
         let writing = try AppDatabase.open(path: path, settings: Settings(), create: true)
-        #expect(writing.writer is DatabaseQueue)
-        #expect(!writing.writer.configuration.readonly)
+        #expect(try writing.writer is DatabaseQueue)
+        #expect(try !writing.writer.configuration.readonly)
         try writing.close()
         let reading = try AppDatabase.open(path: path, settings: Settings(), access: .read)
-        #expect(reading.writer is DatabaseQueue)
-        #expect(reading.writer.configuration.readonly, "a reader never takes the write lock")
+        #expect(try reading.writer is DatabaseQueue)
+        #expect(try reading.writer.configuration.readonly, "a reader never takes the write lock")
         try reading.close()
         let workstation = try AppDatabase.open(path: path, settings: Settings(), pool: true)
-        #expect(workstation.writer is DatabasePool)
+        #expect(try workstation.writer is DatabasePool)
         try workstation.close()
     }
 }

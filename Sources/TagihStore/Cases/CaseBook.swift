@@ -184,7 +184,7 @@ public struct CaseBook: Sendable {
     /// (every unresolved one), `overdue`, `awaiting`, `resolved`, nil: all.
     /// With `collectors`, only the cases of accounts assigned to them (`""`: unassigned).
     public func list(status: String?, asOf day: Day, collectors: Set<String>?, accountNo: String? = nil) throws -> [Listed] {
-        try database.writer.read { db in
+        try database.read { db in
             var accountID: Int64?
             if let accountNo { accountID = try HoldBook.accountID(db, accountNo) }
             let terms = settings.caseTerms
@@ -255,10 +255,15 @@ public struct CaseBook: Sendable {
     /// every case kept is still judged by `Cases.state`.
     static func loadAll(_ db: Database, caseID: Int64? = nil, accountID: Int64?, collectors: Set<String>?,
                         unresolvedOn day: Day? = nil) throws -> [CaseRecord] {
+        try loadAll(SQLiteSQL(db), caseID: caseID, accountID: accountID, collectors: collectors, unresolvedOn: day)
+    }
+
+    static func loadAll(_ db: any LedgerSQL, caseID: Int64? = nil, accountID: Int64?, collectors: Set<String>?,
+                        unresolvedOn day: Day? = nil) throws -> [CaseRecord] {
         // ?1 the case or account, ?2 the day, ?3 the collectors (a JSON array), ?4 whether unassigned accounts count.
         var terms: [String] = []
         if accountID != nil { terms.append("d.account_id = ?1") }
-        if collectors != nil { terms.append("(d.collector IN (SELECT value FROM json_each(?3)) OR (?4 AND d.collector IS NULL))") }
+        if collectors != nil { terms.append("(d.collector IN (\(db.dialect.jsonTexts("?3"))) OR (?4 = 1 AND d.collector IS NULL))") }
         func branch(_ index: String, _ settled: String?) -> String {
             let all = terms + (settled.map { [$0] } ?? [])
             return "SELECT d.case_id FROM case_days d \(index) \(all.isEmpty ? "" : "WHERE " + all.joined(separator: " AND "))"
@@ -269,17 +274,17 @@ public struct CaseBook: Sendable {
         let wanted: String? = if caseID != nil { "= ?1" }
             else if day == nil { terms.isEmpty ? nil : "IN (\(branch("", nil)))" }
             else if accountID != nil { "IN (\(branch("", "(d.settled_on IS NULL OR d.settled_on > ?2)")))" }
-            else { "IN (\(branch("INDEXED BY case_days_unsettled", "d.settled_on IS NULL")) UNION ALL \(branch("INDEXED BY case_days_settled", "d.settled_on > ?2")))" }
+            else { "IN (\(branch(db.dialect.indexedBy("case_days_unsettled"), "d.settled_on IS NULL")) UNION ALL \(branch(db.dialect.indexedBy("case_days_settled"), "d.settled_on > ?2")))" }
         let logins = (collectors ?? []).filter { !$0.isEmpty }.sorted()
         let json = String(decoding: try JSONEncoder().encode(logins), as: UTF8.self)
-        func bound(_ q: Prepared) -> Prepared {
-            q.bind(.opt(caseID ?? accountID), .int(Int64(day?.ordinal ?? 0)), .text(json), .int(Int64(collectors?.contains("") == true ? 1 : 0)))
-        }
+        // Every statement binds all four, whichever it uses (SQLite numbers them as PostgreSQL does).
+        let arguments: [SQLValue] = [(caseID ?? accountID).sqlValue, .int(Int64(day?.ordinal ?? 0)), .text(json),
+                                     .int(Int64(collectors?.contains("") == true ? 1 : 0))]
         var events: [Int64: [CaseEvent]] = [:]
-        let ev = bound(try Prepared(db, """
+        let ev = try db.cursor("""
             SELECT e.case_id, e.id, e.kind, e.day, e.by_user, e.note, e.outcome, e.credit, e.needs_approval
             FROM case_events e \(wanted.map { "WHERE e.case_id \($0)" } ?? "") ORDER BY e.id
-            """))
+            """, arguments)
         while try ev.step() {
             events[ev.int(0), default: []].append(CaseEvent(
                 id: ev.int(1), kind: CaseEventKind(rawValue: ev.text(2) ?? "") ?? .note, day: Day(ordinal: Int32(ev.int(3))), by: ev.text(4) ?? "",
@@ -287,10 +292,10 @@ public struct CaseBook: Sendable {
                 needsApproval: ev.int(8) != 0))
         }
         var out: [CaseRecord] = []
-        let q = bound(try Prepared(db, """
+        let q = try db.cursor("""
             SELECT c.id, c.account_id, c.type, c.via, c.summary, c.charges, c.amount, c.opened, c.opened_by, c.account_no
             FROM cases c \(wanted.map { "WHERE c.id \($0)" } ?? "") ORDER BY c.id
-            """))
+            """, arguments)
         while try q.step() {
             let id = q.int(0)
             let charges = q.text(5) ?? ""

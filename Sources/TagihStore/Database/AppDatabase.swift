@@ -10,8 +10,34 @@ import TagihCore
 /// writers wait for each other up to the configured busy timeout. Tests use
 /// an in-memory `DatabaseQueue` with the same schema.
 public final class AppDatabase: @unchecked Sendable {
-    public let writer: any DatabaseWriter
+    /// The SQLite connection(s); nil for a ledger on a server.
+    private let local: (any DatabaseWriter)?
+    /// The ledger on a database server (CONTRACT §12); nil for a file.
+    public let remote: (any RemoteLedger)?
+    /// The path of the file, or the server and database of a remote ledger.
     public let path: String
+
+    /// GRDB's door to the file, for the store code that still speaks GRDB
+    /// (not yet through `read`/`write`): on a server ledger it refuses, so
+    /// such an operation fails before anything is read or written.
+    public var writer: any DatabaseWriter {
+        get throws {
+            guard let local else { throw StoreError(.notOnServerYet(place: path)) }
+            return local
+        }
+    }
+
+    /// One read transaction on either backend: a consistent snapshot.
+    public func read<T>(_ body: (any LedgerSQL) throws -> T) throws -> T {
+        if let remote { return try remote.read(body) }
+        return try writer.read { db in try body(SQLiteSQL(db)) }
+    }
+
+    /// One write transaction on either backend: all of `body` or nothing.
+    public func write<T>(_ body: (any LedgerSQL) throws -> T) throws -> T {
+        if let remote { return try remote.write(body) }
+        return try writer.write { db in try body(SQLiteSQL(db)) }
+    }
     /// Guards `current`: a workstation adopts new rules on its key loop
     /// while a report may be computed on another thread.
     private let settingsLock = NSLock()
@@ -36,9 +62,18 @@ public final class AppDatabase: @unchecked Sendable {
     }
 
     init(writer: any DatabaseWriter, settings: Settings, path: String) {
-        self.writer = writer
+        self.local = writer
+        self.remote = nil
         self.current = settings
         self.path = path
+    }
+
+    /// A ledger on a database server; `place` names it in sentences.
+    public init(remote: any RemoteLedger, settings: Settings) {
+        self.local = nil
+        self.remote = remote
+        self.current = settings
+        self.path = remote.place
     }
 
     /// SQLite's process-wide settings, made once before the first connection
@@ -208,10 +243,11 @@ public final class AppDatabase: @unchecked Sendable {
     /// Closes the connections, with every page of the WAL copied into the
     /// file first, so the file alone holds the ledger and may be moved.
     public func close() throws {
-        if let pool = writer as? DatabasePool {
+        if let remote { return remote.close() }
+        if let pool = local as? DatabasePool {
             _ = try pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
             try pool.close()
-        } else if let queue = writer as? DatabaseQueue {
+        } else if let queue = local as? DatabaseQueue {
             if !queue.configuration.readonly {
                 _ = try queue.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
             }
@@ -238,7 +274,7 @@ public final class AppDatabase: @unchecked Sendable {
 
     /// Refuses to work on a file that `tagih init` has not set up or upgraded.
     public func requireCurrentSchema() throws {
-        let ok = try writer.read { db in
+        let ok = try remote?.schemaIsCurrent() ?? writer.read { db in
             try db.tableExists("meta") && Schema.migrator.hasCompletedMigrations(db)
         }
         if !ok {
@@ -269,6 +305,8 @@ public final class AppDatabase: @unchecked Sendable {
     /// Returns whether the check ran (false: it passed within `interval`).
     @discardableResult
     public func requireIntact(now: Date = Date(), every interval: TimeInterval = 3600) throws -> Bool {
+        // A server keeps its own pages whole; `check` there checks the schema (CONTRACT §12).
+        if remote != nil { return false }
         settingsLock.lock()
         let last = lastQuickCheck
         settingsLock.unlock()

@@ -31,7 +31,7 @@ public struct LedgerRules: Sendable {
     /// The rules in force; nil on a ledger that has none yet (before `init`
     /// recorded them, or before the schema had them).
     public func newest() throws -> StoredRules? {
-        try database.writer.read { db in try Self.newest(db) }
+        try database.read { db in try Self.newest(db) }
     }
 
     /// The id of the rules in force: cheap, for a workstation to notice a change.
@@ -41,10 +41,13 @@ public struct LedgerRules: Sendable {
         }
     }
 
-    static func newest(_ db: Database) throws -> StoredRules? {
+    static func newest(_ db: Database) throws -> StoredRules? { try newest(SQLiteSQL(db)) }
+
+    static func newest(_ db: any LedgerSQL) throws -> StoredRules? {
         guard try db.tableExists("rules") else { return nil }
-        return try Row.fetchOne(db, sql: "SELECT id, toml, loaded_at, loaded_by, business_day FROM rules ORDER BY id DESC LIMIT 1").map { r in
-            StoredRules(id: r["id"], toml: r["toml"], loadedAt: r["loaded_at"], loadedBy: r["loaded_by"], businessDay: r["business_day"])
+        return try db.row("SELECT id, toml, loaded_at, loaded_by, business_day FROM rules ORDER BY id DESC LIMIT 1").map { r in
+            StoredRules(id: r.int("id") ?? 0, toml: r.string("toml"), loadedAt: r.text("loaded_at"), loadedBy: r.text("loaded_by"),
+                        businessDay: r.text("business_day"))
         }
     }
 

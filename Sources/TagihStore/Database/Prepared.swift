@@ -49,6 +49,7 @@ final class Prepared {
     enum Value: Bindable {
         case integer(Int64)
         case string(String)
+        case bytes([UInt8])
         case nothing
 
         func bind(_ stmt: OpaquePointer, _ idx: Int32) {
@@ -60,6 +61,9 @@ final class Prepared {
                     _ = sqlite3_bind_text(stmt, idx, buf.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) },
                                           Int32(buf.count), Prepared.transient)
                 }
+            case .bytes(let b) where b.isEmpty: sqlite3_bind_zeroblob(stmt, idx, 0)
+            case .bytes(let b):
+                _ = b.withUnsafeBytes { buf in sqlite3_bind_blob(stmt, idx, buf.baseAddress, Int32(buf.count), Prepared.transient) }
             case .nothing: sqlite3_bind_null(stmt, idx)
             }
         }
@@ -75,6 +79,9 @@ final class Prepared {
             throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(connection)))
         }
     }
+
+    /// The result's column names, in order (the seam's rows read by name).
+    var statementColumnNames: [String] { statement.columnNames }
 
     /// Runs a statement that returns no rows.
     func run() throws { while try step() {} }

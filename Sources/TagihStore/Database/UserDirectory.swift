@@ -7,23 +7,25 @@ public struct UserDirectory: Sendable {
     let database: AppDatabase
     public init(_ database: AppDatabase) { self.database = database }
 
-    static func decode(_ r: Row) -> User? {
-        guard let role = Role(rawValue: r["role"]) else { return nil }
-        return User(login: r["login"], name: r["name"], role: role,
-                    discountLimitBasisPoints: r["discount_limit_bp"], team: r["team"], active: r["active"])
+    static func decode(_ r: SQLRow) -> User? {
+        guard let role = Role(rawValue: r.string("role")) else { return nil }
+        return User(login: r.string("login"), name: r.string("name"), role: role,
+                    discountLimitBasisPoints: r.int("discount_limit_bp").map(Int.init), team: r.text("team"), active: r.bool("active"))
     }
 
     public func find(_ login: String) throws -> User? {
-        try database.writer.read { db in try Self.find(db, login) }
+        try database.read { db in try Self.find(db, login) }
     }
 
-    static func find(_ db: Database, _ login: String) throws -> User? {
-        try Row.fetchOne(db, sql: "SELECT * FROM users WHERE login = ?", arguments: [login]).flatMap(decode)
+    static func find(_ db: Database, _ login: String) throws -> User? { try find(SQLiteSQL(db), login) }
+
+    static func find(_ db: any LedgerSQL, _ login: String) throws -> User? {
+        try db.row("SELECT * FROM users WHERE login = ?", [.text(login)]).flatMap(decode)
     }
 
     public func list() throws -> [User] {
-        try database.writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM users ORDER BY login").compactMap(Self.decode)
+        try database.read { db in
+            try db.rows("SELECT * FROM users ORDER BY login").compactMap(Self.decode)
         }
     }
 

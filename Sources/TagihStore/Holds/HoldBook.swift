@@ -39,13 +39,15 @@ public struct HoldBook: Sendable {
 
     /// The account's holds, oldest first.
     public func holds(accountNo: String) throws -> [Hold] {
-        try database.writer.read { db in try Self.holds(db, accountID: try Self.accountID(db, accountNo)) }
+        try database.read { db in try Self.holds(db, accountID: try Self.accountID(db, accountNo)) }
     }
 
     // MARK: inside a caller's transaction
 
-    static func accountID(_ db: Database, _ accountNo: String) throws -> Int64 {
-        guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM accounts WHERE account_no = ?", arguments: [accountNo]) else {
+    static func accountID(_ db: Database, _ accountNo: String) throws -> Int64 { try accountID(SQLiteSQL(db), accountNo) }
+
+    static func accountID(_ db: any LedgerSQL, _ accountNo: String) throws -> Int64 {
+        guard let id = try db.int("SELECT id FROM accounts WHERE account_no = ?", [.text(accountNo)]) else {
             throw StoreError("unknown account \(accountNo)")
         }
         return id
@@ -80,16 +82,18 @@ public struct HoldBook: Sendable {
         return out
     }
 
-    static func holds(_ db: Database, accountID: Int64) throws -> [Hold] {
-        try Row.fetchAll(db, sql: """
+    static func holds(_ db: Database, accountID: Int64) throws -> [Hold] { try holds(SQLiteSQL(db), accountID: accountID) }
+
+    static func holds(_ db: any LedgerSQL, accountID: Int64) throws -> [Hold] {
+        try db.rows("""
             SELECT id, kind, since, until, released, reason, case_id FROM holds WHERE account_id = ? ORDER BY since, id
-            """, arguments: [accountID]).map(Self.hold)
+            """, [.int(accountID)]).map(Self.hold)
     }
 
-    static func hold(_ r: Row) -> Hold {
-        Hold(id: r["id"], kind: HoldKind(rawValue: r["kind"]) ?? .legal, since: Day(ordinal: r["since"]),
-             until: (r["until"] as Int32?).map(Day.init(ordinal:)), released: (r["released"] as Int32?).map(Day.init(ordinal:)),
-             reason: r["reason"], caseID: r["case_id"])
+    static func hold(_ r: SQLRow) -> Hold {
+        func day(_ name: String) -> Day? { r.int(name).map { Day(ordinal: Int32($0)) } }
+        return Hold(id: r.int("id") ?? 0, kind: HoldKind(rawValue: r.string("kind")) ?? .legal, since: day("since") ?? Day(ordinal: 0),
+                    until: day("until"), released: day("released"), reason: r.string("reason"), caseID: r.int("case_id"))
     }
 
     /// The hold that blocks collection on `day`, if any.

@@ -140,7 +140,7 @@ enum LedgerCache {
         var credits: Int64
 
         /// Read from a row holding `columns` from position `i`.
-        init(_ row: Prepared, from i: Int32) {
+        init(_ row: any SQLCursor, from i: Int32) {
             open = row.int(i); unapplied = row.int(i + 1); oldestDue = row.optInt(i + 2); credits = row.int(i + 3)
         }
 

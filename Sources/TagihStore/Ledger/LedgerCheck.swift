@@ -78,7 +78,7 @@ public struct LedgerCheck: Sendable {
             }
         }
         // FTS5's own check is a write (rolled back): a read-only ledger skips it.
-        if database.writer.configuration.readonly {
+        if try database.writer.configuration.readonly {
             return Finding(name: "search indexes", problems: problems,
                            detail: "phone keys match the accounts (the name index's own check needs a writable file)")
         }

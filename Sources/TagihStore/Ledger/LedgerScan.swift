@@ -11,7 +11,7 @@ struct AccountEntries {
 
     /// Appends the charge in the current row of a statement selecting
     /// `account_id, id, ref, issue_date, due_date, amount, open_amount, source`.
-    mutating func appendCharge(_ p: Prepared) {
+    mutating func appendCharge(_ p: any SQLCursor) {
         charges.append(Charge(id: p.int(1), kind: p.text(7) == "debit" ? .debit : .invoice, ref: p.text(2) ?? "",
                               issueDate: Day(ordinal: Int32(p.int(3))), dueDate: Day(ordinal: Int32(p.int(4))),
                               amount: Money(minor: p.int(5))))
@@ -28,32 +28,39 @@ struct AccountEntries {
 /// rowid, charges and credits through their account indexes), so the whole
 /// book is replayed in one pass with one account in memory at a time.
 struct LedgerScan {
-    let db: Database
+    let db: any LedgerSQL
     let asOf: Day
     /// Extra account columns the caller reads from the account cursor
     /// (column 0 is always `id`).
     let accountColumns: String
 
-    init(_ db: Database, asOf: Day, accountColumns: String = "") {
+    init(_ db: any LedgerSQL, asOf: Day, accountColumns: String = "") {
         self.db = db
         self.asOf = asOf
         self.accountColumns = accountColumns
     }
 
+    init(_ db: Database, asOf: Day, accountColumns: String = "") {
+        self.init(SQLiteSQL(db), asOf: asOf, accountColumns: accountColumns)
+    }
+
     /// Calls `body` for every account, with its entries (possibly none).
-    func forEach(_ body: (Prepared, AccountEntries) throws -> Void) throws {
+    /// Each account's charges and credits come in id order (the account
+    /// index's own order on SQLite, asked for on PostgreSQL), so the
+    /// replay is the same on both backends.
+    func forEach(_ body: (any SQLCursor, AccountEntries) throws -> Void) throws {
         let cols = accountColumns.isEmpty ? "id" : "id, " + accountColumns
-        let accounts = try Prepared(db, "SELECT \(cols) FROM accounts ORDER BY id")
-        let charges = try Prepared(db, """
+        let accounts = try db.cursor("SELECT \(cols) FROM accounts ORDER BY id")
+        let charges = try db.cursor("""
             SELECT account_id, id, ref, issue_date, due_date, amount, open_amount, source
-            FROM charges INDEXED BY charges_account WHERE issue_date <= ? ORDER BY account_id
-            """).bind(.int(Int64(asOf.ordinal)))
-        let credits = try Prepared(db, """
+            FROM charges \(db.dialect.indexedBy("charges_account")) WHERE issue_date <= ? ORDER BY account_id, id
+            """, Int64(asOf.ordinal))
+        let credits = try db.cursor("""
             SELECT c.account_id, c.id, c.source, c.date, c.amount, c.charge_id,
                    (SELECT min(r.date) FROM reversals r WHERE r.credit_id = c.id)
-            FROM credits c INDEXED BY credits_account
-            WHERE c.date <= ? ORDER BY c.account_id
-            """).bind(.int(Int64(asOf.ordinal)))
+            FROM credits c \(db.dialect.indexedBy("credits_account"))
+            WHERE c.date <= ? ORDER BY c.account_id, c.id
+            """, Int64(asOf.ordinal))
         var chargeRow = try charges.step()
         var creditRow = try credits.step()
         while try accounts.step() {
@@ -72,7 +79,7 @@ struct LedgerScan {
 
     /// The credit in the current row of a statement selecting `account_id,
     /// id, source, date, amount, charge_id, reversal date[, plan discount]`.
-    static func credit(_ p: Prepared, planDiscount: Bool = false) -> Credit {
+    static func credit(_ p: any SQLCursor, planDiscount: Bool = false) -> Credit {
         Credit(id: p.int(1), kind: Credit.Kind(rawValue: p.text(2) ?? "") ?? .payment,
                date: Day(ordinal: Int32(p.int(3))), amount: Money(minor: p.int(4)),
                targetChargeID: p.optInt(5), reversedOn: p.optInt(6).map { Day(ordinal: Int32($0)) },
@@ -82,17 +89,31 @@ struct LedgerScan {
     /// One account's entries (all of them; the position filters by day).
     static func entries(_ db: Database, accountID: Int64) throws -> AccountEntries {
         var e = AccountEntries(accountID: accountID)
-        let charges = try Prepared(db, """
-            SELECT account_id, id, ref, issue_date, due_date, amount, open_amount, source FROM charges WHERE account_id = ?
-            """, cached: true).bind(.int(accountID))
+        let charges = try Prepared(db, chargesOfAccount, cached: true).bind(.int(accountID))
         while try charges.step() { e.appendCharge(charges) }
-        let credits = try Prepared(db, """
-            SELECT c.account_id, c.id, c.source, c.date, c.amount, c.charge_id,
-                   (SELECT min(r.date) FROM reversals r WHERE r.credit_id = c.id),
-                   EXISTS (SELECT 1 FROM plan_discounts d WHERE d.credit_id = c.id)
-            FROM credits c WHERE c.account_id = ?
-            """, cached: true).bind(.int(accountID))
+        let credits = try Prepared(db, creditsOfAccount, cached: true).bind(.int(accountID))
         while try credits.step() { e.credits.append(credit(credits, planDiscount: true)) }
         return e
     }
+
+    /// The same through the seam, on either backend (the GRDB one above keeps
+    /// its compiled statements for the loops that call it per account).
+    static func entries(_ db: any LedgerSQL, accountID: Int64) throws -> AccountEntries {
+        var e = AccountEntries(accountID: accountID)
+        let charges = try db.cursor(chargesOfAccount, accountID)
+        while try charges.step() { e.appendCharge(charges) }
+        let credits = try db.cursor(creditsOfAccount, accountID)
+        while try credits.step() { e.credits.append(credit(credits, planDiscount: true)) }
+        return e
+    }
+
+    static let chargesOfAccount = """
+        SELECT account_id, id, ref, issue_date, due_date, amount, open_amount, source FROM charges WHERE account_id = ? ORDER BY id
+        """
+    static let creditsOfAccount = """
+        SELECT c.account_id, c.id, c.source, c.date, c.amount, c.charge_id,
+               (SELECT min(r.date) FROM reversals r WHERE r.credit_id = c.id),
+               EXISTS (SELECT 1 FROM plan_discounts d WHERE d.credit_id = c.id)
+        FROM credits c WHERE c.account_id = ? ORDER BY c.id
+        """
 }

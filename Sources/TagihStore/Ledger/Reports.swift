@@ -23,15 +23,15 @@ public struct LedgerReports: Sendable {
 
     /// One account's position as of `day`, replayed from its entries.
     public func account(_ accountNo: String, asOf day: Day) throws -> AccountPosition {
-        try database.writer.read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM accounts WHERE account_no = ?", arguments: [accountNo]) else {
+        try database.read { db in
+            guard let row = try db.row("SELECT * FROM accounts WHERE account_no = ?", [.text(accountNo)]) else {
                 throw StoreError("unknown account \(accountNo)")
             }
-            let entries = try LedgerScan.entries(db, accountID: row["id"])
+            let entries = try LedgerScan.entries(db, accountID: row.int("id") ?? 0)
             let p = try checkedMoney("account \(accountNo) balance") { () throws(MoneyError) in try entries.position(asOf: day) }
-            return AccountPosition(accountNo: row["account_no"], name: row["name"], phone: row["phone"], email: row["email"],
-                                   address: row["address"], timeZone: row["timezone"], segment: row["segment"],
-                                   collector: row["collector"], position: p)
+            return AccountPosition(accountNo: row.string("account_no"), name: row.string("name"), phone: row.text("phone"),
+                                   email: row.text("email"), address: row.text("address"), timeZone: row.string("timezone"),
+                                   segment: row.text("segment"), collector: row.text("collector"), position: p)
         }
     }
 
@@ -44,7 +44,7 @@ public struct LedgerReports: Sendable {
     /// With `collectors`, only the accounts assigned to those logins (a
     /// team's or a collector's own figures).
     public func aging(asOf day: Day, by grouping: AgingGrouping, collectors: Set<String>? = nil) throws -> AgingReport {
-        try database.writer.read { db in
+        try database.read { db in
             let groups = try db.cacheIsCurrent(asOf: day)
                 ? cachedAging(db, asOf: day, by: grouping, collectors: collectors)
                 : replayedAging(db, asOf: day, by: grouping, collectors: collectors)
@@ -56,7 +56,7 @@ public struct LedgerReports: Sendable {
 
     /// Whether `aging(asOf:)` answers from the cache for `day`.
     public func agingUsesCache(asOf day: Day) throws -> Bool {
-        try database.writer.read { db in try db.cacheIsCurrent(asOf: day) }
+        try database.read { db in try db.cacheIsCurrent(asOf: day) }
     }
 
     static func groupColumn(_ g: AgingGrouping) -> String {
@@ -71,18 +71,18 @@ public struct LedgerReports: Sendable {
     /// indexes, both in account order — active accounts (group, unapplied)
     /// and open charges (due date, open amount) — summed here in plain
     /// integer arrays. No table rows are read and nothing is sorted.
-    func cachedAging(_ db: Database, asOf day: Day, by grouping: AgingGrouping, collectors: Set<String>? = nil) throws -> [String: AgingTotals] {
+    func cachedAging(_ db: any LedgerSQL, asOf day: Day, by grouping: AgingGrouping, collectors: Set<String>? = nil) throws -> [String: AgingTotals] {
         let column = switch grouping {
         case .none: "NULL"
         case .collector: "collector"
         case .segment: "segment"
         }
-        let accounts = try Prepared(db, """
-            SELECT id, \(column), unapplied, collector FROM accounts INDEXED BY accounts_active
+        let accounts = try db.cursor("""
+            SELECT id, \(column), unapplied, collector FROM accounts \(db.dialect.indexedBy("accounts_active"))
             WHERE open_total > 0 OR unapplied > 0 ORDER BY id
             """)
-        let charges = try Prepared(db, """
-            SELECT account_id, due_date, open_amount FROM charges INDEXED BY charges_open
+        let charges = try db.cursor("""
+            SELECT account_id, due_date, open_amount FROM charges \(db.dialect.indexedBy("charges_open"))
             WHERE open_amount > 0 ORDER BY account_id
             """)
         let width = buckets.count
@@ -144,7 +144,7 @@ public struct LedgerReports: Sendable {
         return groups
     }
 
-    func replayedAging(_ db: Database, asOf day: Day, by grouping: AgingGrouping, collectors: Set<String>? = nil) throws -> [String: AgingTotals] {
+    func replayedAging(_ db: any LedgerSQL, asOf day: Day, by grouping: AgingGrouping, collectors: Set<String>? = nil) throws -> [String: AgingTotals] {
         var groups: [String: AgingTotals] = [:]
         let column = grouping == .segment ? "segment" : "collector"
         try LedgerScan(db, asOf: day, accountColumns: column + ", collector").forEach { row, e in
@@ -168,7 +168,7 @@ extension LedgerReports {
     /// account's position taken on both days from the same entries. With
     /// `collectors`, only the accounts assigned to those logins.
     public func rollRate(from: Day, to: Day, collectors: Set<String>? = nil) throws -> RollRate {
-        try database.writer.read { db in
+        try database.read { db in
             var r = RollRate(buckets: buckets)
             try LedgerScan(db, asOf: max(from, to), accountColumns: "collector").forEach { row, e in
                 if e.charges.isEmpty { return }
@@ -185,7 +185,7 @@ extension LedgerReports {
     /// the period and on its last day, as the roll rates do.
     public func kpi(from: Day, to: Day, collectors: Set<String>? = nil) throws -> CollectionKPI {
         let before = from.adding(days: -1)
-        return try database.writer.read { db in
+        return try database.read { db in
             var start = AgingTotals(bucketCount: buckets.count), end = AgingTotals(bucketCount: buckets.count)
             try LedgerScan(db, asOf: max(before, to), accountColumns: "collector").forEach { row, e in
                 if e.charges.isEmpty && e.credits.isEmpty { return }
@@ -201,13 +201,12 @@ extension LedgerReports {
             let only = collectors.map { Array($0) } ?? []
             let filter = collectors == nil ? ""
                 : " AND c.account_id IN (SELECT id FROM accounts WHERE coalesce(collector, '') IN (\(only.map { _ in "?" }.joined(separator: ", "))))"
-            let arguments: [any DatabaseValueConvertible] = [from.ordinal, to.ordinal] + only
+            let arguments: [SQLValue] = [.int(Int64(from.ordinal)), .int(Int64(to.ordinal))] + only.map { .text($0) }
             // Summed here, checked: SQLite's sum() fails with a bare "integer overflow".
-            let amounts = try Int64.fetchCursor(db, sql: "SELECT c.amount FROM charges c WHERE c.issue_date BETWEEN ? AND ?" + filter,
-                                                arguments: StatementArguments(arguments))
+            let amounts = try db.cursor("SELECT c.amount FROM charges c WHERE c.issue_date BETWEEN ? AND ?" + filter, arguments)
             var sales: Int64 = 0
-            while let amount = try amounts.next() {
-                let (sum, overflow) = sales.addingReportingOverflow(amount)
+            while try amounts.step() {
+                let (sum, overflow) = sales.addingReportingOverflow(amounts.int(0))
                 if overflow { throw StoreError.overflow("the sum of the charges issued from \(from.iso) to \(to.iso)") }
                 sales = sum
             }

@@ -39,30 +39,34 @@ public struct PhoneBook: Sendable {
     /// The account's phones: the accounts file's numbers first (in the
     /// field's order), then the numbers added, in the order they were added.
     public func phones(_ accountNo: String) throws -> [Phone] {
-        try database.writer.read { db in try Self.phones(db, accountID: Self.account(db, accountNo).id) }
+        try database.read { db in try Self.phones(db, accountID: Self.account(db, accountNo).id) }
     }
 
-    static func account(_ db: Database, _ accountNo: String) throws -> (id: Int64, phone: String?) {
-        guard let row = try Row.fetchOne(db, sql: "SELECT id, phone FROM accounts WHERE account_no = ?", arguments: [accountNo]) else {
+    static func account(_ db: Database, _ accountNo: String) throws -> (id: Int64, phone: String?) { try account(SQLiteSQL(db), accountNo) }
+
+    static func account(_ db: any LedgerSQL, _ accountNo: String) throws -> (id: Int64, phone: String?) {
+        guard let row = try db.row("SELECT id, phone FROM accounts WHERE account_no = ?", [.text(accountNo)]) else {
             throw StoreError("unknown account \(accountNo)")
         }
-        return (row["id"], row["phone"])
+        return (row.int("id") ?? 0, row.text("phone"))
     }
 
-    static func phones(_ db: Database, accountID: Int64) throws -> [Phone] {
-        let imported = try String.fetchOne(db, sql: "SELECT phone FROM accounts WHERE id = ?", arguments: [accountID]) ?? ""
+    static func phones(_ db: Database, accountID: Int64) throws -> [Phone] { try phones(SQLiteSQL(db), accountID: accountID) }
+
+    static func phones(_ db: any LedgerSQL, accountID: Int64) throws -> [Phone] {
+        let imported = try db.text("SELECT phone FROM accounts WHERE id = ?", [.int(accountID)]) ?? ""
         var marks: [Int64: [PhoneMark]] = [:]
-        for r in try Row.fetchAll(db, sql: """
+        for r in try db.rows("""
             SELECT m.phone_id, m.day, m.status, m.by_user FROM phone_marks m JOIN phones p ON p.id = m.phone_id
             WHERE p.account_id = ? ORDER BY m.id
-            """, arguments: [accountID]) {
-            guard let status = PhoneStatus(rawValue: r["status"]) else { continue }
-            marks[r["phone_id"], default: []].append(PhoneMark(day: Day(ordinal: r["day"]), status: status, by: r["by_user"]))
+            """, [.int(accountID)]) {
+            guard let status = PhoneStatus(rawValue: r.string("status")) else { continue }
+            marks[r.int("phone_id") ?? 0, default: []].append(PhoneMark(day: Day(ordinal: Int32(r.int("day") ?? 0)), status: status,
+                                                                          by: r.string("by_user")))
         }
-        let rows = try Row.fetchAll(db, sql: "SELECT id, number, party, consent FROM phones WHERE account_id = ? ORDER BY id",
-                                    arguments: [accountID]).map { r in
-            Phone(id: r["id"], number: r["number"], party: PhoneParty(rawValue: r["party"]) ?? .other, consent: r["consent"],
-                  marks: marks[r["id"]] ?? [])
+        let rows = try db.rows("SELECT id, number, party, consent FROM phones WHERE account_id = ? ORDER BY id", [.int(accountID)]).map { r in
+            Phone(id: r.int("id") ?? 0, number: r.string("number"), party: PhoneParty(rawValue: r.string("party")) ?? .other,
+                  consent: r.text("consent"), marks: marks[r.int("id") ?? 0] ?? [])
         }
         return merge(imported: imported, rows: rows)
     }

@@ -46,9 +46,9 @@ public struct WorkstationStore: Sendable {
             var segments = Interner(), zones = Interner()
             var zoneOfKey: [UInt8] = []
             /// Adds the key of an account whose row holds segment, timezone, next action day and time from column `c`.
-            func add(_ id: Int64, oldestDue: Day, balance: Money, _ row: Prepared, from c: Int32) {
-                let seg = row.bytes(c).map { Int32(segments.index($0)) } ?? -1
-                zoneOfKey.append(UInt8(truncatingIfNeeded: row.bytes(c + 1).map { zones.index($0) } ?? 0))
+            func add(_ id: Int64, oldestDue: Day, balance: Money, _ row: any SQLCursor, from c: Int32) {
+                let seg = row.withBytes(c) { $0.map { Int32(segments.index($0)) } } ?? -1
+                zoneOfKey.append(UInt8(truncatingIfNeeded: row.withBytes(c + 1) { $0.map { zones.index($0) } } ?? 0))
                 let next = row.optInt(c + 2).map { Day(ordinal: Int32($0)) }
                 let nextAt = row.optInt(c + 3)
                 // A next action is due on its day — from its time, when it has one (a call back at 14:00).
@@ -57,7 +57,7 @@ public struct WorkstationStore: Sendable {
                                      segment: seg, nextAction: next, nextActionAt: nextAt, flag: due ? .actionDue : .none))
             }
             /// Adds the key of a replayed account when it needs work as of `today` (the cache query's rule).
-            func add(_ id: Int64, _ e: AccountEntries, _ row: Prepared, from c: Int32) throws {
+            func add(_ id: Int64, _ e: AccountEntries, _ row: any SQLCursor, from c: Int32) throws {
                 let p = try checkedMoney("account id \(id) balance") { () throws(MoneyError) in try e.position(asOf: today) }
                 guard p.openTotal.isPositive, p.openTotal.minor > p.unapplied.minor,
                       let oldest = p.openCharges.first?.charge.dueDate, oldest < today else { return }

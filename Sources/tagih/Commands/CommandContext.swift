@@ -31,6 +31,9 @@ struct CommandContext {
     let language: Language
     let environment: [String: String]
     let global: GlobalOptions
+    /// The ledger on a PostgreSQL server, opened while reading its rules
+    /// (CONTRACT §12); nil for a file, which `open` opens when asked.
+    let remoteDatabase: AppDatabase?
 
     var strings: Strings { Strings(language) }
 
@@ -61,9 +64,10 @@ struct CommandContext {
 
     var money: MoneyFormatter { MoneyFormatter(currency: settings.currency, language: language) }
 
-    /// `runsOnPostgres`: the command has a PostgreSQL path (only `init` so
-    /// far); any other is refused when `--db` names a PostgreSQL URI, rather
-    /// than opening the URI as a file name.
+    /// `runsOnPostgres`: the command runs on a PostgreSQL ledger (through the
+    /// store's seam, or `init`'s and `migrate`'s own paths); any other is
+    /// refused when `--db` names a PostgreSQL URI, rather than opening the
+    /// URI as a file name or failing half-way.
     init(_ global: GlobalOptions, environment: [String: String] = ProcessInfo.processInfo.environment,
          runsOnPostgres: Bool = false) throws {
         self.global = global
@@ -122,12 +126,27 @@ struct CommandContext {
         }
         if case .postgres(let uri) = location {
             guard runsOnPostgres else { throw CommandError.failed(early.notOnPostgresYet(uri.display)) }
-            // The ledger's rules are read through the PostgreSQL store (a
-            // later step); until then the config's, which `init` records.
+            // The config's rules until the ledger's are read: only `init`
+            // works on a database without them, and records these.
             var s = Settings(rules: Rules(), personal: personal)
             do { (s.rules, s.holidaysSource) = try config.rules(warn: Self.configWarning) } catch { throw CommandError.usage(error.description) }
-            (settings, rulesID, rulesProblem) = (s, nil, nil)
+            let (db, stored) = try Self.openRemote(uri, settings: s, environment: environment, strings: early)
+            remoteDatabase = db
+            if let stored {
+                do {
+                    s.rules = try Self.ledgerRules(stored, dbPath: uri.display)
+                    s.holidaysSource = "the rules of \(uri.display)"
+                    (settings, rulesID, rulesProblem) = (s, stored.id, nil)
+                } catch {
+                    (settings, rulesID, rulesProblem) = (Settings(rules: Rules(), personal: personal), stored.id,
+                        "the rules stored in \(uri.display) cannot be read (\(error.description)); an admin can load new ones with `tagih rules load FILE`")
+                }
+            } else {
+                (settings, rulesID, rulesProblem) = (s, nil, nil)
+            }
+            db.adopt(settings)
         } else {
+            remoteDatabase = nil
             (settings, rulesID, rulesProblem) = try Self.effectiveSettings(personal: personal, config: config, dbPath: dbPath)
         }
         language = Language.resolve(configured: settings.language, environment: environment)
@@ -229,6 +248,10 @@ struct CommandContext {
     /// `quickCheck: false` is for `check`, which reports a damaged ledger rather than refusing it.
     func open(create: Bool = false, cacheMebibytes: Int = 64, access: AppDatabase.Access = .write, pool: Bool = false,
               quickCheck: Bool = true) throws -> AppDatabase {
+        if let remoteDatabase {
+            remoteDatabase.adopt(settings)
+            return remoteDatabase
+        }
         // Under a set-group-ID install, the group's rights open only the install's ledger.
         let db = try Install.open(path: dbPath, settings: settings, create: create, cacheMebibytes: cacheMebibytes, access: access, pool: pool)
         if access == .write, quickCheck { try db.requireIntact() }

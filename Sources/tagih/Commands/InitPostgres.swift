@@ -41,16 +41,7 @@ enum InitPostgres {
     /// Connects as the URI's user (else the invoking login), with the
     /// password from the password file when one matches.
     static func connect(_ ctx: CommandContext, _ uri: PostgresURI) throws -> PGConnection {
-        let user = uri.user ?? ctx.osLogin
-        let path = PassFile.path(configured: ctx.settings.personal.databasePassfile, environment: ctx.environment)
-        let password = PassFile.lookup(uri, user: user, path: path) { problem in
-            warn("tagih: warning: " + ctx.strings.passFileProblem(path ?? "", problem))
-        }
-        do {
-            return try PGConnection(uri, login: ctx.osLogin, password: password)
-        } catch {
-            throw CommandError.failed(error.text(ctx.strings))
-        }
+        try CommandContext.connect(uri, passfile: ctx.settings.personal.databasePassfile, environment: ctx.environment, strings: ctx.strings)
     }
 
     /// The first admin (when the ledger has no user) and the rules (when it

@@ -20,7 +20,7 @@ struct ReportCommand: ParsableCommand {
         @OptionGroup var scope: ScopeOption
 
         func run() throws {
-            let ctx = try CommandContext(global)
+            let ctx = try CommandContext(global, runsOnPostgres: true)
             let (db, session) = try ctx.session(access: .read)
             let report = try LedgerReports(db).aging(asOf: asOf ?? ctx.today, by: by, collectors: try scope.collectors(db, session))
             let r = AgingRenderer(report: report, currency: ctx.settings.currency, strings: ctx.strings)
@@ -107,7 +107,7 @@ extension ReportCommand {
         }
 
         func run() throws {
-            let ctx = try CommandContext(global)
+            let ctx = try CommandContext(global, runsOnPostgres: true)
             let (db, session) = try ctx.session(access: .read)
             try requireKnownUser(collector, option: "--collector", in: db)
             let collectors = try scope.collectors(db, session, only: collector)
@@ -127,7 +127,7 @@ extension ReportCommand {
         @OptionGroup var scope: ScopeOption
 
         func run() throws {
-            let ctx = try CommandContext(global)
+            let ctx = try CommandContext(global, runsOnPostgres: true)
             let (db, session) = try ctx.session(access: .read)
             try requireKnownUser(collector, option: "--collector", in: db)
             let collectors = try scope.collectors(db, session, only: collector)

@@ -1,0 +1,62 @@
+import Foundation
+import TagihCore
+import TagihStore
+
+/// A Tagih ledger in a PostgreSQL database (CONTRACT §12), as the store's
+/// `RemoteLedger`: the store's shared SQL runs here through `PostgresSQL`.
+///
+/// Reads are `REPEATABLE READ READ ONLY` transactions: one snapshot for a
+/// whole report, never waiting for a writer, and allowed on a hot standby
+/// (which refuses SERIALIZABLE). Writes are SERIALIZABLE, retried whole on
+/// a serialization failure (`PGConnection.transaction`).
+/// One connection, used by one thread at a time (the lock makes sure).
+public final class PostgresLedger: RemoteLedger, @unchecked Sendable {
+    let pg: PGConnection
+    public let place: String
+    private let lock = NSLock()
+
+    public init(_ pg: PGConnection) {
+        self.pg = pg
+        self.place = pg.server
+    }
+
+    public func read<T>(_ body: (any LedgerSQL) throws -> T) throws -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return try failing {
+            try pg.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            do {
+                let result = try body(PostgresSQL(pg))
+                try pg.execute("COMMIT")
+                return result
+            } catch {
+                if !pg.isClosed { try? pg.execute("ROLLBACK") }
+                throw error
+            }
+        }
+    }
+
+    public func write<T>(_ body: (any LedgerSQL) throws -> T) throws -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return try failing { try pg.transaction { pg in try body(PostgresSQL(pg)) } }
+    }
+
+    public func schemaIsCurrent() throws -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return try failing { try PostgresSchema.isCurrent(pg) }
+    }
+
+    public func close() { pg.close() }
+
+    /// A failure of the server, said as the store says a ledger's failure
+    /// (a typed `LedgerFailure`, in the reader's language), never a stack trace.
+    private func failing<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let f as PostgresFailure {
+            throw StoreError(.server(place: f.server, problem: f.problem))
+        }
+    }
+}

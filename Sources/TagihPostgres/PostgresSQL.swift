@@ -1,0 +1,121 @@
+import Foundation
+import TagihCore
+import TagihStore
+
+/// PostgreSQL's side of the store's seam (`LedgerSQL`): one connection
+/// inside one transaction (`PostgresLedger` opens and ends it).
+///
+/// Placeholders are translated once per statement text and kept. A SELECT
+/// is read through a server-side cursor, `FETCH`ed a batch at a time, so a
+/// report over a million accounts never holds them all in memory; cursors
+/// close with the transaction.
+final class PostgresSQL: LedgerSQL {
+    let pg: PGConnection
+    /// Rows per FETCH: few round trips, bounded memory.
+    static let batch = 2_000
+    private var cursors = 0
+    nonisolated(unsafe) private static var translated: [String: String] = [:]
+    private static let lock = NSLock()
+
+    init(_ pg: PGConnection) { self.pg = pg }
+
+    var dialect: any SQLDialect { PostgresDialect() }
+
+    static func translate(_ sql: String) -> String {
+        lock.lock()
+        defer { lock.unlock() }
+        if let t = translated[sql] { return t }
+        let t = PostgresDialect.placeholders(sql)
+        translated[sql] = t
+        return t
+    }
+
+    func execute(_ sql: String, _ arguments: [SQLValue]) throws -> Int {
+        try pg.execute(Self.translate(sql), arguments.map(PGValue.init))
+    }
+
+    func tableExists(_ name: String) throws -> Bool {
+        try pg.query("SELECT to_regclass($1) IS NOT NULL", [.text(name)]).first?.first == .bool(true)
+    }
+
+    func cursor(_ sql: String, _ arguments: [SQLValue]) throws -> any SQLCursor {
+        let text = Self.translate(sql)
+        let binds = arguments.map(PGValue.init)
+        let head = text.drop(while: { $0.isWhitespace || $0 == "(" }).prefix(6).uppercased()
+        guard head.hasPrefix("SELECT") || head.hasPrefix("WITH") || head.hasPrefix("VALUES") else {
+            // INSERT … RETURNING and the like: one answer, read whole.
+            let r = try pg.queryNamed(text, binds)
+            return PostgresCursor(columns: r.columns, rows: r.rows, fetch: nil)
+        }
+        cursors += 1
+        let name = "tagih_c\(cursors)"
+        try pg.execute("DECLARE \(name) NO SCROLL CURSOR FOR \(text)", binds)
+        let pg = self.pg
+        let fetch = { () throws -> (columns: [String], rows: [[PGValue]]) in
+            try pg.queryNamed("FETCH \(Self.batch) FROM \(name)")
+        }
+        let first = try fetch()
+        return PostgresCursor(columns: first.columns, rows: first.rows, fetch: first.rows.count < Self.batch ? nil : fetch)
+    }
+}
+
+/// A batch of rows in hand and, while the server has more, how to fetch them.
+final class PostgresCursor: SQLCursor {
+    private(set) var columnNames: [String]
+    private var rows: [[PGValue]]
+    private var next = 0
+    private var current: [PGValue] = []
+    private var fetch: (() throws -> (columns: [String], rows: [[PGValue]]))?
+
+    init(columns: [String], rows: [[PGValue]], fetch: (() throws -> (columns: [String], rows: [[PGValue]]))?) {
+        self.columnNames = columns
+        self.rows = rows
+        self.fetch = fetch
+    }
+
+    func step() throws -> Bool {
+        if next == rows.count, let fetch {
+            let more = try fetch()
+            rows = more.rows
+            next = 0
+            if more.rows.count < PostgresSQL.batch { self.fetch = nil }
+            if columnNames.isEmpty { columnNames = more.columns }
+        }
+        guard next < rows.count else { current = []; return false }
+        current = rows[next]
+        next += 1
+        return true
+    }
+
+    func value(_ column: Int32) -> SQLValue {
+        let i = Int(column)
+        guard i < current.count else { return .null }
+        switch current[i] {
+        case .null: return .null
+        case .int(let v): return .int(v)
+        case .text(let t): return .text(t)
+        case .bytes(let b): return .blob(b)
+        case .bool(let b): return .int(b ? 1 : 0)
+        }
+    }
+
+    func withBytes<R>(_ column: Int32, _ body: (UnsafeRawBufferPointer?) throws -> R) rethrows -> R {
+        guard var t = value(column).text else { return try body(nil) }
+        return try t.withUTF8 { try body(UnsafeRawBufferPointer($0)) }
+    }
+
+    func int(_ column: Int32) -> Int64 { value(column).int ?? 0 }
+    func text(_ column: Int32) -> String? { value(column).text }
+    func isNull(_ column: Int32) -> Bool { value(column).isNull }
+}
+
+extension PGValue {
+    init(_ v: SQLValue) {
+        switch v {
+        case .null: self = .null
+        case .int(let n): self = .int(n)
+        case .text(let t): self = .text(t)
+        case .blob(let b): self = .bytes(b)
+        }
+    }
+}

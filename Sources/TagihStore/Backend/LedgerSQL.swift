@@ -1,0 +1,124 @@
+import TagihCore
+
+/// The store's one way to talk to a ledger, whichever backend holds it
+/// (CONTRACT §12, DESIGN §6): a connection inside a transaction that runs
+/// SQL with `?` / `?N` placeholders and reads rows.
+///
+/// The store writes its SQL once. What differs between SQLite and
+/// PostgreSQL lives in the two implementations (`SQLiteSQL` here,
+/// `PostgresSQL` in TagihPostgres) and their `SQLDialect`: placeholders, a
+/// planner hint SQLite needs (`INDEXED BY`) and PostgreSQL has no word for,
+/// the handful of functions whose names differ.
+public protocol LedgerSQL: AnyObject {
+    var dialect: any SQLDialect { get }
+    /// Runs a statement that returns no rows; the number of rows it changed.
+    @discardableResult
+    func execute(_ sql: String, _ arguments: [SQLValue]) throws -> Int
+    /// A statement's rows, read one at a time (a million-row report never
+    /// holds them all). The cursor is valid inside the caller's transaction.
+    func cursor(_ sql: String, _ arguments: [SQLValue]) throws -> any SQLCursor
+    /// Whether the ledger has this table (an older ledger may lack one).
+    func tableExists(_ name: String) throws -> Bool
+}
+
+/// Rows read one at a time. Columns are numbered from 0.
+public protocol SQLCursor: AnyObject {
+    /// Moves to the next row: false when there is none.
+    func step() throws -> Bool
+    func int(_ column: Int32) -> Int64
+    func text(_ column: Int32) -> String?
+    func isNull(_ column: Int32) -> Bool
+    /// The column names, in order.
+    var columnNames: [String] { get }
+    func value(_ column: Int32) -> SQLValue
+    /// A text column's UTF-8 bytes, lent for `body` only (nil for NULL):
+    /// the queue compares a million segments without making Strings.
+    func withBytes<R>(_ column: Int32, _ body: (UnsafeRawBufferPointer?) throws -> R) rethrows -> R
+}
+
+extension SQLCursor {
+    public func optInt(_ column: Int32) -> Int64? { isNull(column) ? nil : int(column) }
+    /// The current row, copied.
+    public func row() -> SQLRow {
+        let names = columnNames
+        return SQLRow(names: names, values: (0..<Int32(names.count)).map(value))
+    }
+}
+
+/// One row, copied out of a cursor: by position or by column name.
+public struct SQLRow: Sendable {
+    public var names: [String]
+    public var values: [SQLValue]
+
+    public subscript(_ i: Int) -> SQLValue { values[i] }
+    public subscript(_ name: String) -> SQLValue {
+        guard let i = names.firstIndex(of: name) else { return .null }
+        return values[i]
+    }
+    public func int(_ name: String) -> Int64? { self[name].int }
+    public func text(_ name: String) -> String? { self[name].text }
+    public func string(_ name: String) -> String { self[name].text ?? "" }
+    public func bool(_ name: String) -> Bool { (self[name].int ?? 0) != 0 }
+}
+
+extension LedgerSQL {
+    @discardableResult
+    public func execute(_ sql: String, _ arguments: any SQLArgument...) throws -> Int {
+        try execute(sql, arguments.map(\.sqlValue))
+    }
+
+    public func cursor(_ sql: String, _ arguments: any SQLArgument...) throws -> any SQLCursor {
+        try cursor(sql, arguments.map(\.sqlValue))
+    }
+
+    /// Every row (for small results: a user, an account's holds).
+    public func rows(_ sql: String, _ arguments: [SQLValue] = []) throws -> [SQLRow] {
+        let c = try cursor(sql, arguments)
+        var out: [SQLRow] = []
+        while try c.step() { out.append(c.row()) }
+        return out
+    }
+
+    public func row(_ sql: String, _ arguments: [SQLValue] = []) throws -> SQLRow? {
+        let c = try cursor(sql, arguments)
+        return try c.step() ? c.row() : nil
+    }
+
+    /// The first column of the first row, as an integer (nil: no row, or NULL).
+    public func int(_ sql: String, _ arguments: [SQLValue] = []) throws -> Int64? {
+        let c = try cursor(sql, arguments)
+        return try c.step() && !c.isNull(0) ? c.int(0) : nil
+    }
+
+    public func text(_ sql: String, _ arguments: [SQLValue] = []) throws -> String? {
+        let c = try cursor(sql, arguments)
+        return try c.step() ? c.text(0) : nil
+    }
+
+    /// A value of the ledger's `meta` table.
+    public func meta(_ key: String) throws -> String? {
+        try text("SELECT value FROM meta WHERE key = ?", [.text(key)])
+    }
+
+    public func setMeta(_ key: String, _ value: String) throws {
+        try execute("INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                    [.text(key), .text(value)])
+    }
+
+    /// Whether the balance cache is the position as of `day` (see `Database.cacheIsCurrent`).
+    func cacheIsCurrent(asOf day: Day) throws -> Bool {
+        guard let newest = try meta("max_entry_day").flatMap({ Int64($0) }) else { return true }
+        return newest <= Int64(day.ordinal)
+    }
+}
+
+/// Where the two dialects differ, as fragments the shared SQL asks for:
+/// one implementation per backend (`SQLiteDialect` here, `PostgresDialect`
+/// in TagihPostgres), never an `if` on the backend in a store file.
+public protocol SQLDialect: Sendable {
+    /// A planner hint: SQLite's `INDEXED BY name`; nothing on PostgreSQL,
+    /// whose planner takes the index on its own.
+    func indexedBy(_ index: String) -> String
+    /// A subquery giving the texts of a JSON array bound at `parameter` (`?3`).
+    func jsonTexts(_ parameter: String) -> String
+}

@@ -1,0 +1,20 @@
+import TagihCore
+
+/// A ledger on a database server (CONTRACT §12: PostgreSQL), as the store
+/// sees it: transactions that hand it a `LedgerSQL`. TagihStore never
+/// imports the server's driver; the executable builds the implementation
+/// (TagihPostgres' `PostgresLedger`) and hands it to `AppDatabase(remote:)`.
+public protocol RemoteLedger: AnyObject, Sendable {
+    /// The server and database, for sentences ("socket /run/postgresql, database tagih").
+    var place: String { get }
+    /// One consistent snapshot for the whole body (a report's figures agree
+    /// with each other), never waiting for a writer.
+    func read<T>(_ body: (any LedgerSQL) throws -> T) throws -> T
+    /// One transaction: all of the body or nothing. A body the server
+    /// refuses as a serialization failure runs again whole (bounded).
+    func write<T>(_ body: (any LedgerSQL) throws -> T) throws -> T
+    /// Whether the database holds Tagih's current schema (in place of
+    /// SQLite's quick check and migration table, CONTRACT §12).
+    func schemaIsCurrent() throws -> Bool
+    func close()
+}

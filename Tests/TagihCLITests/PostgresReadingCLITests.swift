@@ -1,0 +1,105 @@
+import Foundation
+import Testing
+
+/// The reading commands that run through the store's seam on PostgreSQL
+/// (CONTRACT §12: the same bytes out on both backends): a demo ledger with a
+/// case, a hold and phones is copied with `migrate`, and each command's
+/// standard output, standard error and exit code are compared between the
+/// file and the database — as people of each role, in both languages.
+@Suite struct PostgresReadingCLITests {
+    typealias PG = PostgresInitCLITests
+    typealias Lite = PostgresMigrateCLITests
+
+    /// What a run printed and how it ended, with the ledger's name taken out
+    /// (the only thing that may differ between the two).
+    struct Outcome: Equatable, CustomStringConvertible {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+        var description: String { "exit \(status)\n--- stdout\n\(stdout)--- stderr\n\(stderr)" }
+    }
+
+    static func outcome(_ t: TagihRunner, _ db: String, _ args: [String], language: String) throws -> Outcome {
+        var t = t
+        t.environment = ["LANG": language, "TAGIH_TODAY": "2026-12-03"]
+        let r = try t.runRaw(["--db", db] + args, acting: false)
+        return Outcome(status: r.status, stdout: r.stdout.replacingOccurrences(of: db, with: "LEDGER"),
+                       stderr: r.stderr.replacingOccurrences(of: db, with: "LEDGER"))
+    }
+
+    @Test(.enabled(if: PG.server != nil))
+    func readingCommandsPrintTheSameBytesOnBothBackends() throws {
+        var t = try TagihRunner()
+        t.environment = ["TAGIH_TODAY": "2026-12-03"]
+        defer { t.cleanup() }
+        let file = t.path("demo.db")
+        let demo = try t.runRaw(["demo", "--no-ui", "--accounts", "150", "--db", file], acting: false)
+        #expect(demo.status == 0, "\(demo.stderr)")
+        let accounts = try Lite.sqlite(file, "SELECT account_no FROM accounts ORDER BY id LIMIT 3").split(separator: "\n").map(String.init)
+        let busy = accounts[0]
+        for args in [["case", "open", busy, "--type", "dispute", "--summary", "Tagihan ganda"],
+                     ["hold", busy, "--kind", "cease", "--reason", "minta berhenti", "--until", "2026-12-31"],
+                     ["phone", "add", busy, "0813-1111-2222", "--party", "emergency", "--consent", "ibu; setuju 2026-11-01"],
+                     ["phone", "add", busy, "021-777-888", "--party", "workplace"]] {
+            let r = try t.runRaw(["--db", file] + args, acting: false)
+            #expect(r.status == 0, "\(args): \(r.stderr)")
+        }
+        let lead = try Lite.sqlite(file, "SELECT login FROM users WHERE role = 'lead' ORDER BY login LIMIT 1")
+        let collector = try Lite.sqlite(file, "SELECT collector FROM accounts WHERE collector IS NOT NULL ORDER BY id LIMIT 1")
+        try PG.withDatabase { _, uri in
+            let copied = try t.runRaw(["migrate", "--db", file, "--to", uri], acting: false)
+            #expect(copied.status == 0, "\(copied.stderr)")
+            var commands: [[String]] = []
+            for a in accounts + ["NO-SUCH-ACCOUNT"] {
+                commands += [["account", a], ["account", a, "--format", "json"], ["account", a, "--as-of", "2026-07-31"]]
+            }
+            commands += [
+                ["report", "aging"], ["report", "aging", "--by", "collector"], ["report", "aging", "--by", "segment", "--format", "csv"],
+                // A past day: the allocation replayed account by account, not the cache.
+                ["report", "aging", "--as-of", "2026-06-30", "--by", "collector", "--format", "json"],
+                ["--as", lead, "report", "aging", "--by", "collector"], ["--as", lead, "report", "aging", "--scope", "book"],
+                ["--as", collector, "report", "aging"], ["--as", collector, "account", busy, "--format", "json"],
+                ["report", "roll-rate", "--from", "2026-10-01", "--to", "2026-11-30"],
+                ["report", "kpi", "--from", "2026-10-01", "--to", "2026-11-30", "--format", "json"],
+                ["--as", "nobody-here", "report", "aging"],
+            ]
+            for language in ["C.UTF-8", "id_ID.UTF-8"] {
+                for args in commands {
+                    let onFile = try Self.outcome(t, file, args, language: language)
+                    let onServer = try Self.outcome(t, uri, args, language: language)
+                    #expect(onServer == onFile, "\(language) tagih \(args.joined(separator: " "))")
+                    // Refused only where it should be: the rest printed figures, not the same error twice.
+                    let refused = args.contains("NO-SUCH-ACCOUNT") || args.contains("nobody-here")
+                    #expect((onFile.status == 0) != refused, "\(args): \(onFile)")
+                }
+            }
+            // The case, the hold and both phones reached the account's page on the server.
+            let page = try Self.outcome(t, uri, ["account", busy], language: "C.UTF-8")
+            #expect(page.status == 0)
+            #expect(page.stdout.contains("0813-1111-2222") && page.stdout.contains("021-777-888"), "\(page)")
+            #expect(page.stdout.contains("Tagihan ganda") && page.stdout.contains("minta berhenti"), "\(page)")
+        }
+    }
+
+    @Test(.enabled(if: PG.server != nil))
+    func aCommandWithoutItsServerPathIsRefusedBeforeAnythingHappens() throws {
+        let t = try TagihRunner()
+        defer { t.cleanup() }
+        try PG.withDatabase { name, uri in
+            #expect(try t.runRaw(["init", "--db", uri], acting: false).status == 0)
+            let before = try PG.psql(name, "SELECT count(*) FROM audit")
+            let r = try t.runRaw(["--db", uri, "user", "add", "siti", "--name", "Siti", "--role", "collector"], acting: false)
+            #expect(r.status == 1)
+            #expect(r.stderr == "tagih: \(uri): this command does not run on PostgreSQL yet; use a ledger file\n")
+            #expect(try PG.psql(name, "SELECT count(*) FROM audit") == before)
+        }
+    }
+
+    @Test func anUnreachableServerIsOneSentence() throws {
+        let t = try TagihRunner()
+        defer { t.cleanup() }
+        let r = try t.runRaw(["--db", "postgresql:///tagih?host=/nonexistent-folder", "report", "aging"], acting: false)
+        #expect(r.status == 1)
+        #expect(r.stderr == "tagih: the PostgreSQL server /nonexistent-folder/.s.PGSQL.5432, database tagih cannot be reached (no such file or directory)\n")
+    }
+}
