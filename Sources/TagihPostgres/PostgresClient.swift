@@ -149,6 +149,8 @@ public final class PGConnection {
         case .int2, .int4, .int8, .oid: return .int(try cell.decode(Int64.self))
         case .bool: return .bool(try cell.decode(Bool.self))
         case .bytea: return .bytes(Array(buffer: try cell.decode(ByteBuffer.self)))
+        // sum() of bigint is numeric: an integer (as text; `SQLValue.int` reads it) unless it has a fraction.
+        case .numeric: return .text("\(try cell.decode(Decimal.self))")
         default: return .text(try cell.decode(String.self))
         }
     }

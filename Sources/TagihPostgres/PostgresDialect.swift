@@ -7,11 +7,33 @@ struct PostgresDialect: SQLDialect {
     func indexedBy(_ index: String) -> String { "" }
     func jsonTexts(_ parameter: String) -> String { "SELECT json_array_elements_text(CAST(\(parameter) AS json))" }
 
+    /// A statement's text cut at its parameters.
+    struct Translated: Sendable {
+        /// Text, then the parameter that follows it (1-based; 0 after the last piece).
+        var pieces: [(text: String, parameter: Int)] = []
+
+        /// The text with each parameter as `$n`, and those bound to NULL as
+        /// the literal `NULL`: PostgreSQL must know every parameter's type,
+        /// and a NULL bound without one (as SQLite binds it) has none; the
+        /// literal takes its type from where it stands.
+        func render(nulls: Set<Int>) -> String {
+            var out = ""
+            for p in pieces {
+                out += p.text
+                if p.parameter > 0 { out += nulls.contains(p.parameter) ? "NULL" : "$\(p.parameter)" }
+            }
+            return out
+        }
+    }
+
     /// The store's SQL with SQLite's placeholders (`?`, `?NNN`) as
     /// PostgreSQL's (`$n`), numbered as SQLite numbers them: `?NNN` is
     /// parameter NNN, a bare `?` the one after the largest so far. Quoted
     /// strings, quoted names and comments are left as they are.
-    static func placeholders(_ sql: String) -> String {
+    static func placeholders(_ sql: String) -> String { translate(sql).render(nulls: []) }
+
+    static func translate(_ sql: String) -> Translated {
+        var result = Translated()
         var out = ""
         out.reserveCapacity(sql.utf8.count + 8)
         var largest = 0
@@ -37,7 +59,8 @@ struct PostgresDialect: SQLDialect {
                 while j < chars.count, let d = chars[j].wholeNumberValue, chars[j].isASCII { digits.append(chars[j]); j += 1; _ = d }
                 let n = digits.isEmpty ? largest + 1 : Int(digits)!
                 largest = max(largest, n)
-                out += "$\(n)"
+                result.pieces.append((out, n))
+                out = ""
                 i = j
                 continue
             }
@@ -45,6 +68,7 @@ struct PostgresDialect: SQLDialect {
             i += 1
         }
         chars.removeAll()
-        return out
+        result.pieces.append((out, 0))
+        return result
     }
 }

@@ -14,33 +14,42 @@ final class PostgresSQL: LedgerSQL {
     /// Rows per FETCH: few round trips, bounded memory.
     static let batch = 2_000
     private var cursors = 0
-    nonisolated(unsafe) private static var translated: [String: String] = [:]
+    nonisolated(unsafe) private static var translated: [String: PostgresDialect.Translated] = [:]
     private static let lock = NSLock()
 
     init(_ pg: PGConnection) { self.pg = pg }
 
     var dialect: any SQLDialect { PostgresDialect() }
 
-    static func translate(_ sql: String) -> String {
+    /// The statement for PostgreSQL with these values: its text (cut once
+    /// per statement and kept) and the binds, a NULL bound as a typed one
+    /// (its place in the text is the literal: see `Translated.render`).
+    static func translate(_ sql: String, _ arguments: [SQLValue]) -> (String, [PGValue]) {
         lock.lock()
-        defer { lock.unlock() }
-        if let t = translated[sql] { return t }
-        let t = PostgresDialect.placeholders(sql)
-        translated[sql] = t
-        return t
+        let cut: PostgresDialect.Translated
+        if let t = translated[sql] { cut = t } else {
+            cut = PostgresDialect.translate(sql)
+            translated[sql] = cut
+        }
+        lock.unlock()
+        var nulls: Set<Int> = []
+        for (i, a) in arguments.enumerated() where a.isNull { nulls.insert(i + 1) }
+        return (cut.render(nulls: nulls), arguments.map { $0.isNull ? .int(0) : PGValue($0) })
     }
 
     func execute(_ sql: String, _ arguments: [SQLValue]) throws -> Int {
-        try pg.execute(Self.translate(sql), arguments.map(PGValue.init))
+        let (text, binds) = Self.translate(sql, arguments)
+        return try pg.execute(text, binds)
     }
+
+    func prepare(_ sql: String) throws -> any SQLStatement { PostgresStatement(self, sql) }
 
     func tableExists(_ name: String) throws -> Bool {
         try pg.query("SELECT to_regclass($1) IS NOT NULL", [.text(name)]).first?.first == .bool(true)
     }
 
     func cursor(_ sql: String, _ arguments: [SQLValue]) throws -> any SQLCursor {
-        let text = Self.translate(sql)
-        let binds = arguments.map(PGValue.init)
+        let (text, binds) = Self.translate(sql, arguments)
         let head = text.drop(while: { $0.isWhitespace || $0 == "(" }).prefix(6).uppercased()
         guard head.hasPrefix("SELECT") || head.hasPrefix("WITH") || head.hasPrefix("VALUES") else {
             // INSERT … RETURNING and the like: one answer, read whole.
@@ -56,6 +65,28 @@ final class PostgresSQL: LedgerSQL {
         }
         let first = try fetch()
         return PostgresCursor(columns: first.columns, rows: first.rows, fetch: first.rows.count < Self.batch ? nil : fetch)
+    }
+}
+
+/// A statement run again with new values: each run is a new query (the
+/// server keeps the plan of a repeated text), read as a cursor.
+final class PostgresStatement: SQLStatement {
+    let sql: PostgresSQL
+    let text: String
+    private var rows: (any SQLCursor)?
+
+    init(_ sql: PostgresSQL, _ text: String) { self.sql = sql; self.text = text }
+
+    func run(with arguments: [SQLValue]) throws { rows = try sql.cursor(text, arguments) }
+    func step() throws -> Bool { try rows?.step() ?? false }
+    func int(_ column: Int32) -> Int64 { rows?.int(column) ?? 0 }
+    func text(_ column: Int32) -> String? { rows?.text(column) }
+    func isNull(_ column: Int32) -> Bool { rows?.isNull(column) ?? true }
+    var columnNames: [String] { rows?.columnNames ?? [] }
+    func value(_ column: Int32) -> SQLValue { rows?.value(column) ?? .null }
+    func withBytes<R>(_ column: Int32, _ body: (UnsafeRawBufferPointer?) throws -> R) rethrows -> R {
+        if let rows { return try rows.withBytes(column, body) }
+        return try body(nil)
     }
 }
 

@@ -62,6 +62,14 @@ import Testing
                 ["report", "roll-rate", "--from", "2026-10-01", "--to", "2026-11-30"],
                 ["report", "kpi", "--from", "2026-10-01", "--to", "2026-11-30", "--format", "json"],
                 ["--as", "nobody-here", "report", "aging"],
+                ["report", "promises"], ["report", "promises", "--format", "json"], ["--as", lead, "report", "promises"],
+                ["report", "cases", "--from", "2026-01-01", "--to", "2026-12-31"],
+                ["report", "activity", "--from", "2026-11-01", "--to", "2026-12-03"],
+                ["--as", collector, "report", "activity", "--from", "2026-11-01", "--to", "2026-12-03", "--format", "csv"],
+                ["statement", busy], ["statement", accounts[1], "--from", "2026-01-01", "--format", "csv"],
+                ["case", "list"], ["case", "list", "--account", busy, "--format", "json"], ["case", "show", "1"],
+                ["audit", "--format", "csv"], ["audit", "--format", "json", "--from", "2026-01-01"],
+                ["rules", "show"], ["user", "list"], ["--as", collector, "user", "list"],
             ]
             for language in ["C.UTF-8", "id_ID.UTF-8"] {
                 for args in commands {

@@ -19,6 +19,15 @@ public protocol LedgerSQL: AnyObject {
     func cursor(_ sql: String, _ arguments: [SQLValue]) throws -> any SQLCursor
     /// Whether the ledger has this table (an older ledger may lack one).
     func tableExists(_ name: String) throws -> Bool
+    /// A statement run again and again with new values (a look-up per
+    /// account): compiled once on SQLite.
+    func prepare(_ sql: String) throws -> any SQLStatement
+}
+
+/// A prepared statement: `run(with:)` binds new values and starts it over;
+/// its rows are then read as a cursor's.
+public protocol SQLStatement: SQLCursor {
+    func run(with arguments: [SQLValue]) throws
 }
 
 /// Rows read one at a time. Columns are numbered from 0.

@@ -19,6 +19,8 @@ final class SQLiteSQL: LedgerSQL {
 
     func tableExists(_ name: String) throws -> Bool { try db.tableExists(name) }
 
+    func prepare(_ sql: String) throws -> any SQLStatement { try Prepared(db, sql) }
+
     func cursor(_ sql: String, _ arguments: [SQLValue]) throws -> any SQLCursor {
         try Prepared(db, sql).bind(arguments.map(Prepared.Value.init))
     }
@@ -52,7 +54,9 @@ extension Prepared.Value {
     }
 }
 
-extension Prepared: SQLCursor {
+extension Prepared: SQLStatement {
+    func run(with arguments: [SQLValue]) throws { bind(arguments.map(Prepared.Value.init)) }
+
     func withBytes<R>(_ column: Int32, _ body: (UnsafeRawBufferPointer?) throws -> R) rethrows -> R { try body(bytes(column)) }
 
     var columnNames: [String] { statementColumnNames }

@@ -222,7 +222,7 @@ public struct CaseBook: Sendable {
 
     /// `report cases` for `from`…`to` over the cases in scope.
     public func report(from: Day, to: Day, collectors: Set<String>?) throws -> [CaseReportRow] {
-        try database.writer.read { db in
+        try database.read { db in
             let cases = try Self.loadAll(db, accountID: nil, collectors: collectors)
             return try checkedMoney("the credited total") { () throws(MoneyError) in
                 try CaseReportRow.report(cases, from: from, to: to, terms: settings.caseTerms, due: DueMemo(settings.caseTerms).day)
@@ -231,13 +231,15 @@ public struct CaseBook: Sendable {
     }
 
     public func show(_ id: Int64, asOf day: Day) throws -> Listed {
-        try database.writer.read { db in
+        try database.read { db in
             let c = try Self.load(db, id)
             return Listed(record: c, state: Cases.state(c, asOf: day, terms: settings.caseTerms))
         }
     }
 
-    static func load(_ db: Database, _ id: Int64) throws -> CaseRecord {
+    static func load(_ db: Database, _ id: Int64) throws -> CaseRecord { try load(SQLiteSQL(db), id) }
+
+    static func load(_ db: any LedgerSQL, _ id: Int64) throws -> CaseRecord {
         guard let c = try loadAll(db, caseID: id, accountID: nil, collectors: nil).first else { throw StoreError(CaseRefusal.unknownCase(id)) }
         return c
     }

@@ -225,12 +225,17 @@ public struct ContactLog: Sendable {
 
     /// The account's promises made on or before `day` (all without one), in time order.
     static func promises(_ db: Database, accountID: Int64, madeOnOrBefore day: Day? = nil) throws -> [PromiseToPay] {
-        try Row.fetchAll(db, sql: """
+        try promises(SQLiteSQL(db), accountID: accountID, madeOnOrBefore: day)
+    }
+
+    static func promises(_ db: any LedgerSQL, accountID: Int64, madeOnOrBefore day: Day? = nil) throws -> [PromiseToPay] {
+        try db.rows("""
             SELECT id, at, day, made_by, promise_amount, promise_due FROM contacts
             WHERE account_id = ? AND promise_amount IS NOT NULL AND day <= ? ORDER BY at, id
-            """, arguments: [accountID, day?.ordinal ?? Int32.max]).map { r in
-            PromiseToPay(accountID: accountID, madeOn: Day(ordinal: r["day"]), madeBy: r["made_by"],
-                         amount: Money(minor: r["promise_amount"]), due: Day(ordinal: r["promise_due"]), madeAt: r["at"], contactID: r["id"])
+            """, [.int(accountID), .int(Int64(day?.ordinal ?? Int32.max))]).map { r in
+            PromiseToPay(accountID: accountID, madeOn: Day(ordinal: Int32(r.int("day") ?? 0)), madeBy: r.string("made_by"),
+                         amount: Money(minor: r.int("promise_amount") ?? 0), due: Day(ordinal: Int32(r.int("promise_due") ?? 0)),
+                         madeAt: r.int("at") ?? 0, contactID: r.int("id") ?? 0)
         }
     }
 

@@ -21,13 +21,13 @@ public struct ContactReports: Sendable {
     /// day it was made, then account number. An account with one promise
     /// reads only that promise's window of payments.
     public func promises(asOf day: Day, collectors: Set<String>? = nil) throws -> [PromiseLine] {
-        try database.writer.read { db in
-            let rows = try Prepared(db, """
+        try database.read { db in
+            let rows = try db.cursor("""
                 SELECT c.account_id, a.account_no, c.day, c.made_by, c.promise_amount, c.promise_due, c.at, c.id, a.collector
-                FROM contacts c INDEXED BY contacts_promises JOIN accounts a ON a.id = c.account_id
+                FROM contacts c \(db.dialect.indexedBy("contacts_promises")) JOIN accounts a ON a.id = c.account_id
                 WHERE c.promise_amount IS NOT NULL AND c.day <= ?
                 ORDER BY c.day, a.account_no, c.at, c.id
-                """).bind(.int(Int64(day.ordinal)))
+                """, Int64(day.ordinal))
             let payments = try PromisePayments(db)
             let grace = database.settings.promiseGraceDays
             var promises: [PromiseToPay] = []
@@ -54,15 +54,16 @@ public struct ContactReports: Sendable {
     /// as of `to`, and the payments dated in the period (not reversed as of
     /// `to`) of the accounts now assigned to that user. Sorted by login.
     public func activity(from: Day, to: Day) throws -> [ActivityLine] {
-        try database.writer.read { db in
+        try database.read { db in
             var lines: [String: ActivityLine] = [:]
-            let counts = try Row.fetchCursor(db, sql: """
-                SELECT made_by, sum(attempt), sum(contact), sum(right_party), sum(promise_amount IS NOT NULL)
-                FROM contacts INDEXED BY contacts_day WHERE day BETWEEN ? AND ? GROUP BY made_by
-                """, arguments: [from.ordinal, to.ordinal])
-            while let r = try counts.next() {
-                let login: String = r[0]
-                lines[login] = ActivityLine(collector: login, attempts: r[1], contacts: r[2], rightParty: r[3], promises: r[4])
+            let counts = try db.cursor("""
+                SELECT made_by, sum(attempt), sum(contact), sum(right_party), sum(CASE WHEN promise_amount IS NOT NULL THEN 1 ELSE 0 END)
+                FROM contacts \(db.dialect.indexedBy("contacts_day")) WHERE day BETWEEN ? AND ? GROUP BY made_by
+                """, Int64(from.ordinal), Int64(to.ordinal))
+            while try counts.step() {
+                let login = counts.text(0) ?? ""
+                lines[login] = ActivityLine(collector: login, attempts: Int(counts.int(1)), contacts: Int(counts.int(2)),
+                                            rightParty: Int(counts.int(3)), promises: Int(counts.int(4)))
             }
             guard !lines.isEmpty else { return [] }
             // Promises made in the period, by their status as of `to` (a
@@ -71,10 +72,11 @@ public struct ContactReports: Sendable {
             // amounts are added here, checked, not by SQLite's sum (which
             // fails the whole report on an overflow).
             let grace = database.settings.promiseGraceDays
-            let rows = try Prepared(db, """
-                SELECT c.account_id, c.day, c.made_by, c.promise_amount, c.promise_due, c.at, c.id FROM contacts c INDEXED BY contacts_promises
-                WHERE c.promise_amount IS NOT NULL AND c.day BETWEEN ? AND ?
-                """).bind(.int(Int64(from.ordinal)), .int(Int64(to.ordinal)))
+            let rows = try db.cursor("""
+                SELECT c.account_id, c.day, c.made_by, c.promise_amount, c.promise_due, c.at, c.id
+                FROM contacts c \(db.dialect.indexedBy("contacts_promises"))
+                WHERE c.promise_amount IS NOT NULL AND c.day BETWEEN ? AND ? ORDER BY c.day, c.account_id, c.id
+                """, Int64(from.ordinal), Int64(to.ordinal))
             var promises: [PromiseToPay] = []
             while try rows.step() {
                 promises.append(PromiseToPay(accountID: rows.int(0), madeOn: Day(ordinal: Int32(rows.int(1))), madeBy: rows.text(2) ?? "",
@@ -100,19 +102,19 @@ public struct ContactReports: Sendable {
             // payments come from a covering index: no join row by row.
             let logins = lines.keys.sorted()
             var holder: [Int64: Int] = [:]
-            let accounts = try Prepared(db, "SELECT rowid FROM accounts INDEXED BY accounts_collector WHERE collector = ?")
+            let accounts = try db.prepare("SELECT id FROM accounts \(db.dialect.indexedBy("accounts_collector")) WHERE collector = ?")
             for (i, login) in logins.enumerated() {
-                accounts.bind(.text(login))
+                try accounts.run(with: [.text(login)])
                 while try accounts.step() { holder[accounts.int(0)] = i }
             }
             var reversed: Set<Int64> = []
-            let reversals = try Prepared(db, "SELECT credit_id FROM reversals WHERE date <= ?").bind(.int(Int64(to.ordinal)))
+            let reversals = try db.cursor("SELECT credit_id FROM reversals WHERE date <= ?", Int64(to.ordinal))
             while try reversals.step() { reversed.insert(reversals.int(0)) }
             var sums = Array(repeating: Int64(0), count: logins.count)
-            let paid = try Prepared(db, """
-                SELECT account_id, amount, id FROM credits INDEXED BY credits_payment_date
+            let paid = try db.cursor("""
+                SELECT account_id, amount, id FROM credits \(db.dialect.indexedBy("credits_payment_date"))
                 WHERE source = 'payment' AND date BETWEEN ? AND ?
-                """).bind(.int(Int64(from.ordinal)), .int(Int64(to.ordinal)))
+                """, Int64(from.ordinal), Int64(to.ordinal))
             while try paid.step() {
                 guard let i = holder[paid.int(0)], !reversed.contains(paid.int(2)) else { continue }
                 let (sum, overflow) = sums[i].addingReportingOverflow(paid.int(1))
@@ -129,17 +131,17 @@ extension ContactReports {
     /// The status as of `day` of the promises falling due in the week up to
     /// it (grace included): what a night settles, read through the due-date index.
     public func recentPromiseStatuses(asOf day: Day) throws -> [PromiseStatus: Int] {
-        try database.writer.read { db in
+        try database.read { db in
             let grace = database.settings.promiseGraceDays
             let payments = try PromisePayments(db)
             var out: [PromiseStatus: Int] = [:]
             // The accounts (few) whose promises fall due this week, each
             // judged with all its promises, since a later one replaces.
             var due: [Int64: Set<Int64>] = [:]
-            let ids = try Prepared(db, """
-                SELECT account_id, id FROM contacts INDEXED BY contacts_promise_due
+            let ids = try db.cursor("""
+                SELECT account_id, id FROM contacts \(db.dialect.indexedBy("contacts_promise_due"))
                 WHERE promise_amount IS NOT NULL AND promise_due BETWEEN ? AND ? AND day <= ?
-                """).bind(.int(Int64(day.ordinal) - 6 - Int64(grace)), .int(Int64(day.ordinal)), .int(Int64(day.ordinal)))
+                """, Int64(day.ordinal) - 6 - Int64(grace), Int64(day.ordinal), Int64(day.ordinal))
             while try ids.step() { due[ids.int(0), default: []].insert(ids.int(1)) }
             for (account, contacts) in due {
                 let all = try ContactLog.promises(db, accountID: account, madeOnOrBefore: day)
@@ -153,14 +155,15 @@ extension ContactReports {
 
     /// The last nightly runs, newest first.
     public func nightlyRuns(limit: Int) throws -> [NightlyRunLine] {
-        try database.writer.read { db in
-            try Row.fetchAll(db, sql: """
+        try database.read { db in
+            try db.rows("""
                 SELECT day, files, posted, refused, rejected, summary, plans_completed, plans_broken, files_detail
                 FROM nightly_runs ORDER BY id DESC LIMIT ?
-                """, arguments: [limit]).map {
-                NightlyRunLine(day: Day(ordinal: $0["day"]), files: $0["files"], posted: $0["posted"], refused: $0["refused"],
-                               rejected: $0["rejected"], summary: $0["summary"], plansCompleted: $0["plans_completed"],
-                               plansBroken: $0["plans_broken"], fileResults: Nightly.fileResults(logged: $0["files_detail"]))
+                """, [.int(Int64(limit))]).map { r in
+                func n(_ c: String) -> Int { Int(r.int(c) ?? 0) }
+                return NightlyRunLine(day: Day(ordinal: Int32(n("day"))), files: n("files"), posted: n("posted"), refused: n("refused"),
+                                      rejected: n("rejected"), summary: r.string("summary"), plansCompleted: n("plans_completed"),
+                                      plansBroken: n("plans_broken"), fileResults: Nightly.fileResults(logged: r.string("files_detail")))
             }
         }
     }

@@ -6,19 +6,21 @@ import TagihCore
 /// prepared statement, so reports over hundreds of thousands of promises
 /// read only the rows they need and hold none of them for long.
 struct PromisePayments {
-    private let query: Prepared
+    private let query: any SQLStatement
 
-    init(_ db: Database) throws {
-        query = try Prepared(db, """
+    init(_ db: Database) throws { try self.init(SQLiteSQL(db)) }
+
+    init(_ db: any LedgerSQL) throws {
+        query = try db.prepare("""
             SELECT c.account_id, c.id, c.source, c.date, c.amount, c.charge_id, r.date
             FROM credits c LEFT JOIN reversals r ON r.credit_id = c.id
-            WHERE c.account_id = ? AND c.source = 'payment' AND c.date BETWEEN ? AND ?
+            WHERE c.account_id = ? AND c.source = 'payment' AND c.date BETWEEN ? AND ? ORDER BY c.id
             """)
     }
 
     /// The account's payments dated from `from` to `to`.
     func credits(accountID: Int64, from: Day, to: Day) throws -> [Credit] {
-        query.bind(.int(accountID), .int(Int64(from.ordinal)), .int(Int64(to.ordinal)))
+        try query.run(with: [.int(accountID), .int(Int64(from.ordinal)), .int(Int64(to.ordinal))])
         var credits: [Credit] = []
         while try query.step() { credits.append(LedgerScan.credit(query)) }
         return credits

@@ -110,8 +110,8 @@ extension AuditTrail {
     /// The trail, oldest first, whose real time falls from `from` to `to`
     /// (inclusive; `day(at)` gives a row's local date).
     public static func rows(_ database: AppDatabase, from: Day?, to: Day?, day: (String) -> Day?) throws -> [AuditRow] {
-        try database.writer.read { db in
-            let rows = try Prepared(db, "SELECT at, business_day, real_user, actor, action, subject, detail FROM audit ORDER BY id")
+        try database.read { db in
+            let rows = try db.cursor("SELECT at, business_day, real_user, actor, action, subject, detail FROM audit ORDER BY id")
             var out: [AuditRow] = []
             while try rows.step() {
                 let at = rows.text(0) ?? ""

@@ -120,7 +120,7 @@ struct CaseCommand: ParsableCommand {
         }
 
         func run() throws {
-            let ctx = try CommandContext(global)
+            let ctx = try CommandContext(global, runsOnPostgres: true)
             let (db, session) = try ctx.session(access: .read)
             // One account's cases are read like the account itself (R4); lists follow the scope.
             let collectors = account == nil ? try scope.collectors(db, session) : nil
@@ -140,7 +140,7 @@ struct CaseCommand: ParsableCommand {
         @Argument(help: "The case id.") var caseID: Int64
         @Option(help: "table or json.") var format: OutputFormat = .table
         func run() throws {
-            let ctx = try CommandContext(global)
+            let ctx = try CommandContext(global, runsOnPostgres: true)
             let (db, _) = try ctx.session(access: .read)
             let c = try CaseBook(db).show(caseID, asOf: ctx.today)
             let r = CaseRenderer(currency: db.settings.currency, strings: ctx.strings, money: ctx.money)

@@ -22,7 +22,7 @@ struct RulesCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
-            let ctx = try CommandContext(global)
+            let ctx = try CommandContext(global, runsOnPostgres: true)
             let (db, _) = try ctx.session(access: .read)
             guard let stored = try LedgerRules(db).newest() else { throw CommandError.failed("\(ctx.dbPath) has no rules recorded; run `tagih init`") }
             // The parsed rules written out again, not the stored text: rules

@@ -33,7 +33,7 @@ struct UserCommand: ParsableCommand {
         @Option(help: "table, csv or json.") var format: OutputFormat = .table
 
         func run() throws {
-            let ctx = try CommandContext(global)
+            let ctx = try CommandContext(global, runsOnPostgres: true)
             let (db, session) = try ctx.session(access: .read)
             let users = try UserDirectory(db).list().filter { Authority.lists($0, for: session.user) }
             let s = ctx.strings
