@@ -48,6 +48,17 @@ public final class PostgresLedger: RemoteLedger, @unchecked Sendable {
         return try failing { try PostgresSchema.isCurrent(pg) }
     }
 
+    public func structure() throws -> [(name: String, problems: [String], detail: String)] {
+        lock.lock()
+        defer { lock.unlock() }
+        return try failing {
+            let current = try PostgresSchema.isCurrent(pg)
+            let applied = try pg.query("SELECT count(*) FROM tagih_schema").first?.first?.int ?? 0
+            return [("postgresql schema", current ? [] : ["the database's schema is not this version's (run `tagih init` to upgrade it)"],
+                     "Tagih's current schema (\(applied) migrations); the server keeps its pages and references whole")]
+        }
+    }
+
     public func close() { pg.close() }
 
     /// A failure of the server, said as the store says a ledger's failure

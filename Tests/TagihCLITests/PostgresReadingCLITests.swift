@@ -46,6 +46,7 @@ import Testing
         }
         let lead = try Lite.sqlite(file, "SELECT login FROM users WHERE role = 'lead' ORDER BY login LIMIT 1")
         let collector = try Lite.sqlite(file, "SELECT collector FROM accounts WHERE collector IS NOT NULL ORDER BY id LIMIT 1")
+        let planned = try Lite.sqlite(file, "SELECT a.account_no FROM plans p JOIN accounts a ON a.id = p.account_id ORDER BY p.id DESC LIMIT 1")
         try PG.withDatabase { _, uri in
             let copied = try t.runRaw(["migrate", "--db", file, "--to", uri], acting: false)
             #expect(copied.status == 0, "\(copied.stderr)")
@@ -70,6 +71,7 @@ import Testing
                 ["case", "list"], ["case", "list", "--account", busy, "--format", "json"], ["case", "show", "1"],
                 ["audit", "--format", "csv"], ["audit", "--format", "json", "--from", "2026-01-01"],
                 ["rules", "show"], ["user", "list"], ["--as", collector, "user", "list"],
+                ["plan", "list"], ["plan", "list", "--format", "json"], ["plan", "show", "1"], ["plan", "show", planned],
             ]
             for language in ["C.UTF-8", "id_ID.UTF-8"] {
                 for args in commands {
@@ -86,6 +88,39 @@ import Testing
             #expect(page.status == 0)
             #expect(page.stdout.contains("0813-1111-2222") && page.stdout.contains("021-777-888"), "\(page)")
             #expect(page.stdout.contains("Tagihan ganda") && page.stdout.contains("minta berhenti"), "\(page)")
+        }
+    }
+
+    /// `check` on the server checks what it checks on a file (CONTRACT §12):
+    /// every cached figure, the entries' hashes, the chain, the seals — and
+    /// finds a row changed behind Tagih's back by someone with `psql`.
+    @Test(.enabled(if: PG.server != nil))
+    func checkPassesAfterMigrateAndFindsRowsChangedOutsideTagih() throws {
+        var t = try TagihRunner()
+        t.environment = ["TAGIH_TODAY": "2026-12-03"]
+        defer { t.cleanup() }
+        let file = t.path("demo.db")
+        #expect(try t.runRaw(["demo", "--no-ui", "--accounts", "60", "--db", file], acting: false).status == 0)
+        try PG.withDatabase { name, uri in
+            #expect(try t.runRaw(["migrate", "--db", file, "--to", uri], acting: false).status == 0)
+            let ok = try t.runRaw(["--db", uri, "check"], acting: false)
+            #expect(ok.status == 0, "\(ok.stdout)\(ok.stderr)")
+            #expect(ok.stdout.hasPrefix("ok    postgresql schema: Tagih's current schema (16 migrations)"), "\(ok.stdout)")
+            for finding in ["allocations", "cached balances", "ledger entries", "plan discounts", "audit trail", "sealed tables"] {
+                #expect(ok.stdout.contains("ok    \(finding): "), "\(finding)")
+            }
+            #expect(ok.stdout.hasSuffix("All checks passed.\n"))
+            // A debtor's name changed with psql: the seal no longer matches.
+            try PG.psql(name, "UPDATE accounts SET name = 'Someone Else' WHERE id = 1")
+            let sealed = try t.runRaw(["--db", uri, "check"], acting: false)
+            #expect(sealed.status == 1)
+            #expect(sealed.stdout.contains("FAIL  sealed tables\n      - table accounts: its rows differ from what the audit trail sealed"), "\(sealed.stdout)")
+            #expect(sealed.stderr == "tagih: check failed: sealed tables of \(uri)\n")
+            // A cached open amount moved: the replay finds it.
+            try PG.psql(name, "UPDATE charges SET open_amount = open_amount - 1 WHERE id = (SELECT min(id) FROM charges WHERE open_amount > 0)")
+            let cached = try t.runRaw(["--db", uri, "check"], acting: false)
+            #expect(cached.status == 1)
+            #expect(cached.stdout.contains("FAIL  cached balances"), "\(cached.stdout)")
         }
     }
 

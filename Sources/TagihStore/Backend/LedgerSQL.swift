@@ -130,4 +130,10 @@ public protocol SQLDialect: Sendable {
     func indexedBy(_ index: String) -> String
     /// A subquery giving the texts of a JSON array bound at `parameter` (`?3`).
     func jsonTexts(_ parameter: String) -> String
+    /// A statement giving each row's seal hash (32 bytes) of a sealed table
+    /// (`TableSeals`): the same bytes on both backends.
+    func rowHashes(table: String, columns: [String], alwaysHashed: Int) -> String
+    /// A count of the rows holding money that is not an exact integer (an
+    /// overflow SQLite stored as REAL); nil where the column type forbids it.
+    var inexactMoneyCount: String? { get }
 }

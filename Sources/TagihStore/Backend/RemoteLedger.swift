@@ -16,5 +16,8 @@ public protocol RemoteLedger: AnyObject, Sendable {
     /// Whether the database holds Tagih's current schema (in place of
     /// SQLite's quick check and migration table, CONTRACT §12).
     func schemaIsCurrent() throws -> Bool
+    /// `tagih check`'s findings on what the server itself keeps, in place of
+    /// SQLite's integrity, schema and foreign-key checks (CONTRACT §12).
+    func structure() throws -> [(name: String, problems: [String], detail: String)]
     func close()
 }

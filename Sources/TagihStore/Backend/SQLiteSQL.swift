@@ -30,6 +30,21 @@ final class SQLiteSQL: LedgerSQL {
 struct SQLiteDialect: SQLDialect {
     func indexedBy(_ index: String) -> String { "INDEXED BY \(index)" }
     func jsonTexts(_ parameter: String) -> String { "SELECT value FROM json_each(\(parameter))" }
+
+    /// Through `tagih_row`, registered on every connection Tagih opens.
+    func rowHashes(table: String, columns: [String], alwaysHashed: Int) -> String {
+        guard let t = SealedTable(rawValue: table) else { return "SELECT NULL WHERE 0" }
+        return "SELECT tagih_row(\(t.code), \(t.columnsSQL())) FROM \(table)"
+    }
+
+    var inexactMoneyCount: String? {
+        """
+        SELECT (SELECT count(*) FROM accounts WHERE typeof(open_total) <> 'integer' OR typeof(unapplied) <> 'integer')
+             + (SELECT count(*) FROM charges WHERE typeof(amount) <> 'integer' OR typeof(open_amount) <> 'integer')
+             + (SELECT count(*) FROM credits WHERE typeof(amount) <> 'integer')
+             + (SELECT count(*) FROM contacts WHERE promise_amount IS NOT NULL AND typeof(promise_amount) <> 'integer')
+        """
+    }
 }
 
 extension SQLValue {

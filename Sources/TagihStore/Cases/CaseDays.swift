@@ -87,12 +87,12 @@ enum CaseDays {
     }
 
     /// Rows of `case_days` that differ from the history, for `tagih check`.
-    static func problems(_ db: Database) throws -> [String] {
+    static func problems(_ db: any LedgerSQL) throws -> [String] {
         var derived: [Int64: Days] = [:]
-        let d = try Prepared(db, Schema.caseDaysDerived)
+        let d = try db.cursor(Schema.caseDaysDerived + " ORDER BY c.id")
         while try d.step() { derived[d.int(0)] = Days(d.int(1), d.int(2), d.optInt(3), d.optInt(4), d.text(5)) }
         var problems: [String] = []
-        let q = try Prepared(db, "SELECT case_id, account_id, opened, extended_on, settled_on, collector FROM case_days")
+        let q = try db.cursor("SELECT case_id, account_id, opened, extended_on, settled_on, collector FROM case_days ORDER BY case_id")
         while try q.step() {
             let id = q.int(0)
             let row = Days(q.int(1), q.int(2), q.optInt(3), q.optInt(4), q.text(5))

@@ -30,29 +30,39 @@ public enum AuditTrail {
     /// clock by someone who is not an admin is refused (the caller's
     /// transaction rolls back: nothing is changed).
     public static func append(_ db: Database, session: Session, action: String, subject: String, detail: String) throws {
+        try append(SQLiteSQL(db), session: session, action: action, subject: subject, detail: detail)
+    }
+
+    /// The same on either backend. On PostgreSQL two writers appending at
+    /// once read the same last row: SERIALIZABLE fails one, which runs again
+    /// whole, so the chain stays one line (and ids gap-free).
+    public static func append(_ db: any LedgerSQL, session: Session, action: String, subject: String, detail: String) throws {
         try session.requireRealClock()
-        let prev = try String.fetchOne(db, sql: "SELECT hash FROM audit ORDER BY id DESC LIMIT 1") ?? genesis
-        let id = (try Int64.fetchOne(db, sql: "SELECT max(id) FROM audit") ?? 0) + 1
+        let prev = try db.text("SELECT hash FROM audit ORDER BY id DESC LIMIT 1") ?? genesis
+        let id = (try db.int("SELECT max(id) FROM audit") ?? 0) + 1
         let at = timestamp(session.recordedAt)
         let day = session.today.iso
         let seals = try TableSeals.record(db, auditID: id)
         let h = hash(id: id, at: at, day: day, actor: session.user.login, realUser: session.realLogin,
                      action: action, subject: subject, detail: detail, prev: prev, seals: seals)
-        try db.execute(sql: """
+        try db.execute("""
             INSERT INTO audit(id, at, business_day, actor, real_user, action, subject, detail, prev_hash, hash, seals)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [id, at, day, session.user.login, session.realLogin, action, subject, detail, prev, h, seals])
+            """, [.int(id), .text(at), .text(day), .text(session.user.login), .text(session.realLogin), .text(action), .text(subject),
+                  .text(detail), .text(prev), .text(h), .text(seals)])
         try db.setMeta("audit_head", h)
     }
 
     /// Problems with the chain, empty when it is whole.
-    public static func verify(_ db: Database) throws -> [String] {
+    public static func verify(_ db: Database) throws -> [String] { try verify(SQLiteSQL(db)) }
+
+    public static func verify(_ db: any LedgerSQL) throws -> [String] {
         var problems: [String] = []
         var prev = genesis
         var expectedID: Int64 = 1
         // Read through `Prepared`, whose text keeps its byte length: a detail
         // holding a NUL (from an older version) must rehash to what was hashed.
-        let rows = try Prepared(db, "SELECT id, at, business_day, actor, real_user, action, subject, detail, hash, prev_hash, seals FROM audit ORDER BY id")
+        let rows = try db.cursor("SELECT id, at, business_day, actor, real_user, action, subject, detail, hash, prev_hash, seals FROM audit ORDER BY id")
         while try rows.step() {
             let id = rows.int(0)
             if id != expectedID { problems.append("audit row \(expectedID) is missing (next is \(id))") }

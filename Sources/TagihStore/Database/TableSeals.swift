@@ -408,17 +408,19 @@ enum TableSeals {
     /// pointer to the audit row that holds it. Read from that (hashed) row,
     /// never from a value `meta` could be made to hold: a pointer moved to
     /// another row gives a seal of another time, which `check` then finds.
-    static func newestRecorded(_ db: Database, _ table: SealedTable) throws -> Seal {
+    static func newestRecorded(_ db: Database, _ table: SealedTable) throws -> Seal { try newestRecorded(SQLiteSQL(db), table) }
+
+    static func newestRecorded(_ db: any LedgerSQL, _ table: SealedTable) throws -> Seal {
         guard let id = try db.meta(pointerKey(table)).flatMap({ Int64($0) }),
-              let text = try String.fetchOne(db, sql: "SELECT seals FROM audit WHERE id = ?", arguments: [id]) else { return .zero }
+              let text = try db.text("SELECT seals FROM audit WHERE id = ?", [.int(id)]) else { return .zero }
         return parse(text)[table] ?? .zero
     }
 
     /// What audit row `id` records: each table the transaction changed, with
     /// its new seal (the newest recorded plus the change), as `table=hex;…`.
     /// Empty when the change touched no sealed table.
-    static func record(_ db: Database, auditID id: Int64) throws -> String {
-        let moved = parse(try String.fetchOne(db, sql: "SELECT tagih_seal_take()") ?? "")
+    static func record(_ db: any LedgerSQL, auditID id: Int64) throws -> String {
+        let moved = parse(try db.text("SELECT tagih_seal_take()") ?? "")
         var parts: [String] = []
         for (table, delta) in moved.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
             var seal = try newestRecorded(db, table)
@@ -431,13 +433,25 @@ enum TableSeals {
 
     /// The newest seal of each table the audit trail holds (zero for a table
     /// it never recorded: an empty table).
-    static func recorded(_ db: Database) throws -> [SealedTable: Seal] {
+    static func recorded(_ db: Database) throws -> [SealedTable: Seal] { try recorded(SQLiteSQL(db)) }
+
+    static func recorded(_ db: any LedgerSQL) throws -> [SealedTable: Seal] {
         var out: [SealedTable: Seal] = [:]
-        let rows = try Row.fetchCursor(db, sql: "SELECT seals FROM audit WHERE seals <> '' ORDER BY id")
-        while let row = try rows.next() {
-            out.merge(parse(row[0]), uniquingKeysWith: { $1 })
+        let rows = try db.cursor("SELECT seals FROM audit WHERE seals <> '' ORDER BY id")
+        while try rows.step() {
+            out.merge(parse(rows.text(0) ?? ""), uniquingKeysWith: { $1 })
         }
         return out
+    }
+
+    /// The seal of `table` recomputed from its rows, on either backend.
+    static func recomputed(_ db: any LedgerSQL, _ table: SealedTable) throws -> Seal {
+        var seal = Seal.zero
+        let rows = try db.cursor(db.dialect.rowHashes(table: table.rawValue, columns: table.columns, alwaysHashed: table.alwaysHashed))
+        while try rows.step() {
+            if case .blob(let b) = rows.value(0), let s = Seal(bytes: b) { seal.add(s) }
+        }
+        return seal
     }
 
     /// Migration v10: the `seals` column of the audit trail and the triggers.
@@ -500,10 +514,10 @@ enum TableSeals {
     /// Problems `check` reports: a table whose rows differ from the seal the
     /// audit trail recorded. (A seal trigger dropped or altered is a finding
     /// of the schema check.)
-    static func problems(_ db: Database) throws -> [String] {
+    static func problems(_ db: any LedgerSQL) throws -> [String] {
         var problems: [String] = []
         let recorded = try recorded(db)
-        for table in SealedTable.allCases where try recompute(db, table) != recorded[table] ?? .zero {
+        for table in SealedTable.allCases where try recomputed(db, table) != recorded[table] ?? .zero {
             problems.append("table \(table.rawValue): its rows differ from what the audit trail sealed (a row was added, changed or removed outside Tagih)")
         }
         return problems

@@ -42,9 +42,11 @@ public struct UserDirectory: Sendable {
         }
     }
 
-    static func insert(_ db: Database, _ u: User) throws {
-        try db.execute(sql: "INSERT INTO users(login, name, role, discount_limit_bp, team, active) VALUES (?, ?, ?, ?, ?, ?)",
-                       arguments: [u.login, u.name, u.role.rawValue, u.discountLimitBasisPoints, u.team, u.active])
+    static func insert(_ db: Database, _ u: User) throws { try insert(SQLiteSQL(db), u) }
+
+    static func insert(_ db: any LedgerSQL, _ u: User) throws {
+        try db.execute("INSERT INTO users(login, name, role, discount_limit_bp, team, active) VALUES (?, ?, ?, ?, ?, ?)",
+                       u.login, u.name, u.role.rawValue, u.discountLimitBasisPoints, u.team, u.active)
     }
 
     static func requireAdmin(_ session: Session, _ what: String) throws {
@@ -58,7 +60,7 @@ public struct UserDirectory: Sendable {
         }
         guard !u.name.trimmingCharacters(in: .whitespaces).isEmpty else { throw StoreError("--name must not be empty", exitCode: 2) }
         try Self.requireText(u)
-        try database.writer.write { db in
+        try database.write { db in
             if try Self.find(db, u.login) != nil { throw StoreError("user \(u.login) already exists; change it with `tagih user set`") }
             try Self.insert(db, u)
             try AuditTrail.append(db, session: session, action: "user.add", subject: u.login, detail: Self.describe(u))
@@ -68,18 +70,18 @@ public struct UserDirectory: Sendable {
     /// Applies `change` to an existing user.
     public func update(_ login: String, session: Session, change: (inout User) -> Void) throws -> User {
         try Self.requireAdmin(session, "change users")
-        return try database.writer.write { db in
+        return try database.write { db in
             guard var u = try Self.find(db, login) else { throw StoreError("unknown user \(login)") }
             let before = Self.describe(u)
             change(&u)
             guard !u.name.trimmingCharacters(in: .whitespaces).isEmpty else { throw StoreError("--name must not be empty", exitCode: 2) }
             try Self.requireText(u)
             if u.login == session.realLogin, u.role != .admin || !u.active {
-                let admins = try Int.fetchOne(db, sql: "SELECT count(*) FROM users WHERE role = 'admin' AND active = 1 AND login <> ?", arguments: [login]) ?? 0
+                let admins = try db.int("SELECT count(*) FROM users WHERE role = 'admin' AND active = 1 AND login <> ?", [.text(login)]) ?? 0
                 if admins == 0 { throw StoreError("\(login) is the last active admin; make another admin first") }
             }
-            try db.execute(sql: "UPDATE users SET name = ?, role = ?, discount_limit_bp = ?, team = ?, active = ? WHERE login = ?",
-                           arguments: [u.name, u.role.rawValue, u.discountLimitBasisPoints, u.team, u.active, login])
+            try db.execute("UPDATE users SET name = ?, role = ?, discount_limit_bp = ?, team = ?, active = ? WHERE login = ?",
+                           u.name, u.role.rawValue, u.discountLimitBasisPoints, u.team, u.active, login)
             try AuditTrail.append(db, session: session, action: "user.set", subject: login, detail: "\(before) -> \(Self.describe(u))")
             return u
         }

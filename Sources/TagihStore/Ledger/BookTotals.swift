@@ -39,11 +39,16 @@ enum BookTotals {
 
     /// The totals from the entries themselves (SQLite's integer sum fails
     /// rather than wrap: a ledger already beyond the range says so).
-    static func summed(_ db: Database) throws -> (charged: Int64, credited: Int64) {
+    static func summed(_ db: Database) throws -> (charged: Int64, credited: Int64) { try summed(SQLiteSQL(db)) }
+
+    /// (PostgreSQL sums bigint as numeric: a total beyond 64 bits reads as
+    /// no integer, and is the same overflow.)
+    static func summed(_ db: any LedgerSQL) throws -> (charged: Int64, credited: Int64) {
         do {
-            let c = try Int64.fetchOne(db, sql: "SELECT coalesce(sum(amount), 0) FROM charges") ?? 0
-            let d = try Int64.fetchOne(db, sql: "SELECT coalesce(sum(amount), 0) FROM credits") ?? 0
-            return (c, d)
+            let c = try db.row("SELECT coalesce(sum(amount), 0) FROM charges")?[0]
+            let d = try db.row("SELECT coalesce(sum(amount), 0) FROM credits")?[0]
+            guard let charged = c?.int, let credited = d?.int else { throw StoreError.overflow("the book's total") }
+            return (charged, credited)
         } catch let e as DatabaseError where (e.message ?? "").contains("integer overflow") {
             throw StoreError.overflow("the book's total")
         }
@@ -57,7 +62,7 @@ enum BookTotals {
     }
 
     /// What `check` says when the kept totals differ from the entries.
-    static func problems(_ db: Database) throws -> [String] {
+    static func problems(_ db: any LedgerSQL) throws -> [String] {
         guard let c = try db.meta(chargedKey).flatMap({ Int64($0) }), let d = try db.meta(creditedKey).flatMap({ Int64($0) }) else { return [] }
         let (sc, sd): (Int64, Int64)
         do { (sc, sd) = try summed(db) } catch { return ["the book's charges or credits add up beyond what Tagih can hold"] }

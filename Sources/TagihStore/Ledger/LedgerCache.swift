@@ -109,7 +109,7 @@ enum LedgerCache {
     }
 
     /// Differences between the cache and a fresh computation, as sentences.
-    static func verify(_ db: Database, limit: Int = 20) throws -> (problems: [String], accounts: Int) {
+    static func verify(_ db: any LedgerSQL, limit: Int = 20) throws -> (problems: [String], accounts: Int) {
         var problems: [String] = []
         var count = 0
         func note(_ s: String) { if problems.count < limit { problems.append(s) } }

@@ -108,17 +108,23 @@ public struct PlanBook: Sendable {
     }
 
     /// Whose an account is, for `Authority`: its collector and their team.
-    static func owner(_ db: Database, accountID: Int64) throws -> AccountOwner {
-        let r = try Row.fetchOne(db, sql: """
+    static func owner(_ db: Database, accountID: Int64) throws -> AccountOwner { try owner(SQLiteSQL(db), accountID: accountID) }
+
+    static func owner(_ db: any LedgerSQL, accountID: Int64) throws -> AccountOwner {
+        let r = try db.row("""
             SELECT a.account_no, a.collector, u.team FROM accounts a LEFT JOIN users u ON u.login = a.collector WHERE a.id = ?
-            """, arguments: [accountID])!
-        return AccountOwner(accountNo: r["account_no"], collector: r["collector"], team: r["team"])
+            """, [.int(accountID)])
+        return AccountOwner(accountNo: r?.string("account_no") ?? "", collector: r?.text("collector"), team: r?.text("team"))
     }
 
     /// What deciding `plan` asks of `Authority`: the account's owner, who
     /// proposed it (and their team), and whether it is within the decider's authority.
     static func permission(_ db: Database, _ decision: Decision, _ plan: PlanRecord, by user: User, settings: Settings) throws -> Permission {
-        let proposerTeam = try String.fetchOne(db, sql: "SELECT team FROM users WHERE login = ?", arguments: [plan.proposedBy])
+        try permission(SQLiteSQL(db), decision, plan, by: user, settings: settings)
+    }
+
+    static func permission(_ db: any LedgerSQL, _ decision: Decision, _ plan: PlanRecord, by user: User, settings: Settings) throws -> Permission {
+        let proposerTeam = try db.text("SELECT team FROM users WHERE login = ?", [.text(plan.proposedBy)])
         let within = PlanAuthority.of(user, longest: settings.planLongest).exceeded(plan.schedule).isEmpty
         return .decidePlan(PlanDecisionKind(rawValue: decision.rawValue)!, account: try owner(db, accountID: plan.accountID),
                            proposer: plan.proposedBy, proposerTeam: proposerTeam, withinAuthority: within)
@@ -153,29 +159,35 @@ public struct PlanBook: Sendable {
     /// what the status is derived from. With `longest` (the rules' plan
     /// lengths) its excesses are read back typed, for a screen that shows them.
     static func load(_ db: Database, id: Int64, asOf day: Day, grace: Int, longest: [Role: Int?]? = nil) throws -> (record: PlanRecord, basis: PlanBasis, credits: [Credit])? {
-        guard let r = try Row.fetchOne(db, sql: """
+        try load(SQLiteSQL(db), id: id, asOf: day, grace: grace, longest: longest)
+    }
+
+    static func load(_ db: any LedgerSQL, id: Int64, asOf day: Day, grace: Int, longest: [Role: Int?]? = nil) throws -> (record: PlanRecord, basis: PlanBasis, credits: [Credit])? {
+        guard let r = try db.row("""
             SELECT p.*, a.account_no FROM plans p JOIN accounts a ON a.id = p.account_id WHERE p.id = ?
-            """, arguments: [id]) else { return nil }
-        let lines = try Row.fetchAll(db, sql: "SELECT n, due_date, amount FROM plan_lines WHERE plan_id = ? ORDER BY n", arguments: [id])
-            .map { PlanLine(n: $0["n"], due: Day(ordinal: $0["due_date"]), amount: Money(minor: $0["amount"])) }
-        let terms = PlanTerms(balance: Money(minor: r["balance"]), discountBasisPoints: r["discount_bp"], downPayment: Money(minor: r["down_payment"]),
-                              instalments: r["instalments"], frequency: PlanFrequency(rawValue: r["frequency"]) ?? .month,
-                              first: Day(ordinal: r["first_due"]))
-        let schedule = PlanSchedule(terms: terms, discount: Money(minor: r["discount"]), total: Money(minor: r["total"]), lines: lines)
-        let accountID: Int64 = r["account_id"]
-        let events = try Row.fetchAll(db, sql: "SELECT day, status, by_user, note FROM plan_events WHERE plan_id = ? ORDER BY id", arguments: [id])
-            .compactMap { e in PlanDecision(rawValue: e["status"]).map { PlanReview.Event(decision: $0, by: e["by_user"], day: Day(ordinal: e["day"]), note: e["note"]) } }
+            """, [.int(id)]) else { return nil }
+        func dayOf(_ row: SQLRow, _ c: String) -> Day { Day(ordinal: Int32(row.int(c) ?? 0)) }
+        func money(_ c: String) -> Money { Money(minor: r.int(c) ?? 0) }
+        let lines = try db.rows("SELECT n, due_date, amount FROM plan_lines WHERE plan_id = ? ORDER BY n", [.int(id)])
+            .map { PlanLine(n: Int($0.int("n") ?? 0), due: dayOf($0, "due_date"), amount: Money(minor: $0.int("amount") ?? 0)) }
+        let terms = PlanTerms(balance: money("balance"), discountBasisPoints: Int(r.int("discount_bp") ?? 0), downPayment: money("down_payment"),
+                              instalments: Int(r.int("instalments") ?? 0), frequency: PlanFrequency(rawValue: r.string("frequency")) ?? .month,
+                              first: dayOf(r, "first_due"))
+        let schedule = PlanSchedule(terms: terms, discount: money("discount"), total: money("total"), lines: lines)
+        let accountID = r.int("account_id") ?? 0
+        let events = try db.rows("SELECT day, status, by_user, note FROM plan_events WHERE plan_id = ? ORDER BY id", [.int(id)])
+            .compactMap { e in PlanDecision(rawValue: e.string("status")).map { PlanReview.Event(decision: $0, by: e.text("by_user"), day: dayOf(e, "day"), note: e.text("note")) } }
         let decisions = events.map { PlanDecisionEvent(day: $0.day, decision: $0.decision) }
-        let basis = PlanBasis(schedule: schedule, start: Day(ordinal: r["start_day"]), creditMark: r["credit_mark"], decisions: decisions)
+        let basis = PlanBasis(schedule: schedule, start: dayOf(r, "start_day"), creditMark: r.int("credit_mark") ?? 0, decisions: decisions)
         // Only a plan that was ever active has payments applied to it.
         let ran = decisions.contains { $0.decision == .active }
         let credits = ran ? try LedgerScan.entries(db, accountID: accountID).credits : []
         let progress = Plans.progress(basis, credits: credits, asOf: day, graceDays: grace)
         let decided = basis.decision(asOf: day)
-        let record = PlanRecord(id: id, accountID: accountID, accountNo: r["account_no"], proposedBy: r["proposed_by"], start: basis.start,
-                                schedule: schedule, note: r["note"], beyond: r["beyond"], status: progress.status, statusDay: progress.since,
+        let record = PlanRecord(id: id, accountID: accountID, accountNo: r.string("account_no"), proposedBy: r.string("proposed_by"), start: basis.start,
+                                schedule: schedule, note: r.text("note"), beyond: r.text("beyond"), status: progress.status, statusDay: progress.since,
                                 decision: decided?.decision ?? .pending, decidedOn: decided?.day ?? basis.start, paid: progress.paid,
-                                excesses: try longest.flatMap { try excesses(db, proposer: r["proposed_by"], schedule: schedule, written: r["beyond"], longest: $0) })
+                                excesses: try longest.flatMap { try excesses(db, proposer: r.string("proposed_by"), schedule: schedule, written: r.text("beyond"), longest: $0) })
         var reviewed = record
         reviewed.review = PlanReview.of(plan: id, events: events)
         return (reviewed, basis, credits)
@@ -185,7 +197,7 @@ public struct PlanBook: Sendable {
     /// authority applied to its schedule, kept only when it gives the very
     /// words stored at the proposal (an authority changed since gives nil,
     /// and the stored words are shown).
-    static func excesses(_ db: Database, proposer: String, schedule: PlanSchedule, written: String?,
+    static func excesses(_ db: any LedgerSQL, proposer: String, schedule: PlanSchedule, written: String?,
                          longest: [Role: Int?]) throws -> [PlanExcess]? {
         guard let written, let user = try UserDirectory.find(db, proposer) else { return nil }
         let typed = PlanAuthority.of(user, longest: longest).exceeded(schedule)
@@ -195,17 +207,17 @@ public struct PlanBook: Sendable {
     /// A plan by id (digits naming an existing plan), or an account's most
     /// recent plan, as of `day`.
     public func show(_ idOrAccount: String, asOf day: Day) throws -> PlanRecord {
-        try database.writer.read { db in
+        try database.read { db in
             var id: Int64?
             if idOrAccount.allSatisfy(\.isNumber), let n = Int64(idOrAccount),
-               try Int.fetchOne(db, sql: "SELECT count(*) FROM plans WHERE id = ?", arguments: [n]) ?? 0 > 0 {
+               try db.int("SELECT count(*) FROM plans WHERE id = ?", [.int(n)]) ?? 0 > 0 {
                 id = n
             }
             if id == nil {
-                guard let accountID = try Int64.fetchOne(db, sql: "SELECT id FROM accounts WHERE account_no = ?", arguments: [idOrAccount]) else {
+                guard let accountID = try db.int("SELECT id FROM accounts WHERE account_no = ?", [.text(idOrAccount)]) else {
                     throw StoreError(idOrAccount.allSatisfy(\.isNumber) ? "unknown plan or account \(idOrAccount)" : "unknown account \(idOrAccount)")
                 }
-                guard let latest = try Int64.fetchOne(db, sql: "SELECT max(id) FROM plans WHERE account_id = ?", arguments: [accountID]) else {
+                guard let latest = try db.int("SELECT max(id) FROM plans WHERE account_id = ?", [.int(accountID)]) else {
                     throw StoreError("account \(idOrAccount) has no payment plan")
                 }
                 id = latest
@@ -216,15 +228,19 @@ public struct PlanBook: Sendable {
 
     /// An account's plans, newest first, read as of `day`.
     static func plans(_ db: Database, accountID: Int64, asOf day: Day, settings: Settings) throws -> [PlanRecord] {
-        try Int64.fetchAll(db, sql: "SELECT id FROM plans WHERE account_id = ? ORDER BY id DESC", arguments: [accountID])
+        try plans(SQLiteSQL(db), accountID: accountID, asOf: day, settings: settings)
+    }
+
+    static func plans(_ db: any LedgerSQL, accountID: Int64, asOf day: Day, settings: Settings) throws -> [PlanRecord] {
+        try ids(db, "SELECT id FROM plans WHERE account_id = ? ORDER BY id DESC", [.int(accountID)])
             .compactMap { try load(db, id: $0, asOf: day, grace: settings.promiseGraceDays, longest: settings.planLongest)?.record }
     }
 
     /// Plans waiting for a decision, oldest first; with `user`, only those
     /// that user may approve (their team's, within their authority, not their own).
     public func pending(asOf day: Day, for user: User? = nil) throws -> [PlanRecord] {
-        try database.writer.read { db in
-            try Int64.fetchAll(db, sql: "SELECT id FROM plans WHERE status = 'pending' ORDER BY id")
+        try database.read { db in
+            try Self.ids(db, "SELECT id FROM plans WHERE status = 'pending' ORDER BY id")
                 .compactMap { try Self.load(db, id: $0, asOf: day, grace: settings.promiseGraceDays, longest: settings.planLongest)?.record }
                 .filter { p in
                     guard let user else { return true }
@@ -236,10 +252,10 @@ public struct PlanBook: Sendable {
     /// Plans, newest first, with their status as of `day`, optionally only those of one status.
     /// With `collectors`, only the plans of accounts assigned to them (`""`: unassigned).
     public func list(status: PlanStatus?, asOf day: Day, collectors: Set<String>? = nil) throws -> [PlanRecord] {
-        try database.writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT p.id, a.collector FROM plans p JOIN accounts a ON a.id = p.account_id ORDER BY p.id DESC")
-                .filter { LedgerReports.counts($0["collector"], in: collectors) }
-                .map { $0["id"] as Int64 }
+        try database.read { db in
+            try db.rows("SELECT p.id, a.collector FROM plans p JOIN accounts a ON a.id = p.account_id ORDER BY p.id DESC")
+                .filter { LedgerReports.counts($0.text("collector"), in: collectors) }
+                .map { $0.int("id") ?? 0 }
                 .compactMap { try Self.load(db, id: $0, asOf: day, grace: settings.promiseGraceDays, longest: settings.planLongest)?.record }
                 .filter { status == nil || $0.status == status }
         }
@@ -248,9 +264,9 @@ public struct PlanBook: Sendable {
     /// Plans that completed or broke after `since` and by `day` (what the
     /// nightly batch reports; it writes nothing for them).
     public func changes(after since: Day, through day: Day) throws -> (completed: [Int64], broken: [Int64]) {
-        try database.writer.read { db in
+        try database.read { db in
             var completed: [Int64] = [], broken: [Int64] = []
-            for id in try Int64.fetchAll(db, sql: "SELECT id FROM plans WHERE status = 'active' ORDER BY id") {
+            for id in try Self.ids(db, "SELECT id FROM plans WHERE status = 'active' ORDER BY id") {
                 guard let now = try Self.load(db, id: id, asOf: day, grace: settings.promiseGraceDays)?.record,
                       now.status == .completed || now.status == .broken,
                       now.statusDay > since else { continue }
@@ -258,5 +274,10 @@ public struct PlanBook: Sendable {
             }
             return (completed, broken)
         }
+    }
+
+    /// The first column of every row, as ids.
+    static func ids(_ db: any LedgerSQL, _ sql: String, _ arguments: [SQLValue] = []) throws -> [Int64] {
+        try db.rows(sql, arguments).compactMap { $0[0].int }
     }
 }

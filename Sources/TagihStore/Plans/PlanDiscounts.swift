@@ -48,25 +48,33 @@ extension PlanBook {
     /// A plan, and the days its discount must be in force: the days it is
     /// completed, for a plan with a discount that was ever active; none else.
     static func wantedDiscountDays(_ db: Database, plan id: Int64, settings: Settings) throws -> (plan: PlanRecord, days: [DayInterval])? {
+        try wantedDiscountDays(SQLiteSQL(db), plan: id, settings: settings)
+    }
+
+    static func wantedDiscountDays(_ db: any LedgerSQL, plan id: Int64, settings: Settings) throws -> (plan: PlanRecord, days: [DayInterval])? {
         guard let plan = try load(db, id: id, asOf: .end, grace: settings.promiseGraceDays) else { return nil }
         let earns = plan.record.schedule.discount.isPositive && plan.basis.decisions.contains { $0.decision == .active }
         return (plan.record, earns ? Plans.completedDays(plan.basis, credits: plan.credits, graceDays: settings.promiseGraceDays) : [])
     }
 
     /// Plans that have a discount, or discount entries (one whose terms have none should hold none).
-    static func plansWithDiscounts(_ db: Database) throws -> [Int64] {
-        try Int64.fetchAll(db, sql: "SELECT id FROM plans WHERE discount > 0 OR id IN (SELECT plan_id FROM plan_discounts) ORDER BY id")
+    static func plansWithDiscounts(_ db: Database) throws -> [Int64] { try plansWithDiscounts(SQLiteSQL(db)) }
+
+    static func plansWithDiscounts(_ db: any LedgerSQL) throws -> [Int64] {
+        try ids(db, "SELECT id FROM plans WHERE discount > 0 OR id IN (SELECT plan_id FROM plan_discounts) ORDER BY id")
     }
 
     /// A plan's discount credits with their reversals, oldest first.
-    static func discountEntries(_ db: Database, plan id: Int64) throws -> [DiscountEntry] {
-        try Row.fetchAll(db, sql: """
+    static func discountEntries(_ db: Database, plan id: Int64) throws -> [DiscountEntry] { try discountEntries(SQLiteSQL(db), plan: id) }
+
+    static func discountEntries(_ db: any LedgerSQL, plan id: Int64) throws -> [DiscountEntry] {
+        try db.rows("""
             SELECT c.id, d.seq, c.date, (SELECT count(*) FROM reversals r WHERE r.credit_id = c.id) AS n,
                    (SELECT min(r.date) FROM reversals r WHERE r.credit_id = c.id) AS reversed_on
             FROM plan_discounts d JOIN credits c ON c.id = d.credit_id WHERE d.plan_id = ? ORDER BY d.seq
-            """, arguments: [id]).map {
-            DiscountEntry(id: $0["id"], seq: $0["seq"], date: Day(ordinal: $0["date"]), reversals: $0["n"],
-                          reversedOn: ($0["reversed_on"] as Int32?).map(Day.init(ordinal:)))
+            """, [.int(id)]).map {
+            DiscountEntry(id: $0.int("id") ?? 0, seq: Int($0.int("seq") ?? 0), date: Day(ordinal: Int32($0.int("date") ?? 0)),
+                          reversals: Int($0.int("n") ?? 0), reversedOn: $0.int("reversed_on").map { Day(ordinal: Int32($0)) })
         }
     }
 
@@ -143,7 +151,7 @@ extension PlanBook {
 
     /// Plans whose discount entries disagree with the plan as derived from
     /// the ledger now, with the first day they do: what `check` reports.
-    static func discountMismatches(_ db: Database, settings: Settings) throws -> [(plan: Int64, accountNo: String, day: Day)] {
+    static func discountMismatches(_ db: any LedgerSQL, settings: Settings) throws -> [(plan: Int64, accountNo: String, day: Day)] {
         var out: [(Int64, String, Day)] = []
         for id in try plansWithDiscounts(db) {
             guard let (plan, wanted) = try wantedDiscountDays(db, plan: id, settings: settings) else { continue }

@@ -92,7 +92,7 @@ struct PlanCommand: ParsableCommand {
         }
 
         func run() throws {
-            let ctx = try CommandContext(global)
+            let ctx = try CommandContext(global, runsOnPostgres: true)
             let (db, _) = try ctx.session(access: .read)
             let plan = try PlanBook(db).show(planOrAccount, asOf: ctx.today)
             let r = PlanRenderer(ctx)
@@ -129,7 +129,7 @@ struct PlanCommand: ParsableCommand {
         }
 
         func run() throws {
-            let ctx = try CommandContext(global)
+            let ctx = try CommandContext(global, runsOnPostgres: true)
             let (db, session) = try ctx.session(access: .read)
             let plans = try PlanBook(db).list(status: status.flatMap(PlanStatus.init(rawValue:)), asOf: ctx.today,
                                               collectors: try scope.collectors(db, session))
