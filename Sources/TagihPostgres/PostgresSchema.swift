@@ -97,7 +97,7 @@ public enum PostgresSchema {
     /// The triggers `migrate` turns off while it loads: the derived rows are
     /// copied as they are, and the copied trail already records the seals of
     /// the rows it copies (hashing each row again would only slow the load).
-    public static var offWhileLoading: [(table: String, trigger: String)] { deriving + PostgresSealTriggers.rowTriggers }
+    public static var offWhileLoading: [(table: String, trigger: String)] { deriving + PostgresSealTriggers.sealingTriggers }
 
     /// The columns of one of the ledger's tables, in order, each with whether
     /// it holds an integer, read from the DDL here (a column line is indented

@@ -8,11 +8,11 @@ import Foundation
 /// - `tagih_row_<table>(cols…) RETURNS bytea`: a row's hash, the bytes
 ///   SQLite's `tagih_row` hashes (one function per table: PL/pgSQL has no
 ///   variadic of mixed types).
-/// - `seal_<table>_insert/_delete/_update`: row triggers, as on SQLite (the
+/// - `seal_<table>_insert/_delete/_update`: the triggers, as on SQLite (the
 ///   same names, the same `UPDATE OF` columns, accounts without an insert
 ///   trigger, the reminders' four tables without any: their writer seals
-///   them), adding or taking the row's hash from the transaction's pending
-///   sum of that table.
+///   them), adding or taking the rows' hashes from the transaction's pending
+///   sum of that table (inserts and deletes once per statement, see `triggers`).
 /// - `tagih_seal_take()`: the pending sums as `table=hex;…` (tables by
 ///   name, zero sums left out: SQLite's text), cleared;
 ///   `tagih_seal_add(table, hex)`: adds a sum (the upgrade reseal).
@@ -218,30 +218,50 @@ public enum PostgresSealTriggers {
                 FOR EACH STATEMENT EXECUTE FUNCTION tagih_seal_writer()
             """)]
         guard !t.sealedByWriter else { return out }
-        let new = "tagih_seal_number(\(rowCall(t, "NEW.")))", old = "tagih_seal_number(\(rowCall(t, "OLD.")))"
+        // Inserts and deletes are summed once per statement over its rows (a
+        // transition table): one update of the pending sum, not one per row
+        // (measured: 100,000 contacts inserted in 1.3 s, not 10.7 s).
+        // Updates are row triggers: transition tables cannot go with
+        // `UPDATE OF` columns, and the WHEN clause skips, without calling
+        // any function, a row whose sealed columns did not change — a
+        // refresh of accounts' cached figures costs nothing here.
+        // (The hashes go through variables: `tagih_seal_number` is inlined
+        // and reads its argument four times, which would hash a row four times.)
         out.append(("tagih_seal_\(t.name)", """
             CREATE FUNCTION tagih_seal_\(t.name)() RETURNS trigger LANGUAGE plpgsql AS $$
+            DECLARE
+                new_hash bytea;
+                old_hash bytea;
             BEGIN
-                IF TG_OP = 'INSERT' THEN
-                    PERFORM tagih_seal_move('\(t.name)', \(new));
-                ELSIF TG_OP = 'DELETE' THEN
-                    PERFORM tagih_seal_move('\(t.name)', -\(old));
+                IF TG_LEVEL = 'STATEMENT' THEN
+                    PERFORM tagih_seal_move('\(t.name)', CASE TG_OP WHEN 'DELETE' THEN -1 ELSE 1 END
+                        * (SELECT sum(tagih_seal_number(h)) FROM (SELECT \(rowCall(t)) AS h FROM changed OFFSET 0) AS r));
                 ELSE
-                    PERFORM tagih_seal_move('\(t.name)', \(new) - \(old));
+                    new_hash := \(rowCall(t, "NEW."));
+                    old_hash := \(rowCall(t, "OLD."));
+                    PERFORM tagih_seal_move('\(t.name)', tagih_seal_number(new_hash) - tagih_seal_number(old_hash));
                 END IF;
                 RETURN NULL;
             END $$
             """))
-        let fire = "FOR EACH ROW EXECUTE FUNCTION tagih_seal_\(t.name)()"
-        if t.insertTrigger { out.append(("seal_\(t.name)_insert", "CREATE TRIGGER seal_\(t.name)_insert AFTER INSERT ON \(t.name) \(fire)")) }
-        out.append(("seal_\(t.name)_delete", "CREATE TRIGGER seal_\(t.name)_delete AFTER DELETE ON \(t.name) \(fire)"))
-        out.append(("seal_\(t.name)_update", "CREATE TRIGGER seal_\(t.name)_update AFTER \(updateOf) ON \(t.name) \(fire)"))
+        let function = "EXECUTE FUNCTION tagih_seal_\(t.name)()"
+        if t.insertTrigger {
+            out.append(("seal_\(t.name)_insert",
+                        "CREATE TRIGGER seal_\(t.name)_insert AFTER INSERT ON \(t.name) REFERENCING NEW TABLE AS changed FOR EACH STATEMENT \(function)"))
+        }
+        out.append(("seal_\(t.name)_delete",
+                    "CREATE TRIGGER seal_\(t.name)_delete AFTER DELETE ON \(t.name) REFERENCING OLD TABLE AS changed FOR EACH STATEMENT \(function)"))
+        let columns = { (row: String) in "(" + t.columnNames.map { "\(row).\"\($0)\"" }.joined(separator: ", ") + ")" }
+        out.append(("seal_\(t.name)_update", """
+            CREATE TRIGGER seal_\(t.name)_update AFTER \(updateOf) ON \(t.name) FOR EACH ROW
+                WHEN (\(columns("OLD")) IS DISTINCT FROM \(columns("NEW"))) \(function)
+            """))
         return out
     }
 
-    /// The row triggers (not the guards), by table: `migrate` turns them off
-    /// while it copies rows whose seals its copied trail already records.
-    public static var rowTriggers: [(table: String, trigger: String)] {
+    /// The triggers that move the seals (not the guards), by table: `migrate`
+    /// turns them off while it copies rows whose seals its copied trail records.
+    public static var sealingTriggers: [(table: String, trigger: String)] {
         tables.flatMap { t in triggers(t).map(\.name).filter { $0.hasPrefix("seal_") && !$0.hasSuffix("_writer") }.map { (t.name, $0) } }
     }
 
@@ -302,7 +322,8 @@ public enum PostgresSealTriggers {
     /// columns bare or as `table.column`.
     public static func sealAdded(_ table: String, where filter: String) -> String {
         let t = spec(table)
-        return "SELECT tagih_seal_move('\(t.name)', sum(tagih_seal_number(\(rowCall(t))))) FROM \(t.name) WHERE \(filter)"
+        // OFFSET 0 keeps the subquery whole: each row hashed once (see `triggers`).
+        return "SELECT tagih_seal_move('\(t.name)', sum(tagih_seal_number(h))) FROM (SELECT \(rowCall(t)) AS h FROM \(t.name) WHERE \(filter) OFFSET 0) AS r"
     }
 
     /// The SQL around a `VALUES` list whose rows are a table's sealed columns
@@ -311,7 +332,8 @@ public enum PostgresSealTriggers {
     public static func sealValues(_ table: String) -> (head: String, tail: String) {
         let t = spec(table)
         let columns = t.columns.indices.map { "column\($0 + 1)" }.joined(separator: ", ")
-        return ("SELECT tagih_seal_move('\(t.name)', sum(tagih_seal_number(tagih_row_\(t.name)(\(columns))))) FROM (", ") AS v")
+        return ("SELECT tagih_seal_move('\(t.name)', sum(tagih_seal_number(h))) FROM (SELECT tagih_row_\(t.name)(\(columns)) AS h FROM (",
+                ") AS v OFFSET 0) AS r")
     }
 
     /// A table's seal recomputed from its rows, as 64 hex digits, in one
@@ -322,7 +344,7 @@ public enum PostgresSealTriggers {
         let hash = rowHashSQL(t, t.columnNames.map { "\"\($0)\"" })
         return """
             SELECT \(hexSQL("m")) FROM (SELECT mod(coalesce(sum(\(numberSQL("h"))), 0), \(two256)) AS m
-            FROM (SELECT \(hash) AS h FROM \(t.name)) AS r) AS s
+            FROM (SELECT \(hash) AS h FROM \(t.name) OFFSET 0) AS r) AS s
             """
     }
 }

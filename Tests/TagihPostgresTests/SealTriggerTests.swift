@@ -18,8 +18,8 @@ struct SealTriggerTests {
         for t in PostgresSealTriggers.tables {
             let s = SealedTable(rawValue: t.name)!
             #expect(t.sealedByWriter == s.sealedByWriter, "\(t.name)")
-            let rowTriggers = PostgresSealTriggers.rowTriggers.filter { $0.table == t.name }.map(\.trigger)
-            #expect(rowTriggers == s.triggers.map(\.name), "\(t.name)")
+            let sealingTriggers = PostgresSealTriggers.sealingTriggers.filter { $0.table == t.name }.map(\.trigger)
+            #expect(sealingTriggers == s.triggers.map(\.name), "\(t.name)")
         }
         // Integers and text as the schema says (the hash tags them "i" and "t").
         #expect(PostgresSealTriggers.table("contacts")?.columns.filter(\.integer).map(\.name)
