@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 import TagihConfig
+import TagihCore
 @testable import TagihStore
 @testable import TagihPostgres
 
@@ -120,7 +121,7 @@ struct SealTriggerTests {
     /// row hashes added and taken (and whole sums added), with the edges.
     @Test(.enabled(if: TestServer.available, "TAGIH_TEST_PG is unset"))
     func theSumsAreSealsModulo2To256() async throws { try await TestServer.onThread {
-        var random = SeededRandom(seed: 21)
+        var random = SplitMix64(seed: 21)
         let edges: [[UInt8]] = [[UInt8](repeating: 0xFF, count: 32), [UInt8](repeating: 0, count: 32), [0x80] + [UInt8](repeating: 0, count: 31),
                                 [UInt8](repeating: 0, count: 31) + [1], [0x7F] + [UInt8](repeating: 0xFF, count: 31),
                                 [UInt8](repeating: 0, count: 24) + [0x80] + [UInt8](repeating: 0, count: 7)]
@@ -167,7 +168,7 @@ struct SealTriggerTests {
     /// `tagih_row_<table>` hashes what `PostgresSeals.rowHash` (and SQLite's `tagih_row`) hashes.
     @Test(.enabled(if: TestServer.available, "TAGIH_TEST_PG is unset"))
     func rowHashesMatchSwifts() async throws { try await TestServer.onThread {
-        var random = SeededRandom(seed: 7)
+        var random = SplitMix64(seed: 7)
         try TestServer.withConnection { db in
             _ = try PostgresSchema.install(db)
             let texts = ["", "a", "Ñandú", "😀 x", "tab\tnew\nline", "\u{1F}sep", "'quote'", "\\back"]
@@ -310,17 +311,8 @@ extension SealTriggerTests {
     } }
 }
 
-/// A small seeded generator (SplitMix64): the same sequence on every run.
-struct SeededRandom {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+/// Draws for the seeded tests (TagihCore's SplitMix64: the same sequence on every run).
+extension SplitMix64 {
     mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
     mutating func bytes(_ n: Int) -> [UInt8] { (0..<n).map { _ in UInt8(truncatingIfNeeded: next()) } }
 }
