@@ -160,12 +160,16 @@ public final class PGConnection {
     /// or a deadlock (40P01) — the closure must only talk to the database, so
     /// running it again is safe — at most `attempts` times, then a typed
     /// refusal. Any other failure rolls back and is thrown as it is.
-    public func transaction<T>(attempts: Int = 8, _ body: (PGConnection) throws -> T) throws -> T {
+    /// `writing`: the transaction is Tagih's and may write the sealed tables
+    /// (`beginWriting`); on by default, as every connection of Tagih's to
+    /// SQLite has the seal functions.
+    public func transaction<T>(attempts: Int = 8, writing: Bool = true, _ body: (PGConnection) throws -> T) throws -> T {
         var attempt = 0
         while true {
             attempt += 1
             try execute("BEGIN ISOLATION LEVEL SERIALIZABLE")
             do {
+                if writing { try beginWriting() }
                 let result = try body(self)
                 try execute("COMMIT")
                 return result

@@ -23,7 +23,7 @@ import Foundation
 ///   by the same identifiers. `check` on PostgreSQL checks it in place of
 ///   SQLite's integrity check.
 /// - Triggers are PL/pgSQL; see docs/postgres.md for each SQLite trigger and
-///   function and its counterpart here (the seals come in a later step).
+///   function and its counterpart here (the seals: PostgresSealTriggers.swift).
 public enum PostgresSchema {
     /// The migrations of the SQLite schema this one equals, in order.
     public static let migrations = [
@@ -74,6 +74,7 @@ public enum PostgresSchema {
         try db.executeAll(statements(indexes))
         try db.executeAll(statements(guards))
         try db.executeAll(statements(caches))
+        try db.executeAll(statements(PostgresSealTriggers.schemaSQL))
         for m in migrations { try db.execute("INSERT INTO tagih_schema(identifier) VALUES ($1)", [.text(m)]) }
     }
 
@@ -92,6 +93,33 @@ public enum PostgresSchema {
         ("cases", "case_days_open"), ("accounts", "case_days_collector"), ("case_events", "case_days_extend"),
         ("case_events", "case_days_settle"),
     ]
+
+    /// The triggers `migrate` turns off while it loads: the derived rows are
+    /// copied as they are, and the copied trail already records the seals of
+    /// the rows it copies (hashing each row again would only slow the load).
+    public static var offWhileLoading: [(table: String, trigger: String)] { deriving + PostgresSealTriggers.sealingTriggers }
+
+    /// The columns of one of the ledger's tables, in order, each with whether
+    /// it holds an integer, read from the DDL here (a column line is indented
+    /// four spaces: its name, then its type).
+    static func columns(of table: String) -> [PostgresSealTriggers.Column] {
+        var out: [PostgresSealTriggers.Column] = []
+        var inside = false
+        for line in tables_.split(separator: "\n") {
+            if line.hasPrefix("CREATE TABLE ") {
+                inside = line.dropFirst("CREATE TABLE ".count).prefix { $0 != " " } == table
+                continue
+            }
+            guard inside else { continue }
+            if line.hasPrefix(")") { break }
+            guard line.hasPrefix("    "), let first = line.dropFirst(4).first, first.isLowercase else { continue }
+            let words = line.split(separator: " ")
+            guard words.count >= 2 else { continue }
+            let type = words[1].hasSuffix(",") ? String(words[1].dropLast()) : String(words[1])
+            out.append(PostgresSealTriggers.Column(name: String(words[0]), integer: type == "bigint" || type == "integer"))
+        }
+        return out
+    }
 
     /// Tables and other relations in the current schema (the one Tagih's
     /// tables go in): a database holding any is not written over.

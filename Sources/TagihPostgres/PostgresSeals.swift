@@ -51,28 +51,11 @@ public enum PostgresSeals {
 }
 
 extension PostgresSeals {
-    /// A table's seal recomputed from its rows on the server: each row's
-    /// hash in SQL (`sha256` over the same bytes as `rowHash`: integers as
-    /// decimal text, text as UTF-8), summed here modulo 2²⁵⁶.
-    public static func recompute(_ db: PGConnection, table: String, columns: [String], alwaysHashed: Int) throws(PostgresFailure) -> [UInt8] {
-        var types: [String: String] = [:]
-        for r in try db.query("""
-            SELECT column_name::text, data_type::text FROM information_schema.columns
-            WHERE table_schema = current_schema() AND table_name = $1
-            """, [.text(table)]) {
-            if let c = r[0].text, let t = r[1].text { types[c] = t }
-        }
-        let parts = columns.enumerated().map { i, c -> String in
-            let tag = ["bigint", "integer", "smallint"].contains(types[c] ?? "") ? "'i' || \"\(c)\"::text" : "'t' || \"\(c)\""
-            let null = i < alwaysHashed ? "'n' || chr(31)" : "''"
-            return "CASE WHEN \"\(c)\" IS NULL THEN \(null) ELSE \(tag) || chr(31) END"
-        }
-        let sql = "SELECT sha256(convert_to('t' || $1 || chr(31) || \(parts.joined(separator: " || ")), 'UTF8')) FROM \"\(table)\""
-        var seal = zero
-        for r in try db.query(sql, [.text(table)]) {
-            if case .bytes(let h) = r[0] { seal = add(seal, h) }
-        }
-        return seal
+    /// A table's seal recomputed from its rows on the server, in one
+    /// statement that calls none of the stored seal functions
+    /// (`PostgresSealTriggers.recomputeSQL`): `check` on PostgreSQL.
+    public static func recompute(_ db: PGConnection, table: String) throws(PostgresFailure) -> [UInt8] {
+        bytes(hex: try db.query(PostgresSealTriggers.recomputeSQL(table)).first?.first?.text ?? "") ?? zero
     }
 
     /// The newest seal of `table` the audit trail recorded (through `meta`'s
@@ -81,11 +64,42 @@ extension PostgresSeals {
         guard let text = try db.query("""
             SELECT a.seals FROM meta m JOIN audit a ON a.id = m.value::bigint WHERE m.key = $1
             """, [.text("sealed_at." + table)]).first?.first?.text else { return zero }
-        for part in text.split(separator: ";") where part.hasPrefix(table + "=") {
-            let hex = Array(part.dropFirst(table.count + 1).utf8)
-            guard hex.count == 64 else { return zero }
-            return stride(from: 0, to: 64, by: 2).compactMap { UInt8(String(decoding: hex[$0..<$0 + 2], as: UTF8.self), radix: 16) }
+        return parse(text)[table] ?? zero
+    }
+
+    /// `table=hex;…` (an audit row's seals, `tagih_seal_take`'s text) by table.
+    public static func parse(_ text: String) -> [String: [UInt8]] {
+        var out: [String: [UInt8]] = [:]
+        for part in text.split(separator: ";") {
+            let kv = part.split(separator: "=", maxSplits: 1)
+            guard kv.count == 2 else { continue }
+            out[String(kv[0])] = bytes(hex: String(kv[1])) ?? zero
         }
-        return zero
+        return out
+    }
+
+    /// 64 lower-case hex digits as 32 bytes (`Seal(hex:)`), else nil.
+    public static func bytes(hex: String) -> [UInt8]? {
+        let u = Array(hex.utf8)
+        guard u.count == 64, u.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }) else { return nil }
+        return stride(from: 0, to: 64, by: 2).map { UInt8(String(decoding: u[$0..<$0 + 2], as: UTF8.self), radix: 16)! }
+    }
+
+    /// SQLite's `TableSeals.record`: what audit row `id` records — each table
+    /// the open transaction changed (`tagih_seal_take()`), with its new seal
+    /// (the newest recorded plus the change) — as `table=hex;…`, moving each
+    /// table's `meta` pointer `sealed_at.TABLE` to that row. Empty when the
+    /// change touched no sealed table. Call it right before inserting the
+    /// audit row, inside the same transaction.
+    public static func record(_ db: PGConnection, auditID id: Int64) throws(PostgresFailure) -> String {
+        let moved = parse(try db.query("SELECT tagih_seal_take()").first?.first?.text ?? "")
+        var parts: [String] = []
+        for (table, delta) in moved.sorted(by: { $0.key < $1.key }) {
+            let seal = add(try newestRecorded(db, table: table), delta)
+            parts.append("\(table)=\(hex(seal))")
+            try db.execute("INSERT INTO meta(key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+                           [.text("sealed_at." + table), .text(String(id))])
+        }
+        return parts.joined(separator: ";")
     }
 }

@@ -8,6 +8,12 @@ import TagihConfig
 /// it is a no-op, and it guards the ledger as the SQLite schema does.
 @Suite(.serialized, .enabled(if: TestServer.available, "TAGIH_TEST_PG is unset: run scripts/test, or scripts/pg start and export it"))
 struct PostgresSchemaTests {
+    /// These tests write their rows outside any transaction: the session is
+    /// made a writer of the sealed tables, as Tagih's transactions are.
+    static func writeAsTagih(_ db: PGConnection) throws {
+        try db.execute("SET tagih.writer = 'on'")
+    }
+
     @Test func createsInAnEmptyDatabaseThenIsANoOp() async throws { try await TestServer.onThread {
         try TestServer.withConnection { db in
             #expect(try PostgresSchema.install(db) == .created)
@@ -61,6 +67,7 @@ struct PostgresSchemaTests {
     @Test func theLedgerTablesRefuseDeletesAndUpdatesWithTheSQLiteSentences() async throws { try await TestServer.onThread {
         try TestServer.withConnection { db in
             _ = try PostgresSchema.install(db)
+            try Self.writeAsTagih(db)
             try db.execute("INSERT INTO users VALUES ('ann', 'Ann', 'admin', NULL, NULL, 1)")
             try db.execute("INSERT INTO import_batches VALUES (1, 'charges', 'f.csv', 'h', 1, 1, 0, 0, 'e', 'ann', 't', 20000)")
             try db.execute("INSERT INTO accounts(id, account_no, name, timezone) VALUES (1, 'A-1', 'Siti', 'Asia/Jakarta')")
@@ -82,6 +89,7 @@ struct PostgresSchemaTests {
     @Test func caseDaysAreKeptByTriggers() async throws { try await TestServer.onThread {
         try TestServer.withConnection { db in
             _ = try PostgresSchema.install(db)
+            try Self.writeAsTagih(db)
             try db.execute("INSERT INTO users VALUES ('ann', 'Ann', 'admin', NULL, NULL, 1), ('bob', 'Bob', 'collector', NULL, NULL, 1)")
             try db.execute("INSERT INTO accounts(id, account_no, name, timezone, collector) VALUES (1, 'A-1', 'Siti', 'Asia/Jakarta', 'bob')")
             try db.execute("INSERT INTO cases VALUES (1, 1, 'A-1', 'dispute', 'phone', 's', '', NULL, 20000, 'ann')")
@@ -98,6 +106,7 @@ struct PostgresSchemaTests {
     @Test func nameSearchFindsWordsByPrefixWithoutCaseOrAccents() async throws { try await TestServer.onThread {
         try TestServer.withConnection { db in
             _ = try PostgresSchema.install(db)
+            try Self.writeAsTagih(db)
             try db.execute("INSERT INTO accounts(id, account_no, name, timezone) VALUES (1, 'A-1', 'José Santoso', 'Asia/Jakarta'), (2, 'A-2', 'Budi', 'Asia/Jakarta')")
             let hits = try db.query("""
                 SELECT id FROM accounts WHERE to_tsvector('simple'::regconfig, tagih_fold(name)) @@ to_tsquery('simple', tagih_fold($1) || ':*')

@@ -35,16 +35,41 @@ struct SealsAcrossBackendsTests {
             var sealed = 0
             for t in SealedColumns.all {
                 let recorded = try PostgresSeals.newestRecorded(db, table: t.table)
-                let computed = try PostgresSeals.recompute(db, table: t.table, columns: t.columns, alwaysHashed: t.alwaysHashed)
+                let computed = try PostgresSeals.recompute(db, table: t.table)
                 #expect(computed == recorded, "table \(t.table)")
                 if recorded != PostgresSeals.zero { sealed += 1 }
             }
             #expect(sealed >= 4, "users, rules, accounts, contacts at least")
-            // An edit made behind Tagih's back no longer sums to the seal.
-            try db.execute("UPDATE users SET name = name || '.' WHERE login = (SELECT min(login) FROM users)")
-            let users = SealedColumns.all.first { $0.table == "users" }!
-            #expect(try PostgresSeals.recompute(db, table: "users", columns: users.columns, alwaysHashed: users.alwaysHashed)
-                    != PostgresSeals.newestRecorded(db, table: "users"))
+            // migrate turned the seal triggers off while it loaded, and on again.
+            #expect(try PostgresSealTriggers.problems(db) == [])
+            #expect(try db.query("SELECT count(*) FROM pg_trigger WHERE tgname LIKE 'seal\\_%' AND tgenabled = 'O'")
+                    == [[.int(Int64(PostgresSealTriggers.sealingTriggers.count + PostgresSealTriggers.tables.count))]])
+            // A change through Tagih's transaction moves the seal the trigger way.
+            let moved = try db.transaction { db in
+                try db.execute("UPDATE users SET name = name || '.' WHERE login = (SELECT min(login) FROM users)")
+                return try db.query("SELECT tagih_seal_take()").first?.first?.text ?? ""
+            }
+            #expect(moved.hasPrefix("users=") && !moved.contains(";"))
+            // The edit was not recorded: the rows no longer sum to the seal.
+            #expect(try PostgresSeals.recompute(db, table: "users") != PostgresSeals.newestRecorded(db, table: "users"))
+        }
+    } }
+
+    /// `init` writes its rows through the seal triggers (its transaction is a
+    /// writer's) and records seals the rows recompute to.
+    @Test func anInitLedgersRowsHashToItsRecordedSeals() async throws { try await TestServer.onThread {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tagih-seals-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try TestServer.withDatabase { target in
+            #expect(try Self.tagih(["init", "--db", target.display], in: dir) == 0)
+            let db = try PGConnection(target, login: TestServer.login)
+            defer { db.close() }
+            for t in PostgresSealTriggers.tables {
+                #expect(try PostgresSeals.recompute(db, table: t.name) == PostgresSeals.newestRecorded(db, table: t.name), "table \(t.name)")
+            }
+            #expect(try PostgresSeals.newestRecorded(db, table: "users") != PostgresSeals.zero)
+            #expect(try PostgresSealTriggers.problems(db) == [])
         }
     } }
 }
