@@ -67,6 +67,17 @@ public enum PassFile {
         return .tooOpen(mode: permissions)
     }
 
+    /// Whether a set-group-ID install may read the password file at `path`
+    /// with its group's rights to connect to `uri` (CONTRACT §12): only the
+    /// install's own file, and only for the install's own URI, as its system
+    /// config names them. Any other URI — a server a person starts to catch
+    /// the password — never gets a password from that file, whatever
+    /// wildcards its lines hold.
+    public static func isInstallPassfile(_ path: String, for uri: PostgresURI, install: (uri: PostgresURI, passfile: String)?) -> Bool {
+        guard let install, install.passfile.hasPrefix("/") else { return false }
+        return uri == install.uri && path == install.passfile
+    }
+
     /// The password for `uri` from the file at `path`; nil when there is
     /// none, the file is missing, or (with a warning) it is too open.
     public static func lookup(_ uri: PostgresURI, user: String, path: String?, warn: (PassFileProblem) -> Void) -> String? {

@@ -130,6 +130,24 @@ import TagihCore
         #expect(warnings.last == .notPlainFile)
     }
 
+    /// The protected install's password file opens with the group's rights
+    /// only for the install's own URI: a person naming it for a server of
+    /// their own (or the same server by another name) gets nothing from it.
+    @Test func theInstallPassFileServesOnlyTheInstallURI() throws {
+        let install = (uri: try U(parsing: "postgresql://tagih_owner@db1/tagih"), passfile: "/usr/local/etc/tagih.pgpass")
+        let file = install.passfile
+        #expect(PassFile.isInstallPassfile(file, for: try U(parsing: "postgresql://tagih_owner@db1/tagih"), install: install))
+        #expect(PassFile.isInstallPassfile(file, for: try U(parsing: "postgres://tagih_owner@db1:5432/tagih"), install: install) == false)
+        #expect(PassFile.isInstallPassfile(file, for: try U(parsing: "postgresql://tagih_owner@evil/tagih"), install: install) == false)
+        #expect(PassFile.isInstallPassfile(file, for: try U(parsing: "postgresql://tagih_owner@/tagih?host=/home/kol/s"), install: install) == false)
+        #expect(PassFile.isInstallPassfile(file, for: try U(parsing: "postgresql://other@db1/tagih"), install: install) == false)
+        #expect(PassFile.isInstallPassfile(file, for: try U(parsing: "postgresql://tagih_owner@db1/tagih?sslmode=disable"), install: install) == false)
+        #expect(PassFile.isInstallPassfile("/usr/local/etc/../etc/tagih.pgpass", for: install.uri, install: install) == false)
+        #expect(PassFile.isInstallPassfile("/home/kol/.pgpass", for: install.uri, install: install) == false)
+        #expect(PassFile.isInstallPassfile(file, for: install.uri, install: nil) == false)
+        #expect(PassFile.isInstallPassfile("tagih.pgpass", for: install.uri, install: (install.uri, "tagih.pgpass")) == false)
+    }
+
     @Test func thePassFileComesFromTheConfigThenPGPASSFILE() {
         #expect(PassFile.path(configured: "/etc/tagih/pgpass", environment: ["PGPASSFILE": "/x"]) == "/etc/tagih/pgpass")
         #expect(PassFile.path(configured: nil, environment: ["PGPASSFILE": "/x"]) == "/x")

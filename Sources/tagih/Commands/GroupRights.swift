@@ -69,16 +69,39 @@ enum Install {
         return FileManager.default.fileExists(atPath: path) ? path : nil
     }
 
-    /// The install's ledger: `database.path` of the system config, trusted only
-    /// when root owns that config and nobody else may write it.
-    static let ledger: String? = {
+    /// The system config's settings, trusted only when root owns that config
+    /// and nobody else may write it.
+    private static func trustedSettings() -> Settings? {
         guard let config = systemConfig else { return nil }
         var st = stat()
-        guard stat(config, &st) == 0, st.st_uid == 0, st.st_mode & 0o022 == 0,
-              let settings = try? ConfigLoader.load(explicitPath: config),
-              settings.databasePath.hasPrefix("/") else { return nil }
+        guard stat(config, &st) == 0, st.st_uid == 0, st.st_mode & 0o022 == 0 else { return nil }
+        return try? ConfigLoader.load(explicitPath: config)
+    }
+
+    /// The install's ledger: `database.path` of the trusted system config, when it is a file.
+    static let ledger: String? = {
+        guard let settings = trustedSettings(), settings.databasePath.hasPrefix("/") else { return nil }
         return (settings.databasePath as NSString).standardizingPath
     }()
+
+    /// The install's PostgreSQL ledger (`scripts/install --postgres`, §12):
+    /// the URI and the password file of the trusted system config.
+    static let postgres: (uri: PostgresURI, passfile: String)? = {
+        guard let settings = trustedSettings(), case .postgres(let uri)? = try? LedgerLocation.parse(settings.databasePath),
+              let passfile = settings.personal.databasePassfile else { return nil }
+        return (uri, passfile)
+    }()
+
+    /// The password for `uri` from the password file at `path`. The install's
+    /// copy (root:GROUP, mode 0640) is read with the group's rights, and only
+    /// for the install's URI (`PassFile.isInstallPassfile`); any other file
+    /// with the person's own rights, as libpq would.
+    static func password(for uri: PostgresURI, user: String, path: String?, warn: (PassFileProblem) -> Void) throws -> String? {
+        if GroupRights.isSetGroupID, let path, PassFile.isInstallPassfile(path, for: uri, install: postgres) {
+            return try GroupRights.raised { PassFile.lookup(uri, user: user, path: path, warn: warn) }
+        }
+        return PassFile.lookup(uri, user: user, path: path, warn: warn)
+    }
 
     /// The install's data folder (the ledger's folder), resolved.
     static var dataFolder: String? { ledger.map { ($0 as NSString).deletingLastPathComponent } }

@@ -9,12 +9,13 @@ import TagihStore
 /// every command works through — only the door differs.
 extension CommandContext {
     /// Connects as the URI's user (else the invoking login), with the
-    /// password from the password file when one matches.
+    /// password from the password file when one matches (the protected
+    /// install's copy with the group's rights, for its URI only: `Install.password`).
     static func connect(_ uri: PostgresURI, passfile configured: String?, environment: [String: String],
                         strings: Strings) throws -> PGConnection {
         let user = uri.user ?? realLogin
         let path = PassFile.path(configured: configured, environment: environment)
-        let password = PassFile.lookup(uri, user: user, path: path) { problem in
+        let password = try Install.password(for: uri, user: user, path: path) { problem in
             warn("tagih: warning: " + strings.passFileProblem(path ?? "", problem))
         }
         do {
