@@ -8,15 +8,9 @@ struct PostgresDialect: SQLDialect {
     func jsonTexts(_ parameter: String) -> String { "SELECT json_array_elements_text(CAST(\(parameter) AS json))" }
 
     /// The row hash in SQL over the same bytes as SQLite's `tagih_row`
-    /// (`PostgresSeals.rowHash`): integers as decimal text tagged `i`,
-    /// text as UTF-8 tagged `t`, NULL as `n` for the columns always hashed.
+    /// (`PostgresSealTriggers`, which also builds the triggers' hashes).
     func rowHashes(table: String, columns: [String], alwaysHashed: Int) -> String {
-        let parts = columns.enumerated().map { i, c -> String in
-            let value = "CASE WHEN pg_typeof(\"\(c)\")::text IN ('bigint', 'integer', 'smallint') THEN 'i' ELSE 't' END || \"\(c)\"::text"
-            let null = i < alwaysHashed ? "'n' || chr(31)" : "''"
-            return "CASE WHEN \"\(c)\" IS NULL THEN \(null) ELSE \(value) || chr(31) END"
-        }
-        return "SELECT sha256(convert_to('t' || '\(table)' || chr(31) || \(parts.joined(separator: " || ")), 'UTF8')) FROM \"\(table)\""
+        PostgresSealTriggers.rowHashesSQL(table)
     }
 
     /// Money columns are `bigint`: no row can hold anything else.

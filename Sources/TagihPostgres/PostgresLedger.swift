@@ -54,8 +54,10 @@ public final class PostgresLedger: RemoteLedger, @unchecked Sendable {
         return try failing {
             let current = try PostgresSchema.isCurrent(pg)
             let applied = try pg.query("SELECT count(*) FROM tagih_schema").first?.first?.int ?? 0
-            return [("postgresql schema", current ? [] : ["the database's schema is not this version's (run `tagih init` to upgrade it)"],
-                     "Tagih's current schema (\(applied) migrations); the server keeps its pages and references whole")]
+            // A seal trigger dropped, disabled or pointed elsewhere, a seal function rewritten.
+            let seals = try PostgresSealTriggers.problems(pg)
+            return [("postgresql schema", (current ? [] : ["the database's schema is not this version's (run `tagih init` to upgrade it)"]) + seals,
+                     "Tagih's current schema (\(applied) migrations), its seal triggers and functions; the server keeps its pages and references whole")]
         }
     }
 

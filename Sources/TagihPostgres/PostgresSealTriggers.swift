@@ -341,6 +341,13 @@ public enum PostgresSealTriggers {
     /// A table's seal recomputed from its rows, as 64 hex digits, in one
     /// statement built here — it calls none of the stored functions, so
     /// `check` holds even if someone replaced one of them.
+    /// Each row's hash (32 bytes) of a sealed table, one row each, built
+    /// here like `recomputeSQL`: the store's shared `check` sums them.
+    public static func rowHashesSQL(_ table: String) -> String {
+        let t = spec(table)
+        return "SELECT \(rowHashSQL(t, t.columnNames.map { "\"\($0)\"" })) FROM \(t.name)"
+    }
+
     public static func recomputeSQL(_ table: String) -> String {
         let t = spec(table)
         let hash = rowHashSQL(t, t.columnNames.map { "\"\($0)\"" })

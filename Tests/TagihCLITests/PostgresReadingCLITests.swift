@@ -105,7 +105,7 @@ import Testing
             #expect(try t.runRaw(["migrate", "--db", file, "--to", uri], acting: false).status == 0)
             let ok = try t.runRaw(["--db", uri, "check"], acting: false)
             #expect(ok.status == 0, "\(ok.stdout)\(ok.stderr)")
-            #expect(ok.stdout.hasPrefix("ok    postgresql schema: Tagih's current schema (16 migrations)"), "\(ok.stdout)")
+            #expect(ok.stdout.hasPrefix("ok    postgresql schema: Tagih's current schema (16 migrations), its seal triggers and functions"), "\(ok.stdout)")
             for finding in ["allocations", "cached balances", "ledger entries", "plan discounts", "audit trail", "sealed tables"] {
                 #expect(ok.stdout.contains("ok    \(finding): "), "\(finding)")
             }
