@@ -108,6 +108,8 @@ public enum MigrateRefusal: Sendable, Equatable {
     case targetNotEmpty(path: String, table: String, rows: Int64)
     /// The two ends disagree on a table's columns (a Tagih of another version made one of them).
     case tablesDiffer(table: String, target: String)
+    /// A copied row names a row of `parent` that the copy does not hold.
+    case danglingRow(table: String, rowid: Int64?, parent: String)
 }
 
 extension Strings {
@@ -149,6 +151,10 @@ extension Strings {
             "the table \(t) has other columns in \(target) than in the ledger copied; both ends must be made by this version of Tagih"
         case (.id, .tablesDiffer(let t, let target)):
             "tabel \(t) di \(target) memiliki kolom yang berbeda dari buku besar yang disalin; kedua ujung harus dibuat oleh versi Tagih ini"
+        case (.en, .danglingRow(let t, let id, let parent)):
+            "a row of \(t)\(id.map { " (rowid \($0))" } ?? "") names a row of \(parent) that the ledger copied does not hold"
+        case (.id, .danglingRow(let t, let id, let parent)):
+            "sebuah baris \(t)\(id.map { " (rowid \($0))" } ?? "") merujuk baris \(parent) yang tidak ada di buku besar yang disalin"
         }
     }
 

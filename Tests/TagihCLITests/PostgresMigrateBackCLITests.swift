@@ -148,8 +148,8 @@ import Testing
             let target = t.path("back.db")
             let r = try t.runRaw(["--db", uri, "migrate", "--to", target], acting: false)
             #expect(r.status == 1)
-            #expect(r.stderr.contains("case_days"), "\(r.stderr)")
-            #expect(r.stderr.hasSuffix("; nothing was copied, and \(target) was removed\n"), "\(r.stderr)")
+            #expect(r.stderr == "tagih: a row of case_days (rowid 999999) names a row of cases that the ledger copied does not hold; "
+                    + "nothing was copied, and \(target) was removed\n")
             for suffix in ["", "-wal", "-shm"] { #expect(!FileManager.default.fileExists(atPath: target + suffix), "\(suffix)") }
             try t.write("empty.db", "")
             let again = try t.runRaw(["--db", uri, "migrate", "--to", t.path("empty.db")], acting: false)

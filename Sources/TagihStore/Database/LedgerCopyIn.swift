@@ -57,6 +57,14 @@ public enum LedgerCopyIn {
         }
     }
 
+    /// A copied row that names a row of another table that is not there
+    /// (SQLite's foreign key check over the copy): the copy is refused.
+    public struct DanglingRow: Error, Equatable {
+        public let table: String
+        public let rowid: Int64?
+        public let parent: String
+    }
+
     /// Where `load`'s body hands each row: `table`'s values in the order of
     /// the columns `load` was given for it.
     public final class Sink {
@@ -114,9 +122,7 @@ public enum LedgerCopyIn {
                 for sql in triggers { try db.execute(sql: sql) }
                 try db.execute(sql: "INSERT INTO accounts_fts(accounts_fts) VALUES ('rebuild')")
                 if let bad = try Row.fetchOne(db, sql: "PRAGMA foreign_key_check") {
-                    let table: String = bad[0], parent: String = bad[2]
-                    let rowid: Int64? = bad[1]
-                    throw StoreError("migrate: a row of \(table) (rowid \(rowid.map(String.init) ?? "?")) names a row of \(parent) that is not there")
+                    throw DanglingRow(table: bad[0], rowid: bad[1], parent: bad[2])
                 }
                 return .commit
             }

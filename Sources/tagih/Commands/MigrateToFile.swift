@@ -167,6 +167,7 @@ enum MigrateToFile {
         switch error {
         case let e as CommandError: e.message
         case let f as PostgresFailure: f.text(strings)
+        case let d as LedgerCopyIn.DanglingRow: strings.migrateRefusal(.danglingRow(table: d.table, rowid: d.rowid, parent: d.parent))
         default: StoreError.ledger(error, path: path)?.text(strings) ?? "\(error)"
         }
     }
