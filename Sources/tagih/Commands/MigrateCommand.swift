@@ -77,13 +77,7 @@ struct MigrateCommand: ParsableCommand {
         for d in PostgresSchema.deriving { try pg.execute("ALTER TABLE \(d.table) DISABLE TRIGGER \(d.trigger)") }
         try pg.execute("SET CONSTRAINTS ALL DEFERRED")
         var tables: [(name: String, columns: [String])] = []
-        for table in PostgresSchema.tableOrder {
-            let columns = try pg.query("""
-                SELECT column_name::text FROM information_schema.columns
-                WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position
-                """, [.text(table)]).compactMap { $0.first?.text }
-            tables.append((table, columns))
-        }
+        for table in PostgresSchema.tableOrder { tables.append((table, try columns(pg, table))) }
         var total: Int64 = 0
         var pending: [[PGValue]] = []
         var current = ""
@@ -108,6 +102,14 @@ struct MigrateCommand: ParsableCommand {
         try pg.execute("SET CONSTRAINTS ALL IMMEDIATE")
         for d in PostgresSchema.deriving { try pg.execute("ALTER TABLE \(d.table) ENABLE TRIGGER \(d.trigger)") }
         return total
+    }
+
+    /// The columns of `table` on the server, in their order (both ways of `migrate` copy these).
+    static func columns(_ pg: PGConnection, _ table: String) throws -> [String] {
+        try pg.query("""
+            SELECT column_name::text FROM information_schema.columns
+            WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position
+            """, [.text(table)]).compactMap { $0.first?.text }
     }
 
     /// A SQLite value as PostgreSQL takes it; what a typed column cannot hold is refused, never altered.

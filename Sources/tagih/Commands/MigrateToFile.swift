@@ -92,10 +92,7 @@ enum MigrateToFile {
         var target = try LedgerCopyIn.tables(db)
         var tables: [(name: String, columns: [String])] = []
         for table in PostgresSchema.tableOrder {
-            let columns = try pg.query("""
-                SELECT column_name::text FROM information_schema.columns
-                WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position
-                """, [.text(table)]).compactMap { $0.first?.text }
+            let columns = try MigrateCommand.columns(pg, table)
             guard target.removeValue(forKey: table) == columns else {
                 throw CommandError.failed(strings.migrateRefusal(.tablesDiffer(table: table, target: path)))
             }
