@@ -98,7 +98,7 @@ import Testing
         let (_, collector) = try Self.demo(t)
         try t.write("notes.txt", "not a ledger\n")
         try FileManager.default.createDirectory(atPath: t.path("folder"), withIntermediateDirectories: false)
-        try Self.withDemoOnServer(t) { _, uri in
+        try Self.withDemoOnServer(t) { name, uri in
             func ledger(_ args: [String], _ acting: Bool) throws -> TagihRunner.Result { try t.runRaw(args, acting: acting) }
             // A ledger with rows (the original itself), a text file, a folder: exit 1, each untouched.
             let full = try ledger(["--db", uri, "migrate", "--to", t.path("demo.db")], false)
@@ -128,6 +128,19 @@ import Testing
             #expect(filefile.status == 2)
             #expect(filefile.stderr.hasPrefix("tagih: --to: \(t.path("y.db")) is not a PostgreSQL URI (postgresql://HOST/DBNAME); "))
             #expect(!FileManager.default.fileExists(atPath: t.path("y.db")))
+            // The person as the PostgreSQL ledger's users say (the rules of a file's session): a lead may not,
+            // nor use --as; a deactivated login is refused.
+            let me = TagihRunner.realLogin
+            try PG.psql(name, "UPDATE users SET role = 'lead' WHERE login = '\(me)'")
+            let lead = try ledger(["--db", uri, "migrate", "--to", t.path("x.db")], false)
+            #expect(lead.stderr == "tagih: migrate copies the whole ledger: admins only; \(me) is a lead\n")
+            let leadAs = try ledger(["--as", collector, "--db", uri, "migrate", "--to", t.path("x.db")], false)
+            #expect(leadAs.stderr == "tagih: --as is allowed only to admins; \(me) is a lead\n")
+            try PG.psql(name, "UPDATE users SET role = 'admin', active = 0 WHERE login = '\(me)'")
+            let inactive = try ledger(["--db", uri, "migrate", "--to", t.path("x.db")], false)
+            #expect(inactive.status == 1)
+            #expect(inactive.stderr == "tagih: login \(me) is deactivated in \(uri)\n")
+            #expect(!FileManager.default.fileExists(atPath: t.path("x.db")))
         }
     }
 
