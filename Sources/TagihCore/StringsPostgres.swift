@@ -89,3 +89,82 @@ extension Strings {
         }
     }
 }
+
+/// Why `tagih migrate` refuses (CONTRACT §2, §12), as typed values.
+public enum MigrateRefusal: Sendable, Equatable {
+    /// `--to` names a ledger of the same kind as `--db` (a file, or PostgreSQL): a usage error.
+    case sameKind(target: String, postgres: Bool)
+    case adminsOnly(login: String, role: String)
+    /// The rules of `CommandContext.session`, read from a PostgreSQL ledger's users.
+    case notAUser(login: String, ledger: String)
+    case deactivated(login: String, ledger: String)
+    case asOnlyForAdmins(login: String, role: String)
+    case unknownAsUser(String)
+    /// The source is not a PostgreSQL database holding Tagih's current schema.
+    case sourceNotALedger(String)
+    case targetIsFolder(String)
+    /// An existing file that is neither empty nor an empty Tagih ledger.
+    case targetNotALedger(String)
+    case targetNotEmpty(path: String, table: String, rows: Int64)
+    /// The two ends disagree on a table's columns (a Tagih of another version made one of them).
+    case tablesDiffer(table: String, target: String)
+    /// A copied row names a row of `parent` that the copy does not hold.
+    case danglingRow(table: String, rowid: Int64?, parent: String)
+}
+
+extension Strings {
+    public func migrateRefusal(_ r: MigrateRefusal) -> String {
+        switch (language, r) {
+        case (.en, .sameKind(let t, true)):
+            "--to: \(t) is a PostgreSQL database, as --db is; migrate copies a PostgreSQL ledger into a new ledger file (give a file path)"
+        case (.id, .sameKind(let t, true)):
+            "--to: \(t) adalah basis data PostgreSQL, sama seperti --db; migrate menyalin buku besar PostgreSQL ke berkas buku besar baru (beri jalur berkas)"
+        case (.en, .sameKind(let t, false)):
+            "--to: \(t) is not a PostgreSQL URI (postgresql://HOST/DBNAME); migrate copies a ledger file into PostgreSQL, or a PostgreSQL ledger into a file"
+        case (.id, .sameKind(let t, false)):
+            "--to: \(t) bukan URI PostgreSQL (postgresql://HOST/DBNAME); migrate menyalin berkas buku besar ke PostgreSQL, atau buku besar PostgreSQL ke berkas"
+        case (.en, .adminsOnly(let l, let role)): "migrate copies the whole ledger: admins only; \(l) is a \(role)"
+        case (.id, .adminsOnly(let l, let role)): "migrate menyalin seluruh buku besar: hanya admin; \(l) adalah \(role)"
+        case (.en, .notAUser(let l, let db)):
+            "login \(l) is not a Tagih user of \(db); an admin can add it with `tagih user add \(l) --name NAME --role collector`"
+        case (.id, .notAUser(let l, let db)):
+            "login \(l) bukan pengguna Tagih di \(db); admin dapat menambahkannya dengan `tagih user add \(l) --name NAME --role collector`"
+        case (.en, .deactivated(let l, let db)): "login \(l) is deactivated in \(db)"
+        case (.id, .deactivated(let l, let db)): "login \(l) dinonaktifkan di \(db)"
+        case (.en, .asOnlyForAdmins(let l, let role)): "--as is allowed only to admins; \(l) is a \(role)"
+        case (.id, .asOnlyForAdmins(let l, let role)): "--as hanya untuk admin; \(l) adalah \(role)"
+        case (.en, .unknownAsUser(let l)): "--as \(l): unknown user"
+        case (.id, .unknownAsUser(let l)): "--as \(l): pengguna tidak dikenal"
+        case (.en, .sourceNotALedger(let db)): "\(db) holds no current Tagih ledger; run `tagih init --db \(db)` first"
+        case (.id, .sourceNotALedger(let db)): "\(db) tidak berisi buku besar Tagih versi ini; jalankan dulu `tagih init --db \(db)`"
+        case (.en, .targetIsFolder(let p)): "--to: \(p) is a folder; name a new ledger file"
+        case (.id, .targetIsFolder(let p)): "--to: \(p) adalah folder; sebutkan berkas buku besar baru"
+        case (.en, .targetNotALedger(let p)):
+            "--to: \(p) already exists and is not an empty Tagih ledger; migrate copies only into a new or empty file"
+        case (.id, .targetNotALedger(let p)):
+            "--to: \(p) sudah ada dan bukan buku besar Tagih yang kosong; migrate hanya menyalin ke berkas baru atau kosong"
+        case (.en, .targetNotEmpty(let p, let t, let n)):
+            "--to: \(p) is not empty (its table \(t) has \(n) rows); migrate copies only into an empty ledger"
+        case (.id, .targetNotEmpty(let p, let t, let n)):
+            "--to: \(p) tidak kosong (tabel \(t) berisi \(n) baris); migrate hanya menyalin ke buku besar yang kosong"
+        case (.en, .tablesDiffer(let t, let target)):
+            "the table \(t) has other columns in \(target) than in the ledger copied; both ends must be made by this version of Tagih"
+        case (.id, .tablesDiffer(let t, let target)):
+            "tabel \(t) di \(target) memiliki kolom yang berbeda dari buku besar yang disalin; kedua ujung harus dibuat oleh versi Tagih ini"
+        case (.en, .danglingRow(let t, let id, let parent)):
+            "a row of \(t)\(id.map { " (rowid \($0))" } ?? "") names a row of \(parent) that the ledger copied does not hold"
+        case (.id, .danglingRow(let t, let id, let parent)):
+            "sebuah baris \(t)\(id.map { " (rowid \($0))" } ?? "") merujuk baris \(parent) yang tidak ada di buku besar yang disalin"
+        }
+    }
+
+    /// Ends the sentence of a copy that failed: nothing of it stays.
+    public func migrateUndone(_ target: String, removed: Bool) -> String {
+        switch (language, removed) {
+        case (.en, true): "nothing was copied, and \(target) was removed"
+        case (.id, true): "tidak ada yang disalin, dan \(target) dihapus"
+        case (.en, false): "nothing was copied; \(target) is as it was"
+        case (.id, false): "tidak ada yang disalin; \(target) tetap seperti semula"
+        }
+    }
+}

@@ -11,10 +11,10 @@ import Testing
                          "holds", "case_events", "phones", "phone_marks", "messages", "message_stages", "message_results",
                          "stage_pauses", "case_days", "channels"]
 
-    static func sqlite(_ path: String, _ sql: String) throws -> String {
+    static func sqlite(_ path: String, _ sql: String, options: [String] = ["-separator", "|"]) throws -> String {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        p.arguments = ["-separator", "|", path, sql]
+        p.arguments = options + [path, sql]
         let out = Pipe()
         p.standardOutput = out
         try p.run()

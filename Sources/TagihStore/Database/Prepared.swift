@@ -39,7 +39,11 @@ final class Prepared {
 
     /// Resets the statement and binds `values` to its parameters in order.
     @discardableResult
-    func bind(_ values: [Value]) -> Prepared {
+    func bind(_ values: [Value]) -> Prepared { bind(row: values) }
+
+    /// Resets the statement and binds a row of values of one kind (`migrate` copies `LedgerDump.Value`s).
+    @discardableResult
+    func bind<B: Bindable>(row values: [B]) -> Prepared {
         sqlite3_reset(raw)
         sqlite3_clear_bindings(raw)
         for (i, v) in values.enumerated() { v.bind(raw, Int32(i + 1)) }

@@ -5,39 +5,47 @@ import TagihCore
 import TagihPostgres
 import TagihStore
 
-/// `tagih migrate --to postgresql://…` (CONTRACT §2, §12): the ledger file's
-/// tables copied as they are into an empty PostgreSQL database, in one
-/// transaction. This first step covers SQLite → PostgreSQL only; the way
-/// back comes with the PostgreSQL store.
+/// `tagih migrate --to TARGET` (CONTRACT §2, §12): the whole ledger copied
+/// as it is into an empty ledger of the other kind, in one transaction. A
+/// ledger file goes into an empty PostgreSQL database (here); a PostgreSQL
+/// ledger into a new ledger file (`MigrateToFile`).
 struct MigrateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "migrate",
-        abstract: "Copy the whole ledger into an empty PostgreSQL database (admins only).",
+        abstract: "Copy the whole ledger into an empty ledger of the other kind: a file into PostgreSQL, or back (admins only).",
         discussion: """
-        Every table is copied row for row (entries, contacts, plans, users, rules and the audit chain as it is), \
-        in one transaction: the target is all or nothing. A target that holds anything is refused.
+        With a ledger file as --db, TARGET is an empty PostgreSQL database (postgresql://…); with a PostgreSQL --db, \
+        TARGET is a new ledger file (or an empty one). Every table is copied row for row (entries, contacts, plans, users, \
+        rules and the audit chain as it is), in one transaction: the target is all or nothing. A target that holds \
+        anything is refused.
         """)
     @OptionGroup var global: GlobalOptions
-    @Option(name: .customLong("to"), help: ArgumentHelp("The target: postgresql://[USER@][HOST][:PORT]/DBNAME[?host=/SOCKET/FOLDER].", valueName: "uri"))
+    @Option(name: .customLong("to"), help: ArgumentHelp(
+        "The target: postgresql://[USER@][HOST][:PORT]/DBNAME[?host=/SOCKET/FOLDER] from a ledger file, or a new ledger file from PostgreSQL.",
+        valueName: "target"))
     var target: String
 
     /// Rows sent per COPY: bounded memory for a ledger of millions of rows.
     static let batch = 20_000
 
     func run() throws {
-        let ctx = try CommandContext(global)
-        let uri: PostgresURI
-        do {
-            guard case .postgres(let u) = try LedgerLocation.parse(target) else {
-                throw CommandError.usage("--to: \(target) is not a PostgreSQL URI (postgresql://HOST/DBNAME); migrate copies a ledger file into PostgreSQL")
-            }
-            uri = u
-        } catch let p as LedgerLocationProblem {
-            throw CommandError.usage(ctx.strings.locationProblem("--to", p))
+        // A PostgreSQL --db is this command's own until the store has its seam (`MigrateToFile`).
+        let ctx = try CommandContext(global, runsOnPostgres: true)
+        let to: LedgerLocation
+        do { to = try LedgerLocation.parse(target) } catch { throw CommandError.usage(ctx.strings.locationProblem("--to", error)) }
+        switch (ctx.location, to) {
+        case (.file, .postgres(let uri)): try toPostgres(ctx, uri)
+        case (.postgres(let uri), .file(let path)): try MigrateToFile.run(ctx, from: uri, to: path)
+        case (.file, .file): throw CommandError.usage(ctx.strings.migrateRefusal(.sameKind(target: target, postgres: false)))
+        case (.postgres, .postgres): throw CommandError.usage(ctx.strings.migrateRefusal(.sameKind(target: target, postgres: true)))
         }
+    }
+
+    /// A ledger file into an empty PostgreSQL database.
+    func toPostgres(_ ctx: CommandContext, _ uri: PostgresURI) throws {
         let (db, session) = try ctx.session(access: .read, records: false)
         guard session.user.role == .admin else {
-            throw CommandError.failed("migrate copies the whole ledger: admins only; \(session.user.login) is a \(session.user.role.rawValue)")
+            throw CommandError.failed(ctx.strings.migrateRefusal(.adminsOnly(login: session.user.login, role: session.user.role.rawValue)))
         }
         let pg = try InitPostgres.connect(ctx, uri)
         defer { pg.close() }
@@ -70,26 +78,19 @@ struct MigrateCommand: ParsableCommand {
         for d in PostgresSchema.offWhileLoading { try pg.execute("ALTER TABLE \(d.table) DISABLE TRIGGER \(d.trigger)") }
         try pg.execute("SET CONSTRAINTS ALL DEFERRED")
         var tables: [(name: String, columns: [String])] = []
-        for table in PostgresSchema.tableOrder {
-            let columns = try pg.query("""
-                SELECT column_name::text FROM information_schema.columns
-                WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position
-                """, [.text(table)]).compactMap { $0.first?.text }
-            tables.append((table, columns))
-        }
+        for table in PostgresSchema.tableOrder { tables.append((table, try columns(pg, table))) }
         var total: Int64 = 0
         var pending: [[PGValue]] = []
         var current = ""
         var tableRows: Int64 = 0
-        // Progress for a person watching a big ledger move; nothing for a script.
-        let progress = isatty(STDERR_FILENO) != 0
+        let progress = MigrateProgress()
         func flush() throws {
             guard !pending.isEmpty, let t = tables.first(where: { $0.name == current }) else { return }
             try pg.copy(into: t.name, columns: t.columns, rows: pending)
             total += Int64(pending.count)
             tableRows += Int64(pending.count)
             pending.removeAll(keepingCapacity: true)
-            if progress { FileHandle.standardError.write(Data("\rmigrate: \(t.name) \(tableRows) rows\u{1B}[K".utf8)) }
+            progress.show(t.name, rows: tableRows)
         }
         try LedgerDump.rows(db, tables: tables) { table, values in
             if table != current { try flush(); current = table; tableRows = 0 }
@@ -97,11 +98,19 @@ struct MigrateCommand: ParsableCommand {
             if pending.count >= batch { try flush() }
         }
         try flush()
-        if progress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        progress.end()
         // The deferred foreign keys are checked here, before the triggers come back on.
         try pg.execute("SET CONSTRAINTS ALL IMMEDIATE")
         for d in PostgresSchema.offWhileLoading { try pg.execute("ALTER TABLE \(d.table) ENABLE TRIGGER \(d.trigger)") }
         return total
+    }
+
+    /// The columns of `table` on the server, in their order (both ways of `migrate` copy these).
+    static func columns(_ pg: PGConnection, _ table: String) throws -> [String] {
+        try pg.query("""
+            SELECT column_name::text FROM information_schema.columns
+            WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position
+            """, [.text(table)]).compactMap { $0.first?.text }
     }
 
     /// A SQLite value as PostgreSQL takes it; what a typed column cannot hold is refused, never altered.
@@ -117,5 +126,19 @@ struct MigrateCommand: ParsableCommand {
         case .real, .blob:
             throw CommandError.failed("\(table).\(column) holds a value that is neither a whole number nor text; nothing was copied")
         }
+    }
+}
+
+/// The line a person watching a big ledger move sees on a terminal (standard
+/// error), rewritten in place as each batch lands; nothing for a script.
+struct MigrateProgress {
+    let shown = isatty(STDERR_FILENO) != 0
+
+    func show(_ table: String, rows: Int64) {
+        if shown { FileHandle.standardError.write(Data("\rmigrate: \(table) \(rows) rows\u{1B}[K".utf8)) }
+    }
+
+    func end() {
+        if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
     }
 }
