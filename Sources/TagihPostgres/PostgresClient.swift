@@ -163,7 +163,10 @@ public final class PGConnection {
     /// `writing`: the transaction is Tagih's and may write the sealed tables
     /// (`beginWriting`); on by default, as every connection of Tagih's to
     /// SQLite has the seal functions.
-    public func transaction<T>(attempts: Int = 8, writing: Bool = true, _ body: (PGConnection) throws -> T) throws -> T {
+    /// Forty attempts: every audited change appends to the one hash chain,
+    /// so writers that start together conflict at its tail and commit one
+    /// at a time; twelve at once needed more than eight under load (measured).
+    public func transaction<T>(attempts: Int = 40, writing: Bool = true, _ body: (PGConnection) throws -> T) throws -> T {
         var attempt = 0
         while true {
             attempt += 1
@@ -179,7 +182,7 @@ public final class PGConnection {
                     throw PostgresFailure(server: server, problem: .serializationRetriesExhausted(attempts: attempts))
                 }
                 // A short, growing, jittered pause lets the other writer finish.
-                usleep(useconds_t(Int.random(in: 1...(1 << min(attempt, 6))) * 1000))
+                usleep(useconds_t(Int.random(in: 1...(1 << min(attempt, 7))) * 1000))
             } catch {
                 if !connection.isClosed { try? execute("ROLLBACK") }
                 throw error

@@ -131,12 +131,12 @@ import Testing
             // The person as the PostgreSQL ledger's users say (the rules of a file's session): a lead may not,
             // nor use --as; a deactivated login is refused.
             let me = TagihRunner.realLogin
-            try PG.psql(name, "UPDATE users SET role = 'lead' WHERE login = '\(me)'")
+            try PG.psql(name, "SET tagih.writer = 'on'; UPDATE users SET role = 'lead' WHERE login = '\(me)'")
             let lead = try ledger(["--db", uri, "migrate", "--to", t.path("x.db")], false)
             #expect(lead.stderr == "tagih: migrate copies the whole ledger: admins only; \(me) is a lead\n")
             let leadAs = try ledger(["--as", collector, "--db", uri, "migrate", "--to", t.path("x.db")], false)
             #expect(leadAs.stderr == "tagih: --as is allowed only to admins; \(me) is a lead\n")
-            try PG.psql(name, "UPDATE users SET role = 'admin', active = 0 WHERE login = '\(me)'")
+            try PG.psql(name, "SET tagih.writer = 'on'; UPDATE users SET role = 'admin', active = 0 WHERE login = '\(me)'")
             let inactive = try ledger(["--db", uri, "migrate", "--to", t.path("x.db")], false)
             #expect(inactive.status == 1)
             #expect(inactive.stderr == "tagih: login \(me) is deactivated in \(uri)\n")

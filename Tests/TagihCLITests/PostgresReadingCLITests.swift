@@ -110,8 +110,10 @@ import Testing
                 #expect(ok.stdout.contains("ok    \(finding): "), "\(finding)")
             }
             #expect(ok.stdout.hasSuffix("All checks passed.\n"))
-            // A debtor's name changed with psql: the seal no longer matches.
-            try PG.psql(name, "UPDATE accounts SET name = 'Someone Else' WHERE id = 1")
+            // Without Tagih's writer flag the server refuses the change outright.
+            #expect(throws: (any Error).self) { try PG.psql(name, "UPDATE accounts SET name = 'Someone Else' WHERE id = 1") }
+            // A debtor's name changed with psql by someone who knows the flag: the seal no longer matches.
+            try PG.psql(name, "SET tagih.writer = 'on'; UPDATE accounts SET name = 'Someone Else' WHERE id = 1")
             let sealed = try t.runRaw(["--db", uri, "check"], acting: false)
             #expect(sealed.status == 1)
             #expect(sealed.stdout.contains("FAIL  sealed tables\n      - table accounts: its rows differ from what the audit trail sealed"), "\(sealed.stdout)")
@@ -131,7 +133,7 @@ import Testing
         try PG.withDatabase { name, uri in
             #expect(try t.runRaw(["init", "--db", uri], acting: false).status == 0)
             let before = try PG.psql(name, "SELECT count(*) FROM audit")
-            let r = try t.runRaw(["--db", uri, "user", "add", "siti", "--name", "Siti", "--role", "collector"], acting: false)
+            let r = try t.runRaw(["--db", uri, "assign", "A-1", "--to", "siti"], acting: false)
             #expect(r.status == 1)
             #expect(r.stderr == "tagih: \(uri): this command does not run on PostgreSQL yet; use a ledger file\n")
             #expect(try PG.psql(name, "SELECT count(*) FROM audit") == before)

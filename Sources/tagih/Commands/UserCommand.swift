@@ -18,7 +18,7 @@ struct UserCommand: ParsableCommand {
         @Option(help: "Team name.") var team: String?
 
         func run() throws {
-            let ctx = try CommandContext(global)
+            let ctx = try CommandContext(global, runsOnPostgres: true)
             if let problem = Login.validate(login) { throw CommandError.usage(ctx.strings.loginProblem(login, problem)) }
             let (db, session) = try ctx.session()
             let limit = try discountLimit.map(parseLimit)
@@ -75,7 +75,7 @@ struct UserCommand: ParsableCommand {
         @Flag(inversion: .prefixedNo, help: "Activate or deactivate the login.") var active: Bool?
 
         func run() throws {
-            let ctx = try CommandContext(global)
+            let ctx = try CommandContext(global, runsOnPostgres: true)
             let (db, session) = try ctx.session()
             // nil: leave as is; .some(nil): back to the role default.
             var limit: Int?? = nil

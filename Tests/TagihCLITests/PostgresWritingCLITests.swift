@@ -1,0 +1,70 @@
+import Foundation
+import Testing
+
+/// Recording commands on PostgreSQL through the store's seam (CONTRACT
+/// §12): the same rows, audit rows and seals as on a file, and many
+/// writers at once with no ledger-wide lock — a serialization failure is
+/// run again whole, so the audit chain stays one line and its ids gap-free.
+@Suite struct PostgresWritingCLITests {
+    typealias PG = PostgresInitCLITests
+
+    @Test(.enabled(if: PG.server != nil))
+    func usersAddedAndChangedOnTheServerAreAuditedSealedAndChecked() throws {
+        let t = try TagihRunner()
+        defer { t.cleanup() }
+        try PG.withDatabase { name, uri in
+            #expect(try t.runRaw(["init", "--db", uri], acting: false).status == 0)
+            let file = t.path("same.db")
+            #expect(try t.runRaw(["init", "--db", file], acting: false).status == 0)
+            for db in [uri, file] {
+                for args in [["user", "add", "siti", "--name", "Siti Rahma", "--role", "collector", "--team", "BARAT"],
+                             ["user", "add", "budi", "--name", "Budi", "--role", "lead", "--team", "BARAT", "--discount-limit", "10"],
+                             ["user", "set", "siti", "--name", "Siti Rahmawati", "--no-active"]] {
+                    let r = try t.runRaw(["--db", db] + args, acting: false)
+                    #expect(r.status == 0, "\(db) \(args): \(r.stderr)")
+                }
+            }
+            // The same list on both, and the same refusal for a login taken.
+            let list = try t.runRaw(["--db", uri, "user", "list"], acting: false)
+            #expect(list.stdout == (try t.runRaw(["--db", file, "user", "list"], acting: false)).stdout)
+            #expect(list.stdout.contains("Siti Rahmawati"))
+            let again = try t.runRaw(["--db", uri, "user", "add", "budi", "--name", "B", "--role", "collector"], acting: false)
+            #expect(again.status == 1)
+            #expect(again.stderr == "tagih: user budi already exists; change it with `tagih user set`\n")
+            #expect(try PG.psql(name, "SELECT string_agg(action || ' ' || subject, ', ' ORDER BY id) FROM audit")
+                    == "user.add \(TagihRunner.realLogin), rules.init rules 1, user.add siti, user.add budi, user.set siti")
+            // Each audit row carries the users' seal, as on the file.
+            #expect(try PG.psql(name, "SELECT seals FROM audit WHERE id = 5")
+                    == PostgresMigrateCLITests.sqlite(file, "SELECT seals FROM audit WHERE id = 5"))
+            let check = try t.runRaw(["--db", uri, "check"], acting: false)
+            #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+        }
+    }
+
+    @Test(.enabled(if: PG.server != nil))
+    func manyWritersAtOnceAllLandAndTheChainStaysWhole() throws {
+        let t = try TagihRunner()
+        defer { t.cleanup() }
+        try PG.withDatabase { name, uri in
+            #expect(try t.runRaw(["init", "--db", uri], acting: false).status == 0)
+            // Twelve processes add a user each, all started together.
+            let logins = (1...12).map { String(format: "kol%02d", $0) }
+            var running: [(Process, URL)] = []
+            for login in logins {
+                let err = t.dir.appendingPathComponent("\(login).err")
+                running.append((try t.start(["--db", uri, "user", "add", login, "--name", "Kolektor \(login)", "--role", "collector"],
+                                            stderr: err, acting: false), err))
+            }
+            for (p, err) in running {
+                p.waitUntilExit()
+                #expect(p.terminationStatus == 0, "\((try? String(contentsOf: err, encoding: .utf8)) ?? "")")
+            }
+            #expect(try PG.psql(name, "SELECT count(*) FROM users") == "13")
+            // One audit row each, ids 1…14 without a gap, each chained to the one before.
+            #expect(try PG.psql(name, "SELECT count(*), min(id), max(id) FROM audit") == "14|1|14")
+            #expect(try PG.psql(name, "SELECT count(*) FROM audit a JOIN audit b ON b.id = a.id + 1 WHERE b.prev_hash <> a.hash") == "0")
+            let check = try t.runRaw(["--db", uri, "check"], acting: false)
+            #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+        }
+    }
+}
