@@ -27,6 +27,8 @@ public enum PostgresServerProblem: Sendable, Equatable, Hashable {
     /// An error the server reported (SQLSTATE and its message).
     case server(sqlState: String, message: String)
     case serializationRetriesExhausted(attempts: Int)
+    /// A hot standby (streaming replication): it serves reading commands only.
+    case standby
 }
 
 extension Strings {
@@ -86,6 +88,10 @@ extension Strings {
             "the PostgreSQL server \(server) kept refusing the change as conflicting with others (tried \(n) times); nothing was saved, try again"
         case (.id, .serializationRetriesExhausted(let n)):
             "server PostgreSQL \(server) terus menolak perubahan karena bentrok dengan yang lain (dicoba \(n) kali); tidak ada yang tersimpan, coba lagi"
+        case (.en, .standby):
+            "the PostgreSQL server \(server) is a read-only standby: it serves reports, not records; nothing was changed (record on the primary)"
+        case (.id, .standby):
+            "server PostgreSQL \(server) adalah standby hanya-baca: melayani laporan, bukan pencatatan; tidak ada yang diubah (catat di server utama)"
         }
     }
 }

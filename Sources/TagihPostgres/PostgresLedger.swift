@@ -39,7 +39,19 @@ public final class PostgresLedger: RemoteLedger, @unchecked Sendable {
     public func write<T>(_ body: (any LedgerSQL) throws -> T) throws -> T {
         lock.lock()
         defer { lock.unlock() }
-        return try failing { try pg.transaction { pg in try body(PostgresSQL(pg)) } }
+        return try failing {
+            do {
+                return try pg.transaction { pg in try body(PostgresSQL(pg)) }
+            } catch let f as PostgresFailure where f.sqlState != nil && (try? isStandby()) == true {
+                // A hot standby refuses SERIALIZABLE and every write (CONTRACT §12): one sentence, nothing changed.
+                throw PostgresFailure(server: f.server, problem: .standby)
+            }
+        }
+    }
+
+    /// Whether the server is a standby replaying the primary's WAL.
+    func isStandby() throws -> Bool {
+        try pg.query("SELECT pg_is_in_recovery()").first?.first == .bool(true)
     }
 
     public func schemaIsCurrent() throws -> Bool {
