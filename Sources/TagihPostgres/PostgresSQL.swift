@@ -12,7 +12,7 @@ import TagihStore
 final class PostgresSQL: LedgerSQL {
     let pg: PGConnection
     /// Rows per FETCH: few round trips, bounded memory.
-    static let batch = 2_000
+    static let batch = 20_000
     private var cursors = 0
     nonisolated(unsafe) private static var translated: [String: PostgresDialect.Translated] = [:]
     private static let lock = NSLock()
@@ -43,6 +43,12 @@ final class PostgresSQL: LedgerSQL {
     }
 
     func prepare(_ sql: String) throws -> any SQLStatement { PostgresStatement(self, sql) }
+
+    func small(_ sql: String, _ arguments: [SQLValue]) throws -> any SQLCursor {
+        let (text, binds) = Self.translate(sql, arguments)
+        let r = try pg.queryNamed(text, binds)
+        return PostgresCursor(columns: r.columns, rows: r.rows, fetch: nil)
+    }
 
     func tableExists(_ name: String) throws -> Bool {
         try pg.query("SELECT to_regclass($1) IS NOT NULL", [.text(name)]).first?.first == .bool(true)

@@ -17,6 +17,9 @@ public protocol LedgerSQL: AnyObject {
     /// A statement's rows, read one at a time (a million-row report never
     /// holds them all). The cursor is valid inside the caller's transaction.
     func cursor(_ sql: String, _ arguments: [SQLValue]) throws -> any SQLCursor
+    /// A small result read whole (one account's rows, a count): on a server
+    /// one round trip, where a streaming cursor takes two.
+    func small(_ sql: String, _ arguments: [SQLValue]) throws -> any SQLCursor
     /// Whether the ledger has this table (an older ledger may lack one).
     func tableExists(_ name: String) throws -> Bool
     /// A statement run again and again with new values (a look-up per
@@ -82,25 +85,25 @@ extension LedgerSQL {
 
     /// Every row (for small results: a user, an account's holds).
     public func rows(_ sql: String, _ arguments: [SQLValue] = []) throws -> [SQLRow] {
-        let c = try cursor(sql, arguments)
+        let c = try small(sql, arguments)
         var out: [SQLRow] = []
         while try c.step() { out.append(c.row()) }
         return out
     }
 
     public func row(_ sql: String, _ arguments: [SQLValue] = []) throws -> SQLRow? {
-        let c = try cursor(sql, arguments)
+        let c = try small(sql, arguments)
         return try c.step() ? c.row() : nil
     }
 
     /// The first column of the first row, as an integer (nil: no row, or NULL).
     public func int(_ sql: String, _ arguments: [SQLValue] = []) throws -> Int64? {
-        let c = try cursor(sql, arguments)
+        let c = try small(sql, arguments)
         return try c.step() && !c.isNull(0) ? c.int(0) : nil
     }
 
     public func text(_ sql: String, _ arguments: [SQLValue] = []) throws -> String? {
-        let c = try cursor(sql, arguments)
+        let c = try small(sql, arguments)
         return try c.step() ? c.text(0) : nil
     }
 

@@ -19,6 +19,8 @@ final class SQLiteSQL: LedgerSQL {
 
     func tableExists(_ name: String) throws -> Bool { try db.tableExists(name) }
 
+    func small(_ sql: String, _ arguments: [SQLValue]) throws -> any SQLCursor { try cursor(sql, arguments) }
+
     func prepare(_ sql: String) throws -> any SQLStatement { try Prepared(db, sql) }
 
     func cursor(_ sql: String, _ arguments: [SQLValue]) throws -> any SQLCursor {

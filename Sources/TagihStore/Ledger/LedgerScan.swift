@@ -100,9 +100,9 @@ struct LedgerScan {
     /// its compiled statements for the loops that call it per account).
     static func entries(_ db: any LedgerSQL, accountID: Int64) throws -> AccountEntries {
         var e = AccountEntries(accountID: accountID)
-        let charges = try db.cursor(chargesOfAccount, accountID)
+        let charges = try db.small(chargesOfAccount, [.int(accountID)])
         while try charges.step() { e.appendCharge(charges) }
-        let credits = try db.cursor(creditsOfAccount, accountID)
+        let credits = try db.small(creditsOfAccount, [.int(accountID)])
         while try credits.step() { e.credits.append(credit(credits, planDiscount: true)) }
         return e
     }
