@@ -36,9 +36,10 @@ import Testing
     /// A day as the ledger stores it.
     static func ordinal(_ iso: String) -> Int32 { Day(iso: iso)!.ordinal }
 
-    static func outcome(_ t: TagihRunner, _ db: String, now: String, _ args: [String]) throws -> Outcome {
+    static func outcome(_ t: TagihRunner, _ db: String, now: String, _ args: [String], language: String = "C.UTF-8") throws -> Outcome {
         var t = t
         t.environment["TAGIH_NOW"] = now
+        t.environment["LANG"] = language
         let r = try t.runRaw(["--db", db] + args, acting: false)
         return Outcome(status: r.status, stdout: r.stdout.replacingOccurrences(of: db, with: "LEDGER"),
                        stderr: r.stderr.replacingOccurrences(of: db, with: "LEDGER"))
@@ -115,6 +116,15 @@ import Testing
                 #expect(onServer == onFile, "tagih \(step.args.joined(separator: " "))")
                 #expect(onFile.status == step.status, "\(step.args): \(onFile)")
                 printed.append(onServer.stdout + onServer.stderr)
+            }
+            // Refusals and a plan in Bahasa Indonesia, the same on both.
+            for (now, args) in [("2026-11-16T11:00", ["--as", "kol01", "can-contact", "A1"]),
+                                ("2026-11-16T11:00", ["--as", "kol01", "contact", "log", "A1", "--channel", "sms", "--outcome", "NA"]),
+                                ("2026-11-17T09:05", ["--as", "kol01", "plan", "approve", "5"]),
+                                ("2026-11-17T09:05", ["plan", "show", "3"])] {
+                let onFile = try Self.outcome(t, file, now: now, args, language: "id_ID.UTF-8")
+                #expect(try Self.outcome(t, uri, now: now, args, language: "id_ID.UTF-8") == onFile, "id_ID tagih \(args.joined(separator: " "))")
+                #expect(onFile.status == (args.contains("show") ? 0 : 1), "\(args): \(onFile)")
             }
             // What the steps said: the limit, the override, the replacement, the completed plan and its discount.
             #expect(printed[3].contains("3 contact attempts already today, the daily limit"), "\(printed[3])")
