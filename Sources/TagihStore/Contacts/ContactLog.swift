@@ -21,8 +21,6 @@ public struct ContactLog: Sendable {
         try database.read { db in try Self.target(db, accountNo) }
     }
 
-    static func target(_ db: Database, _ accountNo: String) throws -> ContactTarget { try target(SQLiteSQL(db), accountNo) }
-
     static func target(_ db: any LedgerSQL, _ accountNo: String) throws -> ContactTarget {
         guard let row = try db.row("SELECT id, name, timezone FROM accounts WHERE account_no = ?", [.text(accountNo)]) else {
             throw StoreError(.unknownAccount(accountNo))
