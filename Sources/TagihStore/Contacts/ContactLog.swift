@@ -18,32 +18,36 @@ public struct ContactLog: Sendable {
 
     /// The account with its debtor's clock; unknown accounts are refused.
     public func target(_ accountNo: String) throws -> ContactTarget {
-        try database.writer.read { db in try Self.target(db, accountNo) }
+        try database.read { db in try Self.target(db, accountNo) }
     }
 
-    static func target(_ db: Database, _ accountNo: String) throws -> ContactTarget {
-        guard let row = try Row.fetchOne(db, sql: "SELECT id, name, timezone FROM accounts WHERE account_no = ?", arguments: [accountNo]) else {
+    static func target(_ db: any LedgerSQL, _ accountNo: String) throws -> ContactTarget {
+        guard let row = try db.row("SELECT id, name, timezone FROM accounts WHERE account_no = ?", [.text(accountNo)]) else {
             throw StoreError(.unknownAccount(accountNo))
         }
-        let zone: String = row["timezone"]
+        let zone = row.string("timezone")
         guard let clock = LocalClock.system(zone) else { throw StoreError("account \(accountNo) has time zone \(zone), which this system does not know") }
-        return ContactTarget(accountID: row["id"], accountNo: accountNo, name: row["name"], clock: clock)
+        return ContactTarget(accountID: row.int("id") ?? 0, accountNo: accountNo, name: row.string("name"), clock: clock)
     }
 
     /// The account's attempts from `from` to `to` (unix seconds, both
     /// inclusive), whenever they were logged: a range of the account's index.
-    static func attempts(_ db: Database, accountID: Int64, from: Int64, to: Int64) throws -> [ContactEvent] {
-        let rows = try Row.fetchAll(db, sql: """
-            SELECT at, channel, contact FROM contacts INDEXED BY contacts_account
+    static func attempts(_ db: any LedgerSQL, accountID: Int64, from: Int64, to: Int64) throws -> [ContactEvent] {
+        let rows = try db.rows("""
+            SELECT at, channel, contact FROM contacts \(db.dialect.indexedBy("contacts_account"))
             WHERE account_id = ? AND at BETWEEN ? AND ? AND attempt = 1 ORDER BY at, id
-            """, arguments: [accountID, from, to])
-        return rows.map { ContactEvent(at: $0["at"], channel: Channel(rawValue: $0["channel"]) ?? .phone, conversation: $0["contact"]) }
+            """, [.int(accountID), .int(from), .int(to)])
+        return rows.map { ContactEvent(at: $0.int("at") ?? 0, channel: Channel(rawValue: $0.string("channel")) ?? .phone, conversation: $0.bool("contact")) }
     }
 
     /// The attempts the policy needs to judge `instant`: every attempt of
     /// the debtor-local days the limits reach on either side (CONTRACT §6:
     /// the whole record, before and after), plus a day for the zone's offset.
     static func history(_ db: Database, accountID: Int64, around instant: Int64) throws -> [ContactEvent] {
+        try history(SQLiteSQL(db), accountID: accountID, around: instant)
+    }
+
+    static func history(_ db: any LedgerSQL, accountID: Int64, around instant: Int64) throws -> [ContactEvent] {
         let reach = Int64(ContactPolicy.reachDays + 2) * 86_400
         return try attempts(db, accountID: accountID, from: instant - reach, to: instant + reach)
     }
@@ -53,7 +57,7 @@ public struct ContactLog: Sendable {
     /// allowed; when it is not and the next allowed moment lies beyond the
     /// next day, the days up to it need their own neighbours, so the record
     /// is read again as far as the search goes (a year).
-    static func judge(_ db: Database, _ policy: ContactPolicy, target t: ContactTarget, channel: Channel, at instant: Int64,
+    static func judge(_ db: any LedgerSQL, _ policy: ContactPolicy, target t: ContactTarget, channel: Channel, at instant: Int64,
                       conversation: Bool) throws -> ContactVerdict {
         // A hold other than hardship blocks every collection contact (CONTRACT §9).
         let holds = try HoldBook.holds(db, accountID: t.accountID)
@@ -68,7 +72,7 @@ public struct ContactLog: Sendable {
     /// May the account be contacted on `channel` at `instant`? A probe knows
     /// no outcome: it is judged as an attempt that reaches no one.
     public func verdict(_ accountNo: String, channel: Channel, at instant: Int64) throws -> (ContactTarget, ContactVerdict) {
-        try database.writer.read { db in
+        try database.read { db in
             let t = try Self.target(db, accountNo)
             return (t, try Self.judge(db, settings.contactPolicy, target: t, channel: channel, at: instant, conversation: false))
         }
@@ -79,7 +83,7 @@ public struct ContactLog: Sendable {
     /// only tries to reach someone (`NA`) on `day`. Nil: no party rule stands in the way.
     public func partyRefusal(_ accountNo: String, channel: Channel, to: String?, on day: Day) throws -> ContactRefusal? {
         let probe = OutcomeCode(code: "NA", meaning: "no answer")
-        return try database.writer.read { db in
+        return try database.read { db in
             let t = try Self.target(db, accountNo)
             let request = ContactRequest(accountNo: accountNo, channel: channel, outcome: probe, at: 0, day: day, to: to)
             do {
@@ -131,7 +135,7 @@ public struct ContactLog: Sendable {
         for (name, text) in [("--note", r.note), ("--override", r.override)] {
             if let problem = RecordProblem.text(name, text) { throw StoreError(problem) }
         }
-        return try database.writer.write { db in
+        return try database.write { db in
             let t = try Self.target(db, r.accountNo)
             try StoreError.require(r.outcome.code == "SENT" ? .recordMessages : .logContact, session)
             // The party rules (CONTRACT §9) before the promise and the policy:
@@ -156,21 +160,24 @@ public struct ContactLog: Sendable {
                 _ = why
             }
             // An inbound call under a hold is recorded, but no promise is taken (CONTRACT §9).
-            if r.promise != nil, let hold = try HoldBook.blocking(db, accountID: t.accountID, on: r.day) {
+            if r.promise != nil, let hold = Holds.blocking(try HoldBook.holds(db, accountID: t.accountID), on: r.day) {
                 throw StoreError(CaseRefusal.heldForPromise(account: t.accountNo, kind: hold.kind, since: hold.since))
             }
             let debtor = t.clock.local(r.at)
             let debtorTime = t.clock.describe(r.at)
-            try db.execute(sql: """
-                INSERT INTO contacts(account_id, made_by, real_user, at, day, debtor_day, debtor_time, channel, outcome,
+            // R21: the id is the next one inside this write (gap-free on both
+            // backends; a refused or retried log takes none).
+            guard let id = try db.int("""
+                INSERT INTO contacts(id, account_id, made_by, real_user, at, day, debtor_day, debtor_time, channel, outcome,
                                      attempt, contact, right_party, promise, reason, note, promise_amount, promise_due, next_action, next_action_at,
                                      override_reason, phone_number)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [t.accountID, session.user.login, session.realLogin, r.at, r.day.ordinal, debtor.day.ordinal, debtorTime,
-                                 r.channel.rawValue, r.outcome.code, r.outcome.attempt && !r.inbound, r.outcome.contact, r.outcome.rightParty,
-                                 r.outcome.promise, r.reason?.rawValue, r.note, r.promise?.amount.minor, r.promise?.due.ordinal,
-                                 r.nextAction?.ordinal, r.nextActionAt, overridden == nil ? nil : r.override, phone?.number])
-            let id = db.lastInsertedRowID
+                VALUES ((SELECT coalesce(max(id), 0) + 1 FROM contacts), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                RETURNING id
+                """, ([t.accountID, session.user.login, session.realLogin, r.at, r.day.ordinal, debtor.day.ordinal, debtorTime,
+                      r.channel.rawValue, r.outcome.code, r.outcome.attempt && !r.inbound, r.outcome.contact, r.outcome.rightParty,
+                      r.outcome.promise, r.reason?.rawValue, r.note, r.promise?.amount.minor, r.promise?.due.ordinal,
+                      r.nextAction?.ordinal, r.nextActionAt, overridden == nil ? nil : r.override, phone?.number] as [any SQLArgument]).map(\.sqlValue))
+            else { throw StoreError("contact was not recorded") }
             try Self.refreshQueueCache(db, accountID: t.accountID)
             var detail = "\(r.inbound ? "inbound " : "")\(r.channel.rawValue) \(r.outcome.code) at \(debtorTime)"
             if let phone { detail += " to=\(phone.number)" }
@@ -191,7 +198,7 @@ public struct ContactLog: Sendable {
     /// with no debtor number at all (a contact logged as before phones had
     /// parties). When every debtor number is marked, an attempt must name
     /// another; a call the debtor made comes from where it comes.
-    static func phoneUsed(_ db: Database, _ r: ContactRequest, target t: ContactTarget) throws -> Phone? {
+    static func phoneUsed(_ db: any LedgerSQL, _ r: ContactRequest, target t: ContactTarget) throws -> Phone? {
         guard r.channel.usesNumber else {
             if let to = r.to { throw StoreError("--to \(TextField.visible(to)) names a number; the \(r.channel.rawValue) channel uses none", exitCode: 2) }
             return nil
@@ -244,18 +251,20 @@ public struct ContactLog: Sendable {
     /// (`report activity` adds them up): a promise that would take their
     /// total out of the 64-bit range is refused. SQLite's integer `sum` is
     /// exact and fails rather than wrap, read from the covering promise index.
-    static func checkPromiseAmount(_ db: Database, _ amount: Money, target t: ContactTarget, day: Day, currency: Currency) throws {
+    static func checkPromiseAmount(_ db: any LedgerSQL, _ amount: Money, target t: ContactTarget, day: Day, currency: Currency) throws {
         let entries = try LedgerScan.entries(db, accountID: t.accountID)
         let balance = try checkedMoney("account \(t.accountNo) balance") { () throws(MoneyError) in try entries.position(asOf: day) }.balance
         guard amount.minor <= balance.minor else {
             throw StoreError(.promiseAboveBalance(amount: amount, account: t.accountNo, balance: balance, on: day, currency: currency))
         }
         let overflow = StoreError.overflow("--promise \(amount.machine(currency)): the book's promised amounts together")
+        // PostgreSQL sums bigint as numeric: a total beyond 64 bits reads as no integer.
         let total: Int64
         do {
-            total = try Int64.fetchOne(db, sql: """
-                SELECT coalesce(sum(promise_amount), 0) FROM contacts INDEXED BY contacts_promise_due WHERE promise_amount IS NOT NULL
-                """) ?? 0
+            guard let sum = try db.row("""
+                SELECT coalesce(sum(promise_amount), 0) FROM contacts \(db.dialect.indexedBy("contacts_promise_due")) WHERE promise_amount IS NOT NULL
+                """)?[0].int else { throw overflow }
+            total = sum
         } catch let e as DatabaseError where e.message?.contains("integer overflow") == true {
             throw overflow
         }
@@ -265,12 +274,14 @@ public struct ContactLog: Sendable {
     /// The queue's cache on the account: the next action of the latest
     /// contact that set one (the queue orders by it). The last contact's day
     /// is read for the lines on screen only (`queueRows`), so it is not cached.
-    static func refreshQueueCache(_ db: Database, accountID: Int64) throws {
-        try db.execute(sql: """
+    static func refreshQueueCache(_ db: Database, accountID: Int64) throws { try refreshQueueCache(SQLiteSQL(db), accountID: accountID) }
+
+    static func refreshQueueCache(_ db: any LedgerSQL, accountID: Int64) throws {
+        try db.execute("""
             UPDATE accounts SET
               next_action_day = (SELECT next_action FROM contacts WHERE account_id = ?1 AND next_action IS NOT NULL ORDER BY at DESC, id DESC LIMIT 1),
               next_action_at = (SELECT next_action_at FROM contacts WHERE account_id = ?1 AND next_action IS NOT NULL ORDER BY at DESC, id DESC LIMIT 1)
             WHERE id = ?1
-            """, arguments: [accountID])
+            """, [.int(accountID)])
     }
 }

@@ -15,7 +15,9 @@ enum BookTotals {
     /// Adds a file's (or a posting's) entries to the totals, or throws the
     /// overflow that refuses it. A ledger made before the totals were kept
     /// gets them computed once here.
-    static func add(_ db: Database, charged: Int64, credited: Int64) throws {
+    static func add(_ db: Database, charged: Int64, credited: Int64) throws { try add(SQLiteSQL(db), charged: charged, credited: credited) }
+
+    static func add(_ db: any LedgerSQL, charged: Int64, credited: Int64) throws {
         let (c, d) = try current(db)
         let (newCharged, o1) = c.addingReportingOverflow(charged)
         let (newCredited, o2) = d.addingReportingOverflow(credited)
@@ -26,13 +28,15 @@ enum BookTotals {
 
     /// Makes sure the totals are kept before entries are posted (a ledger
     /// made before they were is summed once), so `add` counts each entry once.
-    static func prime(_ db: Database) throws {
+    static func prime(_ db: Database) throws { try prime(SQLiteSQL(db)) }
+
+    static func prime(_ db: any LedgerSQL) throws {
         guard try db.meta(chargedKey) == nil || db.meta(creditedKey) == nil else { return }
         try recompute(db)
     }
 
     /// The totals as kept, else as the entries give them.
-    static func current(_ db: Database) throws -> (charged: Int64, credited: Int64) {
+    static func current(_ db: any LedgerSQL) throws -> (charged: Int64, credited: Int64) {
         if let c = try db.meta(chargedKey).flatMap({ Int64($0) }), let d = try db.meta(creditedKey).flatMap({ Int64($0) }) { return (c, d) }
         return try summed(db)
     }
@@ -55,7 +59,9 @@ enum BookTotals {
     }
 
     /// Records the totals from the entries (a ledger built in one go).
-    static func recompute(_ db: Database) throws {
+    static func recompute(_ db: Database) throws { try recompute(SQLiteSQL(db)) }
+
+    static func recompute(_ db: any LedgerSQL) throws {
         let (c, d) = try summed(db)
         try db.setMeta(chargedKey, String(c))
         try db.setMeta(creditedKey, String(d))

@@ -102,6 +102,32 @@ enum LedgerCache {
         }
     }
 
+    /// The same through the seam, account by account: for a posting that
+    /// touches a few accounts (a plan's discount), on either backend.
+    static func refresh(_ db: any LedgerSQL, accounts ids: Set<Int64>) throws {
+        for id in ids.sorted() {
+            guard let row = try db.row("SELECT \(Cached.columns) FROM accounts WHERE id = ?", [.int(id)]) else { continue }
+            let cached = Cached(open: row[0].int ?? 0, unapplied: row[1].int ?? 0, oldestDue: row[2].int, credits: row[3].int ?? 0)
+            let e = try LedgerScan.entries(db, accountID: id)
+            let p: Position
+            do {
+                p = try e.position(asOf: .end)
+                try e.checkTotals()
+            } catch {
+                let no = try db.text("SELECT account_no FROM accounts WHERE id = ?", [.int(id)]) ?? "id \(id)"
+                throw StoreError.overflow("a total of account \(no)")
+            }
+            for (i, open) in e.reconcile(p) {
+                try db.execute("UPDATE charges SET open_amount = ? WHERE id = ?", open, e.charges[i].id)
+            }
+            let fresh = Cached(p, e)
+            if fresh != cached {
+                try db.execute("UPDATE accounts SET open_total = ?, unapplied = ?, oldest_due = ?, credit_count = ? WHERE id = ?",
+                               fresh.open, fresh.unapplied, fresh.oldestDue, fresh.credits, id)
+            }
+        }
+    }
+
     /// "account A001" for messages (the id when the row cannot be read).
     static func name(_ db: Database, account id: Int64) -> String {
         (try? String.fetchOne(db, sql: "SELECT account_no FROM accounts WHERE id = ?", arguments: [id])).flatMap { $0 }.map { "account \($0)" }
@@ -144,6 +170,10 @@ enum LedgerCache {
             open = row.int(i); unapplied = row.int(i + 1); oldestDue = row.optInt(i + 2); credits = row.int(i + 3)
         }
 
+        init(open: Int64, unapplied: Int64, oldestDue: Int64?, credits: Int64) {
+            self.open = open; self.unapplied = unapplied; self.oldestDue = oldestDue; self.credits = credits
+        }
+
         /// What the entries give.
         init(_ p: Position, _ e: AccountEntries) { self.init(p, credits: e.credits.count) }
 
@@ -176,5 +206,13 @@ extension AccountEntries {
             let i = index[a.chargeID]!
             return cachedOpen[i] == a.open.minor ? nil : (i, a.open.minor)
         }
+    }
+}
+
+extension LedgerSQL {
+    /// Raises `meta.max_entry_day` to `day` when it is later (as `Database.noteEntryDay`).
+    func noteEntryDay(_ day: Int64) throws {
+        if let newest = try meta("max_entry_day").flatMap({ Int64($0) }), newest >= day { return }
+        try setMeta("max_entry_day", String(day))
     }
 }

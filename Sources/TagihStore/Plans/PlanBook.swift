@@ -16,14 +16,14 @@ public struct PlanBook: Sendable {
     public func propose(accountNo: String, instalments: Int, discountBasisPoints: Int, downPayment: Money, frequency: PlanFrequency,
                         first: Day?, note: String?, session: Session) throws -> Proposal {
         if let problem = RecordProblem.text("--note", note) { throw StoreError(problem) }
-        return try database.writer.write { db in
-            guard let accountID = try Int64.fetchOne(db, sql: "SELECT id FROM accounts WHERE account_no = ?", arguments: [accountNo]) else {
+        return try database.write { db in
+            guard let accountID = try db.int("SELECT id FROM accounts WHERE account_no = ?", [.text(accountNo)]) else {
                 throw StoreError(.unknownAccount(accountNo))
             }
             try StoreError.require(.proposePlan(try Self.owner(db, accountID: accountID)), session)
             let today = session.today
             // No plan while a hold other than hardship is in force (CONTRACT §9).
-            if let hold = try HoldBook.blocking(db, accountID: accountID, on: today) {
+            if let hold = Holds.blocking(try HoldBook.holds(db, accountID: accountID), on: today) {
                 throw StoreError(CaseRefusal.heldForPlan(account: accountNo, kind: hold.kind, since: hold.since))
             }
             let firstDue = first ?? today.adding(days: 7)
@@ -41,18 +41,20 @@ public struct PlanBook: Sendable {
             let beyond = PlanAuthority.of(session.user, longest: settings.planLongest).excesses(schedule)
             let decision: PlanDecision = beyond.isEmpty ? .active : .pending
             // Every credit posted so far is in B; a start-day one posted later is the plan's.
-            let mark = try Int64.fetchOne(db, sql: "SELECT max(id) FROM credits") ?? 0
-            try db.execute(sql: """
-                INSERT INTO plans(account_id, proposed_by, start_day, balance, discount_bp, discount, total, down_payment, instalments,
+            let mark = try db.int("SELECT max(id) FROM credits") ?? 0
+            // R21: the next id inside this write, gap-free on both backends.
+            guard let id = try db.int("""
+                INSERT INTO plans(id, account_id, proposed_by, start_day, balance, discount_bp, discount, total, down_payment, instalments,
                                   frequency, first_due, note, beyond, status, status_day, credit_mark)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [accountID, session.user.login, today.ordinal, terms.balance.minor, discountBasisPoints, schedule.discount.minor,
-                                 schedule.total.minor, downPayment.minor, instalments, frequency.rawValue, terms.first.ordinal, note,
-                                 beyond.isEmpty ? nil : beyond.joined(separator: "; "), decision.rawValue, today.ordinal, mark])
-            let id = db.lastInsertedRowID
+                VALUES ((SELECT coalesce(max(id), 0) + 1 FROM plans), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                RETURNING id
+                """, ([accountID, session.user.login, today.ordinal, terms.balance.minor, discountBasisPoints, schedule.discount.minor,
+                       schedule.total.minor, downPayment.minor, instalments, frequency.rawValue, terms.first.ordinal, note,
+                       beyond.isEmpty ? nil : beyond.joined(separator: "; "), decision.rawValue, today.ordinal, mark] as [any SQLArgument]).map(\.sqlValue))
+            else { throw StoreError("plan was not recorded") }
             for line in schedule.lines {
-                try db.execute(sql: "INSERT INTO plan_lines(plan_id, n, due_date, amount) VALUES (?, ?, ?, ?)",
-                               arguments: [id, line.n, line.due.ordinal, line.amount.minor])
+                try db.execute("INSERT INTO plan_lines(plan_id, n, due_date, amount) VALUES (?, ?, ?, ?)",
+                               id, line.n, line.due.ordinal, line.amount.minor)
             }
             try event(db, plan: id, status: decision.rawValue, session: session, note: beyond.isEmpty ? note : "beyond authority: " + beyond.joined(separator: "; "))
             let replaced = decision == .active ? try replaceActive(db, accountID: accountID, by: id, session: session) : []
@@ -72,7 +74,7 @@ public struct PlanBook: Sendable {
     /// paid: the discount is posted in the same transaction.
     public func decide(_ decision: Decision, plan id: Int64, note: String?, session: Session) throws -> PlanStatus {
         if let problem = RecordProblem.text(decision == .approve ? "--note" : "--reason", note) { throw StoreError(problem) }
-        return try database.writer.write { db in
+        return try database.write { db in
             let today = session.today
             guard let plan = try Self.load(db, id: id, asOf: today, grace: settings.promiseGraceDays) else { throw StoreError(PlanRefusal.unknownPlan(id)) }
             try StoreError.require(try Self.permission(db, decision, plan.record, by: session.user, settings: settings), session)
@@ -83,7 +85,7 @@ public struct PlanBook: Sendable {
                 guard status == .pending else {
                     throw StoreError(.notPending(id, status, approving: decision == .approve))
                 }
-                if decision == .approve, let hold = try HoldBook.blocking(db, accountID: plan.record.accountID, on: today) {
+                if decision == .approve, let hold = Holds.blocking(try HoldBook.holds(db, accountID: plan.record.accountID), on: today) {
                     throw StoreError(CaseRefusal.heldForPlan(account: plan.record.accountNo, kind: hold.kind, since: hold.since))
                 }
                 if decision == .approve, plan.record.schedule.firstDue < today {
@@ -96,7 +98,7 @@ public struct PlanBook: Sendable {
                 }
                 next = .cancelled
             }
-            try db.execute(sql: "UPDATE plans SET status = ?, status_day = ? WHERE id = ?", arguments: [next.rawValue, today.ordinal, id])
+            try db.execute("UPDATE plans SET status = ?, status_day = ? WHERE id = ?", next.rawValue, today.ordinal, id)
             try event(db, plan: id, status: next.rawValue, session: session, note: note)
             let accountNo = plan.record.accountNo
             try AuditTrail.append(db, session: session, action: "plan.\(decision.rawValue)", subject: "\(accountNo) plan \(id)",
@@ -132,13 +134,13 @@ public struct PlanBook: Sendable {
 
     /// A plan that becomes active cancels the account's earlier plans that
     /// are active that day (R10): not a completed or broken one.
-    private func replaceActive(_ db: Database, accountID: Int64, by id: Int64, session: Session) throws -> [Int64] {
+    private func replaceActive(_ db: any LedgerSQL, accountID: Int64, by id: Int64, session: Session) throws -> [Int64] {
         var replaced: [Int64] = []
-        for old in try Int64.fetchAll(db, sql: "SELECT id FROM plans WHERE account_id = ? AND status = 'active' AND id <> ? ORDER BY id",
-                                      arguments: [accountID, id]) {
+        for old in try Self.ids(db, "SELECT id FROM plans WHERE account_id = ? AND status = 'active' AND id <> ? ORDER BY id",
+                                [.int(accountID), .int(id)]) {
             guard let plan = try Self.load(db, id: old, asOf: session.today, grace: settings.promiseGraceDays),
                   plan.record.status == .active else { continue }
-            try db.execute(sql: "UPDATE plans SET status = 'cancelled', status_day = ? WHERE id = ?", arguments: [session.today.ordinal, old])
+            try db.execute("UPDATE plans SET status = 'cancelled', status_day = ? WHERE id = ?", session.today.ordinal, old)
             try event(db, plan: old, status: PlanDecision.cancelled.rawValue, session: session, note: "replaced by plan \(id)")
             try AuditTrail.append(db, session: session, action: "plan.cancel", subject: "\(plan.record.accountNo) plan \(old)",
                                   detail: "active -> cancelled: replaced by plan \(id)")
@@ -148,9 +150,11 @@ public struct PlanBook: Sendable {
         return replaced
     }
 
-    private func event(_ db: Database, plan: Int64, status: String, session: Session?, note: String?) throws {
-        try db.execute(sql: "INSERT INTO plan_events(plan_id, day, status, by_user, note) VALUES (?, ?, ?, ?, ?)",
-                       arguments: [plan, (session?.today ?? Day(ordinal: 0)).ordinal, status, session?.user.login, note])
+    private func event(_ db: any LedgerSQL, plan: Int64, status: String, session: Session?, note: String?) throws {
+        try db.execute("""
+            INSERT INTO plan_events(id, plan_id, day, status, by_user, note)
+            VALUES ((SELECT coalesce(max(id), 0) + 1 FROM plan_events), ?, ?, ?, ?, ?)
+            """, plan, (session?.today ?? Day(ordinal: 0)).ordinal, status, session?.user.login, note)
     }
 
     // MARK: reading (never writes)

@@ -6,17 +6,21 @@ import TagihCore
 /// posts or reverses a plan's payment, a decision. Reading commands and the
 /// nightly batch never post them.
 extension PlanBook {
-    func reconcileDiscounts(_ db: Database, plans ids: [Int64], session: Session) throws {
+    func reconcileDiscounts(_ db: any LedgerSQL, plans ids: [Int64], session: Session) throws {
         try Self.reconcileDiscounts(db, plans: ids, settings: settings, session: session)
     }
 
     /// Reconciles the plans of these accounts that were ever active.
     static func reconcileDiscounts(_ db: Database, accounts: some Sequence<Int64>, settings: Settings, session: Session) throws {
+        try reconcileDiscounts(SQLiteSQL(db), accounts: accounts, settings: settings, session: session)
+    }
+
+    static func reconcileDiscounts(_ db: any LedgerSQL, accounts: some Sequence<Int64>, settings: Settings, session: Session) throws {
         // Plans with a discount are few next to the accounts a file touches.
-        let planned = try Row.fetchAll(db, sql: "SELECT id, account_id FROM plans WHERE discount > 0 ORDER BY id")
+        let planned = try db.rows("SELECT id, account_id FROM plans WHERE discount > 0 ORDER BY id")
         guard !planned.isEmpty else { return }
         let wanted = Set(accounts)
-        let ids = planned.filter { wanted.contains($0["account_id"]) }.map { $0["id"] as Int64 }
+        let ids = planned.filter { wanted.contains($0.int("account_id") ?? 0) }.map { $0.int("id") ?? 0 }
         try reconcileDiscounts(db, plans: ids, settings: settings, session: session)
     }
 
@@ -25,15 +29,15 @@ extension PlanBook {
     /// many plans needed entries.
     @discardableResult
     public func reconcileAllDiscounts(session: Session) throws -> Int {
-        try database.writer.write { db in
+        try database.write { db in
             let ids = try Self.plansWithDiscounts(db)
-            let before = try Int.fetchOne(db, sql: "SELECT count(*) FROM import_batches WHERE kind = 'plan-discount'") ?? 0
+            let before = try db.int("SELECT count(*) FROM import_batches WHERE kind = 'plan-discount'") ?? 0
             try Self.reconcileDiscounts(db, plans: ids, settings: settings, session: session)
-            return (try Int.fetchOne(db, sql: "SELECT count(*) FROM import_batches WHERE kind = 'plan-discount'") ?? 0) - before
+            return Int((try db.int("SELECT count(*) FROM import_batches WHERE kind = 'plan-discount'") ?? 0) - before)
         }
     }
 
-    static func reconcileDiscounts(_ db: Database, plans ids: [Int64], settings: Settings, session: Session) throws {
+    static func reconcileDiscounts(_ db: any LedgerSQL, plans ids: [Int64], settings: Settings, session: Session) throws {
         var touched = Set<Int64>()
         for id in ids {
             guard let (plan, wanted) = try wantedDiscountDays(db, plan: id, settings: settings) else { continue }
@@ -85,30 +89,36 @@ extension PlanBook {
 
     /// Posts a correction as one batch of its own, hashed and audited like
     /// an import, so `check` proves these entries as it proves any other.
-    private static func post(_ fix: DiscountCorrection, plan: PlanRecord, db: Database, settings: Settings, session: Session) throws {
+    /// Ids are the next ones inside the write (`max(id) + 1`): the same
+    /// numbers on both backends, none taken by a write that rolls back.
+    private static func post(_ fix: DiscountCorrection, plan: PlanRecord, db: any LedgerSQL, settings: Settings, session: Session) throws {
         try BookTotals.prime(db)
-        let n = (try Int.fetchOne(db, sql: """
+        let n = (try db.int("""
             SELECT count(*) FROM import_batches WHERE kind = 'plan-discount' AND (file_hash = ?1 OR file_hash LIKE ?1 || '-%')
-            """, arguments: ["plan-\(plan.id)"]) ?? 0) + 1
-        try db.execute(sql: """
-            INSERT INTO import_batches(kind, file_name, file_hash, rows_read, posted, duplicates, rejected, entries_hash, imported_by, imported_at, business_day)
-            VALUES ('plan-discount', ?, ?, ?, ?, 0, 0, '', ?, ?, ?)
-            """, arguments: ["plan \(plan.id)", "plan-\(plan.id)-\(n)", fix.credits.count + fix.reversals.count, fix.credits.count + fix.reversals.count,
-                             session.user.login, AuditTrail.timestamp(session.recordedAt), session.today.ordinal])
-        let batch = db.lastInsertedRowID
+            """, [.text("plan-\(plan.id)")]) ?? 0) + 1
+        let rows = fix.credits.count + fix.reversals.count
+        guard let batch = try db.int("""
+            INSERT INTO import_batches(id, kind, file_name, file_hash, rows_read, posted, duplicates, rejected, entries_hash, imported_by, imported_at, business_day)
+            VALUES ((SELECT coalesce(max(id), 0) + 1 FROM import_batches), 'plan-discount', ?, ?, ?, ?, 0, 0, '', ?, ?, ?) RETURNING id
+            """, ([("plan \(plan.id)"), "plan-\(plan.id)-\(n)", rows, rows, session.user.login, AuditTrail.timestamp(session.recordedAt),
+                   session.today.ordinal] as [any SQLArgument]).map(\.sqlValue))
+        else { throw StoreError("plan \(plan.id)'s discount batch was not recorded") }
         let amount = plan.schedule.discount
         var hasher = EntryHasher()
         var said: [String] = []
         var newest: Int64 = Int64.min
         func reverse(credit: Int64, seq: Int, nth: Int, on day: Day, reason: String) throws {
             var nth = nth
-            while try Int.fetchOne(db, sql: "SELECT count(*) FROM reversals WHERE ref = ?", arguments: [reversalRef(plan: plan.id, seq: seq, nth: nth)]) ?? 0 > 0 {
+            while try db.int("SELECT count(*) FROM reversals WHERE ref = ?", [.text(reversalRef(plan: plan.id, seq: seq, nth: nth))]) ?? 0 > 0 {
                 nth += 1
             }
             let ref = reversalRef(plan: plan.id, seq: seq, nth: nth)
-            try db.execute(sql: "INSERT INTO reversals(account_id, ref, date, credit_id, reason, batch_id) VALUES (?, ?, ?, ?, ?, ?)",
-                           arguments: [plan.accountID, ref, day.ordinal, credit, reason, batch])
-            hasher.reversal(id: db.lastInsertedRowID, accountID: plan.accountID, ref: ref, date: Int64(day.ordinal), creditID: credit, reason: reason)
+            guard let id = try db.int("""
+                INSERT INTO reversals(id, account_id, ref, date, credit_id, reason, batch_id)
+                VALUES ((SELECT coalesce(max(id), 0) + 1 FROM reversals), ?, ?, ?, ?, ?, ?) RETURNING id
+                """, ([plan.accountID, ref, day.ordinal, credit, reason, batch] as [any SQLArgument]).map(\.sqlValue))
+            else { throw StoreError("reversal \(ref) was not recorded") }
+            hasher.reversal(id: id, accountID: plan.accountID, ref: ref, date: Int64(day.ordinal), creditID: credit, reason: reason)
             said.append("\(ref) on \(day.iso)")
             newest = max(newest, Int64(day.ordinal))
         }
@@ -121,28 +131,28 @@ extension PlanBook {
         var skip = 0
         for c in fix.credits {
             var seq = c.seq + skip
-            while try Int.fetchOne(db, sql: "SELECT count(*) FROM credits WHERE source = 'credit' AND channel = '' AND ref = ?",
-                                   arguments: [creditRef(plan: plan.id, seq: seq)]) ?? 0 > 0 {
+            while try db.int("SELECT count(*) FROM credits WHERE source = 'credit' AND channel = '' AND ref = ?",
+                             [.text(creditRef(plan: plan.id, seq: seq))]) ?? 0 > 0 {
                 seq += 1
                 skip += 1
             }
             let ref = creditRef(plan: plan.id, seq: seq)
             let note = "discount of plan \(plan.id) (\(formatPercent(plan.schedule.terms.discountBasisPoints))%)"
-            try db.execute(sql: """
-                INSERT INTO credits(account_id, source, channel, ref, date, amount, charge_id, note, batch_id)
-                VALUES (?, 'credit', '', ?, ?, ?, NULL, ?, ?)
-                """, arguments: [plan.accountID, ref, c.on.ordinal, amount.minor, note, batch])
-            let id = db.lastInsertedRowID
+            guard let id = try db.int("""
+                INSERT INTO credits(id, account_id, source, channel, ref, date, amount, charge_id, note, batch_id)
+                VALUES ((SELECT coalesce(max(id), 0) + 1 FROM credits), ?, 'credit', '', ?, ?, ?, NULL, ?, ?) RETURNING id
+                """, ([plan.accountID, ref, c.on.ordinal, amount.minor, note, batch] as [any SQLArgument]).map(\.sqlValue))
+            else { throw StoreError("credit \(ref) was not recorded") }
             hasher.credit(id: id, accountID: plan.accountID, source: "credit", channel: "", ref: ref, date: Int64(c.on.ordinal),
                           amount: amount.minor, chargeID: nil, note: note)
-            try db.execute(sql: "INSERT INTO plan_discounts(credit_id, plan_id, seq) VALUES (?, ?, ?)", arguments: [id, plan.id, seq])
+            try db.execute("INSERT INTO plan_discounts(credit_id, plan_id, seq) VALUES (?, ?, ?)", id, plan.id, seq)
             said.append("\(ref) \(amount.machine(settings.currency)) on \(c.on.iso)")
             newest = max(newest, Int64(c.on.ordinal))
             if let until = c.until { try reverse(credit: id, seq: seq, nth: 1, on: until, reason: undone) }
         }
         for _ in fix.credits { try BookTotals.add(db, charged: 0, credited: amount.minor) }
         let entries = hasher.finalize()
-        try db.execute(sql: "UPDATE import_batches SET entries_hash = ? WHERE id = ?", arguments: [entries, batch])
+        try db.execute("UPDATE import_batches SET entries_hash = ? WHERE id = ?", entries, batch)
         // Like an import, the batch is in the audit trail with its entries' hash (check compares them).
         try AuditTrail.append(db, session: session, action: "plan.discount", subject: "batch \(batch)",
                               detail: "\(plan.accountNo) plan \(plan.id): " + said.joined(separator: ", ") + " entries=\(entries)")
