@@ -142,17 +142,26 @@ import Testing
                 let check = try Self.outcome(t, db, ["check"])
                 #expect(check.status == 0, "\(db): \(check)")
             }
-            // A lead's approval posts the credit: on the file now; on the
-            // server refused whole until the book's totals, the balance cache
-            // and the plans' discounts post through the seam (issue 21, part F).
-            let audit = try PG.psql(name, "SELECT count(*) FROM audit")
-            let approved = try Self.outcome(t, file, ["--as", c.lead, "case", "approve", dispute])
-            #expect(approved.status == 0 && approved.stdout == "case \(dispute) resolved, credited 5000.00 as CASE-\(dispute)\n", "\(approved)")
-            let server = try Self.outcome(t, uri, ["--as", c.lead, "case", "approve", dispute])
-            #expect(server.status == 1)
-            #expect(server.stderr == "tagih: case \(dispute): a case credit cannot post on a PostgreSQL ledger yet; nothing was recorded\n", "\(server)")
-            #expect(try PG.psql(name, "SELECT count(*) FROM audit") == audit)
-            #expect(try PG.psql(name, "SELECT count(*) FROM case_events WHERE case_id = \(dispute)") == "5")
+            // A lead's approval posts the credit as CASE-<id> in a batch of its own, the same on both.
+            for db in [file, uri] {
+                let approved = try Self.outcome(t, db, ["--as", c.lead, "case", "approve", dispute])
+                #expect(approved.status == 0 && approved.stdout == "case \(dispute) resolved, credited 5000.00 as CASE-\(dispute)\n", "\(approved)")
+            }
+            // A lead's own credit resolution takes effect at once.
+            let complaint = String(firstCase + 2)
+            for args in [["--as", c.lead, "case", "open", c.asked, "--type", "complaint", "--summary", "Denda salah"],
+                         ["--as", c.lead, "case", "resolve", complaint, "--outcome", "upheld", "--note", "Denda dihapus", "--credit", "2500"]] {
+                let onFile = try Self.outcome(t, file, args)
+                #expect(try Self.outcome(t, uri, args) == onFile && onFile.status == 0, "\(args): \(onFile)")
+            }
+            for sql in Self.dumps + ["SELECT * FROM credits ORDER BY id", "SELECT id, kind, file_name, file_hash, entries_hash FROM import_batches ORDER BY id",
+                                     "SELECT id, open_total, unapplied, oldest_due, credit_count FROM accounts ORDER BY id", "SELECT key, value FROM meta WHERE key IN ('charged_total', 'credited_total', 'max_entry_day') ORDER BY key"] {
+                #expect(try PG.psql(name, sql) == Lite.sqlite(file, sql), "\(sql)")
+            }
+            for db in [file, uri] {
+                let check = try Self.outcome(t, db, ["check"])
+                #expect(check.status == 0, "\(db): \(check)")
+            }
         }
     }
 

@@ -144,14 +144,7 @@ public struct CaseBook: Sendable {
     /// import so `check` proves it; the ref and the batch are unique, so a
     /// case's credit can never post twice.
     private func postCredit(_ db: any LedgerSQL, _ c: CaseRecord, amount: Money, session: Session) throws -> Int64 {
-        // The book's totals, the balance cache and the plans' discounts are
-        // kept by code that still speaks GRDB (issue 21: ported with the
-        // plans): until it takes `any LedgerSQL`, a credit posts on SQLite
-        // only, and on PostgreSQL the whole write is refused and rolled back.
-        guard let grdb = (db as? SQLiteSQL)?.db else {
-            throw StoreError("case \(c.id): a case credit cannot post on a PostgreSQL ledger yet; nothing was recorded")
-        }
-        try BookTotals.prime(grdb)
+        try BookTotals.prime(db)
         let day = session.today
         let batch = try db.nextID(in: "import_batches")
         try db.execute("""
@@ -168,15 +161,15 @@ public struct CaseBook: Sendable {
         var hasher = EntryHasher()
         hasher.credit(id: id, accountID: c.accountID, source: "credit", channel: "", ref: ref, date: Int64(day.ordinal),
                       amount: amount.minor, chargeID: nil, note: note)
-        try BookTotals.add(grdb, charged: 0, credited: amount.minor)
+        try BookTotals.add(db, charged: 0, credited: amount.minor)
         let entries = hasher.finalize()
         try db.execute("UPDATE import_batches SET entries_hash = ? WHERE id = ?", entries, batch)
         try AuditTrail.append(db, session: session, action: "case.credit", subject: "batch \(batch)",
                               detail: "\(c.accountNo) case \(c.id): \(ref) \(amount.machine(settings.currency)) on \(day.iso) entries=\(entries)")
-        try grdb.noteEntryDay(Int64(day.ordinal))
-        try LedgerCache.refresh(grdb, accounts: [c.accountID])
+        try db.noteEntryDay(Int64(day.ordinal))
+        try LedgerCache.refresh(db, accounts: [c.accountID])
         // A credit counts toward a plan's payments (CONTRACT §8): it may complete one.
-        try PlanBook.reconcileDiscounts(grdb, accounts: [c.accountID], settings: settings, session: session)
+        try PlanBook.reconcileDiscounts(db, accounts: [c.accountID], settings: settings, session: session)
         return id
     }
 
