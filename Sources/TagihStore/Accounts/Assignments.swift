@@ -1,4 +1,3 @@
-import GRDB
 import TagihCore
 
 /// Who works an account (CONTRACT §1a, `tagih assign`): a lead within the
@@ -12,7 +11,7 @@ public struct Assignments: Sendable {
     /// many changed (an account already theirs is left as it is).
     @discardableResult
     public func assign(_ accountNos: [String], to login: String?, session: Session) throws -> Int {
-        try database.writer.write { db in
+        try database.write { db in
             var to: User?
             if let login {
                 guard let u = try UserDirectory.find(db, login) else { throw StoreError("--to \(login): unknown user") }
@@ -20,13 +19,13 @@ public struct Assignments: Sendable {
             }
             var changed = 0
             for no in accountNos {
-                guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM accounts WHERE account_no = ?", arguments: [no]) else {
+                guard let id = try db.int("SELECT id FROM accounts WHERE account_no = ?", [.text(no)]) else {
                     throw StoreError(.unknownAccount(no))
                 }
                 let owner = try PlanBook.owner(db, accountID: id)
                 try StoreError.require(.assign(owner, to: to), session)
                 guard owner.collector != login else { continue }
-                try db.execute(sql: "UPDATE accounts SET collector = ? WHERE id = ?", arguments: [login, id])
+                try db.execute("UPDATE accounts SET collector = ? WHERE id = ?", login, id)
                 try AuditTrail.append(db, session: session, action: "account.assign", subject: no,
                                       detail: "\(owner.collector ?? "-") -> \(login ?? "-")")
                 changed += 1

@@ -26,19 +26,19 @@ public struct CaseBook: Sendable {
         try Self.text("--summary", summary)
         for ref in charges { if let why = TextField.refusal("--charge", ref) { throw StoreError(why) } }
         if let amount, !amount.isPositive { throw StoreError("--amount must be more than zero") }
-        return try database.writer.write { db in
+        return try database.write { db in
             let accountID = try HoldBook.accountID(db, accountNo)
             try StoreError.require(.openCase, session)
-            for ref in charges where try Int.fetchOne(db, sql: "SELECT count(*) FROM charges WHERE account_id = ? AND ref = ?",
-                                                      arguments: [accountID, ref]) ?? 0 == 0 {
+            for ref in charges where try db.int("SELECT count(*) FROM charges WHERE account_id = ? AND ref = ?",
+                                                [.int(accountID), .text(ref)]) ?? 0 == 0 {
                 throw StoreError(CaseRefusal.unknownCharge(account: accountNo, ref: ref))
             }
             let today = session.today
-            try db.execute(sql: """
-                INSERT INTO cases(account_id, account_no, type, via, summary, charges, amount, opened, opened_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [accountID, accountNo, type.rawValue, via?.rawValue, summary, charges.joined(separator: "\n"), amount?.minor, today.ordinal,
-                                 session.user.login])
-            let id = db.lastInsertedRowID
+            let id = try db.nextID(in: "cases")
+            try db.execute("""
+                INSERT INTO cases(id, account_id, account_no, type, via, summary, charges, amount, opened, opened_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, id, accountID, accountNo, type.rawValue, via?.rawValue, summary, charges.joined(separator: "\n"), amount?.minor, today.ordinal,
+                session.user.login)
             let due = Cases.due(opened: today, extended: false, terms: settings.caseTerms)
             try AuditTrail.append(db, session: session, action: "case.open", subject: "\(accountNo) case \(id)",
                                   detail: "\(type.rawValue) due \(due.iso)" + (via.map { " via \($0.rawValue)" } ?? "")
@@ -56,7 +56,7 @@ public struct CaseBook: Sendable {
     /// A note on the case (anyone who may read the account, R3).
     public func note(_ id: Int64, text: String, session: Session) throws {
         try Self.text("note", text)
-        try database.writer.write { db in
+        try database.write { db in
             let c = try Self.load(db, id)
             try StoreError.require(.openCase, session)
             try Self.event(db, c.id, .note, session: session, note: text)
@@ -67,7 +67,7 @@ public struct CaseBook: Sendable {
     /// Extends an open case's deadline once; returns the new deadline.
     public func extend(_ id: Int64, reason: String, session: Session) throws -> Day {
         try Self.text("--reason", reason)
-        return try database.writer.write { db in
+        return try database.write { db in
             let c = try Self.load(db, id)
             try StoreError.require(.workCase(try PlanBook.owner(db, accountID: c.accountID)), session)
             let s = Cases.state(c, asOf: session.today, terms: settings.caseTerms)
@@ -87,7 +87,7 @@ public struct CaseBook: Sendable {
     public func resolve(_ id: Int64, outcome: CaseOutcome, note: String, credit: Money?, session: Session) throws -> CaseState {
         try Self.text("--note", note)
         if let credit, !credit.isPositive { throw StoreError(CaseRefusal.creditNotPositive) }
-        return try database.writer.write { db in
+        return try database.write { db in
             let c = try Self.load(db, id)
             try StoreError.require(.workCase(try PlanBook.owner(db, accountID: c.accountID)), session)
             let today = session.today
@@ -114,12 +114,12 @@ public struct CaseBook: Sendable {
     /// approving makes it take effect today; declining reopens the case.
     public func decide(_ id: Int64, approve: Bool, note: String?, session: Session) throws -> CaseState {
         if let note { try Self.text(approve ? "--note" : "--reason", note) }
-        return try database.writer.write { db in
+        return try database.write { db in
             let c = try Self.load(db, id)
             let today = session.today
             let s = Cases.state(c, asOf: today, terms: settings.caseTerms)
             let resolver = s.resolution?.by ?? c.openedBy
-            let team = try String.fetchOne(db, sql: "SELECT team FROM users WHERE login = ?", arguments: [resolver])
+            let team = try db.text("SELECT team FROM users WHERE login = ?", [.text(resolver)])
             try StoreError.require(.decideCaseCredit(approve: approve, account: try PlanBook.owner(db, accountID: c.accountID),
                                                      resolver: resolver, resolverTeam: team), session)
             guard s.status == .awaitingApproval, let pending = s.resolution else { throw StoreError(CaseRefusal.notAwaiting(id, s.status)) }
@@ -134,7 +134,7 @@ public struct CaseBook: Sendable {
     /// What a resolution does when it takes effect (R22): releases the
     /// case's holds and posts its credit, dated today, once. Returns the
     /// credit's id, for the event that made it take effect.
-    private func takeEffect(_ db: Database, _ c: CaseRecord, credit: Money?, session: Session) throws -> Int64? {
+    private func takeEffect(_ db: any LedgerSQL, _ c: CaseRecord, credit: Money?, session: Session) throws -> Int64? {
         let held = try HoldBook.holds(db, accountID: c.accountID).filter { $0.caseID == c.id && $0.inForce(on: session.today) }
         _ = try HoldBook.release(db, held, accountNo: c.accountNo, reason: "case \(c.id) resolved", session: session)
         return try credit.map { try postCredit(db, c, amount: $0, session: session) }
@@ -143,27 +143,27 @@ public struct CaseBook: Sendable {
     /// Posts `CASE-<id>` as a batch of its own, hashed and audited like an
     /// import so `check` proves it; the ref and the batch are unique, so a
     /// case's credit can never post twice.
-    private func postCredit(_ db: Database, _ c: CaseRecord, amount: Money, session: Session) throws -> Int64 {
+    private func postCredit(_ db: any LedgerSQL, _ c: CaseRecord, amount: Money, session: Session) throws -> Int64 {
         try BookTotals.prime(db)
         let day = session.today
-        try db.execute(sql: """
-            INSERT INTO import_batches(kind, file_name, file_hash, rows_read, posted, duplicates, rejected, entries_hash, imported_by, imported_at, business_day)
-            VALUES ('case-credit', ?, ?, 1, 1, 0, 0, '', ?, ?, ?)
-            """, arguments: ["case \(c.id)", "case-\(c.id)", session.user.login, AuditTrail.timestamp(session.recordedAt), day.ordinal])
-        let batch = db.lastInsertedRowID
+        let batch = try db.nextID(in: "import_batches")
+        try db.execute("""
+            INSERT INTO import_batches(id, kind, file_name, file_hash, rows_read, posted, duplicates, rejected, entries_hash, imported_by, imported_at, business_day)
+            VALUES (?, 'case-credit', ?, ?, 1, 1, 0, 0, '', ?, ?, ?)
+            """, batch, "case \(c.id)", "case-\(c.id)", session.user.login, AuditTrail.timestamp(session.recordedAt), day.ordinal)
         let ref = "CASE-\(c.id)"
         let note = "credit of case \(c.id) (\(c.type.rawValue))"
-        try db.execute(sql: """
-            INSERT INTO credits(account_id, source, channel, ref, date, amount, charge_id, note, batch_id)
-            VALUES (?, 'credit', '', ?, ?, ?, NULL, ?, ?)
-            """, arguments: [c.accountID, ref, day.ordinal, amount.minor, note, batch])
-        let id = db.lastInsertedRowID
+        let id = try db.nextID(in: "credits")
+        try db.execute("""
+            INSERT INTO credits(id, account_id, source, channel, ref, date, amount, charge_id, note, batch_id)
+            VALUES (?, ?, 'credit', '', ?, ?, ?, NULL, ?, ?)
+            """, id, c.accountID, ref, day.ordinal, amount.minor, note, batch)
         var hasher = EntryHasher()
         hasher.credit(id: id, accountID: c.accountID, source: "credit", channel: "", ref: ref, date: Int64(day.ordinal),
                       amount: amount.minor, chargeID: nil, note: note)
         try BookTotals.add(db, charged: 0, credited: amount.minor)
         let entries = hasher.finalize()
-        try db.execute(sql: "UPDATE import_batches SET entries_hash = ? WHERE id = ?", arguments: [entries, batch])
+        try db.execute("UPDATE import_batches SET entries_hash = ? WHERE id = ?", entries, batch)
         try AuditTrail.append(db, session: session, action: "case.credit", subject: "batch \(batch)",
                               detail: "\(c.accountNo) case \(c.id): \(ref) \(amount.machine(settings.currency)) on \(day.iso) entries=\(entries)")
         try db.noteEntryDay(Int64(day.ordinal))
@@ -210,10 +210,10 @@ public struct CaseBook: Sendable {
     /// approve (the Approvals screen; the same decision as `case approve`).
     public func pendingCredits(asOf day: Day, for user: User) throws -> [Listed] {
         let awaiting = try list(status: "awaiting", asOf: day, collectors: nil)
-        return try database.writer.read { db in
+        return try database.read { db in
             try awaiting.filter { c in
                 let resolver = c.state.resolution?.by ?? c.record.openedBy
-                let team = try String.fetchOne(db, sql: "SELECT team FROM users WHERE login = ?", arguments: [resolver])
+                let team = try db.text("SELECT team FROM users WHERE login = ?", [.text(resolver)])
                 let owner = try PlanBook.owner(db, accountID: c.record.accountID)
                 return Authority.refusal(user, .decideCaseCredit(approve: true, account: owner, resolver: resolver, resolverTeam: team)) == nil
             }.reversed()
@@ -311,13 +311,14 @@ public struct CaseBook: Sendable {
     }
 
     @discardableResult
-    static func event(_ db: Database, _ id: Int64, _ kind: CaseEventKind, session: Session, note: String? = nil, outcome: CaseOutcome? = nil,
+    static func event(_ db: any LedgerSQL, _ id: Int64, _ kind: CaseEventKind, session: Session, note: String? = nil, outcome: CaseOutcome? = nil,
                       credit: Money? = nil, needsApproval: Bool = false, creditID: Int64? = nil) throws -> Int64 {
-        try db.execute(sql: """
-            INSERT INTO case_events(case_id, kind, day, by_user, note, outcome, credit, needs_approval, credit_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [id, kind.rawValue, session.today.ordinal, session.user.login, note, outcome?.rawValue, credit?.minor, needsApproval,
-                             creditID])
-        return db.lastInsertedRowID
+        let eventID = try db.nextID(in: "case_events")
+        try db.execute("""
+            INSERT INTO case_events(id, case_id, kind, day, by_user, note, outcome, credit, needs_approval, credit_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, eventID, id, kind.rawValue, session.today.ordinal, session.user.login, note, outcome?.rawValue, credit?.minor, needsApproval,
+            creditID)
+        return eventID
     }
 
     static func text(_ field: String, _ text: String) throws {

@@ -13,7 +13,7 @@ public struct HoldBook: Sendable {
     public func place(accountNo: String, kind: HoldKind, reason: String, until: Day?, session: Session) throws -> Hold {
         if let why = TextField.refusal("--reason", reason) { throw StoreError(why) }
         if reason.trimmingCharacters(in: .whitespaces).isEmpty { throw StoreError(CaseRefusal.emptyText(field: "--reason")) }
-        return try database.writer.write { db in
+        return try database.write { db in
             let accountID = try Self.accountID(db, accountNo)
             try StoreError.require(.placeHold(kind, try PlanBook.owner(db, accountID: accountID)), session)
             if let until, until < session.today { throw StoreError(CaseRefusal.untilBeforeToday(until: until, today: session.today)) }
@@ -28,7 +28,7 @@ public struct HoldBook: Sendable {
     public func release(accountNo: String, kind: HoldKind, reason: String, session: Session) throws -> [Hold] {
         if let why = TextField.refusal("--reason", reason) { throw StoreError(why) }
         if reason.trimmingCharacters(in: .whitespaces).isEmpty { throw StoreError(CaseRefusal.emptyText(field: "--reason")) }
-        return try database.writer.write { db in
+        return try database.write { db in
             let accountID = try Self.accountID(db, accountNo)
             try StoreError.require(.releaseHold, session)
             let held = Self.holds(try Self.holds(db, accountID: accountID), kind, on: session.today)
@@ -57,23 +57,23 @@ public struct HoldBook: Sendable {
         holds.filter { $0.kind == kind && $0.inForce(on: day) }
     }
 
-    static func place(_ db: Database, accountID: Int64, accountNo: String, kind: HoldKind, reason: String, until: Day?, caseID: Int64?,
+    static func place(_ db: any LedgerSQL, accountID: Int64, accountNo: String, kind: HoldKind, reason: String, until: Day?, caseID: Int64?,
                       session: Session) throws -> Hold {
-        try db.execute(sql: """
-            INSERT INTO holds(account_id, kind, since, until, reason, placed_by, case_id) VALUES (?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [accountID, kind.rawValue, session.today.ordinal, until?.ordinal, reason, session.user.login, caseID])
-        let hold = Hold(id: db.lastInsertedRowID, kind: kind, since: session.today, until: until, reason: reason, caseID: caseID)
+        let id = try db.nextID(in: "holds")
+        try db.execute("INSERT INTO holds(id, account_id, kind, since, until, reason, placed_by, case_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                       id, accountID, kind.rawValue, session.today.ordinal, until?.ordinal, reason, session.user.login, caseID)
+        let hold = Hold(id: id, kind: kind, since: session.today, until: until, reason: reason, caseID: caseID)
         try AuditTrail.append(db, session: session, action: "hold.place", subject: "\(accountNo) hold \(hold.id)",
                               detail: "\(kind.rawValue) since \(session.today.iso)" + (until.map { " until \($0.iso)" } ?? " no end set")
                                   + (caseID.map { " case \($0)" } ?? "") + ": \(reason)")
         return hold
     }
 
-    static func release(_ db: Database, _ held: [Hold], accountNo: String, reason: String, session: Session) throws -> [Hold] {
+    static func release(_ db: any LedgerSQL, _ held: [Hold], accountNo: String, reason: String, session: Session) throws -> [Hold] {
         var out: [Hold] = []
         for var h in held {
-            try db.execute(sql: "UPDATE holds SET released = ?, released_by = ?, release_reason = ? WHERE id = ?",
-                           arguments: [session.today.ordinal, session.user.login, reason, h.id])
+            try db.execute("UPDATE holds SET released = ?, released_by = ?, release_reason = ? WHERE id = ?",
+                           session.today.ordinal, session.user.login, reason, h.id)
             h.released = session.today
             try AuditTrail.append(db, session: session, action: "hold.release", subject: "\(accountNo) hold \(h.id)",
                                   detail: "\(h.kind.rawValue) since \(h.since.iso) released \(session.today.iso): \(reason)")

@@ -100,7 +100,7 @@ public struct PhoneBook: Sendable {
         guard PhoneKey.key(number) != nil else {
             throw StoreError(.notAPhoneNumber(number))
         }
-        return try database.writer.write { db in
+        return try database.write { db in
             try StoreError.require(.changePhones, session)
             let account = try Self.account(db, accountNo)
             let phones = try Self.phones(db, accountID: account.id)
@@ -109,7 +109,7 @@ public struct PhoneBook: Sendable {
                 guard had.party == party else { throw StoreError(.numberHasParty(number: had.number, account: accountNo, party: had.party)) }
                 if let id = had.id {
                     guard let consent, consent != had.consent else { return PhoneAdded(accountNo: accountNo, phone: had, change: .unchanged) }
-                    try db.execute(sql: "UPDATE phones SET consent = ? WHERE id = ?", arguments: [consent, id])
+                    try db.execute("UPDATE phones SET consent = ? WHERE id = ?", consent, id)
                     try AuditTrail.append(db, session: session, action: "phone.consent", subject: "\(accountNo) phone \(had.number)", detail: detail)
                     var p = had
                     p.consent = consent
@@ -132,11 +132,12 @@ public struct PhoneBook: Sendable {
         }
     }
 
-    static func insert(_ db: Database, account: Int64, _ p: Phone, session: Session) throws -> Int64 {
-        try db.execute(sql: """
-            INSERT INTO phones(account_id, number, phone_key, party, consent, added_day, added_by) VALUES (?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [account, p.number, p.key, p.party.rawValue, p.consent, session.today.ordinal, session.user.login])
-        return db.lastInsertedRowID
+    static func insert(_ db: any LedgerSQL, account: Int64, _ p: Phone, session: Session) throws -> Int64 {
+        let id = try db.nextID(in: "phones")
+        try db.execute("""
+            INSERT INTO phones(id, account_id, number, phone_key, party, consent, added_day, added_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """, id, account, p.number, p.key, p.party.rawValue, p.consent, session.today.ordinal, session.user.login)
+        return id
     }
 
     /// `phone mark`: the number's status from today on, on every account
@@ -146,12 +147,13 @@ public struct PhoneBook: Sendable {
         guard let key = PhoneKey.key(number) else {
             throw StoreError(.notAPhoneNumber(number))
         }
-        return try database.writer.write { db in
+        return try database.write { db in
             try StoreError.require(.changePhones, session)
             // Accounts with a row for the number, and those that have it only in their phone column.
-            var ids = try Row.fetchAll(db, sql: "SELECT id, account_id FROM phones WHERE phone_key = ?", arguments: [key])
-                .map { (phone: $0["id"] as Int64, account: $0["account_id"] as Int64) }
-            let listed = try Int64.fetchAll(db, sql: "SELECT account_id FROM account_phones WHERE phone_key = ? ORDER BY account_id", arguments: [key])
+            var ids = try db.rows("SELECT id, account_id FROM phones WHERE phone_key = ? ORDER BY id", [.text(key)])
+                .map { (phone: $0.int("id") ?? 0, account: $0.int("account_id") ?? 0) }
+            let listed = try db.rows("SELECT account_id FROM account_phones WHERE phone_key = ? ORDER BY account_id", [.text(key)])
+                .map { $0[0].int ?? 0 }
             for account in listed where !ids.contains(where: { $0.account == account }) {
                 guard let p = try Self.phones(db, accountID: account).first(where: { $0.key == key && $0.id == nil }) else { continue }
                 ids.append((try Self.insert(db, account: account, p, session: session), account))
@@ -159,11 +161,11 @@ public struct PhoneBook: Sendable {
             guard !ids.isEmpty else { throw StoreError(.numberOnNoAccount(number)) }
             let at = AuditTrail.timestamp(session.recordedAt)
             for id in ids {
-                try db.execute(sql: "INSERT INTO phone_marks(phone_id, day, status, by_user, at) VALUES (?, ?, ?, ?, ?)",
-                               arguments: [id.phone, session.today.ordinal, status.rawValue, session.user.login, at])
+                try db.execute("INSERT INTO phone_marks(id, phone_id, day, status, by_user, at) VALUES (?, ?, ?, ?, ?, ?)",
+                               try db.nextID(in: "phone_marks"), id.phone, session.today.ordinal, status.rawValue, session.user.login, at)
             }
             let accounts = try ids.map(\.account).sorted().map { id in
-                try String.fetchOne(db, sql: "SELECT account_no FROM accounts WHERE id = ?", arguments: [id]) ?? ""
+                try db.text("SELECT account_no FROM accounts WHERE id = ?", [.int(id)]) ?? ""
             }
             try AuditTrail.append(db, session: session, action: "phone.mark", subject: "phone \(number)",
                                   detail: "status=\(status.rawValue) accounts=\(accounts.joined(separator: ","))")
