@@ -67,4 +67,33 @@ import Testing
             #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
         }
     }
+
+    /// `tagih demo --db postgresql://…`: the same demo ledger as in a file
+    /// (the same seed and day), copied into an empty database; a database
+    /// holding anything is refused before anything is built.
+    @Test(.enabled(if: PG.server != nil))
+    func aDemoLedgerInAnEmptyDatabaseIsTheFilesDemo() throws {
+        var t = try TagihRunner()
+        t.environment = ["TAGIH_TODAY": "2026-12-03"]
+        defer { t.cleanup() }
+        try PG.withDatabase { _, uri in
+            let onServer = try t.runRaw(["demo", "--no-ui", "--accounts", "120", "--db", uri], acting: false)
+            #expect(onServer.status == 0, "\(onServer.stderr)")
+            let file = t.path("demo.db")
+            let onFile = try t.runRaw(["demo", "--no-ui", "--accounts", "120", "--db", file], acting: false)
+            #expect(onServer.stdout.replacingOccurrences(of: uri, with: "LEDGER") == onFile.stdout.replacingOccurrences(of: file, with: "LEDGER"))
+            let account = try PostgresMigrateCLITests.sqlite(file, "SELECT account_no FROM accounts ORDER BY id LIMIT 1 OFFSET 17")
+            for args in [["report", "aging", "--by", "collector"], ["plan", "list"], ["account", account, "--format", "json"],
+                         ["report", "promises", "--format", "csv"]] {
+                let a = try t.runRaw(["--db", file] + args, acting: false), b = try t.runRaw(["--db", uri] + args, acting: false)
+                #expect(a.status == 0 && b.status == 0 && a.stdout == b.stdout, "\(args): \(b.stderr)")
+            }
+            let check = try t.runRaw(["--db", uri, "check"], acting: false)
+            #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+            let again = try t.runRaw(["demo", "--no-ui", "--accounts", "5", "--db", uri], acting: false)
+            #expect(again.status == 1)
+            #expect(again.stdout.isEmpty, "refused before building: \(again.stdout)")
+            #expect(again.stderr.hasPrefix("tagih: \(uri) is not empty (its table "))
+        }
+    }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TagihConfig
 import TagihCore
+import TagihPostgres
 import TagihStore
 
 struct DemoCommand: ParsableCommand {
@@ -12,7 +13,9 @@ struct DemoCommand: ParsableCommand {
         Indonesian debtors across WIB, WITA and WIT, a dozen collectors in two teams, payments through \
         bank transfer, VA, QRIS, minimarket, e-wallet and POS, reversals, credit notes, late fees and \
         write-offs, spread over every aging bucket. Fixed seed: the same day gives the same ledger. \
-        An existing demo ledger at the path is replaced; any other file is left alone.
+        An existing demo ledger at the path is replaced; any other file is left alone. \
+        With --db postgresql://…, the demo is built in a private file and copied into the database, which must be empty \
+        (createdb); the workstation then opens only on a file, so the demo prints its aging as with --no-ui.
         """)
 
     @OptionGroup var global: GlobalOptions
@@ -31,7 +34,7 @@ struct DemoCommand: ParsableCommand {
     }
 
     func run() throws {
-        let ctx = try CommandContext(global)
+        let ctx = try CommandContext(global, runsOnPostgres: true)
         let demo = DemoLedger(accounts: accounts, today: ctx.today, seed: seed, currency: ctx.settings.currency,
                               chargesPerAccount: chargesPerAccount, paymentsPerAccount: paymentsPerAccount)
         if let dir = csvDirectory {
@@ -42,6 +45,7 @@ struct DemoCommand: ParsableCommand {
             return
         }
 
+        if case .postgres(let uri) = ctx.location { return try onPostgres(ctx, demo, uri) }
         let path = ctx.dbPath
         if FileManager.default.fileExists(atPath: path), !DemoMarker.isDemo(path: path) {
             throw CommandError.failed("\(path) exists and is not a demo ledger; name a new file with --db")
@@ -95,6 +99,47 @@ struct DemoCommand: ParsableCommand {
             return
         }
         throw ExitCode(try WorkstationLauncher.run(ctx, database: db, session: session))
+    }
+
+    /// A demo ledger in an empty PostgreSQL database (CONTRACT §12): built
+    /// as on a file, in a private folder, then copied in one transaction by
+    /// `migrate`'s copy — the same rows, chain and seals. A database that
+    /// holds anything is refused (a DBA drops and creates it again).
+    func onPostgres(_ ctx: CommandContext, _ demo: DemoLedger, _ uri: PostgresURI) throws {
+        // A database that holds anything is refused before the build, not after it.
+        let pg = try InitPostgres.connect(ctx, uri)
+        defer { pg.close() }
+        do { try MigrateCommand.requireEmpty(pg, place: uri.display) } catch let f as PostgresFailure { throw CommandError.failed(f.text(ctx.strings)) }
+        let work = try Self.privateTemporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        let file = work + "/demo.db"
+        let inbox = work + "/inbox"
+        try FileManager.default.createDirectory(atPath: inbox, withIntermediateDirectories: false)
+        let session = try buildHistory(demo, at: file, ctx: ctx, files: inbox)
+        let built = try AppDatabase.open(path: file, settings: ctx.settings, durable: false)
+        let prefix = inbox + "/"
+        _ = try Nightly(built).run(inbox: inbox, dryRun: false, session: session) { line in
+            say(TextField.visible(line.replacingOccurrences(of: prefix, with: "").replacingOccurrences(of: ".csv:", with: ":")))
+        }
+        let activity = try DemoActivity.seed(built, today: ctx.today, staff: demo.staff, operatorClock: ctx.operatorClock,
+                                             limit: min(accounts / 5, 2_000))
+        say("a week of work: \(activity.contacts) contacts logged, \(activity.plans) payment plans")
+        do {
+            _ = try pg.transaction(attempts: 1) { pg in try MigrateCommand.copy(built, into: pg, place: uri.display) }
+        } catch let f as PostgresFailure {
+            throw CommandError.failed(f.text(ctx.strings) + "; nothing was copied")
+        }
+        try built.close()
+        let lead = demo.staff.first { $0.role == "lead" }
+        say("\(uri.display): demo ledger of \(accounts) account\(accounts == 1 ? "" : "s") as of \(ctx.today.iso); \(ctx.osLogin) is its admin"
+              + (lead.map { " (--as \($0.login) works as the lead of \($0.team), --as kol01 as a collector)" } ?? ""))
+        if !noUI { warn("tagih: the workstation does not run on PostgreSQL yet; the demo's aging follows") }
+        // Read back from the server, as every report there is.
+        let db = AppDatabase(remote: PostgresLedger(try InitPostgres.connect(ctx, uri)), settings: ctx.settings)
+        defer { try? db.close() }
+        say("")
+        let report = try LedgerReports(db).aging(asOf: ctx.today, by: .collector)
+        say(AgingRenderer(report: report, currency: ctx.settings.currency, strings: ctx.strings).table(), terminator: "")
     }
 
     /// A new folder of the demo's own for its import files, made by `mkdtemp`:

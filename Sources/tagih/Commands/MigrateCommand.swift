@@ -61,18 +61,8 @@ struct MigrateCommand: ParsableCommand {
     /// Creates the schema (or finds an empty current one) and loads every
     /// table; the caller's transaction makes it all or nothing.
     static func copy(_ db: AppDatabase, into pg: PGConnection, place: String) throws -> Int64 {
-        let existing = try PostgresSchema.existingTables(pg)
-        if existing.isEmpty {
-            try PostgresSchema.create(pg)
-        } else {
-            guard try PostgresSchema.isCurrent(pg) else {
-                throw CommandError.failed("\(place) holds tables that are not an empty Tagih ledger (\(existing.prefix(5).joined(separator: ", "))); migrate copies only into an empty database")
-            }
-            for table in PostgresSchema.tableOrder {
-                let n = try pg.query("SELECT count(*) FROM \(table)").first?.first?.int ?? 0
-                if n > 0 { throw CommandError.failed("\(place) is not empty (its table \(table) has \(n) rows); migrate copies only into an empty ledger") }
-            }
-        }
+        if try requireEmpty(pg, place: place) { try PostgresSchema.create(pg) }
+
         // Derived rows (case_days) are copied as they are, not derived again; the
         // copied trail already holds the seals of the rows copied (no row hashed twice).
         for d in PostgresSchema.offWhileLoading { try pg.execute("ALTER TABLE \(d.table) DISABLE TRIGGER \(d.trigger)") }
@@ -103,6 +93,23 @@ struct MigrateCommand: ParsableCommand {
         try pg.execute("SET CONSTRAINTS ALL IMMEDIATE")
         for d in PostgresSchema.offWhileLoading { try pg.execute("ALTER TABLE \(d.table) ENABLE TRIGGER \(d.trigger)") }
         return total
+    }
+
+    /// Refuses a database that holds anything (tables not Tagih's, or a
+    /// ledger with rows); true when it has no tables at all (the schema is
+    /// then created), false for an empty current Tagih schema.
+    @discardableResult
+    static func requireEmpty(_ pg: PGConnection, place: String) throws -> Bool {
+        let existing = try PostgresSchema.existingTables(pg)
+        if existing.isEmpty { return true }
+        guard try PostgresSchema.isCurrent(pg) else {
+            throw CommandError.failed("\(place) holds tables that are not an empty Tagih ledger (\(existing.prefix(5).joined(separator: ", "))); migrate copies only into an empty database")
+        }
+        for table in PostgresSchema.tableOrder {
+            let n = try pg.query("SELECT count(*) FROM \(table)").first?.first?.int ?? 0
+            if n > 0 { throw CommandError.failed("\(place) is not empty (its table \(table) has \(n) rows); migrate copies only into an empty ledger") }
+        }
+        return false
     }
 
     /// The columns of `table` on the server, in their order (both ways of `migrate` copy these).
