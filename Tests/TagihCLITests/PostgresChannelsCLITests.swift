@@ -73,7 +73,7 @@ import Testing
             // (command, exit status, prints a secret)
             let steps: [([String], Int32, Bool)] = [
                 (["channel", "add", "TEST_VA"], 0, true), (["channel", "add", "TEST_VA"], 1, false),
-                (["channel", "add", "bad name"], 1, false), (["--as", collector, "channel", "add", "TEST_QR"], 1, false),
+                (["channel", "add", "bad name"], 2, false), (["--as", collector, "channel", "add", "TEST_QR"], 1, false),
                 (["channel", "add", "TEST_QR"], 0, true), (["channel", "rotate", "TEST_VA", "--grace", "30"], 0, true),
                 (["channel", "rotate", "TEST_QR"], 0, true), (["channel", "rotate", "NO_SUCH"], 1, false),
                 (["channel", "rotate", "TEST_QR", "--grace", "0"], 2, false),
@@ -97,7 +97,10 @@ import Testing
             let listed = try Cases.outcome(t, uri, ["channel", "list", "--format", "csv"])
             #expect(listed.stdout.contains("TEST_QR,") && listed.stdout.contains("TEST_VA,"), "\(listed)")
             #expect(try PG.psql(name, "SELECT count(*) FROM channels") == String((Int(before) ?? 0) + 2))
-            for sql in ["SELECT id, name, created_by, rotated_by, grace_until IS NULL, previous_secret IS NULL FROM channels ORDER BY id",
+            for sql in ["""
+                        SELECT id, name, created_by, rotated_by, CASE WHEN grace_until IS NULL THEN 0 ELSE 1 END,
+                               CASE WHEN previous_secret IS NULL THEN 0 ELSE 1 END FROM channels ORDER BY id
+                        """,
                         "SELECT id, business_day, actor, action, subject, detail FROM audit ORDER BY id"] {
                 #expect(try PG.psql(name, sql) == Lite.sqlite(file, sql), "\(sql)")
             }
