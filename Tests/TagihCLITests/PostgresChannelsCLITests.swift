@@ -10,19 +10,41 @@ import Testing
     typealias Lite = PostgresMigrateCLITests
     typealias Cases = PostgresCasesCLITests
 
-    @Test(.enabled(if: PG.server != nil))
-    func stagePausesAnswerAndWriteTheSameOnBothBackends() throws {
+    static func runner() throws -> TagihRunner {
         var t = try TagihRunner()
         t.environment = Cases.environment
-        defer { t.cleanup() }
+        return t
+    }
+
+    /// A demo ledger file and the first active collector's login.
+    static func demo(_ t: TagihRunner, accounts: Int) throws -> (file: String, collector: String) {
         let file = t.path("demo.db")
-        let demo = try t.runRaw(["demo", "--no-ui", "--accounts", "30", "--db", file], acting: false)
+        let demo = try t.runRaw(["demo", "--no-ui", "--accounts", String(accounts), "--db", file], acting: false)
         #expect(demo.status == 0, "\(demo.stderr)")
         let collector = try Lite.sqlite(file, "SELECT login FROM users WHERE role = 'collector' AND active = 1 ORDER BY login LIMIT 1")
         #expect(!collector.isEmpty)
+        return (file, collector)
+    }
+
+    static func migrate(_ t: TagihRunner, _ file: String, to uri: String) throws {
+        let copied = try t.runRaw(["migrate", "--db", file, "--to", uri], acting: false)
+        #expect(copied.status == 0, "\(copied.stderr)")
+    }
+
+    static func checkPasses(_ t: TagihRunner, _ dbs: String...) throws {
+        for db in dbs {
+            let check = try Cases.outcome(t, db, ["check"])
+            #expect(check.status == 0, "\(db): \(check)")
+        }
+    }
+
+    @Test(.enabled(if: PG.server != nil))
+    func stagePausesAnswerAndWriteTheSameOnBothBackends() throws {
+        let t = try Self.runner()
+        defer { t.cleanup() }
+        let (file, collector) = try Self.demo(t, accounts: 30)
         try PG.withDatabase { name, uri in
-            let copied = try t.runRaw(["migrate", "--db", file, "--to", uri], acting: false)
-            #expect(copied.status == 0, "\(copied.stderr)")
+            try Self.migrate(t, file, to: uri)
             // (command, exit status): a pause, a repeat that changes nothing,
             // a collector refused, an unknown stage (usage), a resume.
             let steps: [([String], Int32)] = [
@@ -44,10 +66,7 @@ import Testing
                         "SELECT id, seals FROM audit ORDER BY id"] {
                 #expect(try PG.psql(name, sql) == Lite.sqlite(file, sql), "\(sql)")
             }
-            for db in [file, uri] {
-                let check = try Cases.outcome(t, db, ["check"])
-                #expect(check.status == 0, "\(db): \(check)")
-            }
+            try Self.checkPasses(t, file, uri)
         }
     }
 
@@ -58,18 +77,12 @@ import Testing
 
     @Test(.enabled(if: PG.server != nil))
     func channelsAnswerAndWriteTheSameOnBothBackends() throws {
-        var t = try TagihRunner()
-        t.environment = Cases.environment
+        let t = try Self.runner()
         defer { t.cleanup() }
-        let file = t.path("demo.db")
-        let demo = try t.runRaw(["demo", "--no-ui", "--accounts", "30", "--db", file], acting: false)
-        #expect(demo.status == 0, "\(demo.stderr)")
-        let collector = try Lite.sqlite(file, "SELECT login FROM users WHERE role = 'collector' AND active = 1 ORDER BY login LIMIT 1")
-        #expect(!collector.isEmpty)
+        let (file, collector) = try Self.demo(t, accounts: 30)
         let before = try Lite.sqlite(file, "SELECT count(*) FROM channels")
         try PG.withDatabase { name, uri in
-            let copied = try t.runRaw(["migrate", "--db", file, "--to", uri], acting: false)
-            #expect(copied.status == 0, "\(copied.stderr)")
+            try Self.migrate(t, file, to: uri)
             // (command, exit status, prints a secret)
             let steps: [([String], Int32, Bool)] = [
                 (["channel", "add", "TEST_VA"], 0, true), (["channel", "add", "TEST_VA"], 1, false),
@@ -104,22 +117,15 @@ import Testing
                         "SELECT id, business_day, actor, action, subject, detail FROM audit ORDER BY id"] {
                 #expect(try PG.psql(name, sql) == Lite.sqlite(file, sql), "\(sql)")
             }
-            for db in [file, uri] {
-                let check = try Cases.outcome(t, db, ["check"])
-                #expect(check.status == 0, "\(db): \(check)")
-            }
+            try Self.checkPasses(t, file, uri)
         }
     }
 
     @Test(.enabled(if: PG.server != nil))
     func rulesLoadAnswersAndWritesTheSameOnBothBackends() throws {
-        var t = try TagihRunner()
-        t.environment = Cases.environment
+        let t = try Self.runner()
         defer { t.cleanup() }
-        let file = t.path("demo.db")
-        let demo = try t.runRaw(["demo", "--no-ui", "--accounts", "30", "--db", file], acting: false)
-        #expect(demo.status == 0, "\(demo.stderr)")
-        let collector = try Lite.sqlite(file, "SELECT login FROM users WHERE role = 'collector' AND active = 1 ORDER BY login LIMIT 1")
+        let (file, collector) = try Self.demo(t, accounts: 30)
         // The rules in force as a file, and the same with one rule changed.
         let shown = try Cases.outcome(t, file, ["rules", "show"])
         #expect(shown.status == 0, "\(shown)")
@@ -129,8 +135,7 @@ import Testing
         #expect(edited != shown.stdout)
         try edited.write(toFile: changed, atomically: true, encoding: .utf8)
         try PG.withDatabase { name, uri in
-            let copied = try t.runRaw(["migrate", "--db", file, "--to", uri], acting: false)
-            #expect(copied.status == 0, "\(copied.stderr)")
+            try Self.migrate(t, file, to: uri)
             let steps: [([String], Int32)] = [
                 (["rules", "load", same], 0), (["--as", collector, "rules", "load", changed], 1),
                 (["rules", "load", t.path("none.toml")], 1), (["rules", "load", changed], 0), (["rules", "load", changed], 0),
@@ -149,22 +154,15 @@ import Testing
                         "SELECT id, business_day, actor, action, subject, detail FROM audit ORDER BY id"] {
                 #expect(try PG.psql(name, sql) == Lite.sqlite(file, sql), "\(sql)")
             }
-            for db in [file, uri] {
-                let check = try Cases.outcome(t, db, ["check"])
-                #expect(check.status == 0, "\(db): \(check)")
-            }
+            try Self.checkPasses(t, file, uri)
         }
     }
 
     @Test(.enabled(if: PG.server != nil))
     func reconcileAnswersTheSameOnBothBackends() throws {
-        var t = try TagihRunner()
-        t.environment = Cases.environment
+        let t = try Self.runner()
         defer { t.cleanup() }
-        let file = t.path("demo.db")
-        let demo = try t.runRaw(["demo", "--no-ui", "--accounts", "60", "--db", file], acting: false)
-        #expect(demo.status == 0, "\(demo.stderr)")
-        let collector = try Lite.sqlite(file, "SELECT login FROM users WHERE role = 'collector' AND active = 1 ORDER BY login LIMIT 1")
+        let (file, collector) = try Self.demo(t, accounts: 60)
         let channel = try Lite.sqlite(file, """
             SELECT channel FROM credits WHERE source = 'payment' AND channel <> '' GROUP BY channel ORDER BY count(*) DESC, channel LIMIT 1
             """)
@@ -177,8 +175,7 @@ import Testing
         try t.write("settlement.csv", "date,ref,amount,fee\n2026-12-01,\(paid[0][0]),\(money(a)),1000\n"
                     + "2026-12-02,\(paid[1][0]),\(money(b - 1)),0\n2026-12-02,NOT-POSTED-1,5000,2500.50\n")
         try PG.withDatabase { name, uri in
-            let copied = try t.runRaw(["migrate", "--db", file, "--to", uri], acting: false)
-            #expect(copied.status == 0, "\(copied.stderr)")
+            try Self.migrate(t, file, to: uri)
             let base = ["reconcile", "--channel", channel, "--statement", t.path("settlement.csv"), "--from", "2000-01-01", "--to", "2026-12-31"]
             let steps: [([String], Int32)] = [
                 (base, 0), (base + ["--format", "csv"], 0), (base + ["--format", "json"], 0),
