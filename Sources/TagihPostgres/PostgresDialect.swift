@@ -13,6 +13,11 @@ struct PostgresDialect: SQLDialect {
         PostgresSealTriggers.rowHashesSQL(table)
     }
 
+    /// One call to the pending sum for all the rows (`PostgresSealTriggers`).
+    func sealAdded(table: String, where filter: String) -> String {
+        PostgresSealTriggers.sealAdded(table, where: filter)
+    }
+
     /// Money columns are `bigint`: no row can hold anything else.
     var inexactMoneyCount: String? { nil }
 

@@ -136,6 +136,9 @@ public protocol SQLDialect: Sendable {
     /// A statement giving each row's seal hash (32 bytes) of a sealed table
     /// (`TableSeals`): the same bytes on both backends.
     func rowHashes(table: String, columns: [String], alwaysHashed: Int) -> String
+    /// A statement adding the rows of `table` that `filter` selects to the
+    /// table's seal: for the tables no trigger seals (`sealedByWriter`).
+    func sealAdded(table: String, where filter: String) -> String
     /// A count of the rows holding money that is not an exact integer (an
     /// overflow SQLite stored as REAL); nil where the column type forbids it.
     var inexactMoneyCount: String? { get }

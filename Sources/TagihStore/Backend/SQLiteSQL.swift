@@ -39,6 +39,12 @@ struct SQLiteDialect: SQLDialect {
         return "SELECT tagih_row(\(t.code), \(t.columnsSQL())) FROM \(table)"
     }
 
+    /// Through `tagih_seal`, registered like `tagih_row`.
+    func sealAdded(table: String, where filter: String) -> String {
+        guard let t = SealedTable(rawValue: table) else { return "SELECT NULL WHERE 0" }
+        return "SELECT tagih_seal(\(t.code), 1, \(t.columnsSQL())) FROM \(table) WHERE \(filter)"
+    }
+
     var inexactMoneyCount: String? {
         """
         SELECT (SELECT count(*) FROM accounts WHERE typeof(open_total) <> 'integer' OR typeof(unapplied) <> 'integer')

@@ -73,7 +73,7 @@ public struct LedgerRules: Sendable {
     /// stored rules, or nil when the ledger already had rules (they stay).
     @discardableResult
     public func recordInitial(_ toml: String, source: String, session: Session) throws -> StoredRules? {
-        try database.writer.write { db in
+        try database.write { db in
             guard try Self.newest(db) == nil else { return nil }
             return try Self.insert(db, toml, action: "rules.init", source: source, session: session)
         }
@@ -85,18 +85,19 @@ public struct LedgerRules: Sendable {
     /// Returns nil when the text is the rules already in force (nothing recorded).
     public func load(_ toml: String, source: String, session: Session) throws -> StoredRules? {
         try StoreError.require(.manageRules, session)
-        return try database.writer.write { db in
+        return try database.write { db in
             guard try db.tableExists("rules") else { throw StoreError("\(database.path) has no rules table; run `tagih init` to upgrade it") }
             if let current = try Self.newest(db), current.toml == toml { return nil }
             return try Self.insert(db, toml, action: "rules.load", source: source, session: session)
         }
     }
 
-    private static func insert(_ db: Database, _ toml: String, action: String, source: String, session: Session) throws -> StoredRules {
+    private static func insert(_ db: any LedgerSQL, _ toml: String, action: String, source: String, session: Session) throws -> StoredRules {
         let at = AuditTrail.timestamp(session.recordedAt)
-        try db.execute(sql: "INSERT INTO rules(toml, loaded_at, loaded_by, business_day) VALUES (?, ?, ?, ?)",
-                       arguments: [toml, at, session.user.login, session.today.iso])
-        let id = db.lastInsertedRowID
+        // The id taken here (not the engine's rowid): the same number on both backends.
+        let id = try db.nextID(in: "rules")
+        _ = try db.execute("INSERT INTO rules(id, toml, loaded_at, loaded_by, business_day) VALUES (?, ?, ?, ?, ?)",
+                           id, toml, at, session.user.login, session.today.iso)
         let h = hash(toml)
         try AuditTrail.append(db, session: session, action: action, subject: "rules \(id)", detail: "sha256=\(h) from=\(source)")
         return StoredRules(id: id, toml: toml, loadedAt: at, loadedBy: session.user.login, businessDay: session.today.iso)

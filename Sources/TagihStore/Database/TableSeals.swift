@@ -507,8 +507,7 @@ enum TableSeals {
     /// transaction added), in one statement: for the tables without seal
     /// triggers (`sealedByWriter`).
     static func sealAdded(_ db: Database, _ table: SealedTable, where filter: String, arguments: StatementArguments = []) throws {
-        try db.execute(sql: "SELECT tagih_seal(\(table.code), 1, \(table.columnsSQL())) FROM \(table.rawValue) WHERE \(filter)",
-                       arguments: arguments)
+        try db.execute(sql: SQLiteDialect().sealAdded(table: table.rawValue, where: filter), arguments: arguments)
     }
 
     /// Problems `check` reports: a table whose rows differ from the seal the

@@ -23,14 +23,16 @@ public struct Reconciler: Sendable {
         try StoreError.require(.reconcile, session)
         let settled = try Self.statement(path, profile: profile, currency: database.settings.currency,
                                          limits: database.settings.rules.importLimits)
-        let posted = try database.writer.read { db in
-            try Row.fetchAll(db, sql: """
+        // Ordered by id: the same order on both backends.
+        let posted = try database.read { db in
+            try db.rows("""
                 SELECT a.account_no, c.ref, c.date, c.amount FROM credits c JOIN accounts a ON a.id = c.account_id
-                WHERE c.source = 'payment' AND c.channel = ? AND c.date BETWEEN ?2 AND ?3
+                WHERE c.source = 'payment' AND c.channel = ?1 AND c.date BETWEEN ?2 AND ?3
                   AND NOT EXISTS (SELECT 1 FROM reversals r WHERE r.credit_id = c.id AND r.date <= ?3)
-                """, arguments: [channel, Int64(from.ordinal), Int64(to.ordinal)]).map { row in
-                Reconciliation.Posted(ref: row["ref"], accountNo: row["account_no"], date: Day(ordinal: Int32(row["date"] as Int64)),
-                                      amount: Money(minor: row["amount"]))
+                ORDER BY c.id
+                """, [.text(channel), .int(Int64(from.ordinal)), .int(Int64(to.ordinal))]).map { row in
+                Reconciliation.Posted(ref: row.string("ref"), accountNo: row.string("account_no"),
+                                      date: Day(ordinal: Int32(row.int("date") ?? 0)), amount: Money(minor: row.int("amount") ?? 0))
             }
         }
         do {
@@ -47,8 +49,8 @@ public struct Reconciler: Sendable {
     /// workstation's Reconciliation tab offers them). Read from the
     /// `credits_ref` index (source, channel, ref): no table row is touched.
     public func channels() throws -> [String] {
-        try database.writer.read { db in
-            try String.fetchAll(db, sql: "SELECT DISTINCT channel FROM credits WHERE source = 'payment' AND channel <> '' ORDER BY channel")
+        try database.read { db in
+            try db.rows("SELECT DISTINCT channel FROM credits WHERE source = 'payment' AND channel <> '' ORDER BY channel").map { $0.string("channel") }
         }
     }
 

@@ -9,17 +9,17 @@ public struct StagePauses: Sendable {
     public init(_ database: AppDatabase) { self.database = database }
 
     /// The stages paused on `day`.
-    static func paused(_ db: Database, on day: Day) throws -> Set<String> {
-        let rows = try Row.fetchAll(db, sql: """
-            SELECT stage, paused FROM stage_pauses WHERE day <= ? ORDER BY day, id
-            """, arguments: [day.ordinal])
+    static func paused(_ db: Database, on day: Day) throws -> Set<String> { try paused(SQLiteSQL(db), on: day) }
+
+    static func paused(_ db: any LedgerSQL, on day: Day) throws -> Set<String> {
+        let rows = try db.rows("SELECT stage, paused FROM stage_pauses WHERE day <= ? ORDER BY day, id", [.int(Int64(day.ordinal))])
         var state: [String: Bool] = [:]
-        for r in rows { state[r[0]] = (r[1] as Int) == 1 }
+        for r in rows { state[r.string("stage")] = r.bool("paused") }
         return Set(state.filter(\.value).keys)
     }
 
     public func paused(on day: Day) throws -> Set<String> {
-        try database.writer.read { try Self.paused($0, on: day) }
+        try database.read { try Self.paused($0, on: day) }
     }
 
     /// Pauses (or resumes) `stage` from the session's day, audited. A name
@@ -31,12 +31,14 @@ public struct StagePauses: Sendable {
         guard known.contains(stage) else {
             throw StoreError(.unknownStage(TextField.visible(stage), known: known), exitCode: 2)
         }
-        return try database.writer.write { db in
+        return try database.write { db in
             let now = try Self.paused(db, on: session.today).contains(stage)
             guard now != paused else { return false }
-            try db.execute(sql: "INSERT INTO stage_pauses(stage, day, paused, by_user) VALUES (?, ?, ?, ?)",
-                           arguments: [stage, session.today.ordinal, paused, session.user.login])
-            try TableSeals.sealAdded(db, .stagePauses, where: "id = ?", arguments: [db.lastInsertedRowID])
+            // The id taken here (not the engine's rowid): the same number on both backends.
+            let id = try db.nextID(in: "stage_pauses")
+            _ = try db.execute("INSERT INTO stage_pauses(id, stage, day, paused, by_user) VALUES (?, ?, ?, ?, ?)",
+                               id, stage, Int64(session.today.ordinal), paused, session.user.login)
+            _ = try db.execute(db.dialect.sealAdded(table: SealedTable.stagePauses.rawValue, where: "id = ?"), id)
             try AuditTrail.append(db, session: session, action: paused ? "remind.pause" : "remind.resume", subject: stage,
                                   detail: "from \(session.today.iso)")
             return true

@@ -32,12 +32,13 @@ public struct ChannelBook: Sendable {
         try StoreError.require(.channels, session)
         if let fault = ChannelName.problem(name) { throw StoreError(.badName(name, fault)) }
         let secret = Self.newSecret()
-        try database.writer.write { db in
-            if try Bool.fetchOne(db, sql: "SELECT 1 FROM channels WHERE name = ?", arguments: [name]) == true {
+        try database.write { db in
+            if try db.int("SELECT 1 FROM channels WHERE name = ?", [.text(name)]) != nil {
                 throw StoreError(ChannelProblem.exists(name))
             }
-            try db.execute(sql: "INSERT INTO channels(name, secret, created_at, created_by) VALUES (?, ?, ?, ?)",
-                           arguments: [name, secret, AuditTrail.timestamp(session.recordedAt), session.user.login])
+            // The id taken here (not the engine's rowid): the same number on both backends.
+            _ = try db.execute("INSERT INTO channels(id, name, secret, created_at, created_by) VALUES (?, ?, ?, ?, ?)",
+                               try db.nextID(in: "channels"), name, secret, AuditTrail.timestamp(session.recordedAt), session.user.login)
             try AuditTrail.append(db, session: session, action: "channel.add", subject: name, detail: "")
         }
         return secret
@@ -50,14 +51,14 @@ public struct ChannelBook: Sendable {
         try StoreError.require(.channels, session)
         let secret = Self.newSecret()
         let now = session.recordedAt
-        try database.writer.write { db in
-            guard let old = try String.fetchOne(db, sql: "SELECT secret FROM channels WHERE name = ?", arguments: [name]) else {
+        try database.write { db in
+            guard let old = try db.text("SELECT secret FROM channels WHERE name = ?", [.text(name)]) else {
                 throw StoreError(ChannelProblem.unknown(name))
             }
             let until = graceMinutes.map { Int64(now.timeIntervalSince1970) + Int64($0) * 60 }
-            try db.execute(sql: """
+            _ = try db.execute("""
                 UPDATE channels SET secret = ?, previous_secret = ?, grace_until = ?, rotated_at = ?, rotated_by = ? WHERE name = ?
-                """, arguments: [secret, until == nil ? nil : old, until, AuditTrail.timestamp(now), session.user.login, name])
+                """, secret, until == nil ? nil : old, until, AuditTrail.timestamp(now), session.user.login, name)
             try AuditTrail.append(db, session: session, action: "channel.rotate", subject: name,
                                   detail: graceMinutes.map { "grace=\($0)m" } ?? "grace=none")
         }
@@ -66,10 +67,10 @@ public struct ChannelBook: Sendable {
 
     public func list(session: Session) throws -> [ChannelInfo] {
         try StoreError.require(.channels, session)
-        return try database.writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT name, created_at, rotated_at, grace_until FROM channels ORDER BY name").map { r in
-                ChannelInfo(name: r[0], created: r[1], rotated: r[2],
-                            graceUntil: (r[3] as Int64?).map { AuditTrail.timestamp(Date(timeIntervalSince1970: TimeInterval($0))) })
+        return try database.read { db in
+            try db.rows("SELECT name, created_at, rotated_at, grace_until FROM channels ORDER BY name").map { r in
+                ChannelInfo(name: r.string("name"), created: r.string("created_at"), rotated: r.text("rotated_at"),
+                            graceUntil: r.int("grace_until").map { AuditTrail.timestamp(Date(timeIntervalSince1970: TimeInterval($0))) })
             }
         }
     }

@@ -77,7 +77,7 @@ struct RemindCommand: ParsableCommand {
     }
 
     static func setPause(_ global: GlobalOptions, _ stage: String, paused: Bool) throws {
-        let ctx = try CommandContext(global)
+        let ctx = try CommandContext(global, runsOnPostgres: true)
         let (db, session) = try ctx.session()
         let changed = try StagePauses(db).set(stage, paused: paused, session: session)
         say(ctx.strings.remindPause(stage: TextField.visible(stage), paused: paused, changed: changed, day: session.today.iso))

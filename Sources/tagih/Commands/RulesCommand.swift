@@ -42,7 +42,7 @@ struct RulesCommand: ParsableCommand {
         @Argument(help: "A TOML file in the layout `tagih rules show` prints.") var file: String
 
         func run() throws {
-            let ctx = try CommandContext(global)
+            let ctx = try CommandContext(global, runsOnPostgres: true)
             // Unreadable stored rules are what a load repairs.
             let (db, session) = try ctx.session(repairingRules: true)
             // Before the file is read: a collector learns the rule, not the file's faults.
