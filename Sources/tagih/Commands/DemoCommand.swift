@@ -59,19 +59,7 @@ struct DemoCommand: ParsableCommand {
         let building = path + ".building"
         try DemoMarker.remove(path: building)
         do {
-            let session = try buildHistory(demo, at: building, ctx: ctx, files: work)
-            let db = try AppDatabase.open(path: building, settings: ctx.settings, durable: false)
-            // The entries dated yesterday or today come in as last night's
-            // batch would bring them, through the importer, so the lead's
-            // Reports show a nightly run from the start.
-            let prefix = work + "/"
-            _ = try Nightly(db).run(inbox: work, dryRun: false, session: session) { line in
-                say(TextField.visible(line.replacingOccurrences(of: prefix, with: "").replacingOccurrences(of: ".csv:", with: ":")))
-            }
-            let activity = try DemoActivity.seed(db, today: ctx.today, staff: demo.staff, operatorClock: ctx.operatorClock,
-                                                 limit: min(accounts / 5, 2_000))
-            say("a week of work: \(activity.contacts) contacts logged, \(activity.plans) payment plans")
-            try db.close()
+            try build(demo, at: building, ctx: ctx, files: work).close()
             // The old demo's WAL companions go first (SQLite would read them
             // as the new file's); the rename then replaces its file at once.
             for companion in [path + "-wal", path + "-shm"] where FileManager.default.fileExists(atPath: companion) {
@@ -115,15 +103,7 @@ struct DemoCommand: ParsableCommand {
         let file = work + "/demo.db"
         let inbox = work + "/inbox"
         try FileManager.default.createDirectory(atPath: inbox, withIntermediateDirectories: false)
-        let session = try buildHistory(demo, at: file, ctx: ctx, files: inbox)
-        let built = try AppDatabase.open(path: file, settings: ctx.settings, durable: false)
-        let prefix = inbox + "/"
-        _ = try Nightly(built).run(inbox: inbox, dryRun: false, session: session) { line in
-            say(TextField.visible(line.replacingOccurrences(of: prefix, with: "").replacingOccurrences(of: ".csv:", with: ":")))
-        }
-        let activity = try DemoActivity.seed(built, today: ctx.today, staff: demo.staff, operatorClock: ctx.operatorClock,
-                                             limit: min(accounts / 5, 2_000))
-        say("a week of work: \(activity.contacts) contacts logged, \(activity.plans) payment plans")
+        let built = try build(demo, at: file, ctx: ctx, files: inbox)
         do {
             _ = try pg.transaction(attempts: 1) { pg in try MigrateCommand.copy(built, into: pg, place: uri.display) }
         } catch let f as PostgresFailure {
@@ -140,6 +120,24 @@ struct DemoCommand: ParsableCommand {
         say("")
         let report = try LedgerReports(db).aging(asOf: ctx.today, by: .collector)
         say(AgingRenderer(report: report, currency: ctx.settings.currency, strings: ctx.strings).table(), terminator: "")
+    }
+
+    /// The whole demo in the file at `path` (file or server alike): the
+    /// history written directly, then the entries dated yesterday or today
+    /// as last night's batch would bring them, through the importer (so the
+    /// lead's Reports show a nightly run from the start), then a week of
+    /// work. `files` is the private folder for those import files.
+    func build(_ demo: DemoLedger, at path: String, ctx: CommandContext, files: String) throws -> AppDatabase {
+        let session = try buildHistory(demo, at: path, ctx: ctx, files: files)
+        let db = try AppDatabase.open(path: path, settings: ctx.settings, durable: false)
+        let prefix = files + "/"
+        _ = try Nightly(db).run(inbox: files, dryRun: false, session: session) { line in
+            say(TextField.visible(line.replacingOccurrences(of: prefix, with: "").replacingOccurrences(of: ".csv:", with: ":")))
+        }
+        let activity = try DemoActivity.seed(db, today: ctx.today, staff: demo.staff, operatorClock: ctx.operatorClock,
+                                             limit: min(accounts / 5, 2_000))
+        say("a week of work: \(activity.contacts) contacts logged, \(activity.plans) payment plans")
+        return db
     }
 
     /// A new folder of the demo's own for its import files, made by `mkdtemp`:
