@@ -21,6 +21,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         // Already in the graph; TagihPostgres waits on its event-loop futures (PostgresClient.swift).
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
+        // Already in the graph through PostgresNIO; TLS to a PostgreSQL server (PostgresTLS.swift).
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
     ],
     targets: [
         .target(name: "TagihCore"),
@@ -59,6 +61,7 @@ let package = Package(
         .target(name: "TagihPostgres", dependencies: [
             "TagihCore", "TagihConfig", "TagihStore",
             .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),

@@ -34,6 +34,13 @@ public struct PostgresURI: Sendable, Equatable {
     public var sslMode: SSLMode?
     public var applicationName: String?
     public var connectTimeoutSeconds: Int?
+    /// libpq's `sslrootcert`: the certificates that verify the server
+    /// (`system`: the system's store); nil: `~/.postgresql/root.crt`.
+    public var sslRootCert: String?
+    /// libpq's `sslcert` and `sslkey`: a client certificate the server may
+    /// ask for; nil: `~/.postgresql/postgresql.crt` and `.key` when present.
+    public var sslCert: String?
+    public var sslKey: String?
 
     public enum SSLMode: String, Sendable, CaseIterable {
         case disable, allow, prefer, require, verifyCA = "verify-ca", verifyFull = "verify-full"
@@ -111,6 +118,9 @@ public struct PostgresURI: Sendable, Equatable {
                 guard let m = SSLMode(rawValue: v) else { throw .badSSLMode(v) }
                 self.sslMode = m
             case "application_name": self.applicationName = v
+            case "sslrootcert": self.sslRootCert = v.isEmpty ? nil : v
+            case "sslcert": self.sslCert = v.isEmpty ? nil : v
+            case "sslkey": self.sslKey = v.isEmpty ? nil : v
             case "connect_timeout":
                 guard let s = Int(v), s >= 0, s <= 3600 else { throw .malformedURI("connect_timeout=\(v) is not a number of seconds") }
                 self.connectTimeoutSeconds = s

@@ -47,8 +47,8 @@ extension Strings {
         case (.id, .noDatabase): "\(source): URI PostgreSQL tidak menyebut basis data (postgresql://HOST/DBNAME)"
         case (.en, .badPort(let v)): "\(source): the port \(v) is not a number from 1 to 65535"
         case (.id, .badPort(let v)): "\(source): port \(v) bukan angka 1 sampai 65535"
-        case (.en, .unknownParameter(let v)): "\(source): the URI parameter \(v) is not one Tagih reads (host, port, user, sslmode, application_name, connect_timeout)"
-        case (.id, .unknownParameter(let v)): "\(source): parameter URI \(v) tidak dikenal Tagih (host, port, user, sslmode, application_name, connect_timeout)"
+        case (.en, .unknownParameter(let v)): "\(source): the URI parameter \(v) is not one Tagih reads (host, port, user, sslmode, sslrootcert, sslcert, sslkey, application_name, connect_timeout)"
+        case (.id, .unknownParameter(let v)): "\(source): parameter URI \(v) tidak dikenal Tagih (host, port, user, sslmode, sslrootcert, sslcert, sslkey, application_name, connect_timeout)"
         case (.en, .badSSLMode(let v)): "\(source): sslmode=\(v) is not one of disable, allow, prefer, require, verify-ca, verify-full"
         case (.id, .badSSLMode(let v)): "\(source): sslmode=\(v) bukan salah satu dari disable, allow, prefer, require, verify-ca, verify-full"
         }

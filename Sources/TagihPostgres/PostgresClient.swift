@@ -49,8 +49,11 @@ public struct PostgresFailure: Error, Sendable, Equatable, CustomStringConvertib
 public final class PGConnection {
     public let uri: PostgresURI
     public let server: String
-    let connection: PostgresConnection
+    /// The live connection: replaced by `reopen()` after the server ended the old one.
+    private(set) var connection: PostgresConnection
     let logger: Logger
+    /// What `reopen()` needs to connect again as the same person.
+    private let configuration: PostgresConnection.Configuration
 
     /// A logger that says nothing: our errors reach people as one sentence, not log lines.
     static let quiet = Logger(label: "tagih.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
@@ -64,30 +67,61 @@ public final class PGConnection {
         let user = uri.user ?? login
         var config: PostgresConnection.Configuration
         if let folder = uri.effectiveSocketFolder {
+            // libpq uses no TLS on a socket either: the kernel carries the bytes.
             config = .init(unixSocketPath: "\(folder)/.s.PGSQL.\(uri.port ?? PostgresURI.defaultPort)", username: user,
                            password: password, database: uri.database)
         } else {
-            // TLS is not wired yet (sslmode=require and verify-* are refused at connect, never silently ignored).
-            if let mode = uri.sslMode, [.require, .verifyCA, .verifyFull].contains(mode) {
-                throw PostgresFailure(server: server, problem: .unreachable(detail: "sslmode=\(mode.rawValue) is not supported yet by this version of Tagih"))
-            }
+            let tls: PostgresConnection.Configuration.TLS
+            do { tls = try PostgresTLS.configuration(for: uri) } catch { throw PostgresFailure(server: uri.serverName, problem: .unreachable(detail: error.detail)) }
             config = .init(host: uri.host ?? "localhost", port: uri.port ?? PostgresURI.defaultPort, username: user,
-                           password: password, database: uri.database, tls: .disable)
+                           password: password, database: uri.database, tls: tls)
         }
         config.options.connectTimeout = .seconds(Int64(uri.connectTimeoutSeconds ?? 10))
         if let app = uri.applicationName { config.options.additionalStartupParameters = [("application_name", app)] }
+        configuration = config
+        connection = try Self.connect(config, server: server, logger: logger)
+    }
+
+    private static func connect(_ config: PostgresConnection.Configuration, server: String,
+                                logger: Logger) throws(PostgresFailure) -> PostgresConnection {
         let el = MultiThreadedEventLoopGroup.singleton.any()
         do {
-            connection = try PostgresConnection.connect(on: el, configuration: config, id: 1, logger: logger).wait()
+            return try PostgresConnection.connect(on: el, configuration: config, id: 1, logger: logger).wait()
         } catch {
             throw Self.failure(error, server: server, connecting: true)
         }
     }
 
+    /// Connects again after the server ended the connection (a restart, a
+    /// failover, an administrator's `pg_terminate_backend`): a workstation or
+    /// a server carries on once the database is back (CONTRACT §12). Nothing
+    /// is replayed: whatever was in flight failed with `lost`, and its
+    /// transaction was rolled back by the server.
+    public func reopen() throws(PostgresFailure) {
+        if !connection.isClosed { try? connection.close().wait() }
+        connection = try Self.connect(configuration, server: server, logger: logger)
+        ended = false
+    }
+
     deinit { close() }
 
     /// Whether the connection has ended (closed here, or by the server).
-    public var isClosed: Bool { connection.isClosed }
+    public var isClosed: Bool { ended || connection.isClosed }
+
+    /// Set once a statement failed `lost`: the server's goodbye may reach
+    /// NIO a moment after the failure, and nothing more may be sent on a
+    /// connection that has failed that way (`reopen()` clears it).
+    private var ended = false
+
+    /// A failure of a statement; a lost connection is ended for good here.
+    private func failed(_ error: any Error) -> PostgresFailure {
+        let f = Self.failure(error, server: server, connecting: false)
+        if f.problem == .lost {
+            ended = true
+            connection.close().whenComplete { _ in }
+        }
+        return f
+    }
 
     public func close() {
         guard !connection.isClosed else { return }
@@ -133,15 +167,46 @@ public final class PGConnection {
         // A connection the server ended while it sat idle (a restart, an
         // administrator's pg_terminate_backend): PostgresNIO 1.33.2 leaves a
         // query sent on it waiting for ever (measured), so it is not sent.
-        if connection.isClosed { throw PostgresFailure(server: server, problem: .lost) }
+        if isClosed { throw PostgresFailure(server: server, problem: .lost) }
         do {
-            let result = try connection.query(PostgresQuery(unsafeSQL: sql, binds: b), logger: logger).wait()
+            let result = try watched(connection.query(PostgresQuery(unsafeSQL: sql, binds: b), logger: logger))
             let rows = try result.rows.map { row in try row.map(Self.value) }
             return (rows, result.metadata.rows ?? 0, result.rows.first.map { $0.map(\.columnName) } ?? [])
         } catch {
-            throw Self.failure(error, server: server, connecting: false)
+            throw failed(error)
         }
     }
+
+    /// Waits for `future`, unless the connection ends first.
+    ///
+    /// PostgresNIO 1.33.2 can leave a query's future pending for ever when the
+    /// server ends the connection at the moment the query is sent (a restart
+    /// or `pg_terminate_backend` racing the send; measured). A long report
+    /// may legitimately run for minutes, so no deadline is put on the query
+    /// itself; instead the wait looks every half second at whether the
+    /// connection is still open, and a closed one is `lost` — one sentence,
+    /// never a hung command.
+    func watched<T>(_ future: EventLoopFuture<T>) throws -> T {
+        let outcome = Outcome<T>()
+        let done = DispatchSemaphore(value: 0)
+        future.whenComplete { result in outcome.result = result; done.signal() }
+        try waitWatching(done)
+        return try outcome.result!.get()
+    }
+
+    /// Waits for `done`, or fails `lost` once the connection has ended and
+    /// the work on it has not finished a second later.
+    private func waitWatching(_ done: DispatchSemaphore) throws(PostgresFailure) {
+        while done.wait(timeout: .now() + .milliseconds(500)) == .timedOut {
+            guard connection.isClosed else { continue }
+            // The work usually fails on its own a moment later, with the real reason.
+            if done.wait(timeout: .now() + .seconds(1)) == .success { return }
+            throw PostgresFailure(server: server, problem: .lost)
+        }
+    }
+
+    /// Holds a future's result for the thread waiting on it (the semaphore orders the accesses).
+    final class Outcome<T>: @unchecked Sendable { var result: Result<T, any Error>? }
 
     static func value(_ cell: PostgresCell) throws -> PGValue {
         guard cell.bytes != nil else { return .null }
@@ -249,8 +314,8 @@ public final class PGConnection {
             }
             done.signal()
         }
-        done.wait()
-        if let error = outcome.error { throw Self.failure(error, server: server, connecting: false) }
+        try waitWatching(done)
+        if let error = outcome.error { throw failed(error) }
     }
 
     /// Holds a Task's error for the thread waiting on it (the semaphore orders the accesses).

@@ -10,6 +10,10 @@ import TagihStore
 /// (which refuses SERIALIZABLE). Writes are SERIALIZABLE, retried whole on
 /// a serialization failure (`PGConnection.transaction`).
 /// One connection, used by one thread at a time (the lock makes sure).
+/// When the server has ended it (a restart, a failover), the next call
+/// connects again: what was in flight failed `lost` and was rolled back by
+/// the server, so a workstation or `serve` carries on once the database is
+/// back, and never believes a write landed that did not (CONTRACT §12).
 public final class PostgresLedger: RemoteLedger, @unchecked Sendable {
     let pg: PGConnection
     public let place: String
@@ -24,6 +28,7 @@ public final class PostgresLedger: RemoteLedger, @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return try failing {
+            try reopenIfEnded()
             try pg.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
             do {
                 let result = try body(PostgresSQL(pg))
@@ -40,6 +45,7 @@ public final class PostgresLedger: RemoteLedger, @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return try failing {
+            try reopenIfEnded()
             do {
                 return try pg.transaction { pg in try body(PostgresSQL(pg)) }
             } catch let f as PostgresFailure where f.sqlState != nil && (try? isStandby()) == true {
@@ -57,13 +63,17 @@ public final class PostgresLedger: RemoteLedger, @unchecked Sendable {
     public func schemaIsCurrent() throws -> Bool {
         lock.lock()
         defer { lock.unlock() }
-        return try failing { try PostgresSchema.isCurrent(pg) }
+        return try failing {
+            try reopenIfEnded()
+            return try PostgresSchema.isCurrent(pg)
+        }
     }
 
     public func structure() throws -> [(name: String, problems: [String], detail: String)] {
         lock.lock()
         defer { lock.unlock() }
         return try failing {
+            try reopenIfEnded()
             let current = try PostgresSchema.isCurrent(pg)
             let applied = try pg.query("SELECT count(*) FROM tagih_schema").first?.first?.int ?? 0
             // A seal trigger dropped, disabled or pointed elsewhere, a seal function rewritten.
@@ -74,6 +84,11 @@ public final class PostgresLedger: RemoteLedger, @unchecked Sendable {
     }
 
     public func close() { pg.close() }
+
+    /// A connection the server ended is opened again before the next transaction.
+    private func reopenIfEnded() throws(PostgresFailure) {
+        if pg.isClosed { try pg.reopen() }
+    }
 
     /// A failure of the server, said as the store says a ledger's failure
     /// (a typed `LedgerFailure`, in the reader's language), never a stack trace.
