@@ -17,6 +17,17 @@ enum TagihMain {
         exit(StandardOutput.finish(code))
     }
 
+    /// The parser's message as one line: its first line, and the list of
+    /// allowed values it puts on the lines after ("one of the following:")
+    /// joined onto it, so a wrong `--channel` names the right ones.
+    static func oneLine(_ message: String) -> String {
+        let lines = message.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard var first = lines.first?.replacingOccurrences(of: "Error: ", with: "") else { return "invalid command line" }
+        let items = lines.dropFirst().filter { $0.hasPrefix("- ") }.map { String($0.dropFirst(2)) }
+        if first.hasSuffix(":"), !items.isEmpty { first += " " + items.joined(separator: ", ") }
+        return first
+    }
+
     static func run(_ args: [String]) -> Int32 {
         var command: ParsableCommand
         do {
@@ -24,9 +35,7 @@ enum TagihMain {
         } catch {
             // --help, `help`, --version: let the parser print them and exit 0.
             if Tagih.exitCode(for: error) == .success { Tagih.exit(withError: error) }
-            let message = Tagih.message(for: error)
-                .split(separator: "\n").first.map(String.init)?
-                .replacingOccurrences(of: "Error: ", with: "") ?? "invalid command line"
+            let message = Self.oneLine(Tagih.message(for: error))
             warn("tagih: \(message). See `tagih --help`.")
             return 2
         }

@@ -24,6 +24,9 @@ import Testing
         expectOneLine(try t.run("frobnicate"), status: 2, containing: "frobnicate")
         expectOneLine(try t.run("report", "aging", "--as-of", "2025-02-30"), status: 2, containing: "2025-02-30")
         expectOneLine(try t.run("report", "aging", "--by", "region"), status: 2, containing: "region")
+        // A wrong value names the allowed ones on the same line (the parser lists them on the lines after).
+        expectOneLine(try t.run("contact", "log", "A1", "--channel", "call", "--outcome", "NA"), status: 2,
+                      containing: "one of the following: phone, sms, whatsapp, email, letter, visit. See `tagih --help`.")
         expectOneLine(try t.run("report", "aging", "--format", "xml"), status: 2, containing: "xml")
         expectOneLine(try t.run("account"), status: 2, containing: "account")
         expectOneLine(try t.run("--today", "yesterday", "account", "A1"), status: 2, containing: "yesterday")
