@@ -250,6 +250,22 @@ import TagihCore
                 Self.expectSame(try reports.aging(asOf: day, by: g), try Self.expectedAging(book, asOf: day, by: g), "cache \(day.iso) by \(g)")
             }
         }
+        // The same figures summed by the database (PostgreSQL's path, `groupedAging`), run here on
+        // SQLite: against the model, and against the streamed pass for a collector's and a team's subset.
+        for day in [book.maxEntryDay, book.maxEntryDay.adding(days: 45), Day(iso: "2026-06-30")!] {
+            for g in AgingGrouping.allCases {
+                let grouped = try db.read { sql in try reports.groupedAging(sql, asOf: day, by: g) }
+                let model = try Self.expectedAging(book, asOf: day, by: g)
+                Self.expectSame(try AgingReport(asOf: day, grouping: g, buckets: .standard, groups: grouped), model, "grouped \(day.iso) by \(g)")
+                for only: Set<String> in [["col01"], ["col01", "col03"], ["nobody"]] {
+                    let (summed, streamed) = try db.read { sql in
+                        (try reports.groupedAging(sql, asOf: day, by: g, collectors: only),
+                         try reports.cachedAging(sql, asOf: day, by: g, collectors: only))
+                    }
+                    #expect(summed == streamed, "\(day.iso) by \(g) for \(only)")
+                }
+            }
+        }
         let today = try Self.expectedAging(book, asOf: book.maxEntryDay.adding(days: 15), by: .none)
         #expect(today.total.accounts > 50)
 

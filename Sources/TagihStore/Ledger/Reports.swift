@@ -45,9 +45,9 @@ public struct LedgerReports: Sendable {
     /// team's or a collector's own figures).
     public func aging(asOf day: Day, by grouping: AgingGrouping, collectors: Set<String>? = nil) throws -> AgingReport {
         try database.read { db in
-            let groups = try db.cacheIsCurrent(asOf: day)
-                ? cachedAging(db, asOf: day, by: grouping, collectors: collectors)
-                : replayedAging(db, asOf: day, by: grouping, collectors: collectors)
+            let groups = try !db.cacheIsCurrent(asOf: day) ? replayedAging(db, asOf: day, by: grouping, collectors: collectors)
+                : db.dialect.sumsOnServer ? groupedAging(db, asOf: day, by: grouping, collectors: collectors)
+                : cachedAging(db, asOf: day, by: grouping, collectors: collectors)
             return try checkedMoney("aging total") { () throws(MoneyError) in
                 try AgingReport(asOf: day, grouping: grouping, buckets: buckets, groups: groups)
             }
