@@ -81,7 +81,8 @@ let package = Package(
         .executableTarget(name: "terminal-probe", dependencies: ["TagihTerminal"], path: "Tests/TerminalProbe"),
         // TagihStore: the seals' column lists, to hash a migrated ledger's rows on the server.
         .testTarget(name: "TagihPostgresTests", dependencies: ["TagihPostgres", "TagihConfig", "TagihCore", "TagihStore"]),
-        .testTarget(name: "TagihStoreTests", dependencies: ["TagihStore", "TagihCore"],
+        // TagihPostgres: the model scenarios run against a PostgreSQL ledger too (the conformance suite).
+        .testTarget(name: "TagihStoreTests", dependencies: ["TagihStore", "TagihCore", "TagihPostgres", "TagihConfig"],
                     resources: [.copy("Fixtures")]),
         // GRDB: tests plant hostile text in a ledger the way an attacker with the file could.
         // Crypto signs requests to `tagih serve`; Yams reads docs/openapi.yaml for the conformance test.

@@ -35,8 +35,8 @@ public struct UserDirectory: Sendable {
         guard Login.validate(login) == nil else { throw StoreError("the first admin's login \"\(login)\" is not valid", exitCode: 2) }
         let admin = User(login: login, name: name, role: .admin)
         let session = Session(user: admin, realLogin: createdBy ?? login, today: today, now: now)
-        try database.writer.write { db in
-            guard try Int.fetchOne(db, sql: "SELECT count(*) FROM users") == 0 else { return }
+        try database.write { db in
+            guard try db.int("SELECT count(*) FROM users", []) == 0 else { return }
             try Self.insert(db, admin)
             try AuditTrail.append(db, session: session, action: "user.add", subject: login, detail: "role=admin (first user, created by init)")
         }

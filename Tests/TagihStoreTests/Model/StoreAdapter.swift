@@ -16,9 +16,14 @@ final class StoreAdapter: LedgerUnderTest {
         User(login: ModelUsers.collector, name: "Kolektor", role: .collector, discountLimitBasisPoints: ModelUsers.collectorLimitBP),
     ]
 
-    init() throws {
+    convenience init() throws {
+        try self.init(try AppDatabase.inMemory(settings: Settings()))
+    }
+
+    /// On a fresh ledger of either backend (`PostgresStoreAdapter` makes a PostgreSQL one).
+    init(_ ledger: AppDatabase) throws {
         scratch = try Scratch()
-        db = try AppDatabase.inMemory(settings: Settings())
+        db = ledger
         // `admin` is the first admin (decides plans, logs contacts).
         try UserDirectory(db).bootstrapAdmin(login: ModelUsers.decider, name: "Admin", today: Fixture.today, now: Date())
         for u in Self.users { try UserDirectory(db).add(u, session: Fixture.session) }
