@@ -153,7 +153,25 @@ public final class PGConnection {
         return (r.columns, r.rows)
     }
 
-    func run(_ sql: String, _ binds: [PGValue]) throws(PostgresFailure) -> (rows: [[PGValue]], changed: Int, columns: [String]) {
+    func run(_ sql: String, _ binds: [PGValue]) throws(PostgresFailure) -> Answer {
+        try answer(send(sql, binds))
+    }
+
+    /// A statement's rows (decoded), how many rows it changed, its column names.
+    typealias Answer = (rows: [[PGValue]], changed: Int, columns: [String])
+
+    /// A statement sent and not yet answered (`send`, then `answer`).
+    struct Pending {
+        fileprivate let future: EventLoopFuture<Answer>?
+        fileprivate let early: PostgresFailure?
+    }
+
+    /// Sends a statement without waiting for its answer. The rows are
+    /// decoded on NIO's thread as they arrive, so a cursor that sends its
+    /// next FETCH before it works through the batch in hand (`PostgresSQL`)
+    /// has the server, the wire and the decoding run beside its own work.
+    /// Statements on one connection are answered in the order they were sent.
+    func send(_ sql: String, _ binds: [PGValue] = []) -> Pending {
         var b = PostgresBindings(capacity: binds.count)
         for v in binds {
             switch v {
@@ -167,11 +185,19 @@ public final class PGConnection {
         // A connection the server ended while it sat idle (a restart, an
         // administrator's pg_terminate_backend): PostgresNIO 1.33.2 leaves a
         // query sent on it waiting for ever (measured), so it is not sent.
-        if isClosed { throw PostgresFailure(server: server, problem: .lost) }
-        do {
-            let result = try watched(connection.query(PostgresQuery(unsafeSQL: sql, binds: b), logger: logger))
+        if isClosed { return Pending(future: nil, early: PostgresFailure(server: server, problem: .lost)) }
+        let future = connection.query(PostgresQuery(unsafeSQL: sql, binds: b), logger: logger).flatMapThrowing { result -> Answer in
             let rows = try result.rows.map { row in try row.map(Self.value) }
             return (rows, result.metadata.rows ?? 0, result.rows.first.map { $0.map(\.columnName) } ?? [])
+        }
+        return Pending(future: future, early: nil)
+    }
+
+    /// Waits for the answer of a statement `send` sent.
+    func answer(_ pending: Pending) throws(PostgresFailure) -> Answer {
+        if let early = pending.early { throw early }
+        do {
+            return try watched(pending.future!)
         } catch {
             throw failed(error)
         }

@@ -66,13 +66,23 @@ final class PostgresSQL: LedgerSQL {
         let name = "tagih_c\(cursors)"
         try pg.execute("DECLARE \(name) NO SCROLL CURSOR FOR \(text)", binds)
         let pg = self.pg
+        let next = "FETCH \(Self.batch) FROM \(name)"
+        // The next batch is asked for as soon as a full one arrives, so the
+        // server reads and NIO decodes it while the caller works through the
+        // batch in hand (`PGConnection.send`).
+        let ahead = Ahead()
         let fetch = { () throws -> (columns: [String], rows: [[PGValue]]) in
-            try pg.queryNamed("FETCH \(Self.batch) FROM \(name)")
+            let r = try pg.answer(ahead.pending ?? pg.send(next))
+            ahead.pending = r.rows.count < Self.batch ? nil : pg.send(next)
+            return (r.columns, r.rows)
         }
         let first = try fetch()
         return PostgresCursor(columns: first.columns, rows: first.rows, fetch: first.rows.count < Self.batch ? nil : fetch)
     }
 }
+
+/// A cursor's FETCH sent ahead of need.
+private final class Ahead { var pending: PGConnection.Pending? }
 
 /// A statement run again with new values: each run is a new query (the
 /// server keeps the plan of a repeated text), read as a cursor.
