@@ -77,7 +77,7 @@ public struct Importer {
                     }
                     let batchID = try Self.openBatch(db, kind: kind, path: path, hash: fileHash, session: session)
                     let accountsBefore = kind == .accounts ? try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM accounts") : nil
-                    let poster = try RowPoster(db: db, kind: kind, batchID: batchID, settings: database.settings,
+                    let poster = try RowPoster(db: SQLiteSQL(db), kind: kind, batchID: batchID, settings: database.settings,
                                                bulkMinimum: options.bulkMinimum)
                     var record = CSVRecord()
                     while reader.next(into: &record) {
