@@ -23,6 +23,12 @@ struct PostgresDialect: SQLDialect {
     /// Money columns are `bigint`: no row can hold anything else.
     var inexactMoneyCount: String? { nil }
 
+    /// Indexes stay: other writers and readers use them while an import runs.
+    func dropIndexes(_ names: [String], in db: any LedgerSQL) throws -> [String] { [] }
+
+    /// The name search is an expression index (`accounts_name_words`): the server keeps it.
+    func indexNames(newFrom firstNewID: Int64, renamed: [(id: Int64, oldName: String)], in db: any LedgerSQL) throws {}
+
     /// A statement's text cut at its parameters.
     struct Translated: Sendable {
         /// Text, then the parameter that follows it (1-based; 0 after the last piece).

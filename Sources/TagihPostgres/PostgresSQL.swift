@@ -85,7 +85,9 @@ final class PostgresSQL: LedgerSQL {
 private final class Ahead { var pending: PGConnection.Pending? }
 
 /// A statement run again with new values: each run is a new query (the
-/// server keeps the plan of a repeated text), read as a cursor.
+/// server keeps the plan of a repeated text), its answer read whole in one
+/// round trip — a prepared statement is a look-up or an insert per row or
+/// per account (the import runs one per row), never a report's cursor.
 final class PostgresStatement: SQLStatement {
     let sql: PostgresSQL
     let text: String
@@ -93,7 +95,7 @@ final class PostgresStatement: SQLStatement {
 
     init(_ sql: PostgresSQL, _ text: String) { self.sql = sql; self.text = text }
 
-    func run(with arguments: [SQLValue]) throws { rows = try sql.cursor(text, arguments) }
+    func run(with arguments: [SQLValue]) throws { rows = try sql.small(text, arguments) }
     func step() throws -> Bool { try rows?.step() ?? false }
     func int(_ column: Int32) -> Int64 { rows?.int(column) ?? 0 }
     func text(_ column: Int32) -> String? { rows?.text(column) }

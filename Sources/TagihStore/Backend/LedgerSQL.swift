@@ -147,4 +147,15 @@ public protocol SQLDialect: Sendable {
     /// A count of the rows holding money that is not an exact integer (an
     /// overflow SQLite stored as REAL); nil where the column type forbids it.
     var inexactMoneyCount: String? { get }
+    /// Drops the named indexes for a bulk rewrite of the rows they cover
+    /// and returns the statements that build them again (run them at the
+    /// end, in the same transaction). SQLite's bulk trick: one sorted build
+    /// beats a million updates of the keys. PostgreSQL keeps them (other
+    /// writers and readers use them meanwhile): none.
+    func dropIndexes(_ names: [String], in db: any LedgerSQL) throws -> [String]
+    /// Brings the name search up to date after an import: accounts with an
+    /// id from `firstNewID` on are new, `renamed` had the old name given.
+    /// SQLite's FTS5 table is kept by hand; PostgreSQL's expression index by
+    /// the server: nothing to do.
+    func indexNames(newFrom firstNewID: Int64, renamed: [(id: Int64, oldName: String)], in db: any LedgerSQL) throws
 }

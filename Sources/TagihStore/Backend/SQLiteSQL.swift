@@ -46,6 +46,22 @@ struct SQLiteDialect: SQLDialect {
         return "SELECT tagih_seal(\(t.code), 1, \(t.columnsSQL())) FROM \(table) WHERE \(filter)"
     }
 
+    /// (Every statement of the connection is reset first: see `Database.dropIndexes`.)
+    func dropIndexes(_ names: [String], in db: any LedgerSQL) throws -> [String] {
+        guard let sqlite = db as? SQLiteSQL else { return [] }
+        return try sqlite.db.dropIndexes(names)
+    }
+
+    /// `accounts_fts` is an external-content FTS5 table: rows go in by id,
+    /// and a renamed row leaves with the name it was indexed under.
+    func indexNames(newFrom firstNewID: Int64, renamed: [(id: Int64, oldName: String)], in db: any LedgerSQL) throws {
+        try db.execute("INSERT INTO accounts_fts(rowid, name) SELECT id, name FROM accounts WHERE id >= ?", firstNewID)
+        for (id, old) in renamed {
+            try db.execute("INSERT INTO accounts_fts(accounts_fts, rowid, name) VALUES ('delete', ?, ?)", id, old)
+            try db.execute("INSERT INTO accounts_fts(rowid, name) SELECT id, name FROM accounts WHERE id = ?", id)
+        }
+    }
+
     var inexactMoneyCount: String? {
         """
         SELECT (SELECT count(*) FROM accounts WHERE typeof(open_total) <> 'integer' OR typeof(unapplied) <> 'integer')
@@ -78,8 +94,14 @@ extension Prepared.Value {
     }
 }
 
+/// Bound straight from the seam's values: the import binds every row of a
+/// file through `run(with:)`, and a second array per row would cost it.
+extension SQLValue: Bindable {
+    func bind(_ stmt: OpaquePointer, _ idx: Int32) { Prepared.Value(self).bind(stmt, idx) }
+}
+
 extension Prepared: SQLStatement {
-    func run(with arguments: [SQLValue]) throws { bind(arguments.map(Prepared.Value.init)) }
+    func run(with arguments: [SQLValue]) throws { bind(row: arguments) }
 
     func withBytes<R>(_ column: Int32, _ body: (UnsafeRawBufferPointer?) throws -> R) rethrows -> R { try body(bytes(column)) }
 

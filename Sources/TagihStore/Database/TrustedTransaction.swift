@@ -14,3 +14,23 @@ extension Database {
         try inTransaction(.immediate, body)
     }
 }
+
+extension AppDatabase {
+    /// One write transaction for a bulk writer that checks every reference
+    /// itself (the importer): on a file SQLite's trusted transaction (above:
+    /// no foreign key looked up per row); on a server an ordinary `write`,
+    /// whose keys the server checks as it goes — retried whole on a
+    /// serialization failure, so `body` must be safe to run again. A throw
+    /// from `body` writes nothing on either.
+    func writeTrusted<T>(_ body: (any LedgerSQL) throws -> T) throws -> T {
+        if let remote { return try remote.write(body) }
+        var result: T?
+        try writer.writeWithoutTransaction { db in
+            try db.inTrustedTransaction {
+                result = try body(SQLiteSQL(db))
+                return .commit
+            }
+        }
+        return result!
+    }
+}

@@ -29,6 +29,9 @@ public struct ImportOptions: Sendable {
 /// `--dry-run` runs the very same path and rolls back.
 public struct Importer {
     let database: AppDatabase
+    /// Thrown to end the transaction without writing (already imported,
+    /// refused whole, a dry run): the summary says which.
+    private struct RollBack: Error {}
     public init(_ database: AppDatabase) { self.database = database }
 
     /// How many rejected rows go to standard error (all go to the rejects file).
@@ -49,75 +52,88 @@ public struct Importer {
         let fileHash = try Self.hashFile(path)
 
         let limits = database.settings.rules.importLimits
-        let reader = try CSVReader(path: path, maxFieldBytes: limits.largest)
-        if let profile = options.profile {
-            guard kind == .payments else { throw StoreError("a channel profile reads payments files only, not \(kind.rawValue)", exitCode: 2) }
-            reader.skipLines(profile.skipLines)
-        }
-        reader.delimiter = options.delimiter ?? options.profile?.delimiter ?? reader.detectDelimiter()
-        guard let header = reader.next() else {
-            if let p = options.profile, p.skipLines > 0 {
-                throw StoreError("\(path) refused: no header line after the \(p.skipLines) lines profile \(p.name) skips")
+        // The header is read (and a bad one refused) before the ledger is
+        // opened for writing; each run of the transaction reads the rows anew.
+        func openFile() throws -> (reader: CSVReader, columns: ColumnMap, headerEnd: Int) {
+            let reader = try CSVReader(path: path, maxFieldBytes: limits.largest)
+            if let profile = options.profile {
+                guard kind == .payments else { throw StoreError("a channel profile reads payments files only, not \(kind.rawValue)", exitCode: 2) }
+                reader.skipLines(profile.skipLines)
             }
-            throw StoreError("\(path) refused: the file is empty (no header line)")
-        }
-        let columns = try Self.columns(kind, header: header, path: path, limits: limits, profile: options.profile)
-        let headerEnd = reader.offset
-
-        let rejects = RejectsWriter(inputPath: path)
-        do {
-            try database.writer.writeWithoutTransaction { db in
-                // The poster validates every reference itself, so SQLite
-                // need not look each one up again on insert.
-                try db.inTrustedTransaction {
-                    if try Int.fetchOne(db, sql: "SELECT count(*) FROM import_batches WHERE kind = ? AND file_hash = ?",
-                                        arguments: [kind.rawValue, fileHash]) ?? 0 > 0 {
-                        summary.alreadyImported = true
-                        return .rollback
-                    }
-                    let batchID = try Self.openBatch(db, kind: kind, path: path, hash: fileHash, session: session)
-                    let accountsBefore = kind == .accounts ? try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM accounts") : nil
-                    let poster = try RowPoster(db: db, kind: kind, batchID: batchID, settings: database.settings,
-                                               bulkMinimum: options.bulkMinimum)
-                    var record = CSVRecord()
-                    while reader.next(into: &record) {
-                        summary.rowsRead += 1
-                        do {
-                            let values = try RowValues(record: record, columns: columns, currency: database.settings.currency)
-                            switch try poster.post(values) {
-                            case .posted: summary.posted += 1
-                            case .duplicate: summary.duplicates += 1
-                            }
-                        } catch let e as RowError {
-                            summary.rejected += 1
-                            try rejects.add(line: record.line, reason: e.text, raw: record.raw)
-                            if summary.sampleRejects.count < Self.sampleSize { summary.sampleRejects.append((record.line, e.text)) }
-                        }
-                    }
-                    if summary.rowsRead == 0, try Self.hasContent(path, after: headerEnd) {
-                        // Bytes after the header that gave no row were read wrong:
-                        // never report such a file as posted (issue 15).
-                        throw StoreError("no row could be read after the header of \(path) (its line ends or quoting are not CSV Tagih reads)")
-                    }
-                    if database.settings.refuses(rejected: summary.rejected, of: summary.rowsRead) {
-                        summary.refused = true
-                        return .rollback
-                    }
-                    // A dry run refreshes the cache too (then rolls back), so a
-                    // file whose totals would overflow is reported as refused.
-                    try poster.finish()
-                    summary.bulkLoad = poster.isBulkLoad
-                    try Self.closeBatch(db, batchID: batchID, summary: summary, entriesHash: poster.entriesHash, newAccountsAfter: accountsBefore,
-                                        session: session)
-                    if !options.dryRun && (kind == .payments || kind == .adjustments) {
-                        // A payment or a reversal can complete a plan or undo a completion:
-                        // its discount moves in this same transaction (CONTRACT §8).
-                        try PlanBook.reconcileDiscounts(db, accounts: poster.touched, settings: database.settings, session: session)
-                    }
-                    summary.batchID = batchID
-                    return options.dryRun ? .rollback : .commit
+            reader.delimiter = options.delimiter ?? options.profile?.delimiter ?? reader.detectDelimiter()
+            guard let header = reader.next() else {
+                if let p = options.profile, p.skipLines > 0 {
+                    throw StoreError("\(path) refused: no header line after the \(p.skipLines) lines profile \(p.name) skips")
                 }
+                throw StoreError("\(path) refused: the file is empty (no header line)")
             }
+            let columns = try Self.columns(kind, header: header, path: path, limits: limits, profile: options.profile)
+            return (reader, columns, reader.offset)
+        }
+        var opened: (reader: CSVReader, columns: ColumnMap, headerEnd: Int)? = try openFile()
+
+        var rejects = RejectsWriter(inputPath: path)
+        let started = summary
+        do {
+            // The poster validates every reference itself, so SQLite need not
+            // look each one up again on insert (`writeTrusted`). On a server
+            // a serialization failure runs this whole body again: it starts
+            // from a fresh summary, rejects file and reading of the file.
+            try database.writeTrusted { db in
+                summary = started
+                rejects.discard()
+                rejects = RejectsWriter(inputPath: path)
+                let file = try opened ?? openFile()
+                opened = nil
+                let reader = file.reader, columns = file.columns
+                if try db.int("SELECT count(*) FROM import_batches WHERE kind = ? AND file_hash = ?", [.text(kind.rawValue), .text(fileHash)]) ?? 0 > 0 {
+                    summary.alreadyImported = true
+                    throw RollBack()
+                }
+                let batchID = try Self.openBatch(db, kind: kind, path: path, hash: fileHash, session: session)
+                let accountsBefore = kind == .accounts ? try db.int("SELECT coalesce(max(id), 0) FROM accounts") : nil
+                let poster = try RowPoster(db: db, kind: kind, batchID: batchID, settings: database.settings,
+                                           bulkMinimum: options.bulkMinimum)
+                var record = CSVRecord()
+                while reader.next(into: &record) {
+                    summary.rowsRead += 1
+                    do {
+                        let values = try RowValues(record: record, columns: columns, currency: database.settings.currency)
+                        switch try poster.post(values) {
+                        case .posted: summary.posted += 1
+                        case .duplicate: summary.duplicates += 1
+                        }
+                    } catch let e as RowError {
+                        summary.rejected += 1
+                        try rejects.add(line: record.line, reason: e.text, raw: record.raw)
+                        if summary.sampleRejects.count < Self.sampleSize { summary.sampleRejects.append((record.line, e.text)) }
+                    }
+                }
+                if summary.rowsRead == 0, try Self.hasContent(path, after: file.headerEnd) {
+                    // Bytes after the header that gave no row were read wrong:
+                    // never report such a file as posted (issue 15).
+                    throw StoreError("no row could be read after the header of \(path) (its line ends or quoting are not CSV Tagih reads)")
+                }
+                if database.settings.refuses(rejected: summary.rejected, of: summary.rowsRead) {
+                    summary.refused = true
+                    throw RollBack()
+                }
+                // A dry run refreshes the cache too (then rolls back), so a
+                // file whose totals would overflow is reported as refused.
+                try poster.finish()
+                summary.bulkLoad = poster.isBulkLoad
+                try Self.closeBatch(db, batchID: batchID, summary: summary, entriesHash: poster.entriesHash, newAccountsAfter: accountsBefore,
+                                    session: session)
+                if !options.dryRun && (kind == .payments || kind == .adjustments) {
+                    // A payment or a reversal can complete a plan or undo a completion:
+                    // its discount moves in this same transaction (CONTRACT §8).
+                    try PlanBook.reconcileDiscounts(db, accounts: poster.touched, settings: database.settings, session: session)
+                }
+                summary.batchID = batchID
+                if options.dryRun { throw RollBack() }
+            }
+        } catch is RollBack {
+            // Nothing written: already imported, refused whole, or a dry run.
         } catch {
             rejects.discard()
             if let e = error as? StoreError {
@@ -212,21 +228,33 @@ public struct Importer {
     }
 
     static func openBatch(_ db: Database, kind: ImportKind, path: String, hash: String, session: Session) throws -> Int64 {
-        try db.execute(sql: """
-            INSERT INTO import_batches(kind, file_name, file_hash, rows_read, posted, duplicates, rejected, entries_hash, imported_by, imported_at, business_day)
-            VALUES (?, ?, ?, 0, 0, 0, 0, '', ?, ?, ?)
-            """, arguments: [kind.rawValue, (path as NSString).lastPathComponent, hash, session.user.login,
-                             AuditTrail.timestamp(session.recordedAt), Int64(session.today.ordinal)])
-        return db.lastInsertedRowID
+        try openBatch(SQLiteSQL(db), kind: kind, path: path, hash: hash, session: session)
+    }
+
+    static func openBatch(_ db: any LedgerSQL, kind: ImportKind, path: String, hash: String, session: Session) throws -> Int64 {
+        let id = try db.nextID(in: "import_batches")
+        try db.execute("""
+            INSERT INTO import_batches(id, kind, file_name, file_hash, rows_read, posted, duplicates, rejected, entries_hash, imported_by, imported_at, business_day)
+            VALUES (?, ?, ?, ?, 0, 0, 0, 0, '', ?, ?, ?)
+            """, id, kind.rawValue, (path as NSString).lastPathComponent, hash, session.user.login,
+                           AuditTrail.timestamp(session.recordedAt), Int64(session.today.ordinal))
+        return id
     }
 
     /// Closes a batch with its audit row. `newAccountsAfter`: for an accounts
     /// batch, the highest account id before it (the accounts it added are sealed).
     static func closeBatch(_ db: Database, batchID: Int64, summary: ImportSummary, entriesHash: String, newAccountsAfter: Int64? = nil,
                            session: Session) throws {
-        if let after = newAccountsAfter { try TableSeals.sealNewAccounts(db, after: after) }
-        try db.execute(sql: "UPDATE import_batches SET rows_read = ?, posted = ?, duplicates = ?, rejected = ?, entries_hash = ? WHERE id = ?",
-                       arguments: [summary.rowsRead, summary.posted, summary.duplicates, summary.rejected, entriesHash, batchID])
+        try closeBatch(SQLiteSQL(db), batchID: batchID, summary: summary, entriesHash: entriesHash, newAccountsAfter: newAccountsAfter,
+                       session: session)
+    }
+
+    static func closeBatch(_ db: any LedgerSQL, batchID: Int64, summary: ImportSummary, entriesHash: String, newAccountsAfter: Int64? = nil,
+                           session: Session) throws {
+        // New accounts have no seal trigger (TableSeals.triggers): sealed here in one statement.
+        if let after = newAccountsAfter { try db.execute(db.dialect.sealAdded(table: SealedTable.accounts.rawValue, where: "id > ?"), after) }
+        try db.execute("UPDATE import_batches SET rows_read = ?, posted = ?, duplicates = ?, rejected = ?, entries_hash = ? WHERE id = ?",
+                       summary.rowsRead, summary.posted, summary.duplicates, summary.rejected, entriesHash, batchID)
         try AuditTrail.append(db, session: session, action: "import.\(summary.kind.rawValue)", subject: "batch \(batchID)",
                               detail: "file=\((summary.file as NSString).lastPathComponent) rows=\(summary.rowsRead) posted=\(summary.posted) duplicates=\(summary.duplicates) rejected=\(summary.rejected) entries=\(entriesHash)")
     }

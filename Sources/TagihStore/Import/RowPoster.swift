@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import TagihCore
 
 /// Validates and posts the rows of one file inside its transaction.
@@ -7,10 +6,22 @@ import TagihCore
 /// Every row either posts, is a duplicate of what was posted before (same
 /// identity, same content: skipped), or throws a `RowError` (the identity was
 /// posted with other content, or a field is wrong).
+///
+/// It speaks the store's seam (`LedgerSQL`), so the same rows post the same
+/// way on SQLite and on PostgreSQL. On SQLite its statements are still the
+/// raw prepared ones (`Prepared`, bound through SQLite's C API), so a file of
+/// a million rows posts as fast as before the seam; what only SQLite needs
+/// (dropping the cache's indexes for a bulk load, the FTS5 name search) is
+/// asked of the dialect, and is nothing on PostgreSQL.
+///
+/// New rows take `max(id) + 1` in the insert itself (R21, as SQLite's rowid
+/// would): no id is held in memory, so a row undone by a savepoint (the
+/// payment desk) leaves no gap, and the inserts say with `RETURNING id`
+/// whether they posted (nothing returned: the identity was there).
 final class RowPoster {
     enum Result { case posted, duplicate }
 
-    let db: Database
+    let db: any LedgerSQL
     let kind: ImportKind
     let batchID: Int64
     let settings: Settings
@@ -20,8 +31,8 @@ final class RowPoster {
     var entriesHash: String { hasher.finalize() }
 
     // Look-ups and inserts, prepared once per file.
-    private let accountByNo: Prepared
-    private let chargeByRef: Prepared
+    private let accountByNo: any SQLStatement
+    private let chargeByRef: any SQLStatement
     private let knownLogins: Set<String>
     private var zoneCache: [String: Bool] = [:]
     private var accountCache: [String: (id: Int64, credits: Int64)] = [:]
@@ -43,40 +54,40 @@ final class RowPoster {
     private var droppedIndexes: [String]?
     var isBulkLoad: Bool { droppedIndexes != nil }
 
-    init(db: Database, kind: ImportKind, batchID: Int64, settings: Settings, bulkMinimum: Int = 50_000) throws {
+    init(db: any LedgerSQL, kind: ImportKind, batchID: Int64, settings: Settings, bulkMinimum: Int = 50_000) throws {
         self.db = db
         self.kind = kind
         self.batchID = batchID
         self.settings = settings
-        accountByNo = try Prepared(db, "SELECT id, credit_count FROM accounts WHERE account_no = ?")
-        chargeByRef = try Prepared(db, "SELECT id, account_id FROM charges WHERE source = ? AND ref = ?")
+        accountByNo = try db.prepare("SELECT id, credit_count FROM accounts WHERE account_no = ?")
+        chargeByRef = try db.prepare("SELECT id, account_id FROM charges WHERE source = ? AND ref = ?")
         // Every statement is prepared up front (a few milliseconds) so that a
         // schema problem is an error before the first row, never a trap mid-file.
-        accountRow = try Prepared(db, Self.accountRowSQL)
-        insertAccount = try Prepared(db, Self.insertAccountSQL)
-        updateAccount = try Prepared(db, Self.updateAccountSQL)
-        insertCharge = try Prepared(db, Self.insertChargeSQL)
-        chargeRow = try Prepared(db, Self.chargeRowSQL)
-        insertCredit = try Prepared(db, Self.insertCreditSQL)
-        creditRow = try Prepared(db, Self.creditRowSQL)
-        paymentByRef = try Prepared(db, Self.paymentByRefSQL)
-        paymentsByRef = try Prepared(db, Self.paymentsByRefSQL)
-        reversalByCredit = try Prepared(db, Self.reversalByCreditSQL)
-        reversalByRef = try Prepared(db, Self.reversalByRefSQL)
-        insertReversal = try Prepared(db, Self.insertReversalSQL)
-        adjustmentKindByRef = try Prepared(db, Self.adjustmentKindByRefSQL)
+        accountRow = try db.prepare(Self.accountRowSQL)
+        insertAccount = try db.prepare(Self.insertAccountSQL)
+        updateAccount = try db.prepare(Self.updateAccountSQL)
+        insertCharge = try db.prepare(Self.insertChargeSQL)
+        chargeRow = try db.prepare(Self.chargeRowSQL)
+        insertCredit = try db.prepare(Self.insertCreditSQL)
+        creditRow = try db.prepare(Self.creditRowSQL)
+        paymentByRef = try db.prepare(Self.paymentByRefSQL)
+        paymentsByRef = try db.prepare(Self.paymentsByRefSQL)
+        reversalByCredit = try db.prepare(Self.reversalByCreditSQL)
+        reversalByRef = try db.prepare(Self.reversalByRefSQL)
+        insertReversal = try db.prepare(Self.insertReversalSQL)
+        adjustmentKindByRef = try db.prepare(Self.adjustmentKindByRefSQL)
         adder = try LedgerCache.Adder(db)
         if kind != .accounts { try BookTotals.prime(db) }
         phones = try PhoneIndex(db)
         names = kind == .accounts ? try NameIndex(db) : nil
-        knownLogins = Set(try String.fetchAll(db, sql: "SELECT login FROM users"))
-        bulkThreshold = max(bulkMinimum, Int(try Int64.fetchOne(db, sql: "SELECT max(id) FROM accounts") ?? 0) / 4)
+        knownLogins = Set(try db.rows("SELECT login FROM users").map { $0.string("login") })
+        bulkThreshold = max(bulkMinimum, Int(try db.int("SELECT max(id) FROM accounts") ?? 0) / 4)
     }
 
     func post(_ v: RowValues) throws -> Result {
         rows += 1
         if rows == bulkThreshold, kind == .charges, droppedIndexes == nil {
-            droppedIndexes = try db.dropIndexes(LedgerCache.cacheIndexes)
+            droppedIndexes = try db.dialect.dropIndexes(LedgerCache.cacheIndexes, in: db)
         }
         switch kind {
         case .accounts: return try postAccount(v)
@@ -97,7 +108,7 @@ final class RowPoster {
         if maxDay > Int64.min { try db.noteEntryDay(maxDay) }
         if kind == .charges { try adder.flush() }
         if !touched.isEmpty { try LedgerCache.refresh(db, accounts: touched) }
-        if let sql = droppedIndexes { try db.rebuildIndexes(sql) }
+        if let sql = droppedIndexes { for index in sql { try db.execute(index, []) } }
         // A file that takes the book's totals out of range is refused whole (R9).
         // What was ever charged and credited bounds every open total and
         // unapplied credit too, so the two running totals are the whole check.
@@ -130,7 +141,7 @@ final class RowPoster {
         // for the account of the row before.
         if let last = lastAccount, last.no == no { return last.found }
         if let hit = accountCache[no] { lastAccount = (no, hit); return hit }
-        guard try accountByNo.bind(.text(no)).step() else { throw RowError("account_no", "unknown account \(shown(no))") }
+        guard try accountByNo.first(.text(no)) else { throw RowError("account_no", "unknown account \(shown(no))") }
         let found = (accountByNo.int(0), accountByNo.int(1))
         if accountCache.count > 100_000 { accountCache.removeAll(keepingCapacity: true) }
         accountCache[no] = found
@@ -145,7 +156,7 @@ final class RowPoster {
     private func charge(ref: String, accountID: Int64, field: String) throws -> Int64 {
         var elsewhere = false
         for source in ["invoice", "debit"] {
-            if try chargeByRef.bind(.text(source), .text(ref)).step() {
+            if try chargeByRef.first(.text(source), .text(ref)) {
                 if chargeByRef.int(1) == accountID { return chargeByRef.int(0) }
                 elsewhere = true
             }
@@ -173,22 +184,22 @@ final class RowPoster {
 
     private func chargeRef(_ id: Int64?) throws -> String? {
         guard let id else { return nil }
-        return try String.fetchOne(db, sql: "SELECT ref FROM charges WHERE id = ?", arguments: [id])
+        return try db.text("SELECT ref FROM charges WHERE id = ?", [.int(id)])
     }
 
     // MARK: accounts
 
-    private let accountRow: Prepared
+    private let accountRow: any SQLStatement
     private static let accountRowSQL = """
     SELECT id, name, phone, email, address, timezone, segment, collector, language, va_number FROM accounts WHERE account_no = ?
     """
-    private let insertAccount: Prepared
+    private let insertAccount: any SQLStatement
     private static let insertAccountSQL = """
-    INSERT INTO accounts(account_no, name, phone, email, address, timezone, segment, collector, language, va_number)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-    ON CONFLICT(account_no) DO NOTHING
+    INSERT INTO accounts(id, account_no, name, phone, email, address, timezone, segment, collector, language, va_number)
+    VALUES ((SELECT coalesce(max(id), 0) + 1 FROM accounts), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT(account_no) DO NOTHING RETURNING id
     """
-    private let updateAccount: Prepared
+    private let updateAccount: any SQLStatement
     private static let updateAccountSQL = """
     UPDATE accounts SET name = ?, phone = ?, email = ?, address = ?, timezone = ?, segment = ?, collector = ?, language = ?, va_number = ?
     WHERE id = ?
@@ -243,26 +254,25 @@ final class RowPoster {
         // A new account is one insert; only when the number exists already is
         // the stored row read and compared.
         let newPhone = phone.applied(to: nil)
-        try insertAccount.bind(.text(no), .text(name), .opt(newPhone), .opt(email.applied(to: nil)),
-                               .opt(address.applied(to: nil)), .text(zone.applied(to: settings.defaultTimeZone)!),
-                               .opt(segment.applied(to: nil)), .opt(collector.applied(to: nil)),
-                               .opt(language.applied(to: nil)), .opt(va.applied(to: nil))).run()
-        if insertAccount.changes > 0 {
-            phones.add(account: insertAccount.lastInsertID, phone: newPhone)
+        if let id = try insertAccount.inserted(.text(no), .text(name), .opt(newPhone), .opt(email.applied(to: nil)),
+                                               .opt(address.applied(to: nil)), .text(zone.applied(to: settings.defaultTimeZone)!),
+                                               .opt(segment.applied(to: nil)), .opt(collector.applied(to: nil)),
+                                               .opt(language.applied(to: nil)), .opt(va.applied(to: nil))) {
+            phones.add(account: id, phone: newPhone)
             return .posted
         }
 
         // The same number again: each field changes only as the row says, so
         // a row whose filled fields equal the stored ones is a duplicate.
-        guard try accountRow.bind(.text(no)).step() else { throw RowError("account_no", "cannot read account \(shown(no))") }
+        guard try accountRow.first(.text(no)) else { throw RowError("account_no", "cannot read account \(shown(no))") }
         let id = accountRow.int(0)
         let old: [String?] = (1...9).map { accountRow.text(Int32($0)) }
         let new: [String?] = [name, phone.applied(to: old[1]), email.applied(to: old[2]), address.applied(to: old[3]),
                               zone.applied(to: old[4]), segment.applied(to: old[5]), collector.applied(to: old[6]),
                               language.applied(to: old[7]), va.applied(to: old[8])]
         if old == new { return .duplicate }
-        try updateAccount.bind(.text(name), .opt(new[1]), .opt(new[2]), .opt(new[3]), .opt(new[4]), .opt(new[5]), .opt(new[6]),
-                               .opt(new[7]), .opt(new[8]), .int(id)).run()
+        try updateAccount.perform(.text(name), .opt(new[1]), .opt(new[2]), .opt(new[3]), .opt(new[4]), .opt(new[5]), .opt(new[6]),
+                                  .opt(new[7]), .opt(new[8]), .int(id))
         if new[1] != old[1] { try phones.set(account: id, phone: new[1], replacing: old[1]) }
         if let oldName = old[0], oldName != name { names?.rename(account: id, from: oldName) }
         return .posted
@@ -270,12 +280,12 @@ final class RowPoster {
 
     // MARK: charges
 
-    private let insertCharge: Prepared
+    private let insertCharge: any SQLStatement
     private static let insertChargeSQL = """
-    INSERT INTO charges(account_id, source, ref, issue_date, due_date, amount, description, batch_id, open_amount)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(source, ref) DO NOTHING
+    INSERT INTO charges(id, account_id, source, ref, issue_date, due_date, amount, description, batch_id, open_amount)
+    VALUES ((SELECT coalesce(max(id), 0) + 1 FROM charges), ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(source, ref) DO NOTHING RETURNING id
     """
-    private let chargeRow: Prepared
+    private let chargeRow: any SQLStatement
     private static let chargeRowSQL = """
     SELECT a.account_no, c.issue_date, c.due_date, c.amount, c.description
     FROM charges c JOIN accounts a ON a.id = c.account_id WHERE c.source = ? AND c.ref = ?
@@ -296,10 +306,9 @@ final class RowPoster {
     private func insertChargeRow(source kind: Charge.Kind, accountID: Int64, accountNo: String, ref: String, issue: Day, due: Day,
                                  amount: Money, description: String?, what: String, additive: Bool = false) throws -> Result {
         let source = kind.rawValue
-        try insertCharge.bind(.int(accountID), .text(source), .text(ref), .int(Int64(issue.ordinal)), .int(Int64(due.ordinal)),
-                              .int(amount.minor), .opt(description), .int(batchID), .int(amount.minor)).run()
-        if insertCharge.changes == 0 {
-            guard try chargeRow.bind(.text(source), .text(ref)).step() else { throw RowError("ref", "cannot read posted \(what)") }
+        guard let id = try insertCharge.inserted(.int(accountID), .text(source), .text(ref), .int(Int64(issue.ordinal)), .int(Int64(due.ordinal)),
+                                                 .int(amount.minor), .opt(description), .int(batchID), .int(amount.minor)) else {
+            guard try chargeRow.first(.text(source), .text(ref)) else { throw RowError("ref", "cannot read posted \(what)") }
             let posted: [(String, String?)] = [
                 ("account_no", chargeRow.text(0)), ("date", Day(ordinal: Int32(chargeRow.int(1))).iso),
                 ("due_date", Day(ordinal: Int32(chargeRow.int(2))).iso), ("amount", String(chargeRow.int(3))),
@@ -309,7 +318,6 @@ final class RowPoster {
                                             ("amount", String(amount.minor)), ("description", description)]
             return try sameOrConflict(what, posted: posted, row: row)
         }
-        let id = insertCharge.lastInsertID
         count(amount.minor, into: &charged)
         hasher.charge(id: id, accountID: accountID, source: source, ref: ref, issue: Int64(issue.ordinal), due: Int64(due.ordinal),
                       amount: amount.minor, description: description)
@@ -326,12 +334,12 @@ final class RowPoster {
 
     // MARK: payments and credit adjustments
 
-    private let insertCredit: Prepared
+    private let insertCredit: any SQLStatement
     private static let insertCreditSQL = """
-    INSERT INTO credits(account_id, source, channel, ref, date, amount, charge_id, note, batch_id)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(source, channel, ref) DO NOTHING
+    INSERT INTO credits(id, account_id, source, channel, ref, date, amount, charge_id, note, batch_id)
+    VALUES ((SELECT coalesce(max(id), 0) + 1 FROM credits), ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(source, channel, ref) DO NOTHING RETURNING id
     """
-    private let creditRow: Prepared
+    private let creditRow: any SQLStatement
     private static let creditRowSQL = """
     SELECT a.account_no, c.date, c.amount, c.charge_id, c.note, c.id
     FROM credits c JOIN accounts a ON a.id = c.account_id WHERE c.source = ? AND c.channel = ? AND c.ref = ?
@@ -351,10 +359,9 @@ final class RowPoster {
     private func insertCreditRow(source kind: Credit.Kind, channel: String, accountID: Int64, accountNo: String, ref: String, date: Day,
                                  amount: Money, target: Int64?, note: String?, what: String) throws -> Result {
         let source = kind.rawValue
-        try insertCredit.bind(.int(accountID), .text(source), .text(channel), .text(ref), .int(Int64(date.ordinal)), .int(amount.minor),
-                              .opt(target), .opt(note), .int(batchID)).run()
-        if insertCredit.changes == 0 {
-            guard try creditRow.bind(.text(source), .text(channel), .text(ref)).step() else { throw RowError("ref", "cannot read posted \(what)") }
+        guard let id = try insertCredit.inserted(.int(accountID), .text(source), .text(channel), .text(ref), .int(Int64(date.ordinal)), .int(amount.minor),
+                                                 .opt(target), .opt(note), .int(batchID)) else {
+            guard try creditRow.first(.text(source), .text(channel), .text(ref)) else { throw RowError("ref", "cannot read posted \(what)") }
             let postedTarget = creditRow.optInt(3)
             let posted: [(String, String?)] = [
                 ("account_no", creditRow.text(0)), ("date", Day(ordinal: Int32(creditRow.int(1))).iso),
@@ -364,7 +371,6 @@ final class RowPoster {
                                             ("invoice_ref", try chargeRef(target)), ("reason", note)]
             return try sameOrConflict(what, posted: posted, row: row)
         }
-        let id = insertCredit.lastInsertID
         count(amount.minor, into: &credited)
         hasher.credit(id: id, accountID: accountID, source: source, channel: channel, ref: ref, date: Int64(date.ordinal),
                       amount: amount.minor, chargeID: target, note: note)
@@ -375,26 +381,27 @@ final class RowPoster {
 
     // MARK: adjustments
 
-    private let paymentByRef: Prepared
+    private let paymentByRef: any SQLStatement
     private static let paymentByRefSQL = """
     SELECT id, account_id, amount, channel FROM credits WHERE source = 'payment' AND channel = ? AND ref = ?
     """
-    private let paymentsByRef: Prepared
+    private let paymentsByRef: any SQLStatement
     private static let paymentsByRefSQL = """
     SELECT id, account_id, amount, channel FROM credits WHERE source = 'payment' AND account_id = ? AND ref = ?
     """
-    private let reversalByCredit: Prepared
+    private let reversalByCredit: any SQLStatement
     private static let reversalByCreditSQL = "SELECT ref FROM reversals WHERE credit_id = ?"
-    private let reversalByRef: Prepared
+    private let reversalByRef: any SQLStatement
     private static let reversalByRefSQL = """
     SELECT a.account_no, r.date, c.channel, c.ref, r.reason FROM reversals r
     JOIN accounts a ON a.id = r.account_id JOIN credits c ON c.id = r.credit_id WHERE r.ref = ?
     """
-    private let insertReversal: Prepared
+    private let insertReversal: any SQLStatement
     private static let insertReversalSQL = """
-    INSERT INTO reversals(account_id, ref, date, credit_id, reason, batch_id) VALUES (?, ?, ?, ?, ?, ?)
+    INSERT INTO reversals(id, account_id, ref, date, credit_id, reason, batch_id)
+    VALUES ((SELECT coalesce(max(id), 0) + 1 FROM reversals), ?, ?, ?, ?, ?, ?) RETURNING id
     """
-    private let adjustmentKindByRef: Prepared
+    private let adjustmentKindByRef: any SQLStatement
     private static let adjustmentKindByRefSQL = """
     SELECT 'debit' FROM charges WHERE source = 'debit' AND ref = ?1
     UNION ALL SELECT source FROM credits WHERE source IN ('credit', 'writeoff') AND channel = '' AND ref = ?1
@@ -413,7 +420,7 @@ final class RowPoster {
         let reason = v.optional("reason")
         let what = "adjustment \(ref)"
         // One namespace for adjustment refs, whatever their kind.
-        if try adjustmentKindByRef.bind(.text(ref)).step(), let postedKind = adjustmentKindByRef.text(0), postedKind != kind.rawValue {
+        if try adjustmentKindByRef.first(.text(ref)), let postedKind = adjustmentKindByRef.text(0), postedKind != kind.rawValue {
             throw RowError(nil, "conflicts with \(what) already posted with a different kind (\(postedKind))")
         }
         switch kind.entry {
@@ -440,11 +447,11 @@ final class RowPoster {
         // The payment: by (channel, ref); without a channel, the account's only payment with that ref.
         var payment: (id: Int64, accountID: Int64, amount: Int64, channel: String)?
         if let channel {
-            if try paymentByRef.bind(.text(channel), .text(paymentRef)).step() {
+            if try paymentByRef.first(.text(channel), .text(paymentRef)) {
                 payment = (paymentByRef.int(0), paymentByRef.int(1), paymentByRef.int(2), paymentByRef.text(3) ?? "")
             }
         } else {
-            paymentsByRef.bind(.int(accountID), .text(paymentRef))
+            try paymentsByRef.run(with: [.int(accountID), .text(paymentRef)])
             var found: [(Int64, Int64, Int64, String)] = []
             while try paymentsByRef.step() {
                 found.append((paymentsByRef.int(0), paymentsByRef.int(1), paymentsByRef.int(2), paymentsByRef.text(3) ?? ""))
@@ -460,7 +467,7 @@ final class RowPoster {
             throw RowError("amount", "a reversal reverses the whole payment (\(Money(minor: p.amount).machine(settings.currency))), not \(amount.machine(settings.currency))")
         }
 
-        if try reversalByRef.bind(.text(ref)).step() {
+        if try reversalByRef.first(.text(ref)) {
             let posted: [(String, String?)] = [("account_no", reversalByRef.text(0)), ("date", Day(ordinal: Int32(reversalByRef.int(1))).iso),
                                                ("channel", reversalByRef.text(2)), ("payment_ref", reversalByRef.text(3)),
                                                ("reason", reversalByRef.text(4))]
@@ -468,11 +475,13 @@ final class RowPoster {
                                             ("payment_ref", paymentRef), ("reason", reason)]
             return try sameOrConflict(what, posted: posted, row: row)
         }
-        if try reversalByCredit.bind(.int(p.id)).step() {
+        if try reversalByCredit.first(.int(p.id)) {
             throw RowError("payment_ref", "payment \(shown("\(p.channel)/\(paymentRef)")) was already reversed by \(reversalByCredit.text(0) ?? "another adjustment")")
         }
-        try insertReversal.bind(.int(accountID), .text(ref), .int(Int64(date.ordinal)), .int(p.id), .opt(reason), .int(batchID)).run()
-        hasher.reversal(id: insertReversal.lastInsertID, accountID: accountID, ref: ref, date: Int64(date.ordinal), creditID: p.id, reason: reason)
+        guard let id = try insertReversal.inserted(.int(accountID), .text(ref), .int(Int64(date.ordinal)), .int(p.id), .opt(reason), .int(batchID)) else {
+            throw RowError("ref", "cannot read posted \(what)")
+        }
+        hasher.reversal(id: id, accountID: accountID, ref: ref, date: Int64(date.ordinal), creditID: p.id, reason: reason)
         touched.insert(accountID)
         noteDay(date)
         return .posted

@@ -26,17 +26,22 @@ enum LedgerCache {
     /// invoices from replaying every account. Rows of one account usually come
     /// together, so they are summed and written once per run of rows.
     final class Adder {
-        private let update: Prepared
+        private let update: any SQLStatement
         private var pending: (account: Int64, total: Int64, firstDue: Int64)?
 
-        private let db: Database
+        private let db: any LedgerSQL
 
-        init(_ db: Database) throws {
+        convenience init(_ db: Database) throws { try self.init(SQLiteSQL(db)) }
+
+        /// The update adds only while the sum fits Int64 (the same test on
+        /// both backends: SQLite would turn the overflow into a REAL,
+        /// PostgreSQL would fail the statement): no row back is the overflow.
+        init(_ db: any LedgerSQL) throws {
             self.db = db
-            update = try Prepared(db, """
+            update = try db.prepare("""
                 UPDATE accounts SET open_total = open_total + ?2,
                     oldest_due = CASE WHEN oldest_due IS NULL OR ?3 < oldest_due THEN ?3 ELSE oldest_due END
-                WHERE id = ?1 RETURNING typeof(open_total)
+                WHERE id = ?1 AND open_total <= 9223372036854775807 - ?2 RETURNING id
                 """)
         }
 
@@ -53,21 +58,23 @@ enum LedgerCache {
 
         func flush() throws {
             guard let p = pending else { return }
-            // SQLite's `+` turns an integer overflow into a REAL rather than
-            // failing: the sum's type says whether it still fits Int64.
-            if try update.bind(.int(p.account), .int(p.total), .int(p.firstDue)).step(), update.text(0) != "integer" {
+            guard try update.inserted(.int(p.account), .int(p.total), .int(p.firstDue)) != nil else {
                 throw StoreError.overflow("the open total of \(LedgerCache.name(db, account: p.account))")
             }
-            try update.run()
             pending = nil
         }
     }
 
     /// Recomputes the cache for `accounts` (all when nil) and writes only
     /// what changed.
-    static func refresh(_ db: Database, accounts: Set<Int64>?) throws {
-        let updateCharge = try Prepared(db, "UPDATE charges SET open_amount = ? WHERE id = ?")
-        let updateAccount = try Prepared(db, "UPDATE accounts SET open_total = ?, unapplied = ?, oldest_due = ?, credit_count = ? WHERE id = ?")
+    static func refresh(_ db: Database, accounts: Set<Int64>?) throws { try refresh(SQLiteSQL(db), accounts: accounts) }
+
+    /// The same through the seam, on either backend: account by account for
+    /// a posting that touches a few (a plan's discount, a nightly file), in
+    /// one merged pass over the book when a file touches most of it.
+    static func refresh(_ db: any LedgerSQL, accounts: Set<Int64>?) throws {
+        let updateCharge = try db.prepare("UPDATE charges SET open_amount = ? WHERE id = ?")
+        let updateAccount = try db.prepare("UPDATE accounts SET open_total = ?, unapplied = ?, oldest_due = ?, credit_count = ? WHERE id = ?")
         func apply(_ e: AccountEntries, cached: Cached) throws {
             let p: Position
             do {
@@ -76,61 +83,38 @@ enum LedgerCache {
             } catch {
                 throw StoreError.overflow("a total of \(name(db, account: e.accountID))")
             }
-            for (i, open) in e.reconcile(p) { try updateCharge.bind(.int(open), .int(e.charges[i].id)).run() }
+            for (i, open) in e.reconcile(p) { try updateCharge.perform(.int(open), .int(e.charges[i].id)) }
             let fresh = Cached(p, e)
             if fresh != cached {
-                try updateAccount.bind(.int(fresh.open), .int(fresh.unapplied), .opt(fresh.oldestDue), .int(fresh.credits), .int(e.accountID)).run()
+                try updateAccount.perform(.int(fresh.open), .int(fresh.unapplied), .opt(fresh.oldestDue), .int(fresh.credits), .int(e.accountID))
             }
         }
 
-        let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM accounts") ?? 0
+        let total = try db.int("SELECT count(*) FROM accounts") ?? 0
         if let ids = accounts, Double(ids.count) < Double(total) * fullScanFraction {
-            let cachedRow = try Prepared(db, "SELECT \(Cached.columns) FROM accounts WHERE id = ?")
+            let cachedRow = try db.prepare("SELECT \(Cached.columns) FROM accounts WHERE id = ?")
+            let entries = try LedgerScan.EntriesReader(db)
             for id in ids.sorted() {
-                guard try cachedRow.bind(.int(id)).step() else { continue }
-                try apply(try LedgerScan.entries(db, accountID: id), cached: Cached(cachedRow, from: 0))
+                guard try cachedRow.first(.int(id)) else { continue }
+                let cached = Cached(cachedRow, from: 0)
+                try apply(try entries.read(accountID: id), cached: cached)
             }
         } else {
-            // Most of the book changes: the indexes over cached figures are
-            // built again once rather than updated a few million times.
-            try db.withoutIndexes(cacheIndexes) {
-                try LedgerScan(db, asOf: .end, accountColumns: Cached.columns).forEach { row, e in
-                    if let ids = accounts, !ids.contains(e.accountID) { return }
-                    try apply(e, cached: Cached(row, from: 1))
-                }
+            // Most of the book changes: on SQLite the indexes over cached
+            // figures are built again once rather than updated a few million
+            // times (the dialect's choice; PostgreSQL keeps them).
+            let dropped = try db.dialect.dropIndexes(cacheIndexes, in: db)
+            try LedgerScan(db, asOf: .end, accountColumns: Cached.columns).forEach { row, e in
+                if let ids = accounts, !ids.contains(e.accountID) { return }
+                try apply(e, cached: Cached(row, from: 1))
             }
-        }
-    }
-
-    /// The same through the seam, account by account: for a posting that
-    /// touches a few accounts (a plan's discount), on either backend.
-    static func refresh(_ db: any LedgerSQL, accounts ids: Set<Int64>) throws {
-        for id in ids.sorted() {
-            guard let row = try db.row("SELECT \(Cached.columns) FROM accounts WHERE id = ?", [.int(id)]) else { continue }
-            let cached = Cached(open: row[0].int ?? 0, unapplied: row[1].int ?? 0, oldestDue: row[2].int, credits: row[3].int ?? 0)
-            let e = try LedgerScan.entries(db, accountID: id)
-            let p: Position
-            do {
-                p = try e.position(asOf: .end)
-                try e.checkTotals()
-            } catch {
-                let no = try db.text("SELECT account_no FROM accounts WHERE id = ?", [.int(id)]) ?? "id \(id)"
-                throw StoreError.overflow("a total of account \(no)")
-            }
-            for (i, open) in e.reconcile(p) {
-                try db.execute("UPDATE charges SET open_amount = ? WHERE id = ?", open, e.charges[i].id)
-            }
-            let fresh = Cached(p, e)
-            if fresh != cached {
-                try db.execute("UPDATE accounts SET open_total = ?, unapplied = ?, oldest_due = ?, credit_count = ? WHERE id = ?",
-                               fresh.open, fresh.unapplied, fresh.oldestDue, fresh.credits, id)
-            }
+            for index in dropped { try db.execute(index, []) }
         }
     }
 
     /// "account A001" for messages (the id when the row cannot be read).
-    static func name(_ db: Database, account id: Int64) -> String {
-        (try? String.fetchOne(db, sql: "SELECT account_no FROM accounts WHERE id = ?", arguments: [id])).flatMap { $0 }.map { "account \($0)" }
+    static func name(_ db: any LedgerSQL, account id: Int64) -> String {
+        (try? db.text("SELECT account_no FROM accounts WHERE id = ?", [.int(id)])).flatMap { $0 }.map { "account \($0)" }
             ?? "account id \(id)"
     }
 

@@ -107,6 +107,28 @@ struct LedgerScan {
         return e
     }
 
+    /// One account's entries after another, through the seam: the two
+    /// statements prepared once (compiled once on SQLite) for a loop over
+    /// the accounts a file touched.
+    final class EntriesReader {
+        private let charges: any SQLStatement
+        private let credits: any SQLStatement
+
+        init(_ db: any LedgerSQL) throws {
+            charges = try db.prepare(LedgerScan.chargesOfAccount)
+            credits = try db.prepare(LedgerScan.creditsOfAccount)
+        }
+
+        func read(accountID: Int64) throws -> AccountEntries {
+            var e = AccountEntries(accountID: accountID)
+            try charges.run(with: [.int(accountID)])
+            while try charges.step() { e.appendCharge(charges) }
+            try credits.run(with: [.int(accountID)])
+            while try credits.step() { e.credits.append(LedgerScan.credit(credits, planDiscount: true)) }
+            return e
+        }
+    }
+
     static let chargesOfAccount = """
         SELECT account_id, id, ref, issue_date, due_date, amount, open_amount, source FROM charges WHERE account_id = ? ORDER BY id
         """

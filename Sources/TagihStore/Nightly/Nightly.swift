@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import TagihCore
 
 /// `tagih nightly INBOX` (CONTRACT §4): under a lock, imports the inbox's
@@ -149,8 +148,8 @@ public struct Nightly {
         // Report the plans that completed or broke since the last run. Nothing
         // is written for them: their status is derived from the ledger, and a
         // completion's discount was posted with the entry that completed it.
-        let last = try database.writer.read { db in try Int32.fetchOne(db, sql: "SELECT max(day) FROM nightly_runs") }
-        let since = last.map { min(Day(ordinal: $0), session.today.adding(days: -1)) } ?? session.today.adding(days: -1)
+        let last = try database.read { db in try db.int("SELECT max(day) FROM nightly_runs") }
+        let since = last.map { min(Day(ordinal: Int32($0)), session.today.adding(days: -1)) } ?? session.today.adding(days: -1)
         let changed = try PlanBook(database).changes(after: since, through: session.today)
         run.plansCompleted = changed.completed.count
         run.plansBroken = changed.broken.count
@@ -230,13 +229,13 @@ public struct Nightly {
         let posted = run.files.filter { $0.refusal == nil }.count
         let rejected = run.files.reduce(0) { $0 + ($1.summary?.rejected ?? 0) }
         let summary = Self.summaryLine(run, day: session.today)
-        try database.writer.write { db in
-            try db.execute(sql: """
-                INSERT INTO nightly_runs(day, started_at, inbox, files, posted, refused, rejected, plans_completed, plans_broken, summary,
+        try database.write { db in
+            try db.execute("""
+                INSERT INTO nightly_runs(id, day, started_at, inbox, files, posted, refused, rejected, plans_completed, plans_broken, summary,
                                          files_detail)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [session.today.ordinal, AuditTrail.timestamp(session.recordedAt), inbox, run.files.count, posted, run.refused, rejected,
-                                 run.plansCompleted, run.plansBroken, summary, Self.logged(run.files.map(\.entry))])
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, try db.nextID(in: "nightly_runs"), session.today.ordinal, AuditTrail.timestamp(session.recordedAt), inbox, run.files.count,
+                           posted, run.refused, rejected, run.plansCompleted, run.plansBroken, summary, Self.logged(run.files.map(\.entry)))
             try AuditTrail.append(db, session: session, action: "nightly.run", subject: inbox, detail: summary)
         }
     }

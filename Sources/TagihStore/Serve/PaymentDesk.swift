@@ -120,7 +120,7 @@ private final class Desk {
         // Unique per group (`import_batches` holds (kind, file_hash) unique).
         let hash = "serve-" + UUID().uuidString.lowercased()
         batchID = try Importer.openBatch(db, kind: kind, path: name, hash: hash, session: session)
-        poster = try RowPoster(db: db, kind: kind, batchID: batchID, settings: settings)
+        poster = try RowPoster(db: SQLiteSQL(db), kind: kind, batchID: batchID, settings: settings)
         summary = ImportSummary(kind: kind, file: name)
     }
 

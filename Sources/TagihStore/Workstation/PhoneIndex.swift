@@ -5,15 +5,17 @@ import TagihCore
 /// `add` for every account it inserts and `set` for one whose phone it
 /// changes, then `flush` at the end of the file.
 struct PhoneIndex {
-    private let delete: Prepared
-    private let insert: Prepared
+    private let delete: any SQLStatement
+    private let insert: any SQLStatement
     /// Keys of new accounts, written in key order by `flush`: a million
     /// inserts at random places in the table cost several times more.
     private var pending: [(key: String, account: Int64)] = []
 
-    init(_ db: Database) throws {
-        delete = try Prepared(db, "DELETE FROM account_phones WHERE phone_key = ? AND account_id = ?")
-        insert = try Prepared(db, "INSERT OR IGNORE INTO account_phones(phone_key, account_id) VALUES (?, ?)")
+    init(_ db: Database) throws { try self.init(SQLiteSQL(db)) }
+
+    init(_ db: any LedgerSQL) throws {
+        delete = try db.prepare("DELETE FROM account_phones WHERE phone_key = ? AND account_id = ?")
+        insert = try db.prepare("INSERT INTO account_phones(phone_key, account_id) VALUES (?, ?) ON CONFLICT DO NOTHING")
     }
 
     /// Replaces the keys of the account's old phone field with those of the
@@ -22,8 +24,8 @@ struct PhoneIndex {
     mutating func set(account: Int64, phone: String?, replacing old: String? = nil) throws {
         // A key still waiting for `flush` could be the old one to delete.
         if old != nil { try flush() }
-        for key in PhoneKey.keys(old ?? "") { try delete.bind(.text(key), .int(account)).run() }
-        for key in PhoneKey.keys(phone ?? "") { try insert.bind(.text(key), .int(account)).run() }
+        for key in PhoneKey.keys(old ?? "") { try delete.perform(.text(key), .int(account)) }
+        for key in PhoneKey.keys(phone ?? "") { try insert.perform(.text(key), .int(account)) }
     }
 
     /// Notes the keys of a new account's phone field, for `flush`.
@@ -34,7 +36,7 @@ struct PhoneIndex {
     /// Writes the keys noted by `add`, sorted.
     mutating func flush() throws {
         pending.sort { $0.key != $1.key ? $0.key < $1.key : $0.account < $1.account }
-        for p in pending { try insert.bind(.text(p.key), .int(p.account)).run() }
+        for p in pending { try insert.perform(.text(p.key), .int(p.account)) }
         pending.removeAll()
     }
 
@@ -48,17 +50,21 @@ struct PhoneIndex {
     }
 }
 
-/// Keeps the name search (`accounts_fts`, external content) in step with
-/// `accounts.name` for one import: new accounts go in with one statement at
-/// the end of the file, renamed ones are re-indexed one by one.
+/// Keeps the name search in step with `accounts.name` for one import: on
+/// SQLite (`accounts_fts`, external content) new accounts go in with one
+/// statement at the end of the file, renamed ones are re-indexed one by one;
+/// on PostgreSQL the search is an expression index the server keeps, so the
+/// dialect does nothing (`SQLDialect.indexNames`).
 struct NameIndex {
     /// Accounts with this id or more were added by the file.
     let firstNewID: Int64
     /// Accounts that existed before the file and were renamed, with the name the index holds.
     private(set) var renamed: [Int64: String] = [:]
 
-    init(_ db: Database) throws {
-        firstNewID = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) + 1 FROM accounts") ?? 1
+    init(_ db: Database) throws { try self.init(SQLiteSQL(db)) }
+
+    init(_ db: any LedgerSQL) throws {
+        firstNewID = try db.int("SELECT coalesce(max(id), 0) + 1 FROM accounts") ?? 1
     }
 
     mutating func rename(account: Int64, from old: String) {
@@ -66,11 +72,9 @@ struct NameIndex {
         renamed[account] = old
     }
 
-    func finish(_ db: Database) throws {
-        try db.execute(sql: "INSERT INTO accounts_fts(rowid, name) SELECT id, name FROM accounts WHERE id >= ?", arguments: [firstNewID])
-        for (id, old) in renamed.sorted(by: { $0.key < $1.key }) {
-            try db.execute(sql: "INSERT INTO accounts_fts(accounts_fts, rowid, name) VALUES ('delete', ?, ?)", arguments: [id, old])
-            try db.execute(sql: "INSERT INTO accounts_fts(rowid, name) SELECT id, name FROM accounts WHERE id = ?", arguments: [id])
-        }
+    func finish(_ db: Database) throws { try finish(SQLiteSQL(db)) }
+
+    func finish(_ db: any LedgerSQL) throws {
+        try db.dialect.indexNames(newFrom: firstNewID, renamed: renamed.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, in: db)
     }
 }
