@@ -136,18 +136,14 @@ import Testing
         defer { t.cleanup() }
         let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let state = t.path("pg.state")
+        // system(3) with the output in a file, not Foundation's Process and a
+        // pipe: the server pg_ctl leaves running must hold nothing we wait on.
         func pg(_ command: String) throws -> String {
-            let p = Process()
-            p.executableURL = repo.appendingPathComponent("scripts/pg")
-            p.arguments = [command]
-            p.environment = ProcessInfo.processInfo.environment.merging(["TAGIH_PG_STATE": state]) { $1 }
-            let out = Pipe()
-            p.standardOutput = out
-            try p.run()
-            let data = out.fileHandleForReading.readDataToEndOfFile()
-            p.waitUntilExit()
-            #expect(p.terminationStatus == 0, "scripts/pg \(command)")
-            return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            let out = t.path("pg-\(command).out")
+            let status = system("TAGIH_PG_STATE='\(state)' '\(repo.path)/scripts/pg' \(command) >'\(out)' 2>&1")
+            let text = Self.text(URL(fileURLWithPath: out)).trimmingCharacters(in: .whitespacesAndNewlines)
+            #expect(status == 0, "scripts/pg \(command): \(text)")
+            return text
         }
         _ = try pg("start")
         defer { _ = try? pg("stop") }
