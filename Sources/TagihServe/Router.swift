@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Hummingbird
 import TagihCore
@@ -10,7 +11,10 @@ struct Endpoint: Sendable {
     let keys: ChannelKeys
     let place: LedgerPlace
     let writer: GroupWriter
-    let desk: PaymentDesk
+    /// Where inquiries and channel secrets are read (LedgerThreads).
+    let readers: LedgerThreads
+    /// The 503 of a ledger that cannot be read now: a file moved or a server down.
+    let unavailable: Answer
     let log: RequestLog
     let clock: ServeClock
     let currency: Currency
@@ -38,7 +42,14 @@ struct Endpoint: Sendable {
         return response
     }
 
-    static let unavailable = Answer.error(.serviceUnavailable, "the ledger cannot be read now (moved, replaced or its rights changed); retry shortly")
+    static let fileUnavailable = Answer.error(.serviceUnavailable, "the ledger cannot be read now (moved, replaced or its rights changed); retry shortly")
+    static let serverUnavailable = Answer.error(.serviceUnavailable, "the ledger's database server cannot be reached now; retry shortly")
+
+    /// The channel's keys at `now`, read on a reader (see `ChannelKeys.keys`).
+    private func channelKeys(_ channel: String, now: Int64, fresh: Bool = false) async -> Keys? {
+        let keys = self.keys
+        return await readers.run { db in keys.keys(for: channel, now: now, fresh: fresh, from: ChannelBook(db)).map(Keys.init) }
+    }
 
     private func handle(_ request: inout Request) async -> Answer {
         let path = request.uri.path
@@ -65,11 +76,11 @@ struct Endpoint: Sendable {
         }
         // The ledger first: while it is not the file opened, or its keys cannot be read,
         // nothing is judged by secrets read before (LedgerPlace) and the client retries.
-        guard place.isThere, let held = keys.keys(for: channel, now: now) else { return Self.unavailable }
+        guard place.isThere, let held = await channelKeys(channel, now: now) else { return unavailable }
         // An unknown channel and a wrong secret are told apart to nobody.
-        if !Signature.valid(signature, timestamp: stamp, body: body, keys: held) {
-            guard let fresh = keys.keys(for: channel, now: now, fresh: true) else { return Self.unavailable }
-            guard Signature.valid(signature, timestamp: stamp, body: body, keys: fresh) else {
+        if !Signature.valid(signature, timestamp: stamp, body: body, keys: held.keys) {
+            guard let fresh = await channelKeys(channel, now: now, fresh: true) else { return unavailable }
+            guard Signature.valid(signature, timestamp: stamp, body: body, keys: fresh.keys) else {
                 return .error(.unauthorized, "the signature does not verify for this channel, timestamp and body")
             }
         }
@@ -77,7 +88,7 @@ struct Endpoint: Sendable {
         do { json = try RequestJSON.object(body) } catch { return .error(.badRequest, error.reason) }
         do {
             switch path {
-            case "/v1/inquiry": return try inquiry(json)
+            case "/v1/inquiry": return try await inquiry(json)
             case "/v1/payments": return try await payment(json, channel: channel)
             default: return try await reversal(json, channel: channel)
             }
@@ -86,20 +97,24 @@ struct Endpoint: Sendable {
         }
     }
 
-    private func inquiry(_ json: [String: JSONValue]) throws(FieldProblem) -> Answer {
+    private func inquiry(_ json: [String: JSONValue]) async throws(FieldProblem) -> Answer {
         let accountNo = try ServeRequests.inquiry(json)
-        do {
-            guard let found = try desk.inquiry(accountNo, today: clock.today()) else {
-                var a = Answer.error(.notFound, "unknown account")
-                a.ref = accountNo
-                return a
-            }
+        let today = clock.today()
+        let read = await readers.run { db in Result { try PaymentDesk(db).inquiry(accountNo, today: today) } }
+        switch read {
+        case .success(let found?):
             var a = Answer.ok(.ok, [("account_no", Answer.json(found.accountNo)), ("name", Answer.json(found.maskedName)),
                                     ("amount_due", Answer.json(found.amountDue.machine(currency))), ("currency", Answer.json(currency.code)),
                                     ("due_date", found.dueDate.map { Answer.json($0.iso) } ?? "null")])
             a.ref = accountNo
             return a
-        } catch {
+        case .success(nil):
+            var a = Answer.error(.notFound, "unknown account")
+            a.ref = accountNo
+            return a
+        case .failure(let error):
+            // A server down or lost: 503, retry; anything else 500, as before.
+            if PaymentDesk.failure(error) == .unreachable { return unavailable }
             return .error(.internalServerError, "the ledger could not be read; try again")
         }
     }
@@ -129,7 +144,13 @@ struct Endpoint: Sendable {
         case .notFound(let why): .error(.notFound, why)
         case .busy: .error(.serviceUnavailable, "not posted: the ledger is busy with another writer; retry shortly")
         case .unavailable: .error(.serviceUnavailable, "not posted: the ledger cannot be read now (moved, replaced or its rights changed); retry shortly")
+        case .unreachable: .error(.serviceUnavailable, "not posted: the ledger's database server cannot be reached now; retry shortly")
         case .failed(let why): .error(.internalServerError, "not posted: \(why)")
         }
     }
+}
+
+/// Keys handed from a reader thread to the request (SymmetricKey is a value the handler only reads).
+struct Keys: @unchecked Sendable {
+    var keys: [SymmetricKey]
 }

@@ -31,9 +31,14 @@ public struct ServeOptions: Sendable {
     public var fixedToday: Day?
     /// The language of the lines for the person who runs the server (never of the HTTP answers or the per-request log).
     public var strings: Strings
-    public init(host: String, port: Int, database: AppDatabase, session: Session, fixedToday: Day?, strings: Strings = Strings(.en)) {
+    /// A ledger on a server: more connections to it, each read on a thread of its own (`LedgerThreads`);
+    /// `database`'s own connection is the writer's. Empty for a file.
+    public var readers: [AppDatabase]
+    public init(host: String, port: Int, database: AppDatabase, session: Session, fixedToday: Day?, strings: Strings = Strings(.en),
+                readers: [AppDatabase] = []) {
         self.host = host; self.port = port; self.database = database; self.session = session; self.fixedToday = fixedToday
         self.strings = strings
+        self.readers = readers
     }
 }
 
@@ -51,7 +56,9 @@ public enum Server {
         let base = options.session
         let log = RequestLog()
         let strings = options.strings
-        let place = LedgerPlace(db.path) { there in
+        let onServer = db.remote != nil
+        // A server keeps its own files: there is no path to watch (the check is off with none).
+        let place = LedgerPlace(onServer ? "" : db.path) { there in
             log.say(strings.serveNotice(there ? .ledgerBack(db.path) : .ledgerGone(db.path)))
         }
         let writer = GroupWriter(desk: PaymentDesk(db), place: place) {
@@ -60,7 +67,11 @@ public enum Server {
                     clockOverridden: base.clockOverridden, realRole: base.realRole)
         }
         writer.start()
-        let endpoint = Endpoint(keys: ChannelKeys(ChannelBook(db)), place: place, writer: writer, desk: PaymentDesk(db), log: log, clock: clock,
+        // On a server, PostgreSQL's synchronous client never runs on the handlers' threads (LedgerThreads).
+        let readers = onServer ? LedgerThreads(connections: options.readers.isEmpty ? [db] : options.readers) : LedgerThreads(inline: db)
+        defer { readers.stop() }
+        let endpoint = Endpoint(keys: ChannelKeys(), place: place, writer: writer, readers: readers,
+                                unavailable: onServer ? Endpoint.serverUnavailable : Endpoint.fileUnavailable, log: log, clock: clock,
                                 currency: db.settings.currency)
         var logger = Logger(label: "tagih-serve")
         logger.logLevel = .critical

@@ -23,7 +23,6 @@ enum Signature {
 /// `refresh` seconds (R23: a rotation without grace reaches a running server
 /// within 10 s), and when a signature does not verify with the keys held.
 final class ChannelKeys: @unchecked Sendable {
-    private let book: ChannelBook
     private let lock = NSLock()
     private var keys: [String: [SymmetricKey]] = [:]
     /// When the keys were read, in monotonic milliseconds (nil: never yet).
@@ -34,7 +33,7 @@ final class ChannelKeys: @unchecked Sendable {
     static let refresh: UInt64 = 5_000
     static let retry: UInt64 = 10
 
-    init(_ book: ChannelBook) { self.book = book }
+    init() {}
 
     /// The keys channel `name` accepts at `now` (empty: unknown channel), or
     /// nil when the ledger cannot be read for them now: the request is then
@@ -42,7 +41,8 @@ final class ChannelKeys: @unchecked Sendable {
     /// `fresh`: read them again unless that was done in the last 10 ms —
     /// after a signature failed, so a new channel or secret works at once,
     /// while a flood of bad requests costs the ledger 100 small reads a second at most.
-    func keys(for name: String, now: Int64, fresh: Bool = false) -> [SymmetricKey]? {
+    /// `book`: the ledger read through (on a server, the calling reader thread's connection).
+    func keys(for name: String, now: Int64, fresh: Bool = false, from book: ChannelBook) -> [SymmetricKey]? {
         lock.lock()
         defer { lock.unlock() }
         let ms = DispatchTime.now().uptimeNanoseconds / 1_000_000

@@ -136,9 +136,12 @@ final class ServeProcess: @unchecked Sendable {
     private(set) var port: Int
     private(set) var logs: [URL] = []
     private let lock = NSLock()
+    /// Options after `serve --listen 127.0.0.1:0` (a PostgreSQL ledger's `--db URI`).
+    let extra: [String]
 
-    init(_ runner: TagihRunner) throws {
+    init(_ runner: TagihRunner, extra: [String] = []) throws {
         self.runner = runner
+        self.extra = extra
         (process, port) = (Process(), 0)
         try launch()
     }
@@ -151,7 +154,7 @@ final class ServeProcess: @unchecked Sendable {
 
     private func launch() throws {
         let log = runner.dir.appendingPathComponent("serve-\(logs.count).log")
-        let p = try runner.start(["serve", "--listen", "127.0.0.1:0"], stderr: log)
+        let p = try runner.start(["serve", "--listen", "127.0.0.1:0"] + extra, stderr: log)
         logs.append(log)
         let deadline = Date().addingTimeInterval(120)
         while Date() < deadline {

@@ -26,6 +26,9 @@ public enum DeskAnswer: Sendable, Equatable {
     /// The ledger is not where it was opened, or this process lost the
     /// rights to it (503, retry): nothing of it was posted.
     case unavailable
+    /// The ledger's database server cannot be reached, or the connection
+    /// was lost mid-transaction (503, retry): nothing of it was acknowledged.
+    case unreachable
     /// The ledger could not take it (500): nothing of it was posted.
     case failed(String)
 }
@@ -53,56 +56,97 @@ public struct PaymentDesk: Sendable {
     /// to blame fail.
     public func post(_ requests: [DeskRequest], session: Session) -> [DeskAnswer] {
         do {
-            return try postGroup(requests, session: session)
+            return try postGroupAgain(requests, session: session)
         } catch {
             // A busy ledger is busy for every request alike: no one-by-one retries, each would wait again.
             let failure = Self.failure(error)
-            guard requests.count > 1, failure != .busy, failure != .unavailable else { return requests.map { _ in failure } }
+            guard requests.count > 1, failure != .busy, failure != .unavailable, failure != .unreachable else {
+                return requests.map { _ in failure }
+            }
             return requests.map { r in
-                do { return try postGroup([r], session: session)[0] } catch { return Self.failure(error) }
+                do { return try postGroupAgain([r], session: session)[0] } catch { return Self.failure(error) }
             }
         }
     }
 
-    static func failure(_ error: Error) -> DeskAnswer {
+    public static func failure(_ error: Error) -> DeskAnswer {
         if let e = error as? DatabaseError, e.resultCode == .SQLITE_BUSY || e.resultCode == .SQLITE_LOCKED { return .busy }
         // A file (the WAL, its shared memory) that can no longer be opened or written: the rights changed; retry later.
         if let e = error as? DatabaseError, [.SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_READONLY].contains(e.resultCode) { return .unavailable }
+        // A database server (CONTRACT §12): down or lost is 503 (what was in flight was rolled back by the
+        // server, never acknowledged); writers that kept colliding are busy.
+        if let e = error as? StoreError, case .server(_, let problem)? = e.failure {
+            switch problem {
+            case .unreachable, .lost: return .unreachable
+            case .serializationRetriesExhausted: return .busy
+            case .server(let state, _) where state == Self.uniqueViolation: return .busy
+            default: break
+            }
+        }
         if let e = error as? StoreError, e.description.contains("overflow") { return .invalid(field: "amount", reason: e.description) }
         if let e = error as? StoreError { return .failed(e.description) }
         return .failed("the ledger could not post it (\(type(of: error)))")
     }
 
+    /// SQLSTATE of a unique key taken by another transaction.
+    static let uniqueViolation = "23505"
+    /// How many times a group runs when another writer took its key first.
+    static let uniqueAttempts = 8
+
+    /// `postGroup`, run again when another writer committed the same key
+    /// first: two servers on one database posting the same (channel, ref),
+    /// or taking the same next id, at the same moment. The server reports
+    /// most such collisions as serialization failures (retried whole by the
+    /// transaction); one it reports as a unique violation is retried here,
+    /// and the run after finds the payment posted: a duplicate (CONTRACT §12).
+    /// (SQLite has one writer at a time: it never sees this.)
+    private func postGroupAgain(_ requests: [DeskRequest], session: Session) throws -> [DeskAnswer] {
+        var attempt = 0
+        while true {
+            attempt += 1
+            do {
+                return try postGroup(requests, session: session)
+            } catch let e as StoreError where attempt < Self.uniqueAttempts && Self.isUniqueViolation(e) {
+                usleep(useconds_t(Int.random(in: 1...(1 << min(attempt + 2, 7))) * 1000))
+            }
+        }
+    }
+
+    static func isUniqueViolation(_ e: StoreError) -> Bool {
+        if case .server(_, .server(let state, _))? = e.failure { return state == uniqueViolation }
+        return false
+    }
+
+    /// One transaction through the store's seam (SQLite: the trusted
+    /// IMMEDIATE transaction, as before; a server: SERIALIZABLE, run again
+    /// whole on a serialization failure, so the body starts from nothing
+    /// each time: fresh answers, batches and poster).
     private func postGroup(_ requests: [DeskRequest], session: Session) throws -> [DeskAnswer] {
         try StoreError.require(.serve, session)
         let settings = database.settings
-        var answers: [DeskAnswer] = []
-        try database.writer.writeWithoutTransaction { db in
+        return try database.writeTrusted { db in
             // As the importer: the poster checks every reference itself.
-            try db.inTrustedTransaction {
-                answers = []
-                var payments: Desk?, reversals: Desk?
-                for r in requests {
-                    switch r {
-                    case .payment(let channel, let fields):
-                        if payments == nil { payments = try Desk(db, kind: .payments, settings: settings, session: session) }
-                        answers.append(try payments!.payment(channel: channel, fields: fields))
-                    case .reversal(let channel, let ref, let reason, let day):
-                        if reversals == nil { reversals = try Desk(db, kind: .adjustments, settings: settings, session: session) }
-                        answers.append(try reversals!.reversal(channel: channel, ref: ref, reason: reason, day: day))
-                    }
+            var answers: [DeskAnswer] = []
+            var payments: Desk?, reversals: Desk?
+            for r in requests {
+                switch r {
+                case .payment(let channel, let fields):
+                    if payments == nil { payments = try Desk(db, kind: .payments, settings: settings, session: session) }
+                    answers.append(try payments!.payment(channel: channel, fields: fields))
+                case .reversal(let channel, let ref, let reason, let day):
+                    if reversals == nil { reversals = try Desk(db, kind: .adjustments, settings: settings, session: session) }
+                    answers.append(try reversals!.reversal(channel: channel, ref: ref, reason: reason, day: day))
                 }
-                for desk in [payments, reversals].compactMap({ $0 }) { try desk.close() }
-                return .commit
             }
+            for desk in [payments, reversals].compactMap({ $0 }) { try desk.close() }
+            return answers
         }
-        return answers
     }
 }
 
 /// One kind's batch within a group's transaction.
 private final class Desk {
-    let db: Database
+    let db: any LedgerSQL
     let kind: ImportKind
     let settings: Settings
     let session: Session
@@ -111,7 +155,7 @@ private final class Desk {
     var summary: ImportSummary
     private var row = 0
 
-    init(_ db: Database, kind: ImportKind, settings: Settings, session: Session) throws {
+    init(_ db: any LedgerSQL, kind: ImportKind, settings: Settings, session: Session) throws {
         self.db = db
         self.kind = kind
         self.settings = settings
@@ -120,7 +164,7 @@ private final class Desk {
         // Unique per group (`import_batches` holds (kind, file_hash) unique).
         let hash = "serve-" + UUID().uuidString.lowercased()
         batchID = try Importer.openBatch(db, kind: kind, path: name, hash: hash, session: session)
-        poster = try RowPoster(db: SQLiteSQL(db), kind: kind, batchID: batchID, settings: settings)
+        poster = try RowPoster(db: db, kind: kind, batchID: batchID, settings: settings)
         summary = ImportSummary(kind: kind, file: name)
     }
 
@@ -128,10 +172,10 @@ private final class Desk {
     private func alone(_ body: () throws -> DeskAnswer) throws -> DeskAnswer {
         row += 1
         summary.rowsRead += 1
-        try db.execute(sql: "SAVEPOINT desk_row")
+        try db.execute("SAVEPOINT desk_row")
         do {
             let answer = try body()
-            try db.execute(sql: "RELEASE desk_row")
+            try db.execute("RELEASE desk_row")
             switch answer {
             case .posted, .reversed: summary.posted += 1
             case .duplicate: summary.duplicates += 1
@@ -139,8 +183,8 @@ private final class Desk {
             }
             return answer
         } catch let e as RowError {
-            try db.execute(sql: "ROLLBACK TO desk_row")
-            try db.execute(sql: "RELEASE desk_row")
+            try db.execute("ROLLBACK TO desk_row")
+            try db.execute("RELEASE desk_row")
             summary.rejected += 1
             // The import's reasons, its field names the request's.
             let field = e.field.map { $0 == "paid_on" ? "paid_at" : $0 }
@@ -164,15 +208,15 @@ private final class Desk {
     /// already (by this endpoint or a file) is a duplicate (R18).
     func reversal(channel: String, ref: String, reason: String, day: Day) throws -> DeskAnswer {
         try alone {
-            guard let p = try Row.fetchOne(db, sql: """
+            guard let p = try db.row("""
                 SELECT a.account_no, c.id FROM credits c JOIN accounts a ON a.id = c.account_id
                 WHERE c.source = 'payment' AND c.channel = ? AND c.ref = ?
-                """, arguments: [channel, ref]) else {
+                """, [.text(channel), .text(ref)]) else {
                 return .notFound("no payment \(TextField.quoted(ref)) of channel \(channel)")
             }
-            let creditID: Int64 = p[1]
-            if try Bool.fetchOne(db, sql: "SELECT 1 FROM reversals WHERE credit_id = ?", arguments: [creditID]) == true { return .duplicate }
-            let values = try RowValues(fields: [("account_no", p[0]), ("ref", Self.reversalRef(channel: channel, ref: ref, limit: settings.rules.importLimits.codeBytes)), ("date", day.iso), ("kind", "reversal"),
+            let creditID = p[1].int ?? 0
+            if try db.int("SELECT 1 FROM reversals WHERE credit_id = ?", [.int(creditID)]) != nil { return .duplicate }
+            let values = try RowValues(fields: [("account_no", p[0].text ?? ""), ("ref", Self.reversalRef(channel: channel, ref: ref, limit: settings.rules.importLimits.codeBytes)), ("date", day.iso), ("kind", "reversal"),
                                                 ("payment_ref", ref), ("channel", channel), ("reason", reason)],
                                        limits: settings.rules.importLimits, currency: settings.currency)
             switch try poster.post(values) {
@@ -197,7 +241,7 @@ private final class Desk {
         guard summary.posted > 0 else {
             // Duplicates and refusals wrote nothing: the batch goes too, so
             // a retry storm leaves no empty batches and audit rows behind.
-            try db.execute(sql: "DELETE FROM import_batches WHERE id = ?", arguments: [batchID])
+            try db.execute("DELETE FROM import_batches WHERE id = ?", batchID)
             return
         }
         try poster.finish()
@@ -217,8 +261,8 @@ public struct Inquiry: Sendable, Equatable {
 extension PaymentDesk {
     /// What account `accountNo` owes as of `today`; nil for an unknown account.
     public func inquiry(_ accountNo: String, today: Day) throws -> Inquiry? {
-        let exists = try database.writer.read { db in
-            try Bool.fetchOne(db, sql: "SELECT 1 FROM accounts WHERE account_no = ?", arguments: [accountNo]) == true
+        let exists = try database.read { db in
+            try db.int("SELECT 1 FROM accounts WHERE account_no = ?", [.text(accountNo)]) != nil
         }
         guard exists else { return nil }
         let a = try LedgerReports(database).account(accountNo, asOf: today)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TagihCore
+import TagihPostgres
 import TagihServe
 import TagihStore
 
@@ -38,8 +39,11 @@ struct ServeCommand: ParsableCommand {
         return (host, port)
     }
 
+    /// On PostgreSQL, the connections that read (inquiries, channel secrets) beside the writer's, each on a thread of its own.
+    static let readerConnections = 3
+
     func run() throws {
-        let ctx = try CommandContext(global)
+        let ctx = try CommandContext(global, runsOnPostgres: true)
         // Checked here, not in `validate`, so it is said in the reader's language.
         let (host, port): (String, Int)
         do { (host, port) = try Self.address(listen) } catch { throw CommandError.usage(ctx.strings.serveProblem(error)) }
@@ -47,7 +51,17 @@ struct ServeCommand: ParsableCommand {
         let (db, session) = try ctx.session(cacheMebibytes: Self.cacheMebibytes, pool: true)
         try StoreError.require(.serve, session)
         let fixed = ctx.dayOfMoment == nil ? ctx.today : nil
-        let options = ServeOptions(host: host, port: port, database: db, session: session, fixedToday: fixed, strings: ctx.strings)
+        var readers: [AppDatabase] = []
+        if case .postgres(let uri) = ctx.location {
+            // Opened here, on the command's own thread (PGConnection blocks its caller).
+            for _ in 0..<Self.readerConnections {
+                let pg = try CommandContext.connect(uri, passfile: db.settings.personal.databasePassfile, environment: ctx.environment,
+                                                    strings: ctx.strings)
+                readers.append(AppDatabase(remote: PostgresLedger(pg), settings: db.settings))
+            }
+        }
+        let options = ServeOptions(host: host, port: port, database: db, session: session, fixedToday: fixed, strings: ctx.strings,
+                                   readers: readers)
         // The command line is synchronous: its thread waits while the server
         // runs on the concurrency pool and NIO's threads.
         let done = DispatchSemaphore(value: 0)

@@ -1,0 +1,281 @@
+import Foundation
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `tagih serve` on PostgreSQL (CONTRACT §11, §12): the real binary against
+/// a ledger file and the PostgreSQL database it was migrated to — the same
+/// requests give the same answers byte for byte and leave the same reports;
+/// two servers on one database post a payment once; a server killed with
+/// SIGKILL mid-burst loses and doubles nothing; a database server that stops
+/// is answered 503 (nothing acknowledged) and serving resumes by itself.
+@Suite(.serialized) struct PostgresServeCLITests {
+    typealias PG = PostgresInitCLITests
+    typealias Channels = PostgresChannelsCLITests
+    typealias Cases = PostgresCasesCLITests
+
+    /// A signed request of the sequence: path and body (raw bytes, as a client sends them).
+    struct Step {
+        var path: String
+        var body: String
+        var channel = "VA"
+        /// A signature that does not verify.
+        var forged = false
+    }
+
+    /// Inquiries, payments, a duplicate, a conflict, refusals with their field,
+    /// reversals (again and unknown), a bad signature, an unknown channel, bad JSON, an oversized body.
+    static let steps: [Step] = [
+        Step(path: "/v1/inquiry", body: #"{"account_no":"8801"}"#),
+        Step(path: "/v1/inquiry", body: #"{"account_no":"9999"}"#),
+        Step(path: "/v1/payments", body: #"{"ref":"P-1","account_no":"8801","amount":"30000.00","paid_at":"2026-11-25T10:00:00+07:00"}"#),
+        Step(path: "/v1/payments", body: #"{"ref":"P-1","account_no":"8801","amount":"30000.00","paid_at":"2026-11-25T10:00:00+07:00"}"#),
+        Step(path: "/v1/payments", body: #"{"ref":"P-1","account_no":"8801","amount":"30000.01","paid_at":"2026-11-25T10:00:00+07:00"}"#),
+        Step(path: "/v1/payments", body: #"{"ref":"P-2","account_no":"8801","amount":20000.5,"paid_at":"2026-11-26T23:30:00-05:00","invoice_ref":"INV-2"}"#),
+        Step(path: "/v1/payments", body: #"{"ref":"P-3","account_no":"7777","amount":"10.00","paid_at":"2026-11-25T10:00:00+07:00"}"#),
+        Step(path: "/v1/payments", body: #"{"ref":"P-4","account_no":"8801","amount":"-5.00","paid_at":"2026-11-25T10:00:00+07:00"}"#),
+        Step(path: "/v1/payments", body: #"{"ref":"P-5","account_no":"8802","amount":"12500.00","paid_at":"2026-11-27T08:00:00+07:00"}"#),
+        Step(path: "/v1/inquiry", body: #"{"account_no":"8801"}"#),
+        Step(path: "/v1/reversals", body: #"{"ref":"P-1","reason":"double debit"}"#),
+        Step(path: "/v1/reversals", body: #"{"ref":"P-1","reason":"double debit"}"#),
+        Step(path: "/v1/reversals", body: #"{"ref":"NO-SUCH","reason":"x"}"#),
+        Step(path: "/v1/payments", body: #"{"ref":"P-6","account_no":"8801","amount":"1.00","paid_at":"2026-11-25T10:00:00+07:00"}"#, forged: true),
+        Step(path: "/v1/payments", body: #"{"ref":"P-7","account_no":"8801","amount":"1.00","paid_at":"2026-11-25T10:00:00+07:00"}"#, channel: "BANK"),
+        Step(path: "/v1/payments", body: #"{"ref":"P-8","#),
+        Step(path: "/v1/payments", body: "{\"ref\":\"" + String(repeating: "x", count: 70_000) + "\"}"),
+        Step(path: "/v1/inquiry", body: #"{"account_no":"8801"}"#),
+        Step(path: "/v1/inquiry", body: #"{"account_no":"8802"}"#),
+    ]
+
+    static func send(_ step: Step, port: Int, secret: String) throws -> ServeAnswer {
+        let body = Data(step.body.utf8)
+        var headers = ServeSigner(channel: step.channel, secret: secret).headers(body)
+        if step.forged { headers[2].1 = String(repeating: "0", count: 64) }
+        return try ServeHTTP.send(port: port, path: step.path, body: body, headers: headers)
+    }
+
+    /// The reports compared after the sequence.
+    static let reports: [[String]] = [
+        ["account", "8801", "--format", "json"], ["account", "8802", "--format", "json"], ["account", "8801"], ["report", "aging"],
+        ["report", "aging", "--format", "csv"],
+    ]
+
+    @Test(.enabled(if: PG.server != nil))
+    func theSameRequestsAnswerTheSameBytesOnBothBackendsAndLeaveTheSameLedger() throws {
+        let t = try TagihRunner.serveLedger()
+        defer { t.cleanup() }
+        let secret = try t.addChannel("VA")
+        _ = try t.addChannel("QRIS")
+        let file = t.path("tagih.db")
+        try PG.withDatabase { name, uri in
+            try Channels.migrate(t, file, to: uri)
+            let onFile = try ServeHarness(t)
+            let onServer = try ServeHarness(t, extra: ["--db", uri])
+            for (i, step) in Self.steps.enumerated() {
+                let a = try Self.send(step, port: onFile.port, secret: secret)
+                let b = try Self.send(step, port: onServer.port, secret: secret)
+                #expect(a.status == b.status && a.body == b.body, "step \(i) \(step.path): file \(a), server \(b)")
+            }
+            #expect(onFile.stop() == 0)
+            #expect(onServer.stop() == 0, "\(onServer.stderr.suffix(500))")
+            // Each answer of the file as CONTRACT §11 says it.
+            for report in Self.reports {
+                let a = try Cases.outcome(t, file, report), b = try Cases.outcome(t, uri, report)
+                #expect(a == b, "\(report.joined(separator: " "))")
+                #expect(a.status == 0, "\(report): \(a)")
+            }
+            #expect(try PG.psql(name, "SELECT string_agg(ref || ' ' || amount, ',' ORDER BY ref) FROM credits WHERE channel = 'VA'")
+                    == "P-1 3000000,P-2 2000050,P-5 1250000")
+            try Channels.checkPasses(t, file, uri)
+        }
+    }
+
+    /// Two servers on one database, each sent every payment at the same moment: each posts once, the other
+    /// server answers it as a duplicate (CONTRACT §12).
+    @Test(.enabled(if: PG.server != nil))
+    func twoServersGivenTheSamePaymentsAtOncePostEachOnce() throws {
+        let (t, va) = try ServeDurabilityTests.ledger()
+        defer { t.cleanup() }
+        try PG.withDatabase { name, uri in
+            try Channels.migrate(t, t.path("tagih.db"), to: uri)
+            let a = try ServeProcess(t, extra: ["--db", uri]), b = try ServeProcess(t, extra: ["--db", uri])
+            let payments = 120
+            let box = Pairs(payments)
+            // Payment i goes to both servers at the same moment (one thread each); six such pairs at a time.
+            @Sendable func send(_ i: Int, to server: ServeProcess) {
+                let (account, minor) = ServeDurabilityTests.payment(i)
+                let object: [String: Any] = ["ref": "TWO-\(i)", "account_no": "K\(account)", "amount": ServeDurabilityTests.amountText(minor),
+                                             "paid_at": "2026-11-23T10:\(String(format: "%02d", i % 60)):00+07:00"]
+                // A 503 (the other writer held on) is a "try again", as a bank's client does.
+                for _ in 0..<200 {
+                    do {
+                        let r = try server.post("/v1/payments", object, as: va, timeout: 60)
+                        if r.status < 500 {
+                            box.answered(i, r.status)
+                            return
+                        }
+                    } catch {}
+                    usleep(20_000)
+                }
+                box.odd("TWO-\(i): no final answer")
+            }
+            let done = DispatchGroup()
+            for _ in 0..<6 {
+                done.enter()
+                Thread {
+                    while let i = box.take() {
+                        let pair = DispatchGroup()
+                        pair.enter()
+                        Thread { send(i, to: a); pair.leave() }.start()
+                        send(i, to: b)
+                        pair.wait()
+                    }
+                    done.leave()
+                }.start()
+            }
+            #expect(done.wait(timeout: .now() + 600) == .success, "the senders did not finish")
+            #expect(a.stop() == 0 && b.stop() == 0, "\(a.log.suffix(300)) \(b.log.suffix(300))")
+            #expect(box.unexpected.isEmpty, "\(box.unexpected.prefix(5))")
+            for i in 0..<payments {
+                #expect(box.statuses[i]?.sorted() == [200, 201], "TWO-\(i): \(box.statuses[i] ?? [])")
+            }
+            let rows = try PG.psql(name, "SELECT count(*) || '/' || count(DISTINCT ref) FROM credits WHERE ref LIKE 'TWO-%'")
+            #expect(rows == "\(payments)/\(payments)")
+            // Each account's figures are its charge less what was paid into it, once.
+            var owed = [Int64](repeating: 1_000_000_000, count: ServeDurabilityTests.accounts)
+            for i in 0..<payments { owed[ServeDurabilityTests.payment(i).account] -= ServeDurabilityTests.payment(i).minor }
+            let balances = try PG.psql(name, "SELECT string_agg(account_no || ' ' || (open_total - unapplied), ',' ORDER BY account_no) FROM accounts")
+            #expect(balances == (0..<ServeDurabilityTests.accounts).map { "K\($0) \(owed[$0])" }.sorted().joined(separator: ","))
+            try Channels.checkPasses(t, uri)
+        }
+    }
+
+    /// What the two servers answered each payment, guarded for the senders' threads.
+    final class Pairs: @unchecked Sendable {
+        private let lock = NSLock()
+        private let total: Int
+        private var next = 0
+        private(set) var statuses: [Int: [Int]] = [:]
+        private(set) var unexpected: [String] = []
+        init(_ total: Int) { self.total = total }
+        func take() -> Int? {
+            lock.withLock {
+                guard next < total else { return nil }
+                next += 1
+                return next - 1
+            }
+        }
+        func answered(_ i: Int, _ status: Int) { lock.withLock { statuses[i, default: []].append(status) } }
+        func odd(_ s: String) { lock.withLock { unexpected.append(s) } }
+    }
+
+    /// R19 on PostgreSQL: SIGKILL twice mid-burst, agents retrying until answered: each payment once, with its amount.
+    @Test(.enabled(if: PG.server != nil))
+    func killNineDuringABurstLosesAndDoublesNothing() throws {
+        let (t, va) = try ServeDurabilityTests.ledger()
+        defer { t.cleanup() }
+        try PG.withDatabase { name, uri in
+            try Channels.migrate(t, t.path("tagih.db"), to: uri)
+            let server = try ServeProcess(t, extra: ["--db", uri])
+            let tally = ServeDurabilityTests.Tally()
+            let done = DispatchGroup()
+            for _ in 0..<ServeDurabilityTests.workers {
+                done.enter()
+                Thread { ServeDurabilityTests.agent(server, va, tally); done.leave() }.start()
+            }
+            let total = ServeDurabilityTests.payments
+            var kills = 0
+            for mark in [total / 3, total * 2 / 3] {
+                let until = Date().addingTimeInterval(180)
+                while tally.count < mark && Date() < until { usleep(2_000) }
+                server.kill9()
+                kills += 1
+                usleep(200_000)
+                try server.restart()
+            }
+            #expect(done.wait(timeout: .now() + 600) == .success, "the agents did not finish")
+            #expect(server.stop() == 0, "SIGTERM: \(server.log.suffix(500))")
+            #expect(tally.unexpected.isEmpty, "\(tally.unexpected.prefix(10))")
+            #expect(tally.count == total)
+            #expect(kills == 2)
+            let rows = try PG.psql(name, "SELECT string_agg(ref || ' ' || amount, ',' ORDER BY ref) FROM credits WHERE channel = 'VA' AND ref LIKE 'KILL-%'")
+            let expected = (0..<total).map { "KILL-\($0) \(ServeDurabilityTests.payment($0).minor)" }.sorted()
+            #expect(rows == expected.joined(separator: ","))
+            var owed = [Int64](repeating: 1_000_000_000, count: ServeDurabilityTests.accounts)
+            for i in 0..<total { owed[ServeDurabilityTests.payment(i).account] -= ServeDurabilityTests.payment(i).minor }
+            let balances = try PG.psql(name, "SELECT string_agg(account_no || ' ' || (open_total - unapplied), ',' ORDER BY account_no) FROM accounts")
+            #expect(balances == (0..<ServeDurabilityTests.accounts).map { "K\($0) \(owed[$0])" }.sorted().joined(separator: ","))
+            try Channels.checkPasses(t, uri)
+            print("postgres kill -9 burst: \(total) payments, \(kills) kills, \(tally.retries) retries, "
+                  + "\(tally.answers.values.filter { $0 == 200 }.count) answered as duplicates")
+        }
+    }
+
+    /// `scripts/pg COMMAND` on a server of the test's own (TAGIH_PG_STATE), through system(3) with its
+    /// output in a file (a daemon inheriting a pipe would hold a reader forever); its output, trimmed.
+    static func pg(_ t: TagihRunner, _ command: String) throws -> String {
+        let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let out = t.path("pg-\(command).out")
+        let line = "TAGIH_PG_STATE='\(t.path("pg.state"))' '\(repo.path)/scripts/pg' \(command) > '\(out)' 2>&1 < /dev/null"
+        let status = system(line)
+        let text = ((try? String(contentsOfFile: out, encoding: .utf8)) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard status == 0 else { throw ServeUnanswered(description: "scripts/pg \(command): \(status) \(text)") }
+        return text
+    }
+
+    /// psql on `target` (a URI) through system(3); its output, trimmed.
+    static func psql(_ t: TagihRunner, _ target: String, _ sql: String) throws -> String {
+        let out = t.path("psql.out")
+        let status = system("/usr/bin/psql '\(target)' -XAtq -v ON_ERROR_STOP=1 -c \"\(sql)\" > '\(out)' 2>&1 < /dev/null")
+        let text = ((try? String(contentsOfFile: out, encoding: .utf8)) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard status == 0 else { throw ServeUnanswered(description: "psql: \(text)") }
+        return text
+    }
+
+    /// The database server stopped under a running `serve`: payments and inquiries are 503 with the
+    /// JSON error and Retry-After, nothing is acknowledged; once the server is back, serving goes on by itself.
+    @Test(.enabled(if: PG.server != nil))
+    func aStoppedDatabaseServerIs503AndServingResumesWhenItIsBack() throws {
+        let t = try TagihRunner.serveLedger()
+        defer { t.cleanup() }
+        let secret = try t.addChannel("VA")
+        let va = ServeSigner(channel: "VA", secret: secret)
+        _ = try Self.pg(t, "start")
+        defer { _ = try? Self.pg(t, "stop") }
+        let server = try Self.pg(t, "uri")
+        let uri = server.replacingOccurrences(of: "postgresql:///postgres?", with: "postgresql:///halted?")
+        _ = try Self.psql(t, server, "CREATE DATABASE halted TEMPLATE template0 ENCODING 'UTF8'")
+        try Channels.migrate(t, t.path("tagih.db"), to: uri)
+        let serve = try ServeProcess(t, extra: ["--db", uri])
+        func pay(_ ref: String) -> [String: Any] {
+            ["ref": ref, "account_no": "8801", "amount": "1000.00", "paid_at": "2026-11-25T10:00:00+07:00"]
+        }
+        let first = try serve.post("/v1/payments", pay("H-1"), as: va)
+        #expect(first.status == 201, "\(first)")
+        _ = try Self.pg(t, "halt")
+        let down = [try serve.post("/v1/payments", pay("H-2"), as: va), try serve.post("/v1/inquiry", ["account_no": "8801"], as: va),
+                    try serve.post("/v1/reversals", ["ref": "H-1", "reason": "x"], as: va),
+                    try serve.post("/v1/payments", pay("H-2"), as: va)]
+        for a in down {
+            #expect(a.status == 503, "\(a)")
+            #expect(((a.json?["error"] as? String) ?? "").contains("database server cannot be reached"), "\(a)")
+        }
+        _ = try Self.pg(t, "resume")
+        // Back by itself: the first request after may still find the old connection ending; a client retries a 503.
+        var after: ServeAnswer?
+        for _ in 0..<100 {
+            let a = try serve.post("/v1/payments", pay("H-2"), as: va)
+            if a.status != 503 { after = a; break }
+            usleep(100_000)
+        }
+        #expect(after?.status == 201, "\(String(describing: after))")
+        #expect(try serve.post("/v1/payments", pay("H-1"), as: va).status == 200)
+        let inquiry = try serve.post("/v1/inquiry", ["account_no": "8801"], as: va)
+        #expect(inquiry.status == 200 && inquiry.json?["amount_due"] as? String == "148000.00", "\(inquiry)")
+        #expect(serve.stop() == 0, "\(serve.log.suffix(500))")
+        #expect(try Self.psql(t, uri, "SELECT string_agg(ref, ',' ORDER BY ref) FROM credits") == "H-1,H-2")
+        let check = try Cases.outcome(t, uri, ["check"])
+        #expect(check.status == 0, "\(check)")
+    }
+}
