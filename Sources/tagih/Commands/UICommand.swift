@@ -14,9 +14,9 @@ struct UICommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        let ctx = try CommandContext(global)
+        let ctx = try CommandContext(global, runsOnPostgres: true)
         // Opening for work may wait for another writer (a nightly import): say so rather than seem to hang.
-        if AppDatabase.writerIsBusy(path: ctx.dbPath) { warn("tagih: \(ctx.strings.waitingForLedger)") }
+        if !ctx.location.isPostgres, AppDatabase.writerIsBusy(path: ctx.dbPath) { warn("tagih: \(ctx.strings.waitingForLedger)") }
         let (db, session) = try ctx.session(cacheMebibytes: WorkstationLauncher.cacheMebibytes, pool: true)
         throw ExitCode(try WorkstationLauncher.run(ctx, database: db, session: session))
     }
@@ -169,6 +169,12 @@ final class StoreWorkstationData: WorkstationData {
         let strings = context.strings
         do {
             return try body()
+        } catch let e as StoreError where e.failure.map(Self.serverGone) ?? false {
+            // The server stopped or out of reach: the status line says so (the form is kept) until it is back.
+            throw LedgerUnreachable(strings[.serverUnreachable])
+        } catch let e as StoreError where e.failure.map(Self.notYet) ?? false {
+            // A part still reading the file directly (the Reminders tab's preview): one line, the rest works.
+            throw StoreError(strings[.notOnThisLedgerYet])
         } catch let e as StoreError where e.contact != nil && e.refusal == nil {
             // Typed: the workstation says it and decides on an override from the case.
             throw e.contact!
@@ -180,6 +186,20 @@ final class StoreWorkstationData: WorkstationData {
         } catch {
             guard let e = StoreError.ledger(error, path: context.dbPath) else { throw error }
             throw StoreError(e.text(strings), exitCode: e.exitCode)
+        }
+    }
+
+    static func notYet(_ f: LedgerFailure) -> Bool {
+        if case .notOnServerYet = f { return true }
+        return false
+    }
+
+    /// A ledger server that cannot be reached now (stopped, restarting, the network gone).
+    static func serverGone(_ f: LedgerFailure) -> Bool {
+        guard case .server(_, let problem) = f else { return false }
+        switch problem {
+        case .lost, .unreachable: return true
+        default: return false
         }
     }
 
@@ -308,11 +328,17 @@ enum WorkstationLauncher {
     }
 
     static func state(_ ctx: CommandContext, database: AppDatabase, session: Session, keymap: Keymap) -> AppState {
-        var s = AppState(me: session.user, today: ctx.today, database: (ctx.dbPath as NSString).lastPathComponent,
+        var s = AppState(me: session.user, today: ctx.today, database: headerName(ctx),
                          language: ctx.language, currency: ctx.settings.currency, buckets: ctx.settings.buckets, keymap: keymap)
         s.adopt(ctx.settings.rules)
         s.operatorClock = ctx.operatorClock
         return s
+    }
+
+    /// The ledger named in the header: a file's name, a server ledger's database.
+    static func headerName(_ ctx: CommandContext) -> String {
+        if case .postgres(let uri) = ctx.location { return uri.database }
+        return (ctx.dbPath as NSString).lastPathComponent
     }
 
     /// Unix seconds now, running on from `ctx.now` (which TAGIH_NOW may fix).
