@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TagihConfig
 import TagihCore
+import TagihPostgres
 import TagihStore
 import TagihTerminal
 import TagihUI
@@ -40,10 +41,25 @@ final class StoreWorkstationData: WorkstationData {
         rulesID = context.rulesID ?? (try? LedgerRules(database).newestID()) ?? nil
         let dbPath = context.dbPath
         store = WorkstationStore(database)
-        contacts = ContactLog(database)
+        keyLoop = database
+        // On a server ledger, saves and reports (their own threads) get a
+        // connection of their own: one connection serves one transaction at
+        // a time, and the keys must not wait behind a report or a save.
+        contacts = ContactLog(Self.secondConnection(database, context) ?? database)
         self.session = session
         clock = WorkstationLauncher.clock(context)
         draftPath = PersonalFiles.draftPath(ledger: dbPath, login: session.user.login, environment: context.environment)
+    }
+
+    /// The ledger the key loop reads (the queue, an account, search, leases).
+    let keyLoop: AppDatabase
+
+    static func secondConnection(_ database: AppDatabase, _ context: CommandContext) -> AppDatabase? {
+        guard database.remote != nil, case .postgres(let uri) = context.location,
+              let pg = try? CommandContext.connect(uri, passfile: database.settings.personal.databasePassfile,
+                                                   environment: context.environment, strings: context.strings)
+        else { return nil }
+        return AppDatabase(remote: PostgresLedger(pg), settings: database.settings)
     }
 
     func queueKeys(_ scope: QueueScope, today: Day, now: Int64) throws -> QueueKeys { try said { try store.queueKeys(scope, today: today, now: now) } }
@@ -259,6 +275,7 @@ final class StoreWorkstationData: WorkstationData {
         }
         context = context.adopting(parsed)
         contacts.database.adopt(context.settings)
+        if keyLoop !== contacts.database { keyLoop.adopt(context.settings) }
         return parsed
     }
 
