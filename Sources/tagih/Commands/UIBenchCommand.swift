@@ -215,7 +215,7 @@ enum ScriptedKeys {
                 print("--- screen \(screens)")
                 for y in 0..<24 { print(screen.line(y)) }
             case "run":
-                fflush(stdout)
+                fflush(nil)  // (every stream: the screens printed so far go before the command's output)
                 let status = system("\(rest) 1>&2")
                 guard status == 0 else { throw CommandError.failed("\(path): `\(rest)` failed (\(status))") }
             default: throw CommandError.usage("\(path): unknown line \(line)")
