@@ -124,14 +124,14 @@ import Testing
                 type k
                 key tab
                 type dijanjikan lewat telepon
-                run TAGIH_PG_STATE='\(state)' '\(pgScript)' halt
+                run PATH=/usr/sbin:/usr/bin:/sbin:/bin TAGIH_PG_STATE='\(state)' '\(pgScript)' halt
                 key f2
                 saves
                 screen
                 follow
                 follow
                 screen
-                run TAGIH_PG_STATE='\(state)' '\(pgScript)' resume
+                run PATH=/usr/sbin:/usr/bin:/sbin:/bin TAGIH_PG_STATE='\(state)' '\(pgScript)' resume
                 follow
                 screen
                 key f2
@@ -139,7 +139,8 @@ import Testing
                 screen
                 """)
             let before = Int(try psqlOwn(folder, "SELECT count(*) FROM contacts")) ?? -1
-            let r = try t.runRaw(["--db", uri, "--as", "kol01", "ui-bench", "--script", t.path("keys-\(language).txt")], acting: false)
+            // Through system(3), not Process: the server `resume` starts from inside inherits what the child holds.
+            let r = Self.runThroughShell(t, ["--db", uri, "--as", "kol01", "ui-bench", "--script", t.path("keys-\(language).txt")])
             #expect(r.status == 0, "\(r.stderr)")
             let screens = r.stdout.components(separatedBy: "--- screen ").dropFirst().map { $0.components(separatedBy: "\n") }
             guard screens.count == 4 else { Issue.record("4 screens, got \(screens.count): \(r.stdout) \(r.stderr)"); continue }
@@ -157,6 +158,20 @@ import Testing
             #expect(!screens[3].joined(separator: "\n").contains(gone))
             #expect(Int(try psqlOwn(folder, "SELECT count(*) FROM contacts")) == before + 1, "saved once, after the server came back")
         }
+    }
+
+    /// `tagih args` as TagihRunner runs it, through sh with its output in files.
+    static func runThroughShell(_ t: TagihRunner, _ args: [String]) -> TagihRunner.Result {
+        func q(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+        var env = ["TZ": "Asia/Jakarta", "LANG": "C.UTF-8", "PATH": "/usr/bin:/bin", "HOME": t.dir.path]
+        env.merge(t.environment) { $1 }
+        let out = t.path(".sh-out"), err = t.path(".sh-err")
+        let command = "cd \(q(t.dir.path)) && env -i " + env.sorted { $0.key < $1.key }.map { "\($0.key)=\(q($0.value))" }.joined(separator: " ")
+            + " " + q(TagihRunner.binary.path) + " " + args.map(q).joined(separator: " ") + " > \(q(out)) 2> \(q(err)) < /dev/null"
+        let status = system(command)
+        let code: Int32 = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        return TagihRunner.Result(status: code, stdout: (try? String(contentsOfFile: out, encoding: .utf8)) ?? "",
+                                  stderr: (try? String(contentsOfFile: err, encoding: .utf8)) ?? "")
     }
 
     func psqlOwn(_ folder: String, _ sql: String) throws -> String {
