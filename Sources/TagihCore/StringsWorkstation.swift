@@ -55,6 +55,8 @@ extension Strings {
              fieldTarget, planBadTarget, excessDiscount, excessInstalments, excessLength, actLetter, letterWritten, noPlan,
              reportsTitle, tabAgingCollector, tabAgingSegment, tabActivity, tabNightly, actReports, actExport, exported,
              noRuns, keptRate, actNextReport, actPreviousReport, actEarlier, actLater, tabRoll, tabKPI, closed, rulesChanged, newDay
+        // workstation on PostgreSQL: the ledger's server gone and back, a tab not there yet
+        case serverUnreachable, serverBack, notOnThisLedgerYet
         // the Reports screen's columns and notes
         case actAsOf, asOfPrompt, asOfBad, asOfFuture, queueAsOf
         case computing, colAttempts, colReached, colRightParty, colPromises, colCollected, colFiles, colPosted, colRefused,
@@ -186,6 +188,9 @@ extension Strings {
         .noPlan: "This account has no payment plan.",
         .rulesChanged: "The ledger's rules have changed (an admin loaded new ones); they apply from now on.",
         .newDay: "A new day, %@: the queue and every figure are as of today now.",
+        .serverUnreachable: "The ledger's server cannot be reached: nothing saved, form kept; retrying.",
+        .serverBack: "The ledger's server is back: reconnected.",
+        .notOnThisLedgerYet: "Not available on this ledger yet.",
         .reportsTitle: "Reports", .tabAgingCollector: "Aging/collector", .tabAgingSegment: "Aging/segment",
         .tabActivity: "Activity", .tabNightly: "Nightly", .actReports: "reports: aging, activity, roll rates, CEI/DSO, nightly runs",
         .actExport: "export the table on screen to CSV", .exported: "Exported to %@",
@@ -331,6 +336,9 @@ extension Strings {
         .noPlan: "Akun ini tidak punya rencana pembayaran.",
         .rulesChanged: "Aturan ledger telah berubah (admin memuat aturan baru); aturan itu berlaku mulai sekarang.",
         .newDay: "Hari baru, %@: antrean dan semua angka kini per hari ini.",
+        .serverUnreachable: "Server ledger tak terjangkau: tidak tersimpan, isian tetap ada; mencoba lagi.",
+        .serverBack: "Server ledger kembali: tersambung lagi.",
+        .notOnThisLedgerYet: "Belum tersedia di ledger ini.",
         .reportsTitle: "Laporan", .tabAgingCollector: "Umur/kolektor", .tabAgingSegment: "Umur/segmen",
         .tabActivity: "Aktivitas", .tabNightly: "Proses malam", .actReports: "laporan: umur piutang, aktivitas, roll rate, CEI/DSO, proses malam",
         .actExport: "ekspor tabel di layar ke CSV", .exported: "Diekspor ke %@",

@@ -94,3 +94,20 @@ struct PostgresDialect: SQLDialect {
         return result
     }
 }
+
+// workstation: the search and the ledger watch (WorkstationStore, LedgerWatch).
+extension PostgresDialect {
+    /// U+10FFFF, the last code point (F4 8F BF BF under `COLLATE "C"`).
+    var textCeiling: String { "chr(1114111)" }
+    var likeASCIICase: String { "ILIKE" }
+    /// The expression index `accounts_name_words` (PostgresSchema): each word
+    /// a prefix term of a `simple` text search, folded as the index is. Ordered
+    /// by id, as SQLite's FTS5 gives its rowids, so a LIMIT keeps the same accounts.
+    func nameWords(_ words: [String]) -> (sql: String, argument: String)? {
+        guard !words.isEmpty else { return nil }
+        return ("""
+            SELECT id FROM accounts WHERE to_tsvector('simple'::regconfig, tagih_fold(name)) @@ to_tsquery('simple'::regconfig, tagih_fold(?1)) ORDER BY id
+            """, words.map { "\($0):*" }.joined(separator: " & "))
+    }
+    func firstWord(_ expression: String) -> String { "split_part(\(expression), ' ', 1)" }
+}

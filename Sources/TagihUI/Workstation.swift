@@ -88,7 +88,10 @@ public final class Workstation {
     @discardableResult
     public func receiveSaves(waiting seconds: Double = 0) -> Bool {
         guard let worker = saveWorker, let events = worker.finished(waiting: seconds) else { return false }
-        for e in events { send(e) }
+        for e in events {
+            if case .failed(let sentence) = e, sentence == state.strings[.serverUnreachable] { serverLost = true }
+            send(e)
+        }
         send(.saveSettled)
         return true
     }
@@ -128,18 +131,31 @@ public final class Workstation {
     /// `serve`, imports, other terminals) into the queue and the open
     /// account; true when anything came. The terminal calls it every
     /// `ledgerCheckSeconds` when idle; tests call it when they like.
+    /// A server ledger's server that could not be reached at the last look
+    /// (`LedgerUnreachable`): the next look that reaches it says it is back.
+    public private(set) var serverLost = false
+
     @discardableResult
     public func followLedger() -> Bool {
         do {
-            guard let changes = try data.ledgerChanges(since: ledgerMark) else { return false }
+            let changes = try data.ledgerChanges(since: ledgerMark)
+            var said = false
+            if serverLost {
+                serverLost = false
+                send(.notice(state.strings[.serverBack]))
+                said = true
+            }
+            guard let changes else { return said }
             let first = ledgerMark == nil
             ledgerMark = changes.mark
-            if first { return false }
+            if first { return said }
             send(.ledgerChanged(changes))
             return true
         } catch {
+            // Said once when the server goes (the status line then stays), and painted.
+            let wasLost = serverLost
             failed(error)
-            return false
+            return serverLost && !wasLost
         }
     }
 
@@ -294,6 +310,11 @@ public final class Workstation {
     private func failed(_ error: Error) {
         if let why = damage(error) { stopped = stopped ?? why; return }
         if let problem = error as? RecordProblem { send(.recordRefused(problem)); return }
+        if error is LedgerUnreachable {
+            // Every look while it is gone fails alike: said once, not every two seconds.
+            if serverLost, state.status?.text == state.strings[.serverUnreachable] { return }
+            serverLost = true
+        }
         send(.failed(describe(error)))
     }
 

@@ -108,7 +108,7 @@ import Testing
     @Test func otherCommandsRefuseAPostgreSQLLedgerWithoutTouchingAFile() throws {
         let t = try TagihRunner()
         defer { t.cleanup() }
-        for args in [["remind", "results", "results.csv"], ["ui"], ["ui-bench"]] {
+        for args in [["remind", "results", "results.csv"]] {
             let r = try t.runRaw(["--db", "postgresql:///tagih?host=/nowhere"] + args, acting: false)
             #expect(r.status == 1, "\(args)")
             #expect(r.stderr == "tagih: postgresql:///tagih?host=/nowhere: this command does not run on PostgreSQL yet; use a ledger file\n")

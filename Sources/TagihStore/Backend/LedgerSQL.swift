@@ -158,4 +158,17 @@ public protocol SQLDialect: Sendable {
     /// SQLite's FTS5 table is kept by hand; PostgreSQL's expression index by
     /// the server: nothing to do.
     func indexNames(newFrom firstNewID: Int64, renamed: [(id: Int64, oldName: String)], in db: any LedgerSQL) throws
+
+    // workstation: the search and the ledger watch (WorkstationStore, LedgerWatch).
+    /// A text that sorts after every text starting with a given prefix, as
+    /// `?1 || ceiling`: `[?1, ?1 || ceiling)` is an index range of the prefix.
+    var textCeiling: String { get }
+    /// SQLite's `LIKE` (case-insensitive for ASCII letters): PostgreSQL's is `ILIKE`.
+    var likeASCIICase: String { get }
+    /// The name search: a query of account ids (the caller adds the LIMIT)
+    /// taking `argument` as `?1`, finding the names with a word starting with
+    /// each of `words` (any case, any accents), in account id order; nil for no words.
+    func nameWords(_ words: [String]) -> (sql: String, argument: String)?
+    /// The text of `expression` before its first space (all of it without one).
+    func firstWord(_ expression: String) -> String
 }

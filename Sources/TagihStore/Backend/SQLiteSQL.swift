@@ -117,3 +117,14 @@ extension Prepared: SQLStatement {
         }
     }
 }
+
+// workstation: the search and the ledger watch (WorkstationStore, LedgerWatch).
+extension SQLiteDialect {
+    var textCeiling: String { "x'F4'" }
+    var likeASCIICase: String { "LIKE" }
+    /// FTS5 prefix terms, all required (`WorkstationStore.ftsQuery`); rowids come in order.
+    func nameWords(_ words: [String]) -> (sql: String, argument: String)? {
+        WorkstationStore.ftsQuery(words.joined(separator: " ")).map { ("SELECT rowid FROM accounts_fts WHERE accounts_fts MATCH ?1", $0) }
+    }
+    func firstWord(_ expression: String) -> String { "substr(\(expression), 1, instr(\(expression) || ' ', ' ') - 1)" }
+}

@@ -60,23 +60,23 @@ enum CaseDays {
     /// The cases that may be unsettled on `day`: (account id, opened,
     /// extended by that day). `scope` is the queue's condition on the
     /// accounts' `collector` with its argument as `?1`; `account`, one account's.
-    static func unsettled(_ db: Database, on day: Int64, scope: (condition: String, argument: Prepared.Value)?, account: Int64?,
+    static func unsettled(_ db: any LedgerSQL, on day: Int64, scope: (condition: String, argument: SQLValue)?, account: Int64?,
                           _ body: (_ accountID: Int64, _ opened: Int64, _ extended: Bool) throws -> Void) throws {
-        let q: Prepared
+        let q: any SQLCursor
         if let account {
-            q = try Prepared(db, """
-                SELECT account_id, opened, extended_on <= ?1 FROM case_days INDEXED BY case_days_account
+            q = try db.cursor("""
+                SELECT account_id, opened, extended_on <= ?1 FROM case_days \(db.dialect.indexedBy("case_days_account"))
                 WHERE account_id = ?2 AND opened <= ?1 AND (settled_on IS NULL OR settled_on > ?1)
-                """).bind(.int(day), .int(account))
+                """, [.int(day), .int(account)])
         } else {
-            let scope = scope ?? ("1", .null)
-            q = try Prepared(db, """
-                SELECT account_id, opened, extended_on <= ?2 FROM case_days INDEXED BY case_days_unsettled
+            let scope = scope ?? ("TRUE", .null)
+            q = try db.cursor("""
+                SELECT account_id, opened, extended_on <= ?2 FROM case_days \(db.dialect.indexedBy("case_days_unsettled"))
                 WHERE settled_on IS NULL AND \(scope.condition) AND opened <= ?2
                 UNION ALL
-                SELECT account_id, opened, extended_on <= ?2 FROM case_days INDEXED BY case_days_settled
+                SELECT account_id, opened, extended_on <= ?2 FROM case_days \(db.dialect.indexedBy("case_days_settled"))
                 WHERE settled_on > ?2 AND \(scope.condition) AND opened <= ?2
-                """).bind(scope.argument, .int(day))
+                """, [scope.argument, .int(day)])
         }
         while try q.step() { try body(q.int(0), q.int(1), q.optInt(2) == 1) }
     }

@@ -214,19 +214,20 @@ public struct ContactLog: Sendable {
     }
 
     /// The account's contacts, newest first.
-    static func records(_ db: Database, accountID: Int64) throws -> [ContactRecord] {
-        try Row.fetchAll(db, sql: """
+    static func records(_ db: any LedgerSQL, accountID: Int64) throws -> [ContactRecord] {
+        try db.rows("""
             SELECT id, at, day, debtor_time, made_by, channel, outcome, reason, note, promise_amount, promise_due, next_action, next_action_at, override_reason
             FROM contacts WHERE account_id = ? ORDER BY at DESC, id DESC
-            """, arguments: [accountID]).map { r in
-            let amount: Int64? = r["promise_amount"]
-            let due: Int32? = r["promise_due"]
-            return ContactRecord(id: r["id"], at: r["at"], day: Day(ordinal: r["day"]), debtorTime: r["debtor_time"], madeBy: r["made_by"],
-                                 channel: Channel(rawValue: r["channel"]) ?? .phone, outcome: r["outcome"],
-                                 reason: (r["reason"] as String?).flatMap(DelayReason.init(rawValue:)), note: r["note"],
+            """, [.int(accountID)]).map { r in
+            let amount = r.int("promise_amount")
+            let due = r.int("promise_due").map { Int32($0) }
+            return ContactRecord(id: r.int("id") ?? 0, at: r.int("at") ?? 0, day: Day(ordinal: Int32(r.int("day") ?? 0)), debtorTime: r.string("debtor_time"),
+                                 madeBy: r.string("made_by"),
+                                 channel: Channel(rawValue: r.string("channel")) ?? .phone, outcome: r.string("outcome"),
+                                 reason: r.text("reason").flatMap(DelayReason.init(rawValue:)), note: r.text("note"),
                                  promise: amount.flatMap { a in due.map { (Money(minor: a), Day(ordinal: $0)) } },
-                                 nextAction: (r["next_action"] as Int32?).map(Day.init(ordinal:)), nextActionAt: r["next_action_at"],
-                                 override: r["override_reason"])
+                                 nextAction: r.int("next_action").map { Day(ordinal: Int32($0)) }, nextActionAt: r.int("next_action_at"),
+                                 override: r.text("override_reason"))
         }
     }
 

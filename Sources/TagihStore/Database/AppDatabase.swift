@@ -298,6 +298,13 @@ public final class AppDatabase: @unchecked Sendable {
         }
     }
 
+    /// `writeBriefly` through the seam: on a server one transaction (a lease
+    /// waits only for the row it takes, never for the ledger).
+    public func writeBriefly<T>(milliseconds: Int = 300, _ body: (any LedgerSQL) throws -> T) throws -> T {
+        if let remote { return try remote.write(body) }
+        return try writeBriefly(milliseconds: milliseconds) { (db: Database) in try body(SQLiteSQL(db)) }
+    }
+
     /// R20: SQLite's quick check, once per process before its first write
     /// (a workstation: at start, then every `interval`), not before every
     /// write. A ledger that fails it is refused for writing: nothing more is

@@ -36,8 +36,8 @@ public struct LedgerRules: Sendable {
 
     /// The id of the rules in force: cheap, for a workstation to notice a change.
     public func newestID() throws -> Int64? {
-        try database.writer.read { db in
-            try db.tableExists("rules") ? Int64.fetchOne(db, sql: "SELECT max(id) FROM rules") : nil
+        try database.read { db in
+            try db.tableExists("rules") ? db.int("SELECT max(id) FROM rules") : nil
         }
     }
 

@@ -103,16 +103,16 @@ public struct HoldBook: Sendable {
 
     /// Accounts with a hold in force on `day`, and whether only hardship
     /// (true) or a blocking hold (false): for the queue, one index scan.
-    static func inForce(_ db: Database, on day: Day, account: Int64? = nil) throws -> [Int64: Bool] {
+    static func inForce(_ db: any LedgerSQL, on day: Day, account: Int64? = nil) throws -> [Int64: Bool] {
         var out: [Int64: Bool] = [:]
         let d = Int64(day.ordinal)
-        let rows = try Prepared(db, account == nil ? """
-            SELECT account_id, kind FROM holds INDEXED BY holds_days
+        let rows = try db.cursor(account == nil ? """
+            SELECT account_id, kind FROM holds \(db.dialect.indexedBy("holds_days"))
             WHERE since <= ?1 AND (until IS NULL OR until >= ?1) AND (released IS NULL OR released > ?1)
             """ : """
-            SELECT account_id, kind FROM holds INDEXED BY holds_account
+            SELECT account_id, kind FROM holds \(db.dialect.indexedBy("holds_account"))
             WHERE account_id = ?2 AND since <= ?1 AND (until IS NULL OR until >= ?1) AND (released IS NULL OR released > ?1)
-            """).bind(.int(d), .int(account ?? 0))
+            """, [.int(d), .int(account ?? 0)])
         while try rows.step() {
             let hardship = rows.text(1) == HoldKind.hardship.rawValue
             out[rows.int(0)] = (out[rows.int(0)] ?? true) && hardship

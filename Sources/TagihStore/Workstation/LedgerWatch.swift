@@ -1,4 +1,3 @@
-import GRDB
 import TagihCore
 
 /// What an open workstation polls every few seconds (issue 19): payments now
@@ -15,7 +14,7 @@ import TagihCore
 extension WorkstationStore {
     /// The ledger's mark now.
     public func changeMark() throws -> ChangeMark {
-        try database.writer.read { db in try Self.mark(db) }
+        try database.read { db in try Self.mark(db) }
     }
 
     /// The accounts touched since `mark` (nil when nothing was added): by
@@ -25,7 +24,7 @@ extension WorkstationStore {
     /// changed, or more than `LedgerChanges.oneByOneLimit` accounts, asks for
     /// the whole queue instead.
     public func changes(since mark: ChangeMark) throws -> LedgerChanges? {
-        try database.writer.read { db in
+        try database.read { db in
             let now = try Self.mark(db)
             guard now != mark else { return nil }
             let limit = LedgerChanges.oneByOneLimit
@@ -37,31 +36,31 @@ extension WorkstationStore {
             if added > Int64(limit) * 10 { return LedgerChanges(mark: now, reloadQueue: true) }
             // Each branch is a rowid range of its table; the audit's subject
             // is joined to the account numbers' unique index.
-            let rows = try Row.fetchAll(db, sql: """
+            let rows = try db.rows("""
                 SELECT acc.id, acc.collector FROM accounts acc WHERE acc.id IN (
                 SELECT account_id FROM credits WHERE id > ?1 AND id <= ?6
                 UNION SELECT account_id FROM reversals WHERE id > ?2 AND id <= ?7
                 UNION SELECT account_id FROM charges WHERE id > ?3 AND id <= ?8
                 UNION SELECT account_id FROM contacts WHERE id > ?4 AND id <= ?9
-                UNION SELECT a.id FROM audit t JOIN accounts a ON a.account_no = substr(t.subject, 1, instr(t.subject || ' ', ' ') - 1)
+                UNION SELECT a.id FROM audit t JOIN accounts a ON a.account_no = \(db.dialect.firstWord("t.subject"))
                       WHERE t.id > ?5 AND t.id <= ?10)
                 ORDER BY acc.id LIMIT ?11
-                """, arguments: [mark.credits, mark.reversals, mark.charges, mark.contacts, mark.audit,
-                                 now.credits, now.reversals, now.charges, now.contacts, now.audit, limit + 1])
-            let regrouped = try Bool.fetchOne(db, sql: """
-                SELECT EXISTS (SELECT 1 FROM audit WHERE id > ?1 AND id <= ?2 AND (action = 'account.assign' OR action LIKE 'user.%'))
-                """, arguments: [mark.audit, now.audit]) ?? false
+                """, [mark.credits, mark.reversals, mark.charges, mark.contacts, mark.audit,
+                      now.credits, now.reversals, now.charges, now.contacts, now.audit, Int64(limit + 1)].map { .int($0) })
+            let regrouped = try db.int("""
+                SELECT CASE WHEN EXISTS (SELECT 1 FROM audit WHERE id > ?1 AND id <= ?2 AND (action = 'account.assign' OR action LIKE 'user.%')) THEN 1 ELSE 0 END
+                """, [.int(mark.audit), .int(now.audit)]) == 1
             if regrouped || rows.count > limit { return LedgerChanges(mark: now, reloadQueue: true) }
-            return LedgerChanges(mark: now, accounts: rows.map { LedgerChanges.Touched(accountID: $0[0], collector: $0[1]) })
+            return LedgerChanges(mark: now, accounts: rows.map { LedgerChanges.Touched(accountID: $0[0].int ?? 0, collector: $0[1].text) })
         }
     }
 
-    private static func mark(_ db: Database) throws -> ChangeMark {
-        let row = try Row.fetchOne(db, sql: """
+    private static func mark(_ db: any LedgerSQL) throws -> ChangeMark {
+        let row = try db.row("""
             SELECT (SELECT max(id) FROM credits), (SELECT max(id) FROM reversals), (SELECT max(id) FROM charges),
                    (SELECT max(id) FROM contacts), (SELECT max(id) FROM audit)
             """)
-        func at(_ i: Int) -> Int64 { (row?[i] as Int64?) ?? 0 }
+        func at(_ i: Int) -> Int64 { row?[i].int ?? 0 }
         return ChangeMark(credits: at(0), reversals: at(1), charges: at(2), contacts: at(3), audit: at(4))
     }
 }

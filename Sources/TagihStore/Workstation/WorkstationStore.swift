@@ -1,4 +1,3 @@
-import GRDB
 import TagihCore
 
 /// The questions the workstation asks of the ledger, answered in plain SQL
@@ -24,7 +23,7 @@ public struct WorkstationStore: Sendable {
         case .collector(let login): ("collector = ?1", login)
         case .team(let team): ("collector IN (SELECT login FROM users WHERE team = ?1)", team)
         case .unassigned: ("collector IS NULL", nil)
-        case .book: ("1", nil)
+        case .book: ("TRUE", nil)
         }
         return try keys(where: condition, argument: argument.map { .text($0) } ?? .null, today: today, now: now, one: nil)
     }
@@ -33,13 +32,13 @@ public struct WorkstationStore: Sendable {
     /// key when it needs no work. The same rules as `queueKeys`, for one row;
     /// its segment index is into the segments returned with it.
     public func queueKey(account: Int64, today: Day, now: Int64) throws -> QueueKeys {
-        try keys(where: "rowid = ?1", argument: .int(account), today: today, now: now, one: account)
+        try keys(where: "id = ?1", argument: .int(account), today: today, now: now, one: account)
     }
 
-    private func keys(where condition: String, argument: Prepared.Value, today: Day, now: Int64, one: Int64?) throws -> QueueKeys {
+    private func keys(where condition: String, argument: SQLValue, today: Day, now: Int64, one: Int64?) throws -> QueueKeys {
         let settings = database.settings
         let policy = settings.contactPolicy
-        return try database.writer.read { db in
+        return try database.read { db in
             var keys: [QueueKey] = []
             // A book has a handful of segments and zones: compare bytes with
             // those seen instead of making a String per row.
@@ -75,9 +74,9 @@ public struct WorkstationStore: Sendable {
             var replayAll: Set<Int64>? = nil
             var replay = stale
             if one == nil, !stale.isEmpty {
-                let threshold = Double(try Int.fetchOne(db, sql: "SELECT count(*) FROM accounts") ?? 0) * LedgerCache.fullScanFraction
+                let threshold = Double(try db.int("SELECT count(*) FROM accounts") ?? 0) * LedgerCache.fullScanFraction
                 if Double(stale.count) >= threshold {
-                    let inScope = try Prepared(db, "SELECT rowid FROM accounts WHERE \(condition)").bind(argument)
+                    let inScope = try db.cursor("SELECT id FROM accounts WHERE \(condition)", [argument])
                     var ids = Set<Int64>()
                     while try inScope.step() { ids.insert(inScope.int(0)) }
                     replay = stale.intersection(ids)
@@ -89,22 +88,22 @@ public struct WorkstationStore: Sendable {
                     if ids.contains(e.accountID) { try add(e.accountID, e, row, from: 1) }
                 }
             } else {
-                let q = try Prepared(db, """
-                    SELECT rowid, oldest_due, open_total - unapplied, segment, timezone, next_action_day, next_action_at
-                    FROM accounts \(one == nil ? "INDEXED BY accounts_queue" : "")
+                let q = try db.cursor("""
+                    SELECT id, oldest_due, open_total - unapplied, segment, timezone, next_action_day, next_action_at
+                    FROM accounts \(one == nil ? db.dialect.indexedBy("accounts_queue") : "")
                     WHERE \(condition) AND open_total > 0 AND oldest_due < ?2 AND open_total > unapplied
-                    """)
-                q.bind(argument, .int(Int64(today.ordinal)))
+                    """, [argument, .int(Int64(today.ordinal))])
                 while try q.step() {
                     if stale.contains(q.int(0)) { continue }
                     add(q.int(0), oldestDue: Day(ordinal: Int32(q.int(1))), balance: Money(minor: q.int(2)), q, from: 3)
                 }
                 // The few accounts with entries after `today`, in scope: replayed.
-                let row = try Prepared(db, """
-                    SELECT rowid, segment, timezone, next_action_day, next_action_at FROM accounts WHERE \(condition) AND rowid = ?3
+                let row = try db.prepare("""
+                    SELECT id, segment, timezone, next_action_day, next_action_at FROM accounts WHERE \(condition) AND id = ?3
                     """)
                 for id in replay.sorted() {
-                    guard try row.bind(argument, .int(Int64(today.ordinal)), .int(id)).step() else { continue }
+                    try row.run(with: [argument, .int(Int64(today.ordinal)), .int(id)])
+                    guard try row.step() else { continue }
                     try add(id, try LedgerScan.entries(db, accountID: id), row, from: 1)
                 }
             }
@@ -152,11 +151,11 @@ public struct WorkstationStore: Sendable {
 
             // Accounts with attempts in the days around now (few): the full policy, with caps and rests.
             var recent: [Int64: [ContactEvent]] = [:]
-            let attempts = try Prepared(db, one == nil ? """
-                SELECT account_id, at, channel, contact FROM contacts INDEXED BY contacts_at WHERE attempt = 1 AND at > ?1 AND at <= ?2
+            let attempts = try db.cursor(one == nil ? """
+                SELECT account_id, at, channel, contact FROM contacts \(db.dialect.indexedBy("contacts_at")) WHERE attempt = 1 AND at > ?1 AND at <= ?2
                 """ : """
                 SELECT account_id, at, channel, contact FROM contacts WHERE account_id = ?3 AND attempt = 1 AND at > ?1 AND at <= ?2
-                """).bind(.int(now - 9 * 86_400), .int(now + 9 * 86_400), .int(one ?? 0))  // later attempts count too (R12)
+                """, [.int(now - 9 * 86_400), .int(now + 9 * 86_400), .int(one ?? 0)])  // later attempts count too (R12)
             while try attempts.step() {
                 guard slot(attempts.int(0)) != nil else { continue }
                 recent[attempts.int(0), default: []].append(ContactEvent(at: attempts.int(1), channel: Channel(rawValue: attempts.text(2) ?? "") ?? .phone,
@@ -165,10 +164,10 @@ public struct WorkstationStore: Sendable {
             // Promises falling due today or broken in the last week (few).
             let grace = settings.promiseGraceDays
             var promised: [Int64: [PromiseToPay]] = [:]
-            let promises = try Prepared(db, """
-                SELECT account_id, day, made_by, promise_amount, promise_due, id FROM contacts \(one == nil ? "INDEXED BY contacts_promise_due" : "")
+            let promises = try db.cursor("""
+                SELECT account_id, day, made_by, promise_amount, promise_due, id FROM contacts \(one == nil ? db.dialect.indexedBy("contacts_promise_due") : "")
                 WHERE promise_amount IS NOT NULL AND promise_due BETWEEN ?1 AND ?2 AND day <= ?2 \(one == nil ? "" : "AND account_id = ?3")
-                """).bind(.int(Int64(today.ordinal) - Int64(grace) - 8), .int(Int64(today.ordinal)), .int(one ?? 0))
+                """, [.int(Int64(today.ordinal) - Int64(grace) - 8), .int(Int64(today.ordinal)), .int(one ?? 0)])
             while try promises.step() {
                 guard slot(promises.int(0)) != nil else { continue }
                 promised[promises.int(0), default: []].append(
@@ -179,11 +178,11 @@ public struct WorkstationStore: Sendable {
             // A plan whose last line's grace ended more than a week ago is completed or broken
             // before this week (its status is derived): it flags nothing, so it is not read.
             var planned: [Int64: [Int64]] = [:]
-            let plans = try Prepared(db, """
-                SELECT account_id, id FROM plans \(one == nil ? "INDEXED BY plans_status" : "")
+            let plans = try db.cursor("""
+                SELECT account_id, id FROM plans \(one == nil ? db.dialect.indexedBy("plans_status") : "")
                 WHERE (status = 'active' AND (SELECT max(due_date) FROM plan_lines WHERE plan_id = plans.id) >= ?3
                        OR (status = 'declined' AND status_day >= ?1)) \(one == nil ? "" : "AND account_id = ?2")
-                """).bind(.int(Int64(today.ordinal) - 7), .int(one ?? 0), .int(Int64(today.ordinal) - Int64(grace) - 8))
+                """, [.int(Int64(today.ordinal) - 7), .int(one ?? 0), .int(Int64(today.ordinal) - Int64(grace) - 8)])
             while try plans.step() {
                 guard slot(plans.int(0)) != nil else { continue }
                 planned[plans.int(0), default: []].append(plans.int(1))
@@ -223,15 +222,15 @@ public struct WorkstationStore: Sendable {
 
     /// Accounts with an entry (charge, debit, credit, reversal) dated after
     /// `day`: their cached figures are not their position as of `day`.
-    static func accountsWithEntries(_ db: Database, after day: Day, one: Int64? = nil) throws -> Set<Int64> {
+    static func accountsWithEntries(_ db: any LedgerSQL, after day: Day, one: Int64? = nil) throws -> Set<Int64> {
         let only = one == nil ? "" : " AND account_id = ?2"
-        let ids = try Int64.fetchCursor(db, sql: """
+        let ids = try db.cursor("""
             SELECT account_id FROM charges WHERE issue_date > ?1\(only)
             UNION SELECT account_id FROM credits WHERE date > ?1\(only)
             UNION SELECT account_id FROM reversals WHERE date > ?1\(only)
-            """, arguments: one.map { [Int64(day.ordinal), $0] } ?? [Int64(day.ordinal)])
+            """, one.map { [.int(Int64(day.ordinal)), .int($0)] } ?? [.int(Int64(day.ordinal))])
         var out = Set<Int64>()
-        while let id = try ids.next() { out.insert(id) }
+        while try ids.step() { out.insert(ids.int(0)) }
         return out
     }
 
@@ -265,29 +264,30 @@ public struct WorkstationStore: Sendable {
     /// lease column (one's own lease is not news).
     public func queueRows(_ ids: [Int64], me: String, now: Int64) throws -> [Int64: QueueRow] {
         guard !ids.isEmpty else { return [:] }
-        return try database.writer.read { db in
+        return try database.read { db in
             var out: [Int64: QueueRow] = [:]
-            let rows = try Row.fetchCursor(db, sql: """
+            let rows = try db.cursor("""
                 SELECT a.id, a.account_no, a.name, a.collector, a.segment, a.next_action_day, l.login AS leased_by,
                        (SELECT day FROM contacts WHERE account_id = a.id ORDER BY at DESC, id DESC LIMIT 1) AS last_contact_day
                 FROM accounts a LEFT JOIN leases l ON l.account_id = a.id AND l.expires_at > ? AND l.login <> ?
                 WHERE a.id IN (\(ids.map(String.init).joined(separator: ",")))
-                """, arguments: [now, me])
-            while let r = try rows.next() {
-                out[r["id"]] = QueueRow(accountID: r["id"], accountNo: r["account_no"], name: r["name"], collector: r["collector"],
-                                        segment: r["segment"], lastContact: (r["last_contact_day"] as Int32?).map(Day.init(ordinal:)),
-                                        nextAction: (r["next_action_day"] as Int32?).map(Day.init(ordinal:)), leasedBy: r["leased_by"])
+                """, [.int(now), .text(me)])
+            while try rows.step() {
+                let id = rows.int(0)
+                out[id] = QueueRow(accountID: id, accountNo: rows.text(1) ?? "", name: rows.text(2) ?? "", collector: rows.text(3),
+                                   segment: rows.text(4), lastContact: rows.optInt(7).map { Day(ordinal: Int32($0)) },
+                                   nextAction: rows.optInt(5).map { Day(ordinal: Int32($0)) }, leasedBy: rows.text(6))
             }
             // The latest decision on a plan that waited for one: the collector reads who decided, when and why.
-            let events = try Row.fetchCursor(db, sql: """
+            let events = try db.cursor("""
                 SELECT p.account_id, e.plan_id, e.day, e.status, e.by_user, e.note FROM plans p JOIN plan_events e ON e.plan_id = p.id
                 WHERE p.account_id IN (\(ids.map(String.init).joined(separator: ","))) AND p.beyond IS NOT NULL ORDER BY e.plan_id, e.id
-                """)
+                """, [])
             var history: [Int64: (account: Int64, events: [PlanReview.Event])] = [:]
-            while let e = try events.next() {
-                guard let decision = PlanDecision(rawValue: e["status"]) else { continue }
-                history[e["plan_id"], default: (e["account_id"], [])].events
-                    .append(PlanReview.Event(decision: decision, by: e["by_user"], day: Day(ordinal: e["day"]), note: e["note"]))
+            while try events.step() {
+                guard let decision = PlanDecision(rawValue: events.text(3) ?? "") else { continue }
+                history[events.int(1), default: (events.int(0), [])].events
+                    .append(PlanReview.Event(decision: decision, by: events.text(4), day: Day(ordinal: Int32(events.int(2))), note: events.text(5)))
             }
             for (plan, h) in history.sorted(by: { $0.key < $1.key }) {
                 if let review = PlanReview.of(plan: plan, events: h.events) { out[h.account]?.planReview = review }
@@ -310,7 +310,7 @@ public struct WorkstationStore: Sendable {
     public func search(_ text: String, limit: Int = 50, today: Day? = nil) throws -> [SearchHit] {
         let query = text.trimmingCharacters(in: .whitespaces)
         guard !query.isEmpty else { return [] }
-        return try database.writer.read { db in
+        return try database.read { db in
             var hits = try searchHits(db, query, limit: limit)
             if let today, try !db.cacheIsCurrent(asOf: today) {
                 for i in hits.indices {
@@ -324,18 +324,18 @@ public struct WorkstationStore: Sendable {
         }
     }
 
-    private func searchHits(_ db: Database, _ query: String, limit: Int) throws -> [SearchHit] {
+    private func searchHits(_ db: any LedgerSQL, _ query: String, limit: Int) throws -> [SearchHit] {
         var hits: [SearchHit] = []
         var seen: Set<Int64> = []
-        for branch in Self.searchBranches(query) where hits.count < limit {
-            let rows = try Row.fetchCursor(db, sql: """
+        for branch in Self.searchBranches(query, db.dialect) where hits.count < limit {
+            let rows = try db.cursor("""
                 SELECT a.id, a.account_no, a.name, a.phone, a.collector, a.open_total - a.unapplied AS balance
                 FROM accounts a WHERE a.id IN (\(branch.sql) LIMIT ?2)
-                """, arguments: [branch.argument, limit])
+                """, [.text(branch.argument), .int(Int64(limit))])
             var batch: [SearchHit] = []
-            while let r = try rows.next() {
-                batch.append(SearchHit(accountID: r["id"], accountNo: r["account_no"], name: r["name"], phone: r["phone"],
-                                       collector: r["collector"], balance: Money(minor: r["balance"]), match: branch.match))
+            while try rows.step() {
+                batch.append(SearchHit(accountID: rows.int(0), accountNo: rows.text(1) ?? "", name: rows.text(2) ?? "", phone: rows.text(3),
+                                       collector: rows.text(4), balance: Money(minor: rows.int(5)), match: branch.match))
             }
             for h in batch.sorted(by: { $0.accountNo < $1.accountNo }) where hits.count < limit && seen.insert(h.accountID).inserted {
                 hits.append(h)
@@ -351,28 +351,29 @@ public struct WorkstationStore: Sendable {
     /// prefix; a name as common as `a` on 1M accounts reads `upTo` rowids).
     public func searchCount(_ text: String, upTo: Int) throws -> Int {
         let query = text.trimmingCharacters(in: .whitespaces)
-        let branches = Self.searchBranches(query)
-        guard !branches.isEmpty, upTo > 0 else { return 0 }
-        return try database.writer.read { db in
-            let union = branches.indices.map { "SELECT * FROM (\(branches[$0].sql) LIMIT ?\(branches.count + 1))" }
+        guard !query.isEmpty, upTo > 0 else { return 0 }
+        return try database.read { db in
+            let branches = Self.searchBranches(query, db.dialect)
+            guard !branches.isEmpty else { return 0 }
+            // (Each derived table named: PostgreSQL 15 asks for it; SQLite takes it alike.)
+            let union = branches.indices.map { "SELECT * FROM (\(branches[$0].sql) LIMIT ?\(branches.count + 1)) AS b\($0)" }
                 .enumerated().map { i, sql in sql.replacingOccurrences(of: "?1", with: "?\(i + 1)") }
                 .joined(separator: " UNION ")
-            let values: [(any DatabaseValueConvertible)?] = branches.map(\.argument) + [upTo]
-            let arguments = StatementArguments(values)
-            let n = try Int.fetchOne(db, sql: "SELECT count(*) FROM (\(union))", arguments: arguments) ?? 0
-            return min(n, upTo)
+            let arguments: [SQLValue] = branches.map { .text($0.argument) } + [.int(Int64(upTo))]
+            let n = try db.int("SELECT count(*) FROM (\(union)) AS hits", arguments) ?? 0
+            return min(Int(n), upTo)
         }
     }
 
     /// The ways a text finds an account, best first, each a query of
     /// account ids taking the text as `?1` (the caller adds the LIMIT):
     /// the number's start, the number's end, a phone's start, the name's words.
-    static func searchBranches(_ query: String) -> [(sql: String, argument: String, match: SearchHit.Match)] {
+    static func searchBranches(_ query: String, _ dialect: any SQLDialect) -> [(sql: String, argument: String, match: SearchHit.Match)] {
         guard !query.isEmpty else { return [] }
         var out: [(sql: String, argument: String, match: SearchHit.Match)] = []
         // Account numbers are stored as billing writes them (upper case in practice).
         let upper = query.uppercased()
-        let prefix = "SELECT id FROM accounts WHERE account_no >= ?1 AND account_no < ?1 || x'F4' ORDER BY account_no"
+        let prefix = "SELECT id FROM accounts WHERE account_no >= ?1 AND account_no < ?1 || \(dialect.textCeiling) ORDER BY account_no"
         out.append((prefix, upper, .accountNo))
         if upper != query { out.append((prefix, query, .accountNo)) }
         // The end of a number (`1129` finds ACC0001129), as collectors read it
@@ -387,7 +388,7 @@ public struct WorkstationStore: Sendable {
         // one digit), so names never pay for it.
         if query.count >= 2, query.contains(where: \.isNumber),
            query.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "/" || $0 == "." }) {
-            out.append(("SELECT id FROM accounts WHERE account_no LIKE '%' || ?1 AND account_no NOT LIKE ?1 || '%'",
+            out.append(("SELECT id FROM accounts WHERE account_no \(dialect.likeASCIICase) '%' || ?1 AND account_no NOT \(dialect.likeASCIICase) ?1 || '%'",
                         upper, .accountNo))
         }
         if PhoneKey.looksLikePhone(query), let key = PhoneKey.key(query) {
@@ -396,8 +397,8 @@ public struct WorkstationStore: Sendable {
             // Numbers added with `phone add` (an emergency contact, a new mobile) find their account too.
             out.append(("SELECT account_id FROM phones WHERE phone_key >= ?1 AND phone_key < ?1 || ':'", key, .phone))
         }
-        if let match = Self.ftsQuery(query) {
-            out.append(("SELECT rowid FROM accounts_fts WHERE accounts_fts MATCH ?1", match, .name))
+        if let (sql, match) = dialect.nameWords(query.split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map(String.init)) {
+            out.append((sql, match, .name))
         }
         return out
     }
@@ -418,19 +419,19 @@ public struct WorkstationStore: Sendable {
     /// An account's details, position as of `day`, charges, activity,
     /// contacts and promises; `now` bounds the attempts the policy counts.
     public func account(id: Int64, asOf day: Day, now: Int64) throws -> AccountDetail {
-        try database.writer.read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM accounts WHERE id = ?", arguments: [id]) else {
+        try database.read { db in
+            guard let row = try db.row("SELECT * FROM accounts WHERE id = ?", [.int(id)]) else {
                 throw StoreError(.accountGone(id))
             }
             let entries = try LedgerScan.entries(db, accountID: id)
-            let no: String = row["account_no"]
+            let no = row.string("account_no")
             let position = try checkedMoney("account \(no) balance") { () throws(MoneyError) in try entries.position(asOf: day) }
             let charges = entries.charges.filter { $0.issueDate <= day }
                 .sorted { ($0.issueDate, $0.id) > ($1.issueDate, $1.id) }
-            let zone: String = row["timezone"]
-            return AccountDetail(accountID: id, accountNo: no, name: row["name"], phones: PhoneKey.numbers(row["phone"] ?? ""),
-                                 email: row["email"], address: row["address"], timeZone: zone, segment: row["segment"],
-                                 collector: row["collector"], position: position, charges: charges,
+            let zone = row.string("timezone")
+            return AccountDetail(accountID: id, accountNo: no, name: row.string("name"), phones: PhoneKey.numbers(row.text("phone") ?? ""),
+                                 email: row.text("email"), address: row.text("address"), timeZone: zone, segment: row.text("segment"),
+                                 collector: row.text("collector"), position: position, charges: charges,
                                  activity: try activity(db, accountID: id, asOf: day), clock: LocalClock.system(zone),
                                  contacts: try ContactLog.records(db, accountID: id),
                                  promises: ContactReports.promiseLines(try ContactLog.promises(db, accountID: id), accountNo: no,
@@ -448,40 +449,42 @@ public struct WorkstationStore: Sendable {
 
     /// Payments, credits, write-offs, debits and reversals dated on or
     /// before `day`, newest first.
-    func activity(_ db: Database, accountID: Int64, asOf day: Day) throws -> [LedgerActivity] {
+    func activity(_ db: any LedgerSQL, accountID: Int64, asOf day: Day) throws -> [LedgerActivity] {
         let d = Int64(day.ordinal)
         var out: [LedgerActivity] = []
-        let credits = try Row.fetchCursor(db, sql: """
+        let credits = try db.rows("""
             SELECT c.source, c.date, c.ref, c.channel, c.amount, c.note,
                    (SELECT min(r.date) FROM reversals r WHERE r.credit_id = c.id AND r.date <= ?2) AS reversed_on
             FROM credits c
             WHERE c.account_id = ?1 AND c.date <= ?2
-            """, arguments: [accountID, d])
-        while let r = try credits.next() {
-            let channel: String = r["channel"]
-            out.append(LedgerActivity(kind: LedgerActivity.Kind(rawValue: r["source"]) ?? .payment, date: Day(ordinal: r["date"]), ref: r["ref"],
-                                      channel: channel.isEmpty ? nil : channel, amount: Money(minor: r["amount"]),
-                                      reversedOn: (r["reversed_on"] as Int32?).map(Day.init(ordinal:)), note: r["note"]))
+            """, [.int(accountID), .int(d)])
+        for r in credits {
+            let channel = r.string("channel")
+            out.append(LedgerActivity(kind: LedgerActivity.Kind(rawValue: r.string("source")) ?? .payment, date: Self.day(r, "date"), ref: r.string("ref"),
+                                      channel: channel.isEmpty ? nil : channel, amount: Money(minor: r.int("amount") ?? 0),
+                                      reversedOn: r.int("reversed_on").map { Day(ordinal: Int32($0)) }, note: r.text("note")))
         }
-        let reversals = try Row.fetchCursor(db, sql: """
+        let reversals = try db.rows("""
             SELECT r.date, r.ref, c.channel, c.amount, r.reason, c.ref AS payment_ref FROM reversals r JOIN credits c ON c.id = r.credit_id
             WHERE r.account_id = ?1 AND r.date <= ?2
-            """, arguments: [accountID, d])
-        while let r = try reversals.next() {
-            let reason: String? = r["reason"]
-            let paymentRef: String = r["payment_ref"]
-            out.append(LedgerActivity(kind: .reversal, date: Day(ordinal: r["date"]), ref: r["ref"], channel: r["channel"],
-                                      amount: Money(minor: r["amount"]), note: reason.map { "\(paymentRef): \($0)" } ?? paymentRef))
+            """, [.int(accountID), .int(d)])
+        for r in reversals {
+            let reason = r.text("reason")
+            let paymentRef = r.string("payment_ref")
+            out.append(LedgerActivity(kind: .reversal, date: Self.day(r, "date"), ref: r.string("ref"), channel: r.text("channel"),
+                                      amount: Money(minor: r.int("amount") ?? 0), note: reason.map { "\(paymentRef): \($0)" } ?? paymentRef))
         }
-        let debits = try Row.fetchCursor(db, sql: """
+        let debits = try db.rows("""
             SELECT issue_date, ref, amount, description FROM charges WHERE account_id = ?1 AND source = 'debit' AND issue_date <= ?2
-            """, arguments: [accountID, d])
-        while let r = try debits.next() {
-            out.append(LedgerActivity(kind: .debit, date: Day(ordinal: r["issue_date"]), ref: r["ref"], amount: Money(minor: r["amount"]),
-                                      note: r["description"]))
+            """, [.int(accountID), .int(d)])
+        for r in debits {
+            out.append(LedgerActivity(kind: .debit, date: Self.day(r, "issue_date"), ref: r.string("ref"), amount: Money(minor: r.int("amount") ?? 0),
+                                      note: r.text("description")))
         }
         return out.sorted { ($0.date, $0.ref) > ($1.date, $1.ref) }
     }
+
+    private static func day(_ r: SQLRow, _ column: String) -> Day { Day(ordinal: Int32(r.int(column) ?? 0)) }
 
     // MARK: people
 
@@ -498,24 +501,24 @@ public struct WorkstationStore: Sendable {
     /// Leases are advisory and taken on the key loop: a ledger busy with
     /// another writer (a nightly import) fails them quickly rather than freezing the keys.
     public func takeLease(account: Int64, login: String, now: Int64) throws -> LeaseHolder? {
-        try database.writeBriefly { db in
-            try db.execute(sql: """
+        try database.writeBriefly { (db: any LedgerSQL) in
+            try db.execute("""
                 INSERT INTO leases(account_id, login, expires_at) VALUES (?1, ?2, ?3)
                 ON CONFLICT(account_id) DO UPDATE SET login = excluded.login, expires_at = excluded.expires_at
                 WHERE leases.login = excluded.login OR leases.expires_at <= ?4
-                """, arguments: [account, login, now + Self.leaseSeconds, now])
-            guard let row = try Row.fetchOne(db, sql: """
+                """, [.int(account), .text(login), .int(now + Self.leaseSeconds), .int(now)])
+            guard let row = try db.row("""
                 SELECT l.login, coalesce(u.name, l.login) AS name FROM leases l LEFT JOIN users u ON u.login = l.login WHERE l.account_id = ?
-                """, arguments: [account]) else { return nil }
-            let holder: String = row["login"]
-            return holder == login ? nil : LeaseHolder(login: holder, name: row["name"])
+                """, [.int(account)]) else { return nil }
+            let holder = row.string("login")
+            return holder == login ? nil : LeaseHolder(login: holder, name: row.string("name"))
         }
     }
 
     /// Gives the lease back (only one's own).
     public func releaseLease(account: Int64, login: String) throws {
-        try database.writeBriefly { db in
-            try db.execute(sql: "DELETE FROM leases WHERE account_id = ? AND login = ?", arguments: [account, login])
+        try database.writeBriefly { (db: any LedgerSQL) in
+            try db.execute("DELETE FROM leases WHERE account_id = ? AND login = ?", [.int(account), .text(login)])
         }
     }
 }

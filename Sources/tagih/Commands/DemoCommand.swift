@@ -106,6 +106,7 @@ struct DemoCommand: ParsableCommand {
         let built = try build(demo, at: file, ctx: ctx, files: inbox)
         do {
             _ = try pg.transaction(attempts: 1) { pg in try MigrateCommand.copy(built, into: pg, place: uri.display) }
+            try MigrateCommand.analyze(pg)
         } catch let f as PostgresFailure {
             throw CommandError.failed(f.text(ctx.strings) + "; nothing was copied")
         }
@@ -113,7 +114,11 @@ struct DemoCommand: ParsableCommand {
         let lead = demo.staff.first { $0.role == "lead" }
         say("\(uri.display): demo ledger of \(accounts) account\(accounts == 1 ? "" : "s") as of \(ctx.today.iso); \(ctx.osLogin) is its admin"
               + (lead.map { " (--as \($0.login) works as the lead of \($0.team), --as kol01 as a collector)" } ?? ""))
-        if !noUI { warn("tagih: the workstation does not run on PostgreSQL yet; the demo's aging follows") }
+        if !noUI {
+            // Opened as the person, or as whom --as names, as on a file.
+            let (db, session) = try ctx.session(access: .write, pool: true)
+            throw ExitCode(try WorkstationLauncher.run(ctx, database: db, session: session))
+        }
         // Read back from the server, as every report there is.
         let db = AppDatabase(remote: PostgresLedger(try InitPostgres.connect(ctx, uri)), settings: ctx.settings)
         defer { try? db.close() }

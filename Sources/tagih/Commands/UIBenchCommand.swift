@@ -21,14 +21,23 @@ struct UIBenchCommand: ParsableCommand {
     @Option(name: .customLong("plan-keys"), help: "Type this many keys into a 60-instalment plan negotiation and time each repaint.")
     var planKeys = 0
     @Flag(help: "Time the Reports screen's first paint (aging by collector as of today).") var reports = false
+    @Option(help: ArgumentHelp("Replay the keys of a script and print the screens it asks for (tests; see `ScriptedKeys`).", valueName: "FILE"))
+    var script: String?
 
     func run() throws {
-        let ctx = try CommandContext(global)
+        let ctx = try CommandContext(global, runsOnPostgres: true)
         let (db, session) = try ctx.session(cacheMebibytes: WorkstationLauncher.cacheMebibytes, pool: true)
         let store = WorkstationStore(db)
         let state = WorkstationLauncher.state(ctx, database: db, session: session, keymap: .standard)
         let w = Workstation(state: state, data: WorkstationLauncher.data(ctx, database: db, session: session),
                             clock: WorkstationLauncher.clock(ctx))
+        if let script {
+            w.saveInBackground()
+            w.start()
+            try ScriptedKeys.run(script, w)
+            w.finish()
+            return
+        }
         let start = DispatchTime.now().uptimeNanoseconds
         w.start()
         var painted = w.screen
@@ -168,5 +177,72 @@ struct Latencies {
     func percentile(_ p: Double) -> Double {
         let sorted = samples.sorted()
         return sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))]
+    }
+}
+
+/// `tagih ui-bench --script FILE`: the workstation driven headless through
+/// the real store, one line of the script at a time — the same keys on a
+/// file and on a server ledger give the same screens (tests). Lines:
+/// `key NAME…` (enter esc tab btab bksp up down left right home end pgup
+/// pgdn f1…f12 space, or one character), `type TEXT`, `screen` (prints the
+/// 80×24 screen between `--- screen N` lines), `saves` (waits for the save
+/// under way), `follow` (the idle look at the ledger, as every two seconds),
+/// `run COMMAND` (through sh, its output to standard error: a test stops
+/// the server under the open workstation). Blank lines and `#` lines are skipped.
+enum ScriptedKeys {
+    static func run(_ path: String, _ w: Workstation) throws {
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        var screens = 0
+        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            let (verb, rest) = line.firstIndex(of: " ").map { (String(line[..<$0]), String(line[line.index(after: $0)...])) } ?? (line, "")
+            switch verb {
+            case "key":
+                for name in rest.split(separator: " ") {
+                    guard let k = key(String(name)) else { throw CommandError.usage("\(path): unknown key \(name)") }
+                    w.send(.key(k))
+                    w.receiveSaves(waiting: 0.25)
+                }
+            case "type": w.type(rest)
+            case "saves": w.waitForSaves(); w.waitForReports()
+            case "follow": w.followLedger()
+            case "screen":
+                w.receiveSaves()
+                w.receiveReports()
+                screens += 1
+                let screen = w.screen
+                print("--- screen \(screens)")
+                for y in 0..<24 { print(screen.line(y)) }
+            case "run":
+                fflush(nil)  // (every stream: the screens printed so far go before the command's output)
+                let status = system("\(rest) 1>&2")
+                guard status == 0 else { throw CommandError.failed("\(path): `\(rest)` failed (\(status))") }
+            default: throw CommandError.usage("\(path): unknown line \(line)")
+            }
+        }
+    }
+
+    static func key(_ name: String) -> Key? {
+        switch name {
+        case "enter": .enter
+        case "esc": .escape
+        case "tab": .tab
+        case "btab": .backTab
+        case "bksp": .backspace
+        case "up": .up
+        case "down": .down
+        case "left": .left
+        case "right": .right
+        case "home": .home
+        case "end": .end
+        case "pgup": .pageUp
+        case "pgdn": .pageDown
+        case "space": .character(" ")
+        default:
+            if name.count == 1 { .character(name.first!) }
+            else if name.hasPrefix("f"), let n = Int(name.dropFirst()) { .function(n) }
+            else { nil }
+        }
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TagihConfig
 import TagihCore
+import TagihPostgres
 import TagihStore
 import TagihTerminal
 import TagihUI
@@ -14,9 +15,9 @@ struct UICommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        let ctx = try CommandContext(global)
+        let ctx = try CommandContext(global, runsOnPostgres: true)
         // Opening for work may wait for another writer (a nightly import): say so rather than seem to hang.
-        if AppDatabase.writerIsBusy(path: ctx.dbPath) { warn("tagih: \(ctx.strings.waitingForLedger)") }
+        if !ctx.location.isPostgres, AppDatabase.writerIsBusy(path: ctx.dbPath) { warn("tagih: \(ctx.strings.waitingForLedger)") }
         let (db, session) = try ctx.session(cacheMebibytes: WorkstationLauncher.cacheMebibytes, pool: true)
         throw ExitCode(try WorkstationLauncher.run(ctx, database: db, session: session))
     }
@@ -40,10 +41,25 @@ final class StoreWorkstationData: WorkstationData {
         rulesID = context.rulesID ?? (try? LedgerRules(database).newestID()) ?? nil
         let dbPath = context.dbPath
         store = WorkstationStore(database)
-        contacts = ContactLog(database)
+        keyLoop = database
+        // On a server ledger, saves and reports (their own threads) get a
+        // connection of their own: one connection serves one transaction at
+        // a time, and the keys must not wait behind a report or a save.
+        contacts = ContactLog(Self.secondConnection(database, context) ?? database)
         self.session = session
         clock = WorkstationLauncher.clock(context)
         draftPath = PersonalFiles.draftPath(ledger: dbPath, login: session.user.login, environment: context.environment)
+    }
+
+    /// The ledger the key loop reads (the queue, an account, search, leases).
+    let keyLoop: AppDatabase
+
+    static func secondConnection(_ database: AppDatabase, _ context: CommandContext) -> AppDatabase? {
+        guard database.remote != nil, case .postgres(let uri) = context.location,
+              let pg = try? CommandContext.connect(uri, passfile: database.settings.personal.databasePassfile,
+                                                   environment: context.environment, strings: context.strings)
+        else { return nil }
+        return AppDatabase(remote: PostgresLedger(pg), settings: database.settings)
     }
 
     func queueKeys(_ scope: QueueScope, today: Day, now: Int64) throws -> QueueKeys { try said { try store.queueKeys(scope, today: today, now: now) } }
@@ -169,6 +185,12 @@ final class StoreWorkstationData: WorkstationData {
         let strings = context.strings
         do {
             return try body()
+        } catch let e as StoreError where e.failure.map(Self.serverGone) ?? false {
+            // The server stopped or out of reach: the status line says so (the form is kept) until it is back.
+            throw LedgerUnreachable(strings[.serverUnreachable])
+        } catch let e as StoreError where e.failure.map(Self.notYet) ?? false {
+            // A part still reading the file directly (the Reminders tab's preview): one line, the rest works.
+            throw StoreError(strings[.notOnThisLedgerYet])
         } catch let e as StoreError where e.contact != nil && e.refusal == nil {
             // Typed: the workstation says it and decides on an override from the case.
             throw e.contact!
@@ -180,6 +202,20 @@ final class StoreWorkstationData: WorkstationData {
         } catch {
             guard let e = StoreError.ledger(error, path: context.dbPath) else { throw error }
             throw StoreError(e.text(strings), exitCode: e.exitCode)
+        }
+    }
+
+    static func notYet(_ f: LedgerFailure) -> Bool {
+        if case .notOnServerYet = f { return true }
+        return false
+    }
+
+    /// A ledger server that cannot be reached now (stopped, restarting, the network gone).
+    static func serverGone(_ f: LedgerFailure) -> Bool {
+        guard case .server(_, let problem) = f else { return false }
+        switch problem {
+        case .lost, .unreachable: return true
+        default: return false
         }
     }
 
@@ -239,6 +275,7 @@ final class StoreWorkstationData: WorkstationData {
         }
         context = context.adopting(parsed)
         contacts.database.adopt(context.settings)
+        if keyLoop !== contacts.database { keyLoop.adopt(context.settings) }
         return parsed
     }
 
@@ -308,11 +345,17 @@ enum WorkstationLauncher {
     }
 
     static func state(_ ctx: CommandContext, database: AppDatabase, session: Session, keymap: Keymap) -> AppState {
-        var s = AppState(me: session.user, today: ctx.today, database: (ctx.dbPath as NSString).lastPathComponent,
+        var s = AppState(me: session.user, today: ctx.today, database: headerName(ctx),
                          language: ctx.language, currency: ctx.settings.currency, buckets: ctx.settings.buckets, keymap: keymap)
         s.adopt(ctx.settings.rules)
         s.operatorClock = ctx.operatorClock
         return s
+    }
+
+    /// The ledger named in the header: a file's name, a server ledger's database.
+    static func headerName(_ ctx: CommandContext) -> String {
+        if case .postgres(let uri) = ctx.location { return uri.database }
+        return (ctx.dbPath as NSString).lastPathComponent
     }
 
     /// Unix seconds now, running on from `ctx.now` (which TAGIH_NOW may fix).
