@@ -133,7 +133,7 @@ import Testing
         try PG.withDatabase { name, uri in
             #expect(try t.runRaw(["init", "--db", uri], acting: false).status == 0)
             let before = try PG.psql(name, "SELECT count(*) FROM audit")
-            let r = try t.runRaw(["--db", uri, "serve"], acting: false)
+            let r = try t.runRaw(["--db", uri, "remind", "results", "results.csv"], acting: false)
             #expect(r.status == 1)
             #expect(r.stderr == "tagih: \(uri): this command does not run on PostgreSQL yet; use a ledger file\n")
             #expect(try PG.psql(name, "SELECT count(*) FROM audit") == before)
