@@ -113,8 +113,8 @@ import Testing
             #expect(try PG.psql(name, "SELECT count(*) FROM messages") == String(wouldSend))
             #expect(try PG.psql(name, "SELECT count(*) FROM contacts WHERE outcome = 'SENT' AND note LIKE 'reminder %'") == String(wouldSend))
             let letters = files.keys.filter { $0.hasPrefix("letters/") && $0.hasSuffix(".pdf") }
-            #expect(!letters.isEmpty && letters.count == Int(try PG.psql(name, "SELECT count(*) FROM messages WHERE channel = 'letter'")),
-                    "\(files.keys.sorted())")
+            let letterCount = Int(try PG.psql(name, "SELECT count(*) FROM messages WHERE channel = 'letter'"))
+            #expect(!letters.isEmpty && letters.count == letterCount, "\(files.keys.sorted())")
             for (path, bytes) in files where path.hasSuffix(".csv") {
                 let channel = String(path.prefix { $0 != "-" })
                 let rows = String(decoding: bytes, as: UTF8.self).split(separator: "\n")
@@ -220,8 +220,8 @@ import Testing
             var sent: [Int] = []
             for (p, out, err) in runs {
                 p.waitUntilExit()
-                let stdout = try String(contentsOf: out, encoding: .utf8)
-                #expect(p.terminationStatus == 0, "\(stdout)\(try String(contentsOf: err, encoding: .utf8))")
+                let stdout = try String(contentsOf: out, encoding: .utf8), stderr = try String(contentsOf: err, encoding: .utf8)
+                #expect(p.terminationStatus == 0, "\(stdout)\(stderr)")
                 sent.append(Self.sent(stdout) ?? -1)
             }
             #expect(sent.sorted() == [0, total], "\(sent)")
