@@ -51,12 +51,30 @@ public struct ReminderFiles: Sendable {
     }
 
     /// The day's letters: file name (`STAGE-ACCOUNT_NO.pdf`) and what each says.
+    /// Read in two passes, not two queries a letter (a server's round trips
+    /// were most of a day's letters): the letters with their accounts, then
+    /// the past-due charges of those accounts, in each letter's order.
     public func letters(day: Day) throws -> [(file: String, letter: WarningLetterText)] {
         let settings = database.settings
+        let ordinal = SQLValue.int(Int64(day.ordinal))
         return try database.read { db in
+            let index = db.dialect.indexedBy("messages_channel_day")
             let rows = try db.rows("""
-                SELECT account_id, stage FROM messages \(db.dialect.indexedBy("messages_channel_day")) WHERE channel = 'letter' AND day = ? ORDER BY id
-                """, [.int(Int64(day.ordinal))])
+                SELECT m.account_id, m.stage, a.account_no, a.name, a.address, a.language, a.va_number
+                FROM messages m \(index) JOIN accounts a ON a.id = m.account_id WHERE m.channel = 'letter' AND m.day = ? ORDER BY m.id
+                """, [ordinal])
+            guard !rows.isEmpty else { return [] }
+            var pastDue: [Int64: [LetterCharge]] = [:]
+            let charges = try db.cursor("""
+                SELECT c.account_id, c.ref, c.due_date, c.open_amount FROM charges c
+                WHERE c.open_amount > 0 AND c.due_date < ?1
+                  AND c.account_id IN (SELECT account_id FROM messages \(index) WHERE channel = 'letter' AND day = ?1)
+                ORDER BY c.account_id, c.due_date, c.id
+                """, [ordinal])
+            while try charges.step() {
+                pastDue[charges.int(0), default: []].append(
+                    LetterCharge(ref: charges.text(1) ?? "", due: Day(ordinal: Int32(charges.int(2))), open: Money(minor: charges.int(3))))
+            }
             var out: [(String, WarningLetterText)] = []
             for r in rows {
                 let stageName = r[1].text ?? "", accountID = r[0].int ?? 0
@@ -64,7 +82,11 @@ public struct ReminderFiles: Sendable {
                     ?? ReminderStage(name: stageName, days: 0, channel: .letter, templates: [:])
                 // A [[reminders]] letter stage's text is the letter's body; rendered as the run did.
                 let body = stage.templates.isEmpty ? nil : try Self.body(db, accountID: accountID, stage: stage, day: day, settings: settings)
-                guard let letter = try ReminderRun.letter(db, accountID: accountID, stage: stage, body: body, day: day, settings: settings) else { continue }
+                let language = r[5].text.flatMap(Language.init(rawValue:)) ?? settings.rules.defaultLanguage
+                let letter = WarningLetterText(letter: stage.name, level: WarningLetter(rawValue: stage.name), body: body,
+                                               accountNo: r[2].text ?? "", name: r[3].text ?? "", address: r[4].text, vaNumber: r[6].text,
+                                               charges: pastDue[accountID] ?? [], day: day, rules: settings.rules.letters,
+                                               city: settings.rules.companyCity, currency: settings.currency, language: language)
                 out.append(("\(stageName)-\(letter.accountNo).pdf", letter))
             }
             return out

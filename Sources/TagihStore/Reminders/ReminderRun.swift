@@ -329,18 +329,7 @@ public struct ReminderRun: Sendable {
 
     /// The letter an account is sent for `stage` on `day` (CONTRACT §10):
     /// every past-due charge; the stage's own text as its body when it is a
-    /// `[[reminders]]` stage. Nil for an account no longer on the ledger.
-    static func letter(_ db: any LedgerSQL, accountID: Int64, stage: ReminderStage, body: String?, day: Day,
-                       settings: Settings) throws -> WarningLetterText? {
-        guard let a = try db.row("SELECT account_no, name, address, language, va_number FROM accounts WHERE id = ?", [.int(accountID)]) else {
-            return nil
-        }
-        let language = a.text("language").flatMap(Language.init(rawValue:)) ?? settings.rules.defaultLanguage
-        return try letter(db, accountID: accountID, accountNo: a.string("account_no"), name: a.string("name"), address: a.text("address"),
-                          language: language, vaNumber: a.text("va_number"), stage: stage, body: body, day: day, settings: settings)
-    }
-
-    /// The letter of an account whose row is in hand.
+    /// `[[reminders]]` stage. The account's row is in hand (read with its charges).
     static func letter(_ db: any LedgerSQL, accountID: Int64, accountNo: String, name: String, address: String?, language: Language,
                        vaNumber: String?, stage: ReminderStage, body: String?, day: Day, settings: Settings) throws -> WarningLetterText {
         let charges = try db.rows("""
