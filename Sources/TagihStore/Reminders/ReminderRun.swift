@@ -128,7 +128,8 @@ public struct ReminderRun: Sendable {
         // Each time zone's clock and the run's moment there (R14), worked out once.
         var clocks: [String: (clock: LocalClock, moment: Int64)] = [:]
         let context = Context(stages: stages, letterStages: letterStages, paused: paused, today: today, now: now,
-                              policy: settings.contactPolicy, defaultLanguage: settings.rules.defaultLanguage, currency: settings.currency)
+                              policy: settings.contactPolicy, defaultLanguage: settings.rules.defaultLanguage, currency: settings.currency,
+                              texts: recorder != nil)
 
         // Each account's open charges with what the messages need of the account, in one pass.
         // (The order of an account's charges does not matter: the choice is a
@@ -197,6 +198,9 @@ public struct ReminderRun: Sendable {
         var policy: ContactPolicy
         var defaultLanguage: Language
         var currency: Currency
+        /// Whether the messages' texts are wanted (a run records them; a dry
+        /// run and the preview only count, and skip reading each letter's charges).
+        var texts = true
     }
 
     /// The (stage, charge) pairs sent before, account by account.
@@ -309,7 +313,9 @@ public struct ReminderRun: Sendable {
                                                today: today, money: money)
             let body = c.stage.template(language)?.render(values)
             let text: String
-            if channel == .letter {
+            if channel == .letter, !context.texts {
+                text = ""
+            } else if channel == .letter {
                 // (The account as read with its charges: one query a letter, for the past-due charges' refs.)
                 let letter = try Self.letter(db, accountID: accountID, accountNo: a.accountNo, name: a.name, address: a.address,
                                              language: language, vaNumber: a.vaNumber, stage: c.stage, body: body, day: today, settings: settings)
