@@ -93,6 +93,15 @@ struct PostgresDialect: SQLDialect {
         result.pieces.append((out, 0))
         return result
     }
+
+    // remind: one call to the pending sum for the whole list (`PostgresSealTriggers`).
+    func sealValues(table: String) -> (head: String, tail: String) {
+        PostgresSealTriggers.sealValues(table)
+    }
+
+    // remind: a statement is a round trip: up to 500 rows each (at most
+    // 20,000 parameters, well under the protocol's 65,535).
+    func valuesRows(_ inProcess: Int, columns: Int) -> Int { max(1, min(500, 20_000 / max(1, columns))) }
 }
 
 // workstation: the search and the ledger watch (WorkstationStore, LedgerWatch).

@@ -171,4 +171,14 @@ public protocol SQLDialect: Sendable {
     func nameWords(_ words: [String]) -> (sql: String, argument: String)?
     /// The text of `expression` before its first space (all of it without one).
     func firstWord(_ expression: String) -> String
+
+    // remind: the SQL around a `VALUES` list of a sealed table's rows (its
+    // sealed columns in order, `column1`, `column2`, …) that adds them to the
+    // table's seal: a writer seals each batch of rows it inserts (`RowBatch`).
+    func sealValues(table: String) -> (head: String, tail: String)
+    // remind: how many rows one multi-row `VALUES` statement of `RowBatch`
+    // carries, given the size measured best in-process (`inProcess`): SQLite
+    // keeps it (its statements cost a reset and a bind, not a trip); a server
+    // takes many more per statement, each statement being a round trip.
+    func valuesRows(_ inProcess: Int, columns: Int) -> Int
 }

@@ -70,6 +70,16 @@ struct SQLiteDialect: SQLDialect {
              + (SELECT count(*) FROM contacts WHERE promise_amount IS NOT NULL AND typeof(promise_amount) <> 'integer')
         """
     }
+
+    // remind: through `tagih_seal`, one call per row of the list.
+    func sealValues(table: String) -> (head: String, tail: String) {
+        guard let t = SealedTable(rawValue: table) else { return ("SELECT NULL FROM (", ") WHERE 0") }
+        let columns = t.columns.indices.map { "column\($0 + 1)" }.joined(separator: ", ")
+        return ("SELECT tagih_seal(\(t.code), 1, \(columns)) FROM (", ")")
+    }
+
+    // remind: the sizes measured for SQLite stay as they are.
+    func valuesRows(_ inProcess: Int, columns: Int) -> Int { inProcess }
 }
 
 extension SQLValue {

@@ -1,5 +1,3 @@
-import GRDB
-
 /// Rows written `size` at a time, each batch one run of a statement with a
 /// multi-row `VALUES` list (and, with `also`, of more statements over the
 /// same rows: a seal over the rows inserted).
@@ -8,32 +6,39 @@ import GRDB
 /// statement per row spent more time resetting, binding and starting
 /// SQLite's program than inserting. One statement per 64 rows does the same
 /// work with a sixty-fourth of that overhead.
+///
+/// Through the seam (`LedgerSQL`): on SQLite the statements are the raw
+/// prepared ones, `size` rows each as measured; on a server each statement
+/// is a round trip, so the dialect gives it many more rows
+/// (`SQLDialect.valuesRows`). A shorter batch that ends a flush goes as
+/// lists of 2ⁿ rows, so a run prepares (and a server's client keeps the
+/// text of) a handful of statements, not one per length.
 final class RowBatch {
-    private let db: Database
+    private let db: any LedgerSQL
     private let columns: Int
-    private let size: Int
+    let size: Int
     /// The statements' SQL around the `VALUES` list.
     private let templates: [(head: String, tail: String)]
     /// The statements by their number of rows (a full batch, and the
     /// shorter ones that end a flush), prepared once each.
-    private var prepared: [Int: [Prepared]] = [:]
-    private var pending: [Prepared.Value] = []
+    private var prepared: [Int: [any SQLStatement]] = [:]
+    private var pending: [SQLValue] = []
 
     /// `templates`: each statement's SQL before and after `VALUES (?, …), …`,
-    /// e.g. `("INSERT INTO t(a, b) ", "")` or
-    /// `("SELECT tagih_seal(15, 1, column1, column2) FROM (", ")")`.
-    init(_ db: Database, columns: Int, size: Int = 64, _ templates: [(head: String, tail: String)]) {
+    /// e.g. `("INSERT INTO t(a, b) ", "")` or a seal over the same rows
+    /// (`SQLDialect.sealValues`). `size`: the rows per statement on SQLite.
+    init(_ db: any LedgerSQL, columns: Int, size: Int = 64, _ templates: [(head: String, tail: String)]) {
         self.db = db
         self.columns = columns
-        self.size = size
+        self.size = db.dialect.valuesRows(size, columns: columns)
         self.templates = templates
-        pending.reserveCapacity(columns * size)
+        pending.reserveCapacity(columns * self.size)
     }
 
     /// One row's values, in column order. Written by `flush`, which the
     /// caller runs when `isFull` (it may have another batch to write first:
     /// rows whose foreign keys point into it).
-    func add(_ row: Prepared.Value...) {
+    func add(_ row: SQLValue...) {
         precondition(row.count == columns, "RowBatch: a row of \(row.count) values for \(columns) columns")
         pending.append(contentsOf: row)
     }
@@ -44,20 +49,23 @@ final class RowBatch {
     func flush() throws {
         var start = 0
         while start < pending.count {
-            let rows = min(size, (pending.count - start) / columns)
+            let left = (pending.count - start) / columns
+            var rows = min(size, left)
+            if rows < size { rows = 1 << (Int.bitWidth - 1 - rows.leadingZeroBitCount) }
             let values = Array(pending[start..<start + rows * columns])
             if prepared[rows] == nil { prepared[rows] = try statements(rows: rows) }
             for statement in prepared[rows]! {
-                try statement.bind(values).run()
+                try statement.run(with: values)
+                while try statement.step() {}
             }
             start += rows * columns
         }
         pending.removeAll(keepingCapacity: true)
     }
 
-    private func statements(rows: Int) throws -> [Prepared] {
+    private func statements(rows: Int) throws -> [any SQLStatement] {
         let one = "(" + Array(repeating: "?", count: columns).joined(separator: ", ") + ")"
         let values = "VALUES " + Array(repeating: one, count: rows).joined(separator: ", ")
-        return try templates.map { try Prepared(db, $0.head + values + $0.tail) }
+        return try templates.map { try db.prepare($0.head + values + $0.tail) }
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import TagihCore
 
 /// `tagih remind results FILE` (CONTRACT §10): a gateway's
@@ -64,20 +63,43 @@ public struct MessageResults: Sendable {
             }
             rows.append((r.line, id, status, at))
         }
-        return try database.writer.write { db in
+        // Set-based, the same statements on both backends: the rows go into a
+        // temporary table (hundreds to a statement on a server), then one
+        // look-up finds the first row naming no message, and one INSERT …
+        // SELECT records each result not recorded before — once, at its first
+        // line, numbered in the file's order from the table's highest id
+        // (R21: as SQLite's rowid numbered them one by one). A row already
+        // recorded is a duplicate; one a concurrent writer records in the
+        // meantime makes the server run the transaction again.
+        return try database.write { db in
             var s = Summary()
-            let base = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM message_results") ?? 0
+            s.rows = rows.count
+            try db.execute("CREATE TEMP TABLE remind_results (line BIGINT, message_id BIGINT, status TEXT, at TEXT)", [])
+            let batch = RowBatch(db, columns: 4, [("INSERT INTO remind_results(line, message_id, status, at) ", "")])
             for row in rows {
-                s.rows += 1
-                guard try Bool.fetchOne(db, sql: "SELECT 1 FROM messages WHERE id = ?", arguments: [row.id]) ?? false else {
-                    throw StoreError(.noSuchMessage(file: shown, line: row.line, id: row.id))
-                }
-                try db.execute(sql: "INSERT INTO message_results(message_id, status, at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                               arguments: [row.id, row.status, row.at])
-                if db.changesCount > 0 { s.recorded += 1 } else { s.duplicates += 1 }
+                batch.add(.int(Int64(row.line)), .int(row.id), .text(row.status), .text(row.at))
+                if batch.isFull { try batch.flush() }
             }
+            try batch.flush()
+            if let missing = try db.row("""
+                SELECT r.line, r.message_id FROM remind_results r WHERE NOT EXISTS (SELECT 1 FROM messages m WHERE m.id = r.message_id)
+                ORDER BY r.line LIMIT 1
+                """) {
+                throw StoreError(.noSuchMessage(file: shown, line: Int(missing[0].int ?? 0), id: missing[1].int ?? 0))
+            }
+            let base = try db.int("SELECT coalesce(max(id), 0) FROM message_results") ?? 0
+            s.recorded = try db.execute("""
+                INSERT INTO message_results(id, message_id, status, at)
+                SELECT ? + row_number() OVER (ORDER BY f.line), f.message_id, f.status, f.at
+                FROM (SELECT min(line) AS line, message_id, status, at FROM remind_results GROUP BY message_id, status, at) AS f
+                WHERE NOT EXISTS (SELECT 1 FROM message_results x WHERE x.message_id = f.message_id AND x.status = f.status AND x.at = f.at)
+                ORDER BY f.line
+                ON CONFLICT (message_id, status, at) DO NOTHING
+                """, [.int(base)])
+            s.duplicates = s.rows - s.recorded
+            try db.execute("DROP TABLE remind_results", [])
             if s.recorded > 0 {
-                try TableSeals.sealAdded(db, .messageResults, where: "id > ?", arguments: [base])
+                try db.execute(db.dialect.sealAdded(table: SealedTable.messageResults.rawValue, where: "id > ?"), [.int(base)])
                 try AuditTrail.append(db, session: session, action: "remind.results", subject: file,
                                       detail: "\(s.recorded) recorded, \(s.duplicates) already recorded")
             }
@@ -95,8 +117,8 @@ public struct MessageResults: Sendable {
 
     /// A message's latest delivery status, if any.
     public func status(messageID: Int64) throws -> String? {
-        try database.writer.read { db in
-            try String.fetchOne(db, sql: "SELECT status FROM message_results WHERE message_id = ? ORDER BY id DESC LIMIT 1", arguments: [messageID])
+        try database.read { db in
+            try db.text("SELECT status FROM message_results WHERE message_id = ? ORDER BY id DESC LIMIT 1", [.int(messageID)])
         }
     }
 }

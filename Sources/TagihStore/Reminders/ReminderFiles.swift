@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import TagihCore
 #if canImport(Glibc)
 import Glibc
@@ -26,14 +25,20 @@ public struct ReminderFiles: Sendable {
 
     /// The day's messages of `channel`, in id order.
     public func gatewayRows(_ channel: ReminderChannel, day: Day) throws -> [GatewayRow] {
-        try database.writer.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT m.id, a.account_no, m.recipient, m.language, m.text FROM messages m INDEXED BY messages_channel_day
-                JOIN accounts a ON a.id = m.account_id WHERE m.channel = ? AND m.day = ? ORDER BY m.id
-                """, arguments: [channel.rawValue, day.ordinal]).map {
-                GatewayRow(messageID: $0[0], accountNo: $0[1], to: $0[2], language: $0[3], text: $0[4])
+        try database.read { db in
+            try db.rows(Self.gatewaySQL(db), [.text(channel.rawValue), .int(Int64(day.ordinal))]).map {
+                GatewayRow(messageID: $0[0].int ?? 0, accountNo: $0[1].text ?? "", to: $0[2].text ?? "", language: $0[3].text ?? "",
+                           text: $0[4].text ?? "")
             }
         }
+    }
+
+    /// A channel's messages of a day (`?1` the channel, `?2` the day) with their accounts, in id order.
+    static func gatewaySQL(_ db: any LedgerSQL) -> String {
+        """
+        SELECT m.id, a.account_no, m.recipient, m.language, m.text FROM messages m \(db.dialect.indexedBy("messages_channel_day"))
+        JOIN accounts a ON a.id = m.account_id WHERE m.channel = ? AND m.day = ? ORDER BY m.id
+        """
     }
 
     /// The gateway file's text: exact CSV (RFC 4180 quoting), LF line ends.
@@ -46,20 +51,42 @@ public struct ReminderFiles: Sendable {
     }
 
     /// The day's letters: file name (`STAGE-ACCOUNT_NO.pdf`) and what each says.
+    /// Read in two passes, not two queries a letter (a server's round trips
+    /// were most of a day's letters): the letters with their accounts, then
+    /// the past-due charges of those accounts, in each letter's order.
     public func letters(day: Day) throws -> [(file: String, letter: WarningLetterText)] {
         let settings = database.settings
-        return try database.writer.read { db in
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT account_id, stage FROM messages INDEXED BY messages_channel_day WHERE channel = 'letter' AND day = ? ORDER BY id
-                """, arguments: [day.ordinal])
+        let ordinal = SQLValue.int(Int64(day.ordinal))
+        return try database.read { db in
+            let index = db.dialect.indexedBy("messages_channel_day")
+            let rows = try db.rows("""
+                SELECT m.account_id, m.stage, a.account_no, a.name, a.address, a.language, a.va_number
+                FROM messages m \(index) JOIN accounts a ON a.id = m.account_id WHERE m.channel = 'letter' AND m.day = ? ORDER BY m.id
+                """, [ordinal])
+            guard !rows.isEmpty else { return [] }
+            var pastDue: [Int64: [LetterCharge]] = [:]
+            let charges = try db.cursor("""
+                SELECT c.account_id, c.ref, c.due_date, c.open_amount FROM charges c
+                WHERE c.open_amount > 0 AND c.due_date < ?1
+                  AND c.account_id IN (SELECT account_id FROM messages \(index) WHERE channel = 'letter' AND day = ?1)
+                ORDER BY c.account_id, c.due_date, c.id
+                """, [ordinal])
+            while try charges.step() {
+                pastDue[charges.int(0), default: []].append(
+                    LetterCharge(ref: charges.text(1) ?? "", due: Day(ordinal: Int32(charges.int(2))), open: Money(minor: charges.int(3))))
+            }
             var out: [(String, WarningLetterText)] = []
             for r in rows {
-                let stageName: String = r[1]
+                let stageName = r[1].text ?? "", accountID = r[0].int ?? 0
                 let stage = settings.rules.reminders.first { $0.name == stageName }
                     ?? ReminderStage(name: stageName, days: 0, channel: .letter, templates: [:])
                 // A [[reminders]] letter stage's text is the letter's body; rendered as the run did.
-                let body = stage.templates.isEmpty ? nil : try Self.body(db, accountID: r[0], stage: stage, day: day, settings: settings)
-                guard let letter = try ReminderRun.letter(db, accountID: r[0], stage: stage, body: body, day: day, settings: settings) else { continue }
+                let body = stage.templates.isEmpty ? nil : try Self.body(db, accountID: accountID, stage: stage, day: day, settings: settings)
+                let language = r[5].text.flatMap(Language.init(rawValue:)) ?? settings.rules.defaultLanguage
+                let letter = WarningLetterText(letter: stage.name, level: WarningLetter(rawValue: stage.name), body: body,
+                                               accountNo: r[2].text ?? "", name: r[3].text ?? "", address: r[4].text, vaNumber: r[6].text,
+                                               charges: pastDue[accountID] ?? [], day: day, rules: settings.rules.letters,
+                                               city: settings.rules.companyCity, currency: settings.currency, language: language)
                 out.append(("\(stageName)-\(letter.accountNo).pdf", letter))
             }
             return out
@@ -67,19 +94,21 @@ public struct ReminderFiles: Sendable {
     }
 
     /// A `[[reminders]]` letter stage's text for the account, from the message the run recorded.
-    static func body(_ db: Database, accountID: Int64, stage: ReminderStage, day: Day, settings: Settings) throws -> String? {
-        guard let a = try Row.fetchOne(db, sql: "SELECT account_no, name, language, va_number FROM accounts WHERE id = ?", arguments: [accountID]),
-              let oldest = try Row.fetchOne(db, sql: """
+    static func body(_ db: any LedgerSQL, accountID: Int64, stage: ReminderStage, day: Day, settings: Settings) throws -> String? {
+        let ordinal = SQLValue.int(Int64(day.ordinal))
+        guard let a = try db.row("SELECT account_no, name, language, va_number FROM accounts WHERE id = ?", [.int(accountID)]),
+              let oldest = try db.row("""
                 SELECT c.id, c.due_date, c.open_amount FROM message_stages s JOIN charges c ON c.id = s.charge_id
                 JOIN messages m ON m.id = s.message_id WHERE m.account_id = ? AND m.day = ? AND s.stage = ? ORDER BY c.due_date, c.id LIMIT 1
-                """, arguments: [accountID, day.ordinal, stage.name]) else { return nil }
-        let language = (a["language"] as String?).flatMap(Language.init(rawValue:)) ?? settings.rules.defaultLanguage
-        let pastDue = try Int64.fetchOne(db, sql: "SELECT coalesce(sum(open_amount), 0) FROM charges WHERE account_id = ? AND open_amount > 0 AND due_date < ?",
-                                         arguments: [accountID, day.ordinal]) ?? 0
-        let charge = ReminderCharge(ref: ReminderRun.key(oldest[0]), due: Day(ordinal: oldest[1]), open: Money(minor: oldest[2]))
+                """, [.int(accountID), ordinal, .text(stage.name)]) else { return nil }
+        let language = a.text("language").flatMap(Language.init(rawValue:)) ?? settings.rules.defaultLanguage
+        let pastDue = try db.int("SELECT coalesce(sum(open_amount), 0) FROM charges WHERE account_id = ? AND open_amount > 0 AND due_date < ?",
+                                 [.int(accountID), ordinal]) ?? 0
+        let charge = ReminderCharge(ref: ReminderRun.key(oldest[0].int ?? 0), due: Day(ordinal: Int32(oldest[1].int ?? 0)),
+                                    open: Money(minor: oldest[2].int ?? 0))
         let chosen = ChosenReminder(stage: stage, charge: charge, covers: [])
-        let values = ReminderChoice.values(chosen, name: a["name"], accountNo: a["account_no"], pastDue: Money(minor: pastDue),
-                                           vaNumber: a["va_number"], today: day, money: MoneyFormatter(currency: settings.currency, language: language))
+        let values = ReminderChoice.values(chosen, name: a.string("name"), accountNo: a.string("account_no"), pastDue: Money(minor: pastDue),
+                                           vaNumber: a.text("va_number"), today: day, money: MoneyFormatter(currency: settings.currency, language: language))
         return stage.template(language)?.render(values)
     }
 
@@ -92,25 +121,23 @@ public struct ReminderFiles: Sendable {
         for channel in ReminderChannel.allCases where channel != .letter {
             // Streamed from a cursor into the file: a day of a million messages is never one string.
             let path = "\(out)/\(channel.rawValue)-\(day.iso).csv"
-            let any = try database.writer.read { db in
-                try Bool.fetchOne(db, sql: "SELECT 1 FROM messages INDEXED BY messages_channel_day WHERE channel = ? AND day = ? LIMIT 1",
-                                  arguments: [channel.rawValue, day.ordinal]) ?? false
+            let (name, ordinal) = (SQLValue.text(channel.rawValue), SQLValue.int(Int64(day.ordinal)))
+            let any = try database.read { db in
+                try db.int("SELECT 1 FROM messages \(db.dialect.indexedBy("messages_channel_day")) WHERE channel = ? AND day = ? LIMIT 1",
+                           [name, ordinal]) != nil
             }
             guard any else { continue }
-            try database.writer.read { db in
-                // Each row's bytes straight from SQLite into the file's buffer (no
-                // String per field: a million rows spent seconds there).
-                let rows = try Prepared(db, """
-                    SELECT m.id, a.account_no, m.recipient, m.language, m.text FROM messages m INDEXED BY messages_channel_day
-                    JOIN accounts a ON a.id = m.account_id WHERE m.channel = ? AND m.day = ? ORDER BY m.id
-                    """).bind(.text(channel.rawValue), .int(Int64(day.ordinal)))
+            try database.read { db in
+                // Each row's bytes straight from the ledger into the file's buffer
+                // (no String per field on SQLite: a million rows spent seconds there).
+                let rows = try db.cursor(Self.gatewaySQL(db), [name, ordinal])
                 try Self.writeFile(to: path, group: out) { append in
                     var chunk = Array((Self.gatewayHeader + "\n").utf8)
                     while try rows.step() {
                         chunk.append(contentsOf: String(rows.int(0)).utf8)
                         for column in Int32(1)...4 {
                             chunk.append(0x2C)
-                            Self.appendField(rows.bytes(column), to: &chunk)
+                            rows.withBytes(column) { Self.appendField($0, to: &chunk) }
                         }
                         chunk.append(0x0A)
                         if chunk.count >= 1 << 20 { try append(chunk); chunk.removeAll(keepingCapacity: true) }

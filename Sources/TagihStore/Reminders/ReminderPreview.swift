@@ -1,4 +1,3 @@
-import GRDB
 import TagihCore
 
 extension ReminderRun {
@@ -8,7 +7,7 @@ extension ReminderRun {
     /// the stages paused that day.
     /// With `collectors`, only the accounts of those logins (the screen's scope).
     public func preview(session: Session, collectors: Set<String>? = nil) throws -> (report: RemindReport, paused: Set<String>) {
-        try database.writer.read { db in
+        try database.read { db in
             (try plan(db, session: session, recorder: nil, collectors: collectors).with(dryRun: true), try StagePauses.paused(db, on: session.today))
         }
     }

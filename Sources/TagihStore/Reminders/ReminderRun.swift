@@ -1,4 +1,3 @@
-import GRDB
 import TagihCore
 
 /// What the run did with one stage (CONTRACT §10: one line per stage).
@@ -70,24 +69,22 @@ public struct ReminderRun: Sendable {
     public func run(session: Session, dryRun: Bool) throws -> RemindReport {
         try StoreError.require(.recordMessages, session)
         if dryRun {
-            return try database.writer.read { db in try plan(db, session: session, recorder: nil).with(dryRun: true) }
+            return try database.read { db in try plan(db, session: session, recorder: nil).with(dryRun: true) }
         }
-        return try database.writer.writeWithoutTransaction { db in
-            // Every id the run writes it read or made in this transaction (the
-            // charges, its contacts and messages): eight million foreign-key
-            // look-ups on a million-account run.
-            var report: RemindReport?
-            try db.inTrustedTransaction {
-                let recorder = try Recorder(db, session: session)
-                let r = try plan(db, session: session, recorder: recorder)
-                try recorder.finish()
-                let detail = r.stages.filter { $0.sent > 0 }.map { "\($0.stage)=\($0.sent)" }.joined(separator: " ")
-                try AuditTrail.append(db, session: session, action: "remind.run", subject: session.today.iso,
-                                      detail: "\(r.sent) sent" + (detail.isEmpty ? "" : " " + detail))
-                report = r
-                return .commit
-            }
-            return report!
+        // Every id the run writes it read or made in this transaction (the
+        // charges, its contacts and messages): on SQLite eight million
+        // foreign-key look-ups saved on a million-account run. On a server
+        // the body runs again whole after a serialization failure (another
+        // run, an import): everything it holds is made inside it, and the
+        // files are written only after it committed (`NightlyRemind`).
+        return try database.writeTrusted { db in
+            let recorder = try Recorder(db, session: session)
+            let r = try plan(db, session: session, recorder: recorder)
+            try recorder.finish()
+            let detail = r.stages.filter { $0.sent > 0 }.map { "\($0.stage)=\($0.sent)" }.joined(separator: " ")
+            try AuditTrail.append(db, session: session, action: "remind.run", subject: session.today.iso,
+                                  detail: "\(r.sent) sent" + (detail.isEmpty ? "" : " " + detail))
+            return r
         }
     }
 
@@ -108,16 +105,15 @@ public struct ReminderRun: Sendable {
     /// the run holds one account's messages at a time, not the book's.
     /// With `collectors`, only the accounts assigned to those logins (the
     /// workstation's preview follows its scope; a run is the whole book).
-    func plan(_ db: Database, session: Session, recorder: Recorder?, collectors: Set<String>? = nil) throws -> RemindReport {
+    func plan(_ db: any LedgerSQL, session: Session, recorder: Recorder?, collectors: Set<String>? = nil) throws -> RemindReport {
         let today = session.today
         let stages = settings.rules.reminders
         let letterStages = ReminderChoice.letterStages(settings.rules.letters)
         let paused = try StagePauses.paused(db, on: today)
         var counts: [String: StageCount] = [:]
         for s in stages + letterStages { counts[s.name] = StageCount(stage: s.name, channel: s.channel) }
-        for row in try Row.fetchAll(db, sql: "SELECT stage, count(*) FROM messages WHERE day = ? GROUP BY stage", arguments: [today.ordinal]) {
-            let name: String = row[0]
-            counts[name]?.skipped = row[1]
+        for row in try db.rows("SELECT stage, count(*) FROM messages WHERE day = ? GROUP BY stage", [.int(Int64(today.ordinal))]) {
+            counts[row[0].text ?? ""]?.skipped = Int(row[1].int ?? 0)
         }
         let sent = try Self.sentStages(db)
         let now = Int64(session.now.timeIntervalSince1970)
@@ -127,19 +123,22 @@ public struct ReminderRun: Sendable {
         // next day), and which accounts have holds or phone rows at all.
         let reach = Int64(ContactPolicy.reachDays + 2) * 86_400
         let attempts = try Self.attempts(db, from: now - reach, to: now + 86_400 + reach)
-        let held = Set(try Int64.fetchAll(db, sql: "SELECT DISTINCT account_id FROM holds"))
-        let withPhoneRows = Set(try Int64.fetchAll(db, sql: "SELECT DISTINCT account_id FROM phones"))
+        let held = try Self.accounts(db, "SELECT DISTINCT account_id FROM holds")
+        let withPhoneRows = try Self.accounts(db, "SELECT DISTINCT account_id FROM phones")
         // Each time zone's clock and the run's moment there (R14), worked out once.
         var clocks: [String: (clock: LocalClock, moment: Int64)] = [:]
         let context = Context(stages: stages, letterStages: letterStages, paused: paused, today: today, now: now,
-                              policy: settings.contactPolicy, defaultLanguage: settings.rules.defaultLanguage, currency: settings.currency)
+                              policy: settings.contactPolicy, defaultLanguage: settings.rules.defaultLanguage, currency: settings.currency,
+                              texts: recorder != nil)
 
         // Each account's open charges with what the messages need of the account, in one pass.
-        let open = try Row.fetchCursor(db, sql: """
+        // (The order of an account's charges does not matter: the choice is a
+        // pure function of the set, and the letters order theirs themselves.)
+        let open = try db.cursor("""
             SELECT c.id, c.account_id, c.due_date, c.open_amount, a.account_no, a.name, a.phone, a.email, a.address, a.timezone,
                    a.language, a.va_number, a.collector
             FROM charges c JOIN accounts a ON a.id = c.account_id WHERE c.open_amount > 0 ORDER BY c.account_id
-            """)
+            """, [])
         var account: DebtorRow?
         var charges: [ReminderCharge] = []
         func flush() throws {
@@ -160,16 +159,16 @@ public struct ReminderRun: Sendable {
                             held: held.contains(a.id), phoneRows: withPhoneRows.contains(a.id), counts: &counts, into: &planned)
             if let recorder, !planned.isEmpty { try recorder.record(planned) }
         }
-        while let row = try open.next() {
-            let id: Int64 = row[1]
+        while try open.step() {
+            let id = open.int(1)
             if id != account?.id {
                 try flush()
-                account = DebtorRow(id: id, accountNo: row[4], name: row[5], phone: row[6], email: row[7], address: row[8], timezone: row[9],
-                                    language: row[10], vaNumber: row[11],
-                                    inScope: collectors == nil || LedgerReports.counts(row[12], in: collectors))
+                account = DebtorRow(id: id, accountNo: open.text(4) ?? "", name: open.text(5) ?? "", phone: open.text(6), email: open.text(7),
+                                    address: open.text(8), timezone: open.text(9) ?? "", language: open.text(10), vaNumber: open.text(11),
+                                    inScope: collectors == nil || LedgerReports.counts(open.text(12), in: collectors))
                 charges.removeAll(keepingCapacity: true)
             }
-            charges.append(ReminderCharge(ref: Self.key(row[0]), due: Day(ordinal: row[2]), open: Money(minor: row[3])))
+            charges.append(ReminderCharge(ref: Self.key(open.int(0)), due: Day(ordinal: Int32(open.int(2))), open: Money(minor: open.int(3))))
         }
         try flush()
         let order = (stages + letterStages).map(\.name)
@@ -199,27 +198,40 @@ public struct ReminderRun: Sendable {
         var policy: ContactPolicy
         var defaultLanguage: Language
         var currency: Currency
+        /// Whether the messages' texts are wanted (a run records them; a dry
+        /// run and the preview only count, and skip reading each letter's charges).
+        var texts = true
     }
 
     /// The (stage, charge) pairs sent before, account by account.
-    static func sentStages(_ db: Database) throws -> ByAccount<StageSent> {
+    static func sentStages(_ db: any LedgerSQL) throws -> ByAccount<StageSent> {
         try ByAccount(db, sql: """
             SELECT c.account_id, s.stage, s.charge_id FROM message_stages s JOIN charges c ON c.id = s.charge_id ORDER BY c.account_id
-            """) { StageSent(stage: $0[1], ref: key($0[2])) }
+            """) { StageSent(stage: $0.text(1) ?? "", ref: key($0.int(2))) }
     }
 
     /// The attempts from `from` to `to` (unix seconds), account by account.
-    static func attempts(_ db: Database, from: Int64, to: Int64) throws -> ByAccount<ContactEvent> {
+    static func attempts(_ db: any LedgerSQL, from: Int64, to: Int64) throws -> ByAccount<ContactEvent> {
         try ByAccount(db, sql: """
-            SELECT account_id, at, channel, contact FROM contacts INDEXED BY contacts_account
+            SELECT account_id, at, channel, contact FROM contacts \(db.dialect.indexedBy("contacts_account"))
             WHERE at BETWEEN ? AND ? AND attempt = 1 ORDER BY account_id
-            """, arguments: [from, to]) { ContactEvent(at: $0[1], channel: Channel(rawValue: $0[2]) ?? .phone, conversation: $0[3]) }
+            """, arguments: [.int(from), .int(to)]) {
+            ContactEvent(at: $0.int(1), channel: Channel(rawValue: $0.text(2) ?? "") ?? .phone, conversation: $0.int(3) != 0)
+        }
+    }
+
+    /// The ids a query of one column gives (accounts with holds, with phone rows).
+    static func accounts(_ db: any LedgerSQL, _ sql: String) throws -> Set<Int64> {
+        var out: Set<Int64> = []
+        let c = try db.cursor(sql, [])
+        while try c.step() { out.insert(c.int(0)) }
+        return out
     }
 
     /// The account's messages of the day: the choice over the rules' stages
     /// and, for the letters, over its oldest open charge; a paused stage
     /// counted and left out; each message judged at its moment.
-    func planAccount(_ db: Database, _ a: DebtorRow, charges: [ReminderCharge], _ context: Context, sent: Set<StageSent>,
+    func planAccount(_ db: any LedgerSQL, _ a: DebtorRow, charges: [ReminderCharge], _ context: Context, sent: Set<StageSent>,
                      history: [ContactEvent], held: Bool, phoneRows: Bool, counts: inout [String: StageCount],
                      into planned: inout [Planned]) throws {
         let (stages, letterStages, paused, today) = (context.stages, context.letterStages, context.paused, context.today)
@@ -301,9 +313,13 @@ public struct ReminderRun: Sendable {
                                                today: today, money: money)
             let body = c.stage.template(language)?.render(values)
             let text: String
-            if channel == .letter {
-                let letter = try Self.letter(db, accountID: accountID, stage: c.stage, body: body, day: today, settings: settings)
-                text = letter?.document.plainText.joined(separator: "\n") ?? (body ?? "")
+            if channel == .letter, !context.texts {
+                text = ""
+            } else if channel == .letter {
+                // (The account as read with its charges: one query a letter, for the past-due charges' refs.)
+                let letter = try Self.letter(db, accountID: accountID, accountNo: a.accountNo, name: a.name, address: a.address,
+                                             language: language, vaNumber: a.vaNumber, stage: c.stage, body: body, day: today, settings: settings)
+                text = letter.document.plainText.joined(separator: "\n")
             } else {
                 text = body ?? ""
             }
@@ -319,17 +335,16 @@ public struct ReminderRun: Sendable {
 
     /// The letter an account is sent for `stage` on `day` (CONTRACT §10):
     /// every past-due charge; the stage's own text as its body when it is a
-    /// `[[reminders]]` stage. Nil for an account no longer on the ledger.
-    static func letter(_ db: Database, accountID: Int64, stage: ReminderStage, body: String?, day: Day,
-                       settings: Settings) throws -> WarningLetterText? {
-        guard let a = try Row.fetchOne(db, sql: "SELECT account_no, name, address, language, va_number FROM accounts WHERE id = ?",
-                                       arguments: [accountID]) else { return nil }
-        let language = (a["language"] as String?).flatMap(Language.init(rawValue:)) ?? settings.rules.defaultLanguage
-        let charges = try Row.fetchAll(db, sql: """
+    /// `[[reminders]]` stage. The account's row is in hand (read with its charges).
+    static func letter(_ db: any LedgerSQL, accountID: Int64, accountNo: String, name: String, address: String?, language: Language,
+                       vaNumber: String?, stage: ReminderStage, body: String?, day: Day, settings: Settings) throws -> WarningLetterText {
+        let charges = try db.rows("""
             SELECT ref, due_date, open_amount FROM charges WHERE account_id = ? AND open_amount > 0 AND due_date < ? ORDER BY due_date, id
-            """, arguments: [accountID, day.ordinal]).map { LetterCharge(ref: $0[0], due: Day(ordinal: $0[1]), open: Money(minor: $0[2])) }
-        return WarningLetterText(letter: stage.name, level: WarningLetter(rawValue: stage.name), body: body, accountNo: a["account_no"],
-                                 name: a["name"], address: a["address"], vaNumber: a["va_number"], charges: charges, day: day,
+            """, [.int(accountID), .int(Int64(day.ordinal))]).map {
+            LetterCharge(ref: $0[0].text ?? "", due: Day(ordinal: Int32($0[1].int ?? 0)), open: Money(minor: $0[2].int ?? 0))
+        }
+        return WarningLetterText(letter: stage.name, level: WarningLetter(rawValue: stage.name), body: body, accountNo: accountNo,
+                                 name: name, address: address, vaNumber: vaNumber, charges: charges, day: day,
                                  rules: settings.rules.letters, city: settings.rules.companyCity, currency: settings.currency, language: language)
     }
 
@@ -339,14 +354,14 @@ public struct ReminderRun: Sendable {
 /// account at a time (a merge): a million accounts' calls or stages sent
 /// are never in memory at once.
 final class ByAccount<T> {
-    private let rows: RowCursor
-    private let make: (Row) -> T
+    private let rows: any SQLCursor
+    private let make: (any SQLCursor) -> T
     private var pending: (account: Int64, value: T)?
     private var done = false
 
     /// `sql` selects the account id first, in increasing order.
-    init(_ db: Database, sql: String, arguments: StatementArguments = [], make: @escaping (Row) -> T) throws {
-        rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+    init(_ db: any LedgerSQL, sql: String, arguments: [SQLValue] = [], make: @escaping (any SQLCursor) -> T) throws {
+        rows = try db.cursor(sql, arguments)
         self.make = make
     }
 
@@ -355,8 +370,8 @@ final class ByAccount<T> {
         var out: [T] = []
         while true {
             if pending == nil {
-                guard !done, let r = try rows.next() else { done = true; return out }
-                pending = (r[0], make(r))
+                guard !done, try rows.step() else { done = true; return out }
+                pending = (rows.int(0), make(rows))
             }
             guard let p = pending, p.account <= account else { return out }
             if p.account == account { out.append(p.value) }
@@ -368,20 +383,26 @@ final class ByAccount<T> {
 /// Records the run's messages as it goes, inside the run's one
 /// transaction (CONTRACT §10), a chunk of messages at a time: the chunk's
 /// `SENT` contacts (made by the running login) in one statement from a small
-/// temporary table, then each message and the stages it covers straight to
-/// their tables through statements prepared once. (A statement per contact
-/// would make SQLite keep a statement journal for each, because of the
-/// contacts' seal trigger: a million messages took minutes. The messages and
-/// stages have no insert trigger, so a row each costs no journal; their
-/// contacts exist before them, as their foreign key asks — deferring that
-/// key instead made SQLite search the stages for every message.) Ids are
-/// given in order from the tables' highest, gap-free (R21).
+/// temporary table, then the messages and the stages they cover in
+/// multi-row statements (`RowBatch`). (A statement per contact would make
+/// SQLite keep a statement journal for each, because of the contacts' seal
+/// trigger: a million messages took minutes. The messages and stages have no
+/// insert trigger; their contacts exist before them, as their foreign key
+/// asks — deferring that key instead made SQLite search the stages for every
+/// message.) Ids are given in order from the tables' highest, gap-free (R21).
+///
+/// The same statements on both backends (`LedgerSQL`): on SQLite a message
+/// is staged by one prepared insert into the temporary table, in-process;
+/// on a server the staging, the messages and the stages each go hundreds
+/// of rows to a statement (`SQLDialect.valuesRows`), so a run of a hundred
+/// thousand messages takes hundreds of round trips, not a hundred thousand.
+/// Everything it holds is made in its transaction: a transaction the server
+/// runs again starts a new one.
 final class Recorder {
-    let db: Database
+    let db: any LedgerSQL
     let session: Session
     let contactBase, messageBase: Int64
-    let staged: Prepared
-    let messages, stages: RowBatch
+    let staged, messages, stages: RowBatch
     var seq: Int64 = 0
     /// The messages staged but not yet written, from `flushed + 1` on.
     var pending: [ReminderRun.Planned] = []
@@ -393,23 +414,24 @@ final class Recorder {
     var debtorTimes: [ZoneMoment: (day: Int64, time: String)] = [:]
     struct ZoneMoment: Hashable { var zone: String; var moment: Int64 }
 
-    init(_ db: Database, session: Session) throws {
+    init(_ db: any LedgerSQL, session: Session) throws {
         self.db = db
         self.session = session
-        contactBase = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM contacts") ?? 0
-        messageBase = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM messages") ?? 0
-        try db.execute(sql: """
-            CREATE TEMP TABLE remind_sent (seq INTEGER PRIMARY KEY, account_id INTEGER, at INTEGER, debtor_day INTEGER,
+        contactBase = try db.int("SELECT coalesce(max(id), 0) FROM contacts") ?? 0
+        messageBase = try db.int("SELECT coalesce(max(id), 0) FROM messages") ?? 0
+        // (BIGINT: SQLite's INTEGER affinity, PostgreSQL's 64 bits; `seq` is SQLite's rowid.)
+        try db.execute("""
+            CREATE TEMP TABLE remind_sent (seq INTEGER PRIMARY KEY, account_id BIGINT, at BIGINT, debtor_day BIGINT,
                                            debtor_time TEXT, channel TEXT, stage TEXT, phone_number TEXT)
-            """)
-        staged = try Prepared(db, "INSERT INTO temp.remind_sent VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+            """, [])
+        staged = RowBatch(db, columns: 8, size: 1, [("INSERT INTO remind_sent(seq, account_id, at, debtor_day, debtor_time, channel, stage, phone_number) ", "")])
         messages = RowBatch(db, columns: 9, size: 32, [
             ("INSERT INTO messages(id, contact_id, account_id, day, stage, channel, recipient, language, text) ", "")])
         // Each stage row sealed as it is written: message_stages has no index
         // by message to find the run's rows again afterwards.
         stages = RowBatch(db, columns: 3, [
             ("INSERT INTO message_stages(stage, charge_id, message_id) ", ""),
-            ("SELECT tagih_seal(\(SealedTable.messageStages.code), 1, column1, column2, column3) FROM (", ")")])
+            db.dialect.sealValues(table: SealedTable.messageStages.rawValue)])
     }
 
     /// One account's messages.
@@ -419,8 +441,9 @@ final class Recorder {
             let at = ZoneMoment(zone: p.clock.zone, moment: p.moment)
             let local = debtorTimes[at] ?? (Int64(p.clock.local(p.moment).day.ordinal), p.clock.describe(p.moment))
             debtorTimes[at] = local
-            try staged.bind(.int(seq), .int(p.accountID), .int(p.moment), .int(local.day), .text(local.time),
-                            .text(p.channel.rawValue), .text(p.stage), .opt(p.phoneNumber)).run()
+            staged.add(.int(seq), .int(p.accountID), .int(p.moment), .int(local.day), .text(local.time),
+                       .text(p.channel.rawValue), .text(p.stage), .opt(p.phoneNumber))
+            if staged.isFull { try staged.flush() }
             pending.append(p)
         }
         if pending.count >= Self.chunk { try flush() }
@@ -428,13 +451,14 @@ final class Recorder {
 
     /// The pending messages' contacts, then the messages and their stages.
     func flush() throws {
+        try staged.flush()
         guard !pending.isEmpty else { return }
-        try db.execute(sql: """
+        try db.execute("""
             INSERT INTO contacts(id, account_id, made_by, real_user, at, day, debtor_day, debtor_time, channel, outcome,
                                  attempt, contact, right_party, promise, note, phone_number)
             SELECT ? + seq, account_id, ?, ?, at, ?, debtor_day, debtor_time, channel, 'SENT', 1, 0, 0, 0, 'reminder ' || stage, phone_number
-            FROM temp.remind_sent WHERE seq > ? ORDER BY seq
-            """, arguments: [contactBase, session.user.login, session.realLogin, session.today.ordinal, flushed])
+            FROM remind_sent WHERE seq > ? ORDER BY seq
+            """, [.int(contactBase), .text(session.user.login), .text(session.realLogin), .int(Int64(session.today.ordinal)), .int(flushed)])
         let day = Int64(session.today.ordinal)
         // (The messages before the stages that point to them, as their foreign key asks.)
         func write() throws { try messages.flush(); try stages.flush() }
@@ -454,10 +478,10 @@ final class Recorder {
     func finish() throws {
         try flush()
         // The message tables are sealed here, not by triggers (`SealedTable.sealedByWriter`).
-        try TableSeals.sealAdded(db, .messages, where: "id > ?", arguments: [messageBase])
+        try db.execute(db.dialect.sealAdded(table: SealedTable.messages.rawValue, where: "id > ?"), [.int(messageBase)])
         // (No queue cache to bring up to date: a SENT contact sets no next
         // action, and the last contact's day is read, not cached.)
-        try db.execute(sql: "DROP TABLE temp.remind_sent")
+        try db.execute("DROP TABLE remind_sent", [])
     }
 }
 

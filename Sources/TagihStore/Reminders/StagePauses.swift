@@ -1,4 +1,3 @@
-import GRDB
 import TagihCore
 
 /// `tagih remind pause STAGE` / `resume STAGE` (R15): dated records, so the
@@ -9,8 +8,6 @@ public struct StagePauses: Sendable {
     public init(_ database: AppDatabase) { self.database = database }
 
     /// The stages paused on `day`.
-    static func paused(_ db: Database, on day: Day) throws -> Set<String> { try paused(SQLiteSQL(db), on: day) }
-
     static func paused(_ db: any LedgerSQL, on day: Day) throws -> Set<String> {
         let rows = try db.rows("SELECT stage, paused FROM stage_pauses WHERE day <= ? ORDER BY day, id", [.int(Int64(day.ordinal))])
         var state: [String: Bool] = [:]
