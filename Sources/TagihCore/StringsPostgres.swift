@@ -54,14 +54,6 @@ extension Strings {
         }
     }
 
-    /// A command given a PostgreSQL ledger before it has a PostgreSQL path.
-    public func notOnPostgresYet(_ uri: String) -> String {
-        switch language {
-        case .en: "\(uri): this command does not run on PostgreSQL yet; use a ledger file"
-        case .id: "\(uri): perintah ini belum berjalan di PostgreSQL; pakai berkas buku besar"
-        }
-    }
-
     public func passFileProblem(_ path: String, _ p: PassFileProblem) -> String {
         switch (language, p) {
         case (.en, .notPlainFile): "password file \(path) is not a plain file; it is not used"

@@ -105,17 +105,6 @@ import Testing
         }
     }
 
-    @Test func otherCommandsRefuseAPostgreSQLLedgerWithoutTouchingAFile() throws {
-        let t = try TagihRunner()
-        defer { t.cleanup() }
-        for args in [["remind", "results", "results.csv"]] {
-            let r = try t.runRaw(["--db", "postgresql:///tagih?host=/nowhere"] + args, acting: false)
-            #expect(r.status == 1, "\(args)")
-            #expect(r.stderr == "tagih: postgresql:///tagih?host=/nowhere: this command does not run on PostgreSQL yet; use a ledger file\n")
-        }
-        #expect(try FileManager.default.contentsOfDirectory(atPath: t.dir.path).filter { !$0.hasPrefix(".") } == [])
-    }
-
     @Test func aPasswordInTheURIIsAUsageErrorNamingTheOptionNeverEchoed() throws {
         var t = try TagihRunner()
         defer { t.cleanup() }

@@ -126,20 +126,6 @@ import Testing
         }
     }
 
-    @Test(.enabled(if: PG.server != nil))
-    func aCommandWithoutItsServerPathIsRefusedBeforeAnythingHappens() throws {
-        let t = try TagihRunner()
-        defer { t.cleanup() }
-        try PG.withDatabase { name, uri in
-            #expect(try t.runRaw(["init", "--db", uri], acting: false).status == 0)
-            let before = try PG.psql(name, "SELECT count(*) FROM audit")
-            let r = try t.runRaw(["--db", uri, "remind", "results", "results.csv"], acting: false)
-            #expect(r.status == 1)
-            #expect(r.stderr == "tagih: \(uri): this command does not run on PostgreSQL yet; use a ledger file\n")
-            #expect(try PG.psql(name, "SELECT count(*) FROM audit") == before)
-        }
-    }
-
     @Test func anUnreachableServerIsOneSentence() throws {
         let t = try TagihRunner()
         defer { t.cleanup() }

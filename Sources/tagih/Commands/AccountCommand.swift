@@ -15,7 +15,7 @@ struct AccountCommand: ParsableCommand {
     }
 
     func run() throws {
-        let ctx = try CommandContext(global, runsOnPostgres: true)
+        let ctx = try CommandContext(global)
         let (db, _) = try ctx.session(access: .read)
         let day = asOf ?? ctx.today
         let a = try LedgerReports(db).account(accountNo, asOf: day)

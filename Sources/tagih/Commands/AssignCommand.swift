@@ -18,7 +18,7 @@ struct AssignCommand: ParsableCommand {
     }
 
     func run() throws {
-        let ctx = try CommandContext(global, runsOnPostgres: true)
+        let ctx = try CommandContext(global)
         let (db, session) = try ctx.session()
         let login = to == "-" ? nil : to
         let n = try Assignments(db).assign(accounts, to: login, session: session)

@@ -16,7 +16,7 @@ struct AuditCommand: ParsableCommand {
     @Option(help: "table, csv or json.") var format: OutputFormat = .table
 
     func run() throws {
-        let ctx = try CommandContext(global, runsOnPostgres: true)
+        let ctx = try CommandContext(global)
         let (db, session) = try ctx.session(access: .read)
         try StoreError.require(.readAudit, session)
         let iso = ISO8601DateFormatter()

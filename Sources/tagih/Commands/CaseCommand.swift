@@ -26,7 +26,7 @@ struct CaseCommand: ParsableCommand {
         @Option(help: "phone, email, letter, visit or ojk.") var via: CaseVia?
 
         func run() throws {
-            let ctx = try CommandContext(global, runsOnPostgres: true)
+            let ctx = try CommandContext(global)
             let money = try amount.map { try parseAmount($0, option: "--amount", ctx) }
             let (db, session) = try ctx.session()
             let o = try CaseBook(db).open(accountNo: accountNo, type: type, summary: summary, charges: charges, amount: money, via: via,
@@ -42,7 +42,7 @@ struct CaseCommand: ParsableCommand {
         @Argument(help: "The case id.") var caseID: Int64
         @Argument(help: "The note.") var text: String
         func run() throws {
-            let ctx = try CommandContext(global, runsOnPostgres: true)
+            let ctx = try CommandContext(global)
             let (db, session) = try ctx.session()
             try CaseBook(db).note(caseID, text: text, session: session)
             say("case \(caseID) noted")
@@ -55,7 +55,7 @@ struct CaseCommand: ParsableCommand {
         @Argument(help: "The case id.") var caseID: Int64
         @Option(help: "Why, in words.") var reason: String
         func run() throws {
-            let ctx = try CommandContext(global, runsOnPostgres: true)
+            let ctx = try CommandContext(global)
             let (db, session) = try ctx.session()
             let due = try CaseBook(db).extend(caseID, reason: reason, session: session)
             say("case \(caseID) extended, due \(due.iso)")
@@ -72,7 +72,7 @@ struct CaseCommand: ParsableCommand {
         @Option(help: "The resolution, in words.") var note: String
         @Option(help: ArgumentHelp("A credit to the account.", valueName: "amount")) var credit: String?
         func run() throws {
-            let ctx = try CommandContext(global, runsOnPostgres: true)
+            let ctx = try CommandContext(global)
             let money = try credit.map { try parseAmount($0, option: "--credit", ctx) }
             let (db, session) = try ctx.session()
             let s = try CaseBook(db).resolve(caseID, outcome: outcome, note: note, credit: money, session: session)
@@ -97,7 +97,7 @@ struct CaseCommand: ParsableCommand {
     }
 
     static func decide(_ global: GlobalOptions, _ id: Int64, approve: Bool, _ note: String?) throws {
-        let ctx = try CommandContext(global, runsOnPostgres: true)
+        let ctx = try CommandContext(global)
         let (db, session) = try ctx.session()
         let s = try CaseBook(db).decide(id, approve: approve, note: note, session: session)
         say("case \(id) \(s.status.rawValue)" + (s.credited.map { ", credited \($0.machine(db.settings.currency)) as CASE-\(id)" } ?? ""))
@@ -120,7 +120,7 @@ struct CaseCommand: ParsableCommand {
         }
 
         func run() throws {
-            let ctx = try CommandContext(global, runsOnPostgres: true)
+            let ctx = try CommandContext(global)
             let (db, session) = try ctx.session(access: .read)
             // One account's cases are read like the account itself (R4); lists follow the scope.
             let collectors = account == nil ? try scope.collectors(db, session) : nil
@@ -140,7 +140,7 @@ struct CaseCommand: ParsableCommand {
         @Argument(help: "The case id.") var caseID: Int64
         @Option(help: "table or json.") var format: OutputFormat = .table
         func run() throws {
-            let ctx = try CommandContext(global, runsOnPostgres: true)
+            let ctx = try CommandContext(global)
             let (db, _) = try ctx.session(access: .read)
             let c = try CaseBook(db).show(caseID, asOf: ctx.today)
             let r = CaseRenderer(currency: db.settings.currency, strings: ctx.strings, money: ctx.money)

@@ -20,7 +20,7 @@ struct ChannelCommand: ParsableCommand {
         @Argument(help: "The channel's name.") var name: String
 
         func run() throws {
-            let ctx = try CommandContext(global, runsOnPostgres: true)
+            let ctx = try CommandContext(global)
             let (db, session) = try ctx.session()
             let secret = try ChannelBook(db).add(name, session: session)
             try emit(secret + "\n", exact: true)
@@ -38,7 +38,7 @@ struct ChannelCommand: ParsableCommand {
         @Option(help: ArgumentHelp("Minutes the old secret keeps working (1 to 10080).", valueName: "minutes")) var grace: String?
 
         func run() throws {
-            let ctx = try CommandContext(global, runsOnPostgres: true)
+            let ctx = try CommandContext(global)
             let minutes = try grace.map { text in
                 guard let g = Int(text), (1...ChannelProblem.longestGrace).contains(g) else {
                     throw CommandError.usage(ctx.strings.channelProblem(.badGrace(text)))
@@ -58,7 +58,7 @@ struct ChannelCommand: ParsableCommand {
         @Option(help: "table, csv or json.") var format: OutputFormat = .table
 
         func run() throws {
-            let ctx = try CommandContext(global, runsOnPostgres: true)
+            let ctx = try CommandContext(global)
             let (db, session) = try ctx.session(access: .read)
             let channels = try ChannelBook(db).list(session: session)
             let grace = { (c: ChannelInfo) in c.graceUntil }

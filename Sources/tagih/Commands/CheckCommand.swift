@@ -9,7 +9,7 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        let ctx = try CommandContext(global, runsOnPostgres: true)
+        let ctx = try CommandContext(global)
         // Writable when it can be: the name index's own check is a write, rolled back.
         // Never refused for damage: finding it is the point.
         let (db, session) = try ctx.session(access: AppDatabase.isReadOnly(path: ctx.dbPath) ? .read : .write, quickCheck: false, records: false)

@@ -64,12 +64,7 @@ struct CommandContext {
 
     var money: MoneyFormatter { MoneyFormatter(currency: settings.currency, language: language) }
 
-    /// `runsOnPostgres`: the command runs on a PostgreSQL ledger (through the
-    /// store's seam, or `init`'s and `migrate`'s own paths); any other is
-    /// refused when `--db` names a PostgreSQL URI, rather than opening the
-    /// URI as a file name or failing half-way.
-    init(_ global: GlobalOptions, environment: [String: String] = ProcessInfo.processInfo.environment,
-         runsOnPostgres: Bool = false) throws {
+    init(_ global: GlobalOptions, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         self.global = global
         self.environment = environment
         let config: ConfigLoader.ConfigFile
@@ -125,7 +120,6 @@ struct CommandContext {
             throw CommandError.usage(early.locationProblem(source, error))
         }
         if case .postgres(let uri) = location {
-            guard runsOnPostgres else { throw CommandError.failed(early.notOnPostgresYet(uri.display)) }
             // The config's rules until the ledger's are read: only `init`
             // works on a database without them, and records these.
             var s = Settings(rules: Rules(), personal: personal)

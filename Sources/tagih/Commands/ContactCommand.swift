@@ -16,7 +16,7 @@ struct CanContactCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The number to call (default the debtor's first usable one).", valueName: "number")) var to: String?
 
     func run() throws {
-        let ctx = try CommandContext(global, runsOnPostgres: true)
+        let ctx = try CommandContext(global)
         if let to, !channel.usesNumber {
             throw CommandError.usage("--to \(to) names a phone number; the \(channel.rawValue) channel uses none")
         }
@@ -74,7 +74,7 @@ struct ContactCommand: ParsableCommand {
                                    valueName: "number")) var to: String?
 
         func run() throws {
-            let ctx = try CommandContext(global, runsOnPostgres: true)
+            let ctx = try CommandContext(global)
             if inbound, override != nil {
                 throw CommandError.usage("--override is for a blocked attempt; an inbound call is never blocked")
             }

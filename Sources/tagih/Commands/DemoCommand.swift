@@ -34,7 +34,7 @@ struct DemoCommand: ParsableCommand {
     }
 
     func run() throws {
-        let ctx = try CommandContext(global, runsOnPostgres: true)
+        let ctx = try CommandContext(global)
         let demo = DemoLedger(accounts: accounts, today: ctx.today, seed: seed, currency: ctx.settings.currency,
                               chargesPerAccount: chargesPerAccount, paymentsPerAccount: paymentsPerAccount)
         if let dir = csvDirectory {

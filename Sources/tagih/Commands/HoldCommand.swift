@@ -21,7 +21,7 @@ struct HoldCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The last day it holds (default: no end set).", valueName: "YYYY-MM-DD")) var until: Day?
 
     func run() throws {
-        let ctx = try CommandContext(global, runsOnPostgres: true)
+        let ctx = try CommandContext(global)
         let (db, session) = try ctx.session()
         let h = try HoldBook(db).place(accountNo: accountNo, kind: kind, reason: reason, until: until, session: session)
         say("hold \(h.id) \(h.kind.rawValue) since \(h.since.iso)" + (h.until.map { " until \($0.iso)" } ?? ", no end set"))
@@ -38,7 +38,7 @@ struct ReleaseCommand: ParsableCommand {
     @Option(help: "Why, in words.") var reason: String
 
     func run() throws {
-        let ctx = try CommandContext(global, runsOnPostgres: true)
+        let ctx = try CommandContext(global)
         let (db, session) = try ctx.session()
         for h in try HoldBook(db).release(accountNo: accountNo, kind: kind, reason: reason, session: session) {
             say("hold \(h.id) \(h.kind.rawValue) since \(h.since.iso) released \(ctx.today.iso)")

@@ -24,7 +24,7 @@ struct ImportCommand: ParsableCommand {
     var profile: String?
 
     func run() throws {
-        let ctx = try CommandContext(global, runsOnPostgres: true)
+        let ctx = try CommandContext(global)
         let (db, session) = try ctx.session()
         let delim = try delimiter.map(Self.parseDelimiter)
         if profile != nil, kind != .payments { throw CommandError.usage("--profile reads payments files only, not \(kind.rawValue)") }

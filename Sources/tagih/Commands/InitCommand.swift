@@ -17,7 +17,7 @@ struct InitCommand: ParsableCommand {
     var admin: String?
 
     func run() throws {
-        let ctx = try CommandContext(global, runsOnPostgres: true)
+        let ctx = try CommandContext(global)
         // The first admin's login is checked before anything is created:
         // a login names files (drafts) and appears in the audit trail.
         let adminLogin = admin ?? ctx.osLogin

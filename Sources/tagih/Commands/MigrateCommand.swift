@@ -30,7 +30,7 @@ struct MigrateCommand: ParsableCommand {
 
     func run() throws {
         // A PostgreSQL --db is this command's own until the store has its seam (`MigrateToFile`).
-        let ctx = try CommandContext(global, runsOnPostgres: true)
+        let ctx = try CommandContext(global)
         let to: LedgerLocation
         do { to = try LedgerLocation.parse(target) } catch { throw CommandError.usage(ctx.strings.locationProblem("--to", error)) }
         switch (ctx.location, to) {

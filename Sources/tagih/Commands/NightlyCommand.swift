@@ -20,7 +20,7 @@ struct NightlyCommand: ParsableCommand {
     @Flag(name: .customLong("dry-run"), help: "Show what would be imported; write and move nothing.") var dryRun = false
 
     func run() throws {
-        let ctx = try CommandContext(global, runsOnPostgres: true)
+        let ctx = try CommandContext(global)
         let (db, session) = try ctx.session()
         // R14: reminders after settling when the personal config names `[remind] out`.
         let remind = ctx.settings.personal.remindOut.map(RemindCommand.setup(out:))

@@ -27,7 +27,7 @@ struct PhoneCommand: ParsableCommand {
         @Option(help: ArgumentHelp("How and when the contact agreed to be called.", valueName: "text")) var consent: String?
 
         func run() throws {
-            let ctx = try CommandContext(global, runsOnPostgres: true)
+            let ctx = try CommandContext(global)
             let (db, session) = try ctx.session()
             let r = try PhoneBook(db).add(accountNo: accountNo, number: number, party: party, consent: consent, session: session)
             switch r.change {
@@ -47,7 +47,7 @@ struct PhoneCommand: ParsableCommand {
         @Option(help: "ok, wrong, disconnected or do-not-call.") var status: PhoneStatus
 
         func run() throws {
-            let ctx = try CommandContext(global, runsOnPostgres: true)
+            let ctx = try CommandContext(global)
             let (db, session) = try ctx.session()
             let r = try PhoneBook(db).mark(number: number, status: status, session: session)
             say("phone \(r.number) marked \(r.status.rawValue) from \(session.today.iso): \(r.accounts.joined(separator: ", "))")
@@ -61,7 +61,7 @@ struct PhoneCommand: ParsableCommand {
         @Option(help: "table, csv or json.") var format: OutputFormat = .table
 
         func run() throws {
-            let ctx = try CommandContext(global, runsOnPostgres: true)
+            let ctx = try CommandContext(global)
             let (db, _) = try ctx.session(access: .read)
             let phones = try PhoneBook(db).phones(accountNo)
             try emit(PhonesRenderer(phones: phones, asOf: ctx.today, strings: ctx.strings), as: format, to: nil)

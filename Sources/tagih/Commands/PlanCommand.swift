@@ -25,7 +25,7 @@ struct PlanCommand: ParsableCommand {
         @Option(help: "A note for the lead or the file.") var note: String?
 
         func run() throws {
-            let ctx = try CommandContext(global, runsOnPostgres: true)
+            let ctx = try CommandContext(global)
             let bp: Int
             if let discount {
                 guard let v = parsePercent(discount) else { throw CommandError.usage("--discount \(discount) is not a percentage from 0 to 100 with at most two decimals") }
@@ -75,7 +75,7 @@ struct PlanCommand: ParsableCommand {
     }
 
     static func decide(_ global: GlobalOptions, _ d: PlanBook.Decision, _ id: Int64, _ note: String?) throws {
-        let ctx = try CommandContext(global, runsOnPostgres: true)
+        let ctx = try CommandContext(global)
         let (db, session) = try ctx.session()
         let status = try PlanBook(db).decide(d, plan: id, note: note, session: session)
         say("plan \(id) \(status.rawValue)")
@@ -92,7 +92,7 @@ struct PlanCommand: ParsableCommand {
         }
 
         func run() throws {
-            let ctx = try CommandContext(global, runsOnPostgres: true)
+            let ctx = try CommandContext(global)
             let (db, _) = try ctx.session(access: .read)
             let plan = try PlanBook(db).show(planOrAccount, asOf: ctx.today)
             let r = PlanRenderer(ctx)
@@ -109,7 +109,7 @@ struct PlanCommand: ParsableCommand {
         @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file")) var output: String?
 
         func run() throws {
-            let ctx = try CommandContext(global, runsOnPostgres: true)
+            let ctx = try CommandContext(global)
             let (db, session) = try ctx.session()
             try emit(try PlanLetter.make(plan, database: db, ctx: ctx, session: session).text(), to: output)
         }
@@ -129,7 +129,7 @@ struct PlanCommand: ParsableCommand {
         }
 
         func run() throws {
-            let ctx = try CommandContext(global, runsOnPostgres: true)
+            let ctx = try CommandContext(global)
             let (db, session) = try ctx.session(access: .read)
             let plans = try PlanBook(db).list(status: status.flatMap(PlanStatus.init(rawValue:)), asOf: ctx.today,
                                               collectors: try scope.collectors(db, session))

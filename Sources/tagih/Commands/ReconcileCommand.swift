@@ -25,7 +25,7 @@ struct ReconcileCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file")) var output: String?
 
     func run() throws {
-        let ctx = try CommandContext(global, runsOnPostgres: true)
+        let ctx = try CommandContext(global)
         // Checked here, not in `validate`, so it is said in the reader's language.
         if from > to { throw CommandError.usage(ctx.strings.statementProblem(.fromAfterTo(from: from, to: to))) }
         let (db, session) = try ctx.session(access: .read)

@@ -22,7 +22,7 @@ struct RemindCommand: ParsableCommand {
 
     func run() throws {
         // The config first, so that even this usage error is said in the person's language.
-        let ctx = try CommandContext(global, runsOnPostgres: true)
+        let ctx = try CommandContext(global)
         guard let out else { throw StoreError(.needsOut, exitCode: 2) }
         let (db, session) = try ctx.session()
         for line in try Self.remind(db, session: session, out: out, dryRun: dryRun, strings: ctx.strings) { say(line) }
@@ -55,7 +55,7 @@ struct RemindCommand: ParsableCommand {
         @Argument(help: "The gateway's results file.") var file: String
 
         func run() throws {
-            let ctx = try CommandContext(global, runsOnPostgres: true)
+            let ctx = try CommandContext(global)
             let (db, session) = try ctx.session()
             let s = try MessageResults(db).record(file: file, session: session)
             say(ctx.strings.remindResults(file: TextField.visible(file), rows: s.rows, recorded: s.recorded, duplicates: s.duplicates))
@@ -77,7 +77,7 @@ struct RemindCommand: ParsableCommand {
     }
 
     static func setPause(_ global: GlobalOptions, _ stage: String, paused: Bool) throws {
-        let ctx = try CommandContext(global, runsOnPostgres: true)
+        let ctx = try CommandContext(global)
         let (db, session) = try ctx.session()
         let changed = try StagePauses(db).set(stage, paused: paused, session: session)
         say(ctx.strings.remindPause(stage: TextField.visible(stage), paused: paused, changed: changed, day: session.today.iso))

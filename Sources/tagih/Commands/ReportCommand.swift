@@ -20,7 +20,7 @@ struct ReportCommand: ParsableCommand {
         @OptionGroup var scope: ScopeOption
 
         func run() throws {
-            let ctx = try CommandContext(global, runsOnPostgres: true)
+            let ctx = try CommandContext(global)
             let (db, session) = try ctx.session(access: .read)
             let report = try LedgerReports(db).aging(asOf: asOf ?? ctx.today, by: by, collectors: try scope.collectors(db, session))
             let r = AgingRenderer(report: report, currency: ctx.settings.currency, strings: ctx.strings)
@@ -41,7 +41,7 @@ struct ReportCommand: ParsableCommand {
         @OptionGroup var scope: ScopeOption
 
         func run() throws {
-            let ctx = try CommandContext(global, runsOnPostgres: true)
+            let ctx = try CommandContext(global)
             let (db, session) = try ctx.session(access: .read)
             let day = asOf ?? ctx.today
             let r = PromisesRenderer(lines: try ContactReports(db).promises(asOf: day, collectors: try scope.collectors(db, session)), asOf: day, currency: ctx.settings.currency, strings: ctx.strings,
@@ -61,7 +61,7 @@ struct ReportCommand: ParsableCommand {
         @OptionGroup var scope: ScopeOption
 
         func run() throws {
-            let ctx = try CommandContext(global, runsOnPostgres: true)
+            let ctx = try CommandContext(global)
             let (db, session) = try ctx.session(access: .read)
             let rows = try CaseBook(db).report(from: period.from, to: period.to, collectors: try scope.collectors(db, session))
             try emit(CaseReportRenderer(rows: rows, from: period.from, to: period.to, currency: db.settings.currency, strings: ctx.strings,
@@ -78,7 +78,7 @@ struct ReportCommand: ParsableCommand {
         @OptionGroup var scope: ScopeOption
 
         func run() throws {
-            let ctx = try CommandContext(global, runsOnPostgres: true)
+            let ctx = try CommandContext(global)
             let (db, session) = try ctx.session(access: .read)
             let (from, to) = (period.from, period.to)
             // Each row is a user's own work: a person sees the rows of the users their scope covers.
@@ -107,7 +107,7 @@ extension ReportCommand {
         }
 
         func run() throws {
-            let ctx = try CommandContext(global, runsOnPostgres: true)
+            let ctx = try CommandContext(global)
             let (db, session) = try ctx.session(access: .read)
             try requireKnownUser(collector, option: "--collector", in: db)
             let collectors = try scope.collectors(db, session, only: collector)
@@ -127,7 +127,7 @@ extension ReportCommand {
         @OptionGroup var scope: ScopeOption
 
         func run() throws {
-            let ctx = try CommandContext(global, runsOnPostgres: true)
+            let ctx = try CommandContext(global)
             let (db, session) = try ctx.session(access: .read)
             try requireKnownUser(collector, option: "--collector", in: db)
             let collectors = try scope.collectors(db, session, only: collector)
@@ -156,7 +156,7 @@ extension ReportCommand {
         }
 
         func run() throws {
-            let ctx = try CommandContext(global, runsOnPostgres: true)
+            let ctx = try CommandContext(global)
             let (db, _) = try ctx.session(access: .read)
             try emit(NightlyRunsRenderer(runs: try ContactReports(db).nightlyRuns(limit: limit), strings: ctx.strings), as: format, to: output)
         }

@@ -22,7 +22,7 @@ struct RulesCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
-            let ctx = try CommandContext(global, runsOnPostgres: true)
+            let ctx = try CommandContext(global)
             let (db, _) = try ctx.session(access: .read)
             guard let stored = try LedgerRules(db).newest() else { throw CommandError.failed("\(ctx.dbPath) has no rules recorded; run `tagih init`") }
             // The parsed rules written out again, not the stored text: rules
@@ -42,7 +42,7 @@ struct RulesCommand: ParsableCommand {
         @Argument(help: "A TOML file in the layout `tagih rules show` prints.") var file: String
 
         func run() throws {
-            let ctx = try CommandContext(global, runsOnPostgres: true)
+            let ctx = try CommandContext(global)
             // Unreadable stored rules are what a load repairs.
             let (db, session) = try ctx.session(repairingRules: true)
             // Before the file is read: a collector learns the rule, not the file's faults.

@@ -43,7 +43,7 @@ struct ServeCommand: ParsableCommand {
     static let readerConnections = 3
 
     func run() throws {
-        let ctx = try CommandContext(global, runsOnPostgres: true)
+        let ctx = try CommandContext(global)
         // Checked here, not in `validate`, so it is said in the reader's language.
         let (host, port): (String, Int)
         do { (host, port) = try Self.address(listen) } catch { throw CommandError.usage(ctx.strings.serveProblem(error)) }

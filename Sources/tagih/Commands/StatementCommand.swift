@@ -21,7 +21,7 @@ struct StatementCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file")) var output: String?
 
     func run() throws {
-        let ctx = try CommandContext(global, runsOnPostgres: true)
+        let ctx = try CommandContext(global)
         // Checked here, not in `validate`, so it is said in the reader's language.
         if let from, let to, from > to { throw CommandError.usage(ctx.strings.statementProblem(.fromAfterTo(from: from, to: to))) }
         let to = to ?? ctx.today

@@ -25,7 +25,7 @@ struct UIBenchCommand: ParsableCommand {
     var script: String?
 
     func run() throws {
-        let ctx = try CommandContext(global, runsOnPostgres: true)
+        let ctx = try CommandContext(global)
         let (db, session) = try ctx.session(cacheMebibytes: WorkstationLauncher.cacheMebibytes, pool: true)
         let store = WorkstationStore(db)
         let state = WorkstationLauncher.state(ctx, database: db, session: session, keymap: .standard)

@@ -15,7 +15,7 @@ struct UICommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        let ctx = try CommandContext(global, runsOnPostgres: true)
+        let ctx = try CommandContext(global)
         // Opening for work may wait for another writer (a nightly import): say so rather than seem to hang.
         if !ctx.location.isPostgres, AppDatabase.writerIsBusy(path: ctx.dbPath) { warn("tagih: \(ctx.strings.waitingForLedger)") }
         let (db, session) = try ctx.session(cacheMebibytes: WorkstationLauncher.cacheMebibytes, pool: true)

@@ -18,7 +18,7 @@ struct UserCommand: ParsableCommand {
         @Option(help: "Team name.") var team: String?
 
         func run() throws {
-            let ctx = try CommandContext(global, runsOnPostgres: true)
+            let ctx = try CommandContext(global)
             if let problem = Login.validate(login) { throw CommandError.usage(ctx.strings.loginProblem(login, problem)) }
             let (db, session) = try ctx.session()
             let limit = try discountLimit.map(parseLimit)
@@ -33,7 +33,7 @@ struct UserCommand: ParsableCommand {
         @Option(help: "table, csv or json.") var format: OutputFormat = .table
 
         func run() throws {
-            let ctx = try CommandContext(global, runsOnPostgres: true)
+            let ctx = try CommandContext(global)
             let (db, session) = try ctx.session(access: .read)
             let users = try UserDirectory(db).list().filter { Authority.lists($0, for: session.user) }
             let s = ctx.strings
@@ -75,7 +75,7 @@ struct UserCommand: ParsableCommand {
         @Flag(inversion: .prefixedNo, help: "Activate or deactivate the login.") var active: Bool?
 
         func run() throws {
-            let ctx = try CommandContext(global, runsOnPostgres: true)
+            let ctx = try CommandContext(global)
             let (db, session) = try ctx.session()
             // nil: leave as is; .some(nil): back to the role default.
             var limit: Int?? = nil
