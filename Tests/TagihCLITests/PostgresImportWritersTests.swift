@@ -106,7 +106,7 @@ import Testing
         let t = try Channels.runner()
         defer { t.cleanup() }
         let (file, _) = try Channels.demo(t, accounts: 500)
-        let rows = 200_000
+        let rows = 40_000
         try Self.chargesFile(t, "big.csv", rows: rows, accounts: 500, prefix: "BIG-")
         try PG.withDatabase { name, uri in
             try Channels.migrate(t, file, to: uri)
@@ -163,7 +163,7 @@ import Testing
         _ = try psql(server, "CREATE DATABASE faults TEMPLATE template0 ENCODING 'UTF8'")
         let (file, _) = try Channels.demo(t, accounts: 500)
         try Channels.migrate(t, file, to: uri)
-        let rows = 200_000
+        let rows = 40_000
         try Self.chargesFile(t, "big.csv", rows: rows, accounts: 500, prefix: "BIG-")
         let before = try psql(uri, "SELECT count(*) || '/' || max(id) FROM charges")
         let run = try Self.start(t, uri, ["import", "charges", "big.csv"], tag: "stopped")
