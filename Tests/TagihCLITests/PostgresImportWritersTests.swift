@@ -134,20 +134,14 @@ import Testing
     func aServerStopMidImportFailsCleanlyAndTheImportThenPostsOnce() throws {
         let t = try Channels.runner()
         defer { t.cleanup() }
-        let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let state = t.path("pg.state")
-        // system(3) with the output in a file, not Foundation's Process and a
-        // pipe: the server pg_ctl leaves running must hold nothing we wait on.
-        func pg(_ command: String) throws -> String {
-            let out = t.path("pg-\(command).out")
-            let status = system("TAGIH_PG_STATE='\(state)' '\(repo.path)/scripts/pg' \(command) >'\(out)' 2>&1")
-            let text = Self.text(URL(fileURLWithPath: out)).trimmingCharacters(in: .whitespacesAndNewlines)
+        func pg(_ command: String) -> String {
+            let (status, text) = t.privatePG(command)
             #expect(status == 0, "scripts/pg \(command): \(text)")
             return text
         }
-        _ = try pg("start")
-        defer { _ = try? pg("stop") }
-        let server = try pg("uri")
+        _ = pg("start")
+        defer { _ = pg("stop") }
+        let server = pg("uri")
         let uri = server.replacingOccurrences(of: "postgresql:///postgres?", with: "postgresql:///faults?")
         func psql(_ target: String, _ sql: String) throws -> String {
             let p = Process()
@@ -169,14 +163,14 @@ import Testing
         let run = try Self.start(t, uri, ["import", "charges", "big.csv"], tag: "stopped")
         Thread.sleep(forTimeInterval: 3)
         #expect(run.0.isRunning, "the import finished before the server stopped: \(Self.text(run.1))")
-        _ = try pg("halt")
+        _ = pg("halt")
         run.0.waitUntilExit()
         // Exit 1 with one sentence that names the server; no stack trace.
         let err = Self.text(run.2)
         #expect(run.0.terminationStatus == 1, "\(err)")
         #expect(err.hasPrefix("tagih: ") && err.split(separator: "\n").count == 1, "\(err)")
         #expect(err.contains(server.replacingOccurrences(of: "postgresql:///postgres?host=", with: "")), "names the server: \(err)")
-        _ = try pg("resume")
+        _ = pg("resume")
         #expect(try psql(uri, "SELECT count(*) || '/' || max(id) FROM charges") == before, "nothing half-written")
         let again = try Cases.outcome(t, uri, ["import", "charges", "big.csv"])
         #expect(again.stdout == "big.csv: \(rows) rows read, \(rows) posted, 0 duplicates, 0 rejected\n", "\(again)")

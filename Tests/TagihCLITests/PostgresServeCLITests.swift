@@ -212,14 +212,9 @@ import Glibc
         }
     }
 
-    /// `scripts/pg COMMAND` on a server of the test's own (TAGIH_PG_STATE), through system(3) with its
-    /// output in a file (a daemon inheriting a pipe would hold a reader forever); its output, trimmed.
+    /// `scripts/pg COMMAND` on a server of the test's own (`TagihRunner.privatePG`); its output.
     static func pg(_ t: TagihRunner, _ command: String) throws -> String {
-        let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let out = t.path("pg-\(command).out")
-        let line = "TAGIH_PG_STATE='\(t.path("pg.state"))' '\(repo.path)/scripts/pg' \(command) > '\(out)' 2>&1 < /dev/null"
-        let status = system(line)
-        let text = ((try? String(contentsOfFile: out, encoding: .utf8)) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let (status, text) = t.privatePG(command)
         guard status == 0 else { throw ServeUnanswered(description: "scripts/pg \(command): \(status) \(text)") }
         return text
     }

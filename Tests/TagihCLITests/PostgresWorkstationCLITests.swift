@@ -89,23 +89,15 @@ import Testing
         }
     }
 
-    /// `scripts/pg COMMAND` on the test's own server, through system(3) with
-    /// its output in a file (a daemon it starts inherits no pipe of ours).
-    static func pg(_ command: String, state: String, out: String) -> (status: Int32, output: String) {
-        let script = repo.appendingPathComponent("scripts/pg").path
-        let status = system("TAGIH_PG_STATE='\(state)' '\(script)' \(command) > '\(out)' 2>&1 < /dev/null")
-        return (status, ((try? String(contentsOfFile: out, encoding: .utf8)) ?? "").trimmingCharacters(in: .whitespacesAndNewlines))
-    }
-
     @Test(.enabled(if: PG.server != nil))
     func aServerStoppedUnderAnOpenWorkstationIsSaidTheFormKeptAndItCarriesOnWhenBack() throws {
         var t = try TagihRunner()
         defer { t.cleanup() }
         Self.fixedClock(&t)
-        let state = t.path("pg.state"), out = t.path("pg.out")
-        #expect(Self.pg("start", state: state, out: out).status == 0, "scripts/pg start")
-        defer { _ = Self.pg("stop", state: state, out: out) }
-        let server = Self.pg("uri", state: state, out: out).output
+        let state = t.path("pg.state")
+        #expect(t.privatePG("start").status == 0, "scripts/pg start")
+        defer { _ = t.privatePG("stop") }
+        let server = t.privatePG("uri").output
         let folder = try String(contentsOfFile: state, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(system("psql -XAtq -h '\(folder)' -d postgres -c \"CREATE DATABASE ws TEMPLATE template0 ENCODING 'UTF8'\" > /dev/null 2>&1") == 0)
         let uri = server.replacingOccurrences(of: "postgresql:///postgres?", with: "postgresql:///ws?")

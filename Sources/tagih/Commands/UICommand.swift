@@ -54,6 +54,9 @@ final class StoreWorkstationData: WorkstationData {
     /// The ledger the key loop reads (the queue, an account, search, leases).
     let keyLoop: AppDatabase
 
+    /// nil on a file, or when the second connection cannot be made: then
+    /// saves share the key loop's connection (slower keys behind a save, the
+    /// same rows); a server out of reach is said by the first save anyway.
     static func secondConnection(_ database: AppDatabase, _ context: CommandContext) -> AppDatabase? {
         guard database.remote != nil, case .postgres(let uri) = context.location,
               let pg = try? CommandContext.connect(uri, passfile: database.settings.personal.databasePassfile,
