@@ -102,6 +102,13 @@ struct PostgresDialect: SQLDialect {
     // remind: a statement is a round trip: up to 500 rows each (at most
     // 20,000 parameters, well under the protocol's 65,535).
     func valuesRows(_ inProcess: Int, columns: Int) -> Int { max(1, min(500, 20_000 / max(1, columns))) }
+
+    // import: 2,000 rows a chunk: a look-up of a chunk's accounts and refs
+    // is one round trip, its inserts four (`valuesRows`).
+    var writeChunk: Int { 2_000 }
+    func jsonInts(_ parameter: String) -> String {
+        "SELECT CAST(json_array_elements_text(CAST(\(parameter) AS json)) AS bigint)"
+    }
 }
 
 // workstation: the search and the ledger watch (WorkstationStore, LedgerWatch).

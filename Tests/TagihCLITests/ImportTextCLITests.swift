@@ -77,4 +77,18 @@ import Testing
         #expect(cleared.contains("Asia/Jakarta") && !cleared.contains("col01") && !cleared.contains("0811"), "\(cleared)")
         #expect(try t.ok("check").contains("All checks passed."))
     }
+
+    /// A file that adds an account and changes it again (a correction further
+    /// down the same file): the new account was sealed by the update's
+    /// trigger and again as the batch closed, and `check` then failed on
+    /// `sealed tables`. Now it passes, and the account is as the last row says.
+    @Test func anAccountAddedAndChangedByOneFileIsSealedOnce() throws {
+        let t = try ledger()
+        defer { t.cleanup() }
+        try t.write("accounts-2.csv", "account_no,name,phone\nB1,Baru,0812-1\nB2,Dua,\nB1,Baru Benar,0813-2\nA1,Satu Lagi,\nB3,Tiga,\n")
+        #expect(try t.ok("import", "accounts", "accounts-2.csv") == "accounts-2.csv: 5 rows read, 5 posted, 0 duplicates, 0 rejected\n")
+        #expect(try t.ok("check").contains("All checks passed."))
+        let b1 = try t.ok("account", "B1", "--format", "json")
+        #expect(b1.contains("\"name\": \"Baru Benar\""), "\(b1)")
+    }
 }

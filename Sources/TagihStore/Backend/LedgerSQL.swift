@@ -181,4 +181,16 @@ public protocol SQLDialect: Sendable {
     // keeps it (its statements cost a reset and a bind, not a trip); a server
     // takes many more per statement, each statement being a round trip.
     func valuesRows(_ inProcess: Int, columns: Int) -> Int
+
+    // import: how many rows of a file `RowPoster` reads ahead, looks up
+    // together and writes in multi-row statements (`RowPoster.Chunk`),
+    // and how many cached figures `LedgerCache` writes per statement. 1
+    // in-process: a statement costs SQLite a bind and a step, and the
+    // row-by-row path is the one measured. Thousands on a server, where
+    // every statement is a round trip and runs its statement-level seal
+    // and writer triggers once.
+    var writeChunk: Int { get }
+    /// A subquery giving the integers of a JSON array bound at `parameter`
+    /// (`[1,2,3]`), for `id IN (…)` over a chunk's accounts.
+    func jsonInts(_ parameter: String) -> String
 }

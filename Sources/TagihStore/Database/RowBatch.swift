@@ -44,9 +44,11 @@ final class RowBatch {
     }
 
     var isFull: Bool { pending.count >= columns * size }
+    var isEmpty: Bool { pending.isEmpty }
 
-    /// Writes the rows added since the last flush.
-    func flush() throws {
+    /// Writes the rows added since the last flush; `returned` sees the
+    /// first column of each row the statements return (`RETURNING id`).
+    func flush(returned: ((Int64) -> Void)? = nil) throws {
         var start = 0
         while start < pending.count {
             let left = (pending.count - start) / columns
@@ -56,7 +58,7 @@ final class RowBatch {
             if prepared[rows] == nil { prepared[rows] = try statements(rows: rows) }
             for statement in prepared[rows]! {
                 try statement.run(with: values)
-                while try statement.step() {}
+                while try statement.step() { returned?(statement.int(0)) }
             }
             start += rows * columns
         }

@@ -91,23 +91,48 @@ public struct Importer {
                     throw RollBack()
                 }
                 let batchID = try Self.openBatch(db, kind: kind, path: path, hash: fileHash, session: session)
-                let accountsBefore = kind == .accounts ? try db.int("SELECT coalesce(max(id), 0) FROM accounts") : nil
                 let poster = try RowPoster(db: db, kind: kind, batchID: batchID, settings: database.settings,
                                            bulkMinimum: options.bulkMinimum)
-                var record = CSVRecord()
-                while reader.next(into: &record) {
-                    summary.rowsRead += 1
+                /// Posts one row (or rejects it), in file order either way.
+                func take(_ values: Result<RowValues, RowError>, line: Int, raw: [UInt8]) throws {
                     do {
-                        let values = try RowValues(record: record, columns: columns, currency: database.settings.currency)
-                        switch try poster.post(values) {
+                        switch try poster.post(values.get()) {
                         case .posted: summary.posted += 1
                         case .duplicate: summary.duplicates += 1
                         }
                     } catch let e as RowError {
                         summary.rejected += 1
-                        try rejects.add(line: record.line, reason: e.text, raw: record.raw)
-                        if summary.sampleRejects.count < Self.sampleSize { summary.sampleRejects.append((record.line, e.text)) }
+                        try rejects.add(line: line, reason: e.text, raw: raw)
+                        if summary.sampleRejects.count < Self.sampleSize { summary.sampleRejects.append((line, e.text)) }
                     }
+                }
+                let currency = database.settings.currency
+                var record = CSVRecord()
+                let chunkRows = poster.chunkRows
+                if chunkRows == 1 {
+                    while reader.next(into: &record) {
+                        summary.rowsRead += 1
+                        try take(Result { () throws(RowError) in try RowValues(record: record, columns: columns, currency: currency) },
+                                 line: record.line, raw: record.raw)
+                    }
+                } else {
+                    // On a server: a chunk's rows are parsed, then looked up
+                    // together, then posted in order (`RowPosterChunks`).
+                    var chunk: [(values: Result<RowValues, RowError>, line: Int, raw: [UInt8])] = []
+                    chunk.reserveCapacity(chunkRows)
+                    func postChunk() throws {
+                        try poster.beginChunk(chunk.compactMap { try? $0.values.get() })
+                        for row in chunk { try take(row.values, line: row.line, raw: row.raw) }
+                        try poster.endChunk()
+                        chunk.removeAll(keepingCapacity: true)
+                    }
+                    while reader.next(into: &record) {
+                        summary.rowsRead += 1
+                        chunk.append((Result { () throws(RowError) in try RowValues(record: record, columns: columns, currency: currency) },
+                                      record.line, record.raw))
+                        if chunk.count == chunkRows { try postChunk() }
+                    }
+                    if !chunk.isEmpty { try postChunk() }
                 }
                 if summary.rowsRead == 0, try Self.hasContent(path, after: file.headerEnd) {
                     // Bytes after the header that gave no row were read wrong:
@@ -122,7 +147,7 @@ public struct Importer {
                 // file whose totals would overflow is reported as refused.
                 try poster.finish()
                 summary.bulkLoad = poster.isBulkLoad
-                try Self.closeBatch(db, batchID: batchID, summary: summary, entriesHash: poster.entriesHash, newAccountsAfter: accountsBefore,
+                try Self.closeBatch(db, batchID: batchID, summary: summary, entriesHash: poster.entriesHash, newAccountsAfter: kind == .accounts ? poster.sealedThrough : nil,
                                     session: session)
                 if !options.dryRun && (kind == .payments || kind == .adjustments) {
                     // A payment or a reversal can complete a plan or undo a completion:

@@ -35,7 +35,11 @@ final class RowPoster {
     private let chargeByRef: any SQLStatement
     private let knownLogins: Set<String>
     private var zoneCache: [String: Bool] = [:]
-    private var accountCache: [String: (id: Int64, credits: Int64)] = [:]
+    var accountCache: [String: (id: Int64, credits: Int64)] = [:]
+    /// The chunk being posted (`RowPosterChunks`): nil row by row.
+    var chunk: Chunk?
+    /// The id the next deferred row takes (`deferredID`).
+    var nextID: Int64?
     private var lastAccount: (no: String, found: (id: Int64, credits: Int64))?
     /// Updates the cache by addition for invoices on accounts with no credit
     /// (a charges file never holds credits, so that stays true to its end).
@@ -44,6 +48,13 @@ final class RowPoster {
     private var phones: PhoneIndex
     /// Name search, brought up to date at the end of an accounts file.
     private var names: NameIndex?
+    /// Accounts with a larger id were added by this file and are not sealed
+    /// yet (they have no insert trigger): the importer seals them as it
+    /// closes the batch. An update of one of them (the file names it twice)
+    /// seals those added so far first, since the update's trigger moves the
+    /// seal from the row as it was: sealed again at the close, the row would
+    /// count twice (`check`: "its rows differ from what the trail sealed").
+    private(set) var sealedThrough: Int64 = 0
     /// Rows of a ledger file after which it counts as a bulk load (a quarter
     /// of the book, at least 50,000): from then on the indexes over cached
     /// figures are dropped and built again once at the end (`finish`),
@@ -80,6 +91,7 @@ final class RowPoster {
         if kind != .accounts { try BookTotals.prime(db) }
         phones = try PhoneIndex(db)
         names = kind == .accounts ? try NameIndex(db) : nil
+        sealedThrough = (names?.firstNewID ?? 1) - 1
         knownLogins = Set(try db.rows("SELECT login FROM users").map { $0.string("login") })
         bulkThreshold = max(bulkMinimum, Int(try db.int("SELECT max(id) FROM accounts") ?? 0) / 4)
     }
@@ -141,6 +153,7 @@ final class RowPoster {
         // for the account of the row before.
         if let last = lastAccount, last.no == no { return last.found }
         if let hit = accountCache[no] { lastAccount = (no, hit); return hit }
+        if chunk?.missingAccounts.contains(no) == true { throw RowError("account_no", "unknown account \(shown(no))") }
         guard try accountByNo.first(.text(no)) else { throw RowError("account_no", "unknown account \(shown(no))") }
         let found = (accountByNo.int(0), accountByNo.int(1))
         if accountCache.count > 100_000 { accountCache.removeAll(keepingCapacity: true) }
@@ -154,12 +167,19 @@ final class RowPoster {
     /// not across accounts, so both are looked up before another account's
     /// charge of the same ref is named as the reason.
     private func charge(ref: String, accountID: Int64, field: String) throws -> Int64 {
+        // In a chunk the refs were looked up together (`beginChunk`).
+        let prefetched = chunk.flatMap { $0.chargeRefs.contains(ref) ? $0 : nil }
         var elsewhere = false
         for source in ["invoice", "debit"] {
-            if try chargeByRef.first(.text(source), .text(ref)) {
-                if chargeByRef.int(1) == accountID { return chargeByRef.int(0) }
-                elsewhere = true
+            let hit: (id: Int64, accountID: Int64)?
+            if let prefetched {
+                hit = prefetched.charges[Self.identity(source, ref)]
+            } else {
+                hit = try chargeByRef.first(.text(source), .text(ref)) ? (chargeByRef.int(0), chargeByRef.int(1)) : nil
             }
+            guard let hit else { continue }
+            if hit.accountID == accountID { return hit.id }
+            elsewhere = true
         }
         if elsewhere { throw RowError(field, "\(shown(ref)) is a charge of another account") }
         throw RowError(field, "unknown invoice ref \(shown(ref)) for this account")
@@ -254,6 +274,13 @@ final class RowPoster {
         // A new account is one insert; only when the number exists already is
         // the stored row read and compared.
         let newPhone = phone.applied(to: nil)
+        if let id = try deferredID(no, table: "accounts") {
+            chunk!.inserts.add(.int(id), .text(no), .text(name), .opt(newPhone), .opt(email.applied(to: nil)), .opt(address.applied(to: nil)),
+                               .text(zone.applied(to: settings.defaultTimeZone)!), .opt(segment.applied(to: nil)),
+                               .opt(collector.applied(to: nil)), .opt(language.applied(to: nil)), .opt(va.applied(to: nil)))
+            phones.add(account: id, phone: newPhone)
+            return .posted
+        }
         if let id = try insertAccount.inserted(.text(no), .text(name), .opt(newPhone), .opt(email.applied(to: nil)),
                                                .opt(address.applied(to: nil)), .text(zone.applied(to: settings.defaultTimeZone)!),
                                                .opt(segment.applied(to: nil)), .opt(collector.applied(to: nil)),
@@ -271,9 +298,18 @@ final class RowPoster {
                               zone.applied(to: old[4]), segment.applied(to: old[5]), collector.applied(to: old[6]),
                               language.applied(to: old[7]), va.applied(to: old[8])]
         if old == new { return .duplicate }
+        if id > sealedThrough {
+            try db.execute(db.dialect.sealAdded(table: SealedTable.accounts.rawValue, where: "id > ?"), sealedThrough)
+            sealedThrough = try db.int("SELECT coalesce(max(id), 0) FROM accounts") ?? sealedThrough
+        }
         try updateAccount.perform(.text(name), .opt(new[1]), .opt(new[2]), .opt(new[3]), .opt(new[4]), .opt(new[5]), .opt(new[6]),
                                   .opt(new[7]), .opt(new[8]), .int(id))
-        if new[1] != old[1] { try phones.set(account: id, phone: new[1], replacing: old[1]) }
+        if new[1] != old[1] {
+            // Replacing a key writes the keys waiting in `phones`, some of
+            // them of accounts waiting in the chunk's insert: those go first.
+            try chunk?.flush()
+            try phones.set(account: id, phone: new[1], replacing: old[1])
+        }
         if let oldName = old[0], oldName != name { names?.rename(account: id, from: oldName) }
         return .posted
     }
@@ -306,8 +342,14 @@ final class RowPoster {
     private func insertChargeRow(source kind: Charge.Kind, accountID: Int64, accountNo: String, ref: String, issue: Day, due: Day,
                                  amount: Money, description: String?, what: String, additive: Bool = false) throws -> Result {
         let source = kind.rawValue
-        guard let id = try insertCharge.inserted(.int(accountID), .text(source), .text(ref), .int(Int64(issue.ordinal)), .int(Int64(due.ordinal)),
-                                                 .int(amount.minor), .opt(description), .int(batchID), .int(amount.minor)) else {
+        let deferred = try deferredID(Self.identity(source, ref), table: "charges")
+        if let id = deferred {
+            chunk!.inserts.add(.int(id), .int(accountID), .text(source), .text(ref), .int(Int64(issue.ordinal)), .int(Int64(due.ordinal)),
+                               .int(amount.minor), .opt(description), .int(batchID), .int(amount.minor))
+        }
+        guard let id = try deferred ?? insertCharge.inserted(.int(accountID), .text(source), .text(ref), .int(Int64(issue.ordinal)),
+                                                             .int(Int64(due.ordinal)), .int(amount.minor), .opt(description), .int(batchID),
+                                                             .int(amount.minor)) else {
             guard try chargeRow.first(.text(source), .text(ref)) else { throw RowError("ref", "cannot read posted \(what)") }
             let posted: [(String, String?)] = [
                 ("account_no", chargeRow.text(0)), ("date", Day(ordinal: Int32(chargeRow.int(1))).iso),
@@ -359,8 +401,14 @@ final class RowPoster {
     private func insertCreditRow(source kind: Credit.Kind, channel: String, accountID: Int64, accountNo: String, ref: String, date: Day,
                                  amount: Money, target: Int64?, note: String?, what: String) throws -> Result {
         let source = kind.rawValue
-        guard let id = try insertCredit.inserted(.int(accountID), .text(source), .text(channel), .text(ref), .int(Int64(date.ordinal)), .int(amount.minor),
-                                                 .opt(target), .opt(note), .int(batchID)) else {
+        let deferred = try deferredID(Self.identity(channel, ref), table: "credits")
+        if let id = deferred {
+            chunk!.inserts.add(.int(id), .int(accountID), .text(source), .text(channel), .text(ref), .int(Int64(date.ordinal)),
+                               .int(amount.minor), .opt(target), .opt(note), .int(batchID))
+        }
+        guard let id = try deferred ?? insertCredit.inserted(.int(accountID), .text(source), .text(channel), .text(ref),
+                                                             .int(Int64(date.ordinal)), .int(amount.minor), .opt(target), .opt(note),
+                                                             .int(batchID)) else {
             guard try creditRow.first(.text(source), .text(channel), .text(ref)) else { throw RowError("ref", "cannot read posted \(what)") }
             let postedTarget = creditRow.optInt(3)
             let posted: [(String, String?)] = [

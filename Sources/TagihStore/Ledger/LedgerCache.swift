@@ -45,7 +45,32 @@ enum LedgerCache {
                 """)
         }
 
+        /// On a server (`SQLDialect.writeChunk` > 1): the sums gathered per
+        /// account, in first-seen order, written by one statement per chunk.
+        private var gathered: [(account: Int64, total: Int64, firstDue: Int64)] = []
+        private var gatheredAt: [Int64: Int] = [:]
+        private lazy var gatheredUpdate = RowBatch(db, columns: 3, [("""
+            UPDATE accounts SET open_total = open_total + v.column2,
+                oldest_due = CASE WHEN oldest_due IS NULL OR v.column3 < oldest_due THEN v.column3 ELSE oldest_due END
+            FROM (
+            """, """
+            ) AS v WHERE accounts.id = v.column1 AND open_total <= 9223372036854775807 - v.column2 RETURNING accounts.id
+            """)])
+
         func add(account: Int64, amount: Int64, due: Int64) throws {
+            if db.dialect.writeChunk > 1 {
+                if let i = gatheredAt[account] {
+                    let (sum, overflow) = gathered[i].total.addingReportingOverflow(amount)
+                    if overflow { throw StoreError.overflow("the open total of \(LedgerCache.name(db, account: account))") }
+                    gathered[i].total = sum
+                    gathered[i].firstDue = min(gathered[i].firstDue, due)
+                } else {
+                    gatheredAt[account] = gathered.count
+                    gathered.append((account, amount, due))
+                    if gathered.count >= db.dialect.writeChunk { try flush() }
+                }
+                return
+            }
             if let p = pending, p.account == account {
                 let (sum, overflow) = p.total.addingReportingOverflow(amount)
                 if overflow { throw StoreError.overflow("the open total of \(LedgerCache.name(db, account: account))") }
@@ -57,6 +82,17 @@ enum LedgerCache {
         }
 
         func flush() throws {
+            if !gathered.isEmpty {
+                for g in gathered { gatheredUpdate.add(.int(g.account), .int(g.total), .int(g.firstDue)) }
+                var updated: Set<Int64> = []
+                try gatheredUpdate.flush { updated.insert($0) }
+                // No row back is the overflow, as row by row: named for the first such account.
+                if let missed = gathered.first(where: { !updated.contains($0.account) }) {
+                    throw StoreError.overflow("the open total of \(LedgerCache.name(db, account: missed.account))")
+                }
+                gathered.removeAll(keepingCapacity: true)
+                gatheredAt.removeAll(keepingCapacity: true)
+            }
             guard let p = pending else { return }
             guard try update.inserted(.int(p.account), .int(p.total), .int(p.firstDue)) != nil else {
                 throw StoreError.overflow("the open total of \(LedgerCache.name(db, account: p.account))")
@@ -73,8 +109,7 @@ enum LedgerCache {
     /// a posting that touches a few (a plan's discount, a nightly file), in
     /// one merged pass over the book when a file touches most of it.
     static func refresh(_ db: any LedgerSQL, accounts: Set<Int64>?) throws {
-        let updateCharge = try db.prepare("UPDATE charges SET open_amount = ? WHERE id = ?")
-        let updateAccount = try db.prepare("UPDATE accounts SET open_total = ?, unapplied = ?, oldest_due = ?, credit_count = ? WHERE id = ?")
+        let writes = try CacheWrites(db)
         func apply(_ e: AccountEntries, cached: Cached) throws {
             let p: Position
             do {
@@ -83,11 +118,9 @@ enum LedgerCache {
             } catch {
                 throw StoreError.overflow("a total of \(name(db, account: e.accountID))")
             }
-            for (i, open) in e.reconcile(p) { try updateCharge.perform(.int(open), .int(e.charges[i].id)) }
+            for (i, open) in e.reconcile(p) { try writes.charge(e.charges[i].id, open: open) }
             let fresh = Cached(p, e)
-            if fresh != cached {
-                try updateAccount.perform(.int(fresh.open), .int(fresh.unapplied), .opt(fresh.oldestDue), .int(fresh.credits), .int(e.accountID))
-            }
+            if fresh != cached { try writes.account(e.accountID, fresh) }
         }
 
         // The accounts are counted only as far as the choice needs: a group of a
@@ -96,7 +129,19 @@ enum LedgerCache {
         // PostgreSQL). Past `cap` the count is cut, and the choice is the same.
         let cap = accounts.map { Int64((Double($0.count) / fullScanFraction).rounded(.down)) + 1 } ?? 0
         let total = accounts == nil ? 0 : try db.int("SELECT count(*) FROM (SELECT 1 FROM accounts LIMIT ?) AS capped", [.int(cap)]) ?? 0
-        if let ids = accounts, Double(ids.count) < Double(total) * fullScanFraction {
+        if let ids = accounts, Double(ids.count) < Double(total) * fullScanFraction, db.dialect.writeChunk > 1 {
+            // On a server, a chunk of accounts a round trip (three: their
+            // cached figures, charges and credits), not two per account.
+            let entries = try LedgerScan.EntriesReader(db)
+            let sorted = ids.sorted()
+            for start in stride(from: 0, to: sorted.count, by: db.dialect.writeChunk) {
+                let chunk = Array(sorted[start..<min(start + db.dialect.writeChunk, sorted.count)])
+                let read = try entries.read(accounts: chunk)
+                let c = try db.cursor("SELECT id, \(Cached.columns) FROM accounts WHERE id IN (\(db.dialect.jsonInts("?1"))) ORDER BY id",
+                                      [.text(LedgerScan.EntriesReader.jsonList(chunk))])
+                while try c.step() { try apply(read[c.int(0)]!, cached: Cached(c, from: 1)) }
+            }
+        } else if let ids = accounts, Double(ids.count) < Double(total) * fullScanFraction {
             let cachedRow = try db.prepare("SELECT \(Cached.columns) FROM accounts WHERE id = ?")
             let entries = try LedgerScan.EntriesReader(db)
             for id in ids.sorted() {
@@ -114,6 +159,46 @@ enum LedgerCache {
                 try apply(e, cached: Cached(row, from: 1))
             }
             for index in dropped { try db.execute(index, []) }
+        }
+        try writes.flush()
+    }
+
+    /// The cache's writes: a statement each in-process; on a server
+    /// (`SQLDialect.writeChunk` > 1) gathered into `UPDATE … FROM (VALUES …)`
+    /// statements of many rows each, a round trip per statement.
+    final class CacheWrites {
+        private let updateCharge, updateAccount: any SQLStatement
+        private let charges, accounts: RowBatch?
+
+        init(_ db: any LedgerSQL) throws {
+            updateCharge = try db.prepare("UPDATE charges SET open_amount = ? WHERE id = ?")
+            updateAccount = try db.prepare("UPDATE accounts SET open_total = ?, unapplied = ?, oldest_due = ?, credit_count = ? WHERE id = ?")
+            guard db.dialect.writeChunk > 1 else { charges = nil; accounts = nil; return }
+            charges = RowBatch(db, columns: 2, [("UPDATE charges SET open_amount = v.column2 FROM (", ") AS v WHERE charges.id = v.column1")])
+            // A list whose oldest dues are all NULL has a column of no type: cast.
+            accounts = RowBatch(db, columns: 5, [("""
+                UPDATE accounts SET open_total = v.column2, unapplied = v.column3, oldest_due = CAST(v.column4 AS BIGINT),
+                    credit_count = v.column5 FROM (
+                """, ") AS v WHERE accounts.id = v.column1")])
+        }
+
+        func charge(_ id: Int64, open: Int64) throws {
+            guard let charges else { return try updateCharge.perform(.int(open), .int(id)) }
+            charges.add(.int(id), .int(open))
+            if charges.isFull { try charges.flush() }
+        }
+
+        func account(_ id: Int64, _ c: Cached) throws {
+            guard let accounts else {
+                return try updateAccount.perform(.int(c.open), .int(c.unapplied), .opt(c.oldestDue), .int(c.credits), .int(id))
+            }
+            accounts.add(.int(id), .int(c.open), .int(c.unapplied), .opt(c.oldestDue), .int(c.credits))
+            if accounts.isFull { try accounts.flush() }
+        }
+
+        func flush() throws {
+            try charges?.flush()
+            try accounts?.flush()
         }
     }
 

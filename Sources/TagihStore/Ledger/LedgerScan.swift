@@ -114,10 +114,31 @@ struct LedgerScan {
         private let charges: any SQLStatement
         private let credits: any SQLStatement
 
+        private let db: any LedgerSQL
+
         init(_ db: any LedgerSQL) throws {
+            self.db = db
             charges = try db.prepare(LedgerScan.chargesOfAccount)
             credits = try db.prepare(LedgerScan.creditsOfAccount)
         }
+
+        /// The entries of many accounts in two statements (a chunk of a
+        /// cache refresh on a server): every id given has its entry.
+        func read(accounts ids: [Int64]) throws -> [Int64: AccountEntries] {
+            var out: [Int64: AccountEntries] = [:]
+            out.reserveCapacity(ids.count)
+            for id in ids { out[id] = AccountEntries(accountID: id) }
+            let list: [SQLValue] = [.text(Self.jsonList(ids))]
+            let ofChunk = "account_id IN (\(db.dialect.jsonInts("?1")))"
+            let c = try db.cursor(LedgerScan.charges(where: ofChunk), list)
+            while try c.step() { out[c.int(0)]?.appendCharge(c) }
+            let d = try db.cursor(LedgerScan.credits(where: ofChunk), list)
+            while try d.step() { out[d.int(0)]?.credits.append(LedgerScan.credit(d, planDiscount: true)) }
+            return out
+        }
+
+        /// `[1,2,3]`, for `SQLDialect.jsonInts`.
+        static func jsonList(_ ids: [Int64]) -> String { "[" + ids.map(String.init).joined(separator: ",") + "]" }
 
         func read(accountID: Int64) throws -> AccountEntries {
             var e = AccountEntries(accountID: accountID)
@@ -129,13 +150,22 @@ struct LedgerScan {
         }
     }
 
-    static let chargesOfAccount = """
-        SELECT account_id, id, ref, issue_date, due_date, amount, open_amount, source FROM charges WHERE account_id = ? ORDER BY id
+    static let chargesOfAccount = charges(where: "account_id = ?")
+    static let creditsOfAccount = credits(where: "account_id = ?")
+
+    /// An account's charges (or several accounts', each in a run), by id.
+    static func charges(where accounts: String) -> String {
         """
-    static let creditsOfAccount = """
+        SELECT account_id, id, ref, issue_date, due_date, amount, open_amount, source FROM charges WHERE \(accounts) ORDER BY account_id, id
+        """
+    }
+
+    static func credits(where accounts: String) -> String {
+        """
         SELECT c.account_id, c.id, c.source, c.date, c.amount, c.charge_id,
                (SELECT min(r.date) FROM reversals r WHERE r.credit_id = c.id),
                EXISTS (SELECT 1 FROM plan_discounts d WHERE d.credit_id = c.id)
-        FROM credits c WHERE c.account_id = ? ORDER BY c.id
+        FROM credits c WHERE c.\(accounts) ORDER BY c.account_id, c.id
         """
+    }
 }

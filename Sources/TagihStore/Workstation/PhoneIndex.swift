@@ -10,12 +10,16 @@ struct PhoneIndex {
     /// Keys of new accounts, written in key order by `flush`: a million
     /// inserts at random places in the table cost several times more.
     private var pending: [(key: String, account: Int64)] = []
+    /// On a server (`SQLDialect.writeChunk` > 1) `flush` writes many keys a statement.
+    private let batch: RowBatch?
 
     init(_ db: Database) throws { try self.init(SQLiteSQL(db)) }
 
     init(_ db: any LedgerSQL) throws {
         delete = try db.prepare("DELETE FROM account_phones WHERE phone_key = ? AND account_id = ?")
         insert = try db.prepare("INSERT INTO account_phones(phone_key, account_id) VALUES (?, ?) ON CONFLICT DO NOTHING")
+        batch = db.dialect.writeChunk > 1
+            ? RowBatch(db, columns: 2, [("INSERT INTO account_phones(phone_key, account_id) ", " ON CONFLICT DO NOTHING")]) : nil
     }
 
     /// Replaces the keys of the account's old phone field with those of the
@@ -36,7 +40,15 @@ struct PhoneIndex {
     /// Writes the keys noted by `add`, sorted.
     mutating func flush() throws {
         pending.sort { $0.key != $1.key ? $0.key < $1.key : $0.account < $1.account }
-        for p in pending { try insert.perform(.text(p.key), .int(p.account)) }
+        if let batch {
+            for p in pending {
+                batch.add(.text(p.key), .int(p.account))
+                if batch.isFull { try batch.flush() }
+            }
+            try batch.flush()
+        } else {
+            for p in pending { try insert.perform(.text(p.key), .int(p.account)) }
+        }
         pending.removeAll()
     }
 

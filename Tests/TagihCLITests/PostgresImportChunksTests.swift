@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+
+/// On PostgreSQL an import posts its rows 2,000 at a time (`RowPosterChunks`):
+/// a chunk's accounts and refs are looked up together and its new rows
+/// written by multi-row inserts. These files cross chunk boundaries and put
+/// the cases a chunk must get right at both ends of one: a ref repeated in
+/// the same chunk (identical, then different), repeated in a later chunk, an
+/// account changed twice in one chunk, an account whose charges are not
+/// together (the cache's sums are gathered per account), unknown accounts,
+/// a payment naming another account's invoice or none, a payment ref again with another amount, the same payment ref
+/// on two channels. The file and its migration must answer, reject and
+/// write exactly the same, and `check` pass on both (an account added and
+/// changed by one file was once sealed twice, on both backends).
+@Suite struct PostgresImportChunksTests {
+    typealias PG = PostgresInitCLITests
+    typealias Channels = PostgresChannelsCLITests
+    typealias Imports = PostgresImportCLITests
+
+    static func writeFiles(_ t: TagihRunner) throws {
+        var accounts = "account_no,name,phone,collector\n"
+        for i in 1...2_400 { accounts += "C\(i),Nasabah \(i),0812\(String(format: "%07d", i)),\n" }
+        // In the first chunk: C3 again as it is, C4 again with a new phone (both still waiting in the chunk's insert).
+        accounts += "C3,Nasabah 3,0812\(String(format: "%07d", 3)),\nC4,Nasabah 4,0813-9999-0004,\n"
+        accounts += "X1,Bad Login,,no.such.login\n"
+        try t.write("accounts.csv", Self.moving(accounts, lines: [2_402, 2_403], to: [10, 11]))
+
+        var charges = "account_no,ref,issue_date,due_date,amount,description\n"
+        for i in 1...2_200 { charges += "C\(i),CH\(i),2026-10-\(String(format: "%02d", i % 28 + 1)),2026-11-\(String(format: "%02d", i % 28 + 1)),\(i * 1000),\n" }
+        // The same accounts again, away from their first charge; a demo account that has payments.
+        for i in 1...300 { charges += "C\(i),CH2-\(i),2026-11-01,2026-11-20,\(i)50.25,second\n" }
+        charges += "ACC0000001,CH-D1,2026-11-15,2026-12-15,75000,Demo\nNOPE,CH-X,2026-11-01,2026-11-30,1000,\n"
+        // CH10 again as posted and CH11 with another amount (in the first chunk); CH5 again in the second.
+        charges += "C10,CH10,2026-10-11,2026-11-11,10000,\nC11,CH11,2026-10-12,2026-11-12,99,\nC5,CH5,2026-10-06,2026-11-06,5000,\n"
+        let lines = charges.split(separator: "\n", omittingEmptySubsequences: false).count
+        try t.write("charges.csv", Self.moving(charges, lines: [lines - 3, lines - 2, lines - 1], to: [50, 60, 2_100]))
+
+        var payments = "account_no,ref,paid_on,amount,channel,invoice_ref\n"
+        for i in 1...2_300 { payments += "C\(i),P\(i),2026-11-2\(i % 9),\(i * 400),VA,\(i % 3 == 0 && i <= 2_200 ? "CH\(i)" : "")\n" }
+        payments += "C7,P7,2026-11-27,2800,VA,\nC8,P8,2026-11-28,1,VA,\nC9,P9,2026-11-20,3600,QRIS,\n"
+        payments += "C12,P-OTHER,2026-11-20,100,VA,CH13\nC14,P-NONE,2026-11-20,100,VA,NO-SUCH-INVOICE\nNOPE,P-X,2026-11-20,5,VA,\n"
+        try t.write("payments.csv", payments)
+    }
+
+    /// `text` with the given lines (1-based, the header is line 1) moved to
+    /// the given places, in order.
+    static func moving(_ text: String, lines: [Int], to places: [Int]) -> String {
+        var all = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let moved = lines.map { all[$0 - 1] }
+        for l in lines.sorted(by: >) { all.remove(at: l - 1) }
+        for (line, place) in zip(moved, places) { all.insert(line, at: place - 1) }
+        return all.joined(separator: "\n")
+    }
+
+    @Test(.enabled(if: PG.server != nil))
+    func filesOfManyChunksPostAsRowByRow() throws {
+        let t = try Channels.runner()
+        defer { t.cleanup() }
+        let (file, _) = try Channels.demo(t, accounts: 30)
+        try Self.writeFiles(t)
+        try PG.withDatabase { name, uri in
+            try Channels.migrate(t, file, to: uri)
+            let accounts = try Imports.same(t, file, uri, ["import", "accounts", "accounts.csv"], status: 0, rejects: "accounts.csv.rejects.csv")
+            #expect(accounts.stdout == "accounts.csv: 2403 rows read, 2401 posted, 1 duplicate, 1 rejected (see accounts.csv.rejects.csv)\n",
+                    "\(accounts)")
+            let charges = try Imports.same(t, file, uri, ["import", "charges", "charges.csv"], status: 0, rejects: "charges.csv.rejects.csv")
+            #expect(charges.stdout == "charges.csv: 2505 rows read, 2501 posted, 2 duplicates, 2 rejected (see charges.csv.rejects.csv)\n",
+                    "\(charges)")
+            #expect(charges.stderr.contains("charges.csv:60: conflicts with charge CH11 already posted with a different"), "\(charges)")
+            let payments = try Imports.same(t, file, uri, ["import", "payments", "payments.csv"], status: 0, rejects: "payments.csv.rejects.csv")
+            #expect(payments.stdout == "payments.csv: 2306 rows read, 2301 posted, 1 duplicate, 4 rejected (see payments.csv.rejects.csv)\n",
+                    "\(payments)")
+            #expect(payments.stderr.contains("payments.csv:2303: conflicts with payment VA/P8 already posted with a different amount"), "\(payments)")
+            #expect(payments.stderr.contains("invoice_ref: CH13 is a charge of another account"), "\(payments)")
+            #expect(payments.stderr.contains("unknown invoice ref NO-SUCH-INVOICE for this account"), "\(payments)")
+            for args in [["report", "aging", "--format", "csv"], ["account", "C4", "--format", "json"], ["statement", "C9", "--format", "csv"]] {
+                _ = try Imports.same(t, file, uri, args, status: 0)
+            }
+            try Imports.sameRows(name, file)
+            try Channels.checkPasses(t, file, uri)
+        }
+    }
+}
