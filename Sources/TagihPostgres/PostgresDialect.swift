@@ -106,8 +106,17 @@ struct PostgresDialect: SQLDialect {
     // import: 2,000 rows a chunk: a look-up of a chunk's accounts and refs
     // is one round trip, its inserts four (`valuesRows`).
     var writeChunk: Int { 2_000 }
-    func jsonInts(_ parameter: String) -> String {
-        "SELECT CAST(json_array_elements_text(CAST(\(parameter) AS json)) AS bigint)"
+    /// `= ANY` of an array built once (an InitPlan): an index scan with
+    /// the array as its condition.
+    func inJSONTexts(_ column: String, _ parameter: String) -> String {
+        "\(column) = ANY (ARRAY(SELECT json_array_elements_text(CAST(\(parameter) AS json))))"
+    }
+    /// It counts the transaction's own new rows. It holds the table's
+    /// SHARE UPDATE EXCLUSIVE lock to the commit: another load's ANALYZE
+    /// of the same table waits for it (inserts, updates and reads do not).
+    func analyze(_ table: String) -> String? { "ANALYZE \(table)" }
+    func inJSONInts(_ column: String, _ parameter: String) -> String {
+        "\(column) = ANY (ARRAY(SELECT CAST(json_array_elements_text(CAST(\(parameter) AS json)) AS bigint)))"
     }
 }
 

@@ -8,7 +8,8 @@ import Testing
 /// the same chunk (identical, then different), repeated in a later chunk, an
 /// account changed twice in one chunk, an account whose charges are not
 /// together (the cache's sums are gathered per account), unknown accounts,
-/// a payment naming another account's invoice or none, a payment ref again with another amount, the same payment ref
+/// a payment naming another account's invoice or none, a payment ref again with another amount,
+/// adjustments that name rows of their own chunk (see `writeFiles`), the same payment ref
 /// on two channels. The file and its migration must answer, reject and
 /// write exactly the same, and `check` pass on both (an account added and
 /// changed by one file was once sealed twice, on both backends).
@@ -40,6 +41,27 @@ import Testing
         payments += "C7,P7,2026-11-27,2800,VA,\nC8,P8,2026-11-28,1,VA,\nC9,P9,2026-11-20,3600,QRIS,\n"
         payments += "C12,P-OTHER,2026-11-20,100,VA,CH13\nC14,P-NONE,2026-11-20,100,VA,NO-SUCH-INVOICE\nNOPE,P-X,2026-11-20,5,VA,\n"
         try t.write("payments.csv", payments)
+
+        // Adjustments: debits across two chunks, and among them a credit against
+        // a debit of the same chunk, that debit again as posted, a credit under a
+        // debit's ref, a reversal twice and another of the same payment; in the
+        // second chunk a reversal without a channel and again with one, a
+        // write-off against a debit just added, a credit against another
+        // account's invoice.
+        var adjustments = ["account_no,ref,date,kind,amount,invoice_ref,payment_ref,channel,reason"]
+        for i in 1...2_100 {
+            adjustments.append("C\(i),AD\(i),2026-11-25,debit,\(i)00,,,,fee")
+            if i == 28 {
+                adjustments += ["C5,AC1,2026-11-26,credit,50,AD5,,,goodwill", "C5,AD5,2026-11-25,debit,500,,,,fee",
+                                "C6,AD6,2026-11-25,credit,600,,,,fee", "C20,RV1,2026-11-27,reversal,,,P20,VA,bounced",
+                                "C20,RV1,2026-11-27,reversal,,,P20,VA,bounced", "C20,RV2,2026-11-27,reversal,,,P20,VA,again"]
+            }
+            if i == 2_050 {
+                adjustments += ["C21,RV3,2026-11-28,reversal,,,P21,,bounced", "C21,RV4,2026-11-28,reversal,,,P21,VA,twice",
+                                "C2050,AC2,2026-11-28,writeoff,10,AD2050,,,small", "C7,AC3,2026-11-28,credit,70,CH8,,,"]
+            }
+        }
+        try t.write("adjustments.csv", adjustments.joined(separator: "\n") + "\n")
     }
 
     /// `text` with the given lines (1-based, the header is line 1) moved to
@@ -73,7 +95,16 @@ import Testing
             #expect(payments.stderr.contains("payments.csv:2303: conflicts with payment VA/P8 already posted with a different amount"), "\(payments)")
             #expect(payments.stderr.contains("invoice_ref: CH13 is a charge of another account"), "\(payments)")
             #expect(payments.stderr.contains("unknown invoice ref NO-SUCH-INVOICE for this account"), "\(payments)")
-            for args in [["report", "aging", "--format", "csv"], ["account", "C4", "--format", "json"], ["statement", "C9", "--format", "csv"]] {
+            let adjustments = try Imports.same(t, file, uri, ["import", "adjustments", "adjustments.csv"], status: 0,
+                                               rejects: "adjustments.csv.rejects.csv")
+            #expect(adjustments.stdout == "adjustments.csv: 2110 rows read, 2104 posted, 2 duplicates, 4 rejected (see adjustments.csv.rejects.csv)\n",
+                    "\(adjustments)")
+            for reason in ["conflicts with adjustment AD6 already posted with a different kind (debit)", "was already reversed by RV1",
+                           "was already reversed by RV3", "invoice_ref: CH8 is a charge of another account"] {
+                #expect(adjustments.stderr.contains(reason), "\(reason): \(adjustments)")
+            }
+            for args in [["report", "aging", "--format", "csv"], ["account", "C4", "--format", "json"], ["statement", "C9", "--format", "csv"],
+                         ["statement", "C5", "--format", "csv"], ["statement", "C20", "--format", "csv"], ["statement", "C2050", "--format", "csv"]] {
                 _ = try Imports.same(t, file, uri, args, status: 0)
             }
             try Imports.sameRows(name, file)

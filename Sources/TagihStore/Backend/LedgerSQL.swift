@@ -190,7 +190,19 @@ public protocol SQLDialect: Sendable {
     // every statement is a round trip and runs its statement-level seal
     // and writer triggers once.
     var writeChunk: Int { get }
-    /// A subquery giving the integers of a JSON array bound at `parameter`
-    /// (`[1,2,3]`), for `id IN (…)` over a chunk's accounts.
-    func jsonInts(_ parameter: String) -> String
+    /// A condition: `column` is one of the texts (`inJSONTexts`) or integers
+    /// (`inJSONInts`) of a JSON array bound at `parameter`, for a chunk's
+    /// look-ups of thousands of values: each an index probe. (PostgreSQL
+    /// planned `IN` over a set-returning function as a nested loop running
+    /// it again for every row of the table: 30 s a chunk, measured.)
+    func inJSONTexts(_ column: String, _ parameter: String) -> String
+    func inJSONInts(_ column: String, _ parameter: String) -> String
+    /// A statement that brings the planner's statistics of `table` up to
+    /// date in the middle of a bulk load, or nil. Inside a load they say
+    /// the table is as small as when last analyzed (empty, for a new
+    /// ledger): PostgreSQL then read a chunk's refs by filtering every
+    /// payment so far against the list, half a second a chunk and growing
+    /// (measured), where the unique index answers in milliseconds. SQLite
+    /// plans by its indexes: nil.
+    func analyze(_ table: String) -> String?
 }

@@ -83,7 +83,9 @@ struct SQLiteDialect: SQLDialect {
 
     // import: row by row, as measured (the nightly file's hot path).
     var writeChunk: Int { 1 }
-    func jsonInts(_ parameter: String) -> String { "SELECT value FROM json_each(\(parameter))" }
+    func inJSONTexts(_ column: String, _ parameter: String) -> String { "\(column) IN (SELECT value FROM json_each(\(parameter)))" }
+    func inJSONInts(_ column: String, _ parameter: String) -> String { inJSONTexts(column, parameter) }
+    func analyze(_ table: String) -> String? { nil }
 }
 
 extension SQLValue {

@@ -38,8 +38,12 @@ final class RowPoster {
     var accountCache: [String: (id: Int64, credits: Int64)] = [:]
     /// The chunk being posted (`RowPosterChunks`): nil row by row.
     var chunk: Chunk?
-    /// The id the next deferred row takes (`deferredID`).
-    var nextID: Int64?
+    /// The id the next deferred row of each table takes (`deferredID`),
+    /// the first it took, and how many rows the table had gained when its
+    /// statistics were last brought up to date (`endChunk`).
+    var nextIDs: [String: Int64] = [:]
+    var firstIDs: [String: Int64] = [:]
+    var analyzedAt: [String: Int] = [:]
     private var lastAccount: (no: String, found: (id: Int64, credits: Int64))?
     /// Updates the cache by addition for invoices on accounts with no credit
     /// (a charges file never holds credits, so that stays true to its end).
@@ -275,7 +279,7 @@ final class RowPoster {
         // the stored row read and compared.
         let newPhone = phone.applied(to: nil)
         if let id = try deferredID(no, table: "accounts") {
-            chunk!.inserts.add(.int(id), .text(no), .text(name), .opt(newPhone), .opt(email.applied(to: nil)), .opt(address.applied(to: nil)),
+            chunk!.rows("accounts").add(.int(id), .text(no), .text(name), .opt(newPhone), .opt(email.applied(to: nil)), .opt(address.applied(to: nil)),
                                .text(zone.applied(to: settings.defaultTimeZone)!), .opt(segment.applied(to: nil)),
                                .opt(collector.applied(to: nil)), .opt(language.applied(to: nil)), .opt(va.applied(to: nil)))
             phones.add(account: id, phone: newPhone)
@@ -343,9 +347,11 @@ final class RowPoster {
                                  amount: Money, description: String?, what: String, additive: Bool = false) throws -> Result {
         let source = kind.rawValue
         let deferred = try deferredID(Self.identity(source, ref), table: "charges")
-        if let id = deferred {
-            chunk!.inserts.add(.int(id), .int(accountID), .text(source), .text(ref), .int(Int64(issue.ordinal)), .int(Int64(due.ordinal)),
-                               .int(amount.minor), .opt(description), .int(batchID), .int(amount.minor))
+        if let id = deferred, let chunk {
+            chunk.rows("charges").add(.int(id), .int(accountID), .text(source), .text(ref), .int(Int64(issue.ordinal)), .int(Int64(due.ordinal)),
+                                      .int(amount.minor), .opt(description), .int(batchID), .int(amount.minor))
+            // A later row of the chunk may name this debit as its invoice.
+            if chunk.chargeRefs.contains(ref) { chunk.charges[Self.identity(source, ref)] = (id, accountID) }
         }
         guard let id = try deferred ?? insertCharge.inserted(.int(accountID), .text(source), .text(ref), .int(Int64(issue.ordinal)),
                                                              .int(Int64(due.ordinal)), .int(amount.minor), .opt(description), .int(batchID),
@@ -401,9 +407,9 @@ final class RowPoster {
     private func insertCreditRow(source kind: Credit.Kind, channel: String, accountID: Int64, accountNo: String, ref: String, date: Day,
                                  amount: Money, target: Int64?, note: String?, what: String) throws -> Result {
         let source = kind.rawValue
-        let deferred = try deferredID(Self.identity(channel, ref), table: "credits")
+        let deferred = try deferredID(Self.identity(source, channel, ref), table: "credits")
         if let id = deferred {
-            chunk!.inserts.add(.int(id), .int(accountID), .text(source), .text(channel), .text(ref), .int(Int64(date.ordinal)),
+            chunk!.rows("credits").add(.int(id), .int(accountID), .text(source), .text(channel), .text(ref), .int(Int64(date.ordinal)),
                                .int(amount.minor), .opt(target), .opt(note), .int(batchID))
         }
         guard let id = try deferred ?? insertCredit.inserted(.int(accountID), .text(source), .text(channel), .text(ref),
@@ -467,10 +473,24 @@ final class RowPoster {
         let accountNo = try v.required("account_no")
         let reason = v.optional("reason")
         let what = "adjustment \(ref)"
-        // One namespace for adjustment refs, whatever their kind.
-        if try adjustmentKindByRef.first(.text(ref)), let postedKind = adjustmentKindByRef.text(0), postedKind != kind.rawValue {
+        // One namespace for adjustment refs, whatever their kind (in a chunk,
+        // the refs were looked up together and the chunk's own are kept).
+        let postedKind: String?
+        if let chunk {
+            postedKind = chunk.adjustmentKinds[ref]
+        } else {
+            postedKind = try adjustmentKindByRef.first(.text(ref)) ? adjustmentKindByRef.text(0) : nil
+        }
+        if let postedKind, postedKind != kind.rawValue {
             throw RowError(nil, "conflicts with \(what) already posted with a different kind (\(postedKind))")
         }
+        let result = try postAdjustment(v, kind: kind, ref: ref, date: date, accountID: accountID, accountNo: accountNo, reason: reason, what: what)
+        if result == .posted { chunk?.adjustmentKinds[ref] = kind.rawValue }
+        return result
+    }
+
+    private func postAdjustment(_ v: RowValues, kind: AdjustmentKind, ref: String, date: Day, accountID: Int64, accountNo: String,
+                                reason: String?, what: String) throws -> Result {
         switch kind.entry {
         case .credit(let source):
             let amount = try v.amount("amount")
@@ -515,6 +535,8 @@ final class RowPoster {
             throw RowError("amount", "a reversal reverses the whole payment (\(Money(minor: p.amount).machine(settings.currency))), not \(amount.machine(settings.currency))")
         }
 
+        // A reversal waiting in the chunk under this ref or of this payment is read below: written first.
+        if let chunk, chunk.adjustmentKinds[ref] == "reversal" || chunk.pendingReversals.contains(p.id) { try chunk.flush() }
         if try reversalByRef.first(.text(ref)) {
             let posted: [(String, String?)] = [("account_no", reversalByRef.text(0)), ("date", Day(ordinal: Int32(reversalByRef.int(1))).iso),
                                                ("channel", reversalByRef.text(2)), ("payment_ref", reversalByRef.text(3)),
@@ -526,7 +548,13 @@ final class RowPoster {
         if try reversalByCredit.first(.int(p.id)) {
             throw RowError("payment_ref", "payment \(shown("\(p.channel)/\(paymentRef)")) was already reversed by \(reversalByCredit.text(0) ?? "another adjustment")")
         }
-        guard let id = try insertReversal.inserted(.int(accountID), .text(ref), .int(Int64(date.ordinal)), .int(p.id), .opt(reason), .int(batchID)) else {
+        let deferred = try deferredID(Self.identity("reversal", ref), table: "reversals")
+        if let id = deferred, let chunk {
+            chunk.rows("reversals").add(.int(id), .int(accountID), .text(ref), .int(Int64(date.ordinal)), .int(p.id), .opt(reason), .int(batchID))
+            chunk.pendingReversals.insert(p.id)
+        }
+        guard let id = try deferred ?? insertReversal.inserted(.int(accountID), .text(ref), .int(Int64(date.ordinal)), .int(p.id), .opt(reason),
+                                                               .int(batchID)) else {
             throw RowError("ref", "cannot read posted \(what)")
         }
         hasher.reversal(id: id, accountID: accountID, ref: ref, date: Int64(date.ordinal), creditID: p.id, reason: reason)

@@ -7,54 +7,79 @@ import TagihCore
 /// its insert, the cache) and each insert runs the table's statement-level
 /// seal and writer triggers: a 25,000-row file took over a minute. In a
 /// chunk, the importer hands the poster the chunk's parsed rows first
-/// (`beginChunk`): one query finds their accounts and one which of their
-/// identities the ledger holds already. Then each row goes through the very
-/// same `post` as before; a new row (the common case) takes its id from a
-/// counter and waits in a multi-row insert that `endChunk` writes.
+/// (`beginChunk`): a few queries find their accounts, which of their
+/// identities the ledger holds already, and the invoices they name. Then
+/// each row goes through the very same `post` as before; a new row (the
+/// common case) takes its id from a counter and waits in a multi-row insert
+/// that `endChunk` writes.
 ///
 /// The rows post as the row-by-row path posts them: same ids (the next
 /// after the table's largest, in file order), same entries hash, same
 /// duplicates and conflicts. A row whose identity the ledger holds goes the
 /// row-by-row way (its insert does nothing, its stored row is compared). A
-/// row whose identity waits in this chunk's insert (a file that names the
-/// same ref twice) first writes the chunk's inserts, then goes that way too.
+/// row that must read one still waiting in the chunk (a file that names the
+/// same ref twice, a reversal's ref or payment again) first writes the
+/// chunk's inserts, then goes that way too. What later rows of the same
+/// chunk may ask of a waiting row without reading it — an adjustment ref's
+/// kind, a debit named as an invoice — the chunk answers from its maps.
 extension RowPoster {
     final class Chunk {
+        private let db: any LedgerSQL
         /// Account numbers the chunk names that the ledger lacks.
         var missingAccounts: Set<String> = []
         /// Identities (`identity(…)`) of the chunk's rows the ledger holds.
         var existing: Set<String> = []
         /// The charges the chunk's `invoice_ref`s name, by `identity(source,
-        /// ref)`: every ref in `chargeRefs` was looked up, found or not.
+        /// ref)`: every ref in `chargeRefs` was looked up, found or not (and
+        /// a debit the chunk adds under such a ref is added here).
         var charges: [String: (id: Int64, accountID: Int64)] = [:]
         var chargeRefs: Set<String> = []
-        /// Identities of the rows waiting in `inserts`.
+        /// Adjustment refs (one namespace) posted or waiting, with their kind.
+        var adjustmentKinds: [String: String] = [:]
+        /// Identities of the rows waiting, and the payments their reversals undo.
         var pending: Set<String> = []
-        /// The deferred rows, written by `flush`.
-        let inserts: RowBatch
+        var pendingReversals: Set<Int64> = []
+        /// The waiting rows by table, written in this order (a credit may
+        /// name a debit of the chunk).
+        private var inserts: [(table: String, rows: RowBatch)] = []
+        private static let order = ["accounts", "charges", "credits", "reversals"]
 
-        init(inserts: RowBatch) { self.inserts = inserts }
+        init(_ db: any LedgerSQL) { self.db = db }
+
+        /// The multi-row insert of `table`'s waiting rows.
+        func rows(_ table: String) -> RowBatch {
+            if let found = inserts.first(where: { $0.table == table }) { return found.rows }
+            let (columns, sql) = RowPoster.deferredInsert(table)
+            let batch = RowBatch(db, columns: columns, size: 64, [(sql, "")])
+            inserts.append((table, batch))
+            inserts.sort { Self.order.firstIndex(of: $0.table)! < Self.order.firstIndex(of: $1.table)! }
+            return batch
+        }
 
         func flush() throws {
-            try inserts.flush()
+            for i in inserts { try i.rows.flush() }
             existing.formUnion(pending)
             pending.removeAll(keepingCapacity: true)
+            pendingReversals.removeAll(keepingCapacity: true)
         }
     }
 
-    /// How many rows the importer gathers before posting them: 1 for an
-    /// adjustments file, whose rows may name the rows before them (a credit
-    /// against a debit of the same file, a reversal), and in-process.
-    var chunkRows: Int { kind == .adjustments ? 1 : db.dialect.writeChunk }
+    /// How many rows the importer gathers before posting them (1 in-process).
+    var chunkRows: Int { db.dialect.writeChunk }
 
     /// The key a row's identity has in `Chunk.existing` and `Chunk.pending`.
     static func identity(_ parts: String...) -> String { parts.joined(separator: "\u{1F}") }
 
-    /// Looks up what the chunk's rows name: their accounts, and which of
-    /// their identities the ledger holds. Rows that cannot be parsed are not
-    /// here; they are rejected as before.
+    /// Looks up what the chunk's rows name: their accounts, which of their
+    /// identities the ledger holds, the invoices they name. Rows that cannot
+    /// be parsed are not here; they are rejected as before.
     func beginChunk(_ rows: [RowValues]) throws {
-        let chunk = Chunk(inserts: RowBatch(db, columns: Self.deferredColumns(kind), size: 64, [(Self.deferredInsert(kind), "")]))
+        let chunk = Chunk(db)
+        try lookUp(rows, into: chunk)
+        self.chunk = chunk
+    }
+
+    private func lookUp(_ rows: [RowValues], into chunk: Chunk) throws {
         var numbers: Set<String> = []
         for v in rows { if let no = v.optional("account_no") { numbers.insert(no) } }
         if kind != .accounts {
@@ -64,9 +89,7 @@ extension RowPoster {
         }
         if !numbers.isEmpty {
             var found: Set<String> = []
-            let c = try db.cursor("SELECT account_no, id, credit_count FROM accounts WHERE account_no IN (\(db.dialect.jsonTexts("?1")))",
-                                  [.text(Self.jsonArray(numbers))])
-            while try c.step() {
+            try each("SELECT account_no, id, credit_count FROM accounts WHERE \(db.dialect.inJSONTexts("account_no", "?1"))", numbers) { c in
                 let no = c.text(0) ?? ""
                 found.insert(no)
                 if kind == .accounts { chunk.existing.insert(no) } else { accountCache[no] = (c.int(1), c.int(2)) }
@@ -74,34 +97,76 @@ extension RowPoster {
             if kind != .accounts { chunk.missingAccounts = numbers.subtracting(found) }
         }
         let refs = Set(rows.compactMap { $0.optional("ref") })
-        if !refs.isEmpty, kind == .charges || kind == .payments {
-            let sql = kind == .charges
-                ? "SELECT source, ref FROM charges WHERE source = 'invoice' AND ref IN (\(db.dialect.jsonTexts("?1")))"
-                : "SELECT channel, ref FROM credits WHERE source = 'payment' AND ref IN (\(db.dialect.jsonTexts("?1")))"
-            let c = try db.cursor(sql, [.text(Self.jsonArray(refs))])
-            while try c.step() { chunk.existing.insert(Self.identity(c.text(0) ?? "", c.text(1) ?? "")) }
+        switch kind {
+        case .accounts: break
+        case .charges:
+            try each("SELECT ref FROM charges WHERE source = 'invoice' AND \(db.dialect.inJSONTexts("ref", "?1"))", refs) { c in
+                chunk.existing.insert(Self.identity("invoice", c.text(0) ?? ""))
+            }
+        case .payments:
+            // The unique index is (source, channel, ref): the chunk's channels (a
+            // handful) too, or the refs would be a filter over every payment.
+            let channels = Set(rows.compactMap { $0.optional("channel") })
+            try each("""
+                SELECT channel, ref FROM credits
+                WHERE source = 'payment' AND \(db.dialect.inJSONTexts("channel", "?2")) AND \(db.dialect.inJSONTexts("ref", "?1"))
+                """, refs, also: channels) { c in
+                chunk.existing.insert(Self.identity("payment", c.text(0) ?? "", c.text(1) ?? ""))
+            }
+        case .adjustments:
+            // The one namespace of adjustment refs (`adjustmentKindByRef`, for
+            // many). A statement per source: each the unique index's prefix.
+            try each("""
+                SELECT 'debit', ref FROM charges WHERE source = 'debit' AND \(db.dialect.inJSONTexts("ref", "?1"))
+                UNION ALL SELECT source, ref FROM credits WHERE source = 'credit' AND channel = '' AND \(db.dialect.inJSONTexts("ref", "?1"))
+                UNION ALL SELECT source, ref FROM credits WHERE source = 'writeoff' AND channel = '' AND \(db.dialect.inJSONTexts("ref", "?1"))
+                UNION ALL SELECT 'reversal', ref FROM reversals WHERE \(db.dialect.inJSONTexts("ref", "?1"))
+                """, refs) { c in
+                let kind = c.text(0) ?? "", ref = c.text(1) ?? ""
+                if chunk.adjustmentKinds[ref] == nil { chunk.adjustmentKinds[ref] = kind }
+                chunk.existing.insert(kind == "debit" || kind == "reversal" ? Self.identity(kind, ref) : Self.identity(kind, "", ref))
+            }
         }
-        // A payments file names charges posted before it (never in it).
+        // Payments and adjustments name charges posted before them (an
+        // adjustment also a debit of its own chunk: `deferredID`'s caller adds it).
         let invoiceRefs = Set(rows.compactMap { $0.optional("invoice_ref") })
-        if kind == .payments, !invoiceRefs.isEmpty {
-            let c = try db.cursor("""
-                SELECT source, ref, id, account_id FROM charges WHERE source IN ('invoice', 'debit') AND ref IN (\(db.dialect.jsonTexts("?1")))
-                """, [.text(Self.jsonArray(invoiceRefs))])
-            while try c.step() { chunk.charges[Self.identity(c.text(0) ?? "", c.text(1) ?? "")] = (c.int(2), c.int(3)) }
+        if kind == .payments || kind == .adjustments {
+            try each("""
+                SELECT source, ref, id, account_id FROM charges WHERE source = 'invoice' AND \(db.dialect.inJSONTexts("ref", "?1"))
+                UNION ALL SELECT source, ref, id, account_id FROM charges WHERE source = 'debit' AND \(db.dialect.inJSONTexts("ref", "?1"))
+                """, invoiceRefs) { c in chunk.charges[Self.identity(c.text(0) ?? "", c.text(1) ?? "")] = (c.int(2), c.int(3)) }
             chunk.chargeRefs = invoiceRefs
         }
-        self.chunk = chunk
     }
 
-    /// Writes the chunk's deferred rows and goes back to row by row.
+    /// Runs `sql` with `texts` as a JSON array at `?1` (nothing for none).
+    /// Read whole (`small`: a chunk's worth of rows, one round trip).
+    /// With `also`, a second array at `?2`.
+    private func each(_ sql: String, _ texts: Set<String>, also: Set<String>? = nil, _ row: (any SQLCursor) throws -> Void) throws {
+        guard !texts.isEmpty else { return }
+        func json(_ t: Set<String>) -> SQLValue { .text("[" + t.map(JSONString.quoted).joined(separator: ",") + "]") }
+        let c = try db.small(sql, [json(texts)] + (also.map { [json($0)] } ?? []))
+        while try c.step() { try row(c) }
+    }
+
+    /// Writes the chunk's waiting rows and goes back to row by row. A
+    /// table this file has grown by 4,000 rows, then by each doubling of
+    /// that, has its statistics brought up to date (`SQLDialect.analyze`):
+    /// a few times a file, none for a nightly file of a few thousand rows.
     func endChunk() throws {
         try chunk?.flush()
         chunk = nil
+        for (table, next) in nextIDs {
+            let added = Int(next - (firstIDs[table] ?? next))
+            guard added >= max(4_000, 2 * (analyzedAt[table] ?? 0)), let sql = db.dialect.analyze(table) else { continue }
+            try db.execute(sql, [])
+            analyzedAt[table] = added
+        }
     }
 
-    /// In a chunk, the id a new row takes (its insert deferred: the caller
-    /// adds its values to `chunk.inserts`); nil when the row must go the
-    /// row-by-row way.
+    /// In a chunk, the id a new row of `table` takes (its insert deferred:
+    /// the caller adds its values to `chunk.rows(table)`); nil when the row
+    /// must go the row-by-row way.
     func deferredID(_ identity: String, table: String) throws -> Int64? {
         guard let chunk else { return nil }
         if chunk.pending.contains(identity) {
@@ -109,27 +174,26 @@ extension RowPoster {
             return nil
         }
         if chunk.existing.contains(identity) { return nil }
-        // Read once per file: every row of the table since was added by this
-        // poster, in this transaction (a concurrent writer's row would
-        // collide on the primary key, and the transaction runs again).
-        let id = try nextID ?? (db.int("SELECT coalesce(max(id), 0) + 1 FROM \(table)") ?? 1)
-        nextID = id + 1
+        // Read once per table and file: every row of the table since was
+        // added by this poster, in this transaction (a concurrent writer's
+        // row would collide on the primary key, and the transaction runs again).
+        let id: Int64
+        if let next = nextIDs[table] { id = next } else {
+            id = try db.int("SELECT coalesce(max(id), 0) + 1 FROM \(table)") ?? 1
+            firstIDs[table] = id
+        }
+        nextIDs[table] = id + 1
         chunk.pending.insert(identity)
         return id
     }
 
-    private static func deferredColumns(_ kind: ImportKind) -> Int { kind == .accounts ? 11 : 10 }
-
-    private static func deferredInsert(_ kind: ImportKind) -> String {
-        switch kind {
-        case .accounts: "INSERT INTO accounts(id, account_no, name, phone, email, address, timezone, segment, collector, language, va_number) "
-        case .charges, .adjustments: "INSERT INTO charges(id, account_id, source, ref, issue_date, due_date, amount, description, batch_id, open_amount) "
-        case .payments: "INSERT INTO credits(id, account_id, source, channel, ref, date, amount, charge_id, note, batch_id) "
+    /// The columns and the SQL before `VALUES` of a deferred insert.
+    static func deferredInsert(_ table: String) -> (columns: Int, sql: String) {
+        switch table {
+        case "accounts": (11, "INSERT INTO accounts(id, account_no, name, phone, email, address, timezone, segment, collector, language, va_number) ")
+        case "charges": (10, "INSERT INTO charges(id, account_id, source, ref, issue_date, due_date, amount, description, batch_id, open_amount) ")
+        case "credits": (10, "INSERT INTO credits(id, account_id, source, channel, ref, date, amount, charge_id, note, batch_id) ")
+        default: (7, "INSERT INTO reversals(id, account_id, ref, date, credit_id, reason, batch_id) ")
         }
-    }
-
-    /// `["a","b"]`, for `jsonTexts`.
-    static func jsonArray(_ texts: some Collection<String>) -> String {
-        "[" + texts.map(JSONString.quoted).joined(separator: ",") + "]"
     }
 }

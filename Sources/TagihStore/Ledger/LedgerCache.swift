@@ -137,8 +137,8 @@ enum LedgerCache {
             for start in stride(from: 0, to: sorted.count, by: db.dialect.writeChunk) {
                 let chunk = Array(sorted[start..<min(start + db.dialect.writeChunk, sorted.count)])
                 let read = try entries.read(accounts: chunk)
-                let c = try db.cursor("SELECT id, \(Cached.columns) FROM accounts WHERE id IN (\(db.dialect.jsonInts("?1"))) ORDER BY id",
-                                      [.text(LedgerScan.EntriesReader.jsonList(chunk))])
+                let c = try db.small("SELECT id, \(Cached.columns) FROM accounts WHERE \(db.dialect.inJSONInts("id", "?1")) ORDER BY id",
+                                     [.text(LedgerScan.EntriesReader.jsonList(chunk))])
                 while try c.step() { try apply(read[c.int(0)]!, cached: Cached(c, from: 1)) }
             }
         } else if let ids = accounts, Double(ids.count) < Double(total) * fullScanFraction {

@@ -129,15 +129,16 @@ struct LedgerScan {
             out.reserveCapacity(ids.count)
             for id in ids { out[id] = AccountEntries(accountID: id) }
             let list: [SQLValue] = [.text(Self.jsonList(ids))]
-            let ofChunk = "account_id IN (\(db.dialect.jsonInts("?1")))"
-            let c = try db.cursor(LedgerScan.charges(where: ofChunk), list)
+            let ofChunk = db.dialect.inJSONInts("account_id", "?1")
+            // Read whole (`small`): a chunk's rows, planned for all of them (see `RowPoster.each`).
+            let c = try db.small(LedgerScan.charges(where: ofChunk), list)
             while try c.step() { out[c.int(0)]?.appendCharge(c) }
-            let d = try db.cursor(LedgerScan.credits(where: ofChunk), list)
+            let d = try db.small(LedgerScan.credits(where: ofChunk), list)
             while try d.step() { out[d.int(0)]?.credits.append(LedgerScan.credit(d, planDiscount: true)) }
             return out
         }
 
-        /// `[1,2,3]`, for `SQLDialect.jsonInts`.
+        /// `[1,2,3]`, for `SQLDialect.inJSONInts`.
         static func jsonList(_ ids: [Int64]) -> String { "[" + ids.map(String.init).joined(separator: ",") + "]" }
 
         func read(accountID: Int64) throws -> AccountEntries {
