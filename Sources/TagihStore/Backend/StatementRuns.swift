@@ -14,7 +14,9 @@ extension SQLStatement {
     /// `WHERE` refused). Stepped past its
     /// row, so SQLite holds no write statement open (a savepoint could not
     /// be released or rolled back while one is).
-    func inserted(_ arguments: SQLValue...) throws -> Int64? {
+    func inserted(_ arguments: SQLValue...) throws -> Int64? { try inserted(arguments) }
+
+    func inserted(_ arguments: [SQLValue]) throws -> Int64? {
         try run(with: arguments)
         guard try step() else { return nil }
         let id = int(0)

@@ -38,13 +38,14 @@ final class RowBatch {
     /// One row's values, in column order. Written by `flush`, which the
     /// caller runs when `isFull` (it may have another batch to write first:
     /// rows whose foreign keys point into it).
-    func add(_ row: SQLValue...) {
+    func add(_ row: SQLValue...) { add(row) }
+
+    func add(_ row: [SQLValue]) {
         precondition(row.count == columns, "RowBatch: a row of \(row.count) values for \(columns) columns")
         pending.append(contentsOf: row)
     }
 
     var isFull: Bool { pending.count >= columns * size }
-    var isEmpty: Bool { pending.isEmpty }
 
     /// Writes the rows added since the last flush; `returned` sees the
     /// first column of each row the statements return (`RETURNING id`).

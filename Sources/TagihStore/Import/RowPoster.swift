@@ -278,17 +278,11 @@ final class RowPoster {
         // A new account is one insert; only when the number exists already is
         // the stored row read and compared.
         let newPhone = phone.applied(to: nil)
-        if let id = try deferredID(no, table: "accounts") {
-            chunk!.rows("accounts").add(.int(id), .text(no), .text(name), .opt(newPhone), .opt(email.applied(to: nil)), .opt(address.applied(to: nil)),
-                               .text(zone.applied(to: settings.defaultTimeZone)!), .opt(segment.applied(to: nil)),
-                               .opt(collector.applied(to: nil)), .opt(language.applied(to: nil)), .opt(va.applied(to: nil)))
-            phones.add(account: id, phone: newPhone)
-            return .posted
-        }
-        if let id = try insertAccount.inserted(.text(no), .text(name), .opt(newPhone), .opt(email.applied(to: nil)),
-                                               .opt(address.applied(to: nil)), .text(zone.applied(to: settings.defaultTimeZone)!),
-                                               .opt(segment.applied(to: nil)), .opt(collector.applied(to: nil)),
-                                               .opt(language.applied(to: nil)), .opt(va.applied(to: nil))) {
+        if let id = try insertRow("accounts", identity: no, by: insertAccount, [
+            .text(no), .text(name), .opt(newPhone), .opt(email.applied(to: nil)), .opt(address.applied(to: nil)),
+            .text(zone.applied(to: settings.defaultTimeZone)!), .opt(segment.applied(to: nil)), .opt(collector.applied(to: nil)),
+            .opt(language.applied(to: nil)), .opt(va.applied(to: nil)),
+        ]) {
             phones.add(account: id, phone: newPhone)
             return .posted
         }
@@ -346,16 +340,10 @@ final class RowPoster {
     private func insertChargeRow(source kind: Charge.Kind, accountID: Int64, accountNo: String, ref: String, issue: Day, due: Day,
                                  amount: Money, description: String?, what: String, additive: Bool = false) throws -> Result {
         let source = kind.rawValue
-        let deferred = try deferredID(Self.identity(source, ref), table: "charges")
-        if let id = deferred, let chunk {
-            chunk.rows("charges").add(.int(id), .int(accountID), .text(source), .text(ref), .int(Int64(issue.ordinal)), .int(Int64(due.ordinal)),
-                                      .int(amount.minor), .opt(description), .int(batchID), .int(amount.minor))
-            // A later row of the chunk may name this debit as its invoice.
-            if chunk.chargeRefs.contains(ref) { chunk.charges[Self.identity(source, ref)] = (id, accountID) }
-        }
-        guard let id = try deferred ?? insertCharge.inserted(.int(accountID), .text(source), .text(ref), .int(Int64(issue.ordinal)),
-                                                             .int(Int64(due.ordinal)), .int(amount.minor), .opt(description), .int(batchID),
-                                                             .int(amount.minor)) else {
+        guard let id = try insertRow("charges", identity: Self.identity(source, ref), by: insertCharge, [
+            .int(accountID), .text(source), .text(ref), .int(Int64(issue.ordinal)), .int(Int64(due.ordinal)), .int(amount.minor),
+            .opt(description), .int(batchID), .int(amount.minor),
+        ]) else {
             guard try chargeRow.first(.text(source), .text(ref)) else { throw RowError("ref", "cannot read posted \(what)") }
             let posted: [(String, String?)] = [
                 ("account_no", chargeRow.text(0)), ("date", Day(ordinal: Int32(chargeRow.int(1))).iso),
@@ -366,6 +354,8 @@ final class RowPoster {
                                             ("amount", String(amount.minor)), ("description", description)]
             return try sameOrConflict(what, posted: posted, row: row)
         }
+        // In a chunk, a later row may name this debit as its invoice.
+        if let chunk, chunk.chargeRefs.contains(ref) { chunk.charges[Self.identity(source, ref)] = (id, accountID) }
         count(amount.minor, into: &charged)
         hasher.charge(id: id, accountID: accountID, source: source, ref: ref, issue: Int64(issue.ordinal), due: Int64(due.ordinal),
                       amount: amount.minor, description: description)
@@ -407,14 +397,10 @@ final class RowPoster {
     private func insertCreditRow(source kind: Credit.Kind, channel: String, accountID: Int64, accountNo: String, ref: String, date: Day,
                                  amount: Money, target: Int64?, note: String?, what: String) throws -> Result {
         let source = kind.rawValue
-        let deferred = try deferredID(Self.identity(source, channel, ref), table: "credits")
-        if let id = deferred {
-            chunk!.rows("credits").add(.int(id), .int(accountID), .text(source), .text(channel), .text(ref), .int(Int64(date.ordinal)),
-                               .int(amount.minor), .opt(target), .opt(note), .int(batchID))
-        }
-        guard let id = try deferred ?? insertCredit.inserted(.int(accountID), .text(source), .text(channel), .text(ref),
-                                                             .int(Int64(date.ordinal)), .int(amount.minor), .opt(target), .opt(note),
-                                                             .int(batchID)) else {
+        guard let id = try insertRow("credits", identity: Self.identity(source, channel, ref), by: insertCredit, [
+            .int(accountID), .text(source), .text(channel), .text(ref), .int(Int64(date.ordinal)), .int(amount.minor), .opt(target),
+            .opt(note), .int(batchID),
+        ]) else {
             guard try creditRow.first(.text(source), .text(channel), .text(ref)) else { throw RowError("ref", "cannot read posted \(what)") }
             let postedTarget = creditRow.optInt(3)
             let posted: [(String, String?)] = [
@@ -548,15 +534,12 @@ final class RowPoster {
         if try reversalByCredit.first(.int(p.id)) {
             throw RowError("payment_ref", "payment \(shown("\(p.channel)/\(paymentRef)")) was already reversed by \(reversalByCredit.text(0) ?? "another adjustment")")
         }
-        let deferred = try deferredID(Self.identity("reversal", ref), table: "reversals")
-        if let id = deferred, let chunk {
-            chunk.rows("reversals").add(.int(id), .int(accountID), .text(ref), .int(Int64(date.ordinal)), .int(p.id), .opt(reason), .int(batchID))
-            chunk.pendingReversals.insert(p.id)
-        }
-        guard let id = try deferred ?? insertReversal.inserted(.int(accountID), .text(ref), .int(Int64(date.ordinal)), .int(p.id), .opt(reason),
-                                                               .int(batchID)) else {
+        guard let id = try insertRow("reversals", identity: Self.identity("reversal", ref), by: insertReversal, [
+            .int(accountID), .text(ref), .int(Int64(date.ordinal)), .int(p.id), .opt(reason), .int(batchID),
+        ]) else {
             throw RowError("ref", "cannot read posted \(what)")
         }
+        chunk?.pendingReversals.insert(p.id)
         hasher.reversal(id: id, accountID: accountID, ref: ref, date: Int64(date.ordinal), creditID: p.id, reason: reason)
         touched.insert(accountID)
         noteDay(date)

@@ -164,10 +164,21 @@ extension RowPoster {
         }
     }
 
-    /// In a chunk, the id a new row of `table` takes (its insert deferred:
-    /// the caller adds its values to `chunk.rows(table)`); nil when the row
-    /// must go the row-by-row way.
-    func deferredID(_ identity: String, table: String) throws -> Int64? {
+    /// Inserts a new row of `table` (its values but the id): in a chunk it
+    /// takes its id from the counter and waits in the chunk's insert; else
+    /// (or when it must go the row-by-row way) `statement` inserts it. Nil:
+    /// the identity was in the ledger, nothing inserted.
+    func insertRow(_ table: String, identity: String, by statement: any SQLStatement, _ values: [SQLValue]) throws -> Int64? {
+        if let id = try deferredID(identity, table: table) {
+            chunk!.rows(table).add([.int(id)] + values)
+            return id
+        }
+        return try statement.inserted(values)
+    }
+
+    /// In a chunk, the id a new row of `table` takes (`insertRow` defers
+    /// its insert); nil when the row must go the row-by-row way.
+    private func deferredID(_ identity: String, table: String) throws -> Int64? {
         guard let chunk else { return nil }
         if chunk.pending.contains(identity) {
             try chunk.flush()
