@@ -55,6 +55,11 @@ final class PostgresSQL: LedgerSQL {
     }
 
     func cursor(_ sql: String, _ arguments: [SQLValue]) throws -> any SQLCursor {
+        try cursor(sql, arguments, batch: Self.batch)
+    }
+
+    /// A cursor that FETCHes `batch` rows at a time.
+    func cursor(_ sql: String, _ arguments: [SQLValue], batch: Int) throws -> any SQLCursor {
         let (text, binds) = Self.translate(sql, arguments)
         let head = text.drop(while: { $0.isWhitespace || $0 == "(" }).prefix(6).uppercased()
         guard head.hasPrefix("SELECT") || head.hasPrefix("WITH") || head.hasPrefix("VALUES") else {
@@ -66,18 +71,18 @@ final class PostgresSQL: LedgerSQL {
         let name = "tagih_c\(cursors)"
         try pg.execute("DECLARE \(name) NO SCROLL CURSOR FOR \(text)", binds)
         let pg = self.pg
-        let next = "FETCH \(Self.batch) FROM \(name)"
+        let next = "FETCH \(batch) FROM \(name)"
         // The next batch is asked for as soon as a full one arrives, so the
         // server reads and NIO decodes it while the caller works through the
         // batch in hand (`PGConnection.send`).
         let ahead = Ahead()
         let fetch = { () throws -> (columns: [String], rows: [[PGValue]]) in
             let r = try pg.answer(ahead.pending ?? pg.send(next))
-            ahead.pending = r.rows.count < Self.batch ? nil : pg.send(next)
+            ahead.pending = r.rows.count < batch ? nil : pg.send(next)
             return (r.columns, r.rows)
         }
         let first = try fetch()
-        return PostgresCursor(columns: first.columns, rows: first.rows, fetch: first.rows.count < Self.batch ? nil : fetch)
+        return PostgresCursor(columns: first.columns, rows: first.rows, fetch: first.rows.count < batch ? nil : fetch, batch: batch)
     }
 }
 
@@ -115,19 +120,25 @@ final class PostgresCursor: SQLCursor {
     private var next = 0
     private var current: [PGValue] = []
     private var fetch: (() throws -> (columns: [String], rows: [[PGValue]]))?
+    private let batch: Int
 
-    init(columns: [String], rows: [[PGValue]], fetch: (() throws -> (columns: [String], rows: [[PGValue]]))?) {
+    init(columns: [String], rows: [[PGValue]], fetch: (() throws -> (columns: [String], rows: [[PGValue]]))?,
+         batch: Int = PostgresSQL.batch) {
         self.columnNames = columns
         self.rows = rows
         self.fetch = fetch
+        self.batch = batch
     }
+
+    /// The current row's values as they came.
+    var values: [PGValue] { current }
 
     func step() throws -> Bool {
         if next == rows.count, let fetch {
             let more = try fetch()
             rows = more.rows
             next = 0
-            if more.rows.count < PostgresSQL.batch { self.fetch = nil }
+            if more.rows.count < batch { self.fetch = nil }
             if columnNames.isEmpty { columnNames = more.columns }
         }
         guard next < rows.count else { current = []; return false }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TagihCore
 import TagihConfig
+import TagihStore
 @testable import TagihPostgres
 
 /// The synchronous client against the private server (scripts/pg).
@@ -21,6 +22,75 @@ struct PostgresClientTests {
                 [.int(Int64.max), .int(20_000), .text("Siti Nur'aini \t \u{1F600}"), .bytes([0, 1, 254, 255]), .bool(true)],
             ])
             #expect(try db.execute("UPDATE t SET day = 1 WHERE id < $1", [.int(0)]) == 1)
+        }
+    } }
+
+    /// `bulk` (one row of arrays on a server) gives exactly the rows a
+    /// cursor gives, in order: integers of each width at their extremes,
+    /// NULLs in every column, text of several scripts and none, booleans,
+    /// placeholders; and no rows at all when nothing matches.
+    @Test func bulkReadsTheRowsACursorReads() async throws { try await TestServer.onThread {
+        try TestServer.withConnection { db in
+            try db.execute("CREATE TABLE t (id bigint PRIMARY KEY, day integer, small smallint, name text, note varchar, flag boolean)")
+            var rng = SplitMix64(seed: 21)
+            let texts = ["", "Siti Nur'aini", "Jl. Merdeka \u{1F600}", "東京", "a\tb"]
+            for i in 0..<600 {
+                let id: Int64 = i == 0 ? Int64.min : i == 1 ? Int64.max : Int64(i) * 7 - 2_000
+                func maybe(_ v: PGValue) -> PGValue { rng.next() % 5 == 0 ? .null : v }
+                try db.execute("INSERT INTO t VALUES ($1, $2, $3, $4, $5, $6)", [
+                    .int(id), maybe(.int(i % 3 == 0 ? Int64(Int32.min) : Int64(Int32.max) - Int64(i))),
+                    maybe(.int(Int64(i % 2 == 0 ? Int16.min : Int16.max))), maybe(.text(texts[i % texts.count])),
+                    maybe(.text(texts[(i + 2) % texts.count])), maybe(.bool(i % 2 == 0)),
+                ])
+            }
+            let query = "SELECT id, day, small, name, note, flag FROM t WHERE id > ?1 ORDER BY name, id DESC"
+            // (A cursor lives in a transaction, as the store's reads all do.)
+            for from in [Int64.min, 0, Int64.max] { try db.transaction { db in
+                let sql = PostgresSQL(db)
+                let a = try sql.cursor(query, [.int(from)]), b = try sql.bulk(query, [.int(from)], columns: 6)
+                var rows = 0
+                while try a.step() {
+                    #expect(try b.step())
+                    for c in Int32(0)..<6 {
+                        #expect(a.value(c) == b.value(c), "row \(rows) column \(c)")
+                        #expect(a.isNull(c) == b.isNull(c))
+                        #expect(a.withBytes(c) { $0.map(Array.init) } == b.withBytes(c) { $0.map(Array.init) })
+                    }
+                    #expect(a.int(0) == b.int(0))
+                    rows += 1
+                }
+                #expect(try !b.step())
+                #expect(.int(Int64(rows)) == (try db.query("SELECT count(*) FROM t WHERE id > $1", [.int(from)]).first?.first))
+                #expect(rows > 0 || from == Int64.max)
+            } }
+            #expect(PGArray([0, 0, 0, 1]) == nil)
+            #expect(PGArray([0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 20, 0, 0, 0, 9]) == nil)
+        }
+    } }
+
+    /// More rows than one slice of `bulk` (`PostgresSQL.bulkRows`): the
+    /// slices follow each other in the statement's order, none lost or twice.
+    @Test func bulkReadsSliceAfterSlice() async throws { try await TestServer.onThread {
+        try TestServer.withConnection { db in
+            try db.execute("CREATE TABLE t (id bigint PRIMARY KEY, day integer, name text)")
+            let total = PostgresSQL.bulkRows * 2 + 7
+            try db.execute("""
+                INSERT INTO t SELECT g, CASE WHEN g % 11 = 0 THEN NULL ELSE g % 1000 END, CASE WHEN g % 13 = 0 THEN NULL ELSE 'n' || g END
+                FROM generate_series(1, $1) AS g
+                """, [.int(Int64(total))])
+            let query = "SELECT id, day, name FROM t ORDER BY day DESC NULLS LAST, id"
+            try db.transaction { db in
+                let sql = PostgresSQL(db)
+                func all(_ c: any SQLCursor) throws -> [[SQLValue]] {
+                    var out: [[SQLValue]] = []
+                    while try c.step() { out.append([c.value(0), c.value(1), c.value(2)]) }
+                    return out
+                }
+                let bulk = try all(try sql.bulk(query, [], columns: 3))
+                #expect(bulk.count == total)
+                #expect(bulk == (try all(try sql.cursor(query, []))))
+                #expect(try all(try sql.bulk("SELECT id, day, name FROM t WHERE id < 0", [], columns: 3)).isEmpty)
+            }
         }
     } }
 

@@ -28,6 +28,28 @@ struct PostgresSchemaTests {
         }
     } }
 
+    /// A database made before `accounts_queue` carried the account id
+    /// (INCLUDE) gets the new index from `init`, which upgrades; the queue
+    /// is then read from the index alone.
+    @Test func anOlderQueueIndexIsMadeAgainByInstall() async throws { try await TestServer.onThread {
+        try TestServer.withConnection { db in
+            #expect(try PostgresSchema.install(db) == .created)
+            func definition() throws -> String {
+                try db.query("SELECT indexdef FROM pg_indexes WHERE indexname = 'accounts_queue'").first?.first?.text ?? ""
+            }
+            #expect(try definition().contains("INCLUDE (id)"))
+            try db.execute("DROP INDEX accounts_queue")
+            try db.execute("""
+                CREATE INDEX accounts_queue ON accounts(collector, oldest_due, open_total, unapplied, segment, timezone, next_action_day, next_action_at)
+                WHERE open_total > 0
+                """)
+            #expect(try !definition().contains("INCLUDE"))
+            #expect(try PostgresSchema.install(db) == .upToDate)
+            #expect(try definition().contains("INCLUDE (id)"))
+            #expect(try definition().hasSuffix("WHERE (open_total > 0)"))
+        }
+    } }
+
     @Test func refusesADatabaseHoldingOtherTables() async throws { try await TestServer.onThread {
         try TestServer.withConnection { db in
             try db.execute("CREATE TABLE payroll (id bigint)")

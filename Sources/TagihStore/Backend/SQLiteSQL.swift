@@ -21,6 +21,8 @@ final class SQLiteSQL: LedgerSQL {
 
     func small(_ sql: String, _ arguments: [SQLValue]) throws -> any SQLCursor { try cursor(sql, arguments) }
 
+    func bulk(_ sql: String, _ arguments: [SQLValue], columns: Int) throws -> any SQLCursor { try cursor(sql, arguments) }
+
     func prepare(_ sql: String) throws -> any SQLStatement { try Prepared(db, sql) }
 
     func cursor(_ sql: String, _ arguments: [SQLValue]) throws -> any SQLCursor {

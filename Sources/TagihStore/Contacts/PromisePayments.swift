@@ -43,6 +43,37 @@ struct PromisePayments {
         return Promises.statuses(account, credits: credits, asOf: day, graceDays: graceDays)
     }
 
+    /// The statuses as of `day` of several accounts' promises (each list one
+    /// account's, as `statuses(_:asOf:graceDays:)` takes it) with their
+    /// payments read in one statement. A look-up per account is a round trip
+    /// each on a server, and the workstation's first paint judges every
+    /// account with a promise due this week (a lead's: hundreds, measured at
+    /// 40% of the paint on PostgreSQL). Each account still counts only the
+    /// payments of its own window, so the answers are `statuses`' own.
+    static func statuses(_ db: any LedgerSQL, accounts: [[PromiseToPay]], asOf day: Day,
+                         graceDays: Int) throws -> [[(status: PromiseStatus, paid: Money)]] {
+        let windows = accounts.map { list -> (id: Int64, from: Day, to: Day)? in
+            guard let first = list.map(\.madeOn).min(), let last = list.map({ $0.due.adding(days: graceDays) }).max() else { return nil }
+            return (list[0].accountID, first, min(day, last))
+        }
+        let present = windows.compactMap { $0 }
+        guard let from = present.map(\.from).min(), let to = present.map(\.to).max() else { return accounts.map { _ in [] } }
+        var credits: [Int64: [Credit]] = [:]
+        let rows = try db.small("""
+            SELECT c.account_id, c.id, c.source, c.date, c.amount, c.charge_id, r.date
+            FROM credits c LEFT JOIN reversals r ON r.credit_id = c.id
+            WHERE \(db.dialect.inJSONInts("c.account_id", "?1")) AND c.source = 'payment' AND c.date BETWEEN ?2 AND ?3
+            ORDER BY c.account_id, c.id
+            """, [.text(LedgerScan.EntriesReader.jsonList(present.map(\.id))), .int(Int64(from.ordinal)), .int(Int64(to.ordinal))])
+        while try rows.step() { credits[rows.int(0), default: []].append(LedgerScan.credit(rows)) }
+        return zip(accounts, windows).map { list, window in
+            guard let window else { return [] }
+            let own = (credits[window.id] ?? []).filter { $0.date >= window.from && $0.date <= window.to }
+            return list.count == 1 ? [Promises.status(list[0], credits: own, asOf: day, graceDays: graceDays)]
+                : Promises.statuses(list, credits: own, asOf: day, graceDays: graceDays)
+        }
+    }
+
     /// Every promise of `promises` (any accounts, any order) with its status
     /// as of `day`, in the order given: grouped by account so each account's
     /// promises are judged together.

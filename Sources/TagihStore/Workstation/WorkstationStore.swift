@@ -88,11 +88,11 @@ public struct WorkstationStore: Sendable {
                     if ids.contains(e.accountID) { try add(e.accountID, e, row, from: 1) }
                 }
             } else {
-                let q = try db.cursor("""
+                let q = try db.bulk("""
                     SELECT id, oldest_due, open_total - unapplied, segment, timezone, next_action_day, next_action_at
                     FROM accounts \(one == nil ? db.dialect.indexedBy("accounts_queue") : "")
                     WHERE \(condition) AND open_total > 0 AND oldest_due < ?2 AND open_total > unapplied
-                    """, [argument, .int(Int64(today.ordinal))])
+                    """, [argument, .int(Int64(today.ordinal))], columns: 7)
                 while try q.step() {
                     if stale.contains(q.int(0)) { continue }
                     add(q.int(0), oldestDue: Day(ordinal: Int32(q.int(1))), balance: Money(minor: q.int(2)), q, from: 3)
@@ -188,7 +188,6 @@ public struct WorkstationStore: Sendable {
                 planned[plans.int(0), default: []].append(plans.int(1))
             }
             guard !recent.isEmpty || !promised.isEmpty || !planned.isEmpty else { return QueueKeys(keys: keys, segments: segments.names) }
-            let payments = try PromisePayments(db)
             for (id, history) in recent {
                 guard let i = slot(id) else { continue }
                 if let clock = clocks[Int(zoneOfKey[i])] {
@@ -202,12 +201,16 @@ public struct WorkstationStore: Sendable {
                     keys[i].flag = min(keys[i].flag, Self.planFlag(plan, today: today))
                 }
             }
-            for (id, list) in promised {
-                guard let i = slot(id) else { continue }
-                // Judged with all the account's promises: a replaced one asks nothing.
+            // Judged with all the account's promises (a replaced one asks
+            // nothing), every account's read together.
+            let promisedIDs = promised.keys.sorted()
+            let allOf = try ContactLog.promises(db, accounts: promisedIDs, madeOnOrBefore: today)
+            let lists = promisedIDs.map { allOf[$0] ?? [] }
+            let judged = try PromisePayments.statuses(db, accounts: lists, asOf: today, graceDays: grace)
+            for (id, (all, statuses)) in zip(promisedIDs, zip(lists, judged)) {
+                guard let i = slot(id), let list = promised[id] else { continue }
                 let wanted = Set(list.map(\.contactID))
-                let all = try ContactLog.promises(db, accountID: id, madeOnOrBefore: today)
-                for (p, s) in zip(all, try payments.statuses(all, asOf: today, graceDays: grace)) where wanted.contains(p.contactID) {
+                for (p, s) in zip(all, statuses) where wanted.contains(p.contactID) {
                     let flag: QueueFlag = switch s.status {
                     case .open where p.due == today: .promiseDueToday
                     case .broken: .brokenPromise
