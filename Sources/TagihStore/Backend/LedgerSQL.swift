@@ -20,11 +20,12 @@ public protocol LedgerSQL: AnyObject {
     /// A small result read whole (one account's rows, a count): on a server
     /// one round trip, where a streaming cursor takes two.
     func small(_ sql: String, _ arguments: [SQLValue]) throws -> any SQLCursor
-    /// Many rows of `columns` plain columns (integers and text), read
-    /// whole in the fastest way the backend has: a cursor on SQLite; on a
-    /// server one row of arrays, as a row costs a client far more than the
-    /// same values inside an array (a lead's queue: 58,000 rows, measured at
-    /// two thirds of the first paint). The rows come in the statement's order.
+    /// Many rows of `columns` plain columns (integers and text), read in
+    /// the fastest way the backend has: a cursor on SQLite; on a server
+    /// arrays of 50,000 values a column, as a row costs a client far more
+    /// than the same values inside an array (a lead's queue: 58,000 rows,
+    /// measured at two thirds of the first paint). The rows come in the
+    /// statement's order.
     func bulk(_ sql: String, _ arguments: [SQLValue], columns: Int) throws -> any SQLCursor
     /// Whether the ledger has this table (an older ledger may lack one).
     func tableExists(_ name: String) throws -> Bool

@@ -237,14 +237,22 @@ public struct ContactLog: Sendable {
     }
 
     static func promises(_ db: any LedgerSQL, accountID: Int64, madeOnOrBefore day: Day? = nil) throws -> [PromiseToPay] {
-        try db.rows("""
-            SELECT id, at, day, made_by, promise_amount, promise_due FROM contacts
+        let r = try db.small("""
+            SELECT \(promiseColumns) FROM contacts
             WHERE account_id = ? AND promise_amount IS NOT NULL AND day <= ? ORDER BY at, id
-            """, [.int(accountID), .int(Int64(day?.ordinal ?? Int32.max))]).map { r in
-            PromiseToPay(accountID: accountID, madeOn: Day(ordinal: Int32(r.int("day") ?? 0)), madeBy: r.string("made_by"),
-                         amount: Money(minor: r.int("promise_amount") ?? 0), due: Day(ordinal: Int32(r.int("promise_due") ?? 0)),
-                         madeAt: r.int("at") ?? 0, contactID: r.int("id") ?? 0)
-        }
+            """, [.int(accountID), .int(Int64(day?.ordinal ?? Int32.max))])
+        var out: [PromiseToPay] = []
+        while try r.step() { out.append(promise(r)) }
+        return out
+    }
+
+    /// What `promise(_:)` reads, in its order.
+    private static let promiseColumns = "account_id, id, at, day, made_by, promise_amount, promise_due"
+
+    /// The promise of a contact row of `promiseColumns`.
+    private static func promise(_ r: any SQLCursor) -> PromiseToPay {
+        PromiseToPay(accountID: r.int(0), madeOn: Day(ordinal: Int32(r.int(3))), madeBy: r.text(4) ?? "",
+                     amount: Money(minor: r.int(5)), due: Day(ordinal: Int32(r.int(6))), madeAt: r.int(2), contactID: r.int(1))
     }
 
     /// The promises of each account in `ids` made on or before `day`, each
@@ -254,14 +262,10 @@ public struct ContactLog: Sendable {
         var out: [Int64: [PromiseToPay]] = [:]
         guard !ids.isEmpty else { return out }
         let r = try db.small("""
-            SELECT account_id, id, at, day, made_by, promise_amount, promise_due FROM contacts
+            SELECT \(promiseColumns) FROM contacts
             WHERE \(db.dialect.inJSONInts("account_id", "?1")) AND promise_amount IS NOT NULL AND day <= ?2 ORDER BY account_id, at, id
             """, [.text(LedgerScan.EntriesReader.jsonList(ids)), .int(Int64(day.ordinal))])
-        while try r.step() {
-            out[r.int(0), default: []].append(PromiseToPay(
-                accountID: r.int(0), madeOn: Day(ordinal: Int32(r.int(3))), madeBy: r.text(4) ?? "",
-                amount: Money(minor: r.int(5)), due: Day(ordinal: Int32(r.int(6))), madeAt: r.int(2), contactID: r.int(1)))
-        }
+        while try r.step() { out[r.int(0), default: []].append(promise(r)) }
         return out
     }
 

@@ -26,10 +26,19 @@ struct PromisePayments {
         return credits
     }
 
-    /// The status of `p` on its own as of `day` (CONTRACT §6), from its window's payments.
-    func status(_ p: PromiseToPay, asOf day: Day, graceDays: Int) throws -> (status: PromiseStatus, paid: Money) {
-        let credits = try credits(accountID: p.accountID, from: p.madeOn, to: min(day, p.due.adding(days: graceDays)))
-        return Promises.status(p, credits: credits, asOf: day, graceDays: graceDays)
+    /// The days whose payments can count toward one account's promises as
+    /// of `day`: from the first made to the last due date plus grace (no
+    /// later than `day`); nil for no promises.
+    static func window(_ account: [PromiseToPay], asOf day: Day, graceDays: Int) -> (from: Day, to: Day)? {
+        guard let first = account.map(\.madeOn).min(), let last = account.map({ $0.due.adding(days: graceDays) }).max() else { return nil }
+        return (first, min(day, last))
+    }
+
+    /// One account's promises judged with its window's payments: a lone
+    /// promise on its own (CONTRACT §6), several together (`replaced`).
+    static func judged(_ account: [PromiseToPay], credits: [Credit], asOf day: Day, graceDays: Int) -> [(status: PromiseStatus, paid: Money)] {
+        account.count == 1 ? [Promises.status(account[0], credits: credits, asOf: day, graceDays: graceDays)]
+            : Promises.statuses(account, credits: credits, asOf: day, graceDays: graceDays)
     }
 
     /// The status as of `day` of each of one account's promises, `replaced`
@@ -37,10 +46,9 @@ struct PromisePayments {
     /// replace one of them: those made later, on or before `day`). A lone
     /// promise reads only its own window.
     func statuses(_ account: [PromiseToPay], asOf day: Day, graceDays: Int) throws -> [(status: PromiseStatus, paid: Money)] {
-        if account.count == 1 { return [try status(account[0], asOf: day, graceDays: graceDays)] }
-        guard let first = account.map(\.madeOn).min(), let last = account.map({ $0.due.adding(days: graceDays) }).max() else { return [] }
-        let credits = try credits(accountID: account[0].accountID, from: first, to: min(day, last))
-        return Promises.statuses(account, credits: credits, asOf: day, graceDays: graceDays)
+        guard let w = Self.window(account, asOf: day, graceDays: graceDays) else { return [] }
+        let credits = try credits(accountID: account[0].accountID, from: w.from, to: w.to)
+        return Self.judged(account, credits: credits, asOf: day, graceDays: graceDays)
     }
 
     /// The statuses as of `day` of several accounts' promises (each list one
@@ -52,10 +60,7 @@ struct PromisePayments {
     /// payments of its own window, so the answers are `statuses`' own.
     static func statuses(_ db: any LedgerSQL, accounts: [[PromiseToPay]], asOf day: Day,
                          graceDays: Int) throws -> [[(status: PromiseStatus, paid: Money)]] {
-        let windows = accounts.map { list -> (id: Int64, from: Day, to: Day)? in
-            guard let first = list.map(\.madeOn).min(), let last = list.map({ $0.due.adding(days: graceDays) }).max() else { return nil }
-            return (list[0].accountID, first, min(day, last))
-        }
+        let windows = accounts.map { list in window(list, asOf: day, graceDays: graceDays).map { (id: list[0].accountID, from: $0.from, to: $0.to) } }
         let present = windows.compactMap { $0 }
         guard let from = present.map(\.from).min(), let to = present.map(\.to).max() else { return accounts.map { _ in [] } }
         var credits: [Int64: [Credit]] = [:]
@@ -69,8 +74,7 @@ struct PromisePayments {
         return zip(accounts, windows).map { list, window in
             guard let window else { return [] }
             let own = (credits[window.id] ?? []).filter { $0.date >= window.from && $0.date <= window.to }
-            return list.count == 1 ? [Promises.status(list[0], credits: own, asOf: day, graceDays: graceDays)]
-                : Promises.statuses(list, credits: own, asOf: day, graceDays: graceDays)
+            return judged(list, credits: own, asOf: day, graceDays: graceDays)
         }
     }
 
