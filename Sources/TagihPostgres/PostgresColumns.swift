@@ -19,18 +19,39 @@ extension PostgresSQL {
     static let bulkRows = 50_000
 
     func bulk(_ sql: String, _ arguments: [SQLValue], columns: Int) throws -> any SQLCursor {
-        let names = (0..<columns).map { "c\($0)" }
+        let names = Self.columnNames(columns)
         let n = Self.bulkRows
         let wrapped = """
-            WITH a AS MATERIALIZED (
-                SELECT \(names.map { "array_agg(\($0)) AS \($0)" }.joined(separator: ", "))
-                FROM (\(sql)) AS s(\(names.joined(separator: ", "))))
+            WITH a AS MATERIALIZED (\(Self.arrays(of: sql, names)))
             SELECT \(names.map { "\($0)[i * \(n) + 1 : (i + 1) * \(n)]" }.joined(separator: ", "))
             FROM a, generate_series(0, (coalesce(cardinality(c0), 0) + \(n - 1)) / \(n) - 1) AS i
             """
         let groups = try cursor(wrapped, arguments, batch: 1)
         guard let groups = groups as? PostgresCursor else { return groups }
         return try PostgresColumns(groups: groups, columns: columns) ?? cursor(sql, arguments)
+    }
+
+    /// The part as one row of arrays (none when it is empty), sent now and
+    /// read whole when asked for.
+    func bulkAhead(_ sql: String, _ arguments: [SQLValue], columns: Int) -> () throws -> any SQLCursor {
+        let (text, binds) = Self.translate(Self.arrays(of: sql, Self.columnNames(columns)) + " HAVING count(*) > 0", arguments)
+        let pending = pg.send(text, binds)
+        return { [self] in
+            let r = try pg.answer(pending)
+            return try PostgresColumns(groups: PostgresCursor(columns: r.columns, rows: r.rows, fetch: nil), columns: columns)
+                ?? small(sql, arguments)
+        }
+    }
+
+    private static func columnNames(_ count: Int) -> [String] { (0..<count).map { "c\($0)" } }
+
+    /// A statement's rows as one array per column, in the statement's order
+    /// (one aggregation pass over its rows as they come).
+    private static func arrays(of sql: String, _ names: [String]) -> String {
+        """
+        SELECT \(names.map { "array_agg(\($0)) AS \($0)" }.joined(separator: ", "))
+        FROM (\(sql)) AS s(\(names.joined(separator: ", ")))
+        """
     }
 }
 

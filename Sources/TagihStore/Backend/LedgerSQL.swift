@@ -27,6 +27,12 @@ public protocol LedgerSQL: AnyObject {
     /// measured at two thirds of the first paint). The rows come in the
     /// statement's order.
     func bulk(_ sql: String, _ arguments: [SQLValue], columns: Int) throws -> any SQLCursor
+    /// `bulk` for a part of a larger read, small enough to hold whole (a
+    /// range of accounts' entries), asked for now and read when the
+    /// returned closure is called: on a server the statement is sent at
+    /// once, in one round trip, and runs while the caller works through
+    /// the part before (`LedgerScan`); on SQLite it runs when read.
+    func bulkAhead(_ sql: String, _ arguments: [SQLValue], columns: Int) -> () throws -> any SQLCursor
     /// Whether the ledger has this table (an older ledger may lack one).
     func tableExists(_ name: String) throws -> Bool
     /// A statement run again and again with new values (a look-up per
