@@ -2,7 +2,8 @@ import TagihStore
 
 /// `LedgerSQL.bulk` on a server: the statement's rows come back as rows of
 /// arrays, each holding the next `bulkRows` values of every column, and are
-/// read from the arrays' bytes.
+/// read from the arrays' bytes. (`bulkAhead`, for a part small enough to
+/// hold whole, is one row of arrays without a cursor.)
 ///
 /// Why: PostgresNIO turns every row into a message, a state-machine step and
 /// a row of cells, a few microseconds each on the client whatever the row

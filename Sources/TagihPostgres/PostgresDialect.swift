@@ -6,7 +6,7 @@ struct PostgresDialect: SQLDialect {
     /// No planner hints: PostgreSQL chooses the index itself.
     func indexedBy(_ index: String) -> String { "" }
     /// A million rows decoded off the wire cost seconds; the server sums them in one.
-    var sumsOnServer: Bool { true }
+    var rowsCrossASocket: Bool { true }
     func jsonTexts(_ parameter: String) -> String { "SELECT json_array_elements_text(CAST(\(parameter) AS json))" }
 
     /// The row hash in SQL over the same bytes as SQLite's `tagih_row`

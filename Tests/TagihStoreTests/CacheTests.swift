@@ -250,7 +250,7 @@ import TagihCore
                 Self.expectSame(try reports.aging(asOf: day, by: g), try Self.expectedAging(book, asOf: day, by: g), "cache \(day.iso) by \(g)")
             }
         }
-        // The same figures summed by the database (PostgreSQL's path, `groupedAging`), run here on
+        // The same figures as PostgreSQL's path reads them (`groupedAging`), run here on
         // SQLite: against the model, and against the streamed pass for a collector's and a team's subset.
         for day in [book.maxEntryDay, book.maxEntryDay.adding(days: 45), Day(iso: "2026-06-30")!] {
             for g in AgingGrouping.allCases {

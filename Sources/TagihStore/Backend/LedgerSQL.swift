@@ -152,11 +152,12 @@ public protocol SQLDialect: Sendable {
     /// A statement adding the rows of `table` that `filter` selects to the
     /// table's seal: for the tables no trigger seals (`sealedByWriter`).
     func sealAdded(table: String, where filter: String) -> String
-    /// Whether a report over the whole book should be summed by the
-    /// database (`GroupedAging`) rather than streamed row by row into the
-    /// process: false in-process (SQLite reads its pages at memory speed),
-    /// true where every row crosses a socket and is decoded (PostgreSQL).
-    var sumsOnServer: Bool { get }
+    /// Whether every row read crosses a socket and is decoded (PostgreSQL):
+    /// today's aging then reads the accounts as ids by group, in integer
+    /// arrays (`GroupedAging`), rather than walking them row by row with
+    /// their text columns; false in-process (SQLite reads its pages at
+    /// memory speed).
+    var rowsCrossASocket: Bool { get }
     /// A count of the rows holding money that is not an exact integer (an
     /// overflow SQLite stored as REAL); nil where the column type forbids it.
     var inexactMoneyCount: String? { get }

@@ -37,7 +37,7 @@ final class SQLiteSQL: LedgerSQL {
 /// SQLite's dialect: the planner hints it needs.
 struct SQLiteDialect: SQLDialect {
     func indexedBy(_ index: String) -> String { "INDEXED BY \(index)" }
-    var sumsOnServer: Bool { false }
+    var rowsCrossASocket: Bool { false }
     func jsonTexts(_ parameter: String) -> String { "SELECT value FROM json_each(\(parameter))" }
 
     /// Through `tagih_row`, registered on every connection Tagih opens.

@@ -3,7 +3,7 @@ import TagihCore
 extension LedgerReports {
     /// Today's aging with the accounts read by group: the same figures as
     /// `cachedAging`, for a backend where every row read crosses a socket
-    /// (`SQLDialect.sumsOnServer`: PostgreSQL).
+    /// (`SQLDialect.rowsCrossASocket`: PostgreSQL).
     ///
     /// `cachedAging` walks the active accounts (with their group and
     /// collector) beside the open charges, both in account order. Over
@@ -123,9 +123,9 @@ extension LedgerReports {
     }
 }
 
-/// The group slot of each account with open charges, by id: a flat array indexed by id
-/// when the ids are dense (a ledger's usually are: one look-up per account
-/// costs an index), else a dictionary.
+/// The group slot of each account with open charges, by id: a flat array
+/// indexed by id when the ids are dense (a ledger's usually are: a look-up
+/// per account costs an index), else a dictionary.
 struct AccountSlots {
     private var ids: [Int64] = []
     private var slots: [Int32] = []

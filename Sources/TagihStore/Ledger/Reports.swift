@@ -46,7 +46,7 @@ public struct LedgerReports: Sendable {
     public func aging(asOf day: Day, by grouping: AgingGrouping, collectors: Set<String>? = nil) throws -> AgingReport {
         try database.read { db in
             let groups = try !db.cacheIsCurrent(asOf: day) ? replayedAging(db, asOf: day, by: grouping, collectors: collectors)
-                : db.dialect.sumsOnServer ? groupedAging(db, asOf: day, by: grouping, collectors: collectors)
+                : db.dialect.rowsCrossASocket ? groupedAging(db, asOf: day, by: grouping, collectors: collectors)
                 : cachedAging(db, asOf: day, by: grouping, collectors: collectors)
             return try checkedMoney("aging total") { () throws(MoneyError) in
                 try AgingReport(asOf: day, grouping: grouping, buckets: buckets, groups: groups)
