@@ -69,19 +69,30 @@ public enum PostgresSchema {
         }
     }
 
-    /// Makes again an index a database created by an earlier Tagih holds in
-    /// an older form (`tagih init` upgrades). `accounts_queue` now carries
-    /// the account's id (`INCLUDE`), as every SQLite index holds the rowid:
-    /// without it a lead's queue was a scan of the whole accounts table
-    /// (40 ms of 200,000 accounts, measured) where the index alone answers.
+    /// Makes again the indexes a database created by an earlier Tagih holds
+    /// in an older form (`tagih init` upgrades), each known by a mark its
+    /// current definition has (`pg_indexes` spells a definition its own way):
+    /// - `accounts_queue` carries the account's id (`INCLUDE`), as every
+    ///   SQLite index holds the rowid: without it a lead's queue was a scan
+    ///   of the whole accounts table (40 ms of 200,000 accounts, measured)
+    ///   where the index alone answers;
+    /// - `charges_account` and `credits_account` are ordered by id within
+    ///   the account and hold the entry's date, so a replay as of a past day
+    ///   (`LedgerScan`) reads in the index's order and fetches only the
+    ///   entries dated on or before it, where it sorted each account's
+    ///   entries and fetched every one (SQLite reads its own rows in-process).
     static func refreshIndexes(_ db: PGConnection) throws(PostgresFailure) {
-        let found = try db.query("""
-            SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() AND indexname = 'accounts_queue'
-            """).first?.first?.text
-        guard let found, !found.contains("INCLUDE"),
-              let create = statements(indexes).first(where: { $0.hasPrefix("CREATE INDEX accounts_queue ") }) else { return }
-        try db.execute("DROP INDEX accounts_queue")
-        try db.execute(create)
+        let marks = [("accounts_queue", "INCLUDE (id)"), ("charges_account", "(account_id, id, issue_date)"),
+                     ("credits_account", "(account_id, id, date)")]
+        for (name, mark) in marks {
+            let found = try db.query("""
+                SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() AND indexname = $1
+                """, [.text(name)]).first?.first?.text
+            guard let found, !found.contains(mark),
+                  let create = statements(indexes).first(where: { $0.hasPrefix("CREATE INDEX \(name) ") }) else { continue }
+            try db.execute("DROP INDEX \(name)")
+            try db.execute(create)
+        }
     }
 
     /// Creates every table, index, guard and trigger in an empty database,
@@ -502,16 +513,18 @@ extension PostgresSchema {
     );
     """
 
-    /// The SQLite ledger's indexes, one for one, and the name search.
+    /// The SQLite ledger's indexes, one for one, and the name search. Three
+    /// hold more than SQLite's (see `refreshIndexes`): the queue's the id,
+    /// the entries' by account their id and date.
     static let indexes = """
     CREATE INDEX accounts_collector ON accounts(collector);
     CREATE INDEX accounts_segment ON accounts(segment);
     CREATE INDEX accounts_active ON accounts(id, collector, segment, unapplied) WHERE open_total > 0 OR unapplied > 0;
     CREATE UNIQUE INDEX charges_ref ON charges(source, ref);
-    CREATE INDEX charges_account ON charges(account_id);
+    CREATE INDEX charges_account ON charges(account_id, id, issue_date);
     CREATE INDEX charges_open ON charges(account_id, due_date, open_amount) WHERE open_amount > 0;
     CREATE UNIQUE INDEX credits_ref ON credits(source, channel, ref);
-    CREATE INDEX credits_account ON credits(account_id);
+    CREATE INDEX credits_account ON credits(account_id, id, date);
     CREATE INDEX contacts_account ON contacts(account_id, at, day, next_action, next_action_at);
     CREATE INDEX contacts_day ON contacts(day, made_by, attempt, contact, right_party, promise_amount);
     CREATE INDEX contacts_promises ON contacts(day, account_id) WHERE promise_amount IS NOT NULL;

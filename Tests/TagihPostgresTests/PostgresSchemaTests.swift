@@ -31,22 +31,36 @@ struct PostgresSchemaTests {
     /// A database made before `accounts_queue` carried the account id
     /// (INCLUDE) gets the new index from `init`, which upgrades; the queue
     /// is then read from the index alone.
-    @Test func anOlderQueueIndexIsMadeAgainByInstall() async throws { try await TestServer.onThread {
+    @Test func olderIndexesAreMadeAgainByInstall() async throws { try await TestServer.onThread {
         try TestServer.withConnection { db in
             #expect(try PostgresSchema.install(db) == .created)
-            func definition() throws -> String {
-                try db.query("SELECT indexdef FROM pg_indexes WHERE indexname = 'accounts_queue'").first?.first?.text ?? ""
+            func definition(_ name: String) throws -> String {
+                try db.query("SELECT indexdef FROM pg_indexes WHERE indexname = $1", [.text(name)]).first?.first?.text ?? ""
             }
-            #expect(try definition().contains("INCLUDE (id)"))
+            #expect(try definition("accounts_queue").contains("INCLUDE (id)"))
+            #expect(try definition("charges_account").hasSuffix("(account_id, id, issue_date)"))
+            #expect(try definition("credits_account").hasSuffix("(account_id, id, date)"))
+            // The forms an earlier Tagih made.
             try db.execute("DROP INDEX accounts_queue")
             try db.execute("""
                 CREATE INDEX accounts_queue ON accounts(collector, oldest_due, open_total, unapplied, segment, timezone, next_action_day, next_action_at)
                 WHERE open_total > 0
                 """)
-            #expect(try !definition().contains("INCLUDE"))
+            try db.execute("DROP INDEX charges_account")
+            try db.execute("CREATE INDEX charges_account ON charges(account_id)")
+            try db.execute("DROP INDEX credits_account")
+            try db.execute("CREATE INDEX credits_account ON credits(account_id)")
+            #expect(try !definition("accounts_queue").contains("INCLUDE"))
+            #expect(try definition("charges_account").hasSuffix("(account_id)"))
             #expect(try PostgresSchema.install(db) == .upToDate)
-            #expect(try definition().contains("INCLUDE (id)"))
-            #expect(try definition().hasSuffix("WHERE (open_total > 0)"))
+            #expect(try definition("accounts_queue").contains("INCLUDE (id)"))
+            #expect(try definition("accounts_queue").hasSuffix("WHERE (open_total > 0)"))
+            #expect(try definition("charges_account").hasSuffix("(account_id, id, issue_date)"))
+            #expect(try definition("credits_account").hasSuffix("(account_id, id, date)"))
+            // Up to date: made once, then left alone.
+            let oid = try db.query("SELECT 'charges_account'::regclass::oid::bigint").first?.first
+            #expect(try PostgresSchema.install(db) == .upToDate)
+            #expect(try db.query("SELECT 'charges_account'::regclass::oid::bigint").first?.first == oid)
         }
     } }
 

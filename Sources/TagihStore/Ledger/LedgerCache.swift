@@ -133,13 +133,15 @@ enum LedgerCache {
             let entries = try LedgerScan.EntriesReader(db)
             let sorted = ids.sorted()
             if db.dialect.writeChunk > 1 {
-                // On a server, a chunk of accounts a round trip (three: their
-                // cached figures, charges and credits), not two per account.
+                // On a server, a chunk of accounts a round trip (three
+                // statements sent together: their cached figures, charges and
+                // credits, as arrays), not two per account.
                 for start in stride(from: 0, to: sorted.count, by: db.dialect.writeChunk) {
                     let chunk = Array(sorted[start..<min(start + db.dialect.writeChunk, sorted.count)])
+                    let cached = db.bulkAhead("SELECT id, \(Cached.columns) FROM accounts WHERE \(db.dialect.inJSONInts("id", "?1")) ORDER BY id",
+                                              [.text(LedgerScan.EntriesReader.jsonList(chunk))], columns: 5)
                     let read = try entries.read(accounts: chunk)
-                    let c = try db.small("SELECT id, \(Cached.columns) FROM accounts WHERE \(db.dialect.inJSONInts("id", "?1")) ORDER BY id",
-                                         [.text(LedgerScan.EntriesReader.jsonList(chunk))])
+                    let c = try cached()
                     while try c.step() { try apply(read[c.int(0)]!, cached: Cached(c, from: 1)) }
                 }
             } else {

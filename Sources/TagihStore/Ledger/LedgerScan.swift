@@ -164,17 +164,19 @@ struct LedgerScan {
         }
 
         /// The entries of many accounts in two statements (a chunk of a
-        /// cache refresh on a server): every id given has its entry.
+        /// cache refresh on a server), as arrays, both sent before either is
+        /// read: every id given has its entry.
         func read(accounts ids: [Int64]) throws -> [Int64: AccountEntries] {
             var out: [Int64: AccountEntries] = [:]
             out.reserveCapacity(ids.count)
             for id in ids { out[id] = AccountEntries(accountID: id) }
             let list: [SQLValue] = [.text(Self.jsonList(ids))]
             let ofChunk = db.dialect.inJSONInts("account_id", "?1")
-            // Read whole (`small`): a chunk's rows, planned for all of them (see `RowPoster.each`).
-            let c = try db.small(LedgerScan.charges(where: ofChunk), list)
+            let charges = db.bulkAhead(LedgerScan.charges(where: ofChunk), list, columns: 8)
+            let credits = db.bulkAhead(LedgerScan.credits(where: ofChunk), list, columns: 8)
+            let c = try charges()
             while try c.step() { out[c.int(0)]?.appendCharge(c) }
-            let d = try db.small(LedgerScan.credits(where: ofChunk), list)
+            let d = try credits()
             while try d.step() { out[d.int(0)]?.credits.append(LedgerScan.credit(d, planDiscount: true)) }
             return out
         }
