@@ -104,14 +104,22 @@ extension RowPoster {
                 chunk.existing.insert(Self.identity("invoice", c.text(0) ?? ""))
             }
         case .payments:
-            // The unique index is (source, channel, ref): the chunk's channels (a
-            // handful) too, or the refs would be a filter over every payment.
-            let channels = Set(rows.compactMap { $0.optional("channel") })
-            try each("""
-                SELECT channel, ref FROM credits
-                WHERE source = 'payment' AND \(db.dialect.inJSONTexts("channel", "?2")) AND \(db.dialect.inJSONTexts("ref", "?1"))
-                """, refs, also: channels) { c in
-                chunk.existing.insert(Self.identity("payment", c.text(0) ?? "", c.text(1) ?? ""))
+            // The unique index is (source, channel, ref): a statement per
+            // channel of the chunk, its refs each one probe of the index. All
+            // the channels beside all the refs in one statement had the index
+            // probed for every pair of them (PostgreSQL 15: 5 channels × 2,000
+            // refs, 27 ms a chunk, an eighth of a payments import).
+            var refsByChannel: [String: Set<String>] = [:]
+            for v in rows {
+                if let channel = v.optional("channel"), let ref = v.optional("ref") { refsByChannel[channel, default: []].insert(ref) }
+            }
+            for (channel, refs) in refsByChannel.sorted(by: { $0.key < $1.key }) {
+                try each("""
+                    SELECT channel, ref FROM credits
+                    WHERE source = 'payment' AND \(db.dialect.inJSONTexts("channel", "?2")) AND \(db.dialect.inJSONTexts("ref", "?1"))
+                    """, refs, also: [channel]) { c in
+                    chunk.existing.insert(Self.identity("payment", c.text(0) ?? "", c.text(1) ?? ""))
+                }
             }
         case .adjustments:
             // The one namespace of adjustment refs (`adjustmentKindByRef`, for
