@@ -72,16 +72,22 @@ extension LedgerReports {
         // 2. The ids, run by run.
         // (Those with open charges only: the queue's index holds them in
         // collector order, where all the active ones took a sort, 1.2 s.)
-        let ids = try db.bulk("SELECT a.id FROM accounts a WHERE a.open_total > 0 ORDER BY a.collector, \(column)", [], columns: 1)
         var slots = AccountSlots()
-        for run in runs {
-            for _ in 0..<run.length {
-                guard try ids.step() else { throw StoreError("the accounts changed while the aging read them") }
-                slots.append(ids.int(0), run.slot)
+        if grouping == .none && collectors == nil {
+            // One group, no scope (`report aging` as an admin): every account
+            // with open charges is in it, and its id need not be read.
+            slots.seal(everyone: runs.isEmpty ? -1 : 0)
+        } else {
+            let ids = try db.bulk("SELECT a.id FROM accounts a WHERE a.open_total > 0 ORDER BY a.collector, \(column)", [], columns: 1)
+            for run in runs {
+                for _ in 0..<run.length {
+                    guard try ids.step() else { throw StoreError("the accounts changed while the aging read them") }
+                    slots.append(ids.int(0), run.slot)
+                }
             }
+            guard try !ids.step() else { throw StoreError("the accounts changed while the aging read them") }
+            slots.seal()
         }
-        guard try !ids.step() else { throw StoreError("the accounts changed while the aging read them") }
-        slots.seal()
 
         // 3. The open charges, an account at a time.
         let charges = try db.bulk("""
@@ -132,6 +138,8 @@ struct AccountSlots {
     private var dense: [Int32] = []
     private var map: [Int64: Int32] = [:]
     private var isDense = false
+    /// The one slot of every account, when there is one group and no scope.
+    private var everyone: Int32?
 
     mutating func append(_ id: Int64, _ slot: Int) {
         ids.append(id)
@@ -154,8 +162,12 @@ struct AccountSlots {
         slots = []
     }
 
+    /// Every account in `slot`: no ids are kept.
+    mutating func seal(everyone slot: Int) { everyone = Int32(slot) }
+
     /// The account's slot, or -1 (out of scope, or none read).
     subscript(id: Int64) -> Int {
+        if let everyone { return Int(everyone) }
         if isDense { return id >= 0 && id < Int64(dense.count) ? Int(dense[Int(id)]) : -1 }
         return Int(map[id] ?? -1)
     }
