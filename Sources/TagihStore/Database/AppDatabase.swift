@@ -44,6 +44,8 @@ public final class AppDatabase: @unchecked Sendable {
     private var current: Settings
     /// When SQLite's quick check last passed here (R20), under `settingsLock`.
     private var lastQuickCheck: Date?
+    /// The WAL's copier off the writer's thread, once asked for (`checkpointAside`), under `settingsLock`.
+    private var aside: WALCheckpointer?
 
     /// The settings every store operation reads: the person's own, and the
     /// ledger's rules (the command line builds them when it opens the ledger).
@@ -333,6 +335,38 @@ public final class AppDatabase: @unchecked Sendable {
         lastQuickCheck = now
         settingsLock.unlock()
         return true
+    }
+
+    /// Moves the WAL's checkpoints of this ledger file off the writer's
+    /// thread (`WALCheckpointer`): for `serve`, whose one writer must never
+    /// wait for a large copy. Opens one more connection to the file, with
+    /// the rights of this moment. Nothing on a server or a file not in WAL
+    /// mode (in memory). Returns the copier (its counts).
+    @discardableResult
+    public func checkpointAside(_ thresholds: WALCheckpointer.Thresholds = .init()) throws -> WALCheckpointer? {
+        guard remote == nil, let local else { return nil }
+        settingsLock.lock()
+        let existing = aside
+        settingsLock.unlock()
+        if let existing { return existing }
+        let wal = try local.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
+        guard wal == "wal" else { return nil }
+        let copier = try WALCheckpointer(path: path, thresholds: thresholds)
+        try local.writeWithoutTransaction { db in copier.install(on: db) }
+        settingsLock.lock()
+        aside = copier
+        settingsLock.unlock()
+        return copier
+    }
+
+    /// Gives the writer SQLite's automatic checkpoint back and ends the copier's thread.
+    public func endCheckpointAside() {
+        settingsLock.lock()
+        let copier = aside
+        aside = nil
+        settingsLock.unlock()
+        guard let copier, let local else { return }
+        local.writeWithoutTransaction { db in copier.uninstall(from: db) }
     }
 
     /// Whether the file has no users yet (a fresh `init`).

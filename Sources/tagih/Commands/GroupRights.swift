@@ -124,6 +124,13 @@ enum Install {
         return String(cString: r)
     }
 
+    /// Runs `body` with the group's rights when `path` is the install's
+    /// ledger under set-group-ID (another connection to it), else as it is.
+    static func withRights<T>(for path: String, _ body: () throws -> T) throws -> T {
+        guard GroupRights.isSetGroupID, ledger != nil, place(of: path) == .installLedger || path == ledger else { return try body() }
+        return try GroupRights.raised(body)
+    }
+
     /// Opens the ledger at `path` with the right rights:
     /// - the install's ledger, under set-group-ID: with the group's rights, by its
     ///   canonical path, on one connection; a missing one is never created with them;

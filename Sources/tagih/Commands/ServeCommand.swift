@@ -60,6 +60,11 @@ struct ServeCommand: ParsableCommand {
                 readers.append(AppDatabase(remote: PostgresLedger(pg), settings: db.settings))
             }
         }
+        // On a file, the WAL is copied into it on a thread of its own, never
+        // by the group writer in a commit (WALCheckpointer, issue 19). Its
+        // connection opens now, with the install's rights where the ledger is the install's.
+        if db.remote == nil { try Install.withRights(for: db.path) { try db.checkpointAside() } }
+        defer { db.endCheckpointAside() }
         let options = ServeOptions(host: host, port: port, database: db, session: session, fixedToday: fixed, strings: ctx.strings,
                                    readers: readers)
         // The command line is synchronous: its thread waits while the server
