@@ -11,7 +11,7 @@ import TagihCore
 /// again and again instead of growing; every row is in the file.
 ///
 /// With SQLite's own checkpoint the first commit after the reader ends
-/// copies everything committed meanwhile (here about 3,000 frames) in the
+/// copies everything committed meanwhile (here about 1,200 frames) in the
 /// writer's thread.
 @Suite(.serialized) struct WALCheckpointerTests {
     /// Small thresholds, so that a test sees many passes and new starts.
@@ -19,7 +19,9 @@ import TagihCore
 
     /// A ledger file (16 KiB pages, WAL) with one table of blobs about a page each.
     static func ledger(_ scratch: Scratch) throws -> AppDatabase {
-        let db = try AppDatabase.open(path: scratch.path("tagih.db"), settings: Settings(), create: true, pool: true)
+        // A small page cache: the test process's own peak memory is what the
+        // measured spawns of other suites start from (MeasuredRun).
+        let db = try AppDatabase.open(path: scratch.path("tagih.db"), settings: Settings(), create: true, cacheMebibytes: 2, pool: true)
         try db.writer.write { db in try db.execute(sql: "CREATE TABLE pad(id INTEGER PRIMARY KEY, bytes BLOB NOT NULL)") }
         return db
     }
@@ -62,9 +64,9 @@ import TagihCore
         let reader = try DatabaseQueue(path: scratch.path("tagih.db"), configuration: open)
         try reader.inDatabase { db in try db.execute(sql: "BEGIN; SELECT count(*) FROM pad") }
         var next = 0
-        for _ in 0..<150 { try Self.commit(db, rows: 20, from: &next) }
+        for _ in 0..<60 { try Self.commit(db, rows: 20, from: &next) }
         let held = copier.counts
-        #expect(held.largestWAL >= 3_000)
+        #expect(held.largestWAL >= 1_200)
         #expect(held.restarts == 0)  // nothing past the reader's snapshot could be copied
         #expect(held.idlePasses > 0)  // passes that found the reader in the way
         #expect(held.waitedPasses == 0)
