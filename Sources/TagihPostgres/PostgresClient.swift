@@ -273,12 +273,17 @@ public final class PGConnection {
     /// Forty attempts: every audited change appends to the one hash chain,
     /// so writers that start together conflict at its tail and commit one
     /// at a time; twelve at once needed more than eight under load (measured).
-    public func transaction<T>(attempts: Int = 40, writing: Bool = true, _ body: (PGConnection) throws -> T) throws -> T {
+    /// `first`: a statement run before anything reads, so before the
+    /// transaction's snapshot is taken (a `LOCK TABLE`: the snapshot then
+    /// shows what the lock's last holder committed).
+    public func transaction<T>(attempts: Int = 40, writing: Bool = true, first: String? = nil,
+                               _ body: (PGConnection) throws -> T) throws -> T {
         var attempt = 0
         while true {
             attempt += 1
             try execute("BEGIN ISOLATION LEVEL SERIALIZABLE")
             do {
+                if let first { try execute(first) }
                 if writing { try beginWriting() }
                 let result = try body(self)
                 try execute("COMMIT")

@@ -42,12 +42,32 @@ public final class PostgresLedger: RemoteLedger, @unchecked Sendable {
     }
 
     public func write<T>(_ body: (any LedgerSQL) throws -> T) throws -> T {
+        try write(first: nil, body)
+    }
+
+    /// The bulk writers' turn is the audit table's SHARE ROW EXCLUSIVE lock,
+    /// taken before the snapshot (`LOCK TABLE` reads nothing): it conflicts
+    /// with itself and with the ROW EXCLUSIVE lock any insert into `audit`
+    /// takes, so bulk writers queue (first come, first served) and start
+    /// from the last one's commit, while readers (ACCESS SHARE) and writers
+    /// that append nothing to the chain (a workstation's lease) never wait
+    /// for it. A short audited writer (`contact log`) beside a bulk one waits
+    /// only at its own append, then runs again once, as before.
+    /// Measured (docs/postgres.md): a payments file imported beside a steady
+    /// `serve` collided with its groups and ran out of its 40 tries (exit 1);
+    /// two `serve` processes answered 503s. Now the file posts and the
+    /// server's requests wait for it; two servers take turns, with no 503.
+    public func writeInTurn<T>(_ body: (any LedgerSQL) throws -> T) throws -> T {
+        try write(first: "LOCK TABLE audit IN SHARE ROW EXCLUSIVE MODE", body)
+    }
+
+    private func write<T>(first: String?, _ body: (any LedgerSQL) throws -> T) throws -> T {
         lock.lock()
         defer { lock.unlock() }
         return try failing {
             try reopenIfEnded()
             do {
-                return try pg.transaction { pg in try body(PostgresSQL(pg)) }
+                return try pg.transaction(first: first) { pg in try body(PostgresSQL(pg)) }
             } catch let f as PostgresFailure where f.sqlState != nil && (try? isStandby()) == true {
                 // A hot standby refuses SERIALIZABLE and every write (CONTRACT §12): one sentence, nothing changed.
                 throw PostgresFailure(server: f.server, problem: .standby)

@@ -13,6 +13,13 @@ public protocol RemoteLedger: AnyObject, Sendable {
     /// One transaction: all of the body or nothing. A body the server
     /// refuses as a serialization failure runs again whole (bounded).
     func write<T>(_ body: (any LedgerSQL) throws -> T) throws -> T
+    /// `write` for a bulk writer that always appends to the audit chain (an
+    /// import, a nightly file, a group of `serve`'s payments, a reminder
+    /// run): it waits for the chain's other bulk writers before its snapshot
+    /// is taken, instead of colliding with them at the chain's tail and
+    /// running again whole (which starved a long import beside a steady
+    /// `serve`, and gave two servers' groups 503s).
+    func writeInTurn<T>(_ body: (any LedgerSQL) throws -> T) throws -> T
     /// Whether the database holds Tagih's current schema (in place of
     /// SQLite's quick check and migration table, CONTRACT §12).
     func schemaIsCurrent() throws -> Bool

@@ -20,10 +20,12 @@ extension AppDatabase {
     /// itself (the importer): on a file SQLite's trusted transaction (above:
     /// no foreign key looked up per row); on a server an ordinary `write`,
     /// whose keys the server checks as it goes — retried whole on a
-    /// serialization failure, so `body` must be safe to run again. A throw
-    /// from `body` writes nothing on either.
+    /// serialization failure, so `body` must be safe to run again, and
+    /// taken in turn with the other bulk writers (`RemoteLedger.writeInTurn`),
+    /// as SQLite's IMMEDIATE transaction is. A throw from `body` writes
+    /// nothing on either.
     func writeTrusted<T>(_ body: (any LedgerSQL) throws -> T) throws -> T {
-        if let remote { return try remote.write(body) }
+        if let remote { return try remote.writeInTurn(body) }
         var result: T?
         try writer.writeWithoutTransaction { db in
             try db.inTrustedTransaction {
