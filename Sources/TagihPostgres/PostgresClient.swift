@@ -82,6 +82,20 @@ public final class PGConnection {
         connection = try Self.connect(config, server: server, logger: logger)
     }
 
+    /// A second connection to the same database as the same person (a
+    /// reader beside this one, `PostgresBeside`).
+    public func sibling() throws(PostgresFailure) -> PGConnection {
+        try PGConnection(uri: uri, server: server, configuration: configuration)
+    }
+
+    private init(uri: PostgresURI, server: String, configuration: PostgresConnection.Configuration) throws(PostgresFailure) {
+        self.uri = uri
+        self.server = server
+        self.logger = Self.quiet
+        self.configuration = configuration
+        connection = try Self.connect(configuration, server: server, logger: logger)
+    }
+
     private static func connect(_ config: PostgresConnection.Configuration, server: String,
                                 logger: Logger) throws(PostgresFailure) -> PostgresConnection {
         let el = MultiThreadedEventLoopGroup.singleton.any()

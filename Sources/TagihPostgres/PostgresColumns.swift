@@ -44,6 +44,20 @@ extension PostgresSQL {
         }
     }
 
+    /// The part on the second connection, on this transaction's snapshot
+    /// (`PostgresBeside`); here, when read, where there is none or it is busy.
+    func bulkBeside(_ sql: String, _ arguments: [SQLValue], columns: Int) -> () throws -> any SQLCursor {
+        let here = { [self] in try bulk(sql, arguments, columns: columns) }
+        guard let beside else { return here }
+        do {
+            guard let snapshot = try pg.query("SELECT pg_export_snapshot()").first?.first?.text,
+                  let job = beside.start(snapshot: snapshot, { other in try other.bulk(sql, arguments, columns: columns) }) else { return here }
+            return { try job.cursor() }
+        } catch {
+            return { throw error }
+        }
+    }
+
     private static func columnNames(_ count: Int) -> [String] { (0..<count).map { "c\($0)" } }
 
     /// A statement's rows as one array per column, in the statement's order

@@ -19,9 +19,14 @@ public final class PostgresLedger: RemoteLedger, @unchecked Sendable {
     public let place: String
     private let lock = NSLock()
 
+    /// A second reader on a read's snapshot, for a part the server can
+    /// build on another core (`LedgerSQL.bulkBeside`).
+    private let beside: PostgresBeside
+
     public init(_ pg: PGConnection) {
         self.pg = pg
         self.place = pg.server
+        self.beside = PostgresBeside(pg)
     }
 
     public func read<T>(_ body: (any LedgerSQL) throws -> T) throws -> T {
@@ -31,10 +36,12 @@ public final class PostgresLedger: RemoteLedger, @unchecked Sendable {
             try reopenIfEnded()
             try pg.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
             do {
-                let result = try body(PostgresSQL(pg))
+                let result = try body(PostgresSQL(pg, beside: beside))
+                beside.finish()
                 try pg.execute("COMMIT")
                 return result
             } catch {
+                beside.finish()
                 if !pg.isClosed { try? pg.execute("ROLLBACK") }
                 throw error
             }
@@ -45,18 +52,19 @@ public final class PostgresLedger: RemoteLedger, @unchecked Sendable {
         try write(first: nil, body)
     }
 
-    /// The bulk writers' turn is the audit table's SHARE ROW EXCLUSIVE lock,
+    /// The writers' turn is the audit table's SHARE ROW EXCLUSIVE lock,
     /// taken before the snapshot (`LOCK TABLE` reads nothing): it conflicts
     /// with itself and with the ROW EXCLUSIVE lock any insert into `audit`
-    /// takes, so bulk writers queue (first come, first served) and start
-    /// from the last one's commit, while readers (ACCESS SHARE) and writers
-    /// that append nothing to the chain (a workstation's lease) never wait
-    /// for it. A short audited writer (`contact log`) beside a bulk one waits
-    /// only at its own append, then runs again once, as before.
-    /// Measured (docs/postgres.md): a payments file imported beside a steady
-    /// `serve` collided with its groups and ran out of its 40 tries (exit 1);
-    /// two `serve` processes answered 503s. Now the file posts and the
-    /// server's requests wait for it; two servers take turns, with no 503.
+    /// takes, so the chain's writers queue (first come, first served) and
+    /// each starts from the last one's commit, while readers (ACCESS SHARE)
+    /// and writes that append nothing to the chain (a workstation's lease)
+    /// never wait for it.
+    /// Measured (docs/postgres.md): without turns, a payments file imported
+    /// beside a steady `serve` collided with its groups and ran out of its
+    /// 40 tries (exit 1), and two `serve` processes answered 503s. With turns
+    /// for the bulk writers only, a `contact log` beside `serve` waited at its
+    /// append for a group, found the tail moved, and ran out of tries: so
+    /// every record takes its turn.
     public func writeInTurn<T>(_ body: (any LedgerSQL) throws -> T) throws -> T {
         try write(first: "LOCK TABLE audit IN SHARE ROW EXCLUSIVE MODE", body)
     }
@@ -103,7 +111,10 @@ public final class PostgresLedger: RemoteLedger, @unchecked Sendable {
         }
     }
 
-    public func close() { pg.close() }
+    public func close() {
+        beside.close()
+        pg.close()
+    }
 
     /// A connection the server ended is opened again before the next transaction.
     private func reopenIfEnded() throws(PostgresFailure) {

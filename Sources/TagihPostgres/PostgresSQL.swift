@@ -17,7 +17,14 @@ final class PostgresSQL: LedgerSQL {
     nonisolated(unsafe) private static var translated: [String: PostgresDialect.Translated] = [:]
     private static let lock = NSLock()
 
-    init(_ pg: PGConnection) { self.pg = pg }
+    /// The second reader on this transaction's snapshot (`bulkBeside`);
+    /// nil in a write transaction, where a part runs here when read.
+    let beside: PostgresBeside?
+
+    init(_ pg: PGConnection, beside: PostgresBeside? = nil) {
+        self.pg = pg
+        self.beside = beside
+    }
 
     var dialect: any SQLDialect { PostgresDialect() }
 

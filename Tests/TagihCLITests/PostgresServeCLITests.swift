@@ -152,12 +152,14 @@ import Glibc
         }
     }
 
-    /// A payments file imported while `serve` posts a steady stream (the
-    /// nightly batch beside a bank's link, CONTRACT §12): both land, the file
-    /// whole and at once, each payment of the stream once, and no request is
-    /// refused as busy. Both take the audit chain's tail in turn
-    /// (`PostgresLedger.writeInTurn`); before, the import collided with the
-    /// server's groups at the tail and gave up after 40 tries (exit 1).
+    /// Records and a payments file while `serve` posts a steady stream (the
+    /// nightly batch and a lead beside a bank's link, CONTRACT §12): all
+    /// land, the file whole and at once, each payment of the stream once,
+    /// and no request is refused as busy. Every record takes the audit
+    /// chain's tail in turn (`PostgresLedger.writeInTurn`); without turns the
+    /// import collided with the server's groups and gave up after 40 tries
+    /// (exit 1), and with turns for the bulk writers only, so did the user
+    /// added and the assignment.
     @Test(.enabled(if: PG.server != nil))
     func aFileImportedBesideASteadyServeLandsWholeAndTheStreamOnce() throws {
         let (t, va) = try ServeDurabilityTests.ledger()
@@ -191,8 +193,13 @@ import Glibc
                     done.leave()
                 }.start()
             }
-            // The stream first, then the file into it.
+            // The stream first; short records into it (a user added, accounts
+            // assigned: each appends to the audit chain, as a group does); then the file.
             usleep(1_000_000)
+            for args in [["user", "add", "kol01", "--name", "Kolektor Satu", "--role", "collector"], ["assign", "K1", "K2", "K3", "--to", "kol01"]] {
+                let r = try Cases.outcome(t, uri, args)
+                #expect(r.status == 0, "\(args): \(r)")
+            }
             let started = Date()
             let imported = try Cases.outcome(t, uri, ["import", "payments", "beside.csv"])
             print("import beside serve: \(Date().timeIntervalSince(started)) s, \(box.statuses.count) answered so far; \(imported)")
@@ -207,6 +214,7 @@ import Glibc
             let stream = try PG.psql(name, "SELECT count(*) || '/' || count(DISTINCT ref) FROM credits WHERE ref LIKE 'STREAM-%'")
             #expect(stream == "\(answered.count)/\(answered.count)")
             #expect(try PG.psql(name, "SELECT count(*) FROM credits WHERE ref LIKE 'FILE-%'") == String(rows))
+            #expect(try PG.psql(name, "SELECT string_agg(account_no, ',' ORDER BY account_no) FROM accounts WHERE collector = 'kol01'") == "K1,K2,K3")
             // Every account's balance: its charge less the stream's payments and the file's, each once.
             var owed = [Int64](repeating: 1_000_000_000, count: ServeDurabilityTests.accounts)
             for i in answered { owed[ServeDurabilityTests.payment(i).account] -= ServeDurabilityTests.payment(i).minor }

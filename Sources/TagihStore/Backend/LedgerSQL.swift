@@ -33,6 +33,13 @@ public protocol LedgerSQL: AnyObject {
     /// once, in one round trip, and runs while the caller works through
     /// the part before (`LedgerScan`); on SQLite it runs when read.
     func bulkAhead(_ sql: String, _ arguments: [SQLValue], columns: Int) -> () throws -> any SQLCursor
+    /// `bulk` for a big part of a read that the rest of the read does not
+    /// need first, asked for now and read when the returned closure is
+    /// called: on a server it runs on a second connection that shares this
+    /// transaction's snapshot (the same figures), so the server works on it
+    /// on another core while this connection answers the rest; on SQLite
+    /// it runs when read, in this transaction. At most one at a time.
+    func bulkBeside(_ sql: String, _ arguments: [SQLValue], columns: Int) -> () throws -> any SQLCursor
     /// Whether the ledger has this table (an older ledger may lack one).
     func tableExists(_ name: String) throws -> Bool
     /// A statement run again and again with new values (a look-up per

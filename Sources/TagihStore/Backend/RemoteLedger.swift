@@ -11,14 +11,16 @@ public protocol RemoteLedger: AnyObject, Sendable {
     /// with each other), never waiting for a writer.
     func read<T>(_ body: (any LedgerSQL) throws -> T) throws -> T
     /// One transaction: all of the body or nothing. A body the server
-    /// refuses as a serialization failure runs again whole (bounded).
+    /// refuses as a serialization failure runs again whole (bounded). For
+    /// writes that append nothing to the audit chain (a workstation's lease).
     func write<T>(_ body: (any LedgerSQL) throws -> T) throws -> T
-    /// `write` for a bulk writer that always appends to the audit chain (an
-    /// import, a nightly file, a group of `serve`'s payments, a reminder
-    /// run): it waits for the chain's other bulk writers before its snapshot
-    /// is taken, instead of colliding with them at the chain's tail and
-    /// running again whole (which starved a long import beside a steady
-    /// `serve`, and gave two servers' groups 503s).
+    /// `write` for a writer that appends to the audit chain (every record:
+    /// an import, a group of `serve`'s payments, a contact, an assignment):
+    /// it waits for the chain's other writers before its snapshot is taken,
+    /// instead of colliding with them at the chain's tail and running again
+    /// whole. Colliding starved a long import beside a steady `serve`, gave
+    /// two servers' groups 503s, and, once only the bulk writers took turns,
+    /// made a contact logged beside `serve` run out of tries.
     func writeInTurn<T>(_ body: (any LedgerSQL) throws -> T) throws -> T
     /// Whether the database holds Tagih's current schema (in place of
     /// SQLite's quick check and migration table, CONTRACT §12).

@@ -27,6 +27,10 @@ final class SQLiteSQL: LedgerSQL {
         { try self.cursor(sql, arguments) }
     }
 
+    func bulkBeside(_ sql: String, _ arguments: [SQLValue], columns: Int) -> () throws -> any SQLCursor {
+        { try self.cursor(sql, arguments) }
+    }
+
     func prepare(_ sql: String) throws -> any SQLStatement { try Prepared(db, sql) }
 
     func cursor(_ sql: String, _ arguments: [SQLValue]) throws -> any SQLCursor {

@@ -34,8 +34,11 @@ public final class AppDatabase: @unchecked Sendable {
     }
 
     /// One write transaction on either backend: all of `body` or nothing.
+    /// Every such write is a record that appends to the audit chain, so on
+    /// a server it takes its turn at the chain (`RemoteLedger.writeInTurn`),
+    /// as SQLite's writers take the one write lock.
     public func write<T>(_ body: (any LedgerSQL) throws -> T) throws -> T {
-        if let remote { return try remote.write(body) }
+        if let remote { return try remote.writeInTurn(body) }
         return try writer.write { db in try body(SQLiteSQL(db)) }
     }
     /// Guards `current`: a workstation adopts new rules on its key loop
@@ -300,8 +303,9 @@ public final class AppDatabase: @unchecked Sendable {
         }
     }
 
-    /// `writeBriefly` through the seam: on a server one transaction (a lease
-    /// waits only for the row it takes, never for the ledger).
+    /// `writeBriefly` through the seam: on a server one transaction out of
+    /// the audit chain's turn (a lease appends nothing to it, and waits only
+    /// for the row it takes, never for the ledger).
     public func writeBriefly<T>(milliseconds: Int = 300, _ body: (any LedgerSQL) throws -> T) throws -> T {
         if let remote { return try remote.write(body) }
         return try writeBriefly(milliseconds: milliseconds) { (db: Database) in try body(SQLiteSQL(db)) }

@@ -21,7 +21,7 @@ extension AppDatabase {
     /// no foreign key looked up per row); on a server an ordinary `write`,
     /// whose keys the server checks as it goes — retried whole on a
     /// serialization failure, so `body` must be safe to run again, and
-    /// taken in turn with the other bulk writers (`RemoteLedger.writeInTurn`),
+    /// taken in turn with the other writers (`RemoteLedger.writeInTurn`),
     /// as SQLite's IMMEDIATE transaction is. A throw from `body` writes
     /// nothing on either.
     func writeTrusted<T>(_ body: (any LedgerSQL) throws -> T) throws -> T {
