@@ -12,15 +12,16 @@ import TagihStore
 /// on a thread of its own, imports it (`SET TRANSACTION SNAPSHOT`) and runs
 /// the part there, so both parts run at once and see the very same rows.
 ///
-/// The second connection is opened the first time it is needed and kept
-/// (a workstation asks again and again); it is opened on the thread, so
-/// even a one-shot command loses nothing waiting for it. One part at a
-/// time: the read ends only after the part's thread has ended and its
-/// transaction is closed (`finish`).
+/// The second connection is opened on the thread (the first connection
+/// goes on meanwhile, so a one-shot command loses nothing waiting for it)
+/// and closed when the read ends (`finish`): a workstation left open all
+/// day holds one connection, not two, so a team's terminals count against
+/// the server's `max_connections` as before. One part at a time: the read
+/// ends only after the part's thread has ended.
 final class PostgresBeside: @unchecked Sendable {
     private let main: PGConnection
-    /// The second connection, once opened (only the part's thread and
-    /// `finish`, which waits for that thread, touch it).
+    /// The second connection while a part is out (only the part's thread
+    /// and `finish`, which waits for that thread, touch it).
     private var other: PGConnection?
     private var pending: Job?
 
@@ -74,24 +75,21 @@ final class PostgresBeside: @unchecked Sendable {
     }
 
     private func connection() throws(PostgresFailure) -> PGConnection {
-        if let other, !other.isClosed { return other }
-        if let other { try other.reopen(); return other }
         let opened = try main.sibling()
         other = opened
         return opened
     }
 
     /// Ends the part in flight, if any, when the read ends: waits for its
-    /// thread and closes its transaction (read-only: nothing to keep).
+    /// thread and closes its connection (its read-only transaction and
+    /// cursor end with it: nothing to keep).
     func finish() {
         guard let job = pending else { return }
         job.waitForThread()
         pending = nil
-        if let other, !other.isClosed { _ = try? other.execute("ROLLBACK") }
+        other?.close()
+        other = nil
     }
 
-    func close() {
-        finish()
-        other?.close()
-    }
+    func close() { finish() }
 }

@@ -48,6 +48,16 @@ struct BesideReaderTests {
             }
             // Both rows committed meanwhile are there for the next read.
             #expect(try ledger.read { db in try db.int("SELECT count(*) FROM t") } == 1002)
+            // The second connection lives only as long as its read: the
+            // admin's and the ledger's are left (a backend ends a moment
+            // after its client closes).
+            var connections: Int64? = nil
+            for _ in 0..<100 {
+                connections = try admin.query("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()").first?.first?.int
+                if connections == 2 { break }
+                usleep(20_000)
+            }
+            #expect(connections == 2)
         }
     } }
 

@@ -88,14 +88,29 @@ public struct WorkstationStore: Sendable {
                     if ids.contains(e.accountID) { try add(e.accountID, e, row, from: 1) }
                 }
             } else {
-                let q = try db.bulk("""
+                let sql = """
                     SELECT id, oldest_due, open_total - unapplied, segment, timezone, next_action_day, next_action_at
                     FROM accounts \(one == nil ? db.dialect.indexedBy("accounts_queue") : "")
                     WHERE \(condition) AND open_total > 0 AND oldest_due < ?2 AND open_total > unapplied
-                    """, [argument, .int(Int64(today.ordinal))], columns: 7)
-                while try q.step() {
-                    if stale.contains(q.int(0)) { continue }
-                    add(q.int(0), oldestDue: Day(ordinal: Int32(q.int(1))), balance: Money(minor: q.int(2)), q, from: 3)
+                    """
+                let arguments: [SQLValue] = [argument, .int(Int64(today.ordinal))]
+                // Over a socket the server builds the queue's arrays (a lead's
+                // 292,000 keys at 1M: 0.26 s before the first byte comes): the
+                // upper half of the ids on a second connection on the same
+                // snapshot while this one builds the lower, on two cores. The
+                // order of the keys is the caller's (ties broken by id).
+                var parts: [() throws -> any SQLCursor] = [{ try db.bulk(sql, arguments, columns: 7) }]
+                if one == nil, db.dialect.rowsCrossASocket,
+                   let middle = try db.int("SELECT (min(id) + max(id)) / 2 FROM accounts") {
+                    let upper = db.bulkBeside(sql + " AND id > ?3", arguments + [.int(middle)], columns: 7)
+                    parts = [{ try db.bulk(sql + " AND id <= ?3", arguments + [.int(middle)], columns: 7) }, upper]
+                }
+                for part in parts {
+                    let q = try part()
+                    while try q.step() {
+                        if stale.contains(q.int(0)) { continue }
+                        add(q.int(0), oldestDue: Day(ordinal: Int32(q.int(1))), balance: Money(minor: q.int(2)), q, from: 3)
+                    }
                 }
                 // The few accounts with entries after `today`, in scope: replayed.
                 let row = try db.prepare("""
