@@ -362,7 +362,19 @@ extension PGConnection {
     /// Marks the open transaction as Tagih's (`SET LOCAL tagih.writer = 'on'`):
     /// the sealed tables' guards let it write. Call it right after BEGIN; it
     /// ends with the transaction. (`transaction` calls it unless told not to.)
+    ///
+    /// In the same statement, `idle_in_transaction_session_timeout` for the
+    /// transaction: a writer holds the audit chain's turn (`PostgresLedger.
+    /// writeInTurn`) to its commit, and a client that vanished mid-write (a
+    /// host powered off, a cable pulled: no FIN reaches the server, and TCP
+    /// keepalive takes two hours) would hold every other writer back until
+    /// then. None of Tagih's writers waits on its client that long between
+    /// two statements; the server ends such a transaction (rolled back:
+    /// nothing half-written) and the queue moves on.
     public func beginWriting() throws(PostgresFailure) {
-        try execute("SELECT set_config('tagih.writer', 'on', true)")
+        try execute("SELECT set_config('tagih.writer', 'on', true), set_config('idle_in_transaction_session_timeout', '\(Self.writerIdleLimit)', true)")
     }
+
+    /// How long a write transaction may wait on its client between statements.
+    public static let writerIdleLimit = "60s"
 }

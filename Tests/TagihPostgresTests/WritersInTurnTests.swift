@@ -78,6 +78,19 @@ struct WritersInTurnTests {
         }
     } }
 
+    /// A writer whose client vanished mid-write cannot hold the turn for
+    /// long: every write transaction carries an idle limit of its own.
+    @Test func aWriteTransactionCarriesAnIdleLimit() async throws { try await TestServer.onThread {
+        try TestServer.withDatabase { target in
+            let (a, _) = try Self.ledgers(target)
+            defer { a.close() }
+            #expect(try a.writeInTurn { db in try db.text("SHOW idle_in_transaction_session_timeout") } == "1min")
+            #expect(try a.write { db in try db.text("SHOW idle_in_transaction_session_timeout") } == "1min")
+            // Only for the transaction: a read after it waits as the server's setting says.
+            #expect(try a.read { db in try db.text("SHOW idle_in_transaction_session_timeout") } == "0")
+        }
+    } }
+
     /// The turn is not a lock on the ledger: while a bulk writer holds it,
     /// a read and a write that appends nothing to the chain go through at once.
     @Test func readersAndWritersOutsideTheChainDoNotWaitForTheTurn() async throws { try await TestServer.onThread {
