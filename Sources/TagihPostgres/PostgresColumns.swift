@@ -45,14 +45,19 @@ extension PostgresSQL {
     }
 
     /// The part on the second connection, on this transaction's snapshot
-    /// (`PostgresBeside`); here, when read, where there is none or it is busy.
+    /// (`PostgresBeside`); here, when read, where there is none or it is busy,
+    /// or when the second connection failed (the server at `max_connections`,
+    /// say): the read then costs what it did before, and never fails for the
+    /// helper it asked for.
     func bulkBeside(_ sql: String, _ arguments: [SQLValue], columns: Int) -> () throws -> any SQLCursor {
         let here = { [self] in try bulk(sql, arguments, columns: columns) }
         guard let beside else { return here }
         do {
             guard let snapshot = try pg.query("SELECT pg_export_snapshot()").first?.first?.text,
                   let job = beside.start(snapshot: snapshot, { other in try other.bulk(sql, arguments, columns: columns) }) else { return here }
-            return { try job.cursor() }
+            return {
+                do { return try job.cursor() } catch { return try here() }
+            }
         } catch {
             return { throw error }
         }

@@ -61,6 +61,33 @@ struct BesideReaderTests {
         }
     } }
 
+    /// A second connection the server refuses (here a role allowed one
+    /// connection; in life a server at `max_connections`): the part is read
+    /// on the read's own connection, and the report comes out the same.
+    @Test func aRefusedSecondConnectionFallsBackToTheReadsOwn() async throws { try await TestServer.onThread {
+        try TestServer.withDatabase { target in
+            let admin = try PGConnection(target, login: TestServer.login)
+            defer { admin.close() }
+            let role = "tagih_one_" + String(UInt32.random(in: 0...UInt32.max), radix: 16)
+            try admin.execute("CREATE ROLE \(role) LOGIN CONNECTION LIMIT 1")
+            defer { _ = try? admin.execute("DROP OWNED BY \(role)"); _ = try? admin.execute("DROP ROLE IF EXISTS \(role)") }
+            try admin.execute("CREATE TABLE t (n bigint PRIMARY KEY)")
+            try admin.execute("INSERT INTO t SELECT generate_series(1, 100)")
+            try admin.execute("GRANT SELECT ON t TO \(role)")
+            let ledger = PostgresLedger(try PGConnection(target, login: role))
+            defer { ledger.close() }
+            let (mine, part) = try ledger.read { db -> (Int64, [(Int64, Int64)]) in
+                let pid = try db.int("SELECT pg_backend_pid()") ?? 0
+                let c = try db.bulkBeside("SELECT n, pg_backend_pid() FROM t ORDER BY n", [], columns: 2)()
+                var rows: [(Int64, Int64)] = []
+                while try c.step() { rows.append((c.int(0), c.int(1))) }
+                return (pid, rows)
+            }
+            #expect(part.map(\.0) == Array(1...100).map(Int64.init))
+            #expect(Set(part.map(\.1)) == [mine], "the part ran here, on the read's own connection")
+        }
+    } }
+
     /// A read that fails before it reads its part: the part's transaction
     /// ends with it, and the next read's part runs again on the second connection.
     @Test func aReadThatFailsLeavesNothingOpen() async throws { try await TestServer.onThread {
