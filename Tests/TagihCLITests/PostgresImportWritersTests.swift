@@ -106,14 +106,16 @@ import Testing
         let t = try Channels.runner()
         defer { t.cleanup() }
         let (file, _) = try Channels.demo(t, accounts: 500)
-        let rows = 40_000
+        // Enough rows that the import is still running when it is stopped
+        // (a chunk's rows go in one statement: 40,000 took under 3 s).
+        let rows = 150_000
         try Self.chargesFile(t, "big.csv", rows: rows, accounts: 500, prefix: "BIG-")
         try PG.withDatabase { name, uri in
             try Channels.migrate(t, file, to: uri)
             let before = try PG.psql(name, "SELECT count(*) || '/' || max(id) FROM charges")
             let run = try Self.start(t, uri, ["import", "charges", "big.csv"], tag: "killed")
             // Mid-file: the batch's row is written (uncommitted) as the rows start.
-            Thread.sleep(forTimeInterval: 3)
+            Thread.sleep(forTimeInterval: 2)
             #expect(run.0.isRunning, "the import finished before it could be killed: \(Self.text(run.1))")
             kill(run.0.processIdentifier, SIGKILL)
             run.0.waitUntilExit()
@@ -157,11 +159,13 @@ import Testing
         _ = try psql(server, "CREATE DATABASE faults TEMPLATE template0 ENCODING 'UTF8'")
         let (file, _) = try Channels.demo(t, accounts: 500)
         try Channels.migrate(t, file, to: uri)
-        let rows = 40_000
+        // Enough rows that the import is still running when it is stopped
+        // (a chunk's rows go in one statement: 40,000 took under 3 s).
+        let rows = 150_000
         try Self.chargesFile(t, "big.csv", rows: rows, accounts: 500, prefix: "BIG-")
         let before = try psql(uri, "SELECT count(*) || '/' || max(id) FROM charges")
         let run = try Self.start(t, uri, ["import", "charges", "big.csv"], tag: "stopped")
-        Thread.sleep(forTimeInterval: 3)
+        Thread.sleep(forTimeInterval: 2)
         #expect(run.0.isRunning, "the import finished before the server stopped: \(Self.text(run.1))")
         _ = pg("halt")
         run.0.waitUntilExit()

@@ -90,11 +90,16 @@ struct SQLiteDialect: SQLDialect {
 
     // remind: the sizes measured for SQLite stay as they are.
     func valuesRows(_ inProcess: Int, columns: Int) -> Int { inProcess }
+    // import: `VALUES` lists, prepared once per length (no arrays in SQLite).
+    func arrayRows(_ types: [SQLColumnType]) -> ArrayRows? { nil }
 
     // import: row by row, as measured (the nightly file's hot path).
     var writeChunk: Int { 1 }
     func inJSONTexts(_ column: String, _ parameter: String) -> String { "\(column) IN (SELECT value FROM json_each(\(parameter)))" }
     func inJSONInts(_ column: String, _ parameter: String) -> String { inJSONTexts(column, parameter) }
+    func probeJSONTexts(select: String, from table: String, where filter: String, column: String, _ parameter: String) -> String {
+        "SELECT \(select) FROM \(table) WHERE \(filter) AND \(inJSONTexts(column, parameter))"
+    }
     func analyze(_ table: String) -> String? { nil }
 }
 

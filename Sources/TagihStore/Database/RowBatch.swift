@@ -13,12 +13,19 @@
 /// (`SQLDialect.valuesRows`). A shorter batch that ends a flush goes as
 /// lists of 2ⁿ rows, so a run prepares (and a server's client keeps the
 /// text of) a handful of statements, not one per length.
+///
+/// Given its columns' types, a batch on a dialect that reads rows from
+/// arrays (`SQLDialect.arrayRows`: PostgreSQL) binds one array per column
+/// to one short statement instead: the server parses ten binds, not 5,000,
+/// and the client renders no text around them.
 final class RowBatch {
     private let db: any LedgerSQL
     private let columns: Int
     let size: Int
     /// The statements' SQL around the `VALUES` list.
     private let templates: [(head: String, tail: String)]
+    /// The rows read from arrays, with the statements that read them.
+    private let arrays: (rows: ArrayRows, statements: [any SQLStatement])?
     /// The statements by their number of rows (a full batch, and the
     /// shorter ones that end a flush), prepared once each.
     private var prepared: [Int: [any SQLStatement]] = [:]
@@ -27,12 +34,29 @@ final class RowBatch {
     /// `templates`: each statement's SQL before and after `VALUES (?, …), …`,
     /// e.g. `("INSERT INTO t(a, b) ", "")` or a seal over the same rows
     /// (`SQLDialect.sealValues`). `size`: the rows per statement on SQLite.
-    init(_ db: any LedgerSQL, columns: Int, size: Int = 64, _ templates: [(head: String, tail: String)]) {
+    convenience init(_ db: any LedgerSQL, columns: Int, size: Int = 64, _ templates: [(head: String, tail: String)]) {
+        self.init(db, columns: columns, size: db.dialect.valuesRows(size, columns: columns), templates, arrays: nil)
+    }
+
+    /// A batch whose columns have these types: read from arrays where the
+    /// dialect can (`SQLDialect.arrayRows`), else as the batch above.
+    convenience init(_ db: any LedgerSQL, types: [SQLColumnType], size: Int = 64, _ templates: [(head: String, tail: String)]) throws {
+        guard let rows = db.dialect.arrayRows(types) else {
+            self.init(db, columns: types.count, size: size, templates)
+            return
+        }
+        let statements = try templates.map { try db.prepare($0.head + rows.source + $0.tail) }
+        self.init(db, columns: types.count, size: rows.rows, templates, arrays: (rows, statements))
+    }
+
+    private init(_ db: any LedgerSQL, columns: Int, size: Int, _ templates: [(head: String, tail: String)],
+                 arrays: (rows: ArrayRows, statements: [any SQLStatement])?) {
         self.db = db
         self.columns = columns
-        self.size = db.dialect.valuesRows(size, columns: columns)
+        self.size = size
         self.templates = templates
-        pending.reserveCapacity(columns * self.size)
+        self.arrays = arrays
+        pending.reserveCapacity(columns * min(size, 2_000))
     }
 
     /// One row's values, in column order. Written by `flush`, which the
@@ -50,6 +74,20 @@ final class RowBatch {
     /// Writes the rows added since the last flush; `returned` sees the
     /// first column of each row the statements return (`RETURNING id`).
     func flush(returned: ((Int64) -> Void)? = nil) throws {
+        if let arrays {
+            defer { pending.removeAll(keepingCapacity: true) }
+            guard !pending.isEmpty else { return }
+            let rows = pending.count / columns
+            for first in stride(from: 0, to: rows, by: size) {
+                let these = first..<min(first + size, rows)
+                let binds = (0..<columns).map { c in arrays.rows.bind(these.map { pending[$0 * columns + c] }) }
+                for statement in arrays.statements {
+                    try statement.run(with: binds)
+                    while try statement.step() { returned?(statement.int(0)) }
+                }
+            }
+            return
+        }
         var start = 0
         while start < pending.count {
             let left = (pending.count - start) / columns

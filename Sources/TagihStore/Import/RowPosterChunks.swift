@@ -47,10 +47,10 @@ extension RowPoster {
         init(_ db: any LedgerSQL) { self.db = db }
 
         /// The multi-row insert of `table`'s waiting rows.
-        func rows(_ table: String) -> RowBatch {
+        func rows(_ table: String) throws -> RowBatch {
             if let found = inserts.first(where: { $0.table == table }) { return found.rows }
-            let (columns, sql) = RowPoster.deferredInsert(table)
-            let batch = RowBatch(db, columns: columns, size: 64, [(sql, "")])
+            let (types, sql) = RowPoster.deferredInsert(table)
+            let batch = try RowBatch(db, types: types, size: 64, [(sql, "")])
             inserts.append((table, batch))
             inserts.sort { Self.order.firstIndex(of: $0.table)! < Self.order.firstIndex(of: $1.table)! }
             return batch
@@ -124,12 +124,12 @@ extension RowPoster {
         case .adjustments:
             // The one namespace of adjustment refs (`adjustmentKindByRef`, for
             // many). A statement per source: each the unique index's prefix.
-            try each("""
-                SELECT 'debit', ref FROM charges WHERE source = 'debit' AND \(db.dialect.inJSONTexts("ref", "?1"))
-                UNION ALL SELECT source, ref FROM credits WHERE source = 'credit' AND channel = '' AND \(db.dialect.inJSONTexts("ref", "?1"))
-                UNION ALL SELECT source, ref FROM credits WHERE source = 'writeoff' AND channel = '' AND \(db.dialect.inJSONTexts("ref", "?1"))
-                UNION ALL SELECT 'reversal', ref FROM reversals WHERE \(db.dialect.inJSONTexts("ref", "?1"))
-                """, refs) { c in
+            let d = db.dialect
+            try each([d.probeJSONTexts(select: "'debit', ref", from: "charges", where: "source = 'debit'", column: "ref", "?1"),
+                      d.probeJSONTexts(select: "source, ref", from: "credits", where: "source = 'credit' AND channel = ''", column: "ref", "?1"),
+                      d.probeJSONTexts(select: "source, ref", from: "credits", where: "source = 'writeoff' AND channel = ''", column: "ref", "?1"),
+                      d.probeJSONTexts(select: "'reversal', ref", from: "reversals", where: "1 = 1", column: "ref", "?1")]
+                .joined(separator: "\nUNION ALL "), refs) { c in
                 let kind = c.text(0) ?? "", ref = c.text(1) ?? ""
                 if chunk.adjustmentKinds[ref] == nil { chunk.adjustmentKinds[ref] = kind }
                 chunk.existing.insert(kind == "debit" || kind == "reversal" ? Self.identity(kind, ref) : Self.identity(kind, "", ref))
@@ -139,9 +139,10 @@ extension RowPoster {
         // adjustment also a debit of its own chunk: `deferredID`'s caller adds it).
         let invoiceRefs = Set(rows.compactMap { $0.optional("invoice_ref") })
         if kind == .payments || kind == .adjustments {
+            // Debits are rare beside invoices: probed one by one (`probeJSONTexts`).
             try each("""
                 SELECT source, ref, id, account_id FROM charges WHERE source = 'invoice' AND \(db.dialect.inJSONTexts("ref", "?1"))
-                UNION ALL SELECT source, ref, id, account_id FROM charges WHERE source = 'debit' AND \(db.dialect.inJSONTexts("ref", "?1"))
+                UNION ALL \(db.dialect.probeJSONTexts(select: "source, ref, id, account_id", from: "charges", where: "source = 'debit'", column: "ref", "?1"))
                 """, invoiceRefs) { c in chunk.charges[Self.identity(c.text(0) ?? "", c.text(1) ?? "")] = (c.int(2), c.int(3)) }
             chunk.chargeRefs = invoiceRefs
         }
@@ -178,7 +179,7 @@ extension RowPoster {
     /// the identity was in the ledger, nothing inserted.
     func insertRow(_ table: String, identity: String, by statement: any SQLStatement, _ values: [SQLValue]) throws -> Int64? {
         if let id = try deferredID(identity, table: table) {
-            chunk!.rows(table).add([.int(id)] + values)
+            try chunk!.rows(table).add([.int(id)] + values)
             return id
         }
         return try statement.inserted(values)
@@ -206,13 +207,17 @@ extension RowPoster {
         return id
     }
 
-    /// The columns and the SQL before `VALUES` of a deferred insert.
-    static func deferredInsert(_ table: String) -> (columns: Int, sql: String) {
-        switch table {
-        case "accounts": (11, "INSERT INTO accounts(id, account_no, name, phone, email, address, timezone, segment, collector, language, va_number) ")
-        case "charges": (10, "INSERT INTO charges(id, account_id, source, ref, issue_date, due_date, amount, description, batch_id, open_amount) ")
-        case "credits": (10, "INSERT INTO credits(id, account_id, source, channel, ref, date, amount, charge_id, note, batch_id) ")
-        default: (7, "INSERT INTO reversals(id, account_id, ref, date, credit_id, reason, batch_id) ")
+    /// The columns' types and the SQL before the rows of a deferred insert.
+    static func deferredInsert(_ table: String) -> (types: [SQLColumnType], sql: String) {
+        let i = SQLColumnType.integer, t = SQLColumnType.text
+        return switch table {
+        case "accounts": ([i, t, t, t, t, t, t, t, t, t, t],
+                          "INSERT INTO accounts(id, account_no, name, phone, email, address, timezone, segment, collector, language, va_number) ")
+        case "charges": ([i, i, t, t, i, i, i, t, i, i],
+                         "INSERT INTO charges(id, account_id, source, ref, issue_date, due_date, amount, description, batch_id, open_amount) ")
+        case "credits": ([i, i, t, t, t, i, i, i, t, i],
+                         "INSERT INTO credits(id, account_id, source, channel, ref, date, amount, charge_id, note, batch_id) ")
+        default: ([i, i, t, i, i, t, i], "INSERT INTO reversals(id, account_id, ref, date, credit_id, reason, batch_id) ")
         }
     }
 }

@@ -43,19 +43,21 @@ enum LedgerCache {
                     oldest_due = CASE WHEN oldest_due IS NULL OR ?3 < oldest_due THEN ?3 ELSE oldest_due END
                 WHERE id = ?1 AND open_total <= 9223372036854775807 - ?2 RETURNING id
                 """)
+            gatheredUpdate = try RowBatch(db, types: [.integer, .integer, .integer], Self.gatheredSQL)
         }
 
         /// On a server (`SQLDialect.writeChunk` > 1): the sums gathered per
         /// account, in first-seen order, written by one statement per chunk.
         private var gathered: [(account: Int64, total: Int64, firstDue: Int64)] = []
         private var gatheredAt: [Int64: Int] = [:]
-        private lazy var gatheredUpdate = RowBatch(db, columns: 3, [("""
+        private let gatheredUpdate: RowBatch
+        private static let gatheredSQL = [("""
             UPDATE accounts SET open_total = open_total + v.column2,
                 oldest_due = CASE WHEN oldest_due IS NULL OR v.column3 < oldest_due THEN v.column3 ELSE oldest_due END
             FROM (
             """, """
             ) AS v WHERE accounts.id = v.column1 AND open_total <= 9223372036854775807 - v.column2 RETURNING accounts.id
-            """)])
+            """)]
 
         func add(account: Int64, amount: Int64, due: Int64) throws {
             if db.dialect.writeChunk > 1 {
@@ -176,9 +178,10 @@ enum LedgerCache {
             updateCharge = try db.prepare("UPDATE charges SET open_amount = ? WHERE id = ?")
             updateAccount = try db.prepare("UPDATE accounts SET open_total = ?, unapplied = ?, oldest_due = ?, credit_count = ? WHERE id = ?")
             guard db.dialect.writeChunk > 1 else { charges = nil; accounts = nil; return }
-            charges = RowBatch(db, columns: 2, [("UPDATE charges SET open_amount = v.column2 FROM (", ") AS v WHERE charges.id = v.column1")])
+            charges = try RowBatch(db, types: [.integer, .integer],
+                                   [("UPDATE charges SET open_amount = v.column2 FROM (", ") AS v WHERE charges.id = v.column1")])
             // A list whose oldest dues are all NULL has a column of no type: cast.
-            accounts = RowBatch(db, columns: 5, [("""
+            accounts = try RowBatch(db, types: [.integer, .integer, .integer, .integer, .integer], [("""
                 UPDATE accounts SET open_total = v.column2, unapplied = v.column3, oldest_due = CAST(v.column4 AS BIGINT),
                     credit_count = v.column5 FROM (
                 """, ") AS v WHERE accounts.id = v.column1")])

@@ -19,7 +19,7 @@ struct PhoneIndex {
         delete = try db.prepare("DELETE FROM account_phones WHERE phone_key = ? AND account_id = ?")
         insert = try db.prepare("INSERT INTO account_phones(phone_key, account_id) VALUES (?, ?) ON CONFLICT DO NOTHING")
         batch = db.dialect.writeChunk > 1
-            ? RowBatch(db, columns: 2, [("INSERT INTO account_phones(phone_key, account_id) ", " ON CONFLICT DO NOTHING")]) : nil
+            ? try RowBatch(db, types: [.text, .integer], [("INSERT INTO account_phones(phone_key, account_id) ", " ON CONFLICT DO NOTHING")]) : nil
     }
 
     /// Replaces the keys of the account's old phone field with those of the
