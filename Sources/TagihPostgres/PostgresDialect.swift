@@ -8,6 +8,10 @@ struct PostgresDialect: SQLDialect {
     /// A million rows decoded off the wire cost seconds; the server sums them in one.
     var rowsCrossASocket: Bool { true }
     func jsonTexts(_ parameter: String) -> String { "SELECT json_array_elements_text(CAST(\(parameter) AS json))" }
+    /// `ARRAY(…)` is uncorrelated: an InitPlan, built once per statement.
+    func placeIn(_ parameter: String, _ expression: String) -> String {
+        "coalesce(array_position(ARRAY(\(jsonTexts(parameter))), \(expression)), 0)"
+    }
 
     /// The row hash in SQL over the same bytes as SQLite's `tagih_row`
     /// (`PostgresSealTriggers`, which also builds the triggers' hashes).

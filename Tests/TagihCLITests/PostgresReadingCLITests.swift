@@ -59,6 +59,7 @@ import Testing
                 // A past day: the allocation replayed account by account, not the cache.
                 ["report", "aging", "--as-of", "2026-06-30", "--by", "collector", "--format", "json"],
                 ["--as", lead, "report", "aging", "--by", "collector"], ["--as", lead, "report", "aging", "--scope", "book"],
+                ["--as", lead, "report", "aging", "--by", "segment"], ["--as", collector, "report", "aging", "--by", "segment", "--format", "json"],
                 ["--as", collector, "report", "aging"], ["--as", collector, "account", busy, "--format", "json"],
                 ["report", "roll-rate", "--from", "2026-10-01", "--to", "2026-11-30"],
                 ["report", "kpi", "--from", "2026-10-01", "--to", "2026-11-30", "--format", "json"],

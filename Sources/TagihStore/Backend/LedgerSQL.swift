@@ -173,6 +173,10 @@ public protocol SQLDialect: Sendable {
     func indexedBy(_ index: String) -> String
     /// A subquery giving the texts of a JSON array bound at `parameter` (`?3`).
     func jsonTexts(_ parameter: String) -> String
+    /// An expression: the 1-based place of `expression`'s text in the JSON
+    /// array of texts bound at `parameter`, 0 when it is not there or NULL.
+    /// The array is read once per statement, not once per row.
+    func placeIn(_ parameter: String, _ expression: String) -> String
     /// A statement giving each row's seal hash (32 bytes) of a sealed table
     /// (`TableSeals`): the same bytes on both backends.
     func rowHashes(table: String, columns: [String], alwaysHashed: Int) -> String

@@ -43,6 +43,9 @@ struct SQLiteDialect: SQLDialect {
     func indexedBy(_ index: String) -> String { "INDEXED BY \(index)" }
     var rowsCrossASocket: Bool { false }
     func jsonTexts(_ parameter: String) -> String { "SELECT value FROM json_each(\(parameter))" }
+    func placeIn(_ parameter: String, _ expression: String) -> String {
+        "coalesce((SELECT key + 1 FROM json_each(\(parameter)) WHERE value = \(expression)), 0)"
+    }
 
     /// Through `tagih_row`, registered on every connection Tagih opens.
     func rowHashes(table: String, columns: [String], alwaysHashed: Int) -> String {

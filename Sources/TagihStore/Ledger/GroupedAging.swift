@@ -60,9 +60,16 @@ extension LedgerReports {
             GROUP BY 2, 1 ORDER BY 2, 1
             """, [])
         var runs: [(slot: Int, length: Int)] = []
+        // Each pair's collector and group with its slot, for reading the
+        // ids by place (`readByPlace`).
+        var pairSlots: [(collector: String?, group: String?, slot: Int)] = []
         while try pairs.step() {
             let length = Int(pairs.int(5))
-            guard Self.counts(pairs.text(1), in: collectors) else { runs.append((-1, length)); continue }
+            guard Self.counts(pairs.text(1), in: collectors) else {
+                runs.append((-1, length))
+                pairSlots.append((pairs.text(1), pairs.text(0), -1))
+                continue
+            }
             let name = grouping == .none ? "all" : (pairs.text(0) ?? AgingReport.noGroup)
             let g: Int
             if let known = slot[name] { g = known } else {
@@ -76,6 +83,7 @@ extension LedgerReports {
             if let u = pairs.value(3).int { add(&unapplied[g], u) } else { overflow = true }
             totals[g].unappliedAccounts += Int(pairs.int(4))
             runs.append((g, length))
+            pairSlots.append((pairs.text(1), pairs.text(0), g))
         }
 
         // 2. The ids, run by run.
@@ -86,6 +94,8 @@ extension LedgerReports {
             // One group, no scope (`report aging` as an admin): every account
             // with open charges is in it, and its id need not be read.
             slots.seal(everyone: runs.isEmpty ? -1 : 0)
+        } else if grouping == .segment {
+            try readByPlace(db, pairSlots, into: &slots)
         } else {
             let ids = try db.bulk("SELECT a.id FROM accounts a WHERE a.open_total > 0 ORDER BY a.collector, \(column)", [], columns: 1)
             for run in runs {
@@ -132,6 +142,41 @@ extension LedgerReports {
             groups[name] = t
         }
         return groups
+    }
+}
+
+extension LedgerReports {
+    /// The ids of the accounts with open charges, each with its collector's
+    /// and its segment's places in the lists of the pairs (0 for NULL), in
+    /// no order: their slots from the pairs. In (collector, segment) order,
+    /// as the runs take them, the server sorted 870,000 rows by two texts
+    /// (no index has that order): the aging by segment took 1.6× SQLite's.
+    func readByPlace(_ db: any LedgerSQL, _ pairs: [(collector: String?, group: String?, slot: Int)],
+                     into slots: inout AccountSlots) throws {
+        var places: [[String: Int]] = [[:], [:]], lists: [[String]] = [[], []]
+        func place(_ text: String?, _ k: Int) -> Int {
+            guard let text else { return 0 }
+            if let known = places[k][text] { return known }
+            lists[k].append(text)
+            places[k][text] = lists[k].count
+            return lists[k].count
+        }
+        let placed = pairs.map { (place($0.collector, 0), place($0.group, 1), $0.slot) }
+        let width = lists[1].count + 1
+        var bySlot: [Int: Int] = [:]
+        for (c, g, slot) in placed { bySlot[c * width + g] = slot }
+        func json(_ list: [String]) -> SQLValue { .text("[" + list.map(JSONString.quoted).joined(separator: ",") + "]") }
+        let ids = try db.bulk("""
+            SELECT a.id, \(db.dialect.placeIn("?1", "a.collector")), \(db.dialect.placeIn("?2", "a.segment"))
+            FROM accounts a WHERE a.open_total > 0
+            """, [json(lists[0]), json(lists[1])], columns: 3)
+        while try ids.step() {
+            guard let slot = bySlot[Int(ids.int(1)) * width + Int(ids.int(2))] else {
+                throw StoreError("the accounts changed while the aging read them")
+            }
+            slots.append(ids.int(0), slot)
+        }
+        slots.seal()
     }
 }
 
