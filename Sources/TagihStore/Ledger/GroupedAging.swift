@@ -60,14 +60,14 @@ extension LedgerReports {
             GROUP BY 2, 1 ORDER BY 2, 1
             """, [])
         var runs: [(slot: Int, length: Int)] = []
-        // Each pair's collector and group with its slot, for reading the
-        // ids by place (`readByPlace`).
-        var pairSlots: [(collector: String?, group: String?, slot: Int)] = []
+        // Each pair's collector and group with its slot and run, for reading
+        // the ids by their group's place (`readByPlace`).
+        var pairSlots: [(collector: String?, group: String?, slot: Int, length: Int)] = []
         while try pairs.step() {
             let length = Int(pairs.int(5))
             guard Self.counts(pairs.text(1), in: collectors) else {
                 runs.append((-1, length))
-                pairSlots.append((pairs.text(1), pairs.text(0), -1))
+                pairSlots.append((pairs.text(1), pairs.text(0), -1, length))
                 continue
             }
             let name = grouping == .none ? "all" : (pairs.text(0) ?? AgingReport.noGroup)
@@ -83,7 +83,7 @@ extension LedgerReports {
             if let u = pairs.value(3).int { add(&unapplied[g], u) } else { overflow = true }
             totals[g].unappliedAccounts += Int(pairs.int(4))
             runs.append((g, length))
-            pairSlots.append((pairs.text(1), pairs.text(0), g))
+            pairSlots.append((pairs.text(1), pairs.text(0), g, length))
         }
 
         // 2. The ids, run by run.
@@ -146,36 +146,42 @@ extension LedgerReports {
 }
 
 extension LedgerReports {
-    /// The ids of the accounts with open charges, each with its collector's
-    /// and its segment's places in the lists of the pairs (0 for NULL), in
-    /// no order: their slots from the pairs. In (collector, segment) order,
-    /// as the runs take them, the server sorted 870,000 rows by two texts
-    /// (no index has that order): the aging by segment took 1.6× SQLite's.
-    func readByPlace(_ db: any LedgerSQL, _ pairs: [(collector: String?, group: String?, slot: Int)],
+    /// The ids of the accounts with open charges in collector order (the
+    /// queue's index holds it: no sort), each with its group's place in the
+    /// list of the pairs' groups (0 for NULL): its slot is its collector's
+    /// run's slot for that place. In (collector, group) order, as the runs
+    /// of the pairs take them, the server sorted 870,000 rows by two texts
+    /// (no index has that order, 820 ms; this read 240 ms).
+    func readByPlace(_ db: any LedgerSQL, _ pairs: [(collector: String?, group: String?, slot: Int, length: Int)],
                      into slots: inout AccountSlots) throws {
-        var places: [[String: Int]] = [[:], [:]], lists: [[String]] = [[], []]
-        func place(_ text: String?, _ k: Int) -> Int {
-            guard let text else { return 0 }
-            if let known = places[k][text] { return known }
-            lists[k].append(text)
-            places[k][text] = lists[k].count
-            return lists[k].count
+        var places: [String: Int] = [:], list: [String] = []
+        for p in pairs {
+            if let g = p.group, places[g] == nil { list.append(g); places[g] = list.count }
         }
-        let placed = pairs.map { (place($0.collector, 0), place($0.group, 1), $0.slot) }
-        let width = lists[1].count + 1
-        var bySlot: [Int: Int] = [:]
-        for (c, g, slot) in placed { bySlot[c * width + g] = slot }
-        func json(_ list: [String]) -> SQLValue { .text("[" + list.map(JSONString.quoted).joined(separator: ",") + "]") }
-        let ids = try db.bulk("""
-            SELECT a.id, \(db.dialect.placeIn("?1", "a.collector")), \(db.dialect.placeIn("?2", "a.segment"))
-            FROM accounts a WHERE a.open_total > 0
-            """, [json(lists[0]), json(lists[1])], columns: 3)
-        while try ids.step() {
-            guard let slot = bySlot[Int(ids.int(1)) * width + Int(ids.int(2))] else {
-                throw StoreError("the accounts changed while the aging read them")
+        // A run per collector (the pairs come in collector order): how many
+        // ids, and the slot of each group place (-2: no such pair).
+        var runs: [(length: Int, slots: [Int])] = []
+        var last: String?? = .none
+        for p in pairs {
+            if last != .some(p.collector) {
+                runs.append((0, [Int](repeating: -2, count: list.count + 1)))
+                last = .some(p.collector)
             }
-            slots.append(ids.int(0), slot)
+            runs[runs.count - 1].length += p.length
+            runs[runs.count - 1].slots[p.group.map { places[$0]! } ?? 0] = p.slot
         }
+        let ids = try db.bulk("""
+            SELECT a.id, \(db.dialect.placeIn("?1", "a.segment")) FROM accounts a WHERE a.open_total > 0 ORDER BY a.collector
+            """, [.text("[" + list.map(JSONString.quoted).joined(separator: ",") + "]")], columns: 2)
+        for run in runs {
+            for _ in 0..<run.length {
+                guard try ids.step(), case let place = Int(ids.int(1)), place >= 0, place < run.slots.count, run.slots[place] != -2 else {
+                    throw StoreError("the accounts changed while the aging read them")
+                }
+                slots.append(ids.int(0), run.slots[place])
+            }
+        }
+        guard try !ids.step() else { throw StoreError("the accounts changed while the aging read them") }
         slots.seal()
     }
 }
