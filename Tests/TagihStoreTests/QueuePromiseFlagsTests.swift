@@ -109,5 +109,24 @@ import TagihCore
         }
         // The books are rich enough to mean something: each seed has both flags.
         #expect(seen.contains(.promiseDueToday) || seen.contains(.brokenPromise))
+
+        // `report promises` on a server judges the accounts a few hundred a
+        // statement: in groups of 1, 5 and all, the same statuses as account
+        // by account (the in-process path), on several days.
+        let all = try db.read { sql in
+            try accounts.indices.flatMap { try ContactLog.promises(sql, accountID: Int64($0 + 1)) }
+        }
+        #expect(all.count >= logged)
+        for day in [Self.today.adding(days: -10), Self.today, Self.today.adding(days: 9)] {
+            let (one, five, whole) = try db.read { sql in
+                let p = try PromisePayments(sql)
+                return (try p.statuses(of: all, asOf: day, graceDays: Self.grace, accountsPerRead: 1),
+                        try p.statuses(of: all, asOf: day, graceDays: Self.grace, accountsPerRead: 5),
+                        try p.statuses(of: all, asOf: day, graceDays: Self.grace, accountsPerRead: 500))
+            }
+            #expect(five.map(\.status) == one.map(\.status) && five.map(\.paid) == one.map(\.paid), "seed \(seed) \(day.iso)")
+            #expect(whole.map(\.status) == one.map(\.status) && whole.map(\.paid) == one.map(\.paid), "seed \(seed) \(day.iso)")
+            #expect(Set(one.map(\.status)).count > 1, "seed \(seed) \(day.iso): \(Set(one.map(\.status)))")
+        }
     }
 }

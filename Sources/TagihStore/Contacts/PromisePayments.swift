@@ -7,10 +7,12 @@ import TagihCore
 /// read only the rows they need and hold none of them for long.
 struct PromisePayments {
     private let query: any SQLStatement
+    private let db: any LedgerSQL
 
     init(_ db: Database) throws { try self.init(SQLiteSQL(db)) }
 
     init(_ db: any LedgerSQL) throws {
+        self.db = db
         query = try db.prepare("""
             SELECT c.account_id, c.id, c.source, c.date, c.amount, c.charge_id, r.date
             FROM credits c LEFT JOIN reversals r ON r.credit_id = c.id
@@ -81,14 +83,31 @@ struct PromisePayments {
     /// Every promise of `promises` (any accounts, any order) with its status
     /// as of `day`, in the order given: grouped by account so each account's
     /// promises are judged together.
-    func statuses(of promises: [PromiseToPay], asOf day: Day, graceDays: Int) throws -> [(status: PromiseStatus, paid: Money)] {
+    ///
+    /// Where every statement is a round trip (`SQLDialect.rowsCrossASocket`:
+    /// PostgreSQL), the accounts go `accountsPerRead` at a time through one
+    /// statement each (`statuses(_:accounts:…)`): a statement per account
+    /// made `report promises` ten times SQLite's time (716 promises, 0.3 s).
+    func statuses(of promises: [PromiseToPay], asOf day: Day, graceDays: Int,
+                  accountsPerRead: Int? = nil) throws -> [(status: PromiseStatus, paid: Money)] {
         var byAccount: [Int64: [Int]] = [:]
         for (i, p) in promises.enumerated() { byAccount[p.accountID, default: []].append(i) }
         var out = [(status: PromiseStatus, paid: Money)](repeating: (.open, .zero), count: promises.count)
-        for (_, indices) in byAccount {
-            let result = try statuses(indices.map { promises[$0] }, asOf: day, graceDays: graceDays)
-            for (i, r) in zip(indices, result) { out[i] = r }
+        let accounts = byAccount.keys.sorted()
+        let step = accountsPerRead ?? (db.dialect.rowsCrossASocket ? Self.accountsPerRead : 1)
+        for start in stride(from: 0, to: accounts.count, by: step) {
+            let lists = accounts[start..<min(start + step, accounts.count)].map { byAccount[$0]! }
+            let results = step == 1
+                ? [try statuses(lists[0].map { promises[$0] }, asOf: day, graceDays: graceDays)]
+                : try Self.statuses(db, accounts: lists.map { $0.map { promises[$0] } }, asOf: day, graceDays: graceDays)
+            for (indices, result) in zip(lists, results) {
+                for (i, r) in zip(indices, result) { out[i] = r }
+            }
         }
         return out
     }
+
+    /// Accounts whose payments one statement reads on a server (those dated
+    /// in the union of their windows: each account keeps its own).
+    static let accountsPerRead = 500
 }
