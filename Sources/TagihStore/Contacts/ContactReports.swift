@@ -99,22 +99,24 @@ public struct ContactReports: Sendable {
             // Collected: payments dated in the period on the accounts each user
             // holds now. The accounts of those users are read from their index
             // into memory once, the reversed payments likewise, and the period's
-            // payments come from a covering index: no join row by row.
+            // payments come from a covering index: no join row by row. All
+            // three as integer columns (`bulk`): on a server a row at a time
+            // took 150-260 ms per collector's 83,000 ids at 1M accounts.
             let logins = lines.keys.sorted()
             var holder: [Int64: Int] = [:]
-            let accounts = try db.prepare("SELECT id FROM accounts \(db.dialect.indexedBy("accounts_collector")) WHERE collector = ?")
             for (i, login) in logins.enumerated() {
-                try accounts.run(with: [.text(login)])
+                let accounts = try db.bulk("SELECT id FROM accounts \(db.dialect.indexedBy("accounts_collector")) WHERE collector = ?",
+                                           [.text(login)], columns: 1)
                 while try accounts.step() { holder[accounts.int(0)] = i }
             }
             var reversed: Set<Int64> = []
-            let reversals = try db.cursor("SELECT credit_id FROM reversals WHERE date <= ?", Int64(to.ordinal))
+            let reversals = try db.bulk("SELECT credit_id FROM reversals WHERE date <= ?", [.int(Int64(to.ordinal))], columns: 1)
             while try reversals.step() { reversed.insert(reversals.int(0)) }
             var sums = Array(repeating: Int64(0), count: logins.count)
-            let paid = try db.cursor("""
+            let paid = try db.bulk("""
                 SELECT account_id, amount, id FROM credits \(db.dialect.indexedBy("credits_payment_date"))
                 WHERE source = 'payment' AND date BETWEEN ? AND ?
-                """, Int64(from.ordinal), Int64(to.ordinal))
+                """, [.int(Int64(from.ordinal)), .int(Int64(to.ordinal))], columns: 3)
             while try paid.step() {
                 guard let i = holder[paid.int(0)], !reversed.contains(paid.int(2)) else { continue }
                 let (sum, overflow) = sums[i].addingReportingOverflow(paid.int(1))
