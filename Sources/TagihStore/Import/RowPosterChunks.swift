@@ -85,7 +85,10 @@ extension RowPoster {
         if kind != .accounts {
             // Bounded as `accountWithCredits` bounds it.
             if accountCache.count > 100_000 - numbers.count { accountCache.removeAll(keepingCapacity: true) }
-            numbers.subtract(accountCache.keys)
+            // A look-up per number of the chunk, not a pass over the cache's
+            // up to 100,000 keys (`subtract` walked them all: a tenth of the
+            // client's time in a charges file, measured with perf).
+            numbers = numbers.filter { accountCache[$0] == nil }
         }
         if !numbers.isEmpty {
             var found: Set<String> = []
