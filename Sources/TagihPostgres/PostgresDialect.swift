@@ -115,38 +115,52 @@ struct PostgresDialect: SQLDialect {
     func arrayRows(_ types: [SQLColumnType]) -> ArrayRows? {
         let arrays = types.map { "CAST(? AS \($0 == .integer ? "bigint" : "text")[])" }.joined(separator: ", ")
         let names = types.indices.map { "column\($0 + 1)" }.joined(separator: ", ")
-        return ArrayRows(source: "SELECT * FROM unnest(\(arrays)) AS v(\(names))", rows: writeChunk) { .text(Self.arrayLiteral($0)) }
+        return ArrayRows(source: "SELECT * FROM unnest(\(arrays)) AS v(\(names))", rows: writeChunk) { values, first, step, count in
+            .text(Self.arrayLiteral(values, from: first, by: step, count: count))
+        }
     }
 
-    /// PostgreSQL's text form of a one-dimensional array: integers bare,
-    /// every text double-quoted (its `"` and `\` escaped with `\`: inside
-    /// quotes commas, braces, spaces and newlines are plain), NULL bare.
-    static func arrayLiteral(_ values: [SQLValue]) -> String {
-        var s = "{"
-        s.reserveCapacity(2 + values.count * 12)
-        for (i, v) in values.enumerated() {
-            if i > 0 { s.append(",") }
-            switch v {
-            case .null: s.append("NULL")
-            case .int(let n): s.append(String(n))
+    /// PostgreSQL's text form of a one-dimensional array of `values[from]`,
+    /// `values[from + by]`, … (`count` of them): integers bare, every text
+    /// double-quoted (its `"` and `\` escaped with `\`: inside quotes commas,
+    /// braces, spaces and newlines are plain), NULL bare. Built as bytes: both
+    /// escaped characters are ASCII, never part of a longer UTF-8 sequence.
+    static func arrayLiteral(_ values: [SQLValue], from: Int = 0, by step: Int = 1, count: Int? = nil) -> String {
+        let n = count ?? (values.count - from + step - 1) / step
+        let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\")
+        var out: [UInt8] = [UInt8(ascii: "{")]
+        out.reserveCapacity(2 + n * 12)
+        for k in 0..<n {
+            if k > 0 { out.append(UInt8(ascii: ",")) }
+            switch values[from + k * step] {
+            case .null: out.append(contentsOf: "NULL".utf8)
+            case .int(let v): appendDecimal(v, to: &out)
             case .text(let t):
-                s.append("\"")
-                if t.utf8.contains(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-                    for c in t.unicodeScalars {
-                        if c == "\"" || c == "\\" { s.append("\\") }
-                        s.unicodeScalars.append(c)
-                    }
-                } else {
-                    s.append(t)
+                out.append(quote)
+                for b in t.utf8 {
+                    if b == quote || b == backslash { out.append(backslash) }
+                    out.append(b)
                 }
-                s.append("\"")
+                out.append(quote)
             case .blob:
                 // No batch reads bytes from arrays (`SQLColumnType` has no such type).
                 preconditionFailure("arrayLiteral: bytes in an array column")
             }
         }
-        s.append("}")
-        return s
+        out.append(UInt8(ascii: "}"))
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `v` in decimal, `Int64.min` included (its magnitude as unsigned).
+    private static func appendDecimal(_ v: Int64, to out: inout [UInt8]) {
+        if v < 0 { out.append(UInt8(ascii: "-")) }
+        var m = v.magnitude
+        let start = out.count
+        repeat {
+            out.append(UInt8(ascii: "0") + UInt8(m % 10))
+            m /= 10
+        } while m > 0
+        out[start...].reverse()
     }
 
     // import: 2,000 rows a chunk: a look-up of a chunk's accounts and refs

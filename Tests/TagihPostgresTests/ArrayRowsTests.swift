@@ -87,5 +87,11 @@ struct ArrayRowsTests {
     @Test func theLiteralQuotesEveryTextAndEscapesOnlyQuoteAndBackslash() {
         #expect(PostgresDialect.arrayLiteral([]) == "{}")
         #expect(PostgresDialect.arrayLiteral([.int(-5), .null, .text("NULL"), .text("a\"b\\c,d")]) == #"{-5,NULL,"NULL","a\"b\\c,d"}"#)
+        #expect(PostgresDialect.arrayLiteral([.int(Int64.min), .int(0), .int(Int64.max), .text("é\\")]) ==
+                #"{-9223372036854775808,0,9223372036854775807,"é\\"}"#)
+        // Every third value from the second: one column of rows laid out row after row.
+        let rows: [SQLValue] = (0..<9).map { .int(Int64($0)) }
+        #expect(PostgresDialect.arrayLiteral(rows, from: 1, by: 3, count: 3) == "{1,4,7}")
+        #expect(PostgresDialect.arrayLiteral(rows, from: 1, by: 3, count: 0) == "{}")
     }
 }

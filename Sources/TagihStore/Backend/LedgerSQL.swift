@@ -152,12 +152,14 @@ public struct ArrayRows: Sendable {
     /// The rows, in place of a `VALUES` list: a `SELECT` whose columns are
     /// named `column1`, `column2`, … as a `VALUES` list's are, one `?` per column.
     public let source: String
-    /// One column's values, in row order, as the value bound for it.
-    public let bind: @Sendable ([SQLValue]) -> SQLValue
+    /// One column's values as the value bound for it: `values[first]`,
+    /// `values[first + step]`, … (`count` of them), the rows' values being
+    /// laid out row after row.
+    public let bind: @Sendable (_ values: [SQLValue], _ first: Int, _ step: Int, _ count: Int) -> SQLValue
     /// At most how many rows one statement carries.
     public let rows: Int
 
-    public init(source: String, rows: Int, bind: @escaping @Sendable ([SQLValue]) -> SQLValue) {
+    public init(source: String, rows: Int, bind: @escaping @Sendable (_ values: [SQLValue], _ first: Int, _ step: Int, _ count: Int) -> SQLValue) {
         self.source = source
         self.rows = rows
         self.bind = bind

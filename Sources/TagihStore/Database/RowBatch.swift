@@ -79,8 +79,8 @@ final class RowBatch {
             guard !pending.isEmpty else { return }
             let rows = pending.count / columns
             for first in stride(from: 0, to: rows, by: size) {
-                let these = first..<min(first + size, rows)
-                let binds = (0..<columns).map { c in arrays.rows.bind(these.map { pending[$0 * columns + c] }) }
+                let count = min(size, rows - first)
+                let binds = (0..<columns).map { c in arrays.rows.bind(pending, first * columns + c, columns, count) }
                 for statement in arrays.statements {
                     try statement.run(with: binds)
                     while try statement.step() { returned?(statement.int(0)) }
