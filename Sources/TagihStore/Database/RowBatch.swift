@@ -56,7 +56,7 @@ final class RowBatch {
         self.size = size
         self.templates = templates
         self.arrays = arrays
-        pending.reserveCapacity(columns * min(size, 2_000))
+        pending.reserveCapacity(columns * size)
     }
 
     /// One row's values, in column order. Written by `flush`, which the

@@ -126,7 +126,8 @@ extension RowPoster {
             }
         case .adjustments:
             // The one namespace of adjustment refs (`adjustmentKindByRef`, for
-            // many). A statement per source: each the unique index's prefix.
+            // many). A part per source, each ref one probe of that source's
+            // unique index (`probeJSONTexts`).
             let d = db.dialect
             try each([d.probeJSONTexts(select: "'debit', ref", from: "charges", where: "source = 'debit'", column: "ref", "?1"),
                       d.probeJSONTexts(select: "source, ref", from: "credits", where: "source = 'credit' AND channel = ''", column: "ref", "?1"),
