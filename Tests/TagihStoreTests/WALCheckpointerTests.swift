@@ -48,6 +48,15 @@ import TagihCore
         }
     }
 
+    /// A reader's snapshot, held open on a connection of its own until its `COMMIT`.
+    static func snapshot(_ scratch: Scratch) throws -> DatabaseQueue {
+        var open = Configuration()
+        open.allowsUnsafeTransactions = true
+        let reader = try DatabaseQueue(path: scratch.path("tagih.db"), configuration: open)
+        try reader.inDatabase { db in try db.execute(sql: "BEGIN; SELECT count(*) FROM pad") }
+        return reader
+    }
+
     static func rows(_ db: AppDatabase) throws -> Int? {
         try db.writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM pad") }
     }
@@ -58,11 +67,7 @@ import TagihCore
         let copier = try #require(try db.checkpointAside(Self.small))
         #expect(try db.checkpointAside() === copier)  // asked twice: the one copier
 
-        // A reader's snapshot, held open on a connection of its own.
-        var open = Configuration()
-        open.allowsUnsafeTransactions = true
-        let reader = try DatabaseQueue(path: scratch.path("tagih.db"), configuration: open)
-        try reader.inDatabase { db in try db.execute(sql: "BEGIN; SELECT count(*) FROM pad") }
+        let reader = try Self.snapshot(scratch)
         var next = 0
         for _ in 0..<60 { try Self.commit(db, rows: 20, from: &next) }
         let held = copier.counts
@@ -115,8 +120,133 @@ import TagihCore
         #expect(try Self.rows(db) == next)
     }
 
+    /// The bytes of a WAL of `frames` frames of 16 KiB pages.
+    static func walBytes(_ frames: Int) -> Int { 32 + frames * (16_384 + 24) }
+
+    static func fileBytes(_ path: String) -> Int {
+        ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int) ?? 0
+    }
+
+    /// The rows a copy of the ledger file and its WAL (no shared memory:
+    /// SQLite recovers the WAL, as after `kill -9` of every process) holds, and its quick check.
+    static func recovered(_ scratch: Scratch, _ name: String) throws -> (Int?, [String]) {
+        for suffix in ["", "-wal"] {
+            try FileManager.default.copyItem(atPath: scratch.path("tagih.db" + suffix), toPath: scratch.path(name + suffix))
+        }
+        let copy = try DatabaseQueue(path: scratch.path(name))
+        return try copy.read { db in
+            try (Int.fetchOne(db, sql: "SELECT count(*) FROM pad"), String.fetchAll(db, sql: "PRAGMA quick_check"))
+        }
+    }
+
+    /// A reader's snapshot makes the WAL grow past its usual length; the
+    /// file was made that long at start, so the frames land on zeros already
+    /// there, not past the file's end (where each one made the file system
+    /// allocate blocks in the writer's path: issue 19's p99 at a workstation's start).
+    @Test func theWALFileIsMadeLongBeforeTheFirstPaymentAndTheReadersBacklogFitsInIt() throws {
+        let scratch = try Scratch()
+        let db = try Self.ledger(scratch)
+        var thresholds = Self.small
+        thresholds.fileFrames = 1_500
+        let copier = try #require(try db.checkpointAside(thresholds))
+        db.waitForCheckpointAside()
+        let wal = scratch.path("tagih.db-wal")
+        let long = Self.fileBytes(wal)
+        #expect(long == Self.walBytes(1_500))
+        #expect(copier.counts.preparedBytes > Self.walBytes(1_400))  // written here, not there before
+
+        let reader = try Self.snapshot(scratch)
+        var next = 0
+        for _ in 0..<50 { try Self.commit(db, rows: 20, from: &next) }
+        #expect(copier.counts.largestWAL >= 1_000)
+        #expect(Self.fileBytes(wal) == long)  // a thousand frames and more, none past the end
+        try reader.inDatabase { db in try db.execute(sql: "COMMIT") }
+        try Self.commitUntilRestarts(db, copier, times: 1, from: &next)
+
+        // SQLite's recovery stops at the zeros: the frames committed, no more, no less.
+        let (rows, check) = try Self.recovered(scratch, "crashed.db")
+        #expect(rows == next)
+        #expect(check == ["ok"])
+        db.endCheckpointAside()
+        #expect(try Self.rows(db) == next)
+    }
+
+    /// The zeros go only past the file's end under the WAL's write lock: a
+    /// writer on another connection committing all the while loses nothing.
+    @Test func lengtheningTheWALBesideAnotherWriterOverwritesNoFrame() throws {
+        let scratch = try Scratch()
+        let db = try Self.ledger(scratch)
+        let other = try DatabaseQueue(path: scratch.path("tagih.db"), configuration: {
+            var c = Configuration()
+            c.busyMode = .timeout(10)
+            return c
+        }())
+        let stop = Flag()
+        let committed = Counter()
+        let writer = Thread {
+            var i = 1_000_000
+            while !stop.isSet {
+                do {
+                    try other.write { db in
+                        for _ in 0..<8 {
+                            try db.execute(sql: "INSERT INTO pad(id, bytes) VALUES (?, randomblob(15000))", arguments: [i])
+                            i += 1
+                        }
+                    }
+                    committed.add(8)
+                } catch {
+                    committed.fail()
+                }
+            }
+            stop.done()
+        }
+        writer.start()
+        // Whatever fails below, the other writer stops (a test that threw must not leave it spinning).
+        defer {
+            stop.set()
+            stop.waitUntilDone()
+        }
+        usleep(20_000)
+        var thresholds = Self.small
+        thresholds.fileFrames = 5_000  // 82 MB: six steps of the lock
+        let copier = try #require(try db.checkpointAside(thresholds))
+        db.waitForCheckpointAside()
+        stop.set()
+        stop.waitUntilDone()
+        #expect(committed.failures == 0)
+        #expect(committed.value > 0)
+        #expect(copier.counts.preparedBytes > 0)
+        #expect(Self.fileBytes(scratch.path("tagih.db-wal")) >= Self.walBytes(5_000))
+
+        let (rows, check) = try Self.recovered(scratch, "crashed.db")
+        #expect(rows == committed.value)
+        #expect(check == ["ok"])
+        db.endCheckpointAside()
+        #expect(try Self.rows(db) == committed.value)
+    }
+
     @Test func aLedgerNotInWALModeHasNoCopier() throws {
         let db = try AppDatabase.inMemory()
         #expect(try db.checkpointAside() == nil)
     }
+}
+
+/// A flag one thread sets and another reads, and the first's end.
+private final class Flag: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var on = false, finished = false
+    var isSet: Bool { condition.lock(); defer { condition.unlock() }; return on }
+    func set() { condition.lock(); on = true; condition.unlock() }
+    func done() { condition.lock(); finished = true; condition.broadcast(); condition.unlock() }
+    func waitUntilDone() { condition.lock(); while !finished { condition.wait() }; condition.unlock() }
+}
+
+/// Rows committed by another thread, and its failed commits.
+private final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var rows = 0, failed = 0
+    var value: Int { lock.lock(); defer { lock.unlock() }; return rows }
+    var failures: Int { lock.lock(); defer { lock.unlock() }; return failed }
+    func add(_ n: Int) { lock.lock(); rows += n; lock.unlock() }
+    func fail() { lock.lock(); failed += 1; lock.unlock() }
 }

@@ -363,6 +363,14 @@ public final class AppDatabase: @unchecked Sendable {
         return copier
     }
 
+    /// Returns once the copier (if any) has made the WAL file long.
+    public func waitForCheckpointAside() {
+        settingsLock.lock()
+        let copier = aside
+        settingsLock.unlock()
+        copier?.waitUntilLengthened()
+    }
+
     /// Gives the writer SQLite's automatic checkpoint back and ends the copier's thread.
     public func endCheckpointAside() {
         settingsLock.lock()

@@ -30,6 +30,22 @@ import GRDB
 /// which thread pays for the copy and its flush changes. A pass that fails
 /// for another reason than a lock hands the work back to the writer, as
 /// SQLite's own checkpoint would do it.
+///
+/// At start the thread also makes the WAL file long (`Thresholds.fileFrames`:
+/// a frame for each of the ledger's pages, at most 1 GiB), with zeros
+/// it writes and flushes before the first payment. While a reader holds an
+/// old snapshot (a workstation's quick check, `serve`'s own hourly one: 3 s
+/// on the bench ledger) the WAL grows past its usual length, and each frame
+/// written past the file's end made the file system allocate blocks and
+/// record the new length in the writer's path: the payments fell to a third
+/// and p99 rose to 60 ms for those seconds, against nothing to see with the
+/// file already that long. (Lengthening the file on the thread while the
+/// writer runs was tried, a step a commit under the write lock: p99 90 ms.)
+/// The zeros go only past the file's end, under the WAL's write lock (an
+/// empty `BEGIN IMMEDIATE`), so no frame of any process is overwritten;
+/// SQLite's recovery stops at the first frame whose salt does not match, as
+/// it does at the old frames left past a new start. SQLite deletes the file
+/// when the last connection closes, as before.
 public final class WALCheckpointer: @unchecked Sendable {
     /// When the copier acts, in WAL frames (pages).
     public struct Thresholds: Sendable {
@@ -41,11 +57,25 @@ public final class WALCheckpointer: @unchecked Sendable {
         public var restartAt = 8_000
         /// The most frames the writer waits to see copied.
         public var finishUnder = 256
+        /// The WAL file's length made at start, in frames; nil: `startAt`
+        /// and as many frames as the ledger has pages, at most 1 GiB; 0:
+        /// none. A whole file's quick check holds its snapshot for a time
+        /// that grows with the ledger's pages: on the bench ledger (71,000
+        /// pages, 3 s) the WAL grew by 40,000 frames meanwhile. A quiet
+        /// small ledger's file stays small (a test's: a few megabytes).
+        public var fileFrames: Int?
         public init() {}
-        public init(startAt: Int, restartAt: Int, finishUnder: Int) {
+        public init(startAt: Int, restartAt: Int, finishUnder: Int, fileFrames: Int? = nil) {
             self.startAt = startAt
             self.restartAt = restartAt
             self.finishUnder = finishUnder
+            self.fileFrames = fileFrames
+        }
+
+        /// The frames `fileFrames` stands for, for a ledger file of `ledgerPages` pages of `pageBytes`.
+        func fileFrames(ledgerPages: Int, pageBytes: Int) -> Int {
+            if let fileFrames { return fileFrames }
+            return min(startAt + ledgerPages, (1 << 30) / (pageBytes + WALCheckpointer.frameHeaderBytes))
         }
     }
 
@@ -61,6 +91,8 @@ public final class WALCheckpointer: @unchecked Sendable {
         public var restarts = 0
         /// The most frames the WAL held after a commit.
         public var largestWAL = 0
+        /// The bytes of zeros written at start to make the WAL file long.
+        public var preparedBytes = 0
     }
 
     public let thresholds: Thresholds
@@ -81,6 +113,8 @@ public final class WALCheckpointer: @unchecked Sendable {
     /// Counts the WAL's new starts: a pass that began before one says nothing of the new WAL.
     private var generation = 0
     private var tally = Tally()
+    /// The WAL file has been made long (or could not be).
+    private var lengthened = false
 
     /// Opens the thread's own connection to the ledger at `path` (with the
     /// rights of this moment: an install opens it while it holds the group's).
@@ -92,9 +126,27 @@ public final class WALCheckpointer: @unchecked Sendable {
         connection = try DatabaseQueue(path: path, configuration: c)
         // A first read opens the WAL and its shared memory now, with these
         // rights (a set-group-ID drops them before the first pass).
-        _ = try connection.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") }
+        let (pageBytes, pages) = try connection.read { db in
+            _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master")
+            return try (Int.fetchOne(db, sql: "PRAGMA page_size") ?? 4_096, Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0)
+        }
         file = open(path, O_RDONLY | O_CLOEXEC)
-        let thread = Thread { [self] in loop() }
+        let frames = thresholds.fileFrames(ledgerPages: pages, pageBytes: pageBytes)
+        let goal = Self.walHeaderBytes + frames * (pageBytes + Self.frameHeaderBytes)
+        // The WAL file is opened now, with these rights; lengthened on the
+        // thread, beside the caller's quick check (the one is the disk's
+        // work, the other the processor's), before its first pass.
+        let wal = open(path + "-wal", O_RDWR | O_CLOEXEC)
+        let thread = Thread { [self] in
+            let written = wal >= 0 ? Self.lengthen(wal: wal, to: goal, under: connection, until: { [self] in isStopping }) : 0
+            if wal >= 0 { close(wal) }
+            condition.lock()
+            tally.preparedBytes = written
+            lengthened = true
+            condition.broadcast()
+            condition.unlock()
+            loop()
+        }
         thread.name = "tagih-wal-checkpoint"
         thread.start()
     }
@@ -120,7 +172,20 @@ public final class WALCheckpointer: @unchecked Sendable {
         condition.lock()
         stopping = true
         condition.broadcast()
-        while running { condition.wait() }
+        while running || !lengthened { condition.wait() }
+        condition.unlock()
+    }
+
+    private var isStopping: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return stopping
+    }
+
+    /// Returns once the WAL file has been made long, before the first payment.
+    public func waitUntilLengthened() {
+        condition.lock()
+        while !lengthened { condition.wait() }
         condition.unlock()
     }
 
@@ -222,5 +287,47 @@ public final class WALCheckpointer: @unchecked Sendable {
                 fdatasync(file)
             }
         }
+    }
+
+    static let walHeaderBytes = 32, frameHeaderBytes = 24
+
+    /// Writes zeros past the end of the WAL file `wal` until it is
+    /// `bytes` long, 16 MB under each hold of the WAL's write lock, then
+    /// flushes the file once, so that the file system allocates the blocks
+    /// now, before the first payment (1 GiB: 3–4 s on the bench machine,
+    /// beside the start's quick check of 3 s; a flush after each step,
+    /// under the lock, took 6 s alone). Another process's
+    /// write transaction holding the lock is waited for (10 ms naps, 5 s in
+    /// all); then the file is left as it is, as it is when `stop` says so.
+    /// Returns the bytes written.
+    private static func lengthen(wal: Int32, to bytes: Int, under connection: DatabaseQueue, until stop: () -> Bool) -> Int {
+        func length() -> Int {
+            var st = stat()
+            return fstat(wal, &st) == 0 ? Int(st.st_size) : bytes
+        }
+        let zeros = [UInt8](repeating: 0, count: 16 << 20)
+        var written = 0, naps = 0
+        while length() < bytes, naps < 500, !stop() {
+            do {
+                try connection.writeWithoutTransaction { db in
+                    try db.inTransaction(.immediate) {
+                        // Under the write lock no process writes a frame, so
+                        // every byte past the file's end is free to write.
+                        let end = length()
+                        let n = zeros.withUnsafeBytes { pwrite(wal, $0.baseAddress, min($0.count, bytes - end), off_t(end)) }
+                        guard n > 0 else { throw DatabaseError(resultCode: .SQLITE_IOERR) }
+                        written += n
+                        return .rollback
+                    }
+                }
+            } catch let e as DatabaseError where e.resultCode == .SQLITE_BUSY || e.resultCode == .SQLITE_LOCKED {
+                naps += 1
+                usleep(10_000)
+            } catch {
+                break
+            }
+        }
+        if written > 0 { fdatasync(wal) }
+        return written
     }
 }

@@ -240,14 +240,16 @@ struct CommandContext {
     /// read-only or damaged ledger before anything is written. `pool` is for
     /// the workstation, whose reports read on another thread.
     /// `quickCheck: false` is for `check`, which reports a damaged ledger rather than refusing it.
+    /// `beforeQuickCheck` runs on the opened file just before its quick check (`serve` starts its WAL copier there).
     func open(create: Bool = false, cacheMebibytes: Int = 64, access: AppDatabase.Access = .write, pool: Bool = false,
-              quickCheck: Bool = true) throws -> AppDatabase {
+              quickCheck: Bool = true, beforeQuickCheck: ((AppDatabase) throws -> Void)? = nil) throws -> AppDatabase {
         if let remoteDatabase {
             remoteDatabase.adopt(settings)
             return remoteDatabase
         }
         // Under a set-group-ID install, the group's rights open only the install's ledger.
         let db = try Install.open(path: dbPath, settings: settings, create: create, cacheMebibytes: cacheMebibytes, access: access, pool: pool)
+        try beforeQuickCheck?(db)
         if access == .write, quickCheck { try db.requireIntact() }
         return db
     }
@@ -263,8 +265,9 @@ struct CommandContext {
     /// so the refusal never depends on the hour the command happens to run.
     func session(cacheMebibytes: Int = 64, repairingRules: Bool = false, requireRules: Bool = true,
                  access: AppDatabase.Access = .write, pool: Bool = false, quickCheck: Bool = true,
-                 records: Bool? = nil) throws -> (AppDatabase, Session) {
-        let db = try open(cacheMebibytes: cacheMebibytes, access: access, pool: pool, quickCheck: quickCheck)
+                 records: Bool? = nil, beforeQuickCheck: ((AppDatabase) throws -> Void)? = nil) throws -> (AppDatabase, Session) {
+        let db = try open(cacheMebibytes: cacheMebibytes, access: access, pool: pool, quickCheck: quickCheck,
+                          beforeQuickCheck: beforeQuickCheck)
         try db.requireCurrentSchema()
         if rulesID == nil, requireRules {
             // Read before the ledger existed (a demo just built, an init

@@ -48,7 +48,25 @@ struct ServeCommand: ParsableCommand {
         let (host, port): (String, Int)
         do { (host, port) = try Self.address(listen) } catch { throw CommandError.usage(ctx.strings.serveProblem(error)) }
         // A pool: inquiries read beside the one writer. The quick check runs here, once, before the first write (R20).
-        let (db, session) = try ctx.session(cacheMebibytes: Self.cacheMebibytes, pool: true)
+        // On a file, the WAL is copied into it on a thread of its own, never
+        // by the group writer in a commit (WALCheckpointer, issue 19). Its
+        // connection opens before the quick check, with the install's rights
+        // where the ledger is the install's, and makes the WAL file long
+        // while the check reads.
+        var opened: AppDatabase?
+        let (db, session): (AppDatabase, Session)
+        do {
+            (db, session) = try ctx.session(cacheMebibytes: Self.cacheMebibytes, pool: true, beforeQuickCheck: { db in
+                opened = db
+                // A copier that cannot start says why after the check (a damaged file is reported as damaged).
+                if db.remote == nil { _ = try? Install.withRights(for: db.path) { try db.checkpointAside() } }
+            })
+        } catch {
+            opened?.endCheckpointAside()
+            throw error
+        }
+        defer { db.endCheckpointAside() }
+        if db.remote == nil { try Install.withRights(for: db.path) { try db.checkpointAside() } }
         try StoreError.require(.serve, session)
         let fixed = ctx.dayOfMoment == nil ? ctx.today : nil
         var readers: [AppDatabase] = []
@@ -60,11 +78,8 @@ struct ServeCommand: ParsableCommand {
                 readers.append(AppDatabase(remote: PostgresLedger(pg), settings: db.settings))
             }
         }
-        // On a file, the WAL is copied into it on a thread of its own, never
-        // by the group writer in a commit (WALCheckpointer, issue 19). Its
-        // connection opens now, with the install's rights where the ledger is the install's.
-        if db.remote == nil { try Install.withRights(for: db.path) { try db.checkpointAside() } }
-        defer { db.endCheckpointAside() }
+        // The first payment finds the WAL file long (WALCheckpointer).
+        db.waitForCheckpointAside()
         let options = ServeOptions(host: host, port: port, database: db, session: session, fixedToday: fixed, strings: ctx.strings,
                                    readers: readers)
         // The command line is synchronous: its thread waits while the server
