@@ -23,4 +23,11 @@ public enum JSONString {
         }
         return r + "\""
     }
+
+    /// A JSON array of `texts`, each quoted as above, in their order: how the
+    /// store hands a list of texts to one statement (`json_each` on SQLite,
+    /// `json_array_elements_text` on PostgreSQL).
+    public static func array<S: Sequence>(_ texts: S) -> String where S.Element == String {
+        "[" + texts.map(quoted).joined(separator: ",") + "]"
+    }
 }

@@ -157,7 +157,7 @@ extension RowPoster {
     /// With `also`, a second array at `?2`.
     private func each(_ sql: String, _ texts: Set<String>, also: Set<String>? = nil, _ row: (any SQLCursor) throws -> Void) throws {
         guard !texts.isEmpty else { return }
-        func json(_ t: Set<String>) -> SQLValue { .text("[" + t.map(JSONString.quoted).joined(separator: ",") + "]") }
+        func json(_ t: Set<String>) -> SQLValue { .text(JSONString.array(t)) }
         let c = try db.small(sql, [json(texts)] + (also.map { [json($0)] } ?? []))
         while try c.step() { try row(c) }
     }

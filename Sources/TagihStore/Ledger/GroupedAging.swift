@@ -172,7 +172,7 @@ extension LedgerReports {
         }
         let ids = try db.bulk("""
             SELECT a.id, \(db.dialect.placeIn("?1", "a.segment")) FROM accounts a WHERE a.open_total > 0 ORDER BY a.collector
-            """, [.text("[" + list.map(JSONString.quoted).joined(separator: ",") + "]")], columns: 2)
+            """, [.text(JSONString.array(list))], columns: 2)
         for run in runs {
             for _ in 0..<run.length {
                 guard try ids.step(), case let place = Int(ids.int(1)), place >= 0, place < run.slots.count, run.slots[place] != -2 else {
