@@ -225,6 +225,23 @@ import TagihCore
         #expect(try Self.rows(db) == committed.value)
     }
 
+    /// `fileFrames: 0` leaves the WAL file as SQLite made it (not even a header of zeros).
+    @Test func aCopierToldNoRoomWritesNothing() throws {
+        let scratch = try Scratch()
+        let db = try Self.ledger(scratch)
+        // An empty WAL file, where even 32 bytes written would show.
+        try db.writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+        let before = Self.fileBytes(scratch.path("tagih.db-wal"))
+        #expect(before == 0)
+        var thresholds = Self.small
+        thresholds.fileFrames = 0
+        let copier = try #require(try db.checkpointAside(thresholds))
+        db.waitForCheckpointAside()
+        #expect(copier.counts.preparedBytes == 0)
+        #expect(Self.fileBytes(scratch.path("tagih.db-wal")) == before)
+        db.endCheckpointAside()
+    }
+
     @Test func aLedgerNotInWALModeHasNoCopier() throws {
         let db = try AppDatabase.inMemory()
         #expect(try db.checkpointAside() == nil)

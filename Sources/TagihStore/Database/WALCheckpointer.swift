@@ -132,7 +132,7 @@ public final class WALCheckpointer: @unchecked Sendable {
         }
         file = open(path, O_RDONLY | O_CLOEXEC)
         let frames = thresholds.fileFrames(ledgerPages: pages, pageBytes: pageBytes)
-        let goal = Self.walHeaderBytes + frames * (pageBytes + Self.frameHeaderBytes)
+        let goal = frames > 0 ? Self.walHeaderBytes + frames * (pageBytes + Self.frameHeaderBytes) : 0
         // The WAL file is opened now, with these rights; lengthened on the
         // thread, beside the caller's quick check (the one is the disk's
         // work, the other the processor's), before its first pass.
@@ -305,6 +305,7 @@ public final class WALCheckpointer: @unchecked Sendable {
             var st = stat()
             return fstat(wal, &st) == 0 ? Int(st.st_size) : bytes
         }
+        guard length() < bytes else { return 0 }
         let zeros = [UInt8](repeating: 0, count: 16 << 20)
         var written = 0, naps = 0
         while length() < bytes, naps < 500, !stop() {
