@@ -89,6 +89,35 @@ import Testing
         }
     }
 
+    /// A lead's team queue: on a server it is read in two parts split at the
+    /// middle of the team's collectors (`WorkstationStore.keys`), and every
+    /// account of every collector must be there, flagged and ordered as the
+    /// file has it (the header counts them; the pages and the last page show
+    /// them; a sort by balance orders them again).
+    @Test(.enabled(if: PG.server != nil))
+    func aLeadsTeamQueueIsTheSameOnAFileAndOnItsMigration() throws {
+        var t = try TagihRunner()
+        defer { t.cleanup() }
+        Self.fixedClock(&t)
+        try PG.withDatabase { name, uri in
+            let file = t.path(name)
+            #expect(try t.runRaw(["demo", "--no-ui", "--accounts", "400", "--db", file], acting: false).status == 0)
+            let migrated = try t.runRaw(["migrate", "--db", file, "--to", uri], acting: false)
+            #expect(migrated.status == 0, "\(migrated.stderr)")
+            try t.write("lead.txt", "screen\nkey pgdn\nscreen\nkey pgdn pgdn\nscreen\nkey end\nscreen\nkey o\nscreen\nkey end\nscreen\n")
+            let onFile = try t.runRaw(["--db", file, "--as", "lead01", "ui-bench", "--script", t.path("lead.txt")], acting: false)
+            let onServer = try t.runRaw(["--db", uri, "--as", "lead01", "ui-bench", "--script", t.path("lead.txt")], acting: false)
+            #expect(onFile.status == 0 && onServer.status == 0, "\(onFile.stderr)\(onServer.stderr)")
+            #expect(onFile.stdout.components(separatedBy: "--- screen").count == 7)
+            let team = try PostgresMigrateCLITests.sqlite(file, """
+                SELECT count(*) FROM accounts WHERE collector IN (SELECT login FROM users WHERE team = 'TIM-BARAT')
+                AND open_total > unapplied AND oldest_due < 20780
+                """)
+            #expect(onServer.stdout.contains("team TIM-BARAT (\(team))"), "every account of the team's collectors, on both halves")
+            #expect(onFile.stdout == onServer.stdout)
+        }
+    }
+
     @Test(.enabled(if: PG.server != nil))
     func aServerStoppedUnderAnOpenWorkstationIsSaidTheFormKeptAndItCarriesOnWhenBack() throws {
         var t = try TagihRunner()

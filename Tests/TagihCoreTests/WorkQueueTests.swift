@@ -56,6 +56,36 @@ import Testing
         }
     }
 
+    /// The whole priority order (QueueRule's list) against a model that
+    /// compares keys as the rules read: callable before blocked, then the
+    /// flag, then the older bucket, hardship below its bucket, then the
+    /// larger balance, then the id. Negative balances and ids far apart too.
+    @Test func priorityOrderAgreesWithTheRulesOnGeneratedKeysWithFlagsHoldsAndBlocks() {
+        var rng = SplitMix64(seed: 23)
+        let flags: [QueueFlag] = [.promiseDueToday, .instalmentDue, .brokenPromise, .instalmentMissed, .actionDue, .caseDue,
+                                  .planApproved, .planDeclined, .none, .none, .none]
+        for _ in 0..<20 {
+            let keys = (0..<400).map { i -> QueueKey in
+                var k = key(Int64(i) * 7_919 % 1_000_003 + Int64(rng.next() % 3) * 2_000_000, daysPastDue: Int(rng.next() % 400) - 20,
+                            balance: (Int64(rng.next() % 40) - 5) * 1000)
+                k.flag = flags[Int(rng.next() % UInt64(flags.count))]
+                k.hold = rng.next() % 5 == 0 ? .hardship : .none
+                k.opensAt = rng.next() % 4 == 0 ? 1_800_000_000 : 0
+                return k
+            }
+            func bucket(_ k: QueueKey) -> Int { Buckets.standard.index(daysPastDue: Day.days(from: k.oldestDue, to: today)) }
+            let naive = keys.sorted { a, b in
+                if a.blockedNow != b.blockedNow { return !a.blockedNow }
+                if a.flag != b.flag { return a.flag < b.flag }
+                if bucket(a) != bucket(b) { return bucket(a) > bucket(b) }
+                if (a.hold == .hardship) != (b.hold == .hardship) { return b.hold == .hardship }
+                if a.balance != b.balance { return a.balance.minor > b.balance.minor }
+                return a.accountID < b.accountID
+            }
+            #expect(WorkQueue.order(keys, segments: [], today: today, buckets: .standard).map(\.accountID) == naive.map(\.accountID))
+        }
+    }
+
     @Test func repositioningOneKeyEqualsSortingAgain() {
         var rng = SplitMix64(seed: 11)
         let flags: [QueueFlag] = [.none, .none, .none, .actionDue, .brokenPromise, .promiseDueToday]

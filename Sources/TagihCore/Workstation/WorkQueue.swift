@@ -148,16 +148,26 @@ public enum WorkQueue {
             switch sort {
             case .priority:
                 // One rank per key, computed once, not once per comparison:
-                // blocked now, then the contact flag, then the bucket (oldest first).
-                let rank = k.map { Self.rank($0, today: today, buckets: buckets) }
-                rank.withUnsafeBufferPointer { r in
-                    order.sort { i, j in
-                        let (x, y) = (Int(i), Int(j))
-                        if r[x] != r[y] { return r[x] < r[y] }
-                        if k[x].balance != k[y].balance { return k[x].balance.minor > k[y].balance.minor }
-                        return k[x].accountID < k[y].accountID
+                // blocked now, then the contact flag, then the bucket (oldest
+                // first). Sorted as small records holding what the order
+                // reads, each comparison two neighbouring records, rather
+                // than positions that sent every comparison to three arrays at
+                // random (the largest item of a lead's first paint, in perf;
+                // 292,000 keys: a quarter faster).
+                var ranked: [Ranked] = []
+                ranked.reserveCapacity(k.count)
+                for (i, key) in k.enumerated() {
+                    ranked.append(Ranked(rank: Self.rank(key, today: today, buckets: buckets), position: Int32(i),
+                                         balance: key.balance.minor, accountID: key.accountID))
+                }
+                ranked.withUnsafeMutableBufferPointer { r in
+                    r.sort { a, b in
+                        if a.rank != b.rank { return a.rank < b.rank }
+                        if a.balance != b.balance { return a.balance > b.balance }
+                        return a.accountID < b.accountID
                     }
                 }
+                for i in ranked.indices { order[i] = ranked[i].position }
             case .balance:
                 order.sort { i, j in
                     let (x, y) = (k[Int(i)], k[Int(j)])
@@ -175,6 +185,14 @@ public enum WorkQueue {
             }
         }
         return order
+    }
+
+    /// What the priority order compares of a key, and where the key is.
+    private struct Ranked {
+        var rank: UInt32
+        var position: Int32
+        var balance: Int64
+        var accountID: Int64
     }
 
     /// The priority rank of a key (smaller first): blocked now, then the

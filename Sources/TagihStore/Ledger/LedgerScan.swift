@@ -166,20 +166,7 @@ struct LedgerScan {
         /// The entries of many accounts in two statements (a chunk of a
         /// cache refresh on a server), as arrays, both sent before either is
         /// read: every id given has its entry.
-        func read(accounts ids: [Int64]) throws -> [Int64: AccountEntries] {
-            var out: [Int64: AccountEntries] = [:]
-            out.reserveCapacity(ids.count)
-            for id in ids { out[id] = AccountEntries(accountID: id) }
-            let list: [SQLValue] = [.text(Self.jsonList(ids))]
-            let ofChunk = db.dialect.inJSONInts("account_id", "?1")
-            let charges = db.bulkAhead(LedgerScan.charges(where: ofChunk), list, columns: 8)
-            let credits = db.bulkAhead(LedgerScan.credits(where: ofChunk), list, columns: 8)
-            let c = try charges()
-            while try c.step() { out[c.int(0)]?.appendCharge(c) }
-            let d = try credits()
-            while try d.step() { out[d.int(0)]?.credits.append(LedgerScan.credit(d, planDiscount: true)) }
-            return out
-        }
+        func read(accounts ids: [Int64]) throws -> [Int64: AccountEntries] { try LedgerScan.entries(db, accounts: ids) }
 
         /// `[1,2,3]`, for `SQLDialect.inJSONInts`.
         static func jsonList(_ ids: [Int64]) -> String { "[" + ids.map(String.init).joined(separator: ",") + "]" }
@@ -192,6 +179,23 @@ struct LedgerScan {
             while try credits.step() { e.credits.append(LedgerScan.credit(credits, planDiscount: true)) }
             return e
         }
+    }
+
+    /// The entries of many accounts in two statements, as arrays, both sent
+    /// before either is read: every id given has its entry.
+    static func entries(_ db: any LedgerSQL, accounts ids: [Int64]) throws -> [Int64: AccountEntries] {
+        var out: [Int64: AccountEntries] = [:]
+        out.reserveCapacity(ids.count)
+        for id in ids { out[id] = AccountEntries(accountID: id) }
+        let list: [SQLValue] = [.text(EntriesReader.jsonList(ids))]
+        let ofChunk = db.dialect.inJSONInts("account_id", "?1")
+        let charges = db.bulkAhead(LedgerScan.charges(where: ofChunk), list, columns: 8)
+        let credits = db.bulkAhead(LedgerScan.credits(where: ofChunk), list, columns: 8)
+        let c = try charges()
+        while try c.step() { out[c.int(0)]?.appendCharge(c) }
+        let d = try credits()
+        while try d.step() { out[d.int(0)]?.credits.append(LedgerScan.credit(d, planDiscount: true)) }
+        return out
     }
 
     static let chargesOfAccount = charges(where: "account_id = ?")

@@ -170,31 +170,45 @@ public struct PlanBook: Sendable {
         guard let r = try db.row("""
             SELECT p.*, a.account_no FROM plans p JOIN accounts a ON a.id = p.account_id WHERE p.id = ?
             """, [.int(id)]) else { return nil }
-        func dayOf(_ row: SQLRow, _ c: String) -> Day { Day(ordinal: Int32(row.int(c) ?? 0)) }
-        func money(_ c: String) -> Money { Money(minor: r.int(c) ?? 0) }
         let lines = try db.rows("SELECT n, due_date, amount FROM plan_lines WHERE plan_id = ? ORDER BY n", [.int(id)])
-            .map { PlanLine(n: Int($0.int("n") ?? 0), due: dayOf($0, "due_date"), amount: Money(minor: $0.int("amount") ?? 0)) }
-        let terms = PlanTerms(balance: money("balance"), discountBasisPoints: Int(r.int("discount_bp") ?? 0), downPayment: money("down_payment"),
-                              instalments: Int(r.int("instalments") ?? 0), frequency: PlanFrequency(rawValue: r.string("frequency")) ?? .month,
-                              first: dayOf(r, "first_due"))
-        let schedule = PlanSchedule(terms: terms, discount: money("discount"), total: money("total"), lines: lines)
-        let accountID = r.int("account_id") ?? 0
         let events = try db.rows("SELECT day, status, by_user, note FROM plan_events WHERE plan_id = ? ORDER BY id", [.int(id)])
-            .compactMap { e in PlanDecision(rawValue: e.string("status")).map { PlanReview.Event(decision: $0, by: e.text("by_user"), day: dayOf(e, "day"), note: e.text("note")) } }
-        let decisions = events.map { PlanDecisionEvent(day: $0.day, decision: $0.decision) }
-        let basis = PlanBasis(schedule: schedule, start: dayOf(r, "start_day"), creditMark: r.int("credit_mark") ?? 0, decisions: decisions)
+        let read = PlanRows(plan: r, lines: lines, events: events)
         // Only a plan that was ever active has payments applied to it.
-        let ran = decisions.contains { $0.decision == .active }
-        let credits = ran ? try LedgerScan.entries(db, accountID: accountID).credits : []
-        let progress = Plans.progress(basis, credits: credits, asOf: day, graceDays: grace)
-        let decided = basis.decision(asOf: day)
-        let record = PlanRecord(id: id, accountID: accountID, accountNo: r.string("account_no"), proposedBy: r.string("proposed_by"), start: basis.start,
-                                schedule: schedule, note: r.text("note"), beyond: r.text("beyond"), status: progress.status, statusDay: progress.since,
-                                decision: decided?.decision ?? .pending, decidedOn: decided?.day ?? basis.start, paid: progress.paid,
-                                excesses: try longest.flatMap { try excesses(db, proposer: r.string("proposed_by"), schedule: schedule, written: r.text("beyond"), longest: $0) })
-        var reviewed = record
-        reviewed.review = PlanReview.of(plan: id, events: events)
-        return (reviewed, basis, credits)
+        let credits = read.ran ? try LedgerScan.entries(db, accountID: read.accountID).credits : []
+        return try read.assembled(db, credits: credits, asOf: day, grace: grace, longest: longest)
+    }
+
+    /// Several plans as of `day` (their records, in the order of `ids`,
+    /// those that exist) in four statements whatever their number: the
+    /// queue's first paint asks for every plan that flags one of its
+    /// accounts, and `load` is five round trips a plan on a server (a lead's
+    /// 18 plans: 30 ms of the paint on PostgreSQL, measured).
+    static func records(_ db: any LedgerSQL, ids: [Int64], asOf day: Day, grace: Int) throws -> [PlanRecord] {
+        guard !ids.isEmpty else { return [] }
+        let list: [SQLValue] = [.text(LedgerScan.EntriesReader.jsonList(ids))]
+        func grouped(_ sql: String) throws -> [Int64: [SQLRow]] {
+            Dictionary(grouping: try db.rows(sql, list)) { $0.int("plan_id") ?? 0 }
+        }
+        let heads = try db.rows("""
+            SELECT p.*, a.account_no FROM plans p JOIN accounts a ON a.id = p.account_id WHERE \(db.dialect.inJSONInts("p.id", "?1"))
+            """, list)
+        let lines = try grouped("""
+            SELECT plan_id, n, due_date, amount FROM plan_lines WHERE \(db.dialect.inJSONInts("plan_id", "?1")) ORDER BY plan_id, n
+            """)
+        let events = try grouped("""
+            SELECT plan_id, day, status, by_user, note FROM plan_events WHERE \(db.dialect.inJSONInts("plan_id", "?1")) ORDER BY plan_id, id
+            """)
+        var byID: [Int64: PlanRows] = [:]
+        for r in heads {
+            let id = r.int("id") ?? 0
+            byID[id] = PlanRows(plan: r, lines: lines[id] ?? [], events: events[id] ?? [])
+        }
+        let ran = Set(byID.values.filter(\.ran).map(\.accountID)).sorted()
+        let entries = ran.isEmpty ? [:] : try LedgerScan.entries(db, accounts: ran)
+        return try ids.compactMap { id in
+            guard let read = byID[id] else { return nil }
+            return try read.assembled(db, credits: read.ran ? entries[read.accountID]?.credits ?? [] : [], asOf: day, grace: grace, longest: nil).record
+        }
     }
 
     /// The excesses a plan was proposed with, typed: the proposer's
@@ -283,5 +297,54 @@ public struct PlanBook: Sendable {
     /// The first column of every row, as ids.
     static func ids(_ db: any LedgerSQL, _ sql: String, _ arguments: [SQLValue] = []) throws -> [Int64] {
         try db.rows(sql, arguments).compactMap { $0[0].int }
+    }
+}
+
+/// A plan's rows as read (its row with the account's number, its lines in
+/// order, its events in order), and the plan they make as of a day: one
+/// reading of them for `PlanBook.load` and `PlanBook.records`.
+private struct PlanRows {
+    let plan: SQLRow
+    let lines: [SQLRow]
+    let events: [PlanReview.Event]
+
+    init(plan: SQLRow, lines: [SQLRow], events: [SQLRow]) {
+        self.plan = plan
+        self.lines = lines
+        self.events = events.compactMap { e in
+            PlanDecision(rawValue: e.string("status")).map {
+                PlanReview.Event(decision: $0, by: e.text("by_user"), day: Self.day(e, "day"), note: e.text("note"))
+            }
+        }
+    }
+
+    var accountID: Int64 { plan.int("account_id") ?? 0 }
+    /// Only a plan that was ever active has payments applied to it.
+    var ran: Bool { events.contains { $0.decision == .active } }
+
+    static func day(_ row: SQLRow, _ c: String) -> Day { Day(ordinal: Int32(row.int(c) ?? 0)) }
+
+    func assembled(_ db: any LedgerSQL, credits: [Credit], asOf day: Day, grace: Int,
+                   longest: [Role: Int?]?) throws -> (record: PlanRecord, basis: PlanBasis, credits: [Credit]) {
+        let r = plan
+        func money(_ c: String) -> Money { Money(minor: r.int(c) ?? 0) }
+        let id = r.int("id") ?? 0
+        let lines = lines.map { PlanLine(n: Int($0.int("n") ?? 0), due: Self.day($0, "due_date"), amount: Money(minor: $0.int("amount") ?? 0)) }
+        let terms = PlanTerms(balance: money("balance"), discountBasisPoints: Int(r.int("discount_bp") ?? 0), downPayment: money("down_payment"),
+                              instalments: Int(r.int("instalments") ?? 0), frequency: PlanFrequency(rawValue: r.string("frequency")) ?? .month,
+                              first: Self.day(r, "first_due"))
+        let schedule = PlanSchedule(terms: terms, discount: money("discount"), total: money("total"), lines: lines)
+        let decisions = events.map { PlanDecisionEvent(day: $0.day, decision: $0.decision) }
+        let basis = PlanBasis(schedule: schedule, start: Self.day(r, "start_day"), creditMark: r.int("credit_mark") ?? 0, decisions: decisions)
+        let progress = Plans.progress(basis, credits: credits, asOf: day, graceDays: grace)
+        let decided = basis.decision(asOf: day)
+        let record = PlanRecord(id: id, accountID: accountID, accountNo: r.string("account_no"), proposedBy: r.string("proposed_by"), start: basis.start,
+                                schedule: schedule, note: r.text("note"), beyond: r.text("beyond"), status: progress.status, statusDay: progress.since,
+                                decision: decided?.decision ?? .pending, decidedOn: decided?.day ?? basis.start, paid: progress.paid,
+                                excesses: try longest.flatMap { try PlanBook.excesses(db, proposer: r.string("proposed_by"), schedule: schedule,
+                                                                                      written: r.text("beyond"), longest: $0) })
+        var reviewed = record
+        reviewed.review = PlanReview.of(plan: id, events: events)
+        return (reviewed, basis, credits)
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import TagihCore
 
 /// The questions the workstation asks of the ledger, answered in plain SQL
@@ -25,7 +26,10 @@ public struct WorkstationStore: Sendable {
         case .unassigned: ("collector IS NULL", nil)
         case .book: ("TRUE", nil)
         }
-        return try keys(where: condition, argument: argument.map { .text($0) } ?? .null, today: today, now: now, one: nil)
+        var byCollector = false
+        if case .team = scope { byCollector = true }
+        return try keys(where: condition, argument: argument.map { .text($0) } ?? .null, today: today, now: now, one: nil,
+                        halvesByCollector: byCollector)
     }
 
     /// One account's queue key as of now (after a contact is logged): no
@@ -35,7 +39,11 @@ public struct WorkstationStore: Sendable {
         try keys(where: "id = ?1", argument: .int(account), today: today, now: now, one: account)
     }
 
-    private func keys(where condition: String, argument: SQLValue, today: Day, now: Int64, one: Int64?) throws -> QueueKeys {
+    /// `halvesByCollector`: over a socket, a team's queue is read in two
+    /// parts split at the middle of its collectors' logins rather than of the
+    /// ids (see below).
+    private func keys(where condition: String, argument: SQLValue, today: Day, now: Int64, one: Int64?,
+                      halvesByCollector: Bool = false) throws -> QueueKeys {
         let settings = database.settings
         let policy = settings.contactPolicy
         return try database.read { db in
@@ -99,11 +107,28 @@ public struct WorkstationStore: Sendable {
                 // upper half of the ids on a second connection on the same
                 // snapshot while this one builds the lower, on two cores. The
                 // order of the keys is the caller's (ties broken by id).
+                //
+                // A team's halves are its collectors' logins split at the
+                // middle one: the index leads with the collector, so each part
+                // scans only its own collectors' entries, where halves of the
+                // ids each scanned the whole team's and kept half (a lead's
+                // first paint at 1M: 27 ms less a part, measured).
                 var parts: [() throws -> any SQLCursor] = [{ try db.bulk(sql, arguments, columns: 7) }]
-                if one == nil, db.dialect.rowsCrossASocket,
-                   let middle = try db.int("SELECT (min(id) + max(id)) / 2 FROM accounts") {
-                    let upper = db.bulkBeside(sql + " AND id > ?3", arguments + [.int(middle)], columns: 7)
-                    parts = [{ try db.bulk(sql + " AND id <= ?3", arguments + [.int(middle)], columns: 7) }, upper]
+                if one == nil, db.dialect.rowsCrossASocket {
+                    var split: (lower: String, upper: String, at: SQLValue)? = nil
+                    if halvesByCollector {
+                        let logins = try db.cursor("SELECT login FROM users WHERE team = ?1 AND role = 'collector' ORDER BY login", [argument])
+                        var names: [String] = []
+                        while try logins.step() { names.append(logins.text(0) ?? "") }
+                        if names.count > 1 { split = (" AND collector <= ?3", " AND collector > ?3", .text(names[(names.count - 1) / 2])) }
+                    }
+                    if split == nil, let middle = try db.int("SELECT (min(id) + max(id)) / 2 FROM accounts") {
+                        split = (" AND id <= ?3", " AND id > ?3", .int(middle))
+                    }
+                    if let split {
+                        let upper = db.bulkBeside(sql + split.upper, arguments + [split.at], columns: 7)
+                        parts = [{ try db.bulk(sql + split.lower, arguments + [split.at], columns: 7) }, upper]
+                    }
                 }
                 for part in parts {
                     let q = try part()
@@ -192,7 +217,7 @@ public struct WorkstationStore: Sendable {
             // Plans: active ones with an instalment due today or overdue, and plans broken this week.
             // A plan whose last line's grace ended more than a week ago is completed or broken
             // before this week (its status is derived): it flags nothing, so it is not read.
-            var planned: [Int64: [Int64]] = [:]
+            var planned: [Int64] = []
             let plans = try db.cursor("""
                 SELECT account_id, id FROM plans \(one == nil ? db.dialect.indexedBy("plans_status") : "")
                 WHERE (status = 'active' AND (SELECT max(due_date) FROM plan_lines WHERE plan_id = plans.id) >= ?3
@@ -200,7 +225,7 @@ public struct WorkstationStore: Sendable {
                 """, [.int(Int64(today.ordinal) - 7), .int(one ?? 0), .int(Int64(today.ordinal) - Int64(grace) - 8)])
             while try plans.step() {
                 guard slot(plans.int(0)) != nil else { continue }
-                planned[plans.int(0), default: []].append(plans.int(1))
+                planned.append(plans.int(1))
             }
             guard !recent.isEmpty || !promised.isEmpty || !planned.isEmpty else { return QueueKeys(keys: keys, segments: segments.names) }
             for (id, history) in recent {
@@ -209,12 +234,9 @@ public struct WorkstationStore: Sendable {
                     keys[i].opensAt = Self.opens(policy.check(.phone, at: now, clock: clock, history: history), now: now)
                 }
             }
-            for (id, list) in planned {
-                guard let i = slot(id) else { continue }
-                for planID in list {
-                    guard let plan = try PlanBook.load(db, id: planID, asOf: today, grace: grace)?.record else { continue }
-                    keys[i].flag = min(keys[i].flag, Self.planFlag(plan, today: today))
-                }
+            for plan in try PlanBook.records(db, ids: planned.sorted(), asOf: today, grace: grace) {
+                guard let i = slot(plan.accountID) else { continue }
+                keys[i].flag = min(keys[i].flag, Self.planFlag(plan, today: today))
             }
             // Judged with all the account's promises (a replaced one asks
             // nothing), every account's read together.
@@ -555,12 +577,20 @@ struct Interner {
     private var last = -1
 
     mutating func index(_ raw: UnsafeRawBufferPointer) -> Int {
-        if last >= 0, bytes[last].elementsEqual(raw) { return last }
-        if let i = bytes.firstIndex(where: { $0.elementsEqual(raw) }) { last = i; return i }
+        if last >= 0, Self.same(bytes[last], raw) { return last }
+        if let i = bytes.firstIndex(where: { Self.same($0, raw) }) { last = i; return i }
         last = names.count
         bytes.append(Array(raw))
         names.append(String(decoding: raw, as: UTF8.self))
         return names.count - 1
+    }
+
+    /// The lengths, then `memcmp` (the generic `elementsEqual` stepped a
+    /// byte at a time: 4% of a lead's first paint, in perf).
+    private static func same(_ name: [UInt8], _ raw: UnsafeRawBufferPointer) -> Bool {
+        guard name.count == raw.count else { return false }
+        guard let base = raw.baseAddress, !name.isEmpty else { return true }
+        return name.withUnsafeBytes { memcmp($0.baseAddress!, base, raw.count) == 0 }
     }
 }
 
