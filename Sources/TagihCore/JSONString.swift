@@ -4,6 +4,20 @@
 /// escaper for the command line's JSON and `tagih serve`'s answers.
 public enum JSONString {
     public static func quoted(_ s: String) -> String {
+        // Most texts (account numbers, refs) need no escape: checked on the
+        // bytes and copied whole, where the loop below appends a scalar at a
+        // time (a tenth of a PostgreSQL import's client time, in perf).
+        // A C1 control is U+0080–U+009F: bytes 0xC2 0x80–0x9F in UTF-8.
+        var plain = true
+        var previous: UInt8 = 0
+        for b in s.utf8 {
+            if b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F || (previous == 0xC2 && b >= 0x80 && b <= 0x9F) {
+                plain = false
+                break
+            }
+            previous = b
+        }
+        if plain { return "\"" + s + "\"" }
         var r = "\""
         for u in s.unicodeScalars {
             switch u {
@@ -28,6 +42,13 @@ public enum JSONString {
     /// store hands a list of texts to one statement (`json_each` on SQLite,
     /// `json_array_elements_text` on PostgreSQL).
     public static func array<S: Sequence>(_ texts: S) -> String where S.Element == String {
-        "[" + texts.map(quoted).joined(separator: ",") + "]"
+        var out = "["
+        var first = true
+        for t in texts {
+            if !first { out += "," }
+            first = false
+            out += quoted(t)
+        }
+        return out + "]"
     }
 }
