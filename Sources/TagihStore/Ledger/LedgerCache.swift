@@ -142,7 +142,7 @@ enum LedgerCache {
                     let chunk = Array(sorted[start..<min(start + db.dialect.writeChunk, sorted.count)])
                     let cached = db.bulkAhead("SELECT id, \(Cached.columns) FROM accounts WHERE \(db.dialect.inJSONInts("id", "?1")) ORDER BY id",
                                               [.text(LedgerScan.EntriesReader.jsonList(chunk))], columns: 5)
-                    let read = try entries.read(accounts: chunk)
+                    let read = try LedgerScan.entries(db, accounts: chunk)
                     let c = try cached()
                     while try c.step() { try apply(read[c.int(0)]!, cached: Cached(c, from: 1)) }
                 }

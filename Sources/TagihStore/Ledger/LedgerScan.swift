@@ -159,18 +159,10 @@ struct LedgerScan {
         private let charges: any SQLStatement
         private let credits: any SQLStatement
 
-        private let db: any LedgerSQL
-
         init(_ db: any LedgerSQL) throws {
-            self.db = db
             charges = try db.prepare(LedgerScan.chargesOfAccount)
             credits = try db.prepare(LedgerScan.creditsOfAccount)
         }
-
-        /// The entries of many accounts in two statements (a chunk of a
-        /// cache refresh on a server), as arrays, both sent before either is
-        /// read: every id given has its entry.
-        func read(accounts ids: [Int64]) throws -> [Int64: AccountEntries] { try LedgerScan.entries(db, accounts: ids) }
 
         /// `[1,2,3]`, for `SQLDialect.inJSONInts`.
         static func jsonList(_ ids: [Int64]) -> String { "[" + ids.map(String.init).joined(separator: ",") + "]" }
@@ -185,7 +177,8 @@ struct LedgerScan {
         }
     }
 
-    /// The entries of many accounts in two statements, as arrays, both sent
+    /// The entries of many accounts in two statements (a chunk of a cache
+    /// refresh on a server, the plans of a queue), as arrays, both sent
     /// before either is read: every id given has its entry.
     static func entries(_ db: any LedgerSQL, accounts ids: [Int64]) throws -> [Int64: AccountEntries] {
         var out: [Int64: AccountEntries] = [:]

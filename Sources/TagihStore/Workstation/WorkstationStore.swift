@@ -26,8 +26,7 @@ public struct WorkstationStore: Sendable {
         case .unassigned: ("collector IS NULL", nil)
         case .book: ("TRUE", nil)
         }
-        var byCollector = false
-        if case .team = scope { byCollector = true }
+        let byCollector = if case .team = scope { true } else { false }
         return try keys(where: condition, argument: argument.map { .text($0) } ?? .null, today: today, now: now, one: nil,
                         halvesByCollector: byCollector)
     }
