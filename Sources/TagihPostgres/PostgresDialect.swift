@@ -175,6 +175,10 @@ struct PostgresDialect: SQLDialect {
     /// SHARE UPDATE EXCLUSIVE lock to the commit: another load's ANALYZE
     /// of the same table waits for it (inserts, updates and reads do not).
     func analyze(_ table: String) -> String? { "ANALYZE \(table)" }
+    /// `reltuples` is -1 for a table never analyzed (PostgreSQL 14 on): none.
+    func plannedRows(_ table: String) -> String? {
+        "SELECT CAST(greatest(reltuples, 0) AS bigint) FROM pg_class WHERE oid = to_regclass('\(table)')"
+    }
     func inJSONInts(_ column: String, _ parameter: String) -> String {
         "\(column) = ANY (ARRAY(SELECT CAST(json_array_elements_text(CAST(\(parameter) AS json)) AS bigint)))"
     }

@@ -54,14 +54,27 @@ import Testing
             if i == 28 {
                 adjustments += ["C5,AC1,2026-11-26,credit,50,AD5,,,goodwill", "C5,AD5,2026-11-25,debit,500,,,,fee",
                                 "C6,AD6,2026-11-25,credit,600,,,,fee", "C20,RV1,2026-11-27,reversal,,,P20,VA,bounced",
-                                "C20,RV1,2026-11-27,reversal,,,P20,VA,bounced", "C20,RV2,2026-11-27,reversal,,,P20,VA,again"]
+                                "C20,RV1,2026-11-27,reversal,,,P20,VA,bounced", "C20,RV2,2026-11-27,reversal,,,P20,VA,again",
+                                "C22,RV5,2026-11-27,reversal,,,P22,VA,bounced", "C23,RV6,2026-11-27,reversal,,,P24,VA,not theirs",
+                                "C25,RV7,2026-11-27,reversal,,,NO-SUCH-PAYMENT,VA,unknown", "C26,RV8,2026-11-27,reversal,9.99,,P26,VA,part"]
             }
             if i == 2_050 {
                 adjustments += ["C21,RV3,2026-11-28,reversal,,,P21,,bounced", "C21,RV4,2026-11-28,reversal,,,P21,VA,twice",
-                                "C2050,AC2,2026-11-28,writeoff,10,AD2050,,,small", "C7,AC3,2026-11-28,credit,70,CH8,,,"]
+                                "C2050,AC2,2026-11-28,writeoff,10,AD2050,,,small", "C7,AC3,2026-11-28,credit,70,CH8,,,",
+                                "C22,RV9,2026-11-28,reversal,,,P22,VA,again later", "C20,RV1,2026-11-27,reversal,,,P20,VA,bounced",
+                                "C27,RV10,2026-11-28,reversal,,,P27,VA,bounced", "C27,RV11,2026-11-28,reversal,,,P27,VA,twice"]
             }
         }
         try t.write("adjustments.csv", adjustments.joined(separator: "\n") + "\n")
+        // A later file: payments reversed before it (again, and as posted), one not yet, one on the wrong channel.
+        try t.write("adjustments2.csv", """
+            account_no,ref,date,kind,amount,invoice_ref,payment_ref,channel,reason
+            C27,RV12,2026-11-29,reversal,,,P27,VA,later
+            C28,RV13,2026-11-29,reversal,,,P28,VA,bounced
+            C22,RV5,2026-11-27,reversal,,,P22,VA,bounced
+            C29,RV14,2026-11-29,reversal,,,P29,QRIS,wrong channel
+
+            """ + (1...30).map { "C\($0),AD3-\($0),2026-11-29,debit,100,,,,fee\n" }.joined())
     }
 
     /// `text` with the given lines (1-based, the header is line 1) moved to
@@ -97,14 +110,24 @@ import Testing
             #expect(payments.stderr.contains("unknown invoice ref NO-SUCH-INVOICE for this account"), "\(payments)")
             let adjustments = try Imports.same(t, file, uri, ["import", "adjustments", "adjustments.csv"], status: 0,
                                                rejects: "adjustments.csv.rejects.csv")
-            #expect(adjustments.stdout == "adjustments.csv: 2110 rows read, 2104 posted, 2 duplicates, 4 rejected (see adjustments.csv.rejects.csv)\n",
+            #expect(adjustments.stdout == "adjustments.csv: 2118 rows read, 2106 posted, 3 duplicates, 9 rejected (see adjustments.csv.rejects.csv)\n",
                     "\(adjustments)")
             for reason in ["conflicts with adjustment AD6 already posted with a different kind (debit)", "was already reversed by RV1",
-                           "was already reversed by RV3", "invoice_ref: CH8 is a charge of another account"] {
+                           "was already reversed by RV3", "invoice_ref: CH8 is a charge of another account",
+                           "payment_ref: payment P24 belongs to another account", "unknown payment VA/NO-SUCH-PAYMENT for this account",
+                           "amount: a reversal reverses the whole payment", "payment VA/P22 was already reversed by RV5",
+                           "payment VA/P27 was already reversed by RV10"] {
                 #expect(adjustments.stderr.contains(reason), "\(reason): \(adjustments)")
             }
+            let again = try Imports.same(t, file, uri, ["import", "adjustments", "adjustments2.csv"], status: 0,
+                                         rejects: "adjustments2.csv.rejects.csv")
+            #expect(again.stdout == "adjustments2.csv: 34 rows read, 31 posted, 1 duplicate, 2 rejected (see adjustments2.csv.rejects.csv)\n",
+                    "\(again)")
+            #expect(again.stderr.contains("payment VA/P27 was already reversed by RV10"), "\(again)")
+            #expect(again.stderr.contains("unknown payment QRIS/P29 for this account"), "\(again)")
             for args in [["report", "aging", "--format", "csv"], ["account", "C4", "--format", "json"], ["statement", "C9", "--format", "csv"],
-                         ["statement", "C5", "--format", "csv"], ["statement", "C20", "--format", "csv"], ["statement", "C2050", "--format", "csv"]] {
+                         ["statement", "C5", "--format", "csv"], ["statement", "C20", "--format", "csv"], ["statement", "C2050", "--format", "csv"],
+                         ["statement", "C27", "--format", "csv"], ["statement", "C28", "--format", "csv"]] {
                 _ = try Imports.same(t, file, uri, args, status: 0)
             }
             try Imports.sameRows(name, file)

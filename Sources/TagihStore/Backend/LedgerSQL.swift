@@ -267,4 +267,7 @@ public protocol SQLDialect: Sendable {
     /// (measured), where the unique index answers in milliseconds. SQLite
     /// plans by its indexes: nil.
     func analyze(_ table: String) -> String?
+    /// A query of how many rows `table` had when its statistics were last
+    /// gathered (`analyze` runs again once a load has added as many), or nil.
+    func plannedRows(_ table: String) -> String?
 }

@@ -104,6 +104,7 @@ struct SQLiteDialect: SQLDialect {
         "SELECT \(select) FROM \(table) WHERE \(filter) AND \(inJSONTexts(column, parameter))"
     }
     func analyze(_ table: String) -> String? { nil }
+    func plannedRows(_ table: String) -> String? { nil }
 }
 
 extension SQLValue {

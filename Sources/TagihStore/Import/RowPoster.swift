@@ -500,7 +500,9 @@ final class RowPoster {
         let channel = v.optional("channel")
         // The payment: by (channel, ref); without a channel, the account's only payment with that ref.
         var payment: (id: Int64, accountID: Int64, amount: Int64, channel: String)?
-        if let channel {
+        if let channel, let chunk, chunk.paymentRefs.contains(Self.identity(channel, paymentRef)) {
+            payment = chunk.payments[Self.identity(channel, paymentRef)]
+        } else if let channel {
             if try paymentByRef.first(.text(channel), .text(paymentRef)) {
                 payment = (paymentByRef.int(0), paymentByRef.int(1), paymentByRef.int(2), paymentByRef.text(3) ?? "")
             }
@@ -522,8 +524,12 @@ final class RowPoster {
         }
 
         // A reversal waiting in the chunk under this ref or of this payment is read below: written first.
-        if let chunk, chunk.adjustmentKinds[ref] == "reversal" || chunk.pendingReversals.contains(p.id) { try chunk.flush() }
-        if try reversalByRef.first(.text(ref)) {
+        // In a chunk, the chunk's maps say what the two reads below would
+        // find, unless the ref is a reversal's already or the payment has
+        // more than one reversal (a plan's and another: which `first` reads).
+        let undoneBy = chunk?.reversalsOf[p.id].flatMap { $0.count <= 1 ? $0 : nil }
+        if let chunk, chunk.adjustmentKinds[ref] == "reversal" || (undoneBy == nil && chunk.pendingReversals.contains(p.id)) { try chunk.flush() }
+        if chunk?.adjustmentKinds[ref] != nil || chunk == nil, try reversalByRef.first(.text(ref)) {
             let posted: [(String, String?)] = [("account_no", reversalByRef.text(0)), ("date", Day(ordinal: Int32(reversalByRef.int(1))).iso),
                                                ("channel", reversalByRef.text(2)), ("payment_ref", reversalByRef.text(3)),
                                                ("reason", reversalByRef.text(4))]
@@ -531,7 +537,11 @@ final class RowPoster {
                                             ("payment_ref", paymentRef), ("reason", reason)]
             return try sameOrConflict(what, posted: posted, row: row)
         }
-        if try reversalByCredit.first(.int(p.id)) {
+        if let undoneBy {
+            if let earlier = undoneBy.first {
+                throw RowError("payment_ref", "payment \(shown("\(p.channel)/\(paymentRef)")) was already reversed by \(earlier)")
+            }
+        } else if try reversalByCredit.first(.int(p.id)) {
             throw RowError("payment_ref", "payment \(shown("\(p.channel)/\(paymentRef)")) was already reversed by \(reversalByCredit.text(0) ?? "another adjustment")")
         }
         guard let id = try insertRow("reversals", identity: Self.identity("reversal", ref), by: insertReversal, [
@@ -540,6 +550,7 @@ final class RowPoster {
             throw RowError("ref", "cannot read posted \(what)")
         }
         chunk?.pendingReversals.insert(p.id)
+        chunk?.reversalsOf[p.id]?.append(ref)
         hasher.reversal(id: id, accountID: accountID, ref: ref, date: Int64(date.ordinal), creditID: p.id, reason: reason)
         touched.insert(accountID)
         noteDay(date)

@@ -36,6 +36,14 @@ extension RowPoster {
         var chargeRefs: Set<String> = []
         /// Adjustment refs (one namespace) posted or waiting, with their kind.
         var adjustmentKinds: [String: String] = [:]
+        /// The payments the chunk's reversals name by channel, by
+        /// `identity(channel, ref)`: every pair in `paymentRefs` was looked
+        /// up, found or not (no file but a payments file adds payments).
+        var payments: [String: (id: Int64, accountID: Int64, amount: Int64, channel: String)] = [:]
+        var paymentRefs: Set<String> = []
+        /// For each payment in `payments`, the refs of the reversals that
+        /// undo it: the ledger's when the chunk began, then the chunk's own.
+        var reversalsOf: [Int64: [String]] = [:]
         /// Identities of the rows waiting, and the payments their reversals undo.
         var pending: Set<String> = []
         var pendingReversals: Set<Int64> = []
@@ -138,6 +146,7 @@ extension RowPoster {
                 if chunk.adjustmentKinds[ref] == nil { chunk.adjustmentKinds[ref] = kind }
                 chunk.existing.insert(kind == "debit" || kind == "reversal" ? Self.identity(kind, ref) : Self.identity(kind, "", ref))
             }
+            try lookUpReversed(rows, into: chunk)
         }
         // Payments and adjustments name charges posted before them (an
         // adjustment also a debit of its own chunk: `deferredID`'s caller adds it).
@@ -152,6 +161,33 @@ extension RowPoster {
         }
     }
 
+    /// The payments a chunk's reversals name with a channel (a statement
+    /// per channel, as a payments file's refs), then the reversals that
+    /// undo them. Row by row these were three statements a reversal: a
+    /// twentieth of an adjustments file on the server, and a third of it
+    /// in round trips (measured).
+    private func lookUpReversed(_ rows: [RowValues], into chunk: Chunk) throws {
+        var refsByChannel: [String: Set<String>] = [:]
+        for v in rows where v.optional("kind")?.lowercased() == AdjustmentKind.reversal.rawValue {
+            if let channel = v.optional("channel"), let ref = v.optional("payment_ref") { refsByChannel[channel, default: []].insert(ref) }
+        }
+        for (channel, refs) in refsByChannel.sorted(by: { $0.key < $1.key }) {
+            for ref in refs { chunk.paymentRefs.insert(Self.identity(channel, ref)) }
+            try each("""
+                SELECT channel, ref, id, account_id, amount FROM credits
+                WHERE source = 'payment' AND \(db.dialect.inJSONTexts("channel", "?2")) AND \(db.dialect.inJSONTexts("ref", "?1"))
+                """, refs, also: [channel]) { c in
+                let channel = c.text(0) ?? ""
+                chunk.payments[Self.identity(channel, c.text(1) ?? "")] = (c.int(2), c.int(3), c.int(4), channel)
+            }
+        }
+        let ids = Set(chunk.payments.values.map { String($0.id) })
+        for id in ids { chunk.reversalsOf[Int64(id)!] = [] }
+        try each("SELECT credit_id, ref FROM reversals WHERE \(db.dialect.inJSONInts("credit_id", "?1")) ORDER BY credit_id, id", ids) { c in
+            chunk.reversalsOf[c.int(0), default: []].append(c.text(1) ?? "")
+        }
+    }
+
     /// Runs `sql` with `texts` as a JSON array at `?1` (nothing for none).
     /// Read whole (`small`: a chunk's worth of rows, one round trip).
     /// With `also`, a second array at `?2`.
@@ -163,15 +199,24 @@ extension RowPoster {
     }
 
     /// Writes the chunk's waiting rows and goes back to row by row. A
-    /// table this file has grown by 4,000 rows, then by each doubling of
-    /// that, has its statistics brought up to date (`SQLDialect.analyze`):
-    /// a few times a file, none for a nightly file of a few thousand rows.
+    /// table this file has grown by 4,000 rows and by as many as its
+    /// statistics counted, then by each doubling of that, has its
+    /// statistics brought up to date (`SQLDialect.analyze`): a few times a
+    /// file into a new ledger, none for a nightly file of a few thousand
+    /// rows, none for 50,000 debits beside a million charges (four
+    /// ANALYZEs of the charges were a tenth of such a file, measured).
     func endChunk() throws {
         try chunk?.flush()
         chunk = nil
         for (table, next) in nextIDs {
             let added = Int(next - (firstIDs[table] ?? next))
             guard added >= max(4_000, 2 * (analyzedAt[table] ?? 0)), let sql = db.dialect.analyze(table) else { continue }
+            if analyzedAt[table] == nil, let counted = db.dialect.plannedRows(table) {
+                // Read before this file's first ANALYZE: the statistics as the file found them.
+                let rows = try db.int(counted) ?? 0
+                analyzedAt[table] = Int(rows) / 2   // so the next is once the file has added `rows`
+                guard added >= rows else { continue }
+            }
             try db.execute(sql, [])
             analyzedAt[table] = added
         }
