@@ -54,6 +54,9 @@ public final class PGConnection {
     let logger: Logger
     /// What `reopen()` needs to connect again as the same person.
     private let configuration: PostgresConnection.Configuration
+    /// Statements sent by `sendLater` whose answers nobody has waited for
+    /// yet, in the order sent: the next wait waits for them first.
+    private var later: [(pending: Pending, then: ((Answer) -> Void)?)] = []
 
     /// A logger that says nothing: our errors reach people as one sentence, not log lines.
     static let quiet = Logger(label: "tagih.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
@@ -112,6 +115,7 @@ public final class PGConnection {
     /// is replayed: whatever was in flight failed with `lost`, and its
     /// transaction was rolled back by the server.
     public func reopen() throws(PostgresFailure) {
+        later = []
         if !connection.isClosed { try? connection.close().wait() }
         connection = try Self.connect(configuration, server: server, logger: logger)
         ended = false
@@ -207,8 +211,38 @@ public final class PGConnection {
         return Pending(future: future, early: nil)
     }
 
-    /// Waits for the answer of a statement `send` sent.
+    /// Sends a statement whose answer is not wanted (an import's chunk of
+    /// inserts) and goes on: the server runs it while the caller works on
+    /// the next chunk. The next statement waited for (any `answer`, so
+    /// COMMIT too) first waits for it, and its failure is thrown there, not
+    /// the next statement's: in a failed transaction every statement after
+    /// fails as "current transaction is aborted", and COMMIT even answers
+    /// ROLLBACK without an error, so a failure is never lost.
+    /// `then` sees its answer, on the waiting thread, when it is waited for.
+    func sendLater(_ sql: String, _ binds: [PGValue] = [], then: ((Answer) -> Void)? = nil) {
+        later.append((send(sql, binds), then))
+    }
+
+    /// Waits for the statements `sendLater` sent, in order; the first
+    /// failure is thrown and the rest are not waited for (they fail in the
+    /// aborted transaction, or finish: either way the caller rolls back).
+    func waitForLater() throws(PostgresFailure) {
+        guard !later.isEmpty else { return }
+        let sent = later
+        later = []
+        for (p, then) in sent {
+            let answer = try answerNow(p)
+            then?(answer)
+        }
+    }
+
+    /// Waits for the answer of a statement `send` sent (after those `sendLater` sent).
     func answer(_ pending: Pending) throws(PostgresFailure) -> Answer {
+        try waitForLater()
+        return try answerNow(pending)
+    }
+
+    private func answerNow(_ pending: Pending) throws(PostgresFailure) -> Answer {
         if let early = pending.early { throw early }
         do {
             return try watched(pending.future!)

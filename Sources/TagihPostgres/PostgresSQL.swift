@@ -49,6 +49,15 @@ final class PostgresSQL: LedgerSQL {
         return try pg.execute(text, binds)
     }
 
+    func executeLater(_ sql: String, _ arguments: [SQLValue], returned: (([Int64]) -> Void)?) throws {
+        let (text, binds) = Self.translate(sql, arguments)
+        pg.sendLater(text, binds, then: returned.map { returned in
+            { answer in returned(answer.rows.map { if case .int(let id)? = $0.first { id } else { 0 } }) }
+        })
+    }
+
+    func waitForLater() throws { try pg.waitForLater() }
+
     func prepare(_ sql: String) throws -> any SQLStatement { PostgresStatement(self, sql) }
 
     func small(_ sql: String, _ arguments: [SQLValue]) throws -> any SQLCursor {

@@ -25,6 +25,36 @@ struct PostgresClientTests {
         }
     } }
 
+    /// `sendLater` (an import's chunk of inserts, written while the next
+    /// chunk is posted): the next statement waited for sees its rows; when
+    /// it failed, that wait throws its failure (not "current transaction is
+    /// aborted"), and a COMMIT — which in an aborted transaction answers
+    /// ROLLBACK without an error — throws it too, so nothing is committed
+    /// as if it had been written.
+    @Test func aStatementSentLaterIsWaitedForByTheNext() async throws { try await TestServer.onThread {
+        try TestServer.withConnection { db in
+            try db.execute("CREATE TABLE t (id bigint PRIMARY KEY)")
+            try db.execute("BEGIN")
+            db.sendLater("INSERT INTO t VALUES ($1)", [.int(1)])
+            db.sendLater("INSERT INTO t SELECT g FROM generate_series(2, 5) AS g")
+            #expect(try db.query("SELECT count(*), max(id) FROM t") == [[.int(5), .int(5)]])
+            try db.execute("COMMIT")
+
+            try db.execute("BEGIN")
+            db.sendLater("INSERT INTO t VALUES (6)")
+            db.sendLater("INSERT INTO t VALUES (3)")
+            db.sendLater("INSERT INTO t VALUES (7)")
+            #expect { try db.query("SELECT 1") } throws: { ($0 as? PostgresFailure)?.sqlState == "23505" }
+            try db.execute("ROLLBACK")
+
+            try db.execute("BEGIN")
+            db.sendLater("INSERT INTO t VALUES (8)")
+            db.sendLater("INSERT INTO t VALUES (2)")
+            #expect { try db.execute("COMMIT") } throws: { ($0 as? PostgresFailure)?.sqlState == "23505" }
+            #expect(try db.query("SELECT count(*), max(id) FROM t") == [[.int(5), .int(5)]])
+        }
+    } }
+
     /// `bulk` (one row of arrays on a server) gives exactly the rows a
     /// cursor gives, in order: integers of each width at their extremes,
     /// NULLs in every column, text of several scripts and none, booleans,

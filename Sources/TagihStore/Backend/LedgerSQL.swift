@@ -14,6 +14,14 @@ public protocol LedgerSQL: AnyObject {
     /// Runs a statement that returns no rows; the number of rows it changed.
     @discardableResult
     func execute(_ sql: String, _ arguments: [SQLValue]) throws -> Int
+    /// Runs a statement whose answer the caller does not wait for. On a
+    /// server it is sent and the caller goes on while the server runs it;
+    /// the next statement waits for it and throws its failure, and
+    /// `returned` then sees the first column of the rows it returned.
+    /// In-process it runs at once.
+    func executeLater(_ sql: String, _ arguments: [SQLValue], returned: (([Int64]) -> Void)?) throws
+    /// Waits for the statements `executeLater` sent (their `returned` run).
+    func waitForLater() throws
     /// A statement's rows, read one at a time (a million-row report never
     /// holds them all). The cursor is valid inside the caller's transaction.
     func cursor(_ sql: String, _ arguments: [SQLValue]) throws -> any SQLCursor

@@ -17,6 +17,16 @@ final class SQLiteSQL: LedgerSQL {
         return db.changesCount
     }
 
+    func executeLater(_ sql: String, _ arguments: [SQLValue], returned: (([Int64]) -> Void)?) throws {
+        guard let returned else { try execute(sql, arguments); return }
+        let rows = try cursor(sql, arguments)
+        var ids: [Int64] = []
+        while try rows.step() { ids.append(rows.int(0)) }
+        returned(ids)
+    }
+
+    func waitForLater() throws {}
+
     func tableExists(_ name: String) throws -> Bool { try db.tableExists(name) }
 
     func small(_ sql: String, _ arguments: [SQLValue]) throws -> any SQLCursor { try cursor(sql, arguments) }

@@ -24,8 +24,8 @@ final class RowBatch {
     let size: Int
     /// The statements' SQL around the `VALUES` list.
     private let templates: [(head: String, tail: String)]
-    /// The rows read from arrays, with the statements that read them.
-    private let arrays: (rows: ArrayRows, statements: [any SQLStatement])?
+    /// The rows read from arrays, with the statements that read them (and their SQL, for `flushLater`).
+    private let arrays: (rows: ArrayRows, statements: [any SQLStatement], sql: [String])?
     /// The statements by their number of rows (a full batch, and the
     /// shorter ones that end a flush), prepared once each.
     private var prepared: [Int: [any SQLStatement]] = [:]
@@ -45,12 +45,13 @@ final class RowBatch {
             self.init(db, columns: types.count, size: size, templates)
             return
         }
-        let statements = try templates.map { try db.prepare($0.head + rows.source + $0.tail) }
-        self.init(db, columns: types.count, size: rows.rows, templates, arrays: (rows, statements))
+        let sql = templates.map { $0.head + rows.source + $0.tail }
+        let statements = try sql.map { try db.prepare($0) }
+        self.init(db, columns: types.count, size: rows.rows, templates, arrays: (rows, statements, sql))
     }
 
     private init(_ db: any LedgerSQL, columns: Int, size: Int, _ templates: [(head: String, tail: String)],
-                 arrays: (rows: ArrayRows, statements: [any SQLStatement])?) {
+                 arrays: (rows: ArrayRows, statements: [any SQLStatement], sql: [String])?) {
         self.db = db
         self.columns = columns
         self.size = size
@@ -102,6 +103,42 @@ final class RowBatch {
             start += rows * columns
         }
         pending.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes the rows added since the last flush without waiting for the
+    /// server (`LedgerSQL.executeLater`) where they go as arrays; else as
+    /// `flush`. `returned` sees the first column of every row the
+    /// statements return, once the last has answered (a later statement
+    /// waited for it, or `LedgerSQL.waitForLater`).
+    func flushLater(returned: (([Int64]) -> Void)? = nil) throws {
+        guard let arrays else {
+            var ids: [Int64] = []
+            try flush { ids.append($0) }
+            returned?(ids)
+            return
+        }
+        defer { pending.removeAll(keepingCapacity: true) }
+        let rows = pending.count / columns
+        guard rows > 0 else { returned?([]); return }
+        let answers = returned.map { Answers(statements: ((rows + size - 1) / size) * arrays.sql.count, then: $0) }
+        for first in stride(from: 0, to: rows, by: size) {
+            let count = min(size, rows - first)
+            let binds = (0..<columns).map { c in arrays.rows.bind(pending, first * columns + c, columns, count) }
+            for sql in arrays.sql { try db.executeLater(sql, binds, returned: answers.map { a in { a.add($0) } }) }
+        }
+    }
+
+    /// The rows a flush's statements returned, handed on when the last answers.
+    private final class Answers {
+        private var left: Int
+        private var ids: [Int64] = []
+        private let then: ([Int64]) -> Void
+        init(statements: Int, then: @escaping ([Int64]) -> Void) { left = statements; self.then = then }
+        func add(_ more: [Int64]) {
+            ids += more
+            left -= 1
+            if left == 0 { then(ids) }
+        }
     }
 
     private func statements(rows: Int) throws -> [any SQLStatement] {

@@ -117,13 +117,14 @@ public struct Importer {
                     }
                 } else {
                     // On a server: a chunk's rows are parsed, then looked up
-                    // together, then posted in order (`RowPosterChunks`).
+                    // together, then posted in order (`RowPosterChunks`); a
+                    // chunk's inserts are written while the next is posted,
+                    // the last ones by `endChunk`.
                     var chunk: [(values: Result<RowValues, RowError>, line: Int, raw: [UInt8])] = []
                     chunk.reserveCapacity(chunkRows)
                     func postChunk() throws {
                         try poster.beginChunk(chunk.compactMap { try? $0.values.get() })
                         for row in chunk { try take(row.values, line: row.line, raw: row.raw) }
-                        try poster.endChunk()
                         chunk.removeAll(keepingCapacity: true)
                     }
                     while reader.next(into: &record) {
@@ -133,6 +134,7 @@ public struct Importer {
                         if chunk.count == chunkRows { try postChunk() }
                     }
                     if !chunk.isEmpty { try postChunk() }
+                    try poster.endChunk()
                 }
                 if summary.rowsRead == 0, try Self.hasContent(path, after: file.headerEnd) {
                     // Bytes after the header that gave no row were read wrong:

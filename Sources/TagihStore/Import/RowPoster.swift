@@ -122,7 +122,7 @@ final class RowPoster {
         }
         guard kind != .accounts else { return }
         if maxDay > Int64.min { try db.noteEntryDay(maxDay) }
-        if kind == .charges { try adder.flush() }
+        if kind == .charges { try adder.finish() }
         if !touched.isEmpty { try LedgerCache.refresh(db, accounts: touched) }
         if let sql = droppedIndexes { for index in sql { try db.execute(index, []) } }
         // A file that takes the book's totals out of range is refused whole (R9).
@@ -355,7 +355,10 @@ final class RowPoster {
             return try sameOrConflict(what, posted: posted, row: row)
         }
         // In a chunk, a later row may name this debit as its invoice.
-        if let chunk, chunk.chargeRefs.contains(ref) { chunk.charges[Self.identity(source, ref)] = (id, accountID) }
+        if let chunk {
+            if chunk.chargeRefs.contains(ref) { chunk.charges[Self.identity(source, ref)] = (id, accountID) }
+            chunk.unseenDebits[Self.identity(source, ref)] = (id, accountID)
+        }
         count(amount.minor, into: &charged)
         hasher.charge(id: id, accountID: accountID, source: source, ref: ref, issue: Int64(issue.ordinal), due: Int64(due.ordinal),
                       amount: amount.minor, description: description)

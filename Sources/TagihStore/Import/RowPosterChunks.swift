@@ -47,6 +47,9 @@ extension RowPoster {
         /// Identities of the rows waiting, and the payments their reversals undo.
         var pending: Set<String> = []
         var pendingReversals: Set<Int64> = []
+        /// The debits added since the last look-ups, by `identity(source,
+        /// ref)`: the next look-ups run before they are sent, so cannot see them.
+        var unseenDebits: [String: (id: Int64, accountID: Int64)] = [:]
         /// The waiting rows by table, written in this order (a credit may
         /// name a debit of the chunk).
         private var inserts: [(table: String, rows: RowBatch)] = []
@@ -64,11 +67,25 @@ extension RowPoster {
             return batch
         }
 
+        /// Sends the waiting rows' inserts without waiting for them
+        /// (`RowBatch.flushLater`): every later statement on the connection
+        /// runs after them, so a read that must see them sees them.
         func flush() throws {
-            for i in inserts { try i.rows.flush() }
+            for i in inserts { try i.rows.flushLater() }
             existing.formUnion(pending)
             pending.removeAll(keepingCapacity: true)
             pendingReversals.removeAll(keepingCapacity: true)
+        }
+
+        /// Before the next rows' look-ups: what the last ones found is
+        /// forgotten (the sets would grow to the whole file), all but what
+        /// they cannot see of the rows still waiting. The adjustment refs'
+        /// kinds and the reversals' payments stay whole: few, and true.
+        func forgetLookUps() {
+            existing.removeAll(keepingCapacity: true)
+            missingAccounts.removeAll(keepingCapacity: true)
+            charges.removeAll(keepingCapacity: true)
+            chargeRefs.removeAll(keepingCapacity: true)
         }
     }
 
@@ -81,10 +98,28 @@ extension RowPoster {
     /// Looks up what the chunk's rows name: their accounts, which of their
     /// identities the ledger holds, the invoices they name. Rows that cannot
     /// be parsed are not here; they are rejected as before.
+    ///
+    /// The chunk before (when there is one) is still waiting: its rows are
+    /// looked up first, on the ledger without them, then its inserts are
+    /// sent, and the server writes them while the client posts these rows
+    /// (a chunk's posting was half the client's time, with the server
+    /// idle). What the look-ups cannot see of the waiting rows the chunk's
+    /// maps hold, as they hold a chunk's own rows: a row naming a waiting
+    /// identity writes the chunk first and reads it (`deferredID`), and
+    /// after the inserts are sent their identities count as the ledger's.
     func beginChunk(_ rows: [RowValues]) throws {
-        let chunk = Chunk(db)
-        try lookUp(rows, into: chunk)
-        self.chunk = chunk
+        if let chunk {
+            chunk.forgetLookUps()
+            try lookUp(rows, into: chunk)
+            for (key, debit) in chunk.unseenDebits { chunk.charges[key] = debit }
+            try chunk.flush()
+            chunk.unseenDebits.removeAll(keepingCapacity: true)
+            try analyzeGrownTables()
+        } else {
+            let chunk = Chunk(db)
+            try lookUp(rows, into: chunk)
+            self.chunk = chunk
+        }
     }
 
     private func lookUp(_ rows: [RowValues], into chunk: Chunk) throws {
@@ -105,7 +140,7 @@ extension RowPoster {
                 found.insert(no)
                 if kind == .accounts { chunk.existing.insert(no) } else { accountCache[no] = (c.int(1), c.int(2)) }
             }
-            if kind != .accounts { chunk.missingAccounts = numbers.subtracting(found) }
+            if kind != .accounts { chunk.missingAccounts.formUnion(numbers.subtracting(found)) }
         }
         let refs = Set(rows.compactMap { $0.optional("ref") })
         switch kind {
@@ -157,7 +192,7 @@ extension RowPoster {
                 SELECT source, ref, id, account_id FROM charges WHERE source = 'invoice' AND \(db.dialect.inJSONTexts("ref", "?1"))
                 UNION ALL \(db.dialect.probeJSONTexts(select: "source, ref, id, account_id", from: "charges", where: "source = 'debit'", column: "ref", "?1"))
                 """, invoiceRefs) { c in chunk.charges[Self.identity(c.text(0) ?? "", c.text(1) ?? "")] = (c.int(2), c.int(3)) }
-            chunk.chargeRefs = invoiceRefs
+            chunk.chargeRefs.formUnion(invoiceRefs)
         }
     }
 
@@ -181,11 +216,14 @@ extension RowPoster {
                 chunk.payments[Self.identity(channel, c.text(1) ?? "")] = (c.int(2), c.int(3), c.int(4), channel)
             }
         }
-        let ids = Set(chunk.payments.values.map { String($0.id) })
-        for id in ids { chunk.reversalsOf[Int64(id)!] = [] }
-        try each("SELECT credit_id, ref FROM reversals WHERE \(db.dialect.inJSONInts("credit_id", "?1")) ORDER BY credit_id, id", ids) { c in
-            chunk.reversalsOf[c.int(0), default: []].append(c.text(1) ?? "")
-        }
+        // Payments new to the chunk's maps. Not one a waiting reversal undoes
+        // (found row by row: the look-up cannot see that reversal); those
+        // already in the maps have every reversal since appended.
+        let ids = Set(chunk.payments.values.map(\.id)).filter { chunk.reversalsOf[$0] == nil && !chunk.pendingReversals.contains($0) }
+        var found: [Int64: [String]] = Dictionary(uniqueKeysWithValues: ids.map { ($0, []) })
+        try each("SELECT credit_id, ref FROM reversals WHERE \(db.dialect.inJSONInts("credit_id", "?1")) ORDER BY credit_id, id",
+                 Set(ids.map(String.init))) { c in found[c.int(0), default: []].append(c.text(1) ?? "") }
+        chunk.reversalsOf.merge(found) { old, _ in old }
     }
 
     /// Runs `sql` with `texts` as a JSON array at `?1` (nothing for none).
@@ -208,6 +246,10 @@ extension RowPoster {
     func endChunk() throws {
         try chunk?.flush()
         chunk = nil
+        try analyzeGrownTables()
+    }
+
+    private func analyzeGrownTables() throws {
         for (table, next) in nextIDs {
             let added = Int(next - (firstIDs[table] ?? next))
             guard added >= max(4_000, 2 * (analyzedAt[table] ?? 0)), let sql = db.dialect.analyze(table) else { continue }

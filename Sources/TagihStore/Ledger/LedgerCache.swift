@@ -83,23 +83,41 @@ enum LedgerCache {
             pending = (account, amount, due)
         }
 
+        /// The first account a gathered update sent earlier did not change
+        /// (its sum would overflow), once that update has answered.
+        private var missed: Int64?
+
+        /// Writes what is gathered. On a server the update is sent without
+        /// waiting (the server writes it while the importer posts more
+        /// rows: these updates were a sixth of a charges file, the client
+        /// idle); its rows come back when a later statement waits, and an
+        /// overflow is thrown by the next `flush` or `finish` after that.
         func flush() throws {
             if !gathered.isEmpty {
                 for g in gathered { gatheredUpdate.add(.int(g.account), .int(g.total), .int(g.firstDue)) }
-                var updated: Set<Int64> = []
-                try gatheredUpdate.flush { updated.insert($0) }
-                // No row back is the overflow, as row by row: named for the first such account.
-                if let missed = gathered.first(where: { !updated.contains($0.account) }) {
-                    throw StoreError.overflow("the open total of \(LedgerCache.name(db, account: missed.account))")
+                let accounts = gathered.map(\.account)
+                try gatheredUpdate.flushLater { [weak self] returned in
+                    guard let self, self.missed == nil else { return }
+                    // No row back is the overflow, as row by row: named for the first such account.
+                    let updated = Set(returned)
+                    self.missed = accounts.first { !updated.contains($0) }
                 }
                 gathered.removeAll(keepingCapacity: true)
                 gatheredAt.removeAll(keepingCapacity: true)
             }
+            if let missed { throw StoreError.overflow("the open total of \(LedgerCache.name(db, account: missed))") }
             guard let p = pending else { return }
             guard try update.inserted(.int(p.account), .int(p.total), .int(p.firstDue)) != nil else {
                 throw StoreError.overflow("the open total of \(LedgerCache.name(db, account: p.account))")
             }
             pending = nil
+        }
+
+        /// Writes the rest and waits for every update sent: an overflow in any is thrown here.
+        func finish() throws {
+            try flush()
+            try db.waitForLater()
+            try flush()
         }
     }
 
@@ -169,7 +187,10 @@ enum LedgerCache {
 
     /// The cache's writes: a statement each in-process; on a server
     /// (`SQLDialect.writeChunk` > 1) gathered into `UPDATE … FROM (VALUES …)`
-    /// statements of many rows each, a round trip per statement.
+    /// statements of many rows each, a round trip per statement, sent
+    /// without waiting (`RowBatch.flushLater`): the server writes one while
+    /// the client works out the next accounts' figures; the next statement
+    /// on the connection waits for them.
     final class CacheWrites {
         private let updateCharge, updateAccount: any SQLStatement
         private let charges, accounts: RowBatch?
@@ -190,7 +211,7 @@ enum LedgerCache {
         func charge(_ id: Int64, open: Int64) throws {
             guard let charges else { return try updateCharge.perform(.int(open), .int(id)) }
             charges.add(.int(id), .int(open))
-            if charges.isFull { try charges.flush() }
+            if charges.isFull { try charges.flushLater() }
         }
 
         func account(_ id: Int64, _ c: Cached) throws {
@@ -198,12 +219,12 @@ enum LedgerCache {
                 return try updateAccount.perform(.int(c.open), .int(c.unapplied), .opt(c.oldestDue), .int(c.credits), .int(id))
             }
             accounts.add(.int(id), .int(c.open), .int(c.unapplied), .opt(c.oldestDue), .int(c.credits))
-            if accounts.isFull { try accounts.flush() }
+            if accounts.isFull { try accounts.flushLater() }
         }
 
         func flush() throws {
-            try charges?.flush()
-            try accounts?.flush()
+            try charges?.flushLater()
+            try accounts?.flushLater()
         }
     }
 
