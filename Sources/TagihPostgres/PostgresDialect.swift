@@ -174,7 +174,16 @@ struct PostgresDialect: SQLDialect {
     /// It counts the transaction's own new rows. It holds the table's
     /// SHARE UPDATE EXCLUSIVE lock to the commit: another load's ANALYZE
     /// of the same table waits for it (inserts, updates and reads do not).
-    func analyze(_ table: String) -> String? { "ANALYZE \(table)" }
+    ///
+    /// The accounts' statistics are taken for the columns a load reads by
+    /// (its look-ups and the cache's ranges), not the name: with a column
+    /// list PostgreSQL skips the name search's expression index, whose
+    /// words for every sampled name were four-fifths of the ANALYZE (300
+    /// against 65 ms at 200,000 accounts; eight of them in a million-account
+    /// file). Autovacuum gathers the rest once the load has committed.
+    func analyze(_ table: String) -> String? {
+        table == "accounts" ? "ANALYZE accounts (id, account_no, collector, segment)" : "ANALYZE \(table)"
+    }
     /// `reltuples` is -1 for a table never analyzed (PostgreSQL 14 on): none.
     func plannedRows(_ table: String) -> String? {
         "SELECT CAST(greatest(reltuples, 0) AS bigint) FROM pg_class WHERE oid = to_regclass('\(table)')"
