@@ -76,12 +76,7 @@ final class RowBatch {
     /// first column of each row the statements return (`RETURNING id`).
     func flush(returned: ((Int64) -> Void)? = nil) throws {
         if let arrays {
-            defer { pending.removeAll(keepingCapacity: true) }
-            guard !pending.isEmpty else { return }
-            let rows = pending.count / columns
-            for first in stride(from: 0, to: rows, by: size) {
-                let count = min(size, rows - first)
-                let binds = (0..<columns).map { c in arrays.rows.bind(pending, first * columns + c, columns, count) }
+            try eachArraySlice { binds in
                 for statement in arrays.statements {
                     try statement.run(with: binds)
                     while try statement.step() { returned?(statement.int(0)) }
@@ -117,14 +112,23 @@ final class RowBatch {
             returned?(ids)
             return
         }
-        defer { pending.removeAll(keepingCapacity: true) }
         let rows = pending.count / columns
         guard rows > 0 else { returned?([]); return }
         let answers = returned.map { Answers(statements: ((rows + size - 1) / size) * arrays.sql.count, then: $0) }
+        try eachArraySlice { binds in
+            for sql in arrays.sql { try db.executeLater(sql, binds, returned: answers.map { a in { a.add($0) } }) }
+        }
+    }
+
+    /// The pending rows, `size` at a time, as one bound array per column;
+    /// then none pending.
+    private func eachArraySlice(_ body: ([SQLValue]) throws -> Void) throws {
+        defer { pending.removeAll(keepingCapacity: true) }
+        guard let arrays else { return }
+        let rows = pending.count / columns
         for first in stride(from: 0, to: rows, by: size) {
             let count = min(size, rows - first)
-            let binds = (0..<columns).map { c in arrays.rows.bind(pending, first * columns + c, columns, count) }
-            for sql in arrays.sql { try db.executeLater(sql, binds, returned: answers.map { a in { a.add($0) } }) }
+            try body((0..<columns).map { c in arrays.rows.bind(pending, first * columns + c, columns, count) })
         }
     }
 

@@ -43,7 +43,8 @@ final class RowPoster {
     /// statistics were last brought up to date (`endChunk`).
     var nextIDs: [String: Int64] = [:]
     var firstIDs: [String: Int64] = [:]
-    var analyzedAt: [String: Int] = [:]
+    /// How many rows a table must have grown by in this file for its next ANALYZE (`analyzeGrownTables`).
+    var analyzeAt: [String: Int] = [:]
     private var lastAccount: (no: String, found: (id: Int64, credits: Int64))?
     /// Updates the cache by addition for invoices on accounts with no credit
     /// (a charges file never holds credits, so that stays true to its end).

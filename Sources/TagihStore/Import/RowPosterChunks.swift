@@ -252,15 +252,15 @@ extension RowPoster {
     private func analyzeGrownTables() throws {
         for (table, next) in nextIDs {
             let added = Int(next - (firstIDs[table] ?? next))
-            guard added >= max(4_000, 2 * (analyzedAt[table] ?? 0)), let sql = db.dialect.analyze(table) else { continue }
-            if analyzedAt[table] == nil, let counted = db.dialect.plannedRows(table) {
-                // Read before this file's first ANALYZE: the statistics as the file found them.
-                let rows = try db.int(counted) ?? 0
-                analyzedAt[table] = Int(rows) / 2   // so the next is once the file has added `rows`
-                guard added >= rows else { continue }
+            guard added >= 4_000, let sql = db.dialect.analyze(table) else { continue }
+            if analyzeAt[table] == nil {
+                // The statistics as the file found them (read before its first ANALYZE).
+                let counted = try db.dialect.plannedRows(table).map { try db.int($0) ?? 0 } ?? 0
+                analyzeAt[table] = max(4_000, Int(counted))
             }
+            guard added >= analyzeAt[table]! else { continue }
             try db.execute(sql, [])
-            analyzedAt[table] = added
+            analyzeAt[table] = 2 * added
         }
     }
 
