@@ -150,22 +150,8 @@ extension RowPoster {
                 chunk.existing.insert(Self.identity("invoice", c.text(0) ?? ""))
             }
         case .payments:
-            // The unique index is (source, channel, ref): a statement per
-            // channel of the chunk, its refs each one probe of the index. All
-            // the channels beside all the refs in one statement had the index
-            // probed for every pair of them (PostgreSQL 15: 5 channels × 2,000
-            // refs, 27 ms a chunk, an eighth of a payments import).
-            var refsByChannel: [String: Set<String>] = [:]
-            for v in rows {
-                if let channel = v.optional("channel"), let ref = v.optional("ref") { refsByChannel[channel, default: []].insert(ref) }
-            }
-            for (channel, refs) in refsByChannel.sorted(by: { $0.key < $1.key }) {
-                try each("""
-                    SELECT channel, ref FROM credits
-                    WHERE source = 'payment' AND \(db.dialect.inJSONTexts("channel", "?2")) AND \(db.dialect.inJSONTexts("ref", "?1"))
-                    """, refs, also: [channel]) { c in
-                    chunk.existing.insert(Self.identity("payment", c.text(0) ?? "", c.text(1) ?? ""))
-                }
+            try eachPayment("channel, ref", Self.refsByChannel(rows, ref: "ref")) { c in
+                chunk.existing.insert(Self.identity("payment", c.text(0) ?? "", c.text(1) ?? ""))
             }
         case .adjustments:
             // The one namespace of adjustment refs (`adjustmentKindByRef`, for
@@ -202,19 +188,12 @@ extension RowPoster {
     /// twentieth of an adjustments file on the server, and a third of it
     /// in round trips (measured).
     private func lookUpReversed(_ rows: [RowValues], into chunk: Chunk) throws {
-        var refsByChannel: [String: Set<String>] = [:]
-        for v in rows where v.optional("kind")?.lowercased() == AdjustmentKind.reversal.rawValue {
-            if let channel = v.optional("channel"), let ref = v.optional("payment_ref") { refsByChannel[channel, default: []].insert(ref) }
-        }
-        for (channel, refs) in refsByChannel.sorted(by: { $0.key < $1.key }) {
-            for ref in refs { chunk.paymentRefs.insert(Self.identity(channel, ref)) }
-            try each("""
-                SELECT channel, ref, id, account_id, amount FROM credits
-                WHERE source = 'payment' AND \(db.dialect.inJSONTexts("channel", "?2")) AND \(db.dialect.inJSONTexts("ref", "?1"))
-                """, refs, also: [channel]) { c in
-                let channel = c.text(0) ?? ""
-                chunk.payments[Self.identity(channel, c.text(1) ?? "")] = (c.int(2), c.int(3), c.int(4), channel)
-            }
+        let refsByChannel = Self.refsByChannel(rows.filter { $0.optional("kind")?.lowercased() == AdjustmentKind.reversal.rawValue },
+                                               ref: "payment_ref")
+        for (channel, refs) in refsByChannel { for ref in refs { chunk.paymentRefs.insert(Self.identity(channel, ref)) } }
+        try eachPayment("channel, ref, id, account_id, amount", refsByChannel) { c in
+            let channel = c.text(0) ?? ""
+            chunk.payments[Self.identity(channel, c.text(1) ?? "")] = (c.int(2), c.int(3), c.int(4), channel)
         }
         // Payments new to the chunk's maps. Not one a waiting reversal undoes
         // (found row by row: the look-up cannot see that reversal); those
@@ -224,6 +203,31 @@ extension RowPoster {
         try each("SELECT credit_id, ref FROM reversals WHERE \(db.dialect.inJSONInts("credit_id", "?1")) ORDER BY credit_id, id",
                  Set(ids.map(String.init))) { c in found[c.int(0), default: []].append(c.text(1) ?? "") }
         chunk.reversalsOf.merge(found) { old, _ in old }
+    }
+
+    /// The payment refs the rows name in the column `ref`, by channel; a row
+    /// without either names no payment.
+    private static func refsByChannel(_ rows: [RowValues], ref: String) -> [String: Set<String>] {
+        var refs: [String: Set<String>] = [:]
+        for v in rows {
+            if let channel = v.optional("channel"), let r = v.optional(ref) { refs[channel, default: []].insert(r) }
+        }
+        return refs
+    }
+
+    /// Runs `SELECT columns FROM credits` for the payments named by
+    /// `refsByChannel`: a statement per channel, its refs each one probe of
+    /// the unique index `(source, channel, ref)`. All the channels beside
+    /// all the refs in one statement had PostgreSQL 15 probe the index for
+    /// every pair of them (5 channels × 2,000 refs, 27 ms a chunk, an
+    /// eighth of a payments import).
+    private func eachPayment(_ columns: String, _ refsByChannel: [String: Set<String>], _ row: (any SQLCursor) throws -> Void) throws {
+        for (channel, refs) in refsByChannel.sorted(by: { $0.key < $1.key }) {
+            try each("""
+                SELECT \(columns) FROM credits
+                WHERE source = 'payment' AND \(db.dialect.inJSONTexts("channel", "?2")) AND \(db.dialect.inJSONTexts("ref", "?1"))
+                """, refs, also: [channel], row)
+        }
     }
 
     /// Runs `sql` with `texts` as a JSON array at `?1` (nothing for none).
