@@ -106,8 +106,10 @@ public final class PostgresLedger: RemoteLedger, @unchecked Sendable {
             let applied = try pg.query("SELECT count(*) FROM tagih_schema").first?.first?.int ?? 0
             // A seal trigger dropped, disabled or pointed elsewhere, a seal function rewritten.
             let seals = try PostgresSealTriggers.problems(pg)
-            return [("postgresql schema", (current ? [] : ["the database's schema is not this version's (run `tagih init` to upgrade it)"]) + seals,
-                     "Tagih's current schema (\(applied) migrations), its seal triggers and functions; the server keeps its pages and references whole")]
+            // The bulk tables' references (PostgresReferences): their triggers, and no row naming a missing parent.
+            let references = try PostgresReferences.problems(pg)
+            return [("postgresql schema", (current ? [] : ["the database's schema is not this version's (run `tagih init` to upgrade it)"]) + seals + references,
+                     "Tagih's current schema (\(applied) migrations), its seal triggers and functions, the entries' references checked; the server keeps its pages and declared keys whole")]
         }
     }
 
