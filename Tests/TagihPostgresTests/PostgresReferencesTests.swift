@@ -90,6 +90,41 @@ struct PostgresReferencesTests {
         }
     } }
 
+    /// What a declared key's row lock adds: a parent deleted while another
+    /// transaction adds a row naming it. Tagih writes in SERIALIZABLE
+    /// transactions, where each side read what the other wrote (the check's
+    /// probe of the account, the delete's look for its rows): one of them
+    /// fails as a serialization failure (40001), retried whole by Tagih,
+    /// and no row is left naming a missing account. (In READ COMMITTED
+    /// both would commit: checked.)
+    @Test func aParentDeletedWhileAnotherTransactionNamesItIsASerializationFailure() async throws { try await TestServer.onThread {
+        try TestServer.withDatabase { target in
+            let a = try PGConnection(target, login: TestServer.login), b = try PGConnection(target, login: TestServer.login)
+            defer { a.close(); b.close() }
+            try Self.ledger(a)
+            try a.execute("INSERT INTO accounts(id, account_no, name, timezone) VALUES (2, 'A-2', 'Budi', 'Asia/Jakarta')")
+            for db in [a, b] {
+                try db.execute("BEGIN ISOLATION LEVEL SERIALIZABLE")
+                try db.execute("SET LOCAL tagih.writer = 'on'")
+            }
+            var failures: [String] = []
+            func run(_ db: PGConnection, _ sql: String) {
+                do throws(PostgresFailure) { try db.execute(sql) } catch {
+                    if case .server(let state, _) = error.problem { failures.append(state) } else { failures.append("\(error)") }
+                    _ = try? db.execute("ROLLBACK")
+                }
+            }
+            run(a, "INSERT INTO credits VALUES (1, 2, 'payment', 'BCA', 'P-1', 20001, 100, NULL, NULL, 1)")
+            run(b, "DELETE FROM accounts WHERE id = 2")  // sees no credit of account 2: a has not committed
+            run(a, "COMMIT")
+            if failures.isEmpty { run(b, "COMMIT") } else { _ = try? b.execute("ROLLBACK") }
+            #expect(failures == ["40001"])
+            let left = try a.query("SELECT (SELECT count(*) FROM accounts WHERE id = 2), (SELECT count(*) FROM credits)").first
+            #expect(left == [.int(1), .int(1)])
+            #expect(try PostgresReferences.problems(a) == [])
+        }
+    } }
+
     /// A row that got past a disabled trigger is found by `check`, and so is the trigger.
     @Test func checkFindsADisabledTriggerAndTheRowsItLetIn() async throws { try await TestServer.onThread {
         try TestServer.withConnection { db in
