@@ -56,9 +56,11 @@ public enum PostgresReferences {
         return out
     }
 
-    /// The functions and triggers, for `PostgresSchema.create` (after the
-    /// tables) and `upgrade`.
-    static var schemaSQL: String {
+    /// The functions and triggers, for `PostgresSchema.create` (after the tables).
+    static var schemaSQL: String { functionsSQL + triggersSQL }
+
+    /// The functions (`CREATE OR REPLACE`: no table's lock taken).
+    static var functionsSQL: String {
         var sql = """
         CREATE OR REPLACE FUNCTION tagih_referenced() RETURNS trigger LANGUAGE plpgsql AS $$
         DECLARE
@@ -117,6 +119,14 @@ public enum PostgresReferences {
                 """
             }
             sql += "    RETURN NULL;\nEND $$;\n"
+        }
+        return sql
+    }
+
+    /// The triggers.
+    static var triggersSQL: String {
+        var sql = ""
+        for c in checked {
             // Updates go a row at a time and only when a reference column
             // is set (PostgreSQL refuses a column list beside a transition
             // table, and a cache's update of every charge must not pay for
@@ -152,10 +162,13 @@ public enum PostgresReferences {
 
     /// A database made by an earlier Tagih (`tagih init` upgrades, inside
     /// `PostgresSchema.install`'s transaction): its declared keys on these
-    /// columns go, the triggers come (made again when present: the same
-    /// definitions). A no-op on a current database but for the functions'
-    /// `CREATE OR REPLACE`.
+    /// columns go and the triggers come. On a current database only the
+    /// functions are written again (a body someone changed is put back,
+    /// with no table's lock); the triggers are made again only when one is
+    /// missing, disabled or calls another function, so `init` beside
+    /// people at work does not wait on every writer of the ledger.
     static func upgrade(_ db: PGConnection) throws(PostgresFailure) {
+        var changed = false
         for c in checked {
             for r in c.references {
                 let names = try db.query("""
@@ -164,16 +177,18 @@ public enum PostgresReferences {
                     JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = ANY (con.conkey)
                     WHERE con.contype = 'f' AND n.nspname = current_schema() AND t.relname = $1 AND a.attname = $2
                     """, [.text(c.table), .text(r.column)]).compactMap { $0.first?.text }
-                for name in names { try db.execute("ALTER TABLE \(c.table) DROP CONSTRAINT \"\(name)\"") }
+                for name in names { try db.execute("ALTER TABLE \(c.table) DROP CONSTRAINT \"\(name)\""); changed = true }
             }
         }
+        try db.executeAll(PostgresSchema.statements(functionsSQL))
+        let current = triggerProblems(try installed(db)).isEmpty
+        guard changed || !current else { return }
         for t in triggers { try db.execute("DROP TRIGGER IF EXISTS \(t.name) ON \(t.table)") }
-        try db.executeAll(PostgresSchema.statements(schemaSQL))
+        try db.executeAll(PostgresSchema.statements(triggersSQL))
     }
 
-    /// What `check` reports: a trigger missing, disabled or calling another
-    /// function, and rows naming a parent row that is not there.
-    public static func problems(_ db: PGConnection) throws(PostgresFailure) -> [String] {
+    /// The triggers of these names in the database: name → (table, enabled, function).
+    private static func installed(_ db: PGConnection) throws(PostgresFailure) -> [String: (table: String, enabled: String, function: String)] {
         var have: [String: (table: String, enabled: String, function: String)] = [:]
         for r in try db.query("""
             SELECT t.tgname::text, c.relname::text, t.tgenabled::text, p.proname::text FROM pg_trigger t
@@ -182,6 +197,11 @@ public enum PostgresReferences {
             """) {
             if let name = r[0].text, let table = r[1].text, let enabled = r[2].text, let function = r[3].text { have[name] = (table, enabled, function) }
         }
+        return have
+    }
+
+    /// A trigger missing, disabled or calling another function.
+    private static func triggerProblems(_ have: [String: (table: String, enabled: String, function: String)]) -> [String] {
         var problems: [String] = []
         for t in triggers {
             guard let h = have[t.name], h.table == t.table else {
@@ -191,6 +211,13 @@ public enum PostgresReferences {
             if h.enabled != "O" { problems.append("trigger \(t.name) is disabled") }
             if h.function != t.function { problems.append("trigger \(t.name) differs from the schema (it calls \(h.function))") }
         }
+        return problems
+    }
+
+    /// What `check` reports: a trigger missing, disabled or calling another
+    /// function, and rows naming a parent row that is not there.
+    public static func problems(_ db: PGConnection) throws(PostgresFailure) -> [String] {
+        var problems = triggerProblems(try installed(db))
         for c in checked {
             for r in c.references {
                 let orphans = try db.query("""

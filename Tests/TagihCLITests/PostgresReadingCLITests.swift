@@ -124,6 +124,12 @@ import Testing
             let cached = try t.runRaw(["--db", uri, "check"], acting: false)
             #expect(cached.status == 1)
             #expect(cached.stdout.contains("FAIL  cached balances"), "\(cached.stdout)")
+            // A reference trigger disabled by the tables' owner, and the row it let in (PostgresReferences).
+            try PG.psql(name, "ALTER TABLE account_phones DISABLE TRIGGER account_phones_refs_insert; INSERT INTO account_phones VALUES ('0000', 999999)")
+            let refs = try t.runRaw(["--db", uri, "check"], acting: false)
+            #expect(refs.status == 1)
+            #expect(refs.stdout.contains("FAIL  postgresql schema\n      - trigger account_phones_refs_insert is disabled\n"
+                + "      - 1 rows of account_phones name a row of accounts that is not there (account_id)\n"), "\(refs.stdout)")
         }
     }
 
