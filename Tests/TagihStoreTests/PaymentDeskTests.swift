@@ -61,6 +61,29 @@ import TagihCore
         #expect(try db.tableCounts() == before)
     }
 
+    /// Two desks in one group: the one that posted nothing loses its batch,
+    /// and nothing the other posted after it opened is undone with it.
+    @Test func aDeskThatPostsNothingBesideAnotherLeavesOnlyTheOthersBatch() throws {
+        let scratch = try Scratch()
+        let db = try Self.ledger(scratch)
+        #expect(PaymentDesk(db).post([Self.payment("P1", "A", "1.00")], session: Fixture.session) == [.posted])
+        // Payments first and posting nothing, then a reversal that posts.
+        let first = PaymentDesk(db).post([Self.payment("P1", "A", "1.00"),
+                                          .reversal(channel: "VA", ref: "P1", reason: "recalled", day: Fixture.today)], session: Fixture.session)
+        #expect(first == [.duplicate, .reversed])
+        #expect(try db.count("import_batches", where: "file_name = 'serve' AND kind = 'payments'") == 1)
+        #expect(try db.count("import_batches", where: "file_name = 'serve' AND kind = 'adjustments' AND posted = 1") == 1)
+        #expect(try db.count("reversals") == 1)
+        // A reversal refused first, then a payment that posts: the payment stays.
+        let second = PaymentDesk(db).post([.reversal(channel: "VA", ref: "NOPE", reason: "x", day: Fixture.today),
+                                           Self.payment("P2", "A", "2.00")], session: Fixture.session)
+        #expect(second == [.notFound("no payment NOPE of channel VA"), .posted])
+        #expect(try db.count("credits", where: "ref = 'P2'") == 1)
+        #expect(try db.count("import_batches", where: "file_name = 'serve' AND kind = 'adjustments'") == 1)
+        #expect(try db.count("import_batches", where: "file_name = 'serve' AND kind = 'payments' AND posted = 1") == 2)
+        #expect(try db.failedChecks() == [])
+    }
+
     @Test func aPaymentSentAndInTheChannelsFileIsOnePayment() throws {
         let scratch = try Scratch()
         let db = try Self.ledger(scratch)
