@@ -181,27 +181,14 @@ public enum PostgresReferences {
             }
         }
         try db.executeAll(PostgresSchema.statements(functionsSQL))
-        let current = triggerProblems(try installed(db)).isEmpty
+        let current = triggerProblems(try PostgresSchema.installedTriggers(db)).isEmpty
         guard changed || !current else { return }
         for t in triggers { try db.execute("DROP TRIGGER IF EXISTS \(t.name) ON \(t.table)") }
         try db.executeAll(PostgresSchema.statements(triggersSQL))
     }
 
-    /// The triggers of these names in the database: name → (table, enabled, function).
-    private static func installed(_ db: PGConnection) throws(PostgresFailure) -> [String: (table: String, enabled: String, function: String)] {
-        var have: [String: (table: String, enabled: String, function: String)] = [:]
-        for r in try db.query("""
-            SELECT t.tgname::text, c.relname::text, t.tgenabled::text, p.proname::text FROM pg_trigger t
-            JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_proc p ON p.oid = t.tgfoid
-            WHERE n.nspname = current_schema() AND NOT t.tgisinternal AND (t.tgname LIKE '%\\_refs\\_%' OR t.tgname LIKE '%\\_referenced')
-            """) {
-            if let name = r[0].text, let table = r[1].text, let enabled = r[2].text, let function = r[3].text { have[name] = (table, enabled, function) }
-        }
-        return have
-    }
-
     /// A trigger missing, disabled or calling another function.
-    private static func triggerProblems(_ have: [String: (table: String, enabled: String, function: String)]) -> [String] {
+    private static func triggerProblems(_ have: [String: PostgresSchema.InstalledTrigger]) -> [String] {
         var problems: [String] = []
         for t in triggers {
             guard let h = have[t.name], h.table == t.table else {
@@ -217,7 +204,7 @@ public enum PostgresReferences {
     /// What `check` reports: a trigger missing, disabled or calling another
     /// function, and rows naming a parent row that is not there.
     public static func problems(_ db: PGConnection) throws(PostgresFailure) -> [String] {
-        var problems = triggerProblems(try installed(db))
+        var problems = triggerProblems(try PostgresSchema.installedTriggers(db))
         for c in checked {
             for r in c.references {
                 let orphans = try db.query("""

@@ -99,6 +99,24 @@ public enum PostgresSchema {
         }
     }
 
+    /// A trigger as the catalog holds it.
+    public typealias InstalledTrigger = (table: String, enabled: String, function: String)
+
+    /// The schema's own triggers by name (`tgenabled` "O" is enabled), for
+    /// the checks that each one Tagih made is there, on and calling its
+    /// function (`PostgresSealTriggers.problems`, `PostgresReferences.problems`).
+    static func installedTriggers(_ db: PGConnection) throws(PostgresFailure) -> [String: InstalledTrigger] {
+        var have: [String: InstalledTrigger] = [:]
+        for r in try db.query("""
+            SELECT t.tgname::text, c.relname::text, t.tgenabled::text, p.proname::text FROM pg_trigger t
+            JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_proc p ON p.oid = t.tgfoid
+            WHERE n.nspname = current_schema() AND NOT t.tgisinternal
+            """) {
+            if let name = r[0].text, let table = r[1].text, let enabled = r[2].text, let function = r[3].text { have[name] = (table, enabled, function) }
+        }
+        return have
+    }
+
     /// Creates every table, index, guard and trigger in an empty database,
     /// inside the caller's transaction (`install`, `migrate`).
     public static func create(_ db: PGConnection) throws(PostgresFailure) {

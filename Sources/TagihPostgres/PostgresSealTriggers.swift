@@ -274,14 +274,7 @@ public enum PostgresSealTriggers {
     /// compared: `recompute` uses none of them, so a replaced one shows as
     /// seals that differ from the rows.) One line per difference.
     public static func problems(_ db: PGConnection) throws(PostgresFailure) -> [String] {
-        var have: [String: (table: String, enabled: String, function: String)] = [:]
-        for r in try db.query("""
-            SELECT t.tgname::text, c.relname::text, t.tgenabled::text, p.proname::text FROM pg_trigger t
-            JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_proc p ON p.oid = t.tgfoid
-            WHERE n.nspname = current_schema() AND NOT t.tgisinternal
-            """) {
-            if let name = r[0].text, let table = r[1].text, let enabled = r[2].text, let function = r[3].text { have[name] = (table, enabled, function) }
-        }
+        let have = try PostgresSchema.installedTriggers(db)
         var problems: [String] = []
         for t in tables {
             for name in triggers(t).map(\.name) where name.hasPrefix("seal_") {
