@@ -70,6 +70,9 @@ import TagihCore
         let reader = try Self.snapshot(scratch)
         var next = 0
         for _ in 0..<60 { try Self.commit(db, rows: 20, from: &next) }
+        // A starved test process (CI: 160 s for this test) may not have run
+        // the thread yet: give it up to 30 s to find the reader in the way.
+        for _ in 0..<3_000 where copier.counts.idlePasses == 0 { usleep(10_000) }
         let held = copier.counts
         #expect(held.largestWAL >= 1_200)
         #expect(held.restarts == 0)  // nothing past the reader's snapshot could be copied
