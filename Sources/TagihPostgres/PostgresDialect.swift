@@ -30,7 +30,7 @@ struct PostgresDialect: SQLDialect {
     /// Indexes stay: other writers and readers use them while an import runs.
     func dropIndexes(_ names: [String], in db: any LedgerSQL) throws -> [String] { [] }
 
-    /// The name search is an expression index (`accounts_name_words`): the server keeps it.
+    /// The name search's table is kept by triggers (`PostgresNameSearch`): the server keeps it.
     func indexNames(newFrom firstNewID: Int64, renamed: [(id: Int64, oldName: String)], in db: any LedgerSQL) throws {}
 
     /// A statement's text cut at its parameters.
@@ -176,11 +176,12 @@ struct PostgresDialect: SQLDialect {
     /// of the same table waits for it (inserts, updates and reads do not).
     ///
     /// The accounts' statistics are taken for the columns a load reads by
-    /// (its look-ups and the cache's ranges), not the name: with a column
-    /// list PostgreSQL skips the name search's expression index, whose
-    /// words for every sampled name were four-fifths of the ANALYZE (300
-    /// against 65 ms at 200,000 accounts; eight of them in a million-account
-    /// file). Autovacuum gathers the rest once the load has committed.
+    /// (its look-ups and the cache's ranges) and no others: eight of them in
+    /// a million-account file. (When the name search's index was an
+    /// expression index on `accounts`, a plain ANALYZE folded every sampled
+    /// name: four-fifths of it, 300 against 65 ms at 200,000 accounts.)
+    /// Autovacuum gathers the rest, `account_names` too, once the load has
+    /// committed.
     func analyze(_ table: String) -> String? {
         table == "accounts" ? "ANALYZE accounts (id, account_no, collector, segment)" : "ANALYZE \(table)"
     }
@@ -206,14 +207,10 @@ extension PostgresDialect {
     /// U+10FFFF, the last code point (F4 8F BF BF under `COLLATE "C"`).
     var textCeiling: String { "chr(1114111)" }
     var likeASCIICase: String { "ILIKE" }
-    /// The expression index `accounts_name_words` (PostgresSchema): each word
-    /// a prefix term of a `simple` text search, folded as the index is. Ordered
-    /// by id, as SQLite's FTS5 gives its rowids, so a LIMIT keeps the same accounts.
+    /// The name search's table (`PostgresNameSearch.searchSQL`).
     func nameWords(_ words: [String]) -> (sql: String, argument: String)? {
         guard !words.isEmpty else { return nil }
-        return ("""
-            SELECT id FROM accounts WHERE to_tsvector('simple'::regconfig, tagih_fold(name)) @@ to_tsquery('simple'::regconfig, tagih_fold(?1)) ORDER BY id
-            """, words.map { "\($0):*" }.joined(separator: " & "))
+        return (PostgresNameSearch.searchSQL, words.map { "\($0):*" }.joined(separator: " & "))
     }
     func firstWord(_ expression: String) -> String { "split_part(\(expression), ' ', 1)" }
 }

@@ -108,8 +108,10 @@ public final class PostgresLedger: RemoteLedger, @unchecked Sendable {
             let seals = try PostgresSealTriggers.problems(pg)
             // The bulk tables' references (PostgresReferences): their triggers, and no row naming a missing parent.
             let references = try PostgresReferences.problems(pg)
-            return [("postgresql schema", (current ? [] : ["the database's schema is not this version's (run `tagih init` to upgrade it)"]) + seals + references,
-                     "Tagih's current schema (\(applied) migrations), its seal triggers and functions, the entries' references checked; the server keeps its pages and declared keys whole")]
+            // The name search's table: every account's name, and nothing else (PostgresNameSearch).
+            let names = try PostgresNameSearch.problems(pg)
+            return [("postgresql schema", (current ? [] : ["the database's schema is not this version's (run `tagih init` to upgrade it)"]) + seals + references + names,
+                     "Tagih's current schema (\(applied) migrations), its seal triggers and functions, the entries' references checked, the name search's table matched to the accounts; the server keeps its pages and declared keys whole")]
         }
     }
 

@@ -181,30 +181,16 @@ public enum PostgresReferences {
             }
         }
         try db.executeAll(PostgresSchema.statements(functionsSQL))
-        let current = triggerProblems(try PostgresSchema.installedTriggers(db)).isEmpty
+        let current = PostgresSchema.triggerProblems(triggers, try PostgresSchema.installedTriggers(db)).isEmpty
         guard changed || !current else { return }
         for t in triggers { try db.execute("DROP TRIGGER IF EXISTS \(t.name) ON \(t.table)") }
         try db.executeAll(PostgresSchema.statements(triggersSQL))
     }
 
-    /// A trigger missing, disabled or calling another function.
-    private static func triggerProblems(_ have: [String: PostgresSchema.InstalledTrigger]) -> [String] {
-        var problems: [String] = []
-        for t in triggers {
-            guard let h = have[t.name], h.table == t.table else {
-                problems.append("trigger \(t.name) is missing (run `tagih init` to upgrade)")
-                continue
-            }
-            if h.enabled != "O" { problems.append("trigger \(t.name) is disabled") }
-            if h.function != t.function { problems.append("trigger \(t.name) differs from the schema (it calls \(h.function))") }
-        }
-        return problems
-    }
-
     /// What `check` reports: a trigger missing, disabled or calling another
     /// function, and rows naming a parent row that is not there.
     public static func problems(_ db: PGConnection) throws(PostgresFailure) -> [String] {
-        var problems = triggerProblems(try PostgresSchema.installedTriggers(db))
+        var problems = PostgresSchema.triggerProblems(triggers, try PostgresSchema.installedTriggers(db))
         for c in checked {
             for r in c.references {
                 let orphans = try db.query("""

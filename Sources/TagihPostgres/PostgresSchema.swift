@@ -18,10 +18,11 @@ import Foundation
 ///   Those of charges, credits and the phone keys are checked a statement at
 ///   a time by triggers instead (`PostgresReferences`: a declared key costs a
 ///   row lock and a query per row, half of a bulk load's inserts).
-/// - FTS5 name search (`accounts_fts`) is an expression GIN index over the
-///   name's words, folded (lower case, accents removed: `unaccent`) — the
-///   same word-prefix, case- and accent-insensitive search, with no extra
-///   column (accounts copy 1:1).
+/// - FTS5 name search (`accounts_fts`) is a GIN index over the name's words,
+///   folded (lower case, accents removed: `unaccent`) — the same word-prefix,
+///   case- and accent-insensitive search — on a table of the names beside
+///   the accounts (`PostgresNameSearch`: `account_names`, kept by triggers;
+///   accounts copy 1:1).
 /// - `grdb_migrations` is `tagih_schema`: the migrations this schema holds,
 ///   by the same identifiers. `check` on PostgreSQL checks it in place of
 ///   SQLite's integrity check.
@@ -63,6 +64,7 @@ public enum PostgresSchema {
                 if migrations.allSatisfy(applied.contains) {
                     try refreshIndexes(db)
                     try PostgresReferences.upgrade(db)
+                    try PostgresNameSearch.upgrade(db)
                     return .upToDate
                 }
             }
@@ -117,6 +119,23 @@ public enum PostgresSchema {
         return have
     }
 
+    /// Each of `triggers` that is missing, disabled or calls another
+    /// function than the schema's, as `check` says it (`missing` ends the
+    /// sentence of one not there: how to put it back, when `init` does).
+    static func triggerProblems(_ triggers: [(name: String, table: String, function: String)], _ have: [String: InstalledTrigger],
+                                missing: String = " (run `tagih init` to upgrade)") -> [String] {
+        var problems: [String] = []
+        for t in triggers {
+            guard let h = have[t.name], h.table == t.table else {
+                problems.append("trigger \(t.name) is missing\(missing)")
+                continue
+            }
+            if h.enabled != "O" { problems.append("trigger \(t.name) is disabled") }
+            if h.function != t.function { problems.append("trigger \(t.name) differs from the schema (it calls \(h.function))") }
+        }
+        return problems
+    }
+
     /// Creates every table, index, guard and trigger in an empty database,
     /// inside the caller's transaction (`install`, `migrate`).
     public static func create(_ db: PGConnection) throws(PostgresFailure) {
@@ -125,6 +144,7 @@ public enum PostgresSchema {
         try db.executeAll(statements(indexes))
         try db.executeAll(statements(guards))
         try db.executeAll(statements(PostgresReferences.schemaSQL))
+        try db.executeAll(statements(PostgresNameSearch.schemaSQL))
         try db.executeAll(statements(caches))
         try db.executeAll(statements(PostgresSealTriggers.schemaSQL))
         for m in migrations { try db.execute("INSERT INTO tagih_schema(identifier) VALUES ($1)", [.text(m)]) }
@@ -213,12 +233,13 @@ public enum PostgresSchema {
         return out
     }
 
-    /// Every table of the SQLite ledger but its FTS5 shadow tables and GRDB's migration log.
+    /// Every table of the SQLite ledger but its FTS5 shadow tables and GRDB's
+    /// migration log, and the name search's table in their place.
     public static let tableNames: Set<String> = [
         "meta", "users", "import_batches", "accounts", "charges", "credits", "reversals", "audit", "account_phones", "leases",
         "contacts", "plans", "plan_lines", "plan_events", "nightly_runs", "plan_discounts", "rules", "cases", "holds",
         "case_events", "phones", "phone_marks", "messages", "message_stages", "message_results", "stage_pauses", "case_days",
-        "channels", "tagih_schema",
+        "channels", "tagih_schema", PostgresNameSearch.table,
     ]
 
     /// `pg_trgm` for substring search later, `unaccent` for accent-free name
@@ -575,12 +596,12 @@ extension PostgresSchema {
     CREATE INDEX case_days_account ON case_days(account_id);
     CREATE INDEX case_days_settled ON case_days(settled_on) WHERE settled_on IS NOT NULL;
     -- Name search (SQLite: accounts_fts, FTS5 unicode61 remove_diacritics): a
-    -- name's words folded to lower case without accents. unaccent() is only
-    -- STABLE (its dictionary could change), so an index needs this IMMUTABLE
-    -- wrapper naming the dictionary; queries must call the same function.
+    -- name's words folded to lower case without accents (the index over them:
+    -- PostgresNameSearch). unaccent() is only STABLE (its dictionary could
+    -- change), so an index needs this IMMUTABLE wrapper naming the
+    -- dictionary; queries must call the same function.
     CREATE FUNCTION tagih_fold(t text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
         RETURN lower(unaccent('unaccent'::regdictionary, t));
-    CREATE INDEX accounts_name_words ON accounts USING gin (to_tsvector('simple'::regconfig, tagih_fold(name)));
     """
 }
 

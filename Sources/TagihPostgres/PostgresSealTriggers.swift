@@ -275,15 +275,11 @@ public enum PostgresSealTriggers {
     /// seals that differ from the rows.) One line per difference.
     public static func problems(_ db: PGConnection) throws(PostgresFailure) -> [String] {
         let have = try PostgresSchema.installedTriggers(db)
-        var problems: [String] = []
-        for t in tables {
-            for name in triggers(t).map(\.name) where name.hasPrefix("seal_") {
-                let function = name.hasSuffix("_writer") ? "tagih_seal_writer" : "tagih_seal_\(t.name)"
-                guard let h = have[name], h.table == t.name else { problems.append("trigger \(name) is missing"); continue }
-                if h.enabled != "O" { problems.append("trigger \(name) is disabled") }
-                if h.function != function { problems.append("trigger \(name) differs from the schema (it calls \(h.function))") }
-            }
+        let expected = tables.flatMap { t in
+            triggers(t).map(\.name).filter { $0.hasPrefix("seal_") }
+                .map { (name: $0, table: t.name, function: $0.hasSuffix("_writer") ? "tagih_seal_writer" : "tagih_seal_\(t.name)") }
         }
+        var problems = PostgresSchema.triggerProblems(expected, have, missing: "")
         var bodies: [String: String] = [:]
         for r in try db.query("""
             SELECT p.proname::text, p.prosrc FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace

@@ -130,6 +130,11 @@ import Testing
             #expect(refs.status == 1)
             #expect(refs.stdout.contains("FAIL  postgresql schema\n      - trigger account_phones_refs_insert is disabled\n"
                 + "      - 1 rows of account_phones name a row of accounts that is not there (account_id)\n"), "\(refs.stdout)")
+            // A debtor's name taken out of the name search's table (PostgresNameSearch): the workstation would not find it.
+            try PG.psql(name, "DELETE FROM account_names WHERE id = 2")
+            let names = try t.runRaw(["--db", uri, "check"], acting: false)
+            #expect(names.status == 1)
+            #expect(names.stdout.contains("      - 1 accounts are missing from the name search (account_names)\n"), "\(names.stdout)")
         }
     }
 
