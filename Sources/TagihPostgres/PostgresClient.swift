@@ -41,10 +41,10 @@ public struct PostgresFailure: Error, Sendable, Equatable, CustomStringConvertib
 /// Swift's cooperative pool, so a caller blocked here cannot starve the
 /// thread that completes its future — but PostgresNIO itself finishes some
 /// of its work in Tasks, and the one async-only API (`copyFrom`) runs in a
-/// Task waited on with a semaphore: call this client from a thread of one's
-/// own (the command line's main thread, a worker thread), never from
-/// Swift's cooperative pool, whose few threads it would block (tests:
-/// `TestServer.onThread`).
+/// Task (on a queue of its own: `CopyExecutor`) waited on with a semaphore:
+/// call this client from a thread of one's own (the command line's main
+/// thread, a worker thread), never from Swift's cooperative pool, whose few
+/// threads it would block (tests: `TestServer.onThread`).
 /// One connection is used by one thread at a time.
 public final class PGConnection {
     public let uri: PostgresURI
@@ -310,7 +310,7 @@ public final class PGConnection {
         }
     }
 
-    /// `BEGIN ISOLATION LEVEL SERIALIZABLE` … `COMMIT`, the whole closure
+    /// `BEGIN ISOLATION LEVEL SERIALIZABLE` (or `isolation`) … `COMMIT`, the whole closure
     /// retried when the server refuses it as a serialization failure (40001)
     /// or a deadlock (40P01) — the closure must only talk to the database, so
     /// running it again is safe — at most `attempts` times, then a typed
@@ -324,12 +324,15 @@ public final class PGConnection {
     /// `first`: a statement run before anything reads, so before the
     /// transaction's snapshot is taken (a `LOCK TABLE`: the snapshot then
     /// shows what the lock's last holder committed).
+    /// `isolation`: SERIALIZABLE unless the caller's `first` already makes
+    /// the transaction's writers run one at a time (`PostgresLedger.writeInTurn`).
     public func transaction<T>(attempts: Int = 40, writing: Bool = true, first: String? = nil,
+                               isolation: Isolation = .serializable,
                                _ body: (PGConnection) throws -> T) throws -> T {
         var attempt = 0
         while true {
             attempt += 1
-            try execute("BEGIN ISOLATION LEVEL SERIALIZABLE")
+            try execute("BEGIN ISOLATION LEVEL \(isolation.rawValue)")
             do {
                 if let first { try execute(first) }
                 if writing { try beginWriting() }
@@ -350,12 +353,24 @@ public final class PGConnection {
         }
     }
 
+    /// A write transaction's isolation level.
+    public enum Isolation: String, Sendable {
+        /// Every read guarded by predicate locks (SSI): for writers that may
+        /// run beside each other.
+        case serializable = "SERIALIZABLE"
+        /// One snapshot, and a row another transaction changed since is a
+        /// serialization failure (40001): enough for writers that take turns,
+        /// and no predicate locks (which a long load cannot afford: see
+        /// `PostgresLedger.writeInTurn`).
+        case repeatableRead = "REPEATABLE READ"
+    }
+
     /// SQLSTATEs that mean "run the whole transaction again".
     static let retryable: Set<String> = ["40001", "40P01"]
 
     /// Bulk load with `COPY … FROM STDIN` (text format): `rows` is each
     /// row's values, written as COPY's text escapes. Must not be called from
-    /// inside a Task (see the type's comment).
+    /// inside a Task (see the type's comment and `CopyExecutor`).
     ///
     /// The rows go first into a temporary staging table with the target's
     /// columns and types but none of its constraints, then into the table
@@ -393,7 +408,7 @@ public final class PGConnection {
         let payload = Self.copyText(rows)
         let outcome = CopyOutcome()
         let done = DispatchSemaphore(value: 0)
-        Task {
+        Task(executorPreference: CopyExecutor.shared) {
             do {
                 try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
                     // Chunks of about 1 MiB keep memory flat for a big ledger.
@@ -415,6 +430,23 @@ public final class PGConnection {
 
     /// Holds a Task's error for the thread waiting on it (the semaphore orders the accesses).
     final class CopyOutcome: @unchecked Sendable { var error: (any Error)? }
+
+    /// Where a COPY's Task runs: a queue of its own, not Swift's cooperative
+    /// pool. The caller's thread waits for the Task; had the Task to wait in
+    /// turn for a pool thread, a pool whose threads were all blocked (two on
+    /// this machine: tests that run commands, each waiting on the server)
+    /// would never run it, and the COPY would sit in the server's ClientRead
+    /// for good — seen: two COPYs so, and the `DROP DATABASE … FORCE` of
+    /// the blocked tests waiting on them.
+    final class CopyExecutor: TaskExecutor, @unchecked Sendable {
+        static let shared = CopyExecutor()
+        private let queue = DispatchQueue(label: "tagih.postgres.copy")
+
+        func enqueue(_ job: consuming ExecutorJob) {
+            let job = UnownedJob(job)
+            queue.async { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
+        }
+    }
 
     /// One line per row in COPY's text format: tab-separated, `\N` for NULL,
     /// backslash, tab, newline and carriage return escaped, bytea as `\\x…`.
