@@ -78,6 +78,36 @@ struct WritersInTurnTests {
         }
     } }
 
+    /// A writer in turn runs REPEATABLE READ: the turn serializes it, and
+    /// SERIALIZABLE's predicate locks are copied to every page split off a
+    /// page it read, so a load that read `max(id)` and then inserted millions
+    /// of rows ran the server out of shared memory (4M payments: 53200).
+    /// Here 80,000 rows after `max(id)`; SERIALIZABLE held over two hundred
+    /// locks on the id index for them (the same test, `write`). A writer out
+    /// of turn (a lease) keeps SERIALIZABLE.
+    @Test func aWriterInTurnHoldsNoPredicateLocksWhateverItGrows() async throws { try await TestServer.onThread {
+        try TestServer.withDatabase { target in
+            let (a, _) = try Self.ledgers(target)
+            defer { a.close() }
+            try a.writeInTurn { db in
+                try db.execute("INSERT INTO audit(id, who) SELECT g, 'x' FROM generate_series(1, 20000) AS g", [])
+            }
+            try a.read { db in _ = try db.int("SELECT count(*) FROM audit") }
+            func grow(_ db: any LedgerSQL) throws -> (isolation: String?, locks: Int64?) {
+                let next = (try db.int("SELECT max(id) FROM audit") ?? 0) + 1
+                try db.execute("INSERT INTO audit(id, who) SELECT g, 'y' FROM generate_series(?, ? + 79999) AS g", [.int(next), .int(next)])
+                return (try db.text("SHOW transaction_isolation"),
+                        try db.int("SELECT count(*) FROM pg_locks WHERE mode = 'SIReadLock' AND pid = pg_backend_pid()"))
+            }
+            let inTurn = try a.writeInTurn(grow)
+            #expect(inTurn.isolation == "repeatable read")
+            #expect(inTurn.locks == 0)
+            let outOfTurn = try a.write(grow)
+            #expect(outOfTurn.isolation == "serializable")
+            #expect((outOfTurn.locks ?? 0) > 100, "SERIALIZABLE copies its lock on the index's last page to each page split off it")
+        }
+    } }
+
     /// A writer whose client vanished mid-write cannot hold the turn for
     /// long: every write transaction carries an idle limit of its own.
     @Test func aWriteTransactionCarriesAnIdleLimit() async throws { try await TestServer.onThread {
