@@ -106,7 +106,8 @@ public enum PostgresSchema {
 
     /// The schema's own triggers by name (`tgenabled` "O" is enabled), for
     /// the checks that each one Tagih made is there, on and calling its
-    /// function (`PostgresSealTriggers.problems`, `PostgresReferences.problems`).
+    /// function (`PostgresSealTriggers.problems`, `PostgresReferences.problems`,
+    /// `PostgresNameSearch.problems`).
     static func installedTriggers(_ db: PGConnection) throws(PostgresFailure) -> [String: InstalledTrigger] {
         var have: [String: InstalledTrigger] = [:]
         for r in try db.query("""

@@ -249,7 +249,8 @@ private final class Desk {
             // The group's only desk rolls back to before its batch: a DELETE
             // has every table that may name a batch searched for it (no
             // index holds `batch_id`): 1.4 s at 1M accounts on PostgreSQL,
-            // reading every charge and credit under SERIALIZABLE. Beside
+            // reading every charge and credit (measured when the turn ran
+            // SERIALIZABLE; now REPEATABLE READ, the search is the same). Beside
             // another desk, whose requests may have come after this one's
             // savepoint, the row is deleted.
             if alone {
