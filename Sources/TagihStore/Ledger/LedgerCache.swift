@@ -150,26 +150,10 @@ enum LedgerCache {
         let cap = accounts.map { Int64((Double($0.count) / fullScanFraction).rounded(.down)) + 1 } ?? 0
         let total = accounts == nil ? 0 : try db.int("SELECT count(*) FROM (SELECT 1 FROM accounts LIMIT ?) AS capped", [.int(cap)]) ?? 0
         if let ids = accounts, Double(ids.count) < Double(total) * fullScanFraction {
-            let entries = try LedgerScan.EntriesReader(db)
-            let sorted = ids.sorted()
-            if db.dialect.writeChunk > 1 {
-                // On a server, a chunk of accounts a round trip (three
-                // statements sent together: their cached figures, charges and
-                // credits, as arrays), not two per account.
-                for start in stride(from: 0, to: sorted.count, by: db.dialect.writeChunk) {
-                    let chunk = Array(sorted[start..<min(start + db.dialect.writeChunk, sorted.count)])
-                    let cached = db.bulkAhead("SELECT id, \(Cached.columns) FROM accounts WHERE \(db.dialect.inJSONInts("id", "?1")) ORDER BY id",
-                                              [.text(LedgerScan.EntriesReader.jsonList(chunk))], columns: 5)
-                    let read = try LedgerScan.entries(db, accounts: chunk)
-                    let c = try cached()
-                    while try c.step() { try apply(read[c.int(0)]!, cached: Cached(c, from: 1)) }
-                }
-            } else {
-                let cachedRow = try db.prepare("SELECT \(Cached.columns) FROM accounts WHERE id = ?")
-                for id in sorted {
-                    guard try cachedRow.first(.int(id)) else { continue }
-                    try apply(try entries.read(accountID: id), cached: Cached(cachedRow, from: 0))
-                }
+            // A chunk of accounts a round trip on a server (their cached
+            // figures, charges and credits, as arrays), not two per account.
+            try LedgerScan.forEach(db, accounts: ids.sorted(), accountColumns: Cached.columns) { row, e in
+                try apply(e, cached: Cached(row, from: 1))
             }
         } else {
             // Most of the book changes: on SQLite the indexes over cached

@@ -105,17 +105,31 @@ struct LedgerScan {
     }
 
     private func replay(_ range: Range, _ body: (any SQLCursor, AccountEntries) throws -> Void) throws {
-        let accounts = try range.accounts(), charges = try range.charges(), credits = try range.credits()
+        try Self.merge(range.accounts, range.charges, range.credits, planDiscount: false, body)
+    }
+
+    /// Walks three reads ordered by account (accounts by id; their charges,
+    /// then credits, by account and id), calling `body` with each account's
+    /// row and entries. `planDiscount`: the credits carry an eighth column.
+    /// The accounts may be fewer than the entries' (a filter on the
+    /// accounts only); every account with entries has its row otherwise.
+    static func merge(_ accountRows: () throws -> any SQLCursor, _ chargeRows: () throws -> any SQLCursor,
+                      _ creditRows: () throws -> any SQLCursor, planDiscount: Bool,
+                      _ body: (any SQLCursor, AccountEntries) throws -> Void) throws {
+        let accounts = try accountRows(), charges = try chargeRows(), credits = try creditRows()
         var chargeRow = try charges.step()
         var creditRow = try credits.step()
         while try accounts.step() {
             var e = AccountEntries(accountID: accounts.int(0))
+            // Entries of accounts the account read left out are passed over.
+            while chargeRow && charges.int(0) < e.accountID { chargeRow = try charges.step() }
+            while creditRow && credits.int(0) < e.accountID { creditRow = try credits.step() }
             while chargeRow && charges.int(0) == e.accountID {
                 e.appendCharge(charges)
                 chargeRow = try charges.step()
             }
             while creditRow && credits.int(0) == e.accountID {
-                e.credits.append(LedgerScan.credit(credits))
+                e.credits.append(LedgerScan.credit(credits, planDiscount: planDiscount))
                 creditRow = try credits.step()
             }
             try body(accounts, e)
