@@ -83,17 +83,14 @@ public enum PostgresNameSearch {
     /// current database the functions are written again and the triggers
     /// made again only when one is missing, disabled or changed.
     static func upgrade(_ db: PGConnection) throws(PostgresFailure) {
-        let made = try db.query("SELECT to_regclass('account_names') IS NOT NULL").first?.first == .bool(true)
+        let made = try PostgresSchema.exists(db, "account_names")
         if !made {
             try db.executeAll(PostgresSchema.statements(tableSQL))
             try db.execute("INSERT INTO account_names(id, name) SELECT id, name FROM accounts")
             try db.execute("DROP INDEX IF EXISTS accounts_name_words")
         }
         try db.executeAll(PostgresSchema.statements(functionsSQL))
-        let have = try PostgresSchema.installedTriggers(db)
-        guard !made || !PostgresSchema.triggerProblems(triggers, have).isEmpty else { return }
-        for t in triggers { try db.execute("DROP TRIGGER IF EXISTS \(t.name) ON \(t.table)") }
-        try db.executeAll(PostgresSchema.statements(triggersSQL))
+        try PostgresSchema.remakeTriggers(db, triggers, triggersSQL, force: !made)
     }
 
     /// What `check` reports: a trigger missing, disabled or calling another
@@ -102,7 +99,7 @@ public enum PostgresNameSearch {
     public static func problems(_ db: PGConnection) throws(PostgresFailure) -> [String] {
         // Without the table the schema is not this version's (`isCurrent`:
         // its tables), which `check` says already, with `init` to mend it.
-        guard try db.query("SELECT to_regclass('account_names') IS NOT NULL").first?.first == .bool(true) else { return [] }
+        guard try PostgresSchema.exists(db, "account_names") else { return [] }
         var problems = PostgresSchema.triggerProblems(triggers, try PostgresSchema.installedTriggers(db))
         let counts = try db.query("""
             SELECT count(*) FILTER (WHERE n.id IS NULL), count(*) FILTER (WHERE a.id IS NULL),

@@ -181,10 +181,7 @@ public enum PostgresReferences {
             }
         }
         try db.executeAll(PostgresSchema.statements(functionsSQL))
-        let current = PostgresSchema.triggerProblems(triggers, try PostgresSchema.installedTriggers(db)).isEmpty
-        guard changed || !current else { return }
-        for t in triggers { try db.execute("DROP TRIGGER IF EXISTS \(t.name) ON \(t.table)") }
-        try db.executeAll(PostgresSchema.statements(triggersSQL))
+        try PostgresSchema.remakeTriggers(db, triggers, triggersSQL, force: changed)
     }
 
     /// What `check` reports: a trigger missing, disabled or calling another

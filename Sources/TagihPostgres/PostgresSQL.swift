@@ -67,7 +67,7 @@ final class PostgresSQL: LedgerSQL {
     }
 
     func tableExists(_ name: String) throws -> Bool {
-        try pg.query("SELECT to_regclass($1) IS NOT NULL", [.text(name)]).first?.first == .bool(true)
+        try PostgresSchema.exists(pg, name)
     }
 
     func cursor(_ sql: String, _ arguments: [SQLValue]) throws -> any SQLCursor {

@@ -54,7 +54,7 @@ public enum PostgresSchema {
     /// no-op). One transaction: a failure leaves the database as it was.
     public static func install(_ db: PGConnection) throws -> Outcome {
         try db.transaction { db in
-            if try db.query("SELECT to_regclass('tagih_schema') IS NOT NULL").first?.first == .bool(true) {
+            if try exists(db, "tagih_schema") {
                 let applied = try db.query("SELECT identifier FROM tagih_schema ORDER BY identifier").compactMap { $0.first?.text }
                 let unknown = applied.filter { !migrations.contains($0) }
                 if !unknown.isEmpty { throw Refusal.newer(unknown: unknown) }
@@ -99,6 +99,22 @@ public enum PostgresSchema {
             try db.execute("DROP INDEX \(name)")
             try db.execute(create)
         }
+    }
+
+    /// Whether the schema has the table (or index, view) `name`.
+    static func exists(_ db: PGConnection, _ name: String) throws(PostgresFailure) -> Bool {
+        try db.query("SELECT to_regclass($1) IS NOT NULL", [.text(name)]).first?.first == .bool(true)
+    }
+
+    /// Drops `triggers` and runs `sql` to make them again, when `force` or
+    /// when one is missing, disabled or calls another function: an upgrade
+    /// (`init` on a current database) leaves triggers that are right alone,
+    /// so their oids, and `pg_trigger`'s rows, stay as they were.
+    static func remakeTriggers(_ db: PGConnection, _ triggers: [(name: String, table: String, function: String)], _ sql: String,
+                               force: Bool) throws(PostgresFailure) {
+        if !force, triggerProblems(triggers, try installedTriggers(db)).isEmpty { return }
+        for t in triggers { try db.execute("DROP TRIGGER IF EXISTS \(t.name) ON \(t.table)") }
+        try db.executeAll(statements(sql))
     }
 
     /// A trigger as the catalog holds it.
@@ -206,7 +222,7 @@ public enum PostgresSchema {
     /// Whether the database holds Tagih's current schema, exactly: every
     /// migration recorded and every table present (`check` on PostgreSQL).
     public static func isCurrent(_ db: PGConnection) throws -> Bool {
-        guard try db.query("SELECT to_regclass('tagih_schema') IS NOT NULL").first?.first == .bool(true) else { return false }
+        guard try exists(db, "tagih_schema") else { return false }
         let applied = Set(try db.query("SELECT identifier FROM tagih_schema").compactMap { $0.first?.text })
         guard applied == Set(migrations) else { return false }
         return Set(try existingTables(db)).isSuperset(of: tableNames)
