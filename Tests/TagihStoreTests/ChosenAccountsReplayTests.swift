@@ -71,7 +71,7 @@ import TagihCore
     /// charge past due and more open than unapplied, with that balance and
     /// oldest due date. Early days replay the scope in one pass, late days
     /// (few accounts with entries after them) replay those accounts chosen;
-    /// both must be met.
+    /// both must be met. One account's key (`queueKey`) agrees.
     static func queueDisagreements(_ db: AppDatabase, _ book: CacheTests.Book, noOf: [Int64: String]) throws -> [String] {
         var problems: [String] = []
         func expect(_ ok: Bool, _ what: @autoclosure () -> String) { if !ok { problems.append(what()) } }
@@ -107,6 +107,15 @@ import TagihCore
                 expect(Set(got.keys) == Set(want.keys), "\(context): \(got.keys.sorted()) where \(want.keys.sorted())")
                 for (id, w) in want where got[id].map({ $0 != w }) ?? false {
                     expect(false, "\(context): \(noOf[id]!) \(got[id]!) where \(w)")
+                }
+                // One account's key (after a contact is logged) by the same rule.
+                if case .book = scope {
+                    for id in noOf.keys.sorted().prefix(12) {
+                        let one = try store.queueKey(account: id, today: day, now: WorkstationStoreTests.noon(day)).keys
+                        let w = want[id]
+                        expect(one.map { "\($0.balance) \($0.oldestDue)" } == (w.map { ["\($0.0) \($0.1)"] } ?? []),
+                               "one key of \(noOf[id]!) as of \(day.iso): \(one.map(\.balance)) where \(String(describing: w))")
+                    }
                 }
             }
         }

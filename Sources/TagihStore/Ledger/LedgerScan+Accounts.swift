@@ -9,7 +9,8 @@ extension LedgerScan {
 
     /// Calls `body` for each of `ids` (ascending) that `filter` keeps, in id
     /// order, with its account row (`id, ` + `accountColumns`) and all its
-    /// entries (the position filters by day). `filter` may use `arguments`
+    /// entries (the position filters by day). On a server whether a credit
+    /// is a plan's discount is not read: only a plan's settlement asks. `filter` may use `arguments`
     /// as `?1`…; the ids are the parameter after them.
     ///
     /// In-process (SQLite) each account is three look-ups with statements
@@ -40,14 +41,14 @@ extension LedgerScan {
             let json = EntriesReader.jsonList(Array(ids[from..<min(from + chunk, ids.count)]))
             return (db.bulkAhead(select + db.dialect.inJSONInts("id", list) + " ORDER BY id", arguments + [.text(json)], columns: width),
                     db.bulkAhead(charges(where: of), [.text(json)], columns: 8),
-                    db.bulkAhead(credits(where: of), [.text(json)], columns: 8))
+                    db.bulkAhead(creditsReversed(of: { db.dialect.inJSONInts($0, "?1") }), [.text(json)], columns: 7))
         }
         var next: Reads? = ids.isEmpty ? nil : ask(0)
         var from = 0
         while let reads = next {
             from += chunk
             next = from < ids.count ? ask(from) : nil
-            try merge(reads.rows, reads.charges, reads.credits, planDiscount: true, body)
+            try merge(reads.rows, reads.charges, reads.credits, planDiscount: false, body)
         }
     }
 }
