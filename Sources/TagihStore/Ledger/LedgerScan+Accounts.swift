@@ -9,9 +9,10 @@ extension LedgerScan {
 
     /// Calls `body` for each of `ids` (ascending) that `filter` keeps, in id
     /// order, with its account row (`id, ` + `accountColumns`) and all its
-    /// entries (the position filters by day). On a server whether a credit
-    /// is a plan's discount is not read: only a plan's settlement asks. `filter` may use `arguments`
-    /// as `?1`…; the ids are the parameter after them.
+    /// entries (the position filters by day). `filter` may use `arguments`
+    /// as `?1`…; the ids are the parameter after them. On a server whether
+    /// a credit is a plan's discount is not read: only a plan's settlement
+    /// asks, and it reads through `entries(_:accounts:)`.
     ///
     /// In-process (SQLite) each account is three look-ups with statements
     /// compiled once. On a server a look-up per account is a round trip: a

@@ -255,7 +255,9 @@ public struct WorkstationStore: Sendable {
     }
 
     /// Accounts with an entry (charge, debit, credit, reversal) dated after
-    /// `day`: their cached figures are not their position as of `day`.
+    /// `day`: their cached figures are not their position as of `day`. Only
+    /// those `scope` keeps (a condition on `accounts`, `argument` its `?1`;
+    /// nil or "TRUE": every account), or only `one`.
     static func accountsWithEntries(_ db: any LedgerSQL, after day: Day, where scope: String?, _ argument: SQLValue,
                                     one: Int64? = nil) throws -> Set<Int64> {
         let only = one == nil ? "" : " AND account_id = ?3"
