@@ -294,6 +294,8 @@ public final class PGConnection {
             case (.int4, 4): if let v = bytes.readInteger(as: Int32.self) { return .int(Int64(v)) }
             case (.int2, 2): if let v = bytes.readInteger(as: Int16.self) { return .int(Int64(v)) }
             case (.text, _), (.varchar, _), (.name, _): return .text(bytes.readString(length: bytes.readableBytes) ?? "")
+            // The packed integers of `PostgresSQL.bulk` (`PostgresBulkShape`).
+            case (.bytea, _): return .bytes(Array(buffer: bytes))
             // The arrays of `PostgresSQL.bulk`, read by `PGArray`.
             case (.int8Array, _), (.int4Array, _), (.int2Array, _), (.textArray, _), (.varcharArray, _), (.boolArray, _):
                 return .bytes(Array(buffer: bytes))

@@ -15,31 +15,34 @@ import TagihStore
 /// `bulkRows`, one FETCH each, so the client holds one slice at a time (the
 /// whole book of a million-account ledger read as one row of arrays took
 /// 250 MB, measured). Numbering the rows and grouping them instead made the
-/// planner sort them, through disk and not stably.
+/// planner sort them, through disk and not stably. Integer columns travel
+/// packed in bytes, not as arrays (`PostgresBulkShape`).
 extension PostgresSQL {
     static let bulkRows = 50_000
 
     func bulk(_ sql: String, _ arguments: [SQLValue], columns: Int) throws -> any SQLCursor {
-        let names = Self.columnNames(columns)
+        let shape = try PostgresBulkShape.of(sql, arguments, columns: columns, on: pg)
         let n = Self.bulkRows
         let wrapped = """
-            WITH a AS MATERIALIZED (\(Self.arrays(of: sql, names)))
-            SELECT \(names.map { "\($0)[i * \(n) + 1 : (i + 1) * \(n)]" }.joined(separator: ", "))
-            FROM a, generate_series(0, (coalesce(cardinality(c0), 0) + \(n - 1)) / \(n) - 1) AS i
+            WITH a AS MATERIALIZED (\(shape.aggregates(of: sql)))
+            SELECT \(shape.slice(rows: n))
+            FROM a, generate_series(0, CAST((a.n + \(n - 1)) / \(n) - 1 AS integer)) AS i
             """
         let groups = try cursor(wrapped, arguments, batch: 1)
         guard let groups = groups as? PostgresCursor else { return groups }
-        return try PostgresColumns(groups: groups, columns: columns) ?? cursor(sql, arguments)
+        return try PostgresColumns(groups: groups, shape: shape) ?? cursor(sql, arguments)
     }
 
-    /// The part as one row of arrays (none when it is empty), sent now and
-    /// read whole when asked for.
+    /// The part as one row (none when it is empty), sent now and read whole
+    /// when asked for.
     func bulkAhead(_ sql: String, _ arguments: [SQLValue], columns: Int) -> () throws -> any SQLCursor {
-        let (text, binds) = Self.translate(Self.arrays(of: sql, Self.columnNames(columns)) + " HAVING count(*) > 0", arguments)
+        let shape: PostgresBulkShape
+        do { shape = try PostgresBulkShape.of(sql, arguments, columns: columns, on: pg) } catch { return { throw error } }
+        let (text, binds) = Self.translate(shape.aggregates(of: sql) + " HAVING count(*) > 0", arguments)
         let pending = pg.send(text, binds)
         return { [self] in
             let r = try pg.answer(pending)
-            return try PostgresColumns(groups: PostgresCursor(columns: r.columns, rows: r.rows, fetch: nil), columns: columns)
+            return try PostgresColumns(groups: PostgresCursor(columns: r.columns, rows: r.rows, fetch: nil), shape: shape)
                 ?? small(sql, arguments)
         }
     }
@@ -62,17 +65,6 @@ extension PostgresSQL {
             return { throw error }
         }
     }
-
-    private static func columnNames(_ count: Int) -> [String] { (0..<count).map { "c\($0)" } }
-
-    /// A statement's rows as one array per column, in the statement's order
-    /// (one aggregation pass over its rows as they come).
-    private static func arrays(of sql: String, _ names: [String]) -> String {
-        """
-        SELECT \(names.map { "array_agg(\($0)) AS \($0)" }.joined(separator: ", "))
-        FROM (\(sql)) AS s(\(names.joined(separator: ", ")))
-        """
-    }
 }
 
 /// One column's values, parsed from a one-dimensional array in PostgreSQL's
@@ -93,6 +85,24 @@ struct PGArray {
     private(set) var bytes: [UInt8] = []
     private(set) var starts: [Int32] = []
     private(set) var lengths: [Int32] = []
+
+    /// Integers packed by `PostgresBulkShape`: 8 bytes each, big-endian,
+    /// Int64.min a NULL when `sentinelIsNull`.
+    init(packed raw: [UInt8], sentinelIsNull: Bool) {
+        element = .integer
+        let n = raw.count / 8
+        count = n
+        var ints = [Int64](repeating: 0, count: n)
+        var nulls = [Bool](repeating: false, count: n)
+        raw.withUnsafeBytes { p in
+            for i in 0..<n {
+                let v = Int64(bitPattern: UInt64(bigEndian: p.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self)))
+                if sentinelIsNull && v == Int64.min { nulls[i] = true } else { ints[i] = v }
+            }
+        }
+        self.ints = ints
+        self.nulls = nulls
+    }
 
     init?(_ raw: [UInt8]) {
         func int32(_ at: Int) -> Int32? {
@@ -152,26 +162,25 @@ final class PostgresColumns: SQLCursor {
     @exclusivity(unchecked) private var row = -1
     let columnNames: [String]
 
-    /// nil when a column's type is not one `PGArray` reads: the caller then
-    /// uses the ordinary cursor.
-    init?(groups: PostgresCursor, columns count: Int) throws {
+    private let shape: PostgresBulkShape
+
+    /// nil when a column cannot be read as `shape` says (a type `PGArray`
+    /// does not read): the caller then uses the ordinary cursor.
+    init?(groups: PostgresCursor, shape: PostgresBulkShape) throws {
         self.groups = groups
-        columnNames = (0..<count).map { "c\($0)" }
-        guard try next(count) else { return nil }
+        self.shape = shape
+        columnNames = shape.columns.indices.map { "c\($0)" }
+        guard try next() else { return nil }
     }
 
-    /// Parses the next group; false when a column cannot be read as arrays.
-    private func next(_ count: Int) throws -> Bool {
+    /// Parses the next group; false when a column cannot be read.
+    private func next() throws -> Bool {
         columns = []
         rows = 0
         row = -1
         guard try groups.step() else { return true }
-        let cells = groups.values
-        guard cells.count == count else { return false }
-        for cell in cells {
-            guard case .bytes(let b) = cell, let a = PGArray(b) else { return false }
-            columns.append(a)
-        }
+        guard let read = shape.read(groups.values) else { return false }
+        columns = read
         rows = columns.first?.count ?? 0
         return columns.allSatisfy { $0.count == rows }
     }
@@ -179,7 +188,7 @@ final class PostgresColumns: SQLCursor {
     func step() throws -> Bool {
         while row + 1 >= rows {
             guard rows > 0 else { return false }
-            guard try next(columnNames.count) else { throw PostgresColumnsProblem() }
+            guard try next() else { throw PostgresColumnsProblem() }
         }
         row += 1
         return true

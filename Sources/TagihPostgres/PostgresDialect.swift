@@ -8,9 +8,15 @@ struct PostgresDialect: SQLDialect {
     /// A million rows decoded off the wire cost seconds; the server sums them in one.
     var rowsCrossASocket: Bool { true }
     func jsonTexts(_ parameter: String) -> String { "SELECT json_array_elements_text(CAST(\(parameter) AS json))" }
-    /// `ARRAY(…)` is uncorrelated: an InitPlan, built once per statement.
-    func placeIn(_ parameter: String, _ expression: String) -> String {
-        "coalesce(array_position(ARRAY(\(jsonTexts(parameter))), \(expression)), 0)"
+    /// Packed as `PostgresBulkShape` packs an integer column: 8 bytes a
+    /// value, one copy to send (an array is sent a function call a value).
+    func integerList(_ expression: String) -> String { "string_agg(int8send(CAST(\(expression) AS bigint)), ''::bytea)" }
+    func integers(in value: SQLValue) -> [Int64]? {
+        switch value {
+        case .null: return []
+        case .blob(let b) where b.count % 8 == 0: return PGArray(packed: b, sentinelIsNull: false).ints
+        default: return nil
+        }
     }
 
     /// The row hash in SQL over the same bytes as SQLite's `tagih_row`

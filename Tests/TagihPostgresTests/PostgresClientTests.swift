@@ -98,6 +98,43 @@ struct PostgresClientTests {
         }
     } }
 
+    /// Integer columns travel packed (`PostgresBulkShape`), a NULL as
+    /// Int64.min: a bigint column holding Int64.min and no NULL reads it as
+    /// the value; one with NULLs and no Int64.min reads them as NULLs; one
+    /// with both is read row by row (the ordinary cursor), still exactly.
+    /// `bulkAhead` reads the same rows as `bulk`.
+    @Test func bulkPacksIntegersAndReadsTheirNullsExactly() async throws { try await TestServer.onThread {
+        try TestServer.withConnection { db in
+            try db.execute("CREATE TABLE t (id bigint PRIMARY KEY, big bigint, day integer, name text)")
+            for i in 0..<300 {
+                let big: PGValue = i % 7 == 0 ? .null : i % 11 == 0 ? .int(Int64.min) : .int(Int64(i) * 1_000_003 - 150_000_000)
+                try db.execute("INSERT INTO t VALUES ($1, $2, $3, $4)",
+                               [.int(Int64(i)), big, i % 5 == 0 ? .null : .int(Int64(Int32.min) + Int64(i)), .text("n\(i)")])
+            }
+            func all(_ c: any SQLCursor) throws -> [[SQLValue]] {
+                var out: [[SQLValue]] = []
+                while try c.step() { out.append((0..<Int32(c.columnNames.count)).map { c.value($0) }) }
+                return out
+            }
+            try db.transaction { db in
+                let sql = PostgresSQL(db)
+                for (filter, packed) in [("big IS DISTINCT FROM -9223372036854775808", true),   // NULLs, no Int64.min
+                                         ("big IS NOT NULL", true),                              // Int64.min, no NULL
+                                         ("TRUE", false),                                        // both: row by row
+                                         ("id < 0", true)] {                                     // none at all
+                    let query = "SELECT id, big, day, name FROM t WHERE \(filter) ORDER BY id"
+                    let rows = try all(try sql.cursor(query, []))
+                    let bulk = try sql.bulk(query, [], columns: 4)
+                    #expect((bulk is PostgresColumns) == packed || rows.isEmpty, "\(filter)")
+                    #expect(try all(bulk) == rows, "\(filter)")
+                    #expect(try all(try sql.bulkAhead(query, [], columns: 4)()) == rows, "\(filter): ahead")
+                    #expect(rows.isEmpty == (filter == "id < 0"))
+                }
+                #expect(try all(try sql.cursor("SELECT big FROM t WHERE big = -9223372036854775808", [])).count == 24)
+            }
+        }
+    } }
+
     /// More rows than one slice of `bulk` (`PostgresSQL.bulkRows`): the
     /// slices follow each other in the statement's order, none lost or twice.
     @Test func bulkReadsSliceAfterSlice() async throws { try await TestServer.onThread {

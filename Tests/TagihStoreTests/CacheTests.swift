@@ -197,10 +197,12 @@ import TagihCore
         return bulk
     }
 
-    /// The aging report the pure functions give.
-    static func expectedAging(_ book: Book, asOf day: Day, by grouping: AgingGrouping) throws -> AgingReport {
+    /// The aging report the pure functions give, of the accounts of
+    /// `collectors` when given ("" for the accounts with none).
+    static func expectedAging(_ book: Book, asOf day: Day, by grouping: AgingGrouping,
+                              collectors: Set<String>? = nil) throws -> AgingReport {
         var groups: [String: AgingTotals] = [:]
-        for a in book.accounts {
+        for a in book.accounts where collectors?.contains(a.collector ?? "") ?? true {
             let p = try Ledger.position(charges: a.charges, credits: a.credits, asOf: day)
             let name: String
             switch grouping {

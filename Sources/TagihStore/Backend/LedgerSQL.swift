@@ -183,10 +183,6 @@ public protocol SQLDialect: Sendable {
     func indexedBy(_ index: String) -> String
     /// A subquery giving the texts of a JSON array bound at `parameter` (`?3`).
     func jsonTexts(_ parameter: String) -> String
-    /// An expression: the 1-based place of `expression`'s text in the JSON
-    /// array of texts bound at `parameter`, 0 when it is not there or NULL.
-    /// The array is read once per statement, not once per row.
-    func placeIn(_ parameter: String, _ expression: String) -> String
     /// A statement giving each row's seal hash (32 bytes) of a sealed table
     /// (`TableSeals`): the same bytes on both backends.
     func rowHashes(table: String, columns: [String], alwaysHashed: Int) -> String
@@ -199,6 +195,13 @@ public protocol SQLDialect: Sendable {
     /// their text columns; false in-process (SQLite reads its pages at
     /// memory speed).
     var rowsCrossASocket: Bool { get }
+    /// An aggregate: the group's values of the integer `expression` (never
+    /// NULL) as one value, read back with `integers(in:)`. Today's aging
+    /// takes each collector's account ids in the row of its counts.
+    func integerList(_ expression: String) -> String
+    /// The integers of an `integerList` value (empty for NULL: no rows);
+    /// nil when it is no such value.
+    func integers(in value: SQLValue) -> [Int64]?
     /// A count of the rows holding money that is not an exact integer (an
     /// overflow SQLite stored as REAL); nil where the column type forbids it.
     var inexactMoneyCount: String? { get }

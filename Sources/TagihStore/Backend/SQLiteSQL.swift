@@ -53,8 +53,16 @@ struct SQLiteDialect: SQLDialect {
     func indexedBy(_ index: String) -> String { "INDEXED BY \(index)" }
     var rowsCrossASocket: Bool { false }
     func jsonTexts(_ parameter: String) -> String { "SELECT value FROM json_each(\(parameter))" }
-    func placeIn(_ parameter: String, _ expression: String) -> String {
-        "coalesce((SELECT key + 1 FROM json_each(\(parameter)) WHERE value = \(expression)), 0)"
+    func integerList(_ expression: String) -> String { "json_group_array(\(expression))" }
+    func integers(in value: SQLValue) -> [Int64]? {
+        if value.isNull { return [] }
+        guard let text = value.text, text.first == "[", text.last == "]" else { return nil }
+        var out: [Int64] = []
+        for part in text.dropFirst().dropLast().split(separator: ",") {
+            guard let n = Int64(part.trimmingCharacters(in: .whitespaces)) else { return nil }
+            out.append(n)
+        }
+        return out
     }
 
     /// Through `tagih_row`, registered on every connection Tagih opens.
