@@ -310,7 +310,7 @@ extension PostgresSchema {
         address          text COLLATE "C",
         timezone         text COLLATE "C" NOT NULL,
         segment          text COLLATE "C",
-        collector        text COLLATE "C" REFERENCES users(login) DEFERRABLE,
+        collector        text COLLATE "C",  -- names a user's login (PostgresReferences)
         open_total       bigint NOT NULL DEFAULT 0,
         unapplied        bigint NOT NULL DEFAULT 0,
         oldest_due       integer,

@@ -2,7 +2,8 @@ import Foundation
 import Testing
 @testable import TagihPostgres
 
-/// The references of charges, credits and the phone keys, checked a
+/// The references of charges, credits, the phone keys and the accounts'
+/// collectors (a user's login, a text key), checked a
 /// statement at a time by triggers (`PostgresReferences`), hold as declared
 /// foreign keys would: a row naming a missing parent is refused, so is
 /// taking away a parent a row names, `check` finds what got past a disabled
@@ -68,6 +69,30 @@ struct PostgresReferencesTests {
             // An update setting a reference column is checked a row at a time.
             Self.refused(db, "UPDATE account_phones SET account_id = 3", naming: "account_phones.account_id")
             #expect(try db.execute("UPDATE account_phones SET phone_key = '8120'") == 1)
+
+            // An account's collector is a user's login.
+            Self.refused(db, """
+                INSERT INTO accounts(id, account_no, name, timezone, collector) VALUES
+                    (7, 'A-7', 'Budi', 'Asia/Jakarta', 'ann'), (8, 'A-8', 'Wati', 'Asia/Jakarta', 'bob')
+                """, naming: "accounts.collector")
+            #expect(try db.query("SELECT count(*) FROM accounts").first?.first == .int(1))
+            try db.execute("""
+                INSERT INTO accounts(id, account_no, name, timezone, collector) VALUES
+                    (7, 'A-7', 'Budi', 'Asia/Jakarta', 'ann'), (8, 'A-8', 'Wati', 'Asia/Jakarta', NULL)
+                """)
+            Self.refused(db, "UPDATE accounts SET collector = 'bob' WHERE id = 8", naming: "accounts.collector")
+            // Set to what it was, or to a user who is there: no check refuses it.
+            #expect(try db.execute("UPDATE accounts SET collector = collector, name = name") == 3)
+            #expect(try db.execute("UPDATE accounts SET collector = 'ann' WHERE id = 8") == 1)
+            do throws(PostgresFailure) {
+                try db.copy(into: "accounts", columns: ["id", "account_no", "name", "timezone", "collector"],
+                            rows: [[.int(9), .text("A-9"), .text("Joko"), .text("Asia/Jakarta"), .text("cem")]])
+                Issue.record("a COPY naming a missing collector was allowed")
+            } catch {
+                guard case .server(let state, _) = error.problem else { Issue.record("\(error)"); return }
+                #expect(state == "23503")
+            }
+            #expect(try db.query("SELECT count(*) FROM accounts WHERE id = 9").first?.first == .int(0))
         }
     } }
 
@@ -82,6 +107,14 @@ struct PostgresReferencesTests {
             try db.execute("INSERT INTO account_phones VALUES ('812', 2)")
             Self.refused(db, "DELETE FROM accounts WHERE id = 2", naming: "account_phones.account_id")
             try db.execute("DELETE FROM account_phones")
+            // A user an account names as its collector stays, login and all.
+            try db.execute("INSERT INTO users VALUES ('kol', 'Kol', 'collector', NULL, NULL, 1), ('dia', 'Dia', 'collector', NULL, NULL, 1)")
+            try db.execute("UPDATE accounts SET collector = 'kol' WHERE id = 2")
+            Self.refused(db, "DELETE FROM users WHERE login = 'kol'", naming: "accounts.collector")
+            Self.refused(db, "UPDATE users SET login = 'kol2' WHERE login = 'kol'", naming: "accounts.collector")
+            #expect(try db.execute("UPDATE users SET login = 'dia2' WHERE login = 'dia'") == 1)
+            #expect(try db.execute("DELETE FROM users WHERE login = 'dia2'") == 1)
+            try db.execute("UPDATE accounts SET collector = NULL WHERE id = 2")
             // Named by nothing: free to go (an empty batch, as `serve` drops one).
             #expect(try db.execute("DELETE FROM import_batches WHERE id = 2") == 1)
             #expect(try db.execute("UPDATE accounts SET name = 'Siti A' WHERE id = 1") == 1)
@@ -148,7 +181,7 @@ struct PostgresReferencesTests {
             func declared() throws -> [String] {
                 try db.query("""
                     SELECT conname::text FROM pg_constraint WHERE contype = 'f'
-                    AND conrelid::regclass::text IN ('charges', 'credits', 'account_phones') ORDER BY 1
+                    AND conrelid::regclass::text IN ('charges', 'credits', 'account_phones', 'accounts') ORDER BY 1
                     """).compactMap { $0.first?.text }
             }
             #expect(try declared() == [])
@@ -157,12 +190,33 @@ struct PostgresReferencesTests {
             try db.execute("ALTER TABLE charges ADD FOREIGN KEY (account_id) REFERENCES accounts(id) DEFERRABLE")
             try db.execute("ALTER TABLE credits ADD FOREIGN KEY (charge_id) REFERENCES charges(id) DEFERRABLE")
             try db.execute("ALTER TABLE account_phones ADD FOREIGN KEY (account_id) REFERENCES accounts(id) DEFERRABLE")
-            #expect(try declared() == ["account_phones_account_id_fkey", "charges_account_id_fkey", "credits_charge_id_fkey"])
+            try db.execute("ALTER TABLE accounts ADD FOREIGN KEY (collector) REFERENCES users(login) DEFERRABLE")
+            #expect(try declared() == ["account_phones_account_id_fkey", "accounts_collector_fkey", "charges_account_id_fkey",
+                                       "credits_charge_id_fkey"])
             #expect(try PostgresReferences.problems(db).contains("trigger credits_refs_insert is missing (run `tagih init` to upgrade)"))
             #expect(try PostgresSchema.install(db) == .upToDate)
             #expect(try declared() == [])
             #expect(try PostgresReferences.problems(db) == [])
             Self.refused(db, "INSERT INTO credits VALUES (1, 1, 'payment', 'BCA', 'P-1', 20001, 100, 9, NULL, 1)", naming: "credits.charge_id")
+            Self.refused(db, "UPDATE accounts SET collector = 'nobody'", naming: "accounts.collector")
+
+            // The last Tagih's schema: the triggers of the entry tables, the
+            // parents' with their arguments then (no key named), and the
+            // collector's declared key: `init` makes every trigger again.
+            try db.execute("DROP TRIGGER accounts_referenced ON accounts")
+            try db.execute("""
+                CREATE TRIGGER accounts_referenced BEFORE DELETE OR UPDATE OF id ON accounts
+                FOR EACH ROW EXECUTE FUNCTION tagih_referenced('charges', 'account_id', 'credits', 'account_id', 'account_phones', 'account_id')
+                """)
+            for t in ["accounts_refs_insert", "accounts_refs_update", "users_referenced"] {
+                try db.execute("DROP TRIGGER \(t) ON \(t.hasPrefix("users") ? "users" : "accounts")")
+            }
+            try db.execute("ALTER TABLE accounts ADD FOREIGN KEY (collector) REFERENCES users(login) DEFERRABLE")
+            #expect(try PostgresSchema.install(db) == .upToDate)
+            #expect(try declared() == [])
+            #expect(try PostgresReferences.problems(db) == [])
+            Self.refused(db, "DELETE FROM accounts WHERE id = 1", naming: "charges.account_id")
+            Self.refused(db, "UPDATE accounts SET collector = 'nobody'", naming: "accounts.collector")
             // Again: the same triggers, once each, not made again (no lock
             // on the tables for an `init` of a current database).
             func made() throws -> [[PGValue]] {
