@@ -124,23 +124,11 @@ import TagihCore
     }
 
     @Test func chosenAccountsAndThePastQueueAgreeWithTheBook() throws {
-        let book = CacheTests.makeBook(seed: 7_707, accounts: 60)
-        let db = try AppDatabase.inMemory(settings: Settings())
-        try Self.addUsers(db)
-        try CacheTests.load(book, into: db, scratch: try Scratch())
-        for p in try Self.disagreements(db, book, seed: 7_707).prefix(20) { Issue.record(Comment(rawValue: p)) }
+        try ModelBookRuns.onSQLite(seed: 7_707, accounts: 60, users: Self.addUsers) { try Self.disagreements($0, $1, seed: 7_707) }
     }
 
     @Test(.enabled(if: PostgresLedgers.available, "TAGIH_TEST_PG is unset: run scripts/test, or scripts/pg start and export it"))
     func chosenAccountsAndThePastQueueAgreeWithTheBookOnPostgres() async throws {
-        let problems = try await PostgresModelScenarioTests.onThread {
-            let book = CacheTests.makeBook(seed: 7_708, accounts: 60)
-            let (db, drop) = try PostgresLedgers.make()
-            defer { drop() }
-            try Self.addUsers(db)
-            try CacheTests.load(book, into: db, scratch: try Scratch())
-            return try Self.disagreements(db, book, seed: 7_708)
-        }
-        for p in problems.prefix(20) { Issue.record(Comment(rawValue: "postgres: " + p)) }
+        try await ModelBookRuns.onPostgres(seed: 7_708, accounts: 60, users: Self.addUsers) { try Self.disagreements($0, $1, seed: 7_708) }
     }
 }

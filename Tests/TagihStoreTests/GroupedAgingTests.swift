@@ -56,23 +56,11 @@ import TagihCore
     }
 
     @Test func groupedAgingAgreesWithTheBook() throws {
-        let book = CacheTests.makeBook(seed: 4_401, accounts: 160)
-        let db = try AppDatabase.inMemory(settings: Settings())
-        try ChosenAccountsReplayTests.addUsers(db)
-        try CacheTests.load(book, into: db, scratch: try Scratch())
-        for p in try Self.disagreements(db, book).prefix(20) { Issue.record(Comment(rawValue: p)) }
+        try ModelBookRuns.onSQLite(seed: 4_401, accounts: 160, users: ChosenAccountsReplayTests.addUsers, Self.disagreements)
     }
 
     @Test(.enabled(if: PostgresLedgers.available, "TAGIH_TEST_PG is unset: run scripts/test, or scripts/pg start and export it"))
     func groupedAgingAgreesWithTheBookOnPostgres() async throws {
-        let problems = try await PostgresModelScenarioTests.onThread {
-            let book = CacheTests.makeBook(seed: 4_402, accounts: 160)
-            let (db, drop) = try PostgresLedgers.make()
-            defer { drop() }
-            try ChosenAccountsReplayTests.addUsers(db)
-            try CacheTests.load(book, into: db, scratch: try Scratch())
-            return try Self.disagreements(db, book)
-        }
-        for p in problems.prefix(20) { Issue.record(Comment(rawValue: "postgres: " + p)) }
+        try await ModelBookRuns.onPostgres(seed: 4_402, accounts: 160, users: ChosenAccountsReplayTests.addUsers, Self.disagreements)
     }
 }

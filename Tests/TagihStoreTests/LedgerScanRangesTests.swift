@@ -54,22 +54,13 @@ import TagihCore
     }
 
     @Test func everySpanReadsEveryAccountOnceWithItsEntries() throws {
-        let book = CacheTests.makeBook(seed: 4_242, accounts: 60)
-        let db = try Fixture.ledger(collectors: ["col01", "col02", "col03"])
-        try CacheTests.load(book, into: db, scratch: try Scratch())
-        for p in try Self.disagreements(db, book).prefix(20) { Issue.record(Comment(rawValue: p)) }
+        try ModelBookRuns.onSQLite(seed: 4_242, accounts: 60, users: { try Fixture.addUsers($0, collectors: ["col01", "col02", "col03"]) },
+                                   Self.disagreements)
     }
 
     @Test(.enabled(if: PostgresLedgers.available, "TAGIH_TEST_PG is unset: run scripts/test, or scripts/pg start and export it"))
     func everySpanReadsEveryAccountOnceWithItsEntriesOnPostgres() async throws {
-        let problems = try await PostgresModelScenarioTests.onThread {
-            let book = CacheTests.makeBook(seed: 4_243, accounts: 60)
-            let (db, drop) = try PostgresLedgers.make()
-            defer { drop() }
-            try Fixture.addUsers(db, collectors: ["col01", "col02", "col03"])
-            try CacheTests.load(book, into: db, scratch: try Scratch())
-            return try Self.disagreements(db, book)
-        }
-        for p in problems.prefix(20) { Issue.record(Comment(rawValue: "postgres: " + p)) }
+        try await ModelBookRuns.onPostgres(seed: 4_243, accounts: 60, users: { try Fixture.addUsers($0, collectors: ["col01", "col02", "col03"]) },
+                                           Self.disagreements)
     }
 }
