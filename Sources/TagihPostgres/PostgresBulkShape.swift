@@ -28,8 +28,14 @@ struct PostgresBulkShape {
     }
     let columns: [Column]
 
-    /// NULL is Int64.min in a packed column.
-    static let sentinelSQL = "decode('8000000000000000', 'hex')"
+    /// The aggregate packing the integer `expression`'s values in the order
+    /// they come: 8 bytes each, big-endian, a NULL as Int64.min.
+    static func packed(_ expression: String) -> String {
+        "string_agg(coalesce(int8send(CAST(\(expression) AS bigint)), decode('8000000000000000', 'hex')), ''::bytea)"
+    }
+
+    /// The names a statement's columns are given here: c0, c1, …
+    static func names(_ count: Int) -> [String] { (0..<count).map { "c\($0)" } }
 
     init(types: [String]) {
         columns = types.map {
@@ -44,7 +50,7 @@ struct PostgresBulkShape {
     /// The statement's column types (`pg_typeof` of a row of NULLs: no row
     /// of the statement is read), kept per statement text for the process.
     static func of(_ sql: String, _ arguments: [SQLValue], columns: Int, on pg: PGConnection) throws -> PostgresBulkShape {
-        let names = (0..<columns).map { "c\($0)" }
+        let names = Self.names(columns)
         let probe = """
             SELECT \(names.map { "pg_typeof(q.\($0))::text" }.joined(separator: ", "))
             FROM (VALUES (0)) AS one(x) LEFT JOIN LATERAL (SELECT * FROM (\(sql)) AS s(\(names.joined(separator: ", "))) LIMIT 0) AS q ON true
@@ -69,11 +75,10 @@ struct PostgresBulkShape {
     /// `n`, each column packed or as an array, then each bigint column's
     /// count and minimum. One row, the statement's rows in its order.
     func aggregates(of sql: String) -> String {
-        let names = columns.indices.map { "c\($0)" }
+        let names = Self.names(columns.count)
         var select = ["count(*) AS n"]
         for (i, c) in columns.enumerated() {
-            select.append(c == .array ? "array_agg(c\(i)) AS c\(i)"
-                : "string_agg(coalesce(int8send(CAST(c\(i) AS bigint)), \(Self.sentinelSQL)), ''::bytea) AS c\(i)")
+            select.append((c == .array ? "array_agg(c\(i))" : Self.packed("c\(i)")) + " AS c\(i)")
         }
         for (i, c) in columns.enumerated() where c == .int8 { select.append("count(c\(i)) AS k\(i)"); select.append("min(c\(i)) AS m\(i)") }
         return "SELECT \(select.joined(separator: ", ")) FROM (\(sql)) AS s(\(names.joined(separator: ", ")))"

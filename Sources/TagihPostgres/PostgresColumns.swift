@@ -169,7 +169,7 @@ final class PostgresColumns: SQLCursor {
     init?(groups: PostgresCursor, shape: PostgresBulkShape) throws {
         self.groups = groups
         self.shape = shape
-        columnNames = shape.columns.indices.map { "c\($0)" }
+        columnNames = PostgresBulkShape.names(shape.columns.count)
         guard try next() else { return nil }
     }
 

@@ -10,7 +10,7 @@ struct PostgresDialect: SQLDialect {
     func jsonTexts(_ parameter: String) -> String { "SELECT json_array_elements_text(CAST(\(parameter) AS json))" }
     /// Packed as `PostgresBulkShape` packs an integer column: 8 bytes a
     /// value, one copy to send (an array is sent a function call a value).
-    func integerList(_ expression: String) -> String { "string_agg(int8send(CAST(\(expression) AS bigint)), ''::bytea)" }
+    func integerList(_ expression: String) -> String { PostgresBulkShape.packed(expression) }
     func integers(in value: SQLValue) -> [Int64]? {
         switch value {
         case .null: return []
