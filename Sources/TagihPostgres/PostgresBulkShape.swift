@@ -16,7 +16,7 @@ import TagihStore
 /// A NULL integer is packed as Int64.min. Where that could also be a value,
 /// the statement's count of values and its smallest one say which it is:
 /// a column with a NULL and an Int64.min value both is not read this way
-/// (`sentinelMeansNull` nil: the caller reads the rows one by one, exactly).
+/// (`read` gives nil: the caller reads the rows one by one, exactly).
 struct PostgresBulkShape {
     enum Column: Equatable {
         /// bigint: packed; with its count and minimum (the sentinel is a value it can hold).
@@ -48,27 +48,31 @@ struct PostgresBulkShape {
     }
 
     /// The statement's column types (`pg_typeof` of a row of NULLs: no row
-    /// of the statement is read), kept per statement text for the process.
+    /// of the statement is read), kept per statement text (and which of its
+    /// arguments are NULL: `translate` writes those into the text) for the
+    /// process, so a statement read again asks nothing and builds no probe.
     static func of(_ sql: String, _ arguments: [SQLValue], columns: Int, on pg: PGConnection) throws -> PostgresBulkShape {
+        let key = Key(sql: sql, nulls: arguments.indices.filter { arguments[$0].isNull })
+        lock.lock()
+        let known = shapes[key]
+        lock.unlock()
+        if let known { return known }
         let names = Self.names(columns)
         let probe = """
             SELECT \(names.map { "pg_typeof(q.\($0))::text" }.joined(separator: ", "))
             FROM (VALUES (0)) AS one(x) LEFT JOIN LATERAL (SELECT * FROM (\(sql)) AS s(\(names.joined(separator: ", "))) LIMIT 0) AS q ON true
             """
         let (text, binds) = PostgresSQL.translate(probe, arguments)
-        lock.lock()
-        let known = shapes[text]
-        lock.unlock()
-        if let known { return known }
         let types = try pg.query(text, binds).first?.map { $0.text ?? "" } ?? []
         let shape = PostgresBulkShape(types: types)
         lock.lock()
         if shapes.count > 1_000 { shapes.removeAll() }
-        shapes[text] = shape
+        shapes[key] = shape
         lock.unlock()
         return shape
     }
-    nonisolated(unsafe) private static var shapes: [String: PostgresBulkShape] = [:]
+    private struct Key: Hashable { let sql: String; let nulls: [Int] }
+    nonisolated(unsafe) private static var shapes: [Key: PostgresBulkShape] = [:]
     private static let lock = NSLock()
 
     /// The aggregates over the statement's rows `s(c0, …)`: the row count
