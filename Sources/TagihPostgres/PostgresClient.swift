@@ -342,14 +342,14 @@ public final class PGConnection {
                 try execute("COMMIT")
                 return result
             } catch let f as PostgresFailure where Self.retryable.contains(f.sqlState ?? "") {
-                try? execute("ROLLBACK")
+                _ = try? execute("ROLLBACK")
                 guard attempt < attempts else {
                     throw PostgresFailure(server: server, problem: .serializationRetriesExhausted(attempts: attempts))
                 }
                 // A short, growing, jittered pause lets the other writer finish.
                 usleep(useconds_t(Int.random(in: 1...(1 << min(attempt, 7))) * 1000))
             } catch {
-                if !connection.isClosed { try? execute("ROLLBACK") }
+                if !connection.isClosed { _ = try? execute("ROLLBACK") }
                 throw error
             }
         }

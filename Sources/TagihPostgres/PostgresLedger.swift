@@ -42,7 +42,7 @@ public final class PostgresLedger: RemoteLedger, @unchecked Sendable {
                 return result
             } catch {
                 beside.finish()
-                if !pg.isClosed { try? pg.execute("ROLLBACK") }
+                if !pg.isClosed { _ = try? pg.execute("ROLLBACK") }
                 throw error
             }
         }

@@ -129,7 +129,7 @@ import Testing
         // (with --today alone the moment takes the current time of day).
         r.environment["TAGIH_NOW"] = "2025-06-30T14:00"
         let rounds = 4
-        nonisolated(unsafe) let runner = r, running = batch
+        let runner = r, running = batch
         let tally = Tally()
         DispatchQueue.concurrentPerform(iterations: 8) { w in
             for i in 0..<rounds {

@@ -172,13 +172,13 @@ import Testing
     /// Runs `tagih args` with standard output on /dev/full; its status and standard error.
     static func runOnFullDevice(_ t: TagihRunner, _ args: [String]) throws -> (Int32, String) {
         let err = t.dir.appendingPathComponent("err.txt")
-        FileManager.default.createFile(atPath: err.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
         let p = Process()
         p.executableURL = TagihRunner.binary
         p.arguments = ["--as", t.user] + args
         p.currentDirectoryURL = t.dir
         p.environment = ["TZ": "Asia/Jakarta", "LANG": "C.UTF-8", "PATH": "/usr/bin:/bin", "HOME": t.dir.path]
-        p.standardOutput = try #require(FileHandle(forWritingAtPath: "/dev/full"))
+        p.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: "/dev/full"))
         p.standardError = try FileHandle(forWritingTo: err)
         try p.run()
         p.waitUntilExit()
@@ -219,7 +219,7 @@ import Testing
         p.currentDirectoryURL = t.dir
         p.environment = ["TZ": "Asia/Jakarta", "LANG": "C.UTF-8", "PATH": "/usr/bin:/bin", "HOME": t.dir.path, "TMPDIR": t.path("tmp")]
         let err = t.dir.appendingPathComponent("demo-err.txt")
-        FileManager.default.createFile(atPath: err.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
         p.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
         p.standardError = try FileHandle(forWritingTo: err)
         try p.run()

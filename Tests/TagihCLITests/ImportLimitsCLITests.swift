@@ -7,7 +7,7 @@ import Testing
     /// Writes `head`, `count` bytes of `fill`, then `tail`, without holding them in memory twice.
     static func writeHuge(_ t: TagihRunner, _ name: String, head: String, fill: UInt8, count: Int, tail: String) throws {
         let path = t.path(name)
-        FileManager.default.createFile(atPath: path, contents: nil)
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
         let h = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         defer { try? h.close() }
         h.write(Data(head.utf8))

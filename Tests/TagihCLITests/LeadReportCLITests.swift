@@ -4,7 +4,7 @@ import Testing
 /// `report roll-rate` and `report kpi` on the worked example.
 @Suite(.serialized) struct LeadReportCLITests {
     @Test func rollRateRowsSumAndKPIsAgreeWithAging() throws {
-        var t = try ExampleGoldenTests.loadedExample()
+        let t = try ExampleGoldenTests.loadedExample()
         defer { t.cleanup() }
         for k in ["accounts", "charges", "payments", "adjustments"] { _ = try t.run("--db", "ex.db", "import", k, "\(k).csv") }
         let csv = try t.ok("--db", "ex.db", "report", "roll-rate", "--from", "2025-01-31", "--to", "2025-03-31", "--format", "csv")

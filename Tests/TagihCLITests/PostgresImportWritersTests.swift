@@ -32,8 +32,8 @@ import Testing
         var t = t
         t.environment = Cases.environment
         let out = URL(fileURLWithPath: t.path("\(tag).out")), err = URL(fileURLWithPath: t.path("\(tag).err"))
-        FileManager.default.createFile(atPath: out.path, contents: nil)
-        FileManager.default.createFile(atPath: err.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
         return (try t.start(["--db", db] + args, stdout: out, stderr: err, acting: false), out, err)
     }
 

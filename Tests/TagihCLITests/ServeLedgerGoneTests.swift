@@ -62,7 +62,7 @@ import Testing
             #expect(chown(t.dir.appendingPathComponent(name).path, nobody.pw_uid, nobody.pw_gid) == 0, "chown \(name)")
         }
         let err = t.dir.appendingPathComponent("serve-nobody.err")
-        fm.createFile(atPath: err.path, contents: nil)
+        _ = fm.createFile(atPath: err.path, contents: nil)
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
         p.arguments = ["--reuid=\(nobody.pw_uid)", "--regid=\(nobody.pw_gid)", "--clear-groups", TagihRunner.binary.path,

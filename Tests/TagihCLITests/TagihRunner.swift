@@ -60,8 +60,8 @@ struct TagihRunner {
         env.merge(environment) { $1 }
         p.environment = env
         let devnull = FileHandle(forWritingAtPath: "/dev/null")
-        p.standardOutput = try stdout.map { url in FileManager.default.createFile(atPath: url.path, contents: nil); return try FileHandle(forWritingTo: url) } ?? devnull
-        p.standardError = try stderr.map { url in FileManager.default.createFile(atPath: url.path, contents: nil); return try FileHandle(forWritingTo: url) } ?? devnull
+        p.standardOutput = try stdout.map { url in _ = FileManager.default.createFile(atPath: url.path, contents: nil); return try FileHandle(forWritingTo: url) } ?? devnull
+        p.standardError = try stderr.map { url in _ = FileManager.default.createFile(atPath: url.path, contents: nil); return try FileHandle(forWritingTo: url) } ?? devnull
         try p.run()
         return p
     }

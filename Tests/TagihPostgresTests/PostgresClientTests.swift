@@ -185,7 +185,7 @@ struct PostgresClientTests {
     @Test func aTransactionCommitsOrRollsBackWhole() async throws { try await TestServer.onThread {
         try TestServer.withConnection { db in
             try db.execute("CREATE TABLE t (id bigint PRIMARY KEY)")
-            try db.transaction { try $0.execute("INSERT INTO t VALUES (1)") }
+            _ = try db.transaction { try $0.execute("INSERT INTO t VALUES (1)") }
             struct Stop: Error {}
             #expect(throws: Stop.self) {
                 try db.transaction { db in

@@ -89,7 +89,7 @@ struct WritersInTurnTests {
         try TestServer.withDatabase { target in
             let (a, _) = try Self.ledgers(target)
             defer { a.close() }
-            try a.writeInTurn { db in
+            _ = try a.writeInTurn { db in
                 try db.execute("INSERT INTO audit(id, who) SELECT g, 'x' FROM generate_series(1, 20000) AS g", [])
             }
             try a.read { db in _ = try db.int("SELECT count(*) FROM audit") }
@@ -143,7 +143,7 @@ struct WritersInTurnTests {
             inside.wait()
             let started = Date()
             let seen = try b.read { db in try db.int("SELECT count(*) FROM audit") }
-            try b.write { db in try db.execute("INSERT INTO leases(id) VALUES (1)") }
+            _ = try b.write { db in try db.execute("INSERT INTO leases(id) VALUES (1)") }
             let took = Date().timeIntervalSince(started)
             #expect(seen == 0, "a's append is not committed yet")
             #expect(log.at("a done") == nil, "the read and the lease finished before the bulk writer: \(took) s")

@@ -33,7 +33,7 @@ import TagihCore
         let audit = try db.count("audit")
         let collector = Session(user: try #require(try UserDirectory(db).find("col01")), realLogin: "admin", today: Fixture.today, now: Date())
         do {
-            try rules.load(second, source: "r.toml", session: collector)
+            _ = try rules.load(second, source: "r.toml", session: collector)
             Issue.record("a collector loaded rules")
         } catch let e as StoreError {
             #expect(e.description == "only an admin may change the rules; col01 is a collector")
@@ -69,7 +69,7 @@ import TagihCore
         #expect(try LedgerRules.newest(atPath: path, settings: Settings()) == nil)
         try Fixture.addUsers(db, collectors: [])
         try LedgerRules(db).recordInitial(first, source: "init", session: Fixture.session)
-        try LedgerRules(db).load(second, source: "r.toml", session: Fixture.session)
+        _ = try LedgerRules(db).load(second, source: "r.toml", session: Fixture.session)
         #expect(try LedgerRules.newest(atPath: path, settings: Settings())?.toml == second)
         try db.close()
         try scratch.write("junk.db", "not a database, just text that is long enough to have a header of sorts........................................")

@@ -12,7 +12,7 @@ import TagihCore
         let s = try Scratch()
         for f in folders { try FileManager.default.createDirectory(atPath: s.path("inbox/\(f)"), withIntermediateDirectories: true) }
         try FileManager.default.createDirectory(atPath: s.path("inbox"), withIntermediateDirectories: true)
-        for f in files { FileManager.default.createFile(atPath: s.path("inbox/\(f)"), contents: Data("x\n".utf8)) }
+        for f in files { _ = FileManager.default.createFile(atPath: s.path("inbox/\(f)"), contents: Data("x\n".utf8)) }
         return s
     }
 

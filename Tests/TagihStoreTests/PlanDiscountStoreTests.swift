@@ -18,8 +18,8 @@ import TagihCore
     /// Accounts A and B owe 1,000.00 each.
     static func ledger(_ scratch: Scratch) throws -> AppDatabase {
         let db = try Fixture.ledger()
-        try Importer(db).run(.accounts, path: try scratch.write("a.csv", "account_no,name\nA,Ani\nB,Budi\n"), session: session("2025-12-01"))
-        try Importer(db).run(.charges, path: try scratch.write("c.csv", """
+        _ = try Importer(db).run(.accounts, path: try scratch.write("a.csv", "account_no,name\nA,Ani\nB,Budi\n"), session: session("2025-12-01"))
+        _ = try Importer(db).run(.charges, path: try scratch.write("c.csv", """
             account_no,ref,issue_date,due_date,amount
             A,INV-A,2025-12-01,2025-12-31,1000
             B,INV-B,2025-12-01,2025-12-31,1000

@@ -193,8 +193,10 @@ import TagihCore
         try db.writer.write { d in
             var logins: [String] = []
             for step in 0..<300 {
-                switch rng.next() % 3 {
-                case 0, _ where logins.isEmpty:
+                // Nothing to change or delete yet: add (the draw is made either way).
+                let draw = rng.next() % 3
+                switch logins.isEmpty ? 0 : draw {
+                case 0:
                     let login = "u\(step)"
                     try d.execute(sql: "INSERT INTO users(login, name, role, team) VALUES (?, ?, 'collector', ?)",
                                   arguments: [login, "N\(rng.next() % 5)", rng.next() % 2 == 0 ? nil : "T\(rng.next() % 3)"])

@@ -18,7 +18,7 @@ final class SQLiteSQL: LedgerSQL {
     }
 
     func executeLater(_ sql: String, _ arguments: [SQLValue], returned: (([Int64]) -> Void)?) throws {
-        guard let returned else { try execute(sql, arguments); return }
+        guard let returned else { _ = try execute(sql, arguments); return }
         let rows = try cursor(sql, arguments)
         var ids: [Int64] = []
         while try rows.step() { ids.append(rows.int(0)) }

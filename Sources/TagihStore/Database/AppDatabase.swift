@@ -356,7 +356,7 @@ public final class AppDatabase: @unchecked Sendable {
         let wal = try local.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
         guard wal == "wal" else { return nil }
         let copier = try WALCheckpointer(path: path, thresholds: thresholds)
-        try local.writeWithoutTransaction { db in copier.install(on: db) }
+        local.writeWithoutTransaction { db in copier.install(on: db) }
         settingsLock.lock()
         aside = copier
         settingsLock.unlock()

@@ -567,7 +567,7 @@ public struct WorkstationStore: Sendable {
     /// Gives the lease back (only one's own).
     public func releaseLease(account: Int64, login: String) throws {
         try database.writeBriefly { (db: any LedgerSQL) in
-            try db.execute("DELETE FROM leases WHERE account_id = ? AND login = ?", [.int(account), .text(login)])
+            _ = try db.execute("DELETE FROM leases WHERE account_id = ? AND login = ?", [.int(account), .text(login)])
         }
     }
 }

@@ -66,7 +66,7 @@ struct ServeCommand: ParsableCommand {
             throw error
         }
         defer { db.endCheckpointAside() }
-        if db.remote == nil { try Install.withRights(for: db.path) { try db.checkpointAside() } }
+        if db.remote == nil { _ = try Install.withRights(for: db.path) { try db.checkpointAside() } }
         try StoreError.require(.serve, session)
         let fixed = ctx.dayOfMoment == nil ? ctx.today : nil
         var readers: [AppDatabase] = []
