@@ -1,3 +1,4 @@
+import Foundation
 import TagihStore
 
 /// `LedgerSQL.bulk` on a server: the statement's rows come back as rows of
@@ -16,7 +17,8 @@ import TagihStore
 /// whole book of a million-account ledger read as one row of arrays took
 /// 250 MB, measured). Numbering the rows and grouping them instead made the
 /// planner sort them, through disk and not stably. Integer columns travel
-/// packed in bytes, not as arrays (`PostgresBulkShape`).
+/// packed in bytes and text columns joined, not as arrays
+/// (`PostgresBulkShape`); a joined text comes whole with the first slice.
 extension PostgresSQL {
     static let bulkRows = 50_000
 
@@ -30,7 +32,7 @@ extension PostgresSQL {
             """
         let groups = try cursor(wrapped, arguments, batch: 1)
         guard let groups = groups as? PostgresCursor else { return groups }
-        return try PostgresColumns(groups: groups, shape: shape) ?? cursor(sql, arguments)
+        return try PostgresColumns(groups: groups, shape: shape, slice: n) ?? cursor(sql, arguments)
     }
 
     /// The part as one row (none when it is empty), sent now and read whole
@@ -104,6 +106,46 @@ struct PGArray {
         self.nulls = nulls
     }
 
+    /// Texts joined by `PostgresBulkShape.joined`: each value's bytes, a
+    /// unit separator (31) between them, a NULL as one record separator (30).
+    /// nil unless there are `count` values of which `nulls` are NULL: a value
+    /// holding a 31, or one that is a lone 30, cannot be told apart, and the
+    /// caller then reads the rows one by one.
+    init?(joined raw: [UInt8], count: Int, nulls: Int) {
+        element = .text
+        self.count = count
+        guard count > 0 else {
+            guard raw.isEmpty else { return nil }
+            return
+        }
+        var starts: [Int32] = [], lengths: [Int32] = []
+        starts.reserveCapacity(count)
+        lengths.reserveCapacity(count)
+        var seenNulls = 0
+        raw.withUnsafeBytes { p in
+            var at = 0
+            // One piece more than `count` is a separator inside a value: stop there.
+            while starts.count <= count {
+                let rest = p.count - at
+                let end = rest == 0 ? at
+                    : memchr(p.baseAddress! + at, 31, rest).map { p.baseAddress!.distance(to: UnsafeRawPointer($0)) } ?? p.count
+                starts.append(Int32(at))
+                if end - at == 1 && p[at] == 30 {
+                    seenNulls += 1
+                    lengths.append(-1)
+                } else {
+                    lengths.append(Int32(end - at))
+                }
+                if end == p.count { break }
+                at = end + 1
+            }
+        }
+        guard starts.count == count, seenNulls == nulls else { return nil }
+        bytes = raw
+        self.starts = starts
+        self.lengths = lengths
+    }
+
     init?(_ raw: [UInt8]) {
         func int32(_ at: Int) -> Int32? {
             guard at >= 0, at + 4 <= raw.count else { return nil }
@@ -160,29 +202,40 @@ final class PostgresColumns: SQLCursor {
     @exclusivity(unchecked) private var columns: [PGArray] = []
     @exclusivity(unchecked) private var rows = 0
     @exclusivity(unchecked) private var row = -1
+    /// The rows of the groups before this one, and each column's first row
+    /// in this group: 0 for a column sliced with the group, `before` for a
+    /// joined text, which holds the statement's every row.
+    @exclusivity(unchecked) private var before = 0
+    @exclusivity(unchecked) private var firsts: [Int] = []
     let columnNames: [String]
 
     private let shape: PostgresBulkShape
+    private let slice: Int
 
     /// nil when a column cannot be read as `shape` says (a type `PGArray`
-    /// does not read): the caller then uses the ordinary cursor.
-    init?(groups: PostgresCursor, shape: PostgresBulkShape) throws {
+    /// does not read): the caller then uses the ordinary cursor. `slice`:
+    /// the rows of every group but the last (`bulkAhead`'s one group: all).
+    init?(groups: PostgresCursor, shape: PostgresBulkShape, slice: Int = .max) throws {
         self.groups = groups
         self.shape = shape
+        self.slice = slice
         columnNames = PostgresBulkShape.names(shape.columns.count)
         guard try next() else { return nil }
     }
 
     /// Parses the next group; false when a column cannot be read.
     private func next() throws -> Bool {
+        let carried = columns
+        before += rows
         columns = []
         rows = 0
         row = -1
         guard try groups.step() else { return true }
-        guard let read = shape.read(groups.values) else { return false }
+        guard let (total, read) = shape.read(groups.values, carried: carried), total > before else { return false }
         columns = read
-        rows = columns.first?.count ?? 0
-        return columns.allSatisfy { $0.count == rows }
+        rows = min(slice, total - before)
+        firsts = shape.columns.map { $0 == .text ? before : 0 }
+        return columns.indices.allSatisfy { columns[$0].count == (shape.columns[$0] == .text ? total : rows) }
     }
 
     func step() throws -> Bool {
@@ -198,7 +251,7 @@ final class PostgresColumns: SQLCursor {
         let i = Int(column)
         guard i < columns.count, row >= 0 else { return true }
         let c = columns[i]
-        return c.element == .text ? c.lengths[row] < 0 : c.nulls[row]
+        return c.element == .text ? c.lengths[firsts[i] + row] < 0 : c.nulls[row]
     }
 
     func int(_ column: Int32) -> Int64 {
@@ -222,7 +275,8 @@ final class PostgresColumns: SQLCursor {
             var digits = String(columns[i].ints[row])
             return try digits.withUTF8 { try body(UnsafeRawBufferPointer($0)) }
         }
-        let start = Int(columns[i].starts[row]), length = Int(columns[i].lengths[row])
+        let at = firsts[i] + row
+        let start = Int(columns[i].starts[at]), length = Int(columns[i].lengths[at])
         return try columns[i].bytes.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[start..<(start + length)])) }
     }
 

@@ -135,6 +135,72 @@ struct PostgresClientTests {
         }
     } }
 
+    /// Text columns travel joined (`PostgresBulkShape.joined`): a unit
+    /// separator between values, a NULL as a lone record separator. Texts
+    /// that are empty, NULL, multibyte or hold a record separator among
+    /// other bytes read back exactly, in every slice of `bulk` (the joined
+    /// column comes whole with the first) and in `bulkAhead`; a value holding
+    /// a unit separator, or one that is a lone record separator, sends the
+    /// read row by row, still exactly.
+    @Test func bulkJoinsTextsAndReadsThemExactly() async throws { try await TestServer.onThread {
+        try TestServer.withConnection { db in
+            try db.execute("CREATE TABLE t (id bigint PRIMARY KEY, seg text, zone varchar(40), day integer)")
+            let total = PostgresSQL.bulkRows * 2 + 11
+            try db.execute("""
+                INSERT INTO t SELECT g,
+                    CASE g % 6 WHEN 0 THEN NULL WHEN 1 THEN '' WHEN 2 THEN 'Kredit Mikro ' || g % 3 WHEN 3 THEN 'Ñoño 日本'
+                                WHEN 4 THEN 'a' || chr(30) || 'b' ELSE chr(30) || chr(30) END,
+                    CASE WHEN g % 7 = 0 THEN NULL ELSE 'Asia/Jakarta' END, g % 100
+                FROM generate_series(1, $1) AS g
+                """, [.int(Int64(total))])
+            func all(_ c: any SQLCursor) throws -> [[SQLValue]] {
+                var out: [[SQLValue]] = []
+                while try c.step() { out.append((0..<Int32(c.columnNames.count)).map { c.value($0) }) }
+                return out
+            }
+            try db.transaction { db in
+                let sql = PostgresSQL(db)
+                for (filter, joined) in [("TRUE", true), ("id % 5 = 0", true), ("id < 0", true), ("seg = ''", true),
+                                         ("id <= 10 OR id = 77", true)] {
+                    let query = "SELECT id, seg, zone, day FROM t WHERE \(filter) ORDER BY id DESC"
+                    let rows = try all(try sql.cursor(query, []))
+                    let bulk = try sql.bulk(query, [], columns: 4)
+                    #expect((bulk is PostgresColumns) == joined, "\(filter)")
+                    #expect(try all(bulk) == rows, "\(filter)")
+                    #expect(try all(try sql.bulkAhead(query, [], columns: 4)()) == rows, "\(filter): ahead")
+                }
+                #expect(try all(try sql.cursor("SELECT id FROM t", [])).count == total)
+                // Values the separators cannot tell apart: read row by row.
+                try db.execute("UPDATE t SET seg = 'x' || chr(31) || 'y' WHERE id = 5")
+                try db.execute("UPDATE t SET zone = chr(30) WHERE id = 9")
+                for (query, why) in [("SELECT id, seg FROM t WHERE id BETWEEN 3 AND 8 ORDER BY id", "a unit separator"),
+                                     ("SELECT id, zone FROM t WHERE id BETWEEN 7 AND 14 ORDER BY id", "a lone record separator beside a NULL"),
+                                     ("SELECT id, zone FROM t WHERE id = 9", "a lone record separator")] {
+                    let rows = try all(try sql.cursor(query, []))
+                    let bulk = try sql.bulk(query, [], columns: 2)
+                    #expect(!(bulk is PostgresColumns), "\(why)")
+                    #expect(try all(bulk) == rows, "\(why)")
+                    #expect(try all(try sql.bulkAhead(query, [], columns: 2)()) == rows, "\(why): ahead")
+                }
+            }
+        }
+        // The joined form itself.
+        func texts(_ raw: String, count: Int, nulls: Int) -> [String?]? {
+            guard let a = PGArray(joined: Array(raw.utf8), count: count, nulls: nulls) else { return nil }
+            return (0..<a.count).map { i in
+                a.lengths[i] < 0 ? nil : String(decoding: a.bytes[Int(a.starts[i])..<Int(a.starts[i] + a.lengths[i])], as: UTF8.self)
+            }
+        }
+        #expect(texts("", count: 0, nulls: 0) == [])
+        #expect(texts("", count: 1, nulls: 0) == [""])
+        #expect(texts("a\u{1F}\u{1E}\u{1F}", count: 3, nulls: 1) == ["a", nil, ""])
+        #expect(texts("\u{1E}\u{1E}\u{1F}b", count: 2, nulls: 0) == ["\u{1E}\u{1E}", "b"])
+        #expect(texts("a\u{1F}b", count: 3, nulls: 0) == nil)
+        #expect(texts("a\u{1F}b\u{1F}c", count: 2, nulls: 0) == nil)
+        #expect(texts("a\u{1F}\u{1E}", count: 2, nulls: 0) == nil)
+        #expect(texts("x", count: 0, nulls: 0) == nil)
+    } }
+
     /// More rows than one slice of `bulk` (`PostgresSQL.bulkRows`): the
     /// slices follow each other in the statement's order, none lost or twice.
     @Test func bulkReadsSliceAfterSlice() async throws { try await TestServer.onThread {
