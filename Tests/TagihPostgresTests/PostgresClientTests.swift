@@ -111,11 +111,6 @@ struct PostgresClientTests {
                 try db.execute("INSERT INTO t VALUES ($1, $2, $3, $4)",
                                [.int(Int64(i)), big, i % 5 == 0 ? .null : .int(Int64(Int32.min) + Int64(i)), .text("n\(i)")])
             }
-            func all(_ c: any SQLCursor) throws -> [[SQLValue]] {
-                var out: [[SQLValue]] = []
-                while try c.step() { out.append((0..<Int32(c.columnNames.count)).map { c.value($0) }) }
-                return out
-            }
             try db.transaction { db in
                 let sql = PostgresSQL(db)
                 for (filter, packed) in [("big IS DISTINCT FROM -9223372036854775808", true),   // NULLs, no Int64.min
@@ -153,11 +148,6 @@ struct PostgresClientTests {
                     CASE WHEN g % 7 = 0 THEN NULL ELSE 'Asia/Jakarta' END, g % 100
                 FROM generate_series(1, $1) AS g
                 """, [.int(Int64(total))])
-            func all(_ c: any SQLCursor) throws -> [[SQLValue]] {
-                var out: [[SQLValue]] = []
-                while try c.step() { out.append((0..<Int32(c.columnNames.count)).map { c.value($0) }) }
-                return out
-            }
             try db.transaction { db in
                 let sql = PostgresSQL(db)
                 for (filter, joined) in [("TRUE", true), ("id % 5 = 0", true), ("id < 0", true), ("seg = ''", true),
@@ -214,11 +204,6 @@ struct PostgresClientTests {
             let query = "SELECT id, day, name FROM t ORDER BY day DESC NULLS LAST, id"
             try db.transaction { db in
                 let sql = PostgresSQL(db)
-                func all(_ c: any SQLCursor) throws -> [[SQLValue]] {
-                    var out: [[SQLValue]] = []
-                    while try c.step() { out.append([c.value(0), c.value(1), c.value(2)]) }
-                    return out
-                }
                 let bulk = try all(try sql.bulk(query, [], columns: 3))
                 #expect(bulk.count == total)
                 #expect(bulk == (try all(try sql.cursor(query, []))))
@@ -386,4 +371,11 @@ struct PostgresClientTests {
         #expect(PostgresSeals.add(max, one) == PostgresSeals.zero)
         #expect(PostgresSeals.add(one, one) == [UInt8](repeating: 0, count: 31) + [2])
     }
+}
+
+/// Every row a cursor reads, every column of each.
+private func all(_ c: any SQLCursor) throws -> [[SQLValue]] {
+    var out: [[SQLValue]] = []
+    while try c.step() { out.append((0..<Int32(c.columnNames.count)).map { c.value($0) }) }
+    return out
 }
