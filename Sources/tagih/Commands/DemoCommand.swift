@@ -15,7 +15,7 @@ struct DemoCommand: ParsableCommand {
         write-offs, spread over every aging bucket. Fixed seed: the same day gives the same ledger. \
         An existing demo ledger at the path is replaced; any other file is left alone. \
         With --db postgresql://…, the demo is built in a private file and copied into the database, which must be empty \
-        (createdb); the workstation then opens only on a file, so the demo prints its aging as with --no-ui.
+        (createdb); the workstation then opens on the database, as on a file (with --no-ui the demo prints its aging).
         """)
 
     @OptionGroup var global: GlobalOptions
