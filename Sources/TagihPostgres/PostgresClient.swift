@@ -62,8 +62,10 @@ public final class PGConnection {
     static let quiet = Logger(label: "tagih.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
 
     /// Connects as `user` (else the invoking login), with `password` from the
-    /// password file when the server asks for one.
-    public init(_ uri: PostgresURI, login: String, password: String? = nil) throws(PostgresFailure) {
+    /// password file when the server asks for one. `application`: the
+    /// `application_name` the server shows for the session (`pg_stat_activity`,
+    /// its log's `%a`) when the URI names none.
+    public init(_ uri: PostgresURI, login: String, password: String? = nil, application: String? = nil) throws(PostgresFailure) {
         self.uri = uri
         self.server = uri.serverName
         self.logger = Self.quiet
@@ -80,9 +82,17 @@ public final class PGConnection {
                            password: password, database: uri.database, tls: tls)
         }
         config.options.connectTimeout = .seconds(Int64(uri.connectTimeoutSeconds ?? 10))
-        if let app = uri.applicationName { config.options.additionalStartupParameters = [("application_name", app)] }
+        if let app = uri.applicationName ?? application.map(Self.applicationName) {
+            config.options.additionalStartupParameters = [("application_name", app)]
+        }
         configuration = config
         connection = try Self.connect(config, server: server, logger: logger)
+    }
+
+    /// `text` as the server keeps an application name: printable ASCII
+    /// (another byte a `?`, as the server writes it), at most 63 bytes.
+    static func applicationName(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.prefix(63).map { (0x20...0x7E).contains($0.value) ? $0 : "?" }))
     }
 
     /// A second connection to the same database as the same person (a

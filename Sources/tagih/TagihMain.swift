@@ -32,6 +32,7 @@ enum TagihMain {
         var command: ParsableCommand
         do {
             command = try Tagih.parseAsRoot(args)
+            commandPath = path(to: type(of: command)) ?? []
         } catch {
             // --help, `help`, --version: let the parser print them and exit 0.
             if Tagih.exitCode(for: error) == .success { Tagih.exit(withError: error) }
@@ -60,6 +61,20 @@ enum TagihMain {
             warn("tagih: \(error)")
             return 1
         }
+    }
+
+    /// The command this process runs, as typed: `["report", "aging"]`
+    /// (`["ui"]` for a bare `tagih`). Set once, before the command runs.
+    nonisolated(unsafe) private(set) static var commandPath: [String] = []
+
+    /// The subcommands' names from `root` down to `leaf`, nil when `leaf`
+    /// is not below it.
+    static func path(to leaf: ParsableCommand.Type, from root: ParsableCommand.Type = Tagih.self) -> [String]? {
+        if ObjectIdentifier(leaf) == ObjectIdentifier(root) { return [] }
+        for sub in root.configuration.subcommands {
+            if let rest = path(to: leaf, from: sub) { return [sub._commandName] + rest }
+        }
+        return nil
     }
 
     /// Moves global options (`--db X`, `--db=X`, …) from wherever they stand

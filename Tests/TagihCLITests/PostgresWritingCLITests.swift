@@ -68,6 +68,56 @@ import Testing
         }
     }
 
+    /// What a database administrator sees in `pg_stat_activity`: a writer
+    /// waiting for the writers' turn is named for its command and the person
+    /// who ran it, `tagih user add (LOGIN)`, where the role alone (in a
+    /// protected install, everyone's) would say nothing. It runs once the
+    /// turn is free.
+    @Test(.enabled(if: PG.server != nil))
+    func aWaitingWriterIsNamedForItsCommandAndPersonOnTheServer() throws {
+        let t = try TagihRunner()
+        defer { t.cleanup() }
+        try PG.withDatabase { name, uri in
+            #expect(try t.runRaw(["init", "--db", uri], acting: false).status == 0)
+            // Another session holds the writers' turn: the lock every record takes first.
+            let holder = Process()
+            holder.executableURL = URL(fileURLWithPath: "/usr/bin/psql")
+            holder.arguments = [uri, "-XAtq", "-c", "BEGIN; LOCK TABLE audit IN SHARE ROW EXCLUSIVE MODE; SELECT pg_sleep(300); COMMIT"]
+            holder.environment = ProcessInfo.processInfo.environment.merging(["PGAPPNAME": "turn-holder"]) { $1 }
+            holder.standardOutput = FileHandle.nullDevice
+            holder.standardError = FileHandle.nullDevice
+            try holder.run()
+            defer { if holder.isRunning { holder.terminate() } }
+            func until(_ sql: String, is want: String) throws -> String {
+                var got = ""
+                for _ in 0..<300 {
+                    got = try PG.psql(name, sql)
+                    if got == want { break }
+                    usleep(100_000)
+                }
+                return got
+            }
+            #expect(try until("""
+                SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+                WHERE a.application_name = 'turn-holder' AND l.granted AND l.relation = 'audit'::regclass
+                """, is: "1") == "1")
+            let err = t.dir.appendingPathComponent("add.err")
+            let writer = try t.start(["--db", uri, "user", "add", "kol01", "--name", "Kolektor Satu", "--role", "collector"],
+                                     stderr: err, acting: false)
+            let waiting = "tagih user add (\(TagihRunner.realLogin))"
+            #expect(try until("""
+                SELECT coalesce(string_agg(application_name, ','), '') FROM pg_stat_activity
+                WHERE datname = '\(name)' AND wait_event_type = 'Lock'
+                """, is: waiting) == waiting)
+            #expect(writer.isRunning)
+            _ = try PG.psql(name, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'turn-holder'")
+            holder.waitUntilExit()
+            writer.waitUntilExit()
+            #expect(writer.terminationStatus == 0, "\((try? String(contentsOf: err, encoding: .utf8)) ?? "")")
+            #expect(try PG.psql(name, "SELECT name FROM users WHERE login = 'kol01'") == "Kolektor Satu")
+        }
+    }
+
     /// `tagih demo --db postgresql://…`: the same demo ledger as in a file
     /// (the same seed and day), copied into an empty database; a database
     /// holding anything is refused before anything is built.

@@ -294,6 +294,28 @@ struct PostgresClientTests {
         }
     } }
 
+    /// The session's `application_name`, what the server shows of it: the
+    /// one the caller gives (Tagih's command and person), kept as the server
+    /// keeps one (printable ASCII, another character a `?`, 63 bytes at
+    /// most); one the URI names wins over it; none without either.
+    @Test func theSessionIsNamedForTheServersView() async throws { try await TestServer.onThread {
+        try TestServer.withDatabase { (target: PostgresURI) throws -> Void in
+            func named(_ uri: PostgresURI, _ application: String?) throws -> String? {
+                let db = try PGConnection(uri, login: TestServer.login, application: application)
+                defer { db.close() }
+                return try db.query("SELECT current_setting('application_name')").first?.first?.text
+            }
+            #expect(try named(target, "tagih import (kol01)") == "tagih import (kol01)")
+            #expect(try named(target, nil) == "")
+            #expect(try named(target, "tagih contact log (ñandú)") == "tagih contact log (?and?)")
+            let long = "tagih report aging (" + String(repeating: "x", count: 80) + ")"
+            #expect(try named(target, long) == String(long.prefix(63)))
+            var own = target
+            own.applicationName = "nightly on host b"
+            #expect(try named(own, "tagih nightly (batch)") == "nightly on host b")
+        }
+    } }
+
     @Test func anUnreachableServerIsOneSentenceNamingIt() async throws { try await TestServer.onThread {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("no-pg-\(UUID().uuidString)").path
         let uri = try PostgresURI(parsing: "postgresql:///ledger?host=\(folder)")

@@ -19,10 +19,20 @@ extension CommandContext {
             warn("tagih: warning: " + strings.passFileProblem(path ?? "", problem))
         }
         do {
-            return try PGConnection(uri, login: realLogin, password: password)
+            return try PGConnection(uri, login: realLogin, password: password, application: applicationName)
         } catch {
             throw CommandError.failed(error.text(strings))
         }
+    }
+
+    /// What a database administrator sees of this process on the server
+    /// (`application_name` in `pg_stat_activity`, `%a` in the log), unless the
+    /// URI names one: the command and the person at the terminal, say
+    /// `tagih import (kol01)`. In a protected install everyone connects as
+    /// the one role Tagih owns, so the role alone says nothing of who holds
+    /// the writers' turn or a long report.
+    static var applicationName: String {
+        (["tagih"] + TagihMain.commandPath).joined(separator: " ") + " (\(realLogin))"
     }
 
     /// The ledger in the database of `uri` with the rules it holds, or (a
