@@ -214,9 +214,9 @@ extension PostgresDialect {
     var textCeiling: String { "chr(1114111)" }
     var likeASCIICase: String { "ILIKE" }
     /// The name search's table (`PostgresNameSearch.searchSQL`).
-    func nameWords(_ words: [String]) -> (sql: String, argument: String)? {
+    func nameWords(_ words: [String]) -> (sql: String, order: String?, argument: String)? {
         guard !words.isEmpty else { return nil }
-        return (PostgresNameSearch.searchSQL, words.map { "\($0):*" }.joined(separator: " & "))
+        return (PostgresNameSearch.searchSQL, "id", words.map { "\($0):*" }.joined(separator: " & "))
     }
     func firstWord(_ expression: String) -> String { "split_part(\(expression), ' ', 1)" }
 }

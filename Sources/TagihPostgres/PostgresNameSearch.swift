@@ -71,10 +71,12 @@ public enum PostgresNameSearch {
     ]
 
     /// The search: each word a prefix term of a `simple` text search, folded
-    /// as the index is, ordered by id as SQLite's FTS5 gives its rowids (so
-    /// a LIMIT keeps the same accounts).
+    /// as the index is. The search orders it by id, as SQLite's FTS5 gives its
+    /// rowids (so a LIMIT keeps the same accounts); a count does not (for
+    /// `a` on 1M accounts, 162,981 names: sorted 85–134 ms, unsorted and
+    /// stopped at 10,000, 23 ms).
     static let searchSQL = """
-    SELECT id FROM account_names WHERE to_tsvector('simple'::regconfig, tagih_fold(name)) @@ to_tsquery('simple'::regconfig, tagih_fold(?1)) ORDER BY id
+    SELECT id FROM account_names WHERE to_tsvector('simple'::regconfig, tagih_fold(name)) @@ to_tsquery('simple'::regconfig, tagih_fold(?1))
     """
 
     /// A database made by an earlier Tagih (`tagih init`, inside

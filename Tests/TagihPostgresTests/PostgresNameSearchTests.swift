@@ -11,8 +11,9 @@ import Testing
 struct PostgresNameSearchTests {
     /// The ids the search finds for `words` (each a prefix), as the workstation asks.
     static func search(_ db: PGConnection, _ words: [String]) throws -> [Int64] {
-        let (sql, argument) = PostgresDialect().nameWords(words)!
-        return try db.query(PostgresDialect.placeholders(sql), [.text(argument)]).compactMap { $0.first?.int }
+        let (sql, order, argument) = PostgresDialect().nameWords(words)!
+        return try db.query(PostgresDialect.placeholders(sql + (order.map { " ORDER BY \($0)" } ?? "")), [.text(argument)])
+            .compactMap { $0.first?.int }
     }
 
     static func names(_ db: PGConnection) throws -> [[PGValue]] {

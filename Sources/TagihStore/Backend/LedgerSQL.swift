@@ -225,8 +225,11 @@ public protocol SQLDialect: Sendable {
     var likeASCIICase: String { get }
     /// The name search: a query of account ids (the caller adds the LIMIT)
     /// taking `argument` as `?1`, finding the names with a word starting with
-    /// each of `words` (any case, any accents), in account id order; nil for no words.
-    func nameWords(_ words: [String]) -> (sql: String, argument: String)?
+    /// each of `words` (any case, any accents); nil for no words. The ids
+    /// come in account id order, or with `order` appended as `ORDER BY` when
+    /// it is not nil (a count needs no order, and on a server sorting every
+    /// match of a common prefix is most of its time).
+    func nameWords(_ words: [String]) -> (sql: String, order: String?, argument: String)?
     /// The text of `expression` before its first space (all of it without one).
     func firstWord(_ expression: String) -> String
 

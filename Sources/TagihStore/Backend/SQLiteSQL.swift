@@ -176,8 +176,9 @@ extension SQLiteDialect {
     var textCeiling: String { "x'F4'" }
     var likeASCIICase: String { "LIKE" }
     /// FTS5 prefix terms, all required (`WorkstationStore.ftsQuery`); rowids come in order.
-    func nameWords(_ words: [String]) -> (sql: String, argument: String)? {
-        WorkstationStore.ftsQuery(words.joined(separator: " ")).map { ("SELECT rowid FROM accounts_fts WHERE accounts_fts MATCH ?1", $0) }
+    /// FTS5 gives its rowids in order: nothing to sort.
+    func nameWords(_ words: [String]) -> (sql: String, order: String?, argument: String)? {
+        WorkstationStore.ftsQuery(words.joined(separator: " ")).map { ("SELECT rowid FROM accounts_fts WHERE accounts_fts MATCH ?1", nil, $0) }
     }
     func firstWord(_ expression: String) -> String { "substr(\(expression), 1, instr(\(expression) || ' ', ' ') - 1)" }
 }

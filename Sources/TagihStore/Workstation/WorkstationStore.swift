@@ -371,6 +371,7 @@ public struct WorkstationStore: Sendable {
         var hits: [SearchHit] = []
         var seen: Set<Int64> = []
         for branch in Self.searchBranches(query, db.dialect) where hits.count < limit {
+            let ordered = branch.sql + (branch.order.map { " ORDER BY \($0)" } ?? "")
             // At most `limit` rows: read whole (`small`). Through a server-side
             // cursor PostgreSQL plans for the first tenth of the rows
             // (`cursor_tuple_fraction`) and chose, for a number's tail, a
@@ -379,7 +380,7 @@ public struct WorkstationStore: Sendable {
             // ANALYZE DECLARE), where the plain query takes 80 ms.
             let rows = try db.small("""
                 SELECT a.id, a.account_no, a.name, a.phone, a.collector, a.open_total - a.unapplied AS balance
-                FROM accounts a WHERE a.id IN (\(branch.sql) LIMIT ?2)
+                FROM accounts a WHERE a.id IN (\(ordered) LIMIT ?2)
                 """, [.text(branch.argument), .int(Int64(limit))])
             var batch: [SearchHit] = []
             while try rows.step() {
@@ -405,6 +406,9 @@ public struct WorkstationStore: Sendable {
             let branches = Self.searchBranches(query, db.dialect)
             guard !branches.isEmpty else { return 0 }
             // (Each derived table named: PostgreSQL 15 asks for it; SQLite takes it alike.)
+            // Unordered: which `upTo` ids a branch stops at changes nothing. A
+            // branch that stops has `upTo` ids, and the count is then `upTo`
+            // whichever they are; a branch that does not stop gives them all.
             let union = branches.indices.map { "SELECT * FROM (\(branches[$0].sql) LIMIT ?\(branches.count + 1)) AS b\($0)" }
                 .enumerated().map { i, sql in sql.replacingOccurrences(of: "?1", with: "?\(i + 1)") }
                 .joined(separator: " UNION ")
@@ -415,16 +419,17 @@ public struct WorkstationStore: Sendable {
     }
 
     /// The ways a text finds an account, best first, each a query of
-    /// account ids taking the text as `?1` (the caller adds the LIMIT):
+    /// account ids taking the text as `?1` (the caller adds the LIMIT), with
+    /// the order the search reads it in (`ORDER BY`; nil: as it comes):
     /// the number's start, the number's end, a phone's start, the name's words.
-    static func searchBranches(_ query: String, _ dialect: any SQLDialect) -> [(sql: String, argument: String, match: SearchHit.Match)] {
+    static func searchBranches(_ query: String, _ dialect: any SQLDialect) -> [SearchBranch] {
         guard !query.isEmpty else { return [] }
-        var out: [(sql: String, argument: String, match: SearchHit.Match)] = []
+        var out: [SearchBranch] = []
         // Account numbers are stored as billing writes them (upper case in practice).
         let upper = query.uppercased()
-        let prefix = "SELECT id FROM accounts WHERE account_no >= ?1 AND account_no < ?1 || \(dialect.textCeiling) ORDER BY account_no"
-        out.append((prefix, upper, .accountNo))
-        if upper != query { out.append((prefix, query, .accountNo)) }
+        let prefix = "SELECT id FROM accounts WHERE account_no >= ?1 AND account_no < ?1 || \(dialect.textCeiling)"
+        out.append((prefix, "account_no", upper, .accountNo))
+        if upper != query { out.append((prefix, "account_no", query, .accountNo)) }
         // The end of a number (`1129` finds ACC0001129), as collectors read it
         // off a letter or say it on the phone. No index serves a suffix, so
         // this is a scan of the account_no index (narrow: number and rowid),
@@ -438,19 +443,21 @@ public struct WorkstationStore: Sendable {
         if query.count >= 2, query.contains(where: \.isNumber),
            query.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "/" || $0 == "." }) {
             out.append(("SELECT id FROM accounts WHERE account_no \(dialect.likeASCIICase) '%' || ?1 AND account_no NOT \(dialect.likeASCIICase) ?1 || '%'",
-                        upper, .accountNo))
+                        nil, upper, .accountNo))
         }
         if PhoneKey.looksLikePhone(query), let key = PhoneKey.key(query) {
             // Digits sort before ':' so [key, key + ':') is every key with that prefix.
-            out.append(("SELECT account_id FROM account_phones WHERE phone_key >= ?1 AND phone_key < ?1 || ':'", key, .phone))
+            out.append(("SELECT account_id FROM account_phones WHERE phone_key >= ?1 AND phone_key < ?1 || ':'", nil, key, .phone))
             // Numbers added with `phone add` (an emergency contact, a new mobile) find their account too.
-            out.append(("SELECT account_id FROM phones WHERE phone_key >= ?1 AND phone_key < ?1 || ':'", key, .phone))
+            out.append(("SELECT account_id FROM phones WHERE phone_key >= ?1 AND phone_key < ?1 || ':'", nil, key, .phone))
         }
-        if let (sql, match) = dialect.nameWords(query.split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map(String.init)) {
-            out.append((sql, match, .name))
+        if let (sql, order, argument) = dialect.nameWords(query.split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map(String.init)) {
+            out.append((sql, order, argument, .name))
         }
         return out
     }
+
+    typealias SearchBranch = (sql: String, order: String?, argument: String, match: SearchHit.Match)
 
     /// Each word of the text as an FTS5 prefix term, all required:
     /// `siti rah` → `"siti"* AND "rah"*`. Words split where the tokenizer
