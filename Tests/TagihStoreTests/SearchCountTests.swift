@@ -18,7 +18,7 @@ import TagihCore
 
     static let firstNames = ["Siti", "Budi", "Acep", "Andi", "Agus", "Bayu", "Sri", "Ani"]
     static let lastNames = ["Santoso", "Acang", "Abdullah", "Hartono", "Budiman", "Sitompul"]
-    static let queries = ["ac", "AC", "acc00", "ab", "a", "s", "si", "acep s", "ac ac", "12", "012", "0012", "b12",
+    static let queries = ["ac", "AC", "acc00", "ab", "a", "s", "si", "acep s", "ac ac", "12", "02", "012", "0012", "b12",
                           "budi", "bud", "zz", "acc0012", "ab0012", "1"]
     static let bounds = [1, 2, 7, 40, 100, 10_000]
 
@@ -53,19 +53,32 @@ import TagihCore
         return found
     }
 
+    /// Mobile numbers for `count` accounts, drawn so that many share their
+    /// first digits (`0812 …`, `0813 …`) and none is in the accounts' order.
+    static func phones(_ count: Int, seed: UInt64) -> [String] {
+        var rng = SplitMix64(seed: seed)
+        return (0..<count).map { _ in String(format: "081%d-%04d-%04d", Int.random(in: 2...3, using: &rng),
+                                               Int.random(in: 0..<30, using: &rng), Int.random(in: 0..<10_000, using: &rng)) }
+    }
+
     /// A ledger of `accounts` (no collector, no entries), loaded in two
-    /// files: the second renames every seventh account to its name here, so
-    /// on a server those names' rows are written again, after the others,
-    /// and a search that read them as they lie would not be in id order.
-    static func load(_ accounts: [Account], into db: AppDatabase) throws {
+    /// files: the second gives every seventh account its name and phone
+    /// here (the first, another name and none), so on a server those rows
+    /// are written again, after the others, and a search that read them as
+    /// they lie would be in neither the ids' nor the keys' order. With
+    /// `phones`, each account has the one at its index.
+    static func load(_ accounts: [Account], phones: [String] = [], into db: AppDatabase) throws {
         let scratch = try Scratch()
-        func csv(_ rows: [Account]) -> String {
-            (["account_no,name,timezone"] + rows.map { "\($0.no),\($0.name),Asia/Jakarta" }).joined(separator: "\n") + "\n"
-        }
+        let phoneOf = Dictionary(uniqueKeysWithValues: zip(accounts.map(\.no), phones))
         let renamed = Set(accounts.indices.filter { $0 % 7 == 0 })
-        let first = accounts.indices.map { renamed.contains($0) ? (accounts[$0].no, "Yohanes Rumbiak") : accounts[$0] }
-        _ = try db.importFile(.accounts, try scratch.write("accounts.csv", csv(first)))
-        _ = try db.importFile(.accounts, try scratch.write("renames.csv", csv(renamed.sorted().map { accounts[$0] })))
+        func csv(_ rows: [Int], final: Bool) -> String {
+            (["account_no,name,timezone,phone"] + rows.map { i in
+                let (no, name) = accounts[i]
+                return final || !renamed.contains(i) ? "\(no),\(name),Asia/Jakarta,\(phoneOf[no] ?? "")" : "\(no),Yohanes Rumbiak,Asia/Jakarta,"
+            }).joined(separator: "\n") + "\n"
+        }
+        _ = try db.importFile(.accounts, try scratch.write("accounts.csv", csv(Array(accounts.indices), final: false)))
+        _ = try db.importFile(.accounts, try scratch.write("renames.csv", csv(renamed.sorted(), final: true)))
     }
 
     /// What differs from the model, as sentences; and every search's hits,
@@ -80,7 +93,7 @@ import TagihCore
                 let got = try store.searchCount(q, upTo: bound)
                 if got != min(want, bound) { problems.append("\"\(q)\" up to \(bound): \(got), the model \(min(want, bound))") }
             }
-            for limit in [3, 50] {
+            for limit in [1, 3, 50] {
                 let found = try store.search(q, limit: limit).map(\.accountNo)
                 hits["\(q) \(limit)"] = found
                 if found.count != min(want, limit) { problems.append("\"\(q)\" limit \(limit): \(found.count) hits, the model \(min(want, limit))") }
@@ -115,6 +128,41 @@ import TagihCore
             return try Self.disagreements(db, accounts)
         }
         #expect(problems == [])
-        #expect(hits == fileHits)
+        Self.same(hits, fileHits)
+    }
+
+    /// Phones (no model here: only the file and the server compared): the
+    /// accounts a number's first digits find, and how many, are the same.
+    @Test(.enabled(if: PostgresLedgers.available, "TAGIH_TEST_PG is unset: run scripts/test, or scripts/pg start and export it"))
+    func aPhonesHitsAndCountAreTheFilesOnPostgres() async throws {
+        let accounts = Self.accounts(240, seed: 43), phones = Self.phones(240, seed: 43)
+        let texts = ["0812", "0813", "08120", "+62 813", "62812", "0812-001"]
+        @Sendable func found(_ db: AppDatabase) throws -> [String: [String]] {
+            let store = WorkstationStore(db)
+            var out: [String: [String]] = [:]
+            for t in texts {
+                for limit in [1, 3, 50] { out["\(t) \(limit)"] = try store.search(t, limit: limit).map(\.accountNo) }
+                out["\(t) count"] = [String(try store.searchCount(t, upTo: 40))]
+            }
+            return out
+        }
+        let file = try AppDatabase.inMemory()
+        try Self.load(accounts, phones: phones, into: file)
+        let fileHits = try found(file)
+        #expect(fileHits["0812 50"]?.count == 50 && fileHits["0813 count"] == ["40"])
+        let hits = try await PostgresModelScenarioTests.onThread {
+            let (db, drop) = try PostgresLedgers.make()
+            defer { drop() }
+            try Self.load(accounts, phones: phones, into: db)
+            return try found(db)
+        }
+        Self.same(hits, fileHits)
+    }
+
+    static func same(_ hits: [String: [String]], _ fileHits: [String: [String]]) {
+        #expect(hits.keys.sorted() == fileHits.keys.sorted())
+        for key in fileHits.keys.sorted() where hits[key] != fileHits[key] {
+            Issue.record("\"\(key)\": \(hits[key] ?? []) on the server, \(fileHits[key] ?? []) on the file")
+        }
     }
 }

@@ -442,14 +442,19 @@ public struct WorkstationStore: Sendable {
         // one digit), so names never pay for it.
         if query.count >= 2, query.contains(where: \.isNumber),
            query.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "/" || $0 == "." }) {
+            // In the numbers' order, as the prefix: a scan stopped by a LIMIT
+            // keeps the rows it meets first, and a server's table is not in
+            // any order (a file's covering index was, so the two showed other
+            // accounts once more than the limit ended in the text).
             out.append(("SELECT id FROM accounts WHERE account_no \(dialect.likeASCIICase) '%' || ?1 AND account_no NOT \(dialect.likeASCIICase) ?1 || '%'",
-                        nil, upper, .accountNo))
+                        "account_no", upper, .accountNo))
         }
         if PhoneKey.looksLikePhone(query), let key = PhoneKey.key(query) {
             // Digits sort before ':' so [key, key + ':') is every key with that prefix.
-            out.append(("SELECT account_id FROM account_phones WHERE phone_key >= ?1 AND phone_key < ?1 || ':'", nil, key, .phone))
+            // (In the keys' order, the primary key's, for the same reason.)
+            out.append(("SELECT account_id FROM account_phones WHERE phone_key >= ?1 AND phone_key < ?1 || ':'", "phone_key, account_id", key, .phone))
             // Numbers added with `phone add` (an emergency contact, a new mobile) find their account too.
-            out.append(("SELECT account_id FROM phones WHERE phone_key >= ?1 AND phone_key < ?1 || ':'", nil, key, .phone))
+            out.append(("SELECT account_id FROM phones WHERE phone_key >= ?1 AND phone_key < ?1 || ':'", "phone_key, account_id", key, .phone))
         }
         if let (sql, order, argument) = dialect.nameWords(query.split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map(String.init)) {
             out.append((sql, order, argument, .name))
