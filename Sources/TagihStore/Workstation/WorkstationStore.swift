@@ -542,7 +542,13 @@ public struct WorkstationStore: Sendable {
             out.append(LedgerActivity(kind: .debit, date: Self.day(r, "issue_date"), ref: r.string("ref"), amount: Money(minor: r.int("amount") ?? 0),
                                       note: r.text("description")))
         }
-        return out.sorted { ($0.date, $0.ref) > ($1.date, $1.ref) }
+        // Down to the amount: the three reads above come in no order a file
+        // and a server share, so two entries of a day with one ref (a
+        // payment's ref on two channels) must not keep the order they came in.
+        return out.sorted {
+            ($0.date, $0.ref, $0.kind.rawValue, $0.channel ?? "", $0.amount.minor)
+                > ($1.date, $1.ref, $1.kind.rawValue, $1.channel ?? "", $1.amount.minor)
+        }
     }
 
     private static func day(_ r: SQLRow, _ column: String) -> Day { Day(ordinal: Int32(r.int(column) ?? 0)) }
