@@ -115,6 +115,11 @@ import Testing
                 """)
             #expect(onServer.stdout.contains("team TIM-BARAT (\(team))"), "every account of the team's collectors, on both halves")
             #expect(onFile.stdout == onServer.stdout)
+            // The rows moved in the server's storage (PostgresReadingCLITests.reshuffle): the same screens.
+            try PG.psql(name, PostgresReadingCLITests.reshuffle)
+            let reordered = try t.runRaw(["--db", uri, "--as", "lead01", "ui-bench", "--script", t.path("lead.txt")], acting: false)
+            #expect(reordered.status == 0, "\(reordered.stderr)")
+            #expect(onFile.stdout == reordered.stdout, "rows reordered on the server")
         }
     }
 
