@@ -175,8 +175,8 @@ extension Prepared: SQLStatement {
 extension SQLiteDialect {
     var textCeiling: String { "x'F4'" }
     var likeASCIICase: String { "LIKE" }
-    /// FTS5 prefix terms, all required (`WorkstationStore.ftsQuery`); rowids come in order.
-    /// FTS5 gives its rowids in order: nothing to sort.
+    /// FTS5 prefix terms, all required (`WorkstationStore.ftsQuery`); rowids
+    /// come in order, so there is nothing to sort.
     func nameWords(_ words: [String]) -> (sql: String, order: String?, argument: String)? {
         WorkstationStore.ftsQuery(words.joined(separator: " ")).map { ("SELECT rowid FROM accounts_fts WHERE accounts_fts MATCH ?1", nil, $0) }
     }
